@@ -1,0 +1,76 @@
+// The ARS corrects a week an ES declared: a reason is mandatory, the correction is a new version kept in history
+// with its author, and a counter that no longer fits its neighbours is a warning, not a refusal.
+import type { Role } from '../schema/tracking-file';
+import { applyVersion, becomesCurrent, nextVersionNumber } from '../domain/ledger';
+import type { FieldError, SoftWarning } from '../domain/messages';
+import { rowKey, type ReportVersion } from '../domain/model';
+import { validateCorrection, type CorrectionRequest } from '../domain/validate-edits';
+import { validationContext, type AppContext } from './context';
+
+export interface CorrectReportInput {
+  establishmentId: string;
+  useCaseId: string;
+  role: Role;
+  author: string;
+  correction: CorrectionRequest;
+  submissionId: string;
+}
+
+export type CorrectReportOutcome =
+  | { status: 'corrected'; version: ReportVersion; warnings: SoftWarning[] }
+  | { status: 'refused'; errors: FieldError[] };
+
+export function correctReport(ctx: AppContext, input: CorrectReportInput): CorrectReportOutcome {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const now = ctx.clock.now();
+    const key = rowKey(input.establishmentId, input.useCaseId);
+    const ledger = store.rowLedger(key);
+    const week = input.correction.week.trim();
+    const current = store.reportVersion(key, week);
+    const result = validateCorrection(
+      validationContext(ctx, now),
+      input.role,
+      current,
+      ledger,
+      input.correction,
+    );
+    if (!result.ok) {
+      store.appendJournal({
+        at: now.toISOString(),
+        kind: 'cell.refused',
+        actor: input.author,
+        role: input.role,
+        target: key,
+        summary: `Correction refusée : ${result.errors.map((e) => e.message).join(' ')}`,
+      });
+      return { status: 'refused' as const, errors: result.errors };
+    }
+    const version: ReportVersion = {
+      rowKey: key,
+      week: result.week,
+      version: nextVersionNumber(ledger, result.week),
+      values: result.values,
+      source: 'correction',
+      submissionId: input.submissionId,
+      receivedAt: now.toISOString(),
+      author: input.author,
+      reason: input.correction.reason.trim(),
+      warnings: result.warnings,
+    };
+    store.recordReport(
+      version,
+      applyVersion(ctx.project.tracking, ledger, version),
+      becomesCurrent(ledger, version),
+    );
+    store.appendJournal({
+      at: version.receivedAt,
+      kind: 'report.corrected',
+      actor: input.author,
+      role: input.role,
+      target: key,
+      summary: `Correction de ${result.week} (version ${version.version}) : ${version.reason}`,
+    });
+    return { status: 'corrected' as const, version, warnings: result.warnings };
+  });
+}

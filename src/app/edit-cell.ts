@@ -1,0 +1,95 @@
+// A role edits one cell it owns: an ARS action, an ANS remark, an ARS identity field. The access checker decides,
+// the field rules validate, the change is kept with its author and the value it replaced.
+import { columnScope, type Role } from '../schema/tracking-file';
+import { columnById } from '../domain/columns';
+import { fieldError, type FieldError } from '../domain/messages';
+import { parseRowKey, type CellChange } from '../domain/model';
+import { validateCellEdit } from '../domain/validate-edits';
+import { sameValue, valueAsText, type RawValue } from '../domain/values';
+import { validationContext, type AppContext } from './context';
+
+export interface EditCellInput {
+  rowKey: string;
+  columnId: string;
+  raw: RawValue;
+  role: Role;
+  author: string;
+  source: CellChange['source'];
+}
+
+export type EditCellOutcome =
+  { status: 'saved'; change: CellChange | null } | { status: 'refused'; errors: FieldError[] };
+
+export function editCell(ctx: AppContext, input: EditCellInput): EditCellOutcome {
+  const { store, project } = ctx;
+  return store.transaction(() => {
+    const now = ctx.clock.now();
+    const refuse = (errors: FieldError[]): EditCellOutcome => {
+      store.appendJournal({
+        at: now.toISOString(),
+        kind: 'cell.refused',
+        actor: input.author,
+        role: input.role,
+        target: `${input.rowKey} ${input.columnId}`,
+        summary: errors.map((e) => e.message).join(' '),
+        details: errors.map((e) => e.details).join('; '),
+      });
+      return { status: 'refused', errors };
+    };
+    const column = columnById(project.tracking, input.columnId);
+    if (!column)
+      return refuse([
+        fieldError(
+          input.columnId,
+          'UNKNOWN_FIELD',
+          `Colonne inconnue « ${input.columnId} ».`,
+          'unknown column',
+        ),
+      ]);
+    const parsed = parseRowKey(input.rowKey);
+    const establishment = parsed && store.getEstablishment(parsed.establishmentId);
+    if (!parsed || !establishment || !establishment.useCases.some((u) => u.id === parsed.useCaseId))
+      return refuse([
+        fieldError('row', 'UNKNOWN_ESTABLISHMENT', `Ligne inconnue « ${input.rowKey} ».`, 'unknown row'),
+      ]);
+    const result = validateCellEdit(validationContext(ctx, now), input.role, column, input.raw);
+    if (!result.ok) return refuse(result.errors);
+    const scope = columnScope(column);
+    if (column.owner === 'es' || (scope === 'row' && column.cadence === 'init'))
+      return refuse([
+        fieldError(
+          column.id,
+          'COLUMN_NOT_OWNED',
+          `« ${column.label} » se modifie par le formulaire de l'établissement.`,
+          'es columns change through forms',
+        ),
+      ]);
+    const target = scope === 'establishment' ? establishment.id : input.rowKey;
+    const previous =
+      scope === 'establishment'
+        ? (establishment.values[column.id] ?? null)
+        : (store.annotations(input.rowKey)[column.id] ?? null);
+    if (sameValue(previous, result.value)) return { status: 'saved', change: null };
+    const change: CellChange = {
+      scope: scope === 'establishment' ? 'establishment' : 'annotation',
+      target,
+      columnId: column.id,
+      value: result.value,
+      previous,
+      author: input.author,
+      role: input.role,
+      at: now.toISOString(),
+      source: input.source,
+    };
+    store.recordCellChange(change);
+    store.appendJournal({
+      at: change.at,
+      kind: 'cell.changed',
+      actor: input.author,
+      role: input.role,
+      target: `${target} ${column.id}`,
+      summary: `« ${column.label} » : ${JSON.stringify(valueAsText(column, previous)).slice(0, 80)} → ${JSON.stringify(valueAsText(column, result.value)).slice(0, 80)}`,
+    });
+    return { status: 'saved', change };
+  });
+}

@@ -1,0 +1,99 @@
+// The ES fills or updates its initialisation form: profile values and each use case's pathway and use case.
+// Each changed cell is kept in history; a refused form changes nothing.
+import { profileColumns, rowIdentityColumns } from '../domain/columns';
+import type { FieldError } from '../domain/messages';
+import { establishmentName, rowKey, type CellChange, type EstablishmentRecord } from '../domain/model';
+import { validateProfile, type ProfileSubmission } from '../domain/validate-edits';
+import { sameValue } from '../domain/values';
+import { validationContext, type AppContext } from './context';
+import { fr } from '../domain/messages';
+
+export interface UpdateProfileInput {
+  establishmentId: string;
+  author: string;
+  profile: ProfileSubmission;
+}
+
+export type UpdateProfileOutcome =
+  | { status: 'saved'; changes: CellChange[]; establishment: EstablishmentRecord }
+  | { status: 'refused'; errors: FieldError[] };
+
+export function updateProfile(ctx: AppContext, input: UpdateProfileInput): UpdateProfileOutcome {
+  const { store } = ctx;
+  return store.transaction(() => {
+    const now = ctx.clock.now();
+    const establishment = store.getEstablishment(input.establishmentId);
+    if (!establishment)
+      return {
+        status: 'refused' as const,
+        errors: [
+          {
+            field: 'establishment',
+            code: 'UNKNOWN_ESTABLISHMENT' as const,
+            message: fr.unknownEstablishment(input.establishmentId),
+            details: 'unknown establishment',
+          },
+        ],
+      };
+    const result = validateProfile(validationContext(ctx, now), establishment, input.profile);
+    if (!result.ok) {
+      store.appendJournal({
+        at: now.toISOString(),
+        kind: 'cell.refused',
+        actor: input.author,
+        role: 'es',
+        target: establishment.id,
+        summary: `Profil de ${establishmentName(establishment)} refusé : ${result.errors.map((e) => e.message).join(' ')}`,
+      });
+      return { status: 'refused' as const, errors: result.errors };
+    }
+    const at = now.toISOString();
+    const changes: CellChange[] = [];
+    for (const column of profileColumns(ctx.project.tracking)) {
+      const value = result.values[column.id] ?? null;
+      const previous = establishment.values[column.id] ?? null;
+      if (!sameValue(value, previous))
+        changes.push({
+          scope: 'establishment',
+          target: establishment.id,
+          columnId: column.id,
+          value,
+          previous,
+          author: input.author,
+          role: 'es',
+          at,
+          source: 'form',
+        });
+    }
+    for (const [useCaseId, values] of Object.entries(result.useCases)) {
+      const useCase = establishment.useCases.find((u) => u.id === useCaseId);
+      for (const column of rowIdentityColumns(ctx.project.tracking)) {
+        const value = values[column.id] ?? null;
+        const previous = useCase?.values[column.id] ?? null;
+        if (!sameValue(value, previous))
+          changes.push({
+            scope: 'useCase',
+            target: rowKey(establishment.id, useCaseId),
+            columnId: column.id,
+            value,
+            previous,
+            author: input.author,
+            role: 'es',
+            at,
+            source: 'form',
+          });
+      }
+    }
+    for (const change of changes) store.recordCellChange(change);
+    store.appendJournal({
+      at,
+      kind: 'profile.updated',
+      actor: input.author,
+      role: 'es',
+      target: establishment.id,
+      summary: `Profil de ${establishmentName(establishment)} mis à jour (${changes.length} champ(s) modifié(s)).`,
+    });
+    const saved = store.getEstablishment(establishment.id) ?? establishment;
+    return { status: 'saved' as const, changes, establishment: saved };
+  });
+}

@@ -1,0 +1,62 @@
+// The `suivi-mes` command line. Global options (--data, --config, --json) are declared once here; a preAction
+// hook validates the configuration once and hands it to the command. Commands live in src/commands/, one file
+// each; they own every word the user reads, the core only returns data or throws.
+import { Command, Option } from 'commander';
+import { readProject, DEFAULT_CONFIG } from './node/project-files';
+import { DataFileError } from './schema/zod-issues';
+import { checkConfig } from './commands/check-config';
+import { resolveDataDir, type CommandContext, type GlobalOptions } from './commands/options';
+
+export function buildProgram(): Command {
+  const program = new Command('suivi-mes')
+    .description('Suivi des pilotes Mon espace santé')
+    .addOption(
+      new Option('--data <dir>', 'dossier des données locales').env('SUIVI_MES_DATA').default('data'),
+    )
+    .addOption(
+      new Option('--config <file>', 'fichier de configuration')
+        .env('SUIVI_MES_CONFIG')
+        .default(DEFAULT_CONFIG),
+    )
+    .option('--json', 'sortie JSON', false)
+    .showHelpAfterError();
+
+  let context: CommandContext | undefined;
+  program.hook('preAction', () => {
+    const opts = program.opts<GlobalOptions>();
+    const options: GlobalOptions = { ...opts, data: resolveDataDir(opts.data) };
+    context = { options, project: readProject(options.config) };
+  });
+  const ctx = (): CommandContext => {
+    if (!context) throw new Error('preAction hook did not run');
+    return context;
+  };
+
+  program
+    .command('check-config')
+    .description('vérifie la configuration et les fichiers de données')
+    .action(() => checkConfig(ctx()));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof DataFileError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`Erreur : ${(error as Error).message}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,125 @@
+// Every sentence a user reads about a refused or doubtful value, built from a code and the column's verbatim
+// label. One place, so an ES reads the same words in a Google Form, on the local page and in the Journal. Pure.
+
+export type ErrorCode =
+  | 'REQUIRED'
+  | 'NOT_AN_INTEGER'
+  | 'INTEGER_TOO_SMALL'
+  | 'INTEGER_TOO_LARGE'
+  | 'TEXT_TOO_LONG'
+  | 'CONTROL_CHARACTERS'
+  | 'NOT_A_DATE'
+  | 'DATE_IN_FUTURE'
+  | 'DATE_OUTSIDE_PILOT'
+  | 'DATE_BEFORE'
+  | 'NOT_AN_OPTION'
+  | 'NOT_A_DEPARTMENT'
+  | 'INVALID_EMAIL'
+  | 'INVALID_PHONE'
+  | 'TOO_MANY_ENTRIES'
+  | 'NOT_A_LIST'
+  | 'PATIENT_IDENTIFIER'
+  | 'PATIENT_BIRTH_DATE'
+  | 'COUNTER_DECREASED'
+  | 'COUNTER_ABOVE_NEXT_WEEK'
+  | 'WEEK_INVALID'
+  | 'WEEK_OUTSIDE_PILOT'
+  | 'WEEK_IN_FUTURE'
+  | 'UNKNOWN_FIELD'
+  | 'UNKNOWN_USE_CASE'
+  | 'UNKNOWN_ESTABLISHMENT'
+  | 'COLUMN_NOT_OWNED'
+  | 'CORRECTION_NOT_ALLOWED'
+  | 'REASON_REQUIRED'
+  | 'NOTHING_TO_CORRECT';
+
+/** A refusal: `field` is a column id (or `week`, `use_case_id`, `reason`), `message` the French sentence. */
+export interface FieldError {
+  field: string;
+  code: ErrorCode;
+  message: string;
+  /** English, for logs and the Journal's details column. */
+  details: string;
+}
+
+export type WarningCode = string;
+
+/** A doubt that does not block: stored with the report and shown to the ARS. */
+export interface SoftWarning {
+  code: WarningCode;
+  message: string;
+}
+
+const q = (label: string) => `« ${label} »`;
+
+export function shown(value: string, max = 40): string {
+  const oneLine = value.replace(/[\r\n\t]+/g, ' ');
+  return `« ${oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine} »`;
+}
+
+/** French sentences by code. `label` is the column's verbatim label (or a field's French name). */
+export const fr = {
+  required: (label: string) => `${q(label)} : ce champ est obligatoire.`,
+  notAnInteger: (label: string, raw: string) =>
+    `${q(label)} : nombre entier positif ou nul attendu, sans signe, virgule ni espace (reçu ${shown(raw)}).`,
+  integerTooSmall: (label: string, value: number, min: number) =>
+    `${q(label)} : ${value} est inférieur au minimum (${min}).`,
+  integerTooLarge: (label: string, value: number | string, max: number) =>
+    `${q(label)} : ${value} dépasse le maximum autorisé (${max}).`,
+  textTooLong: (label: string, length: number, max: number) =>
+    `${q(label)} : ${length} caractères, au plus ${max} sont acceptés.`,
+  controlCharacters: (label: string) =>
+    `${q(label)} : le texte contient des caractères de contrôle invisibles ; retapez-le.`,
+  notADate: (label: string, raw: string) =>
+    `${q(label)} : date attendue au format JJ/MM/AAAA (reçu ${shown(raw)}).`,
+  dateInFuture: (label: string, date: string) => `${q(label)} : le ${date} est dans le futur.`,
+  dateOutsidePilot: (label: string, date: string, start: string, end: string) =>
+    `${q(label)} : le ${date} est en dehors de l'expérimentation (du ${start} au ${end}).`,
+  dateBefore: (label: string, date: string, otherLabel: string, other: string) =>
+    `${q(label)} : le ${date} est antérieur à ${q(otherLabel)} (${other}).`,
+  dateBeforeWeek: (label: string, date: string, week: string) =>
+    `${q(label)} : le ${date} est antérieur au début de la semaine déclarée (${week}).`,
+  notAnOption: (label: string, raw: string, options: readonly string[]) =>
+    `${q(label)} : ${shown(raw)} n'est pas une valeur possible. Valeurs possibles : ${options.join(' ; ')}.`,
+  notADepartment: (label: string, raw: string) =>
+    `${q(label)} : code de département attendu (ex. 75, 2A, 971) (reçu ${shown(raw)}).`,
+  invalidEmail: (label: string, field: string, raw: string) =>
+    `${q(label)} : ${field.toLowerCase()} invalide (reçu ${shown(raw)}) ; adresse de la forme nom@domaine.fr attendue.`,
+  invalidPhone: (label: string, field: string, raw: string) =>
+    `${q(label)} : ${field.toLowerCase()} invalide (reçu ${shown(raw)}) ; numéro français attendu (ex. 01 23 45 67 89 ou +33 1 23 45 67 89).`,
+  recordFieldRequired: (label: string, field: string, index: number, multiple: boolean) =>
+    `${q(label)} : ${field.toLowerCase()} obligatoire${multiple ? ` (contact n° ${index + 1})` : ''}.`,
+  tooManyEntries: (label: string, count: number, max: number) =>
+    `${q(label)} : ${count} entrées, au plus ${max} sont acceptées.`,
+  notAList: (label: string) => `${q(label)} : une seule valeur attendue.`,
+  patientIdentifier: (label: string) =>
+    `${q(label)} : le texte contient une suite de 13 à 15 chiffres qui ressemble à un numéro de sécurité sociale ou à un INS. Le suivi ne contient que des chiffres agrégés : retirez toute donnée de patient.`,
+  patientBirthDate: (label: string) =>
+    `${q(label)} : le texte semble associer une personne et une date de naissance. Le suivi ne contient que des chiffres agrégés : retirez toute donnée de patient.`,
+  counterDecreased: (label: string, value: number, previous: number, previousWeek: string) =>
+    `${q(label)} : ${value} est inférieur à la valeur de la semaine précédente (${previous}, déclarée pour ${previousWeek}). Un cumul ne peut pas diminuer ; pour corriger une erreur passée, contactez votre binôme ARS / SESAN.`,
+  counterAboveNextWeek: (label: string, value: number, next: number, nextWeek: string) =>
+    `${q(label)} : ${value} dépasse la valeur déjà déclarée pour une semaine suivante (${next}, ${nextWeek}). Un cumul ne peut pas diminuer d'une semaine à l'autre.`,
+  weekInvalid: (raw: string) =>
+    `« Semaine » : semaine attendue au format AAAA-Sss, par exemple 2022-W23 (reçu ${shown(raw)}).`,
+  weekOutsidePilot: (week: string, first: string, last: string) =>
+    `« Semaine » : ${week} est en dehors de l'expérimentation (de ${first} à ${last}).`,
+  weekInFuture: (week: string) => `« Semaine » : ${week} n'a pas encore commencé.`,
+  unknownField: (field: string) =>
+    `Champ inattendu ${shown(field)} : il ne fait pas partie de ce formulaire.`,
+  unknownEstablishment: (raw: string) =>
+    `Etablissement inconnu ${shown(raw)} : le lien utilisé n'est plus valable, demandez-en un nouveau à votre binôme ARS / SESAN.`,
+  unknownUseCase: (raw: string) =>
+    `« Cas d'usages » : ${shown(raw)} n'est pas un cas d'usage de votre établissement.`,
+  columnNotOwned: (label: string, ownerLegend: string) =>
+    `${q(label)} : cette colonne est réservée (« ${ownerLegend} »).`,
+  correctionNotAllowed: (label: string) =>
+    `${q(label)} : seule l'ARS / SESAN peut corriger une valeur déclarée par l'établissement.`,
+  reasonRequired: () =>
+    `« Motif de la correction » : indiquez pourquoi la valeur est corrigée (au moins 5 caractères).`,
+  nothingToCorrect: (week: string) => `Aucune déclaration n'existe pour ${week} : il n'y a rien à corriger.`,
+};
+
+export function fieldError(field: string, code: ErrorCode, message: string, details: string): FieldError {
+  return { field, code, message, details };
+}

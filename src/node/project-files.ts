@@ -1,0 +1,58 @@
+// Reads the project's data files from disk (Node runtimes): the config, then the files it names, resolved
+// relative to the config file's folder. Bad JSON or a missing file is reported with the file's path.
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadProject, type Project } from '../schema/project';
+import { DataFileError } from '../schema/zod-issues';
+import { parseConfig } from '../schema/config';
+
+/** The repository root, where the default suivi.config.json and the data folders live. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const DEFAULT_CONFIG = path.join(REPO_ROOT, 'suivi.config.json');
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DataFileError(file, [
+      {
+        path: '(fichier)',
+        message: code === 'ENOENT' ? 'fichier introuvable' : `lecture impossible (${code ?? String(error)})`,
+      },
+    ]);
+  }
+}
+
+function readJson(file: string): unknown {
+  const text = readText(file);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new DataFileError(file, [
+      { path: '(fichier)', message: `JSON invalide : ${(error as Error).message}` },
+    ]);
+  }
+}
+
+/** Loads and validates the whole project from a config file (default: the repository's suivi.config.json). */
+export function readProject(configFile: string = DEFAULT_CONFIG): Project {
+  const configPath = path.resolve(configFile);
+  const rawConfig = readJson(configPath);
+  const config = parseConfig(rawConfig, configPath);
+  const base = path.dirname(configPath);
+  const at = (p: string) => path.resolve(base, p);
+  return loadProject({
+    config: rawConfig,
+    tracking: readJson(at(config.files.trackingFile)),
+    departments: readJson(at(config.files.departments)),
+    establishmentsCsv: readText(at(config.files.establishments)),
+    initialisationForm: readJson(at(config.files.initialisationForm)),
+    weeklyForm: readJson(at(config.files.weeklyForm)),
+  });
+}
+
+/** Folder of the RETEX templates named by the config. */
+export function retexTemplatesDir(project: Project, configFile: string = DEFAULT_CONFIG): string {
+  return path.resolve(path.dirname(path.resolve(configFile)), project.config.files.retexTemplates);
+}

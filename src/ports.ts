@@ -1,0 +1,50 @@
+// The interfaces a runtime implements so the use cases in src/app run unchanged on Apps Script, on SQLite and on
+// the Sheets REST API. Synchronous, like Apps Script's services: an async runtime loads what a use case needs,
+// runs it against an in-memory snapshot, then writes the snapshot's changes back.
+import type { RowLedger } from './domain/ledger';
+import type { CellChange, EstablishmentRecord, JournalEntry, ReportVersion, RowKey } from './domain/model';
+import type { IsoWeek } from './domain/iso-week';
+import type { Values } from './domain/values';
+
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * Where the pilot's records live. Implementations must make each method atomic and `transaction` all-or-nothing:
+ * a refused or failed use case leaves nothing half-written.
+ */
+export interface Store {
+  /** Runs `fn` so that its writes are applied together or not at all (SQLite transaction, script lock…). */
+  transaction<T>(fn: () => T): T;
+
+  listEstablishments(): EstablishmentRecord[];
+  getEstablishment(id: string): EstablishmentRecord | undefined;
+  /** Adds or replaces an establishment (registry, identity and profile values, use cases). */
+  saveEstablishment(establishment: EstablishmentRecord): void;
+
+  /** Whether a submission id (form response id, HTTP submission id…) was already ingested or refused. */
+  hasSubmission(submissionId: string): boolean;
+  /** The current version of each reported week of a row (see src/domain/ledger.ts). */
+  rowLedger(key: RowKey): RowLedger;
+  /** The highest version of one week of a row, if any. */
+  reportVersion(key: RowKey, week: IsoWeek): ReportVersion | undefined;
+  /**
+   * Appends a version to the history (never rewritten) together with the row's new ledger. When `current` is true
+   * the version is the row's new state and the row's ES weekly cells take its values; other cells are untouched.
+   */
+  recordReport(version: ReportVersion, ledger: RowLedger, current: boolean): void;
+  /** Marks a submission id as seen without storing a report (a refused submission). */
+  recordRefusal(submissionId: string): void;
+  /** The whole history in the order it was written. */
+  listReportVersions(): ReportVersion[];
+
+  /** Current ARS/ANS cells of a row. */
+  annotations(key: RowKey): Values;
+  /** Applies one cell change and keeps it in history (row annotations, or establishment values). */
+  recordCellChange(change: CellChange): void;
+  listCellChanges(): CellChange[];
+
+  appendJournal(entry: JournalEntry): void;
+  listJournal(): JournalEntry[];
+}

@@ -1,0 +1,99 @@
+// suivi.config.json: the pilot, its calendar, the e-mails of each role and where the data files are.
+// Pure. A bad file is refused with a DataFileError naming each field and what is expected.
+import * as z from 'zod';
+import { DataFileError, parseDataFile, type FieldProblem } from './zod-issues';
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date au format AAAA-MM-JJ attendue', abort: true })
+  .refine((s) => {
+    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, 'date inexistante');
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure au format HH:MM attendue');
+/** ISO weekday: 1 = lundi … 7 = dimanche. */
+const IsoWeekday = z.int('jour de la semaine attendu : 1 (lundi) à 7 (dimanche)').min(1).max(7);
+export const Email = z
+  .string()
+  .trim()
+  .regex(/^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[A-Za-z]{2,}$/, 'adresse e-mail attendue');
+
+export const Config = z.strictObject({
+  $comment: z.string().optional(),
+  pilot: z.strictObject({
+    name: z.string().min(1),
+    region: z.string().min(1),
+    launchMeetingDate: IsoDate,
+  }),
+  calendar: z.strictObject({
+    timeZone: z.literal('Europe/Paris', 'seul le fuseau « Europe/Paris » est pris en charge'),
+    start: IsoDate,
+    end: IsoDate,
+    weeklyDeadline: z.strictObject({ weekday: IsoWeekday, time: ClockTime }),
+    milestones: z.strictObject({ V1: IsoDate, VF: IsoDate }),
+  }),
+  roles: z.strictObject({
+    ars: z.array(Email),
+    ans: z.array(Email),
+  }),
+  reminders: z.strictObject({
+    weekday: IsoWeekday,
+    time: ClockTime,
+    replyTo: Email.nullable(),
+  }),
+  files: z.strictObject({
+    trackingFile: z.string().min(1),
+    departments: z.string().min(1),
+    establishments: z.string().min(1),
+    initialisationForm: z.string().min(1),
+    weeklyForm: z.string().min(1),
+    retexTemplates: z.string().min(1),
+  }),
+  /** Embedded runtime settings (optional; see README « Configuration locale »). */
+  local: z
+    .strictObject({
+      smtp: z
+        .strictObject({
+          host: z.string().min(1),
+          port: z.int().min(1).max(65535),
+          secure: z.boolean(),
+          from: Email,
+          user: z.string().optional(),
+          passwordEnv: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  /** Google runtime settings (optional; see README « Google Workspace »). */
+  google: z
+    .strictObject({
+      folderName: z.string().min(1).optional(),
+      retexTemplateIds: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
+});
+export type Config = z.infer<typeof Config>;
+
+function crossCheck(config: Config): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const { start, end, milestones } = config.calendar;
+  if (end < start)
+    problems.push({ path: 'calendar.end', message: `doit être après calendar.start (${start})` });
+  for (const key of ['V1', 'VF'] as const) {
+    const date = milestones[key];
+    if (date < start || date > end)
+      problems.push({ path: `calendar.milestones.${key}`, message: `doit être entre ${start} et ${end}` });
+  }
+  if (milestones.VF < milestones.V1)
+    problems.push({ path: 'calendar.milestones.VF', message: `doit être après V1 (${milestones.V1})` });
+  return problems;
+}
+
+export function parseConfig(input: unknown, file = 'suivi.config.json'): Config {
+  const config = parseDataFile(Config, input, file);
+  const problems = crossCheck(config);
+  if (problems.length > 0) throw new DataFileError(file, problems);
+  return config;
+}
