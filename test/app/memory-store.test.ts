@@ -1,0 +1,7 @@
+import { MemoryStore } from '../../src/app/memory-store';
+import { describeStoreContract } from '../contract/store-contract';
+
+describeStoreContract('memory', () => {
+  const store = new MemoryStore();
+  return { store, reopen: () => new MemoryStore(store.state) };
+});

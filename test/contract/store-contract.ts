@@ -1,0 +1,250 @@
+// The store contract: the same use cases, run against every runtime's Store (memory, SQLite, Apps Script on the
+// emulator, REST on nock), must give the same observable results. A runtime's test file calls
+// `describeStoreContract('SQLite', () => new SqliteStore(...))`.
+import type { Store } from '../../src/ports';
+import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
+import { correctReport } from '../../src/app/correct-report';
+import { editCell } from '../../src/app/edit-cell';
+import { updateProfile } from '../../src/app/update-profile';
+import { dateInWeek } from '../../src/domain/iso-week';
+import { appContext, seededStore, weeklyAnswers } from '../support/project';
+
+export interface StoreUnderTest {
+  store: Store;
+  /** Reopens the same data (a new connection, a new execution…) to show writes were durable. */
+  reopen?: () => Store;
+  cleanup?: () => void;
+}
+
+export function describeStoreContract(name: string, make: () => StoreUnderTest): void {
+  describe(`Store contract — ${name}`, () => {
+    let subject: StoreUnderTest;
+    beforeEach(() => {
+      subject = make();
+      seededStore(subject.store);
+    });
+    afterEach(() => subject.cleanup?.());
+
+    const ctxAt = (now = '2022-06-10T10:00:00+02:00') => appContext(now, subject.store);
+    const submit = (
+      id: string,
+      week: string,
+      counters: Record<string, number> = {},
+      now?: string,
+      extra: Record<string, string> = {},
+    ) =>
+      ingestWeeklyReport(ctxAt(now), {
+        submissionId: id,
+        source: 'form',
+        author: 'referent@ch.fr',
+        submission: {
+          establishmentId: 'gh-cochin',
+          useCaseId: 'uc1',
+          week,
+          values: weeklyAnswers(counters, { report_date: dateInWeek(week, 5), ...extra }),
+        },
+      });
+
+    it('keeps the seeded registry: 16 establishments, CESSRIN with two use cases', () => {
+      expect(subject.store.listEstablishments()).toHaveLength(16);
+      expect(subject.store.getEstablishment('cessrin-maisons-laffitte')?.useCases.map((u) => u.id)).toEqual([
+        'uc1',
+        'uc2',
+      ]);
+      expect(subject.store.getEstablishment('nope')).toBeUndefined();
+    });
+
+    it('stores an accepted report as version 1 and makes it the row’s ledger', () => {
+      const outcome = submit('r1', '2022-W23', { dmp_fed: 5 });
+      expect(outcome.status).toBe('accepted');
+      const ledger = subject.store.rowLedger('gh-cochin/uc1');
+      expect(ledger).toHaveLength(1);
+      expect(ledger[0]).toMatchObject({ week: '2022-W23', version: 1, counters: { dmp_fed: 5 } });
+      expect(subject.store.reportVersion('gh-cochin/uc1', '2022-W23')?.values.dmp_fed).toBe(5);
+      expect(subject.store.hasSubmission('r1')).toBe(true);
+    });
+
+    it('refuses a decreasing counter and stores nothing but the refusal', () => {
+      expect(submit('r1', '2022-W22', { dmp_fed: 15 }, '2022-06-03T10:00:00+02:00').status).toBe('accepted');
+      const before = subject.store.listReportVersions().length;
+      const outcome = submit('r2', '2022-W23', { dmp_fed: 12 });
+      expect(outcome).toMatchObject({ status: 'refused' });
+      expect(outcome.status === 'refused' && outcome.errors.map((e) => e.code)).toEqual([
+        'COUNTER_DECREASED',
+      ]);
+      expect(subject.store.listReportVersions()).toHaveLength(before);
+      expect(subject.store.rowLedger('gh-cochin/uc1').map((e) => e.week)).toEqual(['2022-W22']);
+      expect(subject.store.listJournal().some((j) => j.kind === 'report.refused')).toBe(true);
+    });
+
+    it('ignores a duplicate delivery of the same submission', () => {
+      submit('r1', '2022-W23');
+      expect(submit('r1', '2022-W23').status).toBe('duplicate');
+      expect(subject.store.listReportVersions()).toHaveLength(1);
+    });
+
+    it('keeps both versions of a resubmitted week, the newer one current', () => {
+      submit('r1', '2022-W23', { visits: 12 });
+      submit('r2', '2022-W23', { visits: 14 });
+      const versions = subject.store.listReportVersions();
+      expect(versions.map((v) => [v.week, v.version, v.values.visits])).toEqual([
+        ['2022-W23', 1, 12],
+        ['2022-W23', 2, 14],
+      ]);
+      expect(subject.store.reportVersion('gh-cochin/uc1', '2022-W23')?.version).toBe(2);
+    });
+
+    it('keeps user text exactly, formula-like or not', () => {
+      const text = '=HYPERLINK("http://x") + @SUM(A1) ; « guillemets » $1 \\ {{x}}';
+      submit('r1', '2022-W23', {}, undefined, { vigilance_points: text });
+      expect(subject.store.reportVersion('gh-cochin/uc1', '2022-W23')?.values.vigilance_points).toBe(text);
+    });
+
+    it('records an ARS correction with its reason as a new version', () => {
+      submit('r1', '2022-W23', { dmp_fed: 50 });
+      const outcome = correctReport(ctxAt(), {
+        establishmentId: 'gh-cochin',
+        useCaseId: 'uc1',
+        role: 'ars',
+        author: 'ars@ars.fr',
+        submissionId: 'c1',
+        correction: { week: '2022-W23', values: { dmp_fed: '5' }, reason: 'Erreur de saisie (zéro en trop)' },
+      });
+      expect(outcome.status).toBe('corrected');
+      const current = subject.store.reportVersion('gh-cochin/uc1', '2022-W23');
+      expect(current).toMatchObject({
+        version: 2,
+        source: 'correction',
+        reason: 'Erreur de saisie (zéro en trop)',
+      });
+      expect(current?.values.dmp_fed).toBe(5);
+      expect(current?.values.visits).toBe(12);
+    });
+
+    it('keeps ARS and ANS cells with their history', () => {
+      const ctx = ctxAt();
+      editCell(ctx, {
+        rowKey: 'gh-cochin/uc1',
+        columnId: 'actions',
+        raw: 'Relancer le DSI',
+        role: 'ars',
+        author: 'ars@ars.fr',
+        source: 'grid',
+      });
+      editCell(ctx, {
+        rowKey: 'gh-cochin/uc1',
+        columnId: 'actions',
+        raw: 'Point le 15/06',
+        role: 'ars',
+        author: 'ars@ars.fr',
+        source: 'grid',
+      });
+      editCell(ctx, {
+        rowKey: 'gh-cochin/uc1',
+        columnId: 'remarks',
+        raw: 'Vu en comité',
+        role: 'ans',
+        author: 'ans@ans.fr',
+        source: 'grid',
+      });
+      expect(subject.store.annotations('gh-cochin/uc1')).toEqual({
+        actions: 'Point le 15/06',
+        remarks: 'Vu en comité',
+      });
+      const history = subject.store.listCellChanges().filter((c) => c.columnId === 'actions');
+      expect(history.map((c) => [c.previous, c.value])).toEqual([
+        [null, 'Relancer le DSI'],
+        ['Relancer le DSI', 'Point le 15/06'],
+      ]);
+    });
+
+    it('refuses an ANS write to an ARS column and changes nothing', () => {
+      const outcome = editCell(ctxAt(), {
+        rowKey: 'gh-cochin/uc1',
+        columnId: 'actions',
+        raw: 'x',
+        role: 'ans',
+        author: 'ans@ans.fr',
+        source: 'grid',
+      });
+      expect(outcome.status).toBe('refused');
+      expect(subject.store.annotations('gh-cochin/uc1')).toEqual({});
+    });
+
+    it('saves a profile and the row’s pathway', () => {
+      const outcome = updateProfile(ctxAt(), {
+        establishmentId: 'gh-cochin',
+        author: 'referent@aphp.fr',
+        profile: {
+          values: {
+            care_type: ['MCO', 'Obstétrique'],
+            bed_count: '1200',
+            es_contact: [
+              {
+                last_name: 'Martin',
+                first_name: 'Anne',
+                email: 'anne.martin@aphp.fr',
+                role: 'Cadre',
+                phone: '01 58 41 41 41',
+              },
+            ],
+            software: [{ gam: 'Orbis', dpi: 'Orbis', mss: 'AP-HP', dmp: 'DMP-compatible' }],
+            ins_status: 'En cours de déploiement',
+            dmp_status: 'Alimentation DMP active',
+          },
+          useCases: { uc1: { pathway: 'Maternité', use_case: 'Confirmation de rendez-vous par MSS' } },
+        },
+      });
+      expect(outcome.status).toBe('saved');
+      const e = subject.store.getEstablishment('gh-cochin');
+      expect(e?.values.bed_count).toBe(1200);
+      expect(e?.values.es_contact).toEqual([
+        {
+          last_name: 'Martin',
+          first_name: 'Anne',
+          email: 'anne.martin@aphp.fr',
+          role: 'Cadre',
+          phone: '01 58 41 41 41',
+        },
+      ]);
+      expect(e?.useCases[0]?.values).toEqual({
+        pathway: 'Maternité',
+        use_case: 'Confirmation de rendez-vous par MSS',
+      });
+    });
+
+    it('keeps what was written after reopening', () => {
+      if (!subject.reopen) return;
+      submit('r1', '2022-W23', { dmp_fed: 7 });
+      editCell(ctxAt(), {
+        rowKey: 'gh-cochin/uc1',
+        columnId: 'actions',
+        raw: 'Suivi',
+        role: 'ars',
+        author: 'ars@ars.fr',
+        source: 'grid',
+      });
+      const again = subject.reopen();
+      expect(again.reportVersion('gh-cochin/uc1', '2022-W23')?.values.dmp_fed).toBe(7);
+      expect(again.rowLedger('gh-cochin/uc1')).toHaveLength(1);
+      expect(again.annotations('gh-cochin/uc1')).toEqual({ actions: 'Suivi' });
+      expect(again.hasSubmission('r1')).toBe(true);
+    });
+
+    it('rolls back a transaction that throws', () => {
+      expect(() =>
+        subject.store.transaction(() => {
+          subject.store.appendJournal({
+            at: new Date().toISOString(),
+            kind: 'install',
+            actor: 't',
+            role: 'system',
+            summary: 'x',
+          });
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
+      expect(subject.store.listJournal()).toHaveLength(0);
+    });
+  });
+}
