@@ -1,0 +1,65 @@
+// What every entry point works with: the services (handed in by main.ts), the bundled project, a clock, the
+// master workbook and its store, the script's settings, and how to tell the person who clicked a menu. Opening
+// it costs one service call (the container spreadsheet); everything else is read on first use.
+import type { AppContext } from '../app/context';
+import { pilotCalendar, type PilotCalendar } from '../domain/calendar';
+import type { FormPlanContext } from '../domain/form-plan';
+import type { Clock } from '../ports';
+import type { Project } from '../schema/project';
+import type { GasServices, GasSpreadsheet } from './gas-api';
+import { Settings } from './settings';
+import { SheetStore } from './sheet-store';
+
+/** Work an execution allows itself before handing over to a continuation (Google stops it at 6 minutes). */
+export const EXECUTION_BUDGET_MS = 4.5 * 60 * 1000;
+
+export interface Runtime extends AppContext {
+  services: GasServices;
+  store: SheetStore;
+  master: GasSpreadsheet;
+  settings: Settings;
+  calendar: PilotCalendar;
+  /** When the execution started, for its time budget. */
+  startedAt: number;
+  /** Shows a message to the person who clicked a menu, or logs it when a trigger runs. */
+  notify(message: string): void;
+  /** Whether the execution still has time for another unit of work. */
+  hasTime(): boolean;
+}
+
+export function openRuntime(services: GasServices, project: Project, clock: Clock): Runtime {
+  const master = services.SpreadsheetApp.getActiveSpreadsheet();
+  if (!master) throw new Error('This script must be bound to the master spreadsheet (Extensions › Apps Script).');
+  const startedAt = clock.now().getTime();
+  return {
+    services,
+    project,
+    clock,
+    master,
+    store: new SheetStore(master, project),
+    settings: new Settings(services.PropertiesService.getScriptProperties()),
+    calendar: pilotCalendar(project.config),
+    startedAt,
+    notify(message: string) {
+      try {
+        services.SpreadsheetApp.getUi().alert(message);
+      } catch {
+        console.log(message);
+      }
+    },
+    hasTime() {
+      return clock.now().getTime() - startedAt < EXECUTION_BUDGET_MS;
+    },
+  };
+}
+
+/** The context the form plans need (the project's columns and forms, the calendar, the time). */
+export function planContext(rt: Runtime): FormPlanContext {
+  return {
+    tracking: rt.project.tracking,
+    calendar: rt.calendar,
+    departments: rt.project.departments,
+    forms: rt.project.forms,
+    now: rt.clock.now(),
+  };
+}
