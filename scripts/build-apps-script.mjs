@@ -100,6 +100,7 @@ const common = {
   mainFields: ['module', 'main'],
   write: false,
   legalComments: 'none',
+  charset: 'utf8',
   minify: false,
   logLevel: 'silent',
   loader: { '.csv': 'text' },

@@ -27,6 +27,18 @@ export interface ItemSpec {
   validation?: { pattern: string; help: string } | { maxLength: number; help: string };
 }
 
+type SelectInput = Extract<FormQuestion['input'], { kind: 'select' }>;
+
+/**
+ * The choices of a dropdown: the options' labels, made unique (a list item cannot offer the same choice twice, and
+ * a response is mapped back by its label) by adding the value to a label that repeats.
+ */
+export function choiceLabels(input: SelectInput): Array<{ value: string; label: string }> {
+  const counts = new Map<string, number>();
+  for (const o of input.options) counts.set(o.label, (counts.get(o.label) ?? 0) + 1);
+  return input.options.map((o) => ({ value: o.value, label: (counts.get(o.label) ?? 0) > 1 ? `${o.label} (${o.value})` : o.label }));
+}
+
 function recordFieldKey(name: string, entry: number, field: string): string {
   return `${name}#${entry}.${field}`;
 }
@@ -56,11 +68,13 @@ function itemsOf(q: FormQuestion): ItemSpec[] {
     case 'date':
       return [{ ...base, kind: 'date' }];
     case 'select':
-      return [{ ...base, kind: 'list', choices: input.options.map((o) => o.label) }];
+      return [{ ...base, kind: 'list', choices: choiceLabels(input).map((o) => o.label) }];
     case 'checkboxes':
       return [{ ...base, kind: 'checkbox', choices: [...input.options], other: input.allowOther }];
     case 'record': {
       const entries = Math.min(input.max, FORM_RECORD_ENTRIES);
+      // A required record whose fields are all optional needs at least one of them: the first one is asked for.
+      const noneRequired = !input.fields.some((f) => f.required);
       const out: ItemSpec[] = [];
       for (let e = 0; e < entries; e += 1)
         for (const field of input.fields)
@@ -69,7 +83,7 @@ function itemsOf(q: FormQuestion): ItemSpec[] {
             kind: 'text',
             title: entries > 1 ? `${q.title} — ${field.label} (${e + 1})` : `${q.title} — ${field.label}`,
             help: e === 0 ? q.help : 'Facultatif : une autre personne à contacter.',
-            required: q.required && e === 0 && field.required,
+            required: q.required && e === 0 && (field.required || (noneRequired && field === input.fields[0])),
           });
       return out;
     }
@@ -111,7 +125,7 @@ export function prefillByKey(plan: FormPlan): Map<string, string | string[]> {
     const v = q.prefill;
     if (v === undefined) continue;
     if (q.input.kind === 'select') {
-      const option = q.input.options.find((o) => o.value === v);
+      const option = choiceLabels(q.input).find((o) => o.value === v);
       if (option) out.set(q.name, option.label);
     } else if (q.input.kind === 'record' && Array.isArray(v)) {
       (v as readonly RecordEntry[]).slice(0, FORM_RECORD_ENTRIES).forEach((entry, e) => {
@@ -168,7 +182,7 @@ function questionValue(q: FormQuestion, answers: AnswersByTitle): RawValue {
   const text = answerText(answers, q.title);
   if (text === undefined) return undefined;
   if (input.kind === 'checkboxes') return text.trim() === '' ? [] : splitCheckboxAnswer(text, input.options);
-  if (input.kind === 'select') return input.options.find((o) => o.label === text)?.value ?? text;
+  if (input.kind === 'select') return choiceLabels(input).find((o) => o.label === text)?.value ?? text;
   return text;
 }
 

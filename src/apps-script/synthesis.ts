@@ -28,13 +28,15 @@ export function synthesisModel(rt: Runtime): SheetModel {
 
 const STATUS_FILLS = new Set(Object.values(COMPLETENESS_COLORS));
 
-/** What a values-only refresh cannot change: size, styles (status fills aside), merges, charts. */
+/**
+ * What a values-only refresh cannot change: size, styles, merges, charts. Status cells (whose fill is one of the
+ * completeness colours) only count by number: their colour follows their text through the conditional rules.
+ */
 export function layoutFingerprint(model: SheetModel): string {
-  const styles = model.styles.map(({ rect, style }) => ({
-    rect,
-    style: style.fill !== undefined && STATUS_FILLS.has(style.fill) ? { ...style, fill: 'status' } : style,
-  }));
-  const text = JSON.stringify([model.rows.length, model.columns.length, styles, model.merges, model.charts, model.frozen]);
+  const isStatus = (fill: string | undefined) => fill !== undefined && STATUS_FILLS.has(fill);
+  const styles = model.styles.filter(({ style }) => !isStatus(style.fill));
+  const statusCells = model.styles.length - styles.length;
+  const text = JSON.stringify([model.rows.length, model.columns.length, statusCells, styles, model.merges, model.charts, model.frozen]);
   let h = 2166136261;
   for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
   return `${h.toString(36)}.${text.length.toString(36)}`;

@@ -220,8 +220,21 @@ function pad(n: number): string {
 }
 
 /** Wall-clock parts of an instant in a time zone (the emulator may use Intl; the bundle may not). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function zonedParts(instant: Date, timeZone: string): Record<'y' | 'M' | 'd' | 'H' | 'm' | 's', number> {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = newFormatter(timeZone);
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { y: get('year'), M: get('month'), d: get('day'), H: get('hour'), m: get('minute'), s: get('second') };
+}
+
+function newFormatter(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -230,9 +243,7 @@ export function zonedParts(instant: Date, timeZone: string): Record<'y' | 'M' | 
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { y: get('year'), M: get('month'), d: get('day'), H: get('hour'), m: get('minute'), s: get('second') };
+  });
 }
 
 /** Formats with the SimpleDateFormat letters Apps Script uses (yyyy, MM, dd, HH, mm, ss). */
