@@ -22,19 +22,25 @@ function projectSources() {
   return {
     name: 'suivi-project-sources',
     setup(build) {
-      build.onResolve({ filter: /^suivi:project-sources$/ }, () => ({ path: configFile, namespace: 'suivi-sources' }));
+      build.onResolve({ filter: /^suivi:project-sources$/ }, () => ({
+        path: configFile,
+        namespace: 'suivi-sources',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'suivi-sources' }, () => {
         const dir = path.dirname(configFile);
         let files = {};
         try {
           files = JSON.parse(fs.readFileSync(configFile, 'utf8')).files ?? {};
         } catch (error) {
-          throw new Error(`${configFile} : ${error.code === 'ENOENT' ? 'fichier introuvable' : error.message}`);
+          throw new Error(
+            `${configFile} : ${error.code === 'ENOENT' ? 'fichier introuvable' : error.message}`,
+          );
         }
         const source = (key) => {
           if (typeof files[key] !== 'string') return 'undefined';
           const file = path.resolve(dir, files[key]);
-          if (!fs.existsSync(file)) throw new Error(`${file} (files.${key} de ${configFile}) : fichier introuvable`);
+          if (!fs.existsSync(file))
+            throw new Error(`${file} (files.${key} de ${configFile}) : fichier introuvable`);
           return JSON.stringify(file);
         };
         const keys = {
@@ -45,7 +51,11 @@ function projectSources() {
           weeklyForm: 'weeklyForm',
         };
         const imports = Object.entries(keys)
-          .map(([name, key]) => (source(key) === 'undefined' ? `const ${name} = undefined;` : `import ${name} from ${source(key)};`))
+          .map(([name, key]) =>
+            source(key) === 'undefined'
+              ? `const ${name} = undefined;`
+              : `import ${name} from ${source(key)};`,
+          )
           .join('\n');
         return {
           contents: `import config from ${JSON.stringify(configFile)};\n${imports}\nexport default { config, ${Object.keys(keys).join(', ')} };`,
@@ -66,7 +76,10 @@ function noNodeModules() {
     name: 'no-node-modules',
     setup(build) {
       build.onResolve({ filter: /^stream$/ }, () => ({ path: 'stream', namespace: 'empty' }));
-      build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+      build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({
+        contents: 'module.exports = {};',
+        loader: 'js',
+      }));
     },
   };
 }
@@ -113,7 +126,8 @@ async function main() {
   const check = await esbuild.build({
     ...common,
     stdin: {
-      contents: "import sources from 'suivi:project-sources'; import { loadProject } from './src/schema/project'; loadProject(sources);",
+      contents:
+        "import sources from 'suivi:project-sources'; import { loadProject } from './src/schema/project'; loadProject(sources);",
       resolveDir: root,
       loader: 'ts',
     },

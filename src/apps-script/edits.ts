@@ -47,7 +47,8 @@ export function handleSheetEdit(rt: Runtime, event: GasEditEvent): void {
   const author = email === '' ? frGoogle.unknownAuthor : email;
   if (name === REGISTRY) {
     const installedRows = rt.store.rows().length + 1;
-    if (range.getRow() <= installedRows) flag(rt, `${REGISTRY}!${range.getA1Notation()}`, frGoogle.registryEditIgnored, author, 'ars');
+    if (range.getRow() <= installedRows)
+      flag(rt, `${REGISTRY}!${range.getA1Notation()}`, frGoogle.registryEditIgnored, author, 'ars');
     return;
   }
   if (name !== SUIVI) return;
@@ -70,18 +71,34 @@ export function handleSheetEdit(rt: Runtime, event: GasEditEvent): void {
           : column.owner === 'es'
             ? undefined
             : row.record.annotations[column.id];
-      const before = single && event.oldValue !== undefined ? event.oldValue : valueAsText(column, recorded ?? null);
+      const before =
+        single && event.oldValue !== undefined ? event.oldValue : valueAsText(column, recorded ?? null);
       const role = roleOf(rt, email, column);
       const sheetEditable = column.owner !== 'es' && !(scope === 'row' && column.cadence === 'init');
       if (!role || !canWrite(rt.project.tracking, role, column).allowed || !sheetEditable) {
         const legend = rt.project.tracking.owners[column.owner].legend;
-        flag(rt, cellRef, frGoogle.editFlagged(column.label, legend, author, JSON.stringify(before), JSON.stringify(text)), author, role);
+        flag(
+          rt,
+          cellRef,
+          frGoogle.editFlagged(column.label, legend, author, JSON.stringify(before), JSON.stringify(text)),
+          author,
+          role,
+        );
         return;
       }
-      const outcome = editCell(rt, { rowKey: row.key, columnId: column.id, raw: rawFromCellText(column, text), role, author, source: 'sheet' });
+      const outcome = editCell(rt, {
+        rowKey: row.key,
+        columnId: column.id,
+        raw: rawFromCellText(column, text),
+        role,
+        author,
+        source: 'sheet',
+      });
       if (outcome.status === 'refused') {
         const previous = valueAsText(column, recorded ?? null);
-        sheet.getRange(top + i, left + j, 1, 1).setValue(sheetValue(previous === '' ? null : { t: 's', v: previous }));
+        sheet
+          .getRange(top + i, left + j, 1, 1)
+          .setValue(sheetValue(previous === '' ? null : { t: 's', v: previous }));
         rt.notify(frGoogle.editReverted(column.label));
       }
     }),

@@ -55,7 +55,8 @@ export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): R
     if (result.status === 'accepted' || result.status === 'profile-saved') refreshSynthesis(rt);
     return result;
   });
-  if (outcome === 'busy') console.warn(`${frGoogle.lockBusyLeft} (${submissionIdOf(response.tabId, response.row)})`);
+  if (outcome === 'busy')
+    console.warn(`${frGoogle.lockBusyLeft} (${submissionIdOf(response.tabId, response.row)})`);
   return outcome;
 }
 
@@ -78,7 +79,10 @@ export function sendRemindersNow(env: Environment): void {
   const rt = runtime(env);
   const outcome = locked(rt, () => sendReminders(rt, true));
   if (outcome === 'busy') rt.notify(frGoogle.installBusy);
-  else rt.notify(outcome.week ? frGoogle.remindersDone(outcome.mails, outcome.week) : frGoogle.remindersNothingDue);
+  else
+    rt.notify(
+      outcome.week ? frGoogle.remindersDone(outcome.mails, outcome.week) : frGoogle.remindersNothingDue,
+    );
 }
 
 export function retex(env: Environment, milestone: Milestone): RetexOutcome {

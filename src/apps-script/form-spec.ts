@@ -36,7 +36,10 @@ type SelectInput = Extract<FormQuestion['input'], { kind: 'select' }>;
 export function choiceLabels(input: SelectInput): Array<{ value: string; label: string }> {
   const counts = new Map<string, number>();
   for (const o of input.options) counts.set(o.label, (counts.get(o.label) ?? 0) + 1);
-  return input.options.map((o) => ({ value: o.value, label: (counts.get(o.label) ?? 0) > 1 ? `${o.label} (${o.value})` : o.label }));
+  return input.options.map((o) => ({
+    value: o.value,
+    label: (counts.get(o.label) ?? 0) > 1 ? `${o.label} (${o.value})` : o.label,
+  }));
 }
 
 function recordFieldKey(name: string, entry: number, field: string): string {
@@ -83,7 +86,8 @@ function itemsOf(q: FormQuestion): ItemSpec[] {
             kind: 'text',
             title: entries > 1 ? `${q.title} — ${field.label} (${e + 1})` : `${q.title} — ${field.label}`,
             help: e === 0 ? q.help : 'Facultatif : une autre personne à contacter.',
-            required: q.required && e === 0 && (field.required || (noneRequired && field === input.fields[0])),
+            required:
+              q.required && e === 0 && (field.required || (noneRequired && field === input.fields[0])),
           });
       return out;
     }
@@ -106,7 +110,15 @@ export function formItems(plan: FormPlan): ItemSpec[] {
 
 /** A short fingerprint of what an item shows and checks: equal fingerprints need no update. */
 export function itemFingerprint(item: ItemSpec): string {
-  const text = JSON.stringify([item.kind, item.title, item.help, item.required, item.choices, item.other, item.validation]);
+  const text = JSON.stringify([
+    item.kind,
+    item.title,
+    item.help,
+    item.required,
+    item.choices,
+    item.other,
+    item.validation,
+  ]);
   let h = 2166136261;
   for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
   return `${h.toString(36)}.${text.length.toString(36)}`;
@@ -129,9 +141,11 @@ export function prefillByKey(plan: FormPlan): Map<string, string | string[]> {
       if (option) out.set(q.name, option.label);
     } else if (q.input.kind === 'record' && Array.isArray(v)) {
       (v as readonly RecordEntry[]).slice(0, FORM_RECORD_ENTRIES).forEach((entry, e) => {
-        for (const [field, text] of Object.entries(entry)) if (text !== '') out.set(recordFieldKey(q.name, e, field), text);
+        for (const [field, text] of Object.entries(entry))
+          if (text !== '') out.set(recordFieldKey(q.name, e, field), text);
       });
-    } else if (q.input.kind === 'checkboxes' && Array.isArray(v)) out.set(q.name, [...(v as readonly string[])]);
+    } else if (q.input.kind === 'checkboxes' && Array.isArray(v))
+      out.set(q.name, [...(v as readonly string[])]);
     else if (typeof v === 'string' && v !== '') out.set(q.name, v);
   }
   return out;

@@ -56,15 +56,34 @@ function textValidation(formApp: GasFormApp, item: ItemSpec) {
   if (!v) return undefined;
   if ('pattern' in v)
     return formApp.createTextValidation().requireTextMatchesPattern(v.pattern).setHelpText(v.help).build();
-  return formApp.createTextValidation().requireTextLengthLessThanOrEqualTo(v.maxLength).setHelpText(v.help).build();
+  return formApp
+    .createTextValidation()
+    .requireTextLengthLessThanOrEqualTo(v.maxLength)
+    .setHelpText(v.help)
+    .build();
 }
 
 /** Writes the aspects of `spec` that differ from `previous` (all of them for a new item). */
-function applyItem(services: GasServices, item: GasItem | null, form: GasForm, spec: ItemSpec, previous?: string): number {
+function applyItem(
+  services: GasServices,
+  item: GasItem | null,
+  form: GasForm,
+  spec: ItemSpec,
+  previous?: string,
+): number {
   const before = previous?.split('.') ?? [];
   const now = aspects(spec).split('.');
   // A new item starts empty, optional and unvalidated: only what differs from that is written.
-  const blank = !item ? aspects({ ...spec, help: '', required: false, choices: undefined, other: undefined, validation: undefined }).split('.') : [];
+  const blank = !item
+    ? aspects({
+        ...spec,
+        help: '',
+        required: false,
+        choices: undefined,
+        other: undefined,
+        validation: undefined,
+      }).split('.')
+    : [];
   const changed = (i: number) => (item ? before[i] !== now[i] : i === 0 || blank[i] !== now[i]);
   const formApp = services.FormApp;
   switch (spec.kind) {
@@ -91,7 +110,11 @@ function applyItem(services: GasServices, item: GasItem | null, form: GasForm, s
       const v = spec.validation;
       if (changed(4) && v && 'maxLength' in v)
         p.setValidation(
-          formApp.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(v.maxLength).setHelpText(v.help).build(),
+          formApp
+            .createParagraphTextValidation()
+            .requireTextLengthLessThanOrEqualTo(v.maxLength)
+            .setHelpText(v.help)
+            .build(),
         );
       return p.getId();
     }
@@ -123,7 +146,11 @@ function applyItem(services: GasServices, item: GasItem | null, form: GasForm, s
 }
 
 /** Draws every item of a new, empty form. Returns the item ids and fingerprints by key, in order. */
-export function renderItems(services: GasServices, form: GasForm, specs: readonly ItemSpec[]): Pick<FormMeta, 'items' | 'applied'> & { keys: string[] } {
+export function renderItems(
+  services: GasServices,
+  form: GasForm,
+  specs: readonly ItemSpec[],
+): Pick<FormMeta, 'items' | 'applied'> & { keys: string[] } {
   const items: Record<string, number> = {};
   const applied: Record<string, string> = {};
   for (const spec of specs) {
@@ -171,11 +198,19 @@ export function applyNewFormSettings(form: GasForm): void {
  * A prefilled link: the plan's prefill values for the given item keys (all when omitted). Date items are left
  * empty (a date prefilled once would go stale).
  */
-export function prefilledLink(form: GasForm, meta: FormMeta, plan: FormPlan, keys?: readonly string[]): string {
+export function prefilledLink(
+  form: GasForm,
+  meta: FormMeta,
+  plan: FormPlan,
+  keys?: readonly string[],
+): string {
   const specs = new Map(formItems(plan).map((s) => [s.key, s]));
   const values = prefillByKey(plan);
   const wanted = [...values.entries()].filter(
-    ([key]) => (keys === undefined || keys.includes(key)) && specs.get(key)?.kind !== 'date' && meta.items[key] !== undefined,
+    ([key]) =>
+      (keys === undefined || keys.includes(key)) &&
+      specs.get(key)?.kind !== 'date' &&
+      meta.items[key] !== undefined,
   );
   let response = form.createResponse();
   if (wanted.length > 0) {
@@ -187,8 +222,10 @@ export function prefilledLink(form: GasForm, meta: FormMeta, plan: FormPlan, key
       let answer: GasItemResponse | undefined;
       if (spec.kind === 'list' && typeof value === 'string' && (spec.choices ?? []).includes(value))
         answer = item.asListItem().createResponse(value);
-      else if (spec.kind === 'checkbox' && Array.isArray(value)) answer = item.asCheckboxItem().createResponse(value);
-      else if (spec.kind === 'text' && typeof value === 'string') answer = item.asTextItem().createResponse(value);
+      else if (spec.kind === 'checkbox' && Array.isArray(value))
+        answer = item.asCheckboxItem().createResponse(value);
+      else if (spec.kind === 'text' && typeof value === 'string')
+        answer = item.asTextItem().createResponse(value);
       else if (spec.kind === 'paragraph' && typeof value === 'string')
         answer = item.asParagraphTextItem().createResponse(value);
       if (answer) response = response.withItemResponse(answer);
@@ -198,7 +235,13 @@ export function prefilledLink(form: GasForm, meta: FormMeta, plan: FormPlan, key
 }
 
 /** The weekly form's prefilled link for one week: only the week is prefilled (the form is the establishment's). */
-export function weeklyLink(rt: Runtime, form: GasForm, meta: FormMeta, establishment: EstablishmentRecord, week?: string): string {
+export function weeklyLink(
+  rt: Runtime,
+  form: GasForm,
+  meta: FormMeta,
+  establishment: EstablishmentRecord,
+  week?: string,
+): string {
   const plan = planOf(rt, 'weekly', establishment, week ? { week } : {});
   return prefilledLink(form, meta, plan, [WEEK_FIELD]);
 }

@@ -8,7 +8,7 @@
 // ---------------------------------------------------------------------------------------------------------------
 // SpreadsheetApp
 
-export interface GasUser extends Pick<GoogleAppsScript.Base.User, 'getEmail'> {}
+export type GasUser = Pick<GoogleAppsScript.Base.User, 'getEmail'>;
 
 export interface GasTextFinder {
   matchEntireCell(matchEntireCell: boolean): GasTextFinder;
@@ -16,7 +16,8 @@ export interface GasTextFinder {
   findAll(): GasRange[];
 }
 
-export interface GasDataValidation {}
+/** An opaque value built by one service call and handed to another. */
+export type GasDataValidation = object;
 
 export interface GasDataValidationBuilder {
   requireValueInList(values: string[], showDropdown: boolean): GasDataValidationBuilder;
@@ -27,7 +28,8 @@ export interface GasDataValidationBuilder {
   build(): GasDataValidation;
 }
 
-export interface GasConditionalFormatRule {}
+/** An opaque value built by one service call and handed to another. */
+export type GasConditionalFormatRule = object;
 
 export interface GasConditionalFormatRuleBuilder {
   whenTextEqualTo(text: string): GasConditionalFormatRuleBuilder;
@@ -36,11 +38,10 @@ export interface GasConditionalFormatRuleBuilder {
   build(): GasConditionalFormatRule;
 }
 
-export interface GasProtection
-  extends Pick<
-    GoogleAppsScript.Spreadsheet.Protection,
-    'getDescription' | 'canDomainEdit' | 'remove' | 'isWarningOnly'
-  > {
+export interface GasProtection extends Pick<
+  GoogleAppsScript.Spreadsheet.Protection,
+  'getDescription' | 'canDomainEdit' | 'remove' | 'isWarningOnly'
+> {
   setDescription(description: string): GasProtection;
   addEditor(emailAddress: string): GasProtection;
   addEditors(emailAddresses: string[]): GasProtection;
@@ -58,7 +59,12 @@ export interface GasEmbeddedChartBuilder {
   asLineChart(): GasEmbeddedLineChartBuilder;
   addRange(range: GasRange): GasEmbeddedChartBuilder;
   setNumHeaders(headers: number): GasEmbeddedChartBuilder;
-  setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): GasEmbeddedChartBuilder;
+  setPosition(
+    anchorRowPos: number,
+    anchorColPos: number,
+    offsetX: number,
+    offsetY: number,
+  ): GasEmbeddedChartBuilder;
   setOption(option: string, value: unknown): GasEmbeddedChartBuilder;
   build(): GasEmbeddedChart;
 }
@@ -71,18 +77,17 @@ export interface GasEmbeddedLineChartBuilder {
 export type HAlign = 'left' | 'center' | 'right' | null;
 export type VAlign = 'top' | 'middle' | 'bottom' | null;
 
-export interface GasRange
-  extends Pick<
-    GoogleAppsScript.Spreadsheet.Range,
-    | 'getRow'
-    | 'getColumn'
-    | 'getNumRows'
-    | 'getNumColumns'
-    | 'getA1Notation'
-    | 'getValues'
-    | 'getDisplayValues'
-    | 'getValue'
-  > {
+export interface GasRange extends Pick<
+  GoogleAppsScript.Spreadsheet.Range,
+  | 'getRow'
+  | 'getColumn'
+  | 'getNumRows'
+  | 'getNumColumns'
+  | 'getA1Notation'
+  | 'getValues'
+  | 'getDisplayValues'
+  | 'getValue'
+> {
   getSheet(): GasSheet;
   setValues(values: unknown[][]): GasRange;
   setValue(value: unknown): GasRange;
@@ -102,20 +107,19 @@ export interface GasRange
   createTextFinder(findText: string): GasTextFinder;
 }
 
-export interface GasSheet
-  extends Pick<
-    GoogleAppsScript.Spreadsheet.Sheet,
-    | 'getName'
-    | 'getSheetId'
-    | 'getLastRow'
-    | 'getLastColumn'
-    | 'getMaxRows'
-    | 'getMaxColumns'
-    | 'setFrozenRows'
-    | 'setFrozenColumns'
-    | 'getFormUrl'
-    | 'isSheetHidden'
-  > {
+export interface GasSheet extends Pick<
+  GoogleAppsScript.Spreadsheet.Sheet,
+  | 'getName'
+  | 'getSheetId'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getMaxRows'
+  | 'getMaxColumns'
+  | 'setFrozenRows'
+  | 'setFrozenColumns'
+  | 'getFormUrl'
+  | 'isSheetHidden'
+> {
   getParent(): GasSpreadsheet;
   setName(name: string): GasSheet;
   getRange(row: number, column: number, numRows: number, numColumns: number): GasRange;
@@ -137,11 +141,10 @@ export interface GasSheet
   createTextFinder(findText: string): GasTextFinder;
 }
 
-export interface GasSpreadsheet
-  extends Pick<
-    GoogleAppsScript.Spreadsheet.Spreadsheet,
-    'getId' | 'getUrl' | 'getName' | 'setSpreadsheetLocale' | 'setSpreadsheetTimeZone' | 'toast'
-  > {
+export interface GasSpreadsheet extends Pick<
+  GoogleAppsScript.Spreadsheet.Spreadsheet,
+  'getId' | 'getUrl' | 'getName' | 'setSpreadsheetLocale' | 'setSpreadsheetTimeZone' | 'toast'
+> {
   getSheetByName(name: string): GasSheet | null;
   getSheets(): GasSheet[];
   insertSheet(sheetName: string, sheetIndex: number): GasSheet;
@@ -168,52 +171,68 @@ export interface GasSpreadsheetApp extends Pick<GoogleAppsScript.Spreadsheet.Spr
   getUi(): GasUi;
   newDataValidation(): GasDataValidationBuilder;
   newConditionalFormatRule(): GasConditionalFormatRuleBuilder;
-  ProtectionType: { RANGE: GoogleAppsScript.Spreadsheet.ProtectionType; SHEET: GoogleAppsScript.Spreadsheet.ProtectionType };
+  ProtectionType: {
+    RANGE: GoogleAppsScript.Spreadsheet.ProtectionType;
+    SHEET: GoogleAppsScript.Spreadsheet.ProtectionType;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // FormApp
 
-export interface GasTextValidation {}
+/** An opaque value built by one service call and handed to another. */
+export type GasTextValidation = object;
 export interface GasTextValidationBuilder {
   requireTextMatchesPattern(pattern: string): GasTextValidationBuilder;
   requireTextLengthLessThanOrEqualTo(number: number): GasTextValidationBuilder;
   setHelpText(text: string): GasTextValidationBuilder;
   build(): GasTextValidation;
 }
-export interface GasParagraphTextValidation {}
+/** An opaque value built by one service call and handed to another. */
+export type GasParagraphTextValidation = object;
 export interface GasParagraphTextValidationBuilder {
   requireTextLengthLessThanOrEqualTo(number: number): GasParagraphTextValidationBuilder;
   setHelpText(text: string): GasParagraphTextValidationBuilder;
   build(): GasParagraphTextValidation;
 }
 
-export interface GasItemResponse {}
+/** An opaque value built by one service call and handed to another. */
+export type GasItemResponse = object;
 
-export interface GasTextItem extends Pick<GoogleAppsScript.Forms.TextItem, 'getId' | 'getTitle' | 'getHelpText'> {
+export interface GasTextItem extends Pick<
+  GoogleAppsScript.Forms.TextItem,
+  'getId' | 'getTitle' | 'getHelpText'
+> {
   setTitle(title: string): GasTextItem;
   setHelpText(text: string): GasTextItem;
   setRequired(enabled: boolean): GasTextItem;
   setValidation(validation: GasTextValidation): GasTextItem;
   createResponse(response: string): GasItemResponse;
 }
-export interface GasParagraphTextItem
-  extends Pick<GoogleAppsScript.Forms.ParagraphTextItem, 'getId' | 'getTitle' | 'getHelpText'> {
+export interface GasParagraphTextItem extends Pick<
+  GoogleAppsScript.Forms.ParagraphTextItem,
+  'getId' | 'getTitle' | 'getHelpText'
+> {
   setTitle(title: string): GasParagraphTextItem;
   setHelpText(text: string): GasParagraphTextItem;
   setRequired(enabled: boolean): GasParagraphTextItem;
   setValidation(validation: GasParagraphTextValidation): GasParagraphTextItem;
   createResponse(response: string): GasItemResponse;
 }
-export interface GasListItem extends Pick<GoogleAppsScript.Forms.ListItem, 'getId' | 'getTitle' | 'getHelpText'> {
+export interface GasListItem extends Pick<
+  GoogleAppsScript.Forms.ListItem,
+  'getId' | 'getTitle' | 'getHelpText'
+> {
   setTitle(title: string): GasListItem;
   setHelpText(text: string): GasListItem;
   setRequired(enabled: boolean): GasListItem;
   setChoiceValues(values: string[]): GasListItem;
   createResponse(response: string): GasItemResponse;
 }
-export interface GasCheckboxItem
-  extends Pick<GoogleAppsScript.Forms.CheckboxItem, 'getId' | 'getTitle' | 'getHelpText'> {
+export interface GasCheckboxItem extends Pick<
+  GoogleAppsScript.Forms.CheckboxItem,
+  'getId' | 'getTitle' | 'getHelpText'
+> {
   setTitle(title: string): GasCheckboxItem;
   setHelpText(text: string): GasCheckboxItem;
   setRequired(enabled: boolean): GasCheckboxItem;
@@ -221,20 +240,28 @@ export interface GasCheckboxItem
   showOtherOption(enabled: boolean): GasCheckboxItem;
   createResponse(responses: string[]): GasItemResponse;
 }
-export interface GasDateItem extends Pick<GoogleAppsScript.Forms.DateItem, 'getId' | 'getTitle' | 'getHelpText'> {
+export interface GasDateItem extends Pick<
+  GoogleAppsScript.Forms.DateItem,
+  'getId' | 'getTitle' | 'getHelpText'
+> {
   setTitle(title: string): GasDateItem;
   setHelpText(text: string): GasDateItem;
   setRequired(enabled: boolean): GasDateItem;
   setIncludesYear(enableYear: boolean): GasDateItem;
   createResponse(response: Date): GasItemResponse;
 }
-export interface GasSectionHeaderItem
-  extends Pick<GoogleAppsScript.Forms.SectionHeaderItem, 'getId' | 'getTitle' | 'getHelpText'> {
+export interface GasSectionHeaderItem extends Pick<
+  GoogleAppsScript.Forms.SectionHeaderItem,
+  'getId' | 'getTitle' | 'getHelpText'
+> {
   setTitle(title: string): GasSectionHeaderItem;
   setHelpText(text: string): GasSectionHeaderItem;
 }
 
-export interface GasItem extends Pick<GoogleAppsScript.Forms.Item, 'getId' | 'getTitle' | 'getHelpText' | 'getType'> {
+export interface GasItem extends Pick<
+  GoogleAppsScript.Forms.Item,
+  'getId' | 'getTitle' | 'getHelpText' | 'getType'
+> {
   asTextItem(): GasTextItem;
   asParagraphTextItem(): GasParagraphTextItem;
   asListItem(): GasListItem;
@@ -249,11 +276,10 @@ export interface GasFormResponse {
   submit(): GasFormResponse;
 }
 
-export interface GasForm
-  extends Pick<
-    GoogleAppsScript.Forms.Form,
-    'getId' | 'getTitle' | 'getEditUrl' | 'getPublishedUrl' | 'getDestinationId'
-  > {
+export interface GasForm extends Pick<
+  GoogleAppsScript.Forms.Form,
+  'getId' | 'getTitle' | 'getEditUrl' | 'getPublishedUrl' | 'getDestinationId'
+> {
   setTitle(title: string): GasForm;
   setDescription(description: string): GasForm;
   setConfirmationMessage(message: string): GasForm;
@@ -293,7 +319,10 @@ export interface GasFormApp {
 export interface GasFileIterator extends Pick<GoogleAppsScript.Drive.FileIterator, 'hasNext'> {
   next(): GasFile;
 }
-export interface GasFile extends Pick<GoogleAppsScript.Drive.File, 'getId' | 'getName' | 'getUrl' | 'isTrashed'> {
+export interface GasFile extends Pick<
+  GoogleAppsScript.Drive.File,
+  'getId' | 'getName' | 'getUrl' | 'isTrashed'
+> {
   makeCopy(name: string, destination: GasFolder): GasFile;
   moveTo(destination: GasFolder): GasFile;
   setTrashed(trashed: boolean): GasFile;
@@ -310,9 +339,11 @@ export interface GasDriveApp {
 // ---------------------------------------------------------------------------------------------------------------
 // DocumentApp (what a RETEX needs: copy a template, replace placeholders, insert tables and images).
 
-export interface GasText extends Pick<GoogleAppsScript.Document.Text, 'getText'> {}
-export interface GasRangeElement
-  extends Pick<GoogleAppsScript.Document.RangeElement, 'getStartOffset' | 'getEndOffsetInclusive'> {
+export type GasText = Pick<GoogleAppsScript.Document.Text, 'getText'>;
+export interface GasRangeElement extends Pick<
+  GoogleAppsScript.Document.RangeElement,
+  'getStartOffset' | 'getEndOffsetInclusive'
+> {
   getElement(): GasElement;
 }
 export interface GasElement {
@@ -326,13 +357,15 @@ export interface GasParagraph extends GasElement, Pick<GoogleAppsScript.Document
   setText(text: string): void;
   appendText(text: string): GasText;
 }
-export interface GasTable extends GasElement, Pick<GoogleAppsScript.Document.Table, 'getNumRows' | 'getText'> {
+export interface GasTable
+  extends GasElement, Pick<GoogleAppsScript.Document.Table, 'getNumRows' | 'getText'> {
   getCell(rowIndex: number, cellIndex: number): { getText(): string };
 }
-export interface GasInlineImage {}
-export interface GasBlob {}
-export interface GasContainer
-  extends Pick<GoogleAppsScript.Document.Body, 'getText' | 'getNumChildren'> {
+/** An opaque value built by one service call and handed to another. */
+export type GasInlineImage = object;
+/** An opaque value built by one service call and handed to another. */
+export type GasBlob = object;
+export interface GasContainer extends Pick<GoogleAppsScript.Document.Body, 'getText' | 'getNumChildren'> {
   replaceText(searchPattern: string, replacement: string): GasElement;
   findText(searchPattern: string): GasRangeElement | null;
   getChild(childIndex: number): GasElement;
@@ -343,9 +376,11 @@ export interface GasContainer
   insertTable(childIndex: number, cells: string[][]): GasTable;
   insertImage(childIndex: number, image: GasBlob): GasInlineImage;
 }
-export interface GasBody extends GasContainer {}
-export interface GasDocument
-  extends Pick<GoogleAppsScript.Document.Document, 'getId' | 'getName' | 'getUrl' | 'saveAndClose'> {
+export type GasBody = GasContainer;
+export interface GasDocument extends Pick<
+  GoogleAppsScript.Document.Document,
+  'getId' | 'getName' | 'getUrl' | 'saveAndClose'
+> {
   getBody(): GasBody;
 }
 export interface GasDocumentApp {
@@ -356,8 +391,10 @@ export interface GasDocumentApp {
 // ---------------------------------------------------------------------------------------------------------------
 // ScriptApp, LockService, PropertiesService, MailApp, Session, Utilities
 
-export interface GasTrigger
-  extends Pick<GoogleAppsScript.Script.Trigger, 'getUniqueId' | 'getHandlerFunction' | 'getTriggerSourceId'> {
+export interface GasTrigger extends Pick<
+  GoogleAppsScript.Script.Trigger,
+  'getUniqueId' | 'getHandlerFunction' | 'getTriggerSourceId'
+> {
   getEventType(): GoogleAppsScript.Script.EventType;
 }
 export interface GasClockTriggerBuilder {
@@ -393,13 +430,15 @@ export interface GasScriptApp {
   >;
 }
 
-export interface GasLock extends Pick<GoogleAppsScript.Lock.Lock, 'waitLock' | 'tryLock' | 'releaseLock' | 'hasLock'> {}
+export type GasLock = Pick<GoogleAppsScript.Lock.Lock, 'waitLock' | 'tryLock' | 'releaseLock' | 'hasLock'>;
 export interface GasLockService {
   getScriptLock(): GasLock;
 }
 
-export interface GasProperties
-  extends Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'getProperties'> {
+export interface GasProperties extends Pick<
+  GoogleAppsScript.Properties.Properties,
+  'getProperty' | 'getProperties'
+> {
   setProperty(key: string, value: string): GasProperties;
   setProperties(properties: { [key: string]: string }): GasProperties;
   deleteProperty(key: string): GasProperties;
@@ -424,7 +463,7 @@ export interface GasSession extends Pick<GoogleAppsScript.Base.Session, 'getScri
   getEffectiveUser(): GasUser;
 }
 
-export interface GasUtilities extends Pick<GoogleAppsScript.Utilities.Utilities, 'formatDate' | 'getUuid' | 'sleep'> {}
+export type GasUtilities = Pick<GoogleAppsScript.Utilities.Utilities, 'formatDate' | 'getUuid' | 'sleep'>;
 
 /** The globals an Apps Script execution sees, gathered once by main.ts and handed to the adapters. */
 export interface GasServices {
@@ -441,7 +480,10 @@ export interface GasServices {
 }
 
 /** The event a spreadsheet-level onFormSubmit trigger passes. */
-export type GasFormSubmitEvent = Pick<GoogleAppsScript.Events.SheetsOnFormSubmit, 'namedValues' | 'values'> & {
+export type GasFormSubmitEvent = Pick<
+  GoogleAppsScript.Events.SheetsOnFormSubmit,
+  'namedValues' | 'values'
+> & {
   range: GasRange;
   triggerUid?: string;
 };

@@ -37,7 +37,13 @@ export function sendMail(rt: Runtime, mail: OutgoingMail): void {
   }
 }
 
-function journal(rt: Runtime, kind: 'reminder' | 'reconcile' | 'access', summary: string, target?: string, details?: string): void {
+function journal(
+  rt: Runtime,
+  kind: 'reminder' | 'reconcile' | 'access',
+  summary: string,
+  target?: string,
+  details?: string,
+): void {
   rt.store.appendJournal({
     at: rt.clock.now().toISOString(),
     kind,
@@ -50,7 +56,12 @@ function journal(rt: Runtime, kind: 'reminder' | 'reconcile' | 'access', summary
 }
 
 /** E-mails the reasons of a refusal to the establishment's referent, within the day's quota. */
-function mailRefusal(rt: Runtime, establishment: EstablishmentRecord, week: string, errors: readonly FieldError[]): void {
+function mailRefusal(
+  rt: Runtime,
+  establishment: EstablishmentRecord,
+  week: string,
+  errors: readonly FieldError[],
+): void {
   const link = rt.store.formsOf(establishment.id).weekly?.url;
   const mail = refusalMail(rt.project.config, establishment, week, errors, link);
   const name = establishmentName(establishment);
@@ -96,7 +107,8 @@ export function ingestResponse(rt: Runtime, response: FormResponseRow): Response
     const outcome = rt.store.transaction((): UpdateProfileOutcome => {
       const result = updateProfile(rt, { establishmentId: establishment.id, author, profile });
       rt.store.markSubmission(establishment.id, submissionId);
-      if (result.status === 'refused') mailRefusal(rt, establishment, frGoogle.initialisationForm, result.errors);
+      if (result.status === 'refused')
+        mailRefusal(rt, establishment, frGoogle.initialisationForm, result.errors);
       return result;
     });
     if (outcome.status === 'refused') return { status: 'profile-refused', establishmentId: establishment.id };

@@ -29,7 +29,15 @@ import { refreshSynthesis } from './synthesis';
 import { clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
 import { createMissingSheets } from './workbook-install';
 
-export const PHASES = ['workbook', 'drive', 'establishments', 'forms', 'sheets', 'protections', 'triggers'] as const;
+export const PHASES = [
+  'workbook',
+  'drive',
+  'establishments',
+  'forms',
+  'sheets',
+  'protections',
+  'triggers',
+] as const;
 type Phase = (typeof PHASES)[number];
 
 export type InstallOutcome =
@@ -85,7 +93,9 @@ function ensureResponses(rt: Runtime, folder: GasFolder): void {
       // Deleted by hand: a new one is created below.
     }
   }
-  const responses = rt.services.SpreadsheetApp.create(frGoogle.responsesSpreadsheet(rt.project.config.pilot.name));
+  const responses = rt.services.SpreadsheetApp.create(
+    frGoogle.responsesSpreadsheet(rt.project.config.pilot.name),
+  );
   // Response timestamps and dates are then displayed dd/MM/yyyy in Paris time, which responses.ts reads.
   responses.setSpreadsheetLocale('fr_FR');
   responses.setSpreadsheetTimeZone('Europe/Paris');
@@ -154,7 +164,9 @@ function formUrlMatches(url: string | null, form: GasForm): boolean {
   if (!url) return false;
   const bare = (u: string) => u.replace(/[?#].*$/, '').replace(/\/(viewform|edit|formResponse)$/, '');
   return (
-    bare(url) === bare(form.getPublishedUrl()) || bare(url) === bare(form.getEditUrl()) || url.includes(form.getId())
+    bare(url) === bare(form.getPublishedUrl()) ||
+    bare(url) === bare(form.getEditUrl()) ||
+    url.includes(form.getId())
   );
 }
 
@@ -162,7 +174,13 @@ function formUrlMatches(url: string | null, form: GasForm): boolean {
  * Links a form to the responses spreadsheet (unless it already is: a form left by an interrupted run) and returns
  * its tab's sheet id, renamed.
  */
-function linkForm(rt: Runtime, responses: GasSpreadsheet, form: GasForm, tabName: string, fresh: boolean): number {
+function linkForm(
+  rt: Runtime,
+  responses: GasSpreadsheet,
+  form: GasForm,
+  tabName: string,
+  fresh: boolean,
+): number {
   let destination = '';
   if (!fresh)
     try {
@@ -176,7 +194,9 @@ function linkForm(rt: Runtime, responses: GasSpreadsheet, form: GasForm, tabName
   // Google puts a newly linked form's tab first; the others are checked only if it is not there.
   const first = sheets[0];
   const tab =
-    first && formUrlMatches(first.getFormUrl(), form) ? first : sheets.find((s) => formUrlMatches(s.getFormUrl(), form));
+    first && formUrlMatches(first.getFormUrl(), form)
+      ? first
+      : sheets.find((s) => formUrlMatches(s.getFormUrl(), form));
   if (!tab) throw new Error(`No responses tab found for form ${form.getId()}`);
   if (tab.getName() !== tabName && !responses.getSheetByName(tabName)) tab.setName(tabName);
   return tab.getSheetId();
@@ -194,37 +214,42 @@ function installForms(
   for (const kind of FORM_KINDS) {
     const known = rt.store.formsOf(establishment.id)[kind];
     if (known && known.tabId >= 0 && known.prefilled) continue;
-    const plan = planOf(rt, kind, establishment);
-    const specs = formItems(plan);
-    let meta: FormMeta | undefined = known;
-    let form: GasForm | undefined;
-    let fresh = false;
-    if (meta) form = rt.services.FormApp.openById(meta.id);
-    else {
-      const { info: template, file } = ensureTemplate(rt, cache, kind, establishment, folder);
-      const fileName = frGoogle.formFileName(plan.title, establishment.id);
-      const leftOver = cache.interrupted ? folder.getFilesByName(fileName) : undefined;
-      fresh = !leftOver?.hasNext();
-      const id = leftOver && !fresh ? leftOver.next().getId() : file.makeCopy(fileName, folder).getId();
-      form = rt.services.FormApp.openById(id);
-      const items = form.getItems();
-      if (items.length !== template.keys.length)
-        throw new Error(`Form ${id} has ${items.length} items, its template ${template.keys.length}`);
-      meta = {
-        id,
-        url: form.getPublishedUrl(),
-        tabId: -1,
-        items: Object.fromEntries(template.keys.map((k, i) => [k, items[i]?.getId() ?? -1])),
-        applied: { ...template.applied },
-      };
-      applyFormSettings(form, plan);
-      created += 1;
-    }
-    const opened = form;
-    meta = syncItems(rt.services, meta, specs, () => opened).meta;
-    if (meta.tabId < 0) meta.tabId = linkForm(rt, responses, opened, frGoogle.responsesTab(kind, establishment.id), fresh);
-    meta.prefilled = kind === 'weekly' ? weeklyLink(rt, opened, meta, establishment) : prefilledLink(opened, meta, plan);
-    rt.store.saveForm(establishment.id, kind, meta);
+    if (!rt.hasTime()) break;
+    rt.unit(() => {
+      const plan = planOf(rt, kind, establishment);
+      const specs = formItems(plan);
+      let meta: FormMeta | undefined = known;
+      let form: GasForm | undefined;
+      let fresh = false;
+      if (meta) form = rt.services.FormApp.openById(meta.id);
+      else {
+        const { info: template, file } = ensureTemplate(rt, cache, kind, establishment, folder);
+        const fileName = frGoogle.formFileName(plan.title, establishment.id);
+        const leftOver = cache.interrupted ? folder.getFilesByName(fileName) : undefined;
+        fresh = !leftOver?.hasNext();
+        const id = leftOver && !fresh ? leftOver.next().getId() : file.makeCopy(fileName, folder).getId();
+        form = rt.services.FormApp.openById(id);
+        const items = form.getItems();
+        if (items.length !== template.keys.length)
+          throw new Error(`Form ${id} has ${items.length} items, its template ${template.keys.length}`);
+        meta = {
+          id,
+          url: form.getPublishedUrl(),
+          tabId: -1,
+          items: Object.fromEntries(template.keys.map((k, i) => [k, items[i]?.getId() ?? -1])),
+          applied: { ...template.applied },
+        };
+        applyFormSettings(form, plan);
+        created += 1;
+      }
+      const opened = form;
+      meta = syncItems(rt.services, meta, specs, () => opened).meta;
+      if (meta.tabId < 0)
+        meta.tabId = linkForm(rt, responses, opened, frGoogle.responsesTab(kind, establishment.id), fresh);
+      meta.prefilled =
+        kind === 'weekly' ? weeklyLink(rt, opened, meta, establishment) : prefilledLink(opened, meta, plan);
+      rt.store.saveForm(establishment.id, kind, meta);
+    });
   }
   return created;
 }
@@ -268,9 +293,10 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
       for (const e of pending) {
         if (!rt.hasTime()) return false;
         const created = installForms(rt, cache, e, folder, responses);
-        if (created > 0) journal(rt, frGoogle.installStep(`formulaires de ${establishmentName(e)} créés`), e.id);
+        if (created > 0)
+          journal(rt, frGoogle.installStep(`formulaires de ${establishmentName(e)} créés`), e.id);
       }
-      return true;
+      return pending.every((e) => formsReady(rt, e));
     }
     case 'sheets':
       renderRegistry(rt);
@@ -278,7 +304,12 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
       return true;
     case 'protections': {
       const p = applyProtections(rt);
-      journal(rt, frGoogle.installStep(`protections : ${p.created} créée(s), ${p.updated} vérifiée(s), ${p.removed} retirée(s)`));
+      journal(
+        rt,
+        frGoogle.installStep(
+          `protections : ${p.created} créée(s), ${p.updated} vérifiée(s), ${p.removed} retirée(s)`,
+        ),
+      );
       return true;
     }
     case 'triggers': {
@@ -307,11 +338,18 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
     while (index < PHASES.length) {
       const phase = PHASES[index] as Phase;
       cursor.phase = phase;
-      if (!rt.hasTime() || !runPhase(rt, cache, phase)) {
+      // The forms phase times each form itself; any other phase is one unit of work.
+      const run = () =>
+        phase === 'forms' ? runPhase(rt, cache, phase) : rt.unit(() => runPhase(rt, cache, phase));
+      if (!rt.hasTime() || !run()) {
         rt.settings.setJson(KEYS.installCursor, cursor);
         scheduleContinuation(rt, HANDLERS.resumeInstall);
         const all = rt.store.listEstablishments();
-        return { status: 'continuing', ready: all.filter((e) => formsReady(rt, e)).length, total: all.length };
+        return {
+          status: 'continuing',
+          ready: all.filter((e) => formsReady(rt, e)).length,
+          total: all.length,
+        };
       }
       index += 1;
     }

@@ -34,8 +34,10 @@ export interface Latency {
 
 const SO_SHEETS =
   'StackOverflow, “What is faster: ScriptDb or SpreadsheetApp?” (one setValues of 4,000 cells < 50 ms; one flush() ≈ 610 ms) — shared/reference/appsscript-toolchain.md §4';
-const ZIRITIONE = 'ziritione.org “Google Apps Script APIs performance” (getProperty 30 ms, setProperty 62 ms, 100 runs)';
-const ASSUMED = 'assumption: no published timing (appsscript-toolchain.md §4); measured by npm run smoke:google';
+const ZIRITIONE =
+  'ziritione.org “Google Apps Script APIs performance” (getProperty 30 ms, setProperty 62 ms, 100 runs)';
+const ASSUMED =
+  'assumption: no published timing (appsscript-toolchain.md §4); measured by npm run smoke:google';
 
 export const LATENCY_TABLE: Readonly<Record<CallClass, Latency>> = {
   nav: { ms: 1, source: 'assumption: a local handle or builder step, no round trip to Google' },

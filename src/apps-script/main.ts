@@ -7,6 +7,7 @@ import { loadProject, type Project } from '../schema/project';
 import type { Clock } from '../ports';
 import * as entry from './entry-points';
 import type { GasEditEvent, GasFormSubmitEvent, GasServices } from './gas-api';
+import type { SmokeReport } from './smoke';
 
 function services(): GasServices {
   return {
@@ -80,7 +81,7 @@ export function buildRetexVF(): void {
   entry.retex(env(), 'VF');
 }
 
-/** Menu « Vérifier le comportement de Google » (npm run smoke:google). */
-export function smokeGoogle(): void {
-  entry.smokeGoogle(env());
+/** Menu « Vérifier le comportement de Google »; `npm run smoke:google` runs it with `clasp run` and reads its report. */
+export function smokeGoogle(): SmokeReport {
+  return entry.smokeGoogle(env());
 }

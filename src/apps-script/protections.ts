@@ -27,7 +27,13 @@ export function protectionSpecs(rt: Runtime): Array<Omit<ProtectionSpec, 'sheet'
       role: 'owner',
       description: `${PREFIX}${SUIVI}:records`,
     },
-    { sheet: MODIFICATIONS, rect: null, editors: [], role: 'owner', description: `${PREFIX}${MODIFICATIONS}:owner` },
+    {
+      sheet: MODIFICATIONS,
+      rect: null,
+      editors: [],
+      role: 'owner',
+      description: `${PREFIX}${MODIFICATIONS}:owner`,
+    },
   ];
 }
 
@@ -49,7 +55,9 @@ export function applyProtections(rt: Runtime): ProtectionOutcome {
       const sheet = rt.store.sheet(spec.sheet);
       const rect = spec.rect;
       p = rect
-        ? sheet.getRange(rect.row + 1, rect.col + 1, rect.rows ?? sheet.getMaxRows() - rect.row, rect.cols).protect()
+        ? sheet
+            .getRange(rect.row + 1, rect.col + 1, rect.rows ?? sheet.getMaxRows() - rect.row, rect.cols)
+            .protect()
         : sheet.protect();
       p.setDescription(spec.description).addEditor(me);
       outcome.created += 1;

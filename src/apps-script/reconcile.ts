@@ -16,7 +16,13 @@ import { runsOf } from './sheet-store';
 import { SUIVI } from './workbook-geometry';
 
 function note(rt: Runtime, summary: string): void {
-  rt.store.appendJournal({ at: rt.clock.now().toISOString(), kind: 'reconcile', actor: 'suivi-mes', role: 'system', summary });
+  rt.store.appendJournal({
+    at: rt.clock.now().toISOString(),
+    kind: 'reconcile',
+    actor: 'suivi-mes',
+    role: 'system',
+    summary,
+  });
 }
 
 /** Ingests the responses no trigger delivered. Returns how many were handled. */
@@ -42,12 +48,14 @@ export function reconcileResponses(rt: Runtime): number {
   }
   missing.sort(
     (a, b) =>
-      (a.submittedAt?.getTime() ?? Infinity) - (b.submittedAt?.getTime() ?? Infinity) || a.tabId - b.tabId || a.row - b.row,
+      (a.submittedAt?.getTime() ?? Infinity) - (b.submittedAt?.getTime() ?? Infinity) ||
+      a.tabId - b.tabId ||
+      a.row - b.row,
   );
   let handled = 0;
   for (const response of missing) {
     if (!rt.hasTime()) break;
-    const outcome = ingestResponse(rt, response);
+    const outcome = rt.unit(() => ingestResponse(rt, response));
     if (outcome.status !== 'ignored' && outcome.status !== 'duplicate') handled += 1;
   }
   rt.store.transaction(() => note(rt, frGoogle.reconciled(handled)));
@@ -84,7 +92,10 @@ export function reconcileEdits(rt: Runtime): number {
           source: 'sheet',
         });
         if (outcome.status === 'saved') count += 1;
-        else sheet.getRange(row.rowNumber, col + j, 1, 1).setValue(sheetValue(recorded === '' ? null : { t: 's', v: recorded }));
+        else
+          sheet
+            .getRange(row.rowNumber, col + j, 1, 1)
+            .setValue(sheetValue(recorded === '' ? null : { t: 's', v: recorded }));
       });
     });
   }

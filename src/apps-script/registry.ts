@@ -78,7 +78,9 @@ export function addSeeds(rt: Runtime, seeds: readonly SeedEstablishment[]): numb
       const known = new Set(existing?.useCases.map((u) => u.id) ?? []);
       const fresh = record.useCases.filter((u) => !known.has(u.id));
       if (fresh.length === 0) continue;
-      const merged: EstablishmentRecord = existing ? { ...existing, useCases: [...existing.useCases, ...fresh] } : record;
+      const merged: EstablishmentRecord = existing
+        ? { ...existing, useCases: [...existing.useCases, ...fresh] }
+        : record;
       rt.store.saveEstablishment(merged);
       added += fresh.length;
     }
@@ -94,7 +96,9 @@ export function registryLinks(rt: Runtime): Map<string, EstablishmentLinks> {
     links.set(e.id, {
       ...(forms.weekly ? { weekly: forms.weekly.url } : {}),
       ...(forms.weekly?.prefilled ? { prefilled: forms.weekly.prefilled } : {}),
-      ...(forms.initialisation ? { initialisation: forms.initialisation.prefilled ?? forms.initialisation.url } : {}),
+      ...(forms.initialisation
+        ? { initialisation: forms.initialisation.prefilled ?? forms.initialisation.url }
+        : {}),
     });
   }
   return links;
@@ -104,7 +108,10 @@ export function registryLinks(rt: Runtime): Map<string, EstablishmentLinks> {
 export function renderRegistry(rt: Runtime): void {
   const model = registrySheet(rt.store.listEstablishments(), registryLinks(rt));
   if (model.rows.length === 0) return;
-  rt.store.sheet(REGISTRY).getRange(2, 1, model.rows.length, model.columns.length).setValues(model.rows.map(sheetRow));
+  rt.store
+    .sheet(REGISTRY)
+    .getRange(2, 1, model.rows.length, model.columns.length)
+    .setValues(model.rows.map(sheetRow));
 }
 
 /** Rewrites only the « Lien prérempli » column (the weekly link moves with the week). */

@@ -61,11 +61,22 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
   rt.store.transaction(() => {
     for (const mail of plan.mails) {
       sendMail(rt, mail);
-      note(rt, frGoogle.reminderSent(mail.kind === 'digest' ? 'synthèse ARS' : 'relance', mail.to.length, mail.subject));
+      note(
+        rt,
+        frGoogle.reminderSent(
+          mail.kind === 'digest' ? 'synthèse ARS' : 'relance',
+          mail.to.length,
+          mail.subject,
+        ),
+      );
     }
     for (const s of plan.skipped) {
       const e = establishments.find((x) => x.id === s.establishmentId);
-      note(rt, frGoogle.reminderSkipped(e ? establishmentName(e) : s.establishmentId, s.reason), s.establishmentId);
+      note(
+        rt,
+        frGoogle.reminderSkipped(e ? establishmentName(e) : s.establishmentId, s.reason),
+        s.establishmentId,
+      );
     }
     note(rt, frGoogle.remindersDone(plan.mails.length, week));
   });

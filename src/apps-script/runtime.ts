@@ -10,8 +10,14 @@ import type { GasServices, GasSpreadsheet } from './gas-api';
 import { Settings } from './settings';
 import { SheetStore } from './sheet-store';
 
-/** Work an execution allows itself before handing over to a continuation (Google stops it at 6 minutes). */
-export const EXECUTION_BUDGET_MS = 4.5 * 60 * 1000;
+/**
+ * How long a resumable run may last. Google stops an execution at 6 minutes; a run starts a unit of work (a form,
+ * a phase) only if the longest unit seen so far still fits before this limit, so it ends under 5 minutes even on a
+ * slow day, and hands over to a continuation.
+ */
+export const RUN_LIMIT_MS = 5 * 60 * 1000;
+/** What a unit of work is assumed to take before one has been timed. */
+const FIRST_UNIT_ESTIMATE_MS = 30 * 1000;
 
 export interface Runtime extends AppContext {
   services: GasServices;
@@ -23,14 +29,18 @@ export interface Runtime extends AppContext {
   startedAt: number;
   /** Shows a message to the person who clicked a menu, or logs it when a trigger runs. */
   notify(message: string): void;
-  /** Whether the execution still has time for another unit of work. */
+  /** Whether the execution still has time for another unit of work (as long as the longest one so far). */
   hasTime(): boolean;
+  /** Runs one unit of work and remembers how long it took. */
+  unit<T>(fn: () => T): T;
 }
 
 export function openRuntime(services: GasServices, project: Project, clock: Clock): Runtime {
   const master = services.SpreadsheetApp.getActiveSpreadsheet();
-  if (!master) throw new Error('This script must be bound to the master spreadsheet (Extensions › Apps Script).');
+  if (!master)
+    throw new Error('This script must be bound to the master spreadsheet (Extensions › Apps Script).');
   const startedAt = clock.now().getTime();
+  let longest = 0;
   return {
     services,
     project,
@@ -48,7 +58,16 @@ export function openRuntime(services: GasServices, project: Project, clock: Cloc
       }
     },
     hasTime() {
-      return clock.now().getTime() - startedAt < EXECUTION_BUDGET_MS;
+      // Half the longest unit again as a margin: the next unit may be a little longer than any so far.
+      return clock.now().getTime() - startedAt + 1.5 * (longest || FIRST_UNIT_ESTIMATE_MS) < RUN_LIMIT_MS;
+    },
+    unit<T>(fn: () => T): T {
+      const start = clock.now().getTime();
+      try {
+        return fn();
+      } finally {
+        longest = Math.max(longest, clock.now().getTime() - start);
+      }
     },
   };
 }

@@ -35,7 +35,11 @@ interface StyleGrids {
   vAlign: Grid<VAlign>;
 }
 
-function styleGrids(model: SheetModel, areaRows: number, cols: number): { grids: StyleGrids; used: Set<keyof StyleGrids> } {
+function styleGrids(
+  model: SheetModel,
+  areaRows: number,
+  cols: number,
+): { grids: StyleGrids; used: Set<keyof StyleGrids> } {
   const grids: StyleGrids = {
     background: grid(areaRows, cols, null),
     fontWeight: grid(areaRows, cols, null),
@@ -47,7 +51,12 @@ function styleGrids(model: SheetModel, areaRows: number, cols: number): { grids:
     vAlign: grid(areaRows, cols, null),
   };
   const used = new Set<keyof StyleGrids>();
-  const put = <K extends keyof StyleGrids>(key: K, r: number, c: number, v: StyleGrids[K][number][number]) => {
+  const put = <K extends keyof StyleGrids>(
+    key: K,
+    r: number,
+    c: number,
+    v: StyleGrids[K][number][number],
+  ) => {
     const row = grids[key][r];
     if (row && c < cols) {
       (row as unknown[])[c] = v;
@@ -118,7 +127,11 @@ function ruleOf(services: GasServices, rule: CellRule) {
 }
 
 /** Makes the sheet at least this large (new sheets have 1,000 rows and 26 columns). */
-export function ensureSize(sheet: GasSheet, rows: number, cols: number): { maxRows: number; maxCols: number } {
+export function ensureSize(
+  sheet: GasSheet,
+  rows: number,
+  cols: number,
+): { maxRows: number; maxCols: number } {
   let maxRows = sheet.getMaxRows();
   let maxCols = sheet.getMaxColumns();
   if (cols > maxCols) {
@@ -139,7 +152,12 @@ export function drawCharts(sheet: GasSheet, charts: readonly ChartSpec[]): void 
   for (const spec of charts) {
     let builder = sheet.newChart().asLineChart().setTitle(spec.title).addRange(range(spec.domain));
     for (const s of spec.series) builder = builder.addRange(range(s));
-    sheet.insertChart(builder.setNumHeaders(1).setPosition(spec.anchor.row + 1, spec.anchor.col + 1, 0, 0).build());
+    sheet.insertChart(
+      builder
+        .setNumHeaders(1)
+        .setPosition(spec.anchor.row + 1, spec.anchor.col + 1, 0, 0)
+        .build(),
+    );
   }
 }
 
@@ -194,7 +212,9 @@ export function drawSheet(
 
   for (const v of model.validations) {
     const rows = v.rect.rows ?? maxRows - v.rect.row;
-    sheet.getRange(v.rect.row + 1, v.rect.col + 1, rows, v.rect.cols).setDataValidation(ruleOf(services, v.rule));
+    sheet
+      .getRange(v.rect.row + 1, v.rect.col + 1, rows, v.rect.cols)
+      .setDataValidation(ruleOf(services, v.rule));
   }
 
   const dataRows = maxRows - model.header.length;

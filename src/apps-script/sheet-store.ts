@@ -21,7 +21,14 @@ import {
   type RowKey,
 } from '../domain/model';
 import { valueAsText, type FieldValue, type Values } from '../domain/values';
-import { historyRowCells, journalRowCells, suiviRowCells, suiviRowValues, text, type Cell } from '../domain/workbook-model';
+import {
+  historyRowCells,
+  journalRowCells,
+  suiviRowCells,
+  suiviRowValues,
+  text,
+  type Cell,
+} from '../domain/workbook-model';
 import { columnById } from '../domain/columns';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Project } from '../schema/project';
@@ -48,6 +55,8 @@ export interface SuiviRow {
 interface State {
   rows: SuiviRow[];
   byKey: Map<RowKey, SuiviRow>;
+  /** Each establishment's first row. */
+  byEstablishment: Map<string, SuiviRow>;
   meta: Meta;
   lastRow: number;
 }
@@ -133,7 +142,16 @@ export class SheetStore implements Store {
       if (json === '') throw new Error(`${SUIVI} row ${rowNumber}: the technical data cell is empty`);
       rows.push({ rowNumber, key, record: parseRowRecord(json, `${SUIVI} row ${rowNumber}`) });
     });
-    this.state = { rows, byKey: new Map(rows.map((r) => [r.key, r])), meta, lastRow };
+    this.state = {
+      rows,
+      byKey: new Map(rows.map((r) => [r.key, r])),
+      byEstablishment: new Map(),
+      meta,
+      lastRow,
+    };
+    for (const r of rows)
+      if (!this.state.byEstablishment.has(r.record.establishment.id))
+        this.state.byEstablishment.set(r.record.establishment.id, r);
     return this.state;
   }
 
@@ -179,7 +197,8 @@ export class SheetStore implements Store {
   formOfTab(tabId: number): { establishmentId: string; form: 'weekly' | 'initialisation' } | undefined {
     for (const r of this.load().rows) {
       const forms = r.record.forms;
-      if (forms?.weekly?.tabId === tabId) return { establishmentId: r.record.establishment.id, form: 'weekly' };
+      if (forms?.weekly?.tabId === tabId)
+        return { establishmentId: r.record.establishment.id, form: 'weekly' };
       if (forms?.initialisation?.tabId === tabId)
         return { establishmentId: r.record.establishment.id, form: 'initialisation' };
     }
@@ -187,7 +206,7 @@ export class SheetStore implements Store {
   }
 
   formsOf(establishmentId: string): NonNullable<RowRecord['forms']> {
-    return copy(this.load().rows.find((r) => r.record.establishment.id === establishmentId)?.record.forms ?? {});
+    return copy(this.load().byEstablishment.get(establishmentId)?.record.forms ?? {});
   }
 
   /** Every submission id already handled (accepted, refused, or an initialisation response applied). */
@@ -243,7 +262,7 @@ export class SheetStore implements Store {
   }
 
   getEstablishment(id: string): EstablishmentRecord | undefined {
-    const row = this.load().rows.find((r) => r.record.establishment.id === id);
+    const row = this.load().byEstablishment.get(id);
     return row ? copy(row.record.establishment) : undefined;
   }
 
@@ -279,6 +298,7 @@ export class SheetStore implements Store {
         };
         state.rows.push(row);
         state.byKey.set(key, row);
+        if (!state.byEstablishment.has(saved.id)) state.byEstablishment.set(saved.id, row);
         pending.newRows.push(row);
       }
     });
@@ -308,7 +328,10 @@ export class SheetStore implements Store {
       .findNext();
     if (!hit) return undefined;
     const row = hit.getRow();
-    return parseReportVersion(textOf(history.getRange(row, g.historyJsonCol, 1, 1).getValue()), `${HISTORY} row ${row}`);
+    return parseReportVersion(
+      textOf(history.getRange(row, g.historyJsonCol, 1, 1).getValue()),
+      `${HISTORY} row ${row}`,
+    );
   }
 
   recordReport(version: ReportVersion, ledger: RowLedger, current: boolean): void {
@@ -475,7 +498,10 @@ export class SheetStore implements Store {
     const fresh = new Set(p.newRows.map((r) => r.key));
 
     if (p.newRows.length > 0) {
-      const rows = p.newRows.map((r) => [...sheetRow(this.suiviCells(r, p.current.get(r.key))), this.recordValue(r)]);
+      const rows = p.newRows.map((r) => [
+        ...sheetRow(this.suiviCells(r, p.current.get(r.key))),
+        this.recordValue(r),
+      ]);
       const firstRow = p.newRows[0]?.rowNumber ?? 0;
       if (rows.length === 1 && rows[0]) suivi().appendRow(rows[0]);
       else {
@@ -507,17 +533,26 @@ export class SheetStore implements Store {
         suivi()
           .getRange(row.rowNumber, col, 1, count)
           .setValues([sheetRow(full().slice(col - 1, col - 1 + count))]);
-      if (p.records.has(key)) suivi().getRange(row.rowNumber, g.recordCol, 1, 1).setValue(this.recordValue(row));
+      if (p.records.has(key))
+        suivi().getRange(row.rowNumber, g.recordCol, 1, 1).setValue(this.recordValue(row));
     }
-    if (p.meta) suivi().getRange(2, g.recordCol, 1, 1).setValue(forceTextForSheets(JSON.stringify(state.meta)));
+    if (p.meta)
+      suivi()
+        .getRange(2, g.recordCol, 1, 1)
+        .setValue(forceTextForSheets(JSON.stringify(state.meta)));
 
-    const establishments = new Map(state.rows.map((r) => [r.record.establishment.id, r.record.establishment]));
+    const establishments = new Map(
+      state.rows.map((r) => [r.record.establishment.id, r.record.establishment]),
+    );
     this.append(
       HISTORY,
       p.history.map((v) => {
         const e = establishments.get(parseRowKey(v.rowKey)?.establishmentId ?? '');
         const u = e?.useCases.find((x) => x.id === parseRowKey(v.rowKey)?.useCaseId);
-        return [...sheetRow(historyRowCells(this.project.tracking, v, e, u)), forceTextForSheets(JSON.stringify(v))];
+        return [
+          ...sheetRow(historyRowCells(this.project.tracking, v, e, u)),
+          forceTextForSheets(JSON.stringify(v)),
+        ];
       }),
     );
     this.append(
@@ -538,7 +573,10 @@ export class SheetStore implements Store {
         ]);
       }),
     );
-    this.append(JOURNAL, p.journal.map((j) => sheetRow(journalRowCells(j))));
+    this.append(
+      JOURNAL,
+      p.journal.map((j) => sheetRow(journalRowCells(j))),
+    );
   }
 }
 

@@ -37,8 +37,17 @@ function attempt(fn: () => unknown): string {
 }
 
 export function runSmokeChecks(rt: Runtime): SmokeReport {
-  const { SpreadsheetApp, FormApp, DriveApp, ScriptApp, LockService, PropertiesService, MailApp, Session, Utilities } =
-    rt.services;
+  const {
+    SpreadsheetApp,
+    FormApp,
+    DriveApp,
+    ScriptApp,
+    LockService,
+    PropertiesService,
+    MailApp,
+    Session,
+    Utilities,
+  } = rt.services;
   const checks: SmokeCheck[] = [];
   const check = (name: string, expected: string, observed: string, ok: boolean) =>
     checks.push({ name, expected, observed, ok });
@@ -46,7 +55,12 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     const start = rt.clock.now().getTime();
     const value = fn();
     const ms = rt.clock.now().getTime() - start;
-    checks.push({ name: `Durée : ${name}`, expected: `${LATENCY_TABLE[kind].ms} ms (modèle)`, observed: `${ms} ms`, ok: null });
+    checks.push({
+      name: `Durée : ${name}`,
+      expected: `${LATENCY_TABLE[kind].ms} ms (modèle)`,
+      observed: `${ms} ms`,
+      ok: null,
+    });
     return value;
   };
   const trash: string[] = [];
@@ -64,7 +78,12 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     const a1 = sheet.getRange(1, 1, 1, 1).getA1Notation();
     check('Coordonnées à partir de 1 : getRange(1, 1)', 'A1', a1, a1 === 'A1');
     const wrongSize = attempt(() => sheet.getRange(1, 1, 1, 1).setValues([[1, 2]]));
-    check('setValues refuse un tableau de mauvaise taille', 'error', wrongSize, wrongSize.startsWith('error'));
+    check(
+      'setValues refuse un tableau de mauvaise taille',
+      'error',
+      wrongSize,
+      wrongSize.startsWith('error'),
+    );
     timed('Range.setValues (1 cellule)', 'write', () => sheet.getRange(1, 1, 1, 1).setValues([['=1+1']]));
     SpreadsheetApp.flush();
     const formula = String(sheet.getRange(1, 1, 1, 1).getValue());
@@ -73,13 +92,23 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     const kept = String(sheet.getRange(2, 1, 1, 1).getValue());
     check('Une apostrophe initiale garde le texte tel quel', '=1+1', kept, kept === '=1+1');
     timed('Sheet.appendRow', 'write', () => sheet.appendRow([forceTextForSheets('ligne ajoutée')]));
-    check('appendRow écrit après la dernière ligne', '3', String(sheet.getLastRow()), sheet.getLastRow() === 3);
+    check(
+      'appendRow écrit après la dernière ligne',
+      '3',
+      String(sheet.getLastRow()),
+      sheet.getLastRow() === 3,
+    );
 
     const me = Session.getEffectiveUser().getEmail();
     const protection = sheet.getRange(1, 1, 1, 1).protect();
     protection.removeEditors(protection.getEditors().map((u) => u.getEmail()));
     const editors = protection.getEditors().map((u) => u.getEmail());
-    check('removeEditors garde le compte qui exécute le script', me, editors.join(', '), editors.includes(me));
+    check(
+      'removeEditors garde le compte qui exécute le script',
+      me,
+      editors.join(', '),
+      editors.includes(me),
+    );
     const domain = attempt(() => (protection.canDomainEdit() ? 'domaine' : 'hors domaine'));
     check('canDomainEdit répond (Workspace ou non)', 'ok', domain, domain.startsWith('ok'));
 
@@ -95,30 +124,64 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     timed('Properties.getProperty', 'properties-read', () => properties.getProperty('suivi-mes.smoke'));
 
     const quota = MailApp.getRemainingDailyQuota();
-    check("Quota d'e-mails restant lisible", 'nombre ≥ 0', String(quota), Number.isInteger(quota) && quota >= 0);
+    check(
+      "Quota d'e-mails restant lisible",
+      'nombre ≥ 0',
+      String(quota),
+      Number.isInteger(quota) && quota >= 0,
+    );
 
     form = timed('FormApp.create', 'form-create', () => FormApp.create(SCRATCH));
     trash.push(form.getId());
     const item = form
       .addTextItem()
       .setTitle('Compteur')
-      .setValidation(FormApp.createTextValidation().requireTextMatchesPattern('^\\s*\\d+\\s*$').setHelpText('Entier').build());
-    timed('Form.setDestination', 'form-edit', () => form?.setDestination(FormApp.DestinationType.SPREADSHEET, ss?.getId() ?? ''));
+      .setValidation(
+        FormApp.createTextValidation()
+          .requireTextMatchesPattern('^\\s*\\d+\\s*$')
+          .setHelpText('Entier')
+          .build(),
+      );
+    timed('Form.setDestination', 'form-edit', () =>
+      form?.setDestination(FormApp.DestinationType.SPREADSHEET, ss?.getId() ?? ''),
+    );
     SpreadsheetApp.flush();
     const tabs = ss.getSheets();
     const tab = tabs[0];
     const url = tab?.getFormUrl() ?? '';
-    const matches = url !== '' && (url.includes(form.getId()) || url.split('?')[0] === form.getPublishedUrl().split('?')[0]);
-    check("L'onglet d'un formulaire lié est inséré en premier", 'getFormUrl() du 1er onglet = le formulaire', url, matches);
-    const header = tab ? tab.getRange(1, 1, 1, 2).getDisplayValues()[0] ?? [] : [];
-    check("En-tête de l'onglet des réponses", 'Horodateur | Compteur', header.join(' | '), header[1] === 'Compteur');
+    const matches =
+      url !== '' &&
+      (url.includes(form.getId()) || url.split('?')[0] === form.getPublishedUrl().split('?')[0]);
+    check(
+      "L'onglet d'un formulaire lié est inséré en premier",
+      'getFormUrl() du 1er onglet = le formulaire',
+      url,
+      matches,
+    );
+    const header = tab ? (tab.getRange(1, 1, 1, 2).getDisplayValues()[0] ?? []) : [];
+    check(
+      "En-tête de l'onglet des réponses",
+      'Horodateur | Compteur',
+      header.join(' | '),
+      header[1] === 'Compteur',
+    );
     const prefilled = form.createResponse().withItemResponse(item.createResponse('12')).toPrefilledUrl();
-    check('Lien prérempli', 'contient usp=pp_url et entry.', prefilled, /usp=pp_url/.test(prefilled) && /entry\.\d+=12/.test(prefilled));
+    check(
+      'Lien prérempli',
+      'contient usp=pp_url et entry.',
+      prefilled,
+      /usp=pp_url/.test(prefilled) && /entry\.\d+=12/.test(prefilled),
+    );
     form.createResponse().withItemResponse(item.createResponse('12')).submit();
     Utilities.sleep(3000);
     SpreadsheetApp.flush();
     const row = tab && tab.getLastRow() >= 2 ? (tab.getRange(2, 1, 1, 2).getDisplayValues()[0] ?? []) : [];
-    check('Une réponse envoyée arrive dans son onglet', '1 ligne, réponse « 12 »', row.join(' | '), row[1] === '12');
+    check(
+      'Une réponse envoyée arrive dans son onglet',
+      '1 ligne, réponse « 12 »',
+      row.join(' | '),
+      row[1] === '12',
+    );
     const stamp = parseTimestamp(row[0] ?? '');
     check(
       'Horodatage lisible (jj/mm/aaaa hh:mm:ss, heure de Paris)',
@@ -129,7 +192,10 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     const folderId = rt.settings.get(KEYS.folderId);
     if (folderId) {
       const copy = timed('File.makeCopy (formulaire)', 'drive-copy', () =>
-        DriveApp.getFileById(form?.getId() ?? '').makeCopy(`${SCRATCH} (copie)`, DriveApp.getFolderById(folderId)),
+        DriveApp.getFileById(form?.getId() ?? '').makeCopy(
+          `${SCRATCH} (copie)`,
+          DriveApp.getFolderById(folderId),
+        ),
       );
       trash.push(copy.getId());
       const copied = FormApp.openById(copy.getId()).getItems().length;
@@ -137,10 +203,22 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     }
 
     const triggers = ScriptApp.getProjectTriggers();
-    const ours = triggers.filter((t) => Object.values(HANDLERS).includes(t.getHandlerFunction() as never)).length;
-    check('Déclencheurs du projet (limite Google : 20)', '≤ 20, dont 3 permanents après installation', `${triggers.length} (${ours} du suivi)`, triggers.length <= 20);
+    const ours = triggers.filter((t) =>
+      Object.values(HANDLERS).includes(t.getHandlerFunction() as never),
+    ).length;
+    check(
+      'Déclencheurs du projet (limite Google : 20)',
+      '≤ 20, dont 3 permanents après installation',
+      `${triggers.length} (${ours} du suivi)`,
+      triggers.length <= 20,
+    );
   } catch (error) {
-    check('Vérification menée jusqu’au bout', 'sans erreur', error instanceof Error ? error.message : String(error), false);
+    check(
+      'Vérification menée jusqu’au bout',
+      'sans erreur',
+      error instanceof Error ? error.message : String(error),
+      false,
+    );
   } finally {
     for (const id of trash) attempt(() => DriveApp.getFileById(id).setTrashed(true));
   }
@@ -162,7 +240,10 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       actor: Session.getEffectiveUser().getEmail(),
       role: 'system',
       summary: frGoogle.smokeDone(passed, passed + failed),
-      details: checks.filter((c) => c.ok === false).map((c) => `${c.name}: ${c.observed}`).join('; '),
+      details: checks
+        .filter((c) => c.ok === false)
+        .map((c) => `${c.name}: ${c.observed}`)
+        .join('; '),
     }),
   );
   rt.notify(frGoogle.smokeDone(passed, passed + failed));

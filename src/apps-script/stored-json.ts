@@ -19,7 +19,11 @@ const EstablishmentSchema = z.object({
   id: z.string().min(1),
   values: ValuesSchema,
   useCases: z.array(
-    z.object({ id: z.string().min(1), values: ValuesSchema, pathwayStatus: z.enum(['confirmé', 'à confirmer']) }),
+    z.object({
+      id: z.string().min(1),
+      values: ValuesSchema,
+      pathwayStatus: z.enum(['confirmé', 'à confirmer']),
+    }),
   ),
   federation: z.string().optional(),
   finess: z.string().optional(),
@@ -59,7 +63,9 @@ export const RowRecordSchema = z.object({
   submissions: z.array(z.string()),
   /** Submission id of each week's current version (to find it in Historique). */
   versions: z.record(z.string(), z.string()),
-  forms: z.object({ weekly: FormMetaSchema.optional(), initialisation: FormMetaSchema.optional() }).optional(),
+  forms: z
+    .object({ weekly: FormMetaSchema.optional(), initialisation: FormMetaSchema.optional() })
+    .optional(),
 });
 export interface RowRecord {
   v: 1;
@@ -117,7 +123,9 @@ function parseStored<T>(schema: z.ZodType<T>, text: string, where: string): T {
   }
   const result = schema.safeParse(raw);
   if (!result.success)
-    throw new Error(`${where}: hidden data is invalid (${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')})`);
+    throw new Error(
+      `${where}: hidden data is invalid (${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')})`,
+    );
   return result.data;
 }
 

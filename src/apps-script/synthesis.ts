@@ -36,7 +36,15 @@ export function layoutFingerprint(model: SheetModel): string {
   const isStatus = (fill: string | undefined) => fill !== undefined && STATUS_FILLS.has(fill);
   const styles = model.styles.filter(({ style }) => !isStatus(style.fill));
   const statusCells = model.styles.length - styles.length;
-  const text = JSON.stringify([model.rows.length, model.columns.length, statusCells, styles, model.merges, model.charts, model.frozen]);
+  const text = JSON.stringify([
+    model.rows.length,
+    model.columns.length,
+    statusCells,
+    styles,
+    model.merges,
+    model.charts,
+    model.frozen,
+  ]);
   let h = 2166136261;
   for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
   return `${h.toString(36)}.${text.length.toString(36)}`;

@@ -53,7 +53,9 @@ export function ensureTriggers(rt: Runtime, responses: GasSpreadsheet): { create
   }
 
   const weeklyId = rt.settings.get(WEEKLY_TRIGGER_KEY);
-  const weekly = triggers.filter((t) => is(t, HANDLERS.weekly, ScriptApp.EventType.CLOCK) && t.getUniqueId() === weeklyId);
+  const weekly = triggers.filter(
+    (t) => is(t, HANDLERS.weekly, ScriptApp.EventType.CLOCK) && t.getUniqueId() === weeklyId,
+  );
   if (!keep(weekly)) {
     const { weekday, time } = rt.project.config.reminders;
     const [hour, minute] = time.split(':').map(Number) as [number, number];

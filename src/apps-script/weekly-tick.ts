@@ -34,7 +34,8 @@ function syncWeeklyForm(rt: Runtime, establishmentId: string): number {
   let form: ReturnType<Runtime['services']['FormApp']['openById']> | undefined;
   const open = () => (form ??= rt.services.FormApp.openById(meta.id));
   const { meta: next, changed } = syncItems(rt.services, meta, formItems(plan), open);
-  if (next.applied[WEEK_FIELD] !== weekKeyBefore || !next.prefilled) next.prefilled = weeklyLink(rt, open(), next, e);
+  if (next.applied[WEEK_FIELD] !== weekKeyBefore || !next.prefilled)
+    next.prefilled = weeklyLink(rt, open(), next, e);
   if (changed > 0 || next.prefilled !== meta.prefilled) rt.store.saveForm(e.id, 'weekly', next);
   return changed > 0 ? 1 : 0;
 }
@@ -50,7 +51,11 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
   let forms = 0;
   let reminders: RemindersOutcome | undefined;
   const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, (): boolean => {
-    for (let i = Math.max(0, PHASES.indexOf(cursor.phase as (typeof PHASES)[number])); i < PHASES.length; i += 1) {
+    for (
+      let i = Math.max(0, PHASES.indexOf(cursor.phase as (typeof PHASES)[number]));
+      i < PHASES.length;
+      i += 1
+    ) {
       const phase = PHASES[i] as (typeof PHASES)[number];
       cursor.phase = phase;
       if (!rt.hasTime()) return false;
@@ -65,7 +70,7 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
           for (const e of rt.store.listEstablishments()) {
             if (cursor.done.includes(e.id)) continue;
             if (!rt.hasTime()) return false;
-            forms += syncWeeklyForm(rt, e.id);
+            forms += rt.unit(() => syncWeeklyForm(rt, e.id));
             cursor.done.push(e.id);
           }
           rt.store.transaction(() =>

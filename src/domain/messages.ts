@@ -196,7 +196,7 @@ export const frGoogle = {
       ? `${establishment} : pas de relance, aucun référent ES avec une adresse e-mail.`
       : `${establishment} : pas de relance, quota quotidien d'e-mails de Google atteint.`,
   remindersAlreadySent: (week: string) => `Relances de ${week} déjà envoyées : rien n'a été renvoyé.`,
-  remindersNothingDue: "Aucune semaine échue : pas de relance à envoyer.",
+  remindersNothingDue: 'Aucune semaine échue : pas de relance à envoyer.',
   remindersDone: (mails: number, week: string) =>
     `Relances de ${week} : ${plural(mails, 'e-mail envoyé', 'e-mails envoyés')}.`,
   refusalMailSent: (establishment: string) => `E-mail de refus envoyé au référent de ${establishment}.`,

@@ -8,9 +8,15 @@ import { REPO_ROOT } from '../../src/node/project-files';
 
 const BUILD = path.join(REPO_ROOT, 'scripts', 'build-apps-script.mjs');
 
-function tempConfig(edit: (config: Record<string, unknown>, dir: string) => void): { dir: string; config: string } {
+function tempConfig(edit: (config: Record<string, unknown>, dir: string) => void): {
+  dir: string;
+  config: string;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-build-'));
-  const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'suivi.config.json'), 'utf8')) as Record<string, unknown>;
+  const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'suivi.config.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const files = config.files as Record<string, string>;
   for (const key of Object.keys(files)) files[key] = path.join(REPO_ROOT, files[key] as string);
   edit(config, dir);
@@ -21,12 +27,16 @@ function tempConfig(edit: (config: Record<string, unknown>, dir: string) => void
 
 it('fails the build with the data file’s French message when a data file is invalid', () => {
   const { dir, config } = tempConfig((c, d) => {
-    const tracking = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'sheets-template', 'tracking-file.json'), 'utf8'));
+    const tracking = JSON.parse(
+      fs.readFileSync(path.join(REPO_ROOT, 'sheets-template', 'tracking-file.json'), 'utf8'),
+    );
     tracking.columns[0].owner = 'dsi';
     fs.writeFileSync(path.join(d, 'tracking.json'), JSON.stringify(tracking));
     (c.files as Record<string, string>).trackingFile = path.join(d, 'tracking.json');
   });
-  const result = spawnSync(process.execPath, [BUILD, '--config', config, '--out', path.join(dir, 'out')], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [BUILD, '--config', config, '--out', path.join(dir, 'out')], {
+    encoding: 'utf8',
+  });
   expect(result.status).toBe(1);
   expect(result.stderr).toContain("tracking.json n'est pas valide");
   expect(result.stderr).toContain('columns[0].owner');

@@ -43,11 +43,25 @@ describe('dist/apps-script/Code.js', () => {
 
   it('refers to no global but the Apps Script services and console (no require, process, setTimeout, fetch, URL)', () => {
     const messages = new Linter({ configType: 'flat' }).verify(code, [
-      { languageOptions: { ecmaVersion: 2020, sourceType: 'script', globals: {} }, rules: { 'no-undef': 'error' } },
+      {
+        languageOptions: { ecmaVersion: 2020, sourceType: 'script', globals: {} },
+        rules: { 'no-undef': 'error' },
+      },
     ]);
-    const undeclared = new Set(messages.map((m) => /'(.+)' is not defined/.exec(m.message)?.[1] ?? m.message));
+    const undeclared = new Set(
+      messages.map((m) => /'(.+)' is not defined/.exec(m.message)?.[1] ?? m.message),
+    );
     expect([...undeclared].sort()).toEqual([...APPS_SCRIPT_GLOBALS].sort());
-    for (const name of ['require', 'process', 'setTimeout', 'setInterval', 'fetch', 'URL', 'Buffer', 'TextEncoder'])
+    for (const name of [
+      'require',
+      'process',
+      'setTimeout',
+      'setInterval',
+      'fetch',
+      'URL',
+      'Buffer',
+      'TextEncoder',
+    ])
       expect(undeclared.has(name)).toBe(false);
   });
 
@@ -65,13 +79,19 @@ describe('dist/apps-script/Code.js', () => {
   });
 
   it('ships a manifest in Paris time, on V8, with explicit scopes', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(BUNDLE_FILE), 'appsscript.json'), 'utf8')) as {
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(path.dirname(BUNDLE_FILE), 'appsscript.json'), 'utf8'),
+    ) as {
       timeZone: string;
       runtimeVersion: string;
       exceptionLogging: string;
       oauthScopes: string[];
     };
-    expect(manifest).toMatchObject({ timeZone: 'Europe/Paris', runtimeVersion: 'V8', exceptionLogging: 'STACKDRIVER' });
+    expect(manifest).toMatchObject({
+      timeZone: 'Europe/Paris',
+      runtimeVersion: 'V8',
+      exceptionLogging: 'STACKDRIVER',
+    });
     expect(manifest.oauthScopes).toEqual(
       expect.arrayContaining([
         'https://www.googleapis.com/auth/spreadsheets',

@@ -25,7 +25,13 @@ const establishments = seededEstablishments(project);
 const cochin = establishments.find((e) => e.id === 'gh-cochin')!;
 const cessrin = establishments.find((e) => e.id === 'cessrin-maisons-laffitte')!;
 const ledger: RowLedger = [
-  { week: '2022-W22', version: 1, counters: { dmp_fed: 40, visits: 7 }, firstReceivedAt: null, receivedAt: '2022-06-03T08:00:00Z' },
+  {
+    week: '2022-W22',
+    version: 1,
+    counters: { dmp_fed: 40, visits: 7 },
+    firstReceivedAt: null,
+    receivedAt: '2022-06-03T08:00:00Z',
+  },
 ];
 
 describe('weekly form items', () => {
@@ -72,14 +78,20 @@ describe('weekly responses back to submissions', () => {
       pilotWeeks(calendar),
       undefined,
     );
-    expect(submission).toMatchObject({ establishmentId: 'cessrin-maisons-laffitte', useCaseId: 'uc2', week: '2022-W22' });
+    expect(submission).toMatchObject({
+      establishmentId: 'cessrin-maisons-laffitte',
+      useCaseId: 'uc2',
+      week: '2022-W22',
+    });
     expect(submission.values.visits).toBe('12');
     expect(submission.values.vigilance_points).toBe('=HYPERLINK("x")');
     expect(Object.keys(submission.values)).not.toContain('Horodateur');
   });
 
   it('passes an unknown week label through so the core refuses it with its own message', () => {
-    expect(weeklySubmission(plan, { Semaine: ['semaine 99'] }, pilotWeeks(calendar), undefined).week).toBe('semaine 99');
+    expect(weeklySubmission(plan, { Semaine: ['semaine 99'] }, pilotWeeks(calendar), undefined).week).toBe(
+      'semaine 99',
+    );
   });
 });
 
@@ -90,7 +102,10 @@ describe('initialisation form', () => {
   it('splits each contact into one short answer per field, the first contact required', () => {
     const contact = items.filter((i) => i.key.startsWith('es_contact#'));
     expect(contact).toHaveLength(10);
-    expect(contact[0]).toMatchObject({ title: 'Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Nom (1)', required: true });
+    expect(contact[0]).toMatchObject({
+      title: 'Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Nom (1)',
+      required: true,
+    });
     expect(contact[5]?.required).toBe(false);
   });
 
@@ -111,7 +126,12 @@ describe('initialisation form', () => {
   });
 
   it('prefills the known pathway but not a value « à confirmer »', () => {
-    const prefill = prefillByKey(initialisationFormPlan(ctx, establishments.find((e) => e.id === 'clinique-du-parc')!));
+    const prefill = prefillByKey(
+      initialisationFormPlan(
+        ctx,
+        establishments.find((e) => e.id === 'clinique-du-parc')!,
+      ),
+    );
     expect(prefill.get('uc1.pathway')).toBe('Sortie de cancérologie ou de soins palliatifs');
     expect(prefill.has('uc1.use_case')).toBe(false);
   });
@@ -125,7 +145,10 @@ it('makes the use-case choices unique when two use cases read the same, and maps
   const plan = weeklyFormPlan(ctx, twins, new Map());
   const choices = formItems(plan).find((i) => i.key === 'use_case_id')!.choices!;
   expect(choices).toEqual(['Néphrologie — Greffe (uc1)', 'Néphrologie — Greffe (uc2)']);
-  expect(weeklySubmission(plan, { "Cas d'usage déclaré": [choices[1]!] }, pilotWeeks(calendar), undefined).useCaseId).toBe('uc2');
+  expect(
+    weeklySubmission(plan, { "Cas d'usage déclaré": [choices[1]!] }, pilotWeeks(calendar), undefined)
+      .useCaseId,
+  ).toBe('uc2');
 });
 
 it('splits a checkbox answer on the known options first, the rest being the free « other » text', () => {

@@ -3,7 +3,11 @@
 import { openRuntime, type Runtime } from '../../src/apps-script/runtime';
 import { createMissingSheets } from '../../src/apps-script/workbook-install';
 import type { Project } from '../../src/schema/project';
-import { createGasEnvironment, type GasEnvironment, type GasEnvironmentOptions } from '../support/gas/environment';
+import {
+  createGasEnvironment,
+  type GasEnvironment,
+  type GasEnvironmentOptions,
+} from '../support/gas/environment';
 import { defaultProject, FixedClock } from '../support/project';
 
 /** An account whose container spreadsheet holds the empty master workbook, and a runtime opened on it. */

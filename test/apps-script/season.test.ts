@@ -8,7 +8,18 @@ import { frGoogle } from '../../src/domain/messages';
 import type { SheetData, SpreadsheetData } from '../support/gas/sheet-data';
 import { displayValue } from '../support/gas/sheet-data';
 import { defaultProject } from '../support/project';
-import { ADMIN, ANS, ARS, buildSeasonBundle, FIRST_WEEK, FORMULA_TEXT, NEW_ES, referent, Season, WEEKS } from './season';
+import {
+  ADMIN,
+  ANS,
+  ARS,
+  buildSeasonBundle,
+  FIRST_WEEK,
+  FORMULA_TEXT,
+  NEW_ES,
+  referent,
+  Season,
+  WEEKS,
+} from './season';
 
 const project = defaultProject();
 const counters = counterColumns(project.tracking);
@@ -96,12 +107,25 @@ describe('install', () => {
 
 describe('protections', () => {
   const can = (user: string, sheetName: string, row: number, columnId: string | number) =>
-    season.env.container.canEdit(user, sheet(sheetName), row, typeof columnId === 'number' ? columnId : column(columnId));
+    season.env.container.canEdit(
+      user,
+      sheet(sheetName),
+      row,
+      typeof columnId === 'number' ? columnId : column(columnId),
+    );
 
   it('lets each role write its own Suivi columns only', () => {
     const row = season.suiviRow('gh-cochin/uc1');
-    expect([can(ARS, 'Suivi', row, 'actions'), can(ARS, 'Suivi', row, 'group'), can(ARS, 'Suivi', row, 'remarks')]).toEqual([true, true, false]);
-    expect([can(ANS, 'Suivi', row, 'remarks'), can(ANS, 'Suivi', row, 'actions'), can(ANS, 'Suivi', row, 'visits')]).toEqual([true, false, false]);
+    expect([
+      can(ARS, 'Suivi', row, 'actions'),
+      can(ARS, 'Suivi', row, 'group'),
+      can(ARS, 'Suivi', row, 'remarks'),
+    ]).toEqual([true, true, false]);
+    expect([
+      can(ANS, 'Suivi', row, 'remarks'),
+      can(ANS, 'Suivi', row, 'actions'),
+      can(ANS, 'Suivi', row, 'visits'),
+    ]).toEqual([true, false, false]);
     expect(season.notes.ansBlocked).toContain('protégé');
   });
 
@@ -125,7 +149,9 @@ describe('weekly reports', () => {
     expect(season.historyCount()).toBe(expectedVersions);
     const h = sheet('Historique');
     const jsonCol = h.lastColumn();
-    const versions = Array.from({ length: h.lastRow() - 1 }, (_, i) => JSON.parse(String(h.cell(i + 2, jsonCol)?.value)));
+    const versions = Array.from({ length: h.lastRow() - 1 }, (_, i) =>
+      JSON.parse(String(h.cell(i + 2, jsonCol)?.value)),
+    );
     for (const [key, weeks] of season.expected)
       for (const [week, e] of weeks) {
         const stored = versions.filter((v) => v.rowKey === key && v.week === week);
@@ -143,15 +169,23 @@ describe('weekly reports', () => {
       const last = latest(row.key);
       const r = season.suiviRow(row.key);
       for (const c of counters)
-        expect([row.key, c.id, suivi.cell(r, column(c.id))?.value]).toEqual([row.key, c.id, last?.counters[c.id]]);
+        expect([row.key, c.id, suivi.cell(r, column(c.id))?.value]).toEqual([
+          row.key,
+          c.id,
+          last?.counters[c.id],
+        ]);
     }
   });
 
   it('never turns what a referent typed into a formula, in the workbook or in the responses', () => {
     for (const ss of season.env.sheets.byId.values())
-      for (const s of ss.sheets) for (const line of s.cells) for (const cell of line ?? []) expect(cell?.formula).toBeUndefined();
+      for (const s of ss.sheets)
+        for (const line of s.cells) for (const cell of line ?? []) expect(cell?.formula).toBeUndefined();
     const history = sheet('Historique');
-    const col = Array.from({ length: history.lastColumn() }, (_, j) => history.cell(1, j + 1)?.value).indexOf('Points de vigilance') + 1;
+    const col =
+      Array.from({ length: history.lastColumn() }, (_, j) => history.cell(1, j + 1)?.value).indexOf(
+        'Points de vigilance',
+      ) + 1;
     const texts = Array.from({ length: history.lastRow() }, (_, i) => history.cell(i + 1, col)?.value);
     expect(texts).toContain(FORMULA_TEXT);
   });
@@ -161,19 +195,31 @@ describe('weekly reports', () => {
   });
 
   it('refuses patient data and a decreasing counter, and tells the referent why by e-mail', () => {
-    const bichat = season.env.mail.outbox.find((m) => m.to.includes(referent('gh-bichat')) && /non enregistrée/.test(m.subject));
-    expect(bichat?.body).toContain('« Points de vigilance » : le texte semble associer une personne et une date de naissance');
+    const bichat = season.env.mail.outbox.find(
+      (m) => m.to.includes(referent('gh-bichat')) && /non enregistrée/.test(m.subject),
+    );
+    expect(bichat?.body).toContain(
+      '« Points de vigilance » : le texte semble associer une personne et une date de naissance',
+    );
     expect(bichat?.body).toContain("Rien n'a été conservé");
-    const avicenne = season.env.mail.outbox.find((m) => m.to.includes(referent('gh-avicenne')) && /non enregistrée/.test(m.subject));
-    expect(avicenne?.body).toContain('« Cumul Nb de venues » : 3 est inférieur à la valeur de la semaine précédente (960');
+    const avicenne = season.env.mail.outbox.find(
+      (m) => m.to.includes(referent('gh-avicenne')) && /non enregistrée/.test(m.subject),
+    );
+    expect(avicenne?.body).toContain(
+      '« Cumul Nb de venues » : 3 est inférieur à la valeur de la semaine précédente (960',
+    );
     expect(avicenne?.replyTo).toBe(ARS);
   });
 
   it('refuses an initialisation form with patient data; the establishment has no referent to write to yet', () => {
     const refusal = journal().find((j) => j.kind === 'cell.refused' && j.target === 'clinique-des-lilas');
-    expect(refusal?.summary).toContain('« Parcours / Services » : le texte contient une suite de 13 à 15 chiffres');
+    expect(refusal?.summary).toContain(
+      '« Parcours / Services » : le texte contient une suite de 13 à 15 chiffres',
+    );
     expect(season.notes.lilasRefusedProfile).toBe(0);
-    expect(journal().some((j) => j.summary === frGoogle.refusalMailImpossible('CLINIQUE DES LILAS'))).toBe(true);
+    expect(journal().some((j) => j.summary === frGoogle.refusalMailImpossible('CLINIQUE DES LILAS'))).toBe(
+      true,
+    );
   });
 });
 
@@ -201,7 +247,12 @@ describe('ARS and ANS edits', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         [ARS, 'Actions en cours ou à mener', '', 'Relancer le DSI sur la MAJ Ségur'],
-        [ARS, 'Actions en cours ou à mener', 'Relancer le DSI sur la MAJ Ségur', 'Point avec le DSI le 20/06'],
+        [
+          ARS,
+          'Actions en cours ou à mener',
+          'Relancer le DSI sur la MAJ Ségur',
+          'Point avec le DSI le 20/06',
+        ],
         [ANS, 'Remarques', '', 'Vu en comité national'],
       ]),
     );
@@ -219,7 +270,9 @@ describe('ARS and ANS edits', () => {
 
   it('puts back an ARS value the core refuses (patient data) and says why in the Journal', () => {
     expect(sheet('Suivi').cell(season.suiviRow('gh-bichat/uc1'), column('actions'))?.value ?? '').toBe('');
-    expect(journal().some((j) => j.kind === 'cell.refused' && j.target === 'gh-bichat/uc1 actions')).toBe(true);
+    expect(journal().some((j) => j.kind === 'cell.refused' && j.target === 'gh-bichat/uc1 actions')).toBe(
+      true,
+    );
   });
 });
 
@@ -259,8 +312,17 @@ describe('Synthèse', () => {
     const cases: Array<[string, number, keyof typeof COMPLETENESS_LABELS]> = [];
     for (const row of season.rows.slice(0, 17))
       for (let i = 0; i < WEEKS; i += 1) {
-        if (['gh-cochin/uc1', 'gh-henri-mondor/uc1', 'hopital-san-salvadour/uc1'].includes(row.key) && i >= 6 && i <= 8) continue;
-        cases.push([row.key, i, Season.missing(row, i) ? 'missing' : Season.late(row, i) ? 'late' : 'received']);
+        if (
+          ['gh-cochin/uc1', 'gh-henri-mondor/uc1', 'hopital-san-salvadour/uc1'].includes(row.key) &&
+          i >= 6 &&
+          i <= 8
+        )
+          continue;
+        cases.push([
+          row.key,
+          i,
+          Season.missing(row, i) ? 'missing' : Season.late(row, i) ? 'late' : 'received',
+        ]);
       }
     expect(cases.filter((c) => c[2] === 'late').length).toBeGreaterThan(20);
     for (const [key, i, status] of cases) {
@@ -286,17 +348,25 @@ describe('Synthèse', () => {
 
 describe('reminders', () => {
   it('sends the ARS digest every week and a reminder to each establishment with a missing report, with its prefilled link', () => {
-    const digests = season.env.mail.outbox.filter((m) => m.to.includes(ARS) && /Synthèse des déclarations/.test(m.subject));
+    const digests = season.env.mail.outbox.filter(
+      (m) => m.to.includes(ARS) && /Synthèse des déclarations/.test(m.subject),
+    );
     expect(digests).toHaveLength(WEEKS);
     for (let i = 0; i < WEEKS; i += 1) {
       const week = addWeeks(FIRST_WEEK, i);
       // The establishment added in week 12 (Thursday evening) misses that week, then reports like the others.
       const late = new Set(
         season.rows
-          .filter((r) => (r.establishmentId === NEW_ES.id ? i === 12 || (i > 12 && Season.missing(r, i)) : Season.missing(r, i)))
+          .filter((r) =>
+            r.establishmentId === NEW_ES.id
+              ? i === 12 || (i > 12 && Season.missing(r, i))
+              : Season.missing(r, i),
+          )
           .map((r) => r.establishmentId),
       );
-      const reminders = season.env.mail.outbox.filter((m) => m.subject.includes(`Suivi hebdomadaire ${week} à compléter`));
+      const reminders = season.env.mail.outbox.filter((m) =>
+        m.subject.includes(`Suivi hebdomadaire ${week} à compléter`),
+      );
       expect([week, reminders.map((m) => m.to[0]).sort()]).toEqual([week, [...late].map(referent).sort()]);
       for (const m of reminders) expect(m.body).toMatch(/usp=pp_url&entry\.\d+=semaine/);
     }

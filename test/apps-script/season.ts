@@ -51,7 +51,8 @@ export function buildSeasonBundle(): string {
   };
   config.roles = { ars: [ARS], ans: [ANS] };
   config.reminders.replyTo = ARS;
-  for (const key of Object.keys(config.files)) config.files[key] = path.join(REPO_ROOT, config.files[key] as string);
+  for (const key of Object.keys(config.files))
+    config.files[key] = path.join(REPO_ROOT, config.files[key] as string);
   fs.writeFileSync(path.join(dir, 'season.config.json'), JSON.stringify(config));
   execFileSync(process.execPath, [
     path.join(REPO_ROOT, 'scripts', 'build-apps-script.mjs'),
@@ -119,7 +120,8 @@ export class Season {
   registryCell(establishmentId: string, key: (typeof REGISTRY_COLUMNS)[number]['key']): string {
     const sheet = this.env.container.sheet('Établissements')!;
     for (let r = 2; r <= sheet.lastRow(); r += 1)
-      if (sheet.cell(r, 1)?.value === establishmentId) return String(sheet.cell(r, this.registryColumn(key))?.value ?? '');
+      if (sheet.cell(r, 1)?.value === establishmentId)
+        return String(sheet.cell(r, this.registryColumn(key))?.value ?? '');
     throw new Error(`${establishmentId} is not in the registry`);
   }
 
@@ -131,10 +133,19 @@ export class Season {
   counters(row: Row, week: number, bump = 0): Record<string, number> {
     const base = (row.index + 1) * (week + 1);
     const factors = [10, 2, 5, 1, 8, 12];
-    return Object.fromEntries(counters.map((c, i) => [c.id, base * (factors[i] ?? 1) + (c.id === 'visits' ? bump : 0)]));
+    return Object.fromEntries(
+      counters.map((c, i) => [c.id, base * (factors[i] ?? 1) + (c.id === 'visits' ? bump : 0)]),
+    );
   }
 
-  weeklyAnswers(form: FormData, row: Row, week: IsoWeek, values: Record<string, number>, reportDate: string, extra: Record<string, string> = {}) {
+  weeklyAnswers(
+    form: FormData,
+    row: Row,
+    week: IsoWeek,
+    values: Record<string, number>,
+    reportDate: string,
+    extra: Record<string, string> = {},
+  ) {
     const answers: Record<string, string> = {
       Semaine: describeWeek(week),
       'Date actualisation du suivi': reportDate,
@@ -154,7 +165,14 @@ export class Season {
     row: Row,
     weekIndex: number,
     at: string,
-    options: { bump?: number; extra?: Record<string, string>; deliver?: boolean; enforce?: boolean; values?: Record<string, number>; accepted?: boolean } = {},
+    options: {
+      bump?: number;
+      extra?: Record<string, string>;
+      deliver?: boolean;
+      enforce?: boolean;
+      values?: Record<string, number>;
+      accepted?: boolean;
+    } = {},
   ): Delivery {
     this.at(at);
     const week = addWeeks(FIRST_WEEK, weekIndex);
@@ -169,7 +187,11 @@ export class Season {
     if (options.accepted !== false) {
       const weeks = this.expected.get(row.key) ?? new Map<IsoWeek, Expected>();
       const before = weeks.get(week);
-      weeks.set(week, { version: (before?.version ?? 0) + 1, counters: values, firstAt: before?.firstAt ?? at });
+      weeks.set(week, {
+        version: (before?.version ?? 0) + 1,
+        counters: values,
+        firstAt: before?.firstAt ?? at,
+      });
       this.expected.set(row.key, weeks);
     }
     this.maxTriggers = Math.max(this.maxTriggers, this.env.triggers.triggers.length);
@@ -180,25 +202,40 @@ export class Season {
   initialise(establishmentId: string, at: string, overrides: Record<string, string> = {}): Delivery {
     this.at(at);
     const form = this.formOf(establishmentId, 'initialisation_link');
-    const prefilled = this.env.forms.prefilledAnswers(this.registryCell(establishmentId, 'initialisation_link'));
+    const prefilled = this.env.forms.prefilledAnswers(
+      this.registryCell(establishmentId, 'initialisation_link'),
+    );
     const title = (start: string) => form.items.find((i) => i.title.startsWith(start))?.title ?? start;
     const answers: Record<string, string | string[]> = {
       ...prefilled,
       'Type de prise en charge (activité)': ['MCO', 'Chirurgie'],
       'Nb de lits': '250',
-      [title('Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Nom (1)')]: 'Martin',
-      [title('Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Prénom (1)')]: 'Anne',
-      [title('Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Adresse mail (1)')]: referent(establishmentId),
-      [title('Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Fonction (1)')]: 'Cadre de santé',
-      [title('Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Numéro de téléphone (1)')]: '01 23 45 67 89',
+      [title('Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Nom (1)')]:
+        'Martin',
+      [title('Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Prénom (1)')]:
+        'Anne',
+      [title(
+        'Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Adresse mail (1)',
+      )]: referent(establishmentId),
+      [title(
+        'Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Fonction (1)',
+      )]: 'Cadre de santé',
+      [title(
+        'Contact référent ES (nom, prénom, adresse mail, fonction, numéro de téléphone) — Numéro de téléphone (1)',
+      )]: '01 23 45 67 89',
       [title('Nom Opérateur et éditeur (GAM, DPI, MSS, version DMP) — GAM')]: 'Dedalus, Orbis',
       [title('Nom Opérateur et éditeur (GAM, DPI, MSS, version DMP) — DPI')]: 'Dedalus, Orbis 8.4',
       'Statut INS': 'En cours de déploiement',
       'Statut DMP': 'Alimentation DMP active',
     };
     for (const item of form.items)
-      if (item.kind === 'TEXT' && /^(Parcours \/ Services|Cas d'usages)/.test(item.title) && !answers[item.title])
-        answers[item.title] = `${item.title.startsWith('Parcours') ? 'Parcours' : "Cas d'usage"} ${item.title.match(/\(\d\)$/)?.[0] ?? ''} confirmé par ${establishmentId}`;
+      if (
+        item.kind === 'TEXT' &&
+        /^(Parcours \/ Services|Cas d'usages)/.test(item.title) &&
+        !answers[item.title]
+      )
+        answers[item.title] =
+          `${item.title.startsWith('Parcours') ? 'Parcours' : "Cas d'usage"} ${item.title.match(/\(\d\)$/)?.[0] ?? ''} confirmé par ${establishmentId}`;
     return this.env.submitForm(form.id, { ...answers, ...overrides });
   }
 
@@ -222,7 +259,12 @@ export class Season {
 
   /** Plays the season (see the file header). */
   play(): void {
-    this.env = createGasEnvironment({ now: paris('2022-05-12', 10), owner: ADMIN, workspaceDomain: DOMAIN, mailQuota: 1500 });
+    this.env = createGasEnvironment({
+      now: paris('2022-05-12', 10),
+      owner: ADMIN,
+      workspaceDomain: DOMAIN,
+      mailQuota: 1500,
+    });
     this.env.createContainer('Suivi des pilotes MES');
     this.bundle = loadBundle(this.env, this.bundleFile);
     for (const e of seededEstablishments(project))
@@ -244,10 +286,14 @@ export class Season {
     // Friday 13 May: every establishment fills its initialisation form; one puts a patient's NIR in its pathway.
     for (const e of seededEstablishments(project)) {
       const overrides: Record<string, string> =
-        e.id === 'clinique-des-lilas' ? { 'Parcours / Services': 'Patient 1 85 05 78 006 084 36 orienté en SSR' } : {};
+        e.id === 'clinique-des-lilas'
+          ? { 'Parcours / Services': 'Patient 1 85 05 78 006 084 36 orienté en SSR' }
+          : {};
       this.initialise(e.id, paris('2022-05-13', 9), overrides);
     }
-    this.notes.lilasRefusedProfile = this.env.mail.outbox.filter((m) => m.to.includes(referent('clinique-des-lilas'))).length;
+    this.notes.lilasRefusedProfile = this.env.mail.outbox.filter((m) =>
+      m.to.includes(referent('clinique-des-lilas')),
+    ).length;
     this.initialise('clinique-des-lilas', paris('2022-05-13', 10));
 
     for (let i = 0; i < WEEKS; i += 1) {
@@ -292,7 +338,10 @@ export class Season {
       const row = this.row('cessrin-maisons-laffitte', 'uc2');
       at(paris(thursday, 11), () => {
         try {
-          this.report(row, i, paris(thursday, 11), { values: { ...this.counters(row, i), dmp_fed: 1 }, accepted: false });
+          this.report(row, i, paris(thursday, 11), {
+            values: { ...this.counters(row, i), dmp_fed: 1 },
+            accepted: false,
+          });
         } catch {
           this.refusedByTheFormPage += 1;
         }
@@ -314,7 +363,11 @@ export class Season {
       // A page left open since last week bypasses the form's floor: the core refuses the decrease.
       const row = this.row('gh-avicenne');
       at(paris(thursday, 9), () =>
-        this.report(row, i, paris(thursday, 9), { values: { ...this.counters(row, i), visits: 3 }, enforce: false, accepted: false }),
+        this.report(row, i, paris(thursday, 9), {
+          values: { ...this.counters(row, i), visits: 3 },
+          enforce: false,
+          accepted: false,
+        }),
       );
     }
     if (i === 6) {
@@ -359,7 +412,8 @@ export class Season {
       const extra: Record<string, string> =
         row.establishmentId === 'gh-paul-doumer' && i === 9 ? { 'Points de vigilance': FORMULA_TEXT } : {};
       at(paris(day, 14), () => this.report(row, i, paris(day, 14), { extra }));
-      if ((row.index + 2 * i) % 9 === 4) at(paris(day, 17), () => this.report(row, i, paris(day, 17), { bump: 1 }));
+      if ((row.index + 2 * i) % 9 === 4)
+        at(paris(day, 17), () => this.report(row, i, paris(day, 17), { bump: 1 }));
     }
     actions.sort((a, b) => a[0].localeCompare(b[0]));
     for (const [, fn] of actions) fn();
@@ -405,7 +459,13 @@ export class Season {
       pathway_status: 'confirmé',
     };
     for (const [key, value] of Object.entries(values))
-      this.env.edit(ARS, this.env.container.id, 'Établissements', `${columnLetters(this.registryColumn(key as never))}${row}`, value);
+      this.env.edit(
+        ARS,
+        this.env.container.id,
+        'Établissements',
+        `${columnLetters(this.registryColumn(key as never))}${row}`,
+        value,
+      );
     this.notes.formsBeforeReinstall = this.env.drive.list('form').length;
     this.notes.protectionsBeforeReinstall = this.env.container.protections.filter((p) => !p.removed).length;
     this.notes.reinstall = this.run('install');

@@ -77,7 +77,13 @@ describe('SheetStore on the emulator', () => {
     const window = env.calls();
     expect(() =>
       store.transaction(() => {
-        store.appendJournal({ at: '2022-06-01T00:00:00Z', kind: 'install', actor: 't', role: 'system', summary: 'x' });
+        store.appendJournal({
+          at: '2022-06-01T00:00:00Z',
+          kind: 'install',
+          actor: 't',
+          role: 'system',
+          summary: 'x',
+        });
         throw new Error('boom');
       }),
     ).toThrow('boom');

@@ -22,7 +22,9 @@ export function loadBundle(env: GasEnvironment, file = BUNDLE_FILE): GasBundle {
   const context = vm.createContext({ ...env.globals });
   vm.runInContext(code, context, { filename: 'Code.js' });
   const globals = context as Record<string, unknown>;
-  const functions = Object.keys(globals).filter((k) => typeof globals[k] === 'function' && !(k in env.globals));
+  const functions = Object.keys(globals).filter(
+    (k) => typeof globals[k] === 'function' && !(k in env.globals),
+  );
   const bundle: GasBundle = {
     functions,
     run(entry, args = [], options = {}) {

@@ -18,7 +18,8 @@ import type {
 import type { DriveRegistry } from './drive-app';
 import type { GasRuntime } from './runtime';
 
-export type DocNode = { kind: 'paragraph'; text: string; image: boolean } | { kind: 'table'; cells: string[][] };
+export type DocNode =
+  { kind: 'paragraph'; text: string; image: boolean } | { kind: 'table'; cells: string[][] };
 
 export class DocData {
   body: DocNode[] = [{ kind: 'paragraph', text: '', image: false }];
@@ -69,7 +70,10 @@ class ElementHandle implements GasElement, GasParagraph, GasTable, GasText {
     readonly isText = false,
   ) {}
   private call(name: string, kind: 'nav' | 'document' = 'nav'): void {
-    this.rt.call(`${this.isText ? 'Text' : this.node?.kind === 'table' ? 'Table' : 'Paragraph'}.${name}`, kind);
+    this.rt.call(
+      `${this.isText ? 'Text' : this.node?.kind === 'table' ? 'Table' : 'Paragraph'}.${name}`,
+      kind,
+    );
   }
   private paragraph(): Extract<DocNode, { kind: 'paragraph' }> {
     if (this.node?.kind !== 'paragraph') throw new Error('This element is not a paragraph.');
@@ -82,11 +86,14 @@ class ElementHandle implements GasElement, GasParagraph, GasTable, GasText {
   getParent(): GasElement | null {
     this.call('getParent');
     if (this.node === null) return null;
-    return this.isText ? new ElementHandle(this.rt, this.doc, this.node) : new ElementHandle(this.rt, this.doc, null);
+    return this.isText
+      ? new ElementHandle(this.rt, this.doc, this.node)
+      : new ElementHandle(this.rt, this.doc, null);
   }
   removeFromParent(): GasElement {
     this.call('removeFromParent', 'document');
-    if (this.node === null || this.isText) throw new Error('Only body children can be removed in the emulator.');
+    if (this.node === null || this.isText)
+      throw new Error('Only body children can be removed in the emulator.');
     const paragraphs = this.doc.body.filter((n) => n.kind === 'paragraph');
     if (this.node.kind === 'paragraph' && paragraphs.length === 1 && paragraphs[0] === this.node)
       throw new Error("Can't remove the last paragraph in a document section.");
@@ -164,7 +171,8 @@ class FakeBody implements GasBody {
     return new ElementHandle(this.rt, this.doc, node);
   }
   private insert(index: number, node: DocNode): void {
-    if (index < 0 || index > this.doc.body.length) throw new Error(`Child index (${index}) must be between 0 and ${this.doc.body.length}.`);
+    if (index < 0 || index > this.doc.body.length)
+      throw new Error(`Child index (${index}) must be between 0 and ${this.doc.body.length}.`);
     this.doc.body.splice(index, 0, node);
   }
   getText(): string {
@@ -192,14 +200,23 @@ class FakeBody implements GasBody {
     for (const node of this.doc.body) {
       if (node.kind !== 'paragraph') continue;
       const m = re.exec(node.text);
-      if (m) return new FakeRangeElement(this.rt, new ElementHandle(this.rt, this.doc, node, true), m.index, m.index + m[0].length - 1);
+      if (m)
+        return new FakeRangeElement(
+          this.rt,
+          new ElementHandle(this.rt, this.doc, node, true),
+          m.index,
+          m.index + m[0].length - 1,
+        );
     }
     return null;
   }
   getChild(childIndex: number): GasElement {
     this.rt.call('Body.getChild', 'nav');
     const node = this.doc.body[childIndex];
-    if (!node) throw new Error(`Child index (${childIndex}) must be less than the number of child elements (${this.doc.body.length}).`);
+    if (!node)
+      throw new Error(
+        `Child index (${childIndex}) must be less than the number of child elements (${this.doc.body.length}).`,
+      );
     return this.handle(node);
   }
   getChildIndex(child: GasElement): number {

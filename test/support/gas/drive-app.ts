@@ -14,7 +14,8 @@ export interface DriveEntry {
   trashed: boolean;
 }
 
-const NOT_FOUND = 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
+const NOT_FOUND =
+  'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
 
 const URL_PREFIX: Record<FileKind, string> = {
   folder: 'https://drive.google.com/drive/folders/',
@@ -76,7 +77,10 @@ class FakeFolder implements GasFolder {
     const found = [...this.drive.entries.values()].filter(
       (e) => e.parentId === this.entry.id && e.name === name && !e.trashed && e.kind !== 'folder',
     );
-    return new FakeFileIterator(this.rt, found.map((e) => new FakeFile(this.rt, this.drive, e)));
+    return new FakeFileIterator(
+      this.rt,
+      found.map((e) => new FakeFile(this.rt, this.drive, e)),
+    );
   }
 }
 

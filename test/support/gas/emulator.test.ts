@@ -53,7 +53,12 @@ describe('SpreadsheetApp fake', () => {
     const { env, ss } = setup();
     ss.addEditors(['ars@ars.fr', 'ans@ans.fr']);
     const p = ss.getSheets()[0]!.getRange(1, 1, 1, 1).protect();
-    expect(p.getEditors().map((u) => u.getEmail()).sort()).toEqual(['admin@ars-idf.fr', 'ans@ans.fr', 'ars@ars.fr']);
+    expect(
+      p
+        .getEditors()
+        .map((u) => u.getEmail())
+        .sort(),
+    ).toEqual(['admin@ars-idf.fr', 'ans@ans.fr', 'ars@ars.fr']);
     p.removeEditors(p.getEditors().map((u) => u.getEmail()));
     expect(p.getEditors().map((u) => u.getEmail())).toEqual([env.owner]);
     expect(() => p.setDomainEdit(false)).toThrow('Google Workspace');
@@ -114,9 +119,13 @@ describe('ScriptApp, LockService, PropertiesService, MailApp fakes', () => {
     const mail = env.globals.MailApp;
     mail.sendEmail({ to: 'a@x.fr,b@x.fr', subject: 's', body: 'b' });
     expect(mail.getRemainingDailyQuota()).toBe(1);
-    expect(() => mail.sendEmail({ to: 'c@x.fr,d@x.fr', subject: 's', body: 'b' })).toThrow('too many times for one day');
+    expect(() => mail.sendEmail({ to: 'c@x.fr,d@x.fr', subject: 's', body: 'b' })).toThrow(
+      'too many times for one day',
+    );
     const many = Array.from({ length: 51 }, (_, i) => `p${i}@x.fr`).join(',');
-    expect(() => createGasEnvironment().globals.MailApp.sendEmail({ to: many, subject: 's', body: 'b' })).toThrow('50');
+    expect(() =>
+      createGasEnvironment().globals.MailApp.sendEmail({ to: many, subject: 's', body: 'b' }),
+    ).toThrow('50');
     expect(env.mail.outbox).toHaveLength(1);
   });
 });
@@ -162,7 +171,9 @@ describe('FormApp and DriveApp fakes', () => {
       .addTextItem()
       .setTitle('Cumul')
       .setRequired(true)
-      .setValidation(app.createTextValidation().requireTextMatchesPattern('^\\s*\\d+\\s*$').setHelpText('Entier').build());
+      .setValidation(
+        app.createTextValidation().requireTextMatchesPattern('^\\s*\\d+\\s*$').setHelpText('Entier').build(),
+      );
     form.setDestination(app.DestinationType.SPREADSHEET, env.container.id);
     expect(() => env.submitForm(form.getId(), { Cumul: '-3' })).toThrow('Entier');
     const { event } = env.submitForm(form.getId(), { Cumul: '12' });
@@ -183,7 +194,10 @@ describe('FormApp and DriveApp fakes', () => {
     const { env } = setup();
     const app = env.globals.FormApp;
     const form = app.create('Modèle');
-    form.addTextItem().setTitle('A').setValidation(app.createTextValidation().requireTextLengthLessThanOrEqualTo(5).build());
+    form
+      .addTextItem()
+      .setTitle('A')
+      .setValidation(app.createTextValidation().requireTextLengthLessThanOrEqualTo(5).build());
     const folder = env.globals.DriveApp.createFolder('Dossier');
     const copy = env.globals.DriveApp.getFileById(form.getId()).makeCopy('Copie', folder);
     const copied = env.forms.get(copy.getId());
@@ -204,9 +218,14 @@ describe('DocumentApp fake', () => {
     const hit = body.findText('\\{\\{tableau\\}\\}');
     const paragraph = hit?.getElement().getParent();
     if (!paragraph) throw new Error('placeholder not found');
-    body.insertTable(body.getChildIndex(paragraph), [['ES', 'Lits'], ['GH COCHIN', '1200']]);
+    body.insertTable(body.getChildIndex(paragraph), [
+      ['ES', 'Lits'],
+      ['GH COCHIN', '1200'],
+    ]);
     paragraph.removeFromParent();
-    expect(env.documents.get(doc.getId()).text()).toBe('\nÉtablissement : GH COCHIN ($1)\nES\tLits\nGH COCHIN\t1200');
+    expect(env.documents.get(doc.getId()).text()).toBe(
+      '\nÉtablissement : GH COCHIN ($1)\nES\tLits\nGH COCHIN\t1200',
+    );
   });
 
   it('refuses to remove the last paragraph of a document', () => {

@@ -68,7 +68,10 @@ export class GasEnvironment {
   private readonly queue: Array<() => void> = [];
 
   constructor(options: GasEnvironmentOptions = {}) {
-    const rt = new GasRuntime(new Date(options.now ?? '2022-05-12T09:00:00+02:00'), options.owner ?? 'admin@ars-idf.fr');
+    const rt = new GasRuntime(
+      new Date(options.now ?? '2022-05-12T09:00:00+02:00'),
+      options.owner ?? 'admin@ars-idf.fr',
+    );
     this.runtime = rt;
     this.drive = new DriveRegistry();
     this.sheets = new SpreadsheetStore(rt, this.drive, (y, m, d) => fromParis(y, m, d));
@@ -84,7 +87,9 @@ export class GasEnvironment {
     const log =
       (level: string) =>
       (...args: unknown[]) =>
-        this.logs.push(`${level}: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`);
+        this.logs.push(
+          `${level}: ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`,
+        );
     this.globals = {
       SpreadsheetApp: new FakeSpreadsheetApp(rt, this.sheets),
       FormApp: new FakeFormApp(rt, this.forms, this.sheets),
@@ -129,7 +134,8 @@ export class GasEnvironment {
 
   /** Runs `fn` as one execution: its own start time for the 6-minute limit, its user, locks released at the end. */
   execute<T>(entry: string, fn: () => T, options: ExecuteOptions = {}): T {
-    if (this.runtime.execution) throw new Error(`Execution ${this.runtime.execution.entry} is still running.`);
+    if (this.runtime.execution)
+      throw new Error(`Execution ${this.runtime.execution.entry} is still running.`);
     this.runtime.execution = {
       activeUser: options.as ?? this.owner,
       ui: options.ui ?? false,
@@ -188,7 +194,9 @@ export class GasEnvironment {
 
   /** Fires the onFormSubmit triggers of the response's spreadsheet (again, for a duplicate delivery). */
   deliver(e: FormSubmitEvent): number {
-    const triggers = this.triggers.triggers.filter((t) => t.event === 'ON_FORM_SUBMIT' && t.sourceId === e.spreadsheetId);
+    const triggers = this.triggers.triggers.filter(
+      (t) => t.event === 'ON_FORM_SUBMIT' && t.sourceId === e.spreadsheetId,
+    );
     for (const t of triggers) this.dispatch(t, this.formSubmitEvent(e, t.id));
     return triggers.length;
   }
@@ -228,7 +236,9 @@ export class GasEnvironment {
             `${user} : vous essayez de modifier une cellule ou un objet protégé (${sheetName}!${a1}).`,
           );
     const single = box.rows === 1 && box.cols === 1;
-    const before = single ? displayValue(sheet.cell(box.row, box.col), sheet.format(box.row, box.col), ss.locale, ss.timeZone) : undefined;
+    const before = single
+      ? displayValue(sheet.cell(box.row, box.col), sheet.format(box.row, box.col), ss.locale, ss.timeZone)
+      : undefined;
     for (let r = box.row; r < box.row + box.rows; r += 1)
       for (let c = box.col; c < box.col + box.cols; c += 1)
         sheet.setCell(r, c, cellFromWritten(typed, this.sheets.parisMidnight));

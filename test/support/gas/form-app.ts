@@ -29,7 +29,8 @@ import type { SpreadsheetStore } from './spreadsheet-app';
 
 export type ItemKind = 'TEXT' | 'PARAGRAPH_TEXT' | 'LIST' | 'CHECKBOX' | 'DATE' | 'SECTION_HEADER';
 
-export type TextRule = { kind: 'pattern'; pattern: string; help: string } | { kind: 'maxLength'; max: number; help: string };
+export type TextRule =
+  { kind: 'pattern'; pattern: string; help: string } | { kind: 'maxLength'; max: number; help: string };
 
 export interface ItemData {
   id: number;
@@ -134,7 +135,8 @@ export class FormStore {
   get(id: string): FormData {
     const form = this.byId.get(id);
     const entry = this.drive.entries.get(id);
-    if (!form || !entry || entry.trashed) throw new Error(`No item with the given ID could be found (form ${id}).`);
+    if (!form || !entry || entry.trashed)
+      throw new Error(`No item with the given ID could be found (form ${id}).`);
     return form;
   }
 
@@ -177,7 +179,8 @@ export class FormStore {
       if (!item) throw new Error(`No question titled « ${title} » in form ${form.title}`);
       answers.set(item.id, value);
     }
-    if (options.enforce !== false) for (const item of form.questions()) checkAnswer(item, answers.get(item.id));
+    if (options.enforce !== false)
+      for (const item of form.questions()) checkAnswer(item, answers.get(item.id));
     const response: ResponseData = { at: new Date(this.rt.now()), answers };
     form.responses.push(response);
     this.writeResponse(form, response);
@@ -218,7 +221,8 @@ export class FormStore {
       const item = form.items.find((i) => i.id === Number(m[1]));
       if (!item) throw new Error(`Prefilled link names unknown item ${m[1]}`);
       const value = decodeURIComponent((m[2] ?? '').replace(/\+/g, ' '));
-      if (item.kind === 'CHECKBOX') out[item.title] = [...((out[item.title] as string[] | undefined) ?? []), value];
+      if (item.kind === 'CHECKBOX')
+        out[item.title] = [...((out[item.title] as string[] | undefined) ?? []), value];
       else out[item.title] = value;
     }
     return out;
@@ -227,7 +231,9 @@ export class FormStore {
 
 function checkAnswer(item: ItemData, answer: string | string[] | Date | undefined): void {
   const empty =
-    answer === undefined || (typeof answer === 'string' && answer.trim() === '') || (Array.isArray(answer) && answer.length === 0);
+    answer === undefined ||
+    (typeof answer === 'string' && answer.trim() === '') ||
+    (Array.isArray(answer) && answer.length === 0);
   if (empty) {
     if (item.required) throw new FormValidationError(item.title, 'Cette question est obligatoire.');
     return;
@@ -239,9 +245,16 @@ function checkAnswer(item: ItemData, answer: string | string[] | Date | undefine
     if (!item.otherOption && values.some((v) => !item.choices.includes(v)))
       throw new FormValidationError(item.title, 'Choix invalide.');
   }
-  if (item.kind === 'DATE' && !(isDate(answer) || (typeof answer === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(answer))))
+  if (
+    item.kind === 'DATE' &&
+    !(isDate(answer) || (typeof answer === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(answer)))
+  )
     throw new FormValidationError(item.title, 'Date invalide.');
-  if ((item.kind === 'TEXT' || item.kind === 'PARAGRAPH_TEXT') && item.validation && typeof answer === 'string') {
+  if (
+    (item.kind === 'TEXT' || item.kind === 'PARAGRAPH_TEXT') &&
+    item.validation &&
+    typeof answer === 'string'
+  ) {
     const rule = item.validation;
     const ok = rule.kind === 'pattern' ? new RegExp(rule.pattern).test(answer) : answer.length <= rule.max;
     if (!ok) throw new FormValidationError(item.title, rule.help || 'Réponse invalide.');
@@ -299,7 +312,16 @@ type AnyItem = GasTextItem &
   GasSectionHeaderItem &
   GasItem;
 
-class FakeItem implements GasItem, GasTextItem, GasParagraphTextItem, GasListItem, GasCheckboxItem, GasDateItem, GasSectionHeaderItem {
+class FakeItem
+  implements
+    GasItem,
+    GasTextItem,
+    GasParagraphTextItem,
+    GasListItem,
+    GasCheckboxItem,
+    GasDateItem,
+    GasSectionHeaderItem
+{
   constructor(
     private readonly rt: GasRuntime,
     readonly data: ItemData,
@@ -309,7 +331,8 @@ class FakeItem implements GasItem, GasTextItem, GasParagraphTextItem, GasListIte
   }
   private as(kind: ItemKind): AnyItem {
     this.rt.call(`Item.as${kind}`, 'nav');
-    if (this.data.kind !== kind) throw new Error(`Item ${this.data.id} is a ${this.data.kind}, not a ${kind}.`);
+    if (this.data.kind !== kind)
+      throw new Error(`Item ${this.data.id} is a ${this.data.kind}, not a ${kind}.`);
     return this as unknown as AnyItem;
   }
   getId(): number {
@@ -470,7 +493,8 @@ class FakeForm implements GasForm {
   }
   getDestinationId(): string {
     this.rt.call('Form.getDestinationId', 'form-edit');
-    if (!this.data.destinationId) throw new Error('This form does not currently have a response destination.');
+    if (!this.data.destinationId)
+      throw new Error('This form does not currently have a response destination.');
     return this.data.destinationId;
   }
   setTitle(title: string): GasForm {

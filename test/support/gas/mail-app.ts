@@ -32,9 +32,16 @@ export class FakeMailApp implements GasMailApp {
       .map((s) => s.trim())
       .filter((s) => s !== '');
     if (to.length === 0) throw new Error('Failed to send email: no recipient');
-    if (to.length > MAX_RECIPIENTS_PER_MESSAGE) throw new Error('Invalid argument: too many recipients (50 per message)');
+    if (to.length > MAX_RECIPIENTS_PER_MESSAGE)
+      throw new Error('Invalid argument: too many recipients (50 per message)');
     if (to.length > this.remaining) throw new Error('Service invoked too many times for one day: email.');
     this.remaining -= to.length;
-    this.outbox.push({ to, subject: message.subject, body: message.body, replyTo: message.replyTo, at: new Date(this.rt.now()) });
+    this.outbox.push({
+      to,
+      subject: message.subject,
+      body: message.body,
+      replyTo: message.replyTo,
+      at: new Date(this.rt.now()),
+    });
   }
 }

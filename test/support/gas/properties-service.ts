@@ -14,11 +14,14 @@ class FakeProperties implements GasProperties {
     readonly map: Map<string, string>,
   ) {}
   private check(next: Map<string, string>): void {
-    for (const value of next.values()) if (bytes(value) > MAX_VALUE_BYTES) throw new Error('Argument too large: value');
+    for (const value of next.values())
+      if (bytes(value) > MAX_VALUE_BYTES) throw new Error('Argument too large: value');
     let total = 0;
     for (const [k, v] of next) total += bytes(k) + bytes(v);
     if (total > MAX_STORE_BYTES)
-      throw new Error('You have exceeded the property storage quota. Please remove some properties and try again.');
+      throw new Error(
+        'You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
   }
   getProperty(key: string): string | null {
     this.rt.call('Properties.getProperty', 'properties-read');

@@ -37,7 +37,9 @@ export class TriggerStore {
   constructor(private readonly rt: GasRuntime) {}
   add(data: Omit<TriggerData, 'id'>): TriggerData {
     if (this.triggers.length >= MAX_TRIGGERS)
-      throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+      throw new Error(
+        'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+      );
     this.next += 1;
     const trigger = { ...data, id: `trigger-${this.next}` };
     this.triggers.push(trigger);
@@ -49,7 +51,9 @@ export class TriggerStore {
   }
   /** One-off clock triggers due now and not fired yet, oldest first. */
   due(): TriggerData[] {
-    return this.triggers.filter((t) => t.event === 'CLOCK' && t.dueAt !== undefined && !t.fired && t.dueAt <= this.rt.now());
+    return this.triggers.filter(
+      (t) => t.event === 'CLOCK' && t.dueAt !== undefined && !t.fired && t.dueAt <= this.rt.now(),
+    );
   }
 }
 
@@ -120,7 +124,8 @@ class FakeClockTriggerBuilder implements GasClockTriggerBuilder {
   }
   create(): GasTrigger {
     this.rt.call('ClockTriggerBuilder.create', 'trigger');
-    if (this.afterMs === null && this.weekly === undefined) throw new Error('A clock trigger needs a schedule.');
+    if (this.afterMs === null && this.weekly === undefined)
+      throw new Error('A clock trigger needs a schedule.');
     const data = this.store.add({
       handler: this.handler,
       event: 'CLOCK',
@@ -152,7 +157,10 @@ class FakeSpreadsheetTriggerBuilder implements GasSpreadsheetTriggerBuilder {
   create(): GasTrigger {
     this.rt.call('SpreadsheetTriggerBuilder.create', 'trigger');
     if (!this.event) throw new Error('A spreadsheet trigger needs an event.');
-    return new FakeTrigger(this.rt, this.store.add({ handler: this.handler, event: this.event, sourceId: this.sourceId }));
+    return new FakeTrigger(
+      this.rt,
+      this.store.add({ handler: this.handler, event: this.event, sourceId: this.sourceId }),
+    );
   }
 }
 
@@ -164,7 +172,12 @@ class FakeTriggerBuilder implements GasTriggerBuilder {
   ) {}
   forSpreadsheet(sheet: GasSpreadsheet): GasSpreadsheetTriggerBuilder {
     this.rt.call('TriggerBuilder.forSpreadsheet', 'nav');
-    return new FakeSpreadsheetTriggerBuilder(this.rt, this.store, this.handler, (sheet as FakeSpreadsheet).data.id);
+    return new FakeSpreadsheetTriggerBuilder(
+      this.rt,
+      this.store,
+      this.handler,
+      (sheet as FakeSpreadsheet).data.id,
+    );
   }
   timeBased(): GasClockTriggerBuilder {
     this.rt.call('TriggerBuilder.timeBased', 'nav');
@@ -175,7 +188,11 @@ class FakeTriggerBuilder implements GasTriggerBuilder {
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 
 export class FakeScriptApp implements GasScriptApp {
-  readonly EventType = { CLOCK: 'CLOCK', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' } as unknown as GasScriptApp['EventType'];
+  readonly EventType = {
+    CLOCK: 'CLOCK',
+    ON_EDIT: 'ON_EDIT',
+    ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  } as unknown as GasScriptApp['EventType'];
   readonly WeekDay = Object.fromEntries(WEEKDAYS.map((d) => [d, d])) as unknown as GasScriptApp['WeekDay'];
   constructor(
     private readonly rt: GasRuntime,

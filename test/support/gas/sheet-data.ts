@@ -25,9 +25,7 @@ export interface Cell {
 }
 
 export type ValidationRule =
-  | { kind: 'list'; values: string[] }
-  | { kind: 'numberBetween'; min: number; max: number }
-  | { kind: 'date' };
+  { kind: 'list'; values: string[] } | { kind: 'numberBetween'; min: number; max: number } | { kind: 'date' };
 
 export interface ConditionalRule {
   text: string;
@@ -184,7 +182,10 @@ const FR_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
  * one starting with `+`/`-` that is not a number too (Sheets answers #NAME?/#ERROR!); a string that reads as a
  * number, TRUE/FALSE or a dd/MM/yyyy date (the fr_FR reading) becomes that value.
  */
-export function cellFromWritten(value: unknown, parisMidnight: (y: number, m: number, d: number) => Date): Cell {
+export function cellFromWritten(
+  value: unknown,
+  parisMidnight: (y: number, m: number, d: number) => Date,
+): Cell {
   if (value === null || value === undefined || value === '') return { value: '' };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`Cannot write the number ${value} to a cell.`);
@@ -197,8 +198,7 @@ export function cellFromWritten(value: unknown, parisMidnight: (y: number, m: nu
     if (value.startsWith('=')) return { value: '', formula: value };
     if (NUMBER.test(value.trim())) return { value: Number(value.trim().replace(',', '.')) };
     if (/^[+-]/.test(value)) return { value: '', formula: value };
-    if (/^(TRUE|FALSE|VRAI|FAUX)$/i.test(value.trim()))
-      return { value: /^(TRUE|VRAI)$/i.test(value.trim()) };
+    if (/^(TRUE|FALSE|VRAI|FAUX)$/i.test(value.trim())) return { value: /^(TRUE|VRAI)$/i.test(value.trim()) };
     const d = FR_DATE.exec(value.trim());
     if (d) return { value: parisMidnight(Number(d[3]), Number(d[2]), Number(d[1])) };
     return { value };
@@ -222,7 +222,10 @@ function pad(n: number): string {
 /** Wall-clock parts of an instant in a time zone (the emulator may use Intl; the bundle may not). */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-export function zonedParts(instant: Date, timeZone: string): Record<'y' | 'M' | 'd' | 'H' | 'm' | 's', number> {
+export function zonedParts(
+  instant: Date,
+  timeZone: string,
+): Record<'y' | 'M' | 'd' | 'H' | 'm' | 's', number> {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = newFormatter(timeZone);
@@ -230,7 +233,14 @@ export function zonedParts(instant: Date, timeZone: string): Record<'y' | 'M' | 
   }
   const parts = formatter.formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { y: get('year'), M: get('month'), d: get('day'), H: get('hour'), m: get('minute'), s: get('second') };
+  return {
+    y: get('year'),
+    M: get('month'),
+    d: get('day'),
+    H: get('hour'),
+    m: get('minute'),
+    s: get('second'),
+  };
 }
 
 function newFormatter(timeZone: string): Intl.DateTimeFormat {
@@ -259,7 +269,12 @@ export function formatPattern(instant: Date, timeZone: string, pattern: string):
 }
 
 /** A cell as getDisplayValues shows it in the spreadsheet's locale and time zone. */
-export function displayValue(cell: Cell | undefined, format: CellFormat, locale: string, timeZone: string): string {
+export function displayValue(
+  cell: Cell | undefined,
+  format: CellFormat,
+  locale: string,
+  timeZone: string,
+): string {
   if (!cell) return '';
   if (cell.formula !== undefined) return '';
   const v = cell.value;

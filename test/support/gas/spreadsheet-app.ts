@@ -68,7 +68,9 @@ export class SpreadsheetStore {
     const data = this.byId.get(id);
     const entry = this.drive.entries.get(id);
     if (!data || !entry || entry.trashed)
-      throw new Error(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
+      throw new Error(
+        `Unexpected error while getting the method or property openById on object SpreadsheetApp.`,
+      );
     return data;
   }
 
@@ -450,7 +452,9 @@ export class FakeRange implements GasRange {
     this.rt.call('Range.setValues', 'write', this.cellCount);
     this.checkSize(values, 'data');
     const cells = values.map((row) => row.map((v) => cellFromWritten(v, this.store.parisMidnight)));
-    cells.forEach((row, i) => row.forEach((cell, j) => this.sheet.setCell(this.box.row + i, this.box.col + j, cell)));
+    cells.forEach((row, i) =>
+      row.forEach((cell, j) => this.sheet.setCell(this.box.row + i, this.box.col + j, cell)),
+    );
     return this;
   }
   setValue(value: unknown): GasRange {
@@ -474,10 +478,14 @@ export class FakeRange implements GasRange {
     return this.setGrid('setBackgrounds', color, (r, c, v) => this.sheet.setFormat(r, c, { background: v }));
   }
   setFontWeights(fontWeights: Array<Array<'bold' | 'normal' | null>>): GasRange {
-    return this.setGrid('setFontWeights', fontWeights, (r, c, v) => this.sheet.setFormat(r, c, { fontWeight: v }));
+    return this.setGrid('setFontWeights', fontWeights, (r, c, v) =>
+      this.sheet.setFormat(r, c, { fontWeight: v }),
+    );
   }
   setFontStyles(fontStyles: Array<Array<'italic' | 'normal' | null>>): GasRange {
-    return this.setGrid('setFontStyles', fontStyles, (r, c, v) => this.sheet.setFormat(r, c, { fontStyle: v }));
+    return this.setGrid('setFontStyles', fontStyles, (r, c, v) =>
+      this.sheet.setFormat(r, c, { fontStyle: v }),
+    );
   }
   setFontColors(colors: Array<Array<string | null>>): GasRange {
     return this.setGrid('setFontColors', colors, (r, c, v) => this.sheet.setFormat(r, c, { fontColor: v }));
@@ -494,7 +502,9 @@ export class FakeRange implements GasRange {
     );
   }
   setVerticalAlignments(alignments: VAlign[][]): GasRange {
-    return this.setGrid('setVerticalAlignments', alignments, (r, c, v) => this.sheet.setFormat(r, c, { vAlign: v }));
+    return this.setGrid('setVerticalAlignments', alignments, (r, c, v) =>
+      this.sheet.setFormat(r, c, { vAlign: v }),
+    );
   }
   setNumberFormat(numberFormat: string): GasRange {
     this.rt.call('Range.setNumberFormat', 'format', this.cellCount);
@@ -503,7 +513,16 @@ export class FakeRange implements GasRange {
   }
   merge(): GasRange {
     this.rt.call('Range.merge', 'format');
-    if (this.sheet.merges.some((m) => m.row < this.box.row + this.box.rows && this.box.row < m.row + m.rows && m.col < this.box.col + this.box.cols && this.box.col < m.col + m.cols && a1Of(m) !== a1Of(this.box)))
+    if (
+      this.sheet.merges.some(
+        (m) =>
+          m.row < this.box.row + this.box.rows &&
+          this.box.row < m.row + m.rows &&
+          m.col < this.box.col + this.box.cols &&
+          this.box.col < m.col + m.cols &&
+          a1Of(m) !== a1Of(this.box),
+      )
+    )
       throw new Error('You must select all cells in a merged range to merge or unmerge them.');
     if (!this.sheet.merges.some((m) => a1Of(m) === a1Of(this.box))) this.sheet.merges.push({ ...this.box });
     return this;
@@ -675,7 +694,9 @@ export class FakeSheet implements GasSheet {
   }
   setConditionalFormatRules(rules: GasConditionalFormatRule[]): void {
     this.rt.call('Sheet.setConditionalFormatRules', 'structure');
-    this.data.conditionalRules = rules.map((r) => ({ ...(r as { text: string; background: string; ranges: Box[] }) }));
+    this.data.conditionalRules = rules.map((r) => ({
+      ...(r as { text: string; background: string; ranges: Box[] }),
+    }));
   }
   createTextFinder(findText: string): GasTextFinder {
     this.rt.call('Sheet.createTextFinder', 'nav');
@@ -728,7 +749,8 @@ export class FakeSpreadsheet implements GasSpreadsheet {
   }
   insertSheet(sheetName: string, sheetIndex: number): GasSheet {
     this.rt.call('Spreadsheet.insertSheet', 'structure');
-    if (sheetIndex < 0 || sheetIndex > this.data.sheets.length) throw new Error(`Bad sheet index ${sheetIndex}.`);
+    if (sheetIndex < 0 || sheetIndex > this.data.sheets.length)
+      throw new Error(`Bad sheet index ${sheetIndex}.`);
     return this.store.sheetHandle(this.data, this.data.addSheet(sheetName, sheetIndex));
   }
   deleteSheet(sheet: GasSheet): void {
