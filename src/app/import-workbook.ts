@@ -162,7 +162,11 @@ function matchRows(
     }
     const first = firstRowOf.get(key);
     if (first !== undefined) {
-      refused.push({ row: parsed.row, code: 'ROW_DUPLICATE', reason: frImport.rowDuplicate(parsed.row, first) });
+      refused.push({
+        row: parsed.row,
+        code: 'ROW_DUPLICATE',
+        reason: frImport.rowDuplicate(parsed.row, first),
+      });
       continue;
     }
     firstRowOf.set(key, parsed.row);
@@ -228,7 +232,8 @@ export function previewImport(ctx: AppContext, role: Role, file: ParsedTrackingF
         oldText: valueAsText(column, previous),
         newText: cellText(column, cell),
       };
-      const refuse = (code: ImportCode | ErrorCode, reason: string) => refused.push({ ...base, code, reason });
+      const refuse = (code: ImportCode | ErrorCode, reason: string) =>
+        refused.push({ ...base, code, reason });
       if (column.owner === 'es') {
         refuse('ES_VALUE_BY_FORM', frImport.esValueByForm(column.label));
         continue;

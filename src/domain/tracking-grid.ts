@@ -62,7 +62,8 @@ export interface ParsedTrackingFile {
   notices: ImportIssue[];
 }
 
-export type ReadTrackingResult = { ok: true; file: ParsedTrackingFile } | { ok: false; errors: ImportIssue[] };
+export type ReadTrackingResult =
+  { ok: true; file: ParsedTrackingFile } | { ok: false; errors: ImportIssue[] };
 
 /** Pseudo column id of the hidden « Clé » column. */
 export const KEY_COLUMN = 'row_key';
@@ -143,7 +144,12 @@ function labelIndex(tracking: TrackingFile): (label: string) => string | undefin
 
 /** The closest expected label, to suggest when a label is unknown (a renamed column). */
 function closestLabel(tracking: TrackingFile, label: string): string | undefined {
-  const words = (s: string) => new Set(foldForMatch(s).split(/[^a-z0-9]+/).filter((w) => w.length > 2));
+  const words = (s: string) =>
+    new Set(
+      foldForMatch(s)
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length > 2),
+    );
   const mine = words(label);
   if (mine.size === 0) return undefined;
   let best: { label: string; score: number } | undefined;

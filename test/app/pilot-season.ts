@@ -25,7 +25,8 @@ export const FORMULA_LIKE = {
 };
 
 function must<T extends { status: string }>(outcome: T, expected: string): T {
-  if (outcome.status !== expected) throw new Error(`season step ${expected} failed: ${JSON.stringify(outcome)}`);
+  if (outcome.status !== expected)
+    throw new Error(`season step ${expected} failed: ${JSON.stringify(outcome)}`);
   return outcome;
 }
 
@@ -33,9 +34,7 @@ function must<T extends { status: string }>(outcome: T, expected: string): T {
 export function pilotSeason(): AppContext & { clock: FixedClock } {
   const ctx = appContext(SEASON_NOW, seededStore(new MemoryStore()));
   const cal = calendarOf(ctx);
-  const rows = ctx.store
-    .listEstablishments()
-    .flatMap((e) => e.useCases.map((u) => ({ e: e.id, u: u.id })));
+  const rows = ctx.store.listEstablishments().flatMap((e) => e.useCases.map((u) => ({ e: e.id, u: u.id })));
   rows.forEach((row, r) => {
     SEASON_WEEKS.forEach((week, w) => {
       // Every fifth row skips a week; every seventh is late; row 2 resubmits one week.
@@ -47,7 +46,8 @@ export function pilotSeason(): AppContext & { clock: FixedClock } {
       const base = (r + 1) * 10 * (w + 1);
       const extra: Record<string, string> = {
         report_date: dateInWeek(week, 4),
-        messaging_feedback: r === 0 && w === 5 ? FORMULA_LIKE.feedback : `Semaine ${week} : envois réguliers.`,
+        messaging_feedback:
+          r === 0 && w === 5 ? FORMULA_LIKE.feedback : `Semaine ${week} : envois réguliers.`,
         vigilance_points: r % 3 === 0 ? 'Identito-vigilance : INS non qualifiée pour certains patients.' : '',
       };
       must(
@@ -190,7 +190,8 @@ export function workbookOf(ctx: AppContext): WorkbookModel {
   const establishments = ctx.store.listEstablishments();
   const annotations = new Map<RowKey, Values>();
   for (const e of establishments)
-    for (const u of e.useCases) annotations.set(rowKey(e.id, u.id), ctx.store.annotations(rowKey(e.id, u.id)));
+    for (const u of e.useCases)
+      annotations.set(rowKey(e.id, u.id), ctx.store.annotations(rowKey(e.id, u.id)));
   return buildWorkbook({
     tracking: ctx.project.tracking,
     config: ctx.project.config,
@@ -203,7 +204,10 @@ export function workbookOf(ctx: AppContext): WorkbookModel {
     links: new Map([
       [
         'gh-cochin',
-        { weekly: 'http://localhost:8080/es/jeton-exemple', initialisation: 'http://localhost:8080/es/jeton-exemple/profil' },
+        {
+          weekly: 'http://localhost:8080/es/jeton-exemple',
+          initialisation: 'http://localhost:8080/es/jeton-exemple/profil',
+        },
       ],
     ]),
     now: ctx.clock.now(),

@@ -45,21 +45,36 @@ describe('readTrackingGrid — finding the label row and the columns', () => {
     expect(result.file.labelRow).toBe(2);
     expect(result.file.hasKeyColumn).toBe(true);
     expect(result.file.columns).toHaveLength(labels.length + 1);
-    expect(result.file.rows).toEqual([{ row: 3, cells: expect.objectContaining({ [KEY_COLUMN]: s('gh-cochin/uc1') }) }]);
+    expect(result.file.rows).toEqual([
+      { row: 3, cells: expect.objectContaining({ [KEY_COLUMN]: s('gh-cochin/uc1') }) },
+    ]);
     expect(result.file.notices).toEqual([]);
   });
 
   it('reads a hand-typed sheet with one header row, reordered columns and labels differing only in case and spaces', () => {
     const result = readTrackingGrid(tracking, [
-      sheet([
-        [s('  actions EN COURS ou à mener '), s('Etablissement'), s("Cas d'usages"), s('Parcours / Services')],
-        [s('Relancer la DSI'), s('GH COCHIN'), s('à confirmer'), s('Confirmation de rendez-vous')],
-      ], 'Feuil1'),
+      sheet(
+        [
+          [
+            s('  actions EN COURS ou à mener '),
+            s('Etablissement'),
+            s("Cas d'usages"),
+            s('Parcours / Services'),
+          ],
+          [s('Relancer la DSI'), s('GH COCHIN'), s('à confirmer'), s('Confirmation de rendez-vous')],
+        ],
+        'Feuil1',
+      ),
     ]);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.file.sheet).toBe('Feuil1');
     expect(result.file.hasKeyColumn).toBe(false);
-    expect(result.file.columns.map((c) => c.columnId)).toEqual(['actions', 'establishment', 'use_case', 'pathway']);
+    expect(result.file.columns.map((c) => c.columnId)).toEqual([
+      'actions',
+      'establishment',
+      'use_case',
+      'pathway',
+    ]);
     expect(result.file.rows[0]?.cells.actions).toEqual(s('Relancer la DSI'));
     expect(result.file.notices[0]?.code).toBe('COLUMN_MISSING');
     expect(result.file.notices[0]?.message).toContain(`« ${label('remarks')} »`);
@@ -82,7 +97,7 @@ describe('readTrackingGrid — finding the label row and the columns', () => {
       errors: [
         {
           code: 'SHEET_NOT_FOUND',
-          message: expect.stringContaining('« Etablissement », « Parcours / Services », « Cas d\'usages »'),
+          message: expect.stringContaining("« Etablissement », « Parcours / Services », « Cas d'usages »"),
         },
       ],
     });
@@ -104,7 +119,9 @@ describe('readTrackingGrid — finding the label row and the columns', () => {
 
   it('refuses a label that appears twice, naming both columns', () => {
     const result = readTrackingGrid(tracking, [
-      sheet([[s('Etablissement'), s('Parcours / Services'), s("Cas d'usages"), s('Remarques'), s('Remarques')]]),
+      sheet([
+        [s('Etablissement'), s('Parcours / Services'), s("Cas d'usages"), s('Remarques'), s('Remarques')],
+      ]),
     ]);
     expect(!result.ok && result.errors).toEqual([
       {
@@ -163,19 +180,33 @@ describe('cellText and rawFromCell — a cell as its column reads it', () => {
         code: 'FORMULA_IN_CELL',
         columnId: 'actions',
         message:
-          '« Actions en cours ou à mener » : la cellule contient une formule ; saisissez la valeur elle-même (une formule n\'est jamais importée).',
+          "« Actions en cours ou à mener » : la cellule contient une formule ; saisissez la valeur elle-même (une formule n'est jamais importée).",
       },
     });
-    expect(rawFromCell(actions, { t: 'e', v: '#N/A' })).toMatchObject({ ok: false, issue: { code: 'ERROR_IN_CELL' } });
+    expect(rawFromCell(actions, { t: 'e', v: '#N/A' })).toMatchObject({
+      ok: false,
+      issue: { code: 'ERROR_IN_CELL' },
+    });
   });
 
   it('splits a contact cell into entries, one per line, fields in their order', () => {
     expect(
-      rawFromCell(contact, s('Durand, Paul, paul.durand@ars.sante.fr, Chargé de mission, 01 44 02 00 00\n\nMartin, Léa, lea@ars.fr, Cheffe, 0600000000')),
+      rawFromCell(
+        contact,
+        s(
+          'Durand, Paul, paul.durand@ars.sante.fr, Chargé de mission, 01 44 02 00 00\n\nMartin, Léa, lea@ars.fr, Cheffe, 0600000000',
+        ),
+      ),
     ).toEqual({
       ok: true,
       raw: [
-        { last_name: 'Durand', first_name: 'Paul', email: 'paul.durand@ars.sante.fr', role: 'Chargé de mission', phone: '01 44 02 00 00' },
+        {
+          last_name: 'Durand',
+          first_name: 'Paul',
+          email: 'paul.durand@ars.sante.fr',
+          role: 'Chargé de mission',
+          phone: '01 44 02 00 00',
+        },
         { last_name: 'Martin', first_name: 'Léa', email: 'lea@ars.fr', role: 'Cheffe', phone: '0600000000' },
       ],
     });

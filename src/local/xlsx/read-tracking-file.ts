@@ -107,7 +107,8 @@ function richText(value: unknown): string | undefined {
 export function gridCellOf(value: ExcelJS.CellValue): GridCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return { t: 's', v: clip(value) };
-  if (typeof value === 'number') return Number.isFinite(value) ? { t: 'n', v: value } : { t: 's', v: String(value) };
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? { t: 'n', v: value } : { t: 's', v: String(value) };
   if (typeof value === 'boolean') return { t: 'b', v: value };
   if (value instanceof Date) return dateCell(value);
   if ('formula' in value || 'sharedFormula' in value)

@@ -26,7 +26,10 @@ export type ZipVerdict =
   | { ok: true; entries: string[]; uncompressedBytes: number }
   | {
       ok: false;
-      code: Extract<ImportCode, 'FILE_TOO_LARGE' | 'FILE_NOT_XLSX' | 'FILE_ENCRYPTED' | 'FILE_DAMAGED' | 'FILE_TOO_EXPANDED'>;
+      code: Extract<
+        ImportCode,
+        'FILE_TOO_LARGE' | 'FILE_NOT_XLSX' | 'FILE_ENCRYPTED' | 'FILE_DAMAGED' | 'FILE_TOO_EXPANDED'
+      >;
       /** For FILE_TOO_EXPANDED, what exceeded (French, for the message). */
       what?: string;
       /** English, for the log. */
@@ -87,12 +90,17 @@ export async function inspectZip(data: Buffer, limits: ZipLimits = DEFAULT_ZIP_L
       if (entry.uncompressedSize > limits.maxEntryBytes)
         throw new TooExpanded(`« ${entry.fileName.slice(0, 60)} » annonce ${MB(entry.uncompressedSize)} Mo`);
       declared += entry.uncompressedSize;
-      if (declared > limits.maxTotalBytes) throw new TooExpanded(`plus de ${MB(limits.maxTotalBytes)} Mo annoncés`);
+      if (declared > limits.maxTotalBytes)
+        throw new TooExpanded(`plus de ${MB(limits.maxTotalBytes)} Mo annoncés`);
       entries.push(entry.fileName);
       // Declared sizes can lie: inflate once, counting, stopped at the declared size (yauzl's validateEntrySizes)
       // or at the limits, whichever comes first.
       if (!entry.fileName.endsWith('/'))
-        actual += await inflateCounting(zip, entry, Math.min(limits.maxEntryBytes, limits.maxTotalBytes - actual));
+        actual += await inflateCounting(
+          zip,
+          entry,
+          Math.min(limits.maxEntryBytes, limits.maxTotalBytes - actual),
+        );
     }
     if (!entries.some((name) => name.replace(/^\//, '') === 'xl/workbook.xml'))
       return { ok: false, code: 'FILE_NOT_XLSX', details: 'zip without xl/workbook.xml' };
