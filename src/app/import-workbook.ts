@@ -16,8 +16,10 @@ import {
   type RowKey,
   type UseCaseRecord,
 } from '../domain/model';
+import { formatFrenchDate } from '../domain/paris-time';
 import {
   cellText,
+  IDENTITY_COLUMN_IDS,
   KEY_COLUMN,
   rawFromCell,
   type GridCell,
@@ -81,11 +83,19 @@ export type ImportOutcome =
 interface MatchedRow {
   parsed: ParsedRow;
   key: RowKey;
+  /** By identity, the identity cells are what matched (accents and case aside): they are not edits. */
+  matchedBy: 'key' | 'identity';
   establishment: EstablishmentRecord;
   useCase: UseCaseRecord;
 }
 
 const text = (column: Column | undefined, cell: GridCell | undefined) => cellText(column, cell ?? null);
+
+/** A cell as the preview shows it: dates the French way, like the stored values next to it. */
+function shownText(column: Column, cell: GridCell): string {
+  const t = cellText(column, cell);
+  return column.type.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(t) ? formatFrenchDate(t) : t;
+}
 
 /** Finds the stored row of each sheet row: by the key column, else by establishment, pathway and use case. */
 function matchRows(
@@ -171,7 +181,7 @@ function matchRows(
     }
     firstRowOf.set(key, parsed.row);
     const stored = byKey.get(key);
-    if (stored) matched.push({ parsed, key, ...stored });
+    if (stored) matched.push({ parsed, key, matchedBy: keyText !== '' ? 'key' : 'identity', ...stored });
   }
   return { matched, refused };
 }
@@ -220,6 +230,8 @@ export function previewImport(ctx: AppContext, role: Role, file: ParsedTrackingF
     );
     const title = rowTitle(m.establishment, m.useCase);
     for (const column of columns) {
+      if (m.matchedBy === 'identity' && (IDENTITY_COLUMN_IDS as readonly string[]).includes(column.id))
+        continue;
       const cell = m.parsed.cells[column.id] ?? null;
       const previous = values[column.id] ?? null;
       if (unchanged(column, cell, previous, fctx)) continue;
@@ -230,7 +242,7 @@ export function previewImport(ctx: AppContext, role: Role, file: ParsedTrackingF
         columnId: column.id,
         columnLabel: column.label,
         oldText: valueAsText(column, previous),
-        newText: cellText(column, cell),
+        newText: shownText(column, cell),
       };
       const refuse = (code: ImportCode | ErrorCode, reason: string) =>
         refused.push({ ...base, code, reason });
@@ -277,7 +289,8 @@ export function previewImport(ctx: AppContext, role: Role, file: ParsedTrackingF
         }
       } else {
         const { row, ...where } = base;
-        accepted.set(slot, { ...where, rows: [row], previous, raw: raw.raw });
+        const newText = valueAsText(column, result.value);
+        accepted.set(slot, { ...where, newText, rows: [row], previous, raw: raw.raw });
       }
     }
   }

@@ -150,7 +150,7 @@ const list = (labels: readonly string[]) => labels.map(q).join(', ');
 
 /** French sentences about an uploaded workbook (`.xlsx` import). `row` is the sheet's row number, from 1. */
 export const frImport = {
-  fileTooLarge: (megabytes: number, max: number) =>
+  fileTooLarge: (megabytes: string, max: number) =>
     `Le fichier pèse ${megabytes} Mo ; au plus ${max} Mo sont acceptés. Importez le classeur du suivi seul, sans images ni pièces jointes.`,
   notXlsx: () =>
     `Ce fichier n'est pas un classeur Excel .xlsx. Dans votre tableur, choisissez « Enregistrer sous » › « Classeur Excel (.xlsx) », puis importez ce fichier.`,

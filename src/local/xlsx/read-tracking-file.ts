@@ -75,6 +75,17 @@ function gridSchema(limits: ReadLimits) {
 }
 
 const clip = (text: string) => (text.length > MAX_CELL_TEXT ? text.slice(0, MAX_CELL_TEXT + 1) : text);
+
+/**
+ * Excel stores characters XML cannot carry (control characters) as `_xHHHH_`, and a literal `_x` sequence as
+ * `_x005F_x…`; ExcelJS leaves both encoded. Decoding them shows the field rules what the person typed, so a
+ * control character is refused rather than imported as « _x001B_ ».
+ */
+export function decodeExcelEscapes(text: string): string {
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+const textCell = (text: string): GridCell => ({ t: 's', v: clip(decodeExcelEscapes(text)) });
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 function dateCell(d: Date): GridCell {
@@ -86,7 +97,7 @@ function dateCell(d: Date): GridCell {
 }
 
 function cachedValue(result: unknown): string | number | boolean | null {
-  if (typeof result === 'string') return clip(result);
+  if (typeof result === 'string') return clip(decodeExcelEscapes(result));
   if (typeof result === 'number') return Number.isFinite(result) ? result : String(result);
   if (typeof result === 'boolean') return result;
   if (result instanceof Date) {
@@ -106,7 +117,7 @@ function richText(value: unknown): string | undefined {
 /** A cell as plain data. A formula keeps only what its program last computed: nothing here evaluates it. */
 export function gridCellOf(value: ExcelJS.CellValue): GridCell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return { t: 's', v: clip(value) };
+  if (typeof value === 'string') return textCell(value);
   if (typeof value === 'number')
     return Number.isFinite(value) ? { t: 'n', v: value } : { t: 's', v: String(value) };
   if (typeof value === 'boolean') return { t: 'b', v: value };
@@ -115,7 +126,7 @@ export function gridCellOf(value: ExcelJS.CellValue): GridCell {
     return { t: 'f', cached: cachedValue((value as { result?: unknown }).result) };
   if ('error' in value) return { t: 'e', v: String(value.error).slice(0, 40) };
   const text = richText(value) ?? ('text' in value ? richText(value.text) : undefined);
-  return text === undefined ? null : { t: 's', v: clip(text) };
+  return text === undefined ? null : textCell(text);
 }
 
 function rowsOf(ws: ExcelJS.Worksheet, upTo: number): GridCell[][] {
@@ -163,7 +174,7 @@ export async function readTrackingXlsx(
         return fail({
           code: verdict.code,
           message: frImport.fileTooLarge(
-            Math.ceil((data.length / 2 ** 20) * 10) / 10,
+            String(Math.round((data.length / 2 ** 20) * 10) / 10).replace('.', ','),
             Math.round(limits.maxFileBytes / 2 ** 20),
           ),
         });

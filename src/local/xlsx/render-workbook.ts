@@ -41,10 +41,14 @@ const NUMBER_FORMATS: Record<ColumnFormat, string> = {
   datetime: 'dd/mm/yyyy hh:mm',
 };
 
-// Characters XML 1.0 cannot carry; stored values never hold them (the field rules refuse control characters),
-// but an unreadable file would be the price of one slipping through.
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/**
+ * Excel reads `_xHHHH_` in a string as an escaped character; a literal one is written `_x005F_xHHHH_`, as Excel
+ * does, so that « _x0041_ » typed by a user does not come back as « A ». (Characters XML cannot carry never reach
+ * here: the field rules refuse control characters, and ExcelJS drops them when it encodes.)
+ */
+function escapeExcelText(text: string): string {
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_');
+}
 
 /** Column width in Excel's character units from pixels (Calibri 11: 7 px per character plus 5 px of padding). */
 export function widthInCharacters(pixels: number): number {
@@ -71,8 +75,8 @@ function cellValue(cell: Cell): ExcelJS.CellValue {
   if (cell === null) return null;
   switch (cell.t) {
     case 's': {
-      const clean = cell.v.replace(XML_INVALID, '');
-      return clean.length > MAX_CELL_TEXT ? `${clean.slice(0, MAX_CELL_TEXT - 1)}…` : clean;
+      const escaped = escapeExcelText(cell.v);
+      return escaped.length > MAX_CELL_TEXT ? `${escaped.slice(0, MAX_CELL_TEXT - 1)}…` : escaped;
     }
     case 'n':
       return cell.v;
@@ -323,7 +327,7 @@ async function writeLists(book: ExcelJS.stream.xlsx.WorkbookWriter, lists: Value
     const row = ws.getRow(r + 1);
     lists.columns.forEach((values, c) => {
       const v = values[r];
-      if (v !== undefined) row.getCell(c + 1).value = v.replace(XML_INVALID, '');
+      if (v !== undefined) row.getCell(c + 1).value = escapeExcelText(v);
     });
     row.commit();
   }

@@ -48,14 +48,20 @@ class TooExpanded extends Error {
 }
 
 async function inflateCounting(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: number): Promise<number> {
+  const name = `« ${entry.fileName.slice(0, 60)} »`;
   const stream = await zip.openReadStreamPromise(entry);
   let count = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    count += chunk.length;
-    if (count > limit) {
-      stream.destroy();
-      throw new TooExpanded(`« ${entry.fileName.slice(0, 60)} » dépasse ${MB(limit)} Mo`);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      count += chunk.length;
+      if (count > limit) throw new TooExpanded(`${name} dépasse ${MB(limit)} Mo`);
     }
+  } catch (error) {
+    stream.destroy();
+    // yauzl stops an entry that inflates past the size its header declares: the mark of a crafted archive.
+    if (/too many bytes in the stream/.test((error as Error).message))
+      throw new TooExpanded(`${name} se décompresse au-delà de la taille annoncée`);
+    throw error;
   }
   return count;
 }
