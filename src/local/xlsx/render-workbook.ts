@@ -47,7 +47,7 @@ const NUMBER_FORMATS: Record<ColumnFormat, string> = {
  * here: the field rules refuse control characters, and ExcelJS drops them when it encodes.)
  */
 function escapeExcelText(text: string): string {
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_');
+  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_') : text;
 }
 
 /** Column width in Excel's character units from pixels (Calibri 11: 7 px per character plus 5 px of padding). */
@@ -117,13 +117,20 @@ class StyleIndex {
   private readonly unboundedByColumn: PlacedStyle[][];
   private readonly boundedByRow = new Map<number, PlacedStyle[]>();
   private readonly cache = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly plainCache = new Map<string, Partial<ExcelJS.Style>>();
+  /** Per column, the row from which every unbounded rectangle of the column applies. */
+  private readonly lastStartByColumn: number[];
 
   constructor(sheet: SheetModel) {
     this.unboundedByColumn = sheet.columns.map(() => []);
+    this.lastStartByColumn = sheet.columns.map(() => 0);
     sheet.styles.forEach(({ rect, style }, order) => {
       const placed = { order, rect, style };
       if (rect.rows === null) {
-        for (let c = rect.col; c < rect.col + rect.cols; c++) this.unboundedByColumn[c]?.push(placed);
+        for (let c = rect.col; c < rect.col + rect.cols; c++) {
+          this.unboundedByColumn[c]?.push(placed);
+          this.lastStartByColumn[c] = Math.max(this.lastStartByColumn[c] ?? 0, rect.row);
+        }
         return;
       }
       for (let r = rect.row; r < rect.row + rect.rows; r++) {
@@ -136,10 +143,17 @@ class StyleIndex {
 
   /** The ExcelJS style of one cell; the same object for the same look, which ExcelJS dedupes by identity. */
   at(row: number, col: number, numFmt: string, locked: boolean): Partial<ExcelJS.Style> {
+    const bucket = this.boundedByRow.get(row);
+    // Fast path, most cells of a large sheet: only the column's own rectangles apply, all of them started.
+    const plain = !bucket && row >= (this.lastStartByColumn[col] ?? 0);
+    const fastKey = `${col}|${numFmt}|${locked ? 1 : 0}`;
+    if (plain) {
+      const hit = this.plainCache.get(fastKey);
+      if (hit) return hit;
+    }
     const applied: PlacedStyle[] = [];
     for (const p of this.unboundedByColumn[col] ?? []) if (row >= p.rect.row) applied.push(p);
-    for (const p of this.boundedByRow.get(row) ?? [])
-      if (col >= p.rect.col && col < p.rect.col + p.rect.cols) applied.push(p);
+    for (const p of bucket ?? []) if (col >= p.rect.col && col < p.rect.col + p.rect.cols) applied.push(p);
     applied.sort((a, b) => a.order - b.order);
     const key = `${applied.map((p) => p.order).join(',')}|${numFmt}|${locked ? 1 : 0}`;
     let style = this.cache.get(key);
@@ -147,7 +161,15 @@ class StyleIndex {
       style = toExcelStyle(Object.assign({}, ...applied.map((p) => p.style)) as Style, numFmt, locked);
       this.cache.set(key, style);
     }
+    if (plain) this.plainCache.set(fastKey, style);
     return style;
+  }
+
+  /** Whether a style rectangle limited in height covers the cell (else the column's own style says it all). */
+  hasBoundedStyle(row: number, col: number): boolean {
+    return (this.boundedByRow.get(row) ?? []).some(
+      (p) => col >= p.rect.col && col < p.rect.col + p.rect.cols,
+    );
   }
 
   /** Column-level style: what a cell typed below the data gets (fill to the end of the sheet, format, lock). */
@@ -276,6 +298,9 @@ async function writeSheet(
     const row = ws.getRow(r + 1);
     for (let c = 0; c < Math.max(width, cells.length); c++) {
       const cell = cells[c] ?? null;
+      // An empty data cell styled only by its column is left out: the column style draws it (a quarter of the
+      // cells of a large export).
+      if (cell === null && r >= headerRows && c < width && !styles.hasBoundedStyle(r, c)) continue;
       const target = row.getCell(c + 1);
       target.value = cellValue(cell);
       const format = sheet.columns[c]?.format ?? 'text';
