@@ -152,6 +152,8 @@ export const retexFr = {
   templateInvalid: (template: string, problems: readonly string[]) =>
     `Le modèle RETEX ${template} ne peut pas être rempli : ${problems.join(' ; ')}. Vérifiez que chaque balise ` +
     `{nom} est écrite d'un seul tenant, sur une seule ligne, et que chaque {#boucle} a sa fin {/boucle}.`,
+  unknownMilestone: (raw: string) => `« --version » : ${shown(raw)} n'est pas un jalon ; V1 ou VF attendu.`,
+  pdfUnavailable: 'PDF non produits : LibreOffice (soffice) est introuvable sur cette machine.',
   unknownPlaceholders: (template: string, names: readonly string[]) =>
     `Balise(s) inconnue(s) dans ${template}, laissée(s) vide(s) : ${names.map((n) => `{${n}}`).join(', ')}.`,
 };

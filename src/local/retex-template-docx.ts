@@ -87,7 +87,10 @@ function blockXml(block: RetexBlock, tracking: TrackingFile): string {
       const cells = columns.map((c) => c.cell);
       cells[0] = `{#${block.loop}}${cells[0] ?? ''}`;
       cells[cells.length - 1] = `${cells[cells.length - 1] ?? ''}{/${block.loop}}`;
-      return table([columns.map((c) => c.header), cells], true) + whenEmpty(block.loop, block.empty);
+      // Wide tables (a column per counter) leave the first column, the establishment's name, room to breathe.
+      const widths =
+        columns.length > 4 ? [22, ...columns.slice(1).map(() => 78 / (columns.length - 1))] : undefined;
+      return table([columns.map((c) => c.header), cells], true, widths) + whenEmpty(block.loop, block.empty);
     }
     case 'arsSection':
       return (
