@@ -116,8 +116,8 @@ export const CROSS_CUTTING_KEY = 'transverse';
 
 // Characters XML 1.0 forbids (a .docx would not open) and lone surrogates; validated input has none, but ARS
 // section texts and imported data go through here too.
-// eslint-disable-next-line no-control-regex
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The text as it may go into a document: line ends as `\n`, characters XML cannot hold removed. */

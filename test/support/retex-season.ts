@@ -52,9 +52,7 @@ export interface SeasonOptions {
 export function runRetexSeason(ctx: AppContext & { clock: FixedClock }, options: SeasonOptions): void {
   const weeks = weekRange(options.firstWeek ?? FIRST_WEEK, options.lastWeek);
   const all = weekRange(FIRST_WEEK, options.lastWeek);
-  const rows = ctx.store
-    .listEstablishments()
-    .flatMap((e) => e.useCases.map((u) => ({ e, u })));
+  const rows = ctx.store.listEstablishments().flatMap((e) => e.useCases.map((u) => ({ e, u })));
   for (const week of weeks) {
     const k = all.indexOf(week) + 1;
     ctx.clock.instant = mondayMorning(week);
@@ -94,8 +92,7 @@ export function runRetexSeason(ctx: AppContext & { clock: FixedClock }, options:
           },
         },
       });
-      if (outcome.status !== 'accepted')
-        throw new Error(`season report refused: ${JSON.stringify(outcome)}`);
+      if (outcome.status !== 'accepted') throw new Error(`season report refused: ${JSON.stringify(outcome)}`);
     });
   }
 }
