@@ -101,6 +101,8 @@ export function renderRetexDocx(
     doc = new Docxtemplater(zip, {
       paragraphLoop: true,
       linebreaks: true,
+      // The error is turned into a French RetexTemplateError below; no JSON dump on the console.
+      errorLogging: false,
       nullGetter(part) {
         if (part.value && part.value !== 'chart') unknown.add(String(part.value));
         return '';

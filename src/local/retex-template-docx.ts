@@ -12,7 +12,8 @@ import {
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const FIXED_DATE = new Date('2022-05-12T00:00:00Z');
+// Zip entries store local wall-clock time: a local date gives the same bytes in every time zone.
+const FIXED_DATE = new Date(2022, 4, 12);
 
 export function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
