@@ -15,6 +15,10 @@ import { DEFAULT_CONFIG, retexTemplatesDir } from '../../src/node/project-files'
 import { appContext, defaultProject } from '../support/project';
 import { readDocx, tableStartingWith, type DocxContent } from '../support/retex-docx-reader';
 import { runRetexSeason, seasonCounters, TRICKY_TEXT } from '../support/retex-season';
+import { seedDemoSeason } from '../../src/app/demo-season';
+import { counterColumns } from '../../src/domain/columns';
+import { compareWeeks, parseIsoWeek } from '../../src/domain/iso-week';
+import type { ReportVersion } from '../../src/domain/model';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));
@@ -193,6 +197,102 @@ describe('retex --version V1 on a season reported up to week 26, built on 4 July
       tableStartingWith(cross, 'Etablissement', 'Équipement MSSanté (opérateur)')?.slice(1),
     ).toHaveLength(16);
     expect(withoutUserText(cross.text)).not.toMatch(TAG_LEFT);
+  });
+});
+
+describe('retex --version V1 on the demo season (src/app/demo-season.ts)', () => {
+  const ctx = appContext('2022-05-09T09:00:00+02:00');
+  const summary = seedDemoSeason(ctx, { untilWeek: '2022-W27' });
+  ctx.clock.set('2022-07-04T10:00:00+02:00');
+  const out = tempDir();
+  const UNTIL = Date.parse('2022-06-30T21:59:59.999Z');
+  // The oracle, written independently of the model: per row, the highest version of the latest week received
+  // by the end of the milestone day.
+  const known = ctx.store
+    .listReportVersions()
+    .filter((v) => Date.parse(v.receivedAt) <= UNTIL && compareWeeks(v.week, '2022-W26') <= 0);
+  function current(key: string): ReportVersion | undefined {
+    return known
+      .filter((v) => v.rowKey === key)
+      .sort((a, b) => compareWeeks(a.week, b.week) || a.version - b.version)
+      .at(-1);
+  }
+
+  beforeAll(async () => {
+    expect(summary.accepted).toBeGreaterThan(100);
+    await quietly(() =>
+      buildRetexCommand(
+        commandContext(),
+        { app: ctx, retex: new MemoryRetexStore() },
+        {
+          version: 'V1',
+          out,
+          author: 'binome@ars.fr',
+          pdf: false,
+        },
+      ),
+    );
+  });
+  afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  it('writes the 9 use-case sheets and the cross-cutting one', () => {
+    const files = docxIn(out);
+    expect(files.filter((f) => f.startsWith('RETEX-V1-cas-usage-'))).toHaveLength(9);
+    expect(files.filter((f) => f.startsWith('RETEX-V1-transverse-'))).toHaveLength(1);
+  });
+
+  it('gives each AP-HP site the figures of its latest report received by 30 June', () => {
+    const aphp = open(out, `RETEX-V1-cas-usage-${APHP}`);
+    const perEs = tableStartingWith(aphp, 'Etablissement', 'Dernière semaine déclarée')!;
+    const ids = ctx.store.listEstablishments().filter((e) => e.values.group === 'AP-HP');
+    expect(perEs.slice(1)).toHaveLength(ids.length);
+    for (const e of ids) {
+      const row = perEs.find((r) => r[0] === e.values.establishment);
+      const v = current(`${e.id}/uc1`);
+      const expected = counterColumns(project.tracking).map((c) => String(v?.values[c.id] ?? 0));
+      expect([e.id, row?.slice(1)]).toEqual([e.id, [v?.week ?? '—', ...expected]]);
+    }
+  });
+
+  it('quotes only points de vigilance the site declared that week, and every site that declared one', () => {
+    const aphp = open(out, `RETEX-V1-cas-usage-${APHP}`);
+    const start = aphp.paragraphs.indexOf('Points de vigilance');
+    const quotes = aphp.paragraphs.slice(start + 1).filter((p) => /^semaines? \d+/.test(p));
+    const names = new Map(ctx.store.listEstablishments().map((e) => [String(e.values.establishment), e.id]));
+    const sitesQuoted = new Set<string>();
+    for (const q of quotes) {
+      const m = /^semaines? (\d+)(?: à \d+)? — (.+?) : « ([\s\S]*) »$/.exec(q);
+      expect(m).not.toBeNull();
+      const id = names.get(m![2]!);
+      if (!id) continue; // the establishment annex that follows quotes by column label
+      sitesQuoted.add(id);
+      const declared = known.some(
+        (v) =>
+          v.rowKey === `${id}/uc1` &&
+          parseIsoWeek(v.week)?.week === Number(m![1]) &&
+          v.values.vigilance_points === m![3],
+      );
+      expect([q, declared]).toEqual([q, true]);
+    }
+    const aphpIds = ctx.store
+      .listEstablishments()
+      .filter((e) => e.values.group === 'AP-HP')
+      .map((e) => e.id);
+    const declaring = aphpIds.filter((id) =>
+      known.some((v) => v.rowKey === `${id}/uc1` && v.values.vigilance_points),
+    );
+    expect([...sitesQuoted].sort()).toEqual(declaring.sort());
+  });
+
+  it('states which data it was built from', () => {
+    const cross = open(out, 'RETEX-V1-transverse');
+    const reports = new Set(known.map((v) => `${v.rowKey}/${v.week}`)).size;
+    expect(cross.paragraphs).toContain(
+      `Établi à partir de ${reports} déclaration(s) hebdomadaire(s) des semaines 2022-W19 à 2022-W26 et de ${
+        ctx.store.listCellChanges().filter((c) => c.scope === 'annotation' && Date.parse(c.at) <= UNTIL)
+          .length
+      } saisie(s) de l'ARS / SESAN, reçues jusqu'au 30/06/2022 23:59.`,
+    );
   });
 });
 
