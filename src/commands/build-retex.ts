@@ -3,9 +3,15 @@
 // with PDFs when LibreOffice is installed. The stores come in through `RetexCommandStores`, so the command runs
 // on whichever local store the runtime opened.
 import path from 'node:path';
+import type { Command } from 'commander';
 import type { AppContext } from '../app/context';
 import { buildRetex } from '../app/build-retex';
-import { MILESTONES, type Milestone } from '../domain/calendar';
+import { addWeeks, MILESTONES, milestoneCutoff, pilotCalendar, type Milestone } from '../domain/calendar';
+import { MemoryStore } from '../app/memory-store';
+import { MemoryRetexStore } from '../app/retex-memory-store';
+import { seedDemoSeason } from '../app/demo-season';
+import { establishmentFromSeed } from '../domain/model';
+import type { Project } from '../schema/project';
 import { retexFr } from '../domain/messages';
 import type { RetexStore } from '../ports';
 import { retexTemplatesDir } from '../node/project-files';
@@ -89,4 +95,41 @@ export async function buildRetexCommand(
   if (output.pdf === 'unavailable') lines.push(retexFr.pdfUnavailable);
   process.stdout.write(`${lines.join('\n')}\n`);
   return { plan, output };
+}
+
+/**
+ * The stores `--demo` runs on: the pilots seeded in memory, the demo season generated up to the milestone's
+ * week plus one (late reports arrive after it), and the clock on the day after the milestone.
+ */
+export function demoRetexStores(project: Project, milestone: Milestone): RetexCommandStores {
+  const store = new MemoryStore();
+  for (const seed of project.establishments)
+    store.saveEstablishment(
+      establishmentFromSeed(seed, project.departments, project.config, project.tracking),
+    );
+  const cutoff = milestoneCutoff(pilotCalendar(project.config), milestone);
+  const after = new Date(cutoff.until.getTime() + 1);
+  const app: AppContext = { project, store, clock: { now: () => after } };
+  seedDemoSeason(app, { untilWeek: addWeeks(cutoff.week, 1) });
+  return { app, retex: new MemoryRetexStore() };
+}
+
+/** `suivi-mes retex …`, registered by src/cli.ts. */
+export function registerRetexCommand(program: Command, ctx: () => CommandContext): void {
+  program
+    .command('retex')
+    .description(
+      'émet le RETEX V1 ou VF : un .docx par cas d’usage et un transverse (+ PDF si LibreOffice est là)',
+    )
+    .requiredOption('--version <jalon>', 'V1 (intermédiaire) ou VF (finale)')
+    .requiredOption('--out <dossier>', 'dossier où écrire les documents')
+    .option('--author <nom>', 'qui émet le RETEX (Journal)', 'ligne de commande')
+    .option('--no-pdf', 'ne pas produire les PDF')
+    .option('--demo', 'sur une saison de démonstration en mémoire, sans toucher aux données locales', false)
+    .action(async (opts: RetexCommandOptions & { demo: boolean }) => {
+      // The local SQLite store (src/local/sqlite-store.ts, branch local-server) is opened here from --data once
+      // it is on main; until then only --demo has data to read.
+      if (!opts.demo) throw new Error(retexFr.localDataMissing);
+      await buildRetexCommand(ctx(), demoRetexStores(ctx().project, parseMilestone(opts.version)), opts);
+    });
 }

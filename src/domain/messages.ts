@@ -154,6 +154,9 @@ export const retexFr = {
     `Le modèle RETEX ${template} ne peut pas être rempli : ${problems.join(' ; ')}. Vérifiez que chaque balise ` +
     `{nom} est écrite d'un seul tenant, sur une seule ligne, et que chaque {#boucle} a sa fin {/boucle}.`,
   unknownMilestone: (raw: string) => `« --version » : ${shown(raw)} n'est pas un jalon ; V1 ou VF attendu.`,
+  localDataMissing:
+    'la commande retex ne sait pas encore lire les données locales (--data) : le stockage SQLite local ' +
+    "n'est pas encore livré. En attendant, « --demo » émet le RETEX d'une saison de démonstration.",
   pdfUnavailable: 'PDF non produits : LibreOffice (soffice) est introuvable sur cette machine.',
   unknownPlaceholders: (template: string, names: readonly string[]) =>
     `Balise(s) inconnue(s) dans ${template}, laissée(s) vide(s) : ${names.map((n) => `{${n}}`).join(', ')}.`,
