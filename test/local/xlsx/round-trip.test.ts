@@ -6,6 +6,8 @@ import { MemoryStore, type MemoryState } from '../../../src/app/memory-store';
 import type { AppContext } from '../../../src/app/context';
 import { requireColumn } from '../../../src/domain/columns';
 import type { Role } from '../../../src/schema/tracking-file';
+import { seedDemoSeason } from '../../../src/app/demo-season';
+import { appContext, seededStore } from '../../support/project';
 import { pilotSeason, workbookOf as seasonWorkbook } from '../../app/pilot-season';
 import { workbookOf } from './hostile-workbooks';
 
@@ -124,6 +126,28 @@ describe('.xlsx round trip — export, offline edit, import', () => {
       remarks: 'Exemple à citer au comité national',
     });
   });
+});
+
+describe('.xlsx round trip — the demo season', () => {
+  it('reads its own export back with no change, then takes exactly one ARS edit', async () => {
+    const ctx = appContext('2022-10-03T10:00:00+02:00', seededStore(new MemoryStore()));
+    const summary = seedDemoSeason(ctx);
+    expect(summary.accepted).toBeGreaterThan(100);
+    const untouched = previewImport(
+      ctx,
+      'ars',
+      await parse(ctx, await exportAndEdit(ctx, 'ars', () => undefined)),
+    );
+    expect(untouched).toMatchObject({ rowsMatched: 17, changes: [], refused: [] });
+    const data = await exportAndEdit(ctx, 'ars', (_, at) => {
+      at('gh-la-pitie-salepetriere/uc1', 'actions').value = 'Bilan de fin de pilote envoyé';
+    });
+    const preview = previewImport(ctx, 'ars', await parse(ctx, data));
+    expect(preview.refused).toEqual([]);
+    expect(preview.changes.map((c) => [c.rowKey, c.columnId, c.newText])).toEqual([
+      ['gh-la-pitie-salepetriere/uc1', 'actions', 'Bilan de fin de pilote envoyé'],
+    ]);
+  }, 30_000);
 });
 
 describe('.xlsx import — a tracking file typed by hand in the official layout', () => {
