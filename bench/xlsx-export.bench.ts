@@ -138,7 +138,7 @@ const bench: BenchModule = {
     const rss = median(runs.map((r) => r.maxRssMb));
     const sample = runs[0];
     const note = sample
-      ? `médiane de ${RUNS} exécutions (processus séparés) ; modèle ${median(runs.map((r) => r.modelMs))} ms, rendu ${median(runs.map((r) => r.renderMs))} ms ; ${sample.cells.toLocaleString('fr-FR')} cellules, fichier de ${(sample.bytes / 2 ** 20).toFixed(1)} Mio`
+      ? `médiane de ${RUNS} exécutions (processus séparés) ; modèle ${median(runs.map((r) => r.modelMs))} ms, rendu ${median(runs.map((r) => r.renderMs))} ms ; ${sample.cells.toLocaleString('fr-FR')} cellules, fichier de ${(sample.bytes / 2 ** 20).toFixed(1).replace('.', ',')} Mio`
       : undefined;
     return [
       {

@@ -38,9 +38,12 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
 /** Excel's limit on one cell's text; anything longer is cut one character past it, for the field rules to refuse. */
 const MAX_CELL_TEXT = 32_767;
 
-// Parts of a sheet the import never reads: skipping them keeps hostile ranges (a validation over a whole column
-// is expanded cell by cell by ExcelJS) from costing anything.
+// Parts of a sheet the import never reads. Skipping them keeps hostile ranges from costing anything: ExcelJS
+// expands a validation or a merge cell by cell (one merge over the sheet is 17 billion cells) and builds one
+// object per column of a `<col min max>` range, however large.
 const IGNORED_NODES = [
+  'cols',
+  'mergeCells',
   'dataValidations',
   'conditionalFormatting',
   'extLst',

@@ -5,7 +5,8 @@ import { applyImport, previewImport } from '../../../src/app/import-workbook';
 import { MemoryStore } from '../../../src/app/memory-store';
 import type { AppContext } from '../../../src/app/context';
 import { pilotSeason, workbookOf as seasonWorkbook } from '../../app/pilot-season';
-import { HOSTILE_WORKBOOKS, workbookOf } from './hostile-workbooks';
+import PizZip from 'pizzip';
+import { HOSTILE_WORKBOOKS, withParts, workbookOf } from './hostile-workbooks';
 
 const season = pilotSeason();
 let exported: Buffer;
@@ -88,6 +89,46 @@ describe('readTrackingXlsx — hostile and malformed files', () => {
     }
     expect(snapshot(ctx)).toBe(before);
   }, 60_000);
+});
+
+describe('readTrackingXlsx — ranges ExcelJS would expand one by one', () => {
+  const parts = async (edit: (sheetXml: string) => string) => {
+    const zip = new PizZip(exported);
+    const sheet = zip.file('xl/worksheets/sheet1.xml')?.asText() ?? '';
+    return withParts(exported, { 'xl/worksheets/sheet1.xml': edit(sheet) });
+  };
+
+  it.each<[string, (xml: string) => string]>([
+    [
+      'a merge over the whole sheet',
+      (xml) =>
+        xml.replace(
+          /<mergeCells[^]*?<\/mergeCells>/,
+          '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+        ),
+    ],
+    [
+      'a column range of two billion columns',
+      (xml) =>
+        xml.replace(
+          /<cols>[^]*?<\/cols>/,
+          '<cols><col min="1" max="2000000000" width="12" customWidth="1"/></cols>',
+        ),
+    ],
+    [
+      'a validation over the whole sheet',
+      (xml) =>
+        xml.replace(
+          /<dataValidations[^]*?<\/dataValidations>/,
+          '<dataValidations count="1"><dataValidation type="whole" sqref="A1:XFD1048576"><formula1>0</formula1></dataValidation></dataValidations>',
+        ),
+    ],
+  ])('reads an export carrying %s without expanding it', async (_, edit) => {
+    const data = await parts(edit);
+    expect(new PizZip(data).file('xl/worksheets/sheet1.xml')?.asText()).toMatch(/XFD1048576|2000000000/);
+    const result = await readTrackingXlsx(data, season.project);
+    expect(result.ok && result.file.rows.length).toBe(17);
+  });
 });
 
 describe('readTrackingXlsx — cells that are not plain values', () => {
