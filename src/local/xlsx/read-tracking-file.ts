@@ -3,6 +3,7 @@
 // only their cached value and are never evaluated), zod checks what was extracted, and src/domain/tracking-grid.ts
 // maps the columns by their verbatim labels. It writes nothing and decides nothing about roles.
 import ExcelJS from 'exceljs';
+import PizZip from 'pizzip';
 import * as z from 'zod';
 import { frImport } from '../../domain/messages';
 import {
@@ -162,6 +163,20 @@ function extent(ws: ExcelJS.Worksheet): { rows: number; columns: number } {
 const fail = (...errors: ImportIssue[]): ReadTrackingResult => ({ ok: false, errors });
 
 /**
+ * Drops the workbook's defined names (print areas, named ranges), which the import never uses and which ExcelJS
+ * expands cell by cell when it loads (one name over a whole sheet is 17 billion cells). Only a workbook that has
+ * some is rewritten; the archive was checked by the zip guard first.
+ */
+export function withoutDefinedNames(data: Buffer): Buffer {
+  const zip = new PizZip(data);
+  const name = Object.keys(zip.files).find((n) => n.replace(/^\//, '') === 'xl/workbook.xml');
+  const xml = name === undefined ? undefined : zip.file(name)?.asText();
+  if (name === undefined || xml === undefined || !xml.includes('definedName')) return data;
+  zip.file(name, xml.replace(/<definedNames\b[^]*?<\/definedNames>|<definedNames\s*\/>/g, ''));
+  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 } });
+}
+
+/**
  * Reads an uploaded workbook. Every refusal is a French message naming what is wrong; an accepted file gives the
  * tracking sheet's columns (by tracking-file id) and its non-empty rows, for previewImport.
  */
@@ -201,7 +216,7 @@ export async function readTrackingXlsx(
       maxCols: limits.maxCellsPerRow,
     } as Partial<ExcelJS.XlsxReadOptions>;
     // ExcelJS declares its own `Buffer extends ArrayBuffer`; at run time it takes Node's Buffer.
-    await book.xlsx.load(data as unknown as ArrayBuffer, options);
+    await book.xlsx.load(withoutDefinedNames(data) as unknown as ArrayBuffer, options);
   } catch (error) {
     if (/^Max \w+ count \(\d+\) exceeded/.test((error as Error).message))
       return fail({

@@ -129,6 +129,20 @@ describe('readTrackingXlsx — ranges ExcelJS would expand one by one', () => {
     const result = await readTrackingXlsx(data, season.project);
     expect(result.ok && result.file.rows.length).toBe(17);
   });
+
+  it('reads an export carrying a defined name over the whole sheet without expanding it', async () => {
+    const zip = new PizZip(exported);
+    const workbook = zip.file('xl/workbook.xml')?.asText() ?? '';
+    const data = withParts(exported, {
+      'xl/workbook.xml': workbook.replace(
+        '</sheets>',
+        '</sheets><definedNames><definedName name="tout">Suivi!$A$1:$XFD$1048576</definedName></definedNames>',
+      ),
+    });
+    expect(new PizZip(data).file('xl/workbook.xml')?.asText()).toContain('$XFD$1048576');
+    const result = await readTrackingXlsx(data, season.project);
+    expect(result.ok && result.file.rows.length).toBe(17);
+  });
 });
 
 describe('readTrackingXlsx — cells that are not plain values', () => {
