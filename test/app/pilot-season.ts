@@ -1,6 +1,7 @@
-// A small but realistic pilot season driven through the real use cases against a MemoryStore (until
-// src/app/demo-season.ts is on main): six weeks of reports from the 17 rows with missing, late and resubmitted
-// ones, formula-like and multi-line text, one ES profile, ARS actions and contacts, an ANS remark, a correction.
+// A small pilot season with known values, driven through the real use cases against a MemoryStore, for tests
+// that assert cell by cell: six weeks of reports from the 17 rows with missing, late and resubmitted ones,
+// formula-like and multi-line text, one ES profile, ARS actions and contacts, an ANS remark, a correction. (The
+// randomised src/app/demo-season.ts serves the broad round trip.)
 import { MemoryStore } from '../../src/app/memory-store';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { updateProfile } from '../../src/app/update-profile';
