@@ -123,3 +123,18 @@ export const fr = {
 export function fieldError(field: string, code: ErrorCode, message: string, details: string): FieldError {
   return { field, code, message, details };
 }
+
+/** Sentences of the Google REST command line (`suivi-mes google …`): errors it explains and what it reports. */
+export const frGoogle = {
+  notAuthorized: (call: string, detail: string) =>
+    `Google refuse l'accès (${call}) : ${detail}. Vérifiez que le compte connecté (suivi-mes google whoami) a accès au fichier et que l'API est activée dans le projet Google Cloud.`,
+  notFound: (call: string, detail: string) =>
+    `Google ne trouve pas la ressource demandée (${call}) : ${detail}. Le fichier a peut-être été supprimé, ou il n'a pas été créé par cette application (accès « drive.file »).`,
+  retriesExhausted: (call: string, status: number, attempts: number) =>
+    `Google est indisponible ou limite le débit (${call}, HTTP ${status}) après ${attempts} tentatives. Rien n'a été perdu : relancez la commande plus tard.`,
+  badReply: (call: string) => `Réponse inattendue de Google (${call}) : la commande s'arrête sans rien écrire de plus.`,
+  unreadableRecord: (where: string) =>
+    `La ligne ${where} de l'onglet caché « Données » est illisible : elle a été modifiée à la main. Restaurez une version précédente du classeur (Fichier › Historique des versions).`,
+  missingTab: (name: string) =>
+    `L'onglet « ${name} » est absent du classeur : lancez d'abord « suivi-mes google install ».`,
+};
