@@ -125,7 +125,7 @@ export function fieldError(field: string, code: ErrorCode, message: string, deta
 }
 
 /** Sentences of the Google REST command line (`suivi-mes google …`): errors it explains and what it reports. */
-export const frGoogle = {
+const frGoogleBase = {
   notAuthorized: (call: string, detail: string) =>
     `Google refuse l'accès (${call}) : ${detail}. Vérifiez que le compte connecté (suivi-mes google whoami) a accès au fichier et que l'API est activée dans le projet Google Cloud.`,
   notFound: (call: string, detail: string) =>
@@ -138,3 +138,28 @@ export const frGoogle = {
   missingTab: (name: string) =>
     `L'onglet « ${name} » est absent du classeur : lancez d'abord « suivi-mes google install ».`,
 };
+
+/** Sentences of `suivi-mes google login|logout|whoami` and the credential files. */
+export const frGoogleAuth = {
+  unreadableFile: (what: string, file: string) => `Fichier ${what} illisible : ${file}.`,
+  badClientFile: (file: string, web: boolean) =>
+    web
+      ? `${file} décrit un client OAuth de type « Application Web ». Créez un client de type « Application de bureau » (Desktop) dans la console Google Cloud et téléchargez son JSON.`
+      : `${file} n'est pas le JSON d'un client OAuth « Application de bureau » (attendu : { "installed": { "client_id", "client_secret" } }).`,
+  badServiceAccountFile: (file: string) =>
+    `${file} n'est pas une clé de compte de service (attendu : "type": "service_account", "client_email", "private_key").`,
+  subjectRequired: () =>
+    `--service-account demande --subject ADRESSE : le compte Workspace pour lequel le compte de service agit (délégation au niveau du domaine).`,
+  noCredentials: () =>
+    `Aucune connexion Google : lancez « suivi-mes google login --client-secret client_secret.json », ou passez --service-account FICHIER --subject ADRESSE.`,
+  loginTimeout: () => `Connexion abandonnée : aucune réponse du navigateur dans le délai. Relancez « suivi-mes google login ».`,
+  loginStateMismatch: () =>
+    `Connexion refusée : la réponse reçue ne correspond pas à cette demande de connexion. Relancez « suivi-mes google login ».`,
+  loginDenied: () => `Connexion refusée dans le navigateur : aucun accès n'a été accordé.`,
+  noRefreshToken: () =>
+    `Google n'a pas renvoyé de jeton de rafraîchissement. Retirez l'accès de « suivi-mes » dans votre compte Google (Sécurité › Applications tierces) puis relancez la connexion.`,
+  loginPageDone: () => `Connexion réussie. Vous pouvez fermer cet onglet et revenir au terminal.`,
+  loginPageFailed: () => `La connexion a échoué. Revenez au terminal pour en voir la raison.`,
+};
+
+export const frGoogle = { ...frGoogleBase, ...frGoogleAuth };
