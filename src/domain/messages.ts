@@ -132,7 +132,8 @@ const frGoogleBase = {
     `Google ne trouve pas la ressource demandée (${call}) : ${detail}. Le fichier a peut-être été supprimé, ou il n'a pas été créé par cette application (accès « drive.file »).`,
   retriesExhausted: (call: string, status: number, attempts: number) =>
     `Google est indisponible ou limite le débit (${call}, HTTP ${status}) après ${attempts} tentatives. Rien n'a été perdu : relancez la commande plus tard.`,
-  badReply: (call: string) => `Réponse inattendue de Google (${call}) : la commande s'arrête sans rien écrire de plus.`,
+  badReply: (call: string) =>
+    `Réponse inattendue de Google (${call}) : la commande s'arrête sans rien écrire de plus.`,
   unreadableRecord: (where: string) =>
     `La ligne ${where} de l'onglet caché « Données » est illisible : elle a été modifiée à la main. Restaurez une version précédente du classeur (Fichier › Historique des versions).`,
   missingTab: (name: string) =>
@@ -152,7 +153,8 @@ export const frGoogleAuth = {
     `--service-account demande --subject ADRESSE : le compte Workspace pour lequel le compte de service agit (délégation au niveau du domaine).`,
   noCredentials: () =>
     `Aucune connexion Google : lancez « suivi-mes google login --client-secret client_secret.json », ou passez --service-account FICHIER --subject ADRESSE.`,
-  loginTimeout: () => `Connexion abandonnée : aucune réponse du navigateur dans le délai. Relancez « suivi-mes google login ».`,
+  loginTimeout: () =>
+    `Connexion abandonnée : aucune réponse du navigateur dans le délai. Relancez « suivi-mes google login ».`,
   loginStateMismatch: () =>
     `Connexion refusée : la réponse reçue ne correspond pas à cette demande de connexion. Relancez « suivi-mes google login ».`,
   loginDenied: () => `Connexion refusée dans le navigateur : aucun accès n'a été accordé.`,
@@ -162,4 +164,22 @@ export const frGoogleAuth = {
   loginPageFailed: () => `La connexion a échoué. Revenez au terminal pour en voir la raison.`,
 };
 
-export const frGoogle = { ...frGoogleBase, ...frGoogleAuth };
+/** What `suivi-mes google install|sync|retex` report. */
+export const frGoogleRun = {
+  notInstalled: (dataDir: string) =>
+    `Aucun classeur Google pour ce dossier de données (${dataDir}) : lancez d'abord « suivi-mes google install ».`,
+  partialWorkbook: (id: string) =>
+    `Le classeur ${id} contient une partie seulement des onglets de suivi-mes : il n'est pas redessiné. Vérifiez-le, ou supprimez ${'google-state.json'} du dossier de données pour en créer un nouveau.`,
+  lostProtection: (id: string) =>
+    `L'onglet caché « Données » du classeur ${id} n'est plus protégé : rétablissez la protection (Données › Feuilles et plages protégées) avant de continuer.`,
+  limitations: {
+    itemValidation:
+      "Les formulaires créés par l'API Google Forms ne peuvent pas porter de validation (entier, « au moins la valeur de la semaine précédente ») : chaque réponse est vérifiée à la synchronisation, et un refus est inscrit dans l'onglet Journal avec sa raison.",
+    formDestination:
+      "L'API ne peut pas relier un formulaire à une feuille de réponses : « suivi-mes google sync » lit les réponses directement dans Google Forms.",
+    triggers:
+      "L'API ne crée pas de déclencheur : lancez « suivi-mes google sync » à la main, avec --watch, ou depuis une tâche planifiée (cron).",
+  },
+};
+
+export const frGoogle = { ...frGoogleBase, ...frGoogleAuth, ...frGoogleRun };

@@ -48,7 +48,10 @@ export function googleContext(
  * HTTP through Node's own fetch: gaxios would otherwise import node-fetch dynamically, which some runners (jest
  * without VM modules) cannot do. Passed to every API client and every auth client.
  */
-export const TRANSPORT = { fetchImplementation: fetch };
+export const TRANSPORT = {
+  // Looked up at each call, not captured at import: interceptors (nock in tests, a proxy agent) replace it later.
+  fetchImplementation: ((input, init) => fetch(input, init)) as typeof fetch,
+};
 
 /** Options passed to every generated client: our auth, Node's fetch, gaxios' own retry off (only our policy). */
 export function clientOptions(ctx: GoogleContext): {

@@ -40,7 +40,10 @@ export const StoredCredentials = z.strictObject({
 export type StoredCredentials = z.infer<typeof StoredCredentials>;
 
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : path.join(os.homedir(), '.config');
+  const base =
+    env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== ''
+      ? env.XDG_CONFIG_HOME
+      : path.join(os.homedir(), '.config');
   return path.join(base, 'suivi-mes');
 }
 
@@ -52,7 +55,11 @@ function readJsonFile(file: string, what: string): unknown {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
   } catch (error) {
-    throw new GoogleApiError('BAD_CREDENTIALS_FILE', frGoogle.unreadableFile(what, file), `${file}: ${(error as Error).message}`);
+    throw new GoogleApiError(
+      'BAD_CREDENTIALS_FILE',
+      frGoogle.unreadableFile(what, file),
+      `${file}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -79,7 +86,11 @@ export function readCredentials(file = credentialsPath()): StoredCredentials | u
   if (!fs.existsSync(file)) return undefined;
   const parsed = StoredCredentials.safeParse(readJsonFile(file, 'identifiants'));
   if (!parsed.success)
-    throw new GoogleApiError('BAD_CREDENTIALS_FILE', frGoogle.unreadableFile('identifiants', file), parsed.error.message);
+    throw new GoogleApiError(
+      'BAD_CREDENTIALS_FILE',
+      frGoogle.unreadableFile('identifiants', file),
+      parsed.error.message,
+    );
   return parsed.data;
 }
 
@@ -103,7 +114,11 @@ export function oauthClientFor(credentials: StoredCredentials): OAuth2Client {
 export function serviceAccountClient(keyFile: string, subject: string): JWT {
   const parsed = ServiceAccountFile.safeParse(readJsonFile(keyFile, 'compte de service'));
   if (!parsed.success)
-    throw new GoogleApiError('BAD_CREDENTIALS_FILE', frGoogle.badServiceAccountFile(keyFile), parsed.error.message);
+    throw new GoogleApiError(
+      'BAD_CREDENTIALS_FILE',
+      frGoogle.badServiceAccountFile(keyFile),
+      parsed.error.message,
+    );
   return new JWT({
     email: parsed.data.client_email,
     key: parsed.data.private_key,
@@ -121,13 +136,25 @@ export interface ResolvedAuth {
 }
 
 /** The credentials a command runs with: a service account when asked, else what `login` stored. */
-export function resolveAuth(options: { serviceAccount?: string; subject?: string }, file = credentialsPath()): ResolvedAuth {
+export function resolveAuth(
+  options: { serviceAccount?: string; subject?: string },
+  file = credentialsPath(),
+): ResolvedAuth {
   if (options.serviceAccount) {
     if (!options.subject)
-      throw new GoogleApiError('NO_CREDENTIALS', frGoogle.subjectRequired(), 'service account without --subject');
-    return { auth: serviceAccountClient(options.serviceAccount, options.subject), email: options.subject, kind: 'service-account' };
+      throw new GoogleApiError(
+        'NO_CREDENTIALS',
+        frGoogle.subjectRequired(),
+        'service account without --subject',
+      );
+    return {
+      auth: serviceAccountClient(options.serviceAccount, options.subject),
+      email: options.subject,
+      kind: 'service-account',
+    };
   }
   const stored = readCredentials(file);
-  if (!stored) throw new GoogleApiError('NO_CREDENTIALS', frGoogle.noCredentials(), `no credentials at ${file}`);
+  if (!stored)
+    throw new GoogleApiError('NO_CREDENTIALS', frGoogle.noCredentials(), `no credentials at ${file}`);
   return { auth: oauthClientFor(stored), email: stored.email, kind: 'oauth' };
 }

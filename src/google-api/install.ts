@@ -21,6 +21,8 @@ import {
 } from '../domain/workbook-model';
 import type { Project } from '../schema/project';
 import { a1Block } from './a1';
+import { frGoogle } from '../domain/messages';
+import { GoogleApiError } from './errors';
 import { rawRow } from './cell-values';
 import type { GoogleContext } from './context';
 import { DATA_HEADER, type FormRecord } from './data-tab';
@@ -227,7 +229,11 @@ export async function install(
     await adapters.sheets.batchUpdate(spreadsheetId, requests);
     await adapters.sheets.valuesBatchUpdate(spreadsheetId, structureValues(model));
   } else if (!protections.has(DATA_SHEET_PROTECTION)) {
-    throw new Error(`Spreadsheet ${spreadsheetId} lost the protection of its ${DATA_SHEET} tab`);
+    throw new GoogleApiError(
+      'NOT_AUTHORIZED',
+      frGoogle.lostProtection(spreadsheetId),
+      'data tab unprotected',
+    );
   }
   if (created) {
     for (const role of ['ars', 'ans'] as const)

@@ -84,14 +84,20 @@ export async function loginWithLoopback(options: LoginOptions): Promise<StoredCr
         if (query.get('state') !== state)
           reject(new GoogleApiError('LOGIN_FAILED', frGoogle.loginStateMismatch(), 'state mismatch'));
         else if (!ok)
-          reject(new GoogleApiError('LOGIN_FAILED', frGoogle.loginDenied(), `error=${query.get('error') ?? ''}`));
+          reject(
+            new GoogleApiError('LOGIN_FAILED', frGoogle.loginDenied(), `error=${query.get('error') ?? ''}`),
+          );
         else resolve(query.get('code') ?? '');
       });
       Promise.resolve(options.openBrowser(url)).catch(reject);
     });
     const { tokens } = await client.getToken({ code, codeVerifier });
     if (!tokens.refresh_token)
-      throw new GoogleApiError('LOGIN_FAILED', frGoogle.noRefreshToken(), 'token reply without refresh_token');
+      throw new GoogleApiError(
+        'LOGIN_FAILED',
+        frGoogle.noRefreshToken(),
+        'token reply without refresh_token',
+      );
     return {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
@@ -113,7 +119,9 @@ export async function revoke(credentials: StoredCredentials): Promise<'revoked' 
     await client.revokeToken(credentials.refreshToken);
     return 'revoked';
   } catch (error) {
-    const status = (error as { status?: number; response?: { status?: number } }).status ?? (error as { response?: { status?: number } }).response?.status;
+    const status =
+      (error as { status?: number; response?: { status?: number } }).status ??
+      (error as { response?: { status?: number } }).response?.status;
     if (status === 400) return 'alreadyInvalid';
     throw error;
   }

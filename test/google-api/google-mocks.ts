@@ -5,7 +5,9 @@ import type { forms_v1 } from '@googleapis/forms';
 import type { sheets_v4 } from '@googleapis/sheets';
 import nock from 'nock';
 import { OAuth2Client } from 'google-auth-library';
+import type { docs_v1 } from '@googleapis/docs';
 import { FakeHttpError, type FakeWorkspace } from './fake-workspace';
+import type { FakeDocument } from './fake-document';
 import { googleContext, TRANSPORT, type GoogleContext } from '../../src/google-api/context';
 import type { Timing } from '../../src/google-api/retry';
 import { SheetsAdapter } from '../../src/google-api/sheets';
@@ -246,4 +248,54 @@ export function testAdapters(timing = new RecordedTiming()): {
       drive: new DriveAdapter(google),
     },
   };
+}
+
+/** Templates and documents the Docs and Drive mocks serve, by id. */
+export type DocumentsById = Map<string, FakeDocument>;
+
+export function mockDriveFilesCopy(fake: FakeWorkspace, docs: DocumentsById): void {
+  nock(DRIVE_API)
+    .persist()
+    .post(/^\/drive\/v3\/files\/[^/]+\/copy/)
+    .reply((uri, body) =>
+      answer('drive.files.copy', fake, () => {
+        const source = docs.get(idIn(uri, /files\/([^/]+)\/copy/));
+        if (!source) throw new FakeHttpError(404, { error: { code: 404, message: 'File not found.' } });
+        const id = `doc-${docs.size + 1}`;
+        docs.set(id, source.clone(id));
+        return {
+          id,
+          name: (body as { name?: string }).name,
+          webViewLink: `https://docs.google.com/document/d/${id}/edit`,
+        };
+      }),
+    );
+}
+
+export function mockDocumentsGet(fake: FakeWorkspace, docs: DocumentsById): void {
+  nock(DOCS_API)
+    .persist()
+    .get(/^\/v1\/documents\/[^/:?]+/)
+    .reply((uri) =>
+      answer('documents.get', fake, () => {
+        const doc = docs.get(idIn(uri, /documents\/([^/:?]+)/));
+        if (!doc)
+          throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
+        return doc.get();
+      }),
+    );
+}
+
+export function mockDocumentsBatchUpdate(fake: FakeWorkspace, docs: DocumentsById): void {
+  nock(DOCS_API)
+    .persist()
+    .post(/^\/v1\/documents\/[^/:]+(:|%3A)batchUpdate/)
+    .reply((uri, body) =>
+      answer('documents.batchUpdate', fake, () => {
+        const doc = docs.get(idIn(uri, /documents\/([^/:%]+)/));
+        if (!doc)
+          throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
+        return doc.batchUpdate((body as docs_v1.Schema$BatchUpdateDocumentRequest).requests ?? []);
+      }),
+    );
 }

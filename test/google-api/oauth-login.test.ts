@@ -21,7 +21,10 @@ const idToken = (claims: object) =>
   ['e30', Buffer.from(JSON.stringify(claims)).toString('base64url'), 'sig'].join('.');
 
 /** The browser: follows the consent URL's redirect with a code, or with whatever the test says. */
-async function browser(url: string, query: (params: URLSearchParams) => Record<string, string>): Promise<number> {
+async function browser(
+  url: string,
+  query: (params: URLSearchParams) => Record<string, string>,
+): Promise<number> {
   const consent = new URL(url);
   const redirect = new URL(consent.searchParams.get('redirect_uri') ?? '');
   for (const [k, v] of Object.entries(query(consent.searchParams))) redirect.searchParams.set(k, v);
@@ -52,7 +55,11 @@ describe('google login (OAuth desktop flow with loopback and PKCE)', () => {
     const token = mockTokenExchange(
       (body) => {
         verifier = body.code_verifier ?? '';
-        return body.code === 'code-123' && body.grant_type === 'authorization_code' && /^http:\/\/127\.0\.0\.1:\d+$/.test(body.redirect_uri ?? '');
+        return (
+          body.code === 'code-123' &&
+          body.grant_type === 'authorization_code' &&
+          /^http:\/\/127\.0\.0\.1:\d+$/.test(body.redirect_uri ?? '')
+        );
       },
       {
         access_token: 'at',
@@ -95,7 +102,10 @@ describe('google login (OAuth desktop flow with loopback and PKCE)', () => {
           await browser(url, () => ({ code: 'c', state: 'forged' }));
         },
       }),
-    ).rejects.toMatchObject({ code: 'LOGIN_FAILED', userMessage: expect.stringContaining('ne correspond pas') });
+    ).rejects.toMatchObject({
+      code: 'LOGIN_FAILED',
+      userMessage: expect.stringContaining('ne correspond pas'),
+    });
     expect(token.isDone()).toBe(false);
   });
 
@@ -158,7 +168,9 @@ describe('google login (OAuth desktop flow with loopback and PKCE)', () => {
     });
 
     it('asks for --subject with a service account', () => {
-      expect(() => resolveAuth({ serviceAccount: path.join(dir, 'sa.json') })).toThrow(expect.objectContaining({ code: 'NO_CREDENTIALS' }));
+      expect(() => resolveAuth({ serviceAccount: path.join(dir, 'sa.json') })).toThrow(
+        expect.objectContaining({ code: 'NO_CREDENTIALS' }),
+      );
     });
   });
 
