@@ -105,10 +105,11 @@ export const fr = {
   weekOutsidePilot: (week: string, first: string, last: string) =>
     `« Semaine » : ${week} est en dehors de l'expérimentation (de ${first} à ${last}).`,
   weekInFuture: (week: string) => `« Semaine » : ${week} n'a pas encore commencé.`,
+  notInThisForm: (label: string) => `${q(label)} : cette colonne ne se remplit pas dans ce formulaire.`,
   unknownField: (field: string) =>
     `Champ inattendu ${shown(field)} : il ne fait pas partie de ce formulaire.`,
-  unknownEstablishment: (raw: string) =>
-    `Etablissement inconnu ${shown(raw)} : le lien utilisé n'est plus valable, demandez-en un nouveau à votre binôme ARS / SESAN.`,
+  unknownEstablishment: (label: string, raw: string) =>
+    `${q(label)} : ${shown(raw)} est inconnu ; le lien utilisé n'est plus valable, demandez-en un nouveau à votre binôme ARS / SESAN.`,
   unknownUseCase: (raw: string) =>
     `« Cas d'usages » : ${shown(raw)} n'est pas un cas d'usage de votre établissement.`,
   columnNotOwned: (label: string, ownerLegend: string) =>
