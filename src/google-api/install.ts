@@ -172,7 +172,7 @@ export async function createForm(
   };
 }
 
-function registryValues(store: RestStore): sheets_v4.Schema$ValueRange[] {
+function registryValues(project: Project, store: RestStore): sheets_v4.Schema$ValueRange[] {
   const links = new Map<string, EstablishmentLinks>();
   for (const f of store.forms()) {
     const l = links.get(f.establishmentId) ?? {};
@@ -180,7 +180,7 @@ function registryValues(store: RestStore): sheets_v4.Schema$ValueRange[] {
     else l.initialisation = f.responderUri;
     links.set(f.establishmentId, l);
   }
-  const sheet = registrySheet(store.listEstablishments(), links);
+  const sheet = registrySheet(project.tracking, store.listEstablishments(), links);
   const rows = [...sheet.header, ...sheet.rows];
   return [
     {
@@ -277,7 +277,7 @@ export async function install(
   }
   google.progress.stop();
   if (missing.length > 0 || added.length > 0)
-    await adapters.sheets.valuesBatchUpdate(spreadsheetId, registryValues(store));
+    await adapters.sheets.valuesBatchUpdate(spreadsheetId, registryValues(project, store));
   return {
     spreadsheetId,
     spreadsheetUrl: url,

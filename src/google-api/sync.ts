@@ -104,6 +104,7 @@ export function synthesisRefresh(
   const calendar = pilotCalendar(project.config);
   const ledgers = ledgersFromVersions(project.tracking, store.listReportVersions());
   const sheet = synthesisSheet({
+    tracking: project.tracking,
     ...synthesisFromLedgers(project.tracking, calendar, store.listEstablishments(), ledgers, now),
     now,
   });
