@@ -2,39 +2,15 @@
 // records, the cursor moved only after it; 429 retried; an interrupted sync loses and duplicates nothing.
 import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
-import { decodeRecords, type FormRecord } from '../../src/google-api/data-tab';
+import { decodeRecords } from '../../src/google-api/data-tab';
 import { GoogleApiError } from '../../src/google-api/errors';
 import { historyHeader } from '../../src/domain/workbook-model';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { respond } from './respond';
 
 const INSTALLED = new Date('2022-05-16T09:00:00+02:00');
-
-/** Answers a form the way a respondent would: by question, choice questions by their shown label. */
-export function respond(
-  fake: FakeWorkspace,
-  spreadsheetId: string,
-  establishmentId: string,
-  answers: Record<string, string>,
-  at: string,
-  kind: FormRecord['form'] = 'weekly',
-): string {
-  const records = decodeRecords(fake.values(spreadsheetId, 'Données').slice(1));
-  const form = records.find(
-    (r) => r.kind === 'form' && r.value.form === kind && r.value.establishmentId === establishmentId,
-  );
-  if (form?.kind !== 'form') throw new Error(`no ${kind} form for ${establishmentId}`);
-  const byName = new Map(Object.entries(form.value.questions).map(([id, name]) => [name, id]));
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(answers)) {
-    const questionId = byName.get(name);
-    if (!questionId) throw new Error(`no question ${name}`);
-    const labels = Object.entries(form.value.choices?.[questionId] ?? {}).find(([, v]) => v === value);
-    out[questionId] = labels ? labels[0] : value;
-  }
-  return fake.submit(form.value.formId, out, at);
-}
 
 describe('google sync', () => {
   let fake: FakeWorkspace;
