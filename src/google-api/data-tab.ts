@@ -2,12 +2,12 @@
 // exactly what was stored — records, history, cell changes, journal, forms and their cursors — without parsing the
 // visible tabs back. Each row read is checked with zod; an unreadable row stops the load with its row number.
 import * as z from 'zod';
-import type {
-  CellChange,
-  EstablishmentRecord,
-  JournalEntry,
-  JournalKind,
-  ReportVersion,
+import {
+  JOURNAL_KINDS,
+  type CellChange,
+  type EstablishmentRecord,
+  type JournalEntry,
+  type ReportVersion,
 } from '../domain/model';
 import type { FieldValue } from '../domain/values';
 import { GoogleApiError } from './errors';
@@ -62,27 +62,6 @@ const ChangeSchema: z.ZodType<CellChange> = z.object({
   at: z.string(),
   source: z.enum(['form', 'grid', 'sheet', 'import']),
 });
-
-const JOURNAL_KINDS = [
-  'report.accepted',
-  'report.refused',
-  'report.duplicate',
-  'report.corrected',
-  'cell.changed',
-  'cell.refused',
-  'profile.updated',
-  'install',
-  'reconcile',
-  'reminder',
-  'import',
-  'export',
-  'retex',
-  'access',
-] as const;
-// Fails to compile if the core's JournalKind and this list drift apart.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const journalKindsMatch: Same<(typeof JOURNAL_KINDS)[number], JournalKind> = true;
-void journalKindsMatch;
 
 const JournalSchema: z.ZodType<JournalEntry> = z.object({
   at: z.string(),

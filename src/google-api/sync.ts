@@ -88,10 +88,9 @@ function ingest(
     establishmentId: form.establishmentId,
     author: authorOf(response, name),
     profile: { values: rest, useCases },
+    submissionId: id,
   });
-  // A profile carries no submission id in the core: mark the response as seen so a replay is recognised.
-  store.recordRefusal(id);
-  return outcome.status === 'saved' ? 'accepted' : 'refused';
+  return outcome.status === 'saved' ? 'accepted' : outcome.status === 'duplicate' ? 'already' : 'refused';
 }
 
 /** The Synthèse tab recomputed: its values (one range, blank rows below cleared) and its formats and chart. */

@@ -215,6 +215,43 @@ export function describeStoreContract(name: string, make: () => StoreUnderTest):
       });
     });
 
+    it('applies a profile submission once, however often it is delivered', () => {
+      const profile = {
+        values: {
+          care_type: ['MCO'],
+          bed_count: '300',
+          es_contact: [
+            {
+              last_name: 'Roux',
+              first_name: 'Léa',
+              email: 'lea.roux@ch.fr',
+              role: 'Cadre',
+              phone: '01 23 45 67 89',
+            },
+          ],
+          software: [{ gam: 'G', dpi: 'D', mss: 'M', dmp: 'V' }],
+          ins_status: 'Non déployé',
+          dmp_status: 'DPI compatible DMP',
+        },
+        useCases: {},
+      };
+      const first = updateProfile(ctxAt(), {
+        establishmentId: 'gh-bichat',
+        author: 'es',
+        profile,
+        submissionId: 'p1',
+      });
+      expect(first.status).toBe('saved');
+      const replay = updateProfile(ctxAt(), {
+        establishmentId: 'gh-bichat',
+        author: 'es',
+        profile: { ...profile, values: { ...profile.values, bed_count: '999' } },
+        submissionId: 'p1',
+      });
+      expect(replay.status).toBe('duplicate');
+      expect(subject.store.getEstablishment('gh-bichat')?.values.bed_count).toBe(300);
+    });
+
     it('keeps what was written after reopening', () => {
       if (!subject.reopen) return;
       submit('r1', '2022-W23', { dmp_fed: 7 });
