@@ -7,6 +7,7 @@ import type { AppContext } from '../../../src/app/context';
 import { requireColumn } from '../../../src/domain/columns';
 import type { Role } from '../../../src/schema/tracking-file';
 import { seedDemoSeason } from '../../../src/app/demo-season';
+import { editCell } from '../../../src/app/edit-cell';
 import { appContext, seededStore } from '../../support/project';
 import { pilotSeason, workbookOf as seasonWorkbook } from '../../app/pilot-season';
 import { workbookOf } from './hostile-workbooks';
@@ -125,6 +126,31 @@ describe('.xlsx round trip — export, offline edit, import', () => {
       actions: 'Point d’étape le 30/06 avec la DSI.',
       remarks: 'Exemple à citer au comité national',
     });
+  });
+});
+
+describe('.xlsx round trip — Excel’s _xHHHH_ escapes', () => {
+  it('writes a literal « _x0041_ » escaped, as Excel does, and reads it back unchanged', async () => {
+    const ctx = freshContext();
+    const typed = 'Ticket _x0041_ chez l’éditeur';
+    expect(
+      editCell(ctx, {
+        rowKey: 'gh-cochin/uc1',
+        columnId: 'actions',
+        raw: typed,
+        role: 'ars',
+        author: 'a@ars.fr',
+        source: 'grid',
+      }).status,
+    ).toBe('saved');
+    const exported = await renderWorkbookXlsx(seasonWorkbook(ctx), { role: 'ars' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported as unknown as ArrayBuffer);
+    const cells: unknown[] = [];
+    book.getWorksheet('Suivi')?.eachRow((row) => row.eachCell((cell) => cells.push(cell.value)));
+    expect(cells).toContain('Ticket _x005F_x0041_ chez l’éditeur');
+    const preview = previewImport(ctx, 'ars', await parse(ctx, exported));
+    expect(preview.changes).toEqual([]);
   });
 });
 
