@@ -6,6 +6,13 @@ import { readProject, DEFAULT_CONFIG } from './node/project-files';
 import { DataFileError } from './schema/zod-issues';
 import { checkConfig } from './commands/check-config';
 import { resolveDataDir, type CommandContext, type GlobalOptions } from './commands/options';
+import { registerGoogleLogin } from './commands/google-login';
+import { registerGoogleLogout } from './commands/google-logout';
+import { registerGoogleWhoami } from './commands/google-whoami';
+import { registerGoogleInstall } from './commands/google-install';
+import { registerGoogleSync } from './commands/google-sync';
+import { registerGoogleRetex } from './commands/google-retex';
+import { registerRetexCommand } from './commands/build-retex';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -36,6 +43,17 @@ export function buildProgram(): Command {
     .command('check-config')
     .description('vérifie la configuration et les fichiers de données')
     .action(() => checkConfig(ctx()));
+
+  const google = program
+    .command('google')
+    .description('Google Workspace par les API REST (Sheets, Forms, Docs, Drive)');
+  registerGoogleLogin(google, ctx);
+  registerGoogleLogout(google, ctx);
+  registerGoogleWhoami(google, ctx);
+  registerGoogleInstall(google, ctx);
+  registerGoogleSync(google, ctx);
+  registerGoogleRetex(google, ctx);
+  registerRetexCommand(program, ctx);
 
   return program;
 }

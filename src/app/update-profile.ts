@@ -1,6 +1,7 @@
 // The ES fills or updates its initialisation form: profile values and each use case's pathway and use case.
 // Each changed cell is kept in history; a refused form changes nothing.
-import { profileColumns, rowIdentityColumns } from '../domain/columns';
+import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
+import { profileColumns, requireColumn, rowIdentityColumns } from '../domain/columns';
 import type { FieldError } from '../domain/messages';
 import { establishmentName, rowKey, type CellChange, type EstablishmentRecord } from '../domain/model';
 import { validateProfile, type ProfileSubmission } from '../domain/validate-edits';
@@ -12,16 +13,23 @@ export interface UpdateProfileInput {
   establishmentId: string;
   author: string;
   profile: ProfileSubmission;
+  /** Idempotency key (a form response id): a replayed submission changes nothing. */
+  submissionId?: string;
 }
 
 export type UpdateProfileOutcome =
   | { status: 'saved'; changes: CellChange[]; establishment: EstablishmentRecord }
-  | { status: 'refused'; errors: FieldError[] };
+  | { status: 'refused'; errors: FieldError[] }
+  | { status: 'duplicate' };
 
 export function updateProfile(ctx: AppContext, input: UpdateProfileInput): UpdateProfileOutcome {
   const { store } = ctx;
-  return store.transaction(() => {
+  return store.transaction((): UpdateProfileOutcome => {
     const now = ctx.clock.now();
+    if (input.submissionId !== undefined) {
+      if (store.hasSubmission(input.submissionId)) return { status: 'duplicate' };
+      store.recordRefusal(input.submissionId);
+    }
     const establishment = store.getEstablishment(input.establishmentId);
     if (!establishment)
       return {
@@ -30,7 +38,10 @@ export function updateProfile(ctx: AppContext, input: UpdateProfileInput): Updat
           {
             field: 'establishment',
             code: 'UNKNOWN_ESTABLISHMENT' as const,
-            message: fr.unknownEstablishment(input.establishmentId),
+            message: fr.unknownEstablishment(
+              requireColumn(ctx.project.tracking, ESTABLISHMENT_NAME_COLUMN).label,
+              input.establishmentId,
+            ),
             details: 'unknown establishment',
           },
         ],

@@ -5,7 +5,7 @@
 // is then unknown and the role is the column's owner, the only one the protections let through.
 import { editCell } from '../app/edit-cell';
 import { canWrite } from '../domain/access';
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import { valueAsText } from '../domain/values';
 import { columnScope, type Column, type Role } from '../schema/tracking-file';
 import { rawFromCellText } from './cell-input';
@@ -44,11 +44,11 @@ export function handleSheetEdit(rt: Runtime, event: GasEditEvent): void {
   const sheet = range.getSheet();
   const name = sheet.getName();
   const email = event.user?.getEmail() ?? '';
-  const author = email === '' ? frGoogle.unknownAuthor : email;
+  const author = email === '' ? frAppsScript.unknownAuthor : email;
   if (name === REGISTRY) {
     const installedRows = rt.store.rows().length + 1;
     if (range.getRow() <= installedRows)
-      flag(rt, `${REGISTRY}!${range.getA1Notation()}`, frGoogle.registryEditIgnored, author, 'ars');
+      flag(rt, `${REGISTRY}!${range.getA1Notation()}`, frAppsScript.registryEditIgnored, author, 'ars');
     return;
   }
   if (name !== SUIVI) return;
@@ -80,7 +80,13 @@ export function handleSheetEdit(rt: Runtime, event: GasEditEvent): void {
         flag(
           rt,
           cellRef,
-          frGoogle.editFlagged(column.label, legend, author, JSON.stringify(before), JSON.stringify(text)),
+          frAppsScript.editFlagged(
+            column.label,
+            legend,
+            author,
+            JSON.stringify(before),
+            JSON.stringify(text),
+          ),
           author,
           role,
         );
@@ -99,7 +105,7 @@ export function handleSheetEdit(rt: Runtime, event: GasEditEvent): void {
         sheet
           .getRange(top + i, left + j, 1, 1)
           .setValue(sheetValue(previous === '' ? null : { t: 's', v: previous }));
-        rt.notify(frGoogle.editReverted(column.label));
+        rt.notify(frAppsScript.editReverted(column.label));
       }
     }),
   );

@@ -2,7 +2,7 @@
 // the script lock where the workbook is written, run the adapter, flush before releasing the lock so the next
 // execution reads what this one wrote.
 import type { Milestone } from '../domain/calendar';
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import { handleSheetEdit } from './edits';
@@ -56,13 +56,13 @@ export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): R
     return result;
   });
   if (outcome === 'busy')
-    console.warn(`${frGoogle.lockBusyLeft} (${submissionIdOf(response.tabId, response.row)})`);
+    console.warn(`${frAppsScript.lockBusyLeft} (${submissionIdOf(response.tabId, response.row)})`);
   return outcome;
 }
 
 export function handleEdit(env: Environment, event: GasEditEvent): void {
   const rt = runtime(env);
-  if (locked(rt, () => handleSheetEdit(rt, event)) === 'busy') console.warn(frGoogle.lockBusyLeft);
+  if (locked(rt, () => handleSheetEdit(rt, event)) === 'busy') console.warn(frAppsScript.lockBusyLeft);
 }
 
 export function weeklyTick(env: Environment): WeeklyOutcome {
@@ -72,16 +72,18 @@ export function weeklyTick(env: Environment): WeeklyOutcome {
 export function refreshSummary(env: Environment): void {
   const rt = runtime(env);
   const outcome = locked(rt, () => refreshSynthesis(rt, true));
-  rt.notify(outcome === 'busy' ? frGoogle.installBusy : frGoogle.summaryRefreshed);
+  rt.notify(outcome === 'busy' ? frAppsScript.installBusy : frAppsScript.summaryRefreshed);
 }
 
 export function sendRemindersNow(env: Environment): void {
   const rt = runtime(env);
   const outcome = locked(rt, () => sendReminders(rt, true));
-  if (outcome === 'busy') rt.notify(frGoogle.installBusy);
+  if (outcome === 'busy') rt.notify(frAppsScript.installBusy);
   else
     rt.notify(
-      outcome.week ? frGoogle.remindersDone(outcome.mails, outcome.week) : frGoogle.remindersNothingDue,
+      outcome.week
+        ? frAppsScript.remindersDone(outcome.mails, outcome.week)
+        : frAppsScript.remindersNothingDue,
     );
 }
 

@@ -9,7 +9,7 @@ import {
   type FormPlan,
   type WeeklyChoice,
 } from '../domain/form-plan';
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import type { RowLedger } from '../domain/ledger';
 import { rowKey, type EstablishmentRecord } from '../domain/model';
 import { formDescription, formItems, prefillByKey, type ItemSpec } from './form-spec';
@@ -191,7 +191,7 @@ export function applyFormSettings(form: GasForm, plan: FormPlan): void {
 
 /** A new form's fixed settings: the confirmation text, no response editing (a resubmission is a new version). */
 export function applyNewFormSettings(form: GasForm): void {
-  form.setConfirmationMessage(frGoogle.confirmation).setAllowResponseEdits(false).setCollectEmail(false);
+  form.setConfirmationMessage(frAppsScript.confirmation).setAllowResponseEdits(false).setCollectEmail(false);
 }
 
 /**

@@ -6,7 +6,7 @@
 import { ingestWeeklyReport, type IngestOutcome } from '../app/ingest-weekly-report';
 import { updateProfile, type UpdateProfileOutcome } from '../app/update-profile';
 import { pilotWeeks } from '../domain/calendar';
-import { frGoogle, type FieldError } from '../domain/messages';
+import { frAppsScript, type FieldError } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import { refusalMail, type OutgoingMail } from '../domain/reminder-plan';
 import { formItems, profileSubmission, weeklySubmission } from './form-spec';
@@ -66,11 +66,11 @@ function mailRefusal(
   const mail = refusalMail(rt.project.config, establishment, week, errors, link);
   const name = establishmentName(establishment);
   if (!mail || rt.services.MailApp.getRemainingDailyQuota() < mail.to.length) {
-    journal(rt, 'reminder', frGoogle.refusalMailImpossible(name), establishment.id);
+    journal(rt, 'reminder', frAppsScript.refusalMailImpossible(name), establishment.id);
     return;
   }
   sendMail(rt, mail);
-  journal(rt, 'reminder', frGoogle.refusalMailSent(name), establishment.id, mail.subject);
+  journal(rt, 'reminder', frAppsScript.refusalMailSent(name), establishment.id, mail.subject);
 }
 
 /**
@@ -93,13 +93,13 @@ export function refreshForm(rt: Runtime, establishment: EstablishmentRecord, kin
 export function ingestResponse(rt: Runtime, response: FormResponseRow): ResponseOutcome {
   const owner = rt.store.formOfTab(response.tabId);
   if (!owner) {
-    console.warn(frGoogle.unknownResponseTab(response.tabName));
+    console.warn(frAppsScript.unknownResponseTab(response.tabName));
     return { status: 'ignored' };
   }
   const establishment = rt.store.getEstablishment(owner.establishmentId);
   if (!establishment) return { status: 'ignored' };
   const submissionId = submissionIdOf(response.tabId, response.row);
-  const author = frGoogle.formAuthor(establishmentName(establishment));
+  const author = frAppsScript.formAuthor(establishmentName(establishment));
 
   if (owner.form === 'initialisation') {
     if (rt.store.hasSubmission(submissionId)) return { status: 'duplicate' };
@@ -108,9 +108,10 @@ export function ingestResponse(rt: Runtime, response: FormResponseRow): Response
       const result = updateProfile(rt, { establishmentId: establishment.id, author, profile });
       rt.store.markSubmission(establishment.id, submissionId);
       if (result.status === 'refused')
-        mailRefusal(rt, establishment, frGoogle.initialisationForm, result.errors);
+        mailRefusal(rt, establishment, frAppsScript.initialisationForm, result.errors);
       return result;
     });
+    if (outcome.status === 'duplicate') return { status: 'duplicate' };
     if (outcome.status === 'refused') return { status: 'profile-refused', establishmentId: establishment.id };
     // The pathway and use case name the weekly form's use-case choices; the profile prefills the initialisation form.
     refreshForm(rt, outcome.establishment, 'weekly');

@@ -5,7 +5,7 @@
 // summary; protections; triggers. Each phase and each establishment first checks what exists, so running it
 // again creates nothing twice. A run stops before the time budget and leaves a cursor in Script Properties and a
 // continuation trigger; the next run picks up where it stopped.
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import { formItems } from './form-spec';
 import {
@@ -71,7 +71,7 @@ function folderOf(rt: Runtime): GasFolder {
       // Deleted by hand: a new one is created below.
     }
   }
-  const folder = rt.services.DriveApp.createFolder(frGoogle.folderName(rt.project.config.pilot.name));
+  const folder = rt.services.DriveApp.createFolder(frAppsScript.folderName(rt.project.config.pilot.name));
   rt.settings.set(KEYS.folderId, folder.getId());
   rt.services.DriveApp.getFileById(rt.master.getId()).moveTo(folder);
   return folder;
@@ -79,7 +79,7 @@ function folderOf(rt: Runtime): GasFolder {
 
 export function responsesOf(rt: Runtime): GasSpreadsheet {
   const id = rt.settings.get(KEYS.responsesId);
-  if (!id) throw new Error(frGoogle.notInstalled);
+  if (!id) throw new Error(frAppsScript.notInstalled);
   return rt.services.SpreadsheetApp.openById(id);
 }
 
@@ -94,7 +94,7 @@ function ensureResponses(rt: Runtime, folder: GasFolder): void {
     }
   }
   const responses = rt.services.SpreadsheetApp.create(
-    frGoogle.responsesSpreadsheet(rt.project.config.pilot.name),
+    frAppsScript.responsesSpreadsheet(rt.project.config.pilot.name),
   );
   // Response timestamps and dates are then displayed dd/MM/yyyy in Paris time, which responses.ts reads.
   responses.setSpreadsheetLocale('fr_FR');
@@ -148,7 +148,7 @@ function ensureTemplate(
   }
   const plan = planOf(rt, kind, establishment);
   const title = `${rt.project.forms[kind].title} (${establishment.useCases.length})`;
-  const form = rt.services.FormApp.create(frGoogle.templateFileName(title));
+  const form = rt.services.FormApp.create(frAppsScript.templateFileName(title));
   rt.services.DriveApp.getFileById(form.getId()).moveTo(folder);
   applyNewFormSettings(form);
   form.setTitle(rt.project.forms[kind].title);
@@ -224,7 +224,7 @@ function installForms(
       if (meta) form = rt.services.FormApp.openById(meta.id);
       else {
         const { info: template, file } = ensureTemplate(rt, cache, kind, establishment, folder);
-        const fileName = frGoogle.formFileName(plan.title, establishment.id);
+        const fileName = frAppsScript.formFileName(plan.title, establishment.id);
         const leftOver = cache.interrupted ? folder.getFilesByName(fileName) : undefined;
         fresh = !leftOver?.hasNext();
         const id = leftOver && !fresh ? leftOver.next().getId() : file.makeCopy(fileName, folder).getId();
@@ -245,7 +245,13 @@ function installForms(
       const opened = form;
       meta = syncItems(rt.services, meta, specs, () => opened).meta;
       if (meta.tabId < 0)
-        meta.tabId = linkForm(rt, responses, opened, frGoogle.responsesTab(kind, establishment.id), fresh);
+        meta.tabId = linkForm(
+          rt,
+          responses,
+          opened,
+          frAppsScript.responsesTab(kind, establishment.id),
+          fresh,
+        );
       meta.prefilled =
         kind === 'weekly' ? weeklyLink(rt, opened, meta, establishment) : prefilledLink(opened, meta, plan);
       rt.store.saveForm(establishment.id, kind, meta);
@@ -269,7 +275,7 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
   switch (phase) {
     case 'workbook': {
       const created = createMissingSheets(rt);
-      if (created.length > 0) journal(rt, frGoogle.installStep(`onglets créés : ${created.join(', ')}`));
+      if (created.length > 0) journal(rt, frAppsScript.installStep(`onglets créés : ${created.join(', ')}`));
       return true;
     }
     case 'drive':
@@ -278,11 +284,11 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
     case 'establishments': {
       const { seeds, error } = newRegistrySeeds(rt);
       if (error) {
-        journal(rt, frGoogle.registryRowRefused(error));
-        rt.notify(frGoogle.registryRowRefused(error));
+        journal(rt, frAppsScript.registryRowRefused(error));
+        rt.notify(frAppsScript.registryRowRefused(error));
       }
       const added = addSeeds(rt, [...rt.project.establishments, ...seeds]);
-      if (added > 0) journal(rt, frGoogle.installStep(`${added} ligne(s) de suivi ajoutée(s)`));
+      if (added > 0) journal(rt, frAppsScript.installStep(`${added} ligne(s) de suivi ajoutée(s)`));
       return true;
     }
     case 'forms': {
@@ -294,7 +300,7 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
         if (!rt.hasTime()) return false;
         const created = installForms(rt, cache, e, folder, responses);
         if (created > 0)
-          journal(rt, frGoogle.installStep(`formulaires de ${establishmentName(e)} créés`), e.id);
+          journal(rt, frAppsScript.installStep(`formulaires de ${establishmentName(e)} créés`), e.id);
       }
       return pending.every((e) => formsReady(rt, e));
     }
@@ -306,7 +312,7 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
       const p = applyProtections(rt);
       journal(
         rt,
-        frGoogle.installStep(
+        frAppsScript.installStep(
           `protections : ${p.created} créée(s), ${p.updated} vérifiée(s), ${p.removed} retirée(s)`,
         ),
       );
@@ -314,7 +320,7 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
     }
     case 'triggers': {
       const t = ensureTriggers(rt, responsesOf(rt));
-      journal(rt, frGoogle.installStep(`déclencheurs : ${t.created} créé(s), ${t.deleted} supprimé(s)`));
+      journal(rt, frAppsScript.installStep(`déclencheurs : ${t.created} créé(s), ${t.deleted} supprimé(s)`));
       return true;
     }
   }
@@ -356,16 +362,16 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
     rt.settings.delete(KEYS.installCursor);
     const establishments = rt.store.listEstablishments().length;
     const forms = rt.store.listEstablishments().filter((e) => formsReady(rt, e)).length * FORM_KINDS.length;
-    journal(rt, frGoogle.installDone(establishments, forms), `runs: ${cursor.runs}`);
+    journal(rt, frAppsScript.installDone(establishments, forms), `runs: ${cursor.runs}`);
     return { status: 'done', establishments, forms };
   });
   if (!locked.ok) {
     if (continuation) scheduleContinuation(rt, HANDLERS.resumeInstall);
-    rt.notify(frGoogle.installBusy);
+    rt.notify(frAppsScript.installBusy);
     return { status: 'busy' };
   }
   const outcome = locked.value;
-  if (outcome.status === 'done') rt.notify(frGoogle.installDone(outcome.establishments, outcome.forms));
-  if (outcome.status === 'continuing') rt.notify(frGoogle.installContinues(outcome.ready, outcome.total));
+  if (outcome.status === 'done') rt.notify(frAppsScript.installDone(outcome.establishments, outcome.forms));
+  if (outcome.status === 'continuing') rt.notify(frAppsScript.installContinues(outcome.ready, outcome.total));
   return outcome;
 }

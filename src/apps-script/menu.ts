@@ -1,9 +1,9 @@
 // The « Suivi MES » menu the master workbook shows (simple onOpen trigger). Each item calls a top-level function
 // of the bundle by name.
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import type { GasUi } from './gas-api';
 
-export const MENU_ITEMS: ReadonlyArray<readonly [keyof typeof frGoogle.menu, string]> = [
+export const MENU_ITEMS: ReadonlyArray<readonly [keyof typeof frAppsScript.menu, string]> = [
   ['install', 'install'],
   ['refreshSummary', 'refreshSummary'],
   ['weeklyTick', 'weeklyTick'],
@@ -14,10 +14,10 @@ export const MENU_ITEMS: ReadonlyArray<readonly [keyof typeof frGoogle.menu, str
 ];
 
 export function addMenu(ui: GasUi): void {
-  let menu = ui.createMenu(frGoogle.menuTitle);
+  let menu = ui.createMenu(frAppsScript.menuTitle);
   MENU_ITEMS.forEach(([label, fn], i) => {
     if (i === 4 || i === 6) menu = menu.addSeparator();
-    menu = menu.addItem(frGoogle.menu[label], fn);
+    menu = menu.addItem(frAppsScript.menu[label], fn);
   });
   menu.addToUi();
 }

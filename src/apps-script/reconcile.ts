@@ -4,7 +4,7 @@
 // The caller holds the script lock.
 import { editCell } from '../app/edit-cell';
 import { annotationColumns } from '../domain/columns';
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import { valueAsText } from '../domain/values';
 import { rawFromCellText } from './cell-input';
 import { sheetValue } from './cells';
@@ -58,7 +58,7 @@ export function reconcileResponses(rt: Runtime): number {
     const outcome = rt.unit(() => ingestResponse(rt, response));
     if (outcome.status !== 'ignored' && outcome.status !== 'duplicate') handled += 1;
   }
-  rt.store.transaction(() => note(rt, frGoogle.reconciled(handled)));
+  rt.store.transaction(() => note(rt, frAppsScript.reconciled(handled)));
   return handled;
 }
 
@@ -88,7 +88,7 @@ export function reconcileEdits(rt: Runtime): number {
           columnId: column.id,
           raw: rawFromCellText(column, typed),
           role: column.owner,
-          author: frGoogle.reconciliationAuthor,
+          author: frAppsScript.reconciliationAuthor,
           source: 'sheet',
         });
         if (outcome.status === 'saved') count += 1;
@@ -99,6 +99,6 @@ export function reconcileEdits(rt: Runtime): number {
       });
     });
   }
-  if (count > 0) rt.store.transaction(() => note(rt, frGoogle.editsReconciled(count)));
+  if (count > 0) rt.store.transaction(() => note(rt, frAppsScript.editsReconciled(count)));
   return count;
 }

@@ -11,7 +11,7 @@ import type { Runtime } from './runtime';
 import { REGISTRY } from './workbook-geometry';
 
 /** CSV header of each registry column that the establishments CSV also has. */
-const CSV_NAMES: Partial<Record<(typeof REGISTRY_COLUMNS)[number]['key'], string>> = {
+const CSV_NAMES: Readonly<Record<string, string>> = {
   id: 'establishment_id',
   use_case_id: 'use_case_id',
   establishment: 'establishment',
@@ -37,11 +37,12 @@ export function newRegistrySeeds(rt: Runtime): { seeds: SeedEstablishment[]; err
   const last = sheet.getLastRow();
   if (last < 2) return { seeds: [] };
   const values = sheet.getRange(2, 1, last - 1, REGISTRY_COLUMNS.length).getDisplayValues();
-  const fields = [...Object.values(CSV_NAMES), 'region'];
-  const data = values.map((row) => [
-    ...REGISTRY_COLUMNS.flatMap((c, i) => (CSV_NAMES[c.key] ? [row[i] ?? ''] : [])),
-    '',
-  ]);
+  const mapped = REGISTRY_COLUMNS.flatMap((c, i) => {
+    const name = CSV_NAMES[c.key];
+    return name ? [{ name, index: i }] : [];
+  });
+  const fields = [...mapped.map((m) => m.name), 'region'];
+  const data = values.map((row) => [...mapped.map((m) => row[m.index] ?? ''), '']);
   let seeds: SeedEstablishment[];
   try {
     seeds = parseEstablishmentsCsv(Papa.unparse({ fields, data }), REGISTRY_FILE_LABEL);
@@ -106,7 +107,7 @@ export function registryLinks(rt: Runtime): Map<string, EstablishmentLinks> {
 
 /** Rewrites the registry rows (one setValues); rows typed below the installed ones are left alone. */
 export function renderRegistry(rt: Runtime): void {
-  const model = registrySheet(rt.store.listEstablishments(), registryLinks(rt));
+  const model = registrySheet(rt.project.tracking, rt.store.listEstablishments(), registryLinks(rt));
   if (model.rows.length === 0) return;
   rt.store
     .sheet(REGISTRY)
@@ -116,7 +117,7 @@ export function renderRegistry(rt: Runtime): void {
 
 /** Rewrites only the « Lien prérempli » column (the weekly link moves with the week). */
 export function renderPrefilledLinks(rt: Runtime): void {
-  const model = registrySheet(rt.store.listEstablishments(), registryLinks(rt));
+  const model = registrySheet(rt.project.tracking, rt.store.listEstablishments(), registryLinks(rt));
   const col = REGISTRY_COLUMNS.findIndex((c) => c.key === 'prefilled_link');
   if (model.rows.length === 0 || col < 0) return;
   rt.store

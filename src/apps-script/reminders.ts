@@ -3,7 +3,7 @@
 // prefilled with the missing week. Sent once per week unless asked again from the menu. The caller holds the lock.
 import { lastDueWeek } from '../domain/calendar';
 import { completenessGrid, rowsMissing } from '../domain/completeness';
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import { establishmentName } from '../domain/model';
 import { planReminders } from '../domain/reminder-plan';
 import { rowRefs } from '../domain/workbook-model';
@@ -34,11 +34,11 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
   const now = rt.clock.now();
   const week = lastDueWeek(rt.calendar, now);
   if (!week) {
-    rt.store.transaction(() => note(rt, frGoogle.remindersNothingDue));
+    rt.store.transaction(() => note(rt, frAppsScript.remindersNothingDue));
     return { week, mails: 0, skipped: 0, alreadySent: false };
   }
   if (!force && rt.settings.get(KEYS.remindersWeek) === week) {
-    rt.store.transaction(() => note(rt, frGoogle.remindersAlreadySent(week)));
+    rt.store.transaction(() => note(rt, frAppsScript.remindersAlreadySent(week)));
     return { week, mails: 0, skipped: 0, alreadySent: true };
   }
   const establishments = rt.store.listEstablishments();
@@ -63,7 +63,7 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
       sendMail(rt, mail);
       note(
         rt,
-        frGoogle.reminderSent(
+        frAppsScript.reminderSent(
           mail.kind === 'digest' ? 'synthèse ARS' : 'relance',
           mail.to.length,
           mail.subject,
@@ -74,11 +74,11 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
       const e = establishments.find((x) => x.id === s.establishmentId);
       note(
         rt,
-        frGoogle.reminderSkipped(e ? establishmentName(e) : s.establishmentId, s.reason),
+        frAppsScript.reminderSkipped(e ? establishmentName(e) : s.establishmentId, s.reason),
         s.establishmentId,
       );
     }
-    note(rt, frGoogle.remindersDone(plan.mails.length, week));
+    note(rt, frAppsScript.remindersDone(plan.mails.length, week));
   });
   rt.settings.set(KEYS.remindersWeek, week);
   return { week, mails: plan.mails.length, skipped: plan.skipped.length, alreadySent: false };

@@ -3,13 +3,13 @@
 // DocumentApp and DriveApp in `rt.services` (copy the template, replace its placeholders, insert tables). Until
 // then it creates nothing and says so plainly, in the Journal and to the person who clicked the menu.
 import type { Milestone } from '../domain/calendar';
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import type { Runtime } from './runtime';
 
 export type RetexOutcome = { status: 'not-available'; milestone: Milestone };
 
 export function buildRetex(rt: Runtime, milestone: Milestone): RetexOutcome {
-  const message = frGoogle.retexNotAvailable(milestone);
+  const message = frAppsScript.retexNotAvailable(milestone);
   rt.store.transaction(() =>
     rt.store.appendJournal({
       at: rt.clock.now().toISOString(),

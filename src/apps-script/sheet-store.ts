@@ -8,7 +8,7 @@
 // Call order: the caller holds the script lock around a use case (see lock.ts); the first read loads the Suivi
 // records once per store, so a store lives for one execution (or one lock holding) — `reload()` forgets them.
 // Must not decide a rule: it stores what the use cases return.
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import type { IsoWeek } from '../domain/iso-week';
 import type { RowLedger } from '../domain/ledger';
 import {
@@ -112,7 +112,7 @@ export class SheetStore implements Store {
     let sheet = this.sheets.get(name);
     if (!sheet) {
       sheet = this.spreadsheet.getSheetByName(name) ?? undefined;
-      if (!sheet) throw new Error(frGoogle.notInstalled);
+      if (!sheet) throw new Error(frAppsScript.notInstalled);
       this.sheets.set(name, sheet);
     }
     return sheet;

@@ -4,7 +4,7 @@
 // and the Journal. The same checks run on the emulator in the tests, where they must all pass: a difference on a
 // real account is a difference between the emulator and Google.
 import { forceTextForSheets } from '../domain/cell-text';
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import type { GasForm, GasSpreadsheet } from './gas-api';
 import { LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
@@ -225,11 +225,11 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
 
   const passed = checks.filter((c) => c.ok === true).length;
   const failed = checks.filter((c) => c.ok === false).length;
-  let report = rt.master.getSheetByName(frGoogle.smokeSheet);
-  if (!report) report = rt.master.insertSheet(frGoogle.smokeSheet, rt.master.getSheets().length);
+  let report = rt.master.getSheetByName(frAppsScript.smokeSheet);
+  if (!report) report = rt.master.insertSheet(frAppsScript.smokeSheet, rt.master.getSheets().length);
   report.clear();
   const rows = [
-    frGoogle.smokeHeader,
+    frAppsScript.smokeHeader,
     ...checks.map((c) => [c.name, c.expected, c.observed, c.ok === null ? '—' : c.ok ? 'oui' : 'NON']),
   ].map((r) => r.map(forceTextForSheets));
   report.getRange(1, 1, rows.length, 4).setValues(rows);
@@ -239,13 +239,13 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       kind: 'install',
       actor: Session.getEffectiveUser().getEmail(),
       role: 'system',
-      summary: frGoogle.smokeDone(passed, passed + failed),
+      summary: frAppsScript.smokeDone(passed, passed + failed),
       details: checks
         .filter((c) => c.ok === false)
         .map((c) => `${c.name}: ${c.observed}`)
         .join('; '),
     }),
   );
-  rt.notify(frGoogle.smokeDone(passed, passed + failed));
+  rt.notify(frAppsScript.smokeDone(passed, passed + failed));
   return { checks, passed, failed };
 }

@@ -23,7 +23,7 @@ export function synthesisModel(rt: Runtime): SheetModel {
     rt.store.ledgers(),
     now,
   );
-  return synthesisSheet({ summary, grid, now });
+  return synthesisSheet({ tracking: rt.project.tracking, summary, grid, now });
 }
 
 const STATUS_FILLS = new Set(Object.values(COMPLETENESS_COLORS));

@@ -4,7 +4,7 @@
 // link), rewrite the registry's prefilled links and redraw the summary, then send the reminders and the ARS digest.
 // Resumable like install: a cursor per week in Script Properties and a continuation trigger.
 import { isoWeekOfInstant } from '../domain/iso-week';
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import { formItems } from './form-spec';
 import { planOf, syncItems, weeklyLink } from './forms';
 import { WEEK_FIELD } from '../domain/form-plan';
@@ -79,7 +79,7 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
               kind: 'reconcile',
               actor: 'suivi-mes',
               role: 'system',
-              summary: frGoogle.formsUpdated(forms),
+              summary: frAppsScript.formsUpdated(forms),
             }),
           );
           break;

@@ -2,7 +2,7 @@
 // model's, then one hidden "technical data" column this runtime adds), the Historique columns (the model's, then
 // the version as JSON), the Journal and the runtime's own hidden Modifications tab. Pure.
 import type { Project } from '../schema/project';
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import { reportColumns } from '../domain/columns';
 import { historySheet, JOURNAL_COLUMNS, SUIVI_HEADER_ROWS, type SheetName } from '../domain/workbook-model';
 
@@ -11,7 +11,7 @@ export const HISTORY: SheetName = 'Historique';
 export const SYNTHESIS: SheetName = 'Synthèse';
 export const REGISTRY: SheetName = 'Établissements';
 export const JOURNAL: SheetName = 'Journal';
-export const MODIFICATIONS = frGoogle.modificationsSheet;
+export const MODIFICATIONS = frAppsScript.modificationsSheet;
 
 /** A run of adjacent columns: first column (1-based) and how many. */
 export type ColumnRun = [number, number];
@@ -29,7 +29,7 @@ export class WorkbookGeometry {
   readonly historyJsonCol: number;
   readonly historySubmissionCol: number;
   readonly journalWidth = JOURNAL_COLUMNS.length;
-  readonly modificationsWidth = frGoogle.modificationsHeader.length;
+  readonly modificationsWidth = frAppsScript.modificationsHeader.length;
   private readonly positions: Map<string, number>;
 
   constructor(readonly project: Project) {

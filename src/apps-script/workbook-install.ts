@@ -2,7 +2,7 @@
 // technical column, Historique with its hidden version column, the hidden Modifications tab this runtime adds).
 // A tab that exists is left as it is: its data is never redrawn.
 import { buildWorkbook, type WorkbookModel } from '../domain/workbook-model';
-import { frGoogle } from '../domain/messages';
+import { frAppsScript } from '../domain/messages';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Runtime } from './runtime';
 import { drawSheet, ensureSize, type ExtraColumn } from './sheet-renderer';
@@ -29,8 +29,8 @@ export function emptyWorkbook(rt: Runtime): WorkbookModel {
 }
 
 function extrasOf(name: string): ExtraColumn[] {
-  if (name === SUIVI) return [{ label: frGoogle.technicalColumn, width: 120, hidden: true }];
-  if (name === HISTORY) return [{ label: frGoogle.historyJsonColumn, width: 120, hidden: true }];
+  if (name === SUIVI) return [{ label: frAppsScript.technicalColumn, width: 120, hidden: true }];
+  if (name === HISTORY) return [{ label: frAppsScript.historyJsonColumn, width: 120, hidden: true }];
   return [];
 }
 
@@ -46,7 +46,7 @@ export function createMissingSheets(rt: Runtime): string[] {
   });
   if (!rt.master.getSheetByName(MODIFICATIONS)) {
     const tab = rt.master.insertSheet(MODIFICATIONS, rt.master.getSheets().length);
-    const header = frGoogle.modificationsHeader;
+    const header = frAppsScript.modificationsHeader;
     ensureSize(tab, 2, header.length);
     tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
     tab.setFrozenRows(1);

@@ -105,10 +105,14 @@ export const fr = {
   weekOutsidePilot: (week: string, first: string, last: string) =>
     `« Semaine » : ${week} est en dehors de l'expérimentation (de ${first} à ${last}).`,
   weekInFuture: (week: string) => `« Semaine » : ${week} n'a pas encore commencé.`,
+  unknownColumn: (id: string) => `Colonne inconnue ${shown(id)}.`,
+  unknownRow: (key: string) => `Ligne de suivi inconnue ${shown(key)}.`,
+  changesThroughForm: (label: string) => `${q(label)} se modifie par le formulaire de l'établissement.`,
+  notInThisForm: (label: string) => `${q(label)} : cette colonne ne se remplit pas dans ce formulaire.`,
   unknownField: (field: string) =>
     `Champ inattendu ${shown(field)} : il ne fait pas partie de ce formulaire.`,
-  unknownEstablishment: (raw: string) =>
-    `Etablissement inconnu ${shown(raw)} : le lien utilisé n'est plus valable, demandez-en un nouveau à votre binôme ARS / SESAN.`,
+  unknownEstablishment: (label: string, raw: string) =>
+    `${q(label)} : ${shown(raw)} est inconnu ; le lien utilisé n'est plus valable, demandez-en un nouveau à votre binôme ARS / SESAN.`,
   unknownUseCase: (raw: string) =>
     `« Cas d'usages » : ${shown(raw)} n'est pas un cas d'usage de votre établissement.`,
   columnNotOwned: (label: string, ownerLegend: string) =>
@@ -120,16 +124,201 @@ export const fr = {
   nothingToCorrect: (week: string) => `Aucune déclaration n'existe pour ${week} : il n'y a rien à corriger.`,
 };
 
+/** Why an uploaded workbook, one of its rows or one of its cells is not imported. */
+export type ImportCode =
+  | 'FILE_TOO_LARGE'
+  | 'FILE_NOT_XLSX'
+  | 'FILE_ENCRYPTED'
+  | 'FILE_DAMAGED'
+  | 'FILE_TOO_EXPANDED'
+  | 'SHEET_NOT_FOUND'
+  | 'SHEET_TOO_LARGE'
+  | 'UNKNOWN_COLUMN'
+  | 'DUPLICATE_COLUMN'
+  | 'IDENTITY_COLUMN_MISSING'
+  | 'COLUMN_MISSING'
+  | 'COLUMN_UNLABELLED'
+  | 'ROW_NOT_FOUND'
+  | 'ROW_KEY_UNKNOWN'
+  | 'ROW_KEY_MISMATCH'
+  | 'ROW_DUPLICATE'
+  | 'FORMULA_IN_CELL'
+  | 'ERROR_IN_CELL'
+  | 'RECORD_FORMAT'
+  | 'ES_VALUE_BY_FORM'
+  | 'VALUE_CONFLICT'
+  | 'ROLE_MISMATCH'
+  | 'PREVIEW_OUTDATED';
+
+const list = (labels: readonly string[]) => labels.map(q).join(', ');
+
+/** French sentences about an uploaded workbook (`.xlsx` import). `row` is the sheet's row number, from 1. */
+export const frImport = {
+  fileTooLarge: (megabytes: string, max: number) =>
+    `Le fichier pèse ${megabytes} Mo ; au plus ${max} Mo sont acceptés. Importez le classeur du suivi seul, sans images ni pièces jointes.`,
+  notXlsx: () =>
+    `Ce fichier n'est pas un classeur Excel .xlsx. Dans votre tableur, choisissez « Enregistrer sous » › « Classeur Excel (.xlsx) », puis importez ce fichier.`,
+  encrypted: () =>
+    `Ce classeur est protégé par un mot de passe (ou enregistré dans l'ancien format .xls) : enregistrez-le sans mot de passe au format .xlsx, puis importez-le.`,
+  damaged: () =>
+    `Le classeur est endommagé ou incomplet (fichier tronqué pendant le téléchargement ?) : il ne peut pas être lu. Enregistrez-le à nouveau depuis votre tableur, puis importez-le.`,
+  tooExpanded: (what: string) =>
+    `Le classeur est anormalement volumineux une fois décompressé (${what}) : il est refusé par précaution. Importez le classeur du suivi seul.`,
+  sheetNotFound: (examples: readonly string[]) =>
+    `Aucune feuille ne ressemble au fichier de suivi : les libellés des colonnes (par exemple ${list(examples)}) doivent figurer, à l'identique, dans l'une des 10 premières lignes.`,
+  sheetTooLarge: (sheet: string, rows: number, columns: number, maxRows: number, maxColumns: number) =>
+    `La feuille ${q(sheet)} compte ${rows} lignes et ${columns} colonnes ; le fichier de suivi en accepte au plus ${maxRows} et ${maxColumns}. Supprimez les lignes et colonnes en trop.`,
+  unknownColumn: (column: string, label: string, suggestion: string | undefined) =>
+    `Colonne ${column} : ${shown(label, 80)} ne fait pas partie du fichier de suivi.${suggestion ? ` S'il s'agit de ${q(suggestion)}, rendez-lui son libellé exact.` : ''} Retirez-la ou corrigez son libellé : rien n'a été importé.`,
+  duplicateColumn: (label: string, columns: readonly string[]) =>
+    `La colonne ${q(label)} apparaît plusieurs fois (colonnes ${columns.join(', ')}) : gardez-en une seule.`,
+  identityColumnMissing: (missing: readonly string[], keyLabel: string) =>
+    `Colonnes absentes, nécessaires pour reconnaître les lignes : ${list(missing)}. Sans la colonne ${q(keyLabel)}, chaque ligne est reconnue par son établissement, son parcours et son cas d'usage.`,
+  columnsMissing: (missing: readonly string[]) =>
+    `Colonnes absentes du fichier, laissées inchangées : ${list(missing)}.`,
+  columnUnlabelled: (column: string) =>
+    `Colonne ${column} : des valeurs sans libellé dans la ligne d'en-tête ; elles sont ignorées.`,
+  rowNotFound: (row: number, establishment: string) =>
+    `Ligne ${row} : ${shown(establishment, 60)} avec ce parcours et ce cas d'usage ne correspond à aucune ligne du suivi ; l'import ne crée pas de ligne (ajoutez l'établissement au registre).`,
+  rowKeyUnknown: (row: number, key: string) =>
+    `Ligne ${row} : la clé ${shown(key, 60)} ne correspond à aucune ligne du suivi ; l'import ne crée pas de ligne.`,
+  rowKeyMismatch: (row: number, keyLabel: string) =>
+    `Ligne ${row} : ni l'établissement ni le parcours ne correspondent à la ligne désignée par la colonne ${q(keyLabel)} ; cette clé a-t-elle été modifiée ? Ligne ignorée.`,
+  rowDuplicate: (row: number, first: number) =>
+    `Ligne ${row} : même établissement et même cas d'usage que la ligne ${first} ; elle est ignorée.`,
+  formulaInCell: (label: string) =>
+    `${q(label)} : la cellule contient une formule ; saisissez la valeur elle-même (une formule n'est jamais importée).`,
+  errorInCell: (label: string, error: string) =>
+    `${q(label)} : la cellule contient une erreur de calcul (${error}) ; saisissez une valeur.`,
+  recordFormat: (label: string, fields: readonly string[], separator: string, raw: string) =>
+    `${q(label)} : une ligne par contact, ${fields.length} champs séparés par « ${separator} » dans cet ordre : ${fields.join(', ')} (reçu ${shown(raw, 60)}).`,
+  esValueByForm: (label: string) =>
+    `${q(label)} : valeur déclarée par l'établissement ; elle ne change que par son formulaire, ou par une correction de l'ARS / SESAN avec un motif, gardée dans l'historique. Modification non importée.`,
+  valueConflict: (label: string, rows: readonly number[]) =>
+    `${q(label)} : les lignes ${rows.join(' et ')} du même établissement donnent des valeurs différentes ; laissez la même valeur sur chaque ligne.`,
+  roleMismatch: () => `Cet aperçu a été préparé pour un autre rôle : relancez l'import.`,
+  previewOutdated: (label: string, title: string) =>
+    `${q(label)} de ${shown(title, 60)} a changé depuis l'aperçu : rien n'a été importé. Relancez l'import pour voir l'aperçu à jour.`,
+  journalSummary: (applied: number, refused: number) =>
+    `Import d'un classeur .xlsx : ${applied} modification(s) appliquée(s), ${refused} refusée(s).`,
+  journalAborted: (reason: string) => `Import d'un classeur .xlsx annulé, rien n'a été modifié : ${reason}`,
+};
+
+/** Help and error texts of the data validation drawn in exported `.xlsx` workbooks. */
+export const frSheetValidation = {
+  title: 'Valeur refusée',
+  list: (label: string) => `${q(label)} : choisissez une valeur de la liste.`,
+  integer: (label: string, min: number, max: number) =>
+    `${q(label)} : nombre entier de ${min} à ${max} attendu, sans virgule ni espace.`,
+  date: (label: string) => `${q(label)} : date attendue, au format JJ/MM/AAAA.`,
+};
+
 export function fieldError(field: string, code: ErrorCode, message: string, details: string): FieldError {
   return { field, code, message, details };
 }
+
+/** Sentences of the Google REST command line (`suivi-mes google …`): errors it explains and what it reports. */
+const frGoogleBase = {
+  notAuthorized: (call: string, detail: string) =>
+    `Google refuse l'accès (${call}) : ${detail}. Vérifiez que le compte connecté (suivi-mes google whoami) a accès au fichier et que l'API est activée dans le projet Google Cloud.`,
+  notFound: (call: string, detail: string) =>
+    `Google ne trouve pas la ressource demandée (${call}) : ${detail}. Le fichier a peut-être été supprimé, ou il n'a pas été créé par cette application (accès « drive.file »).`,
+  retriesExhausted: (call: string, status: number, attempts: number) =>
+    `Google est indisponible ou limite le débit (${call}, HTTP ${status}) après ${attempts} tentatives. Rien n'a été perdu : relancez la commande plus tard.`,
+  badReply: (call: string) =>
+    `Réponse inattendue de Google (${call}) : la commande s'arrête sans rien écrire de plus.`,
+  unreadableRecord: (where: string) =>
+    `La ligne ${where} de l'onglet caché « Données » est illisible : elle a été modifiée à la main. Restaurez une version précédente du classeur (Fichier › Historique des versions).`,
+  missingTab: (name: string) =>
+    `L'onglet « ${name} » est absent du classeur : lancez d'abord « suivi-mes google install ».`,
+};
+
+/** Sentences of `suivi-mes google login|logout|whoami` and the credential files. */
+export const frGoogleAuth = {
+  unreadableFile: (what: string, file: string) => `Fichier ${what} illisible : ${file}.`,
+  badClientFile: (file: string, web: boolean) =>
+    web
+      ? `${file} décrit un client OAuth de type « Application Web ». Créez un client de type « Application de bureau » (Desktop) dans la console Google Cloud et téléchargez son JSON.`
+      : `${file} n'est pas le JSON d'un client OAuth « Application de bureau » (attendu : { "installed": { "client_id", "client_secret" } }).`,
+  badServiceAccountFile: (file: string) =>
+    `${file} n'est pas une clé de compte de service (attendu : "type": "service_account", "client_email", "private_key").`,
+  subjectRequired: () =>
+    `--service-account demande --subject ADRESSE : le compte Workspace pour lequel le compte de service agit (délégation au niveau du domaine).`,
+  noCredentials: () =>
+    `Aucune connexion Google : lancez « suivi-mes google login --client-secret client_secret.json », ou passez --service-account FICHIER --subject ADRESSE.`,
+  loginTimeout: () =>
+    `Connexion abandonnée : aucune réponse du navigateur dans le délai. Relancez « suivi-mes google login ».`,
+  loginStateMismatch: () =>
+    `Connexion refusée : la réponse reçue ne correspond pas à cette demande de connexion. Relancez « suivi-mes google login ».`,
+  loginDenied: () => `Connexion refusée dans le navigateur : aucun accès n'a été accordé.`,
+  noRefreshToken: () =>
+    `Google n'a pas renvoyé de jeton de rafraîchissement. Retirez l'accès de « suivi-mes » dans votre compte Google (Sécurité › Applications tierces) puis relancez la connexion.`,
+  loginPageDone: () => `Connexion réussie. Vous pouvez fermer cet onglet et revenir au terminal.`,
+  loginPageFailed: () => `La connexion a échoué. Revenez au terminal pour en voir la raison.`,
+};
+
+/** What `suivi-mes google install|sync|retex` report. */
+export const frGoogleRun = {
+  notInstalled: (dataDir: string) =>
+    `Aucun classeur Google pour ce dossier de données (${dataDir}) : lancez d'abord « suivi-mes google install ».`,
+  partialWorkbook: (id: string) =>
+    `Le classeur ${id} contient une partie seulement des onglets de suivi-mes : il n'est pas redessiné. Vérifiez-le, ou supprimez ${'google-state.json'} du dossier de données pour en créer un nouveau.`,
+  lostProtection: (id: string) =>
+    `L'onglet caché « Données » du classeur ${id} n'est plus protégé : rétablissez la protection (Données › Feuilles et plages protégées) avant de continuer.`,
+  limitations: {
+    itemValidation:
+      "Les formulaires créés par l'API Google Forms ne peuvent pas porter de validation (entier, « au moins la valeur de la semaine précédente ») : chaque réponse est vérifiée à la synchronisation, et un refus est inscrit dans l'onglet Journal avec sa raison.",
+    formDestination:
+      "L'API ne peut pas relier un formulaire à une feuille de réponses : « suivi-mes google sync » lit les réponses directement dans Google Forms.",
+    triggers:
+      "L'API ne crée pas de déclencheur : lancez « suivi-mes google sync » à la main, avec --watch, ou depuis une tâche planifiée (cron).",
+  },
+};
+
+export const frGoogle = { ...frGoogleBase, ...frGoogleAuth, ...frGoogleRun };
+/** The sentences a RETEX document composes from the data (headings and prompts are in the templates). */
+export const retexFr = {
+  prompt: (prompt: string) => `▶ À rédiger par l'ARS / SESAN : ${prompt}`,
+  milestoneLabel: { V1: 'Version intermédiaire (V1)', VF: 'Version finale (VF)' } as const,
+  noneToWrite: 'aucune',
+  authorsMissing: "à compléter par l'ARS / SESAN",
+  notReported: '—',
+  crossCuttingTitle: 'Enseignements transverses',
+  pathwayToConfirm: (establishment: string) => `${establishment} — parcours à confirmer`,
+  weekLabel: (first: number, last: number) =>
+    first === last ? `semaine ${first}` : `semaines ${first} à ${last}`,
+  weeksSpan: (first: string, last: string) => (first === last ? first : `${first} à ${last}`),
+  dataBasis: (reports: number, weeks: string, until: string, annotations: number) =>
+    `Établi à partir de ${reports} déclaration(s) hebdomadaire(s) des semaines ${weeks} et de ${annotations} ` +
+    `saisie(s) de l'ARS / SESAN, reçues jusqu'au ${until}.`,
+  dataBasisShort: (lastWeek: string, until: string) => `données jusqu'à ${lastWeek}, reçues au ${until}`,
+  noData: 'aucune déclaration',
+  counterText: (label: string, value: number) => `${label} : ${value}`,
+  issueUnchanged: (label: string) =>
+    `Aucune donnée ni aucun texte nouveau depuis la version ${label} : elle reste la version en vigueur.`,
+  issueCreated: (label: string, previous: string | null) =>
+    previous ? `Nouvelle version ${label} (remplace ${previous}, conservée).` : `Version ${label} émise.`,
+  journalIssued: (label: string, documents: number) => `RETEX ${label} émis : ${documents} document(s).`,
+  noChart: 'Aucune déclaration hebdomadaire à représenter pour le moment.',
+  chartAlt: (title: string) => `Progression hebdomadaire des indicateurs cumulés — ${title}`,
+  templateInvalid: (template: string, problems: readonly string[]) =>
+    `Le modèle RETEX ${template} ne peut pas être rempli : ${problems.join(' ; ')}. Vérifiez que chaque balise ` +
+    `{nom} est écrite d'un seul tenant, sur une seule ligne, et que chaque {#boucle} a sa fin {/boucle}.`,
+  unknownMilestone: (raw: string) => `« --version » : ${shown(raw)} n'est pas un jalon ; V1 ou VF attendu.`,
+  localDataMissing:
+    'la commande retex ne sait pas encore lire les données locales (--data) : le stockage SQLite local ' +
+    "n'est pas encore livré. En attendant, « --demo » émet le RETEX d'une saison de démonstration.",
+  pdfUnavailable: 'PDF non produits : LibreOffice (soffice) est introuvable sur cette machine.',
+  unknownPlaceholders: (template: string, names: readonly string[]) =>
+    `Balise(s) inconnue(s) dans ${template}, laissée(s) vide(s) : ${names.map((n) => `{${n}}`).join(', ')}.`,
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // The Google Apps Script runtime: its menu, alerts, Journal lines and the names of what it creates in Drive.
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
-export const frGoogle = {
+export const frAppsScript = {
   menuTitle: 'Suivi MES',
   menu: {
     install: 'Installer / ajouter les nouveaux établissements',

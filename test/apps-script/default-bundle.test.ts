@@ -1,7 +1,7 @@
 // The bundle `npm run build` produces (dist/apps-script/Code.js, the repository's default configuration), called as
 // Google calls it: install cut by the 6-minute limit and resumed, an install that dies and is run again, an
 // on-time report's cost, the smoke checks, RETEX not faked, an edit whose author Google does not reveal.
-import { frGoogle } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/domain/messages';
 import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';
@@ -71,7 +71,7 @@ describe('install on the default bundle', () => {
     ]);
     bundle.run('install', [], { ui: true });
     expect(env.drive.list('form')).toHaveLength(36);
-    expect(env.sheets.alerts.at(-1)).toBe(frGoogle.installDone(16, 32));
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
   });
 
   it('reuses the form a run that died had copied but not recorded', () => {
@@ -90,7 +90,7 @@ describe('install on the default bundle', () => {
     env.drive.copiers.set('form', copier);
     bundle.run('install', [], { ui: true });
     expect(env.drive.list('form')).toHaveLength(36);
-    expect(env.sheets.alerts.at(-1)).toBe(frGoogle.installDone(16, 32));
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
   });
 });
 
@@ -123,7 +123,7 @@ describe('menu actions on the default bundle', () => {
     const { env, bundle } = installed();
     const files = env.drive.entries.size;
     bundle.run('smokeGoogle', [], { ui: true });
-    const report = env.container.sheet(frGoogle.smokeSheet)!;
+    const report = env.container.sheet(frAppsScript.smokeSheet)!;
     const verdicts = Array.from({ length: report.lastRow() - 1 }, (_, i) => [
       report.cell(i + 2, 1)?.value,
       report.cell(i + 2, 4)?.value,
@@ -143,8 +143,8 @@ describe('menu actions on the default bundle', () => {
     bundle.run('buildRetexV1', [], { ui: true });
     bundle.run('buildRetexVF', [], { ui: true });
     expect(env.sheets.alerts.slice(-2)).toEqual([
-      frGoogle.retexNotAvailable('V1'),
-      frGoogle.retexNotAvailable('VF'),
+      frAppsScript.retexNotAvailable('V1'),
+      frAppsScript.retexNotAvailable('VF'),
     ]);
     expect(env.drive.list('document')).toEqual([]);
     const journal = env.container.sheet('Journal')!;
@@ -158,7 +158,7 @@ describe('menu actions on the default bundle', () => {
     env.edit(ans, env.container.id, 'Suivi', `${columnLetters(col)}3`, 'Vu en comité');
     const m = env.container.sheet('Modifications')!;
     expect([m.cell(2, 2)?.value, m.cell(2, 3)?.value, m.cell(2, 8)?.value]).toEqual([
-      frGoogle.unknownAuthor,
+      frAppsScript.unknownAuthor,
       'ans',
       'Vu en comité',
     ]);

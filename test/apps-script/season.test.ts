@@ -4,7 +4,7 @@ import { COMPLETENESS_LABELS } from '../../src/domain/calendar';
 import { counterColumns } from '../../src/domain/columns';
 import { addWeeks, compareWeeks, type IsoWeek } from '../../src/domain/iso-week';
 import { COMPLETENESS_COLORS } from '../../src/domain/workbook-model';
-import { frGoogle } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/domain/messages';
 import type { SheetData, SpreadsheetData } from '../support/gas/sheet-data';
 import { displayValue } from '../support/gas/sheet-data';
 import { defaultProject } from '../support/project';
@@ -58,7 +58,7 @@ function latest(key: string): { week: IsoWeek; counters: Record<string, number> 
 
 describe('install', () => {
   it('draws the workbook, two persistent forms per establishment, one responses spreadsheet and three triggers, in one run', () => {
-    expect(season.env.sheets.alerts[0]).toBe(frGoogle.installDone(16, 32));
+    expect(season.env.sheets.alerts[0]).toBe(frAppsScript.installDone(16, 32));
     expect(season.env.container.sheets.map((s) => s.name)).toEqual([
       'Suivi',
       'Légende',
@@ -93,7 +93,7 @@ describe('install', () => {
   });
 
   it('adds an establishment typed in the registry on re-install, without duplicating a form, tab, trigger or protection', () => {
-    expect(season.env.sheets.alerts).toContain(frGoogle.installDone(17, 34));
+    expect(season.env.sheets.alerts).toContain(frAppsScript.installDone(17, 34));
     expect(season.env.drive.list('form')).toHaveLength((season.notes.formsBeforeReinstall as number) + 2);
     expect(season.env.container.protections.filter((p) => !p.removed)).toHaveLength(
       season.notes.protectionsBeforeReinstall as number,
@@ -217,9 +217,9 @@ describe('weekly reports', () => {
       '« Parcours / Services » : le texte contient une suite de 13 à 15 chiffres',
     );
     expect(season.notes.lilasRefusedProfile).toBe(0);
-    expect(journal().some((j) => j.summary === frGoogle.refusalMailImpossible('CLINIQUE DES LILAS'))).toBe(
-      true,
-    );
+    expect(
+      journal().some((j) => j.summary === frAppsScript.refusalMailImpossible('CLINIQUE DES LILAS')),
+    ).toBe(true);
   });
 });
 
@@ -228,8 +228,8 @@ describe('reconciliation', () => {
     expect(season.notes.droppedAdded).toBe(0);
     expect(season.notes.lockTimeoutAdded).toBe(0);
     expect(season.expected.get('gh-cochin/uc1')?.has('2022-W25')).toBe(true);
-    expect(journal().filter((j) => j.summary === frGoogle.reconciled(1))).toHaveLength(2);
-    expect(season.env.logs.some((l) => l.includes(frGoogle.lockBusyLeft))).toBe(true);
+    expect(journal().filter((j) => j.summary === frAppsScript.reconciled(1))).toHaveLength(2);
+    expect(season.env.logs.some((l) => l.includes(frAppsScript.lockBusyLeft))).toBe(true);
   });
 
   it('counts a recovered report as received when it was submitted, not when it was recovered', () => {

@@ -112,12 +112,12 @@ export class Season {
   }
 
   /** A registry column (1-based) by key. */
-  registryColumn(key: (typeof REGISTRY_COLUMNS)[number]['key']): number {
+  registryColumn(key: string): number {
     return REGISTRY_COLUMNS.findIndex((c) => c.key === key) + 1;
   }
 
   /** The registry's cell for an establishment's first row. */
-  registryCell(establishmentId: string, key: (typeof REGISTRY_COLUMNS)[number]['key']): string {
+  registryCell(establishmentId: string, key: string): string {
     const sheet = this.env.container.sheet('Établissements')!;
     for (let r = 2; r <= sheet.lastRow(); r += 1)
       if (sheet.cell(r, 1)?.value === establishmentId)
@@ -446,7 +446,7 @@ export class Season {
     this.at(paris(thursday, 18));
     const sheet = this.env.container.sheet('Établissements')!;
     const row = sheet.lastRow() + 1;
-    const values: Partial<Record<(typeof REGISTRY_COLUMNS)[number]['key'], string>> = {
+    const values: Record<string, string> = {
       id: NEW_ES.id,
       use_case_id: 'uc1',
       establishment: NEW_ES.name,
@@ -463,7 +463,7 @@ export class Season {
         ARS,
         this.env.container.id,
         'Établissements',
-        `${columnLetters(this.registryColumn(key as never))}${row}`,
+        `${columnLetters(this.registryColumn(key))}${row}`,
         value,
       );
     this.notes.formsBeforeReinstall = this.env.drive.list('form').length;
