@@ -10,7 +10,8 @@ import { frAppsScript, type FieldError } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import { refusalMail, type OutgoingMail } from '../domain/reminder-plan';
 import { formItems, profileSubmission, weeklySubmission } from './form-spec';
-import { planOf, syncItems, type FormKind } from './forms';
+import { planOf, prefilledLink, syncItems, type FormKind } from './forms';
+import type { GasForm } from './gas-api';
 import { submissionIdOf, type FormResponseRow } from './responses';
 import type { Runtime } from './runtime';
 
@@ -74,15 +75,25 @@ function mailRefusal(
 }
 
 /**
- * Updates one of an establishment's forms if its plan no longer matches what was written to it. Errors are
- * logged, not thrown: the weekly run brings every form up to date anyway.
+ * Updates one of an establishment's forms if its plan no longer matches what was written to it (and, for the
+ * initialisation form after a profile update, its prefilled link). Errors are logged, not thrown: the weekly run
+ * brings every form up to date anyway.
  */
-export function refreshForm(rt: Runtime, establishment: EstablishmentRecord, kind: FormKind): number {
+export function refreshForm(
+  rt: Runtime,
+  establishment: EstablishmentRecord,
+  kind: FormKind,
+  relink = false,
+): number {
   const meta = rt.store.formsOf(establishment.id)[kind];
   if (!meta) return 0;
   try {
-    const { meta: next, changed } = syncItems(rt.services, meta, formItems(planOf(rt, kind, establishment)));
-    if (changed > 0) rt.store.saveForm(establishment.id, kind, next);
+    const plan = planOf(rt, kind, establishment);
+    let form: GasForm | undefined;
+    const open = () => (form ??= rt.services.FormApp.openById(meta.id));
+    const { meta: next, changed } = syncItems(rt.services, meta, formItems(plan), open);
+    if (relink) next.prefilled = prefilledLink(open(), next, plan);
+    if (changed > 0 || next.prefilled !== meta.prefilled) rt.store.saveForm(establishment.id, kind, next);
     return changed;
   } catch (error) {
     console.warn(`Form ${meta.id} of ${establishment.id} not updated: ${String(error)}`);
@@ -115,7 +126,7 @@ export function ingestResponse(rt: Runtime, response: FormResponseRow): Response
     if (outcome.status === 'refused') return { status: 'profile-refused', establishmentId: establishment.id };
     // The pathway and use case name the weekly form's use-case choices; the profile prefills the initialisation form.
     refreshForm(rt, outcome.establishment, 'weekly');
-    refreshForm(rt, outcome.establishment, 'initialisation');
+    refreshForm(rt, outcome.establishment, 'initialisation', true);
     return { status: 'profile-saved', establishmentId: establishment.id };
   }
 

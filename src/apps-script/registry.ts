@@ -114,14 +114,3 @@ export function renderRegistry(rt: Runtime): void {
     .getRange(2, 1, model.rows.length, model.columns.length)
     .setValues(model.rows.map(sheetRow));
 }
-
-/** Rewrites only the « Lien prérempli » column (the weekly link moves with the week). */
-export function renderPrefilledLinks(rt: Runtime): void {
-  const model = registrySheet(rt.project.tracking, rt.store.listEstablishments(), registryLinks(rt));
-  const col = REGISTRY_COLUMNS.findIndex((c) => c.key === 'prefilled_link');
-  if (model.rows.length === 0 || col < 0) return;
-  rt.store
-    .sheet(REGISTRY)
-    .getRange(2, col + 1, model.rows.length, 1)
-    .setValues(model.rows.map((r) => sheetRow([r[col] ?? null])));
-}

@@ -1,7 +1,7 @@
 // weeklyTick (the weekly clock trigger, also in the menu): under the script lock, recover the responses no
 // trigger delivered and the cell edits no trigger recorded, bring every establishment's weekly form to the new
 // week (its week choices, last week's values as the floor of each counter and in its help text, the prefilled
-// link), rewrite the registry's prefilled links and redraw the summary, then send the reminders and the ARS digest.
+// link), rewrite the registry's links and redraw the summary, then send the reminders and the ARS digest.
 // Resumable like install: a cursor per week in Script Properties and a continuation trigger.
 import { isoWeekOfInstant } from '../domain/iso-week';
 import { frAppsScript } from '../domain/messages';
@@ -10,7 +10,7 @@ import { planOf, syncItems, weeklyLink } from './forms';
 import { WEEK_FIELD } from '../domain/form-plan';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { reconcileEdits, reconcileResponses } from './reconcile';
-import { renderPrefilledLinks } from './registry';
+import { renderRegistry } from './registry';
 import { sendReminders, type RemindersOutcome } from './reminders';
 import type { Runtime } from './runtime';
 import { KEYS, WeeklyCursor } from './settings';
@@ -84,7 +84,7 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
           );
           break;
         case 'registry':
-          renderPrefilledLinks(rt);
+          renderRegistry(rt);
           break;
         case 'synthesis':
           refreshSynthesis(rt, true);

@@ -121,7 +121,6 @@ describe('ingestion on the default bundle', () => {
 describe('menu actions on the default bundle', () => {
   it('runs the Google behaviour checks, all matching what the emulator assumes, on throwaway files it trashes', () => {
     const { env, bundle } = installed();
-    const files = env.drive.entries.size;
     bundle.run('smokeGoogle', [], { ui: true });
     const report = env.container.sheet(frAppsScript.smokeSheet)!;
     const verdicts = Array.from({ length: report.lastRow() - 1 }, (_, i) => [
@@ -131,11 +130,9 @@ describe('menu actions on the default bundle', () => {
     expect(verdicts.filter(([, v]) => v === 'NON')).toEqual([]);
     expect(verdicts.filter(([, v]) => v === 'oui').length).toBeGreaterThanOrEqual(15);
     expect(env.sheets.alerts.at(-1)).toMatch(/^Vérification du comportement de Google : (\d+)\/\1 point/);
-    const created = [...env.drive.entries.values()].slice(files - env.drive.entries.size || undefined);
-    expect(
-      [...env.drive.entries.values()].filter((f) => f.name.includes('vérification') && !f.trashed),
-    ).toEqual([]);
-    expect(created).toBeDefined();
+    const scratch = [...env.drive.entries.values()].filter((f) => f.name.includes('vérification'));
+    expect(scratch.length).toBeGreaterThanOrEqual(2);
+    expect(scratch.filter((f) => !f.trashed)).toEqual([]);
   });
 
   it('says plainly that RETEX generation is not there yet, and creates no document', () => {

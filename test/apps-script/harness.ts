@@ -1,5 +1,5 @@
 // Helpers of the Apps Script tests: an emulated account with the master workbook drawn and the runtime's modules
-// opened on it (for tests of the TypeScript sources), or the real bundle loaded on it (for tests of Code.js).
+// opened on it, for tests of the TypeScript sources (the bundle's tests load Code.js with test/support/gas/bundle.ts).
 import { openRuntime, type Runtime } from '../../src/apps-script/runtime';
 import { createMissingSheets } from '../../src/apps-script/workbook-install';
 import type { Project } from '../../src/schema/project';
@@ -8,17 +8,16 @@ import {
   type GasEnvironment,
   type GasEnvironmentOptions,
 } from '../support/gas/environment';
-import { defaultProject, FixedClock } from '../support/project';
+import { defaultProject } from '../support/project';
 
 /** An account whose container spreadsheet holds the empty master workbook, and a runtime opened on it. */
 export function emptyWorkbook(
   options: GasEnvironmentOptions = {},
   project: Project = defaultProject(),
-): { env: GasEnvironment; rt: Runtime; clock: FixedClock } {
+): { env: GasEnvironment; rt: Runtime } {
   const env = createGasEnvironment({ now: '2022-05-12T09:00:00+02:00', ...options });
   env.createContainer('Suivi MES');
-  const clock = new FixedClock(new Date(env.runtime.now()));
   const rt = openRuntime(env.globals, project, { now: () => new Date(env.runtime.now()) });
   createMissingSheets(rt);
-  return { env, rt, clock };
+  return { env, rt };
 }

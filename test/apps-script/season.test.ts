@@ -105,6 +105,22 @@ describe('install', () => {
   });
 });
 
+describe('registry links', () => {
+  it('gives each establishment its initialisation form prefilled with what it declared', () => {
+    const answers = season.env.forms.prefilledAnswers(
+      season.registryCell('gh-cochin', 'initialisation_link'),
+    );
+    const email = Object.entries(answers).find(([title]) => title.includes('Adresse mail (1)'))?.[1];
+    expect(email).toBe(referent('gh-cochin'));
+    expect(answers['Type de prise en charge (activité)']).toEqual(['MCO', 'Chirurgie']);
+  });
+
+  it('gives each establishment a weekly link prefilled with the current week', () => {
+    const answers = season.env.forms.prefilledAnswers(season.registryCell('gh-cochin', 'prefilled_link'));
+    expect(answers.Semaine).toMatch(/^semaine 39 de 2022/);
+  });
+});
+
 describe('protections', () => {
   const can = (user: string, sheetName: string, row: number, columnId: string | number) =>
     season.env.container.canEdit(

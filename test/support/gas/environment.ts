@@ -255,15 +255,9 @@ export class GasEnvironment {
         event.value = typed;
         if (before !== '') event.oldValue = before;
       }
-      const previous = this.runtime.execution;
-      this.dispatchAs(t, event, user, previous === null);
+      // Installable triggers run as the account that created them (the owner), whoever made the edit.
+      this.dispatch(t, event);
     }
-  }
-
-  private dispatchAs(trigger: TriggerData, event: unknown, _user: string, now: boolean): void {
-    // Installable triggers run as the account that created them (the owner), whoever made the edit.
-    if (now) this.dispatch(trigger, event);
-    else this.queue.push(() => this.dispatch(trigger, event));
   }
 
   /** Fires the one-off clock triggers that are due (continuations), oldest first; returns how many ran. */
