@@ -104,6 +104,7 @@ function ensureResponses(rt: Runtime, folder: GasFolder): void {
 }
 
 function phaseDrive(rt: Runtime): void {
+  if (rt.settings.get(KEYS.masterId) !== rt.master.getId()) rt.settings.set(KEYS.masterId, rt.master.getId());
   rt.master.setSpreadsheetLocale('fr_FR');
   rt.master.setSpreadsheetTimeZone('Europe/Paris');
   const folder = folderOf(rt);

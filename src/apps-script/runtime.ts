@@ -7,7 +7,8 @@ import type { FormPlanContext } from '../domain/form-plan';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import type { GasServices, GasSpreadsheet } from './gas-api';
-import { Settings } from './settings';
+import { KEYS, Settings } from './settings';
+import { SUIVI } from './workbook-geometry';
 import { SheetStore } from './sheet-store';
 
 /**
@@ -35,10 +36,23 @@ export interface Runtime extends AppContext {
   unit<T>(fn: () => T): T;
 }
 
-export function openRuntime(services: GasServices, project: Project, clock: Clock): Runtime {
-  const master = services.SpreadsheetApp.getActiveSpreadsheet();
-  if (!master)
+/**
+ * The master workbook: the spreadsheet the script is bound to. Should Google give another one as "active" (a trigger
+ * fired by the responses spreadsheet) or none, the master is opened by the id install recorded.
+ */
+function openMaster(services: GasServices, settings: Settings): GasSpreadsheet {
+  const active = services.SpreadsheetApp.getActiveSpreadsheet();
+  if (active && active.getSheetByName(SUIVI)) return active;
+  const id = settings.get(KEYS.masterId);
+  if (id && id !== active?.getId()) return services.SpreadsheetApp.openById(id);
+  if (!active)
     throw new Error('This script must be bound to the master spreadsheet (Extensions › Apps Script).');
+  return active;
+}
+
+export function openRuntime(services: GasServices, project: Project, clock: Clock): Runtime {
+  const settings = new Settings(services.PropertiesService.getScriptProperties());
+  const master = openMaster(services, settings);
   const startedAt = clock.now().getTime();
   let longest = 0;
   return {
@@ -47,7 +61,7 @@ export function openRuntime(services: GasServices, project: Project, clock: Cloc
     clock,
     master,
     store: new SheetStore(master, project),
-    settings: new Settings(services.PropertiesService.getScriptProperties()),
+    settings,
     calendar: pilotCalendar(project.config),
     startedAt,
     notify(message: string) {

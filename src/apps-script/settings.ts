@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { GasProperties } from './gas-api';
 
 export const KEYS = {
+  masterId: 'masterId',
   folderId: 'folderId',
   responsesId: 'responsesId',
   installCursor: 'install.cursor',

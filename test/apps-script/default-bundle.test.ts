@@ -116,6 +116,18 @@ describe('ingestion on the default bundle', () => {
     )!;
     expect(suivi.cell(row, project.tracking.columns.findIndex((c) => c.id === 'visits') + 1)?.value).toBe(12);
   });
+  it('finds the master workbook by its id when Google makes the responses spreadsheet the active one', () => {
+    const { env } = installed();
+    env.runtime.setNow(paris('2022-06-06', 9));
+    env.runWeeklyTriggers();
+    const responses = env.drive.list('spreadsheet').find((f) => f.id !== env.container.id)!;
+    const master = env.container;
+    env.sheets.containerId = responses.id;
+    env.runtime.setNow(paris('2022-06-10', 10));
+    env.submitForm(weeklyForm(env, 'GH BICHAT').id, report('2022-W23', 21));
+    expect(master.sheet('Historique')!.lastRow()).toBe(2);
+    expect(env.sheets.get(responses.id).sheet('Historique')).toBeUndefined();
+  });
 });
 
 describe('menu actions on the default bundle', () => {
