@@ -15,6 +15,7 @@ function services(): GasServices {
     FormApp,
     DriveApp,
     DocumentApp,
+    Charts,
     ScriptApp,
     LockService,
     PropertiesService,
