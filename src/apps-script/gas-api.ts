@@ -375,6 +375,7 @@ export interface GasParagraph extends GasTextContainer {
 }
 export interface GasDocListItem extends GasTextContainer {
   copy(): GasDocListItem;
+  setText(text: string): void;
 }
 export interface GasTableCell extends GasTextContainer {
   setText(text: string): GasTableCell;

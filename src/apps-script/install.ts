@@ -62,7 +62,8 @@ function journal(rt: Runtime, summary: string, details?: string): void {
 
 // ---- Drive ---------------------------------------------------------------------------------------------------
 
-function folderOf(rt: Runtime): GasFolder {
+/** The pilot's Drive folder (created, with the master moved into it, when there is none). */
+export function folderOf(rt: Runtime): GasFolder {
   const id = rt.settings.get(KEYS.folderId);
   if (id) {
     try {

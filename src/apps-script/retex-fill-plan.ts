@@ -1,0 +1,348 @@
+// Plans how a copy of a RETEX template Google Doc is filled from one document model, from the texts of its body
+// elements read once (the "outline"). The tag language is the .docx templates' (README « Balises »): `{name}`
+// anywhere; `{#loop}` … `{/loop}` alone on their paragraphs repeat the elements between them, once per item;
+// `{^loop}` … `{/loop}` keep them only when the list is empty; in a table, `{#loop}` at the start of a row's first
+// cell and `{/loop}` at the end of its last cell repeat that row; a loop inside one paragraph or cell repeats its
+// text; `{@chart}` alone in its paragraph is the chart. Inside a loop, the item's names come first, then the
+// document's.
+//
+// The plan says which elements stay and are filled in place, which are inserted (copies of loop templates, one
+// per item, in order; tables with a repeated row, rebuilt), and which are removed (loop markers and templates).
+// A text is filled by literal replaceText steps only when replaying them here gives exactly the intended text —
+// so a value that itself contains `{another}` is never substituted again — else it is set whole. Pure.
+import type { RetexItem, RetexValue } from '../domain/retex-model';
+import { retexFr } from '../domain/messages';
+import { retexTags, type RetexTag } from '../domain/retex-template';
+
+export type OutlineNode =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'table'; rows: string[][] }
+  /** Page breaks, tables of contents…: kept where they are, never filled. */
+  | { kind: 'other' };
+
+export interface ReplaceStep {
+  /** A tag as written in the template, replaced everywhere in the element. */
+  find: string;
+  value: string;
+}
+
+/** How the text blocks of one element (a paragraph; the cells of a table or a row, row by row) are filled. */
+export type TextFill =
+  | { kind: 'none' }
+  | { kind: 'replace'; steps: ReplaceStep[] }
+  /** The intended text of every block, for an element replaceText cannot fill exactly. */
+  | { kind: 'set'; texts: string[] };
+
+export type NodeFill =
+  | { kind: 'text'; fill: TextFill }
+  | { kind: 'chart' }
+  /**
+   * A table with a repeated row, inserted anew with every cell's text; the rows that are not repeated are then
+   * swapped for copies of the template's rows (their formatting kept), filled with `fill`.
+   */
+  | {
+      kind: 'rebuild';
+      rows: string[][];
+      templateRows: Array<{ at: number; source: number; fill: TextFill }>;
+    }
+  | { kind: 'none' };
+
+export interface OutputEntry {
+  /** Index of the template element in the outline. */
+  source: number;
+  /** Inserted (a copy of the source, or a rebuilt table) rather than filled where it stands. */
+  insert: boolean;
+  fill: NodeFill;
+}
+
+export interface FillPlan {
+  /** The body once filled, in order. */
+  output: OutputEntry[];
+  /** Template elements removed once the insertions are made: loop markers, loop templates, rebuilt tables. */
+  remove: number[];
+  /** Names the model does not know, left empty (a typo in an edited template). */
+  unknown: string[];
+  /** What makes the template unusable (a loop without its end…), in French. */
+  problems: string[];
+}
+
+type Scope = readonly RetexItem[];
+
+interface Context {
+  unknown: Set<string>;
+  problems: string[];
+}
+
+function lookup(scope: Scope, name: string): RetexValue | undefined {
+  for (const item of scope) if (Object.prototype.hasOwnProperty.call(item, name)) return item[name];
+  return undefined;
+}
+
+function scalar(scope: Scope, name: string, ctx: Context): string {
+  const value = lookup(scope, name);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  ctx.unknown.add(name);
+  return '';
+}
+
+/** The scopes a loop renders its content with: one per item, once for a true value, or none. */
+function loopScopes(tag: Pick<RetexTag, 'prefix' | 'name'>, scope: Scope, ctx: Context): Scope[] {
+  const value = lookup(scope, tag.name);
+  if (value === undefined) ctx.unknown.add(tag.name);
+  const empty =
+    value === undefined || value === '' || value === 0 || (Array.isArray(value) && value.length === 0);
+  if (tag.prefix === '^') return empty ? [scope] : [];
+  if (Array.isArray(value)) return value.map((item) => [item, ...scope]);
+  return empty ? [] : [scope];
+}
+
+/** The index of the tag closing the loop opened at `open`, or -1 (and a problem) when there is none. */
+function closingTag(tags: readonly RetexTag[], open: number, to: number, ctx: Context): number {
+  let depth = 0;
+  const opened = tags[open] as RetexTag;
+  for (let i = open + 1; i < to; i += 1) {
+    const t = tags[i] as RetexTag;
+    if (t.prefix === '#' || t.prefix === '^') depth += 1;
+    else if (t.prefix === '/') {
+      if (depth > 0) depth -= 1;
+      else if (t.name === opened.name) return i;
+      else {
+        ctx.problems.push(retexFr.loopCloseMismatch(t.raw, opened.raw));
+        return -1;
+      }
+    }
+  }
+  ctx.problems.push(retexFr.loopNotClosed(opened.raw));
+  return -1;
+}
+
+function render(
+  text: string,
+  tags: readonly RetexTag[],
+  from: number,
+  to: number,
+  bounds: [number, number],
+  scope: Scope,
+  ctx: Context,
+): string {
+  let out = '';
+  let pos = bounds[0];
+  for (let i = from; i < to; i += 1) {
+    const t = tags[i] as RetexTag;
+    out += text.slice(pos, t.index);
+    pos = t.index + t.raw.length;
+    if (t.prefix === '#' || t.prefix === '^') {
+      const close = closingTag(tags, i, to, ctx);
+      if (close < 0) continue;
+      const end = tags[close] as RetexTag;
+      for (const s of loopScopes(t, scope, ctx))
+        out += render(text, tags, i + 1, close, [pos, end.index], s, ctx);
+      pos = end.index + end.raw.length;
+      i = close;
+    } else if (t.prefix === '/') ctx.problems.push(retexFr.loopCloseAlone(t.raw));
+    else if (t.prefix === '@') ctx.problems.push(retexFr.chartMisplaced(t.raw));
+    else out += scalar(scope, t.name, ctx);
+  }
+  return out + text.slice(pos, bounds[1]);
+}
+
+/** A text with its tags resolved in one pass: what the document must say. */
+export function renderText(text: string, scope: Scope, ctx: Context): string {
+  const tags = retexTags(text);
+  return render(text, tags, 0, tags.length, [0, text.length], scope, ctx);
+}
+
+/**
+ * Steps in an order where no value inserted early contains a tag replaced later: a value holding `{x}` comes after
+ * `{x}`'s own step. Undefined when the values refer to each other in a circle.
+ */
+function safeOrder(pairs: ReadonlyMap<string, string>): ReplaceStep[] | undefined {
+  const finds = [...pairs.keys()];
+  const before = new Map(finds.map((f) => [f, finds.filter((g) => g !== f && pairs.get(f)?.includes(g))]));
+  const done: ReplaceStep[] = [];
+  const placed = new Set<string>();
+  while (done.length < finds.length) {
+    const next = finds.find((f) => !placed.has(f) && (before.get(f) ?? []).every((g) => placed.has(g)));
+    if (next === undefined) return undefined;
+    placed.add(next);
+    done.push({ find: next, value: pairs.get(next) ?? '' });
+  }
+  return done;
+}
+
+/** What a sequence of literal, global replaceText calls makes of one text block. */
+export function replay(text: string, steps: readonly ReplaceStep[]): string {
+  return steps.reduce((t, s) => t.split(s.find).join(s.value), text);
+}
+
+/** How to fill text blocks (one paragraph, or the cells of a table or row) with one scope. */
+function textFill(
+  texts: readonly string[],
+  scope: Scope,
+  ctx: Context,
+): { fill: TextFill; finals: string[] } {
+  const finals = texts.map((t) => renderText(t, scope, ctx));
+  if (finals.every((f, i) => f === texts[i])) return { fill: { kind: 'none' }, finals };
+  const tags = texts.flatMap((t) => retexTags(t));
+  if (tags.every((t) => t.prefix === '')) {
+    const pairs = new Map<string, string>();
+    for (const t of tags)
+      if (!pairs.has(t.raw)) pairs.set(t.raw, scalar(scope, t.name, { ...ctx, unknown: new Set() }));
+    const steps = safeOrder(pairs);
+    if (steps && texts.every((t, i) => replay(t, steps) === finals[i]))
+      return { fill: { kind: 'replace', steps }, finals };
+  }
+  return { fill: { kind: 'set', texts: finals }, finals };
+}
+
+const ROW_OPEN = /^\s*\{([#^])([a-z][a-z0-9_]*)\}/;
+
+/** A table's fill: its cells in place, or rebuilt when a row is repeated. */
+function tableFill(rows: readonly string[][], scope: Scope, ctx: Context): NodeFill {
+  const loops: Array<{ first: number; last: number; prefix: '#' | '^'; name: string }> = [];
+  for (let r = 0; r < rows.length; r += 1) {
+    const first = (rows[r] ?? [])[0] ?? '';
+    const open = ROW_OPEN.exec(first);
+    if (!open) continue;
+    const [, prefix, name] = open as unknown as [string, '#' | '^', string];
+    const opener = `{${prefix}${name}}`;
+    const closer = `{/${name}}`;
+    // A loop closed within its own cell repeats text, not rows.
+    if (retexTags(first).some((t) => t.prefix === '/' && t.name === name)) continue;
+    let last = -1;
+    for (let s = r; s < rows.length; s += 1) {
+      const cells = rows[s] ?? [];
+      if ((cells[cells.length - 1] ?? '').trimEnd().endsWith(closer)) {
+        last = s;
+        break;
+      }
+    }
+    if (last < 0) {
+      ctx.problems.push(retexFr.loopNotClosed(opener));
+      return { kind: 'none' };
+    }
+    loops.push({ first: r, last, prefix, name });
+    r = last;
+  }
+  if (loops.length === 0) return { kind: 'text', fill: textFill(rows.flat(), scope, ctx).fill };
+
+  const out: string[][] = [];
+  const templateRows: Array<{ at: number; source: number; fill: TextFill }> = [];
+  for (let r = 0; r < rows.length; r += 1) {
+    const loop = loops.find((l) => l.first === r);
+    if (!loop) {
+      const cells = rows[r] ?? [];
+      const { fill, finals } = textFill(cells, scope, ctx);
+      templateRows.push({ at: out.length, source: r, fill });
+      out.push(finals);
+      continue;
+    }
+    const body = rows.slice(loop.first, loop.last + 1).map((cells, i, all) =>
+      cells.map((cell, j) => {
+        let text = cell;
+        if (i === 0 && j === 0) text = text.replace(ROW_OPEN, '');
+        if (i === all.length - 1 && j === cells.length - 1) {
+          const trimmed = text.trimEnd();
+          text = trimmed.slice(0, trimmed.length - `{/${loop.name}}`.length);
+        }
+        return text;
+      }),
+    );
+    for (const s of loopScopes(loop, scope, ctx))
+      for (const cells of body) out.push(cells.map((c) => renderText(c, s, ctx)));
+    r = loop.last;
+  }
+  return { kind: 'rebuild', rows: out, templateRows };
+}
+
+const MARKER = /^\s*\{([#^/])([a-z][a-z0-9_]*)\}\s*$/;
+
+type Region =
+  | { kind: 'node'; index: number }
+  | { kind: 'loop'; prefix: '#' | '^'; name: string; open: number; close: number; children: Region[] };
+
+/** The body as nested loops, from the marker paragraphs; problems for markers that do not pair up. */
+function regions(nodes: readonly OutlineNode[], ctx: Context): Region[] {
+  const root: Region[] = [];
+  const stack: Array<Extract<Region, { kind: 'loop' }>> = [];
+  const here = () => stack[stack.length - 1]?.children ?? root;
+  nodes.forEach((node, index) => {
+    const m = node.kind === 'paragraph' ? MARKER.exec(node.text) : null;
+    if (!m) {
+      here().push({ kind: 'node', index });
+      return;
+    }
+    const [, prefix, name] = m as unknown as [string, '#' | '^' | '/', string];
+    if (prefix !== '/') {
+      const loop: Region = { kind: 'loop', prefix, name, open: index, close: -1, children: [] };
+      here().push(loop);
+      stack.push(loop);
+      return;
+    }
+    const open = stack.pop();
+    if (!open) ctx.problems.push(retexFr.loopCloseAlone(`{/${name}}`));
+    else if (open.name !== name)
+      ctx.problems.push(retexFr.loopCloseMismatch(`{/${name}}`, `{${open.prefix}${open.name}}`));
+    else open.close = index;
+  });
+  for (const open of stack) ctx.problems.push(retexFr.loopNotClosed(`{${open.prefix}${open.name}}`));
+  return root;
+}
+
+/** Every outline index a region covers, markers included. */
+function covered(region: Region): number[] {
+  if (region.kind === 'node') return [region.index];
+  return [region.open, ...region.children.flatMap(covered), ...(region.close >= 0 ? [region.close] : [])];
+}
+
+/** The plan that fills `nodes` (the body's elements, in order) from a document model's values. */
+export function planFill(nodes: readonly OutlineNode[], values: RetexItem): FillPlan {
+  const ctx: Context = { unknown: new Set(), problems: [] };
+  const output: OutputEntry[] = [];
+  const remove = new Set<number>();
+
+  const expand = (list: readonly Region[], scope: Scope, inLoop: string | null): void => {
+    for (const region of list) {
+      if (region.kind === 'loop') {
+        for (const s of loopScopes(region, scope, ctx)) expand(region.children, s, region.name);
+        for (const i of covered(region)) remove.add(i);
+        continue;
+      }
+      const node = nodes[region.index] as OutlineNode;
+      if (node.kind === 'other') {
+        if (inLoop !== null) ctx.problems.push(retexFr.notRepeatable(inLoop));
+        else output.push({ source: region.index, insert: false, fill: { kind: 'none' } });
+        continue;
+      }
+      if (node.kind === 'paragraph') {
+        const trimmed = node.text.trim();
+        const fill: NodeFill =
+          trimmed === '{@chart}'
+            ? { kind: 'chart' }
+            : { kind: 'text', fill: textFill([node.text], scope, ctx).fill };
+        output.push({ source: region.index, insert: inLoop !== null, fill });
+        continue;
+      }
+      const fill = tableFill(node.rows, scope, ctx);
+      if (fill.kind === 'rebuild') remove.add(region.index);
+      output.push({ source: region.index, insert: inLoop !== null || fill.kind === 'rebuild', fill });
+    }
+  };
+  expand(regions(nodes, ctx), [values], null);
+  return {
+    output,
+    remove: [...remove].sort((a, b) => a - b),
+    unknown: [...ctx.unknown].sort(),
+    problems: [...new Set(ctx.problems)],
+  };
+}
+
+/** The fill of a header or footer: its paragraphs' tags from the document's values (no loop there). */
+export function planSectionFill(
+  texts: readonly string[],
+  values: RetexItem,
+): { fill: TextFill; unknown: string[] } {
+  const ctx: Context = { unknown: new Set(), problems: [] };
+  return { fill: textFill(texts, [values], ctx).fill, unknown: [...ctx.unknown].sort() };
+}
