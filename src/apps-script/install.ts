@@ -1,10 +1,10 @@
 // install / resumeInstall: sets up (or completes) the whole system, idempotently. Phases, in order: the
 // workbook's tabs; the Drive folder, the responses spreadsheet and sharing; the establishments (bundled CSV plus
 // new rows of the Établissements tab); each establishment's two forms (a copy of a template form per layout, then
-// only its own items changed, linked to the responses spreadsheet, its tab renamed); the registry and the
-// summary; protections; triggers. Each phase and each establishment first checks what exists, so running it
-// again creates nothing twice. A run stops before the time budget and leaves a cursor in Script Properties and a
-// continuation trigger; the next run picks up where it stopped.
+// only its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary
+// and the rows of « Textes RETEX »; protections; triggers. Each phase and each establishment first checks what
+// exists, so running it again creates nothing twice. A run stops before the time budget and leaves a cursor in
+// Script Properties and a continuation trigger; the next run picks up where it stopped.
 import { frAppsScript } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import { formItems } from './form-spec';
@@ -28,6 +28,8 @@ import type { FormMeta } from './stored-json';
 import { refreshSynthesis } from './synthesis';
 import { clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
 import { createMissingSheets } from './workbook-install';
+import { RETEX_DATA_SHEET, SheetRetexStore } from './retex-store';
+import { syncRetexTexts } from './retex-texts';
 
 export const PHASES = [
   'workbook',
@@ -309,6 +311,8 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
     case 'sheets':
       renderRegistry(rt);
       refreshSynthesis(rt, true);
+      // The ARS can write its RETEX sections as soon as the documents are known.
+      syncRetexTexts(rt, rt.retexTemplates(), new SheetRetexStore(rt.store.sheet(RETEX_DATA_SHEET)));
       return true;
     case 'protections': {
       const p = applyProtections(rt);

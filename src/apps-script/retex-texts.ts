@@ -2,8 +2,8 @@
 // (one row per document × section, its prompt beside it). A text typed in column D is saved through the core's
 // saveRetexSectionText (refused when too long or when it looks like patient data: the cell is then put back and
 // column E says why), kept with its history in the RETEX store, and used by every later build, V1 and VF alike.
-// Rows are added for new documents (a new establishment, a pathway confirmed), never removed. Before a build, a
-// text that differs from the one saved (an edit whose trigger did not run) is saved the same way.
+// The tab is rewritten from the documents and the saved texts at install and before each build, after saving any
+// text that differs from the one saved (an edit whose trigger did not run) the same way.
 import { saveRetexSectionText } from '../app/build-retex';
 import { frAppsScript, retexFr } from '../domain/messages';
 import { formatParisDateTime } from '../domain/paris-time';
@@ -59,10 +59,14 @@ function savedStatus(text: RetexSectionText): string {
   return frAppsScript.retexTextSaved(formatParisDateTime(new Date(text.at)), text.author);
 }
 
-/** Adds a row for every document × section the tab lacks; returns how many. */
+/**
+ * Rewrites the tab: one row per document × section of the current documents, with the text in force; then the
+ * texts of documents that no longer exist (a pathway confirmed since), kept and marked. Texts typed but not yet
+ * saved are saved first (reconcileRetexTexts), so nothing typed is lost. Returns the number of rows.
+ */
 export function syncRetexTexts(rt: Runtime, templates: RetexTemplates, retex: SheetRetexStore): number {
+  reconcileRetexTexts(rt, templates, retex);
   const sheet = rt.store.sheet(RETEX_TEXTS_SHEET);
-  const present = new Set(readRows(sheet).map((r) => keyOf(r.documentKey, r.sectionId)));
   const latest = latestTexts(retex);
   const documents = [
     ...groupUseCases(rt.store.listEstablishments()).map((g) => ({
@@ -72,27 +76,35 @@ export function syncRetexTexts(rt: Runtime, templates: RetexTemplates, retex: Sh
     })),
     { key: CROSS_CUTTING_KEY, title: retexFr.crossCuttingTitle, description: templates.crossCutting },
   ];
+  const listed = new Set<string>();
   const rows = documents.flatMap((d) =>
-    arsSections(d.description)
-      .filter((s) => !present.has(keyOf(d.key, s.id)))
-      .map((s) => {
-        const saved = latest.get(keyOf(d.key, s.id));
-        return [
-          d.title,
-          s.title,
-          s.prompt,
-          saved?.text ?? '',
-          saved ? savedStatus(saved) : '',
-          d.key,
-          s.id,
-        ].map(forceTextForSheets);
-      }),
+    arsSections(d.description).map((s) => {
+      listed.add(keyOf(d.key, s.id));
+      const saved = latest.get(keyOf(d.key, s.id));
+      return [d.title, s.title, s.prompt, saved?.text ?? '', saved ? savedStatus(saved) : '', d.key, s.id];
+    }),
   );
-  if (rows.length === 0) return 0;
-  const last = Math.max(sheet.getLastRow(), 1);
+  const sections = [...arsSections(templates.useCase), ...arsSections(templates.crossCutting)];
+  for (const [key, saved] of latest)
+    if (!listed.has(key) && saved.text !== '')
+      rows.push([
+        saved.documentKey,
+        sections.find((s) => s.id === saved.sectionId)?.title ?? saved.sectionId,
+        '',
+        saved.text,
+        frAppsScript.retexTextOrphan,
+        saved.documentKey,
+        saved.sectionId,
+      ]);
+  const before = sheet.getLastRow();
+  const needed = rows.length + 1;
   const max = sheet.getMaxRows();
-  if (last + rows.length > max) sheet.insertRowsAfter(max, last + rows.length - max);
-  sheet.getRange(last + 1, 1, rows.length, RETEX_TEXTS_WIDTH).setValues(rows);
+  if (needed > max) sheet.insertRowsAfter(max, needed - max);
+  if (rows.length > 0)
+    sheet
+      .getRange(2, 1, rows.length, RETEX_TEXTS_WIDTH)
+      .setValues(rows.map((r) => r.map(forceTextForSheets)));
+  if (before > needed) sheet.getRange(needed + 1, 1, before - needed, RETEX_TEXTS_WIDTH).clearContent();
   return rows.length;
 }
 
@@ -138,6 +150,17 @@ function saveRow(
       };
     }
   }
+  if (!result.saved)
+    rt.store.transaction(() =>
+      rt.store.appendJournal({
+        at: rt.clock.now().toISOString(),
+        kind: 'retex',
+        actor: author,
+        role: 'ars',
+        target: `${row.documentKey} ${row.sectionId}`,
+        summary: result.status,
+      }),
+    );
   sheet.getRange(row.row, TEXT_COLUMNS.status, 1, 1).setValue(forceTextForSheets(result.status));
   return result;
 }

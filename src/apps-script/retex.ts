@@ -6,6 +6,8 @@
 // document is a unit of work: a run stops before Google's time limit and a continuation trigger writes the rest;
 // a copy an interrupted run left half-filled is trashed and written again. Each link goes to the Journal. The
 // run holds the script lock throughout, as install does; the ARS texts of « Textes RETEX » are saved first.
+// A run goes on with the next document only if it should fit before the time limit, judged from the time the
+// documents written so far took for their size.
 import { buildRetex } from '../app/build-retex';
 import type { Milestone } from '../domain/calendar';
 import { frAppsScript, retexFr } from '../domain/messages';
@@ -19,8 +21,8 @@ import { retexChartPanels } from './retex-chart-image';
 import { fillRetexDocument, RetexTemplateProblem } from './retex-doc-fill';
 import { RETEX_DATA_SHEET, SheetRetexStore, type RetexDocumentFile } from './retex-store';
 import { retexTemplateFile } from './retex-template-doc';
-import { reconcileRetexTexts, syncRetexTexts } from './retex-texts';
-import type { Runtime } from './runtime';
+import { syncRetexTexts } from './retex-texts';
+import { RUN_LIMIT_MS, type Runtime } from './runtime';
 import { KEYS, RetexCursor } from './settings';
 import { clearContinuations, HANDLERS, scheduleContinuation } from './triggers';
 import { createRetexSheets } from './workbook-install';
@@ -78,20 +80,45 @@ interface RunState {
   templateFiles: Map<string, GasFile>;
 }
 
+/** The template file of a document's kind (created the first time it is needed). */
+function templateOf(state: RunState, document: RetexIssuedDocument): GasFile {
+  const description =
+    document.model.kind === 'use-case' ? state.templates.useCase : state.templates.crossCutting;
+  let template = state.templateFiles.get(description.id);
+  if (!template) {
+    template = retexTemplateFile(state.rt, description, state.folder);
+    state.templateFiles.set(description.id, template);
+  }
+  return template;
+}
+
+/** What the first document of a run is assumed to take before one has been timed. */
+const FIRST_DOCUMENT_ESTIMATE_MS = 60 * 1000;
+/** How much longer than predicted a document may take without overrunning. */
+const TIME_MARGIN = 1.25;
+
+/**
+ * A document's size for the time it takes to write: its repeated items (establishments, quotes, rows, weeks…),
+ * each a few DocumentApp calls, plus what every document costs (the copy, the fixed sections, the charts).
+ */
+function weightOf(document: RetexIssuedDocument): number {
+  const items = (value: unknown): number =>
+    Array.isArray(value)
+      ? value.reduce((n: number, item: unknown) => n + 1 + items(item), 0)
+      : value !== null && typeof value === 'object'
+        ? Object.values(value).reduce((n: number, v: unknown) => n + items(v), 0)
+        : 0;
+  return 100 + items(document.model.values);
+}
+
 /** Writes the Google Doc of one document of the issue, and records it. */
 function writeDocument(state: RunState, document: RetexIssuedDocument): RetexDocumentFile {
   const { rt, folder, issue } = state;
-  const description =
-    document.model.kind === 'use-case' ? state.templates.useCase : state.templates.crossCutting;
   if (state.interrupted) {
     const left = folder.getFilesByName(document.fileBase);
     while (left.hasNext()) left.next().setTrashed(true);
   }
-  let template = state.templateFiles.get(description.id);
-  if (!template) {
-    template = retexTemplateFile(rt, description, folder);
-    state.templateFiles.set(description.id, template);
-  }
+  const template = templateOf(state, document);
   const templateName = template.getName();
   const copy = template.makeCopy(document.fileBase, folder);
   let unknown: string[];
@@ -130,7 +157,6 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
     if (!issue) throw new Error(`RETEX ${saved.label} is not in the RETEX store`);
     cursor = { ...saved, runs: saved.runs + 1 };
   } else {
-    reconcileRetexTexts(rt, templates, retex);
     syncRetexTexts(rt, templates, retex);
     const plan = buildRetex(rt, retex, { milestone, templates, author: authorOf(rt) });
     issue = plan.issue;
@@ -155,9 +181,15 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   };
   const files = retex.documentFiles(issue.label);
   const todo = issue.documents.filter((d) => !files.has(d.key));
+  // The templates first, so the time a document takes is the document's alone.
+  for (const d of todo) templateOf(state, d);
   let created = 0;
+  let msPerWeight = 0;
   for (const document of todo) {
-    if (!rt.hasTime()) {
+    const elapsed = rt.clock.now().getTime() - rt.startedAt;
+    const predicted = msPerWeight > 0 ? msPerWeight * weightOf(document) : FIRST_DOCUMENT_ESTIMATE_MS;
+    // The first document of a run is always written: one larger than a run could otherwise never be.
+    if (created > 0 && elapsed + TIME_MARGIN * predicted > RUN_LIMIT_MS) {
       scheduleContinuation(rt, HANDLERS.resumeRetex);
       return {
         status: 'continuing',
@@ -166,14 +198,16 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
         total: issue.documents.length,
       };
     }
+    const start = rt.clock.now().getTime();
     try {
-      rt.unit(() => writeDocument(state, document));
+      writeDocument(state, document);
     } catch (error) {
       if (!(error instanceof RetexTemplateProblem)) throw error;
       rt.settings.delete(KEYS.retexCursor);
       journal(rt, issue.label, error.message);
       return { status: 'refused', message: error.message };
     }
+    msPerWeight = Math.max(msPerWeight, (rt.clock.now().getTime() - start) / weightOf(document));
     created += 1;
   }
   rt.settings.delete(KEYS.retexCursor);
@@ -183,7 +217,7 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   const summary =
     created === 0
       ? frAppsScript.retexUpToDate(retexFr.issueUnchanged(issue.label), folderUrl)
-      : `${cursor.issued === 'new' ? `${retexFr.issueCreated(issue.label, cursor.previous)} ` : ''}${frAppsScript.retexDone(issue.label, created, folderUrl)}`;
+      : `${cursor.issued === 'new' ? `${retexFr.issueCreated(issue.label, cursor.previous)} ` : ''}${frAppsScript.retexDone(issue.label, ordered.length, folderUrl)}`;
   journal(rt, issue.label, summary, `runs: ${cursor.runs}`);
   return {
     status: 'done',

@@ -420,6 +420,8 @@ export const frAppsScript = {
     'Section (identifiant technique)',
   ],
   retexReconciliationAuthor: '(texte retrouvé avant la génération du RETEX)',
+  retexTextOrphan:
+    "Ce document n'est plus dans le RETEX (parcours ou cas d'usage modifié depuis) : le texte est conservé ici pour mémoire.",
   retexTextSaved: (at: string, author: string) => `Enregistré le ${at} par ${author}.`,
   retexTextRefused: (reason: string) => `Refusé : ${reason} Le texte précédent a été remis.`,
   retexTextRoleRefused: (author: string) =>
