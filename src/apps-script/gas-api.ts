@@ -351,7 +351,7 @@ export interface GasElement {
   getAttributes(): GasAttributes;
   setAttributes(attributes: GasAttributes): GasElement;
 }
-export interface GasText extends Pick<GoogleAppsScript.Document.Text, 'getText'> {
+export interface GasText extends Pick<GoogleAppsScript.Document.Text, 'getText' | 'getTextAttributeIndices'> {
   setText(text: string): GasText;
   setAttributes(attributes: GasAttributes): GasText;
   setBold(bold: boolean): GasText;

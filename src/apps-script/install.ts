@@ -2,9 +2,10 @@
 // workbook's tabs; the Drive folder, the responses spreadsheet and sharing; the establishments (bundled CSV plus
 // new rows of the Établissements tab); each establishment's two forms (a copy of a template form per layout, then
 // only its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary
-// and the rows of « Textes RETEX »; protections; triggers. Each phase and each establishment first checks what
-// exists, so running it again creates nothing twice. A run stops before the time budget and leaves a cursor in
-// Script Properties and a continuation trigger; the next run picks up where it stopped.
+// and the rows of « Textes RETEX »; protections; triggers; the RETEX template documents. Each phase and each
+// establishment first checks what exists, so running it again creates nothing twice. A run stops before the time
+// budget and leaves a cursor in Script Properties and a continuation trigger; the next run picks up where it
+// stopped.
 import { frAppsScript } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import { formItems } from './form-spec';
@@ -30,6 +31,7 @@ import { clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } fr
 import { createMissingSheets } from './workbook-install';
 import { RETEX_DATA_SHEET, SheetRetexStore } from './retex-store';
 import { syncRetexTexts } from './retex-texts';
+import { retexTemplateFile } from './retex-template-doc';
 
 export const PHASES = [
   'workbook',
@@ -39,6 +41,7 @@ export const PHASES = [
   'sheets',
   'protections',
   'triggers',
+  'retex',
 ] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -327,6 +330,13 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
     case 'triggers': {
       const t = ensureTriggers(rt, responsesOf(rt));
       journal(rt, frAppsScript.installStep(`déclencheurs : ${t.created} créé(s), ${t.deleted} supprimé(s)`));
+      return true;
+    }
+    case 'retex': {
+      // The RETEX templates, so the ARS can adapt them in Google Docs before the first RETEX.
+      const folder = folderOf(rt);
+      const { useCase, crossCutting } = rt.retexTemplates();
+      for (const description of [useCase, crossCutting]) retexTemplateFile(rt, description, folder);
       return true;
     }
   }

@@ -82,16 +82,25 @@ function readOutline(services: GasServices, body: GasBody): Outline {
   return outline;
 }
 
-/** Applies a text fill to an element whose text blocks were `original` (one paragraph, or cells row by row). */
+/**
+ * Applies a text fill to an element whose text blocks were `original` (one paragraph, or cells row by row). A
+ * paragraph with several tags and one formatting throughout is set whole in one call rather than one replaceText
+ * per tag: nothing of its formatting is lost. Mixed formatting (a word in bold) keeps the replaceText steps.
+ */
 function applyText(
   element: GasTextContainer,
   fill: TextFill,
   setBlock: (index: number, text: string) => void,
   original: readonly string[],
+  paragraph = false,
 ): void {
-  if (fill.kind === 'replace')
+  if (fill.kind === 'none') return;
+  const whole =
+    fill.kind === 'set' ||
+    (paragraph && fill.steps.length > 1 && element.editAsText().getTextAttributeIndices().length <= 1);
+  if (fill.kind === 'replace' && !whole)
     for (const step of fill.steps) element.replaceText(re2Literal(step.find), literalReplacement(step.value));
-  if (fill.kind === 'set')
+  else
     fill.texts.forEach((text, i) => {
       if (text !== original[i]) setBlock(i, text);
     });
@@ -206,7 +215,7 @@ export function fillRetexDocument(
       if (fill.kind === 'chart' && kind === 'paragraph')
         drawChart(element as GasParagraph, panels, model.title);
       if (fill.kind === 'text')
-        applyText(element, fill.fill, (_i, text) => element.setText(text), [node.text]);
+        applyText(element, fill.fill, (_i, text) => element.setText(text), [node.text], true);
       previous = element;
       continue;
     }

@@ -26,11 +26,14 @@ export interface ReplaceStep {
   value: string;
 }
 
-/** How the text blocks of one element (a paragraph; the cells of a table or a row, row by row) are filled. */
+/**
+ * How the text blocks of one element (a paragraph; the cells of a table or a row, row by row) are filled: by
+ * replaceText steps proven exact (`texts` is what they give, should the applier rather set it whole), or, when no
+ * sequence of replaceText can be exact, by setting each block's intended text.
+ */
 export type TextFill =
   | { kind: 'none' }
-  | { kind: 'replace'; steps: ReplaceStep[] }
-  /** The intended text of every block, for an element replaceText cannot fill exactly. */
+  | { kind: 'replace'; steps: ReplaceStep[]; texts: string[] }
   | { kind: 'set'; texts: string[] };
 
 export type NodeFill =
@@ -191,7 +194,7 @@ function textFill(
       if (!pairs.has(t.raw)) pairs.set(t.raw, scalar(scope, t.name, { ...ctx, unknown: new Set() }));
     const steps = safeOrder(pairs);
     if (steps && texts.every((t, i) => replay(t, steps) === finals[i]))
-      return { fill: { kind: 'replace', steps }, finals };
+      return { fill: { kind: 'replace', steps, texts: finals }, finals };
   }
   return { fill: { kind: 'set', texts: finals }, finals };
 }
@@ -302,17 +305,30 @@ export function planFill(nodes: readonly OutlineNode[], values: RetexItem): Fill
   const output: OutputEntry[] = [];
   const remove = new Set<number>();
 
-  const expand = (list: readonly Region[], scope: Scope, inLoop: string | null): void => {
+  // A loop's last item (or its only rendering) is filled in the template's own elements; the items before it are
+  // copies inserted ahead. Every copy of an element therefore comes, in the body's order, before the element is
+  // filled where it stands: copies are always taken from the template as written.
+  const expand = (list: readonly Region[], scope: Scope, copying: string | null): void => {
     for (const region of list) {
       if (region.kind === 'loop') {
-        for (const s of loopScopes(region, scope, ctx)) expand(region.children, s, region.name);
-        for (const i of covered(region)) remove.add(i);
+        const scopes = loopScopes(region, scope, ctx);
+        if (copying !== null) {
+          for (const s of scopes) expand(region.children, s, region.name);
+          continue;
+        }
+        remove.add(region.open);
+        if (region.close >= 0) remove.add(region.close);
+        const last = scopes[scopes.length - 1];
+        if (!last) for (const i of covered(region)) remove.add(i);
+        for (const s of scopes.slice(0, -1)) expand(region.children, s, region.name);
+        if (last) expand(region.children, last, null);
         continue;
       }
       const node = nodes[region.index] as OutlineNode;
+      const insert = copying !== null;
       if (node.kind === 'other') {
-        if (inLoop !== null) ctx.problems.push(retexFr.notRepeatable(inLoop));
-        else output.push({ source: region.index, insert: false, fill: { kind: 'none' } });
+        if (insert) ctx.problems.push(retexFr.notRepeatable(copying));
+        else output.push({ source: region.index, insert, fill: { kind: 'none' } });
         continue;
       }
       if (node.kind === 'paragraph') {
@@ -321,12 +337,12 @@ export function planFill(nodes: readonly OutlineNode[], values: RetexItem): Fill
           trimmed === '{@chart}'
             ? { kind: 'chart' }
             : { kind: 'text', fill: textFill([node.text], scope, ctx).fill };
-        output.push({ source: region.index, insert: inLoop !== null, fill });
+        output.push({ source: region.index, insert, fill });
         continue;
       }
       const fill = tableFill(node.rows, scope, ctx);
       if (fill.kind === 'rebuild') remove.add(region.index);
-      output.push({ source: region.index, insert: inLoop !== null || fill.kind === 'rebuild', fill });
+      output.push({ source: region.index, insert: insert || fill.kind === 'rebuild', fill });
     }
   };
   expand(regions(nodes, ctx), [values], null);

@@ -56,17 +56,18 @@ describe('planFill', () => {
     expect(plan.problems).toEqual([]);
   });
 
-  it('repeats the paragraphs between {#es} and {/es} once per item, item names first, and removes the template', () => {
+  it('repeats the paragraphs between {#es} and {/es} once per item, item names first, and removes the markers', () => {
     const nodes = [p('Avant'), p('{#es}'), p('{establishment} ({region})'), p('{/es}'), p('Après')];
     const plan = planFill(nodes, values);
     expect(apply(nodes, plan)).toEqual(['Avant', 'GH A (Île-de-France)', 'GH B (Île-de-France)', 'Après']);
+    // The first item is a copy inserted ahead; the last one fills the template's own paragraph.
     expect(plan.output.map((e) => [e.source, e.insert])).toEqual([
       [0, false],
       [2, true],
-      [2, true],
+      [2, false],
       [4, false],
     ]);
-    expect(plan.remove).toEqual([1, 2, 3]);
+    expect(plan.remove).toEqual([1, 3]);
   });
 
   it('nests loops and keeps a {^…} block only when its list is empty', () => {
@@ -110,7 +111,15 @@ describe('planFill', () => {
       ['GH B', '—'],
     ]);
     expect(entry.fill.templateRows).toEqual([
-      { at: 0, source: 0, fill: { kind: 'replace', steps: [{ find: '{region}', value: 'Île-de-France' }] } },
+      {
+        at: 0,
+        source: 0,
+        fill: {
+          kind: 'replace',
+          steps: [{ find: '{region}', value: 'Île-de-France' }],
+          texts: ['Etablissement', 'Semaine (Île-de-France)'],
+        },
+      },
     ]);
     expect(plan.remove).toEqual([0]);
   });
@@ -167,6 +176,7 @@ describe('text fills', () => {
           { find: '{b}', value: 'B' },
           { find: '{a}', value: 'texte avec {b} dedans' },
         ],
+        texts: ['texte avec {b} dedans puis B'],
       },
     });
     expect(apply(nodes, plan)).toEqual(['texte avec {b} dedans puis B']);

@@ -1,14 +1,15 @@
 // DocumentApp fake: documents whose body, header and footer are lists of paragraphs, list items and tables (rows
 // of cells, each cell one text), with what a RETEX needs — element types, detached deep copies and their
 // insertion (an attached element is refused), table rows inserted and removed, attributes and headings recorded,
-// inline images from blobs, and replaceText / findText with Google's semantics: the pattern is a regular
-// expression matched within each text block (paragraph, list item, cell) separately, RE2's refusals of lookaround
-// and backreferences kept; in the replacement `$n` and `${name}` are groups and `\` escapes the next character,
-// as RE2J's Matcher does (a bare `$` or a trailing `\` throws) — so a value that is not escaped gets mangled or
-// refused here as it would at Google. A section's last paragraph cannot be removed; a table inserted last is
-// followed by an empty paragraph. Does not emulate: text runs with mixed formatting (attributes apply to a
-// whole element), RE2's other syntax differences (the pattern is run as a JavaScript regex), page breaks,
-// footnotes, bookmarks, named ranges, tabs, closing a document after saveAndClose, PDF export.
+// inline images from blobs, and replaceText with Google's semantics: the pattern is a regular expression matched
+// within each text block (paragraph, list item, cell) separately, RE2's refusals of lookaround and backreferences
+// kept; in the replacement `$n` and `${name}` are groups and `\` escapes the next character, as RE2J's Matcher
+// does (a bare `$` or a trailing `\` throws) — so a value that is not escaped gets mangled or refused here as it
+// would at Google. A section's last paragraph cannot be removed; a table inserted last is followed by an empty
+// paragraph. Does not emulate: text runs with mixed formatting (attributes apply to a whole element; where
+// formatting changes is only recorded as `runs`, set by a test, for getTextAttributeIndices), RE2's other syntax
+// differences (the pattern is run as a JavaScript regex), findText, page breaks, footnotes, bookmarks, named
+// ranges, tabs, closing a document after saveAndClose, PDF export.
 import type {
   GasAttributes,
   GasBlob,
@@ -43,6 +44,8 @@ export interface DocImage {
 export interface ParagraphNode {
   type: 'PARAGRAPH' | 'LIST_ITEM';
   text: string;
+  /** Offsets where the text's formatting changes (a word in bold); absent: one formatting throughout. */
+  runs?: number[];
   heading: string;
   attrs: GasAttributes;
   images: DocImage[];
@@ -289,11 +292,16 @@ class FakeText implements GasText {
     this.rt.call('Text.getText', 'nav');
     return nodeText(this.node);
   }
+  getTextAttributeIndices(): number[] {
+    this.rt.call('Text.getTextAttributeIndices', 'nav');
+    return this.node.type === 'PARAGRAPH' || this.node.type === 'LIST_ITEM' ? [...(this.node.runs ?? [0])] : [0];
+  }
   setText(text: string): GasText {
     this.rt.call('Text.setText', 'document');
     if (this.node.type === 'TABLE' || this.node.type === 'TABLE_ROW')
       throw new Error('The emulator sets the text of a paragraph or a cell only.');
     this.node.text = text;
+    if (this.node.type !== 'TABLE_CELL') delete this.node.runs;
     return this;
   }
   setAttributes(attributes: GasAttributes): GasText {
@@ -404,7 +412,10 @@ export class FakeElement
     this.call('setText', 'document');
     const node = this.as(['PARAGRAPH', 'LIST_ITEM', 'TABLE_CELL'], 'setText');
     node.text = text;
-    if (node.type !== 'TABLE_CELL') node.images = [];
+    if (node.type !== 'TABLE_CELL') {
+      node.images = [];
+      delete node.runs;
+    }
     return this;
   }
   replaceText(searchPattern: string, replacement: string): FakeElement {
