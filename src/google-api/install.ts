@@ -25,7 +25,7 @@ import { frGoogle } from '../domain/messages';
 import { GoogleApiError } from './errors';
 import { rawRow } from './cell-values';
 import type { GoogleContext } from './context';
-import { DATA_HEADER, type FormRecord } from './data-tab';
+import { DATA_HEADER, type FormItem, type FormRecord } from './data-tab';
 import type { DriveAdapter } from './drive';
 import { formRequests } from './form-requests';
 import type { FormsAdapter } from './forms';
@@ -150,6 +150,7 @@ export async function createForm(
   const replies = await adapters.forms.batchUpdate(formId, requests);
   const questions: Record<string, string> = {};
   const choices: Record<string, Record<string, string>> = {};
+  const itemsByQuestion: Record<string, FormItem> = {};
   let weekItem: FormRecord['weekItem'];
   items.forEach((planned, i) => {
     const questionId = replies[i]?.questionIds[0];
@@ -157,6 +158,8 @@ export async function createForm(
     questions[questionId] = planned.name;
     if (planned.choices) choices[questionId] = planned.choices;
     const itemId = replies[i]?.itemId;
+    // Request 0 is the form's description: item i sits at index i - 1.
+    if (itemId) itemsByQuestion[questionId] = { itemId, index: i - 1, description: planned.description };
     if (planned.name === WEEK_FIELD && itemId) weekItem = { itemId, index: i - 1, questionId };
   });
   await adapters.forms.setPublished(formId, true, true);
@@ -169,6 +172,7 @@ export async function createForm(
     questions,
     choices,
     weekItem,
+    items: itemsByQuestion,
   };
 }
 

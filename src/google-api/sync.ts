@@ -6,7 +6,7 @@
 // API cannot, so every rule is enforced here and refusals are recorded in the Journal.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
-import { weeklyFormPlan, USE_CASE_FIELD, WEEK_FIELD } from '../domain/form-plan';
+import { USE_CASE_FIELD, WEEK_FIELD } from '../domain/form-plan';
 import { ingestWeeklyReport } from '../app/ingest-weekly-report';
 import { updateProfile } from '../app/update-profile';
 import type { AppContext } from '../app/context';
@@ -21,6 +21,7 @@ import { rawRow } from './cell-values';
 import type { GoogleContext } from './context';
 import type { FormRecord } from './data-tab';
 import { answersOf, splitPrefixed } from './form-requests';
+import { itemsFromForm, weeklyFormRefresh } from './form-refresh';
 import type { FormResponse } from './forms';
 import type { GoogleAdapters } from './install';
 import { loadSnapshot, RestStore } from './rest-store';
@@ -136,53 +137,6 @@ export function synthesisRefresh(
   };
 }
 
-/** Weekly forms list the weeks that have begun: extend the week question when a new one starts. */
-export function weekOptionRequests(project: Project, store: RestStore, form: FormRecord, now: Date) {
-  const e = store.getEstablishment(form.establishmentId);
-  if (form.form !== 'weekly' || !form.weekItem || !e) return undefined;
-  const plan = weeklyFormPlan(
-    {
-      tracking: project.tracking,
-      calendar: pilotCalendar(project.config),
-      departments: project.departments,
-      forms: project.forms,
-      now,
-    },
-    e,
-    new Map(),
-  );
-  const question = plan.sections.flatMap((s) => s.questions).find((q) => q.name === WEEK_FIELD);
-  if (!question || question.input.kind !== 'select') return undefined;
-  const choices = Object.fromEntries(question.input.options.map((o) => [o.label, o.value]));
-  const known = form.choices?.[form.weekItem.questionId] ?? {};
-  if (
-    Object.keys(choices).length === Object.keys(known).length &&
-    Object.keys(choices).every((k) => known[k] === choices[k])
-  )
-    return undefined;
-  return {
-    choices,
-    request: {
-      updateItem: {
-        item: {
-          itemId: form.weekItem.itemId,
-          questionItem: {
-            question: {
-              questionId: form.weekItem.questionId,
-              choiceQuestion: {
-                type: 'DROP_DOWN',
-                options: question.input.options.map((o) => ({ value: o.label })),
-              },
-            },
-          },
-        },
-        location: { index: form.weekItem.index },
-        updateMask: 'questionItem.question.choiceQuestion.options',
-      },
-    },
-  };
-}
-
 export interface SyncInput {
   project: Project;
   spreadsheetId: string;
@@ -225,14 +179,19 @@ export async function sync(
   // Only once the records are written: a failure above leaves every cursor where it was.
   for (const c of cursors) store.setCursor(c);
 
-  // Forms list only weeks that have begun: add the new week where one started since the last run.
+  // Weekly forms: last week's values under each counter, and the week that started since the last run.
   for (const form of store.forms()) {
-    const update = weekOptionRequests(project, store, form, clock.now());
-    if (!update) continue;
-    await adapters.forms.batchUpdate(form.formId, [update.request]);
-    const questionId = form.weekItem?.questionId ?? '';
-    store.saveForm({ ...form, choices: { ...form.choices, [questionId]: update.choices } });
-    result.formsUpdated += 1;
+    if (form.form !== 'weekly') continue;
+    // Forms made before sync kept their items: read them once, then the record holds them.
+    const known = form.items
+      ? form
+      : { ...form, items: itemsFromForm(await adapters.forms.items(form.formId)) };
+    const update = weeklyFormRefresh(project, store, known, clock.now());
+    if (update.requests.length > 0) {
+      await adapters.forms.batchUpdate(form.formId, update.requests);
+      result.formsUpdated += 1;
+    }
+    if (update.requests.length > 0 || known !== form) store.saveForm(update.record);
   }
   if (store.pendingCount > 0) {
     await store.flush(adapters.sheets);

@@ -334,13 +334,20 @@ export class FakeWorkspace {
         replies.push({ createItem: { itemId: item.itemId, questionId: questionId ? [questionId] : [] } });
       } else if (r.updateItem) {
         const target = items.find((i) => i.itemId === r.updateItem?.item?.itemId);
-        if (
-          !target?.questionItem?.question?.choiceQuestion ||
-          r.updateItem.updateMask !== 'questionItem.question.choiceQuestion.options'
+        const index = r.updateItem.location?.index;
+        // Google locates the item by its index; the item id in the body must match what is there.
+        if (!target || index === undefined || index === null || items[index] !== target)
+          throw new FakeHttpError(400, {
+            error: { code: 400, message: `Fake: no item ${r.updateItem.item?.itemId} at ${index}` },
+          });
+        if (r.updateItem.updateMask === 'description') target.description = r.updateItem.item?.description;
+        else if (
+          r.updateItem.updateMask === 'questionItem.question.choiceQuestion.options' &&
+          target.questionItem?.question?.choiceQuestion
         )
-          throw new FakeHttpError(400, { error: { code: 400, message: 'Fake: unsupported updateItem' } });
-        target.questionItem.question.choiceQuestion.options =
-          r.updateItem.item?.questionItem?.question?.choiceQuestion?.options;
+          target.questionItem.question.choiceQuestion.options =
+            r.updateItem.item?.questionItem?.question?.choiceQuestion?.options;
+        else throw new FakeHttpError(400, { error: { code: 400, message: 'Fake: unsupported updateItem' } });
         replies.push({});
       } else if (r.updateFormInfo) {
         form.info = { ...form.info, ...r.updateFormInfo.info };
@@ -353,6 +360,12 @@ export class FakeWorkspace {
     form.items = items;
     form.batches.push(body.requests ?? []);
     return { replies };
+  }
+
+  /** forms.get: the form with its items, as Google returns it. */
+  getForm(id: string): forms_v1.Schema$Form {
+    const form = this.form(id);
+    return { formId: id, info: form.info, items: form.items };
   }
 
   setPublishSettings(id: string, body: forms_v1.Schema$SetPublishSettingsRequest): void {

@@ -131,6 +131,13 @@ export function mockFormsBatchUpdate(fake: FakeWorkspace): void {
     );
 }
 
+export function mockFormsGet(fake: FakeWorkspace): void {
+  nock(FORMS_API)
+    .persist()
+    .get(/^\/v1\/forms\/[^/:?]+(\?.*)?$/)
+    .reply((uri) => answer('forms.get', fake, () => fake.getForm(idIn(uri, /forms\/([^/:?]+)/))));
+}
+
 export function mockFormsSetPublishSettings(fake: FakeWorkspace): void {
   nock(FORMS_API)
     .persist()
@@ -195,6 +202,7 @@ export function mockWorkspace(fake: FakeWorkspace): void {
   mockValuesBatchUpdate(fake);
   mockFormsCreate(fake);
   mockFormsBatchUpdate(fake);
+  mockFormsGet(fake);
   mockFormsSetPublishSettings(fake);
   mockFormsResponsesList(fake);
   mockDrivePermissionsCreate(fake);

@@ -250,6 +250,71 @@ describe('google sync', () => {
     });
   });
 
+  describe('after reports are ingested', () => {
+    const weeklyForm = (establishmentId: string) => {
+      const record = decodeRecords(fake.values(spreadsheetId, 'Données').slice(1)).find(
+        (r) => r.kind === 'form' && r.value.form === 'weekly' && r.value.establishmentId === establishmentId,
+      );
+      if (record?.kind !== 'form') throw new Error(`no weekly form for ${establishmentId}`);
+      return { record: record.value, form: fake.form(record.value.formId) };
+    };
+    const help = (establishmentId: string, title: string) =>
+      weeklyForm(establishmentId).form.items.find((i) => i.title === title)?.description ?? '';
+    const label = (id: string) => defaultProject().tracking.columns.find((c) => c.id === id)?.label ?? id;
+    const w22 = (dmpFed: number) => ({
+      ...weekly({ dmp_fed: dmpFed }, '2022-W22'),
+      report_date: '2022-06-03',
+    });
+
+    it('shows last week’s value under each counter of that establishment’s form, with a description-only update', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', w22(15), '2022-06-03T08:00:00Z');
+      await runSync('2022-06-07T09:00:00+02:00').done;
+      expect(help('gh-cochin', label('dmp_fed'))).toContain('Semaine précédente : 15 (2022-W22).');
+      expect(help('gh-cochin', label('dmp_fed'))).toContain('au moins 15');
+      expect(help('gh-cochin', label('visits'))).toContain('Semaine précédente : 12 (2022-W22).');
+      expect(help('clinique-du-parc', label('dmp_fed'))).not.toContain('Semaine précédente');
+      const updates = weeklyForm('gh-cochin')
+        .form.batches.flat()
+        .filter((r) => r.updateItem?.updateMask === 'description');
+      expect(updates).toHaveLength(6);
+      expect(
+        updates.every(
+          (r) =>
+            Object.keys(r.updateItem?.item ?? {})
+              .sort()
+              .join() === 'description,itemId',
+        ),
+      ).toBe(true);
+    });
+
+    it('writes a help text only when it changes', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', w22(15), '2022-06-03T08:00:00Z');
+      await runSync('2022-06-07T09:00:00+02:00').done;
+      const batches = fake.count('forms.batchUpdate');
+      await runSync('2022-06-07T10:00:00+02:00').done;
+      expect(fake.count('forms.batchUpdate')).toBe(batches);
+      respond(fake, spreadsheetId, 'gh-cochin', w22(20), '2022-06-07T11:00:00Z');
+      await runSync('2022-06-07T12:00:00+02:00').done;
+      expect(fake.count('forms.batchUpdate')).toBe(batches + 1);
+      expect(help('gh-cochin', label('dmp_fed'))).toContain('Semaine précédente : 20 (2022-W22).');
+    });
+
+    it('reads once the items of a form made before help texts were kept, then updates it', async () => {
+      const sheet = fake.spreadsheet(spreadsheetId).sheets.find((x) => x.properties.title === 'Données')!;
+      const row = sheet.cells.findIndex((r) => r[0] === 'form' && String(r[1]) === 'weekly:gh-cochin');
+      const old = JSON.parse(String(sheet.cells[row]?.[2])) as Record<string, unknown>;
+      delete old.items;
+      sheet.cells[row] = ['form', 'weekly:gh-cochin', JSON.stringify(old)];
+      respond(fake, spreadsheetId, 'gh-cochin', w22(15), '2022-06-03T08:00:00Z');
+      await runSync('2022-06-07T09:00:00+02:00').done;
+      expect(fake.count('forms.get')).toBe(1);
+      expect(help('gh-cochin', label('dmp_fed'))).toContain('Semaine précédente : 15 (2022-W22).');
+      expect(weeklyForm('gh-cochin').record.items).toBeDefined();
+      await runSync('2022-06-07T10:00:00+02:00').done;
+      expect(fake.count('forms.get')).toBe(1);
+    });
+  });
+
   describe('as weeks go by', () => {
     it('adds the new week to each weekly form’s week question', async () => {
       const result = await runSync('2022-06-20T09:00:00+02:00').done;
