@@ -31,7 +31,8 @@ export type ErrorCode =
   | 'COLUMN_NOT_OWNED'
   | 'CORRECTION_NOT_ALLOWED'
   | 'REASON_REQUIRED'
-  | 'NOTHING_TO_CORRECT';
+  | 'NOTHING_TO_CORRECT'
+  | 'RECORD_FORMAT';
 
 /** A refusal: `field` is a column id (or `week`, `use_case_id`, `reason`), `message` the French sentence. */
 export interface FieldError {
@@ -119,6 +120,17 @@ export const fr = {
   reasonRequired: () =>
     `« Motif de la correction » : indiquez pourquoi la valeur est corrigée (au moins 5 caractères).`,
   nothingToCorrect: (week: string) => `Aucune déclaration n'existe pour ${week} : il n'y a rien à corriger.`,
+  recordFormat: (label: string, fields: readonly string[], separator: string, line: string) =>
+    `${q(label)} : la ligne ${shown(line)} doit donner ${fields.length} champs séparés par « ${separator} » ` +
+    `(${fields.join(', ')}), une ligne par entrée ; laissez vide un champ inconnu entre deux « ${separator} ».`,
+};
+
+/** What is said about a cell typed directly in the master spreadsheet (not through a form nor the grid). */
+export const frSheetEdits = {
+  /** The author recorded when the spreadsheet cannot tell who typed a value. */
+  unknownAuthor: 'modification directe dans la feuille',
+  restored: (label: string, row: string, value: string) =>
+    `Modification directe de ${q(label)} (${row}) annulée dans l'onglet Suivi : la valeur enregistrée ${value === '' ? '(vide)' : shown(value, 80)} a été remise dans la cellule.`,
 };
 
 export function fieldError(field: string, code: ErrorCode, message: string, details: string): FieldError {
@@ -173,6 +185,24 @@ export const frGoogleRun = {
     `Le classeur ${id} contient une partie seulement des onglets de suivi-mes : il n'est pas redessiné. Vérifiez-le, ou supprimez ${'google-state.json'} du dossier de données pour en créer un nouveau.`,
   lostProtection: (id: string) =>
     `L'onglet caché « Données » du classeur ${id} n'est plus protégé : rétablissez la protection (Données › Feuilles et plages protégées) avant de continuer.`,
+  syncSummary: (r: {
+    accepted: number;
+    refused: number;
+    alreadyIngested: number;
+    formsUpdated: number;
+    sheetEdits: { saved: number; restored: number };
+  }) =>
+    [
+      `${r.accepted} déclaration(s) enregistrée(s), ${r.refused} refusée(s) (voir l’onglet Journal)`,
+      r.alreadyIngested > 0 ? `${r.alreadyIngested} déjà présente(s)` : '',
+      r.formsUpdated > 0 ? `${r.formsUpdated} formulaire(s) mis à jour` : '',
+      r.sheetEdits.saved > 0 ? `${r.sheetEdits.saved} modification(s) de la feuille enregistrée(s)` : '',
+      r.sheetEdits.restored > 0
+        ? `${r.sheetEdits.restored} modification(s) de la feuille annulée(s) (voir l’onglet Journal)`
+        : '',
+    ]
+      .filter((part) => part !== '')
+      .join(', ') + '.',
   limitations: {
     itemValidation:
       "Les formulaires créés par l'API Google Forms ne peuvent pas porter de validation (entier, « au moins la valeur de la semaine précédente ») : chaque réponse est vérifiée à la synchronisation, et un refus est inscrit dans l'onglet Journal avec sa raison.",

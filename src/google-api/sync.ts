@@ -25,7 +25,11 @@ import { itemsFromForm, weeklyFormRefresh } from './form-refresh';
 import type { FormResponse } from './forms';
 import type { GoogleAdapters } from './install';
 import { loadSnapshot, RestStore } from './rest-store';
+import { applySheetEdits, type SheetEditsResult } from './sheet-edits';
 import { addChartRequest, formatRequest, updateChartRequest } from './workbook-requests';
+
+/** Who the Journal says acted when sync itself undoes or records something. */
+const SYNC_ACTOR = 'suivi-mes google sync';
 
 export interface SyncResult {
   accepted: number;
@@ -35,6 +39,8 @@ export interface SyncResult {
   /** Writes made to the spreadsheet (0 when there was nothing new). */
   writes: number;
   formsUpdated: number;
+  /** ARS / ANS cells typed in the Suivi tab: kept, or refused and put back. */
+  sheetEdits: SheetEditsResult;
 }
 
 /** One response's idempotency key: a response edited later is a new submission. */
@@ -152,7 +158,16 @@ export async function sync(
   const snapshot = await loadSnapshot(adapters.sheets, spreadsheetId, project.tracking);
   const store = new RestStore(project.tracking, snapshot);
   const ctx: AppContext = { project, store, clock };
-  const result: SyncResult = { accepted: 0, refused: 0, alreadyIngested: 0, writes: 0, formsUpdated: 0 };
+  const result: SyncResult = {
+    accepted: 0,
+    refused: 0,
+    alreadyIngested: 0,
+    writes: 0,
+    formsUpdated: 0,
+    sheetEdits: { saved: 0, restored: 0 },
+  };
+  // Cells typed in the sheet since the last run, compared with the records as loaded, before any new response.
+  result.sheetEdits = applySheetEdits(ctx, store, SYNC_ACTOR);
   const forms = store.forms();
   const cursors: Array<{ formId: string; since: string }> = [];
 
