@@ -185,6 +185,9 @@ export const frGoogleRun = {
     `Le classeur ${id} contient une partie seulement des onglets de suivi-mes : il n'est pas redessiné. Vérifiez-le, ou supprimez ${'google-state.json'} du dossier de données pour en créer un nouveau.`,
   lostProtection: (id: string) =>
     `L'onglet caché « Données » du classeur ${id} n'est plus protégé : rétablissez la protection (Données › Feuilles et plages protégées) avant de continuer.`,
+  workbookLocked: (what: string, holder: string, until: string) =>
+    `Le classeur est occupé par une autre commande (${what}, sur ${holder}) : relancez quand elle aura fini. ` +
+    `Si elle a été interrompue, son verrou tombe de lui-même le ${until}.`,
   syncSummary: (r: {
     accepted: number;
     refused: number;

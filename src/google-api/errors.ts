@@ -11,7 +11,8 @@ export type GoogleErrorCode =
   | 'BAD_CREDENTIALS_FILE'
   | 'NOT_INSTALLED'
   | 'BAD_REPLY'
-  | 'LOGIN_FAILED';
+  | 'LOGIN_FAILED'
+  | 'LOCKED';
 
 /** An error the commands know how to explain: a stable code, a French sentence, English details. */
 export class GoogleApiError extends Error {

@@ -26,6 +26,7 @@ import type { FormResponse } from './forms';
 import type { GoogleAdapters } from './install';
 import { loadSnapshot, RestStore } from './rest-store';
 import { applySheetEdits, type SheetEditsResult } from './sheet-edits';
+import { withWorkbookLock } from './workbook-lock';
 import { addChartRequest, formatRequest, updateChartRequest } from './workbook-requests';
 
 /** Who the Journal says acted when sync itself undoes or records something. */
@@ -149,7 +150,21 @@ export interface SyncInput {
   clock: Clock;
 }
 
+/** One sync, holding the workbook's lock (another run at the same time is refused with LOCKED). */
 export async function sync(
+  adapters: GoogleAdapters,
+  google: GoogleContext,
+  input: SyncInput,
+): Promise<SyncResult> {
+  return withWorkbookLock(
+    adapters.sheets,
+    input.spreadsheetId,
+    { what: 'suivi-mes google sync', now: () => input.clock.now(), timing: google.timing },
+    () => syncHoldingLock(adapters, google, input),
+  );
+}
+
+async function syncHoldingLock(
   adapters: GoogleAdapters,
   google: GoogleContext,
   input: SyncInput,

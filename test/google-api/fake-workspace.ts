@@ -24,6 +24,8 @@ export interface FakeSpreadsheet {
   batches: sheets_v4.Schema$Request[][];
   /** Every values.batchUpdate body received and applied. */
   valueWrites: sheets_v4.Schema$BatchUpdateValuesRequest[];
+  /** Spreadsheet-level developer metadata (the workbook lock). */
+  developerMetadata: sheets_v4.Schema$DeveloperMetadata[];
 }
 
 export interface FakeForm {
@@ -131,6 +133,7 @@ export class FakeWorkspace {
       ],
       batches: [],
       valueWrites: [],
+      developerMetadata: [],
     };
     this.spreadsheets.set(id, ss);
     return ss;
@@ -160,6 +163,7 @@ export class FakeWorkspace {
         protectedRanges: s.protectedRanges,
         charts: s.charts,
       })),
+      developerMetadata: ss.developerMetadata,
     };
   }
 
@@ -177,8 +181,25 @@ export class FakeWorkspace {
       return s;
     };
     const replies: sheets_v4.Schema$Response[] = [];
+    const metadata: sheets_v4.Schema$DeveloperMetadata[] = JSON.parse(
+      JSON.stringify(ss.developerMetadata),
+    ) as sheets_v4.Schema$DeveloperMetadata[];
     for (const r of body.requests ?? []) {
-      if (r.addSheet) {
+      if (r.createDeveloperMetadata) {
+        const m = r.createDeveloperMetadata.developerMetadata ?? {};
+        if (!m.metadataKey || !m.location?.spreadsheet)
+          throw bad('Fake: spreadsheet-level metadata with a key only');
+        if (metadata.some((x) => x.metadataId === m.metadataId))
+          throw bad(`Developer metadata with id ${m.metadataId} already exists`);
+        const created = { ...m, metadataId: m.metadataId ?? this.counter++ };
+        metadata.push(created);
+        replies.push({ createDeveloperMetadata: { developerMetadata: created } });
+      } else if (r.deleteDeveloperMetadata) {
+        const id = r.deleteDeveloperMetadata.dataFilter?.developerMetadataLookup?.metadataId;
+        const at = metadata.findIndex((x) => x.metadataId === id);
+        const deleted = at >= 0 ? metadata.splice(at, 1) : [];
+        replies.push({ deleteDeveloperMetadata: { deletedDeveloperMetadata: deleted } });
+      } else if (r.addSheet) {
         const p = r.addSheet.properties ?? {};
         if (sheets.some((s) => s.properties.title === p.title))
           throw bad(`A sheet with the name "${p.title}" already exists.`);
@@ -229,6 +250,7 @@ export class FakeWorkspace {
       }
     }
     ss.sheets = sheets;
+    ss.developerMetadata = metadata;
     ss.batches.push(body.requests ?? []);
     return { spreadsheetId: id, replies };
   }
