@@ -23,7 +23,16 @@ export function registerGoogleInstall(google: Command, ctx: () => CommandContext
       onCreated: (spreadsheetId, spreadsheetUrl) =>
         writeGoogleState(options.data, { spreadsheetId, spreadsheetUrl }),
     });
-    const nothing = !result.created && result.addedEstablishments.length === 0 && result.formsCreated === 0;
+    const access = frGoogle.accessSummary(
+      result.access.granted,
+      result.access.withdrawn,
+      result.protectionsChanged,
+    );
+    const nothing =
+      !result.created &&
+      result.addedEstablishments.length === 0 &&
+      result.formsCreated === 0 &&
+      access === '';
     const notes = result.limitations.map((l) => `  – ${frGoogle.limitations[l]}`).join('\n');
     print(
       options.json,
@@ -33,6 +42,7 @@ export function registerGoogleInstall(google: Command, ctx: () => CommandContext
           ? `Classeur déjà installé, rien à changer : ${result.spreadsheetUrl}`
           : `Classeur ${result.created ? 'créé' : 'complété'} : ${result.spreadsheetUrl}`,
         `  ${result.addedEstablishments.length} établissement(s) ajouté(s), ${result.formsCreated} formulaire(s) créé(s).`,
+        ...(access === '' ? [] : [`  Accès : ${access}.`]),
         'Ce que l’API Google ne permet pas (et ce que fait suivi-mes à la place) :',
         notes,
       ].join('\n'),

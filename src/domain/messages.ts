@@ -183,8 +183,20 @@ export const frGoogleRun = {
     `Aucun classeur Google pour ce dossier de données (${dataDir}) : lancez d'abord « suivi-mes google install ».`,
   partialWorkbook: (id: string) =>
     `Le classeur ${id} contient une partie seulement des onglets de suivi-mes : il n'est pas redessiné. Vérifiez-le, ou supprimez ${'google-state.json'} du dossier de données pour en créer un nouveau.`,
-  lostProtection: (id: string) =>
-    `L'onglet caché « Données » du classeur ${id} n'est plus protégé : rétablissez la protection (Données › Feuilles et plages protégées) avant de continuer.`,
+  accessGranted: (email: string, what: string, role: 'writer' | 'reader') =>
+    `Accès ${role === 'writer' ? 'en modification' : 'en lecture'} donné à ${email} (${what}), sans e-mail d'invitation.`,
+  accessWithdrawn: (email: string, what: string) =>
+    `Accès retiré à ${email} (${what}) : cette adresse n'est plus dans la configuration.`,
+  protectionsReconciled: (count: number) =>
+    `${count} protection(s) du classeur remise(s) en accord avec la configuration (adresses de chaque rôle).`,
+  accessSummary: (granted: readonly string[], withdrawn: readonly string[], protections: number) =>
+    [
+      granted.length > 0 ? `accès donné à ${granted.join(', ')}` : '',
+      withdrawn.length > 0 ? `accès retiré à ${withdrawn.join(', ')}` : '',
+      protections > 0 ? `${protections} protection(s) remise(s) en accord avec la configuration` : '',
+    ]
+      .filter((part) => part !== '')
+      .join(' ; '),
   workbookLocked: (what: string, holder: string, until: string) =>
     `Le classeur est occupé par une autre commande (${what}, sur ${holder}) : relancez quand elle aura fini. ` +
     `Si elle a été interrompue, son verrou tombe de lui-même le ${until}.`,

@@ -8,6 +8,21 @@ import { callWithRetry } from './retry';
 import { badReply } from './sheets';
 
 const FileRef = z.object({ id: z.string().min(1), webViewLink: z.string().optional() });
+const PermissionList = z.object({
+  permissions: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        type: z.string().optional(),
+        role: z.string().optional(),
+        emailAddress: z.string().optional(),
+      }),
+    )
+    .optional(),
+  nextPageToken: z.string().optional(),
+});
+/** One access to a file: `type` user, group, domain or anyone; `role` owner, writer, commenter, reader… */
+export type Permission = NonNullable<z.infer<typeof PermissionList>['permissions']>[number];
 const About = z.object({
   user: z.object({ emailAddress: z.string().optional(), displayName: z.string().optional() }).optional(),
 });
@@ -49,6 +64,36 @@ export class DriveAdapter {
         requestBody: permission,
       }),
     );
+  }
+
+  /** Who may open a file (every page). */
+  async permissions(fileId: string): Promise<Permission[]> {
+    const out: Permission[] = [];
+    let pageToken: string | undefined;
+    do {
+      const token = pageToken;
+      const res = await callWithRetry(
+        'drive.permissions.list',
+        () =>
+          this.api.permissions.list({
+            fileId,
+            pageToken: token,
+            fields: 'nextPageToken,permissions(id,type,role,emailAddress)',
+          }),
+        this.ctx.retry,
+        this.ctx.timing,
+      );
+      const parsed = PermissionList.safeParse(res.data);
+      if (!parsed.success) throw badReply('drive.permissions.list', parsed.error);
+      out.push(...(parsed.data.permissions ?? []));
+      pageToken = parsed.data.nextPageToken;
+    } while (pageToken);
+    return out;
+  }
+
+  /** Withdraws one access. */
+  async unshare(fileId: string, permissionId: string): Promise<void> {
+    await this.call('drive.permissions.delete', () => this.api.permissions.delete({ fileId, permissionId }));
   }
 
   /** Editors may not re-share the workbook. */

@@ -31,15 +31,27 @@ import { formRequests } from './form-requests';
 import type { FormsAdapter } from './forms';
 import { loadSnapshot, RestStore } from './rest-store';
 import type { SheetsAdapter } from './sheets';
+import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';
+import { withWorkbookLock } from './workbook-lock';
 import {
   addSheetRequest,
   DATA_SHEET,
   DATA_SHEET_PROTECTION,
   dataSheetRequests,
   freshSheetIds,
+  protectionReconcileRequests,
   protectionRequest,
   sheetDrawingRequests,
 } from './workbook-requests';
+
+const INSTALL_ACTOR = 'suivi-mes google install';
+/** How the Journal names the RETEX folder in access lines. */
+export const RETEX_FOLDER_WHAT = 'dossier RETEX';
+
+/** Who may write the RETEX documents: the ARS / SESAN, who finish them. */
+export function retexFolderAccess(project: Project): WantedAccess[] {
+  return project.config.roles.ars.map((email) => ({ email, role: 'writer' as const }));
+}
 
 export interface GoogleAdapters {
   sheets: SheetsAdapter;
@@ -68,6 +80,10 @@ export interface InstallResult {
   created: boolean;
   /** Subrequests of the structure batch (0 when the tabs already existed). */
   structureRequests: number;
+  /** Protections added, updated or deleted to match the plan on a workbook that already existed. */
+  protectionsChanged: number;
+  /** Accesses given and withdrawn (workbook and RETEX folder) to match the role e-mails of the configuration. */
+  access: SharingChanges;
   addedEstablishments: string[];
   formsCreated: number;
   limitations: readonly RestLimitation[];
@@ -212,18 +228,45 @@ export async function install(
     created = true;
     input.onCreated?.(spreadsheetId, url);
   }
-  const meta = await adapters.sheets.describe(spreadsheetId);
-  url = meta.spreadsheetUrl ?? url;
-  const titles = new Set((meta.sheets ?? []).map((s) => s.properties?.title));
-  const protections = new Set(
-    (meta.sheets ?? []).flatMap((s) => (s.protectedRanges ?? []).map((p) => p.description)),
+  const id = spreadsheetId;
+  return withWorkbookLock(
+    adapters.sheets,
+    id,
+    { what: 'suivi-mes google install', now: () => now, timing: google.timing },
+    () => installHoldingLock(adapters, google, input, model, { spreadsheetId: id, url, created }),
   );
+}
+
+/** Who may write the workbook: everyone who types somewhere in it (ARS, ANS), protections doing the rest. */
+function workbookAccess(project: Project): WantedAccess[] {
+  return (['ars', 'ans'] as const).flatMap((role) =>
+    project.config.roles[role].map((email) => ({ email, role: 'writer' as const })),
+  );
+}
+
+async function installHoldingLock(
+  adapters: GoogleAdapters,
+  google: GoogleContext,
+  input: InstallInput,
+  model: WorkbookModel,
+  file: { spreadsheetId: string; url: string; created: boolean },
+): Promise<InstallResult> {
+  const { project, now } = input;
+  const { spreadsheetId, created } = file;
+  const actor = input.adminEmail ?? INSTALL_ACTOR;
+  const meta = await adapters.sheets.describe(spreadsheetId);
+  const url = meta.spreadsheetUrl ?? file.url;
+  const titles = new Set((meta.sheets ?? []).map((s) => s.properties?.title));
   let structure = 0;
-  // Tabs are made in one batch with everything drawn on them; a workbook whose tabs all exist is left as it is.
+  let protectionsChanged = 0;
+  // Tabs are made in one batch with everything drawn on them; a workbook whose tabs all exist keeps its drawing,
+  // only its protections are brought back in line with the plan (role e-mails changed, a protection removed).
   if (![...model.sheets.map((s) => s.name), DATA_SHEET].every((t) => titles.has(t))) {
     if (titles.has(DATA_SHEET) || model.sheets.some((s) => titles.has(s.name)))
-      throw new Error(
-        `Spreadsheet ${spreadsheetId} holds some of our tabs but not all: refusing to redraw it`,
+      throw new GoogleApiError(
+        'NOT_INSTALLED',
+        frGoogle.partialWorkbook(spreadsheetId),
+        `spreadsheet ${spreadsheetId} holds some of our tabs but not all`,
       );
     const existing = (meta.sheets ?? []).flatMap((s) =>
       typeof s.properties?.sheetId === 'number' ? [s.properties.sheetId] : [],
@@ -232,24 +275,54 @@ export async function install(
     structure = requests.length;
     await adapters.sheets.batchUpdate(spreadsheetId, requests);
     await adapters.sheets.valuesBatchUpdate(spreadsheetId, structureValues(model));
-  } else if (!protections.has(DATA_SHEET_PROTECTION)) {
-    throw new GoogleApiError(
-      'NOT_AUTHORIZED',
-      frGoogle.lostProtection(spreadsheetId),
-      'data tab unprotected',
+  } else {
+    const requests = protectionReconcileRequests(
+      meta.sheets ?? [],
+      [
+        ...protectionPlan(model, project.config),
+        { sheet: DATA_SHEET, rect: null, editors: [], description: DATA_SHEET_PROTECTION },
+      ],
+      input.adminEmail,
     );
+    protectionsChanged = requests.length;
+    await adapters.sheets.batchUpdate(spreadsheetId, requests);
   }
-  if (created) {
-    for (const role of ['ars', 'ans'] as const)
-      for (const email of project.config.roles[role])
-        await adapters.drive.share(spreadsheetId, { type: 'user', role: 'writer', emailAddress: email });
-    await adapters.drive.forbidResharing(spreadsheetId);
-  }
+  if (created) await adapters.drive.forbidResharing(spreadsheetId);
 
   const store = new RestStore(
     project.tracking,
     await loadSnapshot(adapters.sheets, spreadsheetId, project.tracking),
   );
+  if (protectionsChanged > 0)
+    store.appendJournal({
+      at: now.toISOString(),
+      kind: 'access',
+      actor,
+      role: 'system',
+      target: spreadsheetId,
+      summary: frGoogle.protectionsReconciled(protectionsChanged),
+    });
+  const access = await reconcileSharing(
+    adapters.drive,
+    store,
+    spreadsheetId,
+    model.title,
+    workbookAccess(project),
+    { adopt: !created, actor, now },
+  );
+  const folder = store.records('retexFolder')[0]?.value;
+  if (folder) {
+    const retexAccess = await reconcileSharing(
+      adapters.drive,
+      store,
+      folder.folderId,
+      RETEX_FOLDER_WHAT,
+      retexFolderAccess(project),
+      { adopt: false, actor, now },
+    );
+    access.granted.push(...retexAccess.granted);
+    access.withdrawn.push(...retexAccess.withdrawn);
+  }
   const added: string[] = [];
   for (const seed of project.establishments) {
     if (store.getEstablishment(seed.id)) continue;
@@ -258,7 +331,7 @@ export async function install(
     store.appendJournal({
       at: now.toISOString(),
       kind: 'install',
-      actor: input.adminEmail ?? 'suivi-mes google install',
+      actor,
       role: 'system',
       target: e.id,
       summary: `Établissement ajouté au suivi : ${establishmentName(e)}.`,
@@ -287,6 +360,8 @@ export async function install(
     spreadsheetUrl: url,
     created,
     structureRequests: structure,
+    protectionsChanged,
+    access,
     addedEstablishments: added,
     formsCreated: missing.length,
     limitations: REST_LIMITATIONS,

@@ -76,7 +76,10 @@ export function parseA1(range: string): {
 export class FakeWorkspace {
   spreadsheets = new Map<string, FakeSpreadsheet>();
   forms = new Map<string, FakeForm>();
-  permissions: Array<{ fileId: string; body: unknown }> = [];
+  /** Accesses granted through the API (the owner's is implicit: `owner`). */
+  permissions: Array<{ fileId: string; id: string; body: unknown }> = [];
+  /** Every file's owner, as Drive lists it first among a file's permissions. */
+  owner = 'admin@ars.fr';
   fileUpdates: Array<{ fileId: string; body: unknown }> = [];
   /** Failures to answer before the next calls of a kind (`values.batchUpdate`, `forms.responses.list`…). */
   failures = new Map<string, number[]>();
@@ -228,6 +231,28 @@ export class FakeWorkspace {
         const pr = { ...r.addProtectedRange.protectedRange, protectedRangeId: this.counter++ };
         byId(pr.range?.sheetId).protectedRanges.push(pr);
         replies.push({ addProtectedRange: { protectedRange: pr } });
+      } else if (r.updateProtectedRange) {
+        const change = r.updateProtectedRange.protectedRange ?? {};
+        const owner = sheets.find((x) =>
+          x.protectedRanges.some((p) => p.protectedRangeId === change.protectedRangeId),
+        );
+        const target = owner?.protectedRanges.find((p) => p.protectedRangeId === change.protectedRangeId);
+        if (!owner || !target) throw bad(`No protected range with id: ${change.protectedRangeId}`);
+        for (const field of (r.updateProtectedRange.fields ?? '').split(',')) {
+          const key = field.trim() as keyof sheets_v4.Schema$ProtectedRange;
+          if (!['range', 'editors', 'warningOnly', 'description'].includes(key))
+            throw bad(`Fake: field ${field} not handled`);
+          (target as Record<string, unknown>)[key] = change[key];
+        }
+        if (target.range?.sheetId !== owner.properties.sheetId)
+          throw bad('Fake: moving a protection between tabs');
+        replies.push({});
+      } else if (r.deleteProtectedRange) {
+        const id = r.deleteProtectedRange.protectedRangeId;
+        const owner = sheets.find((x) => x.protectedRanges.some((p) => p.protectedRangeId === id));
+        if (!owner) throw bad(`No protected range with id: ${id}`);
+        owner.protectedRanges = owner.protectedRanges.filter((p) => p.protectedRangeId !== id);
+        replies.push({});
       } else if (r.addChart) {
         const chart = { ...r.addChart.chart, chartId: this.counter++ };
         byId(chart.position?.overlayPosition?.anchorCell?.sheetId).charts.push(chart);
@@ -317,6 +342,45 @@ export class FakeWorkspace {
   values(id: string, title: string): Value[][] {
     const got = this.valuesBatchGet(id, [`'${title.replace(/'/g, "''")}'!A1:ZZ`]).valueRanges?.[0]?.values;
     return (got ?? []) as Value[][];
+  }
+
+  // ---- Drive permissions ---------------------------------------------------------------------------------------
+
+  grant(fileId: string, body: unknown): { id: string } {
+    const id = `perm-${this.counter++}`;
+    this.permissions.push({ fileId, id, body });
+    return { id };
+  }
+
+  /** permissions.list: the owner, then every access granted and not withdrawn. */
+  listPermissions(fileId: string): { permissions: Array<Record<string, string>> } {
+    const granted = this.permissions
+      .filter((p) => p.fileId === fileId)
+      .map((p) => {
+        const b = p.body as { type?: string; role?: string; emailAddress?: string };
+        return {
+          id: p.id,
+          type: b.type ?? '',
+          role: b.role ?? '',
+          ...(b.emailAddress ? { emailAddress: b.emailAddress } : {}),
+        };
+      });
+    return {
+      permissions: [{ id: 'owner', type: 'user', role: 'owner', emailAddress: this.owner }, ...granted],
+    };
+  }
+
+  revoke(fileId: string, permissionId: string): void {
+    if (permissionId === 'owner')
+      throw new FakeHttpError(403, {
+        error: { code: 403, message: 'The owner of a file cannot be removed.' },
+      });
+    const at = this.permissions.findIndex((p) => p.fileId === fileId && p.id === permissionId);
+    if (at < 0)
+      throw new FakeHttpError(404, {
+        error: { code: 404, message: `Permission not found: ${permissionId}.` },
+      });
+    this.permissions.splice(at, 1);
   }
 
   // ---- Forms ---------------------------------------------------------------------------------------------------

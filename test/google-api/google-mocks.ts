@@ -174,9 +174,31 @@ export function mockDrivePermissionsCreate(fake: FakeWorkspace): void {
     .persist()
     .post(/^\/drive\/v3\/files\/[^/]+\/permissions/)
     .reply((uri, body) =>
-      answer('drive.permissions.create', fake, () => {
-        fake.permissions.push({ fileId: idIn(uri, /files\/([^/]+)\/permissions/), body });
-        return { id: `perm-${fake.permissions.length}` };
+      answer('drive.permissions.create', fake, () =>
+        fake.grant(idIn(uri, /files\/([^/]+)\/permissions/), body),
+      ),
+    );
+}
+
+export function mockDrivePermissionsList(fake: FakeWorkspace): void {
+  nock(DRIVE_API)
+    .persist()
+    .get(/^\/drive\/v3\/files\/[^/]+\/permissions(\?.*)?$/)
+    .reply((uri) =>
+      answer('drive.permissions.list', fake, () =>
+        fake.listPermissions(idIn(uri, /files\/([^/]+)\/permissions/)),
+      ),
+    );
+}
+
+export function mockDrivePermissionsDelete(fake: FakeWorkspace): void {
+  nock(DRIVE_API)
+    .persist()
+    .delete(/^\/drive\/v3\/files\/[^/]+\/permissions\/[^/?]+/)
+    .reply((uri) =>
+      answer('drive.permissions.delete', fake, () => {
+        fake.revoke(idIn(uri, /files\/([^/]+)\/permissions/), idIn(uri, /permissions\/([^/?]+)/));
+        return '';
       }),
     );
 }
@@ -206,6 +228,8 @@ export function mockWorkspace(fake: FakeWorkspace): void {
   mockFormsSetPublishSettings(fake);
   mockFormsResponsesList(fake);
   mockDrivePermissionsCreate(fake);
+  mockDrivePermissionsList(fake);
+  mockDrivePermissionsDelete(fake);
   mockDriveFilesUpdate(fake);
 }
 

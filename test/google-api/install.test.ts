@@ -13,14 +13,21 @@ import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from 
 const NOW = new Date('2022-05-16T09:00:00+02:00');
 const WRITES = [
   'spreadsheets.create',
-  'spreadsheets.batchUpdate',
   'values.batchUpdate',
   'forms.create',
   'forms.batchUpdate',
   'forms.setPublishSettings',
   'drive.permissions.create',
+  'drive.permissions.delete',
   'drive.files.update',
 ];
+
+/** Batches that change the workbook (the lock's own entries, taken and released by every run, aside). */
+function drawingBatches(fake: FakeWorkspace, spreadsheetId: string): sheets_v4.Schema$Request[][] {
+  return fake
+    .spreadsheet(spreadsheetId)
+    .batches.filter((b) => !b.every((r) => r.createDeveloperMetadata || r.deleteDeveloperMetadata));
+}
 
 describe('google install', () => {
   let fake: FakeWorkspace;
@@ -35,14 +42,16 @@ describe('google install', () => {
     const { adapters, google } = testAdapters();
     return install(adapters, google, { project, now: NOW, adminEmail: 'admin@ars.fr', spreadsheetId });
   };
-  const writes = () => WRITES.map((k) => fake.count(k)).reduce((a, b) => a + b, 0);
+  const writes = () =>
+    WRITES.map((k) => fake.count(k)).reduce((a, b) => a + b, 0) +
+    [...fake.spreadsheets.keys()].reduce((n, id) => n + drawingBatches(fake, id).length, 0);
 
   describe('on a new project', () => {
     it('draws every tab, merge, colour and protection of the model in ONE batchUpdate', async () => {
       const result = await run();
       const ss = fake.spreadsheet(result.spreadsheetId);
-      expect(ss.batches).toHaveLength(1);
-      const requests = ss.batches[0] as sheets_v4.Schema$Request[];
+      expect(drawingBatches(fake, result.spreadsheetId)).toHaveLength(1);
+      const requests = drawingBatches(fake, result.spreadsheetId)[0] as sheets_v4.Schema$Request[];
       const model = structureModel(defaultProject(), NOW);
       expect(requests.filter((r) => r.addSheet).map((r) => r.addSheet?.properties?.title)).toEqual([
         ...model.sheets.map((s) => s.name),
@@ -156,6 +165,84 @@ describe('google install', () => {
       expect(new Set(keys).size).toBe(keys.length);
       const records = decodeRecords(fake.values(first.spreadsheetId, 'Données').slice(1));
       expect(records.filter((r) => r.kind === 'form').length).toBe(fake.forms.size);
+    });
+  });
+
+  describe('run again after the role e-mails change in the configuration', () => {
+    const withRoles = (ars: string[], ans: string[]) => {
+      const project = projectCopy();
+      project.config.roles = { ...project.config.roles, ars, ans };
+      return project;
+    };
+    const writers = (id: string) =>
+      fake
+        .listPermissions(id)
+        .permissions.filter((p) => p.role === 'writer')
+        .map((p) => p.emailAddress)
+        .sort();
+    const protection = (id: string, role: 'ars' | 'ans') => {
+      const model = structureModel(defaultProject(), NOW);
+      const description = protectionPlan(model, defaultProject().config).find(
+        (p) => p.role === role,
+      )?.description;
+      return fake
+        .spreadsheet(id)
+        .sheets.flatMap((x) => x.protectedRanges)
+        .find((p) => p.description === description);
+    };
+
+    it('gives access and protection rights to new addresses and withdraws those suivi-mes gave to removed ones', async () => {
+      const first = await run(undefined, withRoles(['binome1@ars.fr'], ['ans@esante.gouv.fr']));
+      const id = first.spreadsheetId;
+      // Someone shares the workbook by hand with a colleague: suivi-mes must leave that access alone.
+      fake.grant(id, { type: 'user', role: 'writer', emailAddress: 'collegue@ars.fr' });
+      expect(writers(id)).toEqual(['ans@esante.gouv.fr', 'binome1@ars.fr', 'collegue@ars.fr']);
+
+      const second = await run(id, withRoles(['binome2@ars.fr'], ['ans@esante.gouv.fr']));
+      expect(second.access).toEqual({ granted: ['binome2@ars.fr'], withdrawn: ['binome1@ars.fr'] });
+      expect(writers(id)).toEqual(['ans@esante.gouv.fr', 'binome2@ars.fr', 'collegue@ars.fr']);
+      expect(protection(id, 'ars')?.editors?.users).toEqual(['admin@ars.fr', 'binome2@ars.fr']);
+      expect(protection(id, 'ans')?.editors?.users).toEqual(['admin@ars.fr', 'ans@esante.gouv.fr']);
+      expect(second.protectionsChanged).toBeGreaterThan(0);
+      const journal = fake.values(id, 'Journal').filter((r) => r[1] === 'access');
+      expect(journal.map((r) => String(r[5]))).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('Accès en modification donné à binome2@ars.fr'),
+          expect.stringContaining('Accès retiré à binome1@ars.fr'),
+        ]),
+      );
+      const before = writes();
+      await run(id, withRoles(['binome2@ars.fr'], ['ans@esante.gouv.fr']));
+      expect(writes()).toBe(before);
+    });
+
+    it('puts back a protection deleted by hand and resets editors added by hand', async () => {
+      const first = await run(undefined, withRoles(['binome1@ars.fr'], []));
+      const id = first.spreadsheetId;
+      const sheets = fake.spreadsheet(id).sheets;
+      const data = sheets.find((x) => x.properties.title === 'Données')!;
+      data.protectedRanges = [];
+      protection(id, 'ars')!.editors = { users: ['admin@ars.fr', 'binome1@ars.fr', 'intrus@ailleurs.fr'] };
+      const second = await run(id, withRoles(['binome1@ars.fr'], []));
+      expect(second.protectionsChanged).toBe(2);
+      expect(data.protectedRanges).toHaveLength(0);
+      const reread = fake.spreadsheet(id).sheets.find((x) => x.properties.title === 'Données')!;
+      expect(reread.protectedRanges.map((p) => p.description)).toEqual(['suivi-mes:Données:owner']);
+      expect(protection(id, 'ars')?.editors?.users).toEqual(['admin@ars.fr', 'binome1@ars.fr']);
+    });
+
+    it('adopts the accesses of a workbook installed before suivi-mes kept them, then withdraws as configured', async () => {
+      const first = await run(undefined, withRoles(['binome1@ars.fr'], []));
+      const id = first.spreadsheetId;
+      const sheet = fake.spreadsheet(id).sheets.find((x) => x.properties.title === 'Données')!;
+      sheet.cells = sheet.cells.map((r) => (r[0] === 'share' ? ['refusal', `old-${String(r[1])}`, '{}'] : r));
+      // The same configuration: the address that already has access is recorded as suivi-mes' grant…
+      const second = await run(id, withRoles(['binome1@ars.fr'], []));
+      expect(second.access).toEqual({ granted: [], withdrawn: [] });
+      // …so that once removed from the configuration, its access is withdrawn.
+      const third = await run(id, withRoles([], []));
+      expect(third.access.withdrawn).toEqual(['binome1@ars.fr']);
+      expect(writers(id)).toEqual([]);
     });
   });
 });
