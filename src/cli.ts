@@ -12,6 +12,7 @@ import { registerGoogleWhoami } from './commands/google-whoami';
 import { registerGoogleInstall } from './commands/google-install';
 import { registerGoogleSync } from './commands/google-sync';
 import { registerGoogleRetex } from './commands/google-retex';
+import { registerGoogleRetexText } from './commands/google-retex-text';
 import { registerRetexCommand } from './commands/build-retex';
 
 export function buildProgram(): Command {
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerGoogleInstall(google, ctx);
   registerGoogleSync(google, ctx);
   registerGoogleRetex(google, ctx);
+  registerGoogleRetexText(google, ctx);
   registerRetexCommand(program, ctx);
 
   return program;

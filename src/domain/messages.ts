@@ -197,6 +197,20 @@ export const frGoogleRun = {
     ]
       .filter((part) => part !== '')
       .join(' ; '),
+  retexFolder: (url: string, imported: number) =>
+    `Dossier RETEX : ${url}${imported > 0 ? ` (${imported} modèle(s) importé(s) depuis les .docx)` : ''}`,
+  retexTemplatesImported: (count: number) =>
+    `${count} modèle(s) RETEX importé(s) comme documents Google dans le dossier RETEX (modifiables dans Google Docs).`,
+  retexTextSaved: (section: string, document: string) =>
+    `Texte de « ${section} » enregistré pour ${document}.`,
+  retexTextRefused: (errors: readonly string[]) => `Texte refusé : ${errors.join(' ')}`,
+  retexDocumentUnknown: (given: string, known: readonly string[]) =>
+    `Document RETEX inconnu : « ${given} ». Documents : ${known.join(' ; ')}.`,
+  retexSectionUnknown: (given: string, known: readonly string[]) =>
+    `Section inconnue : « ${given} ». Sections de ce document : ${known.join(', ')}.`,
+  retexTextMissing: 'Indiquez le texte avec --file FICHIER (UTF-8) ou --text "…".',
+  retexChartPlaceholder:
+    "graphique non inséré : un paragraphe marqué indique où l'insérer et donne le lien de l'image dans le dossier RETEX",
   workbookLocked: (what: string, holder: string, until: string) =>
     `Le classeur est occupé par une autre commande (${what}, sur ${holder}) : relancez quand elle aura fini. ` +
     `Si elle a été interrompue, son verrou tombe de lui-même le ${until}.`,
@@ -262,6 +276,19 @@ export const retexFr = {
     'la commande retex ne sait pas encore lire les données locales (--data) : le stockage SQLite local ' +
     "n'est pas encore livré. En attendant, « --demo » émet le RETEX d'une saison de démonstration.",
   pdfUnavailable: 'PDF non produits : LibreOffice (soffice) est introuvable sur cette machine.',
+  chartNotInserted: (url: string) =>
+    `[Graphique à insérer : Google n'a pas pu placer l'image ici (le partage par lien est peut-être interdit dans votre ` +
+    `domaine). Insérez-la depuis Drive (Insertion › Image › Drive) : ${url}]`,
+  googleFolder: (pilot: string) => `RETEX — ${pilot}`,
+  googleTemplateName: (template: string) => `Modèle RETEX — ${template}`,
+  googleChartName: (fileBase: string) => `Graphique — ${fileBase}.png`,
+  loopNotClosed: (name: string) => `la boucle {#${name}} n'a pas de fin {/${name}}`,
+  loopNotOpened: (name: string) => `la fin {/${name}} n'a pas de début {#${name}}`,
+  chartInLoop: 'le graphique {@chart} ne peut pas être répété dans une boucle',
+  tableInLoop: (name: string) =>
+    `un tableau entre {#${name}} et {/${name}} ne peut pas être répété dans un document Google : mettez la boucle dans une ligne du tableau`,
+  loopRowParagraphs: (name: string) =>
+    `la ligne de tableau répétée par {#${name}} doit avoir un seul paragraphe par cellule`,
   unknownPlaceholders: (template: string, names: readonly string[]) =>
     `Balise(s) inconnue(s) dans ${template}, laissée(s) vide(s) : ${names.map((n) => `{${n}}`).join(', ')}.`,
 };

@@ -32,6 +32,8 @@ import type { FormsAdapter } from './forms';
 import { loadSnapshot, RestStore } from './rest-store';
 import type { SheetsAdapter } from './sheets';
 import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';
+import { ensureRetexSetup, RETEX_FOLDER_WHAT, retexFolderAccess, type DocxTemplates } from './retex-google';
+import type { RetexDocumentKind } from '../domain/retex-template';
 import { withWorkbookLock } from './workbook-lock';
 import {
   addSheetRequest,
@@ -45,13 +47,6 @@ import {
 } from './workbook-requests';
 
 const INSTALL_ACTOR = 'suivi-mes google install';
-/** How the Journal names the RETEX folder in access lines. */
-export const RETEX_FOLDER_WHAT = 'dossier RETEX';
-
-/** Who may write the RETEX documents: the ARS / SESAN, who finish them. */
-export function retexFolderAccess(project: Project): WantedAccess[] {
-  return project.config.roles.ars.map((email) => ({ email, role: 'writer' as const }));
-}
 
 export interface GoogleAdapters {
   sheets: SheetsAdapter;
@@ -72,6 +67,8 @@ export interface InstallInput {
   spreadsheetId?: string;
   /** Called as soon as a new spreadsheet exists, so a crash later never creates a second one. */
   onCreated?: (spreadsheetId: string, url: string) => void;
+  /** The RETEX .docx templates to import as Google Docs (in the RETEX folder) when not imported yet. */
+  retexDocx?: DocxTemplates;
 }
 
 export interface InstallResult {
@@ -84,6 +81,8 @@ export interface InstallResult {
   protectionsChanged: number;
   /** Accesses given and withdrawn (workbook and RETEX folder) to match the role e-mails of the configuration. */
   access: SharingChanges;
+  /** RETEX templates imported as Google Docs by this run. */
+  retexTemplatesImported: RetexDocumentKind[];
   addedEstablishments: string[];
   formsCreated: number;
   limitations: readonly RestLimitation[];
@@ -310,8 +309,19 @@ async function installHoldingLock(
     workbookAccess(project),
     { adopt: !created, actor, now },
   );
+  const hadFolder = store.records('retexFolder').length > 0;
+  const retexSetup = input.retexDocx
+    ? await ensureRetexSetup(adapters.drive, store, {
+        project,
+        docx: input.retexDocx,
+        access: retexFolderAccess(project),
+        actor,
+        now,
+      })
+    : undefined;
   const folder = store.records('retexFolder')[0]?.value;
-  if (folder) {
+  // A folder made just now was shared as configured; an older one is brought in line with the configuration.
+  if (folder && hadFolder) {
     const retexAccess = await reconcileSharing(
       adapters.drive,
       store,
@@ -362,6 +372,7 @@ async function installHoldingLock(
     structureRequests: structure,
     protectionsChanged,
     access,
+    retexTemplatesImported: retexSetup?.imported ?? [],
     addedEstablishments: added,
     formsCreated: missing.length,
     limitations: REST_LIMITATIONS,

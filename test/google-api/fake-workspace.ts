@@ -6,6 +6,7 @@
 // only), formulas, sharing semantics, or quotas other than the failures a test queues.
 import type { forms_v1 } from '@googleapis/forms';
 import type { sheets_v4 } from '@googleapis/sheets';
+import type { FakeDocument } from './fake-document';
 
 export type Value = string | number;
 
@@ -35,6 +36,15 @@ export interface FakeForm {
   published?: forms_v1.Schema$PublishState;
   responses: forms_v1.Schema$FormResponse[];
   batches: forms_v1.Schema$Request[][];
+}
+
+/** A Drive file: a folder, a Google Doc (its content in `documents`), or an uploaded file (its bytes). */
+export interface FakeFile {
+  id: string;
+  name: string;
+  mimeType: string;
+  parents: string[];
+  content?: Buffer;
 }
 
 export class FakeHttpError {
@@ -80,6 +90,10 @@ export class FakeWorkspace {
   permissions: Array<{ fileId: string; id: string; body: unknown }> = [];
   /** Every file's owner, as Drive lists it first among a file's permissions. */
   owner = 'admin@ars.fr';
+  /** Drive files other than spreadsheets and forms (folders, documents, pictures). */
+  files = new Map<string, FakeFile>();
+  /** The content of each Google Doc, by file id. */
+  documents = new Map<string, FakeDocument>();
   fileUpdates: Array<{ fileId: string; body: unknown }> = [];
   /** Failures to answer before the next calls of a kind (`values.batchUpdate`, `forms.responses.list`…). */
   failures = new Map<string, number[]>();
@@ -342,6 +356,44 @@ export class FakeWorkspace {
   values(id: string, title: string): Value[][] {
     const got = this.valuesBatchGet(id, [`'${title.replace(/'/g, "''")}'!A1:ZZ`]).valueRanges?.[0]?.values;
     return (got ?? []) as Value[][];
+  }
+
+  // ---- Drive files ---------------------------------------------------------------------------------------------
+
+  newFile(name: string, mimeType: string, parents: string[] = [], content?: Buffer): FakeFile {
+    const file: FakeFile = { id: this.nextId('file'), name, mimeType, parents, content };
+    this.files.set(file.id, file);
+    return file;
+  }
+
+  file(id: string): FakeFile {
+    const f = this.files.get(id);
+    if (!f) throw new FakeHttpError(404, { error: { code: 404, message: `File not found: ${id}.` } });
+    return f;
+  }
+
+  deleteFile(id: string): void {
+    this.file(id);
+    this.files.delete(id);
+    this.documents.delete(id);
+    this.permissions = this.permissions.filter((p) => p.fileId !== id);
+  }
+
+  /** Whether anyone with the link may read the file (what Docs needs to fetch a picture). */
+  isPublic(id: string): boolean {
+    return this.permissions.some((p) => p.fileId === id && (p.body as { type?: string }).type === 'anyone');
+  }
+
+  /** The link Drive gives for downloading an uploaded file. */
+  static contentLink(id: string): string {
+    return `https://drive.google.com/uc?id=${id}&export=download`;
+  }
+
+  /** Google can fetch a picture only from a public file. */
+  fetchable(uri: string): boolean {
+    const id = /[?&]id=([^&]+)/.exec(uri)?.[1];
+    const file = id ? this.files.get(id) : undefined;
+    return !!file && file.mimeType.startsWith('image/') && this.isPublic(file.id);
   }
 
   // ---- Drive permissions ---------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import { ownerColor } from '../../src/domain/workbook-model';
 import { rgb } from '../../src/google-api/workbook-requests';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { defaultProject, projectCopy } from '../support/project';
+import { readRetexDocxTemplates } from '../../src/local/retex-files';
+import { retexTemplatesDir } from '../../src/node/project-files';
 import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 
@@ -20,6 +22,8 @@ const WRITES = [
   'drive.permissions.create',
   'drive.permissions.delete',
   'drive.files.update',
+  'drive.files.create',
+  'drive.files.copy',
 ];
 
 /** Batches that change the workbook (the lock's own entries, taken and released by every run, aside). */
@@ -243,6 +247,54 @@ describe('google install', () => {
       const third = await run(id, withRoles([], []));
       expect(third.access.withdrawn).toEqual(['binome1@ars.fr']);
       expect(writers(id)).toEqual([]);
+    });
+  });
+
+  describe('with the RETEX .docx templates', () => {
+    const dir = retexTemplatesDir(defaultProject());
+    const buffers = readRetexDocxTemplates(dir);
+    const retexDocx = {
+      'use-case': { buffer: buffers['use-case'], name: 'fiche-cas-usage.docx' },
+      'cross-cutting': { buffer: buffers['cross-cutting'], name: 'fiche-transverse.docx' },
+    };
+    const withRetex = (spreadsheetId?: string) => {
+      const project = projectCopy();
+      project.config.roles = { ...project.config.roles, ars: ['binome1@ars.fr'] };
+      const { adapters, google } = testAdapters();
+      return install(adapters, google, {
+        project,
+        now: NOW,
+        adminEmail: 'admin@ars.fr',
+        spreadsheetId,
+        retexDocx,
+      });
+    };
+
+    it('imports them once as Google Docs in a RETEX folder the ARS may write in', async () => {
+      const first = await withRetex();
+      expect(first.retexTemplatesImported).toEqual(['use-case', 'cross-cutting']);
+      const folder = [...fake.files.values()].find(
+        (f) => f.mimeType === 'application/vnd.google-apps.folder',
+      );
+      const templates = [...fake.files.values()].filter(
+        (f) => f.mimeType === 'application/vnd.google-apps.document',
+      );
+      expect(templates.map((t) => [t.name, t.parents])).toEqual([
+        ['Modèle RETEX — fiche-cas-usage', [folder?.id]],
+        ['Modèle RETEX — fiche-transverse', [folder?.id]],
+      ]);
+      // Imported from the .docx: the placeholders are there, ready for the ARS to edit in Google Docs.
+      expect(fake.documents.get(templates[0]?.id ?? '')?.read().paragraphs).toContain('{section_context}');
+      expect(
+        fake
+          .listPermissions(folder?.id ?? '')
+          .permissions.filter((p) => p.role === 'writer')
+          .map((p) => p.emailAddress),
+      ).toEqual(['binome1@ars.fr']);
+      const before = writes();
+      const second = await withRetex(first.spreadsheetId);
+      expect(second.retexTemplatesImported).toEqual([]);
+      expect(writes()).toBe(before);
     });
   });
 });
