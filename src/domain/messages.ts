@@ -106,6 +106,9 @@ export const fr = {
   weekOutsidePilot: (week: string, first: string, last: string) =>
     `« Semaine » : ${week} est en dehors de l'expérimentation (de ${first} à ${last}).`,
   weekInFuture: (week: string) => `« Semaine » : ${week} n'a pas encore commencé.`,
+  unknownColumn: (id: string) => `Colonne inconnue ${shown(id)}.`,
+  unknownRow: (key: string) => `Ligne de suivi inconnue ${shown(key)}.`,
+  changesThroughForm: (label: string) => `${q(label)} se modifie par le formulaire de l'établissement.`,
   notInThisForm: (label: string) => `${q(label)} : cette colonne ne se remplit pas dans ce formulaire.`,
   unknownField: (field: string) =>
     `Champ inattendu ${shown(field)} : il ne fait pas partie de ce formulaire.`,
@@ -131,6 +134,95 @@ export const frSheetEdits = {
   unknownAuthor: 'modification directe dans la feuille',
   restored: (label: string, row: string, value: string) =>
     `Modification directe de ${q(label)} (${row}) annulée dans l'onglet Suivi : la valeur enregistrée ${value === '' ? '(vide)' : shown(value, 80)} a été remise dans la cellule.`,
+};
+
+/** Why an uploaded workbook, one of its rows or one of its cells is not imported. */
+export type ImportCode =
+  | 'FILE_TOO_LARGE'
+  | 'FILE_NOT_XLSX'
+  | 'FILE_ENCRYPTED'
+  | 'FILE_DAMAGED'
+  | 'FILE_TOO_EXPANDED'
+  | 'SHEET_NOT_FOUND'
+  | 'SHEET_TOO_LARGE'
+  | 'UNKNOWN_COLUMN'
+  | 'DUPLICATE_COLUMN'
+  | 'IDENTITY_COLUMN_MISSING'
+  | 'COLUMN_MISSING'
+  | 'COLUMN_UNLABELLED'
+  | 'ROW_NOT_FOUND'
+  | 'ROW_KEY_UNKNOWN'
+  | 'ROW_KEY_MISMATCH'
+  | 'ROW_DUPLICATE'
+  | 'FORMULA_IN_CELL'
+  | 'ERROR_IN_CELL'
+  | 'RECORD_FORMAT'
+  | 'ES_VALUE_BY_FORM'
+  | 'VALUE_CONFLICT'
+  | 'ROLE_MISMATCH'
+  | 'PREVIEW_OUTDATED';
+
+const list = (labels: readonly string[]) => labels.map(q).join(', ');
+
+/** French sentences about an uploaded workbook (`.xlsx` import). `row` is the sheet's row number, from 1. */
+export const frImport = {
+  fileTooLarge: (megabytes: string, max: number) =>
+    `Le fichier pèse ${megabytes} Mo ; au plus ${max} Mo sont acceptés. Importez le classeur du suivi seul, sans images ni pièces jointes.`,
+  notXlsx: () =>
+    `Ce fichier n'est pas un classeur Excel .xlsx. Dans votre tableur, choisissez « Enregistrer sous » › « Classeur Excel (.xlsx) », puis importez ce fichier.`,
+  encrypted: () =>
+    `Ce classeur est protégé par un mot de passe (ou enregistré dans l'ancien format .xls) : enregistrez-le sans mot de passe au format .xlsx, puis importez-le.`,
+  damaged: () =>
+    `Le classeur est endommagé ou incomplet (fichier tronqué pendant le téléchargement ?) : il ne peut pas être lu. Enregistrez-le à nouveau depuis votre tableur, puis importez-le.`,
+  tooExpanded: (what: string) =>
+    `Le classeur est anormalement volumineux une fois décompressé (${what}) : il est refusé par précaution. Importez le classeur du suivi seul.`,
+  sheetNotFound: (examples: readonly string[]) =>
+    `Aucune feuille ne ressemble au fichier de suivi : les libellés des colonnes (par exemple ${list(examples)}) doivent figurer, à l'identique, dans l'une des 10 premières lignes.`,
+  sheetTooLarge: (sheet: string, rows: number, columns: number, maxRows: number, maxColumns: number) =>
+    `La feuille ${q(sheet)} compte ${rows} lignes et ${columns} colonnes ; le fichier de suivi en accepte au plus ${maxRows} et ${maxColumns}. Supprimez les lignes et colonnes en trop.`,
+  unknownColumn: (column: string, label: string, suggestion: string | undefined) =>
+    `Colonne ${column} : ${shown(label, 80)} ne fait pas partie du fichier de suivi.${suggestion ? ` S'il s'agit de ${q(suggestion)}, rendez-lui son libellé exact.` : ''} Retirez-la ou corrigez son libellé : rien n'a été importé.`,
+  duplicateColumn: (label: string, columns: readonly string[]) =>
+    `La colonne ${q(label)} apparaît plusieurs fois (colonnes ${columns.join(', ')}) : gardez-en une seule.`,
+  identityColumnMissing: (missing: readonly string[], keyLabel: string) =>
+    `Colonnes absentes, nécessaires pour reconnaître les lignes : ${list(missing)}. Sans la colonne ${q(keyLabel)}, chaque ligne est reconnue par son établissement, son parcours et son cas d'usage.`,
+  columnsMissing: (missing: readonly string[]) =>
+    `Colonnes absentes du fichier, laissées inchangées : ${list(missing)}.`,
+  columnUnlabelled: (column: string) =>
+    `Colonne ${column} : des valeurs sans libellé dans la ligne d'en-tête ; elles sont ignorées.`,
+  rowNotFound: (row: number, establishment: string) =>
+    `Ligne ${row} : ${shown(establishment, 60)} avec ce parcours et ce cas d'usage ne correspond à aucune ligne du suivi ; l'import ne crée pas de ligne (ajoutez l'établissement au registre).`,
+  rowKeyUnknown: (row: number, key: string) =>
+    `Ligne ${row} : la clé ${shown(key, 60)} ne correspond à aucune ligne du suivi ; l'import ne crée pas de ligne.`,
+  rowKeyMismatch: (row: number, keyLabel: string) =>
+    `Ligne ${row} : ni l'établissement ni le parcours ne correspondent à la ligne désignée par la colonne ${q(keyLabel)} ; cette clé a-t-elle été modifiée ? Ligne ignorée.`,
+  rowDuplicate: (row: number, first: number) =>
+    `Ligne ${row} : même établissement et même cas d'usage que la ligne ${first} ; elle est ignorée.`,
+  formulaInCell: (label: string) =>
+    `${q(label)} : la cellule contient une formule ; saisissez la valeur elle-même (une formule n'est jamais importée).`,
+  errorInCell: (label: string, error: string) =>
+    `${q(label)} : la cellule contient une erreur de calcul (${error}) ; saisissez une valeur.`,
+  recordFormat: (label: string, fields: readonly string[], separator: string, raw: string) =>
+    `${q(label)} : une ligne par contact, ${fields.length} champs séparés par « ${separator} » dans cet ordre : ${fields.join(', ')} (reçu ${shown(raw, 60)}).`,
+  esValueByForm: (label: string) =>
+    `${q(label)} : valeur déclarée par l'établissement ; elle ne change que par son formulaire, ou par une correction de l'ARS / SESAN avec un motif, gardée dans l'historique. Modification non importée.`,
+  valueConflict: (label: string, rows: readonly number[]) =>
+    `${q(label)} : les lignes ${rows.join(' et ')} du même établissement donnent des valeurs différentes ; laissez la même valeur sur chaque ligne.`,
+  roleMismatch: () => `Cet aperçu a été préparé pour un autre rôle : relancez l'import.`,
+  previewOutdated: (label: string, title: string) =>
+    `${q(label)} de ${shown(title, 60)} a changé depuis l'aperçu : rien n'a été importé. Relancez l'import pour voir l'aperçu à jour.`,
+  journalSummary: (applied: number, refused: number) =>
+    `Import d'un classeur .xlsx : ${applied} modification(s) appliquée(s), ${refused} refusée(s).`,
+  journalAborted: (reason: string) => `Import d'un classeur .xlsx annulé, rien n'a été modifié : ${reason}`,
+};
+
+/** Help and error texts of the data validation drawn in exported `.xlsx` workbooks. */
+export const frSheetValidation = {
+  title: 'Valeur refusée',
+  list: (label: string) => `${q(label)} : choisissez une valeur de la liste.`,
+  integer: (label: string, min: number, max: number) =>
+    `${q(label)} : nombre entier de ${min} à ${max} attendu, sans virgule ni espace.`,
+  date: (label: string) => `${q(label)} : date attendue, au format JJ/MM/AAAA.`,
 };
 
 export function fieldError(field: string, code: ErrorCode, message: string, details: string): FieldError {
@@ -291,4 +383,96 @@ export const retexFr = {
     `la ligne de tableau répétée par {#${name}} doit avoir un seul paragraphe par cellule`,
   unknownPlaceholders: (template: string, names: readonly string[]) =>
     `Balise(s) inconnue(s) dans ${template}, laissée(s) vide(s) : ${names.map((n) => `{${n}}`).join(', ')}.`,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// The Google Apps Script runtime: its menu, alerts, Journal lines and the names of what it creates in Drive.
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+export const frAppsScript = {
+  menuTitle: 'Suivi MES',
+  menu: {
+    install: 'Installer / ajouter les nouveaux établissements',
+    refreshSummary: 'Actualiser la synthèse',
+    weeklyTick: 'Récupérer les réponses manquantes, mettre à jour les formulaires, relancer',
+    sendReminders: 'Envoyer les relances maintenant',
+    retexV1: 'Générer le RETEX V1',
+    retexVF: 'Générer le RETEX VF',
+    smoke: 'Vérifier le comportement de Google (test sur des fichiers jetables)',
+  },
+  technicalColumn: 'Données techniques (ne pas modifier)',
+  historyJsonColumn: 'Version (données techniques)',
+  modificationsSheet: 'Modifications',
+  modificationsHeader: [
+    'Horodatage',
+    'Auteur',
+    'Rôle',
+    'Portée',
+    'Cible',
+    'Colonne',
+    'Ancienne valeur',
+    'Nouvelle valeur',
+    'Origine',
+    'Données techniques',
+  ],
+  folderName: (pilot: string) => `${pilot} — formulaires et réponses`,
+  responsesSpreadsheet: (pilot: string) => `${pilot} — réponses brutes des formulaires (ne pas modifier)`,
+  responsesTab: (form: 'weekly' | 'initialisation', establishment: string) =>
+    `${form === 'weekly' ? 'Hebdo' : 'Init'} — ${establishment}`.slice(0, 90),
+  templateFileName: (title: string) => `Modèle (ne pas modifier) — ${title}`,
+  formFileName: (title: string, establishmentId: string) => `${title} [${establishmentId}]`,
+  formAuthor: (establishment: string) => `Formulaire de ${establishment}`,
+  initialisationForm: "le formulaire d'initialisation",
+  confirmation:
+    'Merci, votre déclaration a bien été envoyée. Si elle ne peut pas être enregistrée, vous recevrez un e-mail expliquant pourquoi.',
+  installDone: (establishments: number, forms: number) =>
+    `Installation terminée : ${plural(establishments, 'établissement', 'établissements')}, ${plural(forms, 'formulaire', 'formulaires')}. Les liens sont dans l'onglet « Établissements ».`,
+  installContinues: (done: number, total: number) =>
+    `Installation en cours : ${done}/${total} établissement(s) prêts. Elle reprend d'elle-même dans une minute (limite de 6 minutes par exécution de Google) ; rien à faire.`,
+  installBusy:
+    "Une autre opération du suivi est en cours (installation, réception d'une déclaration). Réessayez dans une minute.",
+  installStep: (step: string) => `Installation : ${step}.`,
+  registryRowRefused: (details: string) =>
+    `Nouvelles lignes de l'onglet « Établissements » non prises en compte : ${details}`,
+  registryEditIgnored:
+    "Modification d'un établissement déjà installé dans l'onglet « Établissements » : elle n'est pas reportée automatiquement (seules les nouvelles lignes le sont, avec « Installer / ajouter les nouveaux établissements »).",
+  reconciled: (count: number) =>
+    count === 0
+      ? 'Réconciliation : toutes les réponses aux formulaires avaient été traitées.'
+      : `Réconciliation : ${plural(count, 'réponse récupérée', 'réponses récupérées')} qui n'avai${count > 1 ? 'en' : ''}t pas été traitée${count > 1 ? 's' : ''} à l'envoi.`,
+  editsReconciled: (count: number) =>
+    `Rapprochement : ${plural(count, 'modification de cellule retrouvée', 'modifications de cellules retrouvées')} dans « Suivi » sans avoir été enregistrée${count > 1 ? 's' : ''} (auteur inconnu).`,
+  unknownAuthor: '(adresse non communiquée par Google)',
+  reconciliationAuthor: '(rapprochement hebdomadaire)',
+  lockBusyLeft: 'Verrou occupé : la réponse est laissée pour la réconciliation hebdomadaire.',
+  unknownResponseTab: (tab: string) =>
+    `Réponse reçue dans l'onglet « ${tab} » du classeur des réponses, qui n'appartient à aucun établissement : ignorée.`,
+  formsUpdated: (forms: number) =>
+    `Formulaires mis à jour pour la semaine (${plural(forms, 'formulaire modifié', 'formulaires modifiés')}).`,
+  reminderSent: (kind: string, to: number, subject: string) =>
+    `E-mail « ${kind} » envoyé à ${plural(to, 'destinataire', 'destinataires')} : ${subject}`,
+  reminderSkipped: (establishment: string, reason: 'no-contact' | 'quota') =>
+    reason === 'no-contact'
+      ? `${establishment} : pas de relance, aucun référent ES avec une adresse e-mail.`
+      : `${establishment} : pas de relance, quota quotidien d'e-mails de Google atteint.`,
+  remindersAlreadySent: (week: string) => `Relances de ${week} déjà envoyées : rien n'a été renvoyé.`,
+  remindersNothingDue: 'Aucune semaine échue : pas de relance à envoyer.',
+  remindersDone: (mails: number, week: string) =>
+    `Relances de ${week} : ${plural(mails, 'e-mail envoyé', 'e-mails envoyés')}.`,
+  refusalMailSent: (establishment: string) => `E-mail de refus envoyé au référent de ${establishment}.`,
+  refusalMailImpossible: (establishment: string) =>
+    `${establishment} : e-mail de refus non envoyé (aucun référent avec une adresse, ou quota d'e-mails atteint).`,
+  editFlagged: (label: string, ownerLegend: string, author: string, before: string, after: string) =>
+    `Modification signalée : « ${label} » est réservée (${ownerLegend}) mais a été modifiée dans la feuille par ${author} : ${before} → ${after}.`,
+  editReverted: (label: string) =>
+    `La valeur saisie dans « ${label} » a été refusée et la cellule remise à sa valeur précédente (voir le Journal).`,
+  summaryRefreshed: 'Synthèse actualisée.',
+  retexNotAvailable: (milestone: string) =>
+    `La génération du RETEX ${milestone} arrive avec la fonctionnalité RETEX : aucun document n'a été créé.`,
+  notInstalled: "Le suivi n'est pas encore installé : utilisez d'abord le menu « Suivi MES › Installer ».",
+  smokeDone: (ok: number, total: number) =>
+    `Vérification du comportement de Google : ${ok}/${total} point(s) conforme(s) à ce que l'émulateur suppose. Détail dans l'onglet « Vérification Google ».`,
+  smokeSheet: 'Vérification Google',
+  smokeHeader: ['Point vérifié', 'Attendu (émulateur)', 'Observé (Google)', 'Conforme'],
 };
