@@ -31,8 +31,7 @@ export type ErrorCode =
   | 'COLUMN_NOT_OWNED'
   | 'CORRECTION_NOT_ALLOWED'
   | 'REASON_REQUIRED'
-  | 'NOTHING_TO_CORRECT'
-  | 'RECORD_FORMAT';
+  | 'NOTHING_TO_CORRECT';
 
 /** A refusal: `field` is a column id (or `week`, `use_case_id`, `reason`), `message` the French sentence. */
 export interface FieldError {
@@ -123,9 +122,6 @@ export const fr = {
   reasonRequired: () =>
     `« Motif de la correction » : indiquez pourquoi la valeur est corrigée (au moins 5 caractères).`,
   nothingToCorrect: (week: string) => `Aucune déclaration n'existe pour ${week} : il n'y a rien à corriger.`,
-  recordFormat: (label: string, fields: readonly string[], separator: string, line: string) =>
-    `${q(label)} : la ligne ${shown(line)} doit donner ${fields.length} champs séparés par « ${separator} » ` +
-    `(${fields.join(', ')}), une ligne par entrée ; laissez vide un champ inconnu entre deux « ${separator} ».`,
 };
 
 /** What is said about a cell typed directly in the master spreadsheet (not through a form nor the grid). */

@@ -10,6 +10,7 @@ import { columnScope, type Column, type TrackingFile } from '../schema/tracking-
 import { currentState } from '../domain/ledger';
 import { frSheetEdits } from '../domain/messages';
 import { parseRowKey, rowKey, rowTitle, type RowKey } from '../domain/model';
+import type { GridCell } from '../domain/tracking-grid';
 import { suiviRowCells, suiviRowValues } from '../domain/workbook-model';
 import { valueAsText } from '../domain/values';
 import { isoDateFromSerial, rawRow } from './cell-values';
@@ -52,11 +53,13 @@ export function sheetDifferences(tracking: TrackingFile, store: RestStore): Shee
   return out;
 }
 
-/** The cell's text as a person typed it: a date cell's serial as its date, other numbers as digits. */
-export function cellTextOf(column: Column, value: ReadValue | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'number' && column.type.kind === 'date') return isoDateFromSerial(value);
-  return String(value);
+/** A cell as read with UNFORMATTED_VALUE, as the core reads a typed cell: a date column's serial as its date. */
+export function gridCellOf(column: Column, value: ReadValue | undefined): GridCell {
+  if (value === undefined || value === '') return null;
+  if (typeof value === 'number')
+    return column.type.kind === 'date' ? { t: 'd', v: isoDateFromSerial(value) } : { t: 'n', v: value };
+  if (typeof value === 'boolean') return { t: 'b', v: value };
+  return { t: 's', v: value };
 }
 
 /** The Suivi rows that show a cell: every row of the establishment for an establishment-wide column. */
@@ -82,7 +85,7 @@ export function applySheetEdits(ctx: AppContext, store: RestStore, actor: string
     const outcome = applySheetEdit(ctx, {
       rowKey: d.rowKey,
       columnId: d.column.id,
-      text: cellTextOf(d.column, d.value),
+      cell: gridCellOf(d.column, d.value),
     });
     const rows = rowsShowing(store, d.rowKey, d.column);
     for (const r of rows) {

@@ -11,7 +11,7 @@ describe('applySheetEdit', () => {
     const outcome = applySheetEdit(ctx, {
       rowKey: 'gh-cochin/uc1',
       columnId: 'actions',
-      text: 'Relance $1 {{x}}',
+      cell: { t: 's', v: 'Relance $1 {{x}}' },
     });
     expect(outcome).toMatchObject({
       status: 'saved',
@@ -26,7 +26,7 @@ describe('applySheetEdit', () => {
       applySheetEdit(ctx, {
         rowKey: 'gh-cochin/uc1',
         columnId: 'remarks',
-        text: 'Vu',
+        cell: { t: 's', v: 'Vu' },
         author: 'ans@esante.gouv.fr',
       }),
     ).toMatchObject({ status: 'saved', change: { role: 'ans', author: 'ans@esante.gouv.fr' } });
@@ -34,7 +34,7 @@ describe('applySheetEdit', () => {
       applySheetEdit(ctx, {
         rowKey: 'cessrin-maisons-laffitte/uc2',
         columnId: 'launch_meeting_date',
-        text: '2022-05-19',
+        cell: { t: 's', v: '2022-05-19' },
       }),
     ).toMatchObject({
       status: 'saved',
@@ -47,7 +47,11 @@ describe('applySheetEdit', () => {
 
   it('refuses an ES column: it changes through the establishment’s form', () => {
     const ctx = appContext();
-    const outcome = applySheetEdit(ctx, { rowKey: 'gh-cochin/uc1', columnId: 'dmp_fed', text: '99' });
+    const outcome = applySheetEdit(ctx, {
+      rowKey: 'gh-cochin/uc1',
+      columnId: 'dmp_fed',
+      cell: { t: 's', v: '99' },
+    });
     expect(outcome).toMatchObject({ status: 'refused', errors: [{ code: 'COLUMN_NOT_OWNED' }] });
     expect(ctx.store.listCellChanges()).toEqual([]);
     expect(ctx.store.listJournal().at(-1)).toMatchObject({
@@ -60,12 +64,12 @@ describe('applySheetEdit', () => {
   it.each([
     ['department', '999', 'NOT_A_DEPARTMENT'],
     ['establishment', '', 'REQUIRED'],
-    ['ars_contact', 'Durand, Anne', 'RECORD_FORMAT'],
     ['actions', 'Patient 1 85 05 75 123 456 78 vu', 'PATIENT_IDENTIFIER'],
   ])('refuses %s = %j (%s) and journals it, nothing stored', (columnId, text, code) => {
     const ctx = appContext();
     const before = JSON.stringify(ctx.store.getEstablishment('gh-cochin'));
-    const outcome = applySheetEdit(ctx, { rowKey: 'gh-cochin/uc1', columnId, text });
+    const cell = text === '' ? null : { t: 's' as const, v: text };
+    const outcome = applySheetEdit(ctx, { rowKey: 'gh-cochin/uc1', columnId, cell });
     expect(outcome).toMatchObject({ status: 'refused', errors: [{ code }] });
     expect(JSON.stringify(ctx.store.getEstablishment('gh-cochin'))).toBe(before);
     expect(ctx.store.listCellChanges()).toEqual([]);
@@ -73,5 +77,34 @@ describe('applySheetEdit', () => {
       kind: 'cell.refused',
       target: `gh-cochin/uc1 ${columnId}`,
     });
+  });
+
+  it('reads a contact cell as the import does, one entry per line, and refuses a line missing fields', () => {
+    const ctx = appContext();
+    const contact = 'Durand, Anne, anne.durand@ars.sante.fr, Chargée de mission, 01 44 02 00 00';
+    expect(
+      applySheetEdit(ctx, { rowKey: 'gh-cochin/uc1', columnId: 'ars_contact', cell: { t: 's', v: contact } }),
+    ).toMatchObject({ status: 'saved', change: { scope: 'establishment', columnId: 'ars_contact' } });
+    const outcome = applySheetEdit(ctx, {
+      rowKey: 'gh-cochin/uc1',
+      columnId: 'ars_contact',
+      cell: { t: 's', v: 'Durand, Anne' },
+    });
+    expect(outcome).toMatchObject({ status: 'unreadable', issue: { code: 'RECORD_FORMAT' } });
+    expect(ctx.store.listJournal().at(-1)).toMatchObject({
+      kind: 'cell.refused',
+      target: 'gh-cochin/uc1 ars_contact',
+    });
+  });
+
+  it('reads a date cell as its date', () => {
+    const ctx = appContext();
+    expect(
+      applySheetEdit(ctx, {
+        rowKey: 'gh-cochin/uc1',
+        columnId: 'launch_meeting_date',
+        cell: { t: 'd', v: '2022-05-19' },
+      }),
+    ).toMatchObject({ status: 'saved', change: { value: '2022-05-19' } });
   });
 });

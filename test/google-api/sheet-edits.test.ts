@@ -111,7 +111,7 @@ describe('cells typed directly in the Suivi tab', () => {
     const refused = journal().filter((r) => r[1] === 'cell.refused');
     expect(refused.map((r) => String(r[5]))).toEqual([
       expect.stringContaining('code de département attendu'),
-      expect.stringContaining('doit donner 5 champs'),
+      expect.stringContaining('5 champs séparés par « , »'),
     ]);
     const restored = journal().filter((r) => r[1] === 'reconcile');
     expect(String(restored[0]?.[5])).toBe(
