@@ -1,8 +1,10 @@
-// `google install`: the master spreadsheet drawn from the workbook model (tabs, merges, colours, frozen rows,
-// validations, protections, chart) in ONE spreadsheets.batchUpdate, headers written RAW; then, per establishment,
-// its records and Suivi row, its two forms (forms.create, items in one batchUpdate, setPublishSettings, responders
-// through Drive) and the registry links. Idempotent: what exists (tabs, establishments, forms — all recorded in the
-// spreadsheet) is left alone, so a second run writes nothing and a new establishment in the CSV adds just it.
+// `google install`, holding the workbook's lock: the master spreadsheet drawn from the workbook model (tabs, merges,
+// colours, frozen rows, validations, protections, chart) in ONE spreadsheets.batchUpdate, headers written RAW;
+// then, per establishment, its records and Suivi row, its two forms (forms.create, items in one batchUpdate,
+// setPublishSettings, responders through Drive) and the registry links; and the RETEX folder and template Google
+// Docs. Idempotent: what exists (tabs, establishments, forms, templates — all recorded in the spreadsheet) is left
+// alone, so a second run writes nothing and a new establishment in the CSV adds just it; what the configuration
+// decides (protections' editors, who may open the workbook and the RETEX folder) is brought back in line at each run.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
 import {

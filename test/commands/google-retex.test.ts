@@ -14,6 +14,9 @@ import { defaultProject, FixedClock } from '../support/project';
 import { FakeWorkspace } from '../google-api/fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from '../google-api/google-mocks';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const project = defaultProject();
 const PARC = 'clinique-du-parc-sortie-de-cancerologie-ou-de-soins-palliatifs';
 

@@ -22,6 +22,9 @@ import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const project = defaultProject();
 const counters = counterColumns(project.tracking);
 const model = structureModel(project, new Date(paris('2022-05-12', 10)));

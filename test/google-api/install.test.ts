@@ -12,6 +12,9 @@ import { retexTemplatesDir } from '../../src/node/project-files';
 import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const NOW = new Date('2022-05-16T09:00:00+02:00');
 const WRITES = [
   'spreadsheets.create',

@@ -8,6 +8,9 @@ import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from './google-mocks';
 import { emptyWorkbook } from './empty-workbook';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const GOOGLE_CELL_LIMIT = 50_000;
 
 describe('RestRetexStore on nock', () => {

@@ -8,6 +8,9 @@ import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 import { emptyWorkbook } from './empty-workbook';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const NOW = new Date('2022-05-16T09:00:00+02:00');
 
 describe('RestStore on nock', () => {

@@ -23,6 +23,9 @@ import { runRetexSeason, TRICKY_TEXT } from '../support/retex-season';
 import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const project = defaultProject();
 const dir = retexTemplatesDir(project);
 const templates = readRetexDescriptions(project, dir);

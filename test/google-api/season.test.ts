@@ -13,6 +13,9 @@ import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const WEEKS = ['2022-W21', '2022-W22', '2022-W23', '2022-W24'];
 // In registry order: sync reads the forms in that order.
 const ROWS = [

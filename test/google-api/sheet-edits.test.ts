@@ -10,6 +10,9 @@ import { FakeWorkspace, type Value } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const CESSRIN = 'cessrin-maisons-laffitte';
 
 describe('cells typed directly in the Suivi tab', () => {

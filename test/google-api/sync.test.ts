@@ -10,6 +10,9 @@ import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const INSTALLED = new Date('2022-05-16T09:00:00+02:00');
 
 describe('google sync', () => {

@@ -16,6 +16,9 @@ import {
 } from './google-mocks';
 import { respond } from './respond';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const NOW = '2022-06-10T12:00:00+02:00';
 
 /** Waits for real (a fiftieth of the time asked) so two runs interleave as they would; chance is fixed. */
