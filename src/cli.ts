@@ -6,6 +6,7 @@ import { readProject, DEFAULT_CONFIG } from './node/project-files';
 import { DataFileError } from './schema/zod-issues';
 import { checkConfig } from './commands/check-config';
 import { resolveDataDir, type CommandContext, type GlobalOptions } from './commands/options';
+import { registerRetexCommand } from './commands/build-retex';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -36,6 +37,8 @@ export function buildProgram(): Command {
     .command('check-config')
     .description('vérifie la configuration et les fichiers de données')
     .action(() => checkConfig(ctx()));
+
+  registerRetexCommand(program, ctx);
 
   return program;
 }

@@ -5,6 +5,9 @@ import type { RowLedger } from './domain/ledger';
 import type { CellChange, EstablishmentRecord, JournalEntry, ReportVersion, RowKey } from './domain/model';
 import type { IsoWeek } from './domain/iso-week';
 import type { Values } from './domain/values';
+import type { Milestone } from './domain/calendar';
+import type { RetexIssue } from './domain/retex-issue';
+import type { RetexSectionText } from './domain/retex-model';
 
 export interface Clock {
   now(): Date;
@@ -47,4 +50,19 @@ export interface Store {
 
   appendJournal(entry: JournalEntry): void;
   listJournal(): JournalEntry[];
+}
+
+/**
+ * Where RETEX texts and issued versions live, next to the Store (its own tables or properties, never the Store's).
+ * Each method is atomic. Synchronous for the same reason as the Store.
+ */
+export interface RetexStore {
+  /** Every section text saved, oldest first; the latest per document and section is the one in force. */
+  listSectionTexts(): RetexSectionText[];
+  /** Keeps an ARS text for one section of one document; earlier texts stay in history. */
+  saveSectionText(text: RetexSectionText): void;
+  /** Issued versions (frozen snapshots), of one milestone or all, oldest first. */
+  listIssues(milestone?: Milestone): RetexIssue[];
+  /** Records a new issue; refuses (throws) a label already issued, since an issued version never changes. */
+  recordIssue(issue: RetexIssue): void;
 }

@@ -1,5 +1,7 @@
 // Ingests one weekly report: idempotent by submission id, validated by the core, appended to history, the row's
 // ES cells rewritten when it is the latest week, and the Journal told either way. Refused → nothing stored.
+import { requireColumn } from '../domain/columns';
+import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
 import { applyVersion, becomesCurrent, nextVersionNumber } from '../domain/ledger';
 import type { FieldError, SoftWarning } from '../domain/messages';
 import { establishmentName, rowKey, type ReportSource, type ReportVersion } from '../domain/model';
@@ -46,7 +48,10 @@ export function ingestWeeklyReport(ctx: AppContext, input: IngestInput): IngestO
         {
           field: 'establishment',
           code: 'UNKNOWN_ESTABLISHMENT',
-          message: fr.unknownEstablishment(establishmentId),
+          message: fr.unknownEstablishment(
+            requireColumn(ctx.project.tracking, ESTABLISHMENT_NAME_COLUMN).label,
+            establishmentId,
+          ),
           details: `unknown establishment ${establishmentId}`,
         },
       ];

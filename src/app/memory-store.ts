@@ -36,16 +36,37 @@ export function emptyMemoryState(): MemoryState {
   };
 }
 
-function copyState(s: MemoryState): MemoryState {
+/** What a transaction needs to undo itself: append-only lists are truncated back, the rest is copied. */
+interface Checkpoint {
+  establishments: EstablishmentRecord[];
+  versions: number;
+  ledgers: Map<RowKey, RowLedger>;
+  submissions: Set<string>;
+  annotations: Map<RowKey, Values>;
+  changes: number;
+  journal: number;
+}
+
+function checkpoint(s: MemoryState): Checkpoint {
   return {
     establishments: structuredCloneSafe(s.establishments),
-    versions: [...s.versions],
+    versions: s.versions.length,
     ledgers: new Map(s.ledgers),
     submissions: new Set(s.submissions),
     annotations: new Map(s.annotations),
-    changes: [...s.changes],
-    journal: [...s.journal],
+    changes: s.changes.length,
+    journal: s.journal.length,
   };
+}
+
+function restore(s: MemoryState, c: Checkpoint): void {
+  s.establishments = c.establishments;
+  s.versions.length = c.versions;
+  s.ledgers = c.ledgers;
+  s.submissions = c.submissions;
+  s.annotations = c.annotations;
+  s.changes.length = c.changes;
+  s.journal.length = c.journal;
 }
 
 // Establishments are mutated in place by recordCellChange; the rest is append-only or replaced whole.
@@ -59,12 +80,12 @@ export class MemoryStore implements Store {
 
   transaction<T>(fn: () => T): T {
     if (this.depth > 0) return fn();
-    const before = copyState(this.state);
+    const before = checkpoint(this.state);
     this.depth += 1;
     try {
       return fn();
     } catch (error) {
-      this.state = before;
+      restore(this.state, before);
       throw error;
     } finally {
       this.depth -= 1;

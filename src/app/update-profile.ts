@@ -1,6 +1,7 @@
 // The ES fills or updates its initialisation form: profile values and each use case's pathway and use case.
 // Each changed cell is kept in history; a refused form changes nothing.
-import { profileColumns, rowIdentityColumns } from '../domain/columns';
+import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
+import { profileColumns, requireColumn, rowIdentityColumns } from '../domain/columns';
 import type { FieldError } from '../domain/messages';
 import { establishmentName, rowKey, type CellChange, type EstablishmentRecord } from '../domain/model';
 import { validateProfile, type ProfileSubmission } from '../domain/validate-edits';
@@ -30,7 +31,10 @@ export function updateProfile(ctx: AppContext, input: UpdateProfileInput): Updat
           {
             field: 'establishment',
             code: 'UNKNOWN_ESTABLISHMENT' as const,
-            message: fr.unknownEstablishment(input.establishmentId),
+            message: fr.unknownEstablishment(
+              requireColumn(ctx.project.tracking, ESTABLISHMENT_NAME_COLUMN).label,
+              input.establishmentId,
+            ),
             details: 'unknown establishment',
           },
         ],

@@ -105,10 +105,11 @@ export const fr = {
   weekOutsidePilot: (week: string, first: string, last: string) =>
     `« Semaine » : ${week} est en dehors de l'expérimentation (de ${first} à ${last}).`,
   weekInFuture: (week: string) => `« Semaine » : ${week} n'a pas encore commencé.`,
+  notInThisForm: (label: string) => `${q(label)} : cette colonne ne se remplit pas dans ce formulaire.`,
   unknownField: (field: string) =>
     `Champ inattendu ${shown(field)} : il ne fait pas partie de ce formulaire.`,
-  unknownEstablishment: (raw: string) =>
-    `Etablissement inconnu ${shown(raw)} : le lien utilisé n'est plus valable, demandez-en un nouveau à votre binôme ARS / SESAN.`,
+  unknownEstablishment: (label: string, raw: string) =>
+    `${q(label)} : ${shown(raw)} est inconnu ; le lien utilisé n'est plus valable, demandez-en un nouveau à votre binôme ARS / SESAN.`,
   unknownUseCase: (raw: string) =>
     `« Cas d'usages » : ${shown(raw)} n'est pas un cas d'usage de votre établissement.`,
   columnNotOwned: (label: string, ownerLegend: string) =>
@@ -123,6 +124,43 @@ export const fr = {
 export function fieldError(field: string, code: ErrorCode, message: string, details: string): FieldError {
   return { field, code, message, details };
 }
+
+/** The sentences a RETEX document composes from the data (headings and prompts are in the templates). */
+export const retexFr = {
+  prompt: (prompt: string) => `▶ À rédiger par l'ARS / SESAN : ${prompt}`,
+  milestoneLabel: { V1: 'Version intermédiaire (V1)', VF: 'Version finale (VF)' } as const,
+  noneToWrite: 'aucune',
+  authorsMissing: "à compléter par l'ARS / SESAN",
+  notReported: '—',
+  crossCuttingTitle: 'Enseignements transverses',
+  pathwayToConfirm: (establishment: string) => `${establishment} — parcours à confirmer`,
+  weekLabel: (first: number, last: number) =>
+    first === last ? `semaine ${first}` : `semaines ${first} à ${last}`,
+  weeksSpan: (first: string, last: string) => (first === last ? first : `${first} à ${last}`),
+  dataBasis: (reports: number, weeks: string, until: string, annotations: number) =>
+    `Établi à partir de ${reports} déclaration(s) hebdomadaire(s) des semaines ${weeks} et de ${annotations} ` +
+    `saisie(s) de l'ARS / SESAN, reçues jusqu'au ${until}.`,
+  dataBasisShort: (lastWeek: string, until: string) => `données jusqu'à ${lastWeek}, reçues au ${until}`,
+  noData: 'aucune déclaration',
+  counterText: (label: string, value: number) => `${label} : ${value}`,
+  issueUnchanged: (label: string) =>
+    `Aucune donnée ni aucun texte nouveau depuis la version ${label} : elle reste la version en vigueur.`,
+  issueCreated: (label: string, previous: string | null) =>
+    previous ? `Nouvelle version ${label} (remplace ${previous}, conservée).` : `Version ${label} émise.`,
+  journalIssued: (label: string, documents: number) => `RETEX ${label} émis : ${documents} document(s).`,
+  noChart: 'Aucune déclaration hebdomadaire à représenter pour le moment.',
+  chartAlt: (title: string) => `Progression hebdomadaire des indicateurs cumulés — ${title}`,
+  templateInvalid: (template: string, problems: readonly string[]) =>
+    `Le modèle RETEX ${template} ne peut pas être rempli : ${problems.join(' ; ')}. Vérifiez que chaque balise ` +
+    `{nom} est écrite d'un seul tenant, sur une seule ligne, et que chaque {#boucle} a sa fin {/boucle}.`,
+  unknownMilestone: (raw: string) => `« --version » : ${shown(raw)} n'est pas un jalon ; V1 ou VF attendu.`,
+  localDataMissing:
+    'la commande retex ne sait pas encore lire les données locales (--data) : le stockage SQLite local ' +
+    "n'est pas encore livré. En attendant, « --demo » émet le RETEX d'une saison de démonstration.",
+  pdfUnavailable: 'PDF non produits : LibreOffice (soffice) est introuvable sur cette machine.',
+  unknownPlaceholders: (template: string, names: readonly string[]) =>
+    `Balise(s) inconnue(s) dans ${template}, laissée(s) vide(s) : ${names.map((n) => `{${n}}`).join(', ')}.`,
+};
 
 /**
  * Refusals of a request as a whole (a link, a form that expired, a body the server cannot read), shown by the

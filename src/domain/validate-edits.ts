@@ -35,6 +35,7 @@ export function validateProfile(
   const fctx = fieldContext(ctx);
   const columns = profileColumns(ctx.tracking);
   const errors = unknownFields(
+    ctx.tracking,
     input.values,
     columns.map((c) => c.id),
   );
@@ -60,6 +61,7 @@ export function validateProfile(
     }
     errors.push(
       ...unknownFields(
+        ctx.tracking,
         raw,
         rowColumns.map((c) => c.id),
       ),
@@ -127,6 +129,7 @@ export function validateCorrection(
   const columns = reportColumns(ctx.tracking);
   errors.push(
     ...unknownFields(
+      ctx.tracking,
       input.values,
       columns.map((c) => c.id),
     ),

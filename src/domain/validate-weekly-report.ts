@@ -57,18 +57,19 @@ export function validateWeek(ctx: ValidationContext, raw: string): FieldError | 
   return undefined;
 }
 
-/** Fields of a submission that no column of `allowed` matches (a forged or outdated form). */
-export function unknownFields(values: RawValues, allowed: readonly string[]): FieldError[] {
+/** Fields of a submission that no column of `allowed` matches (a forged or outdated form), named by label when known. */
+export function unknownFields(
+  tracking: TrackingFile,
+  values: RawValues,
+  allowed: readonly string[],
+): FieldError[] {
   return Object.keys(values)
     .filter((k) => !allowed.includes(k))
-    .map((k) =>
-      fieldError(
-        k,
-        'UNKNOWN_FIELD',
-        fr.unknownField(k),
-        `unexpected field ${JSON.stringify(k.slice(0, 40))}`,
-      ),
-    );
+    .map((k) => {
+      const column = tracking.columns.find((c) => c.id === k);
+      const message = column ? fr.notInThisForm(column.label) : fr.unknownField(k);
+      return fieldError(k, 'UNKNOWN_FIELD', message, `unexpected field ${JSON.stringify(k.slice(0, 40))}`);
+    });
 }
 
 /** Soft warnings configured in the tracking file (received > sent, …). */
@@ -175,6 +176,7 @@ export function validateWeeklyReport(
     };
   const columns = reportColumns(ctx.tracking);
   const errors: FieldError[] = unknownFields(
+    ctx.tracking,
     submission.values,
     columns.map((c) => c.id),
   );

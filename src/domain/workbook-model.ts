@@ -444,13 +444,15 @@ export function historySheet(
 // Synthèse: totals, latest per row, weekly series with a chart, completeness grid.
 
 export interface SynthesisInput {
+  tracking: TrackingFile;
   summary: Summary;
   grid: CompletenessGrid;
   /** Shown in the title: when the summary was computed. */
   now: Date;
 }
 
-export function synthesisSheet({ summary, grid, now }: SynthesisInput): SheetModel {
+export function synthesisSheet({ tracking, summary, grid, now }: SynthesisInput): SheetModel {
+  const establishmentLabel = tracking.columns.find((c) => c.id === 'establishment')?.label ?? '';
   const counters = summary.counters;
   const width = Math.max(2 + counters.length, 1 + grid.weeks.length, 3);
   const rows: Cell[][] = [];
@@ -481,7 +483,7 @@ export function synthesisSheet({ summary, grid, now }: SynthesisInput): SheetMod
   rows.push(pad([]));
 
   title('Dernières valeurs par établissement');
-  headerRow([text('Etablissement'), text('Semaine'), ...counters.map((c) => text(c.label))]);
+  headerRow([text(establishmentLabel), text('Semaine'), ...counters.map((c) => text(c.label))]);
   for (const r of summary.latest)
     rows.push(pad([text(r.title), text(r.week ?? ''), ...counters.map((c) => num(r.counters[c.id] ?? 0))]));
   rows.push(pad([]));
@@ -501,7 +503,7 @@ export function synthesisSheet({ summary, grid, now }: SynthesisInput): SheetMod
   rows.push(pad([]));
 
   title('Complétude des déclarations hebdomadaires');
-  headerRow([text('Etablissement'), ...grid.weeks.map((w) => text(w))]);
+  headerRow([text(establishmentLabel), ...grid.weeks.map((w) => text(w))]);
   for (const r of grid.rows) {
     const at = rows.length;
     rows.push(pad([text(r.title), ...r.cells.map((c) => text(COMPLETENESS_LABELS[c]))]));
@@ -559,25 +561,39 @@ export interface EstablishmentLinks {
   initialisation?: string;
 }
 
-export const REGISTRY_COLUMNS = [
+/**
+ * Columns of the registry tab: the tracking file's own columns where they exist (their labels come from there),
+ * then registry-only facts and the runtime's links.
+ */
+export const REGISTRY_COLUMNS: ReadonlyArray<
+  { key: string; width: number } & ({ column: string } | { label: string })
+> = [
   { key: 'id', label: 'Identifiant', width: 200 },
   { key: 'use_case_id', label: 'Cas d’usage (identifiant)', width: 90 },
-  { key: 'establishment', label: 'Etablissement', width: 260 },
-  { key: 'department', label: 'Département', width: 90 },
-  { key: 'group', label: 'Groupe', width: 140 },
+  { key: 'establishment', column: 'establishment', width: 260 },
+  { key: 'department', column: 'department', width: 90 },
+  { key: 'group', column: 'group', width: 140 },
   { key: 'federation', label: 'Fédération', width: 90 },
-  { key: 'es_type', label: "Type d'ES : privé ou public", width: 120 },
-  { key: 'pathway', label: 'Parcours / Services', width: 240 },
-  { key: 'use_case', label: "Cas d'usages", width: 200 },
+  { key: 'es_type', column: 'es_type', width: 120 },
+  { key: 'pathway', column: 'pathway', width: 240 },
+  { key: 'use_case', column: 'use_case', width: 200 },
   { key: 'pathway_status', label: 'Statut du parcours', width: 100 },
   { key: 'finess', label: 'FINESS', width: 90 },
   { key: 'note', label: 'Note', width: 300 },
   { key: 'weekly_link', label: 'Formulaire hebdomadaire', width: 260 },
   { key: 'prefilled_link', label: 'Lien prérempli', width: 260 },
   { key: 'initialisation_link', label: "Formulaire d'initialisation", width: 260 },
-] as const;
+];
+
+/** The header of each registry column, labels of tracking-file columns taken from the tracking file. */
+export function registryHeader(tracking: TrackingFile): string[] {
+  return REGISTRY_COLUMNS.map((c) =>
+    'column' in c ? (tracking.columns.find((t) => t.id === c.column)?.label ?? c.key) : c.label,
+  );
+}
 
 export function registrySheet(
+  tracking: TrackingFile,
   establishments: readonly EstablishmentRecord[],
   links: ReadonlyMap<string, EstablishmentLinks>,
 ): SheetModel {
@@ -585,23 +601,20 @@ export function registrySheet(
   const rows = establishments.flatMap((e) =>
     e.useCases.map((u) => {
       const l = links.get(e.id) ?? {};
-      return [
-        text(e.id),
-        text(u.id),
-        str(e.values.establishment),
-        str(e.values.department),
-        str(e.values.group),
-        text(e.federation ?? ''),
-        str(e.values.es_type),
-        str(u.values.pathway),
-        str(u.values.use_case),
-        text(u.pathwayStatus),
-        text(e.finess ?? ''),
-        text(e.note ?? ''),
-        text(l.weekly ?? ''),
-        text(l.prefilled ?? ''),
-        text(l.initialisation ?? ''),
-      ];
+      const facts: Record<string, Cell> = {
+        id: text(e.id),
+        use_case_id: text(u.id),
+        federation: text(e.federation ?? ''),
+        pathway_status: text(u.pathwayStatus),
+        finess: text(e.finess ?? ''),
+        note: text(e.note ?? ''),
+        weekly_link: text(l.weekly ?? ''),
+        prefilled_link: text(l.prefilled ?? ''),
+        initialisation_link: text(l.initialisation ?? ''),
+      };
+      return REGISTRY_COLUMNS.map((c) =>
+        'column' in c ? str(e.values[c.column] ?? u.values[c.column]) : (facts[c.key] ?? null),
+      );
     }),
   );
   const editable = REGISTRY_COLUMNS.flatMap((c, i) => (c.key.endsWith('_link') ? [] : [i]));
@@ -614,7 +627,7 @@ export function registrySheet(
       owner: null,
       format: 'text' as const,
     })),
-    header: [REGISTRY_COLUMNS.map((c) => text(c.label))],
+    header: [registryHeader(tracking).map(text)],
     rows,
     merges: [],
     styles: [
@@ -742,8 +755,8 @@ export function buildWorkbook(input: WorkbookInput): WorkbookModel {
       ),
       legendSheet(tracking),
       historySheet(tracking, versions, byId),
-      synthesisSheet({ summary, grid, now: input.now }),
-      registrySheet(establishments, input.links),
+      synthesisSheet({ tracking, summary, grid, now: input.now }),
+      registrySheet(tracking, establishments, input.links),
       journalSheet(input.journal),
     ],
   };

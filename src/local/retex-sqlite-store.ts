@@ -1,0 +1,101 @@
+// The RetexStore on SQLite (better-sqlite3): it receives the local runtime's open Database and keeps its own
+// two tables, prefixed `retex_`, next to the main store's (which it never reads nor writes). Section texts are
+// append-only; an issue is one row holding its frozen snapshot as JSON, read back through the domain's schema.
+import type { Database } from 'better-sqlite3';
+import type { Milestone } from '../domain/calendar';
+import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
+import type { RetexSectionText } from '../domain/retex-model';
+import type { RetexStore } from '../ports';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS retex_section_texts (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_key TEXT NOT NULL,
+  section_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  author TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS retex_section_texts_key ON retex_section_texts (document_key, section_id);
+CREATE TABLE IF NOT EXISTS retex_issues (
+  label TEXT PRIMARY KEY,
+  milestone TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  snapshot TEXT NOT NULL,
+  UNIQUE (milestone, number)
+);
+`;
+
+interface TextRow {
+  document_key: string;
+  section_id: string;
+  text: string;
+  author: string;
+  at: string;
+}
+
+export class RetexSqliteStore implements RetexStore {
+  constructor(private readonly db: Database) {
+    db.exec(SCHEMA);
+  }
+
+  listSectionTexts(): RetexSectionText[] {
+    const rows = this.db
+      .prepare('SELECT document_key, section_id, text, author, at FROM retex_section_texts ORDER BY seq')
+      .all() as TextRow[];
+    return rows.map((r) => ({
+      documentKey: r.document_key,
+      sectionId: r.section_id,
+      text: r.text,
+      author: r.author,
+      at: r.at,
+    }));
+  }
+
+  saveSectionText(text: RetexSectionText): void {
+    this.db
+      .prepare(
+        'INSERT INTO retex_section_texts (document_key, section_id, text, author, at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(text.documentKey, text.sectionId, text.text, text.author, text.at);
+  }
+
+  listIssues(milestone?: Milestone): RetexIssue[] {
+    const rows = (
+      milestone === undefined
+        ? this.db.prepare('SELECT label, snapshot FROM retex_issues ORDER BY issued_at, number').all()
+        : this.db
+            .prepare('SELECT label, snapshot FROM retex_issues WHERE milestone = ? ORDER BY number')
+            .all(milestone)
+    ) as Array<{ label: string; snapshot: string }>;
+    return rows.map((r) => {
+      const parsed = RetexIssueSchema.safeParse(JSON.parse(r.snapshot));
+      if (!parsed.success)
+        throw new Error(`Stored RETEX ${r.label} is not a valid snapshot: ${parsed.error.message}`);
+      return parsed.data;
+    });
+  }
+
+  recordIssue(issue: RetexIssue): void {
+    try {
+      this.db
+        .prepare(
+          'INSERT INTO retex_issues (label, milestone, number, fingerprint, issued_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          issue.label,
+          issue.milestone,
+          issue.number,
+          issue.fingerprint,
+          issue.issuedAt,
+          JSON.stringify(issue),
+        );
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT'))
+        throw new Error(`RETEX ${issue.label} is already issued`, { cause: error });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+// The in-memory RetexStore passes the RetexStore contract.
+import { MemoryRetexStore } from '../../src/app/retex-memory-store';
+import { describeRetexStoreContract } from '../contract/retex-store-contract';
+
+describeRetexStoreContract('memory', () => ({ store: new MemoryRetexStore() }));
