@@ -7,6 +7,9 @@ import { DataFileError } from './schema/zod-issues';
 import { checkConfig } from './commands/check-config';
 import { resolveDataDir, type CommandContext, type GlobalOptions } from './commands/options';
 import { registerRetexCommand } from './commands/build-retex';
+import { registerServeCommand } from './commands/serve';
+import { registerLinksCommands } from './commands/links';
+import { registerRemindCommand } from './commands/remind';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -39,6 +42,9 @@ export function buildProgram(): Command {
     .action(() => checkConfig(ctx()));
 
   registerRetexCommand(program, ctx);
+  registerServeCommand(program, ctx);
+  registerLinksCommands(program, ctx);
+  registerRemindCommand(program, ctx);
 
   return program;
 }

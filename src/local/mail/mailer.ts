@@ -98,8 +98,8 @@ export class SmtpMailer implements Mailer {
   }
 }
 
-/** SMTP when the config has `local.smtp`, the outbox folder otherwise. */
-export function mailerFor(config: Config, outboxDir: string): Mailer {
+/** SMTP when the config has `local.smtp`, the outbox folder otherwise (files named after `now`). */
+export function mailerFor(config: Config, outboxDir: string, now: () => Date = () => new Date()): Mailer {
   const smtp = config.local?.smtp;
-  return smtp ? new SmtpMailer(smtp) : new OutboxMailer(outboxDir);
+  return smtp ? new SmtpMailer(smtp) : new OutboxMailer(outboxDir, OUTBOX_FROM, now);
 }

@@ -58,6 +58,7 @@ export function GridPage(props: GridPageProps) {
     <Layout
       {...props.chrome}
       title="Fichier de suivi"
+      wide
       hasErrors={!!failed}
       audience={props.audience}
       nav={props.nav}

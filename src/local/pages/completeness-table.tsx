@@ -2,6 +2,7 @@
 // says its status in words; the colour (from the workbook model's palette, see server/theme.ts) only repeats it.
 import { COMPLETENESS_LABELS } from '../../domain/calendar';
 import type { CompletenessGrid } from '../../domain/completeness';
+import { statusClass } from '../server/theme';
 import { TableFrame } from './table-frame';
 
 export function CompletenessTable(props: { grid: CompletenessGrid; caption: string; rowHeader?: string }) {
@@ -23,7 +24,7 @@ export function CompletenessTable(props: { grid: CompletenessGrid; caption: stri
           <tr key={r.rowKey}>
             <th scope="row">{r.title}</th>
             {r.cells.map((c, i) => (
-              <td class={`status status-${c}`} key={grid.weeks[i]}>
+              <td class={`status ${statusClass(c)}`} key={grid.weeks[i]}>
                 {COMPLETENESS_LABELS[c]}
               </td>
             ))}

@@ -117,7 +117,7 @@ export function Question({ question, value, errors, id: givenId }: QuestionProps
           )}
           {question.previous && (
             <p class="fr-text--sm fr-mb-0 previous-value" id={`${id}-previous`}>
-              Semaine précédente ({question.previous.week}) : <strong>{question.previous.text}</strong>
+              Semaine précédente : <strong>{question.previous.text}</strong>
             </p>
           )}
           <Messages id={id} errors={errors} />

@@ -18,6 +18,8 @@ export interface LayoutProps {
   /** Who the page is for (« Établissement : GH COCHIN », « ARS / SESAN »…), shown in the header. */
   audience?: string;
   nav?: NavItem[];
+  /** Use the whole width of the window (the master grid). */
+  wide?: boolean;
   /** The simulated date of a demo season, shown in a banner. */
   demoNow?: string;
   children: ComponentChildren;
@@ -110,7 +112,11 @@ export function Layout(props: LayoutProps) {
             </div>
           )}
         </header>
-        <main id="contenu" class="fr-container fr-py-4w" tabIndex={-1}>
+        <main
+          id="contenu"
+          class={props.wide ? 'fr-container--fluid fr-px-4w fr-py-4w' : 'fr-container fr-py-4w'}
+          tabIndex={-1}
+        >
           {props.demoNow && (
             <div class="fr-notice fr-notice--info fr-mb-3w">
               <div class="fr-notice__body">

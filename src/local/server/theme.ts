@@ -20,9 +20,12 @@ export function themeCss(tracking: TrackingFile): string {
   const colours = new Set<string>(Object.values(COMPLETENESS_COLORS));
   for (const sheet of [suiviSheet(tracking, [], []), legendSheet(tracking)])
     for (const { style } of sheet.styles) if (style.fill) colours.add(style.fill);
-  return [...colours]
-    .filter((c) => HEX.test(c))
-    .map((c) => `.${fillClass(c)} { background-color: ${c.toLowerCase()}; color: #161616; }`)
-    .join('\n')
-    .concat('\n');
+  return (
+    [...colours]
+      .filter((c) => HEX.test(c))
+      // !important: the DSFR paints table rows (zebra stripes) with more specific selectors.
+      .map((c) => `.${fillClass(c)} { background-color: ${c.toLowerCase()} !important; color: #161616; }`)
+      .join('\n')
+      .concat('\n')
+  );
 }

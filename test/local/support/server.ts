@@ -60,7 +60,9 @@ export async function startTestServer(now = '2022-06-10T10:00:00+02:00'): Promis
   const link = (role: Role, establishmentId?: string) => {
     const found = data.links
       .active()
-      .find((l) => l.role === role && (establishmentId === undefined || l.establishmentId === establishmentId));
+      .find(
+        (l) => l.role === role && (establishmentId === undefined || l.establishmentId === establishmentId),
+      );
     if (!found) throw new Error(`no ${role} link`);
     return data.links.path(found);
   };
