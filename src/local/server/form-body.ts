@@ -12,25 +12,29 @@ export const MAX_FORM_FIELDS = 300;
 export const MAX_FIELD_LENGTH = 100_000;
 const MAX_REPEATS = 40;
 
-const FieldName = z
-  .string()
-  .min(1)
-  .max(120, 'nom de champ trop long')
-  .regex(/^[A-Za-z0-9_.-]+$/, 'nom de champ inattendu')
-  .refine((name) => !['__proto__', 'prototype', 'constructor'].includes(name), 'nom de champ inattendu');
+const FIELD_NAME = /^[A-Za-z0-9_.-]{1,120}$/;
+const RESERVED = ['__proto__', 'prototype', 'constructor'];
 const FieldValue = z.union([
   z.string().max(MAX_FIELD_LENGTH),
   z.array(z.string().max(MAX_FIELD_LENGTH)).max(MAX_REPEATS),
 ]);
 
 export const FormBody = z
-  .record(FieldName, FieldValue)
+  .record(z.string(), FieldValue)
   .refine((body) => Object.keys(body).length <= MAX_FORM_FIELDS, `au plus ${MAX_FORM_FIELDS} champs`);
 export type FormBody = z.infer<typeof FormBody>;
+
+/** Field names are checked on the raw object, before any copy could treat `__proto__` specially. */
+function badFieldName(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  return Object.keys(input).find((k) => !FIELD_NAME.test(k) || RESERVED.includes(k));
+}
 
 export type FormBodyResult = { ok: true; body: FormBody } | { ok: false; problems: string };
 
 export function parseFormBody(input: unknown): FormBodyResult {
+  const bad = badFieldName(input);
+  if (bad !== undefined) return { ok: false, problems: `nom de champ inattendu « ${bad.slice(0, 40)} »` };
   const result = FormBody.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return { ok: true, body: result.data };
   return {
