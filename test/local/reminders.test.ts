@@ -31,7 +31,7 @@ describe('Reminder schedule', () => {
     );
   });
 
-  it.each([
+  it.each<[string, string | undefined, string]>([
     ['2022-06-13T08:00:00+02:00', undefined, 'before Monday 09:00 the last week due is not reminded yet'],
     ['2022-06-13T09:05:00+02:00', '2022-W23', 'on Monday after 09:00 the week just due is reminded'],
     ['2022-06-16T12:00:00+02:00', '2022-W23', 'a server down on Monday catches up in the week'],
