@@ -74,13 +74,27 @@ export function Layout(props: LayoutProps) {
                         Française
                       </p>
                     </div>
+                    {nav.length > 0 && (
+                      <div class="fr-header__navbar">
+                        <button
+                          type="button"
+                          class="fr-btn--menu fr-btn"
+                          data-fr-opened="false"
+                          aria-controls="menu-modal"
+                          id="menu-button"
+                          title="Menu"
+                        >
+                          Menu
+                        </button>
+                      </div>
+                    )}
                   </div>
                   <div class="fr-header__service">
                     <p class="fr-header__service-title">{service.name}</p>
                     <p class="fr-header__service-tagline">{service.tagline}</p>
                   </div>
                 </div>
-                {props.audience && (
+                {props.audience && nav.length > 0 && (
                   <div class="fr-header__tools">
                     <div class="fr-header__tools-links">
                       <p class="fr-badge fr-badge--blue-ecume audience">{props.audience}</p>
@@ -91,8 +105,13 @@ export function Layout(props: LayoutProps) {
             </div>
           </div>
           {nav.length > 0 && (
-            <div class="fr-header__menu audience-menu">
+            <div class="fr-header__menu fr-modal" id="menu-modal" aria-labelledby="menu-button">
               <div class="fr-container">
+                <button type="button" class="fr-btn--close fr-btn" aria-controls="menu-modal" title="Fermer">
+                  Fermer
+                </button>
+                {/* The DSFR script copies the header tools (the audience) here on small screens. */}
+                <div class="fr-header__menu-links"></div>
                 <nav class="fr-nav" id="navigation" aria-label="Menu principal">
                   <ul class="fr-nav__list">
                     {nav.map((item) => (
