@@ -6,6 +6,12 @@ import { readProject, DEFAULT_CONFIG } from './node/project-files';
 import { DataFileError } from './schema/zod-issues';
 import { checkConfig } from './commands/check-config';
 import { resolveDataDir, type CommandContext, type GlobalOptions } from './commands/options';
+import { registerGoogleLogin } from './commands/google-login';
+import { registerGoogleLogout } from './commands/google-logout';
+import { registerGoogleWhoami } from './commands/google-whoami';
+import { registerGoogleInstall } from './commands/google-install';
+import { registerGoogleSync } from './commands/google-sync';
+import { registerGoogleRetex } from './commands/google-retex';
 import { registerRetexCommand } from './commands/build-retex';
 import { registerServeCommand } from './commands/serve';
 import { registerLinksCommands } from './commands/links';
@@ -41,6 +47,15 @@ export function buildProgram(): Command {
     .description('vérifie la configuration et les fichiers de données')
     .action(() => checkConfig(ctx()));
 
+  const google = program
+    .command('google')
+    .description('Google Workspace par les API REST (Sheets, Forms, Docs, Drive)');
+  registerGoogleLogin(google, ctx);
+  registerGoogleLogout(google, ctx);
+  registerGoogleWhoami(google, ctx);
+  registerGoogleInstall(google, ctx);
+  registerGoogleSync(google, ctx);
+  registerGoogleRetex(google, ctx);
   registerRetexCommand(program, ctx);
   registerServeCommand(program, ctx);
   registerLinksCommands(program, ctx);

@@ -37,7 +37,7 @@ export interface Store {
    * the version is the row's new state and the row's ES weekly cells take its values; other cells are untouched.
    */
   recordReport(version: ReportVersion, ledger: RowLedger, current: boolean): void;
-  /** Marks a submission id as seen without storing a report (a refused submission). */
+  /** Marks a submission id as seen without storing a report: a refused submission, or a profile update. */
   recordRefusal(submissionId: string): void;
   /** The whole history in the order it was written. */
   listReportVersions(): ReportVersion[];

@@ -13,16 +13,23 @@ export interface UpdateProfileInput {
   establishmentId: string;
   author: string;
   profile: ProfileSubmission;
+  /** Idempotency key (a form response id): a replayed submission changes nothing. */
+  submissionId?: string;
 }
 
 export type UpdateProfileOutcome =
   | { status: 'saved'; changes: CellChange[]; establishment: EstablishmentRecord }
-  | { status: 'refused'; errors: FieldError[] };
+  | { status: 'refused'; errors: FieldError[] }
+  | { status: 'duplicate' };
 
 export function updateProfile(ctx: AppContext, input: UpdateProfileInput): UpdateProfileOutcome {
   const { store } = ctx;
-  return store.transaction(() => {
+  return store.transaction((): UpdateProfileOutcome => {
     const now = ctx.clock.now();
+    if (input.submissionId !== undefined) {
+      if (store.hasSubmission(input.submissionId)) return { status: 'duplicate' };
+      store.recordRefusal(input.submissionId);
+    }
     const establishment = store.getEstablishment(input.establishmentId);
     if (!establishment)
       return {

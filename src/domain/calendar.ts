@@ -105,19 +105,20 @@ export interface MilestoneCutoff {
   date: string;
   /** The last week whose data a RETEX of this milestone includes: the week of the milestone day. */
   week: IsoWeek;
-  /** End of the milestone day in Paris: data received after it is not part of the RETEX. */
+  /**
+   * Data received after this instant is not part of the RETEX: the end of the milestone day, or the deadline of the
+   * milestone's week when later — a week's reports are due on its deadline, so a V1 « fin juin » on Thursday
+   * 30 June still takes the reports of that week sent by Friday evening.
+   */
   until: Date;
 }
 
 export function milestoneCutoff(cal: PilotCalendar, milestone: Milestone): MilestoneCutoff {
   const date = cal.milestones[milestone];
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return {
-    milestone,
-    date,
-    week: isoWeekOfIsoDate(date),
-    until: new Date(fromParis(y, m, d).getTime() + DAY_MS - 1),
-  };
+  const week = isoWeekOfIsoDate(date);
+  const endOfDay = fromParis(y, m, d).getTime() + DAY_MS - 1;
+  return { milestone, date, week, until: new Date(Math.max(endOfDay, deadlineOf(cal, week).getTime())) };
 }
 
 /** Whether a `YYYY-MM-DD` day lies inside the pilot. */

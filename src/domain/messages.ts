@@ -125,6 +125,65 @@ export function fieldError(field: string, code: ErrorCode, message: string, deta
   return { field, code, message, details };
 }
 
+/** Sentences of the Google REST command line (`suivi-mes google …`): errors it explains and what it reports. */
+const frGoogleBase = {
+  notAuthorized: (call: string, detail: string) =>
+    `Google refuse l'accès (${call}) : ${detail}. Vérifiez que le compte connecté (suivi-mes google whoami) a accès au fichier et que l'API est activée dans le projet Google Cloud.`,
+  notFound: (call: string, detail: string) =>
+    `Google ne trouve pas la ressource demandée (${call}) : ${detail}. Le fichier a peut-être été supprimé, ou il n'a pas été créé par cette application (accès « drive.file »).`,
+  retriesExhausted: (call: string, status: number, attempts: number) =>
+    `Google est indisponible ou limite le débit (${call}, HTTP ${status}) après ${attempts} tentatives. Rien n'a été perdu : relancez la commande plus tard.`,
+  badReply: (call: string) =>
+    `Réponse inattendue de Google (${call}) : la commande s'arrête sans rien écrire de plus.`,
+  unreadableRecord: (where: string) =>
+    `La ligne ${where} de l'onglet caché « Données » est illisible : elle a été modifiée à la main. Restaurez une version précédente du classeur (Fichier › Historique des versions).`,
+  missingTab: (name: string) =>
+    `L'onglet « ${name} » est absent du classeur : lancez d'abord « suivi-mes google install ».`,
+};
+
+/** Sentences of `suivi-mes google login|logout|whoami` and the credential files. */
+export const frGoogleAuth = {
+  unreadableFile: (what: string, file: string) => `Fichier ${what} illisible : ${file}.`,
+  badClientFile: (file: string, web: boolean) =>
+    web
+      ? `${file} décrit un client OAuth de type « Application Web ». Créez un client de type « Application de bureau » (Desktop) dans la console Google Cloud et téléchargez son JSON.`
+      : `${file} n'est pas le JSON d'un client OAuth « Application de bureau » (attendu : { "installed": { "client_id", "client_secret" } }).`,
+  badServiceAccountFile: (file: string) =>
+    `${file} n'est pas une clé de compte de service (attendu : "type": "service_account", "client_email", "private_key").`,
+  subjectRequired: () =>
+    `--service-account demande --subject ADRESSE : le compte Workspace pour lequel le compte de service agit (délégation au niveau du domaine).`,
+  noCredentials: () =>
+    `Aucune connexion Google : lancez « suivi-mes google login --client-secret client_secret.json », ou passez --service-account FICHIER --subject ADRESSE.`,
+  loginTimeout: () =>
+    `Connexion abandonnée : aucune réponse du navigateur dans le délai. Relancez « suivi-mes google login ».`,
+  loginStateMismatch: () =>
+    `Connexion refusée : la réponse reçue ne correspond pas à cette demande de connexion. Relancez « suivi-mes google login ».`,
+  loginDenied: () => `Connexion refusée dans le navigateur : aucun accès n'a été accordé.`,
+  noRefreshToken: () =>
+    `Google n'a pas renvoyé de jeton de rafraîchissement. Retirez l'accès de « suivi-mes » dans votre compte Google (Sécurité › Applications tierces) puis relancez la connexion.`,
+  loginPageDone: () => `Connexion réussie. Vous pouvez fermer cet onglet et revenir au terminal.`,
+  loginPageFailed: () => `La connexion a échoué. Revenez au terminal pour en voir la raison.`,
+};
+
+/** What `suivi-mes google install|sync|retex` report. */
+export const frGoogleRun = {
+  notInstalled: (dataDir: string) =>
+    `Aucun classeur Google pour ce dossier de données (${dataDir}) : lancez d'abord « suivi-mes google install ».`,
+  partialWorkbook: (id: string) =>
+    `Le classeur ${id} contient une partie seulement des onglets de suivi-mes : il n'est pas redessiné. Vérifiez-le, ou supprimez ${'google-state.json'} du dossier de données pour en créer un nouveau.`,
+  lostProtection: (id: string) =>
+    `L'onglet caché « Données » du classeur ${id} n'est plus protégé : rétablissez la protection (Données › Feuilles et plages protégées) avant de continuer.`,
+  limitations: {
+    itemValidation:
+      "Les formulaires créés par l'API Google Forms ne peuvent pas porter de validation (entier, « au moins la valeur de la semaine précédente ») : chaque réponse est vérifiée à la synchronisation, et un refus est inscrit dans l'onglet Journal avec sa raison.",
+    formDestination:
+      "L'API ne peut pas relier un formulaire à une feuille de réponses : « suivi-mes google sync » lit les réponses directement dans Google Forms.",
+    triggers:
+      "L'API ne crée pas de déclencheur : lancez « suivi-mes google sync » à la main, avec --watch, ou depuis une tâche planifiée (cron).",
+  },
+};
+
+export const frGoogle = { ...frGoogleBase, ...frGoogleAuth, ...frGoogleRun };
 /** The sentences a RETEX document composes from the data (headings and prompts are in the templates). */
 export const retexFr = {
   prompt: (prompt: string) => `▶ À rédiger par l'ARS / SESAN : ${prompt}`,

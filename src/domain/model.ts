@@ -78,21 +78,24 @@ export interface CellChange {
   source: 'form' | 'grid' | 'sheet' | 'import';
 }
 
-export type JournalKind =
-  | 'report.accepted'
-  | 'report.refused'
-  | 'report.duplicate'
-  | 'report.corrected'
-  | 'cell.changed'
-  | 'cell.refused'
-  | 'profile.updated'
-  | 'install'
-  | 'reconcile'
-  | 'reminder'
-  | 'import'
-  | 'export'
-  | 'retex'
-  | 'access';
+/** What a Journal entry records; a runtime validating stored entries checks against this list. */
+export const JOURNAL_KINDS = [
+  'report.accepted',
+  'report.refused',
+  'report.duplicate',
+  'report.corrected',
+  'cell.changed',
+  'cell.refused',
+  'profile.updated',
+  'install',
+  'reconcile',
+  'reminder',
+  'import',
+  'export',
+  'retex',
+  'access',
+] as const;
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export interface JournalEntry {
   at: string;

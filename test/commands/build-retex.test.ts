@@ -105,7 +105,7 @@ describe('retex --version V1 on a season reported up to week 26, built on 4 July
       true,
     );
     expect(printed).toContain('Version V1 émise.');
-    expect(printed).toContain('119 déclaration(s)');
+    expect(printed).toContain('136 déclaration(s)');
   });
 
   it('fills every section of the use-case sheet and leaves no placeholder behind', () => {
@@ -117,7 +117,7 @@ describe('retex --version V1 on a season reported up to week 26, built on 4 July
       expect(withoutUserText(content.text)).not.toMatch(TAG_LEFT);
       expect(content.media).toEqual(['word/media/retex-chart.png']);
       expect(content.footer.join(' ')).toMatch(
-        /^RETEX V1 — .+ — données jusqu'à 2022-W25, reçues au 30\/06\/2022 23:59 — page/,
+        /^RETEX V1 — .+ — données jusqu'à 2022-W26, reçues au 01\/07\/2022 18:00 — page/,
       );
     }
   });
@@ -139,8 +139,8 @@ describe('retex --version V1 on a season reported up to week 26, built on 4 July
       'GH AVICENNE',
       'GH LA PITIE-SALEPETRIERE',
     ]);
-    // GH COCHIN is the season's 9th row (index 8); week 25 is its 7th week.
-    const cochin = seasonCounters(8, 7);
+    // GH COCHIN is the season's 9th row (index 8); week 26 is its 8th week.
+    const cochin = seasonCounters(8, 8);
     expect(perEs?.[0]).toEqual([
       'Etablissement',
       'Dernière semaine déclarée',
@@ -148,14 +148,14 @@ describe('retex --version V1 on a season reported up to week 26, built on 4 July
         .filter((c) => c.type.kind === 'integer' && c.type.cumulative)
         .map((c) => c.label),
     ]);
-    expect(perEs?.[1]).toEqual(['GH COCHIN', '2022-W25', ...Object.values(cochin).map(String)]);
+    expect(perEs?.[1]).toEqual(['GH COCHIN', '2022-W26', ...Object.values(cochin).map(String)]);
     const totals = tableStartingWith(aphp, 'Indicateur', 'Cumul');
-    const dmpFed = [8, 9, 10, 11, 12, 13, 14, 15, 16].reduce((n, i) => n + seasonCounters(i, 7).dmp_fed!, 0);
+    const dmpFed = [8, 9, 10, 11, 12, 13, 14, 15, 16].reduce((n, i) => n + seasonCounters(i, 8).dmp_fed!, 0);
     expect(totals?.find((r) => r[0] === 'Cumul Nb de DMP alimentés')?.[1]).toBe(String(dmpFed));
     expect(aphp.text).not.toContain('CLINIQUE DU PARC');
     expect(aphp.paragraphs).toContain('GH AVICENNE');
     const weeks = tableStartingWith(aphp, 'Semaine', 'Établissements ayant déclaré');
-    expect(weeks?.slice(1).map((r) => r[1])).toEqual(['9', '9', '9', '9', '9', '9', '9', '0']);
+    expect(weeks?.slice(1).map((r) => r[1])).toEqual(['9', '9', '9', '9', '9', '9', '9', '9']);
   });
 
   it('quotes the ES texts and ARS actions verbatim, with week and establishment, special characters intact', () => {
@@ -205,9 +205,9 @@ describe('retex --version V1 on the demo season (src/app/demo-season.ts)', () =>
   const summary = seedDemoSeason(ctx, { untilWeek: '2022-W27' });
   ctx.clock.set('2022-07-04T10:00:00+02:00');
   const out = tempDir();
-  const UNTIL = Date.parse('2022-06-30T21:59:59.999Z');
+  const UNTIL = Date.parse('2022-07-01T16:00:00.000Z');
   // The oracle, written independently of the model: per row, the highest version of the latest week received
-  // by the end of the milestone day.
+  // by the deadline of the milestone's week (Friday 1 July, 18:00).
   const known = ctx.store
     .listReportVersions()
     .filter((v) => Date.parse(v.receivedAt) <= UNTIL && compareWeeks(v.week, '2022-W26') <= 0);
@@ -291,7 +291,7 @@ describe('retex --version V1 on the demo season (src/app/demo-season.ts)', () =>
       `Établi à partir de ${reports} déclaration(s) hebdomadaire(s) des semaines 2022-W19 à 2022-W26 et de ${
         ctx.store.listCellChanges().filter((c) => c.scope === 'annotation' && Date.parse(c.at) <= UNTIL)
           .length
-      } saisie(s) de l'ARS / SESAN, reçues jusqu'au 30/06/2022 23:59.`,
+      } saisie(s) de l'ARS / SESAN, reçues jusqu'au 01/07/2022 18:00.`,
     );
   });
 });

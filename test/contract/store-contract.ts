@@ -13,6 +13,8 @@ export interface StoreUnderTest {
   store: Store;
   /** Reopens the same data (a new connection, a new execution…) to show writes were durable. */
   reopen?: () => Store;
+  /** For asynchronous runtimes (REST): writes what is pending, then reopens from what the backend holds. */
+  reopenAsync?: () => Promise<Store>;
   cleanup?: () => void;
 }
 
@@ -213,6 +215,43 @@ export function describeStoreContract(name: string, make: () => StoreUnderTest):
       });
     });
 
+    it('applies a profile submission once, however often it is delivered', () => {
+      const profile = {
+        values: {
+          care_type: ['MCO'],
+          bed_count: '300',
+          es_contact: [
+            {
+              last_name: 'Roux',
+              first_name: 'Léa',
+              email: 'lea.roux@ch.fr',
+              role: 'Cadre',
+              phone: '01 23 45 67 89',
+            },
+          ],
+          software: [{ gam: 'G', dpi: 'D', mss: 'M', dmp: 'V' }],
+          ins_status: 'Non déployé',
+          dmp_status: 'DPI compatible DMP',
+        },
+        useCases: {},
+      };
+      const first = updateProfile(ctxAt(), {
+        establishmentId: 'gh-bichat',
+        author: 'es',
+        profile,
+        submissionId: 'p1',
+      });
+      expect(first.status).toBe('saved');
+      const replay = updateProfile(ctxAt(), {
+        establishmentId: 'gh-bichat',
+        author: 'es',
+        profile: { ...profile, values: { ...profile.values, bed_count: '999' } },
+        submissionId: 'p1',
+      });
+      expect(replay.status).toBe('duplicate');
+      expect(subject.store.getEstablishment('gh-bichat')?.values.bed_count).toBe(300);
+    });
+
     it('keeps what was written after reopening', () => {
       if (!subject.reopen) return;
       submit('r1', '2022-W23', { dmp_fed: 7 });
@@ -229,6 +268,35 @@ export function describeStoreContract(name: string, make: () => StoreUnderTest):
       expect(again.rowLedger('gh-cochin/uc1')).toHaveLength(1);
       expect(again.annotations('gh-cochin/uc1')).toEqual({ actions: 'Suivi' });
       expect(again.hasSubmission('r1')).toBe(true);
+    });
+
+    it('keeps what was written after an asynchronous reopen', async () => {
+      if (!subject.reopenAsync) return;
+      submit('r1', '2022-W22', { dmp_fed: 15 }, '2022-06-03T10:00:00+02:00');
+      submit('r2', '2022-W23', { dmp_fed: 12 });
+      submit('r3', '2022-W23', { dmp_fed: 16 }, undefined, { vigilance_points: '=SUM(A1) $1 \\ {{x}}' });
+      editCell(ctxAt(), {
+        rowKey: 'gh-cochin/uc1',
+        columnId: 'actions',
+        raw: 'Suivi',
+        role: 'ars',
+        author: 'ars@ars.fr',
+        source: 'grid',
+      });
+      const before = {
+        versions: subject.store.listReportVersions(),
+        changes: subject.store.listCellChanges(),
+        journal: subject.store.listJournal(),
+        establishments: subject.store.listEstablishments(),
+      };
+      const again = await subject.reopenAsync();
+      expect(again.listReportVersions()).toEqual(before.versions);
+      expect(again.listCellChanges()).toEqual(before.changes);
+      expect(again.listJournal()).toEqual(before.journal);
+      expect(again.listEstablishments()).toEqual(before.establishments);
+      expect(again.rowLedger('gh-cochin/uc1')).toEqual(subject.store.rowLedger('gh-cochin/uc1'));
+      expect(again.annotations('gh-cochin/uc1')).toEqual({ actions: 'Suivi' });
+      expect(again.hasSubmission('r2')).toBe(true);
     });
 
     it('rolls back a transaction that throws', () => {

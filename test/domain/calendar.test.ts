@@ -54,9 +54,10 @@ describe('the 2022 pilot calendar', () => {
     );
   });
 
-  it('cuts the RETEX V1 at the end of 30 June and VF at the end of 30 September', () => {
+  it('cuts the RETEX V1 at the deadline of the week of 30 June (Friday 1 July, 18:00), VF at the end of 30 September', () => {
     expect(milestoneCutoff(cal, 'V1')).toMatchObject({ date: '2022-06-30', week: '2022-W26' });
-    expect(milestoneCutoff(cal, 'V1').until.toISOString()).toBe('2022-06-30T21:59:59.999Z');
+    expect(milestoneCutoff(cal, 'V1').until.toISOString()).toBe('2022-07-01T16:00:00.000Z');
+    expect(milestoneCutoff(cal, 'VF').until.toISOString()).toBe('2022-09-30T21:59:59.999Z');
     expect(milestoneCutoff(cal, 'VF').week).toBe('2022-W39');
   });
 });

@@ -119,17 +119,17 @@ describe('buildRetexDraft on a season reported up to week 26', () => {
     expect(new Set(draft.documents.map((d) => d.slug)).size).toBe(10);
   });
 
-  it('keeps V1 to what was received by the end of the milestone day: week 26 came in on 1 July', () => {
+  it('keeps V1 to what was received by the deadline of the milestone’s week: week 26, sent on Friday 1 July', () => {
     const aphp = doc(draft.documents, APHP_KEY);
     expect(aphp.dataBasis).toMatchObject({
       cutoffDate: '2022-06-30',
       cutoffWeek: '2022-W26',
-      lastReportedWeek: '2022-W25',
-      reportCount: 9 * 7,
-      receivedUntil: '2022-06-30T21:59:59.999Z',
+      lastReportedWeek: '2022-W26',
+      reportCount: 9 * 8,
+      receivedUntil: '2022-07-01T16:00:00.000Z',
     });
     expect(aphp.values.data_basis).toBe(
-      retexFr.dataBasis(63, '2022-W19 à 2022-W26', '30/06/2022 23:59', aphp.dataBasis.annotationCount),
+      retexFr.dataBasis(72, '2022-W19 à 2022-W26', '01/07/2022 18:00', aphp.dataBasis.annotationCount),
     );
   });
 
@@ -139,9 +139,9 @@ describe('buildRetexDraft on a season reported up to week 26', () => {
     expect(es.map((e) => e.establishment)).toContain('GH COCHIN');
     expect(es).toHaveLength(9);
     expect(aphp.values.establishment_count).toBe(9);
-    // Row i of the season reports seasonCounters(i, k); AP-HP rows are rows 8 to 16, week 25 is k = 7.
+    // Row i of the season reports seasonCounters(i, k); AP-HP rows are rows 8 to 16, week 26 is k = 8.
     const expected = [8, 9, 10, 11, 12, 13, 14, 15, 16].reduce(
-      (n, i) => n + seasonCounters(i, 7).dmp_fed!,
+      (n, i) => n + seasonCounters(i, 8).dmp_fed!,
       0,
     );
     expect(aphp.values.total_dmp_fed).toBe(expected);
@@ -152,13 +152,13 @@ describe('buildRetexDraft on a season reported up to week 26', () => {
       total: expected,
     });
     expect(aphp.chart.weeks[0]).toBe('2022-W19');
-    expect(aphp.chart.series.find((s) => s.id === 'dmp_fed')?.values.at(-2)).toBe(expected);
+    expect(aphp.chart.series.find((s) => s.id === 'dmp_fed')?.values.at(-1)).toBe(expected);
   });
 
   it('does not mix one use case’s establishments into another', () => {
     const parc = draft.documents[0]!;
     expect(items(parc.values.es).map((e) => e.establishment)).toEqual(['CLINIQUE DU PARC']);
-    expect(parc.values.total_messages_sent).toBe(seasonCounters(0, 7).messages_sent);
+    expect(parc.values.total_messages_sent).toBe(seasonCounters(0, 8).messages_sent);
     expect(items(parc.values.quotes).every((q) => q.establishment === 'CLINIQUE DU PARC')).toBe(true);
   });
 
@@ -228,7 +228,7 @@ describe('buildRetexDraft on a season reported up to week 26', () => {
     expect(items(cross.values.rows)).toHaveLength(17);
     expect(items(cross.values.es)).toHaveLength(16);
     expect(cross.values.use_case_count).toBe(9);
-    const all = Array.from({ length: 17 }, (_, i) => seasonCounters(i, 7).visits!).reduce((a, b) => a + b, 0);
+    const all = Array.from({ length: 17 }, (_, i) => seasonCounters(i, 8).visits!).reduce((a, b) => a + b, 0);
     expect(cross.values.total_visits).toBe(all);
     expect(cross.values.section_ins).toMatch(/^▶/);
   });

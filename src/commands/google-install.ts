@@ -1,0 +1,41 @@
+// `suivi-mes google install`: creates (or completes) the master spreadsheet and the forms of each establishment.
+import type { Command } from 'commander';
+import { frGoogle } from '../domain/messages';
+import { install } from '../google-api/install';
+import { readGoogleState, writeGoogleState } from '../google-api/state-file';
+import type { CommandContext } from './options';
+import { openSession, print, withCredentialOptions, type GoogleCredentialOptions } from './google-shared';
+
+export function registerGoogleInstall(google: Command, ctx: () => CommandContext): void {
+  withCredentialOptions(
+    google
+      .command('install')
+      .description('crée ou complète le classeur de suivi et les formulaires des établissements'),
+  ).action(async (opts: GoogleCredentialOptions) => {
+    const { options, project } = ctx();
+    const session = openSession(opts, options.json);
+    const state = readGoogleState(options.data);
+    const result = await install(session.adapters, session.google, {
+      project,
+      now: new Date(),
+      adminEmail: session.resolved.email,
+      spreadsheetId: state?.spreadsheetId,
+      onCreated: (spreadsheetId, spreadsheetUrl) =>
+        writeGoogleState(options.data, { spreadsheetId, spreadsheetUrl }),
+    });
+    const nothing = !result.created && result.addedEstablishments.length === 0 && result.formsCreated === 0;
+    const notes = result.limitations.map((l) => `  – ${frGoogle.limitations[l]}`).join('\n');
+    print(
+      options.json,
+      result,
+      [
+        nothing
+          ? `Classeur déjà installé, rien à changer : ${result.spreadsheetUrl}`
+          : `Classeur ${result.created ? 'créé' : 'complété'} : ${result.spreadsheetUrl}`,
+        `  ${result.addedEstablishments.length} établissement(s) ajouté(s), ${result.formsCreated} formulaire(s) créé(s).`,
+        'Ce que l’API Google ne permet pas (et ce que fait suivi-mes à la place) :',
+        notes,
+      ].join('\n'),
+    );
+  });
+}

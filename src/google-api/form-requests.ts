@@ -1,0 +1,164 @@
+// Draws a form plan (src/domain/form-plan.ts) as Forms API requests for one forms.batchUpdate, and reads a
+// response's answers back into the raw values the core validates. Pure. What the REST API cannot do — validation
+// on an item, a destination spreadsheet, triggers — is not attempted here: the CLI says so and sync compensates
+// (the core validates every answer, refusals go to the Journal, help texts carry the rule).
+import type { forms_v1 } from '@googleapis/forms';
+import type { FormPlan, FormQuestion } from '../domain/form-plan';
+import type { RawValue, RawValues, RecordEntry } from '../domain/values';
+import type { FormResponse } from './forms';
+
+/** One question item to create: its plan name, and for choice questions the option label → value map. */
+export interface PlannedItem {
+  name: string;
+  choices?: Record<string, string>;
+}
+
+export interface FormRequests {
+  requests: forms_v1.Schema$Request[];
+  /** Per request, the question it creates (undefined for info, section and text items). */
+  items: Array<PlannedItem | undefined>;
+}
+
+const RECORD_FIELD = /^(.+)\[(\d+)\]\.([a-z][a-z0-9_]*)$/;
+
+function describe(q: FormQuestion): string {
+  const rule =
+    q.input.kind === 'integer'
+      ? q.input.patternHelp
+      : q.input.kind === 'text' || q.input.kind === 'paragraph'
+        ? `${q.input.maxLength} caractères au plus`
+        : '';
+  return [q.help, rule].filter((s) => s !== '').join(' — ');
+}
+
+function questionItems(q: FormQuestion): Array<{ item: forms_v1.Schema$Item; planned: PlannedItem }> {
+  const base = { title: q.title, description: describe(q) };
+  const question = (
+    body: forms_v1.Schema$Question,
+    name = q.name,
+    title = base.title,
+    required = q.required,
+  ) => ({
+    item: { title, description: base.description, questionItem: { question: { required, ...body } } },
+    planned: { name } as PlannedItem,
+  });
+  switch (q.input.kind) {
+    case 'text':
+    case 'integer':
+      return [question({ textQuestion: { paragraph: false } })];
+    case 'paragraph':
+      return [question({ textQuestion: { paragraph: true } })];
+    case 'date':
+      return [question({ dateQuestion: { includeYear: true, includeTime: false } })];
+    case 'select': {
+      const entry = question({
+        choiceQuestion: { type: 'DROP_DOWN', options: q.input.options.map((o) => ({ value: o.label })) },
+      });
+      entry.planned.choices = Object.fromEntries(q.input.options.map((o) => [o.label, o.value]));
+      return [entry];
+    }
+    case 'checkboxes':
+      return [
+        question({
+          choiceQuestion: {
+            type: 'CHECKBOX',
+            options: [
+              ...q.input.options.map((o) => ({ value: o })),
+              ...(q.input.allowOther ? [{ isOther: true }] : []),
+            ],
+          },
+        }),
+      ];
+    case 'record': {
+      const { fields, max } = q.input;
+      const out: Array<{ item: forms_v1.Schema$Item; planned: PlannedItem }> = [];
+      for (let i = 0; i < max; i += 1)
+        for (const f of fields)
+          out.push(
+            question(
+              { textQuestion: { paragraph: false } },
+              `${q.name}[${i}].${f.id}`,
+              `${q.title} — ${f.label}${max > 1 ? ` (${i + 1})` : ''}`,
+              q.required && i === 0 && f.required,
+            ),
+          );
+      return out;
+    }
+  }
+}
+
+/** The form's description, its sections and questions, in order, as one batch. */
+export function formRequests(plan: FormPlan): FormRequests {
+  const identity = plan.identity.filter((f) => f.value !== '').map((f) => `${f.label} : ${f.value}`);
+  const requests: forms_v1.Schema$Request[] = [
+    {
+      updateFormInfo: {
+        info: { description: [plan.description, ...identity].join('\n') },
+        updateMask: 'description',
+      },
+    },
+  ];
+  const items: Array<PlannedItem | undefined> = [undefined];
+  let index = 0;
+  const add = (item: forms_v1.Schema$Item, planned?: PlannedItem) => {
+    requests.push({ createItem: { item, location: { index } } });
+    items.push(planned);
+    index += 1;
+  };
+  plan.sections.forEach((section, i) => {
+    const header = { title: section.title, description: section.description ?? '' };
+    if (i === 0) add({ ...header, textItem: {} });
+    else add({ ...header, pageBreakItem: {} });
+    for (const q of section.questions) for (const { item, planned } of questionItems(q)) add(item, planned);
+  });
+  return { requests, items };
+}
+
+/** What a form record keeps to read answers: question id → name, and option labels → values. */
+export interface AnswerKey {
+  questions: Readonly<Record<string, string>>;
+  choices?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/**
+ * A response's answers as raw values by field name: a choice label becomes its value, checkboxes a list, the
+ * fields of a record question (`es_contact[0].email`) entries of a list. Unknown question ids are kept under their
+ * id, so the core refuses them as unexpected fields instead of the CLI dropping them silently.
+ */
+export function answersOf(response: FormResponse, key: AnswerKey): Record<string, RawValue> {
+  const out: Record<string, RawValue> = {};
+  const records = new Map<string, Array<Record<string, string>>>();
+  for (const [questionId, answer] of Object.entries(response.answers ?? {})) {
+    const name = key.questions[questionId] ?? questionId;
+    const texts = (answer.textAnswers?.answers ?? []).map((a) => a.value ?? '');
+    const choices = key.choices?.[questionId];
+    const values = choices ? texts.map((t) => choices[t] ?? t) : texts;
+    const field = RECORD_FIELD.exec(name);
+    if (field) {
+      const [, base = '', i = '0', fieldId = ''] = field;
+      const entries = records.get(base) ?? [];
+      const at = Number(i);
+      while (entries.length <= at) entries.push({});
+      (entries[at] as Record<string, string>)[fieldId] = values.join(' ');
+      records.set(base, entries);
+      continue;
+    }
+    out[name] = values.length === 1 ? values[0] : values;
+  }
+  for (const [name, entries] of records) out[name] = entries as readonly RecordEntry[];
+  return out;
+}
+
+/** Splits answers into those named `prefix.x` (returned without the prefix) and the rest. */
+export function splitPrefixed(
+  values: RawValues,
+  prefix: string,
+): { inside: Record<string, RawValue>; rest: Record<string, RawValue> } {
+  const inside: Record<string, RawValue> = {};
+  const rest: Record<string, RawValue> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (k.startsWith(`${prefix}.`)) inside[k.slice(prefix.length + 1)] = v;
+    else rest[k] = v;
+  }
+  return { inside, rest };
+}

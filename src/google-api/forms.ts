@@ -1,0 +1,135 @@
+// The Forms API adapter: create a form, add its items in one batch, publish it explicitly, list responses since a
+// cursor (every page). Replies are checked with zod; the calls go through the retry policy. Decides nothing.
+import { forms, type forms_v1 } from '@googleapis/forms';
+import * as z from 'zod';
+import { clientOptions, type GoogleContext } from './context';
+import { callWithRetry } from './retry';
+import { badReply } from './sheets';
+
+const CreatedForm = z.object({ formId: z.string().min(1), responderUri: z.string().min(1) });
+
+const BatchReply = z.object({
+  replies: z
+    .array(
+      z.object({
+        createItem: z
+          .object({ itemId: z.string().optional(), questionId: z.array(z.string()).optional() })
+          .optional(),
+      }),
+    )
+    .optional(),
+});
+
+const Answer = z.object({
+  questionId: z.string().optional(),
+  textAnswers: z
+    .object({ answers: z.array(z.object({ value: z.string().optional() })).optional() })
+    .optional(),
+});
+
+/** A form response as we use it: answers are strings (checkboxes give several). */
+export const FormResponse = z.object({
+  responseId: z.string().min(1),
+  createTime: z.string().optional(),
+  lastSubmittedTime: z.string().min(1),
+  respondentEmail: z.string().optional(),
+  answers: z.record(z.string(), Answer).optional(),
+});
+export type FormResponse = z.infer<typeof FormResponse>;
+
+const ResponsePage = z.object({
+  responses: z.array(FormResponse).optional(),
+  nextPageToken: z.string().optional(),
+});
+
+export class FormsAdapter {
+  private readonly api: forms_v1.Forms;
+  constructor(private readonly ctx: GoogleContext) {
+    this.api = forms({ version: 'v1', ...clientOptions(ctx) });
+  }
+
+  private call<T>(what: string, call: () => Promise<T>, write: boolean): Promise<T> {
+    return callWithRetry(
+      what,
+      async () => {
+        if (write) await this.ctx.pacers.forms.take();
+        return call();
+      },
+      this.ctx.retry,
+      this.ctx.timing,
+    );
+  }
+
+  /** `forms.create` copies only the title: items and publication follow in their own calls. */
+  async create(title: string, documentTitle: string): Promise<{ formId: string; responderUri: string }> {
+    const res = await this.call(
+      'forms.create',
+      () => this.api.forms.create({ requestBody: { info: { title, documentTitle } } }),
+      true,
+    );
+    const parsed = CreatedForm.safeParse(res.data);
+    if (!parsed.success) throw badReply('forms.create', parsed.error);
+    return parsed.data;
+  }
+
+  /** Applies the requests atomically; returns, per request, the item and question ids a createItem made. */
+  async batchUpdate(
+    formId: string,
+    requests: forms_v1.Schema$Request[],
+  ): Promise<Array<{ itemId?: string; questionIds: string[] }>> {
+    const res = await this.call(
+      'forms.batchUpdate',
+      () => this.api.forms.batchUpdate({ formId, requestBody: { requests } }),
+      true,
+    );
+    const parsed = BatchReply.safeParse(res.data);
+    if (!parsed.success) throw badReply('forms.batchUpdate', parsed.error);
+    const replies = parsed.data.replies ?? [];
+    return requests.map((_, i) => ({
+      itemId: replies[i]?.createItem?.itemId,
+      questionIds: replies[i]?.createItem?.questionId ?? [],
+    }));
+  }
+
+  /** Publishes (or closes) a form explicitly: API-made forms may start unpublished. */
+  async setPublished(formId: string, published: boolean, acceptingResponses: boolean): Promise<void> {
+    await this.call(
+      'forms.setPublishSettings',
+      () =>
+        this.api.forms.setPublishSettings({
+          formId,
+          requestBody: {
+            publishSettings: {
+              publishState: { isPublished: published, isAcceptingResponses: acceptingResponses },
+            },
+            updateMask: 'publishState',
+          },
+        }),
+      true,
+    );
+  }
+
+  /** Every response submitted strictly after `since` (RFC 3339, UTC), all pages, oldest first. */
+  async responsesSince(formId: string, since: string | undefined): Promise<FormResponse[]> {
+    const out: FormResponse[] = [];
+    let pageToken: string | undefined;
+    do {
+      const token = pageToken;
+      const res = await this.call(
+        'forms.responses.list',
+        () =>
+          this.api.forms.responses.list({
+            formId,
+            filter: since ? `timestamp > ${since}` : undefined,
+            pageToken: token,
+          }),
+        false,
+      );
+      const parsed = ResponsePage.safeParse(res.data);
+      if (!parsed.success) throw badReply('forms.responses.list', parsed.error);
+      out.push(...(parsed.data.responses ?? []));
+      pageToken = parsed.data.nextPageToken;
+    } while (pageToken);
+    return out.sort((a, b) => a.lastSubmittedTime.localeCompare(b.lastSubmittedTime));
+  }
+}

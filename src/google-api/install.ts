@@ -1,0 +1,290 @@
+// `google install`: the master spreadsheet drawn from the workbook model (tabs, merges, colours, frozen rows,
+// validations, protections, chart) in ONE spreadsheets.batchUpdate, headers written RAW; then, per establishment,
+// its records and Suivi row, its two forms (forms.create, items in one batchUpdate, setPublishSettings, responders
+// through Drive) and the registry links. Idempotent: what exists (tabs, establishments, forms — all recorded in the
+// spreadsheet) is left alone, so a second run writes nothing and a new establishment in the CSV adds just it.
+import type { sheets_v4 } from '@googleapis/sheets';
+import { pilotCalendar } from '../domain/calendar';
+import {
+  initialisationFormPlan,
+  weeklyFormPlan,
+  WEEK_FIELD,
+  type FormPlanContext,
+} from '../domain/form-plan';
+import { establishmentFromSeed, establishmentName, type EstablishmentRecord } from '../domain/model';
+import { protectionPlan } from '../domain/protection-plan';
+import {
+  buildWorkbook,
+  registrySheet,
+  type EstablishmentLinks,
+  type WorkbookModel,
+} from '../domain/workbook-model';
+import type { Project } from '../schema/project';
+import { a1Block } from './a1';
+import { frGoogle } from '../domain/messages';
+import { GoogleApiError } from './errors';
+import { rawRow } from './cell-values';
+import type { GoogleContext } from './context';
+import { DATA_HEADER, type FormRecord } from './data-tab';
+import type { DriveAdapter } from './drive';
+import { formRequests } from './form-requests';
+import type { FormsAdapter } from './forms';
+import { loadSnapshot, RestStore } from './rest-store';
+import type { SheetsAdapter } from './sheets';
+import {
+  addSheetRequest,
+  DATA_SHEET,
+  DATA_SHEET_PROTECTION,
+  dataSheetRequests,
+  freshSheetIds,
+  protectionRequest,
+  sheetDrawingRequests,
+} from './workbook-requests';
+
+export interface GoogleAdapters {
+  sheets: SheetsAdapter;
+  forms: FormsAdapter;
+  drive: DriveAdapter;
+}
+
+/** What the REST APIs cannot do that the Apps Script runtime does; the command explains each in French. */
+export type RestLimitation = 'itemValidation' | 'formDestination' | 'triggers';
+export const REST_LIMITATIONS: readonly RestLimitation[] = ['itemValidation', 'formDestination', 'triggers'];
+
+export interface InstallInput {
+  project: Project;
+  now: Date;
+  /** The account running the CLI: kept as editor of every protected range. */
+  adminEmail?: string;
+  /** The spreadsheet of an earlier install (state file), if any. */
+  spreadsheetId?: string;
+  /** Called as soon as a new spreadsheet exists, so a crash later never creates a second one. */
+  onCreated?: (spreadsheetId: string, url: string) => void;
+}
+
+export interface InstallResult {
+  spreadsheetId: string;
+  spreadsheetUrl: string;
+  created: boolean;
+  /** Subrequests of the structure batch (0 when the tabs already existed). */
+  structureRequests: number;
+  addedEstablishments: string[];
+  formsCreated: number;
+  limitations: readonly RestLimitation[];
+}
+
+/** The model the structure is drawn from: no records yet, only the layout and the headers. */
+export function structureModel(project: Project, now: Date): WorkbookModel {
+  return buildWorkbook({
+    tracking: project.tracking,
+    config: project.config,
+    calendar: pilotCalendar(project.config),
+    departmentCodes: project.departments.map((d) => d.code),
+    establishments: [],
+    versions: [],
+    annotations: new Map(),
+    journal: [],
+    links: new Map(),
+    now,
+  });
+}
+
+/** The ONE batch that draws every tab; `existing` are the sheet ids Google made with the file (to delete). */
+export function structureRequests(
+  model: WorkbookModel,
+  project: Project,
+  adminEmail: string | undefined,
+  existing: readonly number[],
+): sheets_v4.Schema$Request[] {
+  const ids = freshSheetIds(model);
+  const id = (name: string) => ids.get(name) ?? 0;
+  const requests: sheets_v4.Schema$Request[] = model.sheets.map((s, i) => addSheetRequest(s, id(s.name), i));
+  requests.push(...dataSheetRequests(id(DATA_SHEET), model.sheets.length, adminEmail));
+  for (const sheetId of existing) requests.push({ deleteSheet: { sheetId } });
+  for (const s of model.sheets) requests.push(...sheetDrawingRequests(s, id(s.name)));
+  for (const spec of protectionPlan(model, project.config))
+    requests.push(protectionRequest(spec, id(spec.sheet), adminEmail));
+  return requests;
+}
+
+/** Headers and fixed contents (legend, empty summary), written RAW once the tabs exist. */
+export function structureValues(model: WorkbookModel): sheets_v4.Schema$ValueRange[] {
+  const out: sheets_v4.Schema$ValueRange[] = model.sheets
+    .map((s) => [...s.header, ...s.rows])
+    .map((rows, i) => ({ rows, name: model.sheets[i]?.name ?? '' }))
+    .filter(({ rows }) => rows.length > 0)
+    .map(({ rows, name }) => ({
+      range: a1Block(name, 0, 0, rows.length, Math.max(...rows.map((r) => r.length))),
+      majorDimension: 'ROWS',
+      values: rows.map(rawRow),
+    }));
+  out.push({ range: a1Block(DATA_SHEET, 0, 0, 1, 3), majorDimension: 'ROWS', values: [[...DATA_HEADER]] });
+  return out;
+}
+
+function formContext(project: Project, now: Date): FormPlanContext {
+  return {
+    tracking: project.tracking,
+    calendar: pilotCalendar(project.config),
+    departments: project.departments,
+    forms: project.forms,
+    now,
+  };
+}
+
+/** Creates one form from its plan, publishes it and lets anyone with the link answer. */
+export async function createForm(
+  adapters: GoogleAdapters,
+  kind: FormRecord['form'],
+  establishment: EstablishmentRecord,
+  project: Project,
+  now: Date,
+): Promise<FormRecord> {
+  const ctx = formContext(project, now);
+  const plan =
+    kind === 'weekly'
+      ? weeklyFormPlan(ctx, establishment, new Map())
+      : initialisationFormPlan(ctx, establishment);
+  const { formId, responderUri } = await adapters.forms.create(plan.title, plan.title);
+  const { requests, items } = formRequests(plan);
+  const replies = await adapters.forms.batchUpdate(formId, requests);
+  const questions: Record<string, string> = {};
+  const choices: Record<string, Record<string, string>> = {};
+  let weekItem: FormRecord['weekItem'];
+  items.forEach((planned, i) => {
+    const questionId = replies[i]?.questionIds[0];
+    if (!planned || !questionId) return;
+    questions[questionId] = planned.name;
+    if (planned.choices) choices[questionId] = planned.choices;
+    const itemId = replies[i]?.itemId;
+    if (planned.name === WEEK_FIELD && itemId) weekItem = { itemId, index: i - 1, questionId };
+  });
+  await adapters.forms.setPublished(formId, true, true);
+  await adapters.drive.share(formId, { type: 'anyone', role: 'reader', view: 'published' });
+  return {
+    form: kind,
+    establishmentId: establishment.id,
+    formId,
+    responderUri,
+    questions,
+    choices,
+    weekItem,
+  };
+}
+
+function registryValues(project: Project, store: RestStore): sheets_v4.Schema$ValueRange[] {
+  const links = new Map<string, EstablishmentLinks>();
+  for (const f of store.forms()) {
+    const l = links.get(f.establishmentId) ?? {};
+    if (f.form === 'weekly') l.weekly = f.responderUri;
+    else l.initialisation = f.responderUri;
+    links.set(f.establishmentId, l);
+  }
+  const sheet = registrySheet(project.tracking, store.listEstablishments(), links);
+  const rows = [...sheet.header, ...sheet.rows];
+  return [
+    {
+      range: a1Block(sheet.name, 0, 0, rows.length, sheet.columns.length),
+      majorDimension: 'ROWS',
+      values: rows.map(rawRow),
+    },
+  ];
+}
+
+export async function install(
+  adapters: GoogleAdapters,
+  google: GoogleContext,
+  input: InstallInput,
+): Promise<InstallResult> {
+  const { project, now } = input;
+  const model = structureModel(project, now);
+  let spreadsheetId = input.spreadsheetId;
+  let created = false;
+  let url = '';
+  if (!spreadsheetId) {
+    const made = await adapters.sheets.create(model.title);
+    spreadsheetId = made.spreadsheetId;
+    url = made.url;
+    created = true;
+    input.onCreated?.(spreadsheetId, url);
+  }
+  const meta = await adapters.sheets.describe(spreadsheetId);
+  url = meta.spreadsheetUrl ?? url;
+  const titles = new Set((meta.sheets ?? []).map((s) => s.properties?.title));
+  const protections = new Set(
+    (meta.sheets ?? []).flatMap((s) => (s.protectedRanges ?? []).map((p) => p.description)),
+  );
+  let structure = 0;
+  // Tabs are made in one batch with everything drawn on them; a workbook whose tabs all exist is left as it is.
+  if (![...model.sheets.map((s) => s.name), DATA_SHEET].every((t) => titles.has(t))) {
+    if (titles.has(DATA_SHEET) || model.sheets.some((s) => titles.has(s.name)))
+      throw new Error(
+        `Spreadsheet ${spreadsheetId} holds some of our tabs but not all: refusing to redraw it`,
+      );
+    const existing = (meta.sheets ?? []).flatMap((s) =>
+      typeof s.properties?.sheetId === 'number' ? [s.properties.sheetId] : [],
+    );
+    const requests = structureRequests(model, project, input.adminEmail, existing);
+    structure = requests.length;
+    await adapters.sheets.batchUpdate(spreadsheetId, requests);
+    await adapters.sheets.valuesBatchUpdate(spreadsheetId, structureValues(model));
+  } else if (!protections.has(DATA_SHEET_PROTECTION)) {
+    throw new GoogleApiError(
+      'NOT_AUTHORIZED',
+      frGoogle.lostProtection(spreadsheetId),
+      'data tab unprotected',
+    );
+  }
+  if (created) {
+    for (const role of ['ars', 'ans'] as const)
+      for (const email of project.config.roles[role])
+        await adapters.drive.share(spreadsheetId, { type: 'user', role: 'writer', emailAddress: email });
+    await adapters.drive.forbidResharing(spreadsheetId);
+  }
+
+  const store = new RestStore(
+    project.tracking,
+    await loadSnapshot(adapters.sheets, spreadsheetId, project.tracking),
+  );
+  const added: string[] = [];
+  for (const seed of project.establishments) {
+    if (store.getEstablishment(seed.id)) continue;
+    const e = establishmentFromSeed(seed, project.departments, project.config, project.tracking);
+    store.saveEstablishment(e);
+    store.appendJournal({
+      at: now.toISOString(),
+      kind: 'install',
+      actor: input.adminEmail ?? 'suivi-mes google install',
+      role: 'system',
+      target: e.id,
+      summary: `Établissement ajouté au suivi : ${establishmentName(e)}.`,
+    });
+    added.push(e.id);
+  }
+  await store.flush(adapters.sheets);
+
+  const missing = store
+    .listEstablishments()
+    .flatMap((e) =>
+      (['initialisation', 'weekly'] as const).filter((k) => !store.form(k, e.id)).map((k) => ({ e, k })),
+    );
+  google.progress.start('Formulaires', missing.length);
+  for (const { e, k } of missing) {
+    store.saveForm(await createForm(adapters, k, e, project, now));
+    // Recorded at once: a crash later never leaves a form the next run would not know about.
+    await store.flush(adapters.sheets);
+    google.progress.tick(establishmentName(e));
+  }
+  google.progress.stop();
+  if (missing.length > 0 || added.length > 0)
+    await adapters.sheets.valuesBatchUpdate(spreadsheetId, registryValues(project, store));
+  return {
+    spreadsheetId,
+    spreadsheetUrl: url,
+    created,
+    structureRequests: structure,
+    addedEstablishments: added,
+    formsCreated: missing.length,
+    limitations: REST_LIMITATIONS,
+  };
+}

@@ -1,0 +1,514 @@
+// The Store of the REST runtime. Sheets is asynchronous and the use cases are not, so (ports.ts): `load` reads a
+// snapshot of the workbook in one values.batchGet, the use cases run against it in memory, and `flush` writes every
+// pending change in ONE values.batchUpdate (RAW): records in « Données », new Historique and Journal rows, and only
+// the Suivi cells that changed (an ES report rewrites its row's ES weekly cells; ARS/ANS cells are never touched by
+// ingestion). If the write fails nothing is marked written, and the next load starts from what Google holds.
+import type { sheets_v4 } from '@googleapis/sheets';
+import { MemoryStore, emptyMemoryState, type MemoryState } from '../app/memory-store';
+import { columnIndex, reportColumns } from '../domain/columns';
+import type { IsoWeek } from '../domain/iso-week';
+import { currentState, ledgersFromVersions, type RowLedger } from '../domain/ledger';
+import {
+  parseRowKey,
+  rowKey,
+  type CellChange,
+  type EstablishmentRecord,
+  type JournalEntry,
+  type ReportVersion,
+  type RowKey,
+} from '../domain/model';
+import type { Values } from '../domain/values';
+import {
+  HISTORY_META,
+  historyHeader,
+  historyRowCells,
+  journalRowCells,
+  suiviRowCells,
+  suiviRowValues,
+  SUIVI_HEADER_ROWS,
+  runs,
+  type Cell,
+} from '../domain/workbook-model';
+import type { Store } from '../ports';
+import { columnScope, type TrackingFile } from '../schema/tracking-file';
+import { a1Block, a1ColumnFrom } from './a1';
+import { rawRow } from './cell-values';
+import {
+  decodeRecords,
+  encodeRecord,
+  UPSERTED_KINDS,
+  type Cursor,
+  type DataRecord,
+  type FormRecord,
+} from './data-tab';
+import { GoogleApiError } from './errors';
+import { frGoogle } from '../domain/messages';
+import type { SheetsAdapter } from './sheets';
+import { DATA_SHEET, SPARE_ROWS } from './workbook-requests';
+
+const SUIVI = 'Suivi';
+const HISTORY = 'Historique';
+const JOURNAL = 'Journal';
+
+export interface SheetLayout {
+  sheetId: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+/** Where things are in the spreadsheet, as read at load time and advanced by each successful flush. */
+export interface WorkbookLayout {
+  spreadsheetId: string;
+  sheets: Map<string, SheetLayout>;
+  /** 0-based sheet row of each Suivi row key (read from the hidden key column: the ARS may sort the tab). */
+  suiviRows: Map<RowKey, number>;
+  suiviNextRow: number;
+  historyNextRow: number;
+  /** Submission ids already in Historique: a row is never appended twice. */
+  historySubmissions: Set<string>;
+  journalNextRow: number;
+  dataNextRow: number;
+  /** 0-based sheet row of each upserted record, by `kind key`. */
+  dataRows: Map<string, number>;
+}
+
+export interface Snapshot {
+  layout: WorkbookLayout;
+  records: DataRecord[];
+}
+
+type PendingOp =
+  | { op: 'establishment'; id: string }
+  | { op: 'report'; version: ReportVersion; current: boolean }
+  | { op: 'refusal'; id: string }
+  | { op: 'change'; change: CellChange }
+  | { op: 'journal'; entry: JournalEntry }
+  | { op: 'form'; record: FormRecord }
+  | { op: 'cursor'; cursor: Cursor };
+
+const dataKey = (kind: string, key: string) => `${kind} ${key}`;
+
+function historySubmissionColumn(tracking: TrackingFile): number {
+  const after = HISTORY_META.after.findIndex((m) => m.key === 'submission_id');
+  return historyHeader(tracking).length - HISTORY_META.after.length + after;
+}
+
+/** The ranges a load reads, in order. */
+export function snapshotRanges(tracking: TrackingFile): string[] {
+  return [
+    a1ColumnFrom(DATA_SHEET, 0, 1, 3),
+    a1ColumnFrom(SUIVI, tracking.columns.length, SUIVI_HEADER_ROWS),
+    a1ColumnFrom(HISTORY, historySubmissionColumn(tracking), 1),
+    a1ColumnFrom(JOURNAL, 0, 1),
+  ];
+}
+
+/** Reads the workbook's layout and records: one spreadsheets.get, one values.batchGet. */
+export async function loadSnapshot(
+  sheets: SheetsAdapter,
+  spreadsheetId: string,
+  tracking: TrackingFile,
+): Promise<Snapshot> {
+  const meta = await sheets.describe(spreadsheetId);
+  const layoutSheets = new Map<string, SheetLayout>();
+  for (const s of meta.sheets ?? []) {
+    const p = s.properties;
+    if (p?.title && typeof p.sheetId === 'number')
+      layoutSheets.set(p.title, {
+        sheetId: p.sheetId,
+        rowCount: p.gridProperties?.rowCount ?? 0,
+        columnCount: p.gridProperties?.columnCount ?? 0,
+      });
+  }
+  for (const name of [DATA_SHEET, SUIVI, HISTORY, JOURNAL])
+    if (!layoutSheets.has(name))
+      throw new GoogleApiError(
+        'NOT_INSTALLED',
+        frGoogle.missingTab(name),
+        `tab ${name} missing in ${spreadsheetId}`,
+      );
+  const [data, keys, submissions, journal] = await sheets.batchGet(spreadsheetId, snapshotRanges(tracking));
+  const records = decodeRecords(data ?? [], 2);
+  const dataRows = new Map<string, number>();
+  records.forEach((r, i) => {
+    if (UPSERTED_KINDS.has(r.kind)) dataRows.set(dataKey(r.kind, r.key), 1 + i);
+  });
+  const suiviRows = new Map<RowKey, number>();
+  (keys ?? []).forEach((row, i) => {
+    const key = row[0];
+    if (typeof key === 'string' && key !== '') suiviRows.set(key, SUIVI_HEADER_ROWS + i);
+  });
+  const historySubmissions = new Set<string>();
+  for (const row of submissions ?? []) if (typeof row[0] === 'string') historySubmissions.add(row[0]);
+  return {
+    layout: {
+      spreadsheetId,
+      sheets: layoutSheets,
+      suiviRows,
+      suiviNextRow: SUIVI_HEADER_ROWS + (keys ?? []).length,
+      historyNextRow: 1 + (submissions ?? []).length,
+      historySubmissions,
+      journalNextRow: 1 + (journal ?? []).length,
+      dataNextRow: 1 + (data ?? []).length,
+      dataRows,
+    },
+    records,
+  };
+}
+
+function memoryStateOf(records: readonly DataRecord[], tracking: TrackingFile): MemoryState {
+  const state = emptyMemoryState();
+  for (const r of records) {
+    switch (r.kind) {
+      case 'establishment':
+        state.establishments = [...state.establishments.filter((e) => e.id !== r.value.id), r.value];
+        break;
+      case 'version':
+        state.versions.push(r.value);
+        state.submissions.add(r.value.submissionId);
+        break;
+      case 'refusal':
+        state.submissions.add(r.key);
+        break;
+      case 'change':
+        state.changes.push(r.value);
+        if (r.value.scope === 'annotation')
+          state.annotations.set(r.value.target, {
+            ...(state.annotations.get(r.value.target) ?? {}),
+            [r.value.columnId]: r.value.value,
+          });
+        break;
+      case 'journal':
+        state.journal.push(r.value);
+        break;
+      default:
+        break;
+    }
+  }
+  state.ledgers = ledgersFromVersions(tracking, state.versions);
+  return state;
+}
+
+export class RestStore implements Store {
+  private readonly memory: MemoryStore;
+  private pending: PendingOp[] = [];
+  private readonly formRecords = new Map<string, FormRecord>();
+  private readonly cursors = new Map<string, Cursor>();
+
+  constructor(
+    private readonly tracking: TrackingFile,
+    private snapshot: Snapshot,
+  ) {
+    this.memory = new MemoryStore(memoryStateOf(snapshot.records, tracking));
+    for (const r of snapshot.records) {
+      if (r.kind === 'form') this.formRecords.set(r.key, r.value);
+      if (r.kind === 'cursor') this.cursors.set(r.key, r.value);
+    }
+  }
+
+  get layout(): WorkbookLayout {
+    return this.snapshot.layout;
+  }
+
+  /** Changes made since the last flush. */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  transaction<T>(fn: () => T): T {
+    const mark = this.pending.length;
+    try {
+      return this.memory.transaction(fn);
+    } catch (error) {
+      this.pending = this.pending.slice(0, mark);
+      throw error;
+    }
+  }
+
+  listEstablishments(): EstablishmentRecord[] {
+    return this.memory.listEstablishments();
+  }
+  getEstablishment(id: string): EstablishmentRecord | undefined {
+    return this.memory.getEstablishment(id);
+  }
+  saveEstablishment(establishment: EstablishmentRecord): void {
+    this.memory.saveEstablishment(establishment);
+    this.pending.push({ op: 'establishment', id: establishment.id });
+  }
+  hasSubmission(submissionId: string): boolean {
+    return this.memory.hasSubmission(submissionId);
+  }
+  rowLedger(key: RowKey): RowLedger {
+    return this.memory.rowLedger(key);
+  }
+  reportVersion(key: RowKey, week: IsoWeek): ReportVersion | undefined {
+    return this.memory.reportVersion(key, week);
+  }
+  recordReport(version: ReportVersion, ledger: RowLedger, current: boolean): void {
+    this.memory.recordReport(version, ledger, current);
+    this.pending.push({ op: 'report', version, current });
+  }
+  recordRefusal(submissionId: string): void {
+    this.memory.recordRefusal(submissionId);
+    this.pending.push({ op: 'refusal', id: submissionId });
+  }
+  listReportVersions(): ReportVersion[] {
+    return this.memory.listReportVersions();
+  }
+  annotations(key: RowKey): Values {
+    return this.memory.annotations(key);
+  }
+  recordCellChange(change: CellChange): void {
+    this.memory.recordCellChange(change);
+    this.pending.push({ op: 'change', change });
+    const target =
+      change.scope === 'establishment' ? change.target : parseRowKey(change.target)?.establishmentId;
+    if (change.scope !== 'annotation' && target) this.pending.push({ op: 'establishment', id: target });
+  }
+  listCellChanges(): CellChange[] {
+    return this.memory.listCellChanges();
+  }
+  appendJournal(entry: JournalEntry): void {
+    this.memory.appendJournal(entry);
+    this.pending.push({ op: 'journal', entry });
+  }
+  listJournal(): JournalEntry[] {
+    return this.memory.listJournal();
+  }
+
+  // Forms and cursors: the REST runtime's own records, kept in the same tab and flushed the same way.
+  forms(): FormRecord[] {
+    return [...this.formRecords.values()];
+  }
+  form(kind: FormRecord['form'], establishmentId: string): FormRecord | undefined {
+    return this.formRecords.get(`${kind}:${establishmentId}`);
+  }
+  saveForm(record: FormRecord): void {
+    this.formRecords.set(`${record.form}:${record.establishmentId}`, record);
+    this.pending.push({ op: 'form', record });
+  }
+  cursor(formId: string): string | undefined {
+    return this.cursors.get(formId)?.since;
+  }
+  setCursor(cursor: Cursor): void {
+    this.cursors.set(cursor.formId, cursor);
+    this.pending.push({ op: 'cursor', cursor });
+  }
+
+  /** The value ranges and grid growth the pending changes need; pure given the store's state. */
+  planFlush(): FlushPlan {
+    return planFlush(this.tracking, this.snapshot.layout, this.pending, this.memory);
+  }
+
+  /**
+   * Writes every pending change in one values.batchUpdate (after growing a tab's grid if rows run out). On success
+   * the layout advances and the pending list empties; on failure both stay as they were and the error propagates.
+   */
+  async flush(sheets: SheetsAdapter): Promise<number> {
+    if (this.pending.length === 0) return 0;
+    const plan = this.planFlush();
+    await sheets.batchUpdate(this.snapshot.layout.spreadsheetId, plan.growth);
+    await sheets.valuesBatchUpdate(this.snapshot.layout.spreadsheetId, plan.data);
+    const written = this.pending.length;
+    this.snapshot = { ...this.snapshot, layout: plan.layoutAfter };
+    this.pending = [];
+    return written;
+  }
+}
+
+export interface FlushPlan {
+  growth: sheets_v4.Schema$Request[];
+  data: sheets_v4.Schema$ValueRange[];
+  layoutAfter: WorkbookLayout;
+}
+
+function copyLayout(l: WorkbookLayout): WorkbookLayout {
+  return {
+    ...l,
+    sheets: new Map([...l.sheets].map(([k, v]) => [k, { ...v }])),
+    suiviRows: new Map(l.suiviRows),
+    historySubmissions: new Set(l.historySubmissions),
+    dataRows: new Map(l.dataRows),
+  };
+}
+
+/** Contiguous runs of a row's cells as value ranges. */
+function rowRanges(
+  sheet: string,
+  row: number,
+  cells: readonly Cell[],
+  cols: readonly number[],
+): sheets_v4.Schema$ValueRange[] {
+  return runs(cols).map(([col, count]) => ({
+    range: a1Block(sheet, row, col, 1, count),
+    majorDimension: 'ROWS',
+    values: [rawRow(cells.slice(col, col + count))],
+  }));
+}
+
+function blockRange(
+  sheet: string,
+  row: number,
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+): sheets_v4.Schema$ValueRange {
+  const width = Math.max(...rows.map((r) => r.length), 1);
+  return {
+    range: a1Block(sheet, row, 0, rows.length, width),
+    majorDimension: 'ROWS',
+    values: rows.map((r) => [...r]),
+  };
+}
+
+export function planFlush(
+  tracking: TrackingFile,
+  before: WorkbookLayout,
+  pending: readonly PendingOp[],
+  memory: MemoryStore,
+): FlushPlan {
+  const layout = copyLayout(before);
+  const data: sheets_v4.Schema$ValueRange[] = [];
+  const index = columnIndex(tracking);
+  const establishments = new Map(memory.listEstablishments().map((e) => [e.id, e]));
+  const current = currentState(memory.listReportVersions());
+
+  // Data tab: upserts rewrite their row, everything else is appended below.
+  const appended: Array<[string, string, string]> = [];
+  const upserts = new Map<string, DataRecord>();
+  const history: Array<Array<string | number>> = [];
+  const journal: Array<Array<string | number>> = [];
+  // Suivi: which columns of which row to write.
+  const suiviCols = new Map<RowKey, Set<number>>();
+  const touch = (key: RowKey, cols: Iterable<number>) => {
+    const set = suiviCols.get(key) ?? new Set<number>();
+    for (const c of cols) set.add(c);
+    suiviCols.set(key, set);
+  };
+  const everyColumn = [...tracking.columns.keys(), tracking.columns.length];
+  const identityCols = tracking.columns.flatMap((c, i) =>
+    c.cadence === 'init' || columnScope(c) === 'establishment' ? [i] : [],
+  );
+  const reportCols = reportColumns(tracking).map((c) => index.get(c.id) ?? -1);
+
+  for (const p of pending) {
+    switch (p.op) {
+      case 'establishment': {
+        const e = establishments.get(p.id);
+        if (!e) break;
+        upserts.set(dataKey('establishment', e.id), { kind: 'establishment', key: e.id, value: e });
+        for (const u of e.useCases) {
+          const key = rowKey(e.id, u.id);
+          touch(key, layout.suiviRows.has(key) ? identityCols : everyColumn);
+        }
+        break;
+      }
+      case 'report': {
+        appended.push(encodeRecord({ kind: 'version', key: p.version.submissionId, value: p.version }));
+        const parsed = parseRowKey(p.version.rowKey);
+        const e = parsed && establishments.get(parsed.establishmentId);
+        if (!layout.historySubmissions.has(p.version.submissionId)) {
+          history.push(
+            rawRow(
+              historyRowCells(
+                tracking,
+                p.version,
+                e,
+                e?.useCases.find((u) => u.id === parsed?.useCaseId),
+              ),
+            ),
+          );
+          layout.historySubmissions.add(p.version.submissionId);
+        }
+        if (p.current) touch(p.version.rowKey, reportCols);
+        break;
+      }
+      case 'refusal':
+        appended.push(encodeRecord({ kind: 'refusal', key: p.id, value: {} }));
+        break;
+      case 'change': {
+        appended.push(encodeRecord({ kind: 'change', key: p.change.target, value: p.change }));
+        const col = index.get(p.change.columnId);
+        if (col === undefined) break;
+        if (p.change.scope === 'establishment') {
+          const e = establishments.get(p.change.target);
+          for (const u of e?.useCases ?? []) touch(rowKey(p.change.target, u.id), [col]);
+        } else touch(p.change.target, [col]);
+        break;
+      }
+      case 'journal':
+        appended.push(encodeRecord({ kind: 'journal', key: p.entry.kind, value: p.entry }));
+        journal.push(rawRow(journalRowCells(p.entry)));
+        break;
+      case 'form':
+        upserts.set(dataKey('form', `${p.record.form}:${p.record.establishmentId}`), {
+          kind: 'form',
+          key: `${p.record.form}:${p.record.establishmentId}`,
+          value: p.record,
+        });
+        break;
+      case 'cursor':
+        upserts.set(dataKey('cursor', p.cursor.formId), {
+          kind: 'cursor',
+          key: p.cursor.formId,
+          value: p.cursor,
+        });
+        break;
+    }
+  }
+
+  for (const [k, record] of upserts) {
+    const row = layout.dataRows.get(k);
+    if (row !== undefined) data.push(blockRange(DATA_SHEET, row, [encodeRecord(record)]));
+    else {
+      layout.dataRows.set(k, layout.dataNextRow + appended.length);
+      appended.push(encodeRecord(record));
+    }
+  }
+  if (appended.length > 0) {
+    data.push(blockRange(DATA_SHEET, layout.dataNextRow, appended));
+    layout.dataNextRow += appended.length;
+  }
+  if (history.length > 0) {
+    data.push(blockRange(HISTORY, layout.historyNextRow, history));
+    layout.historyNextRow += history.length;
+  }
+  if (journal.length > 0) {
+    data.push(blockRange(JOURNAL, layout.journalNextRow, journal));
+    layout.journalNextRow += journal.length;
+  }
+  for (const [key, cols] of suiviCols) {
+    const parsed = parseRowKey(key);
+    const e = parsed && establishments.get(parsed.establishmentId);
+    const u = e?.useCases.find((x) => x.id === parsed?.useCaseId);
+    if (!e || !u) continue;
+    const cells = suiviRowCells(
+      tracking,
+      suiviRowValues(tracking, e, u, current.get(key), memory.annotations(key)),
+      key,
+    );
+    let row = layout.suiviRows.get(key);
+    let wanted = [...cols];
+    if (row === undefined) {
+      row = layout.suiviNextRow;
+      layout.suiviRows.set(key, row);
+      layout.suiviNextRow += 1;
+      wanted = everyColumn;
+    }
+    data.push(...rowRanges(SUIVI, row, cells, wanted));
+  }
+
+  const growth: sheets_v4.Schema$Request[] = [];
+  const need: Array<[string, number]> = [
+    [DATA_SHEET, layout.dataNextRow],
+    [HISTORY, layout.historyNextRow],
+    [JOURNAL, layout.journalNextRow],
+    [SUIVI, layout.suiviNextRow],
+  ];
+  for (const [name, rows] of need) {
+    const sheet = layout.sheets.get(name);
+    if (!sheet || rows <= sheet.rowCount) continue;
+    const extra = rows - sheet.rowCount + SPARE_ROWS;
+    growth.push({ appendDimension: { sheetId: sheet.sheetId, dimension: 'ROWS', length: extra } });
+    sheet.rowCount += extra;
+  }
+  return { growth, data, layoutAfter: layout };
+}

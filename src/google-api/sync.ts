@@ -1,0 +1,251 @@
+// `google sync`: reads every form's responses since its cursor, validates them with the core (the use cases over a
+// RestStore snapshot), then writes everything in ONE values.batchUpdate — Historique rows, the Suivi cells of the
+// accepted reports, refusals in the Journal, records in « Données » — and only then advances the cursors (a
+// second write). An interrupted sync therefore loses nothing (cursors unchanged) and duplicates nothing (each
+// response is keyed by id and submission time). The Apps Script runtime validates in Google Forms itself; the REST
+// API cannot, so every rule is enforced here and refusals are recorded in the Journal.
+import type { sheets_v4 } from '@googleapis/sheets';
+import { pilotCalendar } from '../domain/calendar';
+import { weeklyFormPlan, USE_CASE_FIELD, WEEK_FIELD } from '../domain/form-plan';
+import { ingestWeeklyReport } from '../app/ingest-weekly-report';
+import { updateProfile } from '../app/update-profile';
+import type { AppContext } from '../app/context';
+import { ledgersFromVersions } from '../domain/ledger';
+import { establishmentName } from '../domain/model';
+import { synthesisFromLedgers, synthesisSheet } from '../domain/workbook-model';
+import type { RawValues } from '../domain/values';
+import type { Clock } from '../ports';
+import type { Project } from '../schema/project';
+import { a1Block } from './a1';
+import { rawRow } from './cell-values';
+import type { GoogleContext } from './context';
+import type { FormRecord } from './data-tab';
+import { answersOf, splitPrefixed } from './form-requests';
+import type { FormResponse } from './forms';
+import type { GoogleAdapters } from './install';
+import { loadSnapshot, RestStore } from './rest-store';
+import { addChartRequest, formatRequest, updateChartRequest } from './workbook-requests';
+
+export interface SyncResult {
+  accepted: number;
+  refused: number;
+  /** Responses already in the workbook (an earlier sync wrote them, then stopped before moving its cursor). */
+  alreadyIngested: number;
+  /** Writes made to the spreadsheet (0 when there was nothing new). */
+  writes: number;
+  formsUpdated: number;
+}
+
+/** One response's idempotency key: a response edited later is a new submission. */
+export function submissionIdOf(response: FormResponse): string {
+  return `${response.responseId}@${response.lastSubmittedTime}`;
+}
+
+function authorOf(response: FormResponse, fallback: string): string {
+  return response.respondentEmail ?? `formulaire ${fallback}`;
+}
+
+function ingest(
+  ctx: AppContext,
+  store: RestStore,
+  form: FormRecord,
+  response: FormResponse,
+): 'accepted' | 'refused' | 'already' {
+  const id = submissionIdOf(response);
+  if (store.hasSubmission(id)) return 'already';
+  const establishment = store.getEstablishment(form.establishmentId);
+  const name = establishment ? establishmentName(establishment) : form.establishmentId;
+  const answers: RawValues = answersOf(response, form);
+  if (form.form === 'weekly') {
+    const { [WEEK_FIELD]: week, [USE_CASE_FIELD]: useCase, ...values } = answers;
+    const outcome = ingestWeeklyReport(ctx, {
+      submissionId: id,
+      source: 'form',
+      author: authorOf(response, name),
+      receivedAt: new Date(response.lastSubmittedTime),
+      submission: {
+        establishmentId: form.establishmentId,
+        useCaseId: typeof useCase === 'string' ? useCase : (establishment?.useCases[0]?.id ?? ''),
+        week: typeof week === 'string' ? week : '',
+        values,
+      },
+    });
+    return outcome.status === 'accepted'
+      ? 'accepted'
+      : outcome.status === 'duplicate'
+        ? 'already'
+        : 'refused';
+  }
+  // The initialisation form: profile values, then `uc1.pathway`-style answers per use case.
+  let rest: RawValues = answers;
+  const useCases: Record<string, RawValues> = {};
+  for (const u of establishment?.useCases ?? []) {
+    const split = splitPrefixed(rest, u.id);
+    if (Object.keys(split.inside).length > 0) useCases[u.id] = split.inside;
+    rest = split.rest;
+  }
+  const outcome = updateProfile(ctx, {
+    establishmentId: form.establishmentId,
+    author: authorOf(response, name),
+    profile: { values: rest, useCases },
+    submissionId: id,
+  });
+  return outcome.status === 'saved' ? 'accepted' : outcome.status === 'duplicate' ? 'already' : 'refused';
+}
+
+/** The Synthèse tab recomputed: its values (one range, blank rows below cleared) and its formats and chart. */
+export function synthesisRefresh(
+  project: Project,
+  store: RestStore,
+  now: Date,
+  chartId: number | undefined,
+): { values: sheets_v4.Schema$ValueRange; requests: sheets_v4.Schema$Request[] } {
+  const calendar = pilotCalendar(project.config);
+  const ledgers = ledgersFromVersions(project.tracking, store.listReportVersions());
+  const sheet = synthesisSheet({
+    tracking: project.tracking,
+    ...synthesisFromLedgers(project.tracking, calendar, store.listEstablishments(), ledgers, now),
+    now,
+  });
+  const layout = store.layout.sheets.get(sheet.name);
+  const sheetId = layout?.sheetId ?? 0;
+  const width = sheet.columns.length;
+  // The whole grid is rewritten so nothing of an older, longer summary lingers below.
+  const height = Math.max(sheet.rows.length, layout?.rowCount ?? 0);
+  const rows = [
+    ...sheet.rows.map(rawRow),
+    ...Array.from({ length: height - sheet.rows.length }, () => []),
+  ].map((r) => [...r, ...Array<string>(Math.max(0, width - r.length)).fill('')]);
+  const requests: sheets_v4.Schema$Request[] = [];
+  if (layout && height > layout.rowCount)
+    requests.push({
+      appendDimension: { sheetId, dimension: 'ROWS', length: height - layout.rowCount + 100 },
+    });
+  if (layout && width > layout.columnCount)
+    requests.push({ appendDimension: { sheetId, dimension: 'COLUMNS', length: width - layout.columnCount } });
+  requests.push({ repeatCell: { range: { sheetId }, cell: {}, fields: 'userEnteredFormat' } });
+  for (const s of sheet.styles) requests.push(formatRequest(sheetId, s.rect, s.style));
+  const chart = sheet.charts[0];
+  if (chart)
+    requests.push(
+      chartId === undefined ? addChartRequest(sheetId, chart) : updateChartRequest(sheetId, chart, chartId),
+    );
+  return {
+    values: { range: a1Block(sheet.name, 0, 0, height, width), majorDimension: 'ROWS', values: rows },
+    requests,
+  };
+}
+
+/** Weekly forms list the weeks that have begun: extend the week question when a new one starts. */
+export function weekOptionRequests(project: Project, store: RestStore, form: FormRecord, now: Date) {
+  const e = store.getEstablishment(form.establishmentId);
+  if (form.form !== 'weekly' || !form.weekItem || !e) return undefined;
+  const plan = weeklyFormPlan(
+    {
+      tracking: project.tracking,
+      calendar: pilotCalendar(project.config),
+      departments: project.departments,
+      forms: project.forms,
+      now,
+    },
+    e,
+    new Map(),
+  );
+  const question = plan.sections.flatMap((s) => s.questions).find((q) => q.name === WEEK_FIELD);
+  if (!question || question.input.kind !== 'select') return undefined;
+  const choices = Object.fromEntries(question.input.options.map((o) => [o.label, o.value]));
+  const known = form.choices?.[form.weekItem.questionId] ?? {};
+  if (
+    Object.keys(choices).length === Object.keys(known).length &&
+    Object.keys(choices).every((k) => known[k] === choices[k])
+  )
+    return undefined;
+  return {
+    choices,
+    request: {
+      updateItem: {
+        item: {
+          itemId: form.weekItem.itemId,
+          questionItem: {
+            question: {
+              questionId: form.weekItem.questionId,
+              choiceQuestion: {
+                type: 'DROP_DOWN',
+                options: question.input.options.map((o) => ({ value: o.label })),
+              },
+            },
+          },
+        },
+        location: { index: form.weekItem.index },
+        updateMask: 'questionItem.question.choiceQuestion.options',
+      },
+    },
+  };
+}
+
+export interface SyncInput {
+  project: Project;
+  spreadsheetId: string;
+  clock: Clock;
+}
+
+export async function sync(
+  adapters: GoogleAdapters,
+  google: GoogleContext,
+  input: SyncInput,
+): Promise<SyncResult> {
+  const { project, spreadsheetId, clock } = input;
+  const snapshot = await loadSnapshot(adapters.sheets, spreadsheetId, project.tracking);
+  const store = new RestStore(project.tracking, snapshot);
+  const ctx: AppContext = { project, store, clock };
+  const result: SyncResult = { accepted: 0, refused: 0, alreadyIngested: 0, writes: 0, formsUpdated: 0 };
+  const forms = store.forms();
+  const cursors: Array<{ formId: string; since: string }> = [];
+
+  google.progress.start('Réponses', forms.length);
+  for (const form of forms) {
+    const responses = await adapters.forms.responsesSince(form.formId, store.cursor(form.formId));
+    for (const response of responses) {
+      const outcome = ingest(ctx, store, form, response);
+      if (outcome === 'accepted') result.accepted += 1;
+      else if (outcome === 'refused') result.refused += 1;
+      else result.alreadyIngested += 1;
+    }
+    const last = responses[responses.length - 1];
+    if (last) cursors.push({ formId: form.formId, since: last.lastSubmittedTime });
+    google.progress.tick(form.establishmentId);
+  }
+  google.progress.stop();
+
+  const changed = store.pendingCount > 0;
+  if (changed) {
+    await store.flush(adapters.sheets);
+    result.writes += 1;
+  }
+  // Only once the records are written: a failure above leaves every cursor where it was.
+  for (const c of cursors) store.setCursor(c);
+
+  // Forms list only weeks that have begun: add the new week where one started since the last run.
+  for (const form of store.forms()) {
+    const update = weekOptionRequests(project, store, form, clock.now());
+    if (!update) continue;
+    await adapters.forms.batchUpdate(form.formId, [update.request]);
+    const questionId = form.weekItem?.questionId ?? '';
+    store.saveForm({ ...form, choices: { ...form.choices, [questionId]: update.choices } });
+    result.formsUpdated += 1;
+  }
+  if (store.pendingCount > 0) {
+    await store.flush(adapters.sheets);
+    result.writes += 1;
+  }
+  if (changed) {
+    const meta = await adapters.sheets.describe(spreadsheetId);
+    const synthesis = meta.sheets?.find((s) => s.properties?.title === 'Synthèse');
+    const chartId = synthesis?.charts?.[0]?.chartId ?? undefined;
+    const refresh = synthesisRefresh(project, store, clock.now(), chartId);
+    await adapters.sheets.batchUpdate(spreadsheetId, refresh.requests);
+    await adapters.sheets.valuesBatchUpdate(spreadsheetId, [refresh.values]);
+    result.writes += 2;
+  }
+  return result;
+}

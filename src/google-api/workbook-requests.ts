@@ -1,0 +1,275 @@
+// Draws the workbook model as Sheets API requests for ONE spreadsheets.batchUpdate: tabs with frozen panes, widths,
+// merges, colours, number formats, validations, protected ranges (editors from the protection plan) and charts.
+// Pure: every label, colour and order comes from the model; nothing here decides one.
+import type { sheets_v4 } from '@googleapis/sheets';
+import type { ProtectionSpec } from '../domain/protection-plan';
+import type {
+  CellRule,
+  ChartSpec,
+  ColumnFormat,
+  Rect,
+  SheetModel,
+  Style,
+  WorkbookModel,
+} from '../domain/workbook-model';
+import { columnLetters } from './a1';
+
+/** The hidden tab where the CLI keeps its records as JSON (see data-tab.ts); not part of the workbook model. */
+export const DATA_SHEET = 'Données';
+export const DATA_SHEET_PROTECTION = `suivi-mes:${DATA_SHEET}:owner`;
+
+/** Room left below the data when a tab is created, so appends rarely need to grow the grid. */
+export const SPARE_ROWS = 500;
+
+type Rgb = sheets_v4.Schema$Color;
+
+export function rgb(hex: string): Rgb {
+  const n = Number.parseInt(hex.slice(1), 16);
+  const c = (shift: number) => Math.round((((n >> shift) & 255) / 255) * 1000) / 1000;
+  return { red: c(16), green: c(8), blue: c(0) };
+}
+
+export function gridRange(sheetId: number, rect: Rect): sheets_v4.Schema$GridRange {
+  const range: sheets_v4.Schema$GridRange = {
+    sheetId,
+    startRowIndex: rect.row,
+    startColumnIndex: rect.col,
+    endColumnIndex: rect.col + rect.cols,
+  };
+  if (rect.rows !== null) range.endRowIndex = rect.row + rect.rows;
+  return range;
+}
+
+const H_ALIGN = { left: 'LEFT', center: 'CENTER', right: 'RIGHT' } as const;
+const V_ALIGN = { top: 'TOP', middle: 'MIDDLE' } as const;
+
+export function formatRequest(sheetId: number, rect: Rect, style: Style): sheets_v4.Schema$Request {
+  const format: sheets_v4.Schema$CellFormat = {};
+  const fields: string[] = [];
+  const text: sheets_v4.Schema$TextFormat = {};
+  if (style.fill !== undefined) {
+    format.backgroundColorStyle = { rgbColor: rgb(style.fill) };
+    fields.push('backgroundColorStyle');
+  }
+  if (style.bold !== undefined) {
+    text.bold = style.bold;
+    fields.push('textFormat.bold');
+  }
+  if (style.italic !== undefined) {
+    text.italic = style.italic;
+    fields.push('textFormat.italic');
+  }
+  if (style.fontSize !== undefined) {
+    text.fontSize = style.fontSize;
+    fields.push('textFormat.fontSize');
+  }
+  if (style.fontColor !== undefined) {
+    text.foregroundColorStyle = { rgbColor: rgb(style.fontColor) };
+    fields.push('textFormat.foregroundColorStyle');
+  }
+  if (Object.keys(text).length > 0) format.textFormat = text;
+  if (style.wrap !== undefined) {
+    format.wrapStrategy = style.wrap ? 'WRAP' : 'OVERFLOW_CELL';
+    fields.push('wrapStrategy');
+  }
+  if (style.hAlign !== undefined) {
+    format.horizontalAlignment = H_ALIGN[style.hAlign];
+    fields.push('horizontalAlignment');
+  }
+  if (style.vAlign !== undefined) {
+    format.verticalAlignment = V_ALIGN[style.vAlign];
+    fields.push('verticalAlignment');
+  }
+  return {
+    repeatCell: {
+      range: gridRange(sheetId, rect),
+      cell: { userEnteredFormat: format },
+      fields: `userEnteredFormat(${fields.join(',')})`,
+    },
+  };
+}
+
+const NUMBER_FORMATS: Partial<Record<ColumnFormat, sheets_v4.Schema$NumberFormat>> = {
+  integer: { type: 'NUMBER', pattern: '0' },
+  date: { type: 'DATE', pattern: 'dd/MM/yyyy' },
+  datetime: { type: 'DATE_TIME', pattern: 'dd/MM/yyyy HH:mm' },
+};
+
+function validationRule(rule: CellRule, rect: Rect): sheets_v4.Schema$DataValidationRule {
+  switch (rule.kind) {
+    case 'list':
+      return {
+        condition: { type: 'ONE_OF_LIST', values: rule.values.map((v) => ({ userEnteredValue: v })) },
+        strict: true,
+        showCustomUi: true,
+      };
+    case 'integer': {
+      // Relative to the rectangle's top-left cell: whole number within the column's bounds.
+      const cell = `${columnLetters(rect.col)}${rect.row + 1}`;
+      return {
+        condition: {
+          type: 'CUSTOM_FORMULA',
+          values: [
+            {
+              userEnteredValue: `=AND(ISNUMBER(${cell}),${cell}>=${rule.min},${cell}<=${rule.max},${cell}=INT(${cell}))`,
+            },
+          ],
+        },
+        strict: true,
+        inputMessage: `Nombre entier entre ${rule.min} et ${rule.max}`,
+      };
+    }
+    case 'date':
+      return { condition: { type: 'DATE_IS_VALID' }, strict: true, inputMessage: 'Date JJ/MM/AAAA' };
+  }
+}
+
+function chartRequest(sheetId: number, chart: ChartSpec, chartId?: number): sheets_v4.Schema$EmbeddedChart {
+  return {
+    chartId,
+    spec: {
+      title: chart.title,
+      basicChart: {
+        chartType: 'LINE',
+        legendPosition: 'BOTTOM_LEGEND',
+        headerCount: 1,
+        domains: [{ domain: { sourceRange: { sources: [gridRange(sheetId, chart.domain)] } } }],
+        series: chart.series.map((s) => ({
+          series: { sourceRange: { sources: [gridRange(sheetId, s)] } },
+          targetAxis: 'LEFT_AXIS',
+        })),
+      },
+    },
+    position: {
+      overlayPosition: {
+        anchorCell: { sheetId, rowIndex: chart.anchor.row, columnIndex: chart.anchor.col },
+        widthPixels: 720,
+        heightPixels: 400,
+      },
+    },
+  };
+}
+
+export function addChartRequest(sheetId: number, chart: ChartSpec): sheets_v4.Schema$Request {
+  return { addChart: { chart: chartRequest(sheetId, chart) } };
+}
+
+export function updateChartRequest(
+  sheetId: number,
+  chart: ChartSpec,
+  chartId: number,
+): sheets_v4.Schema$Request {
+  return { updateChartSpec: { chartId, spec: chartRequest(sheetId, chart).spec } };
+}
+
+export function rowCountFor(sheet: SheetModel): number {
+  return sheet.header.length + sheet.rows.length + SPARE_ROWS;
+}
+
+/** The tab itself: title, position, size, frozen panes, visibility. */
+export function addSheetRequest(sheet: SheetModel, sheetId: number, index: number): sheets_v4.Schema$Request {
+  return {
+    addSheet: {
+      properties: {
+        sheetId,
+        title: sheet.name,
+        index,
+        hidden: sheet.hidden,
+        gridProperties: {
+          rowCount: rowCountFor(sheet),
+          columnCount: Math.max(sheet.columns.length, 1),
+          frozenRowCount: sheet.frozen.rows,
+          frozenColumnCount: sheet.frozen.columns,
+        },
+      },
+    },
+  };
+}
+
+/** Everything drawn on one existing tab: widths, hidden columns, merges, styles, formats, validations, charts. */
+export function sheetDrawingRequests(sheet: SheetModel, sheetId: number): sheets_v4.Schema$Request[] {
+  const requests: sheets_v4.Schema$Request[] = [];
+  sheet.columns.forEach((c, i) => {
+    requests.push({
+      updateDimensionProperties: {
+        range: { sheetId, dimension: 'COLUMNS', startIndex: i, endIndex: i + 1 },
+        properties: { pixelSize: c.width, hiddenByUser: c.hidden },
+        fields: 'pixelSize,hiddenByUser',
+      },
+    });
+    const numberFormat = NUMBER_FORMATS[c.format];
+    if (numberFormat)
+      requests.push({
+        repeatCell: {
+          range: gridRange(sheetId, { row: sheet.header.length, col: i, rows: null, cols: 1 }),
+          cell: { userEnteredFormat: { numberFormat } },
+          fields: 'userEnteredFormat.numberFormat',
+        },
+      });
+  });
+  for (const m of sheet.merges)
+    requests.push({ mergeCells: { range: gridRange(sheetId, m), mergeType: 'MERGE_ALL' } });
+  for (const s of sheet.styles) requests.push(formatRequest(sheetId, s.rect, s.style));
+  for (const v of sheet.validations)
+    requests.push({
+      setDataValidation: { range: gridRange(sheetId, v.rect), rule: validationRule(v.rule, v.rect) },
+    });
+  for (const chart of sheet.charts) requests.push(addChartRequest(sheetId, chart));
+  return requests;
+}
+
+/**
+ * A protection of the plan. The account running the CLI is always an editor (Google keeps the owner anyway):
+ * without it a later run could not write the cells it maintains.
+ */
+export function protectionRequest(
+  spec: Pick<ProtectionSpec, 'rect' | 'editors' | 'description'>,
+  sheetId: number,
+  adminEmail: string | undefined,
+): sheets_v4.Schema$Request {
+  const users = [...new Set([...(adminEmail ? [adminEmail] : []), ...spec.editors])];
+  return {
+    addProtectedRange: {
+      protectedRange: {
+        range: spec.rect ? gridRange(sheetId, spec.rect) : { sheetId },
+        description: spec.description,
+        warningOnly: false,
+        editors: { users, groups: [], domainUsersCanEdit: false },
+      },
+    },
+  };
+}
+
+export interface SheetIds {
+  /** Sheet id of each tab by title. */
+  byName: ReadonlyMap<string, number>;
+}
+
+/** Deterministic ids for a fresh install: 1… in the model's order, the data tab after them. */
+export function freshSheetIds(workbook: WorkbookModel): Map<string, number> {
+  const ids = new Map(workbook.sheets.map((s, i) => [s.name as string, i + 1]));
+  ids.set(DATA_SHEET, workbook.sheets.length + 1);
+  return ids;
+}
+
+/** The hidden records tab: three text columns (kind, key, JSON), protected for the owner only. */
+export function dataSheetRequests(
+  sheetId: number,
+  index: number,
+  adminEmail: string | undefined,
+): sheets_v4.Schema$Request[] {
+  return [
+    {
+      addSheet: {
+        properties: {
+          sheetId,
+          title: DATA_SHEET,
+          index,
+          hidden: true,
+          gridProperties: { rowCount: 1 + SPARE_ROWS, columnCount: 3, frozenRowCount: 1 },
+        },
+      },
+    },
+    protectionRequest({ rect: null, editors: [], description: DATA_SHEET_PROTECTION }, sheetId, adminEmail),
+  ];
+}

@@ -1,0 +1,402 @@
+// An in-memory stand-in for the parts of Google Workspace the CLI calls (Sheets, Forms, Drive permissions), fed by
+// the nock helpers of google-mocks.ts. Request bodies are typed with the @googleapis schemas. It emulates: atomic
+// spreadsheets.batchUpdate (one invalid subrequest applies none), grid limits on value writes ("exceeds grid
+// limits"), UNFORMATTED_VALUE reads with trailing empties trimmed, RAW-only writes, form items with generated ids,
+// responses filtered by `timestamp >` and paged. It does NOT emulate formats, merges or validations (recorded
+// only), formulas, sharing semantics, or quotas other than the failures a test queues.
+import type { forms_v1 } from '@googleapis/forms';
+import type { sheets_v4 } from '@googleapis/sheets';
+
+export type Value = string | number;
+
+export interface FakeSheet {
+  properties: sheets_v4.Schema$SheetProperties & { sheetId: number; title: string };
+  cells: Value[][];
+  protectedRanges: sheets_v4.Schema$ProtectedRange[];
+  charts: sheets_v4.Schema$EmbeddedChart[];
+}
+
+export interface FakeSpreadsheet {
+  id: string;
+  title: string;
+  sheets: FakeSheet[];
+  /** Every batch applied, in order (the structure batch, growth, synthesis…). */
+  batches: sheets_v4.Schema$Request[][];
+  /** Every values.batchUpdate body received and applied. */
+  valueWrites: sheets_v4.Schema$BatchUpdateValuesRequest[];
+}
+
+export interface FakeForm {
+  id: string;
+  info: forms_v1.Schema$Info;
+  items: forms_v1.Schema$Item[];
+  published?: forms_v1.Schema$PublishState;
+  responses: forms_v1.Schema$FormResponse[];
+  batches: forms_v1.Schema$Request[][];
+}
+
+export class FakeHttpError {
+  constructor(
+    readonly status: number,
+    readonly body: {
+      error: { code: number; message: string; status?: string; errors?: Array<{ reason: string }> };
+    },
+  ) {}
+}
+
+const A1 = /^'((?:[^']|'')+)'!([A-Z]+)(\d+)(?::([A-Z]+)(\d+)?)?$/;
+
+export function columnIndexOf(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export function parseA1(range: string): {
+  sheet: string;
+  row: number;
+  col: number;
+  endRow?: number;
+  endCol: number;
+} {
+  const m = A1.exec(range);
+  if (!m) throw new FakeHttpError(400, { error: { code: 400, message: `Unable to parse range: ${range}` } });
+  const [, name = '', c1 = 'A', r1 = '1', c2, r2] = m;
+  return {
+    sheet: name.replace(/''/g, "'"),
+    row: Number(r1) - 1,
+    col: columnIndexOf(c1),
+    endRow: r2 ? Number(r2) - 1 : c2 ? undefined : Number(r1) - 1,
+    endCol: c2 ? columnIndexOf(c2) : columnIndexOf(c1),
+  };
+}
+
+export class FakeWorkspace {
+  spreadsheets = new Map<string, FakeSpreadsheet>();
+  forms = new Map<string, FakeForm>();
+  permissions: Array<{ fileId: string; body: unknown }> = [];
+  fileUpdates: Array<{ fileId: string; body: unknown }> = [];
+  /** Failures to answer before the next calls of a kind (`values.batchUpdate`, `forms.responses.list`…). */
+  failures = new Map<string, number[]>();
+  /** Calls received, by kind, in order. */
+  calls: string[] = [];
+  private counter = 0;
+  /** Responses per page of forms.responses.list (small, so paging is exercised). */
+  pageSize = 3;
+
+  failNext(kind: string, ...statuses: number[]): void {
+    this.failures.set(kind, [...(this.failures.get(kind) ?? []), ...statuses]);
+  }
+
+  /** Throws the next queued failure of `kind`, if any, and records the call. */
+  enter(kind: string): void {
+    this.calls.push(kind);
+    const queue = this.failures.get(kind);
+    const status = queue?.shift();
+    if (status === undefined) return;
+    const reason = status === 429 ? 'RESOURCE_EXHAUSTED' : status >= 500 ? 'INTERNAL' : 'FAILED';
+    throw new FakeHttpError(status, {
+      error: { code: status, message: `injected ${status}`, status: reason },
+    });
+  }
+
+  count(kind: string): number {
+    return this.calls.filter((c) => c === kind).length;
+  }
+
+  private nextId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}-${this.counter}`;
+  }
+
+  // ---- Sheets --------------------------------------------------------------------------------------------------
+
+  createSpreadsheet(body: sheets_v4.Schema$Spreadsheet): FakeSpreadsheet {
+    const id = this.nextId('ss');
+    const ss: FakeSpreadsheet = {
+      id,
+      title: body.properties?.title ?? 'Sans titre',
+      sheets: [
+        {
+          properties: {
+            sheetId: 0,
+            title: 'Feuille 1',
+            index: 0,
+            gridProperties: { rowCount: 1000, columnCount: 26 },
+          },
+          cells: [],
+          protectedRanges: [],
+          charts: [],
+        },
+      ],
+      batches: [],
+      valueWrites: [],
+    };
+    this.spreadsheets.set(id, ss);
+    return ss;
+  }
+
+  spreadsheet(id: string): FakeSpreadsheet {
+    const ss = this.spreadsheets.get(id);
+    if (!ss)
+      throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
+    return ss;
+  }
+
+  sheet(ss: FakeSpreadsheet, title: string): FakeSheet {
+    const sheet = ss.sheets.find((s) => s.properties.title === title);
+    if (!sheet)
+      throw new FakeHttpError(400, { error: { code: 400, message: `Unable to parse range: ${title}` } });
+    return sheet;
+  }
+
+  describe(id: string): sheets_v4.Schema$Spreadsheet {
+    const ss = this.spreadsheet(id);
+    return {
+      spreadsheetId: id,
+      spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${id}/edit`,
+      sheets: ss.sheets.map((s) => ({
+        properties: s.properties,
+        protectedRanges: s.protectedRanges,
+        charts: s.charts,
+      })),
+    };
+  }
+
+  /** Applies a batch to a copy and swaps it in only if every subrequest was valid. */
+  batchUpdate(
+    id: string,
+    body: sheets_v4.Schema$BatchUpdateSpreadsheetRequest,
+  ): sheets_v4.Schema$BatchUpdateSpreadsheetResponse {
+    const ss = this.spreadsheet(id);
+    const sheets: FakeSheet[] = JSON.parse(JSON.stringify(ss.sheets)) as FakeSheet[];
+    const bad = (message: string) => new FakeHttpError(400, { error: { code: 400, message } });
+    const byId = (sheetId: number | null | undefined) => {
+      const s = sheets.find((x) => x.properties.sheetId === sheetId);
+      if (!s) throw bad(`No grid with id: ${sheetId}`);
+      return s;
+    };
+    const replies: sheets_v4.Schema$Response[] = [];
+    for (const r of body.requests ?? []) {
+      if (r.addSheet) {
+        const p = r.addSheet.properties ?? {};
+        if (sheets.some((s) => s.properties.title === p.title))
+          throw bad(`A sheet with the name "${p.title}" already exists.`);
+        if (sheets.some((s) => s.properties.sheetId === p.sheetId))
+          throw bad(`Duplicate sheet id ${p.sheetId}`);
+        const sheetId = typeof p.sheetId === 'number' ? p.sheetId : 1000 + sheets.length;
+        const properties = { ...p, sheetId, title: p.title ?? `Feuille ${sheetId}` };
+        sheets.push({ properties, cells: [], protectedRanges: [], charts: [] });
+        replies.push({ addSheet: { properties } });
+      } else if (r.deleteSheet) {
+        byId(r.deleteSheet.sheetId);
+        sheets.splice(
+          sheets.findIndex((s) => s.properties.sheetId === r.deleteSheet?.sheetId),
+          1,
+        );
+        if (sheets.length === 0) throw bad('You cannot delete all the sheets in a document.');
+        replies.push({});
+      } else if (r.appendDimension) {
+        const s = byId(r.appendDimension.sheetId);
+        const grid = (s.properties.gridProperties ??= {});
+        if (r.appendDimension.dimension === 'ROWS')
+          grid.rowCount = (grid.rowCount ?? 0) + (r.appendDimension.length ?? 0);
+        else grid.columnCount = (grid.columnCount ?? 0) + (r.appendDimension.length ?? 0);
+        replies.push({});
+      } else if (r.addProtectedRange) {
+        const pr = { ...r.addProtectedRange.protectedRange, protectedRangeId: this.counter++ };
+        byId(pr.range?.sheetId).protectedRanges.push(pr);
+        replies.push({ addProtectedRange: { protectedRange: pr } });
+      } else if (r.addChart) {
+        const chart = { ...r.addChart.chart, chartId: this.counter++ };
+        byId(chart.position?.overlayPosition?.anchorCell?.sheetId).charts.push(chart);
+        replies.push({ addChart: { chart } });
+      } else if (r.updateChartSpec) {
+        const chart = sheets.flatMap((s) => s.charts).find((c) => c.chartId === r.updateChartSpec?.chartId);
+        if (!chart) throw bad(`No chart with id: ${r.updateChartSpec.chartId}`);
+        chart.spec = r.updateChartSpec.spec;
+        replies.push({});
+      } else if (r.repeatCell || r.mergeCells || r.updateDimensionProperties || r.setDataValidation) {
+        const range =
+          r.repeatCell?.range ??
+          r.mergeCells?.range ??
+          r.setDataValidation?.range ??
+          r.updateDimensionProperties?.range;
+        byId(range?.sheetId);
+        replies.push({});
+      } else {
+        throw bad(`Fake does not handle request ${Object.keys(r).join(',')}`);
+      }
+    }
+    ss.sheets = sheets;
+    ss.batches.push(body.requests ?? []);
+    return { spreadsheetId: id, replies };
+  }
+
+  valuesBatchGet(id: string, ranges: string[]): sheets_v4.Schema$BatchGetValuesResponse {
+    const ss = this.spreadsheet(id);
+    return {
+      spreadsheetId: id,
+      valueRanges: ranges.map((range) => {
+        const a = parseA1(range);
+        const sheet = this.sheet(ss, a.sheet);
+        const last = a.endRow ?? sheet.cells.length - 1;
+        const rows: Value[][] = [];
+        for (let r = a.row; r <= last; r += 1) {
+          const row = (sheet.cells[r] ?? []).slice(a.col, a.endCol + 1);
+          while (row.length > 0 && (row[row.length - 1] === '' || row[row.length - 1] === undefined))
+            row.pop();
+          rows.push(row.map((v) => v ?? ''));
+        }
+        while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
+        return rows.length > 0
+          ? { range, majorDimension: 'ROWS', values: rows }
+          : { range, majorDimension: 'ROWS' };
+      }),
+    };
+  }
+
+  valuesBatchUpdate(id: string, body: sheets_v4.Schema$BatchUpdateValuesRequest): void {
+    const ss = this.spreadsheet(id);
+    if (body.valueInputOption !== 'RAW')
+      throw new FakeHttpError(400, {
+        error: { code: 400, message: 'Test fake: only RAW writes are expected' },
+      });
+    const writes: Array<() => void> = [];
+    for (const vr of body.data ?? []) {
+      const a = parseA1(vr.range ?? '');
+      const sheet = this.sheet(ss, a.sheet);
+      const values = (vr.values ?? []) as Value[][];
+      const rowCount = sheet.properties.gridProperties?.rowCount ?? 0;
+      const colCount = sheet.properties.gridProperties?.columnCount ?? 0;
+      const widest = Math.max(0, ...values.map((r) => r.length));
+      if (a.row + values.length > rowCount || a.col + widest > colCount)
+        throw new FakeHttpError(400, {
+          error: {
+            code: 400,
+            message: `Range (${vr.range}) exceeds grid limits. Max rows: ${rowCount}, max columns: ${colCount}`,
+          },
+        });
+      writes.push(() =>
+        values.forEach((row, i) =>
+          row.forEach((v, j) => {
+            const r = (sheet.cells[a.row + i] ??= []);
+            while (r.length < a.col + j) r.push('');
+            r[a.col + j] = v;
+          }),
+        ),
+      );
+    }
+    for (const w of writes) w();
+    ss.valueWrites.push(body);
+  }
+
+  /** A tab's cells as Google would return them: rows as written, trailing empties trimmed. */
+  values(id: string, title: string): Value[][] {
+    const got = this.valuesBatchGet(id, [`'${title.replace(/'/g, "''")}'!A1:ZZ`]).valueRanges?.[0]?.values;
+    return (got ?? []) as Value[][];
+  }
+
+  // ---- Forms ---------------------------------------------------------------------------------------------------
+
+  createForm(body: forms_v1.Schema$Form): forms_v1.Schema$Form {
+    const id = this.nextId('form');
+    this.forms.set(id, { id, info: { ...body.info }, items: [], responses: [], batches: [] });
+    return { formId: id, info: body.info, responderUri: `https://docs.google.com/forms/d/e/${id}/viewform` };
+  }
+
+  form(id: string): FakeForm {
+    const f = this.forms.get(id);
+    if (!f)
+      throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
+    return f;
+  }
+
+  formsBatchUpdate(
+    id: string,
+    body: forms_v1.Schema$BatchUpdateFormRequest,
+  ): forms_v1.Schema$BatchUpdateFormResponse {
+    const form = this.form(id);
+    const items: forms_v1.Schema$Item[] = JSON.parse(JSON.stringify(form.items)) as forms_v1.Schema$Item[];
+    const replies: forms_v1.Schema$Response[] = [];
+    for (const r of body.requests ?? []) {
+      if (r.createItem) {
+        const item: forms_v1.Schema$Item = JSON.parse(
+          JSON.stringify(r.createItem.item ?? {}),
+        ) as forms_v1.Schema$Item;
+        item.itemId = this.counter.toString(16).padStart(8, '0');
+        this.counter += 1;
+        const questionId = item.questionItem?.question
+          ? (this.counter++).toString(16).padStart(8, '0')
+          : undefined;
+        if (questionId && item.questionItem?.question) item.questionItem.question.questionId = questionId;
+        items.splice(r.createItem.location?.index ?? items.length, 0, item);
+        replies.push({ createItem: { itemId: item.itemId, questionId: questionId ? [questionId] : [] } });
+      } else if (r.updateItem) {
+        const target = items.find((i) => i.itemId === r.updateItem?.item?.itemId);
+        if (
+          !target?.questionItem?.question?.choiceQuestion ||
+          r.updateItem.updateMask !== 'questionItem.question.choiceQuestion.options'
+        )
+          throw new FakeHttpError(400, { error: { code: 400, message: 'Fake: unsupported updateItem' } });
+        target.questionItem.question.choiceQuestion.options =
+          r.updateItem.item?.questionItem?.question?.choiceQuestion?.options;
+        replies.push({});
+      } else if (r.updateFormInfo) {
+        form.info = { ...form.info, ...r.updateFormInfo.info };
+        replies.push({});
+      } else
+        throw new FakeHttpError(400, {
+          error: { code: 400, message: `Fake: unsupported ${Object.keys(r).join(',')}` },
+        });
+    }
+    form.items = items;
+    form.batches.push(body.requests ?? []);
+    return { replies };
+  }
+
+  setPublishSettings(id: string, body: forms_v1.Schema$SetPublishSettingsRequest): void {
+    const state = body.publishSettings?.publishState;
+    if (
+      body.updateMask !== 'publishState' ||
+      typeof state?.isPublished !== 'boolean' ||
+      typeof state.isAcceptingResponses !== 'boolean'
+    )
+      throw new FakeHttpError(400, { error: { code: 400, message: 'publishState needs both booleans' } });
+    if (state.isAcceptingResponses && !state.isPublished)
+      throw new FakeHttpError(400, {
+        error: { code: 400, message: 'Cannot accept responses while unpublished' },
+      });
+    this.form(id).published = state;
+  }
+
+  listResponses(
+    id: string,
+    filter: string | undefined,
+    pageToken: string | undefined,
+  ): forms_v1.Schema$ListFormResponsesResponse {
+    const form = this.form(id);
+    const m = filter ? /^timestamp > (\S+)$/.exec(filter) : null;
+    if (filter && !m) throw new FakeHttpError(400, { error: { code: 400, message: `Bad filter ${filter}` } });
+    const since = m?.[1];
+    const all = form.responses.filter((r) => !since || (r.lastSubmittedTime ?? '') > since);
+    const start = pageToken ? Number(pageToken) : 0;
+    const page = all.slice(start, start + this.pageSize);
+    const next = start + this.pageSize < all.length ? String(start + this.pageSize) : undefined;
+    return { responses: page, nextPageToken: next };
+  }
+
+  /** A respondent submits: answers by question title (the form's own wording), values as strings. */
+  submit(formId: string, answersByQuestionId: Record<string, string | string[]>, at: string): string {
+    const form = this.form(formId);
+    const responseId = `resp-${this.counter++}`;
+    const answers: Record<string, forms_v1.Schema$Answer> = {};
+    for (const [questionId, v] of Object.entries(answersByQuestionId))
+      answers[questionId] = {
+        questionId,
+        textAnswers: { answers: (Array.isArray(v) ? v : [v]).map((value) => ({ value })) },
+      };
+    form.responses.push({ responseId, createTime: at, lastSubmittedTime: at, answers });
+    return responseId;
+  }
+}

@@ -1,0 +1,301 @@
+// nock helpers, one per Google call the CLI makes, each named after the call it mocks and answering from a
+// FakeWorkspace. `setupGoogleMocks` disables the network (only localhost stays reachable, for the OAuth loopback
+// tests); `resetGoogleMocks` removes every interceptor. Request bodies are typed with the @googleapis schemas.
+import type { forms_v1 } from '@googleapis/forms';
+import type { sheets_v4 } from '@googleapis/sheets';
+import nock from 'nock';
+import { OAuth2Client } from 'google-auth-library';
+import type { docs_v1 } from '@googleapis/docs';
+import { FakeHttpError, type FakeWorkspace } from './fake-workspace';
+import type { FakeDocument } from './fake-document';
+import { googleContext, TRANSPORT, type GoogleContext } from '../../src/google-api/context';
+import type { Timing } from '../../src/google-api/retry';
+import { SheetsAdapter } from '../../src/google-api/sheets';
+import { FormsAdapter } from '../../src/google-api/forms';
+import { DriveAdapter } from '../../src/google-api/drive';
+import type { GoogleAdapters } from '../../src/google-api/install';
+
+export const SHEETS_API = 'https://sheets.googleapis.com';
+export const FORMS_API = 'https://forms.googleapis.com';
+export const DRIVE_API = 'https://www.googleapis.com';
+export const DOCS_API = 'https://docs.googleapis.com';
+export const OAUTH_API = 'https://oauth2.googleapis.com';
+
+type Reply = [number, unknown];
+
+function answer(kind: string, fake: FakeWorkspace, fn: () => unknown): Reply {
+  try {
+    fake.enter(kind);
+    return [200, fn()];
+  } catch (error) {
+    if (error instanceof FakeHttpError) return [error.status, error.body];
+    throw error;
+  }
+}
+
+export function setupGoogleMocks(): void {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+}
+
+export function resetGoogleMocks(): void {
+  nock.cleanAll();
+  nock.enableNetConnect();
+}
+
+export function mockSpreadsheetsCreate(fake: FakeWorkspace): void {
+  nock(SHEETS_API)
+    .persist()
+    .post('/v4/spreadsheets')
+    .query(true)
+    .reply((_uri, body) =>
+      answer('spreadsheets.create', fake, () => {
+        const ss = fake.createSpreadsheet(body as sheets_v4.Schema$Spreadsheet);
+        return {
+          spreadsheetId: ss.id,
+          spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${ss.id}/edit`,
+        };
+      }),
+    );
+}
+
+export function mockSpreadsheetsGet(fake: FakeWorkspace): void {
+  nock(SHEETS_API)
+    .persist()
+    .get(/^\/v4\/spreadsheets\/[^/:?]+(\?.*)?$/)
+    .reply((uri) =>
+      answer('spreadsheets.get', fake, () => fake.describe(idIn(uri, /spreadsheets\/([^/:?]+)/))),
+    );
+}
+
+export function mockSpreadsheetsBatchUpdate(fake: FakeWorkspace): void {
+  nock(SHEETS_API)
+    .persist()
+    .post(/^\/v4\/spreadsheets\/[^/:]+(:|%3A)batchUpdate/)
+    .reply((uri, body) =>
+      answer('spreadsheets.batchUpdate', fake, () =>
+        fake.batchUpdate(
+          idIn(uri, /spreadsheets\/([^/:%]+)/),
+          body as sheets_v4.Schema$BatchUpdateSpreadsheetRequest,
+        ),
+      ),
+    );
+}
+
+export function mockValuesBatchGet(fake: FakeWorkspace): void {
+  nock(SHEETS_API)
+    .persist()
+    .get(/^\/v4\/spreadsheets\/[^/]+\/values(:|%3A)batchGet/)
+    .reply((uri) =>
+      answer('values.batchGet', fake, () => {
+        const url = new URL(uri, SHEETS_API);
+        return fake.valuesBatchGet(
+          idIn(uri, /spreadsheets\/([^/]+)\/values/),
+          url.searchParams.getAll('ranges'),
+        );
+      }),
+    );
+}
+
+export function mockValuesBatchUpdate(fake: FakeWorkspace): void {
+  nock(SHEETS_API)
+    .persist()
+    .post(/^\/v4\/spreadsheets\/[^/]+\/values(:|%3A)batchUpdate/)
+    .reply((uri, body) =>
+      answer('values.batchUpdate', fake, () => {
+        fake.valuesBatchUpdate(
+          idIn(uri, /spreadsheets\/([^/]+)\/values/),
+          body as sheets_v4.Schema$BatchUpdateValuesRequest,
+        );
+        return {};
+      }),
+    );
+}
+
+export function mockFormsCreate(fake: FakeWorkspace): void {
+  nock(FORMS_API)
+    .persist()
+    .post('/v1/forms')
+    .query(true)
+    .reply((_uri, body) => answer('forms.create', fake, () => fake.createForm(body as forms_v1.Schema$Form)));
+}
+
+export function mockFormsBatchUpdate(fake: FakeWorkspace): void {
+  nock(FORMS_API)
+    .persist()
+    .post(/^\/v1\/forms\/[^/:]+(:|%3A)batchUpdate/)
+    .reply((uri, body) =>
+      answer('forms.batchUpdate', fake, () =>
+        fake.formsBatchUpdate(idIn(uri, /forms\/([^/:%]+)/), body as forms_v1.Schema$BatchUpdateFormRequest),
+      ),
+    );
+}
+
+export function mockFormsSetPublishSettings(fake: FakeWorkspace): void {
+  nock(FORMS_API)
+    .persist()
+    .post(/^\/v1\/forms\/[^/:]+(:|%3A)setPublishSettings/)
+    .reply((uri, body) =>
+      answer('forms.setPublishSettings', fake, () => {
+        fake.setPublishSettings(
+          idIn(uri, /forms\/([^/:%]+)/),
+          body as forms_v1.Schema$SetPublishSettingsRequest,
+        );
+        return {};
+      }),
+    );
+}
+
+export function mockFormsResponsesList(fake: FakeWorkspace): void {
+  nock(FORMS_API)
+    .persist()
+    .get(/^\/v1\/forms\/[^/]+\/responses/)
+    .reply((uri) =>
+      answer('forms.responses.list', fake, () => {
+        const url = new URL(uri, FORMS_API);
+        return fake.listResponses(
+          idIn(uri, /forms\/([^/]+)\/responses/),
+          url.searchParams.get('filter') ?? undefined,
+          url.searchParams.get('pageToken') ?? undefined,
+        );
+      }),
+    );
+}
+
+export function mockDrivePermissionsCreate(fake: FakeWorkspace): void {
+  nock(DRIVE_API)
+    .persist()
+    .post(/^\/drive\/v3\/files\/[^/]+\/permissions/)
+    .reply((uri, body) =>
+      answer('drive.permissions.create', fake, () => {
+        fake.permissions.push({ fileId: idIn(uri, /files\/([^/]+)\/permissions/), body });
+        return { id: `perm-${fake.permissions.length}` };
+      }),
+    );
+}
+
+export function mockDriveFilesUpdate(fake: FakeWorkspace): void {
+  nock(DRIVE_API)
+    .persist()
+    .patch(/^\/drive\/v3\/files\/[^/?]+/)
+    .reply((uri, body) =>
+      answer('drive.files.update', fake, () => {
+        fake.fileUpdates.push({ fileId: idIn(uri, /files\/([^/?]+)/), body });
+        return { id: idIn(uri, /files\/([^/?]+)/) };
+      }),
+    );
+}
+
+/** Every call install and sync make, answered by one fake. */
+export function mockWorkspace(fake: FakeWorkspace): void {
+  mockSpreadsheetsCreate(fake);
+  mockSpreadsheetsGet(fake);
+  mockSpreadsheetsBatchUpdate(fake);
+  mockValuesBatchGet(fake);
+  mockValuesBatchUpdate(fake);
+  mockFormsCreate(fake);
+  mockFormsBatchUpdate(fake);
+  mockFormsSetPublishSettings(fake);
+  mockFormsResponsesList(fake);
+  mockDrivePermissionsCreate(fake);
+  mockDriveFilesUpdate(fake);
+}
+
+function idIn(uri: string, pattern: RegExp): string {
+  const m = pattern.exec(uri);
+  return decodeURIComponent(m?.[1] ?? '');
+}
+
+/** Waits recorded, never slept: retries and pacing run instantly and tests can read what would have been waited. */
+export class RecordedTiming implements Timing {
+  waits: number[] = [];
+  private clock = 0;
+  async sleep(ms: number): Promise<void> {
+    this.waits.push(ms);
+    this.clock += ms;
+  }
+  random(): number {
+    return 0.5;
+  }
+  now(): number {
+    return this.clock;
+  }
+}
+
+/** An OAuth client holding a valid access token: no token call is made. */
+export function authorisedClient(): OAuth2Client {
+  const client = new OAuth2Client({
+    clientId: 'test-client',
+    clientSecret: 'test-secret',
+    transporterOptions: TRANSPORT,
+  });
+  client.setCredentials({ access_token: 'test-access-token', expiry_date: Date.now() + 3_600_000 });
+  return client;
+}
+
+export function testAdapters(timing = new RecordedTiming()): {
+  google: GoogleContext;
+  adapters: GoogleAdapters;
+  timing: RecordedTiming;
+} {
+  const google = googleContext(authorisedClient(), { timing });
+  return {
+    google,
+    timing,
+    adapters: {
+      sheets: new SheetsAdapter(google),
+      forms: new FormsAdapter(google),
+      drive: new DriveAdapter(google),
+    },
+  };
+}
+
+/** Templates and documents the Docs and Drive mocks serve, by id. */
+export type DocumentsById = Map<string, FakeDocument>;
+
+export function mockDriveFilesCopy(fake: FakeWorkspace, docs: DocumentsById): void {
+  nock(DRIVE_API)
+    .persist()
+    .post(/^\/drive\/v3\/files\/[^/]+\/copy/)
+    .reply((uri, body) =>
+      answer('drive.files.copy', fake, () => {
+        const source = docs.get(idIn(uri, /files\/([^/]+)\/copy/));
+        if (!source) throw new FakeHttpError(404, { error: { code: 404, message: 'File not found.' } });
+        const id = `doc-${docs.size + 1}`;
+        docs.set(id, source.clone(id));
+        return {
+          id,
+          name: (body as { name?: string }).name,
+          webViewLink: `https://docs.google.com/document/d/${id}/edit`,
+        };
+      }),
+    );
+}
+
+export function mockDocumentsGet(fake: FakeWorkspace, docs: DocumentsById): void {
+  nock(DOCS_API)
+    .persist()
+    .get(/^\/v1\/documents\/[^/:?]+/)
+    .reply((uri) =>
+      answer('documents.get', fake, () => {
+        const doc = docs.get(idIn(uri, /documents\/([^/:?]+)/));
+        if (!doc)
+          throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
+        return doc.get();
+      }),
+    );
+}
+
+export function mockDocumentsBatchUpdate(fake: FakeWorkspace, docs: DocumentsById): void {
+  nock(DOCS_API)
+    .persist()
+    .post(/^\/v1\/documents\/[^/:]+(:|%3A)batchUpdate/)
+    .reply((uri, body) =>
+      answer('documents.batchUpdate', fake, () => {
+        const doc = docs.get(idIn(uri, /documents\/([^/:%]+)/));
+        if (!doc)
+          throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
+        return doc.batchUpdate((body as docs_v1.Schema$BatchUpdateDocumentRequest).requests ?? []);
+      }),
+    );
+}

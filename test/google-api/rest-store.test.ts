@@ -1,0 +1,114 @@
+// The REST Store: the shared store contract on a workbook served by the fake Workspace over nock (loaded with one
+// values.batchGet, flushed with one values.batchUpdate), plus what is particular to it.
+import { describeStoreContract } from '../contract/store-contract';
+import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
+import { structureModel, structureRequests, structureValues } from '../../src/google-api/install';
+import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
+import { appContext, defaultProject, seededStore, weeklyAnswers } from '../support/project';
+import { FakeWorkspace } from './fake-workspace';
+import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+
+const NOW = new Date('2022-05-16T09:00:00+02:00');
+
+async function emptyWorkbook(fake: FakeWorkspace) {
+  const { adapters } = testAdapters();
+  const project = defaultProject();
+  const { spreadsheetId } = await adapters.sheets.create('Suivi');
+  const model = structureModel(project, NOW);
+  await adapters.sheets.batchUpdate(spreadsheetId, structureRequests(model, project, 'admin@ars.fr', [0]));
+  await adapters.sheets.valuesBatchUpdate(spreadsheetId, structureValues(model));
+  const open = async () =>
+    new RestStore(project.tracking, await loadSnapshot(adapters.sheets, spreadsheetId, project.tracking));
+  return { spreadsheetId, adapters, open, fake };
+}
+
+describe('RestStore on nock', () => {
+  let workbook: Awaited<ReturnType<typeof emptyWorkbook>>;
+  let store: RestStore;
+  beforeEach(async () => {
+    setupGoogleMocks();
+    const fake = new FakeWorkspace();
+    mockWorkspace(fake);
+    workbook = await emptyWorkbook(fake);
+    store = await workbook.open();
+  });
+  afterEach(resetGoogleMocks);
+
+  describeStoreContract('REST (Sheets on nock)', () => ({
+    store,
+    reopenAsync: async () => {
+      await store.flush(workbook.adapters.sheets);
+      return workbook.open();
+    },
+  }));
+
+  describe('with pending changes', () => {
+    it('loads with one values.batchGet and flushes with one values.batchUpdate', async () => {
+      seededStore(store);
+      ingestWeeklyReport(appContext('2022-06-10T10:00:00+02:00', store), {
+        submissionId: 's1',
+        source: 'form',
+        author: 'a@ch.fr',
+        submission: {
+          establishmentId: 'gh-cochin',
+          useCaseId: 'uc1',
+          week: '2022-W23',
+          values: weeklyAnswers(),
+        },
+      });
+      const fake = workbook.fake;
+      const gets = fake.count('values.batchGet');
+      const writes = fake.count('values.batchUpdate');
+      await store.flush(workbook.adapters.sheets);
+      expect(fake.count('values.batchUpdate') - writes).toBe(1);
+      await workbook.open();
+      expect(fake.count('values.batchGet') - gets).toBe(1);
+      expect(store.pendingCount).toBe(0);
+    });
+
+    it('grows a tab’s grid before writing past its last row', async () => {
+      seededStore(store);
+      for (let i = 0; i < 520; i += 1)
+        store.appendJournal({
+          at: NOW.toISOString(),
+          kind: 'reminder',
+          actor: 't',
+          role: 'system',
+          summary: `n° ${i}`,
+        });
+      await store.flush(workbook.adapters.sheets);
+      const reopened = await workbook.open();
+      expect(reopened.listJournal()).toHaveLength(520);
+      expect(workbook.fake.values(workbook.spreadsheetId, 'Journal')).toHaveLength(521);
+    });
+
+    it('forgets the changes of a transaction that throws', () => {
+      seededStore(store);
+      const pending = store.pendingCount;
+      expect(() =>
+        store.transaction(() => {
+          store.appendJournal({
+            at: NOW.toISOString(),
+            kind: 'install',
+            actor: 't',
+            role: 'system',
+            summary: 'x',
+          });
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
+      expect(store.pendingCount).toBe(pending);
+    });
+  });
+
+  it('refuses a workbook without our tabs, in French', async () => {
+    const { adapters } = testAdapters();
+    const { spreadsheetId } = await adapters.sheets.create('Autre');
+    await expect(
+      loadSnapshot(adapters.sheets, spreadsheetId, defaultProject().tracking),
+    ).rejects.toMatchObject({
+      code: 'NOT_INSTALLED',
+      userMessage: expect.stringContaining('suivi-mes google install'),
+    });
+  });
+});

@@ -1,0 +1,96 @@
+// install then sync over several weeks of responses gives, in Suivi and Historique, exactly what the reference
+// in-memory runtime computes from the same submissions (the Apps Script comparison awaits that runtime on main).
+import { install } from '../../src/google-api/install';
+import { sync } from '../../src/google-api/sync';
+import { rawRow } from '../../src/google-api/cell-values';
+import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
+import { dateInWeek } from '../../src/domain/iso-week';
+import { currentState } from '../../src/domain/ledger';
+import { establishmentName, rowKey } from '../../src/domain/model';
+import { historyRowCells, suiviRowCells, suiviRowValues } from '../../src/domain/workbook-model';
+import { appContext, defaultProject, FixedClock, weeklyAnswers } from '../support/project';
+import { FakeWorkspace } from './fake-workspace';
+import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { respond } from './respond';
+
+const WEEKS = ['2022-W21', '2022-W22', '2022-W23', '2022-W24'];
+// In registry order: sync reads the forms in that order.
+const ROWS = [
+  ['clinique-du-parc', 'uc1'],
+  ['gh-cochin', 'uc1'],
+] as const;
+
+describe('a season through install and sync', () => {
+  beforeEach(setupGoogleMocks);
+  afterEach(resetGoogleMocks);
+
+  it('writes the Suivi and Historique values the reference runtime computes', async () => {
+    const project = defaultProject();
+    const fake = new FakeWorkspace();
+    mockWorkspace(fake);
+    const { adapters, google } = testAdapters();
+    const { spreadsheetId } = await install(adapters, google, {
+      project,
+      now: new Date('2022-05-16T09:00:00+02:00'),
+    });
+    const reference = appContext('2022-05-16T09:00:00+02:00');
+    let n = 0;
+    for (const [w, week] of WEEKS.entries()) {
+      const friday = `${dateInWeek(week, 5)}T10:00:00Z`;
+      for (const [e, [establishmentId, useCaseId]] of ROWS.entries()) {
+        // A decreasing counter in W23 for the second row: refused in both runtimes.
+        const counters = { dmp_fed: e === 1 && week === '2022-W23' ? 1 : 5 + w * 3, visits: 12 + w };
+        const answers = weeklyAnswers(counters, {
+          report_date: dateInWeek(week, 5),
+          vigilance_points: w === 2 ? '=1+1 $x' : '',
+        });
+        n += 1;
+        const responseId = respond(fake, spreadsheetId, establishmentId, { ...answers, week }, friday);
+        reference.clock.set(`${dateInWeek(week, 5)}T18:00:00+02:00`);
+        ingestWeeklyReport(reference, {
+          submissionId: `${responseId}@${friday}`,
+          source: 'form',
+          author: `formulaire ${establishmentName(reference.store.getEstablishment(establishmentId) ?? { id: establishmentId, values: {}, useCases: [] })}`,
+          receivedAt: new Date(friday),
+          submission: { establishmentId, useCaseId, week, values: answers },
+        });
+      }
+      await sync(adapters, google, {
+        project,
+        spreadsheetId,
+        clock: new FixedClock(new Date(`${dateInWeek(week, 5)}T18:00:00+02:00`)),
+      });
+    }
+    expect(n).toBe(8);
+    const versions = reference.store.listReportVersions();
+    expect(versions).toHaveLength(7);
+    const byId = new Map(reference.store.listEstablishments().map((e) => [e.id, e]));
+    const history = fake.values(spreadsheetId, 'Historique').slice(1);
+    expect(history).toEqual(
+      versions.map((v) => {
+        const [id, uc] = v.rowKey.split('/');
+        const e = byId.get(id ?? '');
+        return rawRow(
+          historyRowCells(
+            project.tracking,
+            v,
+            e,
+            e?.useCases.find((u) => u.id === uc),
+          ),
+        );
+      }),
+    );
+    const current = currentState(versions);
+    for (const [establishmentId, useCaseId] of ROWS) {
+      const key = rowKey(establishmentId, useCaseId);
+      const e = byId.get(establishmentId);
+      const u = e?.useCases.find((x) => x.id === useCaseId);
+      if (!e || !u) throw new Error('missing row');
+      const expected = rawRow(
+        suiviRowCells(project.tracking, suiviRowValues(project.tracking, e, u, current.get(key), {}), key),
+      );
+      const row = fake.values(spreadsheetId, 'Suivi').find((r) => r[r.length - 1] === key);
+      expect(row).toEqual(expected);
+    }
+  });
+});

@@ -1,0 +1,173 @@
+// google sync against the fake Workspace on nock: responses validated by the core, one values.batchUpdate for the
+// records, the cursor moved only after it; 429 retried; an interrupted sync loses and duplicates nothing.
+import { install } from '../../src/google-api/install';
+import { sync } from '../../src/google-api/sync';
+import { decodeRecords } from '../../src/google-api/data-tab';
+import { GoogleApiError } from '../../src/google-api/errors';
+import { historyHeader } from '../../src/domain/workbook-model';
+import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
+import { FakeWorkspace } from './fake-workspace';
+import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { respond } from './respond';
+
+const INSTALLED = new Date('2022-05-16T09:00:00+02:00');
+
+describe('google sync', () => {
+  let fake: FakeWorkspace;
+  let spreadsheetId: string;
+  beforeEach(async () => {
+    setupGoogleMocks();
+    fake = new FakeWorkspace();
+    mockWorkspace(fake);
+    const { adapters, google } = testAdapters();
+    spreadsheetId = (
+      await install(adapters, google, {
+        project: defaultProject(),
+        now: INSTALLED,
+        adminEmail: 'admin@ars.fr',
+      })
+    ).spreadsheetId;
+  });
+  afterEach(resetGoogleMocks);
+
+  const runSync = (now = '2022-06-10T12:00:00+02:00') => {
+    const { adapters, google, timing } = testAdapters();
+    return {
+      timing,
+      done: sync(adapters, google, {
+        project: defaultProject(),
+        spreadsheetId,
+        clock: new FixedClock(new Date(now)),
+      }),
+    };
+  };
+  const weekly = (counters: Record<string, number> = {}, week = '2022-W23') => ({
+    ...weeklyAnswers(counters, { report_date: '2022-06-10' }),
+    week,
+  });
+  const suiviRow = (key: string) =>
+    fake.values(spreadsheetId, 'Suivi').find((r) => r[r.length - 1] === key) ?? [];
+  const column = (id: string) => defaultProject().tracking.columns.findIndex((c) => c.id === id);
+
+  describe('with one valid weekly response', () => {
+    it('appends it to Historique and rewrites the row’s ES cells, in one values.batchUpdate', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', weekly({ dmp_fed: 7 }), '2022-06-10T08:00:00Z');
+      const writesBefore = fake.count('values.batchUpdate');
+      const result = await runSync().done;
+      expect(result).toMatchObject({ accepted: 1, refused: 0 });
+      const history = fake.values(spreadsheetId, 'Historique');
+      expect(history[0]).toEqual(historyHeader(defaultProject().tracking));
+      expect(history).toHaveLength(2);
+      expect(history[1]).toContain('2022-W23');
+      expect(suiviRow('gh-cochin/uc1')[column('dmp_fed')]).toBe(7);
+      // records + cursors, then the summary values
+      expect(fake.count('values.batchUpdate') - writesBefore).toBe(3);
+      const recordsWrite = fake.spreadsheet(spreadsheetId).valueWrites.at(-3);
+      expect(recordsWrite?.data?.map((d) => d.range?.split('!')[0])).toEqual(
+        expect.arrayContaining(["'Données'", "'Historique'", "'Journal'", "'Suivi'"]),
+      );
+    });
+
+    it('leaves the ARS and ANS cells of the row untouched', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', weekly(), '2022-06-10T08:00:00Z');
+      await runSync().done;
+      const recordsWrite = fake.spreadsheet(spreadsheetId).valueWrites.at(-3);
+      const suiviRanges = (recordsWrite?.data ?? [])
+        .filter((d) => d.range?.startsWith("'Suivi'"))
+        .map((d) => d.range);
+      const owners = defaultProject().tracking.columns.map((c) => c.owner);
+      const letters = suiviRanges.flatMap((r) => /!([A-Z]+)\d+:([A-Z]+)\d+/.exec(r ?? '')?.slice(1) ?? []);
+      const indexes = letters.map((l) => l.charCodeAt(0) - 65);
+      expect(indexes.every((i) => owners[i] === 'es')).toBe(true);
+    });
+
+    it('reads the same response only once across syncs', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', weekly(), '2022-06-10T08:00:00Z');
+      await runSync().done;
+      const second = await runSync().done;
+      expect(second).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 0, writes: 0 });
+      expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(2);
+    });
+  });
+
+  describe('with a decreasing counter', () => {
+    it('refuses it, stores nothing in Historique and says why in the Journal', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', weekly({ dmp_fed: 15 }, '2022-W22'), '2022-06-03T08:00:00Z');
+      respond(fake, spreadsheetId, 'gh-cochin', weekly({ dmp_fed: 12 }), '2022-06-10T08:00:00Z');
+      const result = await runSync().done;
+      expect(result).toMatchObject({ accepted: 1, refused: 1 });
+      expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(2);
+      const journal = fake.values(spreadsheetId, 'Journal');
+      const refusal = journal.find((r) => r[1] === 'report.refused');
+      expect(String(refusal?.[5])).toContain('Cumul Nb de DMP alimentés');
+    });
+  });
+
+  describe('when Google answers 429 once', () => {
+    it('waits with backoff and completes', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', weekly(), '2022-06-10T08:00:00Z');
+      fake.failNext('values.batchUpdate', 429);
+      const { done, timing } = runSync();
+      await expect(done).resolves.toMatchObject({ accepted: 1 });
+      expect(timing.waits.length).toBeGreaterThanOrEqual(1);
+      expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(2);
+    });
+  });
+
+  describe('when the write fails in the middle of a sync', () => {
+    it('writes nothing, keeps the cursor, and the next run completes without duplicates', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', weekly({ visits: 20 }), '2022-06-10T08:00:00Z');
+      respond(fake, spreadsheetId, 'clinique-du-parc', weekly(), '2022-06-10T09:00:00Z');
+      fake.failNext('values.batchUpdate', 500, 500, 500, 500, 500, 500);
+      const failed = runSync().done;
+      await expect(failed).rejects.toBeInstanceOf(GoogleApiError);
+      await expect(failed).rejects.toMatchObject({ code: 'RETRIES_EXHAUSTED' });
+      expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(1);
+      const cursors = decodeRecords(fake.values(spreadsheetId, 'Données').slice(1)).filter(
+        (r) => r.kind === 'cursor',
+      );
+      expect(cursors).toHaveLength(0);
+
+      const result = await runSync().done;
+      expect(result.accepted).toBe(2);
+      expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(3);
+      expect(suiviRow('gh-cochin/uc1')[column('visits')]).toBe(20);
+    });
+
+    it('recognises responses already written when only the cursor write failed', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', weekly(), '2022-06-10T08:00:00Z');
+      // The records write succeeds, then the cursor write fails for good.
+      const { adapters, google } = testAdapters();
+      const original = adapters.sheets.valuesBatchUpdate.bind(adapters.sheets);
+      let calls = 0;
+      adapters.sheets.valuesBatchUpdate = async (id, data) => {
+        calls += 1;
+        if (calls === 2) throw new Error('connection reset');
+        return original(id, data);
+      };
+      await expect(
+        sync(adapters, google, {
+          project: defaultProject(),
+          spreadsheetId,
+          clock: new FixedClock(new Date('2022-06-10T12:00:00+02:00')),
+        }),
+      ).rejects.toThrow('connection reset');
+      const result = await runSync().done;
+      expect(result).toMatchObject({ accepted: 0, alreadyIngested: 1 });
+      expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(2);
+    });
+  });
+
+  describe('as weeks go by', () => {
+    it('adds the new week to each weekly form’s week question', async () => {
+      const result = await runSync('2022-06-20T09:00:00+02:00').done;
+      expect(result.formsUpdated).toBe(defaultProject().establishments.length);
+      const isWeek = (i: { title?: string | null; questionItem?: unknown }) =>
+        i.title === 'Semaine' && !!i.questionItem;
+      const form = [...fake.forms.values()].find((f) => f.items.some(isWeek));
+      const options = form?.items.find(isWeek)?.questionItem?.question?.choiceQuestion?.options ?? [];
+      expect(options.length).toBeGreaterThan(1);
+      expect((await runSync('2022-06-20T10:00:00+02:00').done).formsUpdated).toBe(0);
+    });
+  });
+});
