@@ -15,10 +15,13 @@ export interface ProfilePageProps {
   plan: FormPlan;
   action: string;
   csrf: string;
+  submissionId: string;
   values: Readonly<Record<string, RawValue>>;
   errors: FieldError[];
   /** After a save: the labels of the fields that changed. */
   saved?: string[];
+  /** The same form was sent twice: the second changed nothing. */
+  duplicate?: boolean;
 }
 
 export function ProfilePage(props: ProfilePageProps) {
@@ -45,6 +48,12 @@ export function ProfilePage(props: ProfilePageProps) {
           </p>
         </div>
       )}
+      {props.duplicate && (
+        <div class="fr-alert fr-alert--info fr-mb-4w" role="status">
+          <h2 class="fr-alert__title">Profil déjà enregistré</h2>
+          <p>Ce formulaire avait déjà été envoyé : il n'a pas été appliqué une seconde fois.</p>
+        </div>
+      )}
       <ErrorSummary
         title={`Le profil n'a pas été enregistré : ${errors.length} point(s) à corriger`}
         errors={summary}
@@ -63,7 +72,7 @@ export function ProfilePage(props: ProfilePageProps) {
         </dl>
       </section>
       <form method="post" action={props.action} noValidate aria-label="Formulaire d'initialisation">
-        <HiddenFields csrf={props.csrf} />
+        <HiddenFields csrf={props.csrf} submissionId={props.submissionId} />
         {plan.sections.map((section) => (
           <fieldset class="fr-fieldset form-section" key={section.title}>
             <legend class="fr-fieldset__legend">

@@ -287,7 +287,12 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
   function renderProfile(
     req: FastifyRequest,
     reply: FastifyReply,
-    state: { values?: Record<string, RawValue>; errors?: FieldError[]; saved?: string[] } = {},
+    state: {
+      values?: Record<string, RawValue>;
+      errors?: FieldError[];
+      saved?: string[];
+      duplicate?: boolean;
+    } = {},
   ): FastifyReply {
     const access = accessOf(req);
     const e = deps.store.getEstablishment(access.establishment.id) ?? access.establishment;
@@ -302,9 +307,11 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
         plan={plan}
         action={`${access.base}/profil`}
         csrf={reply.generateCsrf({ userInfo: access.link.id })}
+        submissionId={crypto.randomUUID()}
         values={{ ...prefills(plan), ...(state.values ?? {}) }}
         errors={errors}
         saved={state.saved}
+        duplicate={state.duplicate}
       />,
       errors.length > 0 ? 422 : 200,
     );
@@ -317,21 +324,30 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
     const e = access.establishment;
     const parsed = parseFormBody(req.body);
     if (!parsed.ok) return refuseRequest(reply, access, frRequest.malformedForm(parsed.problems));
+    const submission = SubmissionId.safeParse(single(parsed.body, 'submission_id'));
+    if (!submission.success)
+      return refuseRequest(
+        reply,
+        access,
+        frRequest.malformedForm('identifiant de soumission absent ou invalide'),
+      );
     const plan = initialisationFormPlan(formPlanContext(deps, deps.clock.now()), e);
     const values = rawValuesFor(
       plan.sections.flatMap((s) => s.questions),
       parsed.body,
-      ['_csrf'],
+      ['_csrf', 'submission_id'],
     );
     const outcome = updateProfile(appContextOf(deps), {
       establishmentId: e.id,
       author: access.author,
+      submissionId: `web-profile:${e.id}:${submission.data}`,
       profile: splitByUseCase(
         values,
         e.useCases.map((u) => u.id),
       ),
     });
     if (outcome.status === 'refused') return renderProfile(req, reply, { values, errors: outcome.errors });
+    if (outcome.status === 'duplicate') return renderProfile(req, reply, { duplicate: true });
     const labels = outcome.changes.map((c) => {
       const label = columnById(deps.project.tracking, c.columnId)?.label ?? c.columnId;
       const useCase =

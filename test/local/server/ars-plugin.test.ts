@@ -135,6 +135,7 @@ describe('ARS / SESAN pages (/ars/<token>)', () => {
   it('lists the establishments late for a week due and reminds one by mail', async () => {
     s.clock.set('2022-06-13T09:30:00+02:00');
     await s.submit(`${s.link('es', 'gh-cochin')}/profil`, `${s.link('es', 'gh-cochin')}/profil`, [
+      ['submission_id', uuid()],
       ['care_type', 'MCO'],
       ['bed_count', '10'],
       ['es_contact.0.last_name', 'Martin'],

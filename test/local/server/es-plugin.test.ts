@@ -177,6 +177,7 @@ describe('ES pages (/es/<token>)', () => {
 
   it('saves the profile and lists what changed', async () => {
     const res = await s.submit(`${es}/profil`, `${es}/profil`, [
+      ['submission_id', uuid()],
       ['care_type', 'MCO'],
       ['care_type', 'Obstétrique'],
       ['bed_count', '1200'],
@@ -207,6 +208,7 @@ describe('ES pages (/es/<token>)', () => {
 
   it('refuses a bad profile field by field and keeps what was typed', async () => {
     const res = await s.submit(`${es}/profil`, `${es}/profil`, [
+      ['submission_id', uuid()],
       ['bed_count', 'douze'],
       ['es_contact.0.email', 'pas-une-adresse'],
     ]);
@@ -214,5 +216,22 @@ describe('ES pages (/es/<token>)', () => {
     expect(res.body).toContain('« Nb de lits » : nombre entier positif ou nul attendu');
     expect(res.body).toMatch(/value="pas-une-adresse"/);
     expect(s.data.store.getEstablishment('gh-cochin')?.values.bed_count ?? null).toBeNull();
+  });
+
+  it('applies a profile form sent twice only once', async () => {
+    const id = uuid();
+    const fields: Array<[string, string]> = [
+      ['submission_id', id],
+      ['bed_count', '12'],
+    ];
+    await s.submit(`${es}/profil`, `${es}/profil`, fields);
+    const second = await s.submit(`${es}/profil`, `${es}/profil`, fields);
+    expect(second.body).toContain('Profil déjà enregistré');
+  });
+
+  it('refuses a profile form without its submission id', async () => {
+    const res = await s.submit(`${es}/profil`, `${es}/profil`, [['bed_count', '12']]);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('identifiant de soumission absent ou invalide');
   });
 });
