@@ -238,7 +238,8 @@ export const frRequest = {
     `Type de contenu non accepté : cette adresse attend un envoi « ${expected} » (formulaire de la page). Rien n'a été enregistré.`,
   malformedForm: (problems: string) =>
     `Le formulaire reçu est incomplet ou a été modifié (${problems}) : rien n'a été enregistré. Rechargez la page et recommencez.`,
-  notFound: () => `Cette page n'existe pas. Vérifiez l'adresse, ou repartez du lien d'accès que vous avez reçu.`,
+  notFound: () =>
+    `Cette page n'existe pas. Vérifiez l'adresse, ou repartez du lien d'accès que vous avez reçu.`,
   serverError: () =>
     `L'opération n'a pas abouti à cause d'une erreur du serveur. Réessayez dans un instant ; si le problème persiste, prévenez votre binôme ARS / SESAN.`,
   duplicateSubmission: () =>

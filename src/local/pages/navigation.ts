@@ -25,12 +25,12 @@ export function arsNav(base: string, current: ArsSection): NavItem[] {
   return ARS_SECTIONS.map((s) => ({ href: `${base}${s.path}`, label: s.label, current: s.id === current }));
 }
 
-export const ANS_SECTIONS = [
-  { id: 'summary', path: '', label: 'Synthèse' },
-  { id: 'remarks', path: '/remarques', label: 'Remarques' },
-] as const;
-export type AnsSection = (typeof ANS_SECTIONS)[number]['id'];
+export type AnsSection = 'summary' | 'remarks';
 
-export function ansNav(base: string, current: AnsSection): NavItem[] {
-  return ANS_SECTIONS.map((s) => ({ href: `${base}${s.path}`, label: s.label, current: s.id === current }));
+/** `columns`: the labels of the ANS's own columns (« Remarques » by default), which name its second page. */
+export function ansNav(base: string, current: AnsSection, columns: readonly string[]): NavItem[] {
+  return [
+    { href: base, label: 'Synthèse', current: current === 'summary' },
+    { href: `${base}/remarques`, label: columns.join(' et '), current: current === 'remarks' },
+  ];
 }

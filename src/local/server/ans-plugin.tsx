@@ -35,6 +35,7 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
   const deps = app.suivi;
   const { tracking } = deps.project;
   app.addHook('onRequest', requireLink('ans'));
+  const ansColumnLabels = annotationColumns(tracking, 'ans').map((c) => c.label);
 
   app.get('/', async (req, reply) => {
     const access = accessOf(req);
@@ -50,7 +51,7 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
       reply,
       <SummaryPage
         chrome={chromeOf(deps)}
-        nav={ansNav(access.base, 'summary')}
+        nav={ansNav(access.base, 'summary', ansColumnLabels)}
         audience={access.link.label}
         summary={summary}
         grid={grid}
@@ -87,7 +88,7 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
       reply,
       <RemarksPage
         chrome={chromeOf(deps)}
-        nav={ansNav(access.base, 'remarks')}
+        nav={ansNav(access.base, 'remarks', ansColumnLabels)}
         audience={access.link.label}
         columns={columns.map((c) => c.label)}
         rows={rows}

@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const link = (role: 'es' | 'ars' | 'ans', establishmentId?: string) => {
     const found = data.links
       .active()
-      .find((l) => l.role === role && (establishmentId === undefined || l.establishmentId === establishmentId));
+      .find(
+        (l) => l.role === role && (establishmentId === undefined || l.establishmentId === establishmentId),
+      );
     if (!found) throw new Error(`no ${role} link`);
     return `${origin}${data.links.path(found)}`;
   };
@@ -40,7 +42,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(out, { recursive: true });
   const browser = await launchChromium();
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' })
+    ).newPage();
     // ES: a decreasing counter refused, the message under the field.
     await page.goto(link('es', 'gh-cochin'));
     const field = page.getByLabel('Cumul Nb de DMP alimentés');
