@@ -121,6 +121,95 @@ export const fr = {
   nothingToCorrect: (week: string) => `Aucune déclaration n'existe pour ${week} : il n'y a rien à corriger.`,
 };
 
+/** Why an uploaded workbook, one of its rows or one of its cells is not imported. */
+export type ImportCode =
+  | 'FILE_TOO_LARGE'
+  | 'FILE_NOT_XLSX'
+  | 'FILE_ENCRYPTED'
+  | 'FILE_DAMAGED'
+  | 'FILE_TOO_EXPANDED'
+  | 'SHEET_NOT_FOUND'
+  | 'SHEET_TOO_LARGE'
+  | 'UNKNOWN_COLUMN'
+  | 'DUPLICATE_COLUMN'
+  | 'IDENTITY_COLUMN_MISSING'
+  | 'COLUMN_MISSING'
+  | 'COLUMN_UNLABELLED'
+  | 'ROW_NOT_FOUND'
+  | 'ROW_KEY_UNKNOWN'
+  | 'ROW_KEY_MISMATCH'
+  | 'ROW_DUPLICATE'
+  | 'FORMULA_IN_CELL'
+  | 'ERROR_IN_CELL'
+  | 'RECORD_FORMAT'
+  | 'ES_VALUE_BY_FORM'
+  | 'VALUE_CONFLICT'
+  | 'ROLE_MISMATCH'
+  | 'PREVIEW_OUTDATED';
+
+const list = (labels: readonly string[]) => labels.map(q).join(', ');
+
+/** French sentences about an uploaded workbook (`.xlsx` import). `row` is the sheet's row number, from 1. */
+export const frImport = {
+  fileTooLarge: (megabytes: string, max: number) =>
+    `Le fichier pèse ${megabytes} Mo ; au plus ${max} Mo sont acceptés. Importez le classeur du suivi seul, sans images ni pièces jointes.`,
+  notXlsx: () =>
+    `Ce fichier n'est pas un classeur Excel .xlsx. Dans votre tableur, choisissez « Enregistrer sous » › « Classeur Excel (.xlsx) », puis importez ce fichier.`,
+  encrypted: () =>
+    `Ce classeur est protégé par un mot de passe (ou enregistré dans l'ancien format .xls) : enregistrez-le sans mot de passe au format .xlsx, puis importez-le.`,
+  damaged: () =>
+    `Le classeur est endommagé ou incomplet (fichier tronqué pendant le téléchargement ?) : il ne peut pas être lu. Enregistrez-le à nouveau depuis votre tableur, puis importez-le.`,
+  tooExpanded: (what: string) =>
+    `Le classeur est anormalement volumineux une fois décompressé (${what}) : il est refusé par précaution. Importez le classeur du suivi seul.`,
+  sheetNotFound: (examples: readonly string[]) =>
+    `Aucune feuille ne ressemble au fichier de suivi : les libellés des colonnes (par exemple ${list(examples)}) doivent figurer, à l'identique, dans l'une des 10 premières lignes.`,
+  sheetTooLarge: (sheet: string, rows: number, columns: number, maxRows: number, maxColumns: number) =>
+    `La feuille ${q(sheet)} compte ${rows} lignes et ${columns} colonnes ; le fichier de suivi en accepte au plus ${maxRows} et ${maxColumns}. Supprimez les lignes et colonnes en trop.`,
+  unknownColumn: (column: string, label: string, suggestion: string | undefined) =>
+    `Colonne ${column} : ${shown(label, 80)} ne fait pas partie du fichier de suivi.${suggestion ? ` S'il s'agit de ${q(suggestion)}, rendez-lui son libellé exact.` : ''} Retirez-la ou corrigez son libellé : rien n'a été importé.`,
+  duplicateColumn: (label: string, columns: readonly string[]) =>
+    `La colonne ${q(label)} apparaît plusieurs fois (colonnes ${columns.join(', ')}) : gardez-en une seule.`,
+  identityColumnMissing: (missing: readonly string[], keyLabel: string) =>
+    `Colonnes absentes, nécessaires pour reconnaître les lignes : ${list(missing)}. Sans la colonne ${q(keyLabel)}, chaque ligne est reconnue par son établissement, son parcours et son cas d'usage.`,
+  columnsMissing: (missing: readonly string[]) =>
+    `Colonnes absentes du fichier, laissées inchangées : ${list(missing)}.`,
+  columnUnlabelled: (column: string) =>
+    `Colonne ${column} : des valeurs sans libellé dans la ligne d'en-tête ; elles sont ignorées.`,
+  rowNotFound: (row: number, establishment: string) =>
+    `Ligne ${row} : ${shown(establishment, 60)} avec ce parcours et ce cas d'usage ne correspond à aucune ligne du suivi ; l'import ne crée pas de ligne (ajoutez l'établissement au registre).`,
+  rowKeyUnknown: (row: number, key: string) =>
+    `Ligne ${row} : la clé ${shown(key, 60)} ne correspond à aucune ligne du suivi ; l'import ne crée pas de ligne.`,
+  rowKeyMismatch: (row: number, keyLabel: string) =>
+    `Ligne ${row} : ni l'établissement ni le parcours ne correspondent à la ligne désignée par la colonne ${q(keyLabel)} ; cette clé a-t-elle été modifiée ? Ligne ignorée.`,
+  rowDuplicate: (row: number, first: number) =>
+    `Ligne ${row} : même établissement et même cas d'usage que la ligne ${first} ; elle est ignorée.`,
+  formulaInCell: (label: string) =>
+    `${q(label)} : la cellule contient une formule ; saisissez la valeur elle-même (une formule n'est jamais importée).`,
+  errorInCell: (label: string, error: string) =>
+    `${q(label)} : la cellule contient une erreur de calcul (${error}) ; saisissez une valeur.`,
+  recordFormat: (label: string, fields: readonly string[], separator: string, raw: string) =>
+    `${q(label)} : une ligne par contact, ${fields.length} champs séparés par « ${separator} » dans cet ordre : ${fields.join(', ')} (reçu ${shown(raw, 60)}).`,
+  esValueByForm: (label: string) =>
+    `${q(label)} : valeur déclarée par l'établissement ; elle ne change que par son formulaire, ou par une correction de l'ARS / SESAN avec un motif, gardée dans l'historique. Modification non importée.`,
+  valueConflict: (label: string, rows: readonly number[]) =>
+    `${q(label)} : les lignes ${rows.join(' et ')} du même établissement donnent des valeurs différentes ; laissez la même valeur sur chaque ligne.`,
+  roleMismatch: () => `Cet aperçu a été préparé pour un autre rôle : relancez l'import.`,
+  previewOutdated: (label: string, title: string) =>
+    `${q(label)} de ${shown(title, 60)} a changé depuis l'aperçu : rien n'a été importé. Relancez l'import pour voir l'aperçu à jour.`,
+  journalSummary: (applied: number, refused: number) =>
+    `Import d'un classeur .xlsx : ${applied} modification(s) appliquée(s), ${refused} refusée(s).`,
+  journalAborted: (reason: string) => `Import d'un classeur .xlsx annulé, rien n'a été modifié : ${reason}`,
+};
+
+/** Help and error texts of the data validation drawn in exported `.xlsx` workbooks. */
+export const frSheetValidation = {
+  title: 'Valeur refusée',
+  list: (label: string) => `${q(label)} : choisissez une valeur de la liste.`,
+  integer: (label: string, min: number, max: number) =>
+    `${q(label)} : nombre entier de ${min} à ${max} attendu, sans virgule ni espace.`,
+  date: (label: string) => `${q(label)} : date attendue, au format JJ/MM/AAAA.`,
+};
+
 export function fieldError(field: string, code: ErrorCode, message: string, details: string): FieldError {
   return { field, code, message, details };
 }
