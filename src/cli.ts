@@ -16,6 +16,7 @@ import { registerRetexCommand } from './commands/build-retex';
 import { registerServeCommand } from './commands/serve';
 import { registerLinksCommands } from './commands/links';
 import { registerRemindCommand } from './commands/remind';
+import { registerExportImportCommands } from './commands/export-import';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerServeCommand(program, ctx);
   registerLinksCommands(program, ctx);
   registerRemindCommand(program, ctx);
+  registerExportImportCommands(program, ctx);
 
   return program;
 }

@@ -337,3 +337,10 @@ export const frRequest = {
   noReferent: (establishment: string) =>
     `${establishment} n'a pas de référent ES avec une adresse e-mail : complétez le « Contact référent ES » avant de relancer.`,
 };
+
+/** Refusals around an import of the local pages (the file itself is judged by `frImport`). */
+export const frImportRequest = {
+  previewExpired: () =>
+    `Cet aperçu n'est plus disponible (plus de 30 minutes, ou serveur redémarré) : rien n'a été importé. Importez le fichier à nouveau.`,
+  noFile: () => `Aucun fichier reçu : choisissez le classeur .xlsx à importer, puis demandez l'aperçu.`,
+};

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { main } from '../../src/cli';
 import { openLocalData } from '../../src/local/local-data';
 import { defaultProject } from '../support/project';
+import { readSuivi } from '../local/support/xlsx-cells';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -90,5 +91,50 @@ describe('Local commands', () => {
     const { code, err } = await run(['--data', dir, 'remind', '--week', '23']);
     expect(code).toBe(1);
     expect(err).toContain('« --week » : semaine au format AAAA-Sss attendue');
+  });
+
+  it('export writes the .xlsx and the history CSV; import previews, then applies with --apply', async () => {
+    const xlsx = path.join(path.dirname(dir), 'suivi.xlsx');
+    const csv = path.join(path.dirname(dir), 'historique.csv');
+    const exported = await run(['--data', dir, 'export', '--out', xlsx, '--historique', csv]);
+    expect(exported.code).toBe(0);
+    expect(exported.out).toContain(`Écrit : ${xlsx}`);
+    expect(fs.readFileSync(csv, 'utf8').startsWith('\uFEFF')).toBe(true);
+    const project = defaultProject();
+    const suivi = await readSuivi(fs.readFileSync(xlsx), project.tracking);
+    suivi.cell('gh-cochin/uc1', 'actions').value = 'Action hors ligne';
+    fs.writeFileSync(xlsx, Buffer.from(await suivi.book.xlsx.writeBuffer()));
+
+    const preview = await run(['--data', dir, 'import', xlsx]);
+    expect(preview.code).toBe(0);
+    expect(preview.out).toContain('GH COCHIN — Actions en cours ou à mener : (vide) → « Action hors ligne »');
+    expect(preview.out).toContain('Aperçu seulement');
+    const before = openLocalData(dir, project).data;
+    expect(before.store.annotations('gh-cochin/uc1')).toEqual({});
+    before.close();
+
+    const applied = await run(['--data', dir, 'import', xlsx, '--apply', '--author', 'sesan@sesan.fr']);
+    expect(applied.out).toContain('Import appliqué : 1 modification(s) enregistrée(s).');
+    const after = openLocalData(dir, project).data;
+    expect(after.store.annotations('gh-cochin/uc1')).toEqual({ actions: 'Action hors ligne' });
+    expect(after.store.listCellChanges().at(-1)).toMatchObject({
+      author: 'sesan@sesan.fr',
+      source: 'import',
+    });
+    after.close();
+  });
+
+  it('import refuses a file that is not a workbook, saying why, and changes nothing', async () => {
+    const bad = path.join(path.dirname(dir), 'notes.xlsx');
+    fs.writeFileSync(bad, 'pas un classeur');
+    const { code, err } = await run(['--data', dir, 'import', bad, '--apply']);
+    expect(code).toBe(1);
+    expect(err).toContain("Ce fichier n'est pas un classeur Excel .xlsx.");
+  });
+
+  it('export refuses an unknown role, naming the ones it knows', async () => {
+    const { code, err } = await run(['--data', dir, 'export', '--role', 'es']);
+    expect(code).toBe(1);
+    expect(err).toContain('« --role » : ars, ans, lecture attendu (reçu « es »).');
   });
 });

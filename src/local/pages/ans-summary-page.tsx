@@ -16,6 +16,8 @@ export interface SummaryPageProps {
   summary: Summary;
   grid: CompletenessGrid;
   computedAt: string;
+  /** The master workbook as .xlsx, the ANS's own columns unlocked. */
+  downloadHref: string;
 }
 
 const fr = (n: number) => n.toLocaleString('fr-FR');
@@ -29,6 +31,11 @@ export function SummaryPage(props: SummaryPageProps) {
         Données jusqu'à la semaine {summary.asOfWeek ?? '—'}, calculées le {props.computedAt}. Les compteurs
         sont des cumuls depuis le début de l'expérimentation ; un établissement qui n'a pas déclaré une
         semaine compte pour sa dernière valeur connue.
+      </p>
+      <p>
+        <a class="fr-btn fr-btn--secondary" href={props.downloadHref} download>
+          Télécharger le fichier de suivi (.xlsx)
+        </a>
       </p>
       <h2>Totaux des indicateurs</h2>
       <ul class="kpis" id="totaux">

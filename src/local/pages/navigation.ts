@@ -16,6 +16,7 @@ export function esNav(base: string, current: EsSection): NavItem[] {
 export const ARS_SECTIONS = [
   { id: 'grid', path: '', label: 'Fichier de suivi' },
   { id: 'completeness', path: '/completude', label: 'Complétude et relances' },
+  { id: 'exchange', path: '/echanges', label: 'Export et import' },
   { id: 'journal', path: '/journal', label: 'Journal' },
   // RETEX: add `{ id: 'retex', path: '/retex', label: 'RETEX' }` here and register its routes in ars-plugin.tsx.
 ] as const;

@@ -7,7 +7,7 @@ import { annotationColumns, columnById } from '../../domain/columns';
 import { pilotCalendar } from '../../domain/calendar';
 import { frRequest } from '../../domain/messages';
 import { parseRowKey, rowTitle } from '../../domain/model';
-import { formatParisDateTime } from '../../domain/paris-time';
+import { formatParisDateTime, parisDateString } from '../../domain/paris-time';
 import { valueAsText } from '../../domain/values';
 import { rowRefs, synthesisFromLedgers } from '../../domain/workbook-model';
 import { latestEntry } from '../../domain/ledger';
@@ -16,7 +16,10 @@ import { RemarksPage } from '../pages/ans-remarks-page';
 import { cellAnchor, type FailedEdit } from '../pages/ars-grid-page';
 import { MessagePage } from '../pages/message-page';
 import { ansNav } from '../pages/navigation';
+import { exportFileName, workbookOfStore } from '../workbook-of-store';
+import { renderWorkbookXlsx } from '../xlsx/render-workbook';
 import { requireLink } from './access-hook';
+import { XLSX_TYPE } from './ars-exchange-routes';
 import { cellQuestion, readCellEdit } from './cell-edit';
 import { chromeOf } from './chrome';
 import { appContextOf } from './es-plugin';
@@ -56,8 +59,33 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
         summary={summary}
         grid={grid}
         computedAt={formatParisDateTime(now)}
+        downloadHref={`${access.base}/export.xlsx`}
       />,
     );
+  });
+
+  app.get('/export.xlsx', async (req, reply) => {
+    const access = accessOf(req);
+    const now = deps.clock.now();
+    const file = await renderWorkbookXlsx(workbookOfStore(deps.project, deps.store, now), {
+      role: 'ans',
+      now,
+    });
+    deps.store.appendJournal({
+      at: now.toISOString(),
+      kind: 'export',
+      actor: access.author,
+      role: 'ans',
+      summary: `Export du fichier de suivi (.xlsx, colonne(s) ${ansColumnLabels.join(', ')} modifiable(s)).`,
+    });
+    return reply
+      .type(XLSX_TYPE)
+      .header(
+        'content-disposition',
+        `attachment; filename="${exportFileName('ans', parisDateString(now), 'xlsx')}"`,
+      )
+      .header('cache-control', 'no-store')
+      .send(file);
   });
 
   function renderRemarks(req: FastifyRequest, reply: FastifyReply, failed?: FailedEdit): FastifyReply {

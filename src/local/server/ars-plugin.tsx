@@ -41,6 +41,7 @@ import { RowPage, type ChangeLine, type CorrectionForm } from '../pages/ars-row-
 import { MessagePage } from '../pages/message-page';
 import { arsNav } from '../pages/navigation';
 import { requireLink } from './access-hook';
+import { registerExchangeRoutes } from './ars-exchange-routes';
 import { cellQuestion, readCellEdit } from './cell-edit';
 import { chromeOf } from './chrome';
 import { appContextOf, formPlanContext } from './es-plugin';
@@ -458,6 +459,8 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
       />,
     );
   });
+
+  registerExchangeRoutes(app);
 
   // RETEX: the RETEX action registers its routes here (and its menu entry in pages/navigation.ts).
 }

@@ -17,6 +17,7 @@ import { HomePage } from '../pages/home-page';
 import { MessagePage } from '../pages/message-page';
 import { ansPlugin } from './ans-plugin';
 import { arsPlugin } from './ars-plugin';
+import { uploadTooLarge } from './ars-exchange-routes';
 import { chromeOf } from './chrome';
 import { esPlugin } from './es-plugin';
 import { sendPage } from './render';
@@ -29,6 +30,17 @@ export const URLENCODED = 'application/x-www-form-urlencoded';
 
 const DSFR_DIST = path.join(path.dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist');
 const APP_CSS = path.join(__dirname, 'assets', 'app.css');
+
+/** The `_csrf` field of a form: a string in an urlencoded body, `{ value }` in a multipart one (the import). */
+function csrfTokenOf(req: { body?: unknown }): string | undefined {
+  const body = req.body;
+  if (typeof body !== 'object' || body === null || !('_csrf' in body)) return undefined;
+  const field: unknown = body._csrf;
+  if (typeof field === 'string') return field;
+  if (typeof field === 'object' && field !== null && 'value' in field && typeof field.value === 'string')
+    return field.value;
+  return undefined;
+}
 
 /** A key for one purpose, derived from the data folder's secret (cookie signature, CSRF tokens). */
 function derivedKey(secret: Buffer, purpose: string): Buffer {
@@ -90,6 +102,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(csrfProtection, {
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/' },
     getUserInfo: (req) => req.access?.link.id ?? '',
+    getToken: csrfTokenOf,
     csrfOpts: { hmacKey: derivedKey(deps.secret, 'csrf') },
   });
 
@@ -113,6 +126,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         frRequest.wrongContentType(req.routeOptions.config.expects ?? URLENCODED),
       );
     if (error.code?.startsWith('FST_CSRF_')) return page(403, 'Formulaire expiré', frRequest.csrf());
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE')
+      return page(413, 'Fichier trop volumineux', uploadTooLarge());
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500)
       return page(status, 'Requête refusée', frRequest.malformedForm(`erreur ${status}`));

@@ -2,9 +2,12 @@
 // counter, corrects and submits; the ARS edits an action; the ANS sees the new total. Every page visited is checked
 // with axe-core.
 import type { Browser, Page } from 'playwright-core';
+import fs from 'node:fs';
+import { editCell } from '../../../src/app/edit-cell';
 import { ingestWeeklyReport } from '../../../src/app/ingest-weekly-report';
 import { weeklyAnswers } from '../../support/project';
 import { startTestServer, type TestServer } from '../support/server';
+import { readSuivi } from '../support/xlsx-cells';
 import { launchChromium, seriousViolations, type AxeFinding } from './chromium';
 
 jest.setTimeout(120_000);
@@ -39,13 +42,22 @@ describe('The pilot in a browser', () => {
       },
     );
     expect(outcome.status).toBe('accepted');
+    // The ARS and the ANS have already written in their own columns of that row.
+    const ctx = { project: s.deps.project, store: s.data.store, clock: s.clock };
+    for (const [columnId, role, raw] of [
+      ['actions', 'ars', 'Action initiale'],
+      ['remarks', 'ans', 'Remarque initiale'],
+    ] as const)
+      expect(
+        editCell(ctx, { rowKey: 'gh-cochin/uc1', columnId, raw, role, author: role, source: 'grid' }).status,
+      ).toBe('saved');
     s.clock.set('2022-06-10T10:00:00+02:00');
     await s.app.listen({ host: '127.0.0.1', port: 0 });
     const address = s.app.server.address();
     if (!address || typeof address === 'string') throw new Error('no port');
     origin = `http://127.0.0.1:${address.port}`;
     browser = await launchChromium();
-    page = await (await browser.newContext()).newPage();
+    page = await (await browser.newContext({ acceptDownloads: true })).newPage();
     // Refusals answer 4xx on purpose; anything else logged as an error (a CSP refusal, a script error) counts.
     page.on('console', (m) => {
       if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) consoleErrors.push(m.text());
@@ -100,14 +112,40 @@ describe('The pilot in a browser', () => {
     await visit(`${s.link('es', 'gh-cochin')}/profil`);
   });
 
+  it('the submission made in the browser is in the exported .xlsx, in its row, ARS and ANS cells untouched', async () => {
+    await visit(`${s.link('ars')}/echanges`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Fichier de suivi (.xlsx)' }).click(),
+    ]);
+    const file = await download.path();
+    const suivi = await readSuivi(fs.readFileSync(file), s.deps.project.tracking);
+    expect(suivi.cell('gh-cochin/uc1', 'dmp_fed').value).toBe(45);
+    expect(suivi.cell('gh-cochin/uc1', 'patients_included').value).toBe(55);
+    expect(suivi.cell('gh-cochin/uc1', 'vigilance_points').value).toBe('Formation des secrétaires en cours.');
+    expect(suivi.cell('gh-cochin/uc1', 'actions').value).toBe('Action initiale');
+    expect(suivi.cell('gh-cochin/uc1', 'remarks').value).toBe('Remarque initiale');
+    expect(suivi.cell('gh-bichat/uc1', 'dmp_fed').value).toBeNull();
+    // Uploaded back unchanged: the preview says there is nothing to apply.
+    await page.getByLabel(/Classeur à importer/).setInputFiles(file);
+    await page.getByRole('button', { name: "Voir l'aperçu de l'import" }).click();
+    await page.getByText('Aucune : le fichier ne change aucune de vos colonnes.').waitFor();
+    await audit();
+    await page.getByRole('button', { name: "Annuler l'import" }).click();
+    await page.getByText("Import annulé : rien n'a été modifié.").waitFor();
+  });
+
   it('the ARS edits an action in place on the master grid', async () => {
     await visit(s.link('ars'));
     const cell = page.locator('#c-gh-cochin-uc1-actions');
     await cell.locator('summary').click();
-    await cell.getByLabel('Actions en cours ou à mener').fill('Point avec le DSI le 15/06.');
+    await cell.getByLabel(/Actions en cours ou à mener/).fill('Point avec le DSI le 15/06.');
     await cell.getByRole('button', { name: /Enregistrer/ }).click();
     await page.getByText('Modification enregistrée : « Actions en cours ou à mener » — GH COCHIN.').waitFor();
-    expect(s.data.store.annotations('gh-cochin/uc1')).toEqual({ actions: 'Point avec le DSI le 15/06.' });
+    expect(s.data.store.annotations('gh-cochin/uc1')).toEqual({
+      actions: 'Point avec le DSI le 15/06.',
+      remarks: 'Remarque initiale',
+    });
     await audit();
     await visit(`${s.link('ars')}/lignes/gh-cochin/uc1`);
     await expect(page.locator('body').textContent()).resolves.toContain('Point avec le DSI le 15/06.');
