@@ -4,7 +4,7 @@
 import { USE_CASE_FIELD, WEEK_FIELD, type FormPlan, type FormQuestion } from '../../domain/form-plan';
 import type { FieldError } from '../../domain/messages';
 import type { ReportVersion } from '../../domain/model';
-import { formatParisDateTime } from '../../domain/paris-time';
+import { formatFrenchDate, formatParisDateTime } from '../../domain/paris-time';
 import type { RawValue } from '../../domain/values';
 import type { Chrome } from '../server/chrome';
 import { ErrorSummary, fieldId, HiddenFields, Question } from './form-fields';
@@ -28,6 +28,8 @@ export interface WeeklyPageProps {
   /** The week's current version, when the week was already declared. */
   existing?: ReportVersion;
   profileHref?: string;
+  /** First day of the pilot, shown when no week can be declared yet. */
+  pilotStart: string;
 }
 
 const isChoice = (q: FormQuestion) => q.name === WEEK_FIELD || q.name === USE_CASE_FIELD;
@@ -103,6 +105,15 @@ export function WeeklyPage(props: WeeklyPageProps) {
           Afficher le formulaire de cette semaine
         </button>
       </form>
+      {!props.week && (
+        <div class="fr-alert fr-alert--info fr-mb-4w" role="status">
+          <h2 class="fr-alert__title">Aucune semaine à déclarer pour l'instant</h2>
+          <p>
+            L'expérimentation commence le {formatFrenchDate(props.pilotStart)} : le formulaire s'ouvrira cette
+            semaine-là.
+          </p>
+        </div>
+      )}
       {props.existing && (
         <div class="fr-alert fr-alert--info fr-mb-4w">
           <h2 class="fr-alert__title">Semaine déjà déclarée</h2>

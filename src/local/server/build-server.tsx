@@ -100,7 +100,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie, { secret: derivedKey(deps.secret, 'cookie') });
   await app.register(csrfProtection, {
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/' },
+    // `secure: 'auto'`: Secure when the page is served over HTTPS (behind a TLS proxy), not on plain localhost.
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' },
     getUserInfo: (req) => req.access?.link.id ?? '',
     getToken: csrfTokenOf,
     csrfOpts: { hmacKey: derivedKey(deps.secret, 'csrf') },

@@ -144,6 +144,7 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
         useCaseId={useCase.id}
         existing={existing}
         profileHref={profileIncomplete(deps, e) ? `${access.base}/profil` : undefined}
+        pilotStart={calendar.start}
       />,
       typed && typed.errors.length > 0 ? 422 : 200,
     );

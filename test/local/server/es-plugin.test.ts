@@ -235,3 +235,15 @@ describe('ES pages (/es/<token>)', () => {
     expect(res.body).toContain('identifiant de soumission absent ou invalide');
   });
 });
+
+describe('ES pages before the pilot starts', () => {
+  it('say when the form opens instead of offering no week', async () => {
+    const s = await startTestServer('2022-05-02T10:00:00+02:00');
+    try {
+      const res = await s.get(s.link('es', 'gh-cochin'));
+      expect(res.body).toContain("L'expérimentation commence le 12/05/2022");
+    } finally {
+      await s.close();
+    }
+  });
+});
