@@ -8,7 +8,7 @@ import { demoMoment, seedDemo } from '../local/demo';
 import { linkLines } from '../local/link-urls';
 import { mailerFor } from '../local/mail/mailer';
 import { scheduleReminders } from '../local/reminders';
-import { reminderDepsOf } from '../local/server/ars-plugin';
+import { reminderDepsOf } from '../local/server/app-context';
 import { buildServer, redactTokens } from '../local/server/build-server';
 import { chromeOf } from '../local/server/chrome';
 import { serverAddress } from '../local/server-address';

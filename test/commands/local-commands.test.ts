@@ -1,4 +1,5 @@
-// `suivi-mes links`, `rotate-links` and `remind` through the real program, on a temporary data folder.
+// `suivi-mes links`, `rotate-links`, `remind`, `export` and `import` through the real program, on a temporary data
+// folder.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Access links: one per holder, tokens derived from the key and stored only as hashes, rotation and revocation.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Opening a data folder: creation, seeding once, registry additions, a lost or damaged key, the demo clock.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+// Reminders: the weekly schedule in Paris time, the weekly run, the ARS's « relancer » of one establishment.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

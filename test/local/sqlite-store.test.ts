@@ -1,3 +1,4 @@
+// The SQLite store: the shared store contract (with reopening), plus its append-only tables and page queries.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

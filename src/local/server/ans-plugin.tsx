@@ -22,7 +22,7 @@ import { requireLink } from './access-hook';
 import { XLSX_TYPE } from './ars-exchange-routes';
 import { cellQuestion, readCellEdit } from './cell-edit';
 import { chromeOf } from './chrome';
-import { appContextOf } from './es-plugin';
+import { appContextOf } from './app-context';
 import { parseFormBody } from './form-body';
 import { sendPage } from './render';
 import type { Access } from './types';

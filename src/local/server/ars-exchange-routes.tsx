@@ -18,7 +18,7 @@ import { establishmentLinks, exportFileName, workbookOfStore } from '../workbook
 import { DEFAULT_READ_LIMITS, readTrackingXlsx } from '../xlsx/read-tracking-file';
 import { renderWorkbookXlsx } from '../xlsx/render-workbook';
 import { chromeOf } from './chrome';
-import { appContextOf } from './es-plugin';
+import { appContextOf } from './app-context';
 import { ImportPreviews } from './import-previews';
 import { sendPage } from './render';
 import type { Access } from './types';

@@ -32,8 +32,7 @@ import {
   suiviRowValues,
   suiviSheet,
 } from '../../domain/workbook-model';
-import { formLink } from '../link-urls';
-import { remindEstablishment, type ReminderDeps } from '../reminders';
+import { remindEstablishment } from '../reminders';
 import { CompletenessPage, type LateEstablishment } from '../pages/ars-completeness-page';
 import { cellAnchor, GridPage, type FailedEdit } from '../pages/ars-grid-page';
 import { JournalPage } from '../pages/ars-journal-page';
@@ -44,11 +43,11 @@ import { requireLink } from './access-hook';
 import { registerExchangeRoutes } from './ars-exchange-routes';
 import { cellQuestion, readCellEdit } from './cell-edit';
 import { chromeOf } from './chrome';
-import { appContextOf, formPlanContext } from './es-plugin';
+import { appContextOf, formPlanContext, reminderDepsOf } from './app-context';
 import { parseFormBody, single } from './form-body';
 import { sendPage } from './render';
 import { fillClass } from './theme';
-import type { Access, ServerDeps } from './types';
+import type { Access } from './types';
 
 const JOURNAL_LIMIT = 300;
 const WEEKDAYS = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
@@ -70,16 +69,6 @@ const Flash = z.object({
 function accessOf(req: FastifyRequest): Access {
   if (!req.access) throw new Error('ARS route reached without an ARS link');
   return req.access;
-}
-
-export function reminderDepsOf(deps: ServerDeps): ReminderDeps {
-  return {
-    project: deps.project,
-    store: deps.store,
-    clock: deps.clock,
-    mailer: deps.mailer,
-    formLink: (id) => formLink(deps.links, deps.baseUrl, id),
-  };
 }
 
 export async function arsPlugin(app: FastifyInstance): Promise<void> {

@@ -4,7 +4,6 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
-import type { AppContext } from '../../app/context';
 import { ingestWeeklyReport } from '../../app/ingest-weekly-report';
 import { updateProfile } from '../../app/update-profile';
 import { COMPLETENESS_LABELS, pilotCalendar, reportableWeeks } from '../../domain/calendar';
@@ -17,7 +16,6 @@ import {
   WEEK_FIELD,
   weeklyFormPlan,
   type FormPlan,
-  type FormPlanContext,
 } from '../../domain/form-plan';
 import { isIsoWeek } from '../../domain/iso-week';
 import type { FieldError } from '../../domain/messages';
@@ -32,6 +30,7 @@ import { WeeklyPage } from '../pages/es-weekly-page';
 import { MessagePage } from '../pages/message-page';
 import { esNav } from '../pages/navigation';
 import { requireLink } from './access-hook';
+import { appContextOf, formPlanContext } from './app-context';
 import { chromeOf } from './chrome';
 import { parseFormBody, rawValuesFor, single, splitByUseCase } from './form-body';
 import { sendPage } from './render';
@@ -48,21 +47,6 @@ const ReportParams = z.object({
   week: z.string().refine(isIsoWeek),
   version: z.coerce.number().int().min(1).max(100_000),
 });
-
-export function appContextOf(deps: ServerDeps): AppContext {
-  return { project: deps.project, store: deps.store, clock: deps.clock };
-}
-
-export function formPlanContext(deps: ServerDeps, now: Date): FormPlanContext {
-  const { project } = deps;
-  return {
-    tracking: project.tracking,
-    calendar: pilotCalendar(project.config),
-    departments: project.departments,
-    forms: project.forms,
-    now,
-  };
-}
 
 /** Field values a plan starts with. */
 function prefills(plan: FormPlan): Record<string, RawValue> {

@@ -1,3 +1,4 @@
+// Mail delivery: .eml files in the outbox (RFC 5322, UTF-8, encoded headers) and SMTP against a loopback fake.
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// ANS pages over HTTP: national totals, accessible charts, its own « Remarques » column and nothing else.
 import { weeklyAnswers } from '../../support/project';
 import { startTestServer, type TestServer } from '../support/server';
 

@@ -1,3 +1,4 @@
+// ARS export and import over HTTP: the .xlsx and CSV downloads, the upload's preview, confirmation and refusals.
 import { weeklyAnswers } from '../../support/project';
 import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../support/server';
 import { multipartBody, readSuivi } from '../support/xlsx-cells';

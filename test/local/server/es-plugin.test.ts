@@ -1,3 +1,4 @@
+// ES pages over HTTP: the weekly form and its rules, confirmation, history, the profile, one establishment only.
 import { dateInWeek } from '../../../src/domain/iso-week';
 import { weeklyAnswers } from '../../support/project';
 import { csrfOf, startTestServer, type TestServer } from '../support/server';

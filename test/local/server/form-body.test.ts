@@ -1,3 +1,4 @@
+// Form bodies: what zod refuses before the core sees them, and how record fields are regrouped.
 import { weeklyFormPlan } from '../../../src/domain/form-plan';
 import { initialisationFormPlan } from '../../../src/domain/form-plan';
 import { pilotCalendar } from '../../../src/domain/calendar';

@@ -1,3 +1,4 @@
+// Security of the local server: headers, CSRF, bounded and typed bodies, escaping, link refusals, hashed tokens.
 import { hashToken } from '../../../src/local/access-links';
 import { FORM_BODY_LIMIT_BYTES, redactTokens } from '../../../src/local/server/build-server';
 import { weeklyAnswers } from '../../support/project';
