@@ -1,5 +1,8 @@
 // Security of the local server: headers, CSRF, bounded and typed bodies, escaping, link refusals, hashed tokens.
+import fs from 'node:fs';
+import path from 'node:path';
 import { hashToken } from '../../../src/local/access-links';
+import { REPO_ROOT } from '../../../src/node/project-files';
 import { FORM_BODY_LIMIT_BYTES, redactTokens } from '../../../src/local/server/build-server';
 import { weeklyAnswers } from '../../support/project';
 import { cookieHeader, csrfOf, formPayload, startTestServer, type TestServer } from '../support/server';
@@ -180,6 +183,16 @@ describe('Local server security', () => {
     const res = await s.get('/');
     expect(res.body).not.toMatch(/\/(es|ars|ans)\//);
     expect(res.body).not.toContain('GH COCHIN');
+  });
+
+  it('has no page that bypasses the renderer’s escaping', () => {
+    const dir = path.join(REPO_ROOT, 'src', 'local');
+    const sources = fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile() && /\.tsx?$/.test(d.name))
+      .map((d) => fs.readFileSync(path.join(d.parentPath, d.name), 'utf8'));
+    expect(sources.length).toBeGreaterThan(20);
+    expect(sources.filter((src) => /dangerouslySetInnerHTML\s*[=:]/.test(src))).toEqual([]);
   });
 
   it('redacts tokens from logged addresses', () => {
