@@ -2,7 +2,7 @@
 // the field rules validate, the change is kept with its author and the value it replaced.
 import { columnScope, type Role } from '../schema/tracking-file';
 import { columnById } from '../domain/columns';
-import { fieldError, type FieldError } from '../domain/messages';
+import { fieldError, fr, type FieldError } from '../domain/messages';
 import { parseRowKey, type CellChange } from '../domain/model';
 import { validateCellEdit } from '../domain/validate-edits';
 import { sameValue, valueAsText, type RawValue } from '../domain/values';
@@ -39,19 +39,12 @@ export function editCell(ctx: AppContext, input: EditCellInput): EditCellOutcome
     const column = columnById(project.tracking, input.columnId);
     if (!column)
       return refuse([
-        fieldError(
-          input.columnId,
-          'UNKNOWN_FIELD',
-          `Colonne inconnue « ${input.columnId} ».`,
-          'unknown column',
-        ),
+        fieldError(input.columnId, 'UNKNOWN_FIELD', fr.unknownColumn(input.columnId), 'unknown column'),
       ]);
     const parsed = parseRowKey(input.rowKey);
     const establishment = parsed && store.getEstablishment(parsed.establishmentId);
     if (!parsed || !establishment || !establishment.useCases.some((u) => u.id === parsed.useCaseId))
-      return refuse([
-        fieldError('row', 'UNKNOWN_ESTABLISHMENT', `Ligne inconnue « ${input.rowKey} ».`, 'unknown row'),
-      ]);
+      return refuse([fieldError('row', 'UNKNOWN_ESTABLISHMENT', fr.unknownRow(input.rowKey), 'unknown row')]);
     const result = validateCellEdit(validationContext(ctx, now), input.role, column, input.raw);
     if (!result.ok) return refuse(result.errors);
     const scope = columnScope(column);
@@ -60,7 +53,7 @@ export function editCell(ctx: AppContext, input: EditCellInput): EditCellOutcome
         fieldError(
           column.id,
           'COLUMN_NOT_OWNED',
-          `« ${column.label} » se modifie par le formulaire de l'établissement.`,
+          fr.changesThroughForm(column.label),
           'es columns change through forms',
         ),
       ]);

@@ -105,6 +105,9 @@ export const fr = {
   weekOutsidePilot: (week: string, first: string, last: string) =>
     `« Semaine » : ${week} est en dehors de l'expérimentation (de ${first} à ${last}).`,
   weekInFuture: (week: string) => `« Semaine » : ${week} n'a pas encore commencé.`,
+  unknownColumn: (id: string) => `Colonne inconnue ${shown(id)}.`,
+  unknownRow: (key: string) => `Ligne de suivi inconnue ${shown(key)}.`,
+  changesThroughForm: (label: string) => `${q(label)} se modifie par le formulaire de l'établissement.`,
   notInThisForm: (label: string) => `${q(label)} : cette colonne ne se remplit pas dans ce formulaire.`,
   unknownField: (field: string) =>
     `Champ inattendu ${shown(field)} : il ne fait pas partie de ce formulaire.`,

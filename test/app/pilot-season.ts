@@ -2,6 +2,7 @@
 // that assert cell by cell: six weeks of reports from the 17 rows with missing, late and resubmitted ones,
 // formula-like and multi-line text, one ES profile, ARS actions and contacts, an ANS remark, a correction. (The
 // randomised src/app/demo-season.ts serves the broad round trip.)
+import { exportWorkbook } from '../../src/app/export-workbook';
 import { MemoryStore } from '../../src/app/memory-store';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { updateProfile } from '../../src/app/update-profile';
@@ -11,7 +12,7 @@ import { calendarOf, type AppContext } from '../../src/app/context';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { deadlineOf } from '../../src/domain/calendar';
 import { rowKey, type RowKey } from '../../src/domain/model';
-import { buildWorkbook, type WorkbookModel } from '../../src/domain/workbook-model';
+import type { WorkbookModel } from '../../src/domain/workbook-model';
 import type { Values } from '../../src/domain/values';
 import { appContext, seededStore, weeklyAnswers, type FixedClock } from '../support/project';
 
@@ -188,21 +189,9 @@ export function pilotSeason(): AppContext & { clock: FixedClock } {
 
 /** The workbook model of whatever the store holds now, as a runtime builds it before rendering. */
 export function workbookOf(ctx: AppContext): WorkbookModel {
-  const establishments = ctx.store.listEstablishments();
-  const annotations = new Map<RowKey, Values>();
-  for (const e of establishments)
-    for (const u of e.useCases)
-      annotations.set(rowKey(e.id, u.id), ctx.store.annotations(rowKey(e.id, u.id)));
-  return buildWorkbook({
-    tracking: ctx.project.tracking,
-    config: ctx.project.config,
-    calendar: calendarOf(ctx),
-    departmentCodes: ctx.project.departments.map((d) => d.code),
-    establishments,
-    versions: ctx.store.listReportVersions(),
-    annotations,
-    journal: ctx.store.listJournal(),
-    links: new Map([
+  return exportWorkbook(
+    ctx,
+    new Map([
       [
         'gh-cochin',
         {
@@ -211,6 +200,5 @@ export function workbookOf(ctx: AppContext): WorkbookModel {
         },
       ],
     ]),
-    now: ctx.clock.now(),
-  });
+  );
 }

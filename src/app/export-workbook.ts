@@ -1,0 +1,29 @@
+// The master workbook of a store's current data, for every renderer that exports it (the local .xlsx download and
+// CLI, benchmarks): reads the store once and hands the pure workbook model everything it draws.
+import { rowKey, type RowKey } from '../domain/model';
+import { buildWorkbook, type EstablishmentLinks, type WorkbookModel } from '../domain/workbook-model';
+import type { Values } from '../domain/values';
+import { calendarOf, type AppContext } from './context';
+
+export function exportWorkbook(
+  ctx: AppContext,
+  links: ReadonlyMap<string, EstablishmentLinks> = new Map(),
+): WorkbookModel {
+  const establishments = ctx.store.listEstablishments();
+  const annotations = new Map<RowKey, Values>();
+  for (const e of establishments)
+    for (const u of e.useCases)
+      annotations.set(rowKey(e.id, u.id), ctx.store.annotations(rowKey(e.id, u.id)));
+  return buildWorkbook({
+    tracking: ctx.project.tracking,
+    config: ctx.project.config,
+    calendar: calendarOf(ctx),
+    departmentCodes: ctx.project.departments.map((d) => d.code),
+    establishments,
+    versions: ctx.store.listReportVersions(),
+    annotations,
+    journal: ctx.store.listJournal(),
+    links,
+    now: ctx.clock.now(),
+  });
+}
