@@ -10,7 +10,8 @@ import { historySheet } from '../domain/workbook-model';
 import { historyCsv } from '../local/csv/history-csv';
 import { openLocalData } from '../local/local-data';
 import { serverAddress } from '../local/server-address';
-import { establishmentLinks, exportFileName, workbookOfStore } from '../local/workbook-of-store';
+import { exportWorkbook } from '../app/export-workbook';
+import { establishmentLinks, exportFileName } from '../local/export-links';
 import { readTrackingXlsx } from '../local/xlsx/read-tracking-file';
 import { renderWorkbookXlsx } from '../local/xlsx/render-workbook';
 import type { Role } from '../schema/tracking-file';
@@ -34,7 +35,7 @@ export interface ExportOptions {
   historique?: string;
 }
 
-export async function exportWorkbook(
+export async function exportCommand(
   { options, project }: CommandContext,
   opts: ExportOptions,
 ): Promise<string[]> {
@@ -43,7 +44,7 @@ export async function exportWorkbook(
   try {
     const now = data.clock.now();
     const links = role === 'ars' ? establishmentLinks(data.links, serverAddress().baseUrl) : new Map();
-    const model = workbookOfStore(project, data.store, now, links);
+    const model = exportWorkbook({ project, store: data.store, clock: { now: () => now } }, links);
     const file = await renderWorkbookXlsx(model, { role: role === 'lecture' ? null : (role as Role), now });
     const out = path.resolve(opts.out ?? exportFileName(role, parisDateString(now), 'xlsx'));
     fs.writeFileSync(out, file);
@@ -79,7 +80,7 @@ export interface ImportOptions {
   author: string;
 }
 
-export async function importWorkbook(
+export async function importCommand(
   { options, project }: CommandContext,
   file: string,
   opts: ImportOptions,
@@ -145,7 +146,7 @@ export function registerExportImportCommands(program: Command, ctx: () => Comman
     .option('--out <fichier>', 'fichier .xlsx à écrire (par défaut suivi-mes-<rôle>-<date>.xlsx)')
     .option('--historique <fichier>', 'écrit aussi l’historique des déclarations en CSV')
     .action(async (opts: ExportOptions) => {
-      await exportWorkbook(ctx(), opts);
+      await exportCommand(ctx(), opts);
     });
   program
     .command('import')
@@ -157,6 +158,6 @@ export function registerExportImportCommands(program: Command, ctx: () => Comman
     .option('--apply', 'applique les modifications (sinon, aperçu seulement)', false)
     .option('--author <nom>', 'auteur des modifications (historique)', 'ligne de commande')
     .action(async (file: string, opts: ImportOptions) => {
-      await importWorkbook(ctx(), file, opts);
+      await importCommand(ctx(), file, opts);
     });
 }

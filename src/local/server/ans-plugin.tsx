@@ -16,7 +16,8 @@ import { RemarksPage } from '../pages/ans-remarks-page';
 import { cellAnchor, type FailedEdit } from '../pages/ars-grid-page';
 import { MessagePage } from '../pages/message-page';
 import { ansNav } from '../pages/navigation';
-import { exportFileName, workbookOfStore } from '../workbook-of-store';
+import { exportWorkbook } from '../../app/export-workbook';
+import { exportFileName } from '../export-links';
 import { renderWorkbookXlsx } from '../xlsx/render-workbook';
 import { requireLink } from './access-hook';
 import { XLSX_TYPE } from './ars-exchange-routes';
@@ -67,10 +68,8 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
   app.get('/export.xlsx', async (req, reply) => {
     const access = accessOf(req);
     const now = deps.clock.now();
-    const file = await renderWorkbookXlsx(workbookOfStore(deps.project, deps.store, now), {
-      role: 'ans',
-      now,
-    });
+    const model = exportWorkbook({ project: deps.project, store: deps.store, clock: { now: () => now } });
+    const file = await renderWorkbookXlsx(model, { role: 'ans', now });
     deps.store.appendJournal({
       at: now.toISOString(),
       kind: 'export',

@@ -14,7 +14,8 @@ import { historyCsv } from '../csv/history-csv';
 import { ExchangePage } from '../pages/ars-exchange-page';
 import { ImportPreviewPage } from '../pages/ars-import-preview-page';
 import { arsNav } from '../pages/navigation';
-import { establishmentLinks, exportFileName, workbookOfStore } from '../workbook-of-store';
+import { exportWorkbook } from '../../app/export-workbook';
+import { establishmentLinks, exportFileName } from '../export-links';
 import { DEFAULT_READ_LIMITS, readTrackingXlsx } from '../xlsx/read-tracking-file';
 import { renderWorkbookXlsx } from '../xlsx/render-workbook';
 import { chromeOf } from './chrome';
@@ -115,7 +116,10 @@ export function registerExchangeRoutes(app: FastifyInstance): void {
   app.get('/export.xlsx', async (req, reply) => {
     const access = accessOf(req);
     const now = deps.clock.now();
-    const model = workbookOfStore(project, store, now, establishmentLinks(deps.links, deps.baseUrl));
+    const model = exportWorkbook(
+      { project, store, clock: { now: () => now } },
+      establishmentLinks(deps.links, deps.baseUrl),
+    );
     const file = await renderWorkbookXlsx(model, { role: 'ars', now });
     store.appendJournal({
       at: now.toISOString(),
