@@ -7,6 +7,31 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Apps Script: only src/apps-script/main.ts reads the services' globals; every other module receives them.
+    files: ['src/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/apps-script/main.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'SpreadsheetApp',
+          'FormApp',
+          'DriveApp',
+          'DocumentApp',
+          'ScriptApp',
+          'LockService',
+          'PropertiesService',
+          'MailApp',
+          'Session',
+          'Utilities',
+        ].map((name) => ({
+          name,
+          message: 'Apps Script services reach the code through src/apps-script/main.ts only.',
+        })),
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -37,8 +37,11 @@ export interface Store {
    * the version is the row's new state and the row's ES weekly cells take its values; other cells are untouched.
    */
   recordReport(version: ReportVersion, ledger: RowLedger, current: boolean): void;
-  /** Marks a submission id as seen without storing a report: a refused submission, or a profile update. */
-  recordRefusal(submissionId: string): void;
+  /**
+   * Marks a submission id as seen without storing a report: a refused submission, or a profile update. `rowKey`
+   * names the row it was meant for when known, for stores that keep submission ids next to each row.
+   */
+  recordRefusal(submissionId: string, rowKey?: RowKey): void;
   /** The whole history in the order it was written. */
   listReportVersions(): ReportVersion[];
 

@@ -71,7 +71,7 @@ export function ingestWeeklyReport(ctx: AppContext, input: IngestInput): IngestO
     // Validation uses `now` (what the ES may report today), not the response's own timestamp.
     const result = validateWeeklyReport(validationContext(ctx, now), establishment, input.submission, ledger);
     if (!result.ok) {
-      store.recordRefusal(input.submissionId);
+      store.recordRefusal(input.submissionId, key);
       store.appendJournal({
         at,
         kind: 'report.refused',

@@ -313,6 +313,98 @@ export const retexFr = {
     `Balise(s) inconnue(s) dans ${template}, laissée(s) vide(s) : ${names.map((n) => `{${n}}`).join(', ')}.`,
 };
 
+// ---------------------------------------------------------------------------------------------------------------
+// The Google Apps Script runtime: its menu, alerts, Journal lines and the names of what it creates in Drive.
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+export const frAppsScript = {
+  menuTitle: 'Suivi MES',
+  menu: {
+    install: 'Installer / ajouter les nouveaux établissements',
+    refreshSummary: 'Actualiser la synthèse',
+    weeklyTick: 'Récupérer les réponses manquantes, mettre à jour les formulaires, relancer',
+    sendReminders: 'Envoyer les relances maintenant',
+    retexV1: 'Générer le RETEX V1',
+    retexVF: 'Générer le RETEX VF',
+    smoke: 'Vérifier le comportement de Google (test sur des fichiers jetables)',
+  },
+  technicalColumn: 'Données techniques (ne pas modifier)',
+  historyJsonColumn: 'Version (données techniques)',
+  modificationsSheet: 'Modifications',
+  modificationsHeader: [
+    'Horodatage',
+    'Auteur',
+    'Rôle',
+    'Portée',
+    'Cible',
+    'Colonne',
+    'Ancienne valeur',
+    'Nouvelle valeur',
+    'Origine',
+    'Données techniques',
+  ],
+  folderName: (pilot: string) => `${pilot} — formulaires et réponses`,
+  responsesSpreadsheet: (pilot: string) => `${pilot} — réponses brutes des formulaires (ne pas modifier)`,
+  responsesTab: (form: 'weekly' | 'initialisation', establishment: string) =>
+    `${form === 'weekly' ? 'Hebdo' : 'Init'} — ${establishment}`.slice(0, 90),
+  templateFileName: (title: string) => `Modèle (ne pas modifier) — ${title}`,
+  formFileName: (title: string, establishmentId: string) => `${title} [${establishmentId}]`,
+  formAuthor: (establishment: string) => `Formulaire de ${establishment}`,
+  initialisationForm: "le formulaire d'initialisation",
+  confirmation:
+    'Merci, votre déclaration a bien été envoyée. Si elle ne peut pas être enregistrée, vous recevrez un e-mail expliquant pourquoi.',
+  installDone: (establishments: number, forms: number) =>
+    `Installation terminée : ${plural(establishments, 'établissement', 'établissements')}, ${plural(forms, 'formulaire', 'formulaires')}. Les liens sont dans l'onglet « Établissements ».`,
+  installContinues: (done: number, total: number) =>
+    `Installation en cours : ${done}/${total} établissement(s) prêts. Elle reprend d'elle-même dans une minute (limite de 6 minutes par exécution de Google) ; rien à faire.`,
+  installBusy:
+    "Une autre opération du suivi est en cours (installation, réception d'une déclaration). Réessayez dans une minute.",
+  installStep: (step: string) => `Installation : ${step}.`,
+  registryRowRefused: (details: string) =>
+    `Nouvelles lignes de l'onglet « Établissements » non prises en compte : ${details}`,
+  registryEditIgnored:
+    "Modification d'un établissement déjà installé dans l'onglet « Établissements » : elle n'est pas reportée automatiquement (seules les nouvelles lignes le sont, avec « Installer / ajouter les nouveaux établissements »).",
+  reconciled: (count: number) =>
+    count === 0
+      ? 'Réconciliation : toutes les réponses aux formulaires avaient été traitées.'
+      : `Réconciliation : ${plural(count, 'réponse récupérée', 'réponses récupérées')} qui n'avai${count > 1 ? 'en' : ''}t pas été traitée${count > 1 ? 's' : ''} à l'envoi.`,
+  editsReconciled: (count: number) =>
+    `Rapprochement : ${plural(count, 'modification de cellule retrouvée', 'modifications de cellules retrouvées')} dans « Suivi » sans avoir été enregistrée${count > 1 ? 's' : ''} (auteur inconnu).`,
+  unknownAuthor: '(adresse non communiquée par Google)',
+  reconciliationAuthor: '(rapprochement hebdomadaire)',
+  lockBusyLeft: 'Verrou occupé : la réponse est laissée pour la réconciliation hebdomadaire.',
+  unknownResponseTab: (tab: string) =>
+    `Réponse reçue dans l'onglet « ${tab} » du classeur des réponses, qui n'appartient à aucun établissement : ignorée.`,
+  formsUpdated: (forms: number) =>
+    `Formulaires mis à jour pour la semaine (${plural(forms, 'formulaire modifié', 'formulaires modifiés')}).`,
+  reminderSent: (kind: string, to: number, subject: string) =>
+    `E-mail « ${kind} » envoyé à ${plural(to, 'destinataire', 'destinataires')} : ${subject}`,
+  reminderSkipped: (establishment: string, reason: 'no-contact' | 'quota') =>
+    reason === 'no-contact'
+      ? `${establishment} : pas de relance, aucun référent ES avec une adresse e-mail.`
+      : `${establishment} : pas de relance, quota quotidien d'e-mails de Google atteint.`,
+  remindersAlreadySent: (week: string) => `Relances de ${week} déjà envoyées : rien n'a été renvoyé.`,
+  remindersNothingDue: 'Aucune semaine échue : pas de relance à envoyer.',
+  remindersDone: (mails: number, week: string) =>
+    `Relances de ${week} : ${plural(mails, 'e-mail envoyé', 'e-mails envoyés')}.`,
+  refusalMailSent: (establishment: string) => `E-mail de refus envoyé au référent de ${establishment}.`,
+  refusalMailImpossible: (establishment: string) =>
+    `${establishment} : e-mail de refus non envoyé (aucun référent avec une adresse, ou quota d'e-mails atteint).`,
+  editFlagged: (label: string, ownerLegend: string, author: string, before: string, after: string) =>
+    `Modification signalée : « ${label} » est réservée (${ownerLegend}) mais a été modifiée dans la feuille par ${author} : ${before} → ${after}.`,
+  editReverted: (label: string) =>
+    `La valeur saisie dans « ${label} » a été refusée et la cellule remise à sa valeur précédente (voir le Journal).`,
+  summaryRefreshed: 'Synthèse actualisée.',
+  retexNotAvailable: (milestone: string) =>
+    `La génération du RETEX ${milestone} arrive avec la fonctionnalité RETEX : aucun document n'a été créé.`,
+  notInstalled: "Le suivi n'est pas encore installé : utilisez d'abord le menu « Suivi MES › Installer ».",
+  smokeDone: (ok: number, total: number) =>
+    `Vérification du comportement de Google : ${ok}/${total} point(s) conforme(s) à ce que l'émulateur suppose. Détail dans l'onglet « Vérification Google ».`,
+  smokeSheet: 'Vérification Google',
+  smokeHeader: ['Point vérifié', 'Attendu (émulateur)', 'Observé (Google)', 'Conforme'],
+};
+
 /**
  * Refusals of a request as a whole (a link, a form that expired, a body the server cannot read), shown by the
  * local web pages. Field-level problems use `fr` above.

@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// `npm run build`: bundles src/apps-script/main.ts into dist/apps-script/Code.js for Apps Script (one ES2020
+// script, no modules) with a top-level function per export, copies appsscript.json next to it, and validates the
+// bundled data files with the core's loadProject — a bad data file fails the build with its French message.
+// Options: --config <file> (default suivi.config.json), --out <dir> (default dist/apps-script).
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? path.resolve(args[i + 1]) : fallback;
+};
+const configFile = option('--config', path.join(root, 'suivi.config.json'));
+const outDir = option('--out', path.join(root, 'dist', 'apps-script'));
+
+/** `import sources from 'suivi:project-sources'`: the config and the data files it names, as JSON and text. */
+function projectSources() {
+  return {
+    name: 'suivi-project-sources',
+    setup(build) {
+      build.onResolve({ filter: /^suivi:project-sources$/ }, () => ({
+        path: configFile,
+        namespace: 'suivi-sources',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'suivi-sources' }, () => {
+        const dir = path.dirname(configFile);
+        let files = {};
+        try {
+          files = JSON.parse(fs.readFileSync(configFile, 'utf8')).files ?? {};
+        } catch (error) {
+          throw new Error(
+            `${configFile} : ${error.code === 'ENOENT' ? 'fichier introuvable' : error.message}`,
+          );
+        }
+        const source = (key) => {
+          if (typeof files[key] !== 'string') return 'undefined';
+          const file = path.resolve(dir, files[key]);
+          if (!fs.existsSync(file))
+            throw new Error(`${file} (files.${key} de ${configFile}) : fichier introuvable`);
+          return JSON.stringify(file);
+        };
+        const keys = {
+          tracking: 'trackingFile',
+          departments: 'departments',
+          establishmentsCsv: 'establishments',
+          initialisationForm: 'initialisationForm',
+          weeklyForm: 'weeklyForm',
+        };
+        const imports = Object.entries(keys)
+          .map(([name, key]) =>
+            source(key) === 'undefined'
+              ? `const ${name} = undefined;`
+              : `import ${name} from ${source(key)};`,
+          )
+          .join('\n');
+        return {
+          contents: `import config from ${JSON.stringify(configFile)};\n${imports}\nexport default { config, ${Object.keys(keys).join(', ')} };`,
+          resolveDir: dir,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
+ * Apps Script has no Node modules: papaparse's Node-stream streamer (never used here) requires "stream", which
+ * becomes an empty module instead of a `require` the bundle could not run.
+ */
+function noNodeModules() {
+  return {
+    name: 'no-node-modules',
+    setup(build) {
+      build.onResolve({ filter: /^stream$/ }, () => ({ path: 'stream', namespace: 'empty' }));
+      build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({
+        contents: 'module.exports = {};',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * Globals Apps Script does not have, which dependencies name in code this runtime never runs: papaparse's timer
+ * (only when a `step` callback pauses parsing), workers, files and browser detection; zod's URL and base64 checks
+ * (`z.url()`, `z.base64()`, unused here). Each reference is compiled to `undefined`: the same failure as in Apps
+ * Script if it were ever reached, and a bundle that names no global Apps Script lacks (the guard test checks it).
+ */
+const ABSENT_GLOBALS = [
+  'setTimeout',
+  'URL',
+  'atob',
+  'btoa',
+  'self',
+  'window',
+  'navigator',
+  'Blob',
+  'File',
+  'FileReader',
+  'FileReaderSync',
+  'XMLHttpRequest',
+  'define',
+];
+
+const common = {
+  bundle: true,
+  target: 'es2020',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  write: false,
+  legalComments: 'none',
+  charset: 'utf8',
+  minify: false,
+  logLevel: 'silent',
+  loader: { '.csv': 'text' },
+  plugins: [projectSources(), noNodeModules()],
+  define: Object.fromEntries(ABSENT_GLOBALS.map((name) => [name, 'undefined'])),
+};
+
+async function main() {
+  // 1. The data files, validated as the bundle will load them.
+  const check = await esbuild.build({
+    ...common,
+    stdin: {
+      contents:
+        "import sources from 'suivi:project-sources'; import { loadProject } from './src/schema/project'; loadProject(sources);",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    format: 'esm',
+  });
+  try {
+    await import(`data:text/javascript;base64,${Buffer.from(check.outputFiles[0].text).toString('base64')}`);
+  } catch (error) {
+    process.stderr.write(`Construction du script Apps Script impossible :\n${error.message}\n`);
+    process.exit(1);
+  }
+
+  // 2. The export names (an IIFE's metafile lists none), then the IIFE with a top-level stub per export.
+  const entry = { ...common, entryPoints: [path.join(root, 'src/apps-script/main.ts')] };
+  const esm = await esbuild.build({ ...entry, format: 'esm', outfile: 'main.mjs', metafile: true });
+  const names = Object.values(esm.metafile.outputs)[0].exports;
+  const iife = await esbuild.build({ ...entry, format: 'iife', globalName: '__app', outfile: 'Code.js' });
+  const stubs = names.map((n) => `function ${n}(...args) {\n  return __app.${n}(...args);\n}`).join('\n');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(outDir, 'Code.js'),
+    `// Generated by scripts/build-apps-script.mjs from src/apps-script/main.ts — do not edit.\n${iife.outputFiles[0].text}\n${stubs}\n`,
+  );
+  fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(outDir, 'appsscript.json'));
+  process.stdout.write(`dist/apps-script/Code.js : ${names.length} fonctions (${names.join(', ')})\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`Construction du script Apps Script impossible :\n${error.message}\n`);
+  process.exit(1);
+});

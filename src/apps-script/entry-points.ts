@@ -1,0 +1,96 @@
+// What each top-level function of the bundle does, given the services main.ts gathered: open the runtime, take
+// the script lock where the workbook is written, run the adapter, flush before releasing the lock so the next
+// execution reads what this one wrote.
+import type { Milestone } from '../domain/calendar';
+import { frAppsScript } from '../domain/messages';
+import type { Clock } from '../ports';
+import type { Project } from '../schema/project';
+import { handleSheetEdit } from './edits';
+import type { GasEditEvent, GasFormSubmitEvent, GasServices } from './gas-api';
+import { ingestResponse, type ResponseOutcome } from './ingest';
+import { runInstall, type InstallOutcome } from './install';
+import { LOCK_WAIT_MS, withScriptLock } from './lock';
+import { addMenu } from './menu';
+import { sendReminders } from './reminders';
+import { responseFromEvent, submissionIdOf } from './responses';
+import { buildRetex, type RetexOutcome } from './retex';
+import { openRuntime, type Runtime } from './runtime';
+import { runSmokeChecks, type SmokeReport } from './smoke';
+import { refreshSynthesis } from './synthesis';
+import { runWeeklyTick, type WeeklyOutcome } from './weekly-tick';
+
+export interface Environment {
+  services: GasServices;
+  project: () => Project;
+  clock: Clock;
+}
+
+function runtime(env: Environment): Runtime {
+  return openRuntime(env.services, env.project(), env.clock);
+}
+
+/** Runs `fn` under the script lock and flushes before releasing it; `busy` when the lock could not be had. */
+function locked<T>(rt: Runtime, fn: () => T): T | 'busy' {
+  const result = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, () => {
+    const value = fn();
+    rt.services.SpreadsheetApp.flush();
+    return value;
+  });
+  return result.ok ? result.value : 'busy';
+}
+
+export function onOpen(env: Environment): void {
+  addMenu(env.services.SpreadsheetApp.getUi());
+}
+
+export function install(env: Environment, continuation: boolean): InstallOutcome {
+  return runInstall(runtime(env), continuation);
+}
+
+export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): ResponseOutcome | 'busy' {
+  const rt = runtime(env);
+  const response = responseFromEvent(event);
+  const outcome = locked(rt, () => {
+    const result = ingestResponse(rt, response);
+    if (result.status === 'accepted' || result.status === 'profile-saved') refreshSynthesis(rt);
+    return result;
+  });
+  if (outcome === 'busy')
+    console.warn(`${frAppsScript.lockBusyLeft} (${submissionIdOf(response.tabId, response.row)})`);
+  return outcome;
+}
+
+export function handleEdit(env: Environment, event: GasEditEvent): void {
+  const rt = runtime(env);
+  if (locked(rt, () => handleSheetEdit(rt, event)) === 'busy') console.warn(frAppsScript.lockBusyLeft);
+}
+
+export function weeklyTick(env: Environment): WeeklyOutcome {
+  return runWeeklyTick(runtime(env));
+}
+
+export function refreshSummary(env: Environment): void {
+  const rt = runtime(env);
+  const outcome = locked(rt, () => refreshSynthesis(rt, true));
+  rt.notify(outcome === 'busy' ? frAppsScript.installBusy : frAppsScript.summaryRefreshed);
+}
+
+export function sendRemindersNow(env: Environment): void {
+  const rt = runtime(env);
+  const outcome = locked(rt, () => sendReminders(rt, true));
+  if (outcome === 'busy') rt.notify(frAppsScript.installBusy);
+  else
+    rt.notify(
+      outcome.week
+        ? frAppsScript.remindersDone(outcome.mails, outcome.week)
+        : frAppsScript.remindersNothingDue,
+    );
+}
+
+export function retex(env: Environment, milestone: Milestone): RetexOutcome {
+  return buildRetex(runtime(env), milestone);
+}
+
+export function smokeGoogle(env: Environment): SmokeReport {
+  return runSmokeChecks(runtime(env));
+}

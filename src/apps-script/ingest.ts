@@ -1,0 +1,157 @@
+// One form response into the workbook: the responses tab names the establishment and the form; a weekly
+// response goes through the core's ingestion (idempotent, validated, versioned), an initialisation response
+// through the profile update. A refusal is e-mailed to the establishment's referent. After an accepted report the
+// establishment's weekly form is brought up to date only if its plan changed (last week's values moved). The
+// caller holds the script lock.
+import { ingestWeeklyReport, type IngestOutcome } from '../app/ingest-weekly-report';
+import { updateProfile, type UpdateProfileOutcome } from '../app/update-profile';
+import { pilotWeeks } from '../domain/calendar';
+import { frAppsScript, type FieldError } from '../domain/messages';
+import { establishmentName, type EstablishmentRecord } from '../domain/model';
+import { refusalMail, type OutgoingMail } from '../domain/reminder-plan';
+import { formItems, profileSubmission, weeklySubmission } from './form-spec';
+import { planOf, prefilledLink, syncItems, type FormKind } from './forms';
+import type { GasForm } from './gas-api';
+import { submissionIdOf, type FormResponseRow } from './responses';
+import type { Runtime } from './runtime';
+
+export type ResponseOutcome =
+  | { status: 'ignored' }
+  | { status: 'duplicate' }
+  | { status: 'accepted'; establishmentId: string; formItemsChanged: number }
+  | { status: 'refused'; establishmentId: string }
+  | { status: 'profile-saved'; establishmentId: string }
+  | { status: 'profile-refused'; establishmentId: string };
+
+const MAX_RECIPIENTS_PER_MESSAGE = 50;
+
+/** Sends a planned e-mail (in messages of at most 50 recipients, Google's limit) and notes it in the Journal. */
+export function sendMail(rt: Runtime, mail: OutgoingMail): void {
+  for (let i = 0; i < mail.to.length; i += MAX_RECIPIENTS_PER_MESSAGE) {
+    const to = mail.to.slice(i, i + MAX_RECIPIENTS_PER_MESSAGE);
+    rt.services.MailApp.sendEmail({
+      to: to.join(','),
+      subject: mail.subject,
+      body: mail.body,
+      ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    });
+  }
+}
+
+function journal(
+  rt: Runtime,
+  kind: 'reminder' | 'reconcile' | 'access',
+  summary: string,
+  target?: string,
+  details?: string,
+): void {
+  rt.store.appendJournal({
+    at: rt.clock.now().toISOString(),
+    kind,
+    actor: 'suivi-mes',
+    role: 'system',
+    ...(target ? { target } : {}),
+    summary,
+    ...(details ? { details } : {}),
+  });
+}
+
+/** E-mails the reasons of a refusal to the establishment's referent, within the day's quota. */
+function mailRefusal(
+  rt: Runtime,
+  establishment: EstablishmentRecord,
+  week: string,
+  errors: readonly FieldError[],
+): void {
+  const link = rt.store.formsOf(establishment.id).weekly?.url;
+  const mail = refusalMail(rt.project.config, establishment, week, errors, link);
+  const name = establishmentName(establishment);
+  if (!mail || rt.services.MailApp.getRemainingDailyQuota() < mail.to.length) {
+    journal(rt, 'reminder', frAppsScript.refusalMailImpossible(name), establishment.id);
+    return;
+  }
+  sendMail(rt, mail);
+  journal(rt, 'reminder', frAppsScript.refusalMailSent(name), establishment.id, mail.subject);
+}
+
+/**
+ * Updates one of an establishment's forms if its plan no longer matches what was written to it (and, for the
+ * initialisation form after a profile update, its prefilled link). Errors are logged, not thrown: the weekly run
+ * brings every form up to date anyway.
+ */
+export function refreshForm(
+  rt: Runtime,
+  establishment: EstablishmentRecord,
+  kind: FormKind,
+  relink = false,
+): number {
+  const meta = rt.store.formsOf(establishment.id)[kind];
+  if (!meta) return 0;
+  try {
+    const plan = planOf(rt, kind, establishment);
+    let form: GasForm | undefined;
+    const open = () => (form ??= rt.services.FormApp.openById(meta.id));
+    const { meta: next, changed } = syncItems(rt.services, meta, formItems(plan), open);
+    if (relink) next.prefilled = prefilledLink(open(), next, plan);
+    if (changed > 0 || next.prefilled !== meta.prefilled) rt.store.saveForm(establishment.id, kind, next);
+    return changed;
+  } catch (error) {
+    console.warn(`Form ${meta.id} of ${establishment.id} not updated: ${String(error)}`);
+    return 0;
+  }
+}
+
+export function ingestResponse(rt: Runtime, response: FormResponseRow): ResponseOutcome {
+  const owner = rt.store.formOfTab(response.tabId);
+  if (!owner) {
+    console.warn(frAppsScript.unknownResponseTab(response.tabName));
+    return { status: 'ignored' };
+  }
+  const establishment = rt.store.getEstablishment(owner.establishmentId);
+  if (!establishment) return { status: 'ignored' };
+  const submissionId = submissionIdOf(response.tabId, response.row);
+  const author = frAppsScript.formAuthor(establishmentName(establishment));
+
+  if (owner.form === 'initialisation') {
+    if (rt.store.hasSubmission(submissionId)) return { status: 'duplicate' };
+    const profile = profileSubmission(planOf(rt, 'initialisation', establishment), response.answers);
+    const outcome = rt.store.transaction((): UpdateProfileOutcome => {
+      const result = updateProfile(rt, { establishmentId: establishment.id, author, profile });
+      rt.store.markSubmission(establishment.id, submissionId);
+      if (result.status === 'refused')
+        mailRefusal(rt, establishment, frAppsScript.initialisationForm, result.errors);
+      return result;
+    });
+    if (outcome.status === 'duplicate') return { status: 'duplicate' };
+    if (outcome.status === 'refused') return { status: 'profile-refused', establishmentId: establishment.id };
+    // The pathway and use case name the weekly form's use-case choices; the profile prefills the initialisation form.
+    refreshForm(rt, outcome.establishment, 'weekly');
+    refreshForm(rt, outcome.establishment, 'initialisation', true);
+    return { status: 'profile-saved', establishmentId: establishment.id };
+  }
+
+  const submission = weeklySubmission(
+    planOf(rt, 'weekly', establishment),
+    response.answers,
+    pilotWeeks(rt.calendar),
+    establishment.useCases.length === 1 ? establishment.useCases[0]?.id : undefined,
+  );
+  const outcome = rt.store.transaction((): IngestOutcome => {
+    const result = ingestWeeklyReport(rt, {
+      submissionId,
+      source: 'form',
+      author,
+      submission,
+      ...(response.submittedAt ? { receivedAt: response.submittedAt } : {}),
+    });
+    if (result.status === 'refused') mailRefusal(rt, establishment, submission.week, result.errors);
+    return result;
+  });
+  if (outcome.status === 'duplicate') return { status: 'duplicate' };
+  if (outcome.status === 'refused') return { status: 'refused', establishmentId: establishment.id };
+  return {
+    status: 'accepted',
+    establishmentId: establishment.id,
+    formItemsChanged: refreshForm(rt, establishment, 'weekly'),
+  };
+}

@@ -1,0 +1,87 @@
+// The Apps Script bundle's entry: the ONLY module that reads Apps Script globals. It gathers the services, the
+// bundled project and the clock, and hands them to entry-points.ts. Every export becomes a top-level function of
+// dist/apps-script/Code.js (see scripts/build-apps-script.mjs), callable by triggers, menus and the editor.
+/// <reference types="google-apps-script" />
+import sources from 'suivi:project-sources';
+import { loadProject, type Project } from '../schema/project';
+import type { Clock } from '../ports';
+import * as entry from './entry-points';
+import type { GasEditEvent, GasFormSubmitEvent, GasServices } from './gas-api';
+import type { SmokeReport } from './smoke';
+
+function services(): GasServices {
+  return {
+    SpreadsheetApp,
+    FormApp,
+    DriveApp,
+    DocumentApp,
+    ScriptApp,
+    LockService,
+    PropertiesService,
+    MailApp,
+    Session,
+    Utilities,
+  };
+}
+
+let project: Project | undefined;
+const clock: Clock = { now: () => new Date() };
+
+function env(): entry.Environment {
+  return { services: services(), project: () => (project ??= loadProject(sources)), clock };
+}
+
+/** Simple trigger: adds the « Suivi MES » menu when the workbook opens. */
+export function onOpen(): void {
+  entry.onOpen(env());
+}
+
+/** Menu « Installer / ajouter les nouveaux établissements ». */
+export function install(): void {
+  entry.install(env(), false);
+}
+
+/** Continuation trigger of a long install. */
+export function resumeInstall(): void {
+  entry.install(env(), true);
+}
+
+/** Spreadsheet-level onFormSubmit trigger of the responses spreadsheet: every form's responses. */
+export function handleFormSubmit(event: GasFormSubmitEvent): void {
+  entry.handleFormSubmit(env(), event);
+}
+
+/** Installable onEdit trigger of the master workbook. */
+export function handleEdit(event: GasEditEvent): void {
+  entry.handleEdit(env(), event);
+}
+
+/** Weekly clock trigger (and menu): reconciliation, forms of the new week, summary, reminders. */
+export function weeklyTick(): void {
+  entry.weeklyTick(env());
+}
+
+/** Menu « Actualiser la synthèse ». */
+export function refreshSummary(): void {
+  entry.refreshSummary(env());
+}
+
+/** Menu « Envoyer les relances maintenant ». */
+export function sendReminders(): void {
+  entry.sendRemindersNow(env());
+}
+
+/** Menu « Générer le RETEX V1 ». */
+export function buildRetexV1(): void {
+  entry.retex(env(), 'V1');
+}
+
+/** Menu « Générer le RETEX VF ». */
+export function buildRetexVF(): void {
+  entry.retex(env(), 'VF');
+}
+
+/** Menu « Vérifier le comportement de Google »; `npm run smoke:google` runs it with `clasp run` and reads its report. */
+export function smokeGoogle(): SmokeReport {
+  return entry.smokeGoogle(env());
+}

@@ -1,0 +1,6 @@
+// The data files, bundled at build time by scripts/build-apps-script.mjs (JSON imports, the CSV as text), from the
+// paths suivi.config.json names. Only main.ts imports this module.
+declare module 'suivi:project-sources' {
+  const sources: import('../schema/project').ProjectSources;
+  export default sources;
+}

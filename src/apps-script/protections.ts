@@ -1,0 +1,78 @@
+// The workbook's protections from the core's protection plan (one range per role's column block on Suivi,
+// owner-only headers and computed tabs), plus this runtime's own hidden columns and tab, owner-only. Found again
+// by their description, so a re-install updates editors instead of adding protections; the account running the
+// script is always kept as an editor (Google's own pattern). Protections restrict editing, they hide nothing.
+import { protectionPlan, type ProtectionSpec } from '../domain/protection-plan';
+import type { GasProtection } from './gas-api';
+import type { Runtime } from './runtime';
+import { emptyWorkbook } from './workbook-install';
+import { MODIFICATIONS, SUIVI } from './workbook-geometry';
+
+const PREFIX = 'suivi-mes:';
+
+export interface ProtectionOutcome {
+  created: number;
+  updated: number;
+  removed: number;
+}
+
+export function protectionSpecs(rt: Runtime): Array<Omit<ProtectionSpec, 'sheet'> & { sheet: string }> {
+  const g = rt.store.geometry;
+  return [
+    ...protectionPlan(emptyWorkbook(rt), rt.project.config),
+    {
+      sheet: SUIVI,
+      rect: { row: 0, col: g.recordCol - 1, rows: null, cols: 1 },
+      editors: [],
+      role: 'owner',
+      description: `${PREFIX}${SUIVI}:records`,
+    },
+    {
+      sheet: MODIFICATIONS,
+      rect: null,
+      editors: [],
+      role: 'owner',
+      description: `${PREFIX}${MODIFICATIONS}:owner`,
+    },
+  ];
+}
+
+export function applyProtections(rt: Runtime): ProtectionOutcome {
+  const { SpreadsheetApp, Session } = rt.services;
+  const me = Session.getEffectiveUser().getEmail();
+  const existing = new Map<string, GasProtection>();
+  for (const type of [SpreadsheetApp.ProtectionType.RANGE, SpreadsheetApp.ProtectionType.SHEET])
+    for (const p of rt.master.getProtections(type)) {
+      const d = p.getDescription();
+      if (d.startsWith(PREFIX)) existing.set(d, p);
+    }
+  const outcome: ProtectionOutcome = { created: 0, updated: 0, removed: 0 };
+  const wanted = protectionSpecs(rt);
+  for (const spec of wanted) {
+    let p = existing.get(spec.description);
+    existing.delete(spec.description);
+    if (!p) {
+      const sheet = rt.store.sheet(spec.sheet);
+      const rect = spec.rect;
+      p = rect
+        ? sheet
+            .getRange(rect.row + 1, rect.col + 1, rect.rows ?? sheet.getMaxRows() - rect.row, rect.cols)
+            .protect()
+        : sheet.protect();
+      p.setDescription(spec.description).addEditor(me);
+      outcome.created += 1;
+    } else outcome.updated += 1;
+    const desired = new Set([me, ...spec.editors]);
+    const current = p.getEditors().map((u) => u.getEmail());
+    const extra = current.filter((e) => !desired.has(e));
+    if (extra.length > 0) p.removeEditors(extra);
+    if (p.canDomainEdit()) p.setDomainEdit(false);
+    const missing = spec.editors.filter((e) => !current.includes(e));
+    if (missing.length > 0) p.addEditors(missing);
+  }
+  for (const stale of existing.values()) {
+    stale.remove();
+    outcome.removed += 1;
+  }
+  return outcome;
+}

@@ -1,0 +1,58 @@
+// Form responses as they reach the script: from a spreadsheet onFormSubmit event (the row just written and its
+// display values by question title) or read back from a responses tab by the reconciliation. Both give the same
+// submission id — `form:<tab sheet id>:<row>` — so a response is ingested once whichever way it arrives.
+import { fromParis } from '../domain/paris-time';
+import type { AnswersByTitle } from './form-spec';
+import type { GasFormSubmitEvent, GasSheet } from './gas-api';
+
+export interface FormResponseRow {
+  tabId: number;
+  tabName: string;
+  row: number;
+  answers: AnswersByTitle;
+  /** When the respondent submitted, if the timestamp could be read. */
+  submittedAt: Date | undefined;
+}
+
+export function submissionIdOf(tabId: number, row: number): string {
+  return `form:${tabId}:${row}`;
+}
+
+/**
+ * The timestamp cell as the responses spreadsheet displays it. The install sets that spreadsheet to fr_FR and
+ * Europe/Paris, so it reads `dd/MM/yyyy HH:mm:ss` in Paris time.
+ */
+export function parseTimestamp(text: string): Date | undefined {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const [, d, mo, y, h, mi, s] = m;
+  const base = fromParis(Number(y), Number(mo), Number(d), Number(h), Number(mi));
+  return new Date(base.getTime() + Number(s ?? 0) * 1000);
+}
+
+export function responseFromEvent(event: GasFormSubmitEvent): FormResponseRow {
+  const sheet = event.range.getSheet();
+  return {
+    tabId: sheet.getSheetId(),
+    tabName: sheet.getName(),
+    row: event.range.getRow(),
+    answers: event.namedValues,
+    submittedAt: parseTimestamp(event.values[0] ?? ''),
+  };
+}
+
+/** Every response row of a tab (row 1 is the header of question titles). */
+export function responsesOfTab(sheet: GasSheet): FormResponseRow[] {
+  const values = sheet.getDataRange().getDisplayValues();
+  const header = values[0] ?? [];
+  const tabId = sheet.getSheetId();
+  const tabName = sheet.getName();
+  return values.slice(1).flatMap((row, i) => {
+    if (row.every((v) => v === '')) return [];
+    const answers: Record<string, string[]> = {};
+    header.forEach((title, j) => {
+      if (title !== '') answers[title] = [row[j] ?? ''];
+    });
+    return [{ tabId, tabName, row: i + 2, answers, submittedAt: parseTimestamp(row[0] ?? '') }];
+  });
+}

@@ -1,0 +1,98 @@
+// What every entry point works with: the services (handed in by main.ts), the bundled project, a clock, the
+// master workbook and its store, the script's settings, and how to tell the person who clicked a menu. Opening
+// it costs one service call (the container spreadsheet); everything else is read on first use.
+import type { AppContext } from '../app/context';
+import { pilotCalendar, type PilotCalendar } from '../domain/calendar';
+import type { FormPlanContext } from '../domain/form-plan';
+import type { Clock } from '../ports';
+import type { Project } from '../schema/project';
+import type { GasServices, GasSpreadsheet } from './gas-api';
+import { KEYS, Settings } from './settings';
+import { SUIVI } from './workbook-geometry';
+import { SheetStore } from './sheet-store';
+
+/**
+ * How long a resumable run may last. Google stops an execution at 6 minutes; a run starts a unit of work (a form,
+ * a phase) only if the longest unit seen so far still fits before this limit, so it ends under 5 minutes even on a
+ * slow day, and hands over to a continuation.
+ */
+export const RUN_LIMIT_MS = 5 * 60 * 1000;
+/** What a unit of work is assumed to take before one has been timed. */
+const FIRST_UNIT_ESTIMATE_MS = 30 * 1000;
+
+export interface Runtime extends AppContext {
+  services: GasServices;
+  store: SheetStore;
+  master: GasSpreadsheet;
+  settings: Settings;
+  calendar: PilotCalendar;
+  /** When the execution started, for its time budget. */
+  startedAt: number;
+  /** Shows a message to the person who clicked a menu, or logs it when a trigger runs. */
+  notify(message: string): void;
+  /** Whether the execution still has time for another unit of work (as long as the longest one so far). */
+  hasTime(): boolean;
+  /** Runs one unit of work and remembers how long it took. */
+  unit<T>(fn: () => T): T;
+}
+
+/**
+ * The master workbook: the spreadsheet the script is bound to. Should Google give another one as "active" (a trigger
+ * fired by the responses spreadsheet) or none, the master is opened by the id install recorded.
+ */
+function openMaster(services: GasServices, settings: Settings): GasSpreadsheet {
+  const active = services.SpreadsheetApp.getActiveSpreadsheet();
+  if (active && active.getSheetByName(SUIVI)) return active;
+  const id = settings.get(KEYS.masterId);
+  if (id && id !== active?.getId()) return services.SpreadsheetApp.openById(id);
+  if (!active)
+    throw new Error('This script must be bound to the master spreadsheet (Extensions › Apps Script).');
+  return active;
+}
+
+export function openRuntime(services: GasServices, project: Project, clock: Clock): Runtime {
+  const settings = new Settings(services.PropertiesService.getScriptProperties());
+  const master = openMaster(services, settings);
+  const startedAt = clock.now().getTime();
+  let longest = 0;
+  return {
+    services,
+    project,
+    clock,
+    master,
+    store: new SheetStore(master, project),
+    settings,
+    calendar: pilotCalendar(project.config),
+    startedAt,
+    notify(message: string) {
+      try {
+        services.SpreadsheetApp.getUi().alert(message);
+      } catch {
+        console.log(message);
+      }
+    },
+    hasTime() {
+      // Half the longest unit again as a margin: the next unit may be a little longer than any so far.
+      return clock.now().getTime() - startedAt + 1.5 * (longest || FIRST_UNIT_ESTIMATE_MS) < RUN_LIMIT_MS;
+    },
+    unit<T>(fn: () => T): T {
+      const start = clock.now().getTime();
+      try {
+        return fn();
+      } finally {
+        longest = Math.max(longest, clock.now().getTime() - start);
+      }
+    },
+  };
+}
+
+/** The context the form plans need (the project's columns and forms, the calendar, the time). */
+export function planContext(rt: Runtime): FormPlanContext {
+  return {
+    tracking: rt.project.tracking,
+    calendar: rt.calendar,
+    departments: rt.project.departments,
+    forms: rt.project.forms,
+    now: rt.clock.now(),
+  };
+}

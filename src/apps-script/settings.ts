@@ -1,0 +1,69 @@
+// The script's own settings in Script Properties: the ids of what install created and the cursors of resumable
+// jobs. Read once per execution (one getProperties call); JSON values are checked with zod when read back.
+import * as z from 'zod';
+import type { GasProperties } from './gas-api';
+
+export const KEYS = {
+  masterId: 'masterId',
+  folderId: 'folderId',
+  responsesId: 'responsesId',
+  installCursor: 'install.cursor',
+  weeklyCursor: 'weekly.cursor',
+  remindersWeek: 'reminders.week',
+  template: (signature: string) => `template.${signature}`,
+} as const;
+
+export const InstallCursor = z.object({
+  startedAt: z.string(),
+  runs: z.int().nonnegative(),
+  phase: z.string(),
+});
+export type InstallCursor = z.infer<typeof InstallCursor>;
+
+export const WeeklyCursor = z.object({ week: z.string(), phase: z.string(), done: z.array(z.string()) });
+export type WeeklyCursor = z.infer<typeof WeeklyCursor>;
+
+export const TemplateInfo = z.object({
+  id: z.string(),
+  /** Item keys in the order of the template's items (a copy's items come in the same order). */
+  keys: z.array(z.string()),
+  applied: z.record(z.string(), z.string()),
+});
+export type TemplateInfo = z.infer<typeof TemplateInfo>;
+
+export class Settings {
+  private cache: Record<string, string> | null = null;
+  constructor(private readonly properties: GasProperties) {}
+
+  private all(): Record<string, string> {
+    this.cache ??= { ...this.properties.getProperties() };
+    return this.cache;
+  }
+
+  get(key: string): string | undefined {
+    return this.all()[key];
+  }
+
+  json<T>(key: string, schema: z.ZodType<T>): T | undefined {
+    const raw = this.get(key);
+    if (raw === undefined) return undefined;
+    const parsed = schema.safeParse(JSON.parse(raw));
+    if (!parsed.success) throw new Error(`Script property ${key} is invalid: ${parsed.error.message}`);
+    return parsed.data;
+  }
+
+  set(key: string, value: string): void {
+    this.properties.setProperty(key, value);
+    this.all()[key] = value;
+  }
+
+  setJson(key: string, value: unknown): void {
+    this.set(key, JSON.stringify(value));
+  }
+
+  delete(key: string): void {
+    if (this.get(key) === undefined) return;
+    this.properties.deleteProperty(key);
+    delete this.all()[key];
+  }
+}

@@ -1,0 +1,592 @@
+// The Store port over SpreadsheetApp: the master workbook is the database. Each Suivi row keeps its record as
+// JSON in a hidden column (establishment, ledger, ARS/ANS values as recorded, submission ids, form ids), so a use
+// case reads everything it needs with ONE getValues of two columns, whatever the size of Historique; Historique,
+// Journal and Modifications are append-only. Writes are buffered and applied when the outermost transaction
+// ends, in as few calls as the layout allows (one setValues per block, appendRow for one new row); a transaction
+// that throws writes nothing and drops the cache.
+//
+// Call order: the caller holds the script lock around a use case (see lock.ts); the first read loads the Suivi
+// records once per store, so a store lives for one execution (or one lock holding) — `reload()` forgets them.
+// Must not decide a rule: it stores what the use cases return.
+import { frAppsScript } from '../domain/messages';
+import type { IsoWeek } from '../domain/iso-week';
+import type { RowLedger } from '../domain/ledger';
+import {
+  parseRowKey,
+  rowKey,
+  type CellChange,
+  type EstablishmentRecord,
+  type JournalEntry,
+  type ReportVersion,
+  type RowKey,
+} from '../domain/model';
+import { valueAsText, type FieldValue, type Values } from '../domain/values';
+import {
+  historyRowCells,
+  journalRowCells,
+  suiviRowCells,
+  suiviRowValues,
+  text,
+  type Cell,
+} from '../domain/workbook-model';
+import { columnById } from '../domain/columns';
+import { forceTextForSheets } from '../domain/cell-text';
+import type { Project } from '../schema/project';
+import type { Store } from '../ports';
+import { columnLetters, isDateValue, sheetRow, textOf } from './cells';
+import type { GasSheet, GasSpreadsheet } from './gas-api';
+import {
+  parseCellChange,
+  parseMeta,
+  parseReportVersion,
+  parseRowRecord,
+  type FormMeta,
+  type Meta,
+  type RowRecord,
+} from './stored-json';
+import { HISTORY, JOURNAL, MODIFICATIONS, SUIVI, WorkbookGeometry } from './workbook-geometry';
+
+export interface SuiviRow {
+  rowNumber: number;
+  key: RowKey;
+  record: RowRecord;
+}
+
+interface State {
+  rows: SuiviRow[];
+  byKey: Map<RowKey, SuiviRow>;
+  /** Each establishment's first row. */
+  byEstablishment: Map<string, SuiviRow>;
+  meta: Meta;
+  lastRow: number;
+}
+
+interface Pending {
+  newRows: SuiviRow[];
+  /** Rows whose report columns take a new current version's values. */
+  current: Map<RowKey, Values>;
+  /** Rows whose record cell changed. */
+  records: Set<RowKey>;
+  /** Rows with other changed cells (identity, profile, ARS/ANS), by column id. */
+  cells: Map<RowKey, Set<string>>;
+  meta: boolean;
+  history: ReportVersion[];
+  changes: CellChange[];
+  journal: JournalEntry[];
+}
+
+const emptyPending = (): Pending => ({
+  newRows: [],
+  current: new Map(),
+  records: new Set(),
+  cells: new Map(),
+  meta: false,
+  history: [],
+  changes: [],
+  journal: [],
+});
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** The text a Modifications line shows for a value. */
+function shownValue(project: Project, columnId: string, value: FieldValue): string {
+  const column = columnById(project.tracking, columnId);
+  return column ? valueAsText(column, value) : JSON.stringify(value);
+}
+
+export class SheetStore implements Store {
+  readonly geometry: WorkbookGeometry;
+  private state: State | null = null;
+  private pending: Pending | null = null;
+  private depth = 0;
+  private readonly sheets = new Map<string, GasSheet>();
+
+  constructor(
+    readonly spreadsheet: GasSpreadsheet,
+    readonly project: Project,
+  ) {
+    this.geometry = new WorkbookGeometry(project);
+  }
+
+  sheet(name: string): GasSheet {
+    let sheet = this.sheets.get(name);
+    if (!sheet) {
+      sheet = this.spreadsheet.getSheetByName(name) ?? undefined;
+      if (!sheet) throw new Error(frAppsScript.notInstalled);
+      this.sheets.set(name, sheet);
+    }
+    return sheet;
+  }
+
+  /** Forgets what was read (another execution may have written since). */
+  reload(): void {
+    if (this.depth > 0) throw new Error('Cannot reload inside a transaction');
+    this.state = null;
+  }
+
+  private load(): State {
+    if (this.state) return this.state;
+    const g = this.geometry;
+    const a1 = `${columnLetters(g.keyCol)}1:${columnLetters(g.recordCol)}`;
+    const values = this.sheet(SUIVI).getRange(a1).getValues();
+    const meta = parseMeta(textOf(values[1]?.[1]), `${SUIVI}!${columnLetters(g.recordCol)}2`);
+    const rows: SuiviRow[] = [];
+    let lastRow = g.headerRows;
+    values.forEach((row, i) => {
+      const rowNumber = i + 1;
+      if (rowNumber <= g.headerRows) return;
+      const key = textOf(row[0]);
+      const json = textOf(row[1]);
+      if (key === '' && json === '') return;
+      lastRow = rowNumber;
+      if (json === '') throw new Error(`${SUIVI} row ${rowNumber}: the technical data cell is empty`);
+      rows.push({ rowNumber, key, record: parseRowRecord(json, `${SUIVI} row ${rowNumber}`) });
+    });
+    this.state = {
+      rows,
+      byKey: new Map(rows.map((r) => [r.key, r])),
+      byEstablishment: new Map(),
+      meta,
+      lastRow,
+    };
+    for (const r of rows)
+      if (!this.state.byEstablishment.has(r.record.establishment.id))
+        this.state.byEstablishment.set(r.record.establishment.id, r);
+    return this.state;
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.depth > 0) return fn();
+    this.load();
+    this.pending = emptyPending();
+    this.depth += 1;
+    try {
+      const result = fn();
+      this.commit(this.pending);
+      return result;
+    } catch (error) {
+      this.state = null;
+      throw error;
+    } finally {
+      this.depth -= 1;
+      this.pending = null;
+    }
+  }
+
+  private write<T>(fn: (state: State, pending: Pending) => T): T {
+    return this.transaction(() => fn(this.load(), this.pending as Pending));
+  }
+
+  // ---- adapter-facing reads ------------------------------------------------------------------------------
+
+  /** Every Suivi row with its record, in sheet order. */
+  rows(): readonly SuiviRow[] {
+    return this.load().rows;
+  }
+
+  meta(): Meta {
+    return this.load().meta;
+  }
+
+  /** Ledgers of every row (what the summary and completeness need). */
+  ledgers(): Map<RowKey, RowLedger> {
+    return new Map(this.load().rows.map((r) => [r.key, r.record.ledger]));
+  }
+
+  /** Which establishment and form a responses tab (by sheet id) belongs to. */
+  formOfTab(tabId: number): { establishmentId: string; form: 'weekly' | 'initialisation' } | undefined {
+    for (const r of this.load().rows) {
+      const forms = r.record.forms;
+      if (forms?.weekly?.tabId === tabId)
+        return { establishmentId: r.record.establishment.id, form: 'weekly' };
+      if (forms?.initialisation?.tabId === tabId)
+        return { establishmentId: r.record.establishment.id, form: 'initialisation' };
+    }
+    return undefined;
+  }
+
+  formsOf(establishmentId: string): NonNullable<RowRecord['forms']> {
+    return copy(this.load().byEstablishment.get(establishmentId)?.record.forms ?? {});
+  }
+
+  /** Every submission id already handled (accepted, refused, or an initialisation response applied). */
+  submissionIds(): Set<string> {
+    const state = this.load();
+    return new Set([...state.rows.flatMap((r) => r.record.submissions), ...state.meta.orphans]);
+  }
+
+  // ---- adapter-facing writes -----------------------------------------------------------------------------
+
+  saveForm(establishmentId: string, form: 'weekly' | 'initialisation', meta: FormMeta): void {
+    this.write((state, pending) => {
+      for (const r of state.rows.filter((x) => x.record.establishment.id === establishmentId)) {
+        r.record.forms = { ...r.record.forms, [form]: copy(meta) };
+        pending.records.add(r.key);
+      }
+    });
+  }
+
+  /** Marks a submission the store did not see through a use case (an initialisation response) as handled. */
+  markSubmission(establishmentId: string, submissionId: string): void {
+    this.write((state, pending) => {
+      const row = state.rows.find((r) => r.record.establishment.id === establishmentId);
+      if (!row) {
+        state.meta.orphans.push(submissionId);
+        pending.meta = true;
+        return;
+      }
+      row.record.submissions.push(submissionId);
+      pending.records.add(row.key);
+    });
+  }
+
+  setSynthesisLayout(layout: string): void {
+    this.write((state, pending) => {
+      state.meta.synthesisLayout = layout;
+      pending.meta = true;
+    });
+  }
+
+  // ---- Store -----------------------------------------------------------------------------------------------
+
+  listEstablishments(): EstablishmentRecord[] {
+    const seen = new Set<string>();
+    const out: EstablishmentRecord[] = [];
+    for (const r of this.load().rows) {
+      const e = r.record.establishment;
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      out.push(copy(e));
+    }
+    return out;
+  }
+
+  getEstablishment(id: string): EstablishmentRecord | undefined {
+    const row = this.load().byEstablishment.get(id);
+    return row ? copy(row.record.establishment) : undefined;
+  }
+
+  saveEstablishment(establishment: EstablishmentRecord): void {
+    this.write((state, pending) => {
+      const saved = copy(establishment);
+      const existing = state.rows.filter((r) => r.record.establishment.id === saved.id);
+      for (const r of existing) {
+        r.record.establishment = copy(saved);
+        pending.records.add(r.key);
+        const cells = pending.cells.get(r.key) ?? new Set<string>();
+        // Identity, profile and the row's pathway and use case: every `init` column; never a report or ARS/ANS value.
+        for (const c of this.project.tracking.columns) if (c.cadence === 'init') cells.add(c.id);
+        pending.cells.set(r.key, cells);
+      }
+      const forms = existing[0]?.record.forms;
+      for (const u of saved.useCases) {
+        const key = rowKey(saved.id, u.id);
+        if (state.byKey.has(key)) continue;
+        state.lastRow += 1;
+        const row: SuiviRow = {
+          rowNumber: state.lastRow,
+          key,
+          record: {
+            v: 1,
+            establishment: copy(saved),
+            ledger: [],
+            annotations: {},
+            submissions: [],
+            versions: {},
+            ...(forms ? { forms: copy(forms) } : {}),
+          },
+        };
+        state.rows.push(row);
+        state.byKey.set(key, row);
+        if (!state.byEstablishment.has(saved.id)) state.byEstablishment.set(saved.id, row);
+        pending.newRows.push(row);
+      }
+    });
+  }
+
+  hasSubmission(submissionId: string): boolean {
+    return this.submissionIds().has(submissionId);
+  }
+
+  rowLedger(key: RowKey): RowLedger {
+    return this.load().byKey.get(key)?.record.ledger ?? [];
+  }
+
+  reportVersion(key: RowKey, week: IsoWeek): ReportVersion | undefined {
+    const buffered = this.pending?.history
+      .filter((v) => v.rowKey === key && v.week === week)
+      .sort((a, b) => b.version - a.version)[0];
+    if (buffered) return buffered;
+    const id = this.load().byKey.get(key)?.record.versions[week];
+    if (!id) return undefined;
+    const g = this.geometry;
+    const history = this.sheet(HISTORY);
+    const hit = history
+      .getRange(`${columnLetters(g.historySubmissionCol)}2:${columnLetters(g.historySubmissionCol)}`)
+      .createTextFinder(id)
+      .matchEntireCell(true)
+      .findNext();
+    if (!hit) return undefined;
+    const row = hit.getRow();
+    return parseReportVersion(
+      textOf(history.getRange(row, g.historyJsonCol, 1, 1).getValue()),
+      `${HISTORY} row ${row}`,
+    );
+  }
+
+  recordReport(version: ReportVersion, ledger: RowLedger, current: boolean): void {
+    this.write((state, pending) => {
+      const row = state.byKey.get(version.rowKey);
+      if (!row) throw new Error(`No Suivi row for ${version.rowKey}`);
+      row.record.ledger = copy(ledger);
+      row.record.submissions.push(version.submissionId);
+      if (ledger.find((e) => e.week === version.week)?.version === version.version)
+        row.record.versions[version.week] = version.submissionId;
+      if (current) pending.current.set(row.key, version.values);
+      pending.records.add(row.key);
+      pending.history.push(version);
+    });
+  }
+
+  recordRefusal(submissionId: string, key?: RowKey): void {
+    this.write((state, pending) => {
+      const row = key !== undefined ? state.byKey.get(key) : undefined;
+      if (row) {
+        row.record.submissions.push(submissionId);
+        pending.records.add(row.key);
+      } else {
+        state.meta.orphans.push(submissionId);
+        pending.meta = true;
+      }
+    });
+  }
+
+  listReportVersions(): ReportVersion[] {
+    const g = this.geometry;
+    const stored = this.readColumn(HISTORY, g.historyJsonCol).map((json, i) =>
+      parseReportVersion(json, `${HISTORY} row ${i + 2}`),
+    );
+    return [...stored, ...(this.pending?.history ?? [])];
+  }
+
+  annotations(key: RowKey): Values {
+    return copy(this.load().byKey.get(key)?.record.annotations ?? {});
+  }
+
+  recordCellChange(change: CellChange): void {
+    this.write((state, pending) => {
+      const touch = (row: SuiviRow) => {
+        pending.records.add(row.key);
+        const cells = pending.cells.get(row.key) ?? new Set<string>();
+        cells.add(change.columnId);
+        pending.cells.set(row.key, cells);
+      };
+      if (change.scope === 'annotation') {
+        const row = state.byKey.get(change.target);
+        if (!row) throw new Error(`No Suivi row for ${change.target}`);
+        row.record.annotations = { ...row.record.annotations, [change.columnId]: change.value };
+        touch(row);
+      } else {
+        const parsed = change.scope === 'useCase' ? parseRowKey(change.target) : undefined;
+        const establishmentId = parsed ? parsed.establishmentId : change.target;
+        const rows = state.rows.filter((r) => r.record.establishment.id === establishmentId);
+        if (rows.length === 0) throw new Error(`No establishment for change target ${change.target}`);
+        for (const row of rows) {
+          const e = row.record.establishment;
+          if (change.scope === 'establishment') e.values = { ...e.values, [change.columnId]: change.value };
+          else {
+            const useCase = e.useCases.find((u) => u.id === parsed?.useCaseId);
+            if (!useCase) throw new Error(`No use case for change target ${change.target}`);
+            useCase.values = { ...useCase.values, [change.columnId]: change.value };
+          }
+          touch(row);
+        }
+      }
+      pending.changes.push(change);
+    });
+  }
+
+  listCellChanges(): CellChange[] {
+    const stored = this.readColumn(MODIFICATIONS, this.geometry.modificationsWidth).map((json, i) =>
+      parseCellChange(json, `${MODIFICATIONS} row ${i + 2}`),
+    );
+    return [...stored, ...(this.pending?.changes ?? [])];
+  }
+
+  appendJournal(entry: JournalEntry): void {
+    this.write((_state, pending) => {
+      pending.journal.push(entry);
+    });
+  }
+
+  listJournal(): JournalEntry[] {
+    const sheet = this.sheet(JOURNAL);
+    const last = sheet.getLastRow();
+    const stored: JournalEntry[] =
+      last < 2
+        ? []
+        : sheet
+            .getRange(2, 1, last - 1, this.geometry.journalWidth)
+            .getValues()
+            .map((row) => {
+              const [at, kind, actor, role, target, summary, details] = row;
+              const entry: JournalEntry = {
+                at: isDateValue(at) ? at.toISOString() : textOf(at),
+                kind: textOf(kind) as JournalEntry['kind'],
+                actor: textOf(actor),
+                role: textOf(role) as JournalEntry['role'],
+                summary: textOf(summary),
+              };
+              if (textOf(target) !== '') entry.target = textOf(target);
+              if (textOf(details) !== '') entry.details = textOf(details);
+              return entry;
+            });
+    return [...stored, ...(this.pending?.journal ?? [])];
+  }
+
+  // ---- reading and writing the sheets ---------------------------------------------------------------------
+
+  private readColumn(name: string, col: number): string[] {
+    const sheet = this.sheet(name);
+    const last = sheet.getLastRow();
+    if (last < 2) return [];
+    return sheet
+      .getRange(2, col, last - 1, 1)
+      .getValues()
+      .map((r) => textOf(r[0]))
+      .filter((s) => s !== '');
+  }
+
+  /** The full Suivi row (model cells, then the record) of a row. */
+  private suiviCells(row: SuiviRow, current: Values | undefined): Cell[] {
+    const e = row.record.establishment;
+    const parsed = parseRowKey(row.key);
+    const useCase = e.useCases.find((u) => u.id === parsed?.useCaseId);
+    if (!useCase) throw new Error(`No use case for ${row.key}`);
+    const values = suiviRowValues(
+      this.project.tracking,
+      e,
+      useCase,
+      current ? ({ values: current } as ReportVersion) : undefined,
+      row.record.annotations,
+    );
+    return suiviRowCells(this.project.tracking, values, row.key);
+  }
+
+  private recordValue(row: SuiviRow): string {
+    return forceTextForSheets(JSON.stringify(row.record));
+  }
+
+  private append(name: string, rows: Array<Array<string | number | Date>>): void {
+    if (rows.length === 0) return;
+    const sheet = this.sheet(name);
+    // A few rows: appendRow each (atomic, grows the sheet); more: one setValues after the last row.
+    if (rows.length <= 3) {
+      for (const row of rows) sheet.appendRow(row);
+      return;
+    }
+    const last = sheet.getLastRow();
+    const max = sheet.getMaxRows();
+    if (last + rows.length > max) sheet.insertRowsAfter(max, last + rows.length - max);
+    sheet.getRange(last + 1, 1, rows.length, rows[0]?.length ?? 1).setValues(rows);
+  }
+
+  private commit(p: Pending): void {
+    const state = this.load();
+    const g = this.geometry;
+    const suivi = () => this.sheet(SUIVI);
+    const fresh = new Set(p.newRows.map((r) => r.key));
+
+    if (p.newRows.length > 0) {
+      const rows = p.newRows.map((r) => [
+        ...sheetRow(this.suiviCells(r, p.current.get(r.key))),
+        this.recordValue(r),
+      ]);
+      const firstRow = p.newRows[0]?.rowNumber ?? 0;
+      if (rows.length === 1 && rows[0]) suivi().appendRow(rows[0]);
+      else {
+        const max = suivi().getMaxRows();
+        const needed = firstRow + rows.length - 1;
+        if (needed > max) suivi().insertRowsAfter(max, needed - max);
+        suivi().getRange(firstRow, 1, rows.length, g.recordCol).setValues(rows);
+      }
+    }
+
+    const touched = new Set([...p.current.keys(), ...p.records, ...p.cells.keys()]);
+    for (const key of touched) {
+      if (fresh.has(key)) continue;
+      const row = state.byKey.get(key);
+      if (!row) continue;
+      const current = p.current.get(key);
+      let cells: Cell[] | undefined;
+      const full = () => (cells ??= this.suiviCells(row, current));
+      const written = new Set<number>();
+      if (current)
+        for (const [col, count] of g.reportRuns) {
+          suivi()
+            .getRange(row.rowNumber, col, 1, count)
+            .setValues([sheetRow(full().slice(col - 1, col - 1 + count))]);
+          for (let c = col; c < col + count; c += 1) written.add(c);
+        }
+      const columns = [...(p.cells.get(key) ?? [])].map((id) => g.column(id)).filter((c) => !written.has(c));
+      for (const [col, count] of runsOf(columns))
+        suivi()
+          .getRange(row.rowNumber, col, 1, count)
+          .setValues([sheetRow(full().slice(col - 1, col - 1 + count))]);
+      if (p.records.has(key))
+        suivi().getRange(row.rowNumber, g.recordCol, 1, 1).setValue(this.recordValue(row));
+    }
+    if (p.meta)
+      suivi()
+        .getRange(2, g.recordCol, 1, 1)
+        .setValue(forceTextForSheets(JSON.stringify(state.meta)));
+
+    const establishments = new Map(
+      state.rows.map((r) => [r.record.establishment.id, r.record.establishment]),
+    );
+    this.append(
+      HISTORY,
+      p.history.map((v) => {
+        const e = establishments.get(parseRowKey(v.rowKey)?.establishmentId ?? '');
+        const u = e?.useCases.find((x) => x.id === parseRowKey(v.rowKey)?.useCaseId);
+        return [
+          ...sheetRow(historyRowCells(this.project.tracking, v, e, u)),
+          forceTextForSheets(JSON.stringify(v)),
+        ];
+      }),
+    );
+    this.append(
+      MODIFICATIONS,
+      p.changes.map((c) => {
+        const column = columnById(this.project.tracking, c.columnId);
+        return sheetRow([
+          { t: 'dt', v: c.at },
+          text(c.author),
+          text(c.role),
+          text(c.scope),
+          text(c.target),
+          text(column?.label ?? c.columnId),
+          text(shownValue(this.project, c.columnId, c.previous)),
+          text(shownValue(this.project, c.columnId, c.value)),
+          text(c.source),
+          text(JSON.stringify(c)),
+        ]);
+      }),
+    );
+    this.append(
+      JOURNAL,
+      p.journal.map((j) => sheetRow(journalRowCells(j))),
+    );
+  }
+}
+
+/** Runs of adjacent 1-based columns, as [first, count]. */
+export function runsOf(columns: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const c of [...new Set(columns)].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === c) last[1] += 1;
+    else out.push([c, 1]);
+  }
+  return out;
+}

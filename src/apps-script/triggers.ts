@@ -1,0 +1,97 @@
+// The script's triggers: ONE onFormSubmit on the responses spreadsheet (it serves every form linked to it), one
+// installable onEdit on the master, one weekly clock trigger — three whatever the number of establishments, far
+// below Google's 20 — plus at most one short-lived continuation while a long job resumes. Ensuring them twice
+// creates nothing; duplicates are deleted.
+import type { GasSpreadsheet, GasTrigger } from './gas-api';
+import type { Runtime } from './runtime';
+
+export const HANDLERS = {
+  formSubmit: 'handleFormSubmit',
+  edit: 'handleEdit',
+  weekly: 'weeklyTick',
+  resumeInstall: 'resumeInstall',
+} as const;
+
+/** One minute: the shortest wait Google honours for a one-off clock trigger is about that anyway. */
+const CONTINUATION_DELAY_MS = 60_000;
+
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+
+export const WEEKLY_TRIGGER_KEY = 'weekly.triggerId';
+
+export function ensureTriggers(rt: Runtime, responses: GasSpreadsheet): { created: number; deleted: number } {
+  const { ScriptApp } = rt.services;
+  const triggers = ScriptApp.getProjectTriggers();
+  let created = 0;
+  let deleted = 0;
+  const keep = (matches: GasTrigger[]): boolean => {
+    for (const extra of matches.slice(1)) {
+      ScriptApp.deleteTrigger(extra);
+      deleted += 1;
+    }
+    return matches.length > 0;
+  };
+  const is = (t: GasTrigger, handler: string, event: unknown) =>
+    t.getHandlerFunction() === handler && String(t.getEventType()) === String(event);
+  const masterId = rt.master.getId();
+  const responsesId = responses.getId();
+
+  for (const [handler, event, source, ss] of [
+    [HANDLERS.formSubmit, ScriptApp.EventType.ON_FORM_SUBMIT, responsesId, responses],
+    [HANDLERS.edit, ScriptApp.EventType.ON_EDIT, masterId, rt.master],
+  ] as const) {
+    const mine = triggers.filter((t) => is(t, handler, event));
+    for (const stale of mine.filter((t) => t.getTriggerSourceId() !== source)) {
+      ScriptApp.deleteTrigger(stale);
+      deleted += 1;
+    }
+    if (!keep(mine.filter((t) => t.getTriggerSourceId() === source))) {
+      const builder = ScriptApp.newTrigger(handler).forSpreadsheet(ss);
+      (handler === HANDLERS.edit ? builder.onEdit() : builder.onFormSubmit()).create();
+      created += 1;
+    }
+  }
+
+  const weeklyId = rt.settings.get(WEEKLY_TRIGGER_KEY);
+  const weekly = triggers.filter(
+    (t) => is(t, HANDLERS.weekly, ScriptApp.EventType.CLOCK) && t.getUniqueId() === weeklyId,
+  );
+  if (!keep(weekly)) {
+    const { weekday, time } = rt.project.config.reminders;
+    const [hour, minute] = time.split(':').map(Number) as [number, number];
+    const trigger = ScriptApp.newTrigger(HANDLERS.weekly)
+      .timeBased()
+      .everyWeeks(1)
+      .onWeekDay(ScriptApp.WeekDay[WEEKDAYS[weekday - 1] ?? 'MONDAY'])
+      .atHour(hour)
+      .nearMinute(minute)
+      .inTimezone('Europe/Paris')
+      .create();
+    rt.settings.set(WEEKLY_TRIGGER_KEY, trigger.getUniqueId());
+    created += 1;
+  }
+  return { created, deleted };
+}
+
+/** Schedules `handler` to run again in a minute (a resumable job out of time), replacing earlier continuations. */
+export function scheduleContinuation(rt: Runtime, handler: string): void {
+  clearContinuations(rt, handler);
+  rt.services.ScriptApp.newTrigger(handler).timeBased().after(CONTINUATION_DELAY_MS).create();
+}
+
+/** Deletes the one-off clock triggers of `handler` (the recurring weekly trigger is kept). */
+export function clearContinuations(rt: Runtime, handler: string): number {
+  const { ScriptApp } = rt.services;
+  const weeklyId = rt.settings.get(WEEKLY_TRIGGER_KEY);
+  let deleted = 0;
+  for (const t of ScriptApp.getProjectTriggers())
+    if (
+      t.getHandlerFunction() === handler &&
+      String(t.getEventType()) === String(ScriptApp.EventType.CLOCK) &&
+      t.getUniqueId() !== weeklyId
+    ) {
+      ScriptApp.deleteTrigger(t);
+      deleted += 1;
+    }
+  return deleted;
+}

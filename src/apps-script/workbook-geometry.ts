@@ -1,0 +1,70 @@
+// Where things are in the master workbook, derived from the workbook model: the tabs, the Suivi columns (the
+// model's, then one hidden "technical data" column this runtime adds), the Historique columns (the model's, then
+// the version as JSON), the Journal and the runtime's own hidden Modifications tab. Pure.
+import type { Project } from '../schema/project';
+import { frAppsScript } from '../domain/messages';
+import { reportColumns } from '../domain/columns';
+import { historySheet, JOURNAL_COLUMNS, SUIVI_HEADER_ROWS, type SheetName } from '../domain/workbook-model';
+
+export const SUIVI: SheetName = 'Suivi';
+export const HISTORY: SheetName = 'Historique';
+export const SYNTHESIS: SheetName = 'Synthèse';
+export const REGISTRY: SheetName = 'Établissements';
+export const JOURNAL: SheetName = 'Journal';
+export const MODIFICATIONS = frAppsScript.modificationsSheet;
+
+/** A run of adjacent columns: first column (1-based) and how many. */
+export type ColumnRun = [number, number];
+
+export class WorkbookGeometry {
+  /** Model columns of Suivi (the tracking file's, then the hidden key). */
+  readonly suiviWidth: number;
+  readonly keyCol: number;
+  /** The hidden column holding each row's record (and the meta cell in the header). */
+  readonly recordCol: number;
+  readonly headerRows = SUIVI_HEADER_ROWS;
+  /** Columns an ingestion rewrites: the report's columns, with the ES-owned columns between them. */
+  readonly reportRuns: ColumnRun[];
+  readonly historyWidth: number;
+  readonly historyJsonCol: number;
+  readonly historySubmissionCol: number;
+  readonly journalWidth = JOURNAL_COLUMNS.length;
+  readonly modificationsWidth = frAppsScript.modificationsHeader.length;
+  private readonly positions: Map<string, number>;
+
+  constructor(readonly project: Project) {
+    const tracking = project.tracking;
+    this.positions = new Map(tracking.columns.map((c, i) => [c.id, i + 1]));
+    this.suiviWidth = tracking.columns.length + 1;
+    this.keyCol = this.suiviWidth;
+    this.recordCol = this.suiviWidth + 1;
+    const report = reportColumns(tracking).map((c) => this.column(c.id));
+    const first = Math.min(...report);
+    const last = Math.max(...report);
+    const runs: ColumnRun[] = [];
+    for (let col = first; col <= last; col += 1) {
+      const owner = tracking.columns[col - 1]?.owner;
+      if (owner !== 'es') continue;
+      const run = runs[runs.length - 1];
+      if (run && run[0] + run[1] === col) run[1] += 1;
+      else runs.push([col, 1]);
+    }
+    this.reportRuns = runs;
+    const history = historySheet(tracking, [], new Map());
+    this.historyWidth = history.columns.length;
+    this.historyJsonCol = this.historyWidth + 1;
+    this.historySubmissionCol = history.columns.findIndex((c) => c.key === 'submission_id') + 1;
+  }
+
+  /** 1-based Suivi column of a tracking-file column. */
+  column(id: string): number {
+    const col = this.positions.get(id);
+    if (col === undefined) throw new Error(`Column ${id} is not in the tracking file`);
+    return col;
+  }
+
+  /** The tracking-file column at a 1-based Suivi column, if any. */
+  columnAt(col: number): Project['tracking']['columns'][number] | undefined {
+    return this.project.tracking.columns[col - 1];
+  }
+}

@@ -1,0 +1,236 @@
+// The emulator's documented Google behaviours, one rule per test: if one of these changes, every Apps Script test
+// built on it changes meaning.
+import { createGasEnvironment, ProtectedCellError, type GasEnvironment } from './environment';
+import { LOCK_TIMEOUT_MESSAGE } from './lock-service';
+import { MAX_TRIGGERS } from './script-app';
+import type { GasSpreadsheet } from '../../../src/apps-script/gas-api';
+
+function setup(): { env: GasEnvironment; ss: GasSpreadsheet } {
+  const env = createGasEnvironment({ now: '2022-06-10T10:00:00+02:00' });
+  env.createContainer('Test');
+  const ss = env.globals.SpreadsheetApp.getActiveSpreadsheet();
+  if (!ss) throw new Error('no container');
+  return { env, ss };
+}
+
+describe('SpreadsheetApp fake', () => {
+  it('counts rows and columns from 1, and refuses a range outside the sheet', () => {
+    const { ss } = setup();
+    const sheet = ss.getSheets()[0]!;
+    expect(sheet.getRange(1, 1, 1, 1).getA1Notation()).toBe('A1');
+    expect(sheet.getRange(2, 3, 2, 2).getA1Notation()).toBe('C2:D3');
+    expect(() => sheet.getRange(0, 1, 1, 1)).toThrow('must be at least 1');
+    expect(() => sheet.getRange(1000, 1, 2, 1)).toThrow('outside the dimensions of the sheet');
+  });
+
+  it('refuses setValues whose array does not have the range’s size', () => {
+    const { ss } = setup();
+    const range = ss.getSheets()[0]!.getRange(1, 1, 2, 2);
+    expect(() => range.setValues([[1, 2]])).toThrow('The data has 1 but the range has 2');
+    expect(() => range.setValues([[1, 2], [3]])).toThrow('number of columns');
+  });
+
+  it('turns a string starting with = into a formula, and keeps text behind a leading apostrophe', () => {
+    const { env, ss } = setup();
+    const sheet = ss.getSheets()[0]!;
+    sheet.getRange(1, 1, 1, 3).setValues([['=IMPORTXML("http://x")', "'=1+1", '12']]);
+    const data = env.container.sheets[0]!;
+    expect(data.cell(1, 1)?.formula).toBe('=IMPORTXML("http://x")');
+    expect(sheet.getRange(1, 2, 1, 2).getValues()).toEqual([['=1+1', 12]]);
+  });
+
+  it('reports 0 as the last row of an empty sheet and appends rows after the last one, growing the sheet', () => {
+    const { ss } = setup();
+    const sheet = ss.insertSheet('Long', 1);
+    expect(sheet.getLastRow()).toBe(0);
+    sheet.getRange(1000, 1, 1, 1).setValue('bas');
+    sheet.appendRow(['après']);
+    expect(sheet.getLastRow()).toBe(1001);
+    expect(sheet.getMaxRows()).toBe(1001);
+  });
+
+  it('keeps the owner and the current user in a protection whatever removeEditors is given', () => {
+    const { env, ss } = setup();
+    ss.addEditors(['ars@ars.fr', 'ans@ans.fr']);
+    const p = ss.getSheets()[0]!.getRange(1, 1, 1, 1).protect();
+    expect(
+      p
+        .getEditors()
+        .map((u) => u.getEmail())
+        .sort(),
+    ).toEqual(['admin@ars-idf.fr', 'ans@ans.fr', 'ars@ars.fr']);
+    p.removeEditors(p.getEditors().map((u) => u.getEmail()));
+    expect(p.getEditors().map((u) => u.getEmail())).toEqual([env.owner]);
+    expect(() => p.setDomainEdit(false)).toThrow('Google Workspace');
+  });
+
+  it('lets a person edit only cells every covering protection allows them', () => {
+    const { env, ss } = setup();
+    ss.addEditors(['ans@ans.fr']);
+    const sheet = ss.getSheets()[0]!;
+    const p = sheet.getRange(1, 1, 5, 1).protect();
+    p.removeEditors(['ans@ans.fr']);
+    expect(() => env.edit('ans@ans.fr', env.container.id, 'Sheet1', 'A2', 'x')).toThrow(ProtectedCellError);
+    env.edit('ans@ans.fr', env.container.id, 'Sheet1', 'B2', 'x');
+    expect(() => env.edit('intrus@x.fr', env.container.id, 'Sheet1', 'B2', 'x')).toThrow(ProtectedCellError);
+  });
+
+  it('finds a whole cell with a text finder and returns null when nothing matches', () => {
+    const { ss } = setup();
+    const sheet = ss.getSheets()[0]!;
+    sheet.getRange(1, 1, 3, 1).setValues([['form:1:2'], ['form:1:22'], ['x']]);
+    const finder = sheet.getRange('A1:A').createTextFinder('form:1:2').matchEntireCell(true);
+    expect(finder.findNext()?.getRow()).toBe(1);
+    expect(finder.findNext()).toBeNull();
+  });
+});
+
+describe('ScriptApp, LockService, PropertiesService, MailApp fakes', () => {
+  it(`refuses a trigger beyond Google's ${MAX_TRIGGERS}`, () => {
+    const { env } = setup();
+    const app = env.globals.ScriptApp;
+    for (let i = 0; i < MAX_TRIGGERS; i += 1) app.newTrigger('f').timeBased().after(1000).create();
+    expect(() => app.newTrigger('f').timeBased().after(1000).create()).toThrow('too many triggers');
+  });
+
+  it('throws on waitLock and answers false on tryLock while another execution holds the lock, after waiting', () => {
+    const { env } = setup();
+    env.lock.holdElsewhere();
+    const before = env.runtime.now();
+    const lock = env.globals.LockService.getScriptLock();
+    expect(() => lock.waitLock(30_000)).toThrow(LOCK_TIMEOUT_MESSAGE);
+    expect(lock.tryLock(10_000)).toBe(false);
+    expect(env.runtime.now() - before).toBeGreaterThanOrEqual(40_000);
+    env.lock.releaseElsewhere();
+    expect(lock.tryLock(10_000)).toBe(true);
+  });
+
+  it('refuses a property value over 9 KB and a store over 500 KB', () => {
+    const { env } = setup();
+    const props = env.globals.PropertiesService.getScriptProperties();
+    expect(() => props.setProperty('big', 'x'.repeat(9 * 1024 + 1))).toThrow('Argument too large');
+    for (let i = 0; i < 55; i += 1) props.setProperty(`k${i}`, 'x'.repeat(9 * 1024));
+    expect(() => props.setProperty('k55', 'x'.repeat(9 * 1024))).toThrow('property storage quota');
+    expect(props.getProperty('k55')).toBeNull();
+  });
+
+  it('counts mail recipients against the daily quota and refuses more than 50 recipients in a message', () => {
+    const env = createGasEnvironment({ mailQuota: 3 });
+    const mail = env.globals.MailApp;
+    mail.sendEmail({ to: 'a@x.fr,b@x.fr', subject: 's', body: 'b' });
+    expect(mail.getRemainingDailyQuota()).toBe(1);
+    expect(() => mail.sendEmail({ to: 'c@x.fr,d@x.fr', subject: 's', body: 'b' })).toThrow(
+      'too many times for one day',
+    );
+    const many = Array.from({ length: 51 }, (_, i) => `p${i}@x.fr`).join(',');
+    expect(() =>
+      createGasEnvironment().globals.MailApp.sendEmail({ to: many, subject: 's', body: 'b' }),
+    ).toThrow('50');
+    expect(env.mail.outbox).toHaveLength(1);
+  });
+});
+
+describe('modelled clock and call log', () => {
+  it('advances the clock on each call and stops an execution past 6 minutes', () => {
+    const { env } = setup();
+    const start = env.runtime.now();
+    const props = env.globals.PropertiesService.getScriptProperties();
+    props.getProperty('x');
+    expect(env.runtime.now() - start).toBe(31); // handle (1 ms) + getProperty (30 ms)
+    expect(() =>
+      env.execute('long', () => {
+        for (;;) env.globals.SpreadsheetApp.flush();
+      }),
+    ).toThrow('Exceeded maximum execution time');
+  });
+
+  it('tells calls that reach Google from handle navigation', () => {
+    const { env, ss } = setup();
+    const window = env.calls();
+    ss.getSheetByName('Sheet1')?.getRange(1, 1, 1, 1).setValue(1);
+    expect(window.total).toBe(3);
+    expect(window.io).toBe(1);
+    expect(window.summary()).toEqual({ 'Range.setValue': 1 });
+  });
+
+  it('makes the bundle’s `new Date()` the modelled time, as an ordinary Date', () => {
+    const env = createGasEnvironment({ now: '2022-06-10T10:00:00+02:00' });
+    const now = new env.globals.Date();
+    expect(now).toBeInstanceOf(Date);
+    expect(now.toISOString()).toBe('2022-06-10T08:00:00.000Z');
+    expect(new env.globals.Date(0).getTime()).toBe(0);
+  });
+});
+
+describe('FormApp and DriveApp fakes', () => {
+  it('refuses an answer its validation pattern rejects, as the form page does', () => {
+    const { env } = setup();
+    const app = env.globals.FormApp;
+    const form = app.create('Test');
+    form
+      .addTextItem()
+      .setTitle('Cumul')
+      .setRequired(true)
+      .setValidation(
+        app.createTextValidation().requireTextMatchesPattern('^\\s*\\d+\\s*$').setHelpText('Entier').build(),
+      );
+    form.setDestination(app.DestinationType.SPREADSHEET, env.container.id);
+    expect(() => env.submitForm(form.getId(), { Cumul: '-3' })).toThrow('Entier');
+    const { event } = env.submitForm(form.getId(), { Cumul: '12' });
+    expect(event.row).toBe(2);
+    expect(env.container.sheets[0]?.name).toBe('Form Responses 1');
+  });
+
+  it('round-trips a prefilled link to the answers it carries', () => {
+    const { env } = setup();
+    const form = env.globals.FormApp.create('Test');
+    const list = form.addListItem().setTitle('Semaine').setChoiceValues(['S1', 'S2']);
+    const url = form.createResponse().withItemResponse(list.createResponse('S2')).toPrefilledUrl();
+    expect(url).toMatch(/usp=pp_url&entry\.\d+=S2$/);
+    expect(env.forms.prefilledAnswers(url)).toEqual({ Semaine: 'S2' });
+  });
+
+  it('copies a form with its items and validations into a folder', () => {
+    const { env } = setup();
+    const app = env.globals.FormApp;
+    const form = app.create('Modèle');
+    form
+      .addTextItem()
+      .setTitle('A')
+      .setValidation(app.createTextValidation().requireTextLengthLessThanOrEqualTo(5).build());
+    const folder = env.globals.DriveApp.createFolder('Dossier');
+    const copy = env.globals.DriveApp.getFileById(form.getId()).makeCopy('Copie', folder);
+    const copied = env.forms.get(copy.getId());
+    expect(copied.items.map((i) => [i.title, i.validation?.kind])).toEqual([['A', 'maxLength']]);
+    expect(copied.items[0]?.id).not.toBe(env.forms.get(form.getId()).items[0]?.id);
+    expect(folder.getFilesByName('Copie').hasNext()).toBe(true);
+  });
+});
+
+describe('DocumentApp fake', () => {
+  it('replaces placeholders literally and puts a table where a placeholder paragraph was', () => {
+    const { env } = setup();
+    const doc = env.globals.DocumentApp.create('RETEX');
+    const body = doc.getBody();
+    body.appendParagraph('Établissement : {{etablissement}}');
+    body.appendParagraph('{{tableau}}');
+    body.replaceText('\\{\\{etablissement\\}\\}', 'GH COCHIN ($1)');
+    const hit = body.findText('\\{\\{tableau\\}\\}');
+    const paragraph = hit?.getElement().getParent();
+    if (!paragraph) throw new Error('placeholder not found');
+    body.insertTable(body.getChildIndex(paragraph), [
+      ['ES', 'Lits'],
+      ['GH COCHIN', '1200'],
+    ]);
+    paragraph.removeFromParent();
+    expect(env.documents.get(doc.getId()).text()).toBe(
+      '\nÉtablissement : GH COCHIN ($1)\nES\tLits\nGH COCHIN\t1200',
+    );
+  });
+
+  it('refuses to remove the last paragraph of a document', () => {
+    const { env } = setup();
+    const body = env.globals.DocumentApp.create('Vide').getBody();
+    expect(() => body.getChild(0).removeFromParent()).toThrow("Can't remove the last paragraph");
+  });
+});

@@ -1,0 +1,292 @@
+// The in-memory content of the SpreadsheetApp fake: spreadsheets, sheets, cells, formats, protections, merges,
+// validations, conditional rules and charts, with the documented ways Sheets turns a written value into a cell.
+// No service calls are counted here (see spreadsheet-app.ts); tests read this to assert what a user would see.
+import { contains, type Box } from './a1';
+import { isDate } from './runtime';
+
+export type CellValue = string | number | boolean | Date;
+
+export interface CellFormat {
+  background?: string | null;
+  fontWeight?: 'bold' | 'normal' | null;
+  fontStyle?: 'italic' | 'normal' | null;
+  fontColor?: string | null;
+  fontSize?: number;
+  wrap?: boolean;
+  hAlign?: string | null;
+  vAlign?: string | null;
+  numberFormat?: string;
+}
+
+export interface Cell {
+  value: CellValue | '';
+  /** A formula, when the written string started with `=` (or a sign followed by something that is not a number). */
+  formula?: string;
+}
+
+export type ValidationRule =
+  { kind: 'list'; values: string[] } | { kind: 'numberBetween'; min: number; max: number } | { kind: 'date' };
+
+export interface ConditionalRule {
+  text: string;
+  background: string;
+  ranges: Box[];
+}
+
+export interface ChartData {
+  id: number;
+  type: 'line';
+  title: string;
+  ranges: Box[];
+  position: { row: number; col: number };
+  numHeaders: number;
+}
+
+export interface ProtectionData {
+  id: number;
+  type: 'RANGE' | 'SHEET';
+  sheetId: number;
+  box: Box | null;
+  description: string;
+  editors: Set<string>;
+  domainEdit: boolean;
+  warningOnly: boolean;
+  removed: boolean;
+}
+
+export const DEFAULT_ROWS = 1000;
+export const DEFAULT_COLUMNS = 26;
+
+export class SheetData {
+  cells: Array<Array<Cell | undefined> | undefined> = [];
+  formats = new Map<string, CellFormat>();
+  notes = new Map<string, string>();
+  validations = new Map<string, ValidationRule>();
+  merges: Box[] = [];
+  widths = new Map<number, number>();
+  hiddenColumns = new Set<number>();
+  frozenRows = 0;
+  frozenColumns = 0;
+  hidden = false;
+  charts: ChartData[] = [];
+  conditionalRules: ConditionalRule[] = [];
+  /** Set when a form sends its responses here. */
+  formUrl: string | null = null;
+
+  constructor(
+    readonly id: number,
+    public name: string,
+    public maxRows = DEFAULT_ROWS,
+    public maxColumns = DEFAULT_COLUMNS,
+  ) {}
+
+  cell(row: number, col: number): Cell | undefined {
+    return this.cells[row - 1]?.[col - 1];
+  }
+
+  setCell(row: number, col: number, cell: Cell | undefined): void {
+    const r = (this.cells[row - 1] ??= []);
+    r[col - 1] = cell;
+  }
+
+  /** Last row holding a value or formula (0 when the sheet is empty), as Sheet.getLastRow() reports it. */
+  lastRow(): number {
+    for (let r = this.cells.length; r >= 1; r -= 1) {
+      const row = this.cells[r - 1];
+      if (row && row.some((c) => c !== undefined && (c.value !== '' || c.formula !== undefined))) return r;
+    }
+    return 0;
+  }
+
+  lastColumn(): number {
+    let last = 0;
+    for (const row of this.cells)
+      row?.forEach((c, i) => {
+        if (c !== undefined && (c.value !== '' || c.formula !== undefined)) last = Math.max(last, i + 1);
+      });
+    return last;
+  }
+
+  format(row: number, col: number): CellFormat {
+    return this.formats.get(`${row}:${col}`) ?? {};
+  }
+
+  setFormat(row: number, col: number, patch: CellFormat): void {
+    const key = `${row}:${col}`;
+    this.formats.set(key, { ...this.formats.get(key), ...patch });
+  }
+
+  /** The background a reader sees: the first conditional rule that matches the displayed text, else the fill. */
+  effectiveBackground(row: number, col: number, display: string): string | null {
+    for (const rule of this.conditionalRules)
+      if (rule.ranges.some((b) => contains(b, row, col)) && display === rule.text) return rule.background;
+    return this.format(row, col).background ?? null;
+  }
+
+  insertRows(after: number, count: number): void {
+    this.cells.splice(after, 0, ...Array.from({ length: count }, () => undefined));
+    this.maxRows += count;
+  }
+}
+
+export class SpreadsheetData {
+  sheets: SheetData[] = [];
+  protections: ProtectionData[] = [];
+  /** File editors besides the owner (Drive sharing). */
+  editors = new Set<string>();
+  locale = 'en_US';
+  timeZone = 'America/New_York';
+  toasts: string[] = [];
+  private nextSheetId = 0;
+  nextProtectionId = 0;
+  nextChartId = 0;
+
+  constructor(
+    readonly id: string,
+    public name: string,
+    readonly owner: string,
+    readonly url: string,
+  ) {}
+
+  addSheet(name: string, index = this.sheets.length): SheetData {
+    if (this.sheets.some((s) => s.name === name))
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    const sheet = new SheetData(this.nextSheetId === 0 ? 0 : 100000 + this.nextSheetId * 7919, name);
+    this.nextSheetId += 1;
+    this.sheets.splice(index, 0, sheet);
+    return sheet;
+  }
+
+  sheet(name: string): SheetData | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  /** Whether `user` may change this cell, as the Sheets UI decides: owner, or a file editor allowed by every
+   * protection covering the cell (warning-only protections do not block). */
+  canEdit(user: string, sheet: SheetData, row: number, col: number): boolean {
+    if (user === this.owner) return true;
+    if (!this.editors.has(user)) return false;
+    return this.protections
+      .filter((p) => !p.removed && p.sheetId === sheet.id && !p.warningOnly)
+      .filter((p) => p.box === null || contains(p.box, row, col))
+      .every((p) => p.editors.has(user));
+  }
+}
+
+const NUMBER = /^[+-]?\d+(?:,\d+)?$/;
+const FR_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * What Sheets stores for a value written with setValue(s)/appendRow (user-entered semantics): numbers, booleans
+ * and Dates as such; a string starting with `'` as the literal rest; a string starting with `=` as a formula, and
+ * one starting with `+`/`-` that is not a number too (Sheets answers #NAME?/#ERROR!); a string that reads as a
+ * number, TRUE/FALSE or a dd/MM/yyyy date (the fr_FR reading) becomes that value.
+ */
+export function cellFromWritten(
+  value: unknown,
+  parisMidnight: (y: number, m: number, d: number) => Date,
+): Cell {
+  if (value === null || value === undefined || value === '') return { value: '' };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`Cannot write the number ${value} to a cell.`);
+    return { value };
+  }
+  if (typeof value === 'boolean') return { value };
+  if (isDate(value)) return { value: new Date(value.getTime()) };
+  if (typeof value === 'string') {
+    if (value.startsWith("'")) return { value: value.slice(1) };
+    if (value.startsWith('=')) return { value: '', formula: value };
+    if (NUMBER.test(value.trim())) return { value: Number(value.trim().replace(',', '.')) };
+    if (/^[+-]/.test(value)) return { value: '', formula: value };
+    if (/^(TRUE|FALSE|VRAI|FAUX)$/i.test(value.trim())) return { value: /^(TRUE|VRAI)$/i.test(value.trim()) };
+    const d = FR_DATE.exec(value.trim());
+    if (d) return { value: parisMidnight(Number(d[3]), Number(d[2]), Number(d[1])) };
+    return { value };
+  }
+  throw new Error(
+    `The emulator refuses to write a ${Array.isArray(value) ? 'nested array' : typeof value} into a cell.`,
+  );
+}
+
+/** A cell's value as getValues returns it (formulas are not computed by the emulator: they read as ''). */
+export function readValue(cell: Cell | undefined): CellValue | '' {
+  if (!cell) return '';
+  if (isDate(cell.value)) return new Date(cell.value.getTime());
+  return cell.value;
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Wall-clock parts of an instant in a time zone (the emulator may use Intl; the bundle may not). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+export function zonedParts(
+  instant: Date,
+  timeZone: string,
+): Record<'y' | 'M' | 'd' | 'H' | 'm' | 's', number> {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = newFormatter(timeZone);
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return {
+    y: get('year'),
+    M: get('month'),
+    d: get('day'),
+    H: get('hour'),
+    m: get('minute'),
+    s: get('second'),
+  };
+}
+
+function newFormatter(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
+/** Formats with the SimpleDateFormat letters Apps Script uses (yyyy, MM, dd, HH, mm, ss). */
+export function formatPattern(instant: Date, timeZone: string, pattern: string): string {
+  const p = zonedParts(instant, timeZone);
+  return pattern
+    .replace(/yyyy/g, String(p.y))
+    .replace(/MM/g, pad(p.M))
+    .replace(/dd/g, pad(p.d))
+    .replace(/HH/g, pad(p.H))
+    .replace(/mm/g, pad(p.m))
+    .replace(/ss/g, pad(p.s));
+}
+
+/** A cell as getDisplayValues shows it in the spreadsheet's locale and time zone. */
+export function displayValue(
+  cell: Cell | undefined,
+  format: CellFormat,
+  locale: string,
+  timeZone: string,
+): string {
+  if (!cell) return '';
+  if (cell.formula !== undefined) return '';
+  const v = cell.value;
+  const french = locale.startsWith('fr');
+  if (typeof v === 'boolean') return french ? (v ? 'VRAI' : 'FAUX') : v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number') return french ? String(v).replace('.', ',') : String(v);
+  if (isDate(v)) {
+    if (format.numberFormat && /[yd]/.test(format.numberFormat))
+      return formatPattern(v, timeZone, format.numberFormat);
+    const p = zonedParts(v, timeZone);
+    const dateOnly = p.H === 0 && p.m === 0 && p.s === 0;
+    return formatPattern(v, timeZone, dateOnly ? 'dd/MM/yyyy' : 'dd/MM/yyyy HH:mm:ss');
+  }
+  return v;
+}
