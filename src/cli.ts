@@ -13,6 +13,10 @@ import { registerGoogleInstall } from './commands/google-install';
 import { registerGoogleSync } from './commands/google-sync';
 import { registerGoogleRetex } from './commands/google-retex';
 import { registerRetexCommand } from './commands/build-retex';
+import { registerServeCommand } from './commands/serve';
+import { registerLinksCommands } from './commands/links';
+import { registerRemindCommand } from './commands/remind';
+import { registerExportImportCommands } from './commands/export-import';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -54,6 +58,10 @@ export function buildProgram(): Command {
   registerGoogleSync(google, ctx);
   registerGoogleRetex(google, ctx);
   registerRetexCommand(program, ctx);
+  registerServeCommand(program, ctx);
+  registerLinksCommands(program, ctx);
+  registerRemindCommand(program, ctx);
+  registerExportImportCommands(program, ctx);
 
   return program;
 }
