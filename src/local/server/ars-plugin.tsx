@@ -346,6 +346,7 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
             });
       if (outcome.status === 'corrected')
         return reply.redirect(`${rowPath}?corrige=${outcome.version.week}#correction`, 303);
+      if (outcome.status === 'duplicate') return reply.redirect(`${rowPath}?corrige=${week}`, 303);
       return renderRow(req, reply, key, {
         week,
         correction: { values: typed, reason, errors: outcome.errors },
