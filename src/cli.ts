@@ -14,6 +14,10 @@ import { registerGoogleSync } from './commands/google-sync';
 import { registerGoogleRetex } from './commands/google-retex';
 import { registerGoogleRetexText } from './commands/google-retex-text';
 import { registerRetexCommand } from './commands/build-retex';
+import { registerServeCommand } from './commands/serve';
+import { registerLinksCommands } from './commands/links';
+import { registerRemindCommand } from './commands/remind';
+import { registerExportImportCommands } from './commands/export-import';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -56,6 +60,10 @@ export function buildProgram(): Command {
   registerGoogleRetex(google, ctx);
   registerGoogleRetexText(google, ctx);
   registerRetexCommand(program, ctx);
+  registerServeCommand(program, ctx);
+  registerLinksCommands(program, ctx);
+  registerRemindCommand(program, ctx);
+  registerExportImportCommands(program, ctx);
 
   return program;
 }

@@ -472,3 +472,38 @@ export const frAppsScript = {
   smokeSheet: 'Vérification Google',
   smokeHeader: ['Point vérifié', 'Attendu (émulateur)', 'Observé (Google)', 'Conforme'],
 };
+
+/**
+ * Refusals of a request as a whole (a link, a form that expired, a body the server cannot read), shown by the
+ * local web pages. Field-level problems use `fr` above.
+ */
+export const frRequest = {
+  unknownLink: () =>
+    `Ce lien d'accès n'est pas reconnu. Vérifiez qu'il a été copié en entier, ou demandez votre lien à votre binôme ARS / SESAN.`,
+  revokedLink: (date: string) =>
+    `Ce lien d'accès a été remplacé le ${date} : il ne donne plus accès au suivi. Utilisez le nouveau lien que vous avez reçu, ou demandez-le à votre binôme ARS / SESAN.`,
+  csrf: () =>
+    `Ce formulaire a expiré ou n'a pas été envoyé depuis une page de ce site : rien n'a été enregistré. Rechargez la page, puis envoyez-le à nouveau.`,
+  bodyTooLarge: (maxKiB: number) =>
+    `L'envoi dépasse la taille autorisée (${maxKiB} Kio) : rien n'a été enregistré. Raccourcissez les textes saisis.`,
+  wrongContentType: (expected: string) =>
+    `Type de contenu non accepté : cette adresse attend un envoi « ${expected} » (formulaire de la page). Rien n'a été enregistré.`,
+  malformedForm: (problems: string) =>
+    `Le formulaire reçu est incomplet ou a été modifié (${problems}) : rien n'a été enregistré. Rechargez la page et recommencez.`,
+  notFound: () =>
+    `Cette page n'existe pas. Vérifiez l'adresse, ou repartez du lien d'accès que vous avez reçu.`,
+  serverError: () =>
+    `L'opération n'a pas abouti à cause d'une erreur du serveur. Réessayez dans un instant ; si le problème persiste, prévenez votre binôme ARS / SESAN.`,
+  duplicateSubmission: () =>
+    `Cette déclaration avait déjà été reçue : elle n'a pas été enregistrée une seconde fois.`,
+  nothingChanged: () => `Aucune valeur n'a été modifiée : il n'y a rien à corriger.`,
+  noReferent: (establishment: string) =>
+    `${establishment} n'a pas de référent ES avec une adresse e-mail : complétez le « Contact référent ES » avant de relancer.`,
+};
+
+/** Refusals around an import of the local pages (the file itself is judged by `frImport`). */
+export const frImportRequest = {
+  previewExpired: () =>
+    `Cet aperçu n'est plus disponible (plus de 30 minutes, ou serveur redémarré) : rien n'a été importé. Importez le fichier à nouveau.`,
+  noFile: () => `Aucun fichier reçu : choisissez le classeur .xlsx à importer, puis demandez l'aperçu.`,
+};

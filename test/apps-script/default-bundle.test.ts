@@ -1,6 +1,7 @@
 // The bundle `npm run build` produces (dist/apps-script/Code.js, the repository's default configuration), called as
 // Google calls it: install cut by the 6-minute limit and resumed, an install that dies and is run again, an
 // on-time report's cost, the smoke checks, RETEX not faked, an edit whose author Google does not reveal.
+import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { frAppsScript } from '../../src/domain/messages';
 import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
@@ -157,7 +158,7 @@ describe('menu actions on the default bundle', () => {
     ]);
     expect(env.drive.list('document')).toEqual([]);
     const journal = env.container.sheet('Journal')!;
-    expect(journal.cell(journal.lastRow(), 2)?.value).toBe('retex');
+    expect(journal.cell(journal.lastRow(), 2)?.value).toBe(JOURNAL_KIND_LABELS.retex);
   });
 
   it('records an edit whose author Google hides (consumer account) as unknown, in the role owning the column', () => {

@@ -1,5 +1,6 @@
 // google sync against the fake Workspace on nock: responses validated by the core, one values.batchUpdate for the
 // records, the cursor moved only after it; 429 retried; an interrupted sync loses and duplicates nothing.
+import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
 import { decodeRecords } from '../../src/google-api/data-tab';
@@ -101,7 +102,7 @@ describe('google sync', () => {
       expect(result).toMatchObject({ accepted: 1, refused: 1 });
       expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(2);
       const journal = fake.values(spreadsheetId, 'Journal');
-      const refusal = journal.find((r) => r[1] === 'report.refused');
+      const refusal = journal.find((r) => r[1] === JOURNAL_KIND_LABELS['report.refused']);
       expect(String(refusal?.[5])).toContain('Cumul Nb de DMP alimentés');
     });
   });
