@@ -1,5 +1,6 @@
 // google install against the fake Workspace on nock: one structure batch drawn from the workbook model, forms per
 // establishment, and idempotence (a second run writes nothing; one more establishment adds just it).
+import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { install, structureModel } from '../../src/google-api/install';
 import { protectionPlan } from '../../src/domain/protection-plan';
@@ -211,7 +212,7 @@ describe('google install', () => {
       expect(protection(id, 'ars')?.editors?.users).toEqual(['admin@ars.fr', 'binome2@ars.fr']);
       expect(protection(id, 'ans')?.editors?.users).toEqual(['admin@ars.fr', 'ans@esante.gouv.fr']);
       expect(second.protectionsChanged).toBeGreaterThan(0);
-      const journal = fake.values(id, 'Journal').filter((r) => r[1] === 'access');
+      const journal = fake.values(id, 'Journal').filter((r) => r[1] === JOURNAL_KIND_LABELS['access']);
       expect(journal.map((r) => String(r[5]))).toEqual(
         expect.arrayContaining([
           expect.stringContaining('Accès en modification donné à binome2@ars.fr'),

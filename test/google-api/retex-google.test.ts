@@ -2,6 +2,7 @@
 // filled through the Docs API, read back and compared with the .docx the local command writes for the same
 // issue — every section, table, repeated section, quote and the footer; versions and frozen documents; user text
 // with $, \ and {{ kept as typed; the chart as a picture, or a marked paragraph when link sharing is refused.
+import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { saveRetexSectionText } from '../../src/app/build-retex';
 import type { AppContext } from '../../src/app/context';
 import { install } from '../../src/google-api/install';
@@ -174,7 +175,11 @@ describe('google retex', () => {
       expect(kinds.filter((k) => k === 'retexIssue').length).toBeGreaterThan(0);
       const documents = records().flatMap((r) => (r.kind === 'retexDocument' ? [r.value] : []));
       expect(documents.filter((d) => d.complete)).toHaveLength(10);
-      expect(fake.values(spreadsheetId, 'Journal').some((r) => r[1] === 'retex' && r[4] === 'V1')).toBe(true);
+      expect(
+        fake
+          .values(spreadsheetId, 'Journal')
+          .some((r) => r[1] === JOURNAL_KIND_LABELS['retex'] && r[4] === 'V1'),
+      ).toBe(true);
     });
 
     it('keeps the version in force when nothing changed, and writes V1.1 next to V1 after new data', async () => {

@@ -1,5 +1,6 @@
 // ARS and ANS cells typed directly in the Google Suivi tab, found by sync and recorded through the core (source
 // 'sheet'); refused values and ES cells put back from the records, with a French line in the Journal.
+import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
 import { dateSerial } from '../../src/google-api/cell-values';
@@ -72,7 +73,9 @@ describe('cells typed directly in the Suivi tab', () => {
       }),
     ]);
     expect(
-      journal().some((r) => r[1] === 'cell.changed' && String(r[4]).includes('gh-cochin/uc1 actions')),
+      journal().some(
+        (r) => r[1] === JOURNAL_KIND_LABELS['cell.changed'] && String(r[4]).includes('gh-cochin/uc1 actions'),
+      ),
     ).toBe(true);
     const again = await runSync('2022-06-10T13:00:00+02:00');
     expect(again.sheetEdits).toEqual({ saved: 0, restored: 0 });
@@ -111,12 +114,12 @@ describe('cells typed directly in the Suivi tab', () => {
     expect(cell('gh-cochin/uc1', 'department')).toBe(before);
     expect(cell('gh-cochin/uc1', 'ars_contact') ?? '').toBe('');
     expect(changes()).toEqual([]);
-    const refused = journal().filter((r) => r[1] === 'cell.refused');
+    const refused = journal().filter((r) => r[1] === JOURNAL_KIND_LABELS['cell.refused']);
     expect(refused.map((r) => String(r[5]))).toEqual([
       expect.stringContaining('code de département attendu'),
       expect.stringContaining('5 champs séparés par « , »'),
     ]);
-    const restored = journal().filter((r) => r[1] === 'reconcile');
+    const restored = journal().filter((r) => r[1] === JOURNAL_KIND_LABELS['reconcile']);
     expect(String(restored[0]?.[5])).toBe(
       frSheetEdits.restored(
         defaultProject().tracking.columns[column('department')]!.label,
@@ -141,7 +144,7 @@ describe('cells typed directly in the Suivi tab', () => {
     expect(result.sheetEdits).toEqual({ saved: 0, restored: 2 });
     expect(cell('gh-cochin/uc1', 'dmp_fed')).toBe(7);
     expect(cell('gh-cochin/uc1', 'care_type') ?? '').toBe('');
-    const refused = journal().filter((r) => r[1] === 'cell.refused');
+    const refused = journal().filter((r) => r[1] === JOURNAL_KIND_LABELS['cell.refused']);
     expect(refused.map((r) => String(r[5]))).toEqual([
       expect.stringContaining('se modifie par le formulaire'),
       expect.stringContaining('se modifie par le formulaire'),

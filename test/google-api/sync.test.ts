@@ -152,7 +152,7 @@ describe('google sync', () => {
       ]);
       expect(changes.every((c) => c.source === 'form' && c.role === 'es')).toBe(true);
       const journal = fake.values(spreadsheetId, 'Journal');
-      expect(journal.filter((r) => r[1] === 'profile.updated')).toHaveLength(1);
+      expect(journal.filter((r) => r[1] === JOURNAL_KIND_LABELS['profile.updated'])).toHaveLength(1);
     });
 
     it('journals a refused profile with its reason and changes nothing', async () => {
@@ -169,7 +169,9 @@ describe('google sync', () => {
       expect(result).toMatchObject({ accepted: 0, refused: 1 });
       expect(suiviRow(`${CESSRIN}/uc1`)).toEqual(before);
       expect(records().filter((r) => r.kind === 'change')).toHaveLength(0);
-      const refusal = fake.values(spreadsheetId, 'Journal').find((r) => r[1] === 'cell.refused');
+      const refusal = fake
+        .values(spreadsheetId, 'Journal')
+        .find((r) => r[1] === JOURNAL_KIND_LABELS['cell.refused']);
       expect(String(refusal?.[5])).toContain('adresse mail invalide');
       expect(String(refusal?.[5])).toContain('Nb de lits');
     });
@@ -194,7 +196,9 @@ describe('google sync', () => {
       ).rejects.toThrow('connection reset');
       const again = await runSync('2022-05-20T13:00:00+02:00').done;
       expect(again).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 1 });
-      expect(fake.values(spreadsheetId, 'Journal').filter((r) => r[1] === 'profile.updated')).toHaveLength(1);
+      expect(
+        fake.values(spreadsheetId, 'Journal').filter((r) => r[1] === JOURNAL_KIND_LABELS['profile.updated']),
+      ).toHaveLength(1);
       expect(records().filter((r) => r.kind === 'change').length).toBeGreaterThan(0);
     });
   });
