@@ -12,7 +12,12 @@ import { registerGoogleWhoami } from './commands/google-whoami';
 import { registerGoogleInstall } from './commands/google-install';
 import { registerGoogleSync } from './commands/google-sync';
 import { registerGoogleRetex } from './commands/google-retex';
+import { registerGoogleRetexText } from './commands/google-retex-text';
 import { registerRetexCommand } from './commands/build-retex';
+import { registerServeCommand } from './commands/serve';
+import { registerLinksCommands } from './commands/links';
+import { registerRemindCommand } from './commands/remind';
+import { registerExportImportCommands } from './commands/export-import';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -53,7 +58,12 @@ export function buildProgram(): Command {
   registerGoogleInstall(google, ctx);
   registerGoogleSync(google, ctx);
   registerGoogleRetex(google, ctx);
+  registerGoogleRetexText(google, ctx);
   registerRetexCommand(program, ctx);
+  registerServeCommand(program, ctx);
+  registerLinksCommands(program, ctx);
+  registerRemindCommand(program, ctx);
+  registerExportImportCommands(program, ctx);
 
   return program;
 }

@@ -18,12 +18,15 @@ export interface CorrectReportInput {
 
 export type CorrectReportOutcome =
   | { status: 'corrected'; version: ReportVersion; warnings: SoftWarning[] }
-  | { status: 'refused'; errors: FieldError[] };
+  | { status: 'refused'; errors: FieldError[] }
+  | { status: 'duplicate' };
 
 export function correctReport(ctx: AppContext, input: CorrectReportInput): CorrectReportOutcome {
   const { store } = ctx;
-  return store.transaction(() => {
+  return store.transaction((): CorrectReportOutcome => {
     const now = ctx.clock.now();
+    // The same correction sent twice (a double click, a replayed request) is applied once.
+    if (store.hasSubmission(input.submissionId)) return { status: 'duplicate' };
     const key = rowKey(input.establishmentId, input.useCaseId);
     const ledger = store.rowLedger(key);
     const week = input.correction.week.trim();

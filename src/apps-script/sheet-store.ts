@@ -12,6 +12,7 @@ import { frAppsScript } from '../domain/messages';
 import type { IsoWeek } from '../domain/iso-week';
 import type { RowLedger } from '../domain/ledger';
 import {
+  journalKindFromLabel,
   parseRowKey,
   rowKey,
   type CellChange,
@@ -432,7 +433,7 @@ export class SheetStore implements Store {
               const [at, kind, actor, role, target, summary, details] = row;
               const entry: JournalEntry = {
                 at: isDateValue(at) ? at.toISOString() : textOf(at),
-                kind: textOf(kind) as JournalEntry['kind'],
+                kind: journalKindFromLabel(textOf(kind)) ?? 'other',
                 actor: textOf(actor),
                 role: textOf(role) as JournalEntry['role'],
                 summary: textOf(summary),

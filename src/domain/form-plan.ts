@@ -63,7 +63,8 @@ export interface FormPlanContext {
 export const WEEK_FIELD = 'week';
 export const USE_CASE_FIELD = 'use_case_id';
 
-function inputOf(column: Column, departments: readonly Department[]): FormInput {
+/** The input a column is edited with (forms, and the cells a role edits in place on the local grid). */
+export function inputOf(column: Column, departments: readonly Department[]): FormInput {
   const t = column.type;
   switch (t.kind) {
     case 'text':

@@ -94,8 +94,35 @@ export const JOURNAL_KINDS = [
   'export',
   'retex',
   'access',
+  /** A row of a Journal tab whose type this version does not know (edited by hand, or written by a newer one). */
+  'other',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
+
+/** How each kind reads in the Journal tab (French, like the rest of the workbook). */
+export const JOURNAL_KIND_LABELS: Record<JournalKind, string> = {
+  'report.accepted': 'déclaration reçue',
+  'report.refused': 'déclaration refusée',
+  'report.duplicate': 'déclaration en double',
+  'report.corrected': 'correction ARS',
+  'cell.changed': 'cellule modifiée',
+  'cell.refused': 'modification refusée',
+  'profile.updated': 'profil mis à jour',
+  install: 'installation',
+  reconcile: 'rattrapage',
+  reminder: 'relance',
+  import: 'import',
+  export: 'export',
+  retex: 'RETEX',
+  access: 'accès',
+  other: 'autre',
+};
+
+/** The kind a Journal tab label stands for (the label, or the kind itself as older tabs wrote it). */
+export function journalKindFromLabel(text: string): JournalKind | undefined {
+  const found = JOURNAL_KINDS.find((k) => JOURNAL_KIND_LABELS[k] === text || k === text);
+  return found;
+}
 
 export interface JournalEntry {
   at: string;

@@ -17,6 +17,7 @@ import {
   type ReportVersion,
   type RowKey,
   type UseCaseRecord,
+  JOURNAL_KIND_LABELS,
 } from './model';
 import { formatParisDateTime } from './paris-time';
 import { summarise, type Summary } from './summary';
@@ -660,7 +661,7 @@ export const JOURNAL_COLUMNS = [
 export function journalRowCells(entry: JournalEntry): Cell[] {
   return [
     { t: 'dt', v: entry.at },
-    text(entry.kind),
+    text(JOURNAL_KIND_LABELS[entry.kind]),
     text(entry.actor),
     text(entry.role),
     text(entry.target ?? ''),

@@ -5,6 +5,7 @@
 import { compareWeeks, type IsoWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
 import { frAppsScript, retexFr } from '../../src/domain/messages';
+import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { RetexIssue } from '../../src/domain/retex-issue';
 import { arsSections, quotedColumns } from '../../src/domain/retex-template';
 import { openRuntime } from '../../src/apps-script/runtime';
@@ -148,7 +149,7 @@ function journalSummaries(): string[] {
   const journal = season.env.container.sheet('Journal')!;
   const lines: string[] = [];
   for (let r = 2; r <= journal.lastRow(); r += 1)
-    if (journal.cell(r, 2)?.value === 'retex') lines.push(String(journal.cell(r, 6)?.value));
+    if (journal.cell(r, 2)?.value === JOURNAL_KIND_LABELS.retex) lines.push(String(journal.cell(r, 6)?.value));
   return lines;
 }
 

@@ -123,6 +123,21 @@ export function describeStoreContract(name: string, make: () => StoreUnderTest):
       expect(current?.values.visits).toBe(12);
     });
 
+    it('applies an ARS correction once, however often it is sent', () => {
+      submit('r1', '2022-W23', { dmp_fed: 50 });
+      const correction = {
+        establishmentId: 'gh-cochin',
+        useCaseId: 'uc1',
+        role: 'ars' as const,
+        author: 'ars@ars.fr',
+        submissionId: 'c1',
+        correction: { week: '2022-W23', values: { dmp_fed: '5' }, reason: 'Erreur de saisie' },
+      };
+      expect(correctReport(ctxAt(), correction).status).toBe('corrected');
+      expect(correctReport(ctxAt(), correction).status).toBe('duplicate');
+      expect(subject.store.listReportVersions()).toHaveLength(2);
+    });
+
     it('keeps ARS and ANS cells with their history', () => {
       const ctx = ctxAt();
       editCell(ctx, {

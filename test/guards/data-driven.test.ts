@@ -10,7 +10,7 @@ function files(dir: string): string[] {
     .flatMap((d) =>
       d.isDirectory()
         ? files(path.join(dir, d.name))
-        : /\.(ts|mjs|js|html)$/.test(d.name)
+        : /\.(tsx?|mjs|js|html)$/.test(d.name)
           ? [path.join(dir, d.name)]
           : [],
     );

@@ -1,0 +1,114 @@
+// `suivi-mes serve` (= `npm start`): opens or creates the data folder, seeds the pilots (or with --demo a demo
+// season in its own folder), starts the web server and the weekly reminders, prints the links, and stops cleanly
+// on Ctrl+C. Listens on 127.0.0.1:8080 unless HOST / PORT say otherwise.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { isDemo, openLocalData } from '../local/local-data';
+import { demoMoment, seedDemo } from '../local/demo';
+import { linkLines } from '../local/link-urls';
+import { mailerFor } from '../local/mail/mailer';
+import { scheduleReminders } from '../local/reminders';
+import { reminderDepsOf } from '../local/server/app-context';
+import { buildServer, redactTokens } from '../local/server/build-server';
+import { chromeOf } from '../local/server/chrome';
+import { serverAddress } from '../local/server-address';
+import type { CommandContext } from './options';
+import { linksJson, linksText } from './local-links-output';
+
+export interface ServeOptions {
+  demo: boolean;
+}
+
+/** Where a demo lives when --data is not given, so it never mixes with real data. */
+export const DEMO_DATA_DIR = 'data-demo';
+
+export async function serve(
+  { options, project }: CommandContext,
+  opts: ServeOptions,
+  dataGiven: boolean,
+): Promise<void> {
+  const address = serverAddress();
+  const dir = opts.demo && !dataGiven ? path.resolve(DEMO_DATA_DIR) : options.data;
+  const demo = opts.demo ? demoMoment(project.config) : undefined;
+  const opened = openLocalData(dir, project, { demoNow: demo?.now });
+  const { data } = opened;
+  const out: string[] = [];
+  if (opts.demo && opened.created) {
+    const season = seedDemo(data, project);
+    out.push(
+      `Saison de démonstration créée : ${season.weeks.length} semaines, ${season.accepted} déclarations, ${season.refused} refusées, ${season.corrections} corrections.`,
+    );
+  } else if (opts.demo && !isDemo(data.db)) {
+    data.close();
+    throw new Error(
+      `${dir} contient des données réelles : « --demo » n'y écrit rien. Choisissez un autre dossier (--data DIR).`,
+    );
+  }
+  const mailer = mailerFor(project.config, data.outboxDir, () => data.clock.now());
+  const deps = {
+    project,
+    store: data.store,
+    links: data.links,
+    secret: data.secret,
+    clock: data.clock,
+    mailer,
+    baseUrl: address.baseUrl,
+    demo: isDemo(data.db),
+    logger: {
+      level: 'warn',
+      serializers: { req: (req: { url: string }) => ({ url: redactTokens(req.url) }) },
+    },
+  };
+  const app = await buildServer(deps);
+  await app.listen({ host: address.host, port: address.port });
+  const lines = linkLines(data.links, data.store.listEstablishments(), address.baseUrl);
+  const stopReminders = scheduleReminders(reminderDepsOf(deps), ({ report, error }) => {
+    if (error) process.stderr.write(`Relances : échec de l'envoi (${(error as Error).message}).\n`);
+    else if (report)
+      process.stdout.write(
+        `Relances ${report.week} : ${report.sent.length} message(s) (${mailer.description}).\n`,
+      );
+  });
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ data: dir, url: address.baseUrl, demo: deps.demo, links: linksJson(lines) })}\n`,
+    );
+  } else {
+    process.stdout.write(
+      [
+        `${chromeOf(deps).service.name} — mode embarqué`,
+        `Données : ${dir}${opened.created ? ` (créées : ${data.store.listEstablishments().length} établissements chargés)` : ''}`,
+        ...opened.added.map((a) => `Ajouté depuis le fichier des établissements : ${a}`),
+        ...opened.warnings,
+        ...out,
+        `Serveur : ${address.baseUrl} (écoute sur ${address.host}:${address.port})`,
+        `Courriels : ${mailer.description}`,
+        '',
+        linksText(lines),
+        '',
+        'Arrêt : Ctrl+C',
+        '',
+      ].join('\n'),
+    );
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      stopReminders();
+      void app.close().then(() => {
+        data.close();
+        resolve();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** `suivi-mes serve`, registered by src/cli.ts. */
+export function registerServeCommand(program: Command, ctx: () => CommandContext): void {
+  program
+    .command('serve')
+    .description('lance le mode embarqué : formulaires, fichier de suivi, synthèse (http://localhost:8080)')
+    .option('--demo', `avec une saison de démonstration (dans ./${DEMO_DATA_DIR} sauf --data)`, false)
+    .action((opts: ServeOptions) => serve(ctx(), opts, program.getOptionValueSource('data') !== 'default'));
+}

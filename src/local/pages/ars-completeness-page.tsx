@@ -1,0 +1,112 @@
+// Completeness for the ARS / SESAN: the grid establishment × week computed by the core, and the establishments late
+// for a week already due, each with a « Relancer » button that mails its referents the core's reminder.
+import type { CompletenessGrid } from '../../domain/completeness';
+import type { Chrome } from '../server/chrome';
+import { CompletenessTable } from './completeness-table';
+import { HiddenFields } from './form-fields';
+import { Layout, type NavItem } from './layout';
+
+export interface LateEstablishment {
+  establishmentId: string;
+  name: string;
+  /** Its rows missing for the week (use cases). */
+  rows: string[];
+  /** Referent addresses the reminder goes to; empty when the profile has none. */
+  emails: string[];
+}
+
+export interface CompletenessPageProps {
+  chrome: Chrome;
+  nav: NavItem[];
+  audience: string;
+  grid: CompletenessGrid;
+  /** Weeks whose deadline has passed, newest first. */
+  dueWeeks: string[];
+  week: string | undefined;
+  chooserAction: string;
+  late: LateEstablishment[];
+  remindAction: string;
+  csrf: string;
+  notice?: { kind: 'success' | 'error' | 'info'; text: string };
+  /** « fichiers .eml dans data/outbox », « SMTP smtp.example.fr:587 ». */
+  mailer: string;
+  /** « chaque lundi à 09:00 ». */
+  schedule: string;
+}
+
+export function CompletenessPage(props: CompletenessPageProps) {
+  return (
+    <Layout {...props.chrome} title="Complétude et relances" audience={props.audience} nav={props.nav}>
+      <h1>Complétude et relances</h1>
+      {props.notice && (
+        <div
+          class={`fr-alert fr-alert--${props.notice.kind} fr-mb-3w`}
+          role={props.notice.kind === 'error' ? 'alert' : 'status'}
+        >
+          <p>{props.notice.text}</p>
+        </div>
+      )}
+      <p>
+        Les relances automatiques partent {props.schedule} pour la dernière semaine échue. Envoi :{' '}
+        {props.mailer}.
+      </p>
+      <h2>Établissements en retard</h2>
+      {props.dueWeeks.length === 0 ? (
+        <p>Aucune semaine n'est encore échue.</p>
+      ) : (
+        <>
+          <form method="get" action={props.chooserAction} class="fr-mb-3w chooser">
+            <div class="fr-select-group">
+              <label class="fr-label" for="f-late-week">
+                Semaine échue
+              </label>
+              <select class="fr-select" id="f-late-week" name="semaine">
+                {props.dueWeeks.map((w) => (
+                  <option value={w} selected={w === props.week} key={w}>
+                    {w}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" class="fr-btn fr-btn--secondary">
+              Afficher les retards de cette semaine
+            </button>
+          </form>
+          {props.late.length === 0 ? (
+            <p>Toutes les déclarations de {props.week} ont été reçues.</p>
+          ) : (
+            <ul class="late-list">
+              {props.late.map((l) => (
+                <li key={l.establishmentId} class="fr-mb-2w">
+                  <strong>{l.name}</strong> — {l.rows.join(' ; ')}
+                  <br />
+                  {l.emails.length > 0
+                    ? `Référent(s) : ${l.emails.join(', ')}`
+                    : 'Pas de référent ES avec adresse e-mail : complétez le profil avant de relancer.'}
+                  <form method="post" action={props.remindAction} class="fr-mt-1w">
+                    <HiddenFields csrf={props.csrf} />
+                    <input type="hidden" name="establishment_id" value={l.establishmentId} />
+                    <input type="hidden" name="week" value={props.week} />
+                    <button
+                      type="submit"
+                      class="fr-btn fr-btn--sm fr-btn--secondary"
+                      disabled={l.emails.length === 0}
+                    >
+                      Relancer
+                      <span class="fr-sr-only">
+                        {' '}
+                        {l.name} pour {props.week}
+                      </span>
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <h2 class="fr-mt-6w">Complétude semaine par semaine</h2>
+      <CompletenessTable grid={props.grid} caption="Complétude des déclarations hebdomadaires" />
+    </Layout>
+  );
+}

@@ -1,0 +1,178 @@
+// The master grid for the ARS / SESAN, drawn from the workbook model's Suivi sheet: the merged group row, the
+// verbatim labels, owner colours, one row per establishment × use case, and the legend. The columns the model lets
+// the ARS edit are edited in place; every row opens its record (history, correction of an ES value).
+import type { FormQuestion } from '../../domain/form-plan';
+import type { FieldError } from '../../domain/messages';
+import type { RawValue } from '../../domain/values';
+import { SUIVI_HEADER_ROWS, type SheetModel } from '../../domain/workbook-model';
+import type { Chrome } from '../server/chrome';
+import { CellEditor } from './cell-editor';
+import { ErrorSummary } from './form-fields';
+import { Layout, type NavItem } from './layout';
+import { cellText, fillAt, LegendTable, spannedRow } from './sheet-cells';
+
+export interface GridRow {
+  key: string;
+  title: string;
+  href: string;
+  warnings: number;
+}
+
+export interface FailedEdit {
+  rowKey: string;
+  columnId: string;
+  value: RawValue;
+  errors: FieldError[];
+}
+
+export interface GridPageProps {
+  chrome: Chrome;
+  nav: NavItem[];
+  audience: string;
+  sheet: SheetModel;
+  legend: SheetModel;
+  /** One per data row of the sheet, in the same order. */
+  rows: GridRow[];
+  /** Column indexes the ARS edits in place (the model's `editableBy.ars`). */
+  editable: readonly number[];
+  /** The question editing one cell, prefilled with its current value. */
+  question(rowIndex: number, col: number): FormQuestion | undefined;
+  editAction: string;
+  csrf: string;
+  notice?: string;
+  failed?: FailedEdit;
+}
+
+/** Anchor id of a cell, also the target of the redirect after its edit. */
+export function cellAnchor(rowKey: string, columnId: string): string {
+  return `c-${rowKey.replace(/[^A-Za-z0-9_-]/g, '-')}-${columnId}`;
+}
+
+export function GridPage(props: GridPageProps) {
+  const { sheet } = props;
+  const visible = sheet.columns.flatMap((c, i) => (c.hidden ? [] : [i]));
+  const editable = new Set(props.editable);
+  const nameCol = sheet.columns.findIndex((c) => c.key === 'establishment');
+  const failed = props.failed;
+  return (
+    <Layout
+      {...props.chrome}
+      title="Fichier de suivi"
+      wide
+      hasErrors={!!failed}
+      audience={props.audience}
+      nav={props.nav}
+    >
+      <h1>Fichier de suivi</h1>
+      <p>
+        Une ligne par établissement et cas d'usage. Les colonnes de l'ARS / SESAN se modifient ici (« Modifier
+        ») ; chaque modification est conservée avec son auteur et sa date. Les valeurs déclarées par les
+        établissements se corrigent depuis la fiche de la ligne, avec un motif.
+      </p>
+      {props.notice && (
+        <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+          <p>{props.notice}</p>
+        </div>
+      )}
+      {failed && (
+        <ErrorSummary
+          title="La modification n'a pas été enregistrée"
+          errors={failed.errors.map((e) => ({ ...e, target: cellAnchor(failed.rowKey, failed.columnId) }))}
+        />
+      )}
+      <div class="fr-table fr-table--bordered grid" id="suivi">
+        <div class="fr-table__wrapper">
+          <div class="fr-table__container" tabIndex={0} role="region" aria-label="Fichier de suivi">
+            <div class="fr-table__content">
+              <table>
+                <caption>Fichier de suivi — {props.rows.length} lignes</caption>
+                <thead>
+                  <tr>
+                    <td></td>
+                    {spannedRow(sheet, 0, visible).map(({ col, span, cell }) => {
+                      const text = cellText(cell);
+                      return text ? (
+                        <th scope="colgroup" colSpan={span} key={col} class={fillAt(sheet, 0, col)}>
+                          {text}
+                        </th>
+                      ) : (
+                        <td colSpan={span} key={col} class={fillAt(sheet, 0, col)}></td>
+                      );
+                    })}
+                  </tr>
+                  <tr>
+                    <th scope="col">Fiche de la ligne</th>
+                    {visible.map((col) => (
+                      <th
+                        scope="col"
+                        key={col}
+                        class={[fillAt(sheet, 1, col), (sheet.columns[col]?.width ?? 0) >= 200 ? 'wide' : '']
+                          .filter(Boolean)
+                          .join(' ')}
+                      >
+                        {cellText(sheet.header[1]?.[col] ?? undefined)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {sheet.rows.map((cells, r) => {
+                    const row = props.rows[r];
+                    if (!row) return null;
+                    return (
+                      <tr key={row.key}>
+                        <td>
+                          <a href={row.href}>
+                            Ouvrir<span class="fr-sr-only"> la fiche de {row.title}</span>
+                          </a>
+                          {row.warnings > 0 && (
+                            <p class="fr-badge fr-badge--warning fr-badge--sm fr-mt-1v">
+                              {row.warnings} avertissement(s)
+                            </p>
+                          )}
+                        </td>
+                        {visible.map((col) => {
+                          const cls = fillAt(sheet, SUIVI_HEADER_ROWS + r, col);
+                          const text = cellText(cells[col] ?? undefined);
+                          const question = editable.has(col) ? props.question(r, col) : undefined;
+                          const columnId = sheet.columns[col]?.key ?? '';
+                          const isFailed = failed?.rowKey === row.key && failed.columnId === columnId;
+                          const content = question ? (
+                            <CellEditor
+                              id={cellAnchor(row.key, columnId)}
+                              question={question}
+                              text={text}
+                              rowTitle={row.title}
+                              action={props.editAction}
+                              csrf={props.csrf}
+                              hidden={{ row_key: row.key, column_id: columnId, back: 'grid' }}
+                              value={isFailed ? failed.value : undefined}
+                              errors={isFailed ? failed.errors : undefined}
+                            />
+                          ) : (
+                            <span class="multiline">{text}</span>
+                          );
+                          return col === nameCol ? (
+                            <th scope="row" class={cls} key={col}>
+                              {content}
+                            </th>
+                          ) : (
+                            <td class={cls} key={col}>
+                              {content}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </div>
+      </div>
+      <h2 class="fr-mt-6w">Légende</h2>
+      <LegendTable legend={props.legend} />
+    </Layout>
+  );
+}

@@ -1,0 +1,43 @@
+// One cell edited in place by its owner (ARS grid and row record, ANS remarks): the question that edits it, and
+// the reading of its form. The decision (may this role write this column? is the value valid?) is editCell's.
+import * as z from 'zod';
+import { inputOf, prefillOf, type FormQuestion } from '../../domain/form-plan';
+import type { FieldValue, RawValue } from '../../domain/values';
+import type { Column } from '../../schema/tracking-file';
+import { rawValuesFor, single, type FormBody } from './form-body';
+import type { ServerDeps } from './types';
+
+export const VALUE_FIELD = 'value';
+const CONTROL = ['_csrf', 'row_key', 'column_id', 'back'];
+
+export function cellQuestion(deps: ServerDeps, column: Column, value: FieldValue | undefined): FormQuestion {
+  return {
+    name: VALUE_FIELD,
+    columnId: column.id,
+    title: column.label,
+    help: '',
+    required: column.required,
+    input: inputOf(column, deps.project.departments),
+    prefill: prefillOf(column, value),
+  };
+}
+
+export const Back = z.enum(['grid', 'row', 'remarks']);
+export type Back = z.infer<typeof Back>;
+
+export type CellEditForm =
+  { ok: true; rowKey: string; columnId: string; raw: RawValue; back: Back } | { ok: false; problems: string };
+
+/** Reads a cell form; any field besides the cell's value and the control fields makes it a forged form. */
+export function readCellEdit(deps: ServerDeps, body: FormBody): CellEditForm {
+  const rowKey = single(body, 'row_key');
+  const columnId = single(body, 'column_id');
+  const back = Back.safeParse(single(body, 'back') ?? 'grid');
+  if (!rowKey || !columnId || !back.success) return { ok: false, problems: 'ligne ou colonne absente' };
+  const column = deps.project.tracking.columns.find((c) => c.id === columnId);
+  const question = column ? cellQuestion(deps, column, null) : undefined;
+  const values = rawValuesFor(question ? [question] : [], body, CONTROL);
+  const extra = Object.keys(values).filter((k) => k !== VALUE_FIELD);
+  if (extra.length > 0) return { ok: false, problems: `champ inattendu ${extra[0]}` };
+  return { ok: true, rowKey, columnId, raw: values[VALUE_FIELD], back: back.data };
+}

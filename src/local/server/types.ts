@@ -1,0 +1,46 @@
+// What the embedded server is built from (its dependencies, injected so tests build it on a temporary database)
+// and what an audience plugin knows about the person behind a request. Also declares the decorators Fastify adds.
+import type { FastifyServerOptions } from 'fastify';
+import type {} from '@fastify/csrf-protection';
+import type { EstablishmentRecord } from '../../domain/model';
+import type { Project } from '../../schema/project';
+import type { Clock } from '../../ports';
+import type { AccessLink, AccessLinks } from '../access-links';
+import type { Mailer } from '../mail/mailer';
+import type { SqliteStore } from '../sqlite-store';
+
+export interface ServerDeps {
+  project: Project;
+  store: SqliteStore;
+  links: AccessLinks;
+  /** The data folder's secret key: signs the CSRF cookie and keys CSRF tokens. */
+  secret: Buffer;
+  clock: Clock;
+  mailer: Mailer;
+  /** Start of every address printed or mailed, e.g. http://localhost:8080 (no trailing slash). */
+  baseUrl: string;
+  /** The data folder holds a demo season: pages say so, with the simulated date. */
+  demo: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The holder of a valid link, resolved by the audience plugin's access hook. */
+export interface Access {
+  link: AccessLink;
+  /** Path prefix of every page of this link: /es/<token>, /ars/<token>, /ans/<token>. */
+  base: string;
+  /** Who appears as author in history: the link's label (an address, « ARS / SESAN »…). */
+  author: string;
+  /** For an ES link, its establishment. */
+  establishment?: EstablishmentRecord;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The server's dependencies, shared by every plugin (see plugins/context.ts). */
+    suivi: ServerDeps;
+  }
+  interface FastifyRequest {
+    access: Access | null;
+  }
+}
