@@ -1,18 +1,27 @@
 // Plans how a copy of a RETEX template Google Doc is filled from one document model, from the texts of its body
-// elements read once (the "outline"). The tag language is the .docx templates' (README « Balises »): `{name}`
-// anywhere; `{#loop}` … `{/loop}` alone on their paragraphs repeat the elements between them, once per item;
-// `{^loop}` … `{/loop}` keep them only when the list is empty; in a table, `{#loop}` at the start of a row's first
-// cell and `{/loop}` at the end of its last cell repeat that row; a loop inside one paragraph or cell repeats its
-// text; `{@chart}` alone in its paragraph is the chart. Inside a loop, the item's names come first, then the
-// document's.
+// elements read once (the "outline"). The tag rules are the .docx templates' and come from src/domain/retex-fill.ts
+// (names looked up from the innermost loop item, loops alone on their paragraphs, inline loops, `{^…}`, the
+// chart alone on its paragraph); what this adds for DocumentApp: in a table, `{#loop}` at the start of a row's
+// first cell and `{/loop}` at the end of its last cell repeat that row, and whole tables may sit in a loop.
 //
 // The plan says which elements stay and are filled in place, which are inserted (copies of loop templates, one
 // per item, in order; tables with a repeated row, rebuilt), and which are removed (loop markers and templates).
 // A text is filled by literal replaceText steps only when replaying them here gives exactly the intended text —
 // so a value that itself contains `{another}` is never substituted again — else it is set whole. Pure.
-import type { RetexItem, RetexValue } from '../domain/retex-model';
 import { retexFr } from '../domain/messages';
-import { retexTags, type RetexTag } from '../domain/retex-template';
+import {
+  closingIndex,
+  lineTag,
+  lookup,
+  loopItems,
+  resolveText,
+  RetexFillError,
+  tagTokens,
+  valueText,
+  type LineTag,
+  type RetexScopes,
+} from '../domain/retex-fill';
+import type { RetexItem } from '../domain/retex-model';
 
 export type OutlineNode =
   | { kind: 'paragraph'; text: string }
@@ -69,91 +78,31 @@ export interface FillPlan {
   problems: string[];
 }
 
-type Scope = readonly RetexItem[];
+type Scope = RetexScopes;
 
 interface Context {
   unknown: Set<string>;
   problems: string[];
 }
 
-function lookup(scope: Scope, name: string): RetexValue | undefined {
-  for (const item of scope) if (Object.prototype.hasOwnProperty.call(item, name)) return item[name];
-  return undefined;
+/** The scopes a loop renders its content with: one per item, once for `{^…}` on an empty list, or none. */
+function loopScopes(name: string, inverted: boolean, scope: Scope, ctx: Context): Scope[] {
+  const value = lookup(name, scope);
+  if (value === undefined) ctx.unknown.add(name);
+  const items = loopItems(value);
+  if (inverted) return items.length === 0 ? [scope] : [];
+  return items.map((item) => [item, ...scope]);
 }
 
-function scalar(scope: Scope, name: string, ctx: Context): string {
-  const value = lookup(scope, name);
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  ctx.unknown.add(name);
-  return '';
-}
-
-/** The scopes a loop renders its content with: one per item, once for a true value, or none. */
-function loopScopes(tag: Pick<RetexTag, 'prefix' | 'name'>, scope: Scope, ctx: Context): Scope[] {
-  const value = lookup(scope, tag.name);
-  if (value === undefined) ctx.unknown.add(tag.name);
-  const empty =
-    value === undefined || value === '' || value === 0 || (Array.isArray(value) && value.length === 0);
-  if (tag.prefix === '^') return empty ? [scope] : [];
-  if (Array.isArray(value)) return value.map((item) => [item, ...scope]);
-  return empty ? [] : [scope];
-}
-
-/** The index of the tag closing the loop opened at `open`, or -1 (and a problem) when there is none. */
-function closingTag(tags: readonly RetexTag[], open: number, to: number, ctx: Context): number {
-  let depth = 0;
-  const opened = tags[open] as RetexTag;
-  for (let i = open + 1; i < to; i += 1) {
-    const t = tags[i] as RetexTag;
-    if (t.prefix === '#' || t.prefix === '^') depth += 1;
-    else if (t.prefix === '/') {
-      if (depth > 0) depth -= 1;
-      else if (t.name === opened.name) return i;
-      else {
-        ctx.problems.push(retexFr.loopCloseMismatch(t.raw, opened.raw));
-        return -1;
-      }
-    }
-  }
-  ctx.problems.push(retexFr.loopNotClosed(opened.raw));
-  return -1;
-}
-
-function render(
-  text: string,
-  tags: readonly RetexTag[],
-  from: number,
-  to: number,
-  bounds: [number, number],
-  scope: Scope,
-  ctx: Context,
-): string {
-  let out = '';
-  let pos = bounds[0];
-  for (let i = from; i < to; i += 1) {
-    const t = tags[i] as RetexTag;
-    out += text.slice(pos, t.index);
-    pos = t.index + t.raw.length;
-    if (t.prefix === '#' || t.prefix === '^') {
-      const close = closingTag(tags, i, to, ctx);
-      if (close < 0) continue;
-      const end = tags[close] as RetexTag;
-      for (const s of loopScopes(t, scope, ctx))
-        out += render(text, tags, i + 1, close, [pos, end.index], s, ctx);
-      pos = end.index + end.raw.length;
-      i = close;
-    } else if (t.prefix === '/') ctx.problems.push(retexFr.loopCloseAlone(t.raw));
-    else if (t.prefix === '@') ctx.problems.push(retexFr.chartMisplaced(t.raw));
-    else out += scalar(scope, t.name, ctx);
-  }
-  return out + text.slice(pos, bounds[1]);
-}
-
-/** A text with its tags resolved in one pass: what the document must say. */
+/** A text with its tags resolved in one pass (what the document must say); problems are collected. */
 export function renderText(text: string, scope: Scope, ctx: Context): string {
-  const tags = retexTags(text);
-  return render(text, tags, 0, tags.length, [0, text.length], scope, ctx);
+  try {
+    return resolveText(text, scope, ctx.unknown);
+  } catch (error) {
+    if (!(error instanceof RetexFillError)) throw error;
+    ctx.problems.push(...error.problems);
+    return text;
+  }
 }
 
 /**
@@ -187,11 +136,13 @@ function textFill(
 ): { fill: TextFill; finals: string[] } {
   const finals = texts.map((t) => renderText(t, scope, ctx));
   if (finals.every((f, i) => f === texts[i])) return { fill: { kind: 'none' }, finals };
-  const tags = texts.flatMap((t) => retexTags(t));
-  if (tags.every((t) => t.prefix === '')) {
+  const tags = texts.flatMap((t) =>
+    tagTokens(t).map((token) => ({ token, raw: t.slice(token.start, token.end) })),
+  );
+  if (tags.every((t) => t.token.kind === '')) {
     const pairs = new Map<string, string>();
-    for (const t of tags)
-      if (!pairs.has(t.raw)) pairs.set(t.raw, scalar(scope, t.name, { ...ctx, unknown: new Set() }));
+    for (const { token, raw } of tags)
+      if (!pairs.has(raw)) pairs.set(raw, valueText(lookup(token.name, scope)));
     const steps = safeOrder(pairs);
     if (steps && texts.every((t, i) => replay(t, steps) === finals[i]))
       return { fill: { kind: 'replace', steps, texts: finals }, finals };
@@ -209,10 +160,9 @@ function tableFill(rows: readonly string[][], scope: Scope, ctx: Context): NodeF
     const open = ROW_OPEN.exec(first);
     if (!open) continue;
     const [, prefix, name] = open as unknown as [string, '#' | '^', string];
-    const opener = `{${prefix}${name}}`;
     const closer = `{/${name}}`;
     // A loop closed within its own cell repeats text, not rows.
-    if (retexTags(first).some((t) => t.prefix === '/' && t.name === name)) continue;
+    if (tagTokens(first).some((t) => t.kind === '/' && t.name === name)) continue;
     let last = -1;
     for (let s = r; s < rows.length; s += 1) {
       const cells = rows[s] ?? [];
@@ -222,7 +172,7 @@ function tableFill(rows: readonly string[][], scope: Scope, ctx: Context): NodeF
       }
     }
     if (last < 0) {
-      ctx.problems.push(retexFr.loopNotClosed(opener));
+      ctx.problems.push(retexFr.loopNotClosed(name));
       return { kind: 'none' };
     }
     loops.push({ first: r, last, prefix, name });
@@ -252,51 +202,41 @@ function tableFill(rows: readonly string[][], scope: Scope, ctx: Context): NodeF
         return text;
       }),
     );
-    for (const s of loopScopes(loop, scope, ctx))
+    for (const s of loopScopes(loop.name, loop.prefix === '^', scope, ctx))
       for (const cells of body) out.push(cells.map((c) => renderText(c, s, ctx)));
     r = loop.last;
   }
   return { kind: 'rebuild', rows: out, templateRows };
 }
 
-const MARKER = /^\s*\{([#^/])([a-z][a-z0-9_]*)\}\s*$/;
-
 type Region =
   | { kind: 'node'; index: number }
-  | { kind: 'loop'; prefix: '#' | '^'; name: string; open: number; close: number; children: Region[] };
+  | { kind: 'loop'; name: string; inverted: boolean; open: number; close: number; children: Region[] };
 
-/** The body as nested loops, from the marker paragraphs; problems for markers that do not pair up. */
-function regions(nodes: readonly OutlineNode[], ctx: Context): Region[] {
-  const root: Region[] = [];
-  const stack: Array<Extract<Region, { kind: 'loop' }>> = [];
-  const here = () => stack[stack.length - 1]?.children ?? root;
-  nodes.forEach((node, index) => {
-    const m = node.kind === 'paragraph' ? MARKER.exec(node.text) : null;
-    if (!m) {
-      here().push({ kind: 'node', index });
-      return;
-    }
-    const [, prefix, name] = m as unknown as [string, '#' | '^' | '/', string];
-    if (prefix !== '/') {
-      const loop: Region = { kind: 'loop', prefix, name, open: index, close: -1, children: [] };
-      here().push(loop);
-      stack.push(loop);
-      return;
-    }
-    const open = stack.pop();
-    if (!open) ctx.problems.push(retexFr.loopCloseAlone(`{/${name}}`));
-    else if (open.name !== name)
-      ctx.problems.push(retexFr.loopCloseMismatch(`{/${name}}`, `{${open.prefix}${open.name}}`));
-    else open.close = index;
-  });
-  for (const open of stack) ctx.problems.push(retexFr.loopNotClosed(`{${open.prefix}${open.name}}`));
-  return root;
+/** The body between `from` and `to` as nested loops, from the marker paragraphs. */
+function regions(tags: readonly LineTag[], from: number, to: number, ctx: Context): Region[] {
+  const out: Region[] = [];
+  for (let i = from; i < to; i += 1) {
+    const tag = tags[i] as LineTag;
+    if (tag.kind === 'open') {
+      const close = closingIndex(tags, i);
+      if (close === undefined || close >= to) {
+        ctx.problems.push(retexFr.loopNotClosed(tag.name));
+        continue;
+      }
+      const children = regions(tags, i + 1, close, ctx);
+      out.push({ kind: 'loop', name: tag.name, inverted: tag.inverted, open: i, close, children });
+      i = close;
+    } else if (tag.kind === 'close') ctx.problems.push(retexFr.loopNotOpened(tag.name));
+    else out.push({ kind: 'node', index: i });
+  }
+  return out;
 }
 
 /** Every outline index a region covers, markers included. */
 function covered(region: Region): number[] {
   if (region.kind === 'node') return [region.index];
-  return [region.open, ...region.children.flatMap(covered), ...(region.close >= 0 ? [region.close] : [])];
+  return [region.open, ...region.children.flatMap(covered), region.close];
 }
 
 /** The plan that fills `nodes` (the body's elements, in order) from a document model's values. */
@@ -308,20 +248,20 @@ export function planFill(nodes: readonly OutlineNode[], values: RetexItem): Fill
   // A loop's last item (or its only rendering) is filled in the template's own elements; the items before it are
   // copies inserted ahead. Every copy of an element therefore comes, in the body's order, before the element is
   // filled where it stands: copies are always taken from the template as written.
-  const expand = (list: readonly Region[], scope: Scope, copying: string | null): void => {
+  const expand = (list: readonly Region[], scope: Scope, copying: string | null, inLoop = false): void => {
     for (const region of list) {
       if (region.kind === 'loop') {
-        const scopes = loopScopes(region, scope, ctx);
+        const scopes = loopScopes(region.name, region.inverted, scope, ctx);
         if (copying !== null) {
-          for (const s of scopes) expand(region.children, s, region.name);
+          for (const s of scopes) expand(region.children, s, region.name, true);
           continue;
         }
         remove.add(region.open);
-        if (region.close >= 0) remove.add(region.close);
+        remove.add(region.close);
         const last = scopes[scopes.length - 1];
         if (!last) for (const i of covered(region)) remove.add(i);
-        for (const s of scopes.slice(0, -1)) expand(region.children, s, region.name);
-        if (last) expand(region.children, last, null);
+        for (const s of scopes.slice(0, -1)) expand(region.children, s, region.name, true);
+        if (last) expand(region.children, last, null, true);
         continue;
       }
       const node = nodes[region.index] as OutlineNode;
@@ -332,11 +272,11 @@ export function planFill(nodes: readonly OutlineNode[], values: RetexItem): Fill
         continue;
       }
       if (node.kind === 'paragraph') {
-        const trimmed = node.text.trim();
-        const fill: NodeFill =
-          trimmed === '{@chart}'
-            ? { kind: 'chart' }
-            : { kind: 'text', fill: textFill([node.text], scope, ctx).fill };
+        const chart = lineTag(node.text).kind === 'chart';
+        if (chart && inLoop) ctx.problems.push(retexFr.chartInLoop);
+        const fill: NodeFill = chart
+          ? { kind: 'chart' }
+          : { kind: 'text', fill: textFill([node.text], scope, ctx).fill };
         output.push({ source: region.index, insert, fill });
         continue;
       }
@@ -345,7 +285,8 @@ export function planFill(nodes: readonly OutlineNode[], values: RetexItem): Fill
       output.push({ source: region.index, insert: insert || fill.kind === 'rebuild', fill });
     }
   };
-  expand(regions(nodes, ctx), [values], null);
+  const tags = nodes.map((n): LineTag => (n.kind === 'paragraph' ? lineTag(n.text) : { kind: 'text' }));
+  expand(regions(tags, 0, nodes.length, ctx), [values], null);
   return {
     output,
     remove: [...remove].sort((a, b) => a - b),

@@ -379,10 +379,6 @@ export const retexFr = {
     `la ligne de tableau répétée par {#${name}} doit avoir un seul paragraphe par cellule`,
   unknownPlaceholders: (template: string, names: readonly string[]) =>
     `Balise(s) inconnue(s) dans ${template}, laissée(s) vide(s) : ${names.map((n) => `{${n}}`).join(', ')}.`,
-  loopNotClosed: (open: string) => `« ${open} » n'a pas de fin « {/${open.slice(2)} »`,
-  loopCloseMismatch: (close: string, open: string) => `« ${close} » ferme « ${open} »`,
-  loopCloseAlone: (close: string) => `« ${close} » ferme une boucle qui n'a pas été ouverte`,
-  chartMisplaced: (raw: string) => `« ${raw} » doit être « {@chart} », seul dans son paragraphe`,
   chartWeek: (week: number) => `S${week}`,
   chartWeekColumn: 'Semaine',
   notRepeatable: (loop: string) =>

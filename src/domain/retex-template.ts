@@ -147,25 +147,6 @@ export function quotedColumns(description: RetexTemplateDescription): string[] {
 
 const TAG = /\{([#/^@]?)([a-z][a-z0-9_]*)\}/g;
 
-/** A placeholder or loop marker found in a text: `{name}`, `{#name}`, `{/name}`, `{^name}` or `{@name}`. */
-export interface RetexTag {
-  prefix: '' | '#' | '/' | '^' | '@';
-  name: string;
-  /** Where the tag starts in the text, and the tag as written. */
-  index: number;
-  raw: string;
-}
-
-/** The tags of a text, in order. Braces around anything but a name (`{ x }`, `{X}`, `{}`) are plain text. */
-export function retexTags(text: string): RetexTag[] {
-  return [...text.matchAll(TAG)].map((m) => ({
-    prefix: m[1] as RetexTag['prefix'],
-    name: m[2] as string,
-    index: m.index ?? 0,
-    raw: m[0],
-  }));
-}
-
 /** Every placeholder name a text uses, loop markers included (without their `#`, `/`, `^`, `@`). */
 export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(TAG)].map((m) => m[2] as string);

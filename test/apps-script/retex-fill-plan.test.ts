@@ -2,6 +2,7 @@
 // `{^…}` blocks, inline loops, the chart), and texts that come out exactly as the model says them, whatever
 // braces, `$` or `\` the values hold.
 import fc from 'fast-check';
+import { retexFr } from '../../src/domain/messages';
 import type { RetexItem } from '../../src/domain/retex-model';
 import {
   planFill,
@@ -152,12 +153,12 @@ describe('planFill', () => {
   });
 
   it.each([
-    [[p('{#es}'), p('x')], "« {#es} » n'a pas de fin « {/es} »"],
-    [[p('{#es}'), p('{/rows}')], '« {/rows} » ferme « {#es} »'],
-    [[p('{/es}')], "« {/es} » ferme une boucle qui n'a pas été ouverte"],
-    [[p('Voir {@chart}')], '« {@chart} » doit être « {@chart} », seul dans son paragraphe'],
-    [[p('{#es}'), { kind: 'other' } as OutlineNode, p('{/es}')], 'la boucle « {#es} » contient un élément'],
-    [[{ kind: 'table', rows: [['{#es}{establishment}', 'x']] } as OutlineNode], "« {#es} » n'a pas de fin"],
+    [[p('{#es}'), p('x')], retexFr.loopNotClosed('es')],
+    [[p('{#es}'), p('{/rows}')], retexFr.loopNotOpened('rows')],
+    [[p('{/es}')], retexFr.loopNotOpened('es')],
+    [[p('{#es}'), p('{@chart}'), p('{/es}')], retexFr.chartInLoop],
+    [[p('{#es}'), { kind: 'other' } as OutlineNode, p('{/es}')], retexFr.notRepeatable('es')],
+    [[{ kind: 'table', rows: [['{#es}{establishment}', 'x']] } as OutlineNode], retexFr.loopNotClosed('es')],
   ])('refuses a template whose tags do not pair up, in French (%#)', (nodes, problem) => {
     expect(planFill(nodes, values).problems.join(' ; ')).toContain(problem);
   });

@@ -120,7 +120,7 @@ describe('templates the ARS edited in Google Docs', () => {
     expect(alert).toMatch(
       /^Le modèle RETEX Modèle RETEX — Fiche RETEX par cas d'usage ne peut pas être rempli : /,
     );
-    expect(alert).toContain("« {#quotes_actions} » n'a pas de fin « {/quotes_actions} »");
+    expect(alert).toContain(retexFr.loopNotClosed('quotes_actions'));
     expect(retexDocs(env)).toEqual([]);
     const journal = env.container.sheet('Journal')!;
     expect(journal.cell(journal.lastRow(), 6)?.value).toBe(alert);

@@ -149,7 +149,8 @@ function journalSummaries(): string[] {
   const journal = season.env.container.sheet('Journal')!;
   const lines: string[] = [];
   for (let r = 2; r <= journal.lastRow(); r += 1)
-    if (journal.cell(r, 2)?.value === JOURNAL_KIND_LABELS.retex) lines.push(String(journal.cell(r, 6)?.value));
+    if (journal.cell(r, 2)?.value === JOURNAL_KIND_LABELS.retex)
+      lines.push(String(journal.cell(r, 6)?.value));
   return lines;
 }
 

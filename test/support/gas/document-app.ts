@@ -294,7 +294,9 @@ class FakeText implements GasText {
   }
   getTextAttributeIndices(): number[] {
     this.rt.call('Text.getTextAttributeIndices', 'nav');
-    return this.node.type === 'PARAGRAPH' || this.node.type === 'LIST_ITEM' ? [...(this.node.runs ?? [0])] : [0];
+    return this.node.type === 'PARAGRAPH' || this.node.type === 'LIST_ITEM'
+      ? [...(this.node.runs ?? [0])]
+      : [0];
   }
   setText(text: string): GasText {
     this.rt.call('Text.setText', 'document');
