@@ -11,6 +11,14 @@ import type { GasAttributes, GasFile, GasFolder, GasParagraph, GasServices } fro
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
 
+/** The template the configuration names cannot be opened (deleted, in the trash, not shared with the script). */
+export class RetexTemplateMissing extends Error {
+  constructor(id: string, documentId: string) {
+    super(frAppsScript.retexTemplateMissing(id, documentId));
+    this.name = 'RetexTemplateMissing';
+  }
+}
+
 const GREY = '#555555';
 const BORDER = '#8C8C8C';
 
@@ -122,7 +130,7 @@ export function retexTemplateFile(
     } catch {
       // Reported below, in French.
     }
-    throw new Error(frAppsScript.retexTemplateMissing(description.id, configured));
+    throw new RetexTemplateMissing(description.id, configured);
   }
   const key = KEYS.retexTemplate(description.id);
   const known = rt.settings.get(key);

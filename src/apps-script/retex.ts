@@ -20,7 +20,7 @@ import { applyProtections } from './protections';
 import { retexChartPanels } from './retex-chart-image';
 import { fillRetexDocument, RetexTemplateProblem } from './retex-doc-fill';
 import { RETEX_DATA_SHEET, SheetRetexStore, type RetexDocumentFile } from './retex-store';
-import { retexTemplateFile } from './retex-template-doc';
+import { retexTemplateFile, RetexTemplateMissing } from './retex-template-doc';
 import { syncRetexTexts } from './retex-texts';
 import { RUN_LIMIT_MS, type Runtime } from './runtime';
 import { KEYS, RetexCursor } from './settings';
@@ -181,8 +181,18 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   };
   const files = retex.documentFiles(issue.label);
   const todo = issue.documents.filter((d) => !files.has(d.key));
+  const refuse = (error: unknown): RetexOutcome => {
+    if (!(error instanceof RetexTemplateProblem || error instanceof RetexTemplateMissing)) throw error;
+    rt.settings.delete(KEYS.retexCursor);
+    journal(rt, issue.label, error.message);
+    return { status: 'refused', message: error.message };
+  };
   // The templates first, so the time a document takes is the document's alone.
-  for (const d of todo) templateOf(state, d);
+  try {
+    for (const d of todo) templateOf(state, d);
+  } catch (error) {
+    return refuse(error);
+  }
   let created = 0;
   let msPerWeight = 0;
   for (const document of todo) {
@@ -202,10 +212,7 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
     try {
       writeDocument(state, document);
     } catch (error) {
-      if (!(error instanceof RetexTemplateProblem)) throw error;
-      rt.settings.delete(KEYS.retexCursor);
-      journal(rt, issue.label, error.message);
-      return { status: 'refused', message: error.message };
+      return refuse(error);
     }
     msPerWeight = Math.max(msPerWeight, (rt.clock.now().getTime() - start) / weightOf(document));
     created += 1;
@@ -234,7 +241,14 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
  */
 export function buildRetexDocuments(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   if (milestone === null) clearContinuations(rt, HANDLERS.resumeRetex);
-  const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, () => run(rt, milestone));
+  const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, () => {
+    try {
+      return run(rt, milestone);
+    } finally {
+      // The next execution reads what this one wrote.
+      rt.services.SpreadsheetApp.flush();
+    }
+  });
   if (!locked.ok) {
     if (milestone === null) scheduleContinuation(rt, HANDLERS.resumeRetex);
     rt.notify(frAppsScript.installBusy);
