@@ -8,6 +8,8 @@ import { frAppsScript, retexFr } from '../../src/domain/messages';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { RetexIssue } from '../../src/domain/retex-issue';
 import { arsSections, quotedColumns } from '../../src/domain/retex-template';
+import { draftRetex } from '../../src/app/build-retex';
+import { retexFingerprint } from '../../src/domain/retex-issue';
 import { openRuntime } from '../../src/apps-script/runtime';
 import { RETEX_DATA_SHEET, SheetRetexStore } from '../../src/apps-script/retex-store';
 import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from '../../src/apps-script/retex-texts';
@@ -133,11 +135,16 @@ beforeAll(() => {
   });
 });
 
-/** The versions the bundle recorded, read back with the runtime's own store. */
-function issues(): RetexIssue[] {
+/** The runtime's own modules opened on the workbook the bundle wrote (the TypeScript sources, not the bundle). */
+function opened() {
   const env = season.env;
   const rt = openRuntime(env.globals, project, { now: () => new Date(env.runtime.now()) });
-  return new SheetRetexStore(rt.store.sheet(RETEX_DATA_SHEET)).listIssues('V1');
+  return { rt, retex: new SheetRetexStore(rt.store.sheet(RETEX_DATA_SHEET)) };
+}
+
+/** The versions the bundle recorded, read back with the runtime's own store. */
+function issues(): RetexIssue[] {
+  return opened().retex.listIssues('V1');
 }
 
 function folderUrl(): string {
@@ -192,6 +199,14 @@ describe('buildRetexV1 on the season', () => {
     expect(notes.unchangedCreated).toBe(0);
   });
 
+  it('issued exactly the documents the RETEX model draws from the workbook’s data (fingerprints equal)', () => {
+    const { rt, retex } = opened();
+    const draft = draftRetex(rt, retex, 'V1', templates);
+    const v11 = issues()[1]!;
+    expect(retexFingerprint(draft)).toBe(v11.fingerprint);
+    expect(draft.documents.map((d) => d.key)).toEqual(v11.documents.map((d) => d.key));
+  });
+
   it('writes one Google Doc per document of each version in the pilot’s folder, named like the .docx files', () => {
     const folder = season.env.drive.list('folder')[0]!;
     for (const issue of issues()) {
@@ -241,6 +256,20 @@ describe('buildRetexV1 on the season', () => {
       expect(doc.footer?.children[0]).toMatchObject({
         text: `RETEX V1.1 — ${d.model.kind === 'use-case' ? d.model.values.use_case_title : 'enseignements transverses'} — ${d.model.values.data_basis_short}`,
       });
+      const es = d.model.values.es as Array<Record<string, string>>;
+      const rows = d.model.values.rows as Array<Record<string, string>>;
+      const perEs = table(
+        doc,
+        'Etablissement',
+        d.model.kind === 'use-case' ? 'Dernière semaine déclarée' : 'Équipement MSSanté (opérateur)',
+      );
+      expect(perEs.slice(1).map((r) => r[0])).toEqual(es.map((e) => e.establishment));
+      if (d.model.kind === 'cross-cutting')
+        expect(
+          table(doc, 'Etablissement', 'Dernière semaine déclarée')
+            .slice(1)
+            .map((r) => r[0]),
+        ).toEqual(rows.map((r) => r.row_title));
       const counterTable = table(doc, 'Indicateur', 'Cumul');
       const items = d.model.values.counters as Array<Record<string, string | number>>;
       expect(counterTable.slice(1)).toEqual(
