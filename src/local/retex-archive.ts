@@ -158,8 +158,7 @@ export function findArchivedFile(
 
 function copyOnce(from: string, toDir: string): { file: string; copied: boolean } {
   const target = path.join(toDir, path.basename(from));
-  if (path.resolve(target) === path.resolve(from) || fs.existsSync(target))
-    return { file: target, copied: false };
+  if (fs.existsSync(target)) return { file: target, copied: false };
   // Copied under a temporary name then renamed, as the archive is written: never a half file.
   const partial = `${target}.partiel`;
   fs.copyFileSync(from, partial);
@@ -169,11 +168,13 @@ function copyOnce(from: string, toDir: string): { file: string; copied: boolean 
 
 /**
  * Copies an issue's archived files into another folder. A file already there is kept as it is (an issued
- * version's file never changes); the statuses returned are those of the copies.
+ * version's file never changes); the statuses returned are those of the copies (unchanged when the folder is
+ * the archive itself).
  */
 export function copyRetexOutput(output: RetexOutput, toDir: string): RetexOutput {
   fs.mkdirSync(toDir, { recursive: true });
   const files: RetexOutputFile[] = output.files.map((f) => {
+    if (path.resolve(path.dirname(f.docx)) === path.resolve(toDir)) return f;
     const docx = copyOnce(f.docx, toDir);
     const pdf = f.pdf ? copyOnce(f.pdf, toDir).file : undefined;
     return {
