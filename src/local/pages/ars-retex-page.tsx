@@ -211,7 +211,7 @@ export function RetexPage(props: RetexPageProps) {
         Chaque texte enregistré est repris à chaque génération, V1 comme VF.
       </p>
       <p>
-        <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={props.texts.href}>
+        <a class="fr-link" href={props.texts.href}>
           Rédiger les sections de l'ARS / SESAN
         </a>
       </p>

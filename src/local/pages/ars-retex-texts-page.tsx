@@ -7,6 +7,9 @@ import { ErrorSummary, HiddenFields } from './form-fields';
 import { Layout, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 
+/** Beyond this, the list shows how many establishments a document covers (its page names them all). */
+const MAX_NAMES_LISTED = 3;
+
 export interface RetexTextsListProps {
   chrome: Chrome;
   nav: NavItem[];
@@ -27,7 +30,7 @@ export function RetexTextsListPage(props: RetexTextsListProps) {
   return (
     <Layout {...props.chrome} title="Textes RETEX de l'ARS / SESAN" audience={props.audience} nav={props.nav}>
       <p class="fr-mb-2w">
-        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={props.retexHref}>
+        <a class="fr-link" href={props.retexHref}>
           Retour à la page RETEX
         </a>
       </p>
@@ -41,22 +44,26 @@ export function RetexTextsListPage(props: RetexTextsListProps) {
         <thead>
           <tr>
             <th scope="col">Document</th>
-            <th scope="col">Établissements</th>
             <th scope="col">Sections rédigées</th>
             <th scope="col">Restant à rédiger</th>
+            <th scope="col">Établissements</th>
           </tr>
         </thead>
         <tbody>
           {props.documents.map((d) => (
             <tr key={d.href}>
-              <td>
+              <td class="wrap">
                 <a href={d.href}>{d.title}</a>
               </td>
-              <td>{d.establishments.join(' ; ')}</td>
               <td class="status">
                 {d.written} / {d.total}
               </td>
-              <td>{d.toWrite.length === 0 ? 'aucune' : d.toWrite.join(' ; ')}</td>
+              <td class="status">{d.toWrite.length === 0 ? 'aucune' : d.toWrite.length}</td>
+              <td class="wrap">
+                {d.establishments.length > MAX_NAMES_LISTED
+                  ? `${d.establishments.length} établissements`
+                  : d.establishments.join(' ; ')}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -111,7 +118,7 @@ export function RetexTextsDocumentPage(props: RetexTextsDocumentProps) {
       nav={props.nav}
     >
       <p class="fr-mb-2w">
-        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href={props.listHref}>
+        <a class="fr-link" href={props.listHref}>
           Tous les documents
         </a>
       </p>

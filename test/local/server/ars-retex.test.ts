@@ -305,7 +305,9 @@ describe('ARS section texts', () => {
     expect(res.body.match(/<a href="\/ars\/[^"]+\/retex\/textes\?document=/g)).toHaveLength(10);
     expect(res.body).toContain(`${9 * useCase.length + cross.length} section(s) restent à rédiger.`);
     expect(res.body).toContain(`0 / ${useCase.length}`);
-    expect(res.body).toContain(useCase.map((s) => s.title).join(' ; '));
+    expect(res.body).toContain(`<td class="status">${useCase.length}</td>`);
+    expect(res.body).toContain(`<td class="status">${cross.length}</td>`);
+    expect(res.body).toContain('<td class="wrap">9 établissements</td>');
     const retex = await s.get(`${ars}/retex`);
     expect(retex.body).toContain(
       `${9 * useCase.length + cross.length} section(s) sur ${9 * useCase.length + cross.length} restent à rédiger dans les 10 documents.`,
