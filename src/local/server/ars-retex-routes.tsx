@@ -85,6 +85,14 @@ export function registerRetexRoutes(app: FastifyInstance): void {
   const archiveDir = retexArchiveDir(dataDir);
   const templatesDir = retexTemplatesDir(deps.project, deps.configFile);
   const exclusive = serialised();
+  // Issued versions never change: each snapshot (about 1 MB of JSON for 16 pilots) is read and checked once.
+  const snapshots = new Map<string, RetexIssue>();
+  const issues = (): RetexIssue[] =>
+    retex.issueLabels().flatMap((label) => {
+      const known = snapshots.get(label) ?? retex.getIssue(label);
+      if (known) snapshots.set(label, known);
+      return known ? [known] : [];
+    });
   const calendar = pilotCalendar(deps.project.config);
 
   function messagePage(reply: FastifyReply, access: Access, status: number, message: string) {
@@ -135,10 +143,10 @@ export function registerRetexRoutes(app: FastifyInstance): void {
   ): FastifyReply {
     const access = accessOf(req);
     const now = deps.clock.now();
-    const issues = retex.listIssues();
+    const issued = issues();
     const latest = new Map<Milestone, number>();
-    for (const i of issues) latest.set(i.milestone, Math.max(latest.get(i.milestone) ?? 0, i.number));
-    const versions = [...issues]
+    for (const i of issued) latest.set(i.milestone, Math.max(latest.get(i.milestone) ?? 0, i.number));
+    const versions = [...issued]
       .sort((a, b) => b.number - a.number)
       .map((i) => versionView(access, i, latest.get(i.milestone) === i.number));
     let notice = state.notice;
@@ -248,7 +256,7 @@ export function registerRetexRoutes(app: FastifyInstance): void {
   app.post('/retex/versions/:label/fichiers', { preHandler: app.csrfProtection }, async (req, reply) => {
     const access = accessOf(req);
     const params = LabelParams.safeParse(req.params);
-    const issue = params.success ? retex.listIssues().find((i) => i.label === params.data.label) : undefined;
+    const issue = params.success ? issues().find((i) => i.label === params.data.label) : undefined;
     if (!issue) return messagePage(reply, access, 404, frRetexPage.unknownVersion(params.data?.label ?? ''));
     try {
       const output = await exclusive(async () =>
@@ -272,9 +280,7 @@ export function registerRetexRoutes(app: FastifyInstance): void {
   app.get('/retex/fichiers/:name', async (req, reply) => {
     const access = accessOf(req);
     const params = FileParams.safeParse(req.params);
-    const found = params.success
-      ? findArchivedFile(dataDir, retex.listIssues(), params.data.name)
-      : undefined;
+    const found = params.success ? findArchivedFile(dataDir, issues(), params.data.name) : undefined;
     if (!found) return messagePage(reply, access, 404, frRequest.notFound());
     const body = await fs.promises.readFile(found.file);
     return reply
