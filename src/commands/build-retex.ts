@@ -11,7 +11,7 @@ import { MemoryRetexStore } from '../app/retex-memory-store';
 import { seedDemoSeason } from '../app/demo-season';
 import { establishmentFromSeed } from '../domain/model';
 import type { Project } from '../schema/project';
-import { retexFr } from '../domain/messages';
+import { frRetexPage, retexFr } from '../domain/messages';
 import type { RetexStore } from '../ports';
 import { retexTemplatesDir } from '../node/project-files';
 import { copyRetexOutput, issueRetex, loadRetexTemplates, retexArchiveDir } from '../local/retex-archive';
@@ -70,7 +70,7 @@ export async function buildRetexCommand(
     outDir: stores.archiveDir ?? out,
     pdf: opts.pdf ? 'auto' : 'never',
   });
-  const { plan } = issued;
+  const { plan, pdfError } = issued;
   const output = stores.archiveDir ? copyRetexOutput(issued.output, out) : issued.output;
   if (options.json) {
     process.stdout.write(
@@ -79,6 +79,7 @@ export async function buildRetexCommand(
         version: plan.issue.label,
         previous: plan.status === 'new' ? (plan.previous?.label ?? null) : null,
         pdf: output.pdf,
+        ...(pdfError !== undefined ? { pdfError } : {}),
         files: output.files,
       })}\n`,
     );
@@ -99,6 +100,7 @@ export async function buildRetexCommand(
   }
   if (output.pdf === 'unavailable') lines.push(retexFr.pdfUnavailable);
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (pdfError !== undefined) process.stderr.write(`${frRetexPage.pdfFailed(pdfError)}\n`);
   return { plan, output };
 }
 

@@ -505,10 +505,13 @@ export const frImportRequest = {
   noFile: () => `Aucun fichier reçu : choisissez le classeur .xlsx à importer, puis demandez l'aperçu.`,
 };
 
-/** The RETEX pages of the local ARS / SESAN: generating, downloading, and writing the ARS's own sections. */
+/** RETEX in the local runtime (the ARS page, `suivi-mes retex`): generating, downloading, writing the sections. */
 export const frRetexPage = {
   milestoneMissing: () => `« Jalon » : choisissez V1 (version intermédiaire) ou VF (version finale).`,
   pdfConverted: (count: number) => `${count} PDF produit(s) avec LibreOffice.`,
+  pdfFailed: (detail: string) =>
+    `PDF non produits : la conversion par LibreOffice a échoué (${detail.split('\n')[0]?.slice(0, 200) ?? ''}). ` +
+    `Les documents Word (.docx) sont écrits ; relancez la génération pour réessayer les PDF.`,
   filesMissing: (label: string, count: number) =>
     `${count} fichier(s) de la version ${label} manquent dans le dossier de données (supprimés à la main, ou ` +
     `version émise par une ancienne installation) : « Écrire les fichiers manquants » les recrée depuis ` +

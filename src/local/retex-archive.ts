@@ -56,11 +56,14 @@ export interface IssueRetexOptions {
 export interface IssuedRetex {
   plan: RetexIssuePlan;
   output: RetexOutput;
+  /** LibreOffice was found but failed: why (the .docx are written all the same). */
+  pdfError?: string;
 }
 
 /**
  * Issues the RETEX of a milestone (a new numbered version only when something changed) and writes the files of
- * the version in force that are missing from `outDir`, from its frozen snapshot.
+ * the version in force that are missing from `outDir`, from its frozen snapshot. The .docx come first; a PDF
+ * conversion that fails leaves them in place and says why, rather than failing the whole issue.
  */
 export async function issueRetex(
   app: AppContext,
@@ -72,12 +75,27 @@ export async function issueRetex(
     templates: options.templates.descriptions,
     author: options.author,
   });
-  const output = await writeRetexIssue(plan.issue, {
-    outDir: options.outDir,
-    templates: options.templates.docx,
-    pdf: options.pdf,
-  });
-  return { plan, output };
+  const write = (pdf: RetexOutputOptions['pdf']) =>
+    writeRetexIssue(plan.issue, { outDir: options.outDir, templates: options.templates.docx, pdf });
+  const docx = await write('never');
+  if (options.pdf === 'never') return { plan, output: docx };
+  try {
+    // Every .docx is there now: this pass only converts the PDFs still missing.
+    const withPdf = await write(options.pdf);
+    const pdfOf = (key: string) => withPdf.files.find((f) => f.key === key)?.pdf;
+    return {
+      plan,
+      output: {
+        files: docx.files.map((f) => {
+          const pdf = pdfOf(f.key);
+          return pdf ? { ...f, pdf } : f;
+        }),
+        pdf: withPdf.pdf,
+      },
+    };
+  } catch (error) {
+    return { plan, output: docx, pdfError: (error as Error).message };
+  }
 }
 
 /** Writes the missing files of an issued version from its snapshot (a file deleted by hand, a template fixed). */

@@ -607,6 +607,26 @@ describe('suivi-mes retex through the real program, on a data folder holding the
     }
   });
 
+  it('issues VF with its .docx when LibreOffice fails, and says on stderr why there is no PDF', async () => {
+    const bin = fs.mkdtempSync(path.join(root, 'bin-'));
+    fs.writeFileSync(path.join(bin, 'soffice'), '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+    const path0 = process.env.PATH;
+    process.env.PATH = bin;
+    const vf = path.join(root, 'vf');
+    try {
+      const res = await run(['--data', dir, 'retex', '--version', 'VF', '--out', vf]);
+      expect(res.code).toBe(0);
+      expect(res.out).toContain('Version VF émise.');
+      expect(res.err).toMatch(
+        /^PDF non produits : la conversion par LibreOffice a échoué \(Command failed: /,
+      );
+      expect(docxIn(vf)).toHaveLength(10);
+      expect(fs.readdirSync(vf).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+    } finally {
+      process.env.PATH = path0;
+    }
+  });
+
   it('refuses an unknown milestone in French without creating a data folder', async () => {
     const fresh = path.join(root, 'jamais');
     const res = await run(['--data', fresh, 'retex', '--version', 'V2', '--out', out]);

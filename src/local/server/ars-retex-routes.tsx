@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
-import { saveRetexSectionText } from '../../app/build-retex';
+import { RETEX_SECTION_MAX_LENGTH, saveRetexSectionText } from '../../app/build-retex';
 import { MILESTONES, milestoneCutoff, pilotCalendar, type Milestone } from '../../domain/calendar';
 import { fr, frRequest, frRetexPage, retexFr, type FieldError } from '../../domain/messages';
 import { formatParisDateTime } from '../../domain/paris-time';
@@ -29,7 +29,6 @@ import {
 } from '../retex-archive';
 import { RetexTemplateError } from '../retex-docx';
 import { readRetexDescriptions } from '../retex-files';
-import { RETEX_SECTION_MAX_LENGTH } from '../../app/build-retex';
 import { findSoffice } from '../retex-pdf';
 import { RetexSqliteStore } from '../retex-sqlite-store';
 import { attachmentDisposition } from './attachment';
@@ -213,7 +212,7 @@ export function registerRetexRoutes(app: FastifyInstance): void {
       });
     const pdf = single(parsed.body, 'pdf') === '1' ? 'auto' : 'never';
     try {
-      const { plan, output } = await exclusive(async () =>
+      const { plan, output, pdfError } = await exclusive(async () =>
         issueRetex(appContextOf(deps), retex, {
           milestone,
           author: access.author,
@@ -233,11 +232,17 @@ export function registerRetexRoutes(app: FastifyInstance): void {
       for (const f of unknown)
         lines.push(retexFr.unknownPlaceholders(path.basename(f.docx), f.unknownPlaceholders));
       if (output.pdf === 'unavailable') lines.push(retexFr.pdfUnavailable);
+      if (pdfError !== undefined) lines.push(frRetexPage.pdfFailed(pdfError));
       if (output.pdf === 'converted')
         lines.push(frRetexPage.pdfConverted(output.files.filter((f) => f.pdf).length));
       return renderRetex(req, reply, {
         notice: {
-          kind: unknown.length > 0 ? 'warning' : plan.status === 'new' ? 'success' : 'info',
+          kind:
+            unknown.length > 0 || pdfError !== undefined
+              ? 'warning'
+              : plan.status === 'new'
+                ? 'success'
+                : 'info',
           lines,
         },
         selected: milestone,

@@ -386,6 +386,22 @@ describe('ARS section texts', () => {
     expect(texts()).toEqual([]);
   });
 
+  it('takes a whole document of sections at the longest length in one form, and refuses a larger body', async () => {
+    const full = arsSections(templates.useCase).map((section): [string, string] => [
+      `section.${section.id}`,
+      'é'.repeat(20000),
+    ]);
+    const res = await saveTexts(PARC, full);
+    expect(res.statusCode).toBe(303);
+    expect(texts()).toHaveLength(full.length);
+    const tooLarge = await saveTexts(CROSS_CUTTING_KEY, [['section.ins', '€'.repeat(250_000)]]);
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.body).toContain(
+      "L'envoi dépasse la taille autorisée (2048 Kio) : rien n'a été enregistré.",
+    );
+    expect(texts()).toHaveLength(full.length);
+  });
+
   it('saves only the sections whose text changed, and an emptied section is to write again', async () => {
     await saveTexts(PARC, [
       ['section.context', 'Un'],
@@ -455,6 +471,51 @@ describe('RETEX PDF from the ARS page (LibreOffice, installed by npm test)', () 
     );
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   }, 240_000);
+});
+
+describe('RETEX PDF when LibreOffice is missing or fails', () => {
+  let s: TestServer;
+  let bin: string;
+  const path0 = process.env.PATH;
+  beforeEach(async () => {
+    s = await startTestServer('2022-07-04T10:00:00+02:00');
+    bin = fs.mkdtempSync(path.join(s.dir, 'bin-'));
+  });
+  afterEach(async () => {
+    process.env.PATH = path0;
+    await s.close();
+  });
+  const generate = () =>
+    s.submit(`${s.link('ars')}/retex`, `${s.link('ars')}/retex/generer`, [
+      ['milestone', 'V1'],
+      ['pdf', '1'],
+    ]);
+
+  it('without LibreOffice, offers no PDF, says so, and writes the .docx', async () => {
+    process.env.PATH = bin;
+    const page = await s.get(`${s.link('ars')}/retex`);
+    expect(page.body).not.toContain('Produire aussi les PDF');
+    expect(page.body).toContain("LibreOffice n'est pas installé sur ce serveur");
+    const res = await generate();
+    expect(res.body).toContain('Version V1 émise.');
+    expect(res.body).toContain('PDF non produits : LibreOffice (soffice) est introuvable sur cette machine.');
+    expect(archive(s).filter((f) => f.endsWith('.docx'))).toHaveLength(10);
+    expect(archive(s).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+  });
+
+  it('when LibreOffice fails, issues the version with its .docx and says why the PDFs are missing', async () => {
+    fs.writeFileSync(path.join(bin, 'soffice'), '#!/bin/sh\necho "conversion impossible" >&2\nexit 3\n', {
+      mode: 0o755,
+    });
+    process.env.PATH = bin;
+    const res = await generate();
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Version V1 émise.');
+    expect(res.body).toMatch(/PDF non produits : la conversion par LibreOffice a échoué \(Command failed: /);
+    expect(res.body).toContain('Les documents Word (.docx) sont écrits');
+    expect(fileLinks(res.body)).toHaveLength(10);
+    expect(archive(s).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+  });
 });
 
 describe('RETEX with a template the ARS broke', () => {
