@@ -18,6 +18,7 @@ export default tseslint.config(
           'FormApp',
           'DriveApp',
           'DocumentApp',
+          'Charts',
           'ScriptApp',
           'LockService',
           'PropertiesService',

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: bundles src/apps-script/main.ts into dist/apps-script/Code.js for Apps Script (one ES2020
 // script, no modules) with a top-level function per export, copies appsscript.json next to it, and validates the
-// bundled data files with the core's loadProject — a bad data file fails the build with its French message.
+// bundled data files with the core's loadProject and the RETEX template descriptions — a bad data file fails the
+// build with its French message.
 // Options: --config <file> (default suivi.config.json), --out <dir> (default dist/apps-script).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -17,6 +18,46 @@ const option = (name, fallback) => {
 const configFile = option('--config', path.join(root, 'suivi.config.json'));
 const outDir = option('--out', path.join(root, 'dist', 'apps-script'));
 
+/** The config file's `files` section (bad JSON or a missing file: a French message naming the file). */
+function configFiles() {
+  try {
+    return JSON.parse(fs.readFileSync(configFile, 'utf8')).files ?? {};
+  } catch (error) {
+    throw new Error(`${configFile} : ${error.code === 'ENOENT' ? 'fichier introuvable' : error.message}`);
+  }
+}
+
+/**
+ * `import retex from 'suivi:retex-sources'`: every .json of the config's `files.retexTemplates` folder (the RETEX
+ * template descriptions), by file name; src/apps-script/retex-templates.ts tells them apart by their kind.
+ */
+function retexSources() {
+  return {
+    name: 'suivi-retex-sources',
+    setup(build) {
+      build.onResolve({ filter: /^suivi:retex-sources$/ }, () => ({
+        path: configFile,
+        namespace: 'suivi-retex',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'suivi-retex' }, () => {
+        const folder = configFiles().retexTemplates;
+        const dir = path.resolve(path.dirname(configFile), typeof folder === 'string' ? folder : '');
+        if (typeof folder !== 'string' || !fs.existsSync(dir))
+          throw new Error(`${dir} (files.retexTemplates de ${configFile}) : dossier introuvable`);
+        const names = fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .sort();
+        const imports = names
+          .map((n, i) => `import r${i} from ${JSON.stringify(path.join(dir, n))};`)
+          .join('\n');
+        const entries = names.map((n, i) => `${JSON.stringify(n)}: r${i}`).join(', ');
+        return { contents: `${imports}\nexport default { ${entries} };`, resolveDir: dir, loader: 'js' };
+      });
+    },
+  };
+}
+
 /** `import sources from 'suivi:project-sources'`: the config and the data files it names, as JSON and text. */
 function projectSources() {
   return {
@@ -28,14 +69,7 @@ function projectSources() {
       }));
       build.onLoad({ filter: /.*/, namespace: 'suivi-sources' }, () => {
         const dir = path.dirname(configFile);
-        let files = {};
-        try {
-          files = JSON.parse(fs.readFileSync(configFile, 'utf8')).files ?? {};
-        } catch (error) {
-          throw new Error(
-            `${configFile} : ${error.code === 'ENOENT' ? 'fichier introuvable' : error.message}`,
-          );
-        }
+        const files = configFiles();
         const source = (key) => {
           if (typeof files[key] !== 'string') return 'undefined';
           const file = path.resolve(dir, files[key]);
@@ -117,7 +151,7 @@ const common = {
   minify: false,
   logLevel: 'silent',
   loader: { '.csv': 'text' },
-  plugins: [projectSources(), noNodeModules()],
+  plugins: [projectSources(), retexSources(), noNodeModules()],
   define: Object.fromEntries(ABSENT_GLOBALS.map((name) => [name, 'undefined'])),
 };
 
@@ -127,7 +161,10 @@ async function main() {
     ...common,
     stdin: {
       contents:
-        "import sources from 'suivi:project-sources'; import { loadProject } from './src/schema/project'; loadProject(sources);",
+        "import sources from 'suivi:project-sources'; import retex from 'suivi:retex-sources'; " +
+        "import { loadProject } from './src/schema/project'; " +
+        "import { retexTemplatesFromSources } from './src/apps-script/retex-templates'; " +
+        'retexTemplatesFromSources(retex, loadProject(sources));',
       resolveDir: root,
       loader: 'ts',
     },

@@ -1,8 +1,9 @@
-// handleEdit: a person changed cells of Suivi. An ARS or ANS officer writing a column of their role goes through
-// the core's cell edit (validated, kept with author, time, old → new); a refused value is put back. A cell changed
-// by someone whose role does not own its column (only the owner of the workbook can, protections stop everyone
-// else) is recorded and flagged. Google gives no e-mail for another person outside a Workspace domain: the author
-// is then unknown and the role is the column's owner, the only one the protections let through.
+// handleEdit: a person changed cells of Suivi (or of « Textes RETEX », handled by retex-texts.ts). An ARS or ANS
+// officer writing a column of their role goes through the core's cell edit (validated, kept with author, time,
+// old → new); a refused value is put back. A cell changed by someone whose role does not own its column (only the
+// owner of the workbook can, protections stop everyone else) is recorded and flagged. Google gives no e-mail for
+// another person outside a Workspace domain: the author is then unknown and the role is the column's owner, the
+// only one the protections let through.
 import { editCell } from '../app/edit-cell';
 import { canWrite } from '../domain/access';
 import { frAppsScript } from '../domain/messages';
@@ -13,6 +14,8 @@ import { sheetValue } from './cells';
 import type { GasEditEvent } from './gas-api';
 import type { Runtime } from './runtime';
 import { REGISTRY, SUIVI } from './workbook-geometry';
+import { openRetexStore } from './retex';
+import { handleRetexTextsEdit, RETEX_TEXTS_SHEET } from './retex-texts';
 
 /** The role an editor acts in: the configured e-mails first; the script's owner is the ARS administrator. */
 export function roleOf(rt: Runtime, email: string, column: Column): Role | undefined {
@@ -49,6 +52,10 @@ export function handleSheetEdit(rt: Runtime, event: GasEditEvent): void {
     const installedRows = rt.store.rows().length + 1;
     if (range.getRow() <= installedRows)
       flag(rt, `${REGISTRY}!${range.getA1Notation()}`, frAppsScript.registryEditIgnored, author, 'ars');
+    return;
+  }
+  if (name === RETEX_TEXTS_SHEET) {
+    handleRetexTextsEdit(rt, event, rt.retexTemplates(), openRetexStore(rt));
     return;
   }
   if (name !== SUIVI) return;

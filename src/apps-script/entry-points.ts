@@ -5,6 +5,7 @@ import type { Milestone } from '../domain/calendar';
 import { frAppsScript } from '../domain/messages';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
+import type { RetexTemplates } from '../domain/retex-template';
 import { handleSheetEdit } from './edits';
 import type { GasEditEvent, GasFormSubmitEvent, GasServices } from './gas-api';
 import { ingestResponse, type ResponseOutcome } from './ingest';
@@ -13,7 +14,7 @@ import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { addMenu } from './menu';
 import { sendReminders } from './reminders';
 import { responseFromEvent, submissionIdOf } from './responses';
-import { buildRetex, type RetexOutcome } from './retex';
+import { buildRetexDocuments, type RetexOutcome } from './retex';
 import { openRuntime, type Runtime } from './runtime';
 import { runSmokeChecks, type SmokeReport } from './smoke';
 import { refreshSynthesis } from './synthesis';
@@ -23,10 +24,11 @@ export interface Environment {
   services: GasServices;
   project: () => Project;
   clock: Clock;
+  retexTemplates: () => RetexTemplates;
 }
 
 function runtime(env: Environment): Runtime {
-  return openRuntime(env.services, env.project(), env.clock);
+  return openRuntime(env.services, env.project(), env.clock, env.retexTemplates);
 }
 
 /** Runs `fn` under the script lock and flushes before releasing it; `busy` when the lock could not be had. */
@@ -88,7 +90,11 @@ export function sendRemindersNow(env: Environment): void {
 }
 
 export function retex(env: Environment, milestone: Milestone): RetexOutcome {
-  return buildRetex(runtime(env), milestone);
+  return buildRetexDocuments(runtime(env), milestone);
+}
+
+export function resumeRetex(env: Environment): RetexOutcome {
+  return buildRetexDocuments(runtime(env), null);
 }
 
 export function smokeGoogle(env: Environment): SmokeReport {

@@ -337,55 +337,143 @@ export interface GasDriveApp {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// DocumentApp (what a RETEX needs: copy a template, replace placeholders, insert tables and images).
+// DocumentApp (what a RETEX needs: create a template, copy it, read its elements, replace placeholders, repeat
+// paragraphs and table rows, insert tables and images) and Charts (the chart images).
 
-export type GasText = Pick<GoogleAppsScript.Document.Text, 'getText'>;
-export interface GasRangeElement extends Pick<
-  GoogleAppsScript.Document.RangeElement,
-  'getStartOffset' | 'getEndOffsetInclusive'
-> {
-  getElement(): GasElement;
-}
+export type GasElementType = GoogleAppsScript.Document.ElementType;
+/** DocumentApp attributes, keyed by `DocumentApp.Attribute` values (a plain object in Apps Script). */
+export type GasAttributes = Record<string, unknown>;
+
+/** Methods every document element offers; `copy()` returns a detached deep copy. */
 export interface GasElement {
-  getParent(): GasElement | null;
+  getType(): GasElementType;
   removeFromParent(): GasElement;
-  asText(): GasText;
+  getAttributes(): GasAttributes;
+  setAttributes(attributes: GasAttributes): GasElement;
+}
+export interface GasText extends Pick<GoogleAppsScript.Document.Text, 'getText' | 'getTextAttributeIndices'> {
+  setText(text: string): GasText;
+  setAttributes(attributes: GasAttributes): GasText;
+  setBold(bold: boolean): GasText;
+}
+/** Elements holding text: replaceText matches each of their text blocks (a paragraph, a cell) separately. */
+export interface GasTextContainer extends GasElement {
+  getText(): string;
+  replaceText(searchPattern: string, replacement: string): GasElement;
+  editAsText(): GasText;
+}
+export interface GasInlineImage {
+  setWidth(width: number): GasInlineImage;
+  setHeight(height: number): GasInlineImage;
+  setAltDescription(description: string): GasInlineImage;
+}
+export interface GasParagraph extends GasTextContainer {
+  copy(): GasParagraph;
+  setText(text: string): void;
+  setHeading(heading: GoogleAppsScript.Document.ParagraphHeading): GasParagraph;
+  appendInlineImage(image: GasBlob): GasInlineImage;
+}
+export interface GasDocListItem extends GasTextContainer {
+  copy(): GasDocListItem;
+  setText(text: string): void;
+}
+export interface GasTableCell extends GasTextContainer {
+  setText(text: string): GasTableCell;
+  setBackgroundColor(color: string): GasTableCell;
+}
+export interface GasTableRow extends GasTextContainer {
+  copy(): GasTableRow;
+  getNumCells(): number;
+  getCell(cellIndex: number): GasTableCell;
+}
+export interface GasTable extends GasTextContainer {
+  copy(): GasTable;
+  getNumRows(): number;
+  getRow(rowIndex: number): GasTableRow;
+  getCell(rowIndex: number, cellIndex: number): GasTableCell;
+  insertTableRow(childIndex: number, tableRow?: GasTableRow | null): GasTableRow;
+  removeRow(rowIndex: number): GasTableRow;
+}
+/** A body child, to be narrowed by its type. */
+export interface GasBodyElement extends GasElement {
   asParagraph(): GasParagraph;
+  asListItem(): GasDocListItem;
   asTable(): GasTable;
 }
-export interface GasParagraph extends GasElement, Pick<GoogleAppsScript.Document.Paragraph, 'getText'> {
-  setText(text: string): void;
-  appendText(text: string): GasText;
-}
-export interface GasTable
-  extends GasElement, Pick<GoogleAppsScript.Document.Table, 'getNumRows' | 'getText'> {
-  getCell(rowIndex: number, cellIndex: number): { getText(): string };
-}
-/** An opaque value built by one service call and handed to another. */
-export type GasInlineImage = object;
-/** An opaque value built by one service call and handed to another. */
-export type GasBlob = object;
-export interface GasContainer extends Pick<GoogleAppsScript.Document.Body, 'getText' | 'getNumChildren'> {
+/** The body, a header or a footer. */
+export interface GasSection extends Pick<GoogleAppsScript.Document.Body, 'getText' | 'getNumChildren'> {
   replaceText(searchPattern: string, replacement: string): GasElement;
-  findText(searchPattern: string): GasRangeElement | null;
-  getChild(childIndex: number): GasElement;
+  getChild(childIndex: number): GasBodyElement;
   getChildIndex(child: GasElement): number;
   appendParagraph(text: string): GasParagraph;
-  insertParagraph(childIndex: number, text: string): GasParagraph;
-  appendTable(cells: string[][]): GasTable;
-  insertTable(childIndex: number, cells: string[][]): GasTable;
-  insertImage(childIndex: number, image: GasBlob): GasInlineImage;
 }
-export type GasBody = GasContainer;
+export interface GasBody extends GasSection {
+  insertParagraph(childIndex: number, paragraph: GasParagraph): GasParagraph;
+  insertParagraph(childIndex: number, text: string): GasParagraph;
+  insertListItem(childIndex: number, listItem: GasDocListItem): GasDocListItem;
+  insertTable(childIndex: number, cellsOrTable?: string[][] | GasTable | null): GasTable;
+  appendTable(cells: string[][]): GasTable;
+}
 export interface GasDocument extends Pick<
   GoogleAppsScript.Document.Document,
   'getId' | 'getName' | 'getUrl' | 'saveAndClose'
 > {
   getBody(): GasBody;
+  getHeader(): GasSection | null;
+  getFooter(): GasSection | null;
+  addFooter(): GasSection;
 }
 export interface GasDocumentApp {
   create(name: string): GasDocument;
   openById(id: string): GasDocument;
+  ElementType: Record<'PARAGRAPH' | 'LIST_ITEM' | 'TABLE', GasElementType>;
+  ParagraphHeading: Record<
+    'NORMAL' | 'TITLE' | 'SUBTITLE' | 'HEADING1' | 'HEADING2',
+    GoogleAppsScript.Document.ParagraphHeading
+  >;
+  Attribute: Record<
+    | 'BOLD'
+    | 'ITALIC'
+    | 'FONT_SIZE'
+    | 'FOREGROUND_COLOR'
+    | 'HORIZONTAL_ALIGNMENT'
+    | 'INDENT_START'
+    | 'INDENT_FIRST_LINE'
+    | 'BORDER_COLOR',
+    GoogleAppsScript.Document.Attribute
+  >;
+  HorizontalAlignment: Record<'LEFT' | 'CENTER', GoogleAppsScript.Document.HorizontalAlignment>;
+}
+
+/** A blob handed from one service to another (a chart image into a document): opaque to the code. */
+export interface GasBlob {
+  getAs(contentType: string): unknown;
+  getBlob(): unknown;
+}
+/** An opaque value built by one service call and handed to another. */
+export type GasDataTable = object;
+export interface GasDataTableBuilder {
+  addColumn(type: GoogleAppsScript.Charts.ColumnType, label: string): GasDataTableBuilder;
+  addRow(values: Array<string | number>): GasDataTableBuilder;
+  build(): GasDataTable;
+}
+export interface GasChart {
+  getAs(contentType: string): GasBlob;
+}
+export interface GasLineChartBuilder {
+  setDataTable(table: GasDataTable): GasLineChartBuilder;
+  setTitle(chartTitle: string): GasLineChartBuilder;
+  setDimensions(width: number, height: number): GasLineChartBuilder;
+  setLegendPosition(position: GoogleAppsScript.Charts.Position): GasLineChartBuilder;
+  setColors(cssValues: string[]): GasLineChartBuilder;
+  setRange(start: number, end: number): GasLineChartBuilder;
+  build(): GasChart;
+}
+export interface GasCharts {
+  newDataTable(): GasDataTableBuilder;
+  newLineChart(): GasLineChartBuilder;
+  ColumnType: Record<'STRING' | 'NUMBER', GoogleAppsScript.Charts.ColumnType>;
+  Position: Record<'NONE' | 'BOTTOM', GoogleAppsScript.Charts.Position>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -471,6 +559,7 @@ export interface GasServices {
   FormApp: GasFormApp;
   DriveApp: GasDriveApp;
   DocumentApp: GasDocumentApp;
+  Charts: GasCharts;
   ScriptApp: GasScriptApp;
   LockService: GasLockService;
   PropertiesService: GasPropertiesService;
@@ -527,6 +616,19 @@ export type DriftChecks = [
   Assert<GoogleAppsScript.Document.DocumentApp, GasDocumentApp>,
   Assert<GoogleAppsScript.Document.Document, GasDocument>,
   Assert<GoogleAppsScript.Document.Body, GasBody>,
+  Assert<GoogleAppsScript.Document.FooterSection, GasSection>,
+  Assert<GoogleAppsScript.Document.Paragraph, GasParagraph>,
+  Assert<GoogleAppsScript.Document.ListItem, GasDocListItem>,
+  Assert<GoogleAppsScript.Document.Table, GasTable>,
+  Assert<GoogleAppsScript.Document.TableRow, GasTableRow>,
+  Assert<GoogleAppsScript.Document.TableCell, GasTableCell>,
+  Assert<GoogleAppsScript.Document.Element, GasBodyElement>,
+  Assert<GoogleAppsScript.Document.Text, GasText>,
+  Assert<GoogleAppsScript.Document.InlineImage, GasInlineImage>,
+  Assert<GoogleAppsScript.Charts.Charts, GasCharts>,
+  Assert<GoogleAppsScript.Charts.DataTableBuilder, GasDataTableBuilder>,
+  Assert<GoogleAppsScript.Charts.LineChartBuilder, GasLineChartBuilder>,
+  Assert<GoogleAppsScript.Charts.Chart, GasChart>,
   Assert<GoogleAppsScript.Script.ScriptApp, GasScriptApp>,
   Assert<GoogleAppsScript.Script.Trigger, GasTrigger>,
   Assert<GoogleAppsScript.Lock.LockService, GasLockService>,

@@ -1,10 +1,11 @@
 // install / resumeInstall: sets up (or completes) the whole system, idempotently. Phases, in order: the
 // workbook's tabs; the Drive folder, the responses spreadsheet and sharing; the establishments (bundled CSV plus
 // new rows of the Établissements tab); each establishment's two forms (a copy of a template form per layout, then
-// only its own items changed, linked to the responses spreadsheet, its tab renamed); the registry and the
-// summary; protections; triggers. Each phase and each establishment first checks what exists, so running it
-// again creates nothing twice. A run stops before the time budget and leaves a cursor in Script Properties and a
-// continuation trigger; the next run picks up where it stopped.
+// only its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary
+// and the rows of « Textes RETEX »; protections; triggers; the RETEX template documents. Each phase and each
+// establishment first checks what exists, so running it again creates nothing twice. A run stops before the time
+// budget and leaves a cursor in Script Properties and a continuation trigger; the next run picks up where it
+// stopped.
 import { frAppsScript } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import { formItems } from './form-spec';
@@ -28,6 +29,9 @@ import type { FormMeta } from './stored-json';
 import { refreshSynthesis } from './synthesis';
 import { clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
 import { createMissingSheets } from './workbook-install';
+import { RETEX_DATA_SHEET, SheetRetexStore } from './retex-store';
+import { syncRetexTexts } from './retex-texts';
+import { retexTemplateFile } from './retex-template-doc';
 
 export const PHASES = [
   'workbook',
@@ -37,6 +41,7 @@ export const PHASES = [
   'sheets',
   'protections',
   'triggers',
+  'retex',
 ] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -62,7 +67,8 @@ function journal(rt: Runtime, summary: string, details?: string): void {
 
 // ---- Drive ---------------------------------------------------------------------------------------------------
 
-function folderOf(rt: Runtime): GasFolder {
+/** The pilot's Drive folder (created, with the master moved into it, when there is none). */
+export function folderOf(rt: Runtime): GasFolder {
   const id = rt.settings.get(KEYS.folderId);
   if (id) {
     try {
@@ -308,6 +314,8 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
     case 'sheets':
       renderRegistry(rt);
       refreshSynthesis(rt, true);
+      // The ARS can write its RETEX sections as soon as the documents are known.
+      syncRetexTexts(rt, rt.retexTemplates(), new SheetRetexStore(rt.store.sheet(RETEX_DATA_SHEET)));
       return true;
     case 'protections': {
       const p = applyProtections(rt);
@@ -322,6 +330,13 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
     case 'triggers': {
       const t = ensureTriggers(rt, responsesOf(rt));
       journal(rt, frAppsScript.installStep(`déclencheurs : ${t.created} créé(s), ${t.deleted} supprimé(s)`));
+      return true;
+    }
+    case 'retex': {
+      // The RETEX templates, so the ARS can adapt them in Google Docs before the first RETEX.
+      const folder = folderOf(rt);
+      const { useCase, crossCutting } = rt.retexTemplates();
+      for (const description of [useCase, crossCutting]) retexTemplateFile(rt, description, folder);
       return true;
     }
   }

@@ -22,7 +22,8 @@ export type CallClass =
   | 'drive-copy'
   | 'mail'
   | 'trigger'
-  | 'document';
+  | 'document'
+  | 'chart';
 
 export interface Latency {
   /** Fixed cost of one call, in milliseconds. */
@@ -58,6 +59,7 @@ export const LATENCY_TABLE: Readonly<Record<CallClass, Latency>> = {
   mail: { ms: 300, source: ASSUMED },
   trigger: { ms: 200, source: ASSUMED },
   document: { ms: 150, source: ASSUMED },
+  chart: { ms: 1000, source: `${ASSUMED}; a chart image is rendered on Google's servers` },
 };
 
 /** Modelled duration of one call. */

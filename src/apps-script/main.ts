@@ -3,10 +3,13 @@
 // dist/apps-script/Code.js (see scripts/build-apps-script.mjs), callable by triggers, menus and the editor.
 /// <reference types="google-apps-script" />
 import sources from 'suivi:project-sources';
+import retexSources from 'suivi:retex-sources';
 import { loadProject, type Project } from '../schema/project';
+import type { RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import * as entry from './entry-points';
 import type { GasEditEvent, GasFormSubmitEvent, GasServices } from './gas-api';
+import { retexTemplatesFromSources } from './retex-templates';
 import type { SmokeReport } from './smoke';
 
 function services(): GasServices {
@@ -15,6 +18,7 @@ function services(): GasServices {
     FormApp,
     DriveApp,
     DocumentApp,
+    Charts,
     ScriptApp,
     LockService,
     PropertiesService,
@@ -25,10 +29,17 @@ function services(): GasServices {
 }
 
 let project: Project | undefined;
+let retexTemplates: RetexTemplates | undefined;
 const clock: Clock = { now: () => new Date() };
 
 function env(): entry.Environment {
-  return { services: services(), project: () => (project ??= loadProject(sources)), clock };
+  const loaded = () => (project ??= loadProject(sources));
+  return {
+    services: services(),
+    project: loaded,
+    clock,
+    retexTemplates: () => (retexTemplates ??= retexTemplatesFromSources(retexSources, loaded())),
+  };
 }
 
 /** Simple trigger: adds the « Suivi MES » menu when the workbook opens. */
@@ -79,6 +90,11 @@ export function buildRetexV1(): void {
 /** Menu « Générer le RETEX VF ». */
 export function buildRetexVF(): void {
   entry.retex(env(), 'VF');
+}
+
+/** Continuation trigger of a RETEX whose documents did not all fit in one execution. */
+export function resumeRetex(): void {
+  entry.resumeRetex(env());
 }
 
 /** Menu « Vérifier le comportement de Google »; `npm run smoke:google` runs it with `clasp run` and reads its report. */

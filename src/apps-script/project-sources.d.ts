@@ -4,3 +4,9 @@ declare module 'suivi:project-sources' {
   const sources: import('../schema/project').ProjectSources;
   export default sources;
 }
+
+// The RETEX template descriptions (every .json of the config's files.retexTemplates folder, by file name).
+declare module 'suivi:retex-sources' {
+  const sources: Readonly<Record<string, unknown>>;
+  export default sources;
+}

@@ -1,12 +1,15 @@
 // The workbook's protections from the core's protection plan (one range per role's column block on Suivi,
-// owner-only headers and computed tabs), plus this runtime's own hidden columns and tab, owner-only. Found again
+// owner-only headers and computed tabs), plus this runtime's own hidden columns and tabs, owner-only, and the
+// « Textes RETEX » tab where only the ARS writes, in its text column. Found again
 // by their description, so a re-install updates editors instead of adding protections; the account running the
 // script is always kept as an editor (Google's own pattern). Protections restrict editing, they hide nothing.
-import { protectionPlan, type ProtectionSpec } from '../domain/protection-plan';
+import { protectionPlan, roleEmails, type ProtectionSpec } from '../domain/protection-plan';
 import type { GasProtection } from './gas-api';
 import type { Runtime } from './runtime';
 import { emptyWorkbook } from './workbook-install';
 import { MODIFICATIONS, SUIVI } from './workbook-geometry';
+import { RETEX_DATA_SHEET } from './retex-store';
+import { RETEX_TEXTS_SHEET, RETEX_TEXTS_WIDTH, TEXT_COLUMNS } from './retex-texts';
 
 const PREFIX = 'suivi-mes:';
 
@@ -33,6 +36,46 @@ export function protectionSpecs(rt: Runtime): Array<Omit<ProtectionSpec, 'sheet'
       editors: [],
       role: 'owner',
       description: `${PREFIX}${MODIFICATIONS}:owner`,
+    },
+    {
+      sheet: RETEX_DATA_SHEET,
+      rect: null,
+      editors: [],
+      role: 'owner',
+      description: `${PREFIX}${RETEX_DATA_SHEET}:owner`,
+    },
+    {
+      sheet: RETEX_TEXTS_SHEET,
+      rect: { row: 0, col: 0, rows: 1, cols: RETEX_TEXTS_WIDTH },
+      editors: [],
+      role: 'owner',
+      description: `${PREFIX}${RETEX_TEXTS_SHEET}:header`,
+    },
+    {
+      sheet: RETEX_TEXTS_SHEET,
+      rect: { row: 1, col: 0, rows: null, cols: TEXT_COLUMNS.text - 1 },
+      editors: [],
+      role: 'owner',
+      description: `${PREFIX}${RETEX_TEXTS_SHEET}:sections`,
+    },
+    {
+      sheet: RETEX_TEXTS_SHEET,
+      rect: { row: 1, col: TEXT_COLUMNS.text - 1, rows: null, cols: 1 },
+      editors: roleEmails(rt.project.config, 'ars'),
+      role: 'ars',
+      description: `${PREFIX}${RETEX_TEXTS_SHEET}:ars`,
+    },
+    {
+      sheet: RETEX_TEXTS_SHEET,
+      rect: {
+        row: 1,
+        col: TEXT_COLUMNS.status - 1,
+        rows: null,
+        cols: RETEX_TEXTS_WIDTH - TEXT_COLUMNS.status + 1,
+      },
+      editors: [],
+      role: 'owner',
+      description: `${PREFIX}${RETEX_TEXTS_SHEET}:state`,
     },
   ];
 }

@@ -4,6 +4,7 @@
 import type { AppContext } from '../app/context';
 import { pilotCalendar, type PilotCalendar } from '../domain/calendar';
 import type { FormPlanContext } from '../domain/form-plan';
+import type { RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import type { GasServices, GasSpreadsheet } from './gas-api';
@@ -34,6 +35,8 @@ export interface Runtime extends AppContext {
   hasTime(): boolean;
   /** Runs one unit of work and remembers how long it took. */
   unit<T>(fn: () => T): T;
+  /** The RETEX template descriptions bundled with the script (validated on first use). */
+  retexTemplates(): RetexTemplates;
 }
 
 /**
@@ -50,7 +53,16 @@ function openMaster(services: GasServices, settings: Settings): GasSpreadsheet {
   return active;
 }
 
-export function openRuntime(services: GasServices, project: Project, clock: Clock): Runtime {
+const NO_RETEX_TEMPLATES = (): RetexTemplates => {
+  throw new Error('No RETEX template descriptions were bundled with this script.');
+};
+
+export function openRuntime(
+  services: GasServices,
+  project: Project,
+  clock: Clock,
+  retexTemplates: () => RetexTemplates = NO_RETEX_TEMPLATES,
+): Runtime {
   const settings = new Settings(services.PropertiesService.getScriptProperties());
   const master = openMaster(services, settings);
   const startedAt = clock.now().getTime();
@@ -83,6 +95,7 @@ export function openRuntime(services: GasServices, project: Project, clock: Cloc
         longest = Math.max(longest, clock.now().getTime() - start);
       }
     },
+    retexTemplates,
   };
 }
 

@@ -11,6 +11,8 @@ export const KEYS = {
   weeklyCursor: 'weekly.cursor',
   remindersWeek: 'reminders.week',
   template: (signature: string) => `template.${signature}`,
+  retexTemplate: (descriptionId: string) => `retex.template.${descriptionId}`,
+  retexCursor: 'retex.cursor',
 } as const;
 
 export const InstallCursor = z.object({
@@ -22,6 +24,17 @@ export type InstallCursor = z.infer<typeof InstallCursor>;
 
 export const WeeklyCursor = z.object({ week: z.string(), phase: z.string(), done: z.array(z.string()) });
 export type WeeklyCursor = z.infer<typeof WeeklyCursor>;
+
+/** A RETEX build that ran out of time: the version whose documents are still to write. */
+export const RetexCursor = z.object({
+  milestone: z.enum(['V1', 'VF']),
+  label: z.string(),
+  /** Whether the version was issued by the run that started, and the version it replaced. */
+  issued: z.enum(['new', 'unchanged']),
+  previous: z.string().nullable(),
+  runs: z.int().nonnegative(),
+});
+export type RetexCursor = z.infer<typeof RetexCursor>;
 
 export const TemplateInfo = z.object({
   id: z.string(),

@@ -1,13 +1,14 @@
 // smokeGoogle: checks, on a real account, the Google behaviours the offline emulator assumes and this runtime
-// relies on — on throwaway files (a spreadsheet, a form, a property) created and trashed here, never on the pilot's
-// data — and measures a few call latencies next to the model's. The report goes to a « Vérification Google » tab
-// and the Journal. The same checks run on the emulator in the tests, where they must all pass: a difference on a
+// relies on — on throwaway files (a spreadsheet, a form, a document, a property) created and trashed here, never
+// on the pilot's data — and measures a few call latencies next to the model's. The report goes to a « Vérification
+// Google » tab and the Journal. The same checks run on the emulator in the tests, where they must all pass: a difference on a
 // real account is a difference between the emulator and Google.
 import { forceTextForSheets } from '../domain/cell-text';
 import { frAppsScript } from '../domain/messages';
 import type { GasForm, GasSpreadsheet } from './gas-api';
 import { LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
+import { literalReplacement, re2Literal } from './retex-doc-fill';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
 import { HANDLERS } from './triggers';
@@ -41,6 +42,8 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     SpreadsheetApp,
     FormApp,
     DriveApp,
+    DocumentApp,
+    Charts,
     ScriptApp,
     LockService,
     PropertiesService,
@@ -201,6 +204,61 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       const copied = FormApp.openById(copy.getId()).getItems().length;
       check("La copie d'un formulaire garde ses questions", '1', String(copied), copied === 1);
     }
+
+    // RETEX: what the Google Docs filler relies on (retex-doc-fill.ts) and the emulator assumes.
+    const doc = timed('DocumentApp.create', 'create-file', () => DocumentApp.create(SCRATCH));
+    trash.push(doc.getId());
+    const body = doc.getBody();
+    const paragraph = body.getChild(0).asParagraph();
+    paragraph.setText('a {x} b {y}');
+    timed('Paragraph.replaceText', 'document', () =>
+      paragraph.replaceText(re2Literal('{x}'), literalReplacement('$1 \\ $& {{y}}')),
+    );
+    check(
+      'replaceText garde tel quel un texte échappé ($, \\, accolades)',
+      'a $1 \\ $& {{y}} b {y}',
+      paragraph.getText(),
+      paragraph.getText() === 'a $1 \\ $& {{y}} b {y}',
+    );
+    const bare = attempt(() => paragraph.replaceText(re2Literal('{y}'), 'coût $&'));
+    check(
+      'replaceText refuse « $& » non échappé (groupes à la RE2J)',
+      'error',
+      bare,
+      bare.startsWith('error'),
+    );
+    body.appendTable([['cellule']]);
+    const last = body.getChild(body.getNumChildren() - 1);
+    check(
+      'Un tableau ajouté en dernier est suivi d’un paragraphe',
+      String(DocumentApp.ElementType.PARAGRAPH),
+      String(last.getType()),
+      String(last.getType()) === String(DocumentApp.ElementType.PARAGRAPH),
+    );
+    const lastRemoval = attempt(() => last.removeFromParent());
+    check(
+      'Le dernier paragraphe d’un document ne peut pas être supprimé',
+      'error',
+      lastRemoval,
+      lastRemoval.startsWith('error'),
+    );
+    const chart = attempt(() =>
+      timed('Chart.getAs (graphique RETEX)', 'chart', () =>
+        Charts.newLineChart()
+          .setDataTable(
+            Charts.newDataTable()
+              .addColumn(Charts.ColumnType.STRING, 'Semaine')
+              .addColumn(Charts.ColumnType.NUMBER, 'Cumul')
+              .addRow(['S19', 1])
+              .addRow(['S20', 3])
+              .build(),
+          )
+          .build()
+          .getAs('image/png'),
+      ),
+    );
+    check('Le service Charts rend un graphique en PNG', 'ok', chart, chart.startsWith('ok'));
+    doc.saveAndClose();
 
     const triggers = ScriptApp.getProjectTriggers();
     const ours = triggers.filter((t) =>

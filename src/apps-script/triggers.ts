@@ -10,6 +10,7 @@ export const HANDLERS = {
   edit: 'handleEdit',
   weekly: 'weeklyTick',
   resumeInstall: 'resumeInstall',
+  resumeRetex: 'resumeRetex',
 } as const;
 
 /** One minute: the shortest wait Google honours for a one-off clock trigger is about that anyway. */

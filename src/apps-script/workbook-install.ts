@@ -1,5 +1,6 @@
 // Creates the master workbook's tabs that are missing, each drawn from the workbook model (Suivi with its hidden
-// technical column, Historique with its hidden version column, the hidden Modifications tab this runtime adds).
+// technical column, Historique with its hidden version column), and this runtime's own: the hidden Modifications
+// tab, the « Textes RETEX » tab where the ARS writes its RETEX sections, the hidden « RETEX (données) » store.
 // A tab that exists is left as it is: its data is never redrawn.
 import { buildWorkbook, type WorkbookModel } from '../domain/workbook-model';
 import { frAppsScript } from '../domain/messages';
@@ -7,6 +8,8 @@ import { forceTextForSheets } from '../domain/cell-text';
 import type { Runtime } from './runtime';
 import { drawSheet, ensureSize, type ExtraColumn } from './sheet-renderer';
 import { HISTORY, MODIFICATIONS, SUIVI } from './workbook-geometry';
+import { RETEX_DATA_SHEET } from './retex-store';
+import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from './retex-texts';
 
 /** Rows a new Suivi tab has: room for every establishment row, so its protections cover rows added later. */
 const SUIVI_ROWS = 1000;
@@ -53,10 +56,45 @@ export function createMissingSheets(rt: Runtime): string[] {
     tab.hideSheet();
     created.push(MODIFICATIONS);
   }
+  created.push(...createRetexSheets(rt));
   // The blank first tab of a new spreadsheet, once the workbook's own tabs exist.
   for (const name of ['Sheet1', 'Feuille 1']) {
     const blank = rt.master.getSheetByName(name);
     if (blank && blank.getLastRow() === 0 && blank.getLastColumn() === 0) rt.master.deleteSheet(blank);
+  }
+  return created;
+}
+
+/** Widths of the « Textes RETEX » columns, in pixels (the technical ones are hidden). */
+const TEXTS_WIDTHS = [260, 220, 320, 520, 240, 120, 120];
+
+/** Creates the RETEX tabs that are missing (also called by a RETEX build on a workbook installed before them). */
+export function createRetexSheets(rt: Runtime): string[] {
+  const created: string[] = [];
+  if (!rt.master.getSheetByName(RETEX_TEXTS_SHEET)) {
+    const tab = rt.master.insertSheet(RETEX_TEXTS_SHEET, rt.master.getSheets().length);
+    const header = frAppsScript.retexTextsHeader;
+    const { maxRows } = ensureSize(tab, 2, header.length);
+    tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
+    tab.getRange(1, 1, 1, header.length).setFontWeights([header.map(() => 'bold' as const)]);
+    TEXTS_WIDTHS.forEach((w, i) => tab.setColumnWidth(i + 1, w));
+    // Long texts wrap in their cell, from the prompt to the status.
+    const wrapped = TEXT_COLUMNS.status - TEXT_COLUMNS.prompt + 1;
+    tab
+      .getRange(1, TEXT_COLUMNS.prompt, maxRows, wrapped)
+      .setWraps(Array.from({ length: maxRows }, () => Array.from({ length: wrapped }, () => true)));
+    tab.hideColumns(TEXT_COLUMNS.key, 2);
+    tab.setFrozenRows(1);
+    created.push(RETEX_TEXTS_SHEET);
+  }
+  if (!rt.master.getSheetByName(RETEX_DATA_SHEET)) {
+    const tab = rt.master.insertSheet(RETEX_DATA_SHEET, rt.master.getSheets().length);
+    const header = frAppsScript.retexDataHeader;
+    ensureSize(tab, 2, header.length);
+    tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
+    tab.setFrozenRows(1);
+    tab.hideSheet();
+    created.push(RETEX_DATA_SHEET);
   }
   return created;
 }

@@ -376,6 +376,10 @@ export const retexFr = {
     `la ligne de tableau répétée par {#${name}} doit avoir un seul paragraphe par cellule`,
   unknownPlaceholders: (template: string, names: readonly string[]) =>
     `Balise(s) inconnue(s) dans ${template}, laissée(s) vide(s) : ${names.map((n) => `{${n}}`).join(', ')}.`,
+  chartWeek: (week: number) => `S${week}`,
+  chartWeekColumn: 'Semaine',
+  notRepeatable: (loop: string) =>
+    `la boucle « {#${loop}} » contient un élément que Google Docs ne sait pas recopier (saut de page, sommaire…)`,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -461,8 +465,36 @@ export const frAppsScript = {
   editReverted: (label: string) =>
     `La valeur saisie dans « ${label} » a été refusée et la cellule remise à sa valeur précédente (voir le Journal).`,
   summaryRefreshed: 'Synthèse actualisée.',
-  retexNotAvailable: (milestone: string) =>
-    `La génération du RETEX ${milestone} arrive avec la fonctionnalité RETEX : aucun document n'a été créé.`,
+  retexTemplateName: (title: string) => `Modèle RETEX — ${title}`,
+  retexTemplateMissing: (id: string, documentId: string) =>
+    `Le modèle RETEX « ${id} » que la configuration indique (google.retexTemplateIds, document ${documentId}) est introuvable ou dans la corbeille.`,
+  retexDataSheet: 'RETEX (données)',
+  retexDataHeader: ['Type', 'Clé', 'Partie', 'Parties', 'Données (ne pas modifier)'],
+  retexTextsSheet: 'Textes RETEX',
+  retexTextsHeader: [
+    'Document',
+    'Section',
+    'Consigne',
+    "Texte de l'ARS / SESAN (à saisir ici)",
+    'État',
+    'Document (identifiant technique)',
+    'Section (identifiant technique)',
+  ],
+  retexReconciliationAuthor: '(texte retrouvé avant la génération du RETEX)',
+  retexTextOrphan:
+    "Ce document n'est plus dans le RETEX (parcours ou cas d'usage modifié depuis) : le texte est conservé ici pour mémoire.",
+  retexTextSaved: (at: string, author: string) => `Enregistré le ${at} par ${author}.`,
+  retexTextRefused: (reason: string) => `Refusé : ${reason} Le texte précédent a été remis.`,
+  retexTextRoleRefused: (author: string) =>
+    `Refusé : seuls l'ARS / SESAN et l'administrateur du suivi écrivent ces textes (${author}). Le texte précédent a été remis.`,
+  retexDocumentCreated: (label: string, title: string, url: string) =>
+    `RETEX ${label} — « ${title} » : ${url}`,
+  retexDone: (label: string, documents: number, folderUrl: string) =>
+    `RETEX ${label} : ${plural(documents, 'document Google Docs créé', 'documents Google Docs créés')} dans le dossier ${folderUrl} (liens au Journal).`,
+  retexUpToDate: (sentence: string, folderUrl: string) =>
+    `${sentence} Ses documents sont dans le dossier ${folderUrl} (liens au Journal).`,
+  retexContinues: (done: number, total: number) =>
+    `RETEX en cours : ${done}/${total} document(s) créé(s). La suite reprend d'elle-même dans une minute (limite de 6 minutes par exécution de Google) ; rien à faire.`,
   notInstalled: "Le suivi n'est pas encore installé : utilisez d'abord le menu « Suivi MES › Installer ».",
   smokeDone: (ok: number, total: number) =>
     `Vérification du comportement de Google : ${ok}/${total} point(s) conforme(s) à ce que l'émulateur suppose. Détail dans l'onglet « Vérification Google ».`,

@@ -1,14 +1,12 @@
-// Writes a RETEX template .docx from its description (sheets-template/retex/*.json): real Word styles (Titre,
-// Titre 1, Titre 2, a table style, quote and prompt styles) so an ARS restyles the document by changing styles,
-// and every placeholder alone in its own run. The output is byte-for-byte reproducible (fixed zip dates), so a
-// test can tell a committed template that drifted from its description. Writes no file itself.
+// Writes a RETEX template .docx from its description (sheets-template/retex/*.json), drawing the layout every
+// template writer shares (src/domain/retex-layout.ts): real Word styles (Titre, Titre 1, Titre 2, a table style,
+// quote and prompt styles) so an ARS restyles the document by changing styles, and every placeholder alone in its
+// own run. The output is byte-for-byte reproducible (fixed zip dates), so a test can tell a committed template
+// that drifted from its description. Writes no file itself.
 import PizZip from 'pizzip';
 import type { TrackingFile } from '../schema/tracking-file';
-import {
-  counterTableColumns,
-  type RetexBlock,
-  type RetexTemplateDescription,
-} from '../domain/retex-template';
+import type { RetexTemplateDescription } from '../domain/retex-template';
+import { retexLayout, type RetexLayoutElement, type RetexParagraphStyle } from '../domain/retex-layout';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -53,77 +51,31 @@ function table(rows: string[][], header: boolean, widths?: number[]): string {
   return (
     `<w:tbl><w:tblPr><w:tblStyle w:val="RetexTable"/><w:tblW w:w="5000" w:type="pct"/>` +
     `<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>` +
-    `</w:tblPr><w:tblGrid>${grid}</w:tblGrid>${trs}</w:tbl>` +
-    // Word needs a paragraph between two tables, or it merges them.
-    paragraph('', 'RetexSpacer')
+    `</w:tblPr><w:tblGrid>${grid}</w:tblGrid>${trs}</w:tbl>`
   );
 }
 
-/** `{^loop}` / text / `{/loop}` on lines of their own: shown only when the loop has no item. */
-function whenEmpty(loop: string, text: string, style = 'RetexNote'): string {
-  return paragraph(`{^${loop}}`) + paragraph(text, style) + paragraph(`{/${loop}}`);
-}
+/** The Word style of each layout paragraph style (built-in ids where Word has one). */
+const WORD_STYLES: Record<RetexParagraphStyle, string | undefined> = {
+  plain: undefined,
+  title: 'Title',
+  subtitle: 'Subtitle',
+  heading1: 'Heading1',
+  heading2: 'Heading2',
+  emphasis: 'RetexEmphasis',
+  note: 'RetexNote',
+  section: 'RetexSection',
+  quoteHeading: 'RetexQuoteHeading',
+  quote: 'RetexQuote',
+  chart: 'RetexChart',
+  caption: 'Caption',
+  spacer: 'RetexSpacer',
+};
 
-function blockXml(block: RetexBlock, tracking: TrackingFile): string {
-  switch (block.type) {
-    case 'title':
-      return paragraph(block.text, 'Title');
-    case 'subtitle':
-      return paragraph(block.text, 'Subtitle');
-    case 'heading':
-      return paragraph(block.text, `Heading${block.level}`);
-    case 'paragraph':
-      return paragraph(
-        block.text,
-        block.style === 'emphasis' ? 'RetexEmphasis' : block.style === 'note' ? 'RetexNote' : undefined,
-      );
-    case 'fields':
-      return table(
-        block.rows.map(([label, value]) => [label, value]),
-        false,
-        [32, 68],
-      );
-    case 'table': {
-      const columns = [...block.columns, ...(block.counters ? counterTableColumns(tracking) : [])];
-      const cells = columns.map((c) => c.cell);
-      cells[0] = `{#${block.loop}}${cells[0] ?? ''}`;
-      cells[cells.length - 1] = `${cells[cells.length - 1] ?? ''}{/${block.loop}}`;
-      // Wide tables (a column per counter) leave the first column, the establishment's name, room to breathe.
-      const widths =
-        columns.length > 4 ? [22, ...columns.slice(1).map(() => 78 / (columns.length - 1))] : undefined;
-      return table([columns.map((c) => c.header), cells], true, widths) + whenEmpty(block.loop, block.empty);
-    }
-    case 'arsSection':
-      return (
-        paragraph(block.title, `Heading${block.level ?? 1}`) +
-        paragraph(`{section_${block.id}}`, 'RetexSection')
-      );
-    case 'quotes': {
-      const loop = `quotes_${block.column}`;
-      return (
-        paragraph(`{label_${block.column}}`, 'RetexQuoteHeading') +
-        paragraph(`{#${loop}}`) +
-        paragraph('{week_label} — {establishment} : « {text} »', 'RetexQuote') +
-        paragraph(`{/${loop}}`) +
-        whenEmpty(loop, block.empty)
-      );
-    }
-    case 'quoteList':
-      return (
-        paragraph(`{#${block.loop}}`) +
-        paragraph('{week_label} — {label} : « {text} »', 'RetexQuote') +
-        paragraph(`{/${block.loop}}`) +
-        whenEmpty(block.loop, block.empty)
-      );
-    case 'chart':
-      return paragraph('{@chart}', 'RetexChart') + paragraph(block.caption, 'Caption');
-    case 'repeat':
-      return (
-        paragraph(`{#${block.loop}}`) +
-        block.blocks.map((b) => blockXml(b, tracking)).join('') +
-        paragraph(`{/${block.loop}}`)
-      );
-  }
+function elementXml(element: RetexLayoutElement): string {
+  return element.type === 'paragraph'
+    ? paragraph(element.text, WORD_STYLES[element.style])
+    : table(element.rows, element.header, element.widths);
 }
 
 const NAMESPACES =
@@ -133,7 +85,7 @@ const NAMESPACES =
   'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"';
 
 function documentXml(description: RetexTemplateDescription, tracking: TrackingFile): string {
-  const body = description.blocks.map((b) => blockXml(b, tracking)).join('');
+  const body = retexLayout(description, tracking).body.map(elementXml).join('');
   const sectPr =
     '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>' +
     '<w:pgSz w:w="11906" w:h="16838"/>' +

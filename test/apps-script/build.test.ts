@@ -52,3 +52,23 @@ it('bundles the data files another configuration names', () => {
   expect(code).toContain('Pilote de démonstration');
   expect(fs.existsSync(path.join(dir, 'out', 'appsscript.json'))).toBe(true);
 });
+
+it('fails the build with the French message of a RETEX template description that is invalid', () => {
+  const { dir, config } = tempConfig((c, d) => {
+    const retex = path.join(d, 'retex');
+    fs.mkdirSync(retex);
+    for (const name of ['fiche-cas-usage.json', 'fiche-transverse.json'])
+      fs.copyFileSync(path.join(REPO_ROOT, 'sheets-template', 'retex', name), path.join(retex, name));
+    const useCase = JSON.parse(fs.readFileSync(path.join(retex, 'fiche-cas-usage.json'), 'utf8'));
+    useCase.blocks.push({ type: 'quotes', column: 'visits', empty: '—' });
+    fs.writeFileSync(path.join(retex, 'fiche-cas-usage.json'), JSON.stringify(useCase));
+    (c.files as Record<string, string>).retexTemplates = retex;
+  });
+  const result = spawnSync(process.execPath, [BUILD, '--config', config, '--out', path.join(dir, 'out')], {
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("fiche-cas-usage.json n'est pas valide");
+  expect(result.stderr).toContain('colonne de texte libre du fichier de suivi attendue');
+  expect(fs.existsSync(path.join(dir, 'out', 'Code.js'))).toBe(false);
+});

@@ -1,7 +1,6 @@
 // The bundle `npm run build` produces (dist/apps-script/Code.js, the repository's default configuration), called as
 // Google calls it: install cut by the 6-minute limit and resumed, an install that dies and is run again, an
-// on-time report's cost, the smoke checks, RETEX not faked, an edit whose author Google does not reveal.
-import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
+// on-time report's cost, the smoke checks, an edit whose author Google does not reveal (RETEX: retex-menu.test.ts).
 import { frAppsScript } from '../../src/domain/messages';
 import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
@@ -146,19 +145,6 @@ describe('menu actions on the default bundle', () => {
     const scratch = [...env.drive.entries.values()].filter((f) => f.name.includes('vérification'));
     expect(scratch.length).toBeGreaterThanOrEqual(2);
     expect(scratch.filter((f) => !f.trashed)).toEqual([]);
-  });
-
-  it('says plainly that RETEX generation is not there yet, and creates no document', () => {
-    const { env, bundle } = installed();
-    bundle.run('buildRetexV1', [], { ui: true });
-    bundle.run('buildRetexVF', [], { ui: true });
-    expect(env.sheets.alerts.slice(-2)).toEqual([
-      frAppsScript.retexNotAvailable('V1'),
-      frAppsScript.retexNotAvailable('VF'),
-    ]);
-    expect(env.drive.list('document')).toEqual([]);
-    const journal = env.container.sheet('Journal')!;
-    expect(journal.cell(journal.lastRow(), 2)?.value).toBe(JOURNAL_KIND_LABELS.retex);
   });
 
   it('records an edit whose author Google hides (consumer account) as unknown, in the role owning the column', () => {

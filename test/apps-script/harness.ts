@@ -9,6 +9,8 @@ import {
   type GasEnvironmentOptions,
 } from '../support/gas/environment';
 import { defaultProject } from '../support/project';
+import { readRetexDescriptions } from '../../src/local/retex-files';
+import { retexTemplatesDir } from '../../src/node/project-files';
 
 /** An account whose container spreadsheet holds the empty master workbook, and a runtime opened on it. */
 export function emptyWorkbook(
@@ -17,7 +19,9 @@ export function emptyWorkbook(
 ): { env: GasEnvironment; rt: Runtime } {
   const env = createGasEnvironment({ now: '2022-05-12T09:00:00+02:00', ...options });
   env.createContainer('Suivi MES');
-  const rt = openRuntime(env.globals, project, { now: () => new Date(env.runtime.now()) });
+  const rt = openRuntime(env.globals, project, { now: () => new Date(env.runtime.now()) }, () =>
+    readRetexDescriptions(project, retexTemplatesDir(project)),
+  );
   createMissingSheets(rt);
   return { env, rt };
 }

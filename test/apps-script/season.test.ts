@@ -74,6 +74,8 @@ describe('install', () => {
       'Établissements',
       'Journal',
       'Modifications',
+      'Textes RETEX',
+      'RETEX (données)',
     ]);
     // 2 forms × 16 establishments and one template per layout (weekly/initialisation × 1 or 2 use cases).
     expect(season.notes.formsBeforeReinstall).toBe(36);

@@ -234,8 +234,9 @@ export class Season {
         /^(Parcours \/ Services|Cas d'usages)/.test(item.title) &&
         !answers[item.title]
       )
-        answers[item.title] =
-          `${item.title.startsWith('Parcours') ? 'Parcours' : "Cas d'usage"} ${item.title.match(/\(\d\)$/)?.[0] ?? ''} confirmé par ${establishmentId}`;
+        answers[item.title] = item.title.startsWith('Parcours')
+          ? `Parcours ${item.title.match(/\(\d\)$/)?.[0] ?? ''} confirmé par ${establishmentId}`
+          : this.useCaseAnswer(establishmentId, item.title);
     return this.env.submitForm(form.id, { ...answers, ...overrides });
   }
 
@@ -257,8 +258,19 @@ export class Season {
     return Math.max(0, this.env.container.sheet('Historique')!.lastRow() - 1);
   }
 
-  /** Plays the season (see the file header). */
-  play(): void {
+  /** What an establishment answers to a use-case question its initialisation form leaves empty. */
+  useCaseAnswer = (establishmentId: string, title: string): string =>
+    `Cas d'usage ${title.match(/\(\d\)$/)?.[0] ?? ''} confirmé par ${establishmentId}`;
+
+  /** Extra answers of a row's weekly report (a test's own texts), merged into the season's. */
+  extraAnswers: (row: Row, weekIndex: number) => Record<string, string> = () => ({});
+
+  /**
+   * Plays the season (see the file header): `weeks` weeks from the first, and `onMonday(i)` called each Monday
+   * after the weekly tick (before that week's reports).
+   */
+  play(options: { weeks?: number; onMonday?: (weekIndex: number) => void } = {}): void {
+    const weeks = options.weeks ?? WEEKS;
     this.env = createGasEnvironment({
       now: paris('2022-05-12', 10),
       owner: ADMIN,
@@ -296,14 +308,16 @@ export class Season {
     ).length;
     this.initialise('clinique-des-lilas', paris('2022-05-13', 10));
 
-    for (let i = 0; i < WEEKS; i += 1) {
+    for (let i = 0; i < weeks; i += 1) {
       const week = addWeeks(FIRST_WEEK, i);
       if (i > 0) {
         this.at(paris(dateInWeek(week, 1), 9));
         this.weeklyTick();
+        options.onMonday?.(i);
       }
       this.playWeek(i, week);
     }
+    if (weeks < WEEKS) return;
     // Monday after the pilot: the last reminders, for the last week.
     this.at(paris('2022-10-03', 9));
     this.weeklyTick();
@@ -409,8 +423,12 @@ export class Season {
     for (const row of [...this.rows]) {
       if (special.has(row.key) || Season.missing(row, i)) continue;
       const day = Season.late(row, i) ? saturday : thursday;
-      const extra: Record<string, string> =
-        row.establishmentId === 'gh-paul-doumer' && i === 9 ? { 'Points de vigilance': FORMULA_TEXT } : {};
+      const extra: Record<string, string> = {
+        ...(row.establishmentId === 'gh-paul-doumer' && i === 9
+          ? { 'Points de vigilance': FORMULA_TEXT }
+          : {}),
+        ...this.extraAnswers(row, i),
+      };
       at(paris(day, 14), () => this.report(row, i, paris(day, 14), { extra }));
       if ((row.index + 2 * i) % 9 === 4)
         at(paris(day, 17), () => this.report(row, i, paris(day, 17), { bump: 1 }));

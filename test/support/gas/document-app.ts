@@ -1,39 +1,147 @@
-// DocumentApp fake: documents whose body is a list of paragraphs, tables and images, with what a RETEX needs —
-// replaceText and findText (JavaScript regexes standing in for RE2, matched within each paragraph or cell as
-// Google matches within each text block), insert/append paragraphs, tables and images, child indexes, removal
-// (never the last paragraph), copies through Drive. Does not emulate: headers and footers, styles and headings,
-// list items, nested tables, RE2's syntax differences, bookmarks, named ranges, PDF export.
+// DocumentApp fake: documents whose body, header and footer are lists of paragraphs, list items and tables (rows
+// of cells, each cell one text), with what a RETEX needs — element types, detached deep copies and their
+// insertion (an attached element is refused), table rows inserted and removed, attributes and headings recorded,
+// inline images from blobs, and replaceText with Google's semantics: the pattern is a regular expression matched
+// within each text block (paragraph, list item, cell) separately, RE2's refusals of lookaround and backreferences
+// kept; in the replacement `$n` and `${name}` are groups and `\` escapes the next character, as RE2J's Matcher
+// does (a bare `$` or a trailing `\` throws) — so a value that is not escaped gets mangled or refused here as it
+// would at Google. A section's last paragraph cannot be removed; a table inserted last is followed by an empty
+// paragraph. Does not emulate: text runs with mixed formatting (attributes apply to a whole element; where
+// formatting changes is only recorded as `runs`, set by a test, for getTextAttributeIndices), RE2's other syntax
+// differences (the pattern is run as a JavaScript regex), findText, page breaks, footnotes, bookmarks, named
+// ranges, tabs, closing a document after saveAndClose, PDF export.
 import type {
+  GasAttributes,
   GasBlob,
   GasBody,
+  GasBodyElement,
+  GasDocListItem,
   GasDocument,
   GasDocumentApp,
   GasElement,
+  GasElementType,
   GasInlineImage,
   GasParagraph,
-  GasRangeElement,
+  GasSection,
   GasTable,
+  GasTableCell,
+  GasTableRow,
   GasText,
 } from '../../../src/apps-script/gas-api';
+import { FakeBlob, type ChartDrawing } from './charts';
 import type { DriveRegistry } from './drive-app';
 import type { GasRuntime } from './runtime';
 
-export type DocNode =
-  { kind: 'paragraph'; text: string; image: boolean } | { kind: 'table'; cells: string[][] };
+export interface DocImage {
+  contentType: string;
+  width?: number;
+  height?: number;
+  alt?: string;
+  /** What a chart image drew (images made by the Charts fake). */
+  chart?: ChartDrawing;
+}
+
+export interface ParagraphNode {
+  type: 'PARAGRAPH' | 'LIST_ITEM';
+  text: string;
+  /** Offsets where the text's formatting changes (a word in bold); absent: one formatting throughout. */
+  runs?: number[];
+  heading: string;
+  attrs: GasAttributes;
+  images: DocImage[];
+}
+export interface CellNode {
+  type: 'TABLE_CELL';
+  text: string;
+  attrs: GasAttributes;
+}
+export interface RowNode {
+  type: 'TABLE_ROW';
+  cells: CellNode[];
+  attrs: GasAttributes;
+}
+export interface TableNode {
+  type: 'TABLE';
+  rows: RowNode[];
+  attrs: GasAttributes;
+}
+export type BlockNode = ParagraphNode | TableNode;
+type AnyNode = BlockNode | RowNode | CellNode;
+interface NodesByType {
+  PARAGRAPH: ParagraphNode;
+  LIST_ITEM: ParagraphNode;
+  TABLE: TableNode;
+  TABLE_ROW: RowNode;
+  TABLE_CELL: CellNode;
+}
+
+export interface SectionNode {
+  type: 'BODY_SECTION' | 'HEADER_SECTION' | 'FOOTER_SECTION';
+  children: BlockNode[];
+}
+
+const paragraphNode = (text: string, type: ParagraphNode['type'] = 'PARAGRAPH'): ParagraphNode => ({
+  type,
+  text,
+  heading: 'NORMAL',
+  attrs: {},
+  images: [],
+});
+const section = (type: SectionNode['type']): SectionNode => ({ type, children: [paragraphNode('')] });
+const clone = <T>(node: T): T => JSON.parse(JSON.stringify(node)) as T;
 
 export class DocData {
-  body: DocNode[] = [{ kind: 'paragraph', text: '', image: false }];
+  body: SectionNode = section('BODY_SECTION');
+  header: SectionNode | null = null;
+  footer: SectionNode | null = null;
   saved = false;
   constructor(
     readonly id: string,
     public name: string,
     readonly url: string,
   ) {}
-  /** The whole text, paragraphs and table rows one per line: what an assertion reads. */
+
+  sections(): SectionNode[] {
+    return [this.body, ...(this.header ? [this.header] : []), ...(this.footer ? [this.footer] : [])];
+  }
+
+  /** The body's text, paragraphs and table rows one per line (cells tab-separated): what an assertion reads. */
   text(): string {
-    return this.body
-      .map((n) => (n.kind === 'paragraph' ? n.text : n.cells.map((r) => r.join('\t')).join('\n')))
+    return this.body.children
+      .map((n) =>
+        n.type === 'TABLE' ? n.rows.map((r) => r.cells.map((c) => c.text).join('\t')).join('\n') : n.text,
+      )
       .join('\n');
+  }
+
+  /** The body's paragraphs and list items, in order. */
+  paragraphs(): ParagraphNode[] {
+    return this.body.children.filter((n): n is ParagraphNode => n.type !== 'TABLE');
+  }
+
+  /** The body's tables as cell texts. */
+  tables(): string[][][] {
+    return this.body.children
+      .filter((n): n is TableNode => n.type === 'TABLE')
+      .map((t) => t.rows.map((r) => r.cells.map((c) => c.text)));
+  }
+
+  /** Where a node sits: its parent's list of children and its index there; undefined when detached. */
+  locate(node: AnyNode): { list: AnyNode[]; index: number; section?: SectionNode } | undefined {
+    for (const s of this.sections()) {
+      const i = s.children.indexOf(node as BlockNode);
+      if (i >= 0) return { list: s.children, index: i, section: s };
+      for (const child of s.children) {
+        if (child.type !== 'TABLE') continue;
+        const r = child.rows.indexOf(node as RowNode);
+        if (r >= 0) return { list: child.rows, index: r };
+        for (const row of child.rows) {
+          const c = row.cells.indexOf(node as CellNode);
+          if (c >= 0) return { list: row.cells, index: c };
+        }
+      }
+    }
+    return undefined;
   }
 }
 
@@ -43,7 +151,9 @@ export class DocumentStore {
     drive.copiers.set('document', (sourceId, copyId) => {
       const source = this.get(sourceId);
       const copy = new DocData(copyId, drive.get(copyId).name, drive.url(drive.get(copyId)));
-      copy.body = JSON.parse(JSON.stringify(source.body)) as DocNode[];
+      copy.body = clone(source.body);
+      copy.header = source.header ? clone(source.header) : null;
+      copy.footer = source.footer ? clone(source.footer) : null;
       this.byId.set(copyId, copy);
     });
   }
@@ -60,200 +170,424 @@ export class DocumentStore {
   }
 }
 
-class ElementHandle implements GasElement, GasParagraph, GasTable, GasText {
+// ---------------------------------------------------------------------------------------------------------------
+// Google's regular expressions
+
+/** RE2 has no lookaround and no backreference: Google refuses such a pattern. */
+export function re2Pattern(searchPattern: string): RegExp {
+  if (/\(\?<?[=!]/.test(searchPattern))
+    throw new Error(`Invalid regular expression: RE2 does not support lookaround (${searchPattern}).`);
+  for (let i = 0; i < searchPattern.length; i += 1)
+    if (searchPattern[i] === '\\') {
+      if (/[1-9]/.test(searchPattern[i + 1] ?? ''))
+        throw new Error(
+          `Invalid regular expression: RE2 does not support backreferences (${searchPattern}).`,
+        );
+      i += 1;
+    }
+  return new RegExp(searchPattern, 'g');
+}
+
+/** The replacement of one match, read as RE2J's Matcher.appendReplacement reads it. */
+export function expandReplacement(replacement: string, match: RegExpExecArray): string {
+  const groups = match.length - 1;
+  let out = '';
+  for (let i = 0; i < replacement.length; i += 1) {
+    const c = replacement[i] as string;
+    if (c === '\\') {
+      i += 1;
+      if (i >= replacement.length)
+        throw new Error('Invalid replacement: character to be escaped is missing.');
+      out += replacement[i];
+    } else if (c === '$') {
+      i += 1;
+      const next = replacement[i];
+      if (next === '{') {
+        const end = replacement.indexOf('}', i);
+        const name = end < 0 ? '' : replacement.slice(i + 1, end);
+        const value = match.groups?.[name];
+        if (end < 0 || value === undefined) throw new Error(`Invalid replacement: no group named "${name}".`);
+        out += value;
+        i = end;
+      } else if (next !== undefined && /[0-9]/.test(next)) {
+        let n = Number(next);
+        if (n > groups) throw new Error(`Invalid replacement: no group ${n}.`);
+        while (/[0-9]/.test(replacement[i + 1] ?? '') && n * 10 + Number(replacement[i + 1]) <= groups) {
+          n = n * 10 + Number(replacement[i + 1]);
+          i += 1;
+        }
+        out += match[n] ?? '';
+      } else throw new Error('Invalid replacement: illegal group reference.');
+    } else out += c;
+  }
+  return out;
+}
+
+/** replaceText within one text block. */
+function replaceIn(text: string, searchPattern: string, replacement: string): string {
+  const re = re2Pattern(searchPattern);
+  return text.replace(re, (...args: unknown[]) => {
+    const groups = typeof args[args.length - 1] === 'object' ? args[args.length - 1] : undefined;
+    const captures = args.slice(0, typeof groups === 'object' ? -3 : -2) as string[];
+    const match = Object.assign([...captures], {
+      index: 0,
+      input: text,
+      groups: groups as Record<string, string> | undefined,
+    }) as unknown as RegExpExecArray;
+    return expandReplacement(replacement, match);
+  });
+}
+
+/** The text blocks inside a node: paragraphs and list items, and each cell of a table. */
+function textBlocks(node: AnyNode | SectionNode): Array<{ text: string }> {
+  switch (node.type) {
+    case 'PARAGRAPH':
+    case 'LIST_ITEM':
+    case 'TABLE_CELL':
+      return [node];
+    case 'TABLE_ROW':
+      return node.cells;
+    case 'TABLE':
+      return node.rows.flatMap((r) => r.cells);
+    default:
+      return node.children.flatMap((c) => textBlocks(c));
+  }
+}
+
+function nodeText(node: AnyNode | SectionNode): string {
+  switch (node.type) {
+    case 'PARAGRAPH':
+    case 'LIST_ITEM':
+    case 'TABLE_CELL':
+      return node.text;
+    case 'TABLE_ROW':
+      return node.cells.map((c) => c.text).join('\t');
+    case 'TABLE':
+      return node.rows.map((r) => nodeText(r)).join('\n');
+    default:
+      return node.children.map((c) => nodeText(c)).join('\n');
+  }
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  PARAGRAPH: 'Paragraph',
+  LIST_ITEM: 'ListItem',
+  TABLE: 'Table',
+  TABLE_ROW: 'TableRow',
+  TABLE_CELL: 'TableCell',
+  BODY_SECTION: 'Body',
+  HEADER_SECTION: 'HeaderSection',
+  FOOTER_SECTION: 'FooterSection',
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Handles
+
+class FakeText implements GasText {
+  constructor(
+    private readonly rt: GasRuntime,
+    private readonly node: AnyNode,
+  ) {}
+  getText(): string {
+    this.rt.call('Text.getText', 'nav');
+    return nodeText(this.node);
+  }
+  getTextAttributeIndices(): number[] {
+    this.rt.call('Text.getTextAttributeIndices', 'nav');
+    return this.node.type === 'PARAGRAPH' || this.node.type === 'LIST_ITEM'
+      ? [...(this.node.runs ?? [0])]
+      : [0];
+  }
+  setText(text: string): GasText {
+    this.rt.call('Text.setText', 'document');
+    if (this.node.type === 'TABLE' || this.node.type === 'TABLE_ROW')
+      throw new Error('The emulator sets the text of a paragraph or a cell only.');
+    this.node.text = text;
+    if (this.node.type !== 'TABLE_CELL') delete this.node.runs;
+    return this;
+  }
+  setAttributes(attributes: GasAttributes): GasText {
+    this.rt.call('Text.setAttributes', 'document');
+    for (const block of textBlocks(this.node) as Array<{ attrs?: GasAttributes }>)
+      block.attrs = { ...block.attrs, ...attributes };
+    return this;
+  }
+  setBold(bold: boolean): GasText {
+    this.rt.call('Text.setBold', 'document');
+    for (const block of textBlocks(this.node) as Array<{ attrs?: GasAttributes }>)
+      block.attrs = { ...block.attrs, BOLD: bold };
+    return this;
+  }
+}
+
+class FakeInlineImage implements GasInlineImage {
+  constructor(
+    private readonly rt: GasRuntime,
+    private readonly image: DocImage,
+  ) {}
+  setWidth(width: number): GasInlineImage {
+    this.rt.call('InlineImage.setWidth', 'document');
+    this.image.width = width;
+    return this;
+  }
+  setHeight(height: number): GasInlineImage {
+    this.rt.call('InlineImage.setHeight', 'document');
+    this.image.height = height;
+    return this;
+  }
+  setAltDescription(description: string): GasInlineImage {
+    this.rt.call('InlineImage.setAltDescription', 'document');
+    this.image.alt = description;
+    return this;
+  }
+}
+
+/** One handle class for every element kind; a method called on the wrong kind throws, as Google's do. */
+export class FakeElement
+  implements GasBodyElement, GasParagraph, GasDocListItem, GasTable, GasTableRow, GasTableCell
+{
   constructor(
     private readonly rt: GasRuntime,
     private readonly doc: DocData,
-    /** The node, or null for the body itself. */
-    readonly node: DocNode | null,
-    /** A Text handle stands for the text inside a paragraph node. */
-    readonly isText = false,
+    readonly node: AnyNode,
   ) {}
-  private call(name: string, kind: 'nav' | 'document' = 'nav'): void {
-    this.rt.call(
-      `${this.isText ? 'Text' : this.node?.kind === 'table' ? 'Table' : 'Paragraph'}.${name}`,
-      kind,
-    );
+  private call(method: string, kind: 'nav' | 'document' = 'nav'): void {
+    this.rt.call(`${TYPE_NAMES[this.node.type] ?? 'Element'}.${method}`, kind);
   }
-  private paragraph(): Extract<DocNode, { kind: 'paragraph' }> {
-    if (this.node?.kind !== 'paragraph') throw new Error('This element is not a paragraph.');
-    return this.node;
+  private wrap(node: AnyNode): FakeElement {
+    return new FakeElement(this.rt, this.doc, node);
   }
-  private table(): Extract<DocNode, { kind: 'table' }> {
-    if (this.node?.kind !== 'table') throw new Error('This element is not a table.');
-    return this.node;
+  private as<T extends AnyNode['type']>(types: readonly T[], method: string): NodesByType[T] {
+    if (!(types as readonly string[]).includes(this.node.type))
+      throw new Error(`${method} cannot be called on a ${TYPE_NAMES[this.node.type]}.`);
+    return this.node as NodesByType[T];
   }
-  getParent(): GasElement | null {
-    this.call('getParent');
-    if (this.node === null) return null;
-    return this.isText
-      ? new ElementHandle(this.rt, this.doc, this.node)
-      : new ElementHandle(this.rt, this.doc, null);
+  getType(): GasElementType {
+    this.call('getType');
+    return this.node.type as unknown as GasElementType;
   }
-  removeFromParent(): GasElement {
+  copy(): FakeElement {
+    this.call('copy');
+    return this.wrap(clone(this.node));
+  }
+  removeFromParent(): FakeElement {
     this.call('removeFromParent', 'document');
-    if (this.node === null || this.isText)
-      throw new Error('Only body children can be removed in the emulator.');
-    const paragraphs = this.doc.body.filter((n) => n.kind === 'paragraph');
-    if (this.node.kind === 'paragraph' && paragraphs.length === 1 && paragraphs[0] === this.node)
+    const at = this.doc.locate(this.node);
+    if (!at) return this;
+    if (at.section && at.index === at.list.length - 1 && this.node.type !== 'TABLE')
       throw new Error("Can't remove the last paragraph in a document section.");
-    this.doc.body = this.doc.body.filter((n) => n !== this.node);
+    at.list.splice(at.index, 1);
     return this;
   }
-  asText(): GasText {
-    this.call('asText');
-    this.paragraph();
-    return new ElementHandle(this.rt, this.doc, this.node, true);
+  getAttributes(): GasAttributes {
+    this.call('getAttributes');
+    return { ...(this.node as { attrs: GasAttributes }).attrs };
   }
-  asParagraph(): GasParagraph {
+  setAttributes(attributes: GasAttributes): FakeElement {
+    this.call('setAttributes', 'document');
+    const node = this.node;
+    node.attrs = { ...node.attrs, ...attributes };
+    if (typeof attributes.HEADING === 'string' && (node.type === 'PARAGRAPH' || node.type === 'LIST_ITEM'))
+      node.heading = attributes.HEADING;
+    return this;
+  }
+  asParagraph(): FakeElement {
     this.call('asParagraph');
-    this.paragraph();
-    return new ElementHandle(this.rt, this.doc, this.node);
+    this.as(['PARAGRAPH'], 'asParagraph');
+    return this;
   }
-  asTable(): GasTable {
+  asListItem(): FakeElement {
+    this.call('asListItem');
+    this.as(['LIST_ITEM'], 'asListItem');
+    return this;
+  }
+  asTable(): FakeElement {
     this.call('asTable');
-    this.table();
+    this.as(['TABLE'], 'asTable');
     return this;
   }
   getText(): string {
     this.call('getText');
-    if (this.node?.kind === 'table') return this.node.cells.map((r) => r.join('\t')).join('\n');
-    return this.paragraph().text;
+    return nodeText(this.node);
   }
-  setText(text: string): void {
+  setText(text: string): FakeElement {
     this.call('setText', 'document');
-    this.paragraph().text = text;
+    const node = this.as(['PARAGRAPH', 'LIST_ITEM', 'TABLE_CELL'], 'setText');
+    node.text = text;
+    if (node.type !== 'TABLE_CELL') {
+      node.images = [];
+      delete node.runs;
+    }
+    return this;
   }
-  appendText(text: string): GasText {
-    this.call('appendText', 'document');
-    this.paragraph().text += text;
-    return new ElementHandle(this.rt, this.doc, this.node, true);
+  replaceText(searchPattern: string, replacement: string): FakeElement {
+    this.call('replaceText', 'document');
+    for (const block of textBlocks(this.node)) block.text = replaceIn(block.text, searchPattern, replacement);
+    return this;
+  }
+  editAsText(): GasText {
+    this.call('editAsText');
+    return new FakeText(this.rt, this.node);
+  }
+  setHeading(heading: GoogleAppsScript.Document.ParagraphHeading): FakeElement {
+    this.call('setHeading', 'document');
+    this.as(['PARAGRAPH'], 'setHeading').heading = String(heading);
+    return this;
+  }
+  appendInlineImage(image: GasBlob): GasInlineImage {
+    this.call('appendInlineImage', 'document');
+    const node = this.as(['PARAGRAPH', 'LIST_ITEM'], 'appendInlineImage');
+    if (!(image instanceof FakeBlob)) throw new Error('The emulator inserts blobs made by its own services.');
+    const data: DocImage = { contentType: image.contentType, ...(image.chart ? { chart: image.chart } : {}) };
+    node.images.push(data);
+    return new FakeInlineImage(this.rt, data);
+  }
+  setBackgroundColor(color: string): FakeElement {
+    this.call('setBackgroundColor', 'document');
+    const cell = this.as(['TABLE_CELL'], 'setBackgroundColor');
+    cell.attrs = { ...cell.attrs, BACKGROUND_COLOR: color };
+    return this;
   }
   getNumRows(): number {
     this.call('getNumRows');
-    return this.table().cells.length;
+    return this.as(['TABLE'], 'getNumRows').rows.length;
   }
-  getCell(rowIndex: number, cellIndex: number): { getText(): string } {
+  getRow(rowIndex: number): FakeElement {
+    this.call('getRow');
+    const row = this.as(['TABLE'], 'getRow').rows[rowIndex];
+    if (!row) throw new Error(`Row index (${rowIndex}) is out of range.`);
+    return this.wrap(row);
+  }
+  getNumCells(): number {
+    this.call('getNumCells');
+    return this.as(['TABLE_ROW'], 'getNumCells').cells.length;
+  }
+  getCell(a: number, b?: number): FakeElement {
     this.call('getCell');
-    const text = this.table().cells[rowIndex]?.[cellIndex];
-    if (text === undefined) throw new Error(`No cell at ${rowIndex},${cellIndex}.`);
-    return { getText: () => text };
+    const cell =
+      this.node.type === 'TABLE'
+        ? this.node.rows[a]?.cells[b ?? -1]
+        : this.as(['TABLE_ROW'], 'getCell').cells[a];
+    if (!cell) throw new Error(`Cell index (${a}${b === undefined ? '' : `, ${b}`}) is out of range.`);
+    return this.wrap(cell);
+  }
+  insertTableRow(childIndex: number, tableRow?: GasTableRow | null): FakeElement {
+    this.call('insertTableRow', 'document');
+    const table = this.as(['TABLE'], 'insertTableRow');
+    if (childIndex < 0 || childIndex > table.rows.length)
+      throw new Error(`Child index (${childIndex}) must be between 0 and ${table.rows.length}.`);
+    const row = tableRow ? detached(this.doc, tableRow, 'TABLE_ROW') : null;
+    const node: RowNode = row ?? { type: 'TABLE_ROW', cells: [], attrs: {} };
+    table.rows.splice(childIndex, 0, node);
+    return this.wrap(node);
+  }
+  removeRow(rowIndex: number): FakeElement {
+    this.call('removeRow', 'document');
+    const table = this.as(['TABLE'], 'removeRow');
+    const [row] = table.rows.splice(rowIndex, 1);
+    if (!row) throw new Error(`Row index (${rowIndex}) is out of range.`);
+    return this.wrap(row);
   }
 }
 
-class FakeRangeElement implements GasRangeElement {
-  constructor(
-    private readonly rt: GasRuntime,
-    private readonly element: ElementHandle,
-    private readonly start: number,
-    private readonly end: number,
-  ) {}
-  getElement(): GasElement {
-    this.rt.call('RangeElement.getElement', 'nav');
-    return this.element;
-  }
-  getStartOffset(): number {
-    this.rt.call('RangeElement.getStartOffset', 'nav');
-    return this.start;
-  }
-  getEndOffsetInclusive(): number {
-    this.rt.call('RangeElement.getEndOffsetInclusive', 'nav');
-    return this.end;
-  }
+/** The node of an element about to be inserted: it must be of the right kind and not in a document already. */
+function detached<T extends AnyNode['type']>(doc: DocData, element: unknown, ...types: T[]): NodesByType[T] {
+  if (!(element instanceof FakeElement))
+    throw new Error('The emulator inserts elements of its own documents.');
+  if (!(types as string[]).includes(element.node.type))
+    throw new Error(`Expected a ${types.join(' or ')}, got a ${element.node.type}.`);
+  if (doc.locate(element.node)) throw new Error('Element must be detached.');
+  return element.node as NodesByType[T];
 }
 
-class FakeBody implements GasBody {
+class FakeSection implements GasBody {
   constructor(
     private readonly rt: GasRuntime,
     private readonly doc: DocData,
+    private readonly data: SectionNode,
   ) {}
-  private handle(node: DocNode): ElementHandle {
-    return new ElementHandle(this.rt, this.doc, node);
+  private call(method: string, kind: 'nav' | 'document' = 'nav'): void {
+    this.rt.call(`${TYPE_NAMES[this.data.type]}.${method}`, kind);
   }
-  private insert(index: number, node: DocNode): void {
-    if (index < 0 || index > this.doc.body.length)
-      throw new Error(`Child index (${index}) must be between 0 and ${this.doc.body.length}.`);
-    this.doc.body.splice(index, 0, node);
+  private handle(node: AnyNode): FakeElement {
+    return new FakeElement(this.rt, this.doc, node);
+  }
+  private insert(index: number, node: BlockNode): FakeElement {
+    const children = this.data.children;
+    if (index < 0 || index > children.length)
+      throw new Error(`Child index (${index}) must be between 0 and ${children.length}.`);
+    children.splice(index, 0, node);
+    // Google always keeps a paragraph after a table at the end of a section.
+    if (node.type === 'TABLE' && index === children.length - 1) children.push(paragraphNode(''));
+    return this.handle(node);
   }
   getText(): string {
-    this.rt.call('Body.getText', 'document');
-    return this.doc.text();
+    this.call('getText');
+    return nodeText(this.data);
   }
   getNumChildren(): number {
-    this.rt.call('Body.getNumChildren', 'nav');
-    return this.doc.body.length;
+    this.call('getNumChildren');
+    return this.data.children.length;
   }
   replaceText(searchPattern: string, replacement: string): GasElement {
-    this.rt.call('Body.replaceText', 'document');
-    const re = new RegExp(searchPattern, 'g');
-    // The replacement is literal text: `$&`, `$1` and backslashes are not interpreted.
-    const swap = (s: string) => s.replace(re, () => replacement);
-    for (const node of this.doc.body) {
-      if (node.kind === 'paragraph') node.text = swap(node.text);
-      else node.cells = node.cells.map((r) => r.map(swap));
-    }
-    return new ElementHandle(this.rt, this.doc, null);
+    this.call('replaceText', 'document');
+    for (const block of textBlocks(this.data)) block.text = replaceIn(block.text, searchPattern, replacement);
+    return this.handle(this.data.children[0] ?? paragraphNode(''));
   }
-  findText(searchPattern: string): GasRangeElement | null {
-    this.rt.call('Body.findText', 'document');
-    const re = new RegExp(searchPattern);
-    for (const node of this.doc.body) {
-      if (node.kind !== 'paragraph') continue;
-      const m = re.exec(node.text);
-      if (m)
-        return new FakeRangeElement(
-          this.rt,
-          new ElementHandle(this.rt, this.doc, node, true),
-          m.index,
-          m.index + m[0].length - 1,
-        );
-    }
-    return null;
-  }
-  getChild(childIndex: number): GasElement {
-    this.rt.call('Body.getChild', 'nav');
-    const node = this.doc.body[childIndex];
+  getChild(childIndex: number): GasBodyElement {
+    this.call('getChild');
+    const node = this.data.children[childIndex];
     if (!node)
       throw new Error(
-        `Child index (${childIndex}) must be less than the number of child elements (${this.doc.body.length}).`,
+        `Child index (${childIndex}) must be less than the number of child elements (${this.data.children.length}).`,
       );
     return this.handle(node);
   }
   getChildIndex(child: GasElement): number {
-    this.rt.call('Body.getChildIndex', 'nav');
-    const i = this.doc.body.indexOf((child as ElementHandle).node as DocNode);
+    this.call('getChildIndex');
+    const i = this.data.children.indexOf((child as FakeElement).node as BlockNode);
     if (i < 0) throw new Error('Element does not contain the specified child element.');
     return i;
   }
   appendParagraph(text: string): GasParagraph {
-    this.rt.call('Body.appendParagraph', 'document');
-    const node: DocNode = { kind: 'paragraph', text, image: false };
-    this.doc.body.push(node);
-    return this.handle(node);
+    this.call('appendParagraph', 'document');
+    return this.insert(this.data.children.length, paragraphNode(text));
   }
-  insertParagraph(childIndex: number, text: string): GasParagraph {
-    this.rt.call('Body.insertParagraph', 'document');
-    const node: DocNode = { kind: 'paragraph', text, image: false };
-    this.insert(childIndex, node);
-    return this.handle(node);
+  insertParagraph(childIndex: number, paragraph: GasParagraph | string): GasParagraph {
+    this.call('insertParagraph', 'document');
+    const node =
+      typeof paragraph === 'string' ? paragraphNode(paragraph) : detached(this.doc, paragraph, 'PARAGRAPH');
+    return this.insert(childIndex, node);
+  }
+  insertListItem(childIndex: number, listItem: GasDocListItem): GasDocListItem {
+    this.call('insertListItem', 'document');
+    return this.insert(childIndex, detached(this.doc, listItem, 'LIST_ITEM'));
+  }
+  insertTable(childIndex: number, cellsOrTable?: string[][] | GasTable | null): GasTable {
+    this.call('insertTable', 'document');
+    const node = Array.isArray(cellsOrTable)
+      ? tableNode(cellsOrTable)
+      : cellsOrTable
+        ? detached(this.doc, cellsOrTable, 'TABLE')
+        : tableNode([]);
+    return this.insert(childIndex, node);
   }
   appendTable(cells: string[][]): GasTable {
-    this.rt.call('Body.appendTable', 'document');
-    const node: DocNode = { kind: 'table', cells: cells.map((r) => r.map(String)) };
-    this.doc.body.push(node);
-    return this.handle(node);
+    this.call('appendTable', 'document');
+    return this.insert(this.data.children.length, tableNode(cells));
   }
-  insertTable(childIndex: number, cells: string[][]): GasTable {
-    this.rt.call('Body.insertTable', 'document');
-    const node: DocNode = { kind: 'table', cells: cells.map((r) => r.map(String)) };
-    this.insert(childIndex, node);
-    return this.handle(node);
-  }
-  insertImage(childIndex: number, _image: GasBlob): GasInlineImage {
-    this.rt.call('Body.insertImage', 'document');
-    this.insert(childIndex, { kind: 'paragraph', text: '', image: true });
-    return {};
-  }
+}
+
+function tableNode(cells: string[][]): TableNode {
+  return {
+    type: 'TABLE',
+    rows: cells.map((r) => ({
+      type: 'TABLE_ROW' as const,
+      cells: r.map((text) => ({ type: 'TABLE_CELL' as const, text: String(text), attrs: {} })),
+      attrs: {},
+    })),
+    attrs: {},
+  };
 }
 
 class FakeDocument implements GasDocument {
@@ -275,7 +609,21 @@ class FakeDocument implements GasDocument {
   }
   getBody(): GasBody {
     this.rt.call('Document.getBody', 'nav');
-    return new FakeBody(this.rt, this.data);
+    return new FakeSection(this.rt, this.data, this.data.body);
+  }
+  getHeader(): GasSection | null {
+    this.rt.call('Document.getHeader', 'nav');
+    return this.data.header ? new FakeSection(this.rt, this.data, this.data.header) : null;
+  }
+  getFooter(): GasSection | null {
+    this.rt.call('Document.getFooter', 'nav');
+    return this.data.footer ? new FakeSection(this.rt, this.data, this.data.footer) : null;
+  }
+  addFooter(): GasSection {
+    this.rt.call('Document.addFooter', 'document');
+    if (this.data.footer) throw new Error('Document tab already contains a footer.');
+    this.data.footer = section('FOOTER_SECTION');
+    return new FakeSection(this.rt, this.data, this.data.footer);
   }
   saveAndClose(): void {
     this.rt.call('Document.saveAndClose', 'document');
@@ -283,7 +631,43 @@ class FakeDocument implements GasDocument {
   }
 }
 
+const enumOf = <K extends string, V>(keys: readonly K[]): Record<K, V> =>
+  Object.fromEntries(keys.map((k) => [k, k])) as unknown as Record<K, V>;
+
 export class FakeDocumentApp implements GasDocumentApp {
+  readonly ElementType = enumOf<'PARAGRAPH' | 'LIST_ITEM' | 'TABLE', GasElementType>([
+    'PARAGRAPH',
+    'LIST_ITEM',
+    'TABLE',
+  ]);
+  readonly ParagraphHeading = enumOf<
+    'NORMAL' | 'TITLE' | 'SUBTITLE' | 'HEADING1' | 'HEADING2',
+    GoogleAppsScript.Document.ParagraphHeading
+  >(['NORMAL', 'TITLE', 'SUBTITLE', 'HEADING1', 'HEADING2']);
+  readonly Attribute = enumOf<
+    | 'BOLD'
+    | 'ITALIC'
+    | 'FONT_SIZE'
+    | 'FOREGROUND_COLOR'
+    | 'HORIZONTAL_ALIGNMENT'
+    | 'INDENT_START'
+    | 'INDENT_FIRST_LINE'
+    | 'BORDER_COLOR',
+    GoogleAppsScript.Document.Attribute
+  >([
+    'BOLD',
+    'ITALIC',
+    'FONT_SIZE',
+    'FOREGROUND_COLOR',
+    'HORIZONTAL_ALIGNMENT',
+    'INDENT_START',
+    'INDENT_FIRST_LINE',
+    'BORDER_COLOR',
+  ]);
+  readonly HorizontalAlignment = enumOf<'LEFT' | 'CENTER', GoogleAppsScript.Document.HorizontalAlignment>([
+    'LEFT',
+    'CENTER',
+  ]);
   constructor(
     private readonly rt: GasRuntime,
     readonly store: DocumentStore,

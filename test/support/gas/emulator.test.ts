@@ -208,29 +208,85 @@ describe('FormApp and DriveApp fakes', () => {
 });
 
 describe('DocumentApp fake', () => {
-  it('replaces placeholders literally and puts a table where a placeholder paragraph was', () => {
+  function docWith(...paragraphs: string[]) {
     const { env } = setup();
     const doc = env.globals.DocumentApp.create('RETEX');
     const body = doc.getBody();
-    body.appendParagraph('Établissement : {{etablissement}}');
-    body.appendParagraph('{{tableau}}');
-    body.replaceText('\\{\\{etablissement\\}\\}', 'GH COCHIN ($1)');
-    const hit = body.findText('\\{\\{tableau\\}\\}');
-    const paragraph = hit?.getElement().getParent();
-    if (!paragraph) throw new Error('placeholder not found');
-    body.insertTable(body.getChildIndex(paragraph), [
-      ['ES', 'Lits'],
-      ['GH COCHIN', '1200'],
-    ]);
-    paragraph.removeFromParent();
-    expect(env.documents.get(doc.getId()).text()).toBe(
-      '\nÉtablissement : GH COCHIN ($1)\nES\tLits\nGH COCHIN\t1200',
-    );
+    body
+      .getChild(0)
+      .asParagraph()
+      .setText(paragraphs[0] ?? '');
+    for (const p of paragraphs.slice(1)) body.appendParagraph(p);
+    return { env, doc, body, data: env.documents.get(doc.getId()) };
+  }
+
+  it('reads $n in a replacement as a group and \\ as an escape, as RE2J does: only an escaped value stays literal', () => {
+    const { body, data } = docWith('a {x} b', 'c {y} d');
+    body.replaceText('\\{(x)\\}', 'groupe $1 et \\$1 et \\\\');
+    expect(data.paragraphs()[0]?.text).toBe('a groupe x et $1 et \\ b');
+    expect(() => body.replaceText('\\{y\\}', 'coût $& ')).toThrow('illegal group reference');
+    expect(() => body.replaceText('\\{y\\}', 'fin \\')).toThrow('character to be escaped is missing');
+    expect(() => body.replaceText('\\{y\\}', '$2')).toThrow('no group 2');
+    expect(data.paragraphs()[1]?.text).toBe('c {y} d');
   });
 
-  it('refuses to remove the last paragraph of a document', () => {
-    const { env } = setup();
-    const body = env.globals.DocumentApp.create('Vide').getBody();
+  it('runs the pattern as a regular expression, refuses what RE2 lacks, and matches within each paragraph', () => {
+    const { body, data } = docWith('prix 1.5 et 1x5', 'fin de la', 'ligne');
+    body.replaceText('1.5', 'N');
+    expect(data.paragraphs()[0]?.text).toBe('prix N et N');
+    expect(() => body.replaceText('(?<=prix) N', '')).toThrow('lookaround');
+    expect(() => body.replaceText('(N) \\1', '')).toThrow('backreferences');
+    body.replaceText('la\\nligne', 'X');
+    expect(data.paragraphs().map((p) => p.text)).toEqual(['prix N et N', 'fin de la', 'ligne']);
+  });
+
+  it('inserts detached copies only, and repeats and removes table rows', () => {
+    const { body, data } = docWith('titre', '{#es}', 'fin');
+    const table = body.insertTable(1, [
+      ['ES', 'Lits'],
+      ['{nom}', '{lits}'],
+    ]);
+    const template = table.getRow(1);
+    const copy = table.insertTableRow(2, template.copy());
+    copy.replaceText('\\{nom\\}', 'GH COCHIN');
+    table.removeRow(1);
+    expect(data.tables()).toEqual([
+      [
+        ['ES', 'Lits'],
+        ['GH COCHIN', '{lits}'],
+      ],
+    ]);
+    const marker = body.getChild(2);
+    expect(() => body.insertParagraph(0, marker.asParagraph())).toThrow('Element must be detached');
+    body.insertParagraph(0, marker.asParagraph().copy());
+    expect(data.paragraphs().map((p) => p.text)).toEqual(['{#es}', 'titre', '{#es}', 'fin']);
+  });
+
+  it('refuses to remove a section’s last paragraph, and keeps a paragraph after a table inserted last', () => {
+    const { body, data } = docWith('seul');
     expect(() => body.getChild(0).removeFromParent()).toThrow("Can't remove the last paragraph");
+    body.appendTable([['a']]);
+    expect(data.body.children.map((n) => n.type)).toEqual(['PARAGRAPH', 'TABLE', 'PARAGRAPH']);
+    body.getChild(0).removeFromParent();
+    expect(data.body.children.map((n) => n.type)).toEqual(['TABLE', 'PARAGRAPH']);
+  });
+
+  it('puts a chart rendered by the Charts service into a paragraph as an image that says what it drew', () => {
+    const { env, body, data } = docWith('{@chart}');
+    const { Charts } = env.globals;
+    const table = Charts.newDataTable()
+      .addColumn(Charts.ColumnType.STRING, 'Semaine')
+      .addColumn(Charts.ColumnType.NUMBER, 'Cumul')
+      .addRow(['S19', 3])
+      .build();
+    const window = env.calls();
+    const blob = Charts.newLineChart().setDataTable(table).setTitle('Cumul').build().getAs('image/png');
+    body.getChild(0).asParagraph().appendInlineImage(blob).setWidth(200);
+    expect(window.summary()['Chart.getAs']).toBe(1);
+    expect(data.paragraphs()[0]?.images[0]).toMatchObject({
+      contentType: 'image/png',
+      width: 200,
+      chart: { title: 'Cumul', rows: [['S19', 3]] },
+    });
   });
 });

@@ -4,6 +4,7 @@
 // the result. Executions run one at a time; a trigger fired during an execution runs after it, as Google queues it.
 import type { GasServices } from '../../../src/apps-script/gas-api';
 import { fromParis } from '../../../src/domain/paris-time';
+import { FakeCharts } from './charts';
 import { DocumentStore, FakeDocumentApp } from './document-app';
 import { DriveRegistry, FakeDriveApp } from './drive-app';
 import { FakeFormApp, FormStore, type FormSubmitEvent, type ResponseData } from './form-app';
@@ -95,6 +96,7 @@ export class GasEnvironment {
       FormApp: new FakeFormApp(rt, this.forms, this.sheets),
       DriveApp: new FakeDriveApp(rt, this.drive),
       DocumentApp: new FakeDocumentApp(rt, this.documents),
+      Charts: new FakeCharts(rt),
       ScriptApp: new FakeScriptApp(rt, this.triggers),
       LockService: new FakeLockService(rt, this.lock),
       PropertiesService: this.properties,

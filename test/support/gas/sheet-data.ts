@@ -182,6 +182,9 @@ const FR_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
  * one starting with `+`/`-` that is not a number too (Sheets answers #NAME?/#ERROR!); a string that reads as a
  * number, TRUE/FALSE or a dd/MM/yyyy date (the fr_FR reading) becomes that value.
  */
+/** Google Sheets refuses a cell of more characters (Google Drive help, « files you can store »). */
+export const CELL_MAX_CHARACTERS = 50_000;
+
 export function cellFromWritten(
   value: unknown,
   parisMidnight: (y: number, m: number, d: number) => Date,
@@ -194,6 +197,10 @@ export function cellFromWritten(
   if (typeof value === 'boolean') return { value };
   if (isDate(value)) return { value: new Date(value.getTime()) };
   if (typeof value === 'string') {
+    if (value.length - (value.startsWith("'") ? 1 : 0) > CELL_MAX_CHARACTERS)
+      throw new Error(
+        `Your input contains more than the maximum of ${CELL_MAX_CHARACTERS} characters in a single cell.`,
+      );
     if (value.startsWith("'")) return { value: value.slice(1) };
     if (value.startsWith('=')) return { value: '', formula: value };
     if (NUMBER.test(value.trim())) return { value: Number(value.trim().replace(',', '.')) };

@@ -1,10 +1,11 @@
 // SpreadsheetApp fake: spreadsheets, sheets, ranges, protections, text finders, data validation, conditional
 // formatting and line charts, with Google's documented behaviours — 1-based coordinates, ranges outside the
 // sheet refused, setValues size checks, user-entered parsing (`=` makes a formula, a leading `'` keeps text),
-// appendRow growing the sheet, the owner and the current user never removed from a protection, setDomainEdit
-// refused outside a Workspace domain. Does not emulate: formula evaluation (formulas read back as ''), write
-// caching (flush only counts), notes and rich text, filters, named ranges, developer metadata, charts other than
-// line charts, number formats beyond dates, sorting, the UI beyond menus, alerts and toasts.
+// appendRow growing the sheet, no cell over 50,000 characters, the owner and the current user never removed
+// from a protection, setDomainEdit refused outside a Workspace domain. Does not emulate: formula evaluation
+// (formulas read back as ''), write caching (flush only counts), notes and rich text, filters, named ranges,
+// developer metadata, charts other than line charts, number formats beyond dates, sorting, the UI beyond menus,
+// alerts and toasts.
 import type {
   GasConditionalFormatRule,
   GasConditionalFormatRuleBuilder,
