@@ -424,6 +424,8 @@ export const frRequest = {
     `Le formulaire reçu est incomplet ou a été modifié (${problems}) : rien n'a été enregistré. Rechargez la page et recommencez.`,
   notFound: () =>
     `Cette page n'existe pas. Vérifiez l'adresse, ou repartez du lien d'accès que vous avez reçu.`,
+  badAddress: () =>
+    `Cette adresse n'est pas valide. Vérifiez-la, ou repartez du lien d'accès que vous avez reçu.`,
   serverError: () =>
     `L'opération n'a pas abouti à cause d'une erreur du serveur. Réessayez dans un instant ; si le problème persiste, prévenez votre binôme ARS / SESAN.`,
   duplicateSubmission: () =>
