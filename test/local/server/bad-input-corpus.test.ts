@@ -1,25 +1,31 @@
 // The shared bad-input corpus (test/fixtures/bad-input/weekly.json and profile.json) through the real ES pages, as a
 // browser posts them (urlencoded, CSRF token and cookie of the form page): each refusal comes back as the form with
 // the core's French message under the field it names and in the list at the top, everything typed still in the
-// fields, and nothing stored; each text the corpus says to accept is stored verbatim and shown as text.
+// fields, and nothing stored; each text the corpus says to accept is stored verbatim and shown as text. Then the
+// HTTP-level cases of http.json (links, CSRF, content types, sizes, methods, static files): each gets its French
+// page and status, and nothing is stored.
 import { ingestWeeklyReport } from '../../../src/app/ingest-weekly-report';
 import { updateProfile } from '../../../src/app/update-profile';
 import { counterColumns, requireColumn } from '../../../src/domain/columns';
-import type { FieldError } from '../../../src/domain/messages';
+import { frRequest, type FieldError } from '../../../src/domain/messages';
+import { FORM_BODY_LIMIT_BYTES, URLENCODED } from '../../../src/local/server/build-server';
+import type { Role } from '../../../src/schema/tracking-file';
 import { fieldId } from '../../../src/local/pages/form-fields';
 import type { RawValue, RawValues } from '../../../src/domain/values';
 import {
+  httpCases,
   profileCases,
   profileSubmission,
   weeklyCases,
   weeklySubmission,
   WEEKLY_BASE,
+  type HttpCase,
   type ProfileCase,
   type WeeklyCase,
 } from '../../support/bad-input';
 import { appContext, defaultProject, weeklyAnswers } from '../../support/project';
 import { fieldMessages, selectOptions, shownValues, summaryMessages } from '../support/html';
-import { startTestServer, type TestServer } from '../support/server';
+import { cookieHeader, csrfOf, formPayload, startTestServer, type TestServer } from '../support/server';
 
 const project = defaultProject();
 const ROW = `${WEEKLY_BASE.establishmentId}/${WEEKLY_BASE.useCaseId}`;
@@ -218,5 +224,153 @@ describe('the initialisation (profile) bad-input corpus through the ES form over
       establishment: JSON.stringify(s.data.store.getEstablishment(WEEKLY_BASE.establishmentId)),
       changes: s.data.store.listCellChanges().length,
     }).toEqual(before);
+  });
+});
+
+/** The French text each kind of refusal page shows (the fixed part of the message). */
+const PAGE_TEXT: Record<Exclude<HttpCase['expect']['page'], 'form'>, string> = {
+  unknownLink: frRequest.unknownLink(),
+  revokedLink: frRequest.revokedLink('\u0000').split('\u0000')[0] ?? '',
+  csrf: frRequest.csrf(),
+  bodyTooLarge: frRequest.bodyTooLarge(FORM_BODY_LIMIT_BYTES / 1024),
+  wrongContentType: frRequest.wrongContentType(URLENCODED),
+  malformedForm: frRequest.malformedForm('\u0000').split('\u0000')[0] ?? '',
+  notFound: frRequest.notFound(),
+  badAddress: frRequest.badAddress(),
+};
+
+/** The weekly submission an HTTP case changes, in the weekly corpus's terms (for the core's expected refusal). */
+const asWeeklyCase = (c: HttpCase): WeeklyCase => ({
+  id: c.id,
+  set: Object.fromEntries(Object.entries(c.set ?? {}).filter(([k]) => k !== 'submission_id')),
+  unset: (c.unset ?? []).filter((k) => k !== 'submission_id'),
+  useCaseId: c.useCaseId,
+  expect: { stored: '' },
+});
+
+describe('HTTP-level bad input on the local server (test/fixtures/bad-input/http.json)', () => {
+  let s: TestServer;
+  let es: string;
+  let revoked: string;
+  beforeAll(async () => {
+    s = await startTestServer(WEEKLY_BASE.previous.now);
+    revoked = s.link('es', WEEKLY_BASE.establishmentId);
+    const first = await s.submit(revoked, revoked, [
+      ['submission_id', crypto.randomUUID()],
+      ['week', WEEKLY_BASE.previous.week],
+      ...Object.entries(weeklyAnswers(lastWeekCounters(), { report_date: WEEKLY_BASE.previous.reportDate })),
+    ]);
+    expect(first.statusCode).toBe(303);
+    s.data.links.rotate((l) => l.establishmentId === WEEKLY_BASE.establishmentId, new Date(WEEKLY_BASE.now));
+    es = s.link('es', WEEKLY_BASE.establishmentId);
+    s.clock.set(WEEKLY_BASE.now);
+  });
+  afterAll(() => s.close());
+
+  const own = (role: Role) => (role === 'es' ? es : s.link(role));
+  const token = (role: Role) => own(role).split('/')[2] ?? '';
+  /** The page of each audience that carries a form (its CSRF token and cookie). */
+  const formPage = (role: Role) => (role === 'ans' ? `${own('ans')}/remarques` : own(role));
+  const state = () =>
+    JSON.stringify({
+      versions: s.data.store.listReportVersions().length,
+      ledgers: [...s.data.store.allLedgers()],
+      establishments: s.data.store.listEstablishments(),
+      annotations: [...s.data.store.allAnnotations()],
+      changes: s.data.store.listCellChanges().length,
+    });
+
+  async function send(c: HttpCase) {
+    const audience = c.audience ?? 'es';
+    const link = c.link ?? 'own';
+    const base =
+      link === 'none'
+        ? ''
+        : link === 'own'
+          ? own(audience)
+          : link === 'unknown'
+            ? `/${audience}/${'A'.repeat(43)}`
+            : link === 'malformed'
+              ? `/${audience}/inconnu`
+              : link === 'too-long'
+                ? `/${audience}/${'A'.repeat(300)}`
+                : link === 'revoked'
+                  ? revoked
+                  : `/${audience}/${token(link)}`;
+    const url = `${base}${c.path ?? ''}`;
+    const method = c.method ?? 'POST';
+    if (method === 'GET') return s.app.inject({ method, url });
+
+    const csrf = c.csrf ?? 'valid';
+    const page = await s.get(
+      csrf === 'other-es' ? s.link('es', 'gh-bichat') : csrf === 'ars' ? formPage('ars') : formPage(audience),
+    );
+    const fields: Array<[string, string]> = [];
+    if (csrf !== 'missing')
+      fields.push(['_csrf', csrf === 'forged' ? 'QkFE' + 'x'.repeat(48) : csrfOf(page.body)]);
+    if (csrf === 'repeated') fields.push(['_csrf', csrfOf(page.body)]);
+    const submissionId = c.set?.submission_id;
+    if (!c.unset?.includes('submission_id'))
+      fields.push(['submission_id', typeof submissionId === 'string' ? submissionId : crypto.randomUUID()]);
+    const submission = weeklySubmission(asWeeklyCase(c));
+    fields.push(['week', submission.week]);
+    if (c.useCaseId) fields.push(['use_case_id', c.useCaseId]);
+    fields.push(...fieldsOf(submission.values), ...(c.add ?? []));
+    if (c.padBytes) fields.push(['padding', 'x'.repeat(c.padBytes)]);
+    for (let i = 0; i < (c.extraFields ?? 0); i++) fields.push([`extra_${i}`, 'x']);
+
+    const cookie = cookieHeader(page);
+    const headers: Record<string, string> = {};
+    if (csrf !== 'no-cookie')
+      headers.cookie = csrf === 'tampered-cookie' ? `${cookie.slice(0, -2)}xx` : cookie;
+    const type = c.contentType === undefined ? URLENCODED : c.contentType;
+    if (type !== null) headers['content-type'] = type;
+    const payload =
+      type === 'application/json' ? JSON.stringify(Object.fromEntries(fields)) : formPayload(fields);
+    return s.app.inject({ method, url, headers, payload });
+  }
+
+  it('has HTTP cases for every kind the reliability issue lists', () => {
+    const ids = httpCases().map((c) => c.id);
+    for (const kind of [
+      'link-unknown',
+      'link-revoked',
+      'another-es',
+      'repeated-',
+      'content-type-',
+      'body-oversized',
+      'csrf-missing',
+      'csrf-forged',
+      'submission-id-malformed',
+      'get-where-post-expected',
+      'static-dotdot',
+    ])
+      expect(ids.filter((id) => id.startsWith(kind)).length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.each(httpCases().map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    const before = state();
+    const res = await send(c);
+    expect(res.statusCode).toBe(c.expect.status);
+    if (c.expect.page === 'form') {
+      expectRefusalShown(res.body, coreWeeklyErrors(asWeeklyCase(c)), {
+        field: c.expect.field ?? '',
+        code: c.expect.code ?? '',
+      });
+    } else {
+      expect(res.body).toContain(PAGE_TEXT[c.expect.page]);
+    }
+    if (c.expect.absent) expect(res.body).not.toContain(c.expect.absent);
+    expect(res.body).not.toMatch(/FST_|"statusCode"|at [\w.]+ \(/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(res.headers['content-security-policy'])).toMatch(/default-src '(self|none)'/);
+    expect(state()).toEqual(before);
+  });
+
+  it('accepts the same request with nothing wrong (the cases fail for their own reason)', async () => {
+    const res = await send({ id: 'control', expect: { status: 303, page: 'form' } });
+    expect(res.statusCode).toBe(303);
+    expect(s.data.store.reportVersion(ROW, WEEKLY_BASE.week)?.version).toBe(1);
   });
 });
