@@ -435,6 +435,22 @@ export const frRequest = {
     `${establishment} n'a pas de référent ES avec une adresse e-mail : complétez le « Contact référent ES » avant de relancer.`,
 };
 
+/**
+ * The embedded runtime's data folder refuses a write (a full disk, a folder that became read-only): SQLite rolled the
+ * transaction back, so nothing was half-written. Shown on the page of the request, and by the command that opens
+ * the folder.
+ */
+export const frStorage = {
+  full: () =>
+    `Le disque du serveur est plein : rien n'a été enregistré. Prévenez la personne qui administre le serveur ; une fois de la place libérée, renvoyez votre saisie.`,
+  readOnly: () =>
+    `Le dossier de données du serveur n'accepte plus d'écriture : rien n'a été enregistré. Prévenez la personne qui administre le serveur, puis renvoyez votre saisie.`,
+  folderFull: (dir: string) =>
+    `Le disque qui contient le dossier de données « ${dir} » est plein : rien n'a été modifié. Libérez de la place, puis relancez la commande.`,
+  folderReadOnly: (dir: string, detail: string) =>
+    `Le dossier de données « ${dir} » n'est pas accessible en écriture (${detail}) : rien n'a été modifié. Donnez les droits d'écriture à l'utilisateur qui lance suivi-mes, ou choisissez un autre dossier avec --data.`,
+};
+
 /** Refusals around an import of the local pages (the file itself is judged by `frImport`). */
 export const frImportRequest = {
   previewExpired: () =>

@@ -18,7 +18,8 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import { frRequest } from '../../domain/messages';
+import { frRequest, frStorage } from '../../domain/messages';
+import { storageFailure } from '../db/storage-failure';
 import { HomePage } from '../pages/home-page';
 import { MessagePage } from '../pages/message-page';
 import { ansPlugin } from './ans-plugin';
@@ -152,6 +153,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (error.code?.startsWith('FST_CSRF_')) return page(403, 'Formulaire expiré', frRequest.csrf());
     if (error.code === 'FST_REQ_FILE_TOO_LARGE')
       return page(413, 'Fichier trop volumineux', uploadTooLarge());
+    const storage = storageFailure(error);
+    if (storage) {
+      req.log.error({ err: error, url: redactTokens(req.url) }, 'the data folder refused a write');
+      return page(
+        503,
+        'Enregistrement impossible',
+        storage === 'full' ? frStorage.full() : frStorage.readOnly(),
+      );
+    }
     const status = error.statusCode ?? 500;
     // A page or a file asked for with a bad address (the static files refuse `..`, NUL…): no form was sent.
     if (status >= 400 && status < 500 && (req.method === 'GET' || req.method === 'HEAD'))
