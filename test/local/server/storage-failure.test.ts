@@ -1,9 +1,10 @@
 // A data folder that stops taking writes while the server runs: the disk fills up (SQLite's page limit stands for
-// it here, the same SQLITE_FULL a full disk gives; test/commands/serve-faults.test.ts fills a real one) or the
+// it here, the same SQLITE_FULL a full disk gives; test/commands/serve-faults.test.ts fills a real tmpfs) or the
 // database turns read-only (query_only, the SQLITE_READONLY of a file system remounted read-only). Every write gets
 // a French page, nothing is half-written, reading goes on, and the same form goes through once writing is back.
 import { frStorage } from '../../../src/domain/messages';
 import { weeklyAnswers } from '../../support/project';
+import { fullDiskScenario, pageLimitDisk } from '../support/full-disk';
 import { startTestServer, type TestServer } from '../support/server';
 
 describe('the local server when the data folder stops taking writes', () => {
@@ -31,34 +32,10 @@ describe('the local server when the data folder stops taking writes', () => {
       .prepare('SELECT COUNT(*) FROM report_versions WHERE submission_id = ?')
       .pluck()
       .get(`web:gh-cochin:${id}`);
-  const integrity = () => s.data.db.pragma('integrity_check', { simple: true });
 
   it('refuses a submission on a full disk with a French page, stores none of it, and takes it once space is back', async () => {
-    s.data.db.pragma(`max_page_count = ${Number(s.data.db.pragma('page_count', { simple: true }))}`);
-    let refused: { id: string; status: number; body: string } | undefined;
-    let accepted = 0;
-    for (let i = 0; i < 200 && !refused; i++) {
-      const id = crypto.randomUUID();
-      const res = await s.submit(es, es, weekly(id, `Semaine chargée ${i} : ${'texte '.repeat(300)}`));
-      if (res.statusCode === 303) accepted += 1;
-      else refused = { id, status: res.statusCode, body: res.body };
-    }
-    if (!refused) throw new Error('the page limit never filled');
-    expect(refused.status).toBe(503);
-    expect(refused.body).toContain(frStorage.full());
-    expect(stored(refused.id)).toBe(0);
-    expect(s.data.store.hasSubmission(`web:gh-cochin:${refused.id}`)).toBe(false);
-    expect(s.data.store.listReportVersions()).toHaveLength(1 + accepted);
-    expect(integrity()).toBe('ok');
-
-    s.data.db.pragma('max_page_count = 1073741823');
-    const again = await s.submit(es, es, weekly(refused.id, 'Renvoyée après le nettoyage du disque.'));
-    expect(again.statusCode).toBe(303);
-    expect(again.headers.location).toContain('statut=enregistree');
-    const twice = await s.submit(es, es, weekly(refused.id, 'Renvoyée après le nettoyage du disque.'));
-    expect(twice.headers.location).toContain('statut=deja');
-    expect(stored(refused.id)).toBe(1);
-    expect(integrity()).toBe('ok');
+    const figures = await fullDiskScenario(pageLimitDisk(s, es, ['2022-W23']));
+    expect(s.data.store.listReportVersions()).toHaveLength(1 + figures.acceptedWhileFilling + 1);
   });
 
   it('refuses every write in French while the database is read-only, keeps showing pages, and writes again after', async () => {
@@ -106,5 +83,6 @@ describe('the local server when the data folder stops taking writes', () => {
     ).toBe(before);
     expect((await s.submit(es, es, weekly(id, 'Après la panne.'))).statusCode).toBe(303);
     expect(stored(id)).toBe(1);
+    expect(s.data.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

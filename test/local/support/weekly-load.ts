@@ -62,7 +62,8 @@ function reportDate(project: Project, week: IsoWeek): string {
 
 /**
  * The urlencoded body of a valid submission: every counter at `counter` (so a later week or a resubmission with a
- * higher value is valid too), the session's use case, a fresh `submissionId` unless one is given.
+ * higher value is valid too), the session's use case, a fresh `submissionId` unless one is given, `answers`
+ * replacing some of the default ones.
  */
 export function weeklyBody(
   project: Project,
@@ -70,6 +71,7 @@ export function weeklyBody(
   week: IsoWeek,
   counter: number,
   submissionId: string = crypto.randomUUID(),
+  answers: Record<string, string> = {},
 ): string {
   const fields: Array<[string, string]> = [
     ['_csrf', session.csrf],
@@ -79,6 +81,7 @@ export function weeklyBody(
     ...Object.entries(
       weeklyAnswers(Object.fromEntries(counterColumns(project.tracking).map((c) => [c.id, counter])), {
         report_date: reportDate(project, week),
+        ...answers,
       }),
     ),
   ];
