@@ -85,3 +85,14 @@ export function selectOptions(html: string, name: string): string[] {
     decodeEntities(o[1] ?? ''),
   );
 }
+
+/**
+ * The names of every attribute of every tag, read the way a browser does (double-quoted values may hold `>` and
+ * `'`): an attribute that user text managed to add (`onfocus`, `autofocus`) shows up here.
+ */
+export function attributeNames(html: string): string[] {
+  const tag = /<[a-zA-Z][a-zA-Z0-9-]*((?:\s+[^\s"'>/=]+(?:="[^"]*")?)*)\s*\/?>/g;
+  return [...html.matchAll(tag)].flatMap((m) =>
+    [...(m[1] ?? '').matchAll(/\s+([^\s"'>/=]+)(?:="[^"]*")?/g)].map((a) => (a[1] ?? '').toLowerCase()),
+  );
+}
