@@ -12,6 +12,7 @@ import { registerGoogleWhoami } from './commands/google-whoami';
 import { registerGoogleInstall } from './commands/google-install';
 import { registerGoogleSync } from './commands/google-sync';
 import { registerGoogleRetex } from './commands/google-retex';
+import { registerGoogleRetexText } from './commands/google-retex-text';
 import { registerRetexCommand } from './commands/build-retex';
 import { registerServeCommand } from './commands/serve';
 import { registerLinksCommands } from './commands/links';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerGoogleInstall(google, ctx);
   registerGoogleSync(google, ctx);
   registerGoogleRetex(google, ctx);
+  registerGoogleRetexText(google, ctx);
   registerRetexCommand(program, ctx);
   registerServeCommand(program, ctx);
   registerLinksCommands(program, ctx);

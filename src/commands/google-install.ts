@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { frGoogle } from '../domain/messages';
 import { install } from '../google-api/install';
 import { readGoogleState, writeGoogleState } from '../google-api/state-file';
+import { retexTemplateFiles } from './google-retex';
 import type { CommandContext } from './options';
 import { openSession, print, withCredentialOptions, type GoogleCredentialOptions } from './google-shared';
 
@@ -22,8 +23,19 @@ export function registerGoogleInstall(google: Command, ctx: () => CommandContext
       spreadsheetId: state?.spreadsheetId,
       onCreated: (spreadsheetId, spreadsheetUrl) =>
         writeGoogleState(options.data, { spreadsheetId, spreadsheetUrl }),
+      retexDocx: retexTemplateFiles(ctx()).docx,
     });
-    const nothing = !result.created && result.addedEstablishments.length === 0 && result.formsCreated === 0;
+    const access = frGoogle.accessSummary(
+      result.access.granted,
+      result.access.withdrawn,
+      result.protectionsChanged,
+    );
+    const nothing =
+      !result.created &&
+      result.addedEstablishments.length === 0 &&
+      result.formsCreated === 0 &&
+      result.retexTemplatesImported.length === 0 &&
+      access === '';
     const notes = result.limitations.map((l) => `  – ${frGoogle.limitations[l]}`).join('\n');
     print(
       options.json,
@@ -33,6 +45,10 @@ export function registerGoogleInstall(google: Command, ctx: () => CommandContext
           ? `Classeur déjà installé, rien à changer : ${result.spreadsheetUrl}`
           : `Classeur ${result.created ? 'créé' : 'complété'} : ${result.spreadsheetUrl}`,
         `  ${result.addedEstablishments.length} établissement(s) ajouté(s), ${result.formsCreated} formulaire(s) créé(s).`,
+        ...(access === '' ? [] : [`  Accès : ${access}.`]),
+        ...(result.retexTemplatesImported.length > 0
+          ? [`  ${frGoogle.retexTemplatesImported(result.retexTemplatesImported.length)}`]
+          : []),
         'Ce que l’API Google ne permet pas (et ce que fait suivi-mes à la place) :',
         notes,
       ].join('\n'),

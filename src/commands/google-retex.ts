@@ -1,17 +1,14 @@
-// `suivi-mes google retex --template DOC_ID`: copies a RETEX template and fills it through the Docs API. Until the
-// RETEX content model (src/domain/retex-model.ts) lands, it fills a minimal set — pilot, region, milestone, date
-// and the latest counters per row — so the Drive/Docs plumbing is usable and tested; the full contents will come
-// from that model without changing the plumbing.
-import fs from 'node:fs';
-import path from 'node:path';
+// `suivi-mes google retex --version V1|VF`: issues the RETEX from the Google workbook's records (a new numbered
+// version only when something changed) and writes one Google Doc per use case plus the cross-cutting one in the
+// RETEX folder, from the template Google Docs (imported from the .docx templates at install, or now).
 import type { Command } from 'commander';
-import { pilotCalendar } from '../domain/calendar';
-import { counterColumns, requireColumn } from '../domain/columns';
-import { ledgersFromVersions } from '../domain/ledger';
-import { formatParisDateTime } from '../domain/paris-time';
-import { synthesisFromLedgers } from '../domain/workbook-model';
-import { buildRetexDocument } from '../google-api/retex-docs';
-import { loadSnapshot, RestStore } from '../google-api/rest-store';
+import { retexFr, frGoogle } from '../domain/messages';
+import { issueGoogleRetex, type GoogleRetexResult, type RetexAdapters } from '../google-api/retex-google';
+import type { GoogleContext } from '../google-api/context';
+import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../local/retex-files';
+import { retexTemplatesDir } from '../node/project-files';
+import type { Clock } from '../ports';
+import { parseMilestone } from './build-retex';
 import type { CommandContext } from './options';
 import {
   installedSpreadsheet,
@@ -21,75 +18,96 @@ import {
   type GoogleCredentialOptions,
 } from './google-shared';
 
-interface RetexOptions extends GoogleCredentialOptions {
-  template?: string;
-  /** A .docx template to import as a Google Doc first (so the narrow drive.file scope reaches it). */
-  uploadTemplate?: string;
-  milestone: 'V1' | 'VF';
+export interface GoogleRetexOptions {
+  /** `V1` or `VF` (commander's option is named `version`). */
+  version: string;
+  /** Who issues it, for the Journal (default: the connected account). */
+  author?: string;
+  /** Import the .docx templates again as new template Google Docs. */
+  reimportTemplates?: boolean;
+}
+
+/** The templates read from files.retexTemplates: descriptions and the .docx to import. */
+export function retexTemplateFiles(c: CommandContext) {
+  const dir = retexTemplatesDir(c.project, c.options.config);
+  const docx = readRetexDocxTemplates(dir);
+  return {
+    templates: readRetexDescriptions(c.project, dir),
+    docx: {
+      'use-case': { buffer: docx['use-case'], name: `${RETEX_TEMPLATE_FILES['use-case']}.docx` },
+      'cross-cutting': {
+        buffer: docx['cross-cutting'],
+        name: `${RETEX_TEMPLATE_FILES['cross-cutting']}.docx`,
+      },
+    },
+  };
+}
+
+/** Issues and writes the RETEX; prints what it did in French (or JSON with --json). */
+export async function googleRetexCommand(
+  c: CommandContext,
+  session: { adapters: RetexAdapters; google: GoogleContext; author?: string },
+  opts: GoogleRetexOptions,
+  clock: Clock = { now: () => new Date() },
+): Promise<GoogleRetexResult> {
+  const milestone = parseMilestone(opts.version);
+  const { spreadsheetId } = installedSpreadsheet(c);
+  const result = await issueGoogleRetex(session.adapters, session.google, {
+    project: c.project,
+    spreadsheetId,
+    milestone,
+    ...retexTemplateFiles(c),
+    author: opts.author ?? session.author ?? 'ligne de commande',
+    clock,
+    reimportTemplates: opts.reimportTemplates,
+  });
+  const { plan } = result;
+  if (c.options.json) {
+    print(
+      true,
+      {
+        status: plan.status,
+        version: plan.issue.label,
+        previous: plan.status === 'new' ? (plan.previous?.label ?? null) : null,
+        folder: result.folderUrl,
+        templatesImported: result.templatesImported,
+        documents: result.documents,
+      },
+      '',
+    );
+    return result;
+  }
+  const lines = [
+    plan.status === 'new'
+      ? retexFr.issueCreated(plan.issue.label, plan.previous?.label ?? null)
+      : retexFr.issueUnchanged(plan.issue.label),
+    String(plan.issue.documents.find((d) => d.model.kind === 'cross-cutting')?.model.values.data_basis ?? ''),
+    frGoogle.retexFolder(result.folderUrl, result.templatesImported.length),
+  ];
+  for (const d of result.documents) {
+    lines.push(`  ${d.status === 'created' ? 'créé  ' : 'déjà là'} ${d.name} : ${d.url}`);
+    if (d.chart === 'placeholder') lines.push(`    ${frGoogle.retexChartPlaceholder}`);
+    if (d.unknownPlaceholders.length > 0)
+      lines.push(`    ${retexFr.unknownPlaceholders(d.name, d.unknownPlaceholders)}`);
+  }
+  print(false, null, lines.join('\n'));
+  return result;
 }
 
 export function registerGoogleRetex(google: Command, ctx: () => CommandContext): void {
   withCredentialOptions(
     google
       .command('retex')
-      .description('crée un document RETEX à partir d’un modèle Google Docs')
-      .option('--template <id>', 'identifiant du modèle Google Docs (créé ou importé par suivi-mes)')
-      .option('--upload-template <docx>', 'importe d’abord ce modèle .docx comme document Google')
-      .option('--milestone <jalon>', 'V1 ou VF', 'V1'),
-  ).action(async (opts: RetexOptions) => {
+      .description('émet le RETEX V1 ou VF en documents Google : un par cas d’usage et un transverse')
+      .requiredOption('--version <jalon>', 'V1 (intermédiaire) ou VF (finale)')
+      .option('--author <nom>', 'qui émet le RETEX (Journal) ; par défaut le compte connecté')
+      .option(
+        '--reimport-templates',
+        'importe de nouveau les modèles .docx (après les avoir modifiés dans Word)',
+      ),
+  ).action(async (opts: GoogleRetexOptions & GoogleCredentialOptions) => {
     const c = ctx();
-    const { project, options } = c;
-    const { spreadsheetId } = installedSpreadsheet(c);
-    const session = openSession(opts, options.json);
-    let templateId = opts.template;
-    if (opts.uploadTemplate) {
-      const uploaded = await session.adapters.drive.uploadAsGoogleDoc(
-        `Modèle RETEX — ${path.basename(opts.uploadTemplate)}`,
-        fs.readFileSync(opts.uploadTemplate),
-      );
-      templateId = uploaded.id;
-      process.stderr.write(
-        `Modèle importé : ${uploaded.webViewLink ?? uploaded.id} (identifiant ${uploaded.id})\n`,
-      );
-    }
-    if (!templateId) throw new Error('Indiquez --template ID ou --upload-template FICHIER.docx.');
-    const store = new RestStore(
-      project.tracking,
-      await loadSnapshot(session.adapters.sheets, spreadsheetId, project.tracking),
-    );
-    const now = new Date();
-    const ledgers = ledgersFromVersions(project.tracking, store.listReportVersions());
-    const { summary } = synthesisFromLedgers(
-      project.tracking,
-      pilotCalendar(project.config),
-      store.listEstablishments(),
-      ledgers,
-      now,
-    );
-    const counters = counterColumns(project.tracking);
-    const doc = await buildRetexDocument(session.adapters, templateId, {
-      name: `RETEX ${opts.milestone} — ${project.config.pilot.name}`,
-      texts: {
-        pilote: project.config.pilot.name,
-        region: project.config.pilot.region,
-        jalon: opts.milestone,
-        date: formatParisDateTime(now),
-      },
-      tables: {
-        indicateurs: [
-          [
-            requireColumn(project.tracking, 'establishment').label,
-            'Semaine',
-            ...counters.map((col) => col.label),
-          ],
-          ...summary.latest.map((r) => [
-            r.title,
-            r.week ?? '',
-            ...counters.map((col) => String(r.counters[col.id] ?? '')),
-          ]),
-        ],
-      },
-    });
-    print(options.json, doc, `Document RETEX créé : ${doc.url}`);
+    const session = openSession(opts, c.options.json);
+    await googleRetexCommand(c, { ...session, author: session.resolved.email }, opts);
   });
 }

@@ -1,6 +1,7 @@
 // `suivi-mes google sync [--watch MINUTES]`: reads new form responses and writes them into the master spreadsheet.
 import type { Command } from 'commander';
-import { sync, type SyncResult } from '../google-api/sync';
+import { frGoogle } from '../domain/messages';
+import { sync } from '../google-api/sync';
 import type { CommandContext } from './options';
 import {
   installedSpreadsheet,
@@ -13,10 +14,6 @@ import {
 interface SyncOptions extends GoogleCredentialOptions {
   /** Repeat every N minutes until interrupted. */
   watch?: string;
-}
-
-function describe(r: SyncResult): string {
-  return `${r.accepted} déclaration(s) enregistrée(s), ${r.refused} refusée(s) (voir l’onglet Journal)${r.alreadyIngested > 0 ? `, ${r.alreadyIngested} déjà présente(s)` : ''}${r.formsUpdated > 0 ? `, ${r.formsUpdated} formulaire(s) mis à jour` : ''}.`;
 }
 
 export function registerGoogleSync(google: Command, ctx: () => CommandContext): void {
@@ -38,7 +35,7 @@ export function registerGoogleSync(google: Command, ctx: () => CommandContext): 
       print(
         c.options.json,
         result,
-        `${new Date().toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} — ${describe(result)}`,
+        `${new Date().toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} — ${frGoogle.syncSummary(result)}`,
       );
     };
     await once();

@@ -124,6 +124,14 @@ export const fr = {
   nothingToCorrect: (week: string) => `Aucune déclaration n'existe pour ${week} : il n'y a rien à corriger.`,
 };
 
+/** What is said about a cell typed directly in the master spreadsheet (not through a form nor the grid). */
+export const frSheetEdits = {
+  /** The author recorded when the spreadsheet cannot tell who typed a value. */
+  unknownAuthor: 'modification directe dans la feuille',
+  restored: (label: string, row: string, value: string) =>
+    `Modification directe de ${q(label)} (${row}) annulée dans l'onglet Suivi : la valeur enregistrée ${value === '' ? '(vide)' : shown(value, 80)} a été remise dans la cellule.`,
+};
+
 /** Why an uploaded workbook, one of its rows or one of its cells is not imported. */
 export type ImportCode =
   | 'FILE_TOO_LARGE'
@@ -263,8 +271,55 @@ export const frGoogleRun = {
     `Aucun classeur Google pour ce dossier de données (${dataDir}) : lancez d'abord « suivi-mes google install ».`,
   partialWorkbook: (id: string) =>
     `Le classeur ${id} contient une partie seulement des onglets de suivi-mes : il n'est pas redessiné. Vérifiez-le, ou supprimez ${'google-state.json'} du dossier de données pour en créer un nouveau.`,
-  lostProtection: (id: string) =>
-    `L'onglet caché « Données » du classeur ${id} n'est plus protégé : rétablissez la protection (Données › Feuilles et plages protégées) avant de continuer.`,
+  accessGranted: (email: string, what: string, role: 'writer' | 'reader') =>
+    `Accès ${role === 'writer' ? 'en modification' : 'en lecture'} donné à ${email} (${what}), sans e-mail d'invitation.`,
+  accessWithdrawn: (email: string, what: string) =>
+    `Accès retiré à ${email} (${what}) : cette adresse n'est plus dans la configuration.`,
+  protectionsReconciled: (count: number) =>
+    `${count} protection(s) du classeur remise(s) en accord avec la configuration (adresses de chaque rôle).`,
+  accessSummary: (granted: readonly string[], withdrawn: readonly string[], protections: number) =>
+    [
+      granted.length > 0 ? `accès donné à ${granted.join(', ')}` : '',
+      withdrawn.length > 0 ? `accès retiré à ${withdrawn.join(', ')}` : '',
+      protections > 0 ? `${protections} protection(s) remise(s) en accord avec la configuration` : '',
+    ]
+      .filter((part) => part !== '')
+      .join(' ; '),
+  retexFolder: (url: string, imported: number) =>
+    `Dossier RETEX : ${url}${imported > 0 ? ` (${imported} modèle(s) importé(s) depuis les .docx)` : ''}`,
+  retexTemplatesImported: (count: number) =>
+    `${count} modèle(s) RETEX importé(s) comme documents Google dans le dossier RETEX (modifiables dans Google Docs).`,
+  retexTextSaved: (section: string, document: string) =>
+    `Texte de « ${section} » enregistré pour ${document}.`,
+  retexTextRefused: (errors: readonly string[]) => `Texte refusé : ${errors.join(' ')}`,
+  retexDocumentUnknown: (given: string, known: readonly string[]) =>
+    `Document RETEX inconnu : « ${given} ». Documents : ${known.join(' ; ')}.`,
+  retexSectionUnknown: (given: string, known: readonly string[]) =>
+    `Section inconnue : « ${given} ». Sections de ce document : ${known.join(', ')}.`,
+  retexTextMissing: 'Indiquez le texte avec --file FICHIER (UTF-8) ou --text "…".',
+  retexChartPlaceholder:
+    "graphique non inséré : un paragraphe marqué indique où l'insérer et donne le lien de l'image dans le dossier RETEX",
+  workbookLocked: (what: string, holder: string, until: string) =>
+    `Le classeur est occupé par une autre commande (${what}, sur ${holder}) : relancez quand elle aura fini. ` +
+    `Si elle a été interrompue, son verrou tombe de lui-même le ${until}.`,
+  syncSummary: (r: {
+    accepted: number;
+    refused: number;
+    alreadyIngested: number;
+    formsUpdated: number;
+    sheetEdits: { saved: number; restored: number };
+  }) =>
+    [
+      `${r.accepted} déclaration(s) enregistrée(s), ${r.refused} refusée(s) (voir l’onglet Journal)`,
+      r.alreadyIngested > 0 ? `${r.alreadyIngested} déjà présente(s)` : '',
+      r.formsUpdated > 0 ? `${r.formsUpdated} formulaire(s) mis à jour` : '',
+      r.sheetEdits.saved > 0 ? `${r.sheetEdits.saved} modification(s) de la feuille enregistrée(s)` : '',
+      r.sheetEdits.restored > 0
+        ? `${r.sheetEdits.restored} modification(s) de la feuille annulée(s) (voir l’onglet Journal)`
+        : '',
+    ]
+      .filter((part) => part !== '')
+      .join(', ') + '.',
   limitations: {
     itemValidation:
       "Les formulaires créés par l'API Google Forms ne peuvent pas porter de validation (entier, « au moins la valeur de la semaine précédente ») : chaque réponse est vérifiée à la synchronisation, et un refus est inscrit dans l'onglet Journal avec sa raison.",
@@ -309,6 +364,19 @@ export const retexFr = {
     'la commande retex ne sait pas encore lire les données locales (--data) : le stockage SQLite local ' +
     "n'est pas encore livré. En attendant, « --demo » émet le RETEX d'une saison de démonstration.",
   pdfUnavailable: 'PDF non produits : LibreOffice (soffice) est introuvable sur cette machine.',
+  chartNotInserted: (url: string) =>
+    `[Graphique à insérer : Google n'a pas pu placer l'image ici (le partage par lien est peut-être interdit dans votre ` +
+    `domaine). Insérez-la depuis Drive (Insertion › Image › Drive) : ${url}]`,
+  googleFolder: (pilot: string) => `RETEX — ${pilot}`,
+  googleTemplateName: (template: string) => `Modèle RETEX — ${template}`,
+  googleChartName: (fileBase: string) => `Graphique — ${fileBase}.png`,
+  loopNotClosed: (name: string) => `la boucle {#${name}} n'a pas de fin {/${name}}`,
+  loopNotOpened: (name: string) => `la fin {/${name}} n'a pas de début {#${name}}`,
+  chartInLoop: 'le graphique {@chart} ne peut pas être répété dans une boucle',
+  tableInLoop: (name: string) =>
+    `un tableau entre {#${name}} et {/${name}} ne peut pas être répété dans un document Google : mettez la boucle dans une ligne du tableau`,
+  loopRowParagraphs: (name: string) =>
+    `la ligne de tableau répétée par {#${name}} doit avoir un seul paragraphe par cellule`,
   unknownPlaceholders: (template: string, names: readonly string[]) =>
     `Balise(s) inconnue(s) dans ${template}, laissée(s) vide(s) : ${names.map((n) => `{${n}}`).join(', ')}.`,
 };

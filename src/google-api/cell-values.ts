@@ -14,6 +14,11 @@ export function dateSerial(isoDate: string): number {
   return Math.round((Date.UTC(y, m - 1, d) - EPOCH_MS) / DAY_MS);
 }
 
+/** A date serial (days since 1899-12-30, any time of day ignored) → `YYYY-MM-DD`. */
+export function isoDateFromSerial(serial: number): string {
+  return new Date(EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** An instant as the serial of its Paris wall-clock date and time. */
 export function dateTimeSerial(iso: string): number {
   const p = toParis(new Date(iso));

@@ -1,6 +1,7 @@
 // The hidden « Données » tab: the CLI's records as one JSON document per row (kind, key, JSON), so a sync reloads
-// exactly what was stored — records, history, cell changes, journal, forms and their cursors — without parsing the
-// visible tabs back. Each row read is checked with zod; an unreadable row stops the load with its row number.
+// exactly what was stored — records, history, cell changes, journal, forms and their cursors, RETEX texts, issued
+// versions and their Google Docs, the accesses suivi-mes granted — without parsing the visible tabs back. Each row
+// read is checked with zod; an unreadable row stops the load with its row number.
 import * as z from 'zod';
 import {
   JOURNAL_KINDS,
@@ -9,6 +10,7 @@ import {
   type JournalEntry,
   type ReportVersion,
 } from '../domain/model';
+import type { RetexSectionText } from '../domain/retex-model';
 import type { FieldValue } from '../domain/values';
 import { GoogleApiError } from './errors';
 import { frGoogle } from '../domain/messages';
@@ -73,6 +75,15 @@ const JournalSchema: z.ZodType<JournalEntry> = z.object({
   details: z.string().optional(),
 });
 
+/** Where each item of a form is (for updateItem) and the help text last written on it, by question id. */
+export const FormItemSchema = z.object({
+  itemId: z.string().min(1),
+  index: z.int().min(0),
+  /** The description last written, so a sync rewrites only what changed. */
+  description: z.string(),
+});
+export type FormItem = z.infer<typeof FormItemSchema>;
+
 /** A form made by install, with what sync needs to read its answers. */
 export const FormRecordSchema = z.object({
   form: z.enum(['weekly', 'initialisation']),
@@ -85,12 +96,58 @@ export const FormRecordSchema = z.object({
   choices: z.record(z.string(), z.record(z.string(), z.string())).optional(),
   /** The week question (weekly form): its item, position and question, so sync can extend its options. */
   weekItem: z.object({ itemId: z.string(), index: z.int().min(0), questionId: z.string() }).optional(),
+  /** Item of each question (absent in forms made before sync refreshed help texts: sync reads the form once). */
+  items: z.record(z.string(), FormItemSchema).optional(),
 });
 export type FormRecord = z.infer<typeof FormRecordSchema>;
 
 /** Where reading a form's responses resumes: the last submission time written to the workbook. */
 export const CursorSchema = z.object({ formId: z.string().min(1), since: z.string().min(1) });
 export type Cursor = z.infer<typeof CursorSchema>;
+
+const SectionTextSchema: z.ZodType<RetexSectionText> = z.object({
+  documentKey: z.string().min(1),
+  sectionId: z.string().min(1),
+  text: z.string(),
+  author: z.string(),
+  at: z.string(),
+});
+
+/** A RETEX template imported as a Google Doc (from the .docx of files.retexTemplates), by document kind. */
+export const RetexTemplateRecordSchema = z.object({
+  kind: z.enum(['use-case', 'cross-cutting']),
+  documentId: z.string().min(1),
+  /** The .docx it was imported from. */
+  source: z.string(),
+  importedAt: z.string(),
+});
+export type RetexTemplateRecord = z.infer<typeof RetexTemplateRecordSchema>;
+
+/** The Drive folder holding the RETEX documents. */
+export const RetexFolderSchema = z.object({ folderId: z.string().min(1), url: z.string() });
+export type RetexFolder = z.infer<typeof RetexFolderSchema>;
+
+/** The Google Doc of one document of one issued version; never rewritten once complete. */
+export const RetexDocumentRecordSchema = z.object({
+  label: z.string().min(1),
+  documentKey: z.string().min(1),
+  documentId: z.string().min(1),
+  url: z.string(),
+  /** How the chart went in: the picture, a marked paragraph (no public link allowed), or nothing to draw. */
+  chart: z.enum(['image', 'placeholder', 'none']),
+  /** False while the copy exists but is not filled yet (an interrupted run fills it again from the snapshot). */
+  complete: z.boolean(),
+});
+export type RetexDocumentRecord = z.infer<typeof RetexDocumentRecordSchema>;
+
+/** An access suivi-mes granted on a file: only these are ever withdrawn when the configuration changes. */
+export const ShareRecordSchema = z.object({
+  fileId: z.string().min(1),
+  email: z.string().min(1),
+  role: z.enum(['writer', 'reader']),
+  granted: z.boolean(),
+});
+export type ShareRecord = z.infer<typeof ShareRecordSchema>;
 
 export type DataRecord =
   | { kind: 'establishment'; key: string; value: EstablishmentRecord }
@@ -99,7 +156,14 @@ export type DataRecord =
   | { kind: 'change'; key: string; value: CellChange }
   | { kind: 'journal'; key: string; value: JournalEntry }
   | { kind: 'form'; key: string; value: FormRecord }
-  | { kind: 'cursor'; key: string; value: Cursor };
+  | { kind: 'cursor'; key: string; value: Cursor }
+  | { kind: 'retexText'; key: string; value: RetexSectionText }
+  /** One piece of an issued version's JSON (a cell holds at most 50,000 characters); key `<label>#<i>/<n>`. */
+  | { kind: 'retexIssue'; key: string; value: string }
+  | { kind: 'retexTemplate'; key: string; value: RetexTemplateRecord }
+  | { kind: 'retexFolder'; key: string; value: RetexFolder }
+  | { kind: 'retexDocument'; key: string; value: RetexDocumentRecord }
+  | { kind: 'share'; key: string; value: ShareRecord };
 
 export type DataKind = DataRecord['kind'];
 
@@ -111,10 +175,27 @@ const SCHEMAS: { [K in DataKind]: z.ZodType<Extract<DataRecord, { kind: K }>['va
   journal: JournalSchema,
   form: FormRecordSchema,
   cursor: CursorSchema,
+  retexText: SectionTextSchema,
+  retexIssue: z.string(),
+  retexTemplate: RetexTemplateRecordSchema,
+  retexFolder: RetexFolderSchema,
+  retexDocument: RetexDocumentRecordSchema,
+  share: ShareRecordSchema,
 };
 
 /** Kinds whose rows are rewritten in place (one row per key); the others are only ever appended. */
-export const UPSERTED_KINDS: ReadonlySet<DataKind> = new Set(['establishment', 'form', 'cursor']);
+export const UPSERTED_KINDS: ReadonlySet<DataKind> = new Set([
+  'establishment',
+  'form',
+  'cursor',
+  'retexTemplate',
+  'retexFolder',
+  'retexDocument',
+  'share',
+]);
+
+/** A record of a kind, as the union member of that kind. */
+export type RecordOf<K extends DataKind> = Extract<DataRecord, { kind: K }>;
 
 export const DATA_HEADER = ['kind', 'key', 'json'] as const;
 

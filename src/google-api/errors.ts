@@ -11,7 +11,9 @@ export type GoogleErrorCode =
   | 'BAD_CREDENTIALS_FILE'
   | 'NOT_INSTALLED'
   | 'BAD_REPLY'
-  | 'LOGIN_FAILED';
+  | 'LOGIN_FAILED'
+  | 'LOCKED'
+  | 'BAD_TEMPLATE';
 
 /** An error the commands know how to explain: a stable code, a French sentence, English details. */
 export class GoogleApiError extends Error {
@@ -39,7 +41,8 @@ interface HttpLike {
   message?: unknown;
 }
 
-function statusOf(error: unknown): number | undefined {
+/** The HTTP status of a failed call, if it was one. */
+export function statusOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const e = error as HttpLike;
   const status = typeof e.status === 'number' ? e.status : e.response?.status;

@@ -7,9 +7,10 @@ import type { FormPlan, FormQuestion } from '../domain/form-plan';
 import type { RawValue, RawValues, RecordEntry } from '../domain/values';
 import type { FormResponse } from './forms';
 
-/** One question item to create: its plan name, and for choice questions the option label → value map. */
+/** One question item to create: its plan name, its help text, and for choice questions the label → value map. */
 export interface PlannedItem {
   name: string;
+  description: string;
   choices?: Record<string, string>;
 }
 
@@ -21,7 +22,8 @@ export interface FormRequests {
 
 const RECORD_FIELD = /^(.+)\[(\d+)\]\.([a-z][a-z0-9_]*)$/;
 
-function describe(q: FormQuestion): string {
+/** The help text under a question: the form's help (last week's values included) and the rule it must follow. */
+export function describe(q: FormQuestion): string {
   const rule =
     q.input.kind === 'integer'
       ? q.input.patternHelp
@@ -40,7 +42,7 @@ function questionItems(q: FormQuestion): Array<{ item: forms_v1.Schema$Item; pla
     required = q.required,
   ) => ({
     item: { title, description: base.description, questionItem: { question: { required, ...body } } },
-    planned: { name } as PlannedItem,
+    planned: { name, description: base.description } as PlannedItem,
   });
   switch (q.input.kind) {
     case 'text':

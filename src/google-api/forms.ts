@@ -37,6 +37,20 @@ export const FormResponse = z.object({
 });
 export type FormResponse = z.infer<typeof FormResponse>;
 
+/** The items of a form as forms.get gives them: enough to find each question's item and help text. */
+const FormItems = z.object({
+  items: z
+    .array(
+      z.object({
+        itemId: z.string().optional(),
+        description: z.string().optional(),
+        questionItem: z.object({ question: z.object({ questionId: z.string().optional() }) }).optional(),
+      }),
+    )
+    .optional(),
+});
+export type FormItems = z.infer<typeof FormItems>;
+
 const ResponsePage = z.object({
   responses: z.array(FormResponse).optional(),
   nextPageToken: z.string().optional(),
@@ -107,6 +121,22 @@ export class FormsAdapter {
         }),
       true,
     );
+  }
+
+  /** The form's items in order (their ids, help texts and question ids). */
+  async items(formId: string): Promise<FormItems> {
+    const res = await this.call(
+      'forms.get',
+      () =>
+        this.api.forms.get({
+          formId,
+          fields: 'items(itemId,description,questionItem(question(questionId)))',
+        }),
+      false,
+    );
+    const parsed = FormItems.safeParse(res.data);
+    if (!parsed.success) throw badReply('forms.get', parsed.error);
+    return parsed.data;
   }
 
   /** Every response submitted strictly after `since` (RFC 3339, UTC), all pages, oldest first. */

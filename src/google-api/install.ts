@@ -1,8 +1,10 @@
-// `google install`: the master spreadsheet drawn from the workbook model (tabs, merges, colours, frozen rows,
-// validations, protections, chart) in ONE spreadsheets.batchUpdate, headers written RAW; then, per establishment,
-// its records and Suivi row, its two forms (forms.create, items in one batchUpdate, setPublishSettings, responders
-// through Drive) and the registry links. Idempotent: what exists (tabs, establishments, forms — all recorded in the
-// spreadsheet) is left alone, so a second run writes nothing and a new establishment in the CSV adds just it.
+// `google install`, holding the workbook's lock: the master spreadsheet drawn from the workbook model (tabs, merges,
+// colours, frozen rows, validations, protections, chart) in ONE spreadsheets.batchUpdate, headers written RAW;
+// then, per establishment, its records and Suivi row, its two forms (forms.create, items in one batchUpdate,
+// setPublishSettings, responders through Drive) and the registry links; and the RETEX folder and template Google
+// Docs. Idempotent: what exists (tabs, establishments, forms, templates — all recorded in the spreadsheet) is left
+// alone, so a second run writes nothing and a new establishment in the CSV adds just it; what the configuration
+// decides (protections' editors, who may open the workbook and the RETEX folder) is brought back in line at each run.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
 import {
@@ -25,21 +27,28 @@ import { frGoogle } from '../domain/messages';
 import { GoogleApiError } from './errors';
 import { rawRow } from './cell-values';
 import type { GoogleContext } from './context';
-import { DATA_HEADER, type FormRecord } from './data-tab';
+import { DATA_HEADER, type FormItem, type FormRecord } from './data-tab';
 import type { DriveAdapter } from './drive';
 import { formRequests } from './form-requests';
 import type { FormsAdapter } from './forms';
 import { loadSnapshot, RestStore } from './rest-store';
 import type { SheetsAdapter } from './sheets';
+import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';
+import { ensureRetexSetup, RETEX_FOLDER_WHAT, retexFolderAccess, type DocxTemplates } from './retex-google';
+import type { RetexDocumentKind } from '../domain/retex-template';
+import { withWorkbookLock } from './workbook-lock';
 import {
   addSheetRequest,
   DATA_SHEET,
   DATA_SHEET_PROTECTION,
   dataSheetRequests,
   freshSheetIds,
+  protectionReconcileRequests,
   protectionRequest,
   sheetDrawingRequests,
 } from './workbook-requests';
+
+const INSTALL_ACTOR = 'suivi-mes google install';
 
 export interface GoogleAdapters {
   sheets: SheetsAdapter;
@@ -60,6 +69,8 @@ export interface InstallInput {
   spreadsheetId?: string;
   /** Called as soon as a new spreadsheet exists, so a crash later never creates a second one. */
   onCreated?: (spreadsheetId: string, url: string) => void;
+  /** The RETEX .docx templates to import as Google Docs (in the RETEX folder) when not imported yet. */
+  retexDocx?: DocxTemplates;
 }
 
 export interface InstallResult {
@@ -68,6 +79,12 @@ export interface InstallResult {
   created: boolean;
   /** Subrequests of the structure batch (0 when the tabs already existed). */
   structureRequests: number;
+  /** Protections added, updated or deleted to match the plan on a workbook that already existed. */
+  protectionsChanged: number;
+  /** Accesses given and withdrawn (workbook and RETEX folder) to match the role e-mails of the configuration. */
+  access: SharingChanges;
+  /** RETEX templates imported as Google Docs by this run. */
+  retexTemplatesImported: RetexDocumentKind[];
   addedEstablishments: string[];
   formsCreated: number;
   limitations: readonly RestLimitation[];
@@ -150,6 +167,7 @@ export async function createForm(
   const replies = await adapters.forms.batchUpdate(formId, requests);
   const questions: Record<string, string> = {};
   const choices: Record<string, Record<string, string>> = {};
+  const itemsByQuestion: Record<string, FormItem> = {};
   let weekItem: FormRecord['weekItem'];
   items.forEach((planned, i) => {
     const questionId = replies[i]?.questionIds[0];
@@ -157,6 +175,8 @@ export async function createForm(
     questions[questionId] = planned.name;
     if (planned.choices) choices[questionId] = planned.choices;
     const itemId = replies[i]?.itemId;
+    // Request 0 is the form's description: item i sits at index i - 1.
+    if (itemId) itemsByQuestion[questionId] = { itemId, index: i - 1, description: planned.description };
     if (planned.name === WEEK_FIELD && itemId) weekItem = { itemId, index: i - 1, questionId };
   });
   await adapters.forms.setPublished(formId, true, true);
@@ -169,6 +189,7 @@ export async function createForm(
     questions,
     choices,
     weekItem,
+    items: itemsByQuestion,
   };
 }
 
@@ -208,18 +229,45 @@ export async function install(
     created = true;
     input.onCreated?.(spreadsheetId, url);
   }
-  const meta = await adapters.sheets.describe(spreadsheetId);
-  url = meta.spreadsheetUrl ?? url;
-  const titles = new Set((meta.sheets ?? []).map((s) => s.properties?.title));
-  const protections = new Set(
-    (meta.sheets ?? []).flatMap((s) => (s.protectedRanges ?? []).map((p) => p.description)),
+  const id = spreadsheetId;
+  return withWorkbookLock(
+    adapters.sheets,
+    id,
+    { what: 'suivi-mes google install', now: () => now, timing: google.timing },
+    () => installHoldingLock(adapters, google, input, model, { spreadsheetId: id, url, created }),
   );
+}
+
+/** Who may write the workbook: everyone who types somewhere in it (ARS, ANS), protections doing the rest. */
+function workbookAccess(project: Project): WantedAccess[] {
+  return (['ars', 'ans'] as const).flatMap((role) =>
+    project.config.roles[role].map((email) => ({ email, role: 'writer' as const })),
+  );
+}
+
+async function installHoldingLock(
+  adapters: GoogleAdapters,
+  google: GoogleContext,
+  input: InstallInput,
+  model: WorkbookModel,
+  file: { spreadsheetId: string; url: string; created: boolean },
+): Promise<InstallResult> {
+  const { project, now } = input;
+  const { spreadsheetId, created } = file;
+  const actor = input.adminEmail ?? INSTALL_ACTOR;
+  const meta = await adapters.sheets.describe(spreadsheetId);
+  const url = meta.spreadsheetUrl ?? file.url;
+  const titles = new Set((meta.sheets ?? []).map((s) => s.properties?.title));
   let structure = 0;
-  // Tabs are made in one batch with everything drawn on them; a workbook whose tabs all exist is left as it is.
+  let protectionsChanged = 0;
+  // Tabs are made in one batch with everything drawn on them; a workbook whose tabs all exist keeps its drawing,
+  // only its protections are brought back in line with the plan (role e-mails changed, a protection removed).
   if (![...model.sheets.map((s) => s.name), DATA_SHEET].every((t) => titles.has(t))) {
     if (titles.has(DATA_SHEET) || model.sheets.some((s) => titles.has(s.name)))
-      throw new Error(
-        `Spreadsheet ${spreadsheetId} holds some of our tabs but not all: refusing to redraw it`,
+      throw new GoogleApiError(
+        'NOT_INSTALLED',
+        frGoogle.partialWorkbook(spreadsheetId),
+        `spreadsheet ${spreadsheetId} holds some of our tabs but not all`,
       );
     const existing = (meta.sheets ?? []).flatMap((s) =>
       typeof s.properties?.sheetId === 'number' ? [s.properties.sheetId] : [],
@@ -228,24 +276,65 @@ export async function install(
     structure = requests.length;
     await adapters.sheets.batchUpdate(spreadsheetId, requests);
     await adapters.sheets.valuesBatchUpdate(spreadsheetId, structureValues(model));
-  } else if (!protections.has(DATA_SHEET_PROTECTION)) {
-    throw new GoogleApiError(
-      'NOT_AUTHORIZED',
-      frGoogle.lostProtection(spreadsheetId),
-      'data tab unprotected',
+  } else {
+    const requests = protectionReconcileRequests(
+      meta.sheets ?? [],
+      [
+        ...protectionPlan(model, project.config),
+        { sheet: DATA_SHEET, rect: null, editors: [], description: DATA_SHEET_PROTECTION },
+      ],
+      input.adminEmail,
     );
+    protectionsChanged = requests.length;
+    await adapters.sheets.batchUpdate(spreadsheetId, requests);
   }
-  if (created) {
-    for (const role of ['ars', 'ans'] as const)
-      for (const email of project.config.roles[role])
-        await adapters.drive.share(spreadsheetId, { type: 'user', role: 'writer', emailAddress: email });
-    await adapters.drive.forbidResharing(spreadsheetId);
-  }
+  if (created) await adapters.drive.forbidResharing(spreadsheetId);
 
   const store = new RestStore(
     project.tracking,
     await loadSnapshot(adapters.sheets, spreadsheetId, project.tracking),
   );
+  if (protectionsChanged > 0)
+    store.appendJournal({
+      at: now.toISOString(),
+      kind: 'access',
+      actor,
+      role: 'system',
+      target: spreadsheetId,
+      summary: frGoogle.protectionsReconciled(protectionsChanged),
+    });
+  const access = await reconcileSharing(
+    adapters.drive,
+    store,
+    spreadsheetId,
+    model.title,
+    workbookAccess(project),
+    { adopt: !created, actor, now },
+  );
+  const hadFolder = store.records('retexFolder').length > 0;
+  const retexSetup = input.retexDocx
+    ? await ensureRetexSetup(adapters.drive, store, {
+        project,
+        docx: input.retexDocx,
+        access: retexFolderAccess(project),
+        actor,
+        now,
+      })
+    : undefined;
+  const folder = store.records('retexFolder')[0]?.value;
+  // A folder made just now was shared as configured; an older one is brought in line with the configuration.
+  if (folder && hadFolder) {
+    const retexAccess = await reconcileSharing(
+      adapters.drive,
+      store,
+      folder.folderId,
+      RETEX_FOLDER_WHAT,
+      retexFolderAccess(project),
+      { adopt: false, actor, now },
+    );
+    access.granted.push(...retexAccess.granted);
+    access.withdrawn.push(...retexAccess.withdrawn);
+  }
   const added: string[] = [];
   for (const seed of project.establishments) {
     if (store.getEstablishment(seed.id)) continue;
@@ -254,7 +343,7 @@ export async function install(
     store.appendJournal({
       at: now.toISOString(),
       kind: 'install',
-      actor: input.adminEmail ?? 'suivi-mes google install',
+      actor,
       role: 'system',
       target: e.id,
       summary: `Établissement ajouté au suivi : ${establishmentName(e)}.`,
@@ -283,6 +372,9 @@ export async function install(
     spreadsheetUrl: url,
     created,
     structureRequests: structure,
+    protectionsChanged,
+    access,
+    retexTemplatesImported: retexSetup?.imported ?? [],
     addedEstablishments: added,
     formsCreated: missing.length,
     limitations: REST_LIMITATIONS,

@@ -38,12 +38,14 @@ import {
   encodeRecord,
   UPSERTED_KINDS,
   type Cursor,
+  type DataKind,
   type DataRecord,
   type FormRecord,
+  type RecordOf,
 } from './data-tab';
 import { GoogleApiError } from './errors';
 import { frGoogle } from '../domain/messages';
-import type { SheetsAdapter } from './sheets';
+import type { ReadValue, SheetsAdapter } from './sheets';
 import { DATA_SHEET, SPARE_ROWS } from './workbook-requests';
 
 const SUIVI = 'Suivi';
@@ -62,6 +64,8 @@ export interface WorkbookLayout {
   sheets: Map<string, SheetLayout>;
   /** 0-based sheet row of each Suivi row key (read from the hidden key column: the ARS may sort the tab). */
   suiviRows: Map<RowKey, number>;
+  /** The Suivi cells of each row as read at load time (typed values, trailing empties dropped). */
+  suiviValues: Map<RowKey, ReadValue[]>;
   suiviNextRow: number;
   historyNextRow: number;
   /** Submission ids already in Historique: a row is never appended twice. */
@@ -84,7 +88,19 @@ type PendingOp =
   | { op: 'change'; change: CellChange }
   | { op: 'journal'; entry: JournalEntry }
   | { op: 'form'; record: FormRecord }
-  | { op: 'cursor'; cursor: Cursor };
+  | { op: 'cursor'; cursor: Cursor }
+  | { op: 'record'; record: DataRecord }
+  | { op: 'suivi'; key: RowKey; columns: number[] };
+
+/** Kinds the RestStore keeps as they are (RETEX, shares): read back through `records(kind)`. */
+const EXTRA_KINDS: ReadonlySet<DataKind> = new Set([
+  'retexText',
+  'retexIssue',
+  'retexTemplate',
+  'retexFolder',
+  'retexDocument',
+  'share',
+]);
 
 const dataKey = (kind: string, key: string) => `${kind} ${key}`;
 
@@ -93,11 +109,11 @@ function historySubmissionColumn(tracking: TrackingFile): number {
   return historyHeader(tracking).length - HISTORY_META.after.length + after;
 }
 
-/** The ranges a load reads, in order. */
+/** The ranges a load reads, in order: records, the Suivi rows (their key last), Historique ids, Journal. */
 export function snapshotRanges(tracking: TrackingFile): string[] {
   return [
     a1ColumnFrom(DATA_SHEET, 0, 1, 3),
-    a1ColumnFrom(SUIVI, tracking.columns.length, SUIVI_HEADER_ROWS),
+    a1ColumnFrom(SUIVI, 0, SUIVI_HEADER_ROWS, tracking.columns.length + 1),
     a1ColumnFrom(HISTORY, historySubmissionColumn(tracking), 1),
     a1ColumnFrom(JOURNAL, 0, 1),
   ];
@@ -127,16 +143,19 @@ export async function loadSnapshot(
         frGoogle.missingTab(name),
         `tab ${name} missing in ${spreadsheetId}`,
       );
-  const [data, keys, submissions, journal] = await sheets.batchGet(spreadsheetId, snapshotRanges(tracking));
+  const [data, suivi, submissions, journal] = await sheets.batchGet(spreadsheetId, snapshotRanges(tracking));
   const records = decodeRecords(data ?? [], 2);
   const dataRows = new Map<string, number>();
   records.forEach((r, i) => {
     if (UPSERTED_KINDS.has(r.kind)) dataRows.set(dataKey(r.kind, r.key), 1 + i);
   });
   const suiviRows = new Map<RowKey, number>();
-  (keys ?? []).forEach((row, i) => {
-    const key = row[0];
-    if (typeof key === 'string' && key !== '') suiviRows.set(key, SUIVI_HEADER_ROWS + i);
+  const suiviValues = new Map<RowKey, ReadValue[]>();
+  (suivi ?? []).forEach((row, i) => {
+    const key = row[tracking.columns.length];
+    if (typeof key !== 'string' || key === '') return;
+    suiviRows.set(key, SUIVI_HEADER_ROWS + i);
+    suiviValues.set(key, row);
   });
   const historySubmissions = new Set<string>();
   for (const row of submissions ?? []) if (typeof row[0] === 'string') historySubmissions.add(row[0]);
@@ -145,7 +164,8 @@ export async function loadSnapshot(
       spreadsheetId,
       sheets: layoutSheets,
       suiviRows,
-      suiviNextRow: SUIVI_HEADER_ROWS + (keys ?? []).length,
+      suiviValues,
+      suiviNextRow: SUIVI_HEADER_ROWS + (suivi ?? []).length,
       historyNextRow: 1 + (submissions ?? []).length,
       historySubmissions,
       journalNextRow: 1 + (journal ?? []).length,
@@ -194,6 +214,7 @@ export class RestStore implements Store {
   private pending: PendingOp[] = [];
   private readonly formRecords = new Map<string, FormRecord>();
   private readonly cursors = new Map<string, Cursor>();
+  private readonly extras: DataRecord[] = [];
 
   constructor(
     private readonly tracking: TrackingFile,
@@ -203,6 +224,7 @@ export class RestStore implements Store {
     for (const r of snapshot.records) {
       if (r.kind === 'form') this.formRecords.set(r.key, r.value);
       if (r.kind === 'cursor') this.cursors.set(r.key, r.value);
+      if (EXTRA_KINDS.has(r.kind)) this.extras.push(r);
     }
   }
 
@@ -217,10 +239,12 @@ export class RestStore implements Store {
 
   transaction<T>(fn: () => T): T {
     const mark = this.pending.length;
+    const extras = this.extras.length;
     try {
       return this.memory.transaction(fn);
     } catch (error) {
       this.pending = this.pending.slice(0, mark);
+      this.extras.length = extras;
       throw error;
     }
   }
@@ -295,6 +319,34 @@ export class RestStore implements Store {
     this.pending.push({ op: 'cursor', cursor });
   }
 
+  /**
+   * The records of a kind, oldest first; for an upserted kind, one per key (the latest). Includes what is pending.
+   */
+  records<K extends DataKind>(kind: K): Array<RecordOf<K>> {
+    const mine = this.extras.filter((r): r is RecordOf<K> => r.kind === kind);
+    if (!UPSERTED_KINDS.has(kind)) return mine;
+    const latest = new Map<string, RecordOf<K>>();
+    for (const r of mine) latest.set(r.key, r);
+    return [...latest.values()];
+  }
+
+  /** Keeps a record of a RETEX or sharing kind: appended, or rewritten in place for an upserted kind. */
+  putRecord(record: DataRecord): void {
+    if (!EXTRA_KINDS.has(record.kind)) throw new Error(`putRecord: ${record.kind} has its own method`);
+    this.extras.push(record);
+    this.pending.push({ op: 'record', record });
+  }
+
+  /** Rewrites Suivi cells of a row from the store at the next flush (a direct edit undone, a value normalised). */
+  rewriteSuiviCells(key: RowKey, columnIds: readonly string[]): void {
+    const index = columnIndex(this.tracking);
+    const columns = columnIds.flatMap((id) => {
+      const i = index.get(id);
+      return i === undefined ? [] : [i];
+    });
+    if (columns.length > 0) this.pending.push({ op: 'suivi', key, columns });
+  }
+
   /** The value ranges and grid growth the pending changes need; pure given the store's state. */
   planFlush(): FlushPlan {
     return planFlush(this.tracking, this.snapshot.layout, this.pending, this.memory);
@@ -327,6 +379,7 @@ function copyLayout(l: WorkbookLayout): WorkbookLayout {
     ...l,
     sheets: new Map([...l.sheets].map(([k, v]) => [k, { ...v }])),
     suiviRows: new Map(l.suiviRows),
+    suiviValues: new Map(l.suiviValues),
     historySubmissions: new Set(l.historySubmissions),
     dataRows: new Map(l.dataRows),
   };
@@ -451,6 +504,13 @@ export function planFlush(
           key: p.cursor.formId,
           value: p.cursor,
         });
+        break;
+      case 'record':
+        if (UPSERTED_KINDS.has(p.record.kind)) upserts.set(dataKey(p.record.kind, p.record.key), p.record);
+        else appended.push(encodeRecord(p.record));
+        break;
+      case 'suivi':
+        touch(p.key, p.columns);
         break;
     }
   }

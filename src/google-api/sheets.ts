@@ -25,6 +25,20 @@ const ValueRanges = z.object({
     .optional(),
 });
 
+/** Spreadsheet-level developer metadata (where the workbook lock lives). */
+const SpreadsheetMetadata = z.object({
+  developerMetadata: z
+    .array(
+      z.object({
+        metadataId: z.number().int(),
+        metadataKey: z.string().optional(),
+        metadataValue: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+export type DeveloperMetadataEntry = { metadataId: number; metadataKey?: string; metadataValue?: string };
+
 export function badReply(what: string, error: z.ZodError): GoogleApiError {
   return new GoogleApiError('BAD_REPLY', frGoogle.badReply(what), `${what}: ${error.message}`);
 }
@@ -74,10 +88,23 @@ export class SheetsAdapter {
       this.api.spreadsheets.get({
         spreadsheetId,
         fields:
-          'spreadsheetId,spreadsheetUrl,sheets(properties(sheetId,title,index,hidden,gridProperties(rowCount,columnCount)),protectedRanges(protectedRangeId,description),charts(chartId))',
+          'spreadsheetId,spreadsheetUrl,sheets(properties(sheetId,title,index,hidden,gridProperties(rowCount,columnCount)),protectedRanges(protectedRangeId,description,range,editors),charts(chartId))',
       }),
     );
     return res.data;
+  }
+
+  /** The spreadsheet-level developer metadata entries. */
+  async developerMetadata(spreadsheetId: string): Promise<DeveloperMetadataEntry[]> {
+    const res = await this.read('spreadsheets.get', () =>
+      this.api.spreadsheets.get({
+        spreadsheetId,
+        fields: 'developerMetadata(metadataId,metadataKey,metadataValue)',
+      }),
+    );
+    const parsed = SpreadsheetMetadata.safeParse(res.data);
+    if (!parsed.success) throw badReply('spreadsheets.get', parsed.error);
+    return parsed.data.developerMetadata ?? [];
   }
 
   /** One atomic batch: every subrequest applies, or none. */

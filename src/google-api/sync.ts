@@ -1,12 +1,15 @@
-// `google sync`: reads every form's responses since its cursor, validates them with the core (the use cases over a
-// RestStore snapshot), then writes everything in ONE values.batchUpdate — Historique rows, the Suivi cells of the
-// accepted reports, refusals in the Journal, records in « Données » — and only then advances the cursors (a
-// second write). An interrupted sync therefore loses nothing (cursors unchanged) and duplicates nothing (each
-// response is keyed by id and submission time). The Apps Script runtime validates in Google Forms itself; the REST
-// API cannot, so every rule is enforced here and refusals are recorded in the Journal.
+// `google sync`, holding the workbook's lock: first the ARS/ANS cells typed in the Suivi tab since the last run
+// (sheet-edits.ts: recorded through the core, or put back); then every form's responses since its cursor,
+// validated by the core (the use cases over a RestStore snapshot); everything is written in ONE
+// values.batchUpdate — Historique rows, the Suivi cells of the accepted reports, refusals in the Journal, records in
+// « Données » — and only then are the cursors advanced (a second write). An interrupted sync therefore loses
+// nothing (cursors unchanged) and duplicates nothing (each response is keyed by id and submission time). Then each
+// weekly form's help texts show last week's values (form-refresh.ts) and the Synthèse is redrawn. The Apps Script
+// runtime validates in Google Forms itself; the REST API cannot, so every rule is enforced here and refusals are
+// recorded in the Journal.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
-import { weeklyFormPlan, USE_CASE_FIELD, WEEK_FIELD } from '../domain/form-plan';
+import { USE_CASE_FIELD, WEEK_FIELD } from '../domain/form-plan';
 import { ingestWeeklyReport } from '../app/ingest-weekly-report';
 import { updateProfile } from '../app/update-profile';
 import type { AppContext } from '../app/context';
@@ -21,10 +24,16 @@ import { rawRow } from './cell-values';
 import type { GoogleContext } from './context';
 import type { FormRecord } from './data-tab';
 import { answersOf, splitPrefixed } from './form-requests';
+import { itemsFromForm, weeklyFormRefresh } from './form-refresh';
 import type { FormResponse } from './forms';
 import type { GoogleAdapters } from './install';
 import { loadSnapshot, RestStore } from './rest-store';
+import { applySheetEdits, type SheetEditsResult } from './sheet-edits';
+import { withWorkbookLock } from './workbook-lock';
 import { addChartRequest, formatRequest, updateChartRequest } from './workbook-requests';
+
+/** Who the Journal says acted when sync itself undoes or records something. */
+const SYNC_ACTOR = 'suivi-mes google sync';
 
 export interface SyncResult {
   accepted: number;
@@ -34,6 +43,8 @@ export interface SyncResult {
   /** Writes made to the spreadsheet (0 when there was nothing new). */
   writes: number;
   formsUpdated: number;
+  /** ARS / ANS cells typed in the Suivi tab: kept, or refused and put back. */
+  sheetEdits: SheetEditsResult;
 }
 
 /** One response's idempotency key: a response edited later is a new submission. */
@@ -136,60 +147,27 @@ export function synthesisRefresh(
   };
 }
 
-/** Weekly forms list the weeks that have begun: extend the week question when a new one starts. */
-export function weekOptionRequests(project: Project, store: RestStore, form: FormRecord, now: Date) {
-  const e = store.getEstablishment(form.establishmentId);
-  if (form.form !== 'weekly' || !form.weekItem || !e) return undefined;
-  const plan = weeklyFormPlan(
-    {
-      tracking: project.tracking,
-      calendar: pilotCalendar(project.config),
-      departments: project.departments,
-      forms: project.forms,
-      now,
-    },
-    e,
-    new Map(),
-  );
-  const question = plan.sections.flatMap((s) => s.questions).find((q) => q.name === WEEK_FIELD);
-  if (!question || question.input.kind !== 'select') return undefined;
-  const choices = Object.fromEntries(question.input.options.map((o) => [o.label, o.value]));
-  const known = form.choices?.[form.weekItem.questionId] ?? {};
-  if (
-    Object.keys(choices).length === Object.keys(known).length &&
-    Object.keys(choices).every((k) => known[k] === choices[k])
-  )
-    return undefined;
-  return {
-    choices,
-    request: {
-      updateItem: {
-        item: {
-          itemId: form.weekItem.itemId,
-          questionItem: {
-            question: {
-              questionId: form.weekItem.questionId,
-              choiceQuestion: {
-                type: 'DROP_DOWN',
-                options: question.input.options.map((o) => ({ value: o.label })),
-              },
-            },
-          },
-        },
-        location: { index: form.weekItem.index },
-        updateMask: 'questionItem.question.choiceQuestion.options',
-      },
-    },
-  };
-}
-
 export interface SyncInput {
   project: Project;
   spreadsheetId: string;
   clock: Clock;
 }
 
+/** One sync, holding the workbook's lock (another run at the same time is refused with LOCKED). */
 export async function sync(
+  adapters: GoogleAdapters,
+  google: GoogleContext,
+  input: SyncInput,
+): Promise<SyncResult> {
+  return withWorkbookLock(
+    adapters.sheets,
+    input.spreadsheetId,
+    { what: 'suivi-mes google sync', now: () => input.clock.now(), timing: google.timing },
+    () => syncHoldingLock(adapters, google, input),
+  );
+}
+
+async function syncHoldingLock(
   adapters: GoogleAdapters,
   google: GoogleContext,
   input: SyncInput,
@@ -198,7 +176,16 @@ export async function sync(
   const snapshot = await loadSnapshot(adapters.sheets, spreadsheetId, project.tracking);
   const store = new RestStore(project.tracking, snapshot);
   const ctx: AppContext = { project, store, clock };
-  const result: SyncResult = { accepted: 0, refused: 0, alreadyIngested: 0, writes: 0, formsUpdated: 0 };
+  const result: SyncResult = {
+    accepted: 0,
+    refused: 0,
+    alreadyIngested: 0,
+    writes: 0,
+    formsUpdated: 0,
+    sheetEdits: { saved: 0, restored: 0 },
+  };
+  // Cells typed in the sheet since the last run, compared with the records as loaded, before any new response.
+  result.sheetEdits = applySheetEdits(ctx, store, SYNC_ACTOR);
   const forms = store.forms();
   const cursors: Array<{ formId: string; since: string }> = [];
 
@@ -225,14 +212,19 @@ export async function sync(
   // Only once the records are written: a failure above leaves every cursor where it was.
   for (const c of cursors) store.setCursor(c);
 
-  // Forms list only weeks that have begun: add the new week where one started since the last run.
+  // Weekly forms: last week's values under each counter, and the week that started since the last run.
   for (const form of store.forms()) {
-    const update = weekOptionRequests(project, store, form, clock.now());
-    if (!update) continue;
-    await adapters.forms.batchUpdate(form.formId, [update.request]);
-    const questionId = form.weekItem?.questionId ?? '';
-    store.saveForm({ ...form, choices: { ...form.choices, [questionId]: update.choices } });
-    result.formsUpdated += 1;
+    if (form.form !== 'weekly') continue;
+    // Forms made before sync kept their items: read them once, then the record holds them.
+    const known = form.items
+      ? form
+      : { ...form, items: itemsFromForm(await adapters.forms.items(form.formId)) };
+    const update = weeklyFormRefresh(project, store, known, clock.now());
+    if (update.requests.length > 0) {
+      await adapters.forms.batchUpdate(form.formId, update.requests);
+      result.formsUpdated += 1;
+    }
+    if (update.requests.length > 0 || known !== form) store.saveForm(update.record);
   }
   if (store.pendingCount > 0) {
     await store.flush(adapters.sheets);

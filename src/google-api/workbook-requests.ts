@@ -273,3 +273,82 @@ export function dataSheetRequests(
     protectionRequest({ rect: null, editors: [], description: DATA_SHEET_PROTECTION }, sheetId, adminEmail),
   ];
 }
+
+const PROTECTION_PREFIX = 'suivi-mes:';
+
+type Bounds = Pick<
+  sheets_v4.Schema$GridRange,
+  'sheetId' | 'startRowIndex' | 'endRowIndex' | 'startColumnIndex' | 'endColumnIndex'
+>;
+
+function boundsKey(range: Bounds | undefined): string {
+  const r = range ?? {};
+  return JSON.stringify([
+    r.sheetId ?? 0,
+    r.startRowIndex,
+    r.endRowIndex,
+    r.startColumnIndex,
+    r.endColumnIndex,
+  ]);
+}
+
+function editorsKey(users: readonly string[] | null | undefined, adminEmail: string | undefined): string {
+  const set = new Set((users ?? []).map((u) => u.toLowerCase()));
+  if (adminEmail) set.add(adminEmail.toLowerCase());
+  return [...set].sort().join(' ');
+}
+
+/**
+ * The requests that bring an existing workbook's protections in line with the plan (role e-mails changed in the
+ * configuration, a protection deleted or widened by hand): a missing one is added, one whose editors or range
+ * differ is updated, one of ours no longer planned is deleted. Protections made by others are left alone. The
+ * account running the CLI counts as an editor on both sides (Google may list the owner itself).
+ */
+export function protectionReconcileRequests(
+  existing: readonly sheets_v4.Schema$Sheet[],
+  planned: ReadonlyArray<Pick<ProtectionSpec, 'rect' | 'editors' | 'description'> & { sheet: string }>,
+  adminEmail: string | undefined,
+): sheets_v4.Schema$Request[] {
+  const ids = new Map(
+    existing.flatMap((s) =>
+      typeof s.properties?.sheetId === 'number' && s.properties.title
+        ? [[s.properties.title, s.properties.sheetId] as const]
+        : [],
+    ),
+  );
+  const found = new Map<string, sheets_v4.Schema$ProtectedRange[]>();
+  for (const s of existing)
+    for (const p of s.protectedRanges ?? [])
+      if (p.description?.startsWith(PROTECTION_PREFIX))
+        found.set(p.description, [...(found.get(p.description) ?? []), p]);
+  const requests: sheets_v4.Schema$Request[] = [];
+  const wanted = new Set<string>();
+  for (const spec of planned) {
+    const sheetId = ids.get(spec.sheet);
+    if (sheetId === undefined) continue;
+    wanted.add(spec.description);
+    const desired = protectionRequest(spec, sheetId, adminEmail).addProtectedRange?.protectedRange ?? {};
+    const [first, ...extra] = found.get(spec.description) ?? [];
+    for (const p of extra) requests.push({ deleteProtectedRange: { protectedRangeId: p.protectedRangeId } });
+    if (!first) {
+      requests.push({ addProtectedRange: { protectedRange: desired } });
+      continue;
+    }
+    if (
+      boundsKey(first.range) !== boundsKey(desired.range) ||
+      editorsKey(first.editors?.users, adminEmail) !== editorsKey(desired.editors?.users, adminEmail) ||
+      (first.editors?.domainUsersCanEdit ?? false) ||
+      first.warningOnly === true
+    )
+      requests.push({
+        updateProtectedRange: {
+          protectedRange: { ...desired, protectedRangeId: first.protectedRangeId },
+          fields: 'range,editors,warningOnly',
+        },
+      });
+  }
+  for (const [description, list] of found)
+    if (!wanted.has(description))
+      for (const p of list) requests.push({ deleteProtectedRange: { protectedRangeId: p.protectedRangeId } });
+  return requests;
+}

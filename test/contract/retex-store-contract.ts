@@ -13,6 +13,8 @@ export interface RetexStoreUnderTest {
   store: RetexStore;
   /** Reopens the same data, to show writes were durable. */
   reopen?: () => RetexStore;
+  /** For asynchronous runtimes (REST): writes what is pending, then reopens from what the backend holds. */
+  reopenAsync?: () => Promise<RetexStore>;
   cleanup?: () => void;
 }
 
@@ -43,13 +45,14 @@ export function describeRetexStoreContract(name: string, make: () => RetexStoreU
       subject = make();
     });
     afterEach(() => subject.cleanup?.());
+    const reopened = async () => (await subject.reopenAsync?.()) ?? subject.reopen?.() ?? subject.store;
 
     it('starts empty', () => {
       expect(subject.store.listSectionTexts()).toEqual([]);
       expect(subject.store.listIssues()).toEqual([]);
     });
 
-    it('keeps every section text in the order saved, tricky characters intact', () => {
+    it('keeps every section text in the order saved, tricky characters intact', async () => {
       const a = {
         documentKey: 'transverse',
         sectionId: 'ins',
@@ -60,15 +63,15 @@ export function describeRetexStoreContract(name: string, make: () => RetexStoreU
       const b = { ...a, text: `${TRICKY_TEXT}\nligne 2`, at: '2022-06-02T08:00:00.000Z' };
       subject.store.saveSectionText(a);
       subject.store.saveSectionText(b);
-      const store = subject.reopen?.() ?? subject.store;
+      const store = await reopened();
       expect(store.listSectionTexts()).toEqual([a, b]);
     });
 
-    it('gives back an issued snapshot exactly as recorded, by milestone', () => {
+    it('gives back an issued snapshot exactly as recorded, by milestone', async () => {
       const v1 = sampleIssue('V1');
       subject.store.recordIssue(v1);
       subject.store.recordIssue(sampleIssue('V1.1'));
-      const store = subject.reopen?.() ?? subject.store;
+      const store = await reopened();
       expect(store.listIssues('V1').map((i) => i.label)).toEqual(['V1', 'V1.1']);
       expect(store.listIssues('V1')[0]).toEqual(v1);
       expect(store.listIssues('VF')).toEqual([]);

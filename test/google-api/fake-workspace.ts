@@ -6,6 +6,7 @@
 // only), formulas, sharing semantics, or quotas other than the failures a test queues.
 import type { forms_v1 } from '@googleapis/forms';
 import type { sheets_v4 } from '@googleapis/sheets';
+import type { FakeDocument } from './fake-document';
 
 export type Value = string | number;
 
@@ -24,6 +25,8 @@ export interface FakeSpreadsheet {
   batches: sheets_v4.Schema$Request[][];
   /** Every values.batchUpdate body received and applied. */
   valueWrites: sheets_v4.Schema$BatchUpdateValuesRequest[];
+  /** Spreadsheet-level developer metadata (the workbook lock). */
+  developerMetadata: sheets_v4.Schema$DeveloperMetadata[];
 }
 
 export interface FakeForm {
@@ -33,6 +36,15 @@ export interface FakeForm {
   published?: forms_v1.Schema$PublishState;
   responses: forms_v1.Schema$FormResponse[];
   batches: forms_v1.Schema$Request[][];
+}
+
+/** A Drive file: a folder, a Google Doc (its content in `documents`), or an uploaded file (its bytes). */
+export interface FakeFile {
+  id: string;
+  name: string;
+  mimeType: string;
+  parents: string[];
+  content?: Buffer;
 }
 
 export class FakeHttpError {
@@ -74,7 +86,14 @@ export function parseA1(range: string): {
 export class FakeWorkspace {
   spreadsheets = new Map<string, FakeSpreadsheet>();
   forms = new Map<string, FakeForm>();
-  permissions: Array<{ fileId: string; body: unknown }> = [];
+  /** Accesses granted through the API (the owner's is implicit: `owner`). */
+  permissions: Array<{ fileId: string; id: string; body: unknown }> = [];
+  /** Every file's owner, as Drive lists it first among a file's permissions. */
+  owner = 'admin@ars.fr';
+  /** Drive files other than spreadsheets and forms (folders, documents, pictures). */
+  files = new Map<string, FakeFile>();
+  /** The content of each Google Doc, by file id. */
+  documents = new Map<string, FakeDocument>();
   fileUpdates: Array<{ fileId: string; body: unknown }> = [];
   /** Failures to answer before the next calls of a kind (`values.batchUpdate`, `forms.responses.list`…). */
   failures = new Map<string, number[]>();
@@ -131,6 +150,7 @@ export class FakeWorkspace {
       ],
       batches: [],
       valueWrites: [],
+      developerMetadata: [],
     };
     this.spreadsheets.set(id, ss);
     return ss;
@@ -160,6 +180,7 @@ export class FakeWorkspace {
         protectedRanges: s.protectedRanges,
         charts: s.charts,
       })),
+      developerMetadata: ss.developerMetadata,
     };
   }
 
@@ -177,8 +198,25 @@ export class FakeWorkspace {
       return s;
     };
     const replies: sheets_v4.Schema$Response[] = [];
+    const metadata: sheets_v4.Schema$DeveloperMetadata[] = JSON.parse(
+      JSON.stringify(ss.developerMetadata),
+    ) as sheets_v4.Schema$DeveloperMetadata[];
     for (const r of body.requests ?? []) {
-      if (r.addSheet) {
+      if (r.createDeveloperMetadata) {
+        const m = r.createDeveloperMetadata.developerMetadata ?? {};
+        if (!m.metadataKey || !m.location?.spreadsheet)
+          throw bad('Fake: spreadsheet-level metadata with a key only');
+        if (metadata.some((x) => x.metadataId === m.metadataId))
+          throw bad(`Developer metadata with id ${m.metadataId} already exists`);
+        const created = { ...m, metadataId: m.metadataId ?? this.counter++ };
+        metadata.push(created);
+        replies.push({ createDeveloperMetadata: { developerMetadata: created } });
+      } else if (r.deleteDeveloperMetadata) {
+        const id = r.deleteDeveloperMetadata.dataFilter?.developerMetadataLookup?.metadataId;
+        const at = metadata.findIndex((x) => x.metadataId === id);
+        const deleted = at >= 0 ? metadata.splice(at, 1) : [];
+        replies.push({ deleteDeveloperMetadata: { deletedDeveloperMetadata: deleted } });
+      } else if (r.addSheet) {
         const p = r.addSheet.properties ?? {};
         if (sheets.some((s) => s.properties.title === p.title))
           throw bad(`A sheet with the name "${p.title}" already exists.`);
@@ -207,6 +245,28 @@ export class FakeWorkspace {
         const pr = { ...r.addProtectedRange.protectedRange, protectedRangeId: this.counter++ };
         byId(pr.range?.sheetId).protectedRanges.push(pr);
         replies.push({ addProtectedRange: { protectedRange: pr } });
+      } else if (r.updateProtectedRange) {
+        const change = r.updateProtectedRange.protectedRange ?? {};
+        const owner = sheets.find((x) =>
+          x.protectedRanges.some((p) => p.protectedRangeId === change.protectedRangeId),
+        );
+        const target = owner?.protectedRanges.find((p) => p.protectedRangeId === change.protectedRangeId);
+        if (!owner || !target) throw bad(`No protected range with id: ${change.protectedRangeId}`);
+        for (const field of (r.updateProtectedRange.fields ?? '').split(',')) {
+          const key = field.trim() as keyof sheets_v4.Schema$ProtectedRange;
+          if (!['range', 'editors', 'warningOnly', 'description'].includes(key))
+            throw bad(`Fake: field ${field} not handled`);
+          (target as Record<string, unknown>)[key] = change[key];
+        }
+        if (target.range?.sheetId !== owner.properties.sheetId)
+          throw bad('Fake: moving a protection between tabs');
+        replies.push({});
+      } else if (r.deleteProtectedRange) {
+        const id = r.deleteProtectedRange.protectedRangeId;
+        const owner = sheets.find((x) => x.protectedRanges.some((p) => p.protectedRangeId === id));
+        if (!owner) throw bad(`No protected range with id: ${id}`);
+        owner.protectedRanges = owner.protectedRanges.filter((p) => p.protectedRangeId !== id);
+        replies.push({});
       } else if (r.addChart) {
         const chart = { ...r.addChart.chart, chartId: this.counter++ };
         byId(chart.position?.overlayPosition?.anchorCell?.sheetId).charts.push(chart);
@@ -229,6 +289,7 @@ export class FakeWorkspace {
       }
     }
     ss.sheets = sheets;
+    ss.developerMetadata = metadata;
     ss.batches.push(body.requests ?? []);
     return { spreadsheetId: id, replies };
   }
@@ -297,6 +358,83 @@ export class FakeWorkspace {
     return (got ?? []) as Value[][];
   }
 
+  // ---- Drive files ---------------------------------------------------------------------------------------------
+
+  newFile(name: string, mimeType: string, parents: string[] = [], content?: Buffer): FakeFile {
+    const file: FakeFile = { id: this.nextId('file'), name, mimeType, parents, content };
+    this.files.set(file.id, file);
+    return file;
+  }
+
+  file(id: string): FakeFile {
+    const f = this.files.get(id);
+    if (!f) throw new FakeHttpError(404, { error: { code: 404, message: `File not found: ${id}.` } });
+    return f;
+  }
+
+  deleteFile(id: string): void {
+    this.file(id);
+    this.files.delete(id);
+    this.documents.delete(id);
+    this.permissions = this.permissions.filter((p) => p.fileId !== id);
+  }
+
+  /** Whether anyone with the link may read the file (what Docs needs to fetch a picture). */
+  isPublic(id: string): boolean {
+    return this.permissions.some((p) => p.fileId === id && (p.body as { type?: string }).type === 'anyone');
+  }
+
+  /** The link Drive gives for downloading an uploaded file. */
+  static contentLink(id: string): string {
+    return `https://drive.google.com/uc?id=${id}&export=download`;
+  }
+
+  /** Google can fetch a picture only from a public file. */
+  fetchable(uri: string): boolean {
+    const id = /[?&]id=([^&]+)/.exec(uri)?.[1];
+    const file = id ? this.files.get(id) : undefined;
+    return !!file && file.mimeType.startsWith('image/') && this.isPublic(file.id);
+  }
+
+  // ---- Drive permissions ---------------------------------------------------------------------------------------
+
+  grant(fileId: string, body: unknown): { id: string } {
+    const id = `perm-${this.counter++}`;
+    this.permissions.push({ fileId, id, body });
+    return { id };
+  }
+
+  /** permissions.list: the owner, then every access granted and not withdrawn. */
+  listPermissions(fileId: string): { permissions: Array<Record<string, string>> } {
+    const granted = this.permissions
+      .filter((p) => p.fileId === fileId)
+      .map((p) => {
+        const b = p.body as { type?: string; role?: string; emailAddress?: string };
+        return {
+          id: p.id,
+          type: b.type ?? '',
+          role: b.role ?? '',
+          ...(b.emailAddress ? { emailAddress: b.emailAddress } : {}),
+        };
+      });
+    return {
+      permissions: [{ id: 'owner', type: 'user', role: 'owner', emailAddress: this.owner }, ...granted],
+    };
+  }
+
+  revoke(fileId: string, permissionId: string): void {
+    if (permissionId === 'owner')
+      throw new FakeHttpError(403, {
+        error: { code: 403, message: 'The owner of a file cannot be removed.' },
+      });
+    const at = this.permissions.findIndex((p) => p.fileId === fileId && p.id === permissionId);
+    if (at < 0)
+      throw new FakeHttpError(404, {
+        error: { code: 404, message: `Permission not found: ${permissionId}.` },
+      });
+    this.permissions.splice(at, 1);
+  }
+
   // ---- Forms ---------------------------------------------------------------------------------------------------
 
   createForm(body: forms_v1.Schema$Form): forms_v1.Schema$Form {
@@ -334,13 +472,20 @@ export class FakeWorkspace {
         replies.push({ createItem: { itemId: item.itemId, questionId: questionId ? [questionId] : [] } });
       } else if (r.updateItem) {
         const target = items.find((i) => i.itemId === r.updateItem?.item?.itemId);
-        if (
-          !target?.questionItem?.question?.choiceQuestion ||
-          r.updateItem.updateMask !== 'questionItem.question.choiceQuestion.options'
+        const index = r.updateItem.location?.index;
+        // Google locates the item by its index; the item id in the body must match what is there.
+        if (!target || index === undefined || index === null || items[index] !== target)
+          throw new FakeHttpError(400, {
+            error: { code: 400, message: `Fake: no item ${r.updateItem.item?.itemId} at ${index}` },
+          });
+        if (r.updateItem.updateMask === 'description') target.description = r.updateItem.item?.description;
+        else if (
+          r.updateItem.updateMask === 'questionItem.question.choiceQuestion.options' &&
+          target.questionItem?.question?.choiceQuestion
         )
-          throw new FakeHttpError(400, { error: { code: 400, message: 'Fake: unsupported updateItem' } });
-        target.questionItem.question.choiceQuestion.options =
-          r.updateItem.item?.questionItem?.question?.choiceQuestion?.options;
+          target.questionItem.question.choiceQuestion.options =
+            r.updateItem.item?.questionItem?.question?.choiceQuestion?.options;
+        else throw new FakeHttpError(400, { error: { code: 400, message: 'Fake: unsupported updateItem' } });
         replies.push({});
       } else if (r.updateFormInfo) {
         form.info = { ...form.info, ...r.updateFormInfo.info };
@@ -353,6 +498,12 @@ export class FakeWorkspace {
     form.items = items;
     form.batches.push(body.requests ?? []);
     return { replies };
+  }
+
+  /** forms.get: the form with its items, as Google returns it. */
+  getForm(id: string): forms_v1.Schema$Form {
+    const form = this.form(id);
+    return { formId: id, info: form.info, items: form.items };
   }
 
   setPublishSettings(id: string, body: forms_v1.Schema$SetPublishSettingsRequest): void {

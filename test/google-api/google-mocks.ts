@@ -6,8 +6,10 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import nock from 'nock';
 import { OAuth2Client } from 'google-auth-library';
 import type { docs_v1 } from '@googleapis/docs';
-import { FakeHttpError, type FakeWorkspace } from './fake-workspace';
-import type { FakeDocument } from './fake-document';
+import { FakeHttpError, FakeWorkspace } from './fake-workspace';
+import { importDocx } from './docx-import';
+import { GOOGLE_DOC_MIME } from '../../src/google-api/drive';
+import { DocsAdapter } from '../../src/google-api/docs';
 import { googleContext, TRANSPORT, type GoogleContext } from '../../src/google-api/context';
 import type { Timing } from '../../src/google-api/retry';
 import { SheetsAdapter } from '../../src/google-api/sheets';
@@ -131,6 +133,13 @@ export function mockFormsBatchUpdate(fake: FakeWorkspace): void {
     );
 }
 
+export function mockFormsGet(fake: FakeWorkspace): void {
+  nock(FORMS_API)
+    .persist()
+    .get(/^\/v1\/forms\/[^/:?]+(\?.*)?$/)
+    .reply((uri) => answer('forms.get', fake, () => fake.getForm(idIn(uri, /forms\/([^/:?]+)/))));
+}
+
 export function mockFormsSetPublishSettings(fake: FakeWorkspace): void {
   nock(FORMS_API)
     .persist()
@@ -167,9 +176,31 @@ export function mockDrivePermissionsCreate(fake: FakeWorkspace): void {
     .persist()
     .post(/^\/drive\/v3\/files\/[^/]+\/permissions/)
     .reply((uri, body) =>
-      answer('drive.permissions.create', fake, () => {
-        fake.permissions.push({ fileId: idIn(uri, /files\/([^/]+)\/permissions/), body });
-        return { id: `perm-${fake.permissions.length}` };
+      answer('drive.permissions.create', fake, () =>
+        fake.grant(idIn(uri, /files\/([^/]+)\/permissions/), body),
+      ),
+    );
+}
+
+export function mockDrivePermissionsList(fake: FakeWorkspace): void {
+  nock(DRIVE_API)
+    .persist()
+    .get(/^\/drive\/v3\/files\/[^/]+\/permissions(\?.*)?$/)
+    .reply((uri) =>
+      answer('drive.permissions.list', fake, () =>
+        fake.listPermissions(idIn(uri, /files\/([^/]+)\/permissions/)),
+      ),
+    );
+}
+
+export function mockDrivePermissionsDelete(fake: FakeWorkspace): void {
+  nock(DRIVE_API)
+    .persist()
+    .delete(/^\/drive\/v3\/files\/[^/]+\/permissions\/[^/?]+/)
+    .reply((uri) =>
+      answer('drive.permissions.delete', fake, () => {
+        fake.revoke(idIn(uri, /files\/([^/]+)\/permissions/), idIn(uri, /permissions\/([^/?]+)/));
+        return '';
       }),
     );
 }
@@ -186,7 +217,7 @@ export function mockDriveFilesUpdate(fake: FakeWorkspace): void {
     );
 }
 
-/** Every call install and sync make, answered by one fake. */
+/** Every call install, sync and retex make, answered by one fake. */
 export function mockWorkspace(fake: FakeWorkspace): void {
   mockSpreadsheetsCreate(fake);
   mockSpreadsheetsGet(fake);
@@ -195,10 +226,18 @@ export function mockWorkspace(fake: FakeWorkspace): void {
   mockValuesBatchUpdate(fake);
   mockFormsCreate(fake);
   mockFormsBatchUpdate(fake);
+  mockFormsGet(fake);
   mockFormsSetPublishSettings(fake);
   mockFormsResponsesList(fake);
   mockDrivePermissionsCreate(fake);
+  mockDrivePermissionsList(fake);
+  mockDrivePermissionsDelete(fake);
   mockDriveFilesUpdate(fake);
+  mockDriveFilesCreate(fake);
+  mockDriveFilesCopy(fake);
+  mockDriveFilesDelete(fake);
+  mockDocumentsGet(fake);
+  mockDocumentsBatchUpdate(fake);
 }
 
 function idIn(uri: string, pattern: RegExp): string {
@@ -235,7 +274,7 @@ export function authorisedClient(): OAuth2Client {
 
 export function testAdapters(timing = new RecordedTiming()): {
   google: GoogleContext;
-  adapters: GoogleAdapters;
+  adapters: GoogleAdapters & { docs: DocsAdapter };
   timing: RecordedTiming;
 } {
   const google = googleContext(authorisedClient(), { timing });
@@ -246,39 +285,118 @@ export function testAdapters(timing = new RecordedTiming()): {
       sheets: new SheetsAdapter(google),
       forms: new FormsAdapter(google),
       drive: new DriveAdapter(google),
+      docs: new DocsAdapter(google),
     },
   };
 }
 
-/** Templates and documents the Docs and Drive mocks serve, by id. */
-export type DocumentsById = Map<string, FakeDocument>;
+/** A multipart/related upload as Drive receives it: the metadata part and the media part's bytes. */
+function multipart(
+  body: unknown,
+  contentType: string,
+): { metadata: Record<string, unknown>; media?: Buffer } {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  // nock hands over a binary body as hex.
+  const bytes =
+    /^[0-9a-f]+$/i.test(raw) && raw.length % 2 === 0 ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'utf8');
+  const boundary = /boundary=([^;]+)/.exec(contentType)?.[1];
+  if (!boundary) return { metadata: JSON.parse(raw) as Record<string, unknown> };
+  const parts: Buffer[] = [];
+  const marker = Buffer.from(`--${boundary}`);
+  let at = bytes.indexOf(marker);
+  while (at >= 0) {
+    const next = bytes.indexOf(marker, at + marker.length);
+    if (next < 0) break;
+    const part = bytes.subarray(at + marker.length, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    // The part's body, less the CRLF that precedes the next boundary.
+    parts.push(part.subarray(headerEnd + 4, part.length - 2));
+    at = next;
+  }
+  return {
+    metadata: JSON.parse((parts[0] ?? Buffer.from('{}')).toString('utf8')) as Record<string, unknown>,
+    media: parts[1],
+  };
+}
 
-export function mockDriveFilesCopy(fake: FakeWorkspace, docs: DocumentsById): void {
+/** files.create: a folder (metadata only), a .docx converted to a Google Doc, or an uploaded picture. */
+export function mockDriveFilesCreate(fake: FakeWorkspace): void {
+  const create = (body: unknown, contentType: string) =>
+    answer('drive.files.create', fake, () => {
+      const { metadata, media } = multipart(body, contentType);
+      const name = String(metadata.name ?? '');
+      const mimeType = String(metadata.mimeType ?? '');
+      const parents = (metadata.parents as string[] | undefined) ?? [];
+      for (const parent of parents) fake.file(parent);
+      if (mimeType === GOOGLE_DOC_MIME) {
+        if (!media)
+          throw new FakeHttpError(400, { error: { code: 400, message: 'Fake: a Google Doc needs content' } });
+        const file = fake.newFile(name, mimeType, parents);
+        const doc = importDocx(file.id, media);
+        doc.fetchable = (uri) => fake.fetchable(uri);
+        fake.documents.set(file.id, doc);
+        return { id: file.id, webViewLink: `https://docs.google.com/document/d/${file.id}/edit` };
+      }
+      const file = fake.newFile(name, mimeType, parents, media);
+      return {
+        id: file.id,
+        webViewLink: `https://drive.google.com/file/d/${file.id}/view`,
+        ...(media ? { webContentLink: FakeWorkspace.contentLink(file.id) } : {}),
+      };
+    });
+  nock(DRIVE_API)
+    .persist()
+    .post(/^\/upload\/drive\/v3\/files(\?.*)?$/)
+    .reply(function (_uri, body) {
+      return create(body, String(this.req.headers['content-type'] ?? ''));
+    });
+  nock(DRIVE_API)
+    .persist()
+    .post(/^\/drive\/v3\/files(\?.*)?$/)
+    .reply((_uri, body) => create(body, ''));
+}
+
+export function mockDriveFilesCopy(fake: FakeWorkspace): void {
   nock(DRIVE_API)
     .persist()
     .post(/^\/drive\/v3\/files\/[^/]+\/copy/)
     .reply((uri, body) =>
       answer('drive.files.copy', fake, () => {
-        const source = docs.get(idIn(uri, /files\/([^/]+)\/copy/));
-        if (!source) throw new FakeHttpError(404, { error: { code: 404, message: 'File not found.' } });
-        const id = `doc-${docs.size + 1}`;
-        docs.set(id, source.clone(id));
+        const sourceId = idIn(uri, /files\/([^/]+)\/copy/);
+        const source = fake.documents.get(sourceId);
+        if (!source)
+          throw new FakeHttpError(404, { error: { code: 404, message: `File not found: ${sourceId}.` } });
+        const request = body as { name?: string; parents?: string[] };
+        const file = fake.newFile(request.name ?? '', GOOGLE_DOC_MIME, request.parents ?? []);
+        fake.documents.set(file.id, source.clone(file.id));
         return {
-          id,
-          name: (body as { name?: string }).name,
-          webViewLink: `https://docs.google.com/document/d/${id}/edit`,
+          id: file.id,
+          name: file.name,
+          webViewLink: `https://docs.google.com/document/d/${file.id}/edit`,
         };
       }),
     );
 }
 
-export function mockDocumentsGet(fake: FakeWorkspace, docs: DocumentsById): void {
+export function mockDriveFilesDelete(fake: FakeWorkspace): void {
+  nock(DRIVE_API)
+    .persist()
+    .delete(/^\/drive\/v3\/files\/[^/?]+(\?.*)?$/)
+    .reply((uri) =>
+      answer('drive.files.delete', fake, () => {
+        fake.deleteFile(idIn(uri, /files\/([^/?]+)/));
+        return '';
+      }),
+    );
+}
+
+export function mockDocumentsGet(fake: FakeWorkspace): void {
   nock(DOCS_API)
     .persist()
     .get(/^\/v1\/documents\/[^/:?]+/)
     .reply((uri) =>
       answer('documents.get', fake, () => {
-        const doc = docs.get(idIn(uri, /documents\/([^/:?]+)/));
+        const doc = fake.documents.get(idIn(uri, /documents\/([^/:?]+)/));
         if (!doc)
           throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
         return doc.get();
@@ -286,13 +404,13 @@ export function mockDocumentsGet(fake: FakeWorkspace, docs: DocumentsById): void
     );
 }
 
-export function mockDocumentsBatchUpdate(fake: FakeWorkspace, docs: DocumentsById): void {
+export function mockDocumentsBatchUpdate(fake: FakeWorkspace): void {
   nock(DOCS_API)
     .persist()
     .post(/^\/v1\/documents\/[^/:]+(:|%3A)batchUpdate/)
     .reply((uri, body) =>
       answer('documents.batchUpdate', fake, () => {
-        const doc = docs.get(idIn(uri, /documents\/([^/:%]+)/));
+        const doc = fake.documents.get(idIn(uri, /documents\/([^/:%]+)/));
         if (!doc)
           throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
         return doc.batchUpdate((body as docs_v1.Schema$BatchUpdateDocumentRequest).requests ?? []);

@@ -1,5 +1,6 @@
 // google install against the fake Workspace on nock: one structure batch drawn from the workbook model, forms per
 // establishment, and idempotence (a second run writes nothing; one more establishment adds just it).
+import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { install, structureModel } from '../../src/google-api/install';
 import { protectionPlan } from '../../src/domain/protection-plan';
@@ -7,20 +8,34 @@ import { ownerColor } from '../../src/domain/workbook-model';
 import { rgb } from '../../src/google-api/workbook-requests';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { defaultProject, projectCopy } from '../support/project';
+import { readRetexDocxTemplates } from '../../src/local/retex-files';
+import { retexTemplatesDir } from '../../src/node/project-files';
 import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
 
 const NOW = new Date('2022-05-16T09:00:00+02:00');
 const WRITES = [
   'spreadsheets.create',
-  'spreadsheets.batchUpdate',
   'values.batchUpdate',
   'forms.create',
   'forms.batchUpdate',
   'forms.setPublishSettings',
   'drive.permissions.create',
+  'drive.permissions.delete',
   'drive.files.update',
+  'drive.files.create',
+  'drive.files.copy',
 ];
+
+/** Batches that change the workbook (the lock's own entries, taken and released by every run, aside). */
+function drawingBatches(fake: FakeWorkspace, spreadsheetId: string): sheets_v4.Schema$Request[][] {
+  return fake
+    .spreadsheet(spreadsheetId)
+    .batches.filter((b) => !b.every((r) => r.createDeveloperMetadata || r.deleteDeveloperMetadata));
+}
 
 describe('google install', () => {
   let fake: FakeWorkspace;
@@ -35,14 +50,16 @@ describe('google install', () => {
     const { adapters, google } = testAdapters();
     return install(adapters, google, { project, now: NOW, adminEmail: 'admin@ars.fr', spreadsheetId });
   };
-  const writes = () => WRITES.map((k) => fake.count(k)).reduce((a, b) => a + b, 0);
+  const writes = () =>
+    WRITES.map((k) => fake.count(k)).reduce((a, b) => a + b, 0) +
+    [...fake.spreadsheets.keys()].reduce((n, id) => n + drawingBatches(fake, id).length, 0);
 
   describe('on a new project', () => {
     it('draws every tab, merge, colour and protection of the model in ONE batchUpdate', async () => {
       const result = await run();
       const ss = fake.spreadsheet(result.spreadsheetId);
-      expect(ss.batches).toHaveLength(1);
-      const requests = ss.batches[0] as sheets_v4.Schema$Request[];
+      expect(drawingBatches(fake, result.spreadsheetId)).toHaveLength(1);
+      const requests = drawingBatches(fake, result.spreadsheetId)[0] as sheets_v4.Schema$Request[];
       const model = structureModel(defaultProject(), NOW);
       expect(requests.filter((r) => r.addSheet).map((r) => r.addSheet?.properties?.title)).toEqual([
         ...model.sheets.map((s) => s.name),
@@ -156,6 +173,132 @@ describe('google install', () => {
       expect(new Set(keys).size).toBe(keys.length);
       const records = decodeRecords(fake.values(first.spreadsheetId, 'Données').slice(1));
       expect(records.filter((r) => r.kind === 'form').length).toBe(fake.forms.size);
+    });
+  });
+
+  describe('run again after the role e-mails change in the configuration', () => {
+    const withRoles = (ars: string[], ans: string[]) => {
+      const project = projectCopy();
+      project.config.roles = { ...project.config.roles, ars, ans };
+      return project;
+    };
+    const writers = (id: string) =>
+      fake
+        .listPermissions(id)
+        .permissions.filter((p) => p.role === 'writer')
+        .map((p) => p.emailAddress)
+        .sort();
+    const protection = (id: string, role: 'ars' | 'ans') => {
+      const model = structureModel(defaultProject(), NOW);
+      const description = protectionPlan(model, defaultProject().config).find(
+        (p) => p.role === role,
+      )?.description;
+      return fake
+        .spreadsheet(id)
+        .sheets.flatMap((x) => x.protectedRanges)
+        .find((p) => p.description === description);
+    };
+
+    it('gives access and protection rights to new addresses and withdraws those suivi-mes gave to removed ones', async () => {
+      const first = await run(undefined, withRoles(['binome1@ars.fr'], ['ans@esante.gouv.fr']));
+      const id = first.spreadsheetId;
+      // Someone shares the workbook by hand with a colleague: suivi-mes must leave that access alone.
+      fake.grant(id, { type: 'user', role: 'writer', emailAddress: 'collegue@ars.fr' });
+      expect(writers(id)).toEqual(['ans@esante.gouv.fr', 'binome1@ars.fr', 'collegue@ars.fr']);
+
+      const second = await run(id, withRoles(['binome2@ars.fr'], ['ans@esante.gouv.fr']));
+      expect(second.access).toEqual({ granted: ['binome2@ars.fr'], withdrawn: ['binome1@ars.fr'] });
+      expect(writers(id)).toEqual(['ans@esante.gouv.fr', 'binome2@ars.fr', 'collegue@ars.fr']);
+      expect(protection(id, 'ars')?.editors?.users).toEqual(['admin@ars.fr', 'binome2@ars.fr']);
+      expect(protection(id, 'ans')?.editors?.users).toEqual(['admin@ars.fr', 'ans@esante.gouv.fr']);
+      expect(second.protectionsChanged).toBeGreaterThan(0);
+      const journal = fake.values(id, 'Journal').filter((r) => r[1] === JOURNAL_KIND_LABELS['access']);
+      expect(journal.map((r) => String(r[5]))).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('Accès en modification donné à binome2@ars.fr'),
+          expect.stringContaining('Accès retiré à binome1@ars.fr'),
+        ]),
+      );
+      const before = writes();
+      await run(id, withRoles(['binome2@ars.fr'], ['ans@esante.gouv.fr']));
+      expect(writes()).toBe(before);
+    });
+
+    it('puts back a protection deleted by hand and resets editors added by hand', async () => {
+      const first = await run(undefined, withRoles(['binome1@ars.fr'], []));
+      const id = first.spreadsheetId;
+      const sheets = fake.spreadsheet(id).sheets;
+      const data = sheets.find((x) => x.properties.title === 'Données')!;
+      data.protectedRanges = [];
+      protection(id, 'ars')!.editors = { users: ['admin@ars.fr', 'binome1@ars.fr', 'intrus@ailleurs.fr'] };
+      const second = await run(id, withRoles(['binome1@ars.fr'], []));
+      expect(second.protectionsChanged).toBe(2);
+      expect(data.protectedRanges).toHaveLength(0);
+      const reread = fake.spreadsheet(id).sheets.find((x) => x.properties.title === 'Données')!;
+      expect(reread.protectedRanges.map((p) => p.description)).toEqual(['suivi-mes:Données:owner']);
+      expect(protection(id, 'ars')?.editors?.users).toEqual(['admin@ars.fr', 'binome1@ars.fr']);
+    });
+
+    it('adopts the accesses of a workbook installed before suivi-mes kept them, then withdraws as configured', async () => {
+      const first = await run(undefined, withRoles(['binome1@ars.fr'], []));
+      const id = first.spreadsheetId;
+      const sheet = fake.spreadsheet(id).sheets.find((x) => x.properties.title === 'Données')!;
+      sheet.cells = sheet.cells.map((r) => (r[0] === 'share' ? ['refusal', `old-${String(r[1])}`, '{}'] : r));
+      // The same configuration: the address that already has access is recorded as suivi-mes' grant…
+      const second = await run(id, withRoles(['binome1@ars.fr'], []));
+      expect(second.access).toEqual({ granted: [], withdrawn: [] });
+      // …so that once removed from the configuration, its access is withdrawn.
+      const third = await run(id, withRoles([], []));
+      expect(third.access.withdrawn).toEqual(['binome1@ars.fr']);
+      expect(writers(id)).toEqual([]);
+    });
+  });
+
+  describe('with the RETEX .docx templates', () => {
+    const dir = retexTemplatesDir(defaultProject());
+    const buffers = readRetexDocxTemplates(dir);
+    const retexDocx = {
+      'use-case': { buffer: buffers['use-case'], name: 'fiche-cas-usage.docx' },
+      'cross-cutting': { buffer: buffers['cross-cutting'], name: 'fiche-transverse.docx' },
+    };
+    const withRetex = (spreadsheetId?: string) => {
+      const project = projectCopy();
+      project.config.roles = { ...project.config.roles, ars: ['binome1@ars.fr'] };
+      const { adapters, google } = testAdapters();
+      return install(adapters, google, {
+        project,
+        now: NOW,
+        adminEmail: 'admin@ars.fr',
+        spreadsheetId,
+        retexDocx,
+      });
+    };
+
+    it('imports them once as Google Docs in a RETEX folder the ARS may write in', async () => {
+      const first = await withRetex();
+      expect(first.retexTemplatesImported).toEqual(['use-case', 'cross-cutting']);
+      const folder = [...fake.files.values()].find(
+        (f) => f.mimeType === 'application/vnd.google-apps.folder',
+      );
+      const templates = [...fake.files.values()].filter(
+        (f) => f.mimeType === 'application/vnd.google-apps.document',
+      );
+      expect(templates.map((t) => [t.name, t.parents])).toEqual([
+        ['Modèle RETEX — fiche-cas-usage', [folder?.id]],
+        ['Modèle RETEX — fiche-transverse', [folder?.id]],
+      ]);
+      // Imported from the .docx: the placeholders are there, ready for the ARS to edit in Google Docs.
+      expect(fake.documents.get(templates[0]?.id ?? '')?.read().paragraphs).toContain('{section_context}');
+      expect(
+        fake
+          .listPermissions(folder?.id ?? '')
+          .permissions.filter((p) => p.role === 'writer')
+          .map((p) => p.emailAddress),
+      ).toEqual(['binome1@ars.fr']);
+      const before = writes();
+      const second = await withRetex(first.spreadsheetId);
+      expect(second.retexTemplatesImported).toEqual([]);
+      expect(writes()).toBe(before);
     });
   });
 });

@@ -1,5 +1,5 @@
 // A respondent answering one of the forms install made, through the fake Workspace: by field name of the form
-// plan, choice questions by their shown label, as Google Forms would record it.
+// plan, choice questions by their shown label, checkboxes as several answers, as Google Forms would record it.
 import { decodeRecords, type FormRecord } from '../../src/google-api/data-tab';
 import type { FakeWorkspace } from './fake-workspace';
 
@@ -8,7 +8,7 @@ export function respond(
   fake: FakeWorkspace,
   spreadsheetId: string,
   establishmentId: string,
-  answers: Record<string, string>,
+  answers: Record<string, string | string[]>,
   at: string,
   kind: FormRecord['form'] = 'weekly',
 ): string {
@@ -18,12 +18,13 @@ export function respond(
   );
   if (form?.kind !== 'form') throw new Error(`no ${kind} form for ${establishmentId}`);
   const byName = new Map(Object.entries(form.value.questions).map(([id, name]) => [name, id]));
-  const out: Record<string, string> = {};
+  const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(answers)) {
     const questionId = byName.get(name);
     if (!questionId) throw new Error(`no question ${name}`);
-    const labels = Object.entries(form.value.choices?.[questionId] ?? {}).find(([, v]) => v === value);
-    out[questionId] = labels ? labels[0] : value;
+    const shown = (v: string) =>
+      Object.entries(form.value.choices?.[questionId] ?? {}).find(([, c]) => c === v)?.[0] ?? v;
+    out[questionId] = Array.isArray(value) ? value.map(shown) : shown(value);
   }
   return fake.submit(form.value.formId, out, at);
 }

@@ -2,25 +2,16 @@
 // values.batchGet, flushed with one values.batchUpdate), plus what is particular to it.
 import { describeStoreContract } from '../contract/store-contract';
 import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
-import { structureModel, structureRequests, structureValues } from '../../src/google-api/install';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { appContext, defaultProject, seededStore, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { emptyWorkbook } from './empty-workbook';
+
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
 
 const NOW = new Date('2022-05-16T09:00:00+02:00');
-
-async function emptyWorkbook(fake: FakeWorkspace) {
-  const { adapters } = testAdapters();
-  const project = defaultProject();
-  const { spreadsheetId } = await adapters.sheets.create('Suivi');
-  const model = structureModel(project, NOW);
-  await adapters.sheets.batchUpdate(spreadsheetId, structureRequests(model, project, 'admin@ars.fr', [0]));
-  await adapters.sheets.valuesBatchUpdate(spreadsheetId, structureValues(model));
-  const open = async () =>
-    new RestStore(project.tracking, await loadSnapshot(adapters.sheets, spreadsheetId, project.tracking));
-  return { spreadsheetId, adapters, open, fake };
-}
 
 describe('RestStore on nock', () => {
   let workbook: Awaited<ReturnType<typeof emptyWorkbook>>;

@@ -11,6 +11,9 @@ import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
 
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const INSTALLED = new Date('2022-05-16T09:00:00+02:00');
 
 describe('google sync', () => {
@@ -104,6 +107,102 @@ describe('google sync', () => {
     });
   });
 
+  describe('with initialisation responses', () => {
+    const CESSRIN = 'cessrin-maisons-laffitte';
+    const profile = (extra: Record<string, string | string[]> = {}) => ({
+      care_type: ['SMR (SSR)', 'HDJ'],
+      bed_count: '120',
+      'es_contact[0].last_name': 'Martin',
+      'es_contact[0].first_name': 'Claire',
+      'es_contact[0].email': 'claire.martin@cessrin.fr',
+      'es_contact[0].role': 'Cadre de santé',
+      'es_contact[0].phone': '01 23 45 67 89',
+      'software[0].dpi': 'Éditeur X, DPI Y 4.2',
+      ins_status: 'En cours de déploiement',
+      dmp_status: 'DPI compatible DMP',
+      'uc1.pathway': 'Néphrologie — greffe',
+      'uc1.use_case': 'Bilan de pré-transplantation',
+      'uc2.pathway': 'HDJ SSR « Autonomie »',
+      'uc2.use_case': 'Convocations par la messagerie citoyenne',
+      ...extra,
+    });
+    const records = () => decodeRecords(fake.values(spreadsheetId, 'Données').slice(1));
+
+    it('maps the answers to profile values and each use case’s `<useCaseId>.<columnId>` rows', async () => {
+      respond(fake, spreadsheetId, CESSRIN, profile(), '2022-05-20T08:00:00Z', 'initialisation');
+      const result = await runSync('2022-05-20T12:00:00+02:00').done;
+      expect(result).toMatchObject({ accepted: 1, refused: 0 });
+      for (const uc of ['uc1', 'uc2']) {
+        const row = suiviRow(`${CESSRIN}/${uc}`);
+        expect(row[column('bed_count')]).toBe(120);
+        expect(row[column('care_type')]).toBe('SMR (SSR) ; HDJ');
+        expect(row[column('es_contact')]).toBe(
+          'Martin, Claire, claire.martin@cessrin.fr, Cadre de santé, 01 23 45 67 89',
+        );
+        expect(row[column('ins_status')]).toBe('En cours de déploiement');
+      }
+      expect(suiviRow(`${CESSRIN}/uc1`)[column('use_case')]).toBe('Bilan de pré-transplantation');
+      expect(suiviRow(`${CESSRIN}/uc2`)[column('pathway')]).toBe('HDJ SSR « Autonomie »');
+      const changes = records().flatMap((r) => (r.kind === 'change' ? [r.value] : []));
+      expect(changes.filter((c) => c.scope === 'useCase').map((c) => `${c.target} ${c.columnId}`)).toEqual([
+        `${CESSRIN}/uc1 pathway`,
+        `${CESSRIN}/uc1 use_case`,
+        `${CESSRIN}/uc2 pathway`,
+        `${CESSRIN}/uc2 use_case`,
+      ]);
+      expect(changes.every((c) => c.source === 'form' && c.role === 'es')).toBe(true);
+      const journal = fake.values(spreadsheetId, 'Journal');
+      expect(journal.filter((r) => r[1] === JOURNAL_KIND_LABELS['profile.updated'])).toHaveLength(1);
+    });
+
+    it('journals a refused profile with its reason and changes nothing', async () => {
+      const before = suiviRow(`${CESSRIN}/uc1`);
+      respond(
+        fake,
+        spreadsheetId,
+        CESSRIN,
+        profile({ 'es_contact[0].email': 'pas-une-adresse', bed_count: '12,5' }),
+        '2022-05-20T08:00:00Z',
+        'initialisation',
+      );
+      const result = await runSync('2022-05-20T12:00:00+02:00').done;
+      expect(result).toMatchObject({ accepted: 0, refused: 1 });
+      expect(suiviRow(`${CESSRIN}/uc1`)).toEqual(before);
+      expect(records().filter((r) => r.kind === 'change')).toHaveLength(0);
+      const refusal = fake
+        .values(spreadsheetId, 'Journal')
+        .find((r) => r[1] === JOURNAL_KIND_LABELS['cell.refused']);
+      expect(String(refusal?.[5])).toContain('adresse mail invalide');
+      expect(String(refusal?.[5])).toContain('Nb de lits');
+    });
+
+    it('ignores a replayed response: the profile is updated once', async () => {
+      respond(fake, spreadsheetId, CESSRIN, profile(), '2022-05-20T08:00:00Z', 'initialisation');
+      // The records write succeeds, the cursor write fails: the next run reads the response again.
+      const { adapters, google } = testAdapters();
+      const original = adapters.sheets.valuesBatchUpdate.bind(adapters.sheets);
+      let calls = 0;
+      adapters.sheets.valuesBatchUpdate = async (id, data) => {
+        calls += 1;
+        if (calls === 2) throw new Error('connection reset');
+        return original(id, data);
+      };
+      await expect(
+        sync(adapters, google, {
+          project: defaultProject(),
+          spreadsheetId,
+          clock: new FixedClock(new Date('2022-05-20T12:00:00+02:00')),
+        }),
+      ).rejects.toThrow('connection reset');
+      const again = await runSync('2022-05-20T13:00:00+02:00').done;
+      expect(again).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 1 });
+      expect(
+        fake.values(spreadsheetId, 'Journal').filter((r) => r[1] === JOURNAL_KIND_LABELS['profile.updated']),
+      ).toHaveLength(1);
+      expect(records().filter((r) => r.kind === 'change').length).toBeGreaterThan(0);
+    });
+  });
+
   describe('when Google answers 429 once', () => {
     it('waits with backoff and completes', async () => {
       respond(fake, spreadsheetId, 'gh-cochin', weekly(), '2022-06-10T08:00:00Z');
@@ -156,6 +255,71 @@ describe('google sync', () => {
       const result = await runSync().done;
       expect(result).toMatchObject({ accepted: 0, alreadyIngested: 1 });
       expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(2);
+    });
+  });
+
+  describe('after reports are ingested', () => {
+    const weeklyForm = (establishmentId: string) => {
+      const record = decodeRecords(fake.values(spreadsheetId, 'Données').slice(1)).find(
+        (r) => r.kind === 'form' && r.value.form === 'weekly' && r.value.establishmentId === establishmentId,
+      );
+      if (record?.kind !== 'form') throw new Error(`no weekly form for ${establishmentId}`);
+      return { record: record.value, form: fake.form(record.value.formId) };
+    };
+    const help = (establishmentId: string, title: string) =>
+      weeklyForm(establishmentId).form.items.find((i) => i.title === title)?.description ?? '';
+    const label = (id: string) => defaultProject().tracking.columns.find((c) => c.id === id)?.label ?? id;
+    const w22 = (dmpFed: number) => ({
+      ...weekly({ dmp_fed: dmpFed }, '2022-W22'),
+      report_date: '2022-06-03',
+    });
+
+    it('shows last week’s value under each counter of that establishment’s form, with a description-only update', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', w22(15), '2022-06-03T08:00:00Z');
+      await runSync('2022-06-07T09:00:00+02:00').done;
+      expect(help('gh-cochin', label('dmp_fed'))).toContain('Semaine précédente : 15 (2022-W22).');
+      expect(help('gh-cochin', label('dmp_fed'))).toContain('au moins 15');
+      expect(help('gh-cochin', label('visits'))).toContain('Semaine précédente : 12 (2022-W22).');
+      expect(help('clinique-du-parc', label('dmp_fed'))).not.toContain('Semaine précédente');
+      const updates = weeklyForm('gh-cochin')
+        .form.batches.flat()
+        .filter((r) => r.updateItem?.updateMask === 'description');
+      expect(updates).toHaveLength(6);
+      expect(
+        updates.every(
+          (r) =>
+            Object.keys(r.updateItem?.item ?? {})
+              .sort()
+              .join() === 'description,itemId',
+        ),
+      ).toBe(true);
+    });
+
+    it('writes a help text only when it changes', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', w22(15), '2022-06-03T08:00:00Z');
+      await runSync('2022-06-07T09:00:00+02:00').done;
+      const batches = fake.count('forms.batchUpdate');
+      await runSync('2022-06-07T10:00:00+02:00').done;
+      expect(fake.count('forms.batchUpdate')).toBe(batches);
+      respond(fake, spreadsheetId, 'gh-cochin', w22(20), '2022-06-07T11:00:00Z');
+      await runSync('2022-06-07T12:00:00+02:00').done;
+      expect(fake.count('forms.batchUpdate')).toBe(batches + 1);
+      expect(help('gh-cochin', label('dmp_fed'))).toContain('Semaine précédente : 20 (2022-W22).');
+    });
+
+    it('reads once the items of a form made before help texts were kept, then updates it', async () => {
+      const sheet = fake.spreadsheet(spreadsheetId).sheets.find((x) => x.properties.title === 'Données')!;
+      const row = sheet.cells.findIndex((r) => r[0] === 'form' && String(r[1]) === 'weekly:gh-cochin');
+      const old = JSON.parse(String(sheet.cells[row]?.[2])) as Record<string, unknown>;
+      delete old.items;
+      sheet.cells[row] = ['form', 'weekly:gh-cochin', JSON.stringify(old)];
+      respond(fake, spreadsheetId, 'gh-cochin', w22(15), '2022-06-03T08:00:00Z');
+      await runSync('2022-06-07T09:00:00+02:00').done;
+      expect(fake.count('forms.get')).toBe(1);
+      expect(help('gh-cochin', label('dmp_fed'))).toContain('Semaine précédente : 15 (2022-W22).');
+      expect(weeklyForm('gh-cochin').record.items).toBeDefined();
+      await runSync('2022-06-07T10:00:00+02:00').done;
+      expect(fake.count('forms.get')).toBe(1);
     });
   });
 

@@ -1,0 +1,440 @@
+// Fills a copy of a RETEX template Google Doc from one document model, as Docs API requests computed from one
+// documents.get. The template is the .docx template imported by Drive, so it has the .docx syntax, filled with the
+// rules of src/domain/retex-fill.ts:
+// - `{name}` is replaced in place (the value inserted after the placeholder, then the placeholder deleted, so the
+//   value takes the placeholder's own style); a line break in a value becomes a soft line break (U+000B), one
+//   paragraph per template paragraph as in the .docx;
+// - a table row with `{#loop}` in its first cell and `{/loop}` in its last is repeated per item (insertTableRow,
+//   then each new cell's text and the template cell's paragraph and text style);
+// - paragraphs between `{#loop}` and `{/loop}` (or `{^loop}`) alone on their paragraphs are repeated per item:
+//   their text is inserted at once, the template paragraphs deleted, and each new paragraph given its template
+//   paragraph's style (heading, quote…);
+// - `{@chart}` becomes a marker the caller replaces by the picture.
+// Every edit only touches indexes at or after its own start, and edits are emitted from the end of each segment
+// (body, footers, headers) backwards, so every index computed from the one read stays valid. Indexes are UTF-16
+// code units, as JavaScript strings count them. Pure.
+import type { docs_v1 } from '@googleapis/docs';
+import {
+  closingIndex,
+  fillParagraphs,
+  lineTag,
+  lookup,
+  loopItems,
+  resolveText,
+  RetexFillError,
+  tagTokens,
+  valueText,
+  type LineTag,
+  type RetexScopes,
+  type TagToken,
+} from '../domain/retex-fill';
+import { retexFr } from '../domain/messages';
+import type { RetexItem } from '../domain/retex-model';
+
+type Request = docs_v1.Schema$Request;
+
+/** A line break inside a paragraph (Docs' vertical tab), as docxtemplater's `linebreaks` gives in a .docx. */
+export const SOFT_LINE_BREAK = '\u000b';
+/** One index unit of something that is not text (a picture, a page number). */
+const OBJECT = '\ufffc';
+
+interface Paragraph {
+  kind: 'p';
+  start: number;
+  end: number;
+  /** The text without its final newline; non-text elements as U+FFFC, one per index. */
+  text: string;
+  style: docs_v1.Schema$ParagraphStyle;
+  /** Style of the paragraph's first text run. */
+  textStyle: docs_v1.Schema$TextStyle;
+}
+interface Cell {
+  content: DocNode[];
+}
+interface Row {
+  start: number;
+  end: number;
+  cells: Cell[];
+}
+interface Table {
+  kind: 'table';
+  start: number;
+  end: number;
+  rows: Row[];
+}
+interface Other {
+  kind: 'other';
+  start: number;
+  end: number;
+}
+type DocNode = Paragraph | Table | Other;
+
+function parseContent(content: readonly docs_v1.Schema$StructuralElement[] | undefined): DocNode[] {
+  return (content ?? []).map((e): DocNode => {
+    const start = e.startIndex ?? 0;
+    const end = e.endIndex ?? start;
+    if (e.paragraph) {
+      let text = '';
+      let textStyle: docs_v1.Schema$TextStyle | undefined;
+      for (const el of e.paragraph.elements ?? []) {
+        const length = (el.endIndex ?? 0) - (el.startIndex ?? 0);
+        if (el.textRun) {
+          text += el.textRun.content ?? '';
+          textStyle ??= el.textRun.textStyle ?? {};
+        } else text += OBJECT.repeat(Math.max(0, length));
+      }
+      return {
+        kind: 'p',
+        start,
+        end,
+        text: text.endsWith('\n') ? text.slice(0, -1) : text,
+        style: e.paragraph.paragraphStyle ?? {},
+        textStyle: textStyle ?? {},
+      };
+    }
+    if (e.table)
+      return {
+        kind: 'table',
+        start,
+        end,
+        rows: (e.table.tableRows ?? []).map((r) => ({
+          start: r.startIndex ?? 0,
+          end: r.endIndex ?? 0,
+          cells: (r.tableCells ?? []).map((c) => ({ content: parseContent(c.content) })),
+        })),
+      };
+    return { kind: 'other', start, end };
+  });
+}
+
+/** What a paragraph style says that a request may set (Google reports some fields it does not accept back). */
+function writableParagraphStyle(style: docs_v1.Schema$ParagraphStyle): docs_v1.Schema$ParagraphStyle {
+  const { headingId: _heading, tabStops: _tabs, ...rest } = style;
+  return rest;
+}
+
+function writableTextStyle(style: docs_v1.Schema$TextStyle): docs_v1.Schema$TextStyle {
+  const { link: _link, ...rest } = style;
+  return rest;
+}
+
+/** The text inserted for a value: its line breaks as soft line breaks. */
+function insertable(text: string): string {
+  return text.replace(/\r\n?|\n/g, SOFT_LINE_BREAK);
+}
+
+export interface DocFill {
+  requests: Request[];
+  /** Names the template uses that the model does not know (left empty). */
+  unknownPlaceholders: string[];
+  /** Whether the template had a `{@chart}` (now the marker). */
+  chart: boolean;
+}
+
+interface Edit {
+  start: number;
+  requests: Request[];
+}
+
+class SegmentFiller {
+  readonly edits: Edit[] = [];
+  chart = false;
+
+  constructor(
+    private readonly segmentId: string | undefined,
+    private readonly unknown: Set<string>,
+    private readonly chartMarker: string,
+    private readonly problems: string[],
+  ) {}
+
+  private location(index: number): docs_v1.Schema$Location {
+    return this.segmentId ? { index, segmentId: this.segmentId } : { index };
+  }
+
+  private range(startIndex: number, endIndex: number): docs_v1.Schema$Range {
+    return this.segmentId ? { startIndex, endIndex, segmentId: this.segmentId } : { startIndex, endIndex };
+  }
+
+  private styleRequests(at: number, length: number, source: Paragraph): Request[] {
+    const out: Request[] = [
+      {
+        updateParagraphStyle: {
+          range: this.range(at, at + length + 1),
+          paragraphStyle: writableParagraphStyle(source.style),
+          fields: '*',
+        },
+      },
+    ];
+    if (length > 0)
+      out.push({
+        updateTextStyle: {
+          range: this.range(at, at + length),
+          textStyle: writableTextStyle(source.textStyle),
+          fields: '*',
+        },
+      });
+    return out;
+  }
+
+  /** A list of sibling elements (a segment's content, or a cell's). */
+  list(nodes: readonly DocNode[], scopes: RetexScopes): void {
+    const tags: LineTag[] = nodes.map((n) => (n.kind === 'p' ? lineTag(n.text) : { kind: 'text' }));
+    for (let i = 0; i < nodes.length; i += 1) {
+      const node = nodes[i] as DocNode;
+      const tag = tags[i] as LineTag;
+      if (node.kind === 'table') {
+        this.table(node, scopes);
+        continue;
+      }
+      if (node.kind !== 'p') continue;
+      if (tag.kind === 'open') {
+        const close = closingIndex(tags, i);
+        if (close === undefined) {
+          this.problems.push(retexFr.loopNotClosed(tag.name));
+          continue;
+        }
+        const block = nodes.slice(i, close + 1);
+        const paragraphs = block.filter((n): n is Paragraph => n.kind === 'p');
+        if (paragraphs.length !== block.length) this.problems.push(retexFr.tableInLoop(tag.name));
+        else {
+          const next = nodes[close + 1];
+          this.paragraphLoop(paragraphs, scopes, next === undefined || next.kind !== 'p');
+        }
+        i = close;
+        continue;
+      }
+      if (tag.kind === 'close') {
+        this.problems.push(retexFr.loopNotOpened(tag.name));
+        continue;
+      }
+      if (tag.kind === 'chart') {
+        this.chart = true;
+        this.inline(node, scopes, new Map(tagTokens(node.text).map((t) => [t.start, this.chartMarker])));
+        continue;
+      }
+      this.inline(node, scopes, new Map());
+    }
+  }
+
+  /**
+   * Placeholders of one paragraph replaced in place, last first. `fixed` gives the text of some tokens (by start
+   * offset): the chart marker, or nothing for the markers of a repeated table row.
+   */
+  private inline(p: Paragraph, scopes: RetexScopes, fixed: ReadonlyMap<number, string>): void {
+    const tokens = tagTokens(p.text);
+    if (tokens.length === 0) return;
+    const loops = tokens.some((t) => t.kind !== '' && t.kind !== '@' && !fixed.has(t.start));
+    if (loops) {
+      // An inline loop: the whole text resolved at once (the paragraph keeps the style of its last character).
+      const kept = tokens.filter((t) => fixed.has(t.start));
+      let text = p.text;
+      for (const t of [...kept].reverse())
+        text = text.slice(0, t.start) + (fixed.get(t.start) ?? '') + text.slice(t.end);
+      let resolved = '';
+      try {
+        resolved = resolveText(text, scopes, this.unknown);
+      } catch (error) {
+        if (error instanceof RetexFillError) this.problems.push(...error.problems);
+        else throw error;
+        return;
+      }
+      const requests: Request[] = [];
+      const value = insertable(resolved);
+      if (value !== '') requests.push({ insertText: { location: this.location(p.end - 1), text: value } });
+      if (p.text.length > 0)
+        requests.push({ deleteContentRange: { range: this.range(p.start, p.start + p.text.length) } });
+      this.edits.push({ start: p.start, requests });
+      return;
+    }
+    for (const t of tokens) {
+      const value = fixed.has(t.start) ? (fixed.get(t.start) ?? '') : this.scalar(t, scopes);
+      this.edits.push({ start: p.start + t.start, requests: this.replaceRequests(p.start, t, value) });
+    }
+  }
+
+  private scalar(t: TagToken, scopes: RetexScopes): string {
+    if (t.kind === '@') {
+      if (t.name !== 'chart') this.unknown.add(t.name);
+      return '';
+    }
+    const value = lookup(t.name, scopes);
+    if (value === undefined) this.unknown.add(t.name);
+    return insertable(valueText(value));
+  }
+
+  /** The value inserted right after the placeholder (taking its style), then the placeholder deleted. */
+  private replaceRequests(paragraphStart: number, t: TagToken, value: string): Request[] {
+    const start = paragraphStart + t.start;
+    const end = paragraphStart + t.end;
+    return [
+      ...(value === '' ? [] : [{ insertText: { location: this.location(end), text: value } }]),
+      { deleteContentRange: { range: this.range(start, end) } },
+    ];
+  }
+
+  /** Paragraphs between loop markers: their output inserted before the block, then the block deleted. */
+  private paragraphLoop(block: readonly Paragraph[], scopes: RetexScopes, lastBeforeBoundary: boolean): void {
+    let filled: Array<{ source: Paragraph; text: string }>;
+    try {
+      filled = fillParagraphs(block, (p) => p.text, scopes, this.unknown);
+    } catch (error) {
+      if (error instanceof RetexFillError) this.problems.push(...error.problems);
+      else throw error;
+      return;
+    }
+    const first = block[0] as Paragraph;
+    const last = block[block.length - 1] as Paragraph;
+    const texts = filled.map((f) => insertable(f.text));
+    const inserted = texts.map((t) => `${t}\n`).join('');
+    const requests: Request[] = [];
+    if (inserted !== '')
+      requests.push({ insertText: { location: this.location(first.start), text: inserted } });
+    // The last newline of a segment or cell, and a newline just before a table, cannot be deleted: an empty
+    // paragraph stays there instead.
+    const end = last.end + inserted.length - (lastBeforeBoundary ? 1 : 0);
+    const start = first.start + inserted.length;
+    if (end > start) requests.push({ deleteContentRange: { range: this.range(start, end) } });
+    let at = first.start;
+    filled.forEach((f, k) => {
+      const length = (texts[k] ?? '').length;
+      requests.push(...this.styleRequests(at, length, f.source));
+      at += length + 1;
+    });
+    this.edits.push({ start: first.start, requests });
+  }
+
+  private table(table: Table, scopes: RetexScopes): void {
+    table.rows.forEach((row, r) => {
+      const loop = this.rowLoop(row);
+      if (loop === undefined) {
+        for (const cell of row.cells) this.list(cell.content, scopes);
+        return;
+      }
+      if (loop === null) return;
+      this.repeatRow(table, row, r, loop, scopes);
+    });
+  }
+
+  /** The loop a row repeats over (its markers), undefined for a plain row, null for a refused one. */
+  private rowLoop(row: Row): { name: string; open: TagToken; close: TagToken } | null | undefined {
+    const firstCell = row.cells[0]?.content[0];
+    const lastCell = row.cells[row.cells.length - 1]?.content;
+    const lastParagraph = lastCell?.[lastCell.length - 1];
+    if (firstCell?.kind !== 'p' || lastParagraph?.kind !== 'p') return undefined;
+    const open = tagTokens(firstCell.text)[0];
+    const closes = tagTokens(lastParagraph.text);
+    const close = closes[closes.length - 1];
+    if (!open || open.kind !== '#' || firstCell.text.slice(0, open.start).trim() !== '') return undefined;
+    if (!close || close.kind !== '/' || close.name !== open.name) return undefined;
+    if (lastParagraph.text.slice(close.end).trim() !== '') return undefined;
+    if (row.cells.some((c) => c.content.length !== 1 || c.content[0]?.kind !== 'p')) {
+      this.problems.push(retexFr.loopRowParagraphs(open.name));
+      return null;
+    }
+    return { name: open.name, open, close };
+  }
+
+  private repeatRow(
+    table: Table,
+    row: Row,
+    rowIndex: number,
+    loop: { name: string; open: TagToken; close: TagToken },
+    scopes: RetexScopes,
+  ): void {
+    const cells = row.cells.map((c) => c.content[0] as Paragraph);
+    const value = lookup(loop.name, scopes);
+    if (value === undefined) this.unknown.add(loop.name);
+    const items: RetexItem[] = loopItems(value);
+    const cellLocation = {
+      tableStartLocation: this.location(table.start),
+      rowIndex,
+      columnIndex: 0,
+    };
+    if (items.length === 0) {
+      this.edits.push({
+        start: row.start,
+        requests:
+          table.rows.length === 1
+            ? [{ deleteContentRange: { range: this.range(table.start, table.end) } }]
+            : [{ deleteTableRow: { tableCellLocation: cellLocation } }],
+      });
+      return;
+    }
+    // The template row's own markers, removed wherever they are.
+    const markerText = (c: number) => {
+      let text = cells[c]?.text ?? '';
+      if (c === cells.length - 1) text = text.slice(0, loop.close.start) + text.slice(loop.close.end);
+      if (c === 0) text = text.slice(0, loop.open.start) + text.slice(loop.open.end);
+      return text;
+    };
+    const requests: Request[] = [];
+    for (let k = 1; k < items.length; k += 1)
+      requests.push({ insertTableRow: { tableCellLocation: cellLocation, insertBelow: true } });
+    // A new row is empty: 1 index to open it, then per cell 1 to open it and 1 for its empty paragraph.
+    const rowLength = 1 + 2 * cells.length;
+    for (let j = items.length - 2; j >= 0; j -= 1) {
+      const rowStart = row.end + j * rowLength;
+      for (let c = cells.length - 1; c >= 0; c -= 1) {
+        const at = rowStart + 2 + 2 * c;
+        let text = '';
+        try {
+          text = insertable(resolveText(markerText(c), [items[j + 1] as RetexItem, ...scopes], this.unknown));
+        } catch (error) {
+          if (error instanceof RetexFillError) this.problems.push(...error.problems);
+          else throw error;
+        }
+        if (text !== '') requests.push({ insertText: { location: this.location(at), text } });
+        requests.push(...this.styleRequests(at, text.length, cells[c] as Paragraph));
+      }
+    }
+    // The template row takes the first item, its placeholders replaced in place (styles kept).
+    const own = new SegmentFiller(this.segmentId, this.unknown, this.chartMarker, this.problems);
+    cells.forEach((p, c) => {
+      const fixed = new Map<number, string>();
+      if (c === 0) fixed.set(loop.open.start, '');
+      if (c === cells.length - 1) fixed.set(loop.close.start, '');
+      own.inline(p, [items[0] as RetexItem, ...scopes], fixed);
+    });
+    for (const e of own.edits.sort((a, b) => b.start - a.start)) requests.push(...e.requests);
+    this.edits.push({ start: row.start, requests });
+  }
+}
+
+/** Requests per batch: the fill of one document is split so no single request body grows too large. */
+export const FILL_BATCH = 400;
+
+/**
+ * The requests that fill a copy of a template from a model's values. `chartMarker` is the text left where
+ * `{@chart}` was (the caller puts the picture there). Throws RetexFillError for a template it cannot fill.
+ */
+export function retexDocFill(
+  document: docs_v1.Schema$Document,
+  values: RetexItem,
+  chartMarker: string,
+): DocFill {
+  const unknown = new Set<string>();
+  const problems: string[] = [];
+  type Segment = { id: string | undefined; content: docs_v1.Schema$StructuralElement[] | undefined };
+  const segments: Segment[] = [
+    { id: undefined, content: document.body?.content },
+    ...Object.entries(document.footers ?? {}).map(([id, f]) => ({
+      id: f.footerId ?? id,
+      content: f.content,
+    })),
+    ...Object.entries(document.headers ?? {}).map(([id, h]) => ({
+      id: h.headerId ?? id,
+      content: h.content,
+    })),
+  ];
+  const requests: Request[] = [];
+  let chart = false;
+  for (const segment of segments) {
+    const filler = new SegmentFiller(segment.id, unknown, chartMarker, problems);
+    filler.list(parseContent(segment.content), [values]);
+    chart ||= filler.chart;
+    for (const e of filler.edits.sort((a, b) => b.start - a.start)) requests.push(...e.requests);
+  }
+  if (problems.length > 0) throw new RetexFillError([...new Set(problems)]);
+  unknown.delete('chart');
+  return { requests, unknownPlaceholders: [...unknown].sort(), chart };
+}

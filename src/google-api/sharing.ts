@@ -1,0 +1,92 @@
+// Who may open the files suivi-mes made (the workbook, the RETEX folder), brought in line with the configuration at
+// each install: a configured address without access gets it (no sharing e-mail is sent); an access suivi-mes
+// granted to an address no longer configured is withdrawn; an access someone gave by hand is never touched. What
+// suivi-mes granted is kept in the « Données » tab (kind `share`), and each change is told to the Journal.
+import { frGoogle } from '../domain/messages';
+import type { DriveAdapter, Permission } from './drive';
+import type { ShareRecord } from './data-tab';
+import type { RestStore } from './rest-store';
+
+export interface WantedAccess {
+  email: string;
+  role: ShareRecord['role'];
+}
+
+export interface SharingChanges {
+  granted: string[];
+  withdrawn: string[];
+}
+
+const RANK: Record<string, number> = {
+  reader: 1,
+  commenter: 2,
+  writer: 3,
+  fileOrganizer: 4,
+  organizer: 4,
+  owner: 5,
+};
+
+const same = (a: string | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
+
+function userPermission(list: readonly Permission[], email: string): Permission | undefined {
+  return list.find((p) => p.type === 'user' && same(p.emailAddress, email));
+}
+
+/**
+ * Brings a file's accesses in line with `wanted`. `adopt`: the file existed before suivi-mes kept its grants (an
+ * earlier version shared it at creation with the configured addresses), so the configured addresses that already
+ * have access are recorded as suivi-mes' own grants.
+ */
+export async function reconcileSharing(
+  drive: DriveAdapter,
+  store: RestStore,
+  fileId: string,
+  what: string,
+  wanted: readonly WantedAccess[],
+  options: { adopt: boolean; actor: string; now: Date },
+): Promise<SharingChanges> {
+  const changes: SharingChanges = { granted: [], withdrawn: [] };
+  const list = await drive.permissions(fileId);
+  const records = store.records('share').filter((r) => r.value.fileId === fileId);
+  const keep = (email: string, role: ShareRecord['role'], granted: boolean) =>
+    store.putRecord({
+      kind: 'share',
+      key: `${fileId}|${email.toLowerCase()}`,
+      value: { fileId, email: email.toLowerCase(), role, granted },
+    });
+  const journal = (email: string, summary: string) =>
+    store.appendJournal({
+      at: options.now.toISOString(),
+      kind: 'access',
+      actor: options.actor,
+      role: 'system',
+      target: `${what} ${email}`,
+      summary,
+    });
+
+  if (options.adopt && records.length === 0)
+    for (const w of wanted) if (userPermission(list, w.email)) keep(w.email, w.role, true);
+
+  for (const w of wanted) {
+    const has = userPermission(list, w.email);
+    if (has && (RANK[has.role ?? ''] ?? 0) >= (RANK[w.role] ?? 0)) continue;
+    await drive.share(fileId, { type: 'user', role: w.role, emailAddress: w.email });
+    keep(w.email, w.role, true);
+    journal(w.email, frGoogle.accessGranted(w.email, what, w.role));
+    changes.granted.push(w.email);
+  }
+
+  for (const r of store.records('share')) {
+    const { value } = r;
+    if (value.fileId !== fileId || !value.granted || wanted.some((w) => same(value.email, w.email))) continue;
+    const permission = userPermission(list, value.email);
+    // The owner's access cannot be withdrawn; an access already gone by hand is only recorded.
+    if (permission && permission.role !== 'owner') {
+      await drive.unshare(fileId, permission.id);
+      journal(value.email, frGoogle.accessWithdrawn(value.email, what));
+      changes.withdrawn.push(value.email);
+    }
+    keep(value.email, value.role, false);
+  }
+  return changes;
+}

@@ -1,0 +1,130 @@
+// The Docs requests that fill a template copy, applied to small documents on the fake: placeholders replaced in
+// place with their own style, table rows and paragraphs repeated per item with the template's styles, the last
+// newline of a segment kept, footers filled, template errors named.
+import { retexDocFill } from '../../src/google-api/retex-doc-fill';
+import { RetexFillError } from '../../src/domain/retex-fill';
+import type { RetexItem } from '../../src/domain/retex-model';
+import { FakeDocument, paragraph, type FakeBlock } from './fake-document';
+
+const values: RetexItem = {
+  region: 'Île-de-France',
+  version: 'V1',
+  es: [
+    { establishment: 'CH A', bed_count: 10, quotes: [{ text: 'q « 1 » $1' }] },
+    { establishment: 'CH B', bed_count: 20, quotes: [] },
+  ],
+  none: [],
+  multiline: 'ligne 1\nligne 2',
+};
+
+function fill(doc: FakeDocument): ReturnType<typeof retexDocFill> {
+  const result = retexDocFill(doc.get(), values, '[graphique]');
+  doc.batchUpdate(result.requests);
+  return result;
+}
+
+const table = (...rows: string[][]): FakeBlock => ({
+  kind: 'table',
+  rows: rows.map((r) => r.map((c) => [paragraph(c, {}, {})])),
+});
+
+describe('retexDocFill', () => {
+  it('replaces a placeholder where it stands, the value taking the placeholder’s own style', () => {
+    const p = paragraph('Région : ');
+    const bold = paragraph('{region}', {}, { bold: true });
+    p.chars = [...p.chars.slice(0, -1), ...bold.chars];
+    const doc = new FakeDocument('d', [p, 'Fin']);
+    fill(doc);
+    const chars = doc.body[0]?.kind === 'p' ? doc.body[0].chars : [];
+    expect(chars.map((c) => c.ch).join('')).toBe('Région : Île-de-France\n');
+    expect(
+      chars
+        .filter((c) => c.style.bold && c.ch !== '\n')
+        .map((c) => c.ch)
+        .join(''),
+    ).toBe('Île-de-France');
+  });
+
+  it('turns a line break of a value into a soft line break: one paragraph, as in the .docx', () => {
+    const doc = new FakeDocument('d', ['{multiline}', 'Fin']);
+    fill(doc);
+    expect(doc.read().paragraphs).toEqual(['ligne 1\nligne 2', 'Fin']);
+  });
+
+  it('repeats a table row per item, the new cells styled like the template row’s', () => {
+    const doc = new FakeDocument('d', [
+      table(['Etablissement', 'Lits'], ['{#es}{establishment}', '{bed_count}{/es}']),
+      'Après',
+    ]);
+    const row = (doc.body[0] as { rows: FakeBlock[][][] }).rows[1]!;
+    for (const cell of row) for (const b of cell) if (b.kind === 'p') b.style = { alignment: 'END' };
+    fill(doc);
+    expect(doc.read().tables).toEqual([
+      [
+        ['Etablissement', 'Lits'],
+        ['CH A', '10'],
+        ['CH B', '20'],
+      ],
+    ]);
+    const added = (doc.body[0] as { rows: FakeBlock[][][] }).rows[2]![0]![0]!;
+    expect(added.kind === 'p' && added.style).toEqual({ alignment: 'END' });
+  });
+
+  it('removes a repeated row when the list is empty', () => {
+    const doc = new FakeDocument('d', [table(['Etablissement'], ['{#none}{establishment}{/none}']), 'Après']);
+    fill(doc);
+    expect(doc.read().tables).toEqual([[['Etablissement']]]);
+  });
+
+  it('repeats paragraphs between markers, nested loops and empty sections included, keeping the last newline', () => {
+    const heading = paragraph('{establishment}', { namedStyleType: 'HEADING_2' });
+    const quote = paragraph('« {text} »', { namedStyleType: 'NORMAL_TEXT' }, { italic: true });
+    const doc = new FakeDocument('d', [
+      'Début',
+      '{#es}',
+      heading,
+      '{#quotes}',
+      quote,
+      '{/quotes}',
+      '{^quotes}',
+      'Aucun texte.',
+      '{/quotes}',
+      '{/es}',
+    ]);
+    fill(doc);
+    const read = doc.read();
+    expect(read.paragraphs).toEqual(['Début', 'CH A', '« q « 1 » $1 »', 'CH B', 'Aucun texte.', '']);
+    expect(read.styles.slice(1, 4)).toEqual(['HEADING_2', 'NORMAL_TEXT', 'HEADING_2']);
+    const q = doc.body[2];
+    expect(q?.kind === 'p' && q.chars.slice(0, -1).every((c) => c.style.italic)).toBe(true);
+  });
+
+  it('fills the footer like the body', () => {
+    const doc = new FakeDocument('d', ['Corps']);
+    doc.footers.set('f1', [paragraph('RETEX {version} — {region}')]);
+    fill(doc);
+    expect(doc.read().footer).toEqual(['RETEX V1 — Île-de-France']);
+  });
+
+  it('reports a name the model does not know and leaves it empty', () => {
+    const doc = new FakeDocument('d', ['{regoin} !']);
+    expect(fill(doc).unknownPlaceholders).toEqual(['regoin']);
+    expect(doc.read().paragraphs[0]).toBe(' !');
+  });
+
+  it('marks the chart paragraph for the picture', () => {
+    const doc = new FakeDocument('d', ['{@chart}', 'Légende']);
+    expect(fill(doc).chart).toBe(true);
+    expect(doc.read().paragraphs[0]).toBe('[graphique]');
+  });
+
+  it.each([
+    [['{#es}', 'x'], /\{#es\} n'a pas de fin/],
+    [['x', '{/es}'], /\{\/es\} n'a pas de début/],
+    [['{#es}', table(['{establishment}']), '{/es}'], /un tableau entre \{#es\} et \{\/es\}/],
+  ])('refuses a template it cannot fill, naming the problem (%#)', (blocks, message) => {
+    const doc = new FakeDocument('d', blocks as Array<FakeBlock | string>);
+    expect(() => retexDocFill(doc.get(), values, 'm')).toThrow(RetexFillError);
+    expect(() => retexDocFill(doc.get(), values, 'm')).toThrow(message);
+  });
+});
