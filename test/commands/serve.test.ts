@@ -11,7 +11,8 @@ import { freePort, startCommand, type Started } from '../local/support/serve-pro
 
 jest.setTimeout(60_000);
 
-const start = (args: string[], port: number): Promise<Started> => startCommand(args, port);
+const start = (args: string[], port: number, cwd?: string): Promise<Started> =>
+  startCommand(args, port, { cwd });
 
 const linkOf = (out: string, holder: string) => {
   const line = out.split('\n').find((l) => l.trim().startsWith(holder));
@@ -32,10 +33,10 @@ describe('suivi-mes serve', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('creates the data folder, prints every link, serves the pages and stops cleanly on SIGTERM', async () => {
+  it('creates the data folder, prints every link, serves the pages and stops cleanly on SIGTERM, from any folder', async () => {
     const port = await freePort();
     const dir = path.join(root, 'data');
-    const s = await start(['--data', dir, 'serve'], port);
+    const s = await start(['--data', dir, 'serve'], port, root);
     running.push(s.child);
     expect(s.out()).toContain(`Serveur : http://localhost:${port} (écoute sur 127.0.0.1:${port})`);
     expect(s.out()).toContain('créées : 16 établissements chargés');

@@ -35,6 +35,8 @@ export interface StartOptions {
   /** What the output holds once the server listens (the last line of `serve`, or its JSON line). */
   ready?: (out: string) => boolean;
   env?: NodeJS.ProcessEnv;
+  /** The folder the command is started from (default: this process's). */
+  cwd?: string;
   /** Run as another user (root only): lets a test see permissions that root would ignore. */
   uid?: number;
   gid?: number;
@@ -50,6 +52,7 @@ export async function startCommand(
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SUIVI_MES_BASE_URL: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: options.cwd,
     uid: options.uid,
     gid: options.gid,
   });
