@@ -174,12 +174,15 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
     const plan = weeklyFormPlan(formPlanContext(deps, now), e, new Map(), { useCaseId });
     const questions = plan.sections.flatMap((s) => s.questions);
     const values = rawValuesFor(questions, body, CONTROL_FIELDS);
-    const outcome = ingestWeeklyReport(appContextOf(deps), {
-      submissionId: `web:${e.id}:${submission.data}`,
-      source: 'form',
-      author: access.author,
-      submission: { establishmentId: e.id, useCaseId, week, values },
-    });
+    // Submissions arriving together share one commit; each is on disk before its answer.
+    const outcome = await deps.store.inGroupCommit(() =>
+      ingestWeeklyReport(appContextOf(deps), {
+        submissionId: `web:${e.id}:${submission.data}`,
+        source: 'form',
+        author: access.author,
+        submission: { establishmentId: e.id, useCaseId, week, values },
+      }),
+    );
     if (outcome.status === 'accepted') {
       const v = outcome.version;
       const uc = v.rowKey.slice(e.id.length + 1);
