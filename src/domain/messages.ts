@@ -515,6 +515,8 @@ export const frStorage = {
     `Le dossier de données du serveur n'accepte plus d'écriture : rien n'a été enregistré. Prévenez la personne qui administre le serveur, puis renvoyez votre saisie.`,
   folderFull: (dir: string) =>
     `Le disque qui contient le dossier de données « ${dir} » est plein : rien n'a été modifié. Libérez de la place, puis relancez la commande.`,
+  folderNotCreated: (dir: string, detail: string) =>
+    `Le dossier de données « ${dir} » n'a pas pu être créé (${detail}) : vérifiez le chemin et les droits d'écriture sur le dossier qui le contient, ou choisissez un autre dossier avec --data.`,
   folderReadOnly: (dir: string, detail: string) =>
     `Le dossier de données « ${dir} » n'est pas accessible en écriture (${detail}) : rien n'a été modifié. Donnez les droits d'écriture à l'utilisateur qui lance suivi-mes, ou choisissez un autre dossier avec --data.`,
 };

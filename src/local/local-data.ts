@@ -118,6 +118,9 @@ export function openLocalData(dir: string, project: Project, options: OpenOption
   try {
     return open(dir, project, options);
   } catch (error) {
+    // Node's recursive mkdir reports a read-only file system as ENOENT: any failure to create the folder is said so.
+    if ((error as NodeJS.ErrnoException).syscall === 'mkdir')
+      throw new Error(frStorage.folderNotCreated(dir, (error as Error).message), { cause: error });
     const failure = storageFailure(error);
     if (failure === 'full') throw new Error(frStorage.folderFull(dir), { cause: error });
     if (failure === 'read-only')

@@ -108,6 +108,49 @@ function filler(dir: string): { fill(): void; free(): void } {
   };
 }
 
+/**
+ * Makes a folder unwritable for the command under test. Root writes through any permission: it gets a read-only
+ * bind mount (EROFS, as a disk remounted read-only) or, where mounting is not allowed, runs the command as
+ * « nobody » on the root-owned folder; anyone else has the write permission removed.
+ */
+function lockFolder(dir: string): { user: { uid?: number; gid?: number }; undo(): void } {
+  const mode = fs.statSync(dir).mode & 0o777;
+  const files = fs
+    .readdirSync(dir)
+    .map((f) => [path.join(dir, f), fs.statSync(path.join(dir, f)).mode & 0o777] as const);
+  if (process.getuid?.() !== 0) {
+    fs.chmodSync(dir, 0o555);
+    for (const [f] of files) fs.chmodSync(f, 0o444);
+    return {
+      user: {},
+      undo() {
+        fs.chmodSync(dir, mode);
+        for (const [f, m] of files) fs.chmodSync(f, m);
+      },
+    };
+  }
+  try {
+    execFileSync('mount', ['--bind', dir, dir], { stdio: 'ignore' });
+    try {
+      execFileSync('mount', ['-o', 'remount,bind,ro', dir], { stdio: 'ignore' });
+    } catch (error) {
+      execFileSync('umount', [dir]);
+      throw error;
+    }
+    return { user: {}, undo: () => execFileSync('umount', [dir]) };
+  } catch {
+    fs.chmodSync(dir, 0o755);
+    for (const [f] of files) fs.chmodSync(f, 0o644);
+    return {
+      user: { uid: 65534, gid: 65534 },
+      undo() {
+        fs.chmodSync(dir, mode);
+        for (const [f, m] of files) fs.chmodSync(f, m);
+      },
+    };
+  }
+}
+
 describe('suivi-mes serve under faults', () => {
   let root: string;
   const running: Server[] = [];
@@ -282,16 +325,9 @@ describe('suivi-mes serve under faults', () => {
     const digest = () => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     const before = digest();
 
-    // Root writes anywhere: the command then runs as « nobody » on folders it does not own; anyone else gets the
-    // folder's write permission removed.
-    const asRoot = process.getuid?.() === 0;
-    const user = asRoot ? { uid: 65534, gid: 65534 } : {};
-    fs.chmodSync(dir, asRoot ? 0o755 : 0o555);
-    for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), asRoot ? 0o755 : 0o555);
-    fs.chmodSync(file, asRoot ? 0o644 : 0o444);
     const fresh = path.join(root, 'locked', 'data');
     fs.mkdirSync(path.dirname(fresh));
-    fs.chmodSync(path.dirname(fresh), asRoot ? 0o755 : 0o555);
+    const locks = [lockFolder(dir), lockFolder(path.dirname(fresh))];
     try {
       for (const target of [dir, fresh]) {
         const res = spawnSync(process.execPath, [BIN, '--data', target, 'serve'], {
@@ -299,9 +335,10 @@ describe('suivi-mes serve under faults', () => {
           env: { ...process.env, HOST: '127.0.0.1', PORT: String(await freePort()) },
           timeout: 30_000,
           cwd: os.tmpdir(),
-          ...user,
+          ...locks[0]?.user,
         });
-        const [opening, closing] = frStorage.folderReadOnly(target, '\u0000').split('\u0000');
+        const message = target === fresh ? frStorage.folderNotCreated : frStorage.folderReadOnly;
+        const [opening, closing] = message(target, '\u0000').split('\u0000');
         expect(res.status).toBe(1);
         expect(res.stderr).toContain(`Erreur : ${opening ?? ''}`);
         expect(res.stderr).toContain(closing);
@@ -309,8 +346,7 @@ describe('suivi-mes serve under faults', () => {
       expect(digest()).toBe(before);
       expect(fs.existsSync(fresh)).toBe(false);
     } finally {
-      fs.chmodSync(dir, 0o700);
-      fs.chmodSync(path.dirname(fresh), 0o755);
+      for (const lock of locks) lock.undo();
     }
     const back = readBack(dir);
     expect(back.integrity).toBe('ok');
