@@ -115,12 +115,13 @@ function filler(dir: string): { fill(): void; free(): void } {
  */
 function lockFolder(dir: string): { user: { uid?: number; gid?: number }; undo(): void } {
   const mode = fs.statSync(dir).mode & 0o777;
-  const files = fs
-    .readdirSync(dir)
-    .map((f) => [path.join(dir, f), fs.statSync(path.join(dir, f)).mode & 0o777] as const);
+  const files = fs.readdirSync(dir).map((f) => {
+    const stat = fs.statSync(path.join(dir, f));
+    return [path.join(dir, f), stat.mode & 0o777, stat.isDirectory()] as const;
+  });
   if (process.getuid?.() !== 0) {
     fs.chmodSync(dir, 0o555);
-    for (const [f] of files) fs.chmodSync(f, 0o444);
+    for (const [f, , folder] of files) fs.chmodSync(f, folder ? 0o555 : 0o444);
     return {
       user: {},
       undo() {
@@ -140,7 +141,7 @@ function lockFolder(dir: string): { user: { uid?: number; gid?: number }; undo()
     return { user: {}, undo: () => execFileSync('umount', [dir]) };
   } catch {
     fs.chmodSync(dir, 0o755);
-    for (const [f] of files) fs.chmodSync(f, 0o644);
+    for (const [f, , folder] of files) fs.chmodSync(f, folder ? 0o755 : 0o644);
     return {
       user: { uid: 65534, gid: 65534 },
       undo() {
