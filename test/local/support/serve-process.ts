@@ -35,6 +35,8 @@ export interface StartOptions {
   /** What the output holds once the server listens (the last line of `serve`, or its JSON line). */
   ready?: (out: string) => boolean;
   env?: NodeJS.ProcessEnv;
+  /** How long to wait for `ready` before killing the command (default 60 s). */
+  timeoutMs?: number;
   /** The folder the command is started from (default: this process's). */
   cwd?: string;
   /** Run as another user (root only): lets a test see permissions that root would ignore. */
@@ -62,6 +64,7 @@ export async function startCommand(
   const exited = new Promise<Exit>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (ready(out)) {
@@ -70,6 +73,10 @@ export async function startCommand(
       } else if (child.exitCode !== null || child.signalCode !== null) {
         clearInterval(timer);
         reject(new Error(`suivi-mes ${args.join(' ')} exited: ${out}`));
+      } else if (Date.now() > deadline) {
+        clearInterval(timer);
+        child.kill('SIGKILL');
+        reject(new Error(`suivi-mes ${args.join(' ')} not ready in time: ${out}`));
       }
     }, 25);
   });
