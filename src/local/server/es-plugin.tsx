@@ -167,6 +167,10 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
         access,
         frRequest.malformedForm('identifiant de soumission absent ou invalide'),
       );
+    // The page sends each of these once: sent twice, the form was not the page's.
+    const repeated = [WEEK_FIELD, USE_CASE_FIELD].find((name) => Array.isArray(body[name]));
+    if (repeated)
+      return refuseRequest(reply, access, frRequest.malformedForm(`champ « ${repeated} » envoyé deux fois`));
     const week = single(body, WEEK_FIELD) ?? '';
     const useCaseId =
       single(body, USE_CASE_FIELD) ?? (e.useCases.length === 1 ? (e.useCases[0]?.id ?? '') : '');
