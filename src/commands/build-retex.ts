@@ -1,22 +1,23 @@
-// `suivi-mes retex --version V1|VF --out DIR`: issues the RETEX of a milestone from the local data (a new
-// numbered version only when something changed) and writes one .docx per use case plus the cross-cutting one,
-// with PDFs when LibreOffice is installed. The stores come in through `RetexCommandStores`, so the command runs
-// on whichever local store the runtime opened.
+// `suivi-mes retex --version V1|VF --out DIR`: issues the RETEX of a milestone from the local data folder (--data)
+// — a new numbered version only when something changed — keeps its files under <data>/retex/ as the ARS page does,
+// and copies them to DIR: one .docx per use case plus the cross-cutting one, with PDFs when LibreOffice is
+// installed. `--demo` runs on a demo season in memory and writes straight to DIR, touching no data folder.
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { AppContext } from '../app/context';
-import { buildRetex } from '../app/build-retex';
 import { addWeeks, MILESTONES, milestoneCutoff, pilotCalendar, type Milestone } from '../domain/calendar';
 import { MemoryStore } from '../app/memory-store';
 import { MemoryRetexStore } from '../app/retex-memory-store';
 import { seedDemoSeason } from '../app/demo-season';
 import { establishmentFromSeed } from '../domain/model';
 import type { Project } from '../schema/project';
-import { retexFr } from '../domain/messages';
+import { frRetexPage, retexFr } from '../domain/messages';
 import type { RetexStore } from '../ports';
 import { retexTemplatesDir } from '../node/project-files';
-import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../local/retex-files';
-import { writeRetexIssue, type RetexOutput } from '../local/retex-output';
+import { copyRetexOutput, issueRetex, loadRetexTemplates, retexArchiveDir } from '../local/retex-archive';
+import { openLocalData, type LocalData } from '../local/local-data';
+import type { RetexOutput } from '../local/retex-output';
+import { RetexSqliteStore } from '../local/retex-sqlite-store';
 import type { RetexIssuePlan } from '../domain/retex-issue';
 import type { CommandContext } from './options';
 
@@ -34,10 +35,16 @@ export interface RetexCommandOptions {
 export interface RetexCommandStores {
   app: AppContext;
   retex: RetexStore;
+  /**
+   * The data folder's archive (<data>/retex): the files are written there, then copied to --out. Absent for a
+   * demo season in memory, whose files go straight to --out.
+   */
+  archiveDir?: string;
 }
 
 export interface RetexCommandResult {
   plan: RetexIssuePlan;
+  /** The files in --out. */
   output: RetexOutput;
 }
 
@@ -54,21 +61,17 @@ export async function buildRetexCommand(
   opts: RetexCommandOptions,
 ): Promise<RetexCommandResult> {
   const milestone = parseMilestone(opts.version);
-  const dir = retexTemplatesDir(project, options.config);
-  const templates = readRetexDescriptions(project, dir);
-  const docx = readRetexDocxTemplates(dir);
-  const plan = buildRetex(stores.app, stores.retex, { milestone, templates, author: opts.author });
-  const output = await writeRetexIssue(plan.issue, {
-    outDir: path.resolve(opts.out),
-    templates: {
-      'use-case': { buffer: docx['use-case'], name: `${RETEX_TEMPLATE_FILES['use-case']}.docx` },
-      'cross-cutting': {
-        buffer: docx['cross-cutting'],
-        name: `${RETEX_TEMPLATE_FILES['cross-cutting']}.docx`,
-      },
-    },
+  const templates = loadRetexTemplates(project, retexTemplatesDir(project, options.config));
+  const out = path.resolve(opts.out);
+  const issued = await issueRetex(stores.app, stores.retex, {
+    milestone,
+    author: opts.author,
+    templates,
+    outDir: stores.archiveDir ?? out,
     pdf: opts.pdf ? 'auto' : 'never',
   });
+  const { plan, pdfError } = issued;
+  const output = stores.archiveDir ? copyRetexOutput(issued.output, out) : issued.output;
   if (options.json) {
     process.stdout.write(
       `${JSON.stringify({
@@ -76,6 +79,7 @@ export async function buildRetexCommand(
         version: plan.issue.label,
         previous: plan.status === 'new' ? (plan.previous?.label ?? null) : null,
         pdf: output.pdf,
+        ...(pdfError !== undefined ? { pdfError } : {}),
         files: output.files,
       })}\n`,
     );
@@ -87,6 +91,8 @@ export async function buildRetexCommand(
       : retexFr.issueUnchanged(plan.issue.label),
     String(plan.issue.documents.find((d) => d.model.kind === 'cross-cutting')?.model.values.data_basis ?? ''),
   ];
+  if (stores.archiveDir)
+    lines.push(`Versions émises conservées dans ${stores.archiveDir} ; copie dans ${out} :`);
   for (const f of output.files) {
     lines.push(`  ${f.status === 'written' ? 'écrit ' : 'déjà là'} ${f.docx}${f.pdf ? ` (+ PDF)` : ''}`);
     if (f.unknownPlaceholders.length > 0)
@@ -94,6 +100,7 @@ export async function buildRetexCommand(
   }
   if (output.pdf === 'unavailable') lines.push(retexFr.pdfUnavailable);
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (pdfError !== undefined) process.stderr.write(`${frRetexPage.pdfFailed(pdfError)}\n`);
   return { plan, output };
 }
 
@@ -114,6 +121,18 @@ export function demoRetexStores(project: Project, milestone: Milestone): RetexCo
   return { app, retex: new MemoryRetexStore() };
 }
 
+/** The stores of a local data folder: its SQLite store with its clock, the RETEX tables on the same database. */
+export function localRetexStores(
+  project: Project,
+  data: Pick<LocalData, 'dir' | 'db' | 'store' | 'clock'>,
+): RetexCommandStores {
+  return {
+    app: { project, store: data.store, clock: data.clock },
+    retex: new RetexSqliteStore(data.db),
+    archiveDir: retexArchiveDir(data.dir),
+  };
+}
+
 /** `suivi-mes retex …`, registered by src/cli.ts. */
 export function registerRetexCommand(program: Command, ctx: () => CommandContext): void {
   program
@@ -127,9 +146,23 @@ export function registerRetexCommand(program: Command, ctx: () => CommandContext
     .option('--no-pdf', 'ne pas produire les PDF')
     .option('--demo', 'sur une saison de démonstration en mémoire, sans toucher aux données locales', false)
     .action(async (opts: RetexCommandOptions & { demo: boolean }) => {
-      // The local SQLite store (src/local/sqlite-store.ts, branch local-server) is opened here from --data once
-      // it is on main; until then only --demo has data to read.
-      if (!opts.demo) throw new Error(retexFr.localDataMissing);
-      await buildRetexCommand(ctx(), demoRetexStores(ctx().project, parseMilestone(opts.version)), opts);
+      const context = ctx();
+      if (opts.demo) {
+        await buildRetexCommand(
+          context,
+          demoRetexStores(context.project, parseMilestone(opts.version)),
+          opts,
+        );
+        return;
+      }
+      parseMilestone(opts.version); // a mistyped --version must not create a data folder
+      const { options, project } = context;
+      const { data, warnings } = openLocalData(options.data, project);
+      for (const w of warnings) process.stderr.write(`${w}\n`);
+      try {
+        await buildRetexCommand(context, localRetexStores(context.project, data), opts);
+      } finally {
+        data.close();
+      }
     });
 }

@@ -54,6 +54,8 @@ export async function serve(
     mailer,
     baseUrl: address.baseUrl,
     demo: isDemo(data.db),
+    dataDir: data.dir,
+    configFile: options.config,
     logger: {
       level: 'warn',
       serializers: { req: (req: { url: string }) => ({ url: redactTokens(req.url) }) },

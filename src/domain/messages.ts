@@ -360,9 +360,6 @@ export const retexFr = {
     `Le modèle RETEX ${template} ne peut pas être rempli : ${problems.join(' ; ')}. Vérifiez que chaque balise ` +
     `{nom} est écrite d'un seul tenant, sur une seule ligne, et que chaque {#boucle} a sa fin {/boucle}.`,
   unknownMilestone: (raw: string) => `« --version » : ${shown(raw)} n'est pas un jalon ; V1 ou VF attendu.`,
-  localDataMissing:
-    'la commande retex ne sait pas encore lire les données locales (--data) : le stockage SQLite local ' +
-    "n'est pas encore livré. En attendant, « --demo » émet le RETEX d'une saison de démonstration.",
   pdfUnavailable: 'PDF non produits : LibreOffice (soffice) est introuvable sur cette machine.',
   chartNotInserted: (url: string) =>
     `[Graphique à insérer : Google n'a pas pu placer l'image ici (le partage par lien est peut-être interdit dans votre ` +
@@ -526,4 +523,33 @@ export const frImportRequest = {
   previewExpired: () =>
     `Cet aperçu n'est plus disponible (plus de 30 minutes, ou serveur redémarré) : rien n'a été importé. Importez le fichier à nouveau.`,
   noFile: () => `Aucun fichier reçu : choisissez le classeur .xlsx à importer, puis demandez l'aperçu.`,
+};
+
+/** RETEX in the local runtime (the ARS page, `suivi-mes retex`): generating, downloading, writing the sections. */
+export const frRetexPage = {
+  milestoneMissing: () => `« Jalon » : choisissez V1 (version intermédiaire) ou VF (version finale).`,
+  pdfConverted: (count: number) => `${count} PDF produit(s) avec LibreOffice.`,
+  pdfFailed: (detail: string) =>
+    `PDF non produits : la conversion par LibreOffice a échoué (${detail.split('\n')[0]?.slice(0, 200) ?? ''}). ` +
+    `Les documents Word (.docx) sont écrits ; relancez la génération pour réessayer les PDF.`,
+  filesMissing: (label: string, count: number) =>
+    `${count} fichier(s) de la version ${label} manquent dans le dossier de données (supprimés à la main, ou ` +
+    `version émise par une ancienne installation) : « Écrire les fichiers manquants » les recrée depuis ` +
+    `l'instantané figé de la version, jamais depuis des données plus récentes.`,
+  filesRestored: (label: string, count: number) =>
+    count === 0
+      ? `Tous les fichiers de la version ${label} étaient déjà là : rien n'a été réécrit.`
+      : `${count} fichier(s) de la version ${label} écrit(s) depuis son instantané figé.`,
+  unknownVersion: (label: string) => `La version ${shown(label)} n'a pas été émise.`,
+  generationFailed: (problem: string) => `Le RETEX n'a pas pu être produit : ${problem}`,
+  textsSaved: (count: number) =>
+    count === 0
+      ? 'Aucun texte modifié : rien à enregistrer.'
+      : `${count} section(s) enregistrée(s) : elles seront reprises à chaque prochaine génération, V1 comme VF.`,
+  textsRefused: () =>
+    "Aucun texte n'a été enregistré : corrigez les sections signalées, votre saisie est conservée ci-dessous.",
+  journalTexts: (document: string, sections: readonly string[]) =>
+    `Textes RETEX enregistrés — ${document} : ${sections.join(' ; ')}.`,
+  unknownDocument: () =>
+    "Ce document RETEX n'existe pas (ou plus) : repartez de la liste des documents de la page RETEX.",
 };

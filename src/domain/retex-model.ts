@@ -624,16 +624,24 @@ function buildDocument(
   };
 }
 
-/** The latest text saved for a section (texts arrive in any order; the latest `at` wins). */
+/** The text in force for a section: the latest saved (texts arrive in any order; the latest `at` wins). */
+export function latestSectionText(
+  texts: readonly RetexSectionText[],
+  documentKey: string,
+  sectionId: string,
+): RetexSectionText | undefined {
+  let best: RetexSectionText | undefined;
+  for (const t of texts)
+    if (t.documentKey === documentKey && t.sectionId === sectionId && (!best || t.at >= best.at)) best = t;
+  return best;
+}
+
 function latestText(
   texts: readonly RetexSectionText[],
   documentKey: string,
   sectionId: string,
 ): string | undefined {
-  let best: RetexSectionText | undefined;
-  for (const t of texts)
-    if (t.documentKey === documentKey && t.sectionId === sectionId && (!best || t.at >= best.at)) best = t;
-  return best?.text;
+  return latestSectionText(texts, documentKey, sectionId)?.text;
 }
 
 function formatFrenchDateOf(isoDate: string): string {

@@ -36,6 +36,13 @@ interface TextRow {
   at: string;
 }
 
+function parseSnapshot(label: string, snapshot: string): RetexIssue {
+  const parsed = RetexIssueSchema.safeParse(JSON.parse(snapshot));
+  if (!parsed.success)
+    throw new Error(`Stored RETEX ${label} is not a valid snapshot: ${parsed.error.message}`);
+  return parsed.data;
+}
+
 export class RetexSqliteStore implements RetexStore {
   constructor(private readonly db: Database) {
     db.exec(SCHEMA);
@@ -70,12 +77,25 @@ export class RetexSqliteStore implements RetexStore {
             .prepare('SELECT label, snapshot FROM retex_issues WHERE milestone = ? ORDER BY number')
             .all(milestone)
     ) as Array<{ label: string; snapshot: string }>;
-    return rows.map((r) => {
-      const parsed = RetexIssueSchema.safeParse(JSON.parse(r.snapshot));
-      if (!parsed.success)
-        throw new Error(`Stored RETEX ${r.label} is not a valid snapshot: ${parsed.error.message}`);
-      return parsed.data;
-    });
+    return rows.map((r) => parseSnapshot(r.label, r.snapshot));
+  }
+
+  /**
+   * The labels of every issued version in listIssues' order, without reading their snapshots: for a caller that
+   * keeps the snapshots it already read (an issued version never changes) and reads only the new ones.
+   */
+  issueLabels(): string[] {
+    const rows = this.db.prepare('SELECT label FROM retex_issues ORDER BY issued_at, number').all() as Array<{
+      label: string;
+    }>;
+    return rows.map((r) => r.label);
+  }
+
+  /** One issued version, read back through the schema. */
+  getIssue(label: string): RetexIssue | undefined {
+    const row = this.db.prepare('SELECT snapshot FROM retex_issues WHERE label = ?').get(label) as
+      { snapshot: string } | undefined;
+    return row && parseSnapshot(label, row.snapshot);
   }
 
   recordIssue(issue: RetexIssue): void {

@@ -1,5 +1,6 @@
 // `suivi-mes retex --version V1 --out DIR` on a season driven through the use cases: one .docx per use case plus
-// the cross-cutting one, read back; versions and frozen files; ARS texts kept; PDF through LibreOffice.
+// the cross-cutting one, read back; versions and frozen files; ARS texts kept; PDF through LibreOffice; and the real
+// program on a local data folder holding the demo season (archive under the folder, copies in --out).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,12 @@ import { seedDemoSeason } from '../../src/app/demo-season';
 import { counterColumns } from '../../src/domain/columns';
 import { compareWeeks, parseIsoWeek } from '../../src/domain/iso-week';
 import type { ReportVersion } from '../../src/domain/model';
+import { main } from '../../src/cli';
+import { demoMoment, seedDemo } from '../../src/local/demo';
+import { openLocalData, type LocalData } from '../../src/local/local-data';
+import { OutboxMailer } from '../../src/local/mail/mailer';
+import { RetexSqliteStore } from '../../src/local/retex-sqlite-store';
+import { buildServer } from '../../src/local/server/build-server';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));
@@ -423,5 +430,208 @@ describe('parseMilestone', () => {
     expect(() => parseMilestone('V2')).toThrow(
       "« --version » : « V2 » n'est pas un jalon ; V1 ou VF attendu.",
     );
+  });
+});
+
+describe('suivi-mes retex through the real program, on a data folder holding the demo season', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'retex-data-'));
+  const dir = path.join(root, 'data');
+  const out = path.join(root, 'sortie');
+  const UNTIL = Date.parse('2022-07-01T16:00:00.000Z');
+  let first: { code: number; out: string; err: string };
+
+  async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let stdout = '';
+    let stderr = '';
+    const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stdout += String(chunk);
+      return true;
+    });
+    const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    try {
+      return { code: await main(['node', 'suivi-mes', ...args]), out: stdout, err: stderr };
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+  }
+  /** Opens the data folder the way every local command does, runs `fn`, closes it. */
+  function withData<T>(fn: (data: LocalData) => T): T {
+    const { data } = openLocalData(dir, project);
+    try {
+      return fn(data);
+    } finally {
+      data.close();
+    }
+  }
+
+  beforeAll(async () => {
+    // What `npm start -- --demo` does: a new folder, its clock set to the demo's simulated date, the season seeded.
+    const { data } = openLocalData(dir, project, { demoNow: demoMoment(project.config).now });
+    seedDemo(data, project);
+    data.close();
+    first = await run(['--data', dir, 'retex', '--version', 'V1', '--out', out, '--author', 'binome@ars.fr']);
+  }, 240_000);
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('issues V1 from the folder’s data: one .docx per use case plus the cross-cutting one, with their PDFs', () => {
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('Version V1 émise.');
+    expect(first.out).toContain(
+      `Versions émises conservées dans ${path.join(dir, 'retex')} ; copie dans ${out} :`,
+    );
+    const files = docxIn(out);
+    expect(files.filter((f) => f.startsWith('RETEX-V1-cas-usage-'))).toHaveLength(9);
+    expect(files.filter((f) => /^RETEX-V1-transverse-2022-07-2\d\.docx$/.test(f))).toHaveLength(1);
+    expect(fs.readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(10);
+  });
+
+  it('keeps the issued files under the data folder, and --out holds identical copies', () => {
+    const archived = fs.readdirSync(path.join(dir, 'retex')).sort();
+    expect(archived).toEqual(fs.readdirSync(out).sort());
+    for (const f of archived)
+      expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(dir, 'retex', f)))).toBe(
+        true,
+      );
+  });
+
+  it('records the version in the folder’s database and its Journal, with its author', () => {
+    withData((data) => {
+      expect(new RetexSqliteStore(data.db).listIssues().map((i) => [i.label, i.author])).toEqual([
+        ['V1', 'binome@ars.fr'],
+      ]);
+      expect(data.store.listJournal().filter((j) => j.kind === 'retex')).toMatchObject([
+        { actor: 'binome@ars.fr', target: 'V1', summary: 'RETEX V1 émis : 10 document(s).' },
+      ]);
+    });
+  });
+
+  it('states the data it was built from: the reports received by the cut-off in the folder', () => {
+    const { reports, annotations, aphp } = withData((data) => {
+      const known = data.store
+        .listReportVersions()
+        .filter((v) => Date.parse(v.receivedAt) <= UNTIL && compareWeeks(v.week, '2022-W26') <= 0);
+      return {
+        reports: new Set(known.map((v) => `${v.rowKey}/${v.week}`)).size,
+        annotations: data.store
+          .listCellChanges()
+          .filter((c) => c.scope === 'annotation' && Date.parse(c.at) <= UNTIL).length,
+        aphp: data.store
+          .listEstablishments()
+          .filter((e) => e.values.group === 'AP-HP')
+          .map((e) => {
+            const latest = known
+              .filter((v) => v.rowKey === `${e.id}/uc1`)
+              .sort((a, b) => compareWeeks(a.week, b.week) || a.version - b.version)
+              .at(-1);
+            return [
+              String(e.values.establishment),
+              latest?.week ?? '—',
+              ...counterColumns(project.tracking).map((c) => String(latest?.values[c.id] ?? 0)),
+            ];
+          }),
+      };
+    });
+    expect(reports).toBeGreaterThan(80);
+    const sentence = `Établi à partir de ${reports} déclaration(s) hebdomadaire(s) des semaines 2022-W19 à 2022-W26 et de ${annotations} saisie(s) de l'ARS / SESAN, reçues jusqu'au 01/07/2022 18:00.`;
+    expect(first.out).toContain(sentence);
+    expect(open(out, 'RETEX-V1-transverse').paragraphs).toContain(sentence);
+    const perEs = tableStartingWith(
+      open(out, `RETEX-V1-cas-usage-${APHP}`),
+      'Etablissement',
+      'Dernière semaine déclarée',
+    );
+    expect(perEs?.slice(1)).toEqual(aphp);
+  });
+
+  it('keeps V1 in force on a second run, and copies its frozen files to another folder without regenerating', async () => {
+    const other = path.join(root, 'autre');
+    const again = await run([
+      '--data',
+      dir,
+      '--json',
+      'retex',
+      '--version',
+      'V1',
+      '--out',
+      other,
+      '--no-pdf',
+    ]);
+    expect(again.code).toBe(0);
+    const json = JSON.parse(again.out) as {
+      status: string;
+      version: string;
+      files: Array<{ status: string }>;
+    };
+    expect(json).toMatchObject({ status: 'unchanged', version: 'V1' });
+    expect(json.files.every((f) => f.status === 'written')).toBe(true);
+    for (const f of docxIn(other))
+      expect(fs.readFileSync(path.join(other, f)).equals(fs.readFileSync(path.join(dir, 'retex', f)))).toBe(
+        true,
+      );
+    withData((data) => expect(new RetexSqliteStore(data.db).listIssues()).toHaveLength(1));
+  });
+
+  it('shows the version issued by the command on the ARS page of the same folder, downloadable', async () => {
+    const { data } = openLocalData(dir, project);
+    const app = await buildServer({
+      project,
+      store: data.store,
+      links: data.links,
+      secret: data.secret,
+      clock: data.clock,
+      mailer: new OutboxMailer(data.outboxDir, undefined, () => data.clock.now()),
+      baseUrl: 'http://localhost:8080',
+      demo: true,
+      dataDir: dir,
+    });
+    try {
+      const ars = data.links.active().find((l) => l.role === 'ars')!;
+      const page = await app.inject({ method: 'GET', url: `${data.links.path(ars)}/retex` });
+      expect(page.body).toContain('Émise le ');
+      expect(page.body).toContain(' par binome@ars.fr.');
+      const transverse = docxIn(out).find((f) => f.includes('transverse'))!;
+      const file = await app.inject({
+        method: 'GET',
+        url: `${data.links.path(ars)}/retex/fichiers/${transverse}`,
+      });
+      expect(file.statusCode).toBe(200);
+      expect(file.rawPayload.equals(fs.readFileSync(path.join(out, transverse)))).toBe(true);
+    } finally {
+      await app.close();
+      data.close();
+    }
+  });
+
+  it('issues VF with its .docx when LibreOffice fails, and says on stderr why there is no PDF', async () => {
+    const bin = fs.mkdtempSync(path.join(root, 'bin-'));
+    fs.writeFileSync(path.join(bin, 'soffice'), '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+    const path0 = process.env.PATH;
+    process.env.PATH = bin;
+    const vf = path.join(root, 'vf');
+    try {
+      const res = await run(['--data', dir, 'retex', '--version', 'VF', '--out', vf]);
+      expect(res.code).toBe(0);
+      expect(res.out).toContain('Version VF émise.');
+      expect(res.err).toMatch(
+        /^PDF non produits : la conversion par LibreOffice a échoué \(Command failed: /,
+      );
+      expect(docxIn(vf)).toHaveLength(10);
+      expect(fs.readdirSync(vf).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+    } finally {
+      process.env.PATH = path0;
+    }
+  });
+
+  it('refuses an unknown milestone in French without creating a data folder', async () => {
+    const fresh = path.join(root, 'jamais');
+    const res = await run(['--data', fresh, 'retex', '--version', 'V2', '--out', out]);
+    expect(res.code).toBe(1);
+    expect(res.err).toContain("« --version » : « V2 » n'est pas un jalon ; V1 ou VF attendu.");
+    expect(fs.existsSync(fresh)).toBe(false);
   });
 });

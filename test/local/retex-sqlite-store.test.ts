@@ -1,5 +1,5 @@
-// The SQLite RetexStore passes the RetexStore contract on a file database, keeps to its own tables, and refuses
-// a stored snapshot that does not match the schema.
+// The SQLite RetexStore passes the RetexStore contract on a file database, keeps to its own tables, refuses a
+// stored snapshot that does not match the schema, and lists issued labels without reading their snapshots.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +59,22 @@ describe('RetexSqliteStore', () => {
       'retex_section_texts',
     ]);
     expect(db.prepare('SELECT id FROM reports').all()).toEqual([{ id: 'r1' }]);
+  });
+
+  it('lists the issued labels in listIssues’ order and reads one issue back, without the others', () => {
+    const store = new RetexSqliteStore(db);
+    expect(store.issueLabels()).toEqual([]);
+    store.recordIssue(sampleIssue('V1'));
+    store.recordIssue(sampleIssue('V1.1'));
+    expect(store.issueLabels()).toEqual(store.listIssues().map((i) => i.label));
+    expect(store.issueLabels()).toEqual(['V1', 'V1.1']);
+    expect(store.getIssue('V1.1')).toEqual(store.listIssues()[1]);
+    expect(store.getIssue('V9')).toBeUndefined();
+    // A broken snapshot is refused when read, not when only its label is listed.
+    db.prepare('UPDATE retex_issues SET snapshot = \'{"milestone":"V1"}\' WHERE label = \'V1\'').run();
+    expect(store.issueLabels()).toEqual(['V1', 'V1.1']);
+    expect(store.getIssue('V1.1')?.label).toBe('V1.1');
+    expect(() => store.getIssue('V1')).toThrow(/Stored RETEX V1 is not a valid snapshot/);
   });
 
   it('refuses a stored snapshot that is not a RETEX issue, naming it', () => {

@@ -1,5 +1,5 @@
 // The Journal for the ARS / SESAN: every ingestion, refusal, correction, cell change, reminder, newest first.
-import type { JournalEntry } from '../../domain/model';
+import { JOURNAL_KIND_LABELS, type JournalEntry } from '../../domain/model';
 import { formatParisDateTime } from '../../domain/paris-time';
 import type { Chrome } from '../server/chrome';
 import { Layout, type NavItem } from './layout';
@@ -30,7 +30,7 @@ export function JournalPage(props: {
           {props.entries.map((e, i) => (
             <tr key={i}>
               <td>{formatParisDateTime(new Date(e.at))}</td>
-              <td>{e.kind}</td>
+              <td>{JOURNAL_KIND_LABELS[e.kind]}</td>
               <td>{e.actor}</td>
               <td>{e.target ?? ''}</td>
               <td class="multiline">{e.summary}</td>

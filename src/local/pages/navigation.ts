@@ -17,8 +17,8 @@ export const ARS_SECTIONS = [
   { id: 'grid', path: '', label: 'Fichier de suivi' },
   { id: 'completeness', path: '/completude', label: 'Complétude et relances' },
   { id: 'exchange', path: '/echanges', label: 'Export et import' },
+  { id: 'retex', path: '/retex', label: 'RETEX' },
   { id: 'journal', path: '/journal', label: 'Journal' },
-  // RETEX: add `{ id: 'retex', path: '/retex', label: 'RETEX' }` here and register its routes in ars-plugin.tsx.
 ] as const;
 export type ArsSection = (typeof ARS_SECTIONS)[number]['id'] | 'row';
 

@@ -41,6 +41,7 @@ import { MessagePage } from '../pages/message-page';
 import { arsNav } from '../pages/navigation';
 import { requireLink } from './access-hook';
 import { registerExchangeRoutes } from './ars-exchange-routes';
+import { registerRetexRoutes } from './ars-retex-routes';
 import { cellQuestion, readCellEdit } from './cell-edit';
 import { chromeOf } from './chrome';
 import { appContextOf, formPlanContext, reminderDepsOf } from './app-context';
@@ -452,5 +453,5 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
 
   registerExchangeRoutes(app);
 
-  // RETEX: the RETEX action registers its routes here (and its menu entry in pages/navigation.ts).
+  registerRetexRoutes(app);
 }

@@ -143,7 +143,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const page = (status: number, title: string, message: string) =>
       sendPage(reply, <MessagePage chrome={chrome} kind="error" title={title} message={message} />, status);
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      return page(413, 'Envoi trop volumineux', frRequest.bodyTooLarge(FORM_BODY_LIMIT_BYTES / 1024));
+      return page(
+        413,
+        'Envoi trop volumineux',
+        // A route may allow more than the default (the RETEX texts form): say its own limit.
+        frRequest.bodyTooLarge(Math.round((req.routeOptions.bodyLimit ?? FORM_BODY_LIMIT_BYTES) / 1024)),
+      );
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
       return page(
         415,

@@ -21,6 +21,13 @@ export interface ServerDeps {
   baseUrl: string;
   /** The data folder holds a demo season: pages say so, with the simulated date. */
   demo: boolean;
+  /** The data folder; the RETEX files issued from the ARS page are kept under it. Default: the database's folder. */
+  dataDir?: string;
+  /**
+   * The configuration file the project was read from: relative paths in it (the RETEX templates) are resolved
+   * from its folder. Default: the repository's suivi.config.json.
+   */
+  configFile?: string;
   logger?: FastifyServerOptions['logger'];
 }
 

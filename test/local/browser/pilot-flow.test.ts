@@ -1,6 +1,6 @@
 // The three audiences in a real browser against a server listening on loopback: an ES is refused for a decreasing
-// counter, corrects and submits; the ARS edits an action; the ANS sees the new total. Every page visited is checked
-// with axe-core.
+// counter, corrects and submits; the ARS edits an action, writes RETEX sections, generates V1 and downloads it; the
+// ANS sees the new total. Every page visited is checked with axe-core.
 import type { Browser, Page } from 'playwright-core';
 import fs from 'node:fs';
 import { editCell } from '../../../src/app/edit-cell';
@@ -8,6 +8,7 @@ import { ingestWeeklyReport } from '../../../src/app/ingest-weekly-report';
 import { weeklyAnswers } from '../../support/project';
 import { startTestServer, type TestServer } from '../support/server';
 import { readSuivi } from '../support/xlsx-cells';
+import { readDocx } from '../../support/retex-docx-reader';
 import { launchChromium, seriousViolations, type AxeFinding } from './chromium';
 
 jest.setTimeout(120_000);
@@ -153,6 +154,51 @@ describe('The pilot in a browser', () => {
     await visit(`${s.link('ars')}/journal`);
   });
 
+  it('the ARS writes a RETEX section (a refusal first, everything typed kept), generates V1 and downloads a .docx holding it', async () => {
+    const typed = '<script>alert(1)</script> Un référent par site, $& et {{x}} tels quels.';
+    await visit(`${s.link('ars')}/retex`);
+    await page.getByRole('link', { name: "Rédiger les sections de l'ARS / SESAN" }).click();
+    await page.getByRole('heading', { name: "Textes RETEX de l'ARS / SESAN" }).waitFor();
+    await audit();
+    await page.getByRole('link', { name: /Confirmation de rendez-vous/ }).click();
+    await page.locator('#f-section-levers').fill(typed);
+    await page.locator('#f-section-obstacles').fill('Patient 1850578006048 vu en HDJ');
+    await page.getByRole('button', { name: 'Enregistrer les textes' }).click();
+    await expect(page.locator('#f-section-obstacles-error-0').textContent()).resolves.toContain(
+      'une suite de 13 à 15 chiffres',
+    );
+    await expect(page.locator('#f-section-levers').inputValue()).resolves.toBe(typed);
+    await expect(page.locator('#f-section-obstacles').getAttribute('aria-invalid')).resolves.toBe('true');
+    await audit();
+    await page.locator('#f-section-obstacles').fill('Disponibilité du DSI pendant l’été.');
+    await page.getByRole('button', { name: 'Enregistrer les textes' }).click();
+    await page.getByText('2 section(s) enregistrée(s)').waitFor();
+    await expect(page.locator('#f-section-levers').inputValue()).resolves.toBe(typed);
+    await audit();
+
+    await visit(`${s.link('ars')}/retex`);
+    // The DSFR draws its own radios and checkboxes: a person clicks their labels.
+    await page.locator('label[for="milestone-V1"]').click();
+    await expect(page.locator('#milestone-V1').isChecked()).resolves.toBe(true);
+    // PDFs are tested over HTTP; here only the .docx (the box is there when LibreOffice is installed).
+    const pdf = page.locator('#f-pdf');
+    if ((await pdf.count()) > 0 && (await pdf.isChecked())) await page.locator('label[for="f-pdf"]').click();
+    expect((await pdf.count()) === 0 || !(await pdf.isChecked())).toBe(true);
+    await page.getByRole('button', { name: 'Générer le RETEX' }).click();
+    await page.getByText('Version V1 émise.').waitFor();
+    await audit();
+    const item = page.locator('li', { hasText: /Confirmation de rendez-vous/ });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      item.getByRole('link', { name: /Document Word/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^RETEX-V1-cas-usage-ap-hp-[a-z0-9-]+-2022-06-10\.docx$/);
+    const doc = readDocx(fs.readFileSync(await download.path()));
+    expect(doc.paragraphs).toContain(typed);
+    expect(doc.paragraphs).toContain('Disponibilité du DSI pendant l’été.');
+    expect(doc.paragraphs).toContain('GH COCHIN');
+  });
+
   it('the ANS sees the new total', async () => {
     await visit(s.link('ans'));
     await expect(page.locator('[data-counter="dmp_fed"]').textContent()).resolves.toBe('45');
@@ -166,7 +212,7 @@ describe('The pilot in a browser', () => {
   });
 
   it('finds no serious or critical accessibility violation on any page visited, and no script error', () => {
-    expect(findings.length).toBeGreaterThanOrEqual(12);
+    expect(findings.length).toBeGreaterThanOrEqual(17);
     expect(findings.filter((f) => f.violations.length > 0)).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     mailer: new OutboxMailer(data.outboxDir),
     baseUrl: 'http://localhost:8080',
     demo: true,
+    dataDir: dir,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -60,6 +61,14 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto(link('ars'));
     await page.screenshot({ path: path.join(out, 'ars-fichier-de-suivi.png') });
+    // ARS: the RETEX page once V1 is issued (.docx only: quicker).
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${link('ars')}/retex`);
+    await page.locator('label[for="milestone-V1"]').click();
+    if ((await page.locator('#f-pdf').count()) > 0) await page.locator('label[for="f-pdf"]').click();
+    await page.getByRole('button', { name: 'Générer le RETEX' }).click();
+    await page.getByText('Version V1 émise.').waitFor();
+    await page.screenshot({ path: path.join(out, 'ars-retex.png'), fullPage: true });
     // ANS: the summary.
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(link('ans'));

@@ -55,6 +55,7 @@ export async function startTestServer(now = '2022-06-10T10:00:00+02:00'): Promis
     mailer: new OutboxMailer(data.outboxDir, undefined, () => clock.now()),
     baseUrl: 'http://localhost:8080',
     demo: false,
+    dataDir: dir,
   };
   const app = await buildServer(deps);
   const link = (role: Role, establishmentId?: string) => {
