@@ -521,6 +521,8 @@ export const frRequest = {
     `Le formulaire reçu est incomplet ou a été modifié (${problems}) : rien n'a été enregistré. Rechargez la page et recommencez.`,
   notFound: () =>
     `Cette page n'existe pas. Vérifiez l'adresse, ou repartez du lien d'accès que vous avez reçu.`,
+  badAddress: () =>
+    `Cette adresse n'est pas valide. Vérifiez-la, ou repartez du lien d'accès que vous avez reçu.`,
   serverError: () =>
     `L'opération n'a pas abouti à cause d'une erreur du serveur. Réessayez dans un instant ; si le problème persiste, prévenez votre binôme ARS / SESAN.`,
   duplicateSubmission: () =>
@@ -528,6 +530,24 @@ export const frRequest = {
   nothingChanged: () => `Aucune valeur n'a été modifiée : il n'y a rien à corriger.`,
   noReferent: (establishment: string) =>
     `${establishment} n'a pas de référent ES avec une adresse e-mail : complétez le « Contact référent ES » avant de relancer.`,
+};
+
+/**
+ * The embedded runtime's data folder refuses a write (a full disk, a folder that became read-only): SQLite rolled the
+ * transaction back, so nothing was half-written. Shown on the page of the request, and by the command that opens
+ * the folder.
+ */
+export const frStorage = {
+  full: () =>
+    `Le disque du serveur est plein : rien n'a été enregistré. Prévenez la personne qui administre le serveur ; une fois de la place libérée, renvoyez votre saisie.`,
+  readOnly: () =>
+    `Le dossier de données du serveur n'accepte plus d'écriture : rien n'a été enregistré. Prévenez la personne qui administre le serveur, puis renvoyez votre saisie.`,
+  folderFull: (dir: string) =>
+    `Le disque qui contient le dossier de données « ${dir} » est plein : rien n'a été modifié. Libérez de la place, puis relancez la commande.`,
+  folderNotCreated: (dir: string, detail: string) =>
+    `Le dossier de données « ${dir} » n'a pas pu être créé (${detail}) : vérifiez le chemin et les droits d'écriture sur le dossier qui le contient, ou choisissez un autre dossier avec --data.`,
+  folderReadOnly: (dir: string, detail: string) =>
+    `Le dossier de données « ${dir} » n'est pas accessible en écriture (${detail}) : rien n'a été modifié. Donnez les droits d'écriture à l'utilisateur qui lance suivi-mes, ou choisissez un autre dossier avec --data.`,
 };
 
 /** Refusals around an import of the local pages (the file itself is judged by `frImport`). */

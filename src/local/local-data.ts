@@ -9,8 +9,10 @@ import { establishmentFromSeed, type EstablishmentRecord } from '../domain/model
 import type { Project } from '../schema/project';
 import type { Clock } from '../ports';
 import { AccessLinks } from './access-links';
+import { frStorage } from '../domain/messages';
 import { getMeta, setMeta } from './db/meta';
 import { openDatabase, type SqliteDatabase } from './db/open-database';
+import { storageFailure } from './db/storage-failure';
 import { SqliteStore } from './sqlite-store';
 
 export const DATABASE_FILE = 'suivi-mes.sqlite';
@@ -108,7 +110,26 @@ export interface OpenOptions {
   demoNow?: Date;
 }
 
+/**
+ * Opens (or creates) the data folder. A folder that cannot take a write — full disk, no write permission, read-only
+ * file system — is reported in French, naming the folder; the database is left as it was.
+ */
 export function openLocalData(dir: string, project: Project, options: OpenOptions = {}): OpenedData {
+  try {
+    return open(dir, project, options);
+  } catch (error) {
+    // Node's recursive mkdir reports a read-only file system as ENOENT: any failure to create the folder is said so.
+    if ((error as NodeJS.ErrnoException).syscall === 'mkdir')
+      throw new Error(frStorage.folderNotCreated(dir, (error as Error).message), { cause: error });
+    const failure = storageFailure(error);
+    if (failure === 'full') throw new Error(frStorage.folderFull(dir), { cause: error });
+    if (failure === 'read-only')
+      throw new Error(frStorage.folderReadOnly(dir, (error as Error).message), { cause: error });
+    throw error;
+  }
+}
+
+function open(dir: string, project: Project, options: OpenOptions): OpenedData {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const outboxDir = path.join(dir, OUTBOX_DIR);
   fs.mkdirSync(outboxDir, { recursive: true });

@@ -15,6 +15,7 @@ import {
 import type { FieldValue, Values } from '../domain/values';
 import type { Store } from '../ports';
 import type BetterSqlite3 from 'better-sqlite3';
+import { CommitBatcher } from './db/commit-batcher';
 import type { SqliteDatabase } from './db/open-database';
 
 // Rows are written only by this class, from values the core validated: reading them back needs no re-validation.
@@ -24,8 +25,10 @@ type Statement = BetterSqlite3.Statement<unknown[]>;
 
 export class SqliteStore implements Store {
   private readonly q: Record<string, Statement>;
+  private readonly batcher: CommitBatcher;
 
   constructor(readonly db: SqliteDatabase) {
+    this.batcher = new CommitBatcher(db);
     const sql = {
       listEstablishments: 'SELECT record FROM establishments ORDER BY position',
       getEstablishment: 'SELECT record FROM establishments WHERE id = ?',
@@ -88,6 +91,14 @@ export class SqliteStore implements Store {
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /**
+   * Runs a write (a use case) in the next group commit with the other writes of this turn of the event loop:
+   * settles once it is on disk, like `transaction`, for one sync of the disk per batch instead of one per write.
+   */
+  inGroupCommit<T>(fn: () => T): Promise<T> {
+    return this.batcher.run(fn);
   }
 
   listEstablishments(): EstablishmentRecord[] {

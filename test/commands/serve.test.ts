@@ -1,59 +1,18 @@
 // `suivi-mes serve` as a person starts it (`npm start`): a child process on a free loopback port, its printed
 // links opened over HTTP, then stopped with SIGTERM — or killed with SIGKILL right after an acknowledged
 // submission, which must still be there when the data folder is opened again.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openLocalData } from '../../src/local/local-data';
-import { REPO_ROOT } from '../../src/node/project-files';
 import { defaultProject, weeklyAnswers } from '../support/project';
+import { freePort, startCommand, type Started } from '../local/support/serve-process';
 
 jest.setTimeout(60_000);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts the command and resolves once it printed its links (or rejects with what it printed). */
-async function start(args: string[], port: number): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/suivi-mes.js'), ...args], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SUIVI_MES_BASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes('Arrêt : Ctrl+C')) {
-        clearInterval(timer);
-        resolve();
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`serve exited: ${out}`));
-      }
-    }, 50);
-  });
-  return { child, out: () => out, exited };
-}
+const start = (args: string[], port: number, cwd?: string): Promise<Started> =>
+  startCommand(args, port, { cwd });
 
 const linkOf = (out: string, holder: string) => {
   const line = out.split('\n').find((l) => l.trim().startsWith(holder));
@@ -74,10 +33,10 @@ describe('suivi-mes serve', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('creates the data folder, prints every link, serves the pages and stops cleanly on SIGTERM', async () => {
+  it('creates the data folder, prints every link, serves the pages and stops cleanly on SIGTERM, from any folder', async () => {
     const port = await freePort();
     const dir = path.join(root, 'data');
-    const s = await start(['--data', dir, 'serve'], port);
+    const s = await start(['--data', dir, 'serve'], port, root);
     running.push(s.child);
     expect(s.out()).toContain(`Serveur : http://localhost:${port} (écoute sur 127.0.0.1:${port})`);
     expect(s.out()).toContain('créées : 16 établissements chargés');

@@ -1,5 +1,6 @@
 // The bad-input corpus (test/fixtures/bad-input/*.json) as typed cases, shared by every entry point's tests:
-// the core use cases here, the local HTTP forms, the Apps Script ingestion, the REST sync, the xlsx import.
+// the core use cases here, the local HTTP forms, the Apps Script ingestion, the REST sync, the xlsx import; plus
+// http.json, the HTTP-level cases of the local server (links, CSRF, content types, sizes, methods, static files).
 import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
@@ -49,6 +50,42 @@ const ConfigCase = z.strictObject({
 });
 export type ConfigCase = z.infer<typeof ConfigCase>;
 
+const HttpCase = z.strictObject({
+  id: z.string(),
+  audience: z.enum(['es', 'ars', 'ans']).optional(),
+  link: z.enum(['own', 'unknown', 'malformed', 'too-long', 'revoked', 'es', 'ars', 'ans', 'none']).optional(),
+  method: z.enum(['GET', 'POST', 'PUT', 'DELETE']).optional(),
+  path: z.string().optional(),
+  set: z.record(z.string(), CaseValue).optional(),
+  unset: z.array(z.string()).optional(),
+  useCaseId: z.string().optional(),
+  add: z.array(z.tuple([z.string(), z.string()])).optional(),
+  padBytes: z.int().positive().optional(),
+  extraFields: z.int().positive().optional(),
+  csrf: z
+    .enum(['valid', 'missing', 'forged', 'no-cookie', 'tampered-cookie', 'repeated', 'other-es', 'ars'])
+    .optional(),
+  contentType: z.string().nullable().optional(),
+  expect: z.strictObject({
+    status: z.int(),
+    page: z.enum([
+      'unknownLink',
+      'revokedLink',
+      'csrf',
+      'bodyTooLarge',
+      'wrongContentType',
+      'malformedForm',
+      'notFound',
+      'badAddress',
+      'form',
+    ]),
+    field: z.string().optional(),
+    code: z.string().optional(),
+    absent: z.string().optional(),
+  }),
+});
+export type HttpCase = z.infer<typeof HttpCase>;
+
 function load<T>(file: string, schema: z.ZodType<T>): T[] {
   const raw = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')) as { cases: unknown };
   return z.array(schema).parse(raw.cases);
@@ -57,6 +94,7 @@ function load<T>(file: string, schema: z.ZodType<T>): T[] {
 export const weeklyCases = (): WeeklyCase[] => load('weekly.json', WeeklyCase);
 export const profileCases = (): ProfileCase[] => load('profile.json', ProfileCase);
 export const configCases = (): ConfigCase[] => load('config.json', ConfigCase);
+export const httpCases = (): HttpCase[] => load('http.json', HttpCase);
 
 export function materialise(value: CaseValue): RawValue {
   if (typeof value === 'object' && !Array.isArray(value)) return value.repeat.repeat(value.times);

@@ -10,9 +10,16 @@ import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import fp from 'fastify-plugin';
-import { frRequest } from '../../domain/messages';
+import { frRequest, frStorage } from '../../domain/messages';
+import { storageFailure } from '../db/storage-failure';
 import { HomePage } from '../pages/home-page';
 import { MessagePage } from '../pages/message-page';
 import { ansPlugin } from './ans-plugin';
@@ -63,6 +70,22 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * An address the router cannot read (bad percent-encoding, a parameter longer than any token) is answered before
+ * hooks and error handler: a short French text with its own strict headers, never Fastify's English JSON that
+ * echoes the address (and the token in it).
+ */
+function addressError(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  void reply
+    .code(tooLong ? 404 : 400)
+    .type('text/plain; charset=utf-8')
+    .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'no-store')
+    .send(tooLong ? frRequest.unknownLink() : frRequest.badAddress());
+}
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -71,6 +94,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Request lines would carry the link tokens: only errors are logged, with tokens redacted.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    frameworkErrors: addressError,
   });
   await app.register(contextPlugin, deps);
 
@@ -134,7 +158,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (error.code?.startsWith('FST_CSRF_')) return page(403, 'Formulaire expiré', frRequest.csrf());
     if (error.code === 'FST_REQ_FILE_TOO_LARGE')
       return page(413, 'Fichier trop volumineux', uploadTooLarge());
+    const storage = storageFailure(error);
+    if (storage) {
+      req.log.error({ err: error, url: redactTokens(req.url) }, 'the data folder refused a write');
+      return page(
+        503,
+        'Enregistrement impossible',
+        storage === 'full' ? frStorage.full() : frStorage.readOnly(),
+      );
+    }
     const status = error.statusCode ?? 500;
+    // A page or a file asked for with a bad address (the static files refuse `..`, NUL…): no form was sent.
+    if (status >= 400 && status < 500 && (req.method === 'GET' || req.method === 'HEAD'))
+      return page(status, 'Adresse non valide', frRequest.badAddress());
     if (status >= 400 && status < 500)
       return page(status, 'Requête refusée', frRequest.malformedForm(`erreur ${status}`));
     req.log.error({ err: error, url: redactTokens(req.url) }, 'request failed');

@@ -167,6 +167,10 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
         access,
         frRequest.malformedForm('identifiant de soumission absent ou invalide'),
       );
+    // The page sends each of these once: sent twice, the form was not the page's.
+    const repeated = [WEEK_FIELD, USE_CASE_FIELD].find((name) => Array.isArray(body[name]));
+    if (repeated)
+      return refuseRequest(reply, access, frRequest.malformedForm(`champ « ${repeated} » envoyé deux fois`));
     const week = single(body, WEEK_FIELD) ?? '';
     const useCaseId =
       single(body, USE_CASE_FIELD) ?? (e.useCases.length === 1 ? (e.useCases[0]?.id ?? '') : '');
@@ -174,12 +178,15 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
     const plan = weeklyFormPlan(formPlanContext(deps, now), e, new Map(), { useCaseId });
     const questions = plan.sections.flatMap((s) => s.questions);
     const values = rawValuesFor(questions, body, CONTROL_FIELDS);
-    const outcome = ingestWeeklyReport(appContextOf(deps), {
-      submissionId: `web:${e.id}:${submission.data}`,
-      source: 'form',
-      author: access.author,
-      submission: { establishmentId: e.id, useCaseId, week, values },
-    });
+    // Submissions arriving together share one commit; each is on disk before its answer.
+    const outcome = await deps.store.inGroupCommit(() =>
+      ingestWeeklyReport(appContextOf(deps), {
+        submissionId: `web:${e.id}:${submission.data}`,
+        source: 'form',
+        author: access.author,
+        submission: { establishmentId: e.id, useCaseId, week, values },
+      }),
+    );
     if (outcome.status === 'accepted') {
       const v = outcome.version;
       const uc = v.rowKey.slice(e.id.length + 1);

@@ -8,8 +8,12 @@ import { problemsFromZod } from '../../schema/zod-issues';
 
 /** Larger than any form the pages draw (a profile with four contacts is under 100 fields). */
 export const MAX_FORM_FIELDS = 300;
-/** Longer than any column accepts (4,000 characters): the core refuses long texts with the column's own limit. */
-export const MAX_FIELD_LENGTH = 100_000;
+/**
+ * As long as the whole body may be (FORM_BODY_LIMIT_BYTES): a text that fits in the body reaches the core, which
+ * refuses it under its field with the column's own limit and gives it back to the person, instead of a « form
+ * modified » page that loses what was typed (a 100 KB paste used to get that page).
+ */
+export const MAX_FIELD_LENGTH = 256 * 1024;
 const MAX_REPEATS = 40;
 
 const FIELD_NAME = /^[A-Za-z0-9_.-]{1,120}$/;

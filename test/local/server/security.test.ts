@@ -1,11 +1,15 @@
-// Security of the local server: headers, CSRF, bounded and typed bodies, escaping, link refusals, hashed tokens.
+// Security of the local server: headers on every route, CSRF, bounded and typed bodies, escaping, link refusals,
+// tokens kept only as hashes. The access matrices (who reaches what) are in access.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { hashToken } from '../../../src/local/access-links';
+import { DATABASE_FILE, SECRET_FILE } from '../../../src/local/local-data';
+import type { Role } from '../../../src/schema/tracking-file';
 import { REPO_ROOT } from '../../../src/node/project-files';
 import { FORM_BODY_LIMIT_BYTES, redactTokens } from '../../../src/local/server/build-server';
 import { weeklyAnswers } from '../../support/project';
 import { cookieHeader, csrfOf, formPayload, startTestServer, type TestServer } from '../support/server';
+import { routesOf } from '../support/routes';
 
 describe('Local server security', () => {
   let s: TestServer;
@@ -24,9 +28,29 @@ describe('Local server security', () => {
   const post = (url: string, headers: Record<string, string>, payload: string) =>
     s.app.inject({ method: 'POST', url, headers, payload });
 
-  it('sets a strict Content-Security-Policy and the other security headers on every page', async () => {
-    for (const url of ['/', es, '/nope']) {
+  it('sets a strict Content-Security-Policy and the other security headers on every GET route: pages, downloads, files', async () => {
+    expect((await s.submit(es, es, weekly())).statusCode).toBe(303);
+    const params: Record<string, string> = {
+      establishmentId: 'gh-cochin',
+      useCaseId: 'uc1',
+      week: '2022-W23',
+      version: '1',
+      '*': 'dsfr.min.css',
+    };
+    const tokenOf = (role: Role) => (role === 'es' ? es : s.link(role)).split('/')[2] ?? '';
+    const urls = routesOf(s.app)
+      .filter((r) => r.methods.includes('GET'))
+      .map((r) =>
+        r.path
+          .replace(/^\/(es|ars|ans)\/:token/, (_m, role: Role) => `/${role}/${tokenOf(role)}`)
+          .replace('/*', '/dsfr/*')
+          .replace(/:(\w+)|\*/g, (m, name?: string) => params[name ?? m] ?? 'x'),
+      );
+    expect(urls.length).toBeGreaterThanOrEqual(15);
+    for (const url of [...urls, '/nope', `${es}/nope`]) {
       const res = await s.get(url);
+      const where = { url, status: res.statusCode };
+      expect(where.status === 404 || where.status < 400).toBe(true);
       const csp = String(res.headers['content-security-policy']);
       for (const d of [
         "default-src 'self'",
@@ -37,11 +61,25 @@ describe('Local server security', () => {
         "object-src 'none'",
         "base-uri 'none'",
       ])
-        expect(csp).toContain(d);
-      expect(csp).not.toContain('unsafe-inline');
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect({ ...where, directive: d, set: csp.includes(d) }).toEqual({
+          ...where,
+          directive: d,
+          set: true,
+        });
+      expect(csp).not.toContain('unsafe');
+      expect({ ...where, nosniff: res.headers['x-content-type-options'] }).toEqual({
+        ...where,
+        nosniff: 'nosniff',
+      });
       expect(res.headers['referrer-policy']).toBe('no-referrer');
-      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      const type = String(res.headers['content-type']);
+      // Pages and downloads sit behind a personal link: never cached; downloads are attachments, never rendered.
+      if (type.startsWith('text/html') || /^\/(es|ars|ans)\//.test(url))
+        expect({ ...where, cache: res.headers['cache-control'] }).toEqual({ ...where, cache: 'no-store' });
+      if (/^\/(es|ars|ans)\//.test(url) && res.statusCode === 200 && !type.startsWith('text/html'))
+        expect(res.headers['content-disposition']).toMatch(/^attachment; filename="/);
     }
   });
 
@@ -171,12 +209,28 @@ describe('Local server security', () => {
     expect((await s.get(s.link('es', 'gh-cochin'))).statusCode).toBe(200);
   });
 
-  it('keeps only hashes of the tokens in the database', async () => {
-    const token = es.split('/')[2] ?? '';
-    const rows = s.data.db.prepare('SELECT * FROM access_links').all() as Array<Record<string, unknown>>;
-    const dump = JSON.stringify(rows);
-    expect(dump).not.toContain(token);
-    expect(rows.some((r) => r.token_hash === hashToken(token))).toBe(true);
+  it('never writes a token, active or replaced, nor the secret key into the database files', async () => {
+    s.data.links.rotate(
+      (l) => l.role !== 'es' || l.establishmentId === 'gh-cochin',
+      new Date('2022-06-10T07:00:00Z'),
+    );
+    expect((await s.submit(s.link('es', 'gh-cochin'), s.link('es', 'gh-cochin'), weekly())).statusCode).toBe(
+      303,
+    );
+    const ids = s.data.db.prepare('SELECT id FROM access_links').pluck().all() as string[];
+    const tokens = ids.map((id) => s.data.links.token({ id }));
+    expect(tokens.length).toBeGreaterThanOrEqual(16 + 2 + 3);
+    // The database and its WAL, as bytes: what a copy of the data folder without secret.key would give away.
+    const files = fs
+      .readdirSync(s.dir)
+      .filter((f) => f.startsWith(DATABASE_FILE))
+      .map((f) => fs.readFileSync(path.join(s.dir, f)).toString('latin1'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    const everything = files.join('');
+    expect(everything).not.toContain(fs.readFileSync(path.join(s.dir, SECRET_FILE), 'utf8').trim());
+    expect(tokens.filter((t) => everything.includes(t))).toEqual([]);
+    // The scan does read what is stored: every hash is found.
+    expect(tokens.filter((t) => everything.includes(hashToken(t)))).toHaveLength(tokens.length);
   });
 
   it('lists no establishment and no link on the home page', async () => {
