@@ -1,6 +1,7 @@
 // Model cells (src/domain/workbook-model.ts) as the values SpreadsheetApp writes, and written values read back.
 // Text is always written behind an apostrophe so that Sheets keeps it as typed: never a formula, a date or a
 // number (see src/domain/cell-text.ts). Pure.
+import { columnLetter } from '../domain/a1';
 import { forceTextForSheets } from '../domain/cell-text';
 import { fromParis } from '../domain/paris-time';
 import type { Cell, ColumnFormat } from '../domain/workbook-model';
@@ -54,12 +55,5 @@ export function numberFormatOf(format: ColumnFormat): string | null {
 
 /** Spreadsheet column letters of a 1-based column number (A, …, Z, AA, …). */
 export function columnLetters(col: number): string {
-  let n = col;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
+  return columnLetter(col - 1);
 }

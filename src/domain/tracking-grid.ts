@@ -1,6 +1,7 @@
 // Reads a grid of cells laid out like the official tracking file (an exported workbook edited offline, or one typed
 // by hand): finds the label row, maps each column to the tracking file by its verbatim label, and lists the data
 // rows. It decides nothing about who may change what (src/app/import-workbook.ts does) and reads no file. Pure.
+import { columnLetter } from './a1';
 import type { Column, TrackingFile } from '../schema/tracking-file';
 import { foldForMatch } from './field-rules';
 import { frImport, type ErrorCode, type ImportCode } from './messages';
@@ -73,18 +74,6 @@ export const HEADER_SCAN_ROWS = 10;
 export const IDENTITY_COLUMN_IDS = ['establishment', 'pathway', 'use_case'] as const;
 const PREFERRED_SHEET = 'Suivi';
 
-/** `A`, `B`, … `Z`, `AA`… for a 0-based column index. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
 const EDGES = /^[\s\u00A0\u202F]+|[\s\u00A0\u202F]+$/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
@@ -95,6 +84,7 @@ function visible(text: string): string {
 }
 
 /** The text a cell shows for a column: what a person typed, dates in the column's own reading. */
+
 export function cellText(column: Column | undefined, cell: GridCell): string {
   if (cell === null) return '';
   switch (cell.t) {

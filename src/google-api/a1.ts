@@ -1,16 +1,5 @@
 // A1 notation for the Sheets API: column letters, quoted sheet names, 0-based grid rectangles. Pure.
-
-/** 0 → A, 25 → Z, 26 → AA. */
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+import { columnLetter } from '../domain/a1';
 
 /** `'Synthèse'` — always quoted, quotes doubled, so accented and spaced names are safe. */
 export function quoteSheet(name: string): string {
@@ -19,12 +8,12 @@ export function quoteSheet(name: string): string {
 
 /** The A1 range of a block starting at a 0-based row and column; `rows`/`cols` omitted means one cell wide. */
 export function a1Block(sheet: string, row: number, col: number, rows = 1, cols = 1): string {
-  const start = `${columnLetters(col)}${row + 1}`;
-  const end = `${columnLetters(col + cols - 1)}${row + rows}`;
+  const start = `${columnLetter(col)}${row + 1}`;
+  const end = `${columnLetter(col + cols - 1)}${row + rows}`;
   return `${quoteSheet(sheet)}!${start}:${end}`;
 }
 
 /** A whole column from a 0-based row down to the end of the sheet. */
 export function a1ColumnFrom(sheet: string, col: number, row: number, cols = 1): string {
-  return `${quoteSheet(sheet)}!${columnLetters(col)}${row + 1}:${columnLetters(col + cols - 1)}`;
+  return `${quoteSheet(sheet)}!${columnLetter(col)}${row + 1}:${columnLetter(col + cols - 1)}`;
 }

@@ -12,7 +12,7 @@ import type {
   Style,
   WorkbookModel,
 } from '../domain/workbook-model';
-import { columnLetters } from './a1';
+import { columnLetter } from '../domain/a1';
 
 /** The hidden tab where the CLI keeps its records as JSON (see data-tab.ts); not part of the workbook model. */
 export const DATA_SHEET = 'Données';
@@ -105,7 +105,7 @@ function validationRule(rule: CellRule, rect: Rect): sheets_v4.Schema$DataValida
       };
     case 'integer': {
       // Relative to the rectangle's top-left cell: whole number within the column's bounds.
-      const cell = `${columnLetters(rect.col)}${rect.row + 1}`;
+      const cell = `${columnLetter(rect.col)}${rect.row + 1}`;
       return {
         condition: {
           type: 'CUSTOM_FORMULA',

@@ -2,6 +2,7 @@
 // tab, header rows and merges, fills, frozen panes, widths, hidden columns and tabs, data validation, number and
 // date formats, sheet protection with only the downloading role's columns unlocked. It decides no label, colour or
 // order (the model does), and writes every text as a string cell: user text never becomes a formula.
+import { columnLetter } from '../../domain/a1';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { frSheetValidation } from '../../domain/messages';
@@ -55,16 +56,6 @@ export function widthInCharacters(pixels: number): number {
   return Math.max(1, Math.round(((pixels - 5) / 7) * 100) / 100);
 }
 
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 function argb(hex: string): string {
   return `FF${hex.replace('#', '').toUpperCase()}`;
