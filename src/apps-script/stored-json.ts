@@ -2,41 +2,16 @@
 // values, submissions and form ids), the workbook's meta cell, each Historique version and each Modifications
 // change — with the zod schemas that check it when read back: a hidden cell is still data coming in.
 import * as z from 'zod';
+import {
+  CellChangeSchema,
+  EstablishmentRecordSchema,
+  ReportVersionSchema,
+  ValuesSchema,
+  WeekEntrySchema,
+} from '../domain/record-schemas';
 import type { CellChange, EstablishmentRecord, ReportVersion } from '../domain/model';
 import type { RowLedger } from '../domain/ledger';
 import type { Values } from '../domain/values';
-
-const FieldValue = z.union([
-  z.string(),
-  z.number(),
-  z.null(),
-  z.array(z.string()),
-  z.array(z.record(z.string(), z.string())),
-]);
-const ValuesSchema = z.record(z.string(), FieldValue);
-
-const EstablishmentSchema = z.object({
-  id: z.string().min(1),
-  values: ValuesSchema,
-  useCases: z.array(
-    z.object({
-      id: z.string().min(1),
-      values: ValuesSchema,
-      pathwayStatus: z.enum(['confirmé', 'à confirmer']),
-    }),
-  ),
-  federation: z.string().optional(),
-  finess: z.string().optional(),
-  note: z.string().optional(),
-});
-
-const WeekEntrySchema = z.object({
-  week: z.string(),
-  version: z.int().positive(),
-  counters: z.record(z.string(), z.number()),
-  firstReceivedAt: z.string().nullable(),
-  receivedAt: z.string(),
-});
 
 /** Where one of an establishment's forms is, and what was last written to each of its items. */
 export const FormMetaSchema = z.object({
@@ -55,7 +30,7 @@ export type FormMeta = z.infer<typeof FormMetaSchema>;
 
 export const RowRecordSchema = z.object({
   v: z.literal(1),
-  establishment: EstablishmentSchema,
+  establishment: EstablishmentRecordSchema,
   ledger: z.array(WeekEntrySchema),
   /** ARS/ANS values as last recorded (the sheet cell may hold a newer edit not yet recorded). */
   annotations: ValuesSchema,
@@ -87,31 +62,6 @@ export const MetaSchema = z.object({
 export type Meta = z.infer<typeof MetaSchema>;
 
 export const emptyMeta = (): Meta => ({ v: 1, orphans: [], synthesisLayout: null });
-
-const ReportVersionSchema = z.object({
-  rowKey: z.string(),
-  week: z.string(),
-  version: z.int().positive(),
-  values: ValuesSchema,
-  source: z.enum(['form', 'import', 'correction']),
-  submissionId: z.string(),
-  receivedAt: z.string(),
-  author: z.string(),
-  reason: z.string().nullable(),
-  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
-});
-
-const CellChangeSchema = z.object({
-  scope: z.enum(['establishment', 'useCase', 'annotation']),
-  target: z.string(),
-  columnId: z.string(),
-  value: FieldValue,
-  previous: FieldValue,
-  author: z.string(),
-  role: z.enum(['es', 'ars', 'ans']),
-  at: z.string(),
-  source: z.enum(['form', 'grid', 'sheet', 'import']),
-});
 
 /** Parses hidden JSON with a schema, or throws naming where it was read. */
 function parseStored<T>(schema: z.ZodType<T>, text: string, where: string): T {

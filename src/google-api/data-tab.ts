@@ -4,76 +4,15 @@
 // read is checked with zod; an unreadable row stops the load with its row number.
 import * as z from 'zod';
 import {
-  JOURNAL_KINDS,
-  type CellChange,
-  type EstablishmentRecord,
-  type JournalEntry,
-  type ReportVersion,
-} from '../domain/model';
+  CellChangeSchema,
+  EstablishmentRecordSchema,
+  JournalEntrySchema,
+  ReportVersionSchema,
+} from '../domain/record-schemas';
+import type { CellChange, EstablishmentRecord, JournalEntry, ReportVersion } from '../domain/model';
 import type { RetexSectionText } from '../domain/retex-model';
-import type { FieldValue } from '../domain/values';
 import { GoogleApiError } from './errors';
 import { frGoogle } from '../domain/messages';
-
-const RecordEntry = z.record(z.string(), z.string());
-const FieldValueSchema: z.ZodType<FieldValue> = z.union([
-  z.string(),
-  z.number(),
-  z.null(),
-  z.array(z.string()),
-  z.array(RecordEntry),
-]);
-const ValuesSchema = z.record(z.string(), FieldValueSchema);
-
-const EstablishmentSchema: z.ZodType<EstablishmentRecord> = z.object({
-  id: z.string().min(1),
-  values: ValuesSchema,
-  useCases: z.array(
-    z.object({
-      id: z.string().min(1),
-      values: ValuesSchema,
-      pathwayStatus: z.enum(['confirmé', 'à confirmer']),
-    }),
-  ),
-  federation: z.string().optional(),
-  finess: z.string().optional(),
-  note: z.string().optional(),
-});
-
-const VersionSchema: z.ZodType<ReportVersion> = z.object({
-  rowKey: z.string().min(1),
-  week: z.string().min(1),
-  version: z.int().positive(),
-  values: ValuesSchema,
-  source: z.enum(['form', 'import', 'correction']),
-  submissionId: z.string().min(1),
-  receivedAt: z.string().min(1),
-  author: z.string(),
-  reason: z.string().nullable(),
-  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
-});
-
-const ChangeSchema: z.ZodType<CellChange> = z.object({
-  scope: z.enum(['establishment', 'useCase', 'annotation']),
-  target: z.string().min(1),
-  columnId: z.string().min(1),
-  value: FieldValueSchema,
-  previous: FieldValueSchema,
-  author: z.string(),
-  role: z.enum(['es', 'ars', 'ans']),
-  at: z.string(),
-  source: z.enum(['form', 'grid', 'sheet', 'import']),
-});
-
-const JournalSchema: z.ZodType<JournalEntry> = z.object({
-  at: z.string(),
-  kind: z.enum(JOURNAL_KINDS),
-  actor: z.string(),
-  role: z.enum(['es', 'ars', 'ans', 'system']),
-  target: z.string().optional(),
-  summary: z.string(),
-  details: z.string().optional(),
-});
 
 /** Where each item of a form is (for updateItem) and the help text last written on it, by question id. */
 export const FormItemSchema = z.object({
@@ -168,11 +107,11 @@ export type DataRecord =
 export type DataKind = DataRecord['kind'];
 
 const SCHEMAS: { [K in DataKind]: z.ZodType<Extract<DataRecord, { kind: K }>['value']> } = {
-  establishment: EstablishmentSchema,
-  version: VersionSchema,
+  establishment: EstablishmentRecordSchema,
+  version: ReportVersionSchema,
   refusal: z.object({}).strict() as z.ZodType<Record<string, never>>,
-  change: ChangeSchema,
-  journal: JournalSchema,
+  change: CellChangeSchema,
+  journal: JournalEntrySchema,
   form: FormRecordSchema,
   cursor: CursorSchema,
   retexText: SectionTextSchema,
