@@ -3,7 +3,7 @@
 // it costs one service call (the container spreadsheet); everything else is read on first use.
 import type { AppContext } from '../app/context';
 import { pilotCalendar, type PilotCalendar } from '../domain/calendar';
-import type { FormPlanContext } from '../domain/form-plan';
+import { formPlanContextOf, type FormPlanContext } from '../domain/form-plan';
 import type { RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
@@ -101,11 +101,5 @@ export function openRuntime(
 
 /** The context the form plans need (the project's columns and forms, the calendar, the time). */
 export function planContext(rt: Runtime): FormPlanContext {
-  return {
-    tracking: rt.project.tracking,
-    calendar: rt.calendar,
-    departments: rt.project.departments,
-    forms: rt.project.forms,
-    now: rt.clock.now(),
-  };
+  return formPlanContextOf(rt.project, rt.clock.now());
 }

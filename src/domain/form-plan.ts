@@ -3,8 +3,9 @@
 import type { Department } from '../schema/departments';
 import { TO_CONFIRM } from '../schema/establishments';
 import type { FormDefinition } from '../schema/form-definition';
+import type { Project } from '../schema/project';
 import { columnScope, type Column, type RecordField, type TrackingFile } from '../schema/tracking-file';
-import { openWeek, reportableWeeks, type PilotCalendar } from './calendar';
+import { openWeek, pilotCalendar, reportableWeeks, type PilotCalendar } from './calendar';
 import { columnById, counterColumns } from './columns';
 import { integerAtLeastPattern } from './integer-pattern';
 import { describeWeek, type IsoWeek } from './iso-week';
@@ -58,6 +59,17 @@ export interface FormPlanContext {
   departments: readonly Department[];
   forms: { initialisation: FormDefinition; weekly: FormDefinition };
   now: Date;
+}
+
+/** The context of the form plans for a project at a given time. */
+export function formPlanContextOf(project: Project, now: Date): FormPlanContext {
+  return {
+    tracking: project.tracking,
+    calendar: pilotCalendar(project.config),
+    departments: project.departments,
+    forms: project.forms,
+    now,
+  };
 }
 
 export const WEEK_FIELD = 'week';

@@ -3,8 +3,7 @@
 // la valeur de la semaine précédente » the REST API cannot enforce) and the weeks offered. Only what differs from
 // what the form record says was last written is sent, with a narrow updateMask. Pure.
 import type { forms_v1 } from '@googleapis/forms';
-import { pilotCalendar } from '../domain/calendar';
-import { weeklyFormPlan, WEEK_FIELD, type FormPlanContext } from '../domain/form-plan';
+import { formPlanContextOf, weeklyFormPlan, WEEK_FIELD } from '../domain/form-plan';
 import type { RowLedger } from '../domain/ledger';
 import { rowKey, type EstablishmentRecord, type RowKey } from '../domain/model';
 import type { Project } from '../schema/project';
@@ -22,16 +21,6 @@ export interface FormRefresh {
   requests: forms_v1.Schema$Request[];
   /** The form record once the requests are applied. */
   record: FormRecord;
-}
-
-function planContext(project: Project, now: Date): FormPlanContext {
-  return {
-    tracking: project.tracking,
-    calendar: pilotCalendar(project.config),
-    departments: project.departments,
-    forms: project.forms,
-    now,
-  };
 }
 
 /** The items of a form made before sync kept them, from forms.get: question id → item, index and help text. */
@@ -58,7 +47,7 @@ export function weeklyFormRefresh(
   const e = source.getEstablishment(form.establishmentId);
   if (form.form !== 'weekly' || !e) return { requests: [], record: form };
   const ledgers = new Map(e.useCases.map((u) => [u.id, source.rowLedger(rowKey(e.id, u.id))]));
-  const plan = weeklyFormPlan(planContext(project, now), e, ledgers);
+  const plan = weeklyFormPlan(formPlanContextOf(project, now), e, ledgers);
   const planned = new Map(formRequests(plan).items.flatMap((p) => (p ? [[p.name, p] as const] : [])));
   const requests: forms_v1.Schema$Request[] = [];
   const items: Record<string, FormItem> = { ...form.items };

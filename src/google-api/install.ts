@@ -7,12 +7,7 @@
 // decides (protections' editors, who may open the workbook and the RETEX folder) is brought back in line at each run.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
-import {
-  initialisationFormPlan,
-  weeklyFormPlan,
-  WEEK_FIELD,
-  type FormPlanContext,
-} from '../domain/form-plan';
+import { formPlanContextOf, initialisationFormPlan, weeklyFormPlan, WEEK_FIELD } from '../domain/form-plan';
 import { establishmentFromSeed, establishmentName, type EstablishmentRecord } from '../domain/model';
 import { protectionPlan } from '../domain/protection-plan';
 import {
@@ -139,16 +134,6 @@ export function structureValues(model: WorkbookModel): sheets_v4.Schema$ValueRan
   return out;
 }
 
-function formContext(project: Project, now: Date): FormPlanContext {
-  return {
-    tracking: project.tracking,
-    calendar: pilotCalendar(project.config),
-    departments: project.departments,
-    forms: project.forms,
-    now,
-  };
-}
-
 /** Creates one form from its plan, publishes it and lets anyone with the link answer. */
 export async function createForm(
   adapters: GoogleAdapters,
@@ -157,7 +142,7 @@ export async function createForm(
   project: Project,
   now: Date,
 ): Promise<FormRecord> {
-  const ctx = formContext(project, now);
+  const ctx = formPlanContextOf(project, now);
   const plan =
     kind === 'weekly'
       ? weeklyFormPlan(ctx, establishment, new Map())

@@ -1,8 +1,7 @@
 // What the pages hand to the core: the use cases' context, the form plans' context, the reminders' dependencies,
 // all built from the server's dependencies.
 import type { AppContext } from '../../app/context';
-import { pilotCalendar } from '../../domain/calendar';
-import type { FormPlanContext } from '../../domain/form-plan';
+import { formPlanContextOf, type FormPlanContext } from '../../domain/form-plan';
 import { formLink } from '../link-urls';
 import type { ReminderDeps } from '../reminders';
 import type { ServerDeps } from './types';
@@ -12,14 +11,7 @@ export function appContextOf(deps: ServerDeps): AppContext {
 }
 
 export function formPlanContext(deps: ServerDeps, now: Date): FormPlanContext {
-  const { project } = deps;
-  return {
-    tracking: project.tracking,
-    calendar: pilotCalendar(project.config),
-    departments: project.departments,
-    forms: project.forms,
-    now,
-  };
+  return formPlanContextOf(deps.project, now);
 }
 
 export function reminderDepsOf(deps: ServerDeps): ReminderDeps {

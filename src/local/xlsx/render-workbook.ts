@@ -56,7 +56,6 @@ export function widthInCharacters(pixels: number): number {
   return Math.max(1, Math.round(((pixels - 5) / 7) * 100) / 100);
 }
 
-
 function argb(hex: string): string {
   return `FF${hex.replace('#', '').toUpperCase()}`;
 }
