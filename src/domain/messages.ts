@@ -126,10 +126,15 @@ export const fr = {
 
 /** What is said about a cell typed directly in the master spreadsheet (not through a form nor the grid). */
 export const frSheetEdits = {
-  /** The author recorded when the spreadsheet cannot tell who typed a value. */
-  unknownAuthor: 'modification directe dans la feuille',
-  restored: (label: string, row: string, value: string) =>
-    `Modification directe de ${q(label)} (${row}) annulée dans l'onglet Suivi : la valeur enregistrée ${value === '' ? '(vide)' : shown(value, 80)} a été remise dans la cellule.`,
+  /**
+   * The author recorded when Google does not say who typed a value: always through the Sheets REST API, and in Apps
+   * Script outside a Workspace domain or when the weekly reconciliation finds an edit no trigger recorded. One text
+   * for both Google runtimes.
+   */
+  unknownAuthor: 'saisie dans la feuille (auteur non communiqué par Google)',
+  /** `esColumn`: the column is the establishment's, which changes only through its form or an ARS correction. */
+  restored: (label: string, row: string, value: string, esColumn = false) =>
+    `Modification directe de ${q(label)} (${row}) annulée dans l'onglet Suivi : la valeur enregistrée ${value === '' ? '(vide)' : shown(value, 80)} a été remise dans la cellule.${esColumn ? " Les colonnes de l'établissement ne changent que par son formulaire, ou par une correction de l'ARS / SESAN avec un motif (gardée dans l'historique)." : ''}`,
 };
 
 /** Why an uploaded workbook, one of its rows or one of its cells is not imported. */
@@ -440,8 +445,6 @@ export const frAppsScript = {
       : `Réconciliation : ${plural(count, 'réponse récupérée', 'réponses récupérées')} qui n'avai${count > 1 ? 'en' : ''}t pas été traitée${count > 1 ? 's' : ''} à l'envoi.`,
   editsReconciled: (count: number) =>
     `Rapprochement : ${plural(count, 'modification de cellule retrouvée', 'modifications de cellules retrouvées')} dans « Suivi » sans avoir été enregistrée${count > 1 ? 's' : ''} (auteur inconnu).`,
-  unknownAuthor: '(adresse non communiquée par Google)',
-  reconciliationAuthor: '(rapprochement hebdomadaire)',
   lockBusyLeft: 'Verrou occupé : la réponse est laissée pour la réconciliation hebdomadaire.',
   unknownResponseTab: (tab: string) =>
     `Réponse reçue dans l'onglet « ${tab} » du classeur des réponses, qui n'appartient à aucun établissement : ignorée.`,
@@ -460,8 +463,6 @@ export const frAppsScript = {
   refusalMailSent: (establishment: string) => `E-mail de refus envoyé au référent de ${establishment}.`,
   refusalMailImpossible: (establishment: string) =>
     `${establishment} : e-mail de refus non envoyé (aucun référent avec une adresse, ou quota d'e-mails atteint).`,
-  editFlagged: (label: string, ownerLegend: string, author: string, before: string, after: string) =>
-    `Modification signalée : « ${label} » est réservée (${ownerLegend}) mais a été modifiée dans la feuille par ${author} : ${before} → ${after}.`,
   editReverted: (label: string) =>
     `La valeur saisie dans « ${label} » a été refusée et la cellule remise à sa valeur précédente (voir le Journal).`,
   summaryRefreshed: 'Synthèse actualisée.',
