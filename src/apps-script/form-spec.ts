@@ -8,6 +8,7 @@ import { describeWeek, type IsoWeek } from '../domain/iso-week';
 import type { WeeklySubmission } from '../domain/validate-weekly-report';
 import type { ProfileSubmission } from '../domain/validate-edits';
 import type { RawValue, RecordEntry } from '../domain/values';
+import type { TrackingFile } from '../schema/tracking-file';
 
 /** Record columns show at most this many entries in a Google Form (the first one is the referent). */
 export const FORM_RECORD_ENTRIES = 2;
@@ -200,6 +201,27 @@ function questionValue(q: FormQuestion, answers: AnswersByTitle): RawValue {
   return text;
 }
 
+/**
+ * Answers under the label of a tracking column this form does not ask (a column typed into the responses tab by
+ * hand, a forged « Etablissement » or « Actions… »), by column id: the core then refuses them as fields this form
+ * does not have, as the local form refuses an unexpected field. Google's own columns (the timestamp) and empty
+ * answers (a question deleted since) are not answers.
+ */
+export function unaskedAnswers(
+  plan: FormPlan,
+  answers: AnswersByTitle,
+  tracking: TrackingFile,
+): Record<string, RawValue> {
+  const asked = new Set(plan.sections.flatMap((s) => s.questions.map((q) => q.columnId)));
+  const out: Record<string, RawValue> = {};
+  for (const column of tracking.columns) {
+    if (asked.has(column.id)) continue;
+    const text = answerText(answers, column.label);
+    if (text !== undefined && text.trim() !== '') out[column.id] = text;
+  }
+  return out;
+}
+
 /** The week a « semaine 23 de 2022 (…) » label stands for, among the pilot weeks. */
 export function weekOfLabel(label: string, weeks: readonly IsoWeek[]): IsoWeek | undefined {
   return weeks.find((w) => describeWeek(w) === label.trim()) ?? weeks.find((w) => w === label.trim());
@@ -215,9 +237,11 @@ export function weeklySubmission(
   pilotWeeks: readonly IsoWeek[],
   /** The establishment's use case when it has only one (its form then has no use-case question). */
   soleUseCaseId: string | undefined,
+  /** When given, answers to columns the form does not ask are passed on, for the core to refuse. */
+  tracking?: TrackingFile,
 ): WeeklySubmission {
   const questions = plan.sections.flatMap((s) => s.questions);
-  const values: Record<string, RawValue> = {};
+  const values: Record<string, RawValue> = tracking ? unaskedAnswers(plan, answers, tracking) : {};
   let week = '';
   let useCaseId: string | undefined;
   for (const q of questions) {
@@ -234,8 +258,13 @@ export function weeklySubmission(
 }
 
 /** An initialisation form response as the core's profile submission. */
-export function profileSubmission(plan: FormPlan, answers: AnswersByTitle): ProfileSubmission {
-  const values: Record<string, RawValue> = {};
+export function profileSubmission(
+  plan: FormPlan,
+  answers: AnswersByTitle,
+  /** When given, answers to columns the form does not ask are passed on, for the core to refuse. */
+  tracking?: TrackingFile,
+): ProfileSubmission {
+  const values: Record<string, RawValue> = tracking ? unaskedAnswers(plan, answers, tracking) : {};
   const useCases: Record<string, Record<string, RawValue>> = {};
   for (const q of plan.sections.flatMap((s) => s.questions)) {
     if (!q.columnId) continue;

@@ -52,7 +52,7 @@ export function reconcileResponses(rt: Runtime): number {
   let handled = 0;
   for (const response of missing) {
     if (!rt.hasTime()) break;
-    const outcome = rt.unit(() => ingestResponse(rt, response));
+    const outcome = rt.unit(() => ingestResponse(rt, response, { recovering: true }));
     if (outcome.status !== 'ignored' && outcome.status !== 'duplicate') handled += 1;
   }
   rt.store.transaction(() => note(rt, frAppsScript.reconciled(handled)));

@@ -456,6 +456,8 @@ export const frAppsScript = {
     reason === 'no-contact'
       ? `${establishment} : pas de relance, aucun référent ES avec une adresse e-mail.`
       : `${establishment} : pas de relance, quota quotidien d'e-mails de Google atteint.`,
+  reminderNotSent: (kind: string, establishment: string, reason: string) =>
+    `E-mail « ${kind} »${establishment === '' ? '' : ` pour ${establishment}`} non envoyé : quota quotidien d'e-mails de Google atteint ou envoi refusé par Google (${reason.slice(0, 120)}).`,
   remindersAlreadySent: (week: string) => `Relances de ${week} déjà envoyées : rien n'a été renvoyé.`,
   remindersNothingDue: 'Aucune semaine échue : pas de relance à envoyer.',
   remindersDone: (mails: number, week: string) =>
