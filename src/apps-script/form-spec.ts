@@ -194,7 +194,12 @@ function questionValue(q: FormQuestion, answers: AnswersByTitle): RawValue {
     }
     return entries;
   }
-  const text = answerText(answers, q.title);
+  // Several values under one question's title (a column added by hand beside the question's): refused by the core
+  // as a repeated field rather than joined. Such a column stays in the tab, empty for the responses that follow.
+  const raw = answers[q.title];
+  const several = Array.isArray(raw) ? (raw as string[]).filter((v) => v.trim() !== '') : [];
+  if (several.length > 1 && input.kind !== 'checkboxes') return several;
+  const text = Array.isArray(raw) && raw.length > 1 ? (several[0] ?? '') : answerText(answers, q.title);
   if (text === undefined) return undefined;
   if (input.kind === 'checkboxes') return text.trim() === '' ? [] : splitCheckboxAnswer(text, input.options);
   if (input.kind === 'select') return choiceLabels(input).find((o) => o.label === text)?.value ?? text;
