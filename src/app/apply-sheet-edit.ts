@@ -1,8 +1,10 @@
 // A cell of the master spreadsheet typed directly in the sheet (by its owner role, or by the spreadsheet's owner
 // whom protections cannot stop): read back for its column as the import reads a cell (tracking-grid.ts
-// rawFromCell: a contact one entry per line, its fields in order), then applied as a cell edit by the column's
-// owner role, source 'sheet'. ES columns are refused by editCell (they change through the ES forms). Every refusal
-// is journaled, here or by editCell; the runtime then puts the stored value back in the cell.
+// rawFromCell: a contact one entry per line, its fields in order), then applied as a cell edit, source 'sheet', by
+// the role of whoever typed it when the runtime knows it, else by the column's owner role. ES columns are refused
+// by editCell (they change through the ES forms, or an ARS correction with a reason). Every refusal is journaled,
+// here or by editCell; both Google runtimes then put the stored value back in the cell.
+import type { Role } from '../schema/tracking-file';
 import { columnById } from '../domain/columns';
 import { frSheetEdits } from '../domain/messages';
 import { rawFromCell, type GridCell, type ImportIssue } from '../domain/tracking-grid';
@@ -16,6 +18,11 @@ export interface SheetEditInput {
   cell: GridCell;
   /** Who typed it, when the spreadsheet tells; `frSheetEdits.unknownAuthor` otherwise. */
   author?: string;
+  /**
+   * The role the author acts in, when the runtime knows who typed it (Apps Script's onEdit with the editor's
+   * e-mail); otherwise the column's owner role, the only one the protections let through.
+   */
+  role?: Role;
 }
 
 /** A cell edit's outcome, or a cell that cannot be read for its column (a contact line with missing fields…). */
@@ -24,12 +31,13 @@ export type SheetEditOutcome = EditCellOutcome | { status: 'unreadable'; issue: 
 export function applySheetEdit(ctx: AppContext, input: SheetEditInput): SheetEditOutcome {
   const author = input.author ?? frSheetEdits.unknownAuthor;
   const column = columnById(ctx.project.tracking, input.columnId);
+  const role = input.role ?? column?.owner ?? 'ars';
   if (!column)
     return editCell(ctx, {
       rowKey: input.rowKey,
       columnId: input.columnId,
       raw: '',
-      role: 'ars',
+      role,
       author,
       source: 'sheet',
     });
@@ -40,7 +48,7 @@ export function applySheetEdit(ctx: AppContext, input: SheetEditInput): SheetEdi
         at: ctx.clock.now().toISOString(),
         kind: 'cell.refused',
         actor: author,
-        role: column.owner,
+        role,
         target: `${input.rowKey} ${column.id}`,
         summary: readback.issue.message,
         details: `unreadable cell: ${readback.issue.code}`,
@@ -51,7 +59,7 @@ export function applySheetEdit(ctx: AppContext, input: SheetEditInput): SheetEdi
     rowKey: input.rowKey,
     columnId: column.id,
     raw: readback.raw,
-    role: column.owner,
+    role,
     author,
     source: 'sheet',
   });

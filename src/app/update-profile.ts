@@ -55,6 +55,7 @@ export function updateProfile(ctx: AppContext, input: UpdateProfileInput): Updat
         role: 'es',
         target: establishment.id,
         summary: `Profil de ${establishmentName(establishment)} refusé : ${result.errors.map((e) => e.message).join(' ')}`,
+        details: `${input.submissionId !== undefined ? `${input.submissionId}: ` : ''}${result.errors.map((e) => `${e.code} ${e.details}`).join('; ')}`,
       });
       return { status: 'refused' as const, errors: result.errors };
     }

@@ -8,6 +8,7 @@ import { describeWeek, type IsoWeek } from '../domain/iso-week';
 import type { WeeklySubmission } from '../domain/validate-weekly-report';
 import type { ProfileSubmission } from '../domain/validate-edits';
 import type { RawValue, RecordEntry } from '../domain/values';
+import type { TrackingFile } from '../schema/tracking-file';
 
 /** Record columns show at most this many entries in a Google Form (the first one is the referent). */
 export const FORM_RECORD_ENTRIES = 2;
@@ -193,11 +194,37 @@ function questionValue(q: FormQuestion, answers: AnswersByTitle): RawValue {
     }
     return entries;
   }
-  const text = answerText(answers, q.title);
+  // Several values under one question's title (a column added by hand beside the question's): refused by the core
+  // as a repeated field rather than joined. Such a column stays in the tab, empty for the responses that follow.
+  const raw = answers[q.title];
+  const several = Array.isArray(raw) ? (raw as string[]).filter((v) => v.trim() !== '') : [];
+  if (several.length > 1 && input.kind !== 'checkboxes') return several;
+  const text = Array.isArray(raw) && raw.length > 1 ? (several[0] ?? '') : answerText(answers, q.title);
   if (text === undefined) return undefined;
   if (input.kind === 'checkboxes') return text.trim() === '' ? [] : splitCheckboxAnswer(text, input.options);
   if (input.kind === 'select') return choiceLabels(input).find((o) => o.label === text)?.value ?? text;
   return text;
+}
+
+/**
+ * Answers under the label of a tracking column this form does not ask (a column typed into the responses tab by
+ * hand, a forged « Etablissement » or « Actions… »), by column id: the core then refuses them as fields this form
+ * does not have, as the local form refuses an unexpected field. Google's own columns (the timestamp) and empty
+ * answers (a question deleted since) are not answers.
+ */
+export function unaskedAnswers(
+  plan: FormPlan,
+  answers: AnswersByTitle,
+  tracking: TrackingFile,
+): Record<string, RawValue> {
+  const asked = new Set(plan.sections.flatMap((s) => s.questions.map((q) => q.columnId)));
+  const out: Record<string, RawValue> = {};
+  for (const column of tracking.columns) {
+    if (asked.has(column.id)) continue;
+    const text = answerText(answers, column.label);
+    if (text !== undefined && text.trim() !== '') out[column.id] = text;
+  }
+  return out;
 }
 
 /** The week a « semaine 23 de 2022 (…) » label stands for, among the pilot weeks. */
@@ -215,9 +242,11 @@ export function weeklySubmission(
   pilotWeeks: readonly IsoWeek[],
   /** The establishment's use case when it has only one (its form then has no use-case question). */
   soleUseCaseId: string | undefined,
+  /** When given, answers to columns the form does not ask are passed on, for the core to refuse. */
+  tracking?: TrackingFile,
 ): WeeklySubmission {
   const questions = plan.sections.flatMap((s) => s.questions);
-  const values: Record<string, RawValue> = {};
+  const values: Record<string, RawValue> = tracking ? unaskedAnswers(plan, answers, tracking) : {};
   let week = '';
   let useCaseId: string | undefined;
   for (const q of questions) {
@@ -234,8 +263,13 @@ export function weeklySubmission(
 }
 
 /** An initialisation form response as the core's profile submission. */
-export function profileSubmission(plan: FormPlan, answers: AnswersByTitle): ProfileSubmission {
-  const values: Record<string, RawValue> = {};
+export function profileSubmission(
+  plan: FormPlan,
+  answers: AnswersByTitle,
+  /** When given, answers to columns the form does not ask are passed on, for the core to refuse. */
+  tracking?: TrackingFile,
+): ProfileSubmission {
+  const values: Record<string, RawValue> = tracking ? unaskedAnswers(plan, answers, tracking) : {};
   const useCases: Record<string, Record<string, RawValue>> = {};
   for (const q of plan.sections.flatMap((s) => s.questions)) {
     if (!q.columnId) continue;

@@ -1,8 +1,9 @@
-// One form response into the workbook: the responses tab names the establishment and the form; a weekly
-// response goes through the core's ingestion (idempotent, validated, versioned), an initialisation response
-// through the profile update. A refusal is e-mailed to the establishment's referent. After an accepted report the
-// establishment's weekly form is brought up to date only if its plan changed (last week's values moved). The
-// caller holds the script lock.
+// One form response into the workbook: the responses tab names the establishment and the form (no answer can name
+// another one); a weekly response goes through the core's ingestion (idempotent, validated, versioned), an
+// initialisation response through the profile update. A refusal is e-mailed to the establishment's referent. After
+// an accepted report the establishment's weekly form is brought up to date only if its plan changed (last week's
+// values moved). A Google error in the middle leaves the response unseen, noted as interrupted (see
+// sheet-store.ts), for its next delivery or the weekly reconciliation. The caller holds the script lock.
 import { ingestWeeklyReport, type IngestOutcome } from '../app/ingest-weekly-report';
 import { updateProfile, type UpdateProfileOutcome } from '../app/update-profile';
 import { pilotWeeks } from '../domain/calendar';
@@ -70,8 +71,31 @@ function mailRefusal(
     journal(rt, 'reminder', frAppsScript.refusalMailImpossible(name), establishment.id);
     return;
   }
-  sendMail(rt, mail);
+  try {
+    sendMail(rt, mail);
+  } catch (error) {
+    // The quota ran out meanwhile, or MailApp failed: the refusal is recorded all the same.
+    journal(rt, 'reminder', frAppsScript.refusalMailImpossible(name), establishment.id, String(error));
+    return;
+  }
   journal(rt, 'reminder', frAppsScript.refusalMailSent(name), establishment.id, mail.subject);
+}
+
+/**
+ * Runs an ingestion's transaction; when Google fails in the middle, notes the submission as interrupted (if Google
+ * lets it: the weekly reconciliation recovers it anyway) and rethrows.
+ */
+function recorded<T>(rt: Runtime, submissionId: string, fn: () => T): T {
+  try {
+    return rt.store.transaction(fn);
+  } catch (error) {
+    try {
+      rt.store.noteInterrupted(submissionId);
+    } catch {
+      // Google is still failing: nothing more can be written now.
+    }
+    throw error;
+  }
 }
 
 /**
@@ -101,21 +125,36 @@ export function refreshForm(
   }
 }
 
-export function ingestResponse(rt: Runtime, response: FormResponseRow): ResponseOutcome {
+/**
+ * Ingests one response. `recovering`: the response was not delivered in time (the weekly reconciliation), so an
+ * interrupted execution may have partly written it.
+ */
+export function ingestResponse(
+  rt: Runtime,
+  response: FormResponseRow,
+  options: { recovering?: boolean } = {},
+): ResponseOutcome {
+  const submissionId = submissionIdOf(response.tabId, response.row);
   const owner = rt.store.formOfTab(response.tabId);
   if (!owner) {
+    // A form the install did not make was linked to the responses spreadsheet: its answers name no establishment.
     console.warn(frAppsScript.unknownResponseTab(response.tabName));
+    journal(rt, 'access', frAppsScript.unknownResponseTab(response.tabName), submissionId);
     return { status: 'ignored' };
   }
   const establishment = rt.store.getEstablishment(owner.establishmentId);
   if (!establishment) return { status: 'ignored' };
-  const submissionId = submissionIdOf(response.tabId, response.row);
+  if (options.recovering) rt.store.recover(submissionId);
   const author = frAppsScript.formAuthor(establishmentName(establishment));
 
   if (owner.form === 'initialisation') {
     if (rt.store.hasSubmission(submissionId)) return { status: 'duplicate' };
-    const profile = profileSubmission(planOf(rt, 'initialisation', establishment), response.answers);
-    const outcome = rt.store.transaction((): UpdateProfileOutcome => {
+    const profile = profileSubmission(
+      planOf(rt, 'initialisation', establishment),
+      response.answers,
+      rt.project.tracking,
+    );
+    const outcome = recorded(rt, submissionId, (): UpdateProfileOutcome => {
       const result = updateProfile(rt, { establishmentId: establishment.id, author, profile });
       rt.store.markSubmission(establishment.id, submissionId);
       if (result.status === 'refused')
@@ -135,8 +174,9 @@ export function ingestResponse(rt: Runtime, response: FormResponseRow): Response
     response.answers,
     pilotWeeks(rt.calendar),
     establishment.useCases.length === 1 ? establishment.useCases[0]?.id : undefined,
+    rt.project.tracking,
   );
-  const outcome = rt.store.transaction((): IngestOutcome => {
+  const outcome = recorded(rt, submissionId, (): IngestOutcome => {
     const result = ingestWeeklyReport(rt, {
       submissionId,
       source: 'form',

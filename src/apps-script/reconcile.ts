@@ -1,18 +1,15 @@
 // The weekly safety net: every response of every establishment's tabs that the store has not seen (a trigger
-// Google did not fire, a lock timeout) is ingested, oldest first; every ARS/ANS cell of Suivi that differs from
-// what was recorded (an edit whose trigger failed) is recorded with an unknown author. The Journal says how many.
-// The caller holds the script lock.
-import { editCell } from '../app/edit-cell';
-import { annotationColumns } from '../domain/columns';
-import { frAppsScript } from '../domain/messages';
+// Google did not fire, a lock timeout, an ingestion a Google error interrupted) is ingested, oldest first; every
+// Suivi cell that differs from what was recorded (an edit whose trigger failed) goes through the core as a cell
+// typed by an unknown author: kept, or put back. The Journal says how many. The caller holds the script lock.
+import { frAppsScript, frSheetEdits } from '../domain/messages';
 import { valueAsText } from '../domain/values';
-import { rawFromCellText } from './cell-input';
-import { sheetValue } from './cells';
+import { columnScope } from '../schema/tracking-file';
+import { applyTypedCell, recordedValues } from './edits';
 import { ingestResponse } from './ingest';
 import { responsesOfTab, submissionIdOf, type FormResponseRow } from './responses';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
-import { runsOf } from './sheet-store';
 import { SUIVI } from './workbook-geometry';
 
 function note(rt: Runtime, summary: string): void {
@@ -55,50 +52,56 @@ export function reconcileResponses(rt: Runtime): number {
   let handled = 0;
   for (const response of missing) {
     if (!rt.hasTime()) break;
-    const outcome = rt.unit(() => ingestResponse(rt, response));
+    const outcome = rt.unit(() => ingestResponse(rt, response, { recovering: true }));
     if (outcome.status !== 'ignored' && outcome.status !== 'duplicate') handled += 1;
   }
   rt.store.transaction(() => note(rt, frAppsScript.reconciled(handled)));
   return handled;
 }
 
-/** Records ARS/ANS cells of Suivi whose value differs from the last one recorded. Returns how many. */
+/**
+ * Compares every cell of Suivi with what the records say it shows, as the REST sync does: an ARS / ANS value typed
+ * while no trigger recorded it (a lock held, a trigger Google did not fire) is recorded with an unknown author;
+ * anything the rules refuse — an ES column changed by hand included — is put back and journaled. Returns how many
+ * edits were recorded.
+ */
 export function reconcileEdits(rt: Runtime): number {
   const rows = rt.store.rows();
   if (rows.length === 0) return 0;
   const g = rt.store.geometry;
-  const columns = annotationColumns(rt.project.tracking);
+  const columns = rt.project.tracking.columns;
   const first = Math.min(...rows.map((r) => r.rowNumber));
   const last = Math.max(...rows.map((r) => r.rowNumber));
-  const sheet = rt.store.sheet(SUIVI);
+  const shown = rt.store
+    .sheet(SUIVI)
+    .getRange(first, 1, last - first + 1, columns.length)
+    .getDisplayValues();
   const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
+  // A value of the whole establishment already handled on one of its rows is not read again on the others.
+  const done = new Set<string>();
   let count = 0;
-  for (const [col, width] of runsOf(columns.map((c) => g.column(c.id)))) {
-    const shown = sheet.getRange(first, col, last - first + 1, width).getDisplayValues();
-    shown.forEach((line, i) => {
-      const row = byRow.get(first + i);
-      if (!row) return;
-      line.forEach((typed, j) => {
-        const column = g.columnAt(col + j);
-        if (!column) return;
-        const recorded = valueAsText(column, row.record.annotations[column.id]);
-        if (typed === recorded) return;
-        const outcome = editCell(rt, {
-          rowKey: row.key,
-          columnId: column.id,
-          raw: rawFromCellText(column, typed),
-          role: column.owner,
-          author: frAppsScript.reconciliationAuthor,
-          source: 'sheet',
-        });
-        if (outcome.status === 'saved') count += 1;
-        else
-          sheet
-            .getRange(row.rowNumber, col + j, 1, 1)
-            .setValue(sheetValue(recorded === '' ? null : { t: 's', v: recorded }));
+  shown.forEach((line, i) => {
+    const row = byRow.get(first + i);
+    if (!row) return;
+    const recorded = recordedValues(rt, row, true);
+    line.forEach((typed, j) => {
+      const column = g.columnAt(j + 1);
+      if (!column) return;
+      const scope = columnScope(column) === 'establishment' ? row.record.establishment.id : row.key;
+      if (done.has(`${scope} ${column.id}`)) return;
+      if (typed === valueAsText(column, recorded[column.id] ?? null)) return;
+      done.add(`${scope} ${column.id}`);
+      const outcome = applyTypedCell(rt, {
+        row,
+        col: j + 1,
+        column,
+        text: typed,
+        author: frSheetEdits.unknownAuthor,
+        role: column.owner,
       });
+      if (outcome === 'saved') count += 1;
     });
-  }
+  });
   if (count > 0) rt.store.transaction(() => note(rt, frAppsScript.editsReconciled(count)));
   return count;
 }

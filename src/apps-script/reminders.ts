@@ -1,6 +1,8 @@
 // Reminders to the establishments whose report for the last week due is missing, and the digest to the ARS, as
 // the core plans them within the day's mail quota (MailApp counts recipients). Each link is the weekly form
-// prefilled with the missing week. Sent once per week unless asked again from the menu. The caller holds the lock.
+// prefilled with the missing week. Sent once per week unless asked again from the menu. Should MailApp refuse
+// midway (the quota spent elsewhere), sending stops without an exception and the Journal names every e-mail not
+// sent. The caller holds the lock.
 import { lastDueWeek } from '../domain/calendar';
 import { completenessGrid, rowsMissing } from '../domain/completeness';
 import { frAppsScript } from '../domain/messages';
@@ -58,28 +60,38 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
     links,
     remainingQuota: rt.services.MailApp.getRemainingDailyQuota(),
   });
+  const name = (id: string) => {
+    const e = establishments.find((x) => x.id === id);
+    return e ? establishmentName(e) : id;
+  };
+  let sent = 0;
+  let unsent = 0;
   rt.store.transaction(() => {
+    let failure: string | undefined;
     for (const mail of plan.mails) {
-      sendMail(rt, mail);
+      const kind = mail.kind === 'digest' ? 'synthèse ARS' : 'relance';
+      if (failure === undefined)
+        try {
+          sendMail(rt, mail);
+          sent += 1;
+          note(rt, frAppsScript.reminderSent(kind, mail.to.length, mail.subject));
+          continue;
+        } catch (error) {
+          // The day's quota ran out before the plan thought (another script of the account, Google's own
+          // count): nothing more is sent today, and the Journal names each e-mail left unsent.
+          failure = String(error);
+        }
+      unsent += 1;
       note(
         rt,
-        frAppsScript.reminderSent(
-          mail.kind === 'digest' ? 'synthèse ARS' : 'relance',
-          mail.to.length,
-          mail.subject,
-        ),
+        frAppsScript.reminderNotSent(kind, mail.establishmentId ? name(mail.establishmentId) : '', failure),
+        mail.establishmentId,
       );
     }
-    for (const s of plan.skipped) {
-      const e = establishments.find((x) => x.id === s.establishmentId);
-      note(
-        rt,
-        frAppsScript.reminderSkipped(e ? establishmentName(e) : s.establishmentId, s.reason),
-        s.establishmentId,
-      );
-    }
-    note(rt, frAppsScript.remindersDone(plan.mails.length, week));
+    for (const s of plan.skipped)
+      note(rt, frAppsScript.reminderSkipped(name(s.establishmentId), s.reason), s.establishmentId);
+    note(rt, frAppsScript.remindersDone(sent, week));
   });
   rt.settings.set(KEYS.remindersWeek, week);
-  return { week, mails: plan.mails.length, skipped: plan.skipped.length, alreadySent: false };
+  return { week, mails: sent, skipped: plan.skipped.length + unsent, alreadySent: false };
 }

@@ -49,9 +49,10 @@ export function responsesOfTab(sheet: GasSheet): FormResponseRow[] {
   const tabName = sheet.getName();
   return values.slice(1).flatMap((row, i) => {
     if (row.every((v) => v === '')) return [];
+    // As namedValues does: columns sharing a title give one entry with every value.
     const answers: Record<string, string[]> = {};
     header.forEach((title, j) => {
-      if (title !== '') answers[title] = [row[j] ?? ''];
+      if (title !== '') answers[title] = [...(answers[title] ?? []), row[j] ?? ''];
     });
     return [{ tabId, tabName, row: i + 2, answers, submittedAt: parseTimestamp(row[0] ?? '') }];
   });

@@ -5,7 +5,7 @@
 // The tab is rewritten from the documents and the saved texts at install and before each build, after saving any
 // text that differs from the one saved (an edit whose trigger did not run) the same way.
 import { saveRetexSectionText } from '../app/build-retex';
-import { frAppsScript, retexFr } from '../domain/messages';
+import { frAppsScript, frSheetEdits, retexFr } from '../domain/messages';
 import { formatParisDateTime } from '../domain/paris-time';
 import { CROSS_CUTTING_KEY, groupUseCases, type RetexSectionText } from '../domain/retex-model';
 import { arsSections, type RetexTemplates } from '../domain/retex-template';
@@ -177,7 +177,7 @@ export function handleRetexTextsEdit(
   if (left > TEXT_COLUMNS.text || left + range.getNumColumns() - 1 < TEXT_COLUMNS.text) return;
   const sheet = range.getSheet();
   const email = event.user?.getEmail() ?? '';
-  const author = email === '' ? frAppsScript.unknownAuthor : email;
+  const author = email === '' ? frSheetEdits.unknownAuthor : email;
   const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
   const top = Math.max(range.getRow(), 2);
   const bottom = range.getRow() + range.getNumRows() - 1;

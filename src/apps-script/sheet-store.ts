@@ -5,6 +5,13 @@
 // ends, in as few calls as the layout allows (one setValues per block, appendRow for one new row); a transaction
 // that throws writes nothing and drops the cache.
 //
+// Google can still fail in the middle of those writes, and Sheets has no transaction: the records are therefore
+// written LAST, and they are what counts. Before them come the appended rows (Historique, Modifications,
+// Journal), then the visible Suivi cells. A failure before the records leaves the submission unseen, so it comes
+// again (the weekly reconciliation, a duplicate delivery); a Historique row it may have left is ignored by the
+// readers meanwhile (its submission id is in no record) and is rewritten in place, or blanked if the submission is
+// refused this time, when the submission comes again (`recover`, or the meta cell's `interrupted` list).
+//
 // Call order: the caller holds the script lock around a use case (see lock.ts); the first read loads the Suivi
 // records once per store, so a store lives for one execution (or one lock holding) — `reload()` forgets them.
 // Must not decide a rule: it stores what the use cases return.
@@ -74,6 +81,8 @@ interface Pending {
   history: ReportVersion[];
   changes: CellChange[];
   journal: JournalEntry[];
+  /** Submissions this transaction records as seen (accepted, refused or applied). */
+  seen: string[];
 }
 
 const emptyPending = (): Pending => ({
@@ -85,6 +94,7 @@ const emptyPending = (): Pending => ({
   history: [],
   changes: [],
   journal: [],
+  seen: [],
 });
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -100,6 +110,8 @@ export class SheetStore implements Store {
   private state: State | null = null;
   private pending: Pending | null = null;
   private depth = 0;
+  /** Submissions that an interrupted execution may have partly written (see the header). */
+  private readonly recovering = new Set<string>();
   private readonly sheets = new Map<string, GasSheet>();
 
   constructor(
@@ -210,6 +222,32 @@ export class SheetStore implements Store {
     return copy(this.load().byEstablishment.get(establishmentId)?.record.forms ?? {});
   }
 
+  /**
+   * Says that a submission may have been partly written by an execution Google interrupted (the weekly
+   * reconciliation says so of every response it recovers): its Historique row is looked for before writing.
+   */
+  recover(submissionId: string): void {
+    this.recovering.add(submissionId);
+  }
+
+  /**
+   * Notes, after a failed ingestion, that the submission may have been partly written, so that its next delivery
+   * looks for what it left. Costs a read and a write; the caller ignores its own failure (Google may still be down:
+   * the weekly reconciliation then recovers the submission anyway).
+   */
+  noteInterrupted(submissionId: string): void {
+    this.write((state, pending) => {
+      const list = state.meta.interrupted ?? [];
+      if (list.includes(submissionId)) return;
+      state.meta.interrupted = [...list, submissionId];
+      pending.meta = true;
+    });
+  }
+
+  private mayBePartlyWritten(submissionId: string): boolean {
+    return this.recovering.has(submissionId) || (this.load().meta.interrupted ?? []).includes(submissionId);
+  }
+
   /** Every submission id already handled (accepted, refused, or an initialisation response applied). */
   submissionIds(): Set<string> {
     const state = this.load();
@@ -231,6 +269,7 @@ export class SheetStore implements Store {
   markSubmission(establishmentId: string, submissionId: string): void {
     this.write((state, pending) => {
       const row = state.rows.find((r) => r.record.establishment.id === establishmentId);
+      pending.seen.push(submissionId);
       if (!row) {
         state.meta.orphans.push(submissionId);
         pending.meta = true;
@@ -320,17 +359,10 @@ export class SheetStore implements Store {
     if (buffered) return buffered;
     const id = this.load().byKey.get(key)?.record.versions[week];
     if (!id) return undefined;
-    const g = this.geometry;
-    const history = this.sheet(HISTORY);
-    const hit = history
-      .getRange(`${columnLetters(g.historySubmissionCol)}2:${columnLetters(g.historySubmissionCol)}`)
-      .createTextFinder(id)
-      .matchEntireCell(true)
-      .findNext();
-    if (!hit) return undefined;
-    const row = hit.getRow();
+    const row = this.historyRowOf(id);
+    if (row === undefined) return undefined;
     return parseReportVersion(
-      textOf(history.getRange(row, g.historyJsonCol, 1, 1).getValue()),
+      textOf(this.sheet(HISTORY).getRange(row, this.geometry.historyJsonCol, 1, 1).getValue()),
       `${HISTORY} row ${row}`,
     );
   }
@@ -341,6 +373,7 @@ export class SheetStore implements Store {
       if (!row) throw new Error(`No Suivi row for ${version.rowKey}`);
       row.record.ledger = copy(ledger);
       row.record.submissions.push(version.submissionId);
+      pending.seen.push(version.submissionId);
       if (ledger.find((e) => e.week === version.week)?.version === version.version)
         row.record.versions[version.week] = version.submissionId;
       if (current) pending.current.set(row.key, version.values);
@@ -352,6 +385,7 @@ export class SheetStore implements Store {
   recordRefusal(submissionId: string, key?: RowKey): void {
     this.write((state, pending) => {
       const row = key !== undefined ? state.byKey.get(key) : undefined;
+      pending.seen.push(submissionId);
       if (row) {
         row.record.submissions.push(submissionId);
         pending.records.add(row.key);
@@ -364,9 +398,11 @@ export class SheetStore implements Store {
 
   listReportVersions(): ReportVersion[] {
     const g = this.geometry;
-    const stored = this.readColumn(HISTORY, g.historyJsonCol).map((json, i) =>
-      parseReportVersion(json, `${HISTORY} row ${i + 2}`),
-    );
+    // A row an interrupted execution appended without recording it is not (yet) part of the history.
+    const seen = this.submissionIds();
+    const stored = this.readColumn(HISTORY, g.historyJsonCol)
+      .map((json, i) => parseReportVersion(json, `${HISTORY} row ${i + 2}`))
+      .filter((v) => seen.has(v.submissionId));
     return [...stored, ...(this.pending?.history ?? [])];
   }
 
@@ -492,70 +528,66 @@ export class SheetStore implements Store {
     sheet.getRange(last + 1, 1, rows.length, rows[0]?.length ?? 1).setValues(rows);
   }
 
+  /** The Historique row holding a submission's version, if any (one search). */
+  private historyRowOf(submissionId: string): number | undefined {
+    const col = columnLetters(this.geometry.historySubmissionCol);
+    const hit = this.sheet(HISTORY)
+      .getRange(`${col}2:${col}`)
+      .createTextFinder(submissionId)
+      .matchEntireCell(true)
+      .findNext();
+    return hit ? hit.getRow() : undefined;
+  }
+
+  /**
+   * Appends the new versions to Historique. A version whose submission an interrupted execution may have written
+   * already takes that row's place; a submission recorded otherwise this time (refused) blanks its left-over row.
+   */
+  private writeHistory(p: Pending, establishments: Map<string, EstablishmentRecord>): void {
+    const rowOf = (v: ReportVersion) => {
+      const e = establishments.get(parseRowKey(v.rowKey)?.establishmentId ?? '');
+      const u = e?.useCases.find((x) => x.id === parseRowKey(v.rowKey)?.useCaseId);
+      return [
+        ...sheetRow(historyRowCells(this.project.tracking, v, e, u)),
+        forceTextForSheets(JSON.stringify(v)),
+      ];
+    };
+    const appended: ReportVersion[] = [];
+    const written = new Set(p.history.map((v) => v.submissionId));
+    for (const v of p.history) {
+      const left = this.mayBePartlyWritten(v.submissionId) ? this.historyRowOf(v.submissionId) : undefined;
+      if (left === undefined) appended.push(v);
+      else
+        this.sheet(HISTORY)
+          .getRange(left, 1, 1, this.geometry.historyJsonCol)
+          .setValues([rowOf(v)]);
+    }
+    for (const id of p.seen) {
+      if (written.has(id) || !this.mayBePartlyWritten(id)) continue;
+      const left = this.historyRowOf(id);
+      if (left !== undefined)
+        this.sheet(HISTORY).getRange(left, 1, 1, this.geometry.historyJsonCol).clearContent();
+    }
+    this.append(HISTORY, appended.map(rowOf));
+  }
+
+  /**
+   * Applies a transaction's writes, records last (see the header): appended rows, then the visible Suivi cells,
+   * then the new rows and the records, each run of adjacent record cells in one call.
+   */
   private commit(p: Pending): void {
     const state = this.load();
     const g = this.geometry;
     const suivi = () => this.sheet(SUIVI);
     const fresh = new Set(p.newRows.map((r) => r.key));
 
-    if (p.newRows.length > 0) {
-      const rows = p.newRows.map((r) => [
-        ...sheetRow(this.suiviCells(r, p.current.get(r.key))),
-        this.recordValue(r),
-      ]);
-      const firstRow = p.newRows[0]?.rowNumber ?? 0;
-      if (rows.length === 1 && rows[0]) suivi().appendRow(rows[0]);
-      else {
-        const max = suivi().getMaxRows();
-        const needed = firstRow + rows.length - 1;
-        if (needed > max) suivi().insertRowsAfter(max, needed - max);
-        suivi().getRange(firstRow, 1, rows.length, g.recordCol).setValues(rows);
-      }
+    this.writeHistory(p, new Map(state.rows.map((r) => [r.record.establishment.id, r.record.establishment])));
+    // A submission recorded now is no longer interrupted (said in the meta cell, written with the records).
+    const interrupted = state.meta.interrupted ?? [];
+    if (p.seen.some((id) => interrupted.includes(id))) {
+      state.meta.interrupted = interrupted.filter((id) => !p.seen.includes(id));
+      p.meta = true;
     }
-
-    const touched = new Set([...p.current.keys(), ...p.records, ...p.cells.keys()]);
-    for (const key of touched) {
-      if (fresh.has(key)) continue;
-      const row = state.byKey.get(key);
-      if (!row) continue;
-      const current = p.current.get(key);
-      let cells: Cell[] | undefined;
-      const full = () => (cells ??= this.suiviCells(row, current));
-      const written = new Set<number>();
-      if (current)
-        for (const [col, count] of g.reportRuns) {
-          suivi()
-            .getRange(row.rowNumber, col, 1, count)
-            .setValues([sheetRow(full().slice(col - 1, col - 1 + count))]);
-          for (let c = col; c < col + count; c += 1) written.add(c);
-        }
-      const columns = [...(p.cells.get(key) ?? [])].map((id) => g.column(id)).filter((c) => !written.has(c));
-      for (const [col, count] of runsOf(columns))
-        suivi()
-          .getRange(row.rowNumber, col, 1, count)
-          .setValues([sheetRow(full().slice(col - 1, col - 1 + count))]);
-      if (p.records.has(key))
-        suivi().getRange(row.rowNumber, g.recordCol, 1, 1).setValue(this.recordValue(row));
-    }
-    if (p.meta)
-      suivi()
-        .getRange(2, g.recordCol, 1, 1)
-        .setValue(forceTextForSheets(JSON.stringify(state.meta)));
-
-    const establishments = new Map(
-      state.rows.map((r) => [r.record.establishment.id, r.record.establishment]),
-    );
-    this.append(
-      HISTORY,
-      p.history.map((v) => {
-        const e = establishments.get(parseRowKey(v.rowKey)?.establishmentId ?? '');
-        const u = e?.useCases.find((x) => x.id === parseRowKey(v.rowKey)?.useCaseId);
-        return [
-          ...sheetRow(historyRowCells(this.project.tracking, v, e, u)),
-          forceTextForSheets(JSON.stringify(v)),
-        ];
-      }),
-    );
     this.append(
       MODIFICATIONS,
       p.changes.map((c) => {
@@ -578,6 +610,60 @@ export class SheetStore implements Store {
       JOURNAL,
       p.journal.map((j) => sheetRow(journalRowCells(j))),
     );
+
+    const touched = new Set([...p.current.keys(), ...p.records, ...p.cells.keys()]);
+    const records: number[] = [];
+    for (const key of touched) {
+      if (fresh.has(key)) continue;
+      const row = state.byKey.get(key);
+      if (!row) continue;
+      const current = p.current.get(key);
+      let cells: Cell[] | undefined;
+      const full = () => (cells ??= this.suiviCells(row, current));
+      const written = new Set<number>();
+      if (current)
+        for (const [col, count] of g.reportRuns) {
+          suivi()
+            .getRange(row.rowNumber, col, 1, count)
+            .setValues([sheetRow(full().slice(col - 1, col - 1 + count))]);
+          for (let c = col; c < col + count; c += 1) written.add(c);
+        }
+      const columns = [...(p.cells.get(key) ?? [])].map((id) => g.column(id)).filter((c) => !written.has(c));
+      for (const [col, count] of runsOf(columns))
+        suivi()
+          .getRange(row.rowNumber, col, 1, count)
+          .setValues([sheetRow(full().slice(col - 1, col - 1 + count))]);
+      if (p.records.has(key)) records.push(row.rowNumber);
+    }
+
+    if (p.newRows.length > 0) {
+      const rows = p.newRows.map((r) => [
+        ...sheetRow(this.suiviCells(r, p.current.get(r.key))),
+        this.recordValue(r),
+      ]);
+      const firstRow = p.newRows[0]?.rowNumber ?? 0;
+      if (rows.length === 1 && rows[0]) suivi().appendRow(rows[0]);
+      else {
+        const max = suivi().getMaxRows();
+        const needed = firstRow + rows.length - 1;
+        if (needed > max) suivi().insertRowsAfter(max, needed - max);
+        suivi().getRange(firstRow, 1, rows.length, g.recordCol).setValues(rows);
+      }
+    }
+    const byNumber = new Map(state.rows.map((r) => [r.rowNumber, r]));
+    for (const [first, count] of runsOf(records))
+      suivi()
+        .getRange(first, g.recordCol, count, 1)
+        .setValues(
+          Array.from({ length: count }, (_, i) => {
+            const row = byNumber.get(first + i);
+            return [row ? this.recordValue(row) : ''];
+          }),
+        );
+    if (p.meta)
+      suivi()
+        .getRange(2, g.recordCol, 1, 1)
+        .setValue(forceTextForSheets(JSON.stringify(state.meta)));
   }
 }
 

@@ -58,6 +58,11 @@ export const MetaSchema = z.object({
   orphans: z.array(z.string()),
   /** Fingerprint of the Synthèse layout last drawn (a values-only refresh keeps it). */
   synthesisLayout: z.string().nullable(),
+  /**
+   * Submissions whose ingestion a Google error interrupted: their Historique row may have been appended before the
+   * records were written, and is looked for when the submission comes again (absent in older workbooks).
+   */
+  interrupted: z.array(z.string()).optional(),
 });
 export type Meta = z.infer<typeof MetaSchema>;
 

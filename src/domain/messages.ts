@@ -126,10 +126,15 @@ export const fr = {
 
 /** What is said about a cell typed directly in the master spreadsheet (not through a form nor the grid). */
 export const frSheetEdits = {
-  /** The author recorded when the spreadsheet cannot tell who typed a value. */
-  unknownAuthor: 'modification directe dans la feuille',
-  restored: (label: string, row: string, value: string) =>
-    `Modification directe de ${q(label)} (${row}) annulée dans l'onglet Suivi : la valeur enregistrée ${value === '' ? '(vide)' : shown(value, 80)} a été remise dans la cellule.`,
+  /**
+   * The author recorded when Google does not say who typed a value: always through the Sheets REST API, and in Apps
+   * Script outside a Workspace domain or when the weekly reconciliation finds an edit no trigger recorded. One text
+   * for both Google runtimes.
+   */
+  unknownAuthor: 'saisie dans la feuille (auteur non communiqué par Google)',
+  /** `esColumn`: the column is the establishment's, which changes only through its form or an ARS correction. */
+  restored: (label: string, row: string, value: string, esColumn = false) =>
+    `Modification directe de ${q(label)} (${row}) annulée dans l'onglet Suivi : la valeur enregistrée ${value === '' ? '(vide)' : shown(value, 80)} a été remise dans la cellule.${esColumn ? " Les colonnes de l'établissement ne changent que par son formulaire, ou par une correction de l'ARS / SESAN avec un motif (gardée dans l'historique)." : ''}`,
 };
 
 /** Why an uploaded workbook, one of its rows or one of its cells is not imported. */
@@ -299,6 +304,8 @@ export const frGoogleRun = {
   retexTextMissing: 'Indiquez le texte avec --file FICHIER (UTF-8) ou --text "…".',
   retexChartPlaceholder:
     "graphique non inséré : un paragraphe marqué indique où l'insérer et donne le lien de l'image dans le dossier RETEX",
+  responseOfAnotherForm: (label: string, establishment: string, formId: string) =>
+    `« ${label} » : une réponse d'un autre formulaire (${formId.slice(0, 60)}) a été lue parmi celles du formulaire de ${establishment} ; elle n'est enregistrée pour aucun établissement.`,
   workbookLocked: (what: string, holder: string, until: string) =>
     `Le classeur est occupé par une autre commande (${what}, sur ${holder}) : relancez quand elle aura fini. ` +
     `Si elle a été interrompue, son verrou tombe de lui-même le ${until}.`,
@@ -440,8 +447,6 @@ export const frAppsScript = {
       : `Réconciliation : ${plural(count, 'réponse récupérée', 'réponses récupérées')} qui n'avai${count > 1 ? 'en' : ''}t pas été traitée${count > 1 ? 's' : ''} à l'envoi.`,
   editsReconciled: (count: number) =>
     `Rapprochement : ${plural(count, 'modification de cellule retrouvée', 'modifications de cellules retrouvées')} dans « Suivi » sans avoir été enregistrée${count > 1 ? 's' : ''} (auteur inconnu).`,
-  unknownAuthor: '(adresse non communiquée par Google)',
-  reconciliationAuthor: '(rapprochement hebdomadaire)',
   lockBusyLeft: 'Verrou occupé : la réponse est laissée pour la réconciliation hebdomadaire.',
   unknownResponseTab: (tab: string) =>
     `Réponse reçue dans l'onglet « ${tab} » du classeur des réponses, qui n'appartient à aucun établissement : ignorée.`,
@@ -453,6 +458,8 @@ export const frAppsScript = {
     reason === 'no-contact'
       ? `${establishment} : pas de relance, aucun référent ES avec une adresse e-mail.`
       : `${establishment} : pas de relance, quota quotidien d'e-mails de Google atteint.`,
+  reminderNotSent: (kind: string, establishment: string, reason: string) =>
+    `E-mail « ${kind} »${establishment === '' ? '' : ` pour ${establishment}`} non envoyé : quota quotidien d'e-mails de Google atteint ou envoi refusé par Google (${reason.slice(0, 120)}).`,
   remindersAlreadySent: (week: string) => `Relances de ${week} déjà envoyées : rien n'a été renvoyé.`,
   remindersNothingDue: 'Aucune semaine échue : pas de relance à envoyer.',
   remindersDone: (mails: number, week: string) =>
@@ -460,8 +467,6 @@ export const frAppsScript = {
   refusalMailSent: (establishment: string) => `E-mail de refus envoyé au référent de ${establishment}.`,
   refusalMailImpossible: (establishment: string) =>
     `${establishment} : e-mail de refus non envoyé (aucun référent avec une adresse, ou quota d'e-mails atteint).`,
-  editFlagged: (label: string, ownerLegend: string, author: string, before: string, after: string) =>
-    `Modification signalée : « ${label} » est réservée (${ownerLegend}) mais a été modifiée dans la feuille par ${author} : ${before} → ${after}.`,
   editReverted: (label: string) =>
     `La valeur saisie dans « ${label} » a été refusée et la cellule remise à sa valeur précédente (voir le Journal).`,
   summaryRefreshed: 'Synthèse actualisée.',

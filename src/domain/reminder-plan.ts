@@ -16,6 +16,8 @@ export interface OutgoingMail {
   /** Plain text, French. */
   body: string;
   replyTo?: string;
+  /** The establishment a reminder or a refusal is about (none for the digest). */
+  establishmentId?: string;
 }
 
 export interface ReminderPlan {
@@ -74,6 +76,7 @@ export function planReminders(input: ReminderInput): ReminderPlan {
     const link = input.links.get(establishmentId);
     mails.push({
       kind: 'reminder',
+      establishmentId,
       to,
       replyTo,
       subject: `[${config.pilot.name}] Suivi hebdomadaire ${week} à compléter — ${establishmentName(establishment)}`,
@@ -125,6 +128,7 @@ export function refusalMail(
   if (to.length === 0) return undefined;
   return {
     kind: 'refusal',
+    establishmentId: establishment.id,
     to,
     replyTo: config.reminders.replyTo ?? undefined,
     subject: `[${config.pilot.name}] Déclaration ${week} non enregistrée — ${establishmentName(establishment)}`,

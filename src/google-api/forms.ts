@@ -29,6 +29,8 @@ const Answer = z.object({
 
 /** A form response as we use it: answers are strings (checkboxes give several). */
 export const FormResponse = z.object({
+  /** The form the response belongs to (Google gives it with every response). */
+  formId: z.string().optional(),
   responseId: z.string().min(1),
   createTime: z.string().optional(),
   lastSubmittedTime: z.string().min(1),

@@ -107,7 +107,12 @@ export function applySheetEdits(ctx: AppContext, store: RestStore, actor: string
       actor,
       role: 'system',
       target: `${d.rowKey} ${d.column.id}`,
-      summary: frSheetEdits.restored(d.column.label, e && u ? rowTitle(e, u) : d.rowKey, stored),
+      summary: frSheetEdits.restored(
+        d.column.label,
+        e && u ? rowTitle(e, u) : d.rowKey,
+        stored,
+        d.column.owner === 'es',
+      ),
       details: `sheet value ${JSON.stringify(d.value ?? '').slice(0, 80)} replaced by the stored value`,
     });
   }

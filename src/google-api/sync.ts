@@ -6,7 +6,8 @@
 // nothing (cursors unchanged) and duplicates nothing (each response is keyed by id and submission time). Then each
 // weekly form's help texts show last week's values (form-refresh.ts) and the Synthèse is redrawn. The Apps Script
 // runtime validates in Google Forms itself; the REST API cannot, so every rule is enforced here and refusals are
-// recorded in the Journal.
+// recorded in the Journal. A response is always the establishment's whose form it was read from: one that names
+// another form is refused.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
 import { USE_CASE_FIELD, WEEK_FIELD } from '../domain/form-plan';
@@ -14,7 +15,10 @@ import { ingestWeeklyReport } from '../app/ingest-weekly-report';
 import { updateProfile } from '../app/update-profile';
 import type { AppContext } from '../app/context';
 import { ledgersFromVersions } from '../domain/ledger';
+import { requireColumn } from '../domain/columns';
+import { frGoogle } from '../domain/messages';
 import { establishmentName } from '../domain/model';
+import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
 import { synthesisFromLedgers, synthesisSheet } from '../domain/workbook-model';
 import type { RawValues } from '../domain/values';
 import type { Clock } from '../ports';
@@ -66,6 +70,26 @@ function ingest(
   if (store.hasSubmission(id)) return 'already';
   const establishment = store.getEstablishment(form.establishmentId);
   const name = establishment ? establishmentName(establishment) : form.establishmentId;
+  // The establishment is the form's; a response that says it belongs to another form is nobody's.
+  if (response.formId !== undefined && response.formId !== form.formId) {
+    store.transaction(() => {
+      store.recordRefusal(id);
+      store.appendJournal({
+        at: new Date(response.lastSubmittedTime).toISOString(),
+        kind: 'report.refused',
+        actor: authorOf(response, name),
+        role: 'es',
+        target: form.establishmentId,
+        summary: frGoogle.responseOfAnotherForm(
+          requireColumn(ctx.project.tracking, ESTABLISHMENT_NAME_COLUMN).label,
+          name,
+          response.formId ?? '',
+        ),
+        details: `${id}: UNKNOWN_ESTABLISHMENT response of form ${response.formId} listed under ${form.formId}`,
+      });
+    });
+    return 'refused';
+  }
   const answers: RawValues = answersOf(response, form);
   if (form.form === 'weekly') {
     const { [WEEK_FIELD]: week, [USE_CASE_FIELD]: useCase, ...values } = answers;

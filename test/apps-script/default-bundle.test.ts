@@ -1,7 +1,7 @@
 // The bundle `npm run build` produces (dist/apps-script/Code.js, the repository's default configuration), called as
 // Google calls it: install cut by the 6-minute limit and resumed, an install that dies and is run again, an
 // on-time report's cost, the smoke checks, an edit whose author Google does not reveal (RETEX: retex-menu.test.ts).
-import { frAppsScript } from '../../src/domain/messages';
+import { frAppsScript, frSheetEdits } from '../../src/domain/messages';
 import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';
@@ -154,7 +154,7 @@ describe('menu actions on the default bundle', () => {
     env.edit(ans, env.container.id, 'Suivi', `${columnLetters(col)}3`, 'Vu en comité');
     const m = env.container.sheet('Modifications')!;
     expect([m.cell(2, 2)?.value, m.cell(2, 3)?.value, m.cell(2, 8)?.value]).toEqual([
-      frAppsScript.unknownAuthor,
+      frSheetEdits.unknownAuthor,
       'ans',
       'Vu en comité',
     ]);

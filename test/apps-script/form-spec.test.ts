@@ -155,3 +155,50 @@ it('splits a checkbox answer on the known options first, the rest being the free
   expect(splitCheckboxAnswer('HDJ, Urgences', ['MCO', 'HDJ', 'Urgences'])).toEqual(['HDJ', 'Urgences']);
   expect(splitCheckboxAnswer('Consultations, suivi', ['MCO'])).toEqual(['Consultations, suivi']);
 });
+
+describe('answers a form does not ask', () => {
+  const plan = weeklyFormPlan(ctx, cochin, new Map([['uc1', ledger]]));
+  const answers = {
+    Horodateur: ['10/06/2022 10:00:00'],
+    Semaine: [describeWeek('2022-W23')],
+    'Cumul Nb de venues': ['12'],
+  };
+
+  it('passes an answer under a column label the form does not ask to the core, by column id', () => {
+    const submission = weeklySubmission(
+      plan,
+      { ...answers, Etablissement: ['GH BICHAT'], 'Actions en cours ou à mener': ['Une action'] },
+      pilotWeeks(calendar),
+      'uc1',
+      project.tracking,
+    );
+    expect(submission.values).toMatchObject({
+      establishment: 'GH BICHAT',
+      actions: 'Une action',
+      visits: '12',
+    });
+    expect(submission.establishmentId).toBe('gh-cochin');
+  });
+
+  it('ignores Google’s own columns, empty ones, and every extra answer when no tracking file is given', () => {
+    const withTracking = weeklySubmission(
+      plan,
+      { ...answers, Etablissement: [''], 'Adresse e-mail': ['a@b.fr'] },
+      pilotWeeks(calendar),
+      'uc1',
+      project.tracking,
+    );
+    expect(Object.keys(withTracking.values)).not.toContain('establishment');
+    expect(JSON.stringify(withTracking.values)).not.toContain('a@b.fr');
+    const without = weeklySubmission(plan, { ...answers, Etablissement: ['X'] }, pilotWeeks(calendar), 'uc1');
+    expect(Object.keys(without.values)).not.toContain('establishment');
+  });
+
+  it('gives every value of a question answered twice (a column added under its title), empty ones left out', () => {
+    const twice = (values: string[]) =>
+      weeklySubmission(plan, { ...answers, 'Cumul Nb de venues': values }, pilotWeeks(calendar), 'uc1').values
+        .visits;
+    expect(twice(['12', '13'])).toEqual(['12', '13']);
+    expect(twice(['12', ''])).toBe('12');
+  });
+});

@@ -5,7 +5,7 @@ import { COMPLETENESS_LABELS } from '../../src/domain/calendar';
 import { counterColumns } from '../../src/domain/columns';
 import { addWeeks, compareWeeks, type IsoWeek } from '../../src/domain/iso-week';
 import { COMPLETENESS_COLORS } from '../../src/domain/workbook-model';
-import { frAppsScript } from '../../src/domain/messages';
+import { fr, frAppsScript } from '../../src/domain/messages';
 import type { SheetData, SpreadsheetData } from '../support/gas/sheet-data';
 import { displayValue } from '../support/gas/sheet-data';
 import { defaultProject } from '../support/project';
@@ -286,11 +286,30 @@ describe('ARS and ANS edits', () => {
     expect(sheet('Suivi').cell(r, column('remarks'))?.value).toBe('Vu en comité national');
   });
 
-  it('flags a change of an ES column made in the sheet by the owner', () => {
-    const flagged = journal().find((j) => j.kind === 'access' && j.target === 'clinique-du-parc/uc1 visits');
-    expect(flagged?.actor).toBe(ADMIN);
-    expect(flagged?.details).toBe('flagged');
-    expect(flagged?.summary).toContain('→ "999"');
+  it('puts back an ES column the owner changed in the sheet, and journals the refusal and the putting back', () => {
+    const target = 'clinique-du-parc/uc1 visits';
+    const refused = journal().find((j) => j.kind === 'cell.refused' && j.target === target);
+    expect(refused?.actor).toBe(ADMIN);
+    expect(refused?.summary).toBe(fr.columnNotOwned('Cumul Nb de venues', project.tracking.owners.es.legend));
+    const restored = journal().find((j) => j.kind === 'reconcile' && j.target === target);
+    expect(restored?.summary).toContain('Modification directe de « Cumul Nb de venues »');
+    expect(restored?.summary).toContain("ne changent que par son formulaire, ou par une correction de l'ARS");
+    // The cell shows the declared value again (the report of that week), not the 999 typed by hand.
+    expect(sheet('Suivi').cell(season.suiviRow('clinique-du-parc/uc1'), column('visits'))?.value).not.toBe(
+      999,
+    );
+    const changes = sheet('Modifications');
+    for (let r = 2; r <= changes.lastRow(); r += 1)
+      expect(String(changes.cell(r, 8)?.value ?? '')).not.toBe('999');
+  });
+
+  it('finds, every Monday, no difference between Suivi and the records: only the two refused edits were put back', () => {
+    expect(journal().filter((j) => j.summary.startsWith('Rapprochement'))).toEqual([]);
+    const restored = journal().filter((j) => j.summary.startsWith('Modification directe'));
+    expect(restored.map((j) => j.target).sort()).toEqual([
+      'clinique-du-parc/uc1 visits',
+      'gh-bichat/uc1 actions',
+    ]);
   });
 
   it('puts back an ARS value the core refuses (patient data) and says why in the Journal', () => {

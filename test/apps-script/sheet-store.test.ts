@@ -33,12 +33,19 @@ describe('SheetStore on the emulator', () => {
     const { env, store } = seeded();
     const window = env.calls();
     expect(submit(store, 'r1', '2022-W23').status).toBe('accepted');
+    // Historique and Journal appended, the row's report cells, then its record (written last: it commits).
     expect(window.summary()).toEqual({
       'Range.getValues': 1,
-      'Range.setValues': 1,
-      'Range.setValue': 1,
+      'Range.setValues': 2,
       'Sheet.appendRow': 2,
     });
+    expect(window.records.filter((r) => r.kind !== 'nav').map((r) => r.name)).toEqual([
+      'Range.getValues',
+      'Sheet.appendRow',
+      'Sheet.appendRow',
+      'Range.setValues',
+      'Range.setValues',
+    ]);
   });
 
   it('costs the same calls to ingest with 2,000 history rows as with none', () => {
@@ -88,5 +95,99 @@ describe('SheetStore on the emulator', () => {
       }),
     ).toThrow('boom');
     expect(Object.keys(window.summary()).filter((k) => !k.startsWith('Range.get'))).toEqual([]);
+  });
+});
+
+describe('SheetStore when Google fails in the middle of the writes', () => {
+  function seeded() {
+    const { env, rt } = emptyWorkbook();
+    seededStore(rt.store);
+    return { env, store: new SheetStore(rt.master, defaultProject()) };
+  }
+  const submit = (store: SheetStore, id: string, counters: Record<string, number> = {}) =>
+    ingestWeeklyReport(appContext('2022-06-10T12:00:00+02:00', store), {
+      submissionId: id,
+      source: 'form',
+      author: 'referent@ch.fr',
+      submission: {
+        establishmentId: 'gh-cochin',
+        useCaseId: 'uc1',
+        week: '2022-W23',
+        values: weeklyAnswers(counters, { report_date: '2022-06-10' }),
+      },
+    });
+  const historyIds = (env: ReturnType<typeof seeded>['env'], store: SheetStore) => {
+    const h = env.container.sheet('Historique')!;
+    return Array.from({ length: h.lastRow() - 1 }, (_, i) =>
+      String(h.cell(i + 2, store.geometry.historySubmissionCol)?.value ?? ''),
+    );
+  };
+
+  // Every write of an ingestion, in the order the store makes them: [call, how many of its kind to let through].
+  const writes: Array<[string, number]> = [
+    ['Sheet.appendRow', 0],
+    ['Sheet.appendRow', 1],
+    ['Range.setValues', 0],
+    ['Range.setValues', 1],
+  ];
+
+  it.each(writes)(
+    'leaves the submission unseen when %s #%i fails, and its next ingestion writes its Historique row once',
+    (call, after) => {
+      const { env, store } = seeded();
+      env.runtime.failNext(call, `Service Spreadsheets failed (${call})`, 1, after);
+      expect(() => submit(store, 'r1', { visits: 42 })).toThrow('Service Spreadsheets failed');
+      const reopened = new SheetStore(store.spreadsheet, defaultProject());
+      expect(reopened.hasSubmission('r1')).toBe(false);
+      expect(reopened.rowLedger('gh-cochin/uc1')).toEqual([]);
+      // A row appended before the failure is not part of the history until the submission is recorded.
+      expect(reopened.listReportVersions()).toEqual([]);
+      reopened.recover('r1');
+      expect(submit(reopened, 'r1', { visits: 42 }).status).toBe('accepted');
+      expect(historyIds(env, store)).toEqual(['r1']);
+      const fresh = new SheetStore(store.spreadsheet, defaultProject());
+      expect(fresh.listReportVersions().map((v) => v.values.visits)).toEqual([42]);
+      expect(fresh.reportVersion('gh-cochin/uc1', '2022-W23')?.submissionId).toBe('r1');
+    },
+  );
+
+  it('blanks the Historique row an interrupted ingestion left when the submission is refused the next time', () => {
+    const { env, store } = seeded();
+    env.runtime.failNext('Range.setValues', 'Service Spreadsheets failed', 1, 1);
+    expect(() => submit(store, 'r1', { visits: 42 })).toThrow();
+    expect(historyIds(env, store)).toEqual(['r1']);
+    // Meanwhile the next week is reported with 30 visits: r1's 42 for the week before is now refused.
+    const meanwhile = new SheetStore(store.spreadsheet, defaultProject());
+    expect(
+      ingestWeeklyReport(appContext('2022-06-17T12:00:00+02:00', meanwhile), {
+        submissionId: 'r2',
+        source: 'form',
+        author: 'referent@ch.fr',
+        submission: {
+          establishmentId: 'gh-cochin',
+          useCaseId: 'uc1',
+          week: '2022-W24',
+          values: weeklyAnswers({ visits: 30 }, { report_date: '2022-06-17' }),
+        },
+      }).status,
+    ).toBe('accepted');
+    const again = new SheetStore(store.spreadsheet, defaultProject());
+    again.recover('r1');
+    expect(submit(again, 'r1', { visits: 42 }).status).toBe('refused');
+    expect(historyIds(env, store).filter((id) => id !== '')).toEqual(['r2']);
+    expect(new SheetStore(store.spreadsheet, defaultProject()).listReportVersions()).toHaveLength(1);
+  });
+
+  it('notes an interrupted submission in the meta cell, and forgets it once the submission is recorded', () => {
+    const { env, store } = seeded();
+    env.runtime.failNext('Range.setValues', 'Service Spreadsheets failed', 1, 1);
+    expect(() => submit(store, 'r1')).toThrow();
+    store.noteInterrupted('r1');
+    expect(new SheetStore(store.spreadsheet, defaultProject()).meta().interrupted).toEqual(['r1']);
+    // A later delivery finds the left-over row without being told to recover.
+    const next = new SheetStore(store.spreadsheet, defaultProject());
+    expect(submit(next, 'r1').status).toBe('accepted');
+    expect(historyIds(env, store)).toEqual(['r1']);
+    expect(new SheetStore(store.spreadsheet, defaultProject()).meta().interrupted).toEqual([]);
   });
 });

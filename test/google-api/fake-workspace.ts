@@ -547,7 +547,7 @@ export class FakeWorkspace {
         questionId,
         textAnswers: { answers: (Array.isArray(v) ? v : [v]).map((value) => ({ value })) },
       };
-    form.responses.push({ responseId, createTime: at, lastSubmittedTime: at, answers });
+    form.responses.push({ formId, responseId, createTime: at, lastSubmittedTime: at, answers });
     return responseId;
   }
 }

@@ -11,6 +11,8 @@ export function respond(
   answers: Record<string, string | string[]>,
   at: string,
   kind: FormRecord['form'] = 'weekly',
+  /** Answers under question ids the form does not have (what only a forged reply could carry). */
+  forged: Record<string, string | string[]> = {},
 ): string {
   const records = decodeRecords(fake.values(spreadsheetId, 'Données').slice(1));
   const form = records.find(
@@ -26,5 +28,5 @@ export function respond(
       Object.entries(form.value.choices?.[questionId] ?? {}).find(([, c]) => c === v)?.[0] ?? v;
     out[questionId] = Array.isArray(value) ? value.map(shown) : shown(value);
   }
-  return fake.submit(form.value.formId, out, at);
+  return fake.submit(form.value.formId, { ...out, ...forged }, at);
 }

@@ -174,8 +174,9 @@ export class GasEnvironment {
     const values = header.map((_, j) =>
       displayValue(e.sheet.cell(e.row, j + 1), e.sheet.format(e.row, j + 1), ss.locale, ss.timeZone),
     );
+    // Columns sharing a title (a column added by hand under a question's title) give one entry with every value.
     const namedValues: Record<string, string[]> = {};
-    header.forEach((title, j) => (namedValues[title] = [values[j] ?? '']));
+    header.forEach((title, j) => (namedValues[title] = [...(namedValues[title] ?? []), values[j] ?? '']));
     return {
       authMode: 'FULL',
       triggerUid,

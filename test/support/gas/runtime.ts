@@ -49,6 +49,8 @@ export class ExecutionLimitError extends Error {
 
 interface Failure {
   name: string;
+  /** Matching calls still to let through before failing. */
+  skip: number;
   remaining: number;
   message: string;
 }
@@ -99,9 +101,17 @@ export class GasRuntime {
     return new CallWindow(this.calls, this.calls.length);
   }
 
-  /** Makes the next `times` calls named `name` throw `message` (a Google outage, a quota error…). */
-  failNext(name: string, message = `Service error: ${name}`, times = 1): void {
-    this.failures.push({ name, remaining: times, message });
+  /**
+   * Makes the next `times` calls named `name` throw `message` (a Google outage, a quota error…), after letting
+   * `after` of them through (the second appendRow of an ingestion, the fourth e-mail of a run).
+   */
+  failNext(name: string, message = `Service error: ${name}`, times = 1, after = 0): void {
+    this.failures.push({ name, skip: after, remaining: times, message });
+  }
+
+  /** Whether injected failures are still waiting to happen. */
+  get pendingFailures(): number {
+    return this.failures.reduce((sum, f) => sum + f.remaining, 0);
   }
 
   /** Records one call, advances the clock, and enforces the execution limit and injected failures. */
@@ -112,7 +122,8 @@ export class GasRuntime {
     if (this.execution && this.nowMs - this.execution.startedAt > this.executionLimitMs)
       throw new ExecutionLimitError();
     const failure = this.failures.find((f) => f.name === name && f.remaining > 0);
-    if (failure) {
+    if (failure && failure.skip > 0) failure.skip -= 1;
+    else if (failure) {
       failure.remaining -= 1;
       throw new Error(failure.message);
     }
