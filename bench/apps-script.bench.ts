@@ -3,54 +3,17 @@
 // of 500 establishments. Durations come from the emulator's latency model (src/apps-script/latency-model.ts,
 // each figure with its source; most are assumptions that `npm run smoke:google` measures on a real account).
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { counterColumns } from '../src/domain/columns';
 import { describeWeek } from '../src/domain/iso-week';
 import { fromParis } from '../src/domain/paris-time';
 import { readProject, REPO_ROOT } from '../src/node/project-files';
 import { BUNDLE_FILE, loadBundle } from '../test/support/gas/bundle';
+import { bundleWithEstablishments } from '../test/support/gas/build-bundle';
 import { createGasEnvironment, type GasEnvironment } from '../test/support/gas/environment';
 import type { BenchModule, BenchResult } from './types';
 
-const BUILD = path.join(REPO_ROOT, 'scripts', 'build-apps-script.mjs');
 const at = (y: number, m: number, d: number, h: number) => fromParis(y, m, d, h).toISOString();
-
-function build(configFile?: string): string {
-  if (!configFile) {
-    execFileSync(process.execPath, [BUILD]);
-    return BUNDLE_FILE;
-  }
-  const out = path.dirname(configFile);
-  execFileSync(process.execPath, [BUILD, '--config', configFile, '--out', out]);
-  return path.join(out, 'Code.js');
-}
-
-/** A configuration like the repository's, with `count` generated establishments. */
-function manyEstablishments(count: number): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-bench-'));
-  const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'suivi.config.json'), 'utf8')) as {
-    files: Record<string, string>;
-  };
-  for (const key of Object.keys(config.files))
-    config.files[key] = path.join(REPO_ROOT, config.files[key] as string);
-  const departments = ['75', '77', '78', '91', '92', '93', '94', '95'];
-  const lines = [
-    'establishment_id,use_case_id,establishment,department,region,group,federation,es_type,pathway,use_case,pathway_status,finess,note',
-  ];
-  for (let i = 1; i <= count; i += 1) {
-    const n = String(i).padStart(3, '0');
-    lines.push(
-      `es-${n},uc1,CENTRE HOSPITALIER ${n},${departments[i % departments.length]},,Aucun,FHF,public,Parcours ${n},Cas d'usage ${n},confirmé,,`,
-    );
-  }
-  fs.writeFileSync(path.join(dir, 'establishments.csv'), `${lines.join('\n')}\n`);
-  config.files.establishments = path.join(dir, 'establishments.csv');
-  const file = path.join(dir, 'suivi.config.json');
-  fs.writeFileSync(file, JSON.stringify(config));
-  return file;
-}
 
 interface InstallFigures {
   env: GasEnvironment;
@@ -114,7 +77,8 @@ const bench: BenchModule = {
   title: 'Google Apps Script (émulateur hors ligne, bundle réel)',
   async run(): Promise<BenchResult[]> {
     const results: BenchResult[] = [];
-    const bundle = build();
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-apps-script.mjs')]);
+    const bundle = BUNDLE_FILE;
     const small = ingestionCalls(bundle, 100);
     const large = ingestionCalls(bundle, 60_000);
     const describe = (s: Record<string, number>) =>
@@ -148,7 +112,7 @@ const bench: BenchModule = {
       note: `${sixteen.runs} exécution(s), ${sixteen.env.drive.list('form').length} formulaires (dont 4 modèles)`,
     });
 
-    const many = install(build(manyEstablishments(500)));
+    const many = install(bundleWithEstablishments(500));
     const forms = many.env.drive.list('form');
     const names = new Set(forms.map((f) => f.name));
     results.push({

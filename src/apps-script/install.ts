@@ -27,7 +27,7 @@ import type { Runtime } from './runtime';
 import { InstallCursor, KEYS, TemplateInfo } from './settings';
 import type { FormMeta } from './stored-json';
 import { refreshSynthesis } from './synthesis';
-import { clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
+import { armWatchdog, clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
 import { createMissingSheets } from './workbook-install';
 import { RETEX_DATA_SHEET, SheetRetexStore } from './retex-store';
 import { syncRetexTexts } from './retex-texts';
@@ -356,6 +356,7 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
     // Saved before any work: a run that dies (an error, Google's time limit) leaves it, and the next run then
     // looks for form files it may have copied without recording them.
     rt.settings.setJson(KEYS.installCursor, cursor);
+    armWatchdog(rt, HANDLERS.resumeInstall);
     let index = Math.max(0, PHASES.indexOf(cursor.phase as Phase));
     while (index < PHASES.length) {
       const phase = PHASES[index] as Phase;
@@ -376,6 +377,7 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
       index += 1;
     }
     rt.settings.delete(KEYS.installCursor);
+    clearContinuations(rt, HANDLERS.resumeInstall);
     const establishments = rt.store.listEstablishments().length;
     const forms = rt.store.listEstablishments().filter((e) => formsReady(rt, e)).length * FORM_KINDS.length;
     journal(rt, frAppsScript.installDone(establishments, forms), `runs: ${cursor.runs}`);

@@ -24,7 +24,7 @@ import { retexTemplateFile, RetexTemplateMissing } from './retex-template-doc';
 import { syncRetexTexts } from './retex-texts';
 import { RUN_LIMIT_MS, type Runtime } from './runtime';
 import { KEYS, RetexCursor } from './settings';
-import { clearContinuations, HANDLERS, scheduleContinuation } from './triggers';
+import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from './triggers';
 import { createRetexSheets } from './workbook-install';
 
 export type RetexOutcome =
@@ -170,6 +170,7 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   }
   // Saved before any document is written: a run Google stops leaves it, and the next one cleans up after it.
   rt.settings.setJson(KEYS.retexCursor, cursor);
+  armWatchdog(rt, HANDLERS.resumeRetex);
   const state: RunState = {
     rt,
     retex,
@@ -184,6 +185,7 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   const refuse = (error: unknown): RetexOutcome => {
     if (!(error instanceof RetexTemplateProblem || error instanceof RetexTemplateMissing)) throw error;
     rt.settings.delete(KEYS.retexCursor);
+    clearContinuations(rt, HANDLERS.resumeRetex);
     journal(rt, issue.label, error.message);
     return { status: 'refused', message: error.message };
   };
@@ -218,6 +220,7 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
     created += 1;
   }
   rt.settings.delete(KEYS.retexCursor);
+  clearContinuations(rt, HANDLERS.resumeRetex);
   const all = retex.documentFiles(issue.label);
   const ordered = issue.documents.flatMap((d) => all.get(d.key) ?? []);
   const folderUrl = state.folder.getUrl();

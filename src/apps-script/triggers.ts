@@ -74,10 +74,25 @@ export function ensureTriggers(rt: Runtime, responses: GasSpreadsheet): { create
   return { created, deleted };
 }
 
-/** Schedules `handler` to run again in a minute (a resumable job out of time), replacing earlier continuations. */
-export function scheduleContinuation(rt: Runtime, handler: string): void {
+/** Past Google's 6-minute limit: a watchdog never fires while the run it guards can still be going. */
+const WATCHDOG_DELAY_MS = 7 * 60_000;
+
+/**
+ * Schedules `handler` to run again (by default in a minute: a resumable job out of time), replacing earlier
+ * continuations.
+ */
+export function scheduleContinuation(rt: Runtime, handler: string, delayMs = CONTINUATION_DELAY_MS): void {
   clearContinuations(rt, handler);
-  rt.services.ScriptApp.newTrigger(handler).timeBased().after(CONTINUATION_DELAY_MS).create();
+  rt.services.ScriptApp.newTrigger(handler).timeBased().after(delayMs).create();
+}
+
+/**
+ * A run Google stops (the time limit, a service error) cannot schedule its own continuation, and the one-off
+ * trigger that started it is spent: before its work, a resumable job arms a continuation that fires after the
+ * run could have ended. The run replaces it when it stops on its own (a continuation in a minute, or none).
+ */
+export function armWatchdog(rt: Runtime, handler: string): void {
+  scheduleContinuation(rt, handler, WATCHDOG_DELAY_MS);
 }
 
 /** Deletes the one-off clock triggers of `handler` (the recurring weekly trigger is kept). */

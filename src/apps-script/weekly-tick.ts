@@ -15,7 +15,7 @@ import { sendReminders, type RemindersOutcome } from './reminders';
 import type { Runtime } from './runtime';
 import { KEYS, WeeklyCursor } from './settings';
 import { refreshSynthesis } from './synthesis';
-import { clearContinuations, HANDLERS, scheduleContinuation } from './triggers';
+import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from './triggers';
 
 const PHASES = ['responses', 'edits', 'forms', 'registry', 'synthesis', 'reminders'] as const;
 
@@ -51,6 +51,8 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
   let forms = 0;
   let reminders: RemindersOutcome | undefined;
   const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, (): boolean => {
+    rt.settings.setJson(KEYS.weeklyCursor, cursor);
+    armWatchdog(rt, HANDLERS.weekly);
     for (
       let i = Math.max(0, PHASES.indexOf(cursor.phase as (typeof PHASES)[number]));
       i < PHASES.length;
@@ -102,6 +104,7 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
     return locked.ok ? { status: 'continuing' } : { status: 'busy' };
   }
   rt.settings.delete(KEYS.weeklyCursor);
+  clearContinuations(rt, HANDLERS.weekly);
   return {
     status: 'done',
     recovered,

@@ -3,17 +3,13 @@
 // the Établissements tab — on time, late, twice, not at all, sometimes with a refused value; Google fires (or
 // fails to fire) the triggers; ARS and ANS officers edit their columns; the ARS adds an establishment and the admin
 // re-installs. It keeps the book of what should have been stored, for the assertions of season.test.ts.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { counterColumns } from '../../src/domain/columns';
 import { addWeeks, dateInWeek, describeWeek, type IsoWeek } from '../../src/domain/iso-week';
 import { fromParis } from '../../src/domain/paris-time';
 import { REGISTRY_COLUMNS } from '../../src/domain/workbook-model';
-import { REPO_ROOT } from '../../src/node/project-files';
 import { columnLetters } from '../../src/apps-script/cells';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';
+import { buildBundle } from '../support/gas/build-bundle';
 import { createGasEnvironment, type Delivery, type GasEnvironment } from '../support/gas/environment';
 import type { FormData } from '../support/gas/form-app';
 import { defaultProject, seededEstablishments } from '../support/project';
@@ -43,25 +39,10 @@ export function paris(date: string, hour: number, minute = 0): string {
 
 /** Builds the bundle of the season's configuration: the repository's data files, an ARS officer's e-mail. */
 export function buildSeasonBundle(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-season-'));
-  const config = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'suivi.config.json'), 'utf8')) as {
-    roles: { ars: string[]; ans: string[] };
-    reminders: { replyTo: string | null };
-    files: Record<string, string>;
-  };
-  config.roles = { ars: [ARS], ans: [ANS] };
-  config.reminders.replyTo = ARS;
-  for (const key of Object.keys(config.files))
-    config.files[key] = path.join(REPO_ROOT, config.files[key] as string);
-  fs.writeFileSync(path.join(dir, 'season.config.json'), JSON.stringify(config));
-  execFileSync(process.execPath, [
-    path.join(REPO_ROOT, 'scripts', 'build-apps-script.mjs'),
-    '--config',
-    path.join(dir, 'season.config.json'),
-    '--out',
-    dir,
-  ]);
-  return path.join(dir, 'Code.js');
+  return buildBundle((config) => {
+    config.roles = { ars: [ARS], ans: [ANS] };
+    config.reminders.replyTo = ARS;
+  });
 }
 
 export interface Row {
