@@ -103,6 +103,19 @@ export class FakeWorkspace {
   /** Responses per page of forms.responses.list (small, so paging is exercised). */
   pageSize = 3;
 
+  /** A storm: every `every`-th call (of any kind) fails with the next status of `statuses`, in turn. */
+  private stormPlan: { every: number; statuses: number[]; seen: number } | null = null;
+  /** Failures the storm injected, by status. */
+  stormInjected: Record<number, number> = {};
+
+  storm(every: number, statuses: number[]): void {
+    this.stormPlan = { every, statuses, seen: 0 };
+  }
+
+  calm(): void {
+    this.stormPlan = null;
+  }
+
   failNext(kind: string, ...statuses: number[]): void {
     this.failures.set(kind, [...(this.failures.get(kind) ?? []), ...statuses]);
   }
@@ -111,7 +124,15 @@ export class FakeWorkspace {
   enter(kind: string): void {
     this.calls.push(kind);
     const queue = this.failures.get(kind);
-    const status = queue?.shift();
+    let status = queue?.shift();
+    const plan = this.stormPlan;
+    if (status === undefined && plan) {
+      plan.seen += 1;
+      if (plan.seen % plan.every === 0) {
+        status = plan.statuses[(plan.seen / plan.every - 1) % plan.statuses.length];
+        if (status !== undefined) this.stormInjected[status] = (this.stormInjected[status] ?? 0) + 1;
+      }
+    }
     if (status === undefined) return;
     const reason = status === 429 ? 'RESOURCE_EXHAUSTED' : status >= 500 ? 'INTERNAL' : 'FAILED';
     throw new FakeHttpError(status, {
