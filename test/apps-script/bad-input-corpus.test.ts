@@ -21,6 +21,7 @@ import {
   WEEKLY_BASE,
   type ProfileCase,
   type WeeklyCase,
+  frenchFieldName,
 } from '../support/bad-input';
 import type { Delivery } from '../support/gas/environment';
 import { FormValidationError, type FormData } from '../support/gas/form-app';
@@ -173,13 +174,7 @@ function questionTitle(field: string): string {
   return column.label;
 }
 
-/** How a refusal names its field in French: the column's label, « Semaine », « Cas d'usages », or the name as sent. */
-function frenchName(field: string): string {
-  if (field === 'week') return 'Semaine';
-  if (field === 'use_case_id') return "Cas d'usages";
-  if (field === 'establishment') return label(ESTABLISHMENT_NAME_COLUMN) ?? field;
-  return label(field.split('.').pop() ?? field) ?? field;
-}
+const frenchName = (field: string) => frenchFieldName(project.tracking, field);
 
 let pilot: Pilot;
 const env = () => pilot.env;

@@ -1,6 +1,5 @@
 // A whole pilot season for the 16 pilots on the real bundle (built with an ARS officer's e-mail in the
 // configuration), called the way Google calls it: see season.ts for what happens, week by week.
-import { journalKindFromLabel } from '../../src/domain/model';
 import { COMPLETENESS_LABELS } from '../../src/domain/calendar';
 import { counterColumns } from '../../src/domain/columns';
 import { addWeeks, compareWeeks, type IsoWeek } from '../../src/domain/iso-week';
@@ -21,6 +20,7 @@ import {
   Season,
   WEEKS,
 } from './season';
+import { journal as pilotJournal } from './pilot';
 
 const project = defaultProject();
 const counters = counterColumns(project.tracking);
@@ -39,21 +39,7 @@ function sheet(name: string): SheetData {
   return found;
 }
 
-function journal(): Array<{ kind: string; actor: string; target: string; summary: string; details: string }> {
-  const j = sheet('Journal');
-  const out = [];
-  for (let r = 2; r <= j.lastRow(); r += 1) {
-    const v = (c: number) => String(j.cell(r, c)?.value ?? '');
-    out.push({
-      kind: journalKindFromLabel(v(2)) ?? v(2),
-      actor: v(3),
-      target: v(5),
-      summary: v(6),
-      details: v(7),
-    });
-  }
-  return out;
-}
+const journal = () => pilotJournal(season.env);
 
 /** The latest reported week of each row, as the season booked it. */
 function latest(key: string): { week: IsoWeek; counters: Record<string, number> } | undefined {

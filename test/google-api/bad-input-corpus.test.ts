@@ -8,7 +8,6 @@
 // the API's reply for them and says so.
 import { columnById } from '../../src/domain/columns';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
-import { ESTABLISHMENT_NAME_COLUMN } from '../../src/schema/tracking-file';
 import type { RawValue, RecordEntry } from '../../src/domain/values';
 import { install } from '../../src/google-api/install';
 import { sync, type SyncResult } from '../../src/google-api/sync';
@@ -21,6 +20,7 @@ import {
   WEEKLY_BASE,
   type ProfileCase,
   type WeeklyCase,
+  frenchFieldName,
 } from '../support/bad-input';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from './fake-workspace';
@@ -67,13 +67,7 @@ const FORGED: Readonly<Record<string, string>> = {
   'profile-unknown-field': 'an answer under a question id named like the ANS column',
 };
 
-/** How a refusal names its field in French. */
-function frenchName(field: string): string {
-  if (field === 'week') return 'Semaine';
-  if (field === 'use_case_id') return "Cas d'usages";
-  if (field === 'establishment') return label(ESTABLISHMENT_NAME_COLUMN) ?? field;
-  return label(field.split('.').pop() ?? field) ?? field;
-}
+const frenchName = (field: string) => frenchFieldName(project.tracking, field);
 
 let fake: FakeWorkspace;
 let spreadsheetId: string;

@@ -6,6 +6,9 @@ import path from 'node:path';
 import * as z from 'zod';
 import { REPO_ROOT } from '../../src/node/project-files';
 import type { RawValue, RawValues } from '../../src/domain/values';
+import { columnById } from '../../src/domain/columns';
+import type { TrackingFile } from '../../src/schema/tracking-file';
+import { ESTABLISHMENT_NAME_COLUMN } from '../../src/schema/tracking-file';
 import { weeklyAnswers } from './project';
 
 const DIR = path.join(REPO_ROOT, 'test/fixtures/bad-input');
@@ -176,4 +179,15 @@ export function patchedConfig(base: unknown, c: ConfigCase): unknown {
   if (c.delete) delete node[last];
   else node[last] = c.value;
   return copy;
+}
+
+/**
+ * How a Google runtime's refusal names a case's field in French: « Semaine », « Cas d'usages », or the column's
+ * label (the last part of a `useCase.column` name).
+ */
+export function frenchFieldName(tracking: TrackingFile, field: string): string {
+  if (field === 'week') return 'Semaine';
+  if (field === 'use_case_id') return "Cas d'usages";
+  const id = field === 'establishment' ? ESTABLISHMENT_NAME_COLUMN : (field.split('.').pop() ?? field);
+  return columnById(tracking, id)?.label ?? field;
 }
