@@ -2,9 +2,8 @@
 // else is writable for the ANS.
 import type { FormQuestion } from '../../domain/form-plan';
 import type { Chrome } from '../server/chrome';
-import { cellAnchor, type FailedEdit } from './ars-grid-page';
+import { cellAnchor, CellEditOutcome, type FailedEdit } from './ars-grid-page';
 import { CellEditor } from './cell-editor';
-import { ErrorSummary } from './form-fields';
 import { Layout, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 
@@ -36,17 +35,7 @@ export function RemarksPage(props: {
         Ces colonnes du fichier de suivi sont renseignées par l'ANS. Chaque modification est conservée avec
         son auteur et sa date.
       </p>
-      {props.notice && (
-        <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-          <p>{props.notice}</p>
-        </div>
-      )}
-      {failed && (
-        <ErrorSummary
-          title="La modification n'a pas été enregistrée"
-          errors={failed.errors.map((e) => ({ ...e, target: cellAnchor(failed.rowKey, failed.columnId) }))}
-        />
-      )}
+      <CellEditOutcome notice={props.notice} failed={failed} />
       <TableFrame caption={`${title} par ligne de suivi`} hideCaption>
         <thead>
           <tr>

@@ -48,6 +48,26 @@ export function cellAnchor(rowKey: string, columnId: string): string {
   return `c-${rowKey.replace(/[^A-Za-z0-9_-]/g, '-')}-${columnId}`;
 }
 
+/** What became of an in-place cell edit: the success notice, or the refusal linked to the cell. */
+export function CellEditOutcome(props: { notice?: string | undefined; failed?: FailedEdit | undefined }) {
+  const failed = props.failed;
+  return (
+    <>
+      {props.notice && (
+        <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
+          <p>{props.notice}</p>
+        </div>
+      )}
+      {failed && (
+        <ErrorSummary
+          title="La modification n'a pas été enregistrée"
+          errors={failed.errors.map((e) => ({ ...e, target: cellAnchor(failed.rowKey, failed.columnId) }))}
+        />
+      )}
+    </>
+  );
+}
+
 export function GridPage(props: GridPageProps) {
   const { sheet } = props;
   const visible = sheet.columns.flatMap((c, i) => (c.hidden ? [] : [i]));
@@ -69,17 +89,7 @@ export function GridPage(props: GridPageProps) {
         ») ; chaque modification est conservée avec son auteur et sa date. Les valeurs déclarées par les
         établissements se corrigent depuis la fiche de la ligne, avec un motif.
       </p>
-      {props.notice && (
-        <div class="fr-alert fr-alert--success fr-mb-3w" role="status">
-          <p>{props.notice}</p>
-        </div>
-      )}
-      {failed && (
-        <ErrorSummary
-          title="La modification n'a pas été enregistrée"
-          errors={failed.errors.map((e) => ({ ...e, target: cellAnchor(failed.rowKey, failed.columnId) }))}
-        />
-      )}
+      <CellEditOutcome notice={props.notice} failed={failed} />
       <div class="fr-table fr-table--bordered grid" id="suivi">
         <div class="fr-table__wrapper">
           <div class="fr-table__container" tabIndex={0} role="region" aria-label="Fichier de suivi">
