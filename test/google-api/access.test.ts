@@ -4,10 +4,9 @@
 // tracking file gives it, for the header rows and the system tabs, as the ARS officer, the ANS officer, an ES
 // referent and the administrator who ran the install.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { install } from '../../src/google-api/install';
 import { defaultProject } from '../support/project';
 import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { installedWorkspace, resetGoogleMocks } from './google-mocks';
 
 jest.setTimeout(60_000);
 
@@ -33,17 +32,8 @@ describe('protections of the master spreadsheet drawn by the REST install', () =
   let spreadsheetId = '';
 
   beforeAll(async () => {
-    setupGoogleMocks();
     fake.owner = ADMIN;
-    mockWorkspace(fake);
-    const { adapters, google } = testAdapters();
-    spreadsheetId = (
-      await install(adapters, google, {
-        project,
-        now: new Date('2022-05-16T09:00:00+02:00'),
-        adminEmail: ADMIN,
-      })
-    ).spreadsheetId;
+    ({ spreadsheetId } = await installedWorkspace({ project, fake, adminEmail: ADMIN }));
   });
   afterAll(resetGoogleMocks);
 

@@ -9,7 +9,6 @@
 import { columnById } from '../../src/domain/columns';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { RawValue, RecordEntry } from '../../src/domain/values';
-import { install } from '../../src/google-api/install';
 import { sync, type SyncResult } from '../../src/google-api/sync';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import {
@@ -24,7 +23,7 @@ import {
 } from '../support/bad-input';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
 
 // Each sync drives dozens of calls through nock and the fakes.
@@ -132,12 +131,7 @@ function profileReply(c: ProfileCase): {
 }
 
 beforeAll(async () => {
-  setupGoogleMocks();
-  fake = new FakeWorkspace();
-  mockWorkspace(fake);
-  const { adapters, google } = testAdapters();
-  spreadsheetId = (await install(adapters, google, { project, now: new Date('2022-05-16T09:00:00+02:00') }))
-    .spreadsheetId;
+  ({ fake, spreadsheetId } = await installedWorkspace({ project }));
   const p = WEEKLY_BASE.previous;
   const counters = Object.fromEntries(
     ['messages_sent', 'messages_received', 'dmp_fed', 'dmp_consulted', 'patients_included', 'visits'].map(

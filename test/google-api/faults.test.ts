@@ -4,13 +4,12 @@
 // write and the cursor write, workbook-lock.test.ts a lock held by another run). The test prints what was injected and retried; the assertions say that each
 // report is in Historique exactly once, the Suivi row shows the latest, and nothing is journaled twice.
 import { addWeeks, dateInWeek, type IsoWeek } from '../../src/domain/iso-week';
-import { install } from '../../src/google-api/install';
 import { sync, type SyncResult } from '../../src/google-api/sync';
 import { GoogleApiError } from '../../src/google-api/errors';
 import { historyHeader } from '../../src/domain/workbook-model';
 import { defaultProject, FixedClock, seededEstablishments, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
 
 jest.setTimeout(180_000);
@@ -54,11 +53,7 @@ describe('google sync through a storm of 429 and 5xx', () => {
   }
 
   beforeAll(async () => {
-    setupGoogleMocks();
-    mockWorkspace(fake);
-    const { adapters, google } = testAdapters();
-    spreadsheetId = (await install(adapters, google, { project, now: new Date('2022-05-16T09:00:00+02:00') }))
-      .spreadsheetId;
+    ({ spreadsheetId } = await installedWorkspace({ project, fake }));
     fake.storm(3, [429, 500, 503]);
     for (let w = 0; w < WEEKS; w += 1) {
       const week = addWeeks(FIRST, w);

@@ -15,7 +15,9 @@ import type { Timing } from '../../src/google-api/retry';
 import { SheetsAdapter } from '../../src/google-api/sheets';
 import { FormsAdapter } from '../../src/google-api/forms';
 import { DriveAdapter } from '../../src/google-api/drive';
-import type { GoogleAdapters } from '../../src/google-api/install';
+import { install, type GoogleAdapters } from '../../src/google-api/install';
+import type { Project } from '../../src/schema/project';
+import { defaultProject } from '../support/project';
 
 export const SHEETS_API = 'https://sheets.googleapis.com';
 export const FORMS_API = 'https://forms.googleapis.com';
@@ -416,4 +418,26 @@ export function mockDocumentsBatchUpdate(fake: FakeWorkspace): void {
         return doc.batchUpdate((body as docs_v1.Schema$BatchUpdateDocumentRequest).requests ?? []);
       }),
     );
+}
+
+/** The pilot's launch Monday, when the tests run `google install` unless they say otherwise. */
+export const INSTALLED_AT = new Date('2022-05-16T09:00:00+02:00');
+
+/**
+ * A fake Workspace on nock (network disabled) holding a master spreadsheet that `google install` drew: the
+ * starting point of every test that syncs, edits or locks a workbook.
+ */
+export async function installedWorkspace(
+  options: { project?: Project; now?: Date; adminEmail?: string; fake?: FakeWorkspace } = {},
+): Promise<{ fake: FakeWorkspace; spreadsheetId: string }> {
+  setupGoogleMocks();
+  const fake = options.fake ?? new FakeWorkspace();
+  mockWorkspace(fake);
+  const { adapters, google } = testAdapters();
+  const { spreadsheetId } = await install(adapters, google, {
+    project: options.project ?? defaultProject(),
+    now: options.now ?? INSTALLED_AT,
+    ...(options.adminEmail !== undefined ? { adminEmail: options.adminEmail } : {}),
+  });
+  return { fake, spreadsheetId };
 }

@@ -5,7 +5,6 @@
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { saveRetexSectionText } from '../../src/app/build-retex';
 import type { AppContext } from '../../src/app/context';
-import { install } from '../../src/google-api/install';
 import { issueGoogleRetex, type GoogleRetexResult } from '../../src/google-api/retex-google';
 import { RestRetexStore } from '../../src/google-api/rest-retex-store';
 import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
@@ -22,7 +21,7 @@ import { defaultProject, FixedClock } from '../support/project';
 import { readDocx } from '../support/retex-docx-reader';
 import { runRetexSeason, TRICKY_TEXT } from '../support/retex-season';
 import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);
@@ -49,12 +48,10 @@ describe('google retex', () => {
   let clock: FixedClock;
 
   beforeEach(async () => {
-    setupGoogleMocks();
-    fake = new FakeWorkspace();
-    mockWorkspace(fake);
-    const { adapters, google } = testAdapters();
-    spreadsheetId = (await install(adapters, google, { project, now: new Date('2022-05-09T09:00:00+02:00') }))
-      .spreadsheetId;
+    ({ fake, spreadsheetId } = await installedWorkspace({
+      project,
+      now: new Date('2022-05-09T09:00:00+02:00'),
+    }));
     clock = new FixedClock(new Date('2022-05-09T09:00:00+02:00'));
   });
   afterEach(resetGoogleMocks);

@@ -1,14 +1,13 @@
 // ARS and ANS cells typed directly in the Google Suivi tab, found by sync and recorded through the core (source
 // 'sheet'); refused values and ES cells put back from the records, with a French line in the Journal.
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
-import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
 import { dateSerial } from '../../src/google-api/cell-values';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { frSheetEdits } from '../../src/domain/messages';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace, type Value } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
@@ -20,17 +19,7 @@ describe('cells typed directly in the Suivi tab', () => {
   let fake: FakeWorkspace;
   let spreadsheetId: string;
   beforeEach(async () => {
-    setupGoogleMocks();
-    fake = new FakeWorkspace();
-    mockWorkspace(fake);
-    const { adapters, google } = testAdapters();
-    spreadsheetId = (
-      await install(adapters, google, {
-        project: defaultProject(),
-        now: new Date('2022-05-16T09:00:00+02:00'),
-        adminEmail: 'admin@ars.fr',
-      })
-    ).spreadsheetId;
+    ({ fake, spreadsheetId } = await installedWorkspace({ adminEmail: 'admin@ars.fr' }));
   });
   afterEach(resetGoogleMocks);
 

@@ -1,36 +1,23 @@
 // google sync against the fake Workspace on nock: responses validated by the core, one values.batchUpdate for the
 // records, the cursor moved only after it; 429 retried; an interrupted sync loses and duplicates nothing.
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
-import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { GoogleApiError } from '../../src/google-api/errors';
 import { historyHeader } from '../../src/domain/workbook-model';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);
 
-const INSTALLED = new Date('2022-05-16T09:00:00+02:00');
-
 describe('google sync', () => {
   let fake: FakeWorkspace;
   let spreadsheetId: string;
   beforeEach(async () => {
-    setupGoogleMocks();
-    fake = new FakeWorkspace();
-    mockWorkspace(fake);
-    const { adapters, google } = testAdapters();
-    spreadsheetId = (
-      await install(adapters, google, {
-        project: defaultProject(),
-        now: INSTALLED,
-        adminEmail: 'admin@ars.fr',
-      })
-    ).spreadsheetId;
+    ({ fake, spreadsheetId } = await installedWorkspace({ adminEmail: 'admin@ars.fr' }));
   });
   afterEach(resetGoogleMocks);
 

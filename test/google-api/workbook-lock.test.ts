@@ -1,19 +1,12 @@
 // The workbook lock (developer metadata on the spreadsheet): a run refuses to start while another holds it, an
 // expired lock is ignored and cleared, the lock is released after success and failure, and two syncs started
 // together never both write.
-import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
 import { LOCK_KEY } from '../../src/google-api/workbook-lock';
 import { GoogleApiError } from '../../src/google-api/errors';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from './fake-workspace';
-import {
-  mockWorkspace,
-  RecordedTiming,
-  resetGoogleMocks,
-  setupGoogleMocks,
-  testAdapters,
-} from './google-mocks';
+import { installedWorkspace, RecordedTiming, resetGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
@@ -39,17 +32,7 @@ describe('the workbook lock', () => {
   let fake: FakeWorkspace;
   let spreadsheetId: string;
   beforeEach(async () => {
-    setupGoogleMocks();
-    fake = new FakeWorkspace();
-    mockWorkspace(fake);
-    const { adapters, google } = testAdapters();
-    spreadsheetId = (
-      await install(adapters, google, {
-        project: defaultProject(),
-        now: new Date('2022-05-16T09:00:00+02:00'),
-        adminEmail: 'admin@ars.fr',
-      })
-    ).spreadsheetId;
+    ({ fake, spreadsheetId } = await installedWorkspace({ adminEmail: 'admin@ars.fr' }));
     respond(
       fake,
       spreadsheetId,
