@@ -32,6 +32,22 @@ describe('google sync', () => {
       }),
     };
   };
+  /** A sync whose records write succeeds and whose cursor write (the second values.batchUpdate) fails. */
+  const syncLosingItsCursorWrite = (now: string) => {
+    const { adapters, google } = testAdapters();
+    const original = adapters.sheets.valuesBatchUpdate.bind(adapters.sheets);
+    let calls = 0;
+    adapters.sheets.valuesBatchUpdate = async (id, data) => {
+      calls += 1;
+      if (calls === 2) throw new Error('connection reset');
+      return original(id, data);
+    };
+    return sync(adapters, google, {
+      project: defaultProject(),
+      spreadsheetId,
+      clock: new FixedClock(new Date(now)),
+    });
+  };
   const weekly = (counters: Record<string, number> = {}, week = '2022-W23') => ({
     ...weeklyAnswers(counters, { report_date: '2022-06-10' }),
     week,
@@ -166,21 +182,7 @@ describe('google sync', () => {
     it('ignores a replayed response: the profile is updated once', async () => {
       respond(fake, spreadsheetId, CESSRIN, profile(), '2022-05-20T08:00:00Z', 'initialisation');
       // The records write succeeds, the cursor write fails: the next run reads the response again.
-      const { adapters, google } = testAdapters();
-      const original = adapters.sheets.valuesBatchUpdate.bind(adapters.sheets);
-      let calls = 0;
-      adapters.sheets.valuesBatchUpdate = async (id, data) => {
-        calls += 1;
-        if (calls === 2) throw new Error('connection reset');
-        return original(id, data);
-      };
-      await expect(
-        sync(adapters, google, {
-          project: defaultProject(),
-          spreadsheetId,
-          clock: new FixedClock(new Date('2022-05-20T12:00:00+02:00')),
-        }),
-      ).rejects.toThrow('connection reset');
+      await expect(syncLosingItsCursorWrite('2022-05-20T12:00:00+02:00')).rejects.toThrow('connection reset');
       const again = await runSync('2022-05-20T13:00:00+02:00').done;
       expect(again).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 1 });
       expect(
@@ -224,21 +226,7 @@ describe('google sync', () => {
     it('recognises responses already written when only the cursor write failed', async () => {
       respond(fake, spreadsheetId, 'gh-cochin', weekly(), '2022-06-10T08:00:00Z');
       // The records write succeeds, then the cursor write fails for good.
-      const { adapters, google } = testAdapters();
-      const original = adapters.sheets.valuesBatchUpdate.bind(adapters.sheets);
-      let calls = 0;
-      adapters.sheets.valuesBatchUpdate = async (id, data) => {
-        calls += 1;
-        if (calls === 2) throw new Error('connection reset');
-        return original(id, data);
-      };
-      await expect(
-        sync(adapters, google, {
-          project: defaultProject(),
-          spreadsheetId,
-          clock: new FixedClock(new Date('2022-06-10T12:00:00+02:00')),
-        }),
-      ).rejects.toThrow('connection reset');
+      await expect(syncLosingItsCursorWrite('2022-06-10T12:00:00+02:00')).rejects.toThrow('connection reset');
       const result = await runSync().done;
       expect(result).toMatchObject({ accepted: 0, alreadyIngested: 1 });
       expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(2);
