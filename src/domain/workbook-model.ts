@@ -19,7 +19,7 @@ import {
   type UseCaseRecord,
   JOURNAL_KIND_LABELS,
 } from './model';
-import { formatParisDateTime } from './paris-time';
+import { formatFrenchDate, formatParisDateTime } from './paris-time';
 import { summarise, type Summary } from './summary';
 import { valueAsText, type FieldValue, type Values } from './values';
 
@@ -29,6 +29,21 @@ export type Cell =
 
 export const text = (v: string): Cell => (v === '' ? null : { t: 's', v });
 export const num = (v: number): Cell => ({ t: 'n', v });
+
+/** A cell as a French reader sees it written out (a page, a CSV): dates JJ/MM/AAAA, instants in Paris time. */
+export function cellDisplayText(cell: Cell | undefined): string {
+  if (!cell) return '';
+  switch (cell.t) {
+    case 's':
+      return cell.v;
+    case 'n':
+      return String(cell.v);
+    case 'd':
+      return formatFrenchDate(cell.v);
+    case 'dt':
+      return formatParisDateTime(new Date(cell.v));
+  }
+}
 
 export interface Style {
   fill?: string;

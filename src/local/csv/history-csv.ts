@@ -3,23 +3,12 @@
 // opening the file never runs user text as a formula. It draws the model; it decides no column or label.
 import Papa from 'papaparse';
 import { neutraliseForCsv } from '../../domain/cell-text';
-import { formatFrenchDate, formatParisDateTime } from '../../domain/paris-time';
-import type { Cell, SheetModel } from '../../domain/workbook-model';
+import { cellDisplayText, type Cell, type SheetModel } from '../../domain/workbook-model';
 
 const BOM = '\uFEFF';
 
 function csvText(cell: Cell): string {
-  if (cell === null) return '';
-  switch (cell.t) {
-    case 's':
-      return neutraliseForCsv(cell.v);
-    case 'n':
-      return String(cell.v);
-    case 'd':
-      return formatFrenchDate(cell.v);
-    case 'dt':
-      return formatParisDateTime(new Date(cell.v));
-  }
+  return cell?.t === 's' ? neutraliseForCsv(cell.v) : cellDisplayText(cell);
 }
 
 /** One line per header row and per data row of the sheet, CRLF-terminated as RFC 4180 asks. */

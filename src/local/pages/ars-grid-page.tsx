@@ -4,12 +4,12 @@
 import type { FormQuestion } from '../../domain/form-plan';
 import type { FieldError } from '../../domain/messages';
 import type { RawValue } from '../../domain/values';
-import { SUIVI_HEADER_ROWS, type SheetModel } from '../../domain/workbook-model';
+import { cellDisplayText, SUIVI_HEADER_ROWS, type SheetModel } from '../../domain/workbook-model';
 import type { Chrome } from '../server/chrome';
 import { CellEditor } from './cell-editor';
 import { ErrorSummary } from './form-fields';
 import { Layout, type NavItem } from './layout';
-import { cellText, fillAt, LegendTable, spannedRow } from './sheet-cells';
+import { fillAt, LegendTable, spannedRow } from './sheet-cells';
 
 export interface GridRow {
   key: string;
@@ -100,7 +100,7 @@ export function GridPage(props: GridPageProps) {
                   <tr>
                     <td></td>
                     {spannedRow(sheet, 0, visible).map(({ col, span, cell }) => {
-                      const text = cellText(cell);
+                      const text = cellDisplayText(cell);
                       return text ? (
                         <th scope="colgroup" colSpan={span} key={col} class={fillAt(sheet, 0, col)}>
                           {text}
@@ -120,7 +120,7 @@ export function GridPage(props: GridPageProps) {
                           .filter(Boolean)
                           .join(' ')}
                       >
-                        {cellText(sheet.header[1]?.[col] ?? undefined)}
+                        {cellDisplayText(sheet.header[1]?.[col] ?? undefined)}
                       </th>
                     ))}
                   </tr>
@@ -143,7 +143,7 @@ export function GridPage(props: GridPageProps) {
                         </td>
                         {visible.map((col) => {
                           const cls = fillAt(sheet, SUIVI_HEADER_ROWS + r, col);
-                          const text = cellText(cells[col] ?? undefined);
+                          const text = cellDisplayText(cells[col] ?? undefined);
                           const question = editable.has(col) ? props.question(r, col) : undefined;
                           const columnId = sheet.columns[col]?.key ?? '';
                           const isFailed = failed?.rowKey === row.key && failed.columnId === columnId;

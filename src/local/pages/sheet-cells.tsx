@@ -1,22 +1,8 @@
-// Reading a workbook-model sheet (src/domain/workbook-model.ts) for HTML: a cell's text, a cell's fill, the merged
-// header row. The pages draw what the model says; they decide no label, colour or order of their own.
-import { formatFrenchDate, formatParisDateTime } from '../../domain/paris-time';
-import type { Cell, SheetModel } from '../../domain/workbook-model';
+// Reading a workbook-model sheet (src/domain/workbook-model.ts) for HTML: a cell's fill, the merged header row, the
+// legend (a cell's text is the model's cellDisplayText). The pages draw what the model says; they decide no label,
+// colour or order of their own.
+import { cellDisplayText, type Cell, type SheetModel } from '../../domain/workbook-model';
 import { fillClass } from '../server/theme';
-
-export function cellText(cell: Cell | undefined): string {
-  if (!cell) return '';
-  switch (cell.t) {
-    case 's':
-      return cell.v;
-    case 'n':
-      return String(cell.v);
-    case 'd':
-      return formatFrenchDate(cell.v);
-    case 'dt':
-      return formatParisDateTime(new Date(cell.v));
-  }
-}
 
 /** The fill class of a cell (0-based over the whole sheet, header rows included), from the model's styles. */
 export function fillAt(sheet: SheetModel, row: number, col: number): string | undefined {
@@ -55,12 +41,12 @@ export function LegendTable(props: { legend: SheetModel }) {
         <div class="fr-table__container">
           <div class="fr-table__content">
             <table>
-              <caption>{cellText(title?.[0] ?? undefined)}</caption>
+              <caption>{cellDisplayText(title?.[0] ?? undefined)}</caption>
               <thead>
                 <tr>
                   {(header ?? []).map((c, i) => (
                     <th scope="col" key={i}>
-                      {cellText(c ?? undefined)}
+                      {cellDisplayText(c ?? undefined)}
                     </th>
                   ))}
                 </tr>
@@ -71,11 +57,11 @@ export function LegendTable(props: { legend: SheetModel }) {
                     {r.map((c, j) =>
                       j === 0 ? (
                         <th scope="row" key={j}>
-                          {cellText(c ?? undefined)}
+                          {cellDisplayText(c ?? undefined)}
                         </th>
                       ) : (
                         <td key={j} class={fillAt(legend, i + 2, j)}>
-                          {cellText(c ?? undefined)}
+                          {cellDisplayText(c ?? undefined)}
                         </td>
                       ),
                     )}
