@@ -10,9 +10,10 @@ import { parseConfig } from '../schema/config';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_CONFIG = path.join(REPO_ROOT, 'suivi.config.json');
 
-function readText(file: string): string {
+/** A data file's bytes; a missing or unreadable file is a DataFileError in French naming it. */
+export function readDataFile(file: string): Buffer {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new DataFileError(file, [
@@ -24,7 +25,12 @@ function readText(file: string): string {
   }
 }
 
-function readJson(file: string): unknown {
+function readText(file: string): string {
+  return readDataFile(file).toString('utf8');
+}
+
+/** A JSON data file, parsed; bad JSON is a DataFileError in French naming the file. */
+export function readDataJson(file: string): unknown {
   const text = readText(file);
   try {
     return JSON.parse(text) as unknown;
@@ -38,17 +44,17 @@ function readJson(file: string): unknown {
 /** Loads and validates the whole project from a config file (default: the repository's suivi.config.json). */
 export function readProject(configFile: string = DEFAULT_CONFIG): Project {
   const configPath = path.resolve(configFile);
-  const rawConfig = readJson(configPath);
+  const rawConfig = readDataJson(configPath);
   const config = parseConfig(rawConfig, configPath);
   const base = path.dirname(configPath);
   const at = (p: string) => path.resolve(base, p);
   return loadProject({
     config: rawConfig,
-    tracking: readJson(at(config.files.trackingFile)),
-    departments: readJson(at(config.files.departments)),
+    tracking: readDataJson(at(config.files.trackingFile)),
+    departments: readDataJson(at(config.files.departments)),
     establishmentsCsv: readText(at(config.files.establishments)),
-    initialisationForm: readJson(at(config.files.initialisationForm)),
-    weeklyForm: readJson(at(config.files.weeklyForm)),
+    initialisationForm: readDataJson(at(config.files.initialisationForm)),
+    weeklyForm: readDataJson(at(config.files.weeklyForm)),
   });
 }
 
