@@ -404,7 +404,14 @@ export const frAppsScript = {
     retexV1: 'Générer le RETEX V1',
     retexVF: 'Générer le RETEX VF',
     smoke: 'Vérifier le comportement de Google (test sur des fichiers jetables)',
+    access: 'Qui peut utiliser ce menu ?',
   },
+  ownerOnly: (owner: string | null, me: string) =>
+    owner === null && me === ''
+      ? "Google ne communique pas l'adresse de votre compte : le suivi ne peut pas savoir qui vous êtes. Rien n'a été modifié."
+      : `Action réservée à ${owner ?? 'la personne qui a installé le suivi'} : le suivi, ses déclencheurs et ses fichiers appartiennent à ce compte${me === '' ? '' : `, pas à ${me}`}. Rien n'a été modifié. Demandez-lui de lancer cette action.`,
+  accessInfo: (owner: string | null) =>
+    `Ce suivi est administré par ${owner ?? "la personne qui l'a installé"} : seul ce compte peut installer, actualiser la synthèse, relancer, générer le RETEX ou vérifier Google. Vos saisies dans vos colonnes de « Suivi » et dans « Textes RETEX » sont enregistrées automatiquement, sans menu.`,
   technicalColumn: 'Données techniques (ne pas modifier)',
   historyJsonColumn: 'Version (données techniques)',
   modificationsSheet: 'Modifications',
@@ -504,6 +511,7 @@ export const frAppsScript = {
   smokeDone: (ok: number, total: number) =>
     `Vérification du comportement de Google : ${ok}/${total} point(s) conforme(s) à ce que l'émulateur suppose. Détail dans l'onglet « Vérification Google ».`,
   smokeSheet: 'Vérification Google',
+  smokeOwnerCheck: 'Compte qui lance la vérification = propriétaire du suivi',
   smokeHeader: ['Point vérifié', 'Attendu (émulateur)', 'Observé (Google)', 'Conforme'],
 };
 

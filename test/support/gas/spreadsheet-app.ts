@@ -59,7 +59,7 @@ export class SpreadsheetStore {
 
   create(name: string): SpreadsheetData {
     const entry = this.drive.create('spreadsheet', name);
-    const data = new SpreadsheetData(entry.id, name, this.rt.owner, this.drive.url(entry));
+    const data = new SpreadsheetData(entry.id, name, entry.owner, this.drive.url(entry));
     data.addSheet('Sheet1');
     this.byId.set(entry.id, data);
     return data;
@@ -297,7 +297,7 @@ class FakeProtection implements GasProtection {
     this.alive();
     // Documented: neither the owner of the spreadsheet nor the current user can be removed.
     for (const e of emailAddresses)
-      if (e !== this.ss.owner && e !== this.rt.activeUser && e !== this.rt.owner) this.data.editors.delete(e);
+      if (e !== this.ss.owner && e !== this.rt.effectiveUser) this.data.editors.delete(e);
     return this;
   }
   getEditors(): GasUser[] {
