@@ -12,6 +12,7 @@ import { literalReplacement, re2Literal } from './retex-doc-fill';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
 import { HANDLERS } from './triggers';
+import { identityChecks } from './smoke-identity';
 
 export interface SmokeCheck {
   name: string;
@@ -260,6 +261,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     check('Le service Charts rend un graphique en PNG', 'ok', chart, chart.startsWith('ok'));
     doc.saveAndClose();
 
+    checks.push(...identityChecks(rt));
     const triggers = ScriptApp.getProjectTriggers();
     const ours = triggers.filter((t) =>
       Object.values(HANDLERS).includes(t.getHandlerFunction() as never),

@@ -4,6 +4,7 @@
 // from an unknown author in the role of the protection that let it through.
 import { columnLetters } from '../../src/apps-script/cells';
 import { MENU_ITEMS } from '../../src/apps-script/menu';
+import type { SmokeReport } from '../../src/apps-script/smoke';
 import { frAppsScript, frSheetEdits } from '../../src/domain/messages';
 import { loadBundle } from '../support/gas/bundle';
 import { buildBundle } from '../support/gas/build-bundle';
@@ -162,6 +163,26 @@ describe('the owner', () => {
     const ownerOnly = env.container.protections.filter((p) => !p.removed && p.description.includes(':owner'));
     expect(ownerOnly.map((p) => p.description)).toContain('suivi-mes:Historique:owner');
     for (const p of ownerOnly) expect([...p.editors]).toEqual([ADMIN]);
+  });
+});
+
+describe('the Google check, run by the owner', () => {
+  it('finds the owner’s e-mail and the weekly trigger install created among the triggers listed to them', () => {
+    const { run } = installed();
+    const report = run('smokeGoogle', ADMIN) as SmokeReport;
+    const identity = report.checks.filter((c) => /Session|getProjectTriggers liste/.test(c.name));
+    expect(identity.map((c) => [c.ok, c.observed])).toEqual([
+      [true, ADMIN],
+      [true, ADMIN],
+      [true, expect.stringMatching(/^trigger-/)],
+    ]);
+  });
+
+  it('fails loudly, with one failed check, when someone else runs it', () => {
+    const { run } = installed();
+    const report = run('smokeGoogle', ARS) as SmokeReport;
+    expect(report).toMatchObject({ passed: 0, failed: 1 });
+    expect(report.checks[0]?.observed).toBe(frAppsScript.ownerOnly(ADMIN, ARS));
   });
 });
 
