@@ -2,6 +2,7 @@
 // them, files to whoever created them, and Session names a user only where Google's Session page says it does.
 import { createGasEnvironment, type GasEnvironment, type GasEnvironmentOptions } from './environment';
 import { MAX_TRIGGERS } from './script-app';
+import { PROTECTED_CELL_MESSAGE } from './spreadsheet-app';
 
 const OWNER = 'admin@ars-idf.fr';
 const COLLEAGUE = 'binome.ars@ars-idf.fr';
@@ -86,6 +87,30 @@ describe('installable triggers per user', () => {
     expect(() =>
       env.execute('onOpen', () => env.globals.ScriptApp.newTrigger('f').timeBased().after(1).create()),
     ).toThrow('You do not have permission to call ScriptApp.newTrigger');
+  });
+});
+
+describe('a script writes as the account it runs as', () => {
+  it('refuses a colleague’s execution a protected cell, lets it write elsewhere, and lets the owner write anywhere', () => {
+    const env = setup();
+    env.container.editors.add(COLLEAGUE);
+    const write = (user: string, a1: string) =>
+      env.execute(
+        'write',
+        () => env.globals.SpreadsheetApp.getActiveSpreadsheet()!.getSheets()[0]!.getRange(a1).setValue('x'),
+        { as: user },
+      );
+    env.execute('protect', () => {
+      const p = env.globals.SpreadsheetApp.getActiveSpreadsheet()!
+        .getSheets()[0]!
+        .getRange('A1:A5')
+        .protect();
+      p.removeEditors(p.getEditors().map((u) => u.getEmail()));
+    });
+    expect(() => write(COLLEAGUE, 'A2')).toThrow(PROTECTED_CELL_MESSAGE);
+    expect(() => write(COLLEAGUE, 'B2')).not.toThrow();
+    expect(() => write(OWNER, 'A2')).not.toThrow();
+    expect(() => write(OUTSIDER, 'B3')).toThrow(PROTECTED_CELL_MESSAGE);
   });
 });
 
