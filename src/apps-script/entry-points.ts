@@ -62,7 +62,7 @@ export function explainAccess(env: Environment): void {
 
 export function install(env: Environment, continuation: boolean): InstallOutcome | Refused {
   const rt = runtime(env);
-  return asOwner(rt, refused, () => runInstall(rt, continuation));
+  return asOwner(rt, refused, () => runInstall(rt, continuation), !continuation);
 }
 
 export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): ResponseOutcome | 'busy' {

@@ -17,8 +17,12 @@ export type OwnerCheck =
   /** `record`: no owner is recorded yet, the caller becomes it when install runs. */
   { status: 'owner'; me: string; record: boolean } | { status: 'other'; me: string; owner: string | null };
 
-/** Whether the account this execution runs as is the recorded owner (or may become it: nothing installed yet). */
-export function checkOwner(rt: Runtime): OwnerCheck {
+/**
+ * Whether the account this execution runs as is the recorded owner. With no owner recorded: on a workbook installed
+ * before owners were, the account that sees the weekly trigger install created; on a fresh one, whoever installs
+ * (`claim`: install only — any other job waits for an owner).
+ */
+export function checkOwner(rt: Runtime, claim: boolean): OwnerCheck {
   const me = rt.services.Session.getEffectiveUser().getEmail();
   const owner = rt.settings.get(KEYS.owner);
   if (owner !== undefined)
@@ -26,21 +30,25 @@ export function checkOwner(rt: Runtime): OwnerCheck {
       ? { status: 'owner', me, record: false }
       : { status: 'other', me, owner };
   if (me === '') return { status: 'other', me, owner: null };
-  // Installed before the owner was recorded: the owner is whoever sees the weekly trigger install created.
   const weeklyId = rt.settings.get(WEEKLY_TRIGGER_KEY);
   if (weeklyId !== undefined) {
     const mine = rt.services.ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === weeklyId);
     return mine ? { status: 'owner', me, record: true } : { status: 'other', me, owner: null };
   }
-  return { status: 'owner', me, record: true };
+  return claim ? { status: 'owner', me, record: true } : { status: 'other', me, owner: null };
 }
 
 /**
  * Runs `fn` when the caller is the owner (recording them first when no one is yet), else tells the caller why
- * nothing was done and returns `refuse(message)`.
+ * nothing was done and returns `refuse(message)`. `claim`: the caller may become the owner of a fresh workbook.
  */
-export function asOwner<T, R>(rt: Runtime, refuse: (message: string) => R, fn: () => T): T | R {
-  const check = checkOwner(rt);
+export function asOwner<T, R>(
+  rt: Runtime,
+  refuse: (message: string) => R,
+  fn: () => T,
+  claim = false,
+): T | R {
+  const check = checkOwner(rt, claim);
   if (check.status === 'owner') {
     if (check.record) rt.settings.set(KEYS.owner, check.me);
     return fn();

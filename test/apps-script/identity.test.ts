@@ -24,7 +24,7 @@ beforeAll(() => {
   });
 });
 
-function installed(): { env: GasEnvironment; run: (entry: string, as: string) => unknown } {
+function fresh(): { env: GasEnvironment; run: (entry: string, as: string) => unknown } {
   const env = createGasEnvironment({
     now: paris('2022-05-12', 10),
     owner: ADMIN,
@@ -34,10 +34,15 @@ function installed(): { env: GasEnvironment; run: (entry: string, as: string) =>
   env.createContainer('Suivi MES');
   const bundle = loadBundle(env, bundleFile);
   const run = (entry: string, as: string) => bundle.run(entry, [], { ui: true, as });
-  run('onOpen', ADMIN);
-  run('install', ADMIN);
-  // The officers open the shared workbook as editors, as install's sharing lets them.
   return { env, run };
+}
+
+/** The pilot the owner installed from the menu; install shares the workbook with the officers as editors. */
+function installed(): { env: GasEnvironment; run: (entry: string, as: string) => unknown } {
+  const pilot = fresh();
+  pilot.run('onOpen', ADMIN);
+  pilot.run('install', ADMIN);
+  return pilot;
 }
 
 /** Everything an execution could change that the owner relies on. */
@@ -155,6 +160,17 @@ describe('an ARS officer (an editor who is not the owner)', () => {
 });
 
 describe('the owner', () => {
+  it('is whoever installs first: a job clicked before any install claims nothing', () => {
+    const { env, run } = fresh();
+    env.container.editors.add(ARS);
+    run('weeklyTick', ARS);
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.ownerOnly(null, ARS));
+    expect(env.properties.script.get('owner')).toBeUndefined();
+    expect(env.triggers.triggers).toEqual([]);
+    run('install', ADMIN);
+    expect(env.properties.script.get('owner')).toBe(ADMIN);
+  });
+
   it('is recorded by the first install, owns every trigger and file it created, and alone edits owner-only tabs', () => {
     const { env } = installed();
     expect(env.properties.script.get('owner')).toBe(ADMIN);
