@@ -2,6 +2,9 @@
 // there every check must conform, since a difference on a real account is meant to be a difference between the
 // emulator and Google; the report they return is what `npm run smoke:google` reads; and each new check can fail
 // (a slower Google, a bigger linked tab) rather than pass by construction.
+import fs from 'node:fs';
+import path from 'node:path';
+import { LATENCY_TABLE, type CallClass } from '../../src/apps-script/latency-model';
 import type { SmokeCheck, SmokeReport } from '../../src/apps-script/smoke';
 import { ASSUMED_LINKED_TAB, CELL_CHARACTER_LIMIT, LATENCY_TOLERANCE } from '../../src/apps-script/smoke';
 import { frAppsScript } from '../../src/domain/messages';
@@ -152,5 +155,68 @@ describe('smokeGoogle’s expectations', () => {
   it('are the emulator’s own figures', () => {
     expect(ASSUMED_LINKED_TAB).toEqual({ rows: DEFAULT_ROWS, columns: DEFAULT_COLUMNS });
     expect(CELL_CHARACTER_LIMIT).toBe(CELL_MAX_CHARACTERS);
+  });
+});
+
+const ASSUMPTIONS_PAGE = path.resolve(__dirname, '..', '..', 'docs', 'google-assumptions.md');
+
+/** The cells of each table row of a Markdown page. */
+function tableRows(markdown: string): string[][] {
+  return markdown
+    .split('\n')
+    .filter((line) => line.startsWith('|') && !/^\|[-| ]+\|$/.test(line))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    );
+}
+
+/** Texts between French quotes, outer level only (a name may hold « = » itself). */
+function quoted(text: string): string[] {
+  const found: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '«') {
+      if (depth > 0) current += ch;
+      depth += 1;
+    } else if (ch === '»') {
+      depth -= 1;
+      if (depth > 0) current += ch;
+      else {
+        found.push(current.trim());
+        current = '';
+      }
+    } else if (depth > 0) current += ch;
+  }
+  return found;
+}
+
+describe('docs/google-assumptions.md', () => {
+  const page = fs.readFileSync(ASSUMPTIONS_PAGE, 'utf8');
+
+  it('names, in its verification column, only checks smokeGoogle makes', () => {
+    const { bundle } = installed();
+    // French number formatting puts narrow no-break spaces where the page has plain ones.
+    const names = smoke(bundle).checks.map((c) => c.name.replace(/[\u202f\u00a0]/g, ' '));
+    const cited = tableRows(page).flatMap((cells) => quoted(cells.at(-1) ?? ''));
+    expect(cited.length).toBeGreaterThan(40);
+    expect(cited.filter((c) => !names.some((n) => n.startsWith(c)))).toEqual([]);
+  });
+
+  it('gives each call class the figure the latency model uses', () => {
+    const rows = tableRows(page).filter((cells) => /^`[a-z-]+`/.test(cells[0] ?? ''));
+    const documented = rows.flatMap((cells) => {
+      const classes = [...(cells[0] ?? '').matchAll(/`([a-z-]+)`/g)].map((m) => m[1] as CallClass);
+      const figures = (cells[1] ?? '')
+        .split('/')
+        .map((part) => Number(/^\s*([\d ]+)/.exec(part)?.[1]?.replace(/ /g, '')));
+      return classes.map((kind, i) => [kind, figures[i]] as const);
+    });
+    expect(Object.fromEntries(documented)).toEqual(
+      Object.fromEntries(Object.entries(LATENCY_TABLE).map(([kind, l]) => [kind, l.ms])),
+    );
   });
 });
