@@ -39,15 +39,24 @@ export interface SmokeReport {
  * (https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms): forms created by API after
  * 30 June 2026 start unpublished and take no response until published; its Apps Script sample calls
  * `form.setPublished(true)` then checks `isPublished()` / `isAcceptingResponses()`. @types/google-apps-script does
- * not have the first two yet; gas-api.ts gains them with the install's publishing (issue 10 item 1). Optional here
- * so the check reports a missing method as a difference instead of stopping.
+ * not have the first two yet; gas-api.ts gains them with the install's publishing (issue 10 item 1). Looked up at
+ * run time here, so a missing method is reported as a difference instead of stopping the check.
  */
 interface FormPublishing {
   setPublished(enabled: boolean): unknown;
   isPublished(): boolean;
   isAcceptingResponses(): boolean;
 }
-type PublishableForm = GasForm & Partial<FormPublishing>;
+const NO_PUBLISHING = 'méthodes setPublished / isPublished / isAcceptingResponses absentes';
+
+function publishingOf(form: GasForm): (GasForm & FormPublishing) | null {
+  const f = form as GasForm & Partial<FormPublishing>;
+  return typeof f.setPublished === 'function' &&
+    typeof f.isPublished === 'function' &&
+    typeof f.isAcceptingResponses === 'function'
+    ? (f as GasForm & FormPublishing)
+    : null;
+}
 
 /**
  * The size the emulator gives a tab Google inserts when a form is linked (test/support/gas/sheet-data.ts,
@@ -133,20 +142,21 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
    * The published state of a form before and after setPublished(true). Before: the emulator assumes unpublished;
    * Google publishing it already is kinder, so it conforms too (the install publishes every form anyway).
    */
-  const publishing = (label: string, form: PublishableForm) => {
-    const before = attempt(() => form.isPublished?.() ?? 'méthode isPublished absente');
+  const publishing = (label: string, gasForm: GasForm) => {
+    const form = publishingOf(gasForm);
+    const before = form ? attempt(() => form.isPublished()) : NO_PUBLISHING;
     check(
       `${label} : état avant setPublished`,
       'non publié (hypothèse de l’émulateur) ou publié',
       before,
       before === 'ok: false' || before === 'ok: true',
     );
-    const after = attempt(() => {
-      if (!form.setPublished || !form.isPublished || !form.isAcceptingResponses)
-        return 'méthodes setPublished / isPublished / isAcceptingResponses absentes';
-      form.setPublished(true);
-      return `publié ${form.isPublished()}, accepte les réponses ${form.isAcceptingResponses()}`;
-    });
+    const after = form
+      ? attempt(() => {
+          form.setPublished(true);
+          return `publié ${form.isPublished()}, accepte les réponses ${form.isAcceptingResponses()}`;
+        })
+      : NO_PUBLISHING;
     check(
       `${label} : état après setPublished(true)`,
       'publié true, accepte les réponses true',
@@ -244,7 +254,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       Number.isInteger(quota) && quota >= 0,
     );
 
-    const created: PublishableForm = timed('FormApp.create', 'form-create', () => FormApp.create(SCRATCH));
+    const created = timed('FormApp.create', 'form-create', () => FormApp.create(SCRATCH));
     trash.push(created.getId());
     publishing('Nouveau formulaire', created);
     const item = created
@@ -354,7 +364,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
         DriveApp.getFileById(formId).makeCopy(`${SCRATCH} (copie)`, DriveApp.getFolderById(folderId)),
       );
       trash.push(copy.getId());
-      const copied: PublishableForm = FormApp.openById(copy.getId());
+      const copied = FormApp.openById(copy.getId());
       const questions = copied.getItems().length;
       check("La copie d'un formulaire garde ses questions", '2', String(questions), questions === 2);
       publishing("Copie d'un formulaire publié", copied);

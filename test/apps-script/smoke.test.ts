@@ -151,6 +151,56 @@ describe('smokeGoogle when Google differs from the emulator', () => {
   });
 });
 
+/** Gives the emulator's forms a publishing state, as Google's forms have (unpublished until setPublished). */
+function withPublishing(env: GasEnvironment, honour: boolean): void {
+  const published = new Map<string, boolean>();
+  const app = env.globals.FormApp;
+  // Should the emulator model publishing itself, its own state follows (setPublished is passed on when honoured).
+  const augment = <F extends { getId(): string }>(form: F): F => {
+    const own = (form as { setPublished?: (enabled: boolean) => unknown }).setPublished?.bind(form);
+    return Object.assign(form, {
+      setPublished: (enabled: boolean) => {
+        if (honour) {
+          published.set(form.getId(), enabled);
+          own?.(enabled);
+        }
+        return form;
+      },
+      isPublished: () => published.get(form.getId()) ?? false,
+      isAcceptingResponses: () => published.get(form.getId()) ?? false,
+    });
+  };
+  const create = app.create.bind(app);
+  const openById = app.openById.bind(app);
+  app.create = (title) => augment(create(title));
+  app.openById = (id) => augment(openById(id));
+}
+
+describe('smokeGoogle on forms that have a published state', () => {
+  it('reports new forms and copies as conforming when setPublished publishes them', () => {
+    const { env, bundle } = installed();
+    withPublishing(env, true);
+    const report = smoke(bundle);
+    expect(report.checks.filter(isPublishing).map((c) => [c.verdict, c.observed])).toEqual([
+      ['conforms', 'ok: false'],
+      ['conforms', 'ok: publié true, accepte les réponses true'],
+      ['conforms', 'ok: false'],
+      ['conforms', 'ok: publié true, accepte les réponses true'],
+    ]);
+    expect(judgeReport(report).exit).toBe(0);
+  });
+
+  it('reports a form that stays unpublished after setPublished(true) as different', () => {
+    const { env, bundle } = installed();
+    withPublishing(env, false);
+    const after = byName(smoke(bundle), 'Nouveau formulaire : état après setPublished(true)')[0];
+    expect([after?.verdict, after?.observed]).toEqual([
+      'differs',
+      'ok: publié false, accepte les réponses false',
+    ]);
+  });
+});
+
 describe('smokeGoogle’s expectations', () => {
   it('are the emulator’s own figures', () => {
     expect(ASSUMED_LINKED_TAB).toEqual({ rows: DEFAULT_ROWS, columns: DEFAULT_COLUMNS });
