@@ -197,10 +197,14 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       String(sheet.getLastRow()),
       sheet.getLastRow() === 3,
     );
-    const full = attempt(() => sheet.getRange(4, 1, 1, 1).setValues([['x'.repeat(CELL_CHARACTER_LIMIT)]]));
-    const over = attempt(() =>
-      sheet.getRange(5, 1, 1, 1).setValues([['x'.repeat(CELL_CHARACTER_LIMIT + 1)]]),
-    );
+    // Flushed inside each attempt: Google may hold a write back and only fail when it is sent.
+    const writeFlushed = (row: number, text: string) =>
+      attempt(() => {
+        sheet.getRange(row, 1, 1, 1).setValues([[text]]);
+        SpreadsheetApp.flush();
+      });
+    const full = writeFlushed(4, 'x'.repeat(CELL_CHARACTER_LIMIT));
+    const over = writeFlushed(5, 'x'.repeat(CELL_CHARACTER_LIMIT + 1));
     check(
       `Une cellule prend ${fmt(CELL_CHARACTER_LIMIT)} caractères, pas un de plus`,
       `${fmt(CELL_CHARACTER_LIMIT)} : ok ; ${fmt(CELL_CHARACTER_LIMIT + 1)} : error`,
