@@ -368,6 +368,12 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
         DriveApp.getFileById(formId).makeCopy(`${SCRATCH} (copie)`, DriveApp.getFolderById(folderId)),
       );
       trash.push(copy.getId());
+      const seen = DriveApp.getFolderById(folderId).getFilesByName(`${SCRATCH} (copie)`).hasNext();
+      measure(
+        'Recherche Drive par nom juste après une copie (visibilité différée)',
+        'peut ne pas la voir tout de suite (hypothèse stricte)',
+        seen ? 'vue tout de suite' : 'pas encore vue',
+      );
       const copied = FormApp.openById(copy.getId());
       const questions = copied.getItems().length;
       check("La copie d'un formulaire garde ses questions", '2', String(questions), questions === 2);
