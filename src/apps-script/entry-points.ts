@@ -134,7 +134,12 @@ export function smokeGoogle(env: Environment): SmokeReport {
     rt,
     (message): SmokeReport => ({
       checks: [
-        { name: frAppsScript.smokeOwnerCheck, expected: 'propriétaire', observed: message, ok: false },
+        {
+          name: frAppsScript.smokeOwnerCheck,
+          expected: 'propriétaire',
+          observed: message,
+          verdict: 'differs',
+        },
       ],
       passed: 0,
       failed: 1,

@@ -83,7 +83,7 @@ describe('dist/apps-script/Code.js', () => {
     for (const fn of Object.values(HANDLERS)) expect(ENTRY_POINTS).toContain(fn);
   });
 
-  it('ships a manifest in Paris time, on V8, with explicit scopes', () => {
+  it('ships a manifest in Paris time, on V8, with explicit scopes, runnable through the API by its owner only', () => {
     const manifest = JSON.parse(
       fs.readFileSync(path.join(path.dirname(BUNDLE_FILE), 'appsscript.json'), 'utf8'),
     ) as {
@@ -92,10 +92,14 @@ describe('dist/apps-script/Code.js', () => {
       exceptionLogging: string;
       oauthScopes: string[];
     };
+    // executionApi: what `clasp run-function` (npm run smoke:google) needs; MYSELF = only the account that
+    // deployed it (« Web apps and API executables manifest resource »,
+    // https://developers.google.com/apps-script/manifest/web-app-api-executable).
     expect(manifest).toMatchObject({
       timeZone: 'Europe/Paris',
       runtimeVersion: 'V8',
       exceptionLogging: 'STACKDRIVER',
+      executionApi: { access: 'MYSELF' },
     });
     expect(manifest.oauthScopes).toEqual(
       expect.arrayContaining([

@@ -186,11 +186,11 @@ describe('the Google check, run by the owner', () => {
   it('finds the owner’s e-mail and the weekly trigger install created among the triggers listed to them', () => {
     const { run } = installed();
     const report = run('smokeGoogle', ADMIN) as SmokeReport;
-    const identity = report.checks.filter((c) => /Session|getProjectTriggers liste/.test(c.name));
-    expect(identity.map((c) => [c.ok, c.observed])).toEqual([
-      [true, ADMIN],
-      [true, ADMIN],
-      [true, expect.stringMatching(/^trigger-/)],
+    const identity = report.checks.filter((c) => /Session|getProjectTriggers \(propriétaire\)/.test(c.name));
+    expect(identity.map((c) => [c.verdict, c.observed])).toEqual([
+      ['conforms', ADMIN],
+      ['conforms', ADMIN],
+      ['conforms', expect.stringMatching(/hebdomadaire listé$/)],
     ]);
   });
 
