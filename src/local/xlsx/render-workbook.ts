@@ -255,6 +255,41 @@ function headerLabel(sheet: SheetModel, col: number): string {
   return cell && cell.t === 's' ? cell.v : columnLetter(col);
 }
 
+/** A4 in the OOXML paper size codes (ECMA-376 Part 1, 18.3.1.63 pageSetup). */
+const PAPER_A4 = 9;
+
+/** A footer field's text: « & » starts a code in Excel's header and footer language and is doubled to stay text. */
+function footerText(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
+/** ExcelJS's page setup, header/footer and print ranges for a tab the model marks as printed. */
+function printOptions(
+  sheet: SheetModel,
+): Pick<Partial<ExcelJS.AddWorksheetOptions>, 'pageSetup' | 'headerFooter'> {
+  const print = sheet.print;
+  if (!print) return {};
+  const lastRow = Math.max(1, sheet.header.length + sheet.rows.length);
+  const lastColumn = columnLetter(Math.max(1, sheet.columns.length) - 1);
+  return {
+    pageSetup: {
+      orientation: print.orientation,
+      paperSize: PAPER_A4,
+      fitToPage: true,
+      fitToWidth: 1,
+      // 0: as many pages down as the rows need.
+      fitToHeight: 0,
+      // ExcelJS writes « $ » before each end of the range: « A$1 » becomes Excel's absolute « $A$1 ».
+      printArea: `A$1:${lastColumn}$${lastRow}`,
+      ...(print.titleRows > 0 ? { printTitlesRow: `1:${print.titleRows}` } : {}),
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddFooter: `&L${footerText(sheet.name)}&CImprimé le &D&RPage &P / &N`,
+    },
+  };
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function writeSheet(
@@ -270,6 +305,7 @@ async function writeSheet(
       frozenRows > 0 || frozenColumns > 0
         ? [{ state: 'frozen', xSplit: frozenColumns, ySplit: frozenRows }]
         : [],
+    ...printOptions(sheet),
   });
   const headerRows = sheet.header.length;
   const editable = new Set(role === null ? [] : (sheet.editableBy[role] ?? []));
