@@ -514,6 +514,8 @@ export const frAppsScript = {
 export const frRequest = {
   unknownLink: () =>
     `Ce lien d'accès n'est pas reconnu. Vérifiez qu'il a été copié en entier, ou demandez votre lien à votre binôme ARS / SESAN.`,
+  tooManyUnknownLinks: (minutes: number) =>
+    `Trop de liens d'accès inconnus ont été essayés depuis votre adresse : par sécurité, aucun lien n'est ouvert depuis celle-ci pendant ${minutes === 1 ? '1 minute' : `${minutes} minutes`}. Vérifiez que le lien a été copié en entier, puis réessayez ; en cas de doute, demandez votre lien à votre binôme ARS / SESAN.`,
   revokedLink: (date: string) =>
     `Ce lien d'accès a été remplacé le ${date} : il ne donne plus accès au suivi. Utilisez le nouveau lien que vous avez reçu, ou demandez-le à votre binôme ARS / SESAN.`,
   csrf: () =>
