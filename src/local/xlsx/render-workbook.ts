@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { frSheetValidation } from '../../domain/messages';
 import { toParis } from '../../domain/paris-time';
+import { safeText, sliceWhole } from '../../domain/safe-text';
 import type { Role } from '../../schema/tracking-file';
 import type {
   Cell,
@@ -44,11 +45,13 @@ const NUMBER_FORMATS: Record<ColumnFormat, string> = {
 
 /**
  * Excel reads `_xHHHH_` in a string as an escaped character; a literal one is written `_x005F_xHHHH_`, as Excel
- * does, so that « _x0041_ » typed by a user does not come back as « A ». (Characters XML cannot carry never reach
- * here: the field rules refuse control characters, and ExcelJS drops them when it encodes.)
+ * does, so that « _x0041_ » typed by a user does not come back as « A ». Characters XML cannot carry become « � »
+ * first (safe-text.ts): the field rules refuse them, but a data folder may hold some from before the rule, and one
+ * U+FFFF left raw makes the whole file unreadable.
  */
 function escapeExcelText(text: string): string {
-  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_') : text;
+  const safe = safeText(text);
+  return safe.includes('_x') ? safe.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_') : safe;
 }
 
 /** Column width in Excel's character units from pixels (Calibri 11: 7 px per character plus 5 px of padding). */
@@ -66,7 +69,7 @@ function cellValue(cell: Cell): ExcelJS.CellValue {
   switch (cell.t) {
     case 's': {
       const escaped = escapeExcelText(cell.v);
-      return escaped.length > MAX_CELL_TEXT ? `${escaped.slice(0, MAX_CELL_TEXT - 1)}…` : escaped;
+      return escaped.length > MAX_CELL_TEXT ? `${sliceWhole(escaped, MAX_CELL_TEXT - 1)}…` : escaped;
     }
     case 'n':
       return cell.v;
@@ -401,7 +404,7 @@ export async function renderWorkbookXlsx(model: WorkbookModel, options: RenderOp
     useSharedStrings: false,
   });
   book.creator = 'suivi-mes';
-  book.title = model.title;
+  book.title = safeText(model.title);
   book.created = options.now ?? new Date();
   book.modified = book.created;
   const lists = new ValueLists();

@@ -191,7 +191,7 @@ describe('readTrackingXlsx — cells that are not plain values', () => {
     const { preview, outcome } = await importFile(ctx, data);
     expect(preview?.changes).toEqual([]);
     const reason =
-      '« Actions en cours ou à mener » : le texte contient des caractères de contrôle invisibles ; retapez-le.';
+      '« Actions en cours ou à mener » : le texte contient des caractères de contrôle invisibles ou non valides ; retapez-le.';
     expect(preview?.refused).toEqual([
       expect.objectContaining({ row: bichat, code: 'CONTROL_CHARACTERS', reason }),
       expect.objectContaining({ row: mondor, code: 'CONTROL_CHARACTERS', reason }),
