@@ -4,10 +4,9 @@ import { parseField } from '../../src/domain/field-rules';
 import { shown } from '../../src/domain/messages';
 import { hasUnsafeCharacters, safeText, sliceWhole } from '../../src/domain/safe-text';
 import { forceTextForSheets, neutraliseForCsv } from '../../src/domain/cell-text';
-import { defaultProject } from '../support/project';
 import { anyText } from '../support/unsafe-text';
 import { calendarOf } from '../../src/app/context';
-import { appContext, seededStore } from '../support/project';
+import { appContext, defaultProject, seededStore } from '../support/project';
 import { MemoryStore } from '../../src/app/memory-store';
 
 const project = defaultProject();
@@ -89,7 +88,8 @@ describe('the same rule at every boundary', () => {
           expect(result.ok).toBe(false);
           if (!result.ok) expect(result.errors.map((e) => e.code)).toContain('CONTROL_CHARACTERS');
         }
-        if (result.ok && typeof result.value === 'string') expect(hasUnsafeCharacters(result.value)).toBe(false);
+        if (result.ok && typeof result.value === 'string')
+          expect(hasUnsafeCharacters(result.value)).toBe(false);
       }),
       { numRuns: 300 },
     );

@@ -108,7 +108,9 @@ describe('renderRetexDocx with any text in the data', () => {
         const rendered = renderRetexDocx(template, 'fiche-cas-usage.docx', { ...model, values }, undefined);
         const xml = new PizZip(rendered.buffer).file('word/document.xml')?.asText() ?? '';
         expect(hasUnsafeCharacters(xml)).toBe(false);
-        expect(readDocx(rendered.buffer).text).toContain(safeText(title).replace(/\r\n?/g, '\n').split('\n')[0]);
+        expect(readDocx(rendered.buffer).text).toContain(
+          safeText(title).replace(/\r\n?/g, '\n').split('\n')[0],
+        );
       }),
       { numRuns: 40 },
     );

@@ -34,7 +34,9 @@ const NASTY = [
 /** One UTF-16 unit of any value (lone surrogates included), a whole code point, or a known troublemaker. */
 const piece = fc.oneof(
   fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)),
-  fc.integer({ min: 0, max: 0x10ffff }).map((c) => (c >= 0xd800 && c <= 0xdfff ? 'x' : String.fromCodePoint(c))),
+  fc
+    .integer({ min: 0, max: 0x10ffff })
+    .map((c) => (c >= 0xd800 && c <= 0xdfff ? 'x' : String.fromCodePoint(c))),
   fc.constantFrom(...NASTY),
   fc.string({ unit: 'grapheme', maxLength: 4 }),
 );

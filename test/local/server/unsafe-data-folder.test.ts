@@ -38,7 +38,13 @@ beforeAll(async () => {
     JSON.stringify(NASTY),
   );
   db.prepare('INSERT INTO journal (record) VALUES (?)').run(
-    JSON.stringify({ at: '2022-06-10T08:00:00.000Z', kind: 'cell.refused', actor: 'x', role: 'es', summary: NASTY }),
+    JSON.stringify({
+      at: '2022-06-10T08:00:00.000Z',
+      kind: 'cell.refused',
+      actor: 'x',
+      role: 'es',
+      summary: NASTY,
+    }),
   );
   const version = db
     .prepare<[], { row_key: string; establishment_id: string; week: string; record: string }>(
@@ -55,7 +61,12 @@ beforeAll(async () => {
     version.week,
     99,
     'planted',
-    JSON.stringify({ ...record, version: 99, submissionId: 'planted', values: { ...record.values, vigilance_points: NASTY } }),
+    JSON.stringify({
+      ...record,
+      version: 99,
+      submissionId: 'planted',
+      values: { ...record.values, vigilance_points: NASTY },
+    }),
   );
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-mes-unsafe-'));
 });
@@ -124,7 +135,8 @@ describe('a data folder holding text no file may carry', () => {
       { env: { ...process.env, HOME: dir }, timeout: 120_000, stdio: 'pipe' },
     );
     const csv = (tab: string) =>
-      Papa.parse<string[]>(fs.readFileSync(path.join(dir, `suivi-${tab}.csv`), 'utf8'), { delimiter: ';' }).data;
+      Papa.parse<string[]>(fs.readFileSync(path.join(dir, `suivi-${tab}.csv`), 'utf8'), { delimiter: ';' })
+        .data;
     const suivi = csv('Suivi').filter((r) => r.some((c) => c !== ''));
     const rows = s.data.store.listEstablishments().flatMap((e) => e.useCases).length;
     expect(suivi).toHaveLength(2 + rows);

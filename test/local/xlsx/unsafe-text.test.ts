@@ -32,15 +32,39 @@ function plant(ctx: AppContext, texts: { actions: string; remarks: string; group
     source: 'grid',
   });
   ctx.store.recordCellChange(
-    change({ scope: 'annotation', target: 'gh-cochin/uc1', columnId: 'actions', value: texts.actions, role: 'ars' }),
+    change({
+      scope: 'annotation',
+      target: 'gh-cochin/uc1',
+      columnId: 'actions',
+      value: texts.actions,
+      role: 'ars',
+    }),
   );
   ctx.store.recordCellChange(
-    change({ scope: 'annotation', target: 'gh-bichat/uc1', columnId: 'remarks', value: texts.remarks, role: 'ans' }),
+    change({
+      scope: 'annotation',
+      target: 'gh-bichat/uc1',
+      columnId: 'remarks',
+      value: texts.remarks,
+      role: 'ans',
+    }),
   );
   ctx.store.recordCellChange(
-    change({ scope: 'establishment', target: 'gh-cochin', columnId: 'group', value: texts.group, role: 'ars' }),
+    change({
+      scope: 'establishment',
+      target: 'gh-cochin',
+      columnId: 'group',
+      value: texts.group,
+      role: 'ars',
+    }),
   );
-  ctx.store.appendJournal({ at: AT, kind: 'cell.refused', actor: 'test', role: 'es', summary: texts.journal });
+  ctx.store.appendJournal({
+    at: AT,
+    kind: 'cell.refused',
+    actor: 'test',
+    role: 'es',
+    summary: texts.journal,
+  });
 }
 
 /** How a spreadsheet gives a text back: XML turns a carriage return into a line feed. */
