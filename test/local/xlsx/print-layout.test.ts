@@ -46,7 +46,7 @@ beforeAll(async () => {
   }));
 }, 240_000);
 
-afterAll(() => process.env.KEEP_PRINT || fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('the Suivi tab printed by LibreOffice', () => {
   it('prints on landscape A4 pages, each with the date and its page number in the footer', () => {
