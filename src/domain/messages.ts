@@ -1,5 +1,6 @@
 // Every sentence a user reads about a refused or doubtful value, built from a code and the column's verbatim
 // label. One place, so an ES reads the same words in a Google Form, on the local page and in the Journal. Pure.
+import { safeText, sliceWhole } from './safe-text';
 
 export type ErrorCode =
   | 'REQUIRED'
@@ -52,9 +53,13 @@ export interface SoftWarning {
 
 const q = (label: string) => `« ${label} »`;
 
+/**
+ * Input quoted in a message (and so in the Journal, then in every export): on one line, cut at `max` without
+ * splitting a character, and what no file may carry shown as « � » (safe-text.ts).
+ */
 export function shown(value: string, max = 40): string {
-  const oneLine = value.replace(/[\r\n\t]+/g, ' ');
-  return `« ${oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine} »`;
+  const oneLine = safeText(value.replace(/[\r\n\t]+/g, ' '));
+  return `« ${oneLine.length > max ? `${sliceWhole(oneLine, max)}…` : oneLine} »`;
 }
 
 /** French sentences by code. `label` is the column's verbatim label (or a field's French name). */
@@ -69,7 +74,7 @@ export const fr = {
   textTooLong: (label: string, length: number, max: number) =>
     `${q(label)} : ${length} caractères, au plus ${max} sont acceptés.`,
   controlCharacters: (label: string) =>
-    `${q(label)} : le texte contient des caractères de contrôle invisibles ; retapez-le.`,
+    `${q(label)} : le texte contient des caractères de contrôle invisibles ou non valides ; retapez-le.`,
   notADate: (label: string, raw: string) =>
     `${q(label)} : date attendue au format JJ/MM/AAAA (reçu ${shown(raw)}).`,
   dateInFuture: (label: string, date: string) => `${q(label)} : le ${date} est dans le futur.`,
@@ -553,6 +558,8 @@ export const frSmokeGoogle = {
 export const frRequest = {
   unknownLink: () =>
     `Ce lien d'accès n'est pas reconnu. Vérifiez qu'il a été copié en entier, ou demandez votre lien à votre binôme ARS / SESAN.`,
+  tooManyUnknownLinks: (minutes: number) =>
+    `Trop de liens d'accès inconnus ont été essayés depuis votre adresse : par sécurité, aucun lien n'est ouvert depuis celle-ci pendant ${minutes === 1 ? '1 minute' : `${minutes} minutes`}. Vérifiez que le lien a été copié en entier, puis réessayez ; en cas de doute, demandez votre lien à votre binôme ARS / SESAN.`,
   revokedLink: (date: string) =>
     `Ce lien d'accès a été remplacé le ${date} : il ne donne plus accès au suivi. Utilisez le nouveau lien que vous avez reçu, ou demandez-le à votre binôme ARS / SESAN.`,
   csrf: () =>

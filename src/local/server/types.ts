@@ -6,6 +6,7 @@ import type { EstablishmentRecord } from '../../domain/model';
 import type { Project } from '../../schema/project';
 import type { Clock } from '../../ports';
 import type { AccessLink, AccessLinks } from '../access-links';
+import type { GuessingLimit, UnknownTokenLimiter } from './link-guard';
 import type { Mailer } from '../mail/mailer';
 import type { SqliteStore } from '../sqlite-store';
 
@@ -29,6 +30,8 @@ export interface ServerDeps {
    */
   configFile?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Unknown link tokens a client address may present before it gets 429 pages. Default: 20 per 10 minutes. */
+  guessingLimit?: GuessingLimit;
 }
 
 /** The holder of a valid link, resolved by the audience plugin's access hook. */
@@ -46,6 +49,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The server's dependencies, shared by every plugin (see plugins/context.ts). */
     suivi: ServerDeps;
+    /** Unknown link tokens presented per client address (src/local/server/link-guard.ts). */
+    unknownTokens: UnknownTokenLimiter;
   }
   interface FastifyRequest {
     access: Access | null;
