@@ -206,14 +206,24 @@ export class SheetStore implements Store {
     return new Map(this.load().rows.map((r) => [r.key, r.record.ledger]));
   }
 
-  /** Which establishment and form a responses tab (by sheet id) belongs to. */
-  formOfTab(tabId: number): { establishmentId: string; form: 'weekly' | 'initialisation' } | undefined {
+  /**
+   * Which establishment and form a responses tab belongs to, and its responses spreadsheet's place in the list: by
+   * sheet id within its spreadsheet (sheet ids are unique within one spreadsheet only; a form recorded before
+   * there could be several spreadsheets matches any).
+   */
+  formOfTab(
+    tabId: number,
+    responsesId: string,
+  ): { establishmentId: string; form: 'weekly' | 'initialisation'; part: number } | undefined {
+    const linked = (meta: FormMeta | undefined): meta is FormMeta =>
+      meta?.tabId === tabId && (meta.responsesId === undefined || meta.responsesId === responsesId);
     for (const r of this.load().rows) {
       const forms = r.record.forms;
-      if (forms?.weekly?.tabId === tabId)
-        return { establishmentId: r.record.establishment.id, form: 'weekly' };
-      if (forms?.initialisation?.tabId === tabId)
-        return { establishmentId: r.record.establishment.id, form: 'initialisation' };
+      const establishmentId = r.record.establishment.id;
+      if (linked(forms?.weekly))
+        return { establishmentId, form: 'weekly', part: forms.weekly.responsesPart ?? 0 };
+      if (linked(forms?.initialisation))
+        return { establishmentId, form: 'initialisation', part: forms.initialisation.responsesPart ?? 0 };
     }
     return undefined;
   }

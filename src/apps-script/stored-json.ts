@@ -19,6 +19,12 @@ export const FormMetaSchema = z.object({
   url: z.string(),
   /** The sheet id of its tab in the responses spreadsheet. */
   tabId: z.int(),
+  /** The responses spreadsheet holding that tab (absent: the first one, as before there could be several). */
+  responsesId: z.string().min(1).optional(),
+  /** That spreadsheet's place in the list of responses spreadsheets (absent: 0, the first one). */
+  responsesPart: z.int().nonnegative().optional(),
+  /** Whether its tab was trimmed to its columns and header when linked (absent: a new tab's size). */
+  trimmed: z.boolean().optional(),
   /** Item id by item key (see form-spec.ts). */
   items: z.record(z.string(), z.int()),
   /** Fingerprint of what each item shows, by item key. */

@@ -422,6 +422,8 @@ export const frAppsScript = {
   ],
   folderName: (pilot: string) => `${pilot} — formulaires et réponses`,
   responsesSpreadsheet: (pilot: string) => `${pilot} — réponses brutes des formulaires (ne pas modifier)`,
+  responsesSpreadsheetPart: (pilot: string, part: number) =>
+    `${pilot} — réponses brutes des formulaires, partie ${part} (ne pas modifier)`,
   responsesTab: (form: 'weekly' | 'initialisation', establishment: string) =>
     `${form === 'weekly' ? 'Hebdo' : 'Init'} — ${establishment}`.slice(0, 90),
   templateFileName: (title: string) => `Modèle (ne pas modifier) — ${title}`,
