@@ -82,7 +82,10 @@ export function trimsResponseTabs(
   weeks: number,
   budget: number,
 ): boolean {
-  return NEW_TAB_ROWS * NEW_TAB_COLUMNS + establishments * reservedEstablishmentCells(columns, weeks, false) > budget;
+  return (
+    NEW_TAB_ROWS * NEW_TAB_COLUMNS + establishments * reservedEstablishmentCells(columns, weeks, false) >
+    budget
+  );
 }
 
 /** A spreadsheet's cells as Google counts them (two reads per tab). */

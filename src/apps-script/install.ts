@@ -26,7 +26,7 @@ import {
   weeklyLink,
   type FormKind,
 } from './forms';
-import type { GasFile, GasFolder, GasForm, GasSpreadsheet } from './gas-api';
+import type { GasFile, GasFolder, GasForm } from './gas-api';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
@@ -236,7 +236,8 @@ function installForms(
   // Both forms' response columns, which size the room their responses spreadsheet reserves.
   const choose = (kept?: string) => {
     const columns = {} as Record<ResponseForm, number>;
-    for (const kind of FORM_KINDS) columns[kind] = responseColumns(formItems(planOf(rt, kind, establishment)));
+    for (const kind of FORM_KINDS)
+      columns[kind] = responseColumns(formItems(planOf(rt, kind, establishment)));
     return pool.destinationFor(establishment, columns, kept);
   };
   for (const kind of FORM_KINDS) {
@@ -324,7 +325,7 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
       if (pending.length === 0) return true;
       const folder = folderOf(rt);
       if (responsesIds(rt).length === 0) throw new Error(frAppsScript.notInstalled);
-      const pool = (cache.pool ??= new ResponsesPool(rt, folder));
+      const pool = (cache.pool ??= new ResponsesPool(rt, folder, cache.interrupted));
       for (const e of pending) {
         if (!rt.hasTime()) return false;
         const created = installForms(rt, cache, e, folder, pool);

@@ -51,9 +51,7 @@ export function reconcileResponses(rt: Runtime): number {
       const tab = tabs(id).get(meta.tabId);
       if (!tab) continue;
       const part = meta.responsesPart ?? 0;
-      missing.push(
-        ...responsesOfTab(tab, id).filter((r) => !seen.has(submissionIdOf(r.tabId, r.row, part))),
-      );
+      missing.push(...responsesOfTab(tab, id).filter((r) => !seen.has(submissionIdOf(r.tabId, r.row, part))));
     }
   }
   missing.sort(

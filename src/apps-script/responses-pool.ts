@@ -45,11 +45,13 @@ export function responsesBudget(rt: Runtime): number {
   return Number.isFinite(set) && set > 0 ? Math.min(set, CELL_BUDGET) : CELL_BUDGET;
 }
 
+/** A new spreadsheet's blank first tab stays: it cannot be deleted while it is the only one. */
+const BLANK_TAB_CELLS = NEW_TAB_ROWS * NEW_TAB_COLUMNS;
+
 /** Cells reserved by each responses spreadsheet for the forms already linked to it. */
 function reservedByEach(rt: Runtime, ids: readonly string[]): Map<string, number> {
   const weeks = reservedWeeks(rt.calendar);
-  // A new spreadsheet's blank first tab stays: it cannot be deleted while it is the only one.
-  const used = new Map(ids.map((id) => [id, NEW_TAB_ROWS * NEW_TAB_COLUMNS]));
+  const used = new Map(ids.map((id) => [id, BLANK_TAB_CELLS]));
   for (const e of rt.store.listEstablishments()) {
     const forms = rt.store.formsOf(e.id);
     for (const kind of ['weekly', 'initialisation'] as const) {
@@ -80,6 +82,8 @@ export class ResponsesPool {
   constructor(
     private readonly rt: Runtime,
     private readonly folder: GasFolder,
+    /** Whether an earlier run died: the spreadsheet it was adding may lack its settings and folder. */
+    private readonly interrupted: boolean,
   ) {}
 
   open(id: string): GasSpreadsheet {
@@ -87,8 +91,17 @@ export class ResponsesPool {
     if (!ss) {
       ss = this.rt.services.SpreadsheetApp.openById(id);
       this.opened.set(id, ss);
+      const ids = responsesIds(this.rt);
+      if (this.interrupted && ids.length > 1 && id === ids[ids.length - 1]) this.prepare(ss);
     }
     return ss;
+  }
+
+  /** What a responses spreadsheet needs besides its forms: Paris dates (responses.ts reads them), the folder. */
+  private prepare(spreadsheet: GasSpreadsheet): void {
+    spreadsheet.setSpreadsheetLocale('fr_FR');
+    spreadsheet.setSpreadsheetTimeZone('Europe/Paris');
+    this.rt.services.DriveApp.getFileById(spreadsheet.getId()).moveTo(this.folder);
   }
 
   /**
@@ -115,7 +128,10 @@ export class ResponsesPool {
     const trim = trimsResponseTabs(rt.store.listEstablishments().length, columns, weeks, budget);
     const need = reservedEstablishmentCells(columns, weeks, trim);
     let id = kept ?? ids.find((candidate) => (used.get(candidate) ?? 0) + need <= budget);
-    if (id === undefined) id = this.add(ids);
+    if (id === undefined) {
+      id = this.add(ids);
+      used.set(id, BLANK_TAB_CELLS);
+    }
     used.set(id, (used.get(id) ?? 0) + need);
     return { spreadsheet: this.open(id), trim };
   }
@@ -129,10 +145,8 @@ export class ResponsesPool {
     // Recorded before anything else: a run that dies after this call makes no second one (one that dies between
     // the two calls leaves an empty, unlinked spreadsheet in the owner's Drive, never a second destination).
     rt.settings.setJson(KEYS.responsesMore, [...ids.slice(1), id]);
-    created.setSpreadsheetLocale('fr_FR');
-    created.setSpreadsheetTimeZone('Europe/Paris');
-    rt.services.DriveApp.getFileById(id).moveTo(this.folder);
     this.opened.set(id, created);
+    this.prepare(created);
     return id;
   }
 }
