@@ -48,6 +48,7 @@ import {
   parseMeta,
   parseReportVersion,
   parseRowRecord,
+  serializeRowRecord,
   type FormMeta,
   type Meta,
   type RowRecord,
@@ -521,7 +522,7 @@ export class SheetStore implements Store {
   }
 
   private recordValue(row: SuiviRow): string {
-    return forceTextForSheets(JSON.stringify(row.record));
+    return forceTextForSheets(serializeRowRecord(row.record));
   }
 
   private append(name: string, rows: Array<Array<string | number | Date>>): void {
