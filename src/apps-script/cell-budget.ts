@@ -129,3 +129,17 @@ export function trimResponseTab(
     if (maxColumns > columns) tab.deleteColumns(columns + 1, maxColumns - columns);
   }
 }
+
+/**
+ * Deletes a new tab's columns past `columns`: a tab that grows by rows (Historique, Journal…) would otherwise carry
+ * its blank columns on every row. A new tab is taken as NEW_TAB_COLUMNS wide; a narrower one is read.
+ */
+export function trimNewTabColumns(tab: GasSheet, columns: number): void {
+  if (columns >= NEW_TAB_COLUMNS) return;
+  try {
+    tab.deleteColumns(columns + 1, NEW_TAB_COLUMNS - columns);
+  } catch {
+    const maxColumns = tab.getMaxColumns();
+    if (maxColumns > columns) tab.deleteColumns(columns + 1, maxColumns - columns);
+  }
+}
