@@ -8,8 +8,11 @@
 // limit » (https://workspaceupdates.googleblog.com/2022/03/ten-million-cells-google-sheets.html).
 import { pilotWeeks, type PilotCalendar } from '../domain/calendar';
 import type { ItemSpec } from './form-spec';
+import { frAppsScript } from '../domain/messages';
 import type { GasSheet, GasSpreadsheet } from './gas-api';
+import type { Runtime } from './runtime';
 import type { FormMeta } from './stored-json';
+import type { WorkbookGeometry } from './workbook-geometry';
 
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 /** What this runtime lets a spreadsheet reach: 20 % below Google's limit, for a form linked or a tab drawn. */
@@ -142,4 +145,56 @@ export function trimNewTabColumns(tab: GasSheet, columns: number): void {
     const maxColumns = tab.getMaxColumns();
     if (maxColumns > columns) tab.deleteColumns(columns + 1, maxColumns - columns);
   }
+}
+
+/** What a season adds to the master workbook, per Suivi row and per week. */
+export interface SeasonActivity {
+  /** Historique rows: a report and its resubmissions (refusals add none). */
+  versionsPerWeek: number;
+  /** Journal rows: accepted reports, refusals and their e-mails, reminders. */
+  journalPerWeek: number;
+  /** Modifications rows: ARS / ANS cell edits. */
+  changesPerWeek: number;
+}
+
+/**
+ * Cells of the master workbook's tabs that grow by rows, at the end of a season of `weeks` weeks over `rows` Suivi
+ * rows: each is its width (its blank columns deleted when created) times its rows, never fewer than a new tab's.
+ */
+export function masterGrowingCells(
+  geometry: WorkbookGeometry,
+  rows: number,
+  weeks: number,
+  activity: SeasonActivity,
+): { historique: number; journal: number; modifications: number } {
+  const tab = (perWeek: number, width: number) =>
+    Math.max(NEW_TAB_ROWS, 1 + Math.ceil(rows * weeks * perWeek)) * width;
+  return {
+    historique: tab(activity.versionsPerWeek, geometry.historyJsonCol),
+    journal: tab(activity.journalPerWeek, geometry.journalWidth),
+    modifications: tab(activity.changesPerWeek, geometry.modificationsWidth),
+  };
+}
+
+/**
+ * The Monday check of the master workbook's size: past CELL_BUDGET, the Journal says so and the owner is told, while
+ * Google's limit is still 2 million cells away (Historique is then archived by hand, docs/limites-cellules.md).
+ * Returns the cells counted.
+ */
+export function checkMasterCells(rt: Runtime): number {
+  const cells = gridCells(rt.master);
+  if (cells > CELL_BUDGET) {
+    const message = frAppsScript.masterCellsHigh(cells, SPREADSHEET_CELL_LIMIT);
+    rt.store.transaction(() =>
+      rt.store.appendJournal({
+        at: rt.clock.now().toISOString(),
+        kind: 'reconcile',
+        actor: 'suivi-mes',
+        role: 'system',
+        summary: message,
+      }),
+    );
+    rt.notify(message);
+  }
+  return cells;
 }

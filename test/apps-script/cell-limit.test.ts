@@ -175,3 +175,22 @@ describe('an install killed while adding a responses spreadsheet', () => {
     }
   });
 });
+
+describe('the master workbook past its budget', () => {
+  it('is reported every Monday in the Journal, with Google’s limit and what to do', () => {
+    const { env } = installWithBudget();
+    // Seasons of Historique, as blank cells count: 8.1 million more.
+    env.container.addSheet('Historique 2021', env.container.sheets.length, 81_000, 100);
+    env.runtime.setNow(paris('2022-05-16', 9));
+    env.runWeeklyTriggers();
+    const journal = env.container.sheet('Journal')!;
+    const summaries = Array.from({ length: journal.lastRow() }, (_, i) =>
+      String(journal.cell(i + 1, 6)?.value),
+    );
+    expect(summaries).toContainEqual(
+      expect.stringMatching(
+        /^Le classeur de suivi compte 8 \d{3} \d{3} cellules, vides comprises ; Google refuse d'en dépasser 10 000 000\./,
+      ),
+    );
+  });
+});
