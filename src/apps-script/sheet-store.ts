@@ -209,24 +209,23 @@ export class SheetStore implements Store {
 
   /**
    * Which establishment and form a responses tab belongs to, and its responses spreadsheet's place in the list: by
-   * sheet id within its spreadsheet (sheet ids are unique within one spreadsheet only; a form recorded before
-   * there could be several spreadsheets matches any).
+   * sheet id within its spreadsheet (sheet ids are unique within one spreadsheet only). A form recorded before there
+   * could be several spreadsheets (no `responsesId`: the first one) matches only when no form names this one.
    */
   formOfTab(
     tabId: number,
     responsesId: string,
   ): { establishmentId: string; form: 'weekly' | 'initialisation'; part: number } | undefined {
-    const linked = (meta: FormMeta | undefined): meta is FormMeta =>
-      meta?.tabId === tabId && (meta.responsesId === undefined || meta.responsesId === responsesId);
-    for (const r of this.load().rows) {
-      const forms = r.record.forms;
-      const establishmentId = r.record.establishment.id;
-      if (linked(forms?.weekly))
-        return { establishmentId, form: 'weekly', part: forms.weekly.responsesPart ?? 0 };
-      if (linked(forms?.initialisation))
-        return { establishmentId, form: 'initialisation', part: forms.initialisation.responsesPart ?? 0 };
-    }
-    return undefined;
+    const find = (linked: (meta: FormMeta) => boolean) => {
+      for (const r of this.load().rows)
+        for (const form of ['weekly', 'initialisation'] as const) {
+          const meta = r.record.forms?.[form];
+          if (meta?.tabId === tabId && linked(meta))
+            return { establishmentId: r.record.establishment.id, form, part: meta.responsesPart ?? 0 };
+        }
+      return undefined;
+    };
+    return find((meta) => meta.responsesId === responsesId) ?? find((meta) => meta.responsesId === undefined);
   }
 
   formsOf(establishmentId: string): NonNullable<RowRecord['forms']> {
