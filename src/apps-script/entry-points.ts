@@ -76,7 +76,9 @@ export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): R
     return result;
   });
   if (outcome === 'busy')
-    console.warn(`${frAppsScript.lockBusyLeft} (${submissionIdOf(response.tabId, response.row)})`);
+    console.warn(
+      `${frAppsScript.lockBusyLeft} (${submissionIdOf(response.tabId, response.row)}, ${response.responsesId})`,
+    );
   return outcome;
 }
 

@@ -119,6 +119,8 @@ export interface GasSheet extends Pick<
   | 'setFrozenColumns'
   | 'getFormUrl'
   | 'isSheetHidden'
+  | 'deleteRows'
+  | 'deleteColumns'
 > {
   getParent(): GasSpreadsheet;
   setName(name: string): GasSheet;

@@ -136,8 +136,8 @@ export function ingestResponse(
   response: FormResponseRow,
   options: { recovering?: boolean } = {},
 ): ResponseOutcome {
-  const submissionId = submissionIdOf(response.tabId, response.row);
-  const owner = rt.store.formOfTab(response.tabId);
+  const owner = rt.store.formOfTab(response.tabId, response.responsesId);
+  const submissionId = submissionIdOf(response.tabId, response.row, owner?.part);
   if (!owner) {
     // A form the install did not make was linked to the responses spreadsheet: its answers name no establishment.
     console.warn(frAppsScript.unknownResponseTab(response.tabName));

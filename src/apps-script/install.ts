@@ -8,7 +8,14 @@
 // stopped.
 import { frAppsScript } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
-import { formItems } from './form-spec';
+import {
+  reservedResponseRows,
+  reservedWeeks,
+  responseColumns,
+  trimResponseTab,
+  type ResponseForm,
+} from './cell-budget';
+import { formItems, type ItemSpec } from './form-spec';
 import {
   applyFormSettings,
   applyNewFormSettings,
@@ -19,10 +26,11 @@ import {
   weeklyLink,
   type FormKind,
 } from './forms';
-import type { GasFile, GasFolder, GasForm, GasSpreadsheet } from './gas-api';
+import type { GasFile, GasFolder, GasForm } from './gas-api';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
+import { ResponsesPool, responsesIds, type Destination } from './responses-pool';
 import type { Runtime } from './runtime';
 import { InstallCursor, KEYS, TemplateInfo } from './settings';
 import type { FormMeta } from './stored-json';
@@ -83,12 +91,6 @@ export function folderOf(rt: Runtime): GasFolder {
   return folder;
 }
 
-export function responsesOf(rt: Runtime): GasSpreadsheet {
-  const id = rt.settings.get(KEYS.responsesId);
-  if (!id) throw new Error(frAppsScript.notInstalled);
-  return rt.services.SpreadsheetApp.openById(id);
-}
-
 function ensureResponses(rt: Runtime, folder: GasFolder): void {
   const id = rt.settings.get(KEYS.responsesId);
   if (id) {
@@ -127,6 +129,8 @@ interface RunCache {
   /** Whether an earlier run stopped without finishing: form files it left behind are then looked for. */
   interrupted: boolean;
   templates: Map<string, { info: TemplateInfo; file: GasFile }>;
+  /** The responses spreadsheets, opened once per run (made by the forms phase). */
+  pool?: ResponsesPool;
 }
 
 /** The template form of one layout (form × number of use cases), created once and copied per establishment. */
@@ -178,16 +182,18 @@ function formUrlMatches(url: string | null, form: GasForm): boolean {
 }
 
 /**
- * Links a form to the responses spreadsheet (unless it already is: a form left by an interrupted run) and returns
- * its tab's sheet id, renamed.
+ * Links a form to its establishment's responses spreadsheet (unless it already is: a form left by an interrupted
+ * run) and returns its tab's sheet id, renamed and trimmed, and that spreadsheet's id.
  */
 function linkForm(
   rt: Runtime,
-  responses: GasSpreadsheet,
+  choose: (kept?: string) => Destination,
   form: GasForm,
+  kind: FormKind,
+  specs: readonly ItemSpec[],
   tabName: string,
   fresh: boolean,
-): number {
+): { tabId: number; responsesId: string; trimmed: boolean } {
   let destination = '';
   if (!fresh)
     try {
@@ -195,6 +201,9 @@ function linkForm(
     } catch {
       // No destination yet.
     }
+  // A form an interrupted run linked keeps its spreadsheet; its tab is then trimmed as any new one would be.
+  const chosen = choose(responsesIds(rt).includes(destination) ? destination : undefined);
+  const responses = chosen.spreadsheet;
   if (destination !== responses.getId())
     form.setDestination(rt.services.FormApp.DestinationType.SPREADSHEET, responses.getId());
   const sheets = responses.getSheets();
@@ -206,7 +215,13 @@ function linkForm(
       : sheets.find((s) => formUrlMatches(s.getFormUrl(), form));
   if (!tab) throw new Error(`No responses tab found for form ${form.getId()}`);
   if (tab.getName() !== tabName && !responses.getSheetByName(tabName)) tab.setName(tabName);
-  return tab.getSheetId();
+  if (chosen.trim)
+    trimResponseTab(
+      tab,
+      reservedResponseRows(kind, reservedWeeks(rt.calendar)),
+      fresh ? { columns: responseColumns(specs), lastRow: 1 } : undefined,
+    );
+  return { tabId: tab.getSheetId(), responsesId: responses.getId(), trimmed: chosen.trim };
 }
 
 /** Creates (or completes) one establishment's forms. A form file left by an interrupted run is reused. */
@@ -215,9 +230,16 @@ function installForms(
   cache: RunCache,
   establishment: EstablishmentRecord,
   folder: GasFolder,
-  responses: GasSpreadsheet,
+  pool: ResponsesPool,
 ): number {
   let created = 0;
+  // Both forms' response columns, which size the room their responses spreadsheet reserves.
+  const choose = (kept?: string) => {
+    const columns = {} as Record<ResponseForm, number>;
+    for (const kind of FORM_KINDS)
+      columns[kind] = responseColumns(formItems(planOf(rt, kind, establishment)));
+    return pool.destinationFor(establishment, columns, kept);
+  };
   for (const kind of FORM_KINDS) {
     const known = rt.store.formsOf(establishment.id)[kind];
     if (known && known.tabId >= 0 && known.prefilled) continue;
@@ -251,14 +273,14 @@ function installForms(
       }
       const opened = form;
       meta = syncItems(rt.services, meta, specs, () => opened).meta;
-      if (meta.tabId < 0)
-        meta.tabId = linkForm(
-          rt,
-          responses,
-          opened,
-          frAppsScript.responsesTab(kind, establishment.id),
-          fresh,
-        );
+      if (meta.tabId < 0) {
+        const tabName = frAppsScript.responsesTab(kind, establishment.id);
+        const linked = linkForm(rt, choose, opened, kind, specs, tabName, fresh);
+        meta.tabId = linked.tabId;
+        meta.responsesId = linked.responsesId;
+        meta.responsesPart = Math.max(0, responsesIds(rt).indexOf(linked.responsesId));
+        if (linked.trimmed) meta.trimmed = true;
+      }
       meta.prefilled =
         kind === 'weekly' ? weeklyLink(rt, opened, meta, establishment) : prefilledLink(opened, meta, plan);
       rt.store.saveForm(establishment.id, kind, meta);
@@ -302,10 +324,11 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
       const pending = rt.store.listEstablishments().filter((e) => !formsReady(rt, e));
       if (pending.length === 0) return true;
       const folder = folderOf(rt);
-      const responses = responsesOf(rt);
+      if (responsesIds(rt).length === 0) throw new Error(frAppsScript.notInstalled);
+      const pool = (cache.pool ??= new ResponsesPool(rt, folder, cache.interrupted));
       for (const e of pending) {
         if (!rt.hasTime()) return false;
-        const created = installForms(rt, cache, e, folder, responses);
+        const created = installForms(rt, cache, e, folder, pool);
         if (created > 0)
           journal(rt, frAppsScript.installStep(`formulaires de ${establishmentName(e)} créés`), e.id);
       }
@@ -328,7 +351,11 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
       return true;
     }
     case 'triggers': {
-      const t = ensureTriggers(rt, responsesOf(rt));
+      if (responsesIds(rt).length === 0) throw new Error(frAppsScript.notInstalled);
+      const t = ensureTriggers(
+        rt,
+        responsesIds(rt).map((id) => rt.services.SpreadsheetApp.openById(id)),
+      );
       journal(rt, frAppsScript.installStep(`déclencheurs : ${t.created} créé(s), ${t.deleted} supprimé(s)`));
       return true;
     }

@@ -7,9 +7,10 @@ import { valueAsText } from '../domain/values';
 import { columnScope } from '../schema/tracking-file';
 import { applyTypedCell, recordedValues } from './edits';
 import { ingestResponse } from './ingest';
+import type { GasSheet } from './gas-api';
 import { responsesOfTab, submissionIdOf, type FormResponseRow } from './responses';
+import { responsesIdOf, responsesIds } from './responses-pool';
 import type { Runtime } from './runtime';
-import { KEYS } from './settings';
 import { SUIVI } from './workbook-geometry';
 
 function note(rt: Runtime, summary: string): void {
@@ -24,23 +25,33 @@ function note(rt: Runtime, summary: string): void {
 
 /** Ingests the responses no trigger delivered. Returns how many were handled. */
 export function reconcileResponses(rt: Runtime): number {
-  const responsesId = rt.settings.get(KEYS.responsesId);
-  if (!responsesId) return 0;
-  const tabs = new Map(
-    rt.services.SpreadsheetApp.openById(responsesId)
-      .getSheets()
-      .map((s) => [s.getSheetId(), s]),
-  );
+  const ids = responsesIds(rt);
+  if (ids.length === 0) return 0;
+  const tabsOf = new Map<string, Map<number, GasSheet>>();
+  const tabs = (id: string) => {
+    let found = tabsOf.get(id);
+    if (!found) {
+      found = new Map(
+        rt.services.SpreadsheetApp.openById(id)
+          .getSheets()
+          .map((s) => [s.getSheetId(), s]),
+      );
+      tabsOf.set(id, found);
+    }
+    return found;
+  };
   const seen = rt.store.submissionIds();
   const missing: FormResponseRow[] = [];
-  const done = new Set<number>();
+  const done = new Set<string>();
   for (const row of rt.store.rows()) {
     for (const meta of [row.record.forms?.weekly, row.record.forms?.initialisation]) {
-      if (!meta || done.has(meta.tabId)) continue;
-      done.add(meta.tabId);
-      const tab = tabs.get(meta.tabId);
+      const id = meta ? responsesIdOf(rt, meta) : undefined;
+      if (!meta || id === undefined || !ids.includes(id) || done.has(`${id} ${meta.tabId}`)) continue;
+      done.add(`${id} ${meta.tabId}`);
+      const tab = tabs(id).get(meta.tabId);
       if (!tab) continue;
-      missing.push(...responsesOfTab(tab).filter((r) => !seen.has(submissionIdOf(r.tabId, r.row))));
+      const part = meta.responsesPart ?? 0;
+      missing.push(...responsesOfTab(tab, id).filter((r) => !seen.has(submissionIdOf(r.tabId, r.row, part))));
     }
   }
   missing.sort(

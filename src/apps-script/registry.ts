@@ -8,6 +8,7 @@ import { parseEstablishmentsCsv, type SeedEstablishment } from '../schema/establ
 import { DataFileError } from '../schema/zod-issues';
 import { sheetRow } from './cells';
 import type { Runtime } from './runtime';
+import { ensureSize } from './sheet-renderer';
 import { REGISTRY } from './workbook-geometry';
 
 /** CSV header of each registry column that the establishments CSV also has. */
@@ -109,8 +110,9 @@ export function registryLinks(rt: Runtime): Map<string, EstablishmentLinks> {
 export function renderRegistry(rt: Runtime): void {
   const model = registrySheet(rt.project.tracking, rt.store.listEstablishments(), registryLinks(rt));
   if (model.rows.length === 0) return;
-  rt.store
-    .sheet(REGISTRY)
-    .getRange(2, 1, model.rows.length, model.columns.length)
-    .setValues(model.rows.map(sheetRow));
+  const sheet = rt.store.sheet(REGISTRY);
+  // Past a new tab's 1,000 rows (about a thousand establishments), the tab grows first: Sheets refuses a range
+  // outside the sheet.
+  ensureSize(sheet, model.rows.length + 1, model.columns.length);
+  sheet.getRange(2, 1, model.rows.length, model.columns.length).setValues(model.rows.map(sheetRow));
 }

@@ -1,11 +1,14 @@
 // Form responses as they reach the script: from a spreadsheet onFormSubmit event (the row just written and its
 // display values by question title) or read back from a responses tab by the reconciliation. Both give the same
-// submission id — `form:<tab sheet id>:<row>` — so a response is ingested once whichever way it arrives.
+// submission id — `form:<tab sheet id>:<row>`, with the responses spreadsheet's place after the first one
+// (`form:<part>/<tab sheet id>:<row>`) — so a response is ingested once whichever way it arrives.
 import { fromParis } from '../domain/paris-time';
 import type { AnswersByTitle } from './form-spec';
 import type { GasFormSubmitEvent, GasSheet } from './gas-api';
 
 export interface FormResponseRow {
+  /** The responses spreadsheet holding the tab (sheet ids are unique within one spreadsheet only). */
+  responsesId: string;
   tabId: number;
   tabName: string;
   row: number;
@@ -14,8 +17,9 @@ export interface FormResponseRow {
   submittedAt: Date | undefined;
 }
 
-export function submissionIdOf(tabId: number, row: number): string {
-  return `form:${tabId}:${row}`;
+/** `part`: the responses spreadsheet's place in the list (0, the first one, keeps the original form). */
+export function submissionIdOf(tabId: number, row: number, part = 0): string {
+  return part === 0 ? `form:${tabId}:${row}` : `form:${part}/${tabId}:${row}`;
 }
 
 /**
@@ -33,6 +37,7 @@ export function parseTimestamp(text: string): Date | undefined {
 export function responseFromEvent(event: GasFormSubmitEvent): FormResponseRow {
   const sheet = event.range.getSheet();
   return {
+    responsesId: sheet.getParent().getId(),
     tabId: sheet.getSheetId(),
     tabName: sheet.getName(),
     row: event.range.getRow(),
@@ -42,7 +47,7 @@ export function responseFromEvent(event: GasFormSubmitEvent): FormResponseRow {
 }
 
 /** Every response row of a tab (row 1 is the header of question titles). */
-export function responsesOfTab(sheet: GasSheet): FormResponseRow[] {
+export function responsesOfTab(sheet: GasSheet, responsesId: string): FormResponseRow[] {
   const values = sheet.getDataRange().getDisplayValues();
   const header = values[0] ?? [];
   const tabId = sheet.getSheetId();
@@ -54,6 +59,6 @@ export function responsesOfTab(sheet: GasSheet): FormResponseRow[] {
     header.forEach((title, j) => {
       if (title !== '') answers[title] = [...(answers[title] ?? []), row[j] ?? ''];
     });
-    return [{ tabId, tabName, row: i + 2, answers, submittedAt: parseTimestamp(row[0] ?? '') }];
+    return [{ responsesId, tabId, tabName, row: i + 2, answers, submittedAt: parseTimestamp(row[0] ?? '') }];
   });
 }

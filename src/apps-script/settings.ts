@@ -9,6 +9,10 @@ export const KEYS = {
   masterId: 'masterId',
   folderId: 'folderId',
   responsesId: 'responsesId',
+  /** The responses spreadsheets added after the first one, in order (JSON list of ids). */
+  responsesMore: 'responses.more',
+  /** An optional cell budget per responses spreadsheet, below the built-in one. */
+  responsesCellBudget: 'responses.cellBudget',
   installCursor: 'install.cursor',
   weeklyCursor: 'weekly.cursor',
   remindersWeek: 'reminders.week',

@@ -48,6 +48,7 @@ import {
   parseMeta,
   parseReportVersion,
   parseRowRecord,
+  serializeRowRecord,
   type FormMeta,
   type Meta,
   type RowRecord,
@@ -206,16 +207,25 @@ export class SheetStore implements Store {
     return new Map(this.load().rows.map((r) => [r.key, r.record.ledger]));
   }
 
-  /** Which establishment and form a responses tab (by sheet id) belongs to. */
-  formOfTab(tabId: number): { establishmentId: string; form: 'weekly' | 'initialisation' } | undefined {
-    for (const r of this.load().rows) {
-      const forms = r.record.forms;
-      if (forms?.weekly?.tabId === tabId)
-        return { establishmentId: r.record.establishment.id, form: 'weekly' };
-      if (forms?.initialisation?.tabId === tabId)
-        return { establishmentId: r.record.establishment.id, form: 'initialisation' };
-    }
-    return undefined;
+  /**
+   * Which establishment and form a responses tab belongs to, and its responses spreadsheet's place in the list: by
+   * sheet id within its spreadsheet (sheet ids are unique within one spreadsheet only). A form recorded before there
+   * could be several spreadsheets (no `responsesId`: the first one) matches only when no form names this one.
+   */
+  formOfTab(
+    tabId: number,
+    responsesId: string,
+  ): { establishmentId: string; form: 'weekly' | 'initialisation'; part: number } | undefined {
+    const find = (linked: (meta: FormMeta) => boolean) => {
+      for (const r of this.load().rows)
+        for (const form of ['weekly', 'initialisation'] as const) {
+          const meta = r.record.forms?.[form];
+          if (meta?.tabId === tabId && linked(meta))
+            return { establishmentId: r.record.establishment.id, form, part: meta.responsesPart ?? 0 };
+        }
+      return undefined;
+    };
+    return find((meta) => meta.responsesId === responsesId) ?? find((meta) => meta.responsesId === undefined);
   }
 
   formsOf(establishmentId: string): NonNullable<RowRecord['forms']> {
@@ -511,7 +521,7 @@ export class SheetStore implements Store {
   }
 
   private recordValue(row: SuiviRow): string {
-    return forceTextForSheets(JSON.stringify(row.record));
+    return forceTextForSheets(serializeRowRecord(row.record));
   }
 
   private append(name: string, rows: Array<Array<string | number | Date>>): void {

@@ -19,6 +19,12 @@ export const FormMetaSchema = z.object({
   url: z.string(),
   /** The sheet id of its tab in the responses spreadsheet. */
   tabId: z.int(),
+  /** The responses spreadsheet holding that tab (absent: the first one, as before there could be several). */
+  responsesId: z.string().min(1).optional(),
+  /** That spreadsheet's place in the list of responses spreadsheets (absent: 0, the first one). */
+  responsesPart: z.int().nonnegative().optional(),
+  /** Whether its tab was trimmed to its columns and header when linked (absent: a new tab's size). */
+  trimmed: z.boolean().optional(),
   /** Item id by item key (see form-spec.ts). */
   items: z.record(z.string(), z.int()),
   /** Fingerprint of what each item shows, by item key. */
@@ -50,6 +56,108 @@ export interface RowRecord {
   submissions: string[];
   versions: Record<string, string>;
   forms?: { weekly?: FormMeta; initialisation?: FormMeta };
+}
+
+/**
+ * How a row's record is stored since the compact form (`v: 2`): Google Sheets refuses a cell of more than 50,000
+ * characters (Google Drive Help « Files you can store in Google Drive », https://support.google.com/drive/answer/37603),
+ * and a 104-week season with three resubmissions a week took 40,000 as plain JSON. The ledger lists its counter ids
+ * once and each week as a tuple; submission ids `…:<row>` sharing a prefix (one form's tab) are kept as runs of
+ * consecutive rows. About 140 characters a week for a report and three resubmissions (test/apps-script/
+ * record-size.test.ts). In memory the record keeps its first shape; a `v: 1` cell is still read.
+ */
+const LedgerWeekTuple = z.tuple([
+  z.string(),
+  z.int().positive(),
+  z.array(z.number().nullable()),
+  z.string().nullable(),
+  z.string(),
+]);
+const StoredRowRecordSchema = RowRecordSchema.omit({ v: true, ledger: true, submissions: true }).extend({
+  v: z.literal(2),
+  ledger: z.object({ counters: z.array(z.string()), weeks: z.array(LedgerWeekTuple) }),
+  submissions: z.object({
+    /** Runs of consecutive rows, `[first, last]`, by the id's prefix (up to its last `:`). */
+    runs: z.record(z.string(), z.array(z.tuple([z.int(), z.int()]))),
+    other: z.array(z.string()),
+  }),
+});
+type StoredRowRecord = z.infer<typeof StoredRowRecordSchema>;
+
+function compactSubmissions(ids: readonly string[]): StoredRowRecord['submissions'] {
+  const rows = new Map<string, number[]>();
+  const other: string[] = [];
+  for (const id of ids) {
+    const m = /^(.*:)(\d{1,9})$/.exec(id);
+    if (m && String(Number(m[2])) === m[2]) {
+      const prefix = m[1] as string;
+      rows.set(prefix, [...(rows.get(prefix) ?? []), Number(m[2])]);
+    } else other.push(id);
+  }
+  const runs: Record<string, Array<[number, number]>> = {};
+  for (const [prefix, numbers] of rows) {
+    const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+    const out: Array<[number, number]> = [];
+    for (const n of sorted) {
+      const last = out[out.length - 1];
+      if (last && last[1] + 1 === n) last[1] = n;
+      else out.push([n, n]);
+    }
+    runs[prefix] = out;
+  }
+  return { runs, other };
+}
+
+/** The text of a row's record as stored in its hidden cell (the compact form). */
+export function serializeRowRecord(record: RowRecord): string {
+  const counters = [...new Set(record.ledger.flatMap((e) => Object.keys(e.counters)))];
+  const stored: StoredRowRecord = {
+    v: 2,
+    establishment: record.establishment,
+    ledger: {
+      counters,
+      weeks: record.ledger.map((e) => [
+        e.week,
+        e.version,
+        counters.map((c) => e.counters[c] ?? null),
+        e.firstReceivedAt,
+        e.receivedAt,
+      ]),
+    },
+    annotations: record.annotations,
+    submissions: compactSubmissions(record.submissions),
+    versions: record.versions,
+    ...(record.forms ? { forms: record.forms } : {}),
+  };
+  return JSON.stringify(stored);
+}
+
+function expandRowRecord(stored: StoredRowRecord): RowRecord {
+  const { counters } = stored.ledger;
+  return {
+    v: 1,
+    establishment: stored.establishment,
+    ledger: stored.ledger.weeks.map(([week, version, values, firstReceivedAt, receivedAt]) => ({
+      week,
+      version,
+      counters: Object.fromEntries(
+        counters.flatMap((c, i) => (typeof values[i] === 'number' ? [[c, values[i]]] : [])),
+      ),
+      firstReceivedAt,
+      receivedAt,
+    })),
+    annotations: stored.annotations,
+    submissions: [
+      ...Object.entries(stored.submissions.runs).flatMap(([prefix, runs]) =>
+        runs.flatMap(([first, last]) =>
+          Array.from({ length: last - first + 1 }, (_, i) => `${prefix}${first + i}`),
+        ),
+      ),
+      ...stored.submissions.other,
+    ],
+    versions: stored.versions,
+    ...(stored.forms ? { forms: stored.forms } : {}),
+  } as RowRecord;
 }
 
 export const MetaSchema = z.object({
@@ -85,6 +193,8 @@ function parseStored<T>(schema: z.ZodType<T>, text: string, where: string): T {
 }
 
 export function parseRowRecord(text: string, where: string): RowRecord {
+  if (/^\s*\{\s*"v"\s*:\s*2\b/.test(text))
+    return expandRowRecord(parseStored(StoredRowRecordSchema, text, where));
   return parseStored(RowRecordSchema, text, where) as RowRecord;
 }
 export function parseMeta(text: string, where: string): Meta {

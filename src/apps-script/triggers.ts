@@ -1,6 +1,7 @@
-// The script's triggers: ONE onFormSubmit on the responses spreadsheet (it serves every form linked to it), one
-// installable onEdit on the master, one weekly clock trigger — three whatever the number of establishments, far
-// below Google's 20 — plus at most one short-lived continuation while a long job resumes. Ensuring them twice
+// The script's triggers: one onFormSubmit per responses spreadsheet (it serves every form linked to it; one
+// spreadsheet up to about 1,400 establishments, see cell-budget.ts), one installable onEdit on the master, one
+// weekly clock trigger — a handful whatever the number of establishments, below Google's 20 — plus at most one
+// short-lived continuation while a long job resumes. Ensuring them twice
 // creates nothing; duplicates are deleted.
 import type { GasSpreadsheet, GasTrigger } from './gas-api';
 import type { Runtime } from './runtime';
@@ -20,7 +21,10 @@ const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATUR
 
 export const WEEKLY_TRIGGER_KEY = 'weekly.triggerId';
 
-export function ensureTriggers(rt: Runtime, responses: GasSpreadsheet): { created: number; deleted: number } {
+export function ensureTriggers(
+  rt: Runtime,
+  responses: readonly GasSpreadsheet[],
+): { created: number; deleted: number } {
   const { ScriptApp } = rt.services;
   const triggers = ScriptApp.getProjectTriggers();
   let created = 0;
@@ -35,22 +39,27 @@ export function ensureTriggers(rt: Runtime, responses: GasSpreadsheet): { create
   const is = (t: GasTrigger, handler: string, event: unknown) =>
     t.getHandlerFunction() === handler && String(t.getEventType()) === String(event);
   const masterId = rt.master.getId();
-  const responsesId = responses.getId();
 
-  for (const [handler, event, source, ss] of [
-    [HANDLERS.formSubmit, ScriptApp.EventType.ON_FORM_SUBMIT, responsesId, responses],
-    [HANDLERS.edit, ScriptApp.EventType.ON_EDIT, masterId, rt.master],
+  for (const [handler, event, sources] of [
+    [
+      HANDLERS.formSubmit,
+      ScriptApp.EventType.ON_FORM_SUBMIT,
+      responses.map((ss) => [ss.getId(), ss] as const),
+    ],
+    [HANDLERS.edit, ScriptApp.EventType.ON_EDIT, [[masterId, rt.master] as const]],
   ] as const) {
     const mine = triggers.filter((t) => is(t, handler, event));
-    for (const stale of mine.filter((t) => t.getTriggerSourceId() !== source)) {
+    const wanted = new Set(sources.map(([id]) => id));
+    for (const stale of mine.filter((t) => !wanted.has(t.getTriggerSourceId()))) {
       ScriptApp.deleteTrigger(stale);
       deleted += 1;
     }
-    if (!keep(mine.filter((t) => t.getTriggerSourceId() === source))) {
-      const builder = ScriptApp.newTrigger(handler).forSpreadsheet(ss);
-      (handler === HANDLERS.edit ? builder.onEdit() : builder.onFormSubmit()).create();
-      created += 1;
-    }
+    for (const [source, ss] of sources)
+      if (!keep(mine.filter((t) => t.getTriggerSourceId() === source))) {
+        const builder = ScriptApp.newTrigger(handler).forSpreadsheet(ss);
+        (handler === HANDLERS.edit ? builder.onEdit() : builder.onFormSubmit()).create();
+        created += 1;
+      }
   }
 
   const weeklyId = rt.settings.get(WEEKLY_TRIGGER_KEY);

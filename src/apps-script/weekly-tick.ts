@@ -5,6 +5,7 @@
 // Resumable like install: a cursor per week in Script Properties and a continuation trigger.
 import { isoWeekOfInstant } from '../domain/iso-week';
 import { frAppsScript } from '../domain/messages';
+import { checkMasterCells } from './cell-budget';
 import { formItems } from './form-spec';
 import { planOf, syncItems, weeklyLink } from './forms';
 import { WEEK_FIELD } from '../domain/form-plan';
@@ -90,6 +91,7 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
           break;
         case 'synthesis':
           refreshSynthesis(rt, true);
+          checkMasterCells(rt);
           break;
         case 'reminders':
           reminders = sendReminders(rt, false);

@@ -7,9 +7,13 @@ import { frAppsScript } from '../domain/messages';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Runtime } from './runtime';
 import { drawSheet, ensureSize, type ExtraColumn } from './sheet-renderer';
-import { HISTORY, MODIFICATIONS, SUIVI } from './workbook-geometry';
+import { HISTORY, JOURNAL, MODIFICATIONS, REGISTRY, SUIVI } from './workbook-geometry';
+import { trimNewTabColumns } from './cell-budget';
 import { RETEX_DATA_SHEET } from './retex-store';
 import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from './retex-texts';
+
+/** Tabs that grow by a row per establishment, report or change: their blank columns are deleted when created. */
+const GROWING = new Set<string>([HISTORY, JOURNAL, REGISTRY]);
 
 /** Rows a new Suivi tab has: room for every establishment row, so its protections cover rows added later. */
 const SUIVI_ROWS = 1000;
@@ -44,13 +48,16 @@ export function createMissingSheets(rt: Runtime): string[] {
   model.sheets.forEach((sheet, index) => {
     if (rt.master.getSheetByName(sheet.name)) return;
     const tab = rt.master.insertSheet(sheet.name, index);
-    drawSheet(rt.services, tab, sheet, extrasOf(sheet.name), sheet.name === SUIVI ? SUIVI_ROWS : 0);
+    const extras = extrasOf(sheet.name);
+    drawSheet(rt.services, tab, sheet, extras, sheet.name === SUIVI ? SUIVI_ROWS : 0);
+    if (GROWING.has(sheet.name)) trimNewTabColumns(tab, sheet.columns.length + extras.length);
     created.push(sheet.name);
   });
   if (!rt.master.getSheetByName(MODIFICATIONS)) {
     const tab = rt.master.insertSheet(MODIFICATIONS, rt.master.getSheets().length);
     const header = frAppsScript.modificationsHeader;
     ensureSize(tab, 2, header.length);
+    trimNewTabColumns(tab, header.length);
     tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
     tab.setFrozenRows(1);
     tab.hideSheet();
@@ -75,6 +82,7 @@ export function createRetexSheets(rt: Runtime): string[] {
     const tab = rt.master.insertSheet(RETEX_TEXTS_SHEET, rt.master.getSheets().length);
     const header = frAppsScript.retexTextsHeader;
     const { maxRows } = ensureSize(tab, 2, header.length);
+    trimNewTabColumns(tab, header.length);
     tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
     tab.getRange(1, 1, 1, header.length).setFontWeights([header.map(() => 'bold' as const)]);
     TEXTS_WIDTHS.forEach((w, i) => tab.setColumnWidth(i + 1, w));

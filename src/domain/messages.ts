@@ -399,6 +399,11 @@ export const retexFr = {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
+/** 10000000 → « 10 000 000 » (no Intl: the Apps Script bundle does without it). */
+function groupDigits(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
 export const frAppsScript = {
   menuTitle: 'Suivi MES',
   menu: {
@@ -434,6 +439,10 @@ export const frAppsScript = {
   ],
   folderName: (pilot: string) => `${pilot} — formulaires et réponses`,
   responsesSpreadsheet: (pilot: string) => `${pilot} — réponses brutes des formulaires (ne pas modifier)`,
+  masterCellsHigh: (cells: number, limit: number) =>
+    `Le classeur de suivi compte ${groupDigits(cells)} cellules, vides comprises ; Google refuse d'en dépasser ${groupDigits(limit)}. Archivez l'onglet « Historique » des saisons passées dans un autre classeur (voir docs/limites-cellules.md).`,
+  responsesSpreadsheetPart: (pilot: string, part: number) =>
+    `${pilot} — réponses brutes des formulaires, partie ${part} (ne pas modifier)`,
   responsesTab: (form: 'weekly' | 'initialisation', establishment: string) =>
     `${form === 'weekly' ? 'Hebdo' : 'Init'} — ${establishment}`.slice(0, 90),
   templateFileName: (title: string) => `Modèle (ne pas modifier) — ${title}`,

@@ -1,12 +1,15 @@
 // An in-memory stand-in for the parts of Google Workspace the CLI calls (Sheets, Forms, Drive permissions), fed by
 // the nock helpers of google-mocks.ts. Request bodies are typed with the @googleapis schemas. It emulates: atomic
 // spreadsheets.batchUpdate (one invalid subrequest applies none), grid limits on value writes ("exceeds grid
-// limits"), UNFORMATTED_VALUE reads with trailing empties trimmed, RAW-only writes, form items with generated ids,
+// limits"), the 10-million-cell limit per spreadsheet (every tab's rows × columns, blank cells included: addSheet
+// at 1000 × 26 unless told, appendDimension, insertDimension), UNFORMATTED_VALUE reads with trailing empties
+// trimmed, RAW-only writes, form items with generated ids,
 // responses filtered by `timestamp >` and paged. It does NOT emulate formats, merges or validations (recorded
 // only), formulas, sharing semantics, or quotas other than the failures a test queues.
 import type { forms_v1 } from '@googleapis/forms';
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { FakeDocument } from './fake-document';
+import { CELL_LIMIT_MESSAGE, SPREADSHEET_MAX_CELLS } from '../support/gas/sheet-data';
 
 export type Value = string | number;
 
@@ -219,10 +222,20 @@ export class FakeWorkspace {
       return s;
     };
     const replies: sheets_v4.Schema$Response[] = [];
+    // Google checks the limit per subrequest and names the one that would pass it.
+    const withinLimit = (index: number, kind: string) => {
+      const cells = sheets.reduce(
+        (n, s) =>
+          n + (s.properties.gridProperties?.rowCount ?? 0) * (s.properties.gridProperties?.columnCount ?? 0),
+        0,
+      );
+      if (cells > SPREADSHEET_MAX_CELLS)
+        throw bad(`Invalid requests[${index}].${kind}: ${CELL_LIMIT_MESSAGE}`);
+    };
     const metadata: sheets_v4.Schema$DeveloperMetadata[] = JSON.parse(
       JSON.stringify(ss.developerMetadata),
     ) as sheets_v4.Schema$DeveloperMetadata[];
-    for (const r of body.requests ?? []) {
+    for (const [index, r] of (body.requests ?? []).entries()) {
       if (r.createDeveloperMetadata) {
         const m = r.createDeveloperMetadata.developerMetadata ?? {};
         if (!m.metadataKey || !m.location?.spreadsheet)
@@ -244,8 +257,19 @@ export class FakeWorkspace {
         if (sheets.some((s) => s.properties.sheetId === p.sheetId))
           throw bad(`Duplicate sheet id ${p.sheetId}`);
         const sheetId = typeof p.sheetId === 'number' ? p.sheetId : 1000 + sheets.length;
-        const properties = { ...p, sheetId, title: p.title ?? `Feuille ${sheetId}` };
+        const properties = {
+          ...p,
+          sheetId,
+          title: p.title ?? `Feuille ${sheetId}`,
+          // A new tab is 1000 × 26 unless the request says otherwise.
+          gridProperties: {
+            ...p.gridProperties,
+            rowCount: p.gridProperties?.rowCount ?? 1000,
+            columnCount: p.gridProperties?.columnCount ?? 26,
+          },
+        };
         sheets.push({ properties, cells: [], protectedRanges: [], charts: [] });
+        withinLimit(index, 'addSheet');
         replies.push({ addSheet: { properties } });
       } else if (r.deleteSheet) {
         byId(r.deleteSheet.sheetId);
@@ -261,6 +285,27 @@ export class FakeWorkspace {
         if (r.appendDimension.dimension === 'ROWS')
           grid.rowCount = (grid.rowCount ?? 0) + (r.appendDimension.length ?? 0);
         else grid.columnCount = (grid.columnCount ?? 0) + (r.appendDimension.length ?? 0);
+        withinLimit(index, 'appendDimension');
+        replies.push({});
+      } else if (r.insertDimension) {
+        const range = r.insertDimension.range ?? {};
+        const s = byId(range.sheetId);
+        const grid = (s.properties.gridProperties ??= {});
+        const start = range.startIndex ?? 0;
+        const count = (range.endIndex ?? start) - start;
+        if (range.dimension === 'ROWS') {
+          if (start > (grid.rowCount ?? 0))
+            throw bad(`Invalid requests[${index}].insertDimension: out of grid`);
+          s.cells.splice(start, 0, ...Array.from({ length: count }, () => []));
+          grid.rowCount = (grid.rowCount ?? 0) + count;
+        } else {
+          if (start > (grid.columnCount ?? 0))
+            throw bad(`Invalid requests[${index}].insertDimension: out of grid`);
+          for (const row of s.cells)
+            if (row.length > start) row.splice(start, 0, ...Array<Value>(count).fill(''));
+          grid.columnCount = (grid.columnCount ?? 0) + count;
+        }
+        withinLimit(index, 'insertDimension');
         replies.push({});
       } else if (r.addProtectedRange) {
         const pr = { ...r.addProtectedRange.protectedRange, protectedRangeId: this.counter++ };

@@ -3,6 +3,7 @@
 import { createGasEnvironment, ProtectedCellError, type GasEnvironment } from './environment';
 import { LOCK_TIMEOUT_MESSAGE } from './lock-service';
 import { MAX_TRIGGERS } from './script-app';
+import { CELL_LIMIT_MESSAGE, SPREADSHEET_MAX_CELLS } from './sheet-data';
 import type { GasSpreadsheet } from '../../../src/apps-script/gas-api';
 
 function setup(): { env: GasEnvironment; ss: GasSpreadsheet } {
@@ -82,6 +83,73 @@ describe('SpreadsheetApp fake', () => {
     const finder = sheet.getRange('A1:A').createTextFinder('form:1:2').matchEntireCell(true);
     expect(finder.findNext()?.getRow()).toBe(1);
     expect(finder.findNext()).toBeNull();
+  });
+});
+
+describe('the 10-million-cell limit of a spreadsheet (blank cells included)', () => {
+  /** Fills the container with blank tabs up to `free` cells below the limit. */
+  function nearlyFull(env: GasEnvironment, free: number): void {
+    const book = env.container;
+    const room = SPREADSHEET_MAX_CELLS - book.gridCells() - free;
+    const columns = 100;
+    book.addSheet('Gros', book.sheets.length, Math.floor(room / columns), columns);
+    const rest = room - Math.floor(room / columns) * columns;
+    if (rest > 0) book.addSheet('Reste', book.sheets.length, rest, 1);
+    expect(book.gridCells()).toBe(SPREADSHEET_MAX_CELLS - free);
+  }
+
+  it('counts every tab’s rows × columns, empty or not', () => {
+    const { env, ss } = setup();
+    ss.insertSheet('Vide', 1);
+    expect(env.container.gridCells()).toBe(2 * 1000 * 26);
+  });
+
+  it('refuses a new tab, inserted rows or columns and an appended row past the limit, with Google’s text', () => {
+    const { env, ss } = setup();
+    nearlyFull(env, 26_000 + 26);
+    const tab = ss.insertSheet('Juste', 1);
+    expect(() => ss.insertSheet('De trop', 2)).toThrow(CELL_LIMIT_MESSAGE);
+    tab.insertRowsAfter(1000, 1);
+    expect(() => tab.insertRowsAfter(1, 1)).toThrow(CELL_LIMIT_MESSAGE);
+    expect(() => tab.insertColumnsAfter(26, 1)).toThrow(CELL_LIMIT_MESSAGE);
+    tab.getRange(1001, 1, 1, 1).setValue('dernière ligne');
+    expect(() => tab.appendRow(['une de plus'])).toThrow(CELL_LIMIT_MESSAGE);
+    expect(tab.getLastRow()).toBe(1001);
+    expect(env.container.gridCells()).toBe(SPREADSHEET_MAX_CELLS);
+  });
+
+  it('refuses to link a form whose new tab would pass the limit, and keeps a response it cannot write', () => {
+    const { env, ss } = setup();
+    const app = env.globals.FormApp;
+    const form = app.create('Test');
+    form.addTextItem().setTitle('Cumul');
+    nearlyFull(env, 25_999);
+    expect(() => form.setDestination(app.DestinationType.SPREADSHEET, env.container.id)).toThrow(
+      CELL_LIMIT_MESSAGE,
+    );
+    ss.deleteSheet(ss.getSheetByName('Reste') ?? ss.getSheetByName('Gros')!);
+    form.setDestination(app.DestinationType.SPREADSHEET, env.container.id);
+    const tab = env.container.sheets[0]!;
+    expect([tab.maxRows, tab.maxColumns]).toEqual([1000, 26]);
+    // Full again: the response stays in the form but reaches no row and fires no trigger.
+    env.container.addSheet('Comble', 0, 1, SPREADSHEET_MAX_CELLS - env.container.gridCells());
+    tab.setCell(1000, 1, { value: 'plein' });
+    expect(() => env.submitForm(form.getId(), { Cumul: '12' })).toThrow('nothing was delivered');
+    expect(env.forms.unwritten).toEqual([{ formId: form.getId(), error: `Error: ${CELL_LIMIT_MESSAGE}` }]);
+    expect(env.forms.get(form.getId()).responses).toHaveLength(1);
+  });
+
+  it('gives back cells when rows and columns are deleted, moving what was below and to the right', () => {
+    const { env, ss } = setup();
+    const sheet = ss.getSheets()[0]!;
+    sheet.getRange(5, 3, 1, 1).setValue('gardée');
+    sheet.deleteRows(2, 3);
+    sheet.deleteColumns(1, 2);
+    expect(sheet.getRange(2, 1, 1, 1).getValue()).toBe('gardée');
+    expect([sheet.getMaxRows(), sheet.getMaxColumns()]).toEqual([997, 24]);
+    expect(env.container.gridCells()).toBe(997 * 24);
+    expect(() => sheet.deleteRows(1, 997)).toThrow("You can't delete all the rows on the sheet.");
+    expect(() => sheet.deleteColumns(20, 10)).toThrow('Those columns are out of bounds.');
   });
 });
 

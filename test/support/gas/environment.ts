@@ -227,9 +227,11 @@ export class GasEnvironment {
     options: { enforce?: boolean; deliver?: boolean } = {},
   ): Delivery {
     this.deliverNext = options.deliver !== false;
+    this.lastDelivery = null;
     try {
       const response = this.forms.submit(formId, answers, { enforce: options.enforce });
-      if (!this.lastDelivery) throw new Error('The form has no destination: nothing was delivered.');
+      if (!this.lastDelivery)
+        throw new Error('The form has no destination, or it is full: nothing was delivered.');
       return { response, event: this.lastDelivery };
     } finally {
       this.deliverNext = true;

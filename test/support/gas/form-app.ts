@@ -24,7 +24,7 @@ import type {
 } from '../../../src/apps-script/gas-api';
 import type { DriveRegistry } from './drive-app';
 import { isDate, type GasRuntime } from './runtime';
-import type { SheetData, SpreadsheetData } from './sheet-data';
+import { DEFAULT_COLUMNS, DEFAULT_ROWS, type SheetData, type SpreadsheetData } from './sheet-data';
 import type { SpreadsheetStore } from './spreadsheet-app';
 
 export type ItemKind = 'TEXT' | 'PARAGRAPH_TEXT' | 'LIST' | 'CHECKBOX' | 'DATE' | 'SECTION_HEADER';
@@ -99,6 +99,11 @@ export class FormStore {
   private nextItemId = 1000;
   /** Called after a response row is written to a destination (the environment fires the triggers). */
   onResponseWritten: (event: FormSubmitEvent) => void = () => undefined;
+  /**
+   * Responses the form kept but could not write to its full destination (no row, no trigger). Google's docs are
+   * silent on this case; the emulator assumes the stricter outcome (docs/google-assumptions-cells.md).
+   */
+  readonly unwritten: Array<{ formId: string; error: string }> = [];
 
   constructor(
     private readonly rt: GasRuntime,
@@ -149,15 +154,23 @@ export class FormStore {
     return found;
   }
 
-  /** Links a form to a spreadsheet: a new response tab, first in the tab order, named as Google names it. */
+  /**
+   * Links a form to a spreadsheet: a new response tab, first in the tab order, named as Google names it, of a new
+   * tab's default size (1000 × 26, wider if the form has more questions: an assumption, measured by
+   * `smoke:google`), refused past the spreadsheet's 10-million-cell limit.
+   */
   link(form: FormData, ss: SpreadsheetData): void {
     const n = ss.sheets.filter((s) => s.formUrl !== null).length + 1;
     const french = ss.locale.startsWith('fr');
-    const sheet = ss.addSheet(french ? `Réponses au formulaire ${n}` : `Form Responses ${n}`, 0);
-    sheet.formUrl = form.publishedUrl;
     const header = [french ? 'Horodateur' : 'Timestamp', ...form.questions().map((q) => q.title)];
+    const sheet = ss.addSheet(
+      french ? `Réponses au formulaire ${n}` : `Form Responses ${n}`,
+      0,
+      DEFAULT_ROWS,
+      Math.max(DEFAULT_COLUMNS, header.length),
+    );
+    sheet.formUrl = form.publishedUrl;
     header.forEach((title, j) => sheet.setCell(1, j + 1, { value: title }));
-    if (header.length > sheet.maxColumns) sheet.maxColumns = header.length;
     form.destinationId = ss.id;
     form.destinationSheetId = sheet.id;
   }
@@ -194,7 +207,13 @@ export class FormStore {
     if (!ss || !sheet) return;
     const header = (sheet.cells[0] ?? []).map((c) => String(c?.value ?? ''));
     const row = sheet.lastRow() + 1;
-    if (row > sheet.maxRows) sheet.insertRows(sheet.maxRows, row - sheet.maxRows);
+    const missing = form.questions().filter((q) => !header.includes(q.title)).length;
+    try {
+      sheet.growTo(row, header.length + missing);
+    } catch (error) {
+      this.unwritten.push({ formId: form.id, error: String(error) });
+      return;
+    }
     sheet.setCell(row, 1, { value: response.at });
     for (const item of form.questions()) {
       let col = header.indexOf(item.title) + 1;
@@ -202,7 +221,6 @@ export class FormStore {
         header.push(item.title);
         col = header.length;
         sheet.setCell(1, col, { value: item.title });
-        if (col > sheet.maxColumns) sheet.maxColumns = col;
       }
       const answer = response.answers.get(item.id);
       sheet.setCell(row, col, { value: responseCellValue(answer, this.sheets.parisMidnight) });

@@ -57,6 +57,21 @@ export interface ProtectionData {
 export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
 
+/**
+ * Google Sheets' grid limit: 10 million cells per spreadsheet, every tab's rows × columns, blank cells included
+ * (Google Drive Help « Files you can store in Google Drive », https://support.google.com/drive/answer/37603;
+ * Google Workspace Updates « Google Sheets doubles cell limit », 2022-03-14,
+ * https://workspaceupdates.googleblog.com/2022/03/ten-million-cells-google-sheets.html).
+ */
+export const SPREADSHEET_MAX_CELLS = 10_000_000;
+
+/**
+ * What Sheets answers to a change that would pass the limit. Not in Google's reference pages: the wording is the
+ * one reported by users of the Sheets API and of Apps Script (e.g. airbytehq/airbyte, destination-google-sheets
+ * unit test `test_write_from_queue_classifies_workbook_cell_limit_as_config_error`, which mocks the API's 400).
+ */
+export const CELL_LIMIT_MESSAGE = `This action would increase the number of cells in the workbook above the limit of ${SPREADSHEET_MAX_CELLS} cells.`;
+
 export class SheetData {
   cells: Array<Array<Cell | undefined> | undefined> = [];
   formats = new Map<string, CellFormat>();
@@ -72,6 +87,8 @@ export class SheetData {
   conditionalRules: ConditionalRule[] = [];
   /** Set when a form sends its responses here. */
   formUrl: string | null = null;
+  /** The spreadsheet holding this tab, whose cell limit every growth of the grid is checked against. */
+  book: SpreadsheetData | null = null;
 
   constructor(
     readonly id: number,
@@ -123,9 +140,74 @@ export class SheetData {
     return this.format(row, col).background ?? null;
   }
 
+  /** Grows the grid to at least `rows` × `cols`, refused as Sheets refuses it past the spreadsheet's limit. */
+  growTo(rows: number, cols: number): void {
+    const nextRows = Math.max(this.maxRows, rows);
+    const nextCols = Math.max(this.maxColumns, cols);
+    this.book?.checkGrowth(nextRows * nextCols - this.maxRows * this.maxColumns);
+    this.maxRows = nextRows;
+    this.maxColumns = nextCols;
+  }
+
   insertRows(after: number, count: number): void {
+    this.book?.checkGrowth(count * this.maxColumns);
     this.cells.splice(after, 0, ...Array.from({ length: count }, () => undefined));
+    shiftKeys(this, (row, col) => [row > after ? row + count : row, col]);
     this.maxRows += count;
+  }
+
+  insertColumns(after: number, count: number): void {
+    this.book?.checkGrowth(count * this.maxRows);
+    for (const row of this.cells) row?.splice(after, 0, ...Array.from({ length: count }, () => undefined));
+    shiftKeys(this, (row, col) => [row, col > after ? col + count : col]);
+    this.maxColumns += count;
+  }
+
+  /** Removes rows `first`..`first + count - 1` (1-based); what was below moves up. */
+  deleteRows(first: number, count: number): void {
+    this.refuseShiftOfLayout('rows');
+    this.cells.splice(first - 1, count);
+    shiftKeys(this, (row, col) =>
+      row >= first + count ? [row - count, col] : row >= first ? null : [row, col],
+    );
+    this.maxRows -= count;
+    this.frozenRows = Math.min(this.frozenRows, this.maxRows);
+  }
+
+  /** Removes columns `first`..`first + count - 1` (1-based); what was right of them moves left. */
+  deleteColumns(first: number, count: number): void {
+    this.refuseShiftOfLayout('columns');
+    for (const row of this.cells) row?.splice(first - 1, count);
+    shiftKeys(this, (row, col) =>
+      col >= first + count ? [row, col - count] : col >= first ? null : [row, col],
+    );
+    this.hiddenColumns = new Set(
+      [...this.hiddenColumns].flatMap((c) => (c >= first + count ? [c - count] : c >= first ? [] : [c])),
+    );
+    this.maxColumns -= count;
+    this.frozenColumns = Math.min(this.frozenColumns, this.maxColumns);
+  }
+
+  /** The emulator shifts cells, formats, notes and validations only; a tab with more is refused, not misdrawn. */
+  private refuseShiftOfLayout(what: string): void {
+    const protectedHere = this.book?.protections.some((p) => !p.removed && p.sheetId === this.id) ?? false;
+    if (this.merges.length > 0 || this.charts.length > 0 || this.conditionalRules.length > 0 || protectedHere)
+      throw new Error(
+        `The emulator cannot delete ${what} of a tab with merges, charts, conditional rules or protections.`,
+      );
+  }
+}
+
+/** Moves (or drops, when `to` returns null) every per-cell entry keyed `row:col`. */
+function shiftKeys(sheet: SheetData, to: (row: number, col: number) => [number, number] | null): void {
+  for (const map of [sheet.formats, sheet.notes, sheet.validations] as Array<Map<string, unknown>>) {
+    const entries = [...map.entries()];
+    map.clear();
+    for (const [key, value] of entries) {
+      const [row, col] = key.split(':').map(Number) as [number, number];
+      const moved = to(row, col);
+      if (moved) map.set(`${moved[0]}:${moved[1]}`, value);
+    }
   }
 }
 
@@ -148,10 +230,32 @@ export class SpreadsheetData {
     readonly url: string,
   ) {}
 
-  addSheet(name: string, index = this.sheets.length): SheetData {
+  /** Every tab's rows × columns: what Google counts against the limit, blank cells included. */
+  gridCells(): number {
+    return this.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+  }
+
+  /** Throws Google's error when `extra` more cells would pass the limit. */
+  checkGrowth(extra: number): void {
+    if (extra > 0 && this.gridCells() + extra > SPREADSHEET_MAX_CELLS) throw new Error(CELL_LIMIT_MESSAGE);
+  }
+
+  addSheet(
+    name: string,
+    index = this.sheets.length,
+    rows = DEFAULT_ROWS,
+    columns = DEFAULT_COLUMNS,
+  ): SheetData {
     if (this.sheets.some((s) => s.name === name))
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
-    const sheet = new SheetData(this.nextSheetId === 0 ? 0 : 100000 + this.nextSheetId * 7919, name);
+    this.checkGrowth(rows * columns);
+    const sheet = new SheetData(
+      this.nextSheetId === 0 ? 0 : 100000 + this.nextSheetId * 7919,
+      name,
+      rows,
+      columns,
+    );
+    sheet.book = this;
     this.nextSheetId += 1;
     this.sheets.splice(index, 0, sheet);
     return sheet;

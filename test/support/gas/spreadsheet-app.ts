@@ -1,11 +1,12 @@
 // SpreadsheetApp fake: spreadsheets, sheets, ranges, protections, text finders, data validation, conditional
 // formatting and line charts, with Google's documented behaviours — 1-based coordinates, ranges outside the
 // sheet refused, setValues size checks, user-entered parsing (`=` makes a formula, a leading `'` keeps text),
-// appendRow growing the sheet, no cell over 50,000 characters, the owner and the current user never removed
-// from a protection, setDomainEdit refused outside a Workspace domain. Does not emulate: formula evaluation
-// (formulas read back as ''), write caching (flush only counts), notes and rich text, filters, named ranges,
-// developer metadata, charts other than line charts, number formats beyond dates, sorting, the UI beyond menus,
-// alerts and toasts.
+// appendRow growing the sheet, no cell over 50,000 characters, no spreadsheet over 10 million cells (every tab's
+// rows × columns, blank cells included, checked on insertSheet, inserted rows and columns, appendRow and a
+// linked form's tab), the owner and the current user never removed from a protection, setDomainEdit refused
+// outside a Workspace domain. Does not emulate: formula evaluation (formulas read back as ''), write caching
+// (flush only counts), notes and rich text, filters, named ranges, developer metadata, charts other than line
+// charts, number formats beyond dates, sorting, the UI beyond menus, alerts and toasts.
 import type {
   GasConditionalFormatRule,
   GasConditionalFormatRuleBuilder,
@@ -639,9 +640,8 @@ export class FakeSheet implements GasSheet {
       rows: 1,
       cols: Math.max(1, rowContents.length),
     });
-    if (row > this.data.maxRows) this.data.insertRows(this.data.maxRows, row - this.data.maxRows);
-    if (rowContents.length > this.data.maxColumns) this.data.maxColumns = rowContents.length;
     const cells = rowContents.map((v) => cellFromWritten(v, this.store.parisMidnight));
+    this.data.growTo(row, rowContents.length);
     cells.forEach((cell, j) => this.data.setCell(row, j + 1, cell));
     return this;
   }
@@ -654,8 +654,22 @@ export class FakeSheet implements GasSheet {
     this.rt.call('Sheet.insertColumnsAfter', 'structure');
     if (afterPosition !== this.data.maxColumns)
       throw new Error('The emulator only appends columns at the right edge of a sheet.');
-    this.data.maxColumns += howMany;
+    this.data.insertColumns(afterPosition, howMany);
     return this;
+  }
+  deleteRows(rowPosition: number, howMany: number): void {
+    this.rt.call('Sheet.deleteRows', 'structure');
+    if (rowPosition < 1 || howMany < 1 || rowPosition + howMany - 1 > this.data.maxRows)
+      throw new Error('Those rows are out of bounds.');
+    if (howMany >= this.data.maxRows) throw new Error("You can't delete all the rows on the sheet.");
+    this.data.deleteRows(rowPosition, howMany);
+  }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.rt.call('Sheet.deleteColumns', 'structure');
+    if (columnPosition < 1 || howMany < 1 || columnPosition + howMany - 1 > this.data.maxColumns)
+      throw new Error('Those columns are out of bounds.');
+    if (howMany >= this.data.maxColumns) throw new Error("You can't delete all the columns on the sheet.");
+    this.data.deleteColumns(columnPosition, howMany);
   }
   setColumnWidth(columnPosition: number, width: number): GasSheet {
     this.rt.call('Sheet.setColumnWidth', 'format');
