@@ -61,6 +61,11 @@ export interface ParsedTrackingFile {
   rows: ParsedRow[];
   /** Non-blocking remarks (columns absent, values without a label). */
   notices: ImportIssue[];
+  /**
+   * When the file was exported (ISO 8601), if it says: cells changed in the store since then are set apart by the
+   * import preview. Absent for a file that was not exported by suivi-mes (or an older export).
+   */
+  exportedAt?: string;
 }
 
 export type ReadTrackingResult =

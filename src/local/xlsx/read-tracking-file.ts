@@ -15,6 +15,7 @@ import {
   type SheetGrid,
 } from '../../domain/tracking-grid';
 import type { Project } from '../../schema/project';
+import { EXPORT_SHEET } from './render-workbook';
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zip-guard';
 
 export type { ReadTrackingResult } from '../../domain/tracking-grid';
@@ -242,5 +243,15 @@ export async function readTrackingXlsx(
     });
   const grid = gridSchema(limits).safeParse({ name: ws.name, rows: rowsOf(ws, limits.maxRows) });
   if (!grid.success) return fail({ code: 'FILE_DAMAGED', message: frImport.damaged() });
-  return readTrackingGrid(project.tracking, [grid.data]);
+  const read = readTrackingGrid(project.tracking, [grid.data]);
+  const exportedAt = exportInstantOf(book);
+  return read.ok && exportedAt !== undefined ? { ok: true, file: { ...read.file, exportedAt } } : read;
+}
+
+/** The export instant a suivi-mes export carries (render-workbook.ts EXPORT_SHEET), whatever the tab's state. */
+function exportInstantOf(book: ExcelJS.Workbook): string | undefined {
+  const ws = book.getWorksheet(EXPORT_SHEET);
+  const value = ws?.getRow(1).getCell(2).value;
+  const instant = z.iso.datetime().safeParse(typeof value === 'string' ? value : undefined);
+  return instant.success ? new Date(instant.data).toISOString() : undefined;
 }

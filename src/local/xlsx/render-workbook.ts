@@ -30,6 +30,12 @@ export interface RenderOptions {
  * written in this very hidden tab and validations point at its ranges. A rendering detail, not a tab of the model.
  */
 export const LISTS_SHEET = 'Listes';
+/**
+ * The instant the export was taken, in cell B1 of this very hidden tab (ISO 8601, UTC), read back by the import to
+ * set apart the cells someone changed after it (src/app/import-workbook.ts). A tab rather than the file's
+ * properties: Excel and LibreOffice rewrite those on save, and round them to the second.
+ */
+export const EXPORT_SHEET = 'Export';
 /** Excel's limit on the text of one cell. */
 const MAX_CELL_TEXT = 32_767;
 /** Rows written between two yields to the event loop, so the zip stream drains while rows are produced. */
@@ -350,6 +356,15 @@ async function writeLists(book: ExcelJS.stream.xlsx.WorkbookWriter, lists: Value
   ws.commit();
 }
 
+function writeExportInstant(book: ExcelJS.stream.xlsx.WorkbookWriter, at: Date): void {
+  const ws = book.addWorksheet(EXPORT_SHEET, { state: 'veryHidden' });
+  const row = ws.getRow(1);
+  row.getCell(1).value = 'exported_at';
+  row.getCell(2).value = at.toISOString();
+  row.commit();
+  ws.commit();
+}
+
 /** Renders the whole workbook for one role (or read-only for `role: null`) and returns the .xlsx bytes. */
 export async function renderWorkbookXlsx(model: WorkbookModel, options: RenderOptions): Promise<Buffer> {
   const output = new PassThrough();
@@ -371,6 +386,7 @@ export async function renderWorkbookXlsx(model: WorkbookModel, options: RenderOp
   const lists = new ValueLists();
   for (const sheet of model.sheets) await writeSheet(book, sheet, options.role, lists);
   await writeLists(book, lists);
+  writeExportInstant(book, book.created);
   await book.commit();
   await finished;
   return Buffer.concat(chunks);
