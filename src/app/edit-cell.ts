@@ -30,9 +30,7 @@ export function cellBasis(columnId: string, value: FieldValue | undefined): Writ
 }
 
 export type EditCellOutcome =
-  | { status: 'saved'; change: CellChange | null }
-  | { status: 'refused'; errors: FieldError[] }
-  | StaleWrite;
+  { status: 'saved'; change: CellChange | null } | { status: 'refused'; errors: FieldError[] } | StaleWrite;
 
 export function editCell(ctx: AppContext, input: EditCellInput): EditCellOutcome {
   const { store, project } = ctx;

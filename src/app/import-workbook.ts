@@ -30,7 +30,7 @@ import {
 import { fieldContext } from '../domain/validate-weekly-report';
 import { validateCellEdit } from '../domain/validate-edits';
 import { sameValue, valueAsText, type FieldValue, type RawValue, type Values } from '../domain/values';
-import { suiviRowValues } from '../domain/workbook-model';
+import { suiviRowValues, type ExportBasis } from '../domain/workbook-model';
 import { columnScope } from '../schema/tracking-file';
 import { validationContext, type AppContext } from './context';
 import { editCell } from './edit-cell';
@@ -226,7 +226,7 @@ export function previewImport(ctx: AppContext, role: Role, file: ParsedTrackingF
   const vctx = validationContext(ctx, ctx.clock.now());
   const fctx = fieldContext(vctx);
   const { matched, refused } = matchRows(ctx, file);
-  const changedSince = changedSinceExport(ctx, file.exportedAt);
+  const changedSince = changedSinceExport(ctx, file.exportBasis);
   const accepted = new Map<string, ImportChange>();
   const conflicted = new Set<string>();
   const columns = file.columns
@@ -328,24 +328,26 @@ export function previewImport(ctx: AppContext, role: Role, file: ParsedTrackingF
     setApart,
     refused: refused.sort((a, b) => a.row - b.row),
     notices,
-    ...(file.exportedAt !== undefined ? { exportedAt: file.exportedAt } : {}),
+    ...(file.exportBasis !== undefined ? { exportedAt: file.exportBasis.at } : {}),
   };
 }
 
 /**
- * The latest change of each cell (`target NUL columnId`, as the preview's slots) made at or after the export
- * instant: at, not only after, since an edit in the same millisecond as the export may not be in the file. Undefined
- * when the file carries no export instant.
+ * The latest change of each cell (`target NUL columnId`, as the preview's slots) recorded after the export: cell
+ * changes are append-only, so those past the count the file carries are exactly the ones it cannot hold (no clock
+ * involved). Undefined when the file carries no basis, or one this store cannot have given (a count beyond its
+ * changes: a file from another data folder).
  */
 function changedSinceExport(
   ctx: AppContext,
-  exportedAt: string | undefined,
+  basis: ExportBasis | undefined,
 ): Map<string, { author: string; at: string }> | undefined {
-  if (exportedAt === undefined) return undefined;
-  const since = Date.parse(exportedAt);
+  if (basis === undefined) return undefined;
+  const changes = ctx.store.listCellChanges();
+  if (basis.cellChanges > changes.length) return undefined;
   const slots = new Map<string, { author: string; at: string }>();
-  for (const c of ctx.store.listCellChanges())
-    if (Date.parse(c.at) >= since) slots.set(`${c.target}\u0000${c.columnId}`, { author: c.author, at: c.at });
+  for (const c of changes.slice(basis.cellChanges))
+    slots.set(`${c.target}\u0000${c.columnId}`, { author: c.author, at: c.at });
   return slots;
 }
 
@@ -423,7 +425,11 @@ export function applyImport(
         actor: author,
         role,
         target: preview.sheet,
-        summary: frImport.journalSummary(applied.length, preview.refused.length, preview.setApart.length - picked.length),
+        summary: frImport.journalSummary(
+          applied.length,
+          preview.refused.length,
+          preview.setApart.length - picked.length,
+        ),
         details: `sheet=${preview.sheet} rows=${preview.rowsRead} matched=${preview.rowsMatched} applied=${applied.length} refused=${preview.refused.length} setApart=${preview.setApart.length} chosen=${picked.length}`,
       });
       return { status: 'applied' as const, changes: applied, refused: preview.refused.length };

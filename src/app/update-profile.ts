@@ -3,7 +3,13 @@
 import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
 import { profileColumns, requireColumn, rowIdentityColumns } from '../domain/columns';
 import type { FieldError } from '../domain/messages';
-import { establishmentName, rowKey, rowTitle, type CellChange, type EstablishmentRecord } from '../domain/model';
+import {
+  establishmentName,
+  rowKey,
+  rowTitle,
+  type CellChange,
+  type EstablishmentRecord,
+} from '../domain/model';
 import { validateProfile, type ProfileSubmission } from '../domain/validate-edits';
 import { sameValue } from '../domain/values';
 import { validationContext, type AppContext } from './context';

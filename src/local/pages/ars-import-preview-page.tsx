@@ -34,8 +34,7 @@ export function ImportPreviewPage(props: ImportPreviewPageProps) {
         {props.fileName} — feuille « {preview.sheet} » : {preview.rowsRead} ligne(s) lue(s),{' '}
         {preview.rowsMatched} reconnue(s). <strong>{preview.changes.length} modification(s)</strong> à
         appliquer, {preview.setApart.length > 0 && <>{preview.setApart.length} mise(s) de côté, </>}
-        {preview.refused.length} refusée(s). Rien n'est enregistré tant que vous n'avez pas
-        appliqué.
+        {preview.refused.length} refusée(s). Rien n'est enregistré tant que vous n'avez pas appliqué.
       </p>
       {preview.notices.length > 0 && (
         <div class="fr-alert fr-alert--info fr-mb-3w">
@@ -80,8 +79,8 @@ export function ImportPreviewPage(props: ImportPreviewPageProps) {
             Modifiées en ligne depuis l'export : mises de côté
           </h2>
           <p>
-            Ces cellules ont été modifiées en ligne après l'export de ce fichier : la valeur du fichier est peut-être
-            l'ancienne. Elles ne sont appliquées que si vous les cochez une par une.
+            Ces cellules ont été modifiées en ligne après l'export de ce fichier : la valeur du fichier est
+            peut-être l'ancienne. Elles ne sont appliquées que si vous les cochez une par une.
           </p>
           <TableFrame caption="Modifications mises de côté, à cocher pour les appliquer" hideCaption>
             <thead>

@@ -44,5 +44,12 @@ export function readCellEdit(deps: ServerDeps, body: FormBody): CellEditForm {
   const values = rawValuesFor(question ? [question] : [], body, CONTROL);
   const extra = Object.keys(values).filter((k) => k !== VALUE_FIELD);
   if (extra.length > 0) return { ok: false, problems: `champ inattendu ${extra[0]}` };
-  return { ok: true, rowKey, columnId, raw: values[VALUE_FIELD], back: back.data, basis: single(body, BASIS_FIELD) };
+  return {
+    ok: true,
+    rowKey,
+    columnId,
+    raw: values[VALUE_FIELD],
+    back: back.data,
+    basis: single(body, BASIS_FIELD),
+  };
 }

@@ -15,6 +15,7 @@ import {
   type SheetGrid,
 } from '../../domain/tracking-grid';
 import type { Project } from '../../schema/project';
+import type { ExportBasis } from '../../domain/workbook-model';
 import { EXPORT_SHEET } from './render-workbook';
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zip-guard';
 
@@ -244,14 +245,22 @@ export async function readTrackingXlsx(
   const grid = gridSchema(limits).safeParse({ name: ws.name, rows: rowsOf(ws, limits.maxRows) });
   if (!grid.success) return fail({ code: 'FILE_DAMAGED', message: frImport.damaged() });
   const read = readTrackingGrid(project.tracking, [grid.data]);
-  const exportedAt = exportInstantOf(book);
-  return read.ok && exportedAt !== undefined ? { ok: true, file: { ...read.file, exportedAt } } : read;
+  const exportBasis = exportBasisOf(book);
+  return read.ok && exportBasis !== undefined ? { ok: true, file: { ...read.file, exportBasis } } : read;
 }
 
-/** The export instant a suivi-mes export carries (render-workbook.ts EXPORT_SHEET), whatever the tab's state. */
-function exportInstantOf(book: ExcelJS.Workbook): string | undefined {
+const ExportBasisCells = z.object({
+  cellChanges: z.number().int().nonnegative(),
+  at: z.iso.datetime(),
+});
+
+/** The export basis a suivi-mes export carries (render-workbook.ts EXPORT_SHEET), whatever the tab's state. */
+function exportBasisOf(book: ExcelJS.Workbook): ExportBasis | undefined {
   const ws = book.getWorksheet(EXPORT_SHEET);
-  const value = ws?.getRow(1).getCell(2).value;
-  const instant = z.iso.datetime().safeParse(typeof value === 'string' ? value : undefined);
-  return instant.success ? new Date(instant.data).toISOString() : undefined;
+  if (!ws) return undefined;
+  const basis = ExportBasisCells.safeParse({
+    cellChanges: ws.getRow(1).getCell(2).value,
+    at: ws.getRow(2).getCell(2).value,
+  });
+  return basis.success ? basis.data : undefined;
 }

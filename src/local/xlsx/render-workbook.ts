@@ -11,6 +11,7 @@ import type { Role } from '../../schema/tracking-file';
 import type {
   Cell,
   CellRule,
+  ExportBasis,
   ColumnFormat,
   Rect,
   SheetModel,
@@ -31,9 +32,9 @@ export interface RenderOptions {
  */
 export const LISTS_SHEET = 'Listes';
 /**
- * The instant the export was taken, in cell B1 of this very hidden tab (ISO 8601, UTC), read back by the import to
- * set apart the cells someone changed after it (src/app/import-workbook.ts). A tab rather than the file's
- * properties: Excel and LibreOffice rewrite those on save, and round them to the second.
+ * The model's exportBasis in this very hidden tab: B1 the number of cell changes the store had recorded, B2 the
+ * instant (ISO 8601), read back by the import to set apart the cells changed since (src/app/import-workbook.ts). A
+ * tab rather than the file's properties: Excel and LibreOffice rewrite those on save.
  */
 export const EXPORT_SHEET = 'Export';
 /** Excel's limit on the text of one cell. */
@@ -356,12 +357,18 @@ async function writeLists(book: ExcelJS.stream.xlsx.WorkbookWriter, lists: Value
   ws.commit();
 }
 
-function writeExportInstant(book: ExcelJS.stream.xlsx.WorkbookWriter, at: Date): void {
+function writeExportBasis(book: ExcelJS.stream.xlsx.WorkbookWriter, basis: ExportBasis): void {
   const ws = book.addWorksheet(EXPORT_SHEET, { state: 'veryHidden' });
-  const row = ws.getRow(1);
-  row.getCell(1).value = 'exported_at';
-  row.getCell(2).value = at.toISOString();
-  row.commit();
+  const rows: Array<[string, string | number]> = [
+    ['cell_changes', basis.cellChanges],
+    ['exported_at', basis.at],
+  ];
+  rows.forEach(([name, value], i) => {
+    const row = ws.getRow(i + 1);
+    row.getCell(1).value = name;
+    row.getCell(2).value = value;
+    row.commit();
+  });
   ws.commit();
 }
 
@@ -386,7 +393,7 @@ export async function renderWorkbookXlsx(model: WorkbookModel, options: RenderOp
   const lists = new ValueLists();
   for (const sheet of model.sheets) await writeSheet(book, sheet, options.role, lists);
   await writeLists(book, lists);
-  writeExportInstant(book, book.created);
+  if (model.exportBasis) writeExportBasis(book, model.exportBasis);
   await book.commit();
   await finished;
   return Buffer.concat(chunks);

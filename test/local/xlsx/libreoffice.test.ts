@@ -51,7 +51,7 @@ describe('the exported .xlsx opened by LibreOffice', () => {
     expect(written).toEqual(
       model.sheets
         .map((s) => `suivi-${s.name}.csv`)
-        .concat('suivi-Listes.csv')
+        .concat('suivi-Listes.csv', 'suivi-Export.csv')
         .sort(),
     );
   });
