@@ -33,6 +33,8 @@ export interface BasisCheckInput {
   /** The values the basis claims, as the record holds them now (same field ids as when the basis was taken). */
   current: Values;
   describe: DescribeField;
+  /** The fields this write touches, when the basis covers more (see checkBasis). */
+  only?: readonly string[];
   author: string;
   role: Role;
   target: string;
@@ -42,7 +44,7 @@ export interface BasisCheckInput {
 /** Undefined when the write may go on; otherwise the refusal, already journaled (call inside the transaction). */
 export function refuseIfStale(ctx: AppContext, input: BasisCheckInput): StaleWrite | undefined {
   if (input.basis === undefined) return undefined;
-  const check = checkBasis(input.basis, input.current);
+  const check = checkBasis(input.basis, input.current, input.only);
   if (check.ok) return undefined;
   const changed = 'changed' in check ? check.changed : [];
   const described = changed.map((id) => input.describe(id, input.current));

@@ -52,13 +52,15 @@ export function readBasis(basis: string): Map<string, string> | undefined {
 export type BasisCheck = { ok: true } | { ok: false; changed: string[] } | { ok: false; unreadable: true };
 
 /**
- * Compares a basis with the values the record holds now. `changed` lists, in the basis's order, the columns whose
- * value is no longer the one the user saw. Columns the basis does not name are not checked: a write only claims
- * what it was shown.
+ * Compares a basis with the values the record holds now. `changed` lists, in the basis's order, the fields whose
+ * value is no longer the one the user saw. Fields the basis does not name are not checked: a write only claims what
+ * it was shown. `only`: the fields this write touches, when a form's basis covers more (one RETEX section of a page
+ * of sections, saved one by one); a field of `only` the basis does not name is a forged basis.
  */
-export function checkBasis(basis: WriteBasis, current: Values): BasisCheck {
+export function checkBasis(basis: WriteBasis, current: Values, only?: readonly string[]): BasisCheck {
   const pairs = readBasis(basis);
-  if (!pairs) return { ok: false, unreadable: true };
-  const changed = [...pairs].filter(([id, fp]) => fingerprint(current[id]) !== fp).map(([id]) => id);
+  if (!pairs || (only && !only.every((id) => pairs.has(id)))) return { ok: false, unreadable: true };
+  const checked = only ? [...pairs].filter(([id]) => only.includes(id)) : [...pairs];
+  const changed = checked.filter(([id, fp]) => fingerprint(current[id]) !== fp).map(([id]) => id);
   return changed.length === 0 ? { ok: true } : { ok: false, changed };
 }

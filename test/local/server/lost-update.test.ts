@@ -1,5 +1,10 @@
 // No lost update over HTTP: every form a page shows carries the basis of what it shows; posted after someone else
 // changed those values, it is refused with what changed, and the page shows the current values to redo it on.
+import { CROSS_CUTTING_KEY } from '../../../src/domain/retex-model';
+import { arsSections } from '../../../src/domain/retex-template';
+import { readRetexDescriptions } from '../../../src/local/retex-files';
+import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
+import { retexTemplatesDir } from '../../../src/node/project-files';
 import { weeklyAnswers } from '../../support/project';
 import { hiddenValue, shownValues, summaryMessages } from '../support/html';
 import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../support/server';
@@ -145,6 +150,30 @@ describe('Writes based on an outdated page (local server)', () => {
     expect(stale.body).toContain('« Nb de lits » (maintenant « 1200 »)');
     expect(shownValues(stale.body, 'bed_count')).toEqual(['1200']);
     expect(s.data.store.getEstablishment('gh-cochin')?.values.bed_count).toBe(1200);
+  });
+
+  it('refuses a RETEX section text typed over one a colleague saved since, keeping the other sections typed', async () => {
+    const doc = CROSS_CUTTING_KEY;
+    const page = `${ars}/retex/textes?document=${encodeURIComponent(doc)}`;
+    const [first, second] = arsSections(
+      readRetexDescriptions(s.deps.project, retexTemplatesDir(s.deps.project)).crossCutting,
+    );
+    if (!first || !second) throw new Error('two ARS sections expected');
+    const opened = await s.get(page);
+    const basis = hiddenValue(opened.body, 'basis', ['name="document_key"']) ?? '';
+    const save = (fields: Array<[string, string]>) =>
+      post(page, `${ars}/retex/textes`, [['document_key', doc], ['basis', basis], ...fields]);
+    expect((await save([[`section.${first.id}`, 'Texte de la collègue']])).statusCode).toBe(303);
+    const stale = await save([
+      [`section.${first.id}`, 'Mon texte, écrit sur la page ouverte avant'],
+      [`section.${second.id}`, 'Deuxième section'],
+    ]);
+    expect(stale.statusCode).toBe(422);
+    expect(stale.body).toContain(`« ${first.title} » (maintenant « Texte de la collègue »)`);
+    expect(shownValues(stale.body, `section.${first.id}`)).toEqual(['Texte de la collègue']);
+    expect(shownValues(stale.body, `section.${second.id}`)).toEqual(['Deuxième section']);
+    const saved = new RetexSqliteStore(s.data.db).listSectionTexts();
+    expect(saved.map((t) => t.text)).toEqual(['Texte de la collègue']);
   });
 
   describe('import of a file exported before an online edit', () => {
