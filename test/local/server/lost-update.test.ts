@@ -5,6 +5,9 @@ import { arsSections } from '../../../src/domain/retex-template';
 import { readRetexDescriptions } from '../../../src/local/retex-files';
 import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
 import { retexTemplatesDir } from '../../../src/node/project-files';
+import { cellBasis, editCell } from '../../../src/app/edit-cell';
+import { canWrite } from '../../../src/domain/access';
+import { suiviRowValues } from '../../../src/domain/workbook-model';
 import { weeklyAnswers } from '../../support/project';
 import { hiddenValue, shownValues, summaryMessages } from '../support/html';
 import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../support/server';
@@ -104,6 +107,41 @@ describe('Writes based on an outdated page (local server)', () => {
     const fresh = hiddenValue(stale.body, 'basis', ['value="gh-cochin/uc1"', 'value="actions"']);
     expect((await edit('Point le 20/06', fresh ?? '')).statusCode).toBe(303);
     expect(s.data.store.annotations('gh-cochin/uc1')).toEqual({ actions: 'Point le 20/06' });
+  });
+
+  it('gives every cell editor of the grid and the row page the basis of the stored value, dates and contacts included', async () => {
+    const ctx = { project: s.deps.project, store: s.deps.store, clock: s.clock };
+    for (const [columnId, raw] of [
+      ['launch_meeting_date', '2022-05-20'],
+      ['actions', 'Relancer le DSI'],
+    ] as const)
+      expect(
+        editCell(ctx, { rowKey: 'gh-cochin/uc1', columnId, raw, role: 'ars', author: 'a', source: 'grid' })
+          .status,
+      ).toBe('saved');
+    const e = s.deps.store.getEstablishment('gh-cochin');
+    const useCase = e?.useCases.find((u) => u.id === 'uc1');
+    if (!e || !useCase) throw new Error('no gh-cochin/uc1');
+    const values = suiviRowValues(
+      s.deps.project.tracking,
+      e,
+      useCase,
+      undefined,
+      s.deps.store.annotations('gh-cochin/uc1'),
+    );
+    const grid = (await s.get(ars)).body;
+    const row = (await s.get(`${ars}/lignes/gh-cochin/uc1`)).body;
+    const editable = s.deps.project.tracking.columns.filter(
+      (c) => canWrite(s.deps.project.tracking, 'ars', c).allowed,
+    );
+    expect(editable.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['ars_contact', 'launch_meeting_date', 'actions']),
+    );
+    for (const column of editable)
+      for (const page of [grid, row])
+        expect(hiddenValue(page, 'basis', ['value="gh-cochin/uc1"', `value="${column.id}"`])).toBe(
+          cellBasis(column.id, values[column.id]),
+        );
   });
 
   it('refuses an ANS remark typed over a remark changed since', async () => {
