@@ -1,6 +1,7 @@
 // A role edits one cell it owns: an ARS action, an ANS remark, an ARS identity field. The access checker decides,
 // the field rules validate, the change is kept with its author and the value it replaced.
 import { columnScope, type Role } from '../schema/tracking-file';
+import { canWrite } from '../domain/access';
 import { columnById } from '../domain/columns';
 import { fieldError, fr, type FieldError } from '../domain/messages';
 import { parseRowKey, type CellChange } from '../domain/model';
@@ -62,6 +63,9 @@ export function editCell(ctx: AppContext, input: EditCellInput): EditCellOutcome
       scope === 'establishment'
         ? (establishment.values[column.id] ?? null)
         : (store.annotations(input.rowKey)[column.id] ?? null);
+    // Access first: a column the role may not write is refused as such, whatever the form claims to have shown.
+    const access = canWrite(project.tracking, input.role, column);
+    if (!access.allowed) return refuse([access.error]);
     const stale = refuseIfStale(ctx, {
       basis: input.basis,
       current: { [column.id]: previous },

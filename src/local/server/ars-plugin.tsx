@@ -319,7 +319,7 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
       const submissionId = `web:ars:${submission.data}`;
       const week = single(body, 'week') ?? '';
       const reason = single(body, 'reason') ?? '';
-      const basis = single(body, BASIS_FIELD);
+      const basis = single(body, BASIS_FIELD) ?? '';
       const rowPath = `${access.base}/lignes/${row.establishment.id}/${row.useCase.id}`;
       if (deps.store.hasSubmission(submissionId)) return reply.redirect(`${rowPath}?corrige=${week}`, 303);
       const reported = deps.store.reportVersion(key, week);

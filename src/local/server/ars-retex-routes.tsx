@@ -421,7 +421,7 @@ export function registerRetexRoutes(app: FastifyInstance): void {
       const errors = new Map<string, FieldError[]>();
       /** Sections changed by someone else since the page was shown: shown again with their current text. */
       const stale = new Set<string>();
-      const basis = single(body, BASIS_FIELD);
+      const basis = single(body, BASIS_FIELD) ?? '';
       const ctx = appContextOf(deps);
       const rollback = new Error('RETEX texts refused: nothing saved');
       if (formErrors.length === 0)

@@ -50,6 +50,6 @@ export function readCellEdit(deps: ServerDeps, body: FormBody): CellEditForm {
     columnId,
     raw: values[VALUE_FIELD],
     back: back.data,
-    basis: single(body, BASIS_FIELD),
+    basis: single(body, BASIS_FIELD) ?? '',
   };
 }

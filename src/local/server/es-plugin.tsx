@@ -332,7 +332,7 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
       ['_csrf', 'submission_id', BASIS_FIELD],
     );
     const outcome = updateProfile(appContextOf(deps), {
-      basis: single(parsed.body, BASIS_FIELD),
+      basis: single(parsed.body, BASIS_FIELD) ?? '',
       establishmentId: e.id,
       author: access.author,
       submissionId: `web-profile:${e.id}:${submission.data}`,

@@ -144,6 +144,24 @@ describe('Writes based on an outdated page (local server)', () => {
         );
   });
 
+  it('refuses a form posted without its basis (a page from before, a hand-made request) and shows the current value', async () => {
+    const res = await s.app.inject({ method: 'GET', url: ars });
+    const post = await s.app.inject({
+      method: 'POST',
+      url: `${ars}/cellule`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(res) },
+      payload: new URLSearchParams([
+        ['_csrf', csrfOf(res.body)],
+        ['row_key', 'gh-cochin/uc1'],
+        ['column_id', 'actions'],
+        ['value', 'Sans base'],
+      ]).toString(),
+    });
+    expect(post.statusCode).toBe(422);
+    expect(post.body).toContain('Ce formulaire ne dit pas sur quelles valeurs il a été rempli');
+    expect(s.data.store.annotations('gh-cochin/uc1')).toEqual({});
+  });
+
   it('refuses an ANS remark typed over a remark changed since', async () => {
     const ans = s.link('ans');
     const page = await s.get(`${ans}/remarques`);
