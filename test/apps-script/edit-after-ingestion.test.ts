@@ -73,4 +73,39 @@ describe('onEdit after ingestion changed the row', () => {
     const restored = journal(env()).find((j) => j.kind === 'reconcile' && j.target === `${KEY} dmp_fed`);
     expect(restored?.summary).toContain('« 7 »');
   });
+
+  /** Types in a Suivi cell now, but lets its onEdit run only when `later` is called (Google queues it meanwhile). */
+  function typeDelayed(user: string, columnId: string, typed: string): () => void {
+    const held: Array<{ handler: string; event: unknown }> = [];
+    env().setDispatcher((handler, event) => held.push({ handler, event }));
+    try {
+      type(user, columnId, typed);
+    } finally {
+      env().setDispatcher((handler, event) => pilot.bundle.run(handler, [event]));
+    }
+    expect(held).toHaveLength(1);
+    return () => held.forEach(({ handler, event }) => pilot.bundle.run(handler, [event]));
+  }
+
+  it('puts back the value ingestion wrote after the keystroke, not the event’s oldValue, when onEdit runs late', () => {
+    env().runtime.setNow(paris('2022-06-10', 11));
+    const late = typeDelayed(env().owner, 'dmp_fed', '3');
+    // The establishment's new declaration lands between the keystroke and its onEdit.
+    env().runtime.setNow(paris('2022-06-10', 11, 5));
+    declare(9);
+    expect(suiviCell(env(), KEY, 'dmp_fed')?.value).toBe(9);
+    late();
+    expect(suiviCell(env(), KEY, 'dmp_fed')?.value).toBe(9);
+    expect(historyRows(env())).toHaveLength(3);
+  });
+
+  it('keeps a late ARS edit of its own column beside the values ingestion wrote meanwhile', () => {
+    env().runtime.setNow(paris('2022-06-10', 11));
+    const late = typeDelayed(env().owner, 'actions', 'Relancer le DSI');
+    env().runtime.setNow(paris('2022-06-10', 11, 5));
+    declare(9);
+    late();
+    expect(suiviCell(env(), KEY, 'actions')?.value).toBe('Relancer le DSI');
+    expect(suiviCell(env(), KEY, 'dmp_fed')?.value).toBe(9);
+  });
 });
