@@ -8,11 +8,11 @@ import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { applyImport, previewImport } from '../../src/app/import-workbook';
 import { MemoryStore } from '../../src/app/memory-store';
 import type { AppContext } from '../../src/app/context';
-import { columnIndex } from '../../src/domain/columns';
+import { columnIndex, reportColumns } from '../../src/domain/columns';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { rowKey } from '../../src/domain/model';
 import { readTrackingGrid, type GridCell } from '../../src/domain/tracking-grid';
-import { sameValue, type FieldValue } from '../../src/domain/values';
+import { sameValue, type FieldValue, type Values } from '../../src/domain/values';
 import type { Role } from '../../src/schema/tracking-file';
 import { appContext, weeklyAnswers } from '../support/project';
 import { pilotSeason, workbookOf } from './pilot-season';
@@ -128,7 +128,9 @@ describe('correctReport with the basis its form showed', () => {
             },
           });
         expect(declare().status).toBe('accepted');
-        let form: { dmpFed: FieldValue; basis: string; version: number } | undefined;
+        let form: { seen: Values; basis: string } | undefined;
+        const reportIds = reportColumns(ctx.project.tracking).map((c) => c.id);
+        const sameReport = (a: Values, b: Values) => reportIds.every((id) => sameValue(a[id], b[id]));
         for (const c of commands) {
           const current = ctx.store.reportVersion(KEY, WEEK);
           if (!current) throw new Error('no report');
@@ -136,11 +138,7 @@ describe('correctReport with the basis its form showed', () => {
             dmpFed += c.step;
             expect(declare().status).toBe('accepted');
           } else if (c.kind === 'open') {
-            form = {
-              dmpFed: current.values.dmp_fed ?? null,
-              basis: correctionBasis(ctx, current),
-              version: current.version,
-            };
+            form = { seen: current.values, basis: correctionBasis(ctx, current) };
           } else if (form) {
             // The form posts every value it showed, the one text changed: the case that used to revert counters.
             const outcome = correctReport(ctx, {
@@ -151,18 +149,19 @@ describe('correctReport with the basis its form showed', () => {
               submissionId: `ars-${(n += 1)}`,
               correction: {
                 week: WEEK,
-                values: { dmp_fed: String(form.dmpFed), vigilance_points: c.text },
+                values: { dmp_fed: String(form.seen.dmp_fed), vigilance_points: c.text },
                 reason: 'Précision de la binôme',
               },
               basis: form.basis,
             });
             const after = ctx.store.reportVersion(KEY, WEEK);
             if (outcome.status === 'corrected') {
-              expect(current.values.dmp_fed).toBe(form.dmpFed);
+              // Accepted only on the very values the form showed: nothing it posted can undo a newer one.
+              expect(sameReport(current.values, form.seen)).toBe(true);
               expect(after?.values.dmp_fed).toBe(current.values.dmp_fed);
             } else {
               expect(outcome.status).toBe('stale');
-              expect(current.values.dmp_fed).not.toBe(form.dmpFed);
+              expect(sameReport(current.values, form.seen)).toBe(false);
               expect(after).toEqual(current);
             }
             form = undefined;
