@@ -11,9 +11,12 @@ import {
   buildRetexDraft,
   CROSS_CUTTING_KEY,
   groupUseCases,
+  latestSectionText,
   type RetexDraft,
   type RetexSectionText,
 } from '../domain/retex-model';
+import { basisOf, type WriteBasis } from '../domain/write-basis';
+import { refuseIfStale, type StaleWrite } from './stale-write';
 import { arsSections, type RetexTemplates } from '../domain/retex-template';
 import type { RetexStore } from '../ports';
 import type { AppContext } from './context';
@@ -76,10 +79,32 @@ export interface SaveSectionInput {
   sectionId: string;
   text: string;
   author: string;
+  /**
+   * What the page showed (retexTextsBasis of the document's sections then): refused as stale when this section's
+   * text changed since. Undefined: no check (a sheet cell or a command line, which show nothing first).
+   */
+  basis?: WriteBasis;
 }
 
 export type SaveSectionOutcome =
-  { status: 'saved'; text: RetexSectionText } | { status: 'refused'; errors: FieldError[] };
+  { status: 'saved'; text: RetexSectionText } | { status: 'refused'; errors: FieldError[] } | StaleWrite;
+
+/** The text of a section as the store holds it now ('' before the ARS writes one). */
+function currentSectionText(retex: RetexStore, documentKey: string, sectionId: string): string {
+  return latestSectionText(retex.listSectionTexts(), documentKey, sectionId)?.text ?? '';
+}
+
+/** The basis of a page showing the texts of `sectionIds` of one RETEX document. */
+export function retexTextsBasis(
+  retex: RetexStore,
+  documentKey: string,
+  sectionIds: readonly string[],
+): WriteBasis {
+  return basisOf(
+    Object.fromEntries(sectionIds.map((id) => [id, currentSectionText(retex, documentKey, id)])),
+    sectionIds,
+  );
+}
 
 /**
  * Keeps the ARS's text for one section of one document (of the current draft's documents), so every rebuild
@@ -120,6 +145,18 @@ export function saveRetexSectionText(
         fieldError('sectionId', 'UNKNOWN_FIELD', fr.unknownField(input.sectionId), 'unknown RETEX section'),
       ],
     };
+  const current = currentSectionText(retex, input.documentKey, input.sectionId);
+  const stale = refuseIfStale(ctx, {
+    basis: input.basis,
+    current: { [section.id]: current },
+    only: [section.id],
+    describe: () => ({ label: section.title, text: current }),
+    author: input.author,
+    role: 'ars',
+    target: `${input.documentKey} ${section.id}`,
+    what: `Texte RETEX « ${section.title} »`,
+  });
+  if (stale) return stale;
   const text = input.text.replace(/\r\n?/g, '\n');
   const errors: FieldError[] = [];
   if (text.length > RETEX_SECTION_MAX_LENGTH)

@@ -6,6 +6,9 @@ import type { FieldError, SoftWarning } from '../domain/messages';
 import { rowKey, type ReportVersion } from '../domain/model';
 import { validateCorrection, type CorrectionRequest } from '../domain/validate-edits';
 import { validationContext, type AppContext } from './context';
+import { describeColumn, refuseIfStale, type StaleWrite } from './stale-write';
+import { reportColumns } from '../domain/columns';
+import { basisOf, type WriteBasis } from '../domain/write-basis';
 
 export interface CorrectReportInput {
   establishmentId: string;
@@ -14,12 +17,26 @@ export interface CorrectReportInput {
   author: string;
   correction: CorrectionRequest;
   submissionId: string;
+  /**
+   * What the correction form showed (correctionBasis of the week's version then): refused as stale when the week
+   * changed since, so the form's other values never revert a newer declaration. Undefined: no check (demo, CLI).
+   */
+  basis?: WriteBasis;
+}
+
+/** The basis of a correction form showing `version` (every value of the week the ES declares). */
+export function correctionBasis(ctx: AppContext, version: ReportVersion | undefined): WriteBasis {
+  return basisOf(
+    version?.values ?? {},
+    reportColumns(ctx.project.tracking).map((c) => c.id),
+  );
 }
 
 export type CorrectReportOutcome =
   | { status: 'corrected'; version: ReportVersion; warnings: SoftWarning[] }
   | { status: 'refused'; errors: FieldError[] }
-  | { status: 'duplicate' };
+  | { status: 'duplicate' }
+  | StaleWrite;
 
 export function correctReport(ctx: AppContext, input: CorrectReportInput): CorrectReportOutcome {
   const { store } = ctx;
@@ -31,6 +48,16 @@ export function correctReport(ctx: AppContext, input: CorrectReportInput): Corre
     const ledger = store.rowLedger(key);
     const week = input.correction.week.trim();
     const current = store.reportVersion(key, week);
+    const stale = refuseIfStale(ctx, {
+      basis: input.basis,
+      current: current?.values ?? {},
+      describe: describeColumn(ctx),
+      author: input.author,
+      role: input.role,
+      target: key,
+      what: `Correction de ${week}`,
+    });
+    if (stale) return stale;
     const result = validateCorrection(
       validationContext(ctx, now),
       input.role,

@@ -9,12 +9,15 @@ export function exportWorkbook(
   ctx: AppContext,
   links: ReadonlyMap<string, EstablishmentLinks> = new Map(),
 ): WorkbookModel {
+  // Counted first: a change landing while the rest is read is then counted as after the export (set apart by the
+  // import), never as in the file when it may not be.
+  const exportBasis = { cellChanges: ctx.store.listCellChanges().length, at: ctx.clock.now().toISOString() };
   const establishments = ctx.store.listEstablishments();
   const annotations = new Map<RowKey, Values>();
   for (const e of establishments)
     for (const u of e.useCases)
       annotations.set(rowKey(e.id, u.id), ctx.store.annotations(rowKey(e.id, u.id)));
-  return buildWorkbook({
+  const model = buildWorkbook({
     tracking: ctx.project.tracking,
     config: ctx.project.config,
     calendar: calendarOf(ctx),
@@ -26,4 +29,5 @@ export function exportWorkbook(
     links,
     now: ctx.clock.now(),
   });
+  return { ...model, exportBasis };
 }

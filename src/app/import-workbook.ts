@@ -31,7 +31,7 @@ import { fieldContext } from '../domain/validate-weekly-report';
 import { validateCellEdit } from '../domain/validate-edits';
 import { safeText } from '../domain/safe-text';
 import { sameValue, valueAsText, type FieldValue, type RawValue, type Values } from '../domain/values';
-import { suiviRowValues } from '../domain/workbook-model';
+import { suiviRowValues, type ExportBasis } from '../domain/workbook-model';
 import { columnScope } from '../schema/tracking-file';
 import { validationContext, type AppContext } from './context';
 import { editCell } from './edit-cell';
@@ -50,6 +50,16 @@ export interface ImportChange {
   raw: RawValue;
   oldText: string;
   newText: string;
+}
+
+/**
+ * A change to a cell someone changed in the store after the file was exported: the file may hold the value it had
+ * then (applying it would revert the other's change) or a value typed over it. Never applied unless chosen.
+ */
+export interface ImportSetApart extends ImportChange {
+  /** The latest change since the export: who made it and when (ISO 8601). */
+  changedBy: string;
+  changedAt: string;
 }
 
 /** A row or a cell that is not imported, with the French reason. */
@@ -72,8 +82,12 @@ export interface ImportPreview {
   rowsRead: number;
   rowsMatched: number;
   changes: ImportChange[];
+  /** Changes to cells modified since the export: applied only when chosen one by one (their index here). */
+  setApart: ImportSetApart[];
   refused: ImportRefusal[];
   notices: ImportIssue[];
+  /** The file's export instant, when it carries one. */
+  exportedAt?: string;
 }
 
 export type ImportOutcome =
@@ -215,6 +229,7 @@ export function previewImport(ctx: AppContext, role: Role, file: ParsedTrackingF
   const vctx = validationContext(ctx, ctx.clock.now());
   const fctx = fieldContext(vctx);
   const { matched, refused } = matchRows(ctx, file);
+  const changedSince = changedSinceExport(ctx, file.exportBasis);
   const accepted = new Map<string, ImportChange>();
   const conflicted = new Set<string>();
   const columns = file.columns
@@ -297,15 +312,46 @@ export function previewImport(ctx: AppContext, role: Role, file: ParsedTrackingF
       }
     }
   }
+  const changes: ImportChange[] = [];
+  const setApart: ImportSetApart[] = [];
+  for (const [slot, change] of accepted) {
+    const since = changedSince?.get(slot);
+    if (since) setApart.push({ ...change, changedBy: since.author, changedAt: since.at });
+    else changes.push(change);
+  }
+  const notices = [...file.notices];
+  if (changedSince === undefined && accepted.size > 0)
+    notices.push({ code: 'EXPORT_INSTANT_MISSING', message: frImport.exportInstantMissing() });
   return {
     role,
     sheet: file.sheet,
     rowsRead: file.rows.length,
     rowsMatched: matched.length,
-    changes: [...accepted.values()],
+    changes,
+    setApart,
     refused: refused.sort((a, b) => a.row - b.row),
-    notices: file.notices,
+    notices,
+    ...(file.exportBasis !== undefined ? { exportedAt: file.exportBasis.at } : {}),
   };
+}
+
+/**
+ * The latest change of each cell (`target NUL columnId`, as the preview's slots) recorded after the export: cell
+ * changes are append-only, so those past the count the file carries are exactly the ones it cannot hold (no clock
+ * involved). Undefined when the file carries no basis, or one this store cannot have given (a count beyond its
+ * changes: a file from another data folder).
+ */
+function changedSinceExport(
+  ctx: AppContext,
+  basis: ExportBasis | undefined,
+): Map<string, { author: string; at: string }> | undefined {
+  if (basis === undefined) return undefined;
+  const changes = ctx.store.listCellChanges();
+  if (basis.cellChanges > changes.length) return undefined;
+  const slots = new Map<string, { author: string; at: string }>();
+  for (const c of changes.slice(basis.cellChanges))
+    slots.set(`${c.target}\u0000${c.columnId}`, { author: c.author, at: c.at });
+  return slots;
 }
 
 class ImportAborted extends Error {
@@ -340,15 +386,19 @@ export function applyImport(
   role: Role,
   author: string,
   preview: ImportPreview,
+  /** Indexes in `preview.setApart` of the changes to cells modified since the export the user chose to apply. */
+  chosen: readonly number[] = [],
 ): ImportOutcome {
   if (preview.role !== role)
     return { status: 'refused', errors: [{ code: 'ROLE_MISMATCH', message: frImport.roleMismatch() }] };
-  if (preview.changes.length === 0) return { status: 'unchanged' };
+  const picked = [...new Set(chosen)].flatMap((i) => preview.setApart[i] ?? []);
+  const toApply = [...preview.changes, ...picked];
+  if (toApply.length === 0) return { status: 'unchanged' };
   const { store } = ctx;
   try {
     return store.transaction(() => {
       const applied: CellChange[] = [];
-      for (const change of preview.changes) {
+      for (const change of toApply) {
         const stored = storedValue(ctx, change);
         if (stored === undefined || !sameValue(stored, change.previous))
           throw new ImportAborted([
@@ -366,7 +416,7 @@ export function applyImport(
           author,
           source: 'import',
         });
-        if (outcome.status === 'refused')
+        if (outcome.status !== 'saved')
           throw new ImportAborted(
             outcome.errors.map((e) => ({ code: e.code, columnId: e.field, message: e.message })),
           );
@@ -378,8 +428,12 @@ export function applyImport(
         actor: author,
         role,
         target: preview.sheet,
-        summary: frImport.journalSummary(applied.length, preview.refused.length),
-        details: `sheet=${preview.sheet} rows=${preview.rowsRead} matched=${preview.rowsMatched} applied=${applied.length} refused=${preview.refused.length}`,
+        summary: frImport.journalSummary(
+          applied.length,
+          preview.refused.length,
+          preview.setApart.length - picked.length,
+        ),
+        details: `sheet=${preview.sheet} rows=${preview.rowsRead} matched=${preview.rowsMatched} applied=${applied.length} refused=${preview.refused.length} setApart=${preview.setApart.length} chosen=${picked.length}`,
       });
       return { status: 'applied' as const, changes: applied, refused: preview.refused.length };
     });

@@ -3,11 +3,20 @@
 import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
 import { profileColumns, requireColumn, rowIdentityColumns } from '../domain/columns';
 import type { FieldError } from '../domain/messages';
-import { establishmentName, rowKey, type CellChange, type EstablishmentRecord } from '../domain/model';
+import {
+  establishmentName,
+  rowKey,
+  rowTitle,
+  type CellChange,
+  type EstablishmentRecord,
+} from '../domain/model';
 import { validateProfile, type ProfileSubmission } from '../domain/validate-edits';
 import { sameValue } from '../domain/values';
 import { validationContext, type AppContext } from './context';
 import { fr } from '../domain/messages';
+import { basisOf, type WriteBasis } from '../domain/write-basis';
+import { valueAsText, type Values } from '../domain/values';
+import { describeColumn, refuseIfStale, type DescribeField, type StaleWrite } from './stale-write';
 
 export interface UpdateProfileInput {
   establishmentId: string;
@@ -15,12 +24,47 @@ export interface UpdateProfileInput {
   profile: ProfileSubmission;
   /** Idempotency key (a form response id): a replayed submission changes nothing. */
   submissionId?: string;
+  /** What the profile form showed (profileBasis then); undefined for a form that shows nothing first. */
+  basis?: WriteBasis;
+}
+
+/** A use case's field in a profile basis: `<use case id>.<column id>`. */
+const useCaseField = (useCaseId: string, columnId: string) => `${useCaseId}.${columnId}`;
+
+/** Every value the profile form shows, by basis field id. */
+function profileValues(ctx: AppContext, establishment: EstablishmentRecord): Values {
+  const values: Record<string, Values[string]> = {};
+  for (const column of profileColumns(ctx.project.tracking))
+    values[column.id] = establishment.values[column.id] ?? null;
+  for (const useCase of establishment.useCases)
+    for (const column of rowIdentityColumns(ctx.project.tracking))
+      values[useCaseField(useCase.id, column.id)] = useCase.values[column.id] ?? null;
+  return values;
+}
+
+/** The basis of a profile form showing `establishment`. */
+export function profileBasis(ctx: AppContext, establishment: EstablishmentRecord): WriteBasis {
+  const values = profileValues(ctx, establishment);
+  return basisOf(values, Object.keys(values));
+}
+
+function describeProfileField(ctx: AppContext, establishment: EstablishmentRecord): DescribeField {
+  const byColumn = describeColumn(ctx);
+  return (id, current) => {
+    const dot = id.indexOf('.');
+    if (dot < 0) return byColumn(id, current);
+    const useCase = establishment.useCases.find((u) => u.id === id.slice(0, dot));
+    const column = requireColumn(ctx.project.tracking, id.slice(dot + 1));
+    const label = useCase ? `${column.label} (${rowTitle(establishment, useCase)})` : column.label;
+    return { label, text: valueAsText(column, current[id] ?? null) };
+  };
 }
 
 export type UpdateProfileOutcome =
   | { status: 'saved'; changes: CellChange[]; establishment: EstablishmentRecord }
   | { status: 'refused'; errors: FieldError[] }
-  | { status: 'duplicate' };
+  | { status: 'duplicate' }
+  | StaleWrite;
 
 export function updateProfile(ctx: AppContext, input: UpdateProfileInput): UpdateProfileOutcome {
   const { store } = ctx;
@@ -46,6 +90,16 @@ export function updateProfile(ctx: AppContext, input: UpdateProfileInput): Updat
           },
         ],
       };
+    const stale = refuseIfStale(ctx, {
+      basis: input.basis,
+      current: profileValues(ctx, establishment),
+      describe: describeProfileField(ctx, establishment),
+      author: input.author,
+      role: 'es',
+      target: establishment.id,
+      what: `Profil de ${establishmentName(establishment)}`,
+    });
+    if (stale) return stale;
     const result = validateProfile(validationContext(ctx, now), establishment, input.profile);
     if (!result.ok) {
       store.appendJournal({

@@ -164,7 +164,9 @@ export function ingestResponse(
       return result;
     });
     if (outcome.status === 'duplicate') return { status: 'duplicate' };
-    if (outcome.status === 'refused') return { status: 'profile-refused', establishmentId: establishment.id };
+    // A Google Form carries no basis, so 'stale' cannot happen here; it is a refusal all the same.
+    if (outcome.status === 'refused' || outcome.status === 'stale')
+      return { status: 'profile-refused', establishmentId: establishment.id };
     // The pathway and use case name the weekly form's use-case choices; the profile prefills the initialisation form.
     refreshForm(rt, outcome.establishment, 'weekly');
     refreshForm(rt, outcome.establishment, 'initialisation', true);

@@ -110,6 +110,15 @@ export async function importCommand(
       ...preview.changes.map(
         (c) => `  ${c.title} — ${c.columnLabel} : ${shownCell(c.oldText)} → ${shownCell(c.newText)}`,
       ),
+      ...(preview.setApart.length > 0
+        ? [
+            `${preview.setApart.length} mise(s) de côté, jamais appliquée(s) par la ligne de commande (modifiée(s) en ligne depuis l'export ; choisissez-les une par une dans la page d'import) :`,
+            ...preview.setApart.map(
+              (c) =>
+                `  ${c.title} — ${c.columnLabel} : ${shownCell(c.oldText)} → ${shownCell(c.newText)} (modifiée par ${c.changedBy} le ${c.changedAt})`,
+            ),
+          ]
+        : []),
       `${preview.refused.length} refusée(s) :`,
       ...preview.refused.map(
         (r) => `  ligne ${r.row}${r.columnLabel ? `, ${r.columnLabel}` : ''} : ${r.reason}`,

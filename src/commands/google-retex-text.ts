@@ -68,6 +68,8 @@ export async function googleRetexTextCommand(
     case 'saved':
       print(c.options.json, result, frGoogle.retexTextSaved(opts.section, opts.document));
       return result;
+    // The command line shows nothing before it writes, so it never sends a basis: 'stale' cannot happen.
+    case 'stale':
     case 'refused':
       throw new Error(frGoogle.retexTextRefused(result.errors.map((e) => e.message)));
     case 'unknownDocument':

@@ -32,7 +32,8 @@ export type ErrorCode =
   | 'COLUMN_NOT_OWNED'
   | 'CORRECTION_NOT_ALLOWED'
   | 'REASON_REQUIRED'
-  | 'NOTHING_TO_CORRECT';
+  | 'NOTHING_TO_CORRECT'
+  | 'STALE_WRITE';
 
 /** A refusal: `field` is a column id (or `week`, `use_case_id`, `reason`), `message` the French sentence. */
 export interface FieldError {
@@ -127,6 +128,10 @@ export const fr = {
   reasonRequired: () =>
     `« Motif de la correction » : indiquez pourquoi la valeur est corrigée (au moins 5 caractères).`,
   nothingToCorrect: (week: string) => `Aucune déclaration n'existe pour ${week} : il n'y a rien à corriger.`,
+  staleWrite: (changed: readonly { label: string; text: string }[]) =>
+    `Pendant votre saisie, ${changed.length > 1 ? 'ces valeurs ont changé' : 'cette valeur a changé'} : ${changed.map((c) => `${q(c.label)} (maintenant ${c.text === '' ? 'vide' : shown(c.text, 60)})`).join(', ')}. Rien n'a été enregistré, pour ne pas effacer cette modification : le formulaire montre maintenant les valeurs actuelles ; refaites votre modification si elle reste utile.`,
+  staleBasisMissing: () =>
+    `Ce formulaire ne dit pas sur quelles valeurs il a été rempli (page trop ancienne ?) : rien n'a été enregistré. Le formulaire montre maintenant les valeurs actuelles ; refaites votre modification.`,
 };
 
 /** What is said about a cell typed directly in the master spreadsheet (not through a form nor the grid). */
@@ -166,7 +171,8 @@ export type ImportCode =
   | 'ES_VALUE_BY_FORM'
   | 'VALUE_CONFLICT'
   | 'ROLE_MISMATCH'
-  | 'PREVIEW_OUTDATED';
+  | 'PREVIEW_OUTDATED'
+  | 'EXPORT_INSTANT_MISSING';
 
 const list = (labels: readonly string[]) => labels.map(q).join(', ');
 
@@ -217,8 +223,12 @@ export const frImport = {
   roleMismatch: () => `Cet aperçu a été préparé pour un autre rôle : relancez l'import.`,
   previewOutdated: (label: string, title: string) =>
     `${q(label)} de ${shown(title, 60)} a changé depuis l'aperçu : rien n'a été importé. Relancez l'import pour voir l'aperçu à jour.`,
-  journalSummary: (applied: number, refused: number) =>
-    `Import d'un classeur .xlsx : ${applied} modification(s) appliquée(s), ${refused} refusée(s).`,
+  journalSummary: (applied: number, refused: number, leftAside = 0) =>
+    `Import d'un classeur .xlsx : ${applied} modification(s) appliquée(s), ${refused} refusée(s)${leftAside > 0 ? `, ${leftAside} écartée(s) car modifiée(s) depuis l'export` : ''}.`,
+  exportInstantMissing: () =>
+    `Ce classeur ne dit pas quand il a été exporté (export d'une version antérieure, ou autre fichier) : une valeur modifiée en ligne depuis ne peut pas être repérée. Vérifiez chaque modification ci-dessous, ou exportez à nouveau le fichier.`,
+  setApartReason: (by: string, at: string) =>
+    `Modifiée en ligne par ${by} le ${at}, après l'export de ce fichier : le fichier peut contenir l'ancienne valeur. Non appliquée, sauf si vous la cochez.`,
   journalAborted: (reason: string) => `Import d'un classeur .xlsx annulé, rien n'a été modifié : ${reason}`,
 };
 

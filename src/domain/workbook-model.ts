@@ -121,6 +121,17 @@ export interface PrintLayout {
 export interface WorkbookModel {
   title: string;
   sheets: SheetModel[];
+  /**
+   * What the store held when the workbook was taken, for an import to tell the cells changed since (the `.xlsx`
+   * writes it in a very hidden tab; the Google renderers need not: their sheet is the live record).
+   */
+  exportBasis?: ExportBasis;
+}
+
+/** `cellChanges`: how many cell changes the store had recorded (they are append-only); `at`: ISO 8601. */
+export interface ExportBasis {
+  cellChanges: number;
+  at: string;
 }
 
 const HEADER_GREY = '#D9D9D9';

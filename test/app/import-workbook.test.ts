@@ -10,13 +10,13 @@ import {
   type ParsedTrackingFile,
   type SheetGrid,
 } from '../../src/domain/tracking-grid';
-import type { Cell } from '../../src/domain/workbook-model';
+import type { Cell, WorkbookModel } from '../../src/domain/workbook-model';
 import type { Role } from '../../src/schema/tracking-file';
 import { pilotSeason, workbookOf } from './pilot-season';
 
 /** The Suivi tab of the current store as a spreadsheet would hand it back: the grid the .xlsx reader builds. */
-function suiviGrid(ctx: AppContext): SheetGrid {
-  const suivi = workbookOf(ctx).sheets.find((s) => s.name === 'Suivi');
+function suiviGrid(ctx: AppContext, model: WorkbookModel = workbookOf(ctx)): SheetGrid {
+  const suivi = model.sheets.find((s) => s.name === 'Suivi');
   if (!suivi) throw new Error('no Suivi');
   const toGrid = (c: Cell): GridCell =>
     c === null ? null : c.t === 'dt' ? { t: 'dt', v: c.v.slice(0, 16) } : c;
@@ -350,5 +350,70 @@ describe('applyImport', () => {
       status: 'refused',
       errors: [{ code: 'ROLE_MISMATCH' }],
     });
+  });
+});
+
+describe('previewImport — cells changed online since the file was exported', () => {
+  const online = (key: string, columnId: string, raw: string, author = 'collegue@ars.fr') =>
+    expect(editCell(ctx, { rowKey: key, columnId, raw, role: 'ars', author, source: 'grid' }).status).toBe(
+      'saved',
+    );
+  /** The export, a colleague's online edit of COCHIN, then the older file with BICHAT changed offline. */
+  const staleFile = () => {
+    const model = workbookOf(ctx);
+    const before = ctx.store.annotations(COCHIN).actions ?? null;
+    online(COCHIN, 'actions', 'Modifié en ligne après l’export');
+    const grid = suiviGrid(ctx, model);
+    set(grid, BICHAT, 'actions', s('Point DSI le 04/07'));
+    return { file: { ...parsed(grid), exportBasis: model.exportBasis }, before };
+  };
+
+  it('sets apart the revert of an online edit and keeps the offline change of another row', () => {
+    const { file, before } = staleFile();
+    const p = previewImport(ctx, 'ars', file);
+    expect(p.changes.map((c) => [c.rowKey, c.columnId])).toEqual([[BICHAT, 'actions']]);
+    expect(p.setApart).toHaveLength(1);
+    expect(p.setApart[0]).toMatchObject({
+      rowKey: COCHIN,
+      columnId: 'actions',
+      oldText: 'Modifié en ligne après l’export',
+      newText: typeof before === 'string' ? before : '',
+      changedBy: 'collegue@ars.fr',
+    });
+  });
+
+  it('applies without the set-apart change: the online edit survives « Appliquer »', () => {
+    const { file } = staleFile();
+    const outcome = applyImport(ctx, 'ars', 'binome@ars.fr', previewImport(ctx, 'ars', file));
+    expect(outcome.status).toBe('applied');
+    expect(ctx.store.annotations(COCHIN).actions).toBe('Modifié en ligne après l’export');
+    expect(ctx.store.annotations(BICHAT).actions).toBe('Point DSI le 04/07');
+    expect(ctx.store.listJournal().at(-1)?.summary).toContain('1 écartée(s)');
+  });
+
+  it('applies a set-apart change only when it is chosen', () => {
+    const { file, before } = staleFile();
+    const p = previewImport(ctx, 'ars', file);
+    expect(applyImport(ctx, 'ars', 'binome@ars.fr', p, [0]).status).toBe('applied');
+    expect(ctx.store.annotations(COCHIN).actions ?? null).toBe(before);
+  });
+
+  it('says it cannot tell online edits apart when the file carries no export basis', () => {
+    const { file } = staleFile();
+    const { exportBasis: _dropped, ...withoutBasis } = file;
+    const p = previewImport(ctx, 'ars', withoutBasis);
+    expect(p.setApart).toEqual([]);
+    expect(p.changes.map((c) => c.rowKey).sort()).toEqual([BICHAT, COCHIN].sort());
+    expect(p.notices.map((n) => n.code)).toContain('EXPORT_INSTANT_MISSING');
+  });
+
+  it('does not trust a basis this store cannot have given (more changes than it holds)', () => {
+    const { file } = staleFile();
+    const count = ctx.store.listCellChanges().length;
+    const p = previewImport(ctx, 'ars', {
+      ...file,
+      exportBasis: { cellChanges: count + 1, at: '2022-07-01T08:00:00.000Z' },
+    });
+    expect(p.notices.map((n) => n.code)).toContain('EXPORT_INSTANT_MISSING');
   });
 });

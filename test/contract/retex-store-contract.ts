@@ -3,7 +3,9 @@
 // `describeRetexStoreContract('SQLite', () => …)`.
 import type { RetexStore } from '../../src/ports';
 import { planRetexIssue, type RetexIssue } from '../../src/domain/retex-issue';
-import { buildRetexDraft } from '../../src/domain/retex-model';
+import { buildRetexDraft, CROSS_CUTTING_KEY } from '../../src/domain/retex-model';
+import { arsSections } from '../../src/domain/retex-template';
+import { retexTextsBasis, saveRetexSectionText } from '../../src/app/build-retex';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { readRetexDescriptions } from '../../src/local/retex-files';
 import { appContext, defaultProject } from '../support/project';
@@ -65,6 +67,34 @@ export function describeRetexStoreContract(name: string, make: () => RetexStoreU
       subject.store.saveSectionText(b);
       const store = await reopened();
       expect(store.listSectionTexts()).toEqual([a, b]);
+    });
+
+    it('refuses a section text saved from a page shown before a colleague changed that section', () => {
+      const project = defaultProject();
+      const ctx = appContext();
+      const templates = readRetexDescriptions(project, retexTemplatesDir(project));
+      const [section, other] = arsSections(templates.crossCutting);
+      if (!section || !other) throw new Error('two ARS sections expected');
+      const ids = [section.id, other.id];
+      const save = (sectionId: string, text: string, basis: string) =>
+        saveRetexSectionText(ctx, subject.store, templates, {
+          documentKey: CROSS_CUTTING_KEY,
+          sectionId,
+          text,
+          author: 'ars@ars.fr',
+          basis,
+        });
+      const shown = retexTextsBasis(subject.store, CROSS_CUTTING_KEY, ids);
+      expect(save(section.id, 'Texte de la collègue', shown).status).toBe('saved');
+      expect(save(section.id, 'Mon texte', shown)).toMatchObject({ status: 'stale', changed: [section.id] });
+      // Another section of the same page did not change: its text, from the same page, is kept.
+      expect(save(other.id, 'Autre section', shown).status).toBe('saved');
+      expect(subject.store.listSectionTexts().map((t) => t.text)).toEqual([
+        'Texte de la collègue',
+        'Autre section',
+      ]);
+      const fresh = retexTextsBasis(subject.store, CROSS_CUTTING_KEY, ids);
+      expect(save(section.id, 'Mon texte', fresh).status).toBe('saved');
     });
 
     it('gives back an issued snapshot exactly as recorded, by milestone', async () => {

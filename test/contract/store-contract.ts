@@ -3,9 +3,9 @@
 // `describeStoreContract('SQLite', () => new SqliteStore(...))`.
 import type { Store } from '../../src/ports';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
-import { correctReport } from '../../src/app/correct-report';
-import { editCell } from '../../src/app/edit-cell';
-import { updateProfile } from '../../src/app/update-profile';
+import { correctionBasis, correctReport } from '../../src/app/correct-report';
+import { cellBasis, editCell } from '../../src/app/edit-cell';
+import { profileBasis, updateProfile } from '../../src/app/update-profile';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { appContext, seededStore, weeklyAnswers } from '../support/project';
 
@@ -136,6 +136,125 @@ export function describeStoreContract(name: string, make: () => StoreUnderTest):
       expect(correctReport(ctxAt(), correction).status).toBe('corrected');
       expect(correctReport(ctxAt(), correction).status).toBe('duplicate');
       expect(subject.store.listReportVersions()).toHaveLength(2);
+    });
+
+    describe('a write based on what the user saw, when the record moved meanwhile', () => {
+      it('refuses an ARS correction opened before the ES resubmitted the week, and keeps the ES’s newer values', () => {
+        expect(submit('r1', '2022-W23', { dmp_fed: 5, patients_included: 8 }).status).toBe('accepted');
+        const shown = subject.store.reportVersion('gh-cochin/uc1', '2022-W23');
+        const basis = correctionBasis(ctxAt(), shown);
+        expect(submit('r2', '2022-W23', { dmp_fed: 7, patients_included: 9 }).status).toBe('accepted');
+        const stale = correctReport(ctxAt(), {
+          establishmentId: 'gh-cochin',
+          useCaseId: 'uc1',
+          role: 'ars',
+          author: 'ars@ars.fr',
+          submissionId: 'c-stale',
+          // What the stale form posts: the counters it showed, and the one text the ARS changed.
+          correction: {
+            week: '2022-W23',
+            values: { dmp_fed: '5', patients_included: '8', vigilance_points: 'Relance faite' },
+            reason: 'Précision de la binôme',
+          },
+          basis,
+        });
+        expect(stale).toMatchObject({ status: 'stale', changed: ['dmp_fed', 'patients_included'] });
+        if (stale.status !== 'stale') throw new Error('not stale');
+        expect(stale.errors[0]?.message).toContain('« Cumul Nb de DMP alimentés » (maintenant « 7 »)');
+        expect(subject.store.reportVersion('gh-cochin/uc1', '2022-W23')).toMatchObject({
+          version: 2,
+          values: { dmp_fed: 7, patients_included: 9 },
+        });
+        expect(subject.store.hasSubmission('c-stale')).toBe(false);
+        expect(subject.store.listJournal().at(-1)).toMatchObject({
+          kind: 'cell.refused',
+          actor: 'ars@ars.fr',
+        });
+        // Redone on the current values, the same correction goes through and keeps the ES's newer counters.
+        const redone = correctReport(ctxAt(), {
+          establishmentId: 'gh-cochin',
+          useCaseId: 'uc1',
+          role: 'ars',
+          author: 'ars@ars.fr',
+          submissionId: 'c-redone',
+          correction: {
+            week: '2022-W23',
+            values: { vigilance_points: 'Relance faite' },
+            reason: 'Précision',
+          },
+          basis: correctionBasis(ctxAt(), subject.store.reportVersion('gh-cochin/uc1', '2022-W23')),
+        });
+        expect(redone.status).toBe('corrected');
+        expect(subject.store.reportVersion('gh-cochin/uc1', '2022-W23')).toMatchObject({
+          version: 3,
+          values: { dmp_fed: 7, patients_included: 9, vigilance_points: 'Relance faite' },
+        });
+      });
+
+      it('refuses a cell edit whose editor showed a value someone has changed since', () => {
+        const edit = (raw: string, author: string, basis?: string) =>
+          editCell(ctxAt(), {
+            rowKey: 'gh-cochin/uc1',
+            columnId: 'actions',
+            raw,
+            role: 'ars',
+            author,
+            source: 'grid',
+            ...(basis !== undefined ? { basis } : {}),
+          });
+        const opened = cellBasis('actions', null);
+        expect(edit('Relancer le DSI', 'a@ars.fr', cellBasis('actions', null)).status).toBe('saved');
+        const stale = edit('Point le 20/06', 'b@ars.fr', opened);
+        expect(stale).toMatchObject({ status: 'stale', changed: ['actions'] });
+        expect(subject.store.annotations('gh-cochin/uc1')).toEqual({ actions: 'Relancer le DSI' });
+        expect(edit('Point le 20/06', 'b@ars.fr', cellBasis('actions', 'Relancer le DSI')).status).toBe(
+          'saved',
+        );
+        expect(subject.store.annotations('gh-cochin/uc1')).toEqual({ actions: 'Point le 20/06' });
+      });
+
+      it('refuses a profile form opened before another profile was saved', () => {
+        const establishment = subject.store.getEstablishment('gh-cochin');
+        if (!establishment) throw new Error('no gh-cochin');
+        const basis = profileBasis(ctxAt(), establishment);
+        const profile = (beds: string) => ({
+          values: {
+            care_type: ['MCO'],
+            bed_count: beds,
+            es_contact: [
+              {
+                last_name: 'Martin',
+                first_name: 'Anne',
+                email: 'anne.martin@aphp.fr',
+                role: 'Cadre',
+                phone: '01 58 41 41 41',
+              },
+            ],
+            software: [{ gam: 'Orbis', dpi: 'Orbis', mss: 'AP-HP', dmp: '' }],
+            ins_status: 'En cours de déploiement',
+            dmp_status: 'Alimentation DMP active',
+          },
+          useCases: { uc1: { pathway: 'Maternité', use_case: 'Confirmation de rendez-vous par MSS' } },
+        });
+        const first = updateProfile(ctxAt(), {
+          establishmentId: 'gh-cochin',
+          author: 'a@aphp.fr',
+          profile: profile('1200'),
+          basis,
+        });
+        expect(first.status).toBe('saved');
+        const second = updateProfile(ctxAt(), {
+          establishmentId: 'gh-cochin',
+          author: 'b@aphp.fr',
+          profile: profile('900'),
+          basis,
+        });
+        expect(second.status).toBe('stale');
+        if (second.status !== 'stale') throw new Error('not stale');
+        expect(second.changed).toContain('bed_count');
+        expect(second.changed).toContain('uc1.pathway');
+        expect(subject.store.getEstablishment('gh-cochin')?.values.bed_count).toBe(1200);
+      });
     });
 
     it('keeps ARS and ANS cells with their history', () => {

@@ -1,9 +1,8 @@
 // The ANS's own columns (by default « Remarques »), one line per row of the master file, edited in place. Nothing
 // else is writable for the ANS.
-import type { FormQuestion } from '../../domain/form-plan';
 import type { Chrome } from '../server/chrome';
 import { cellAnchor, CellEditOutcome, type FailedEdit } from './ars-grid-page';
-import { CellEditor } from './cell-editor';
+import { CellEditor, type CellQuestion } from './cell-editor';
 import { Layout, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 
@@ -11,7 +10,7 @@ export interface RemarkRow {
   key: string;
   title: string;
   week: string | null;
-  cells: Array<{ text: string; question: FormQuestion }>;
+  cells: Array<{ text: string; question: CellQuestion }>;
 }
 
 export function RemarksPage(props: {

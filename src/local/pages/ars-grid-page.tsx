@@ -1,12 +1,11 @@
 // The master grid for the ARS / SESAN, drawn from the workbook model's Suivi sheet: the merged group row, the
 // verbatim labels, owner colours, one row per establishment × use case, and the legend. The columns the model lets
 // the ARS edit are edited in place; every row opens its record (history, correction of an ES value).
-import type { FormQuestion } from '../../domain/form-plan';
 import type { FieldError } from '../../domain/messages';
 import type { RawValue } from '../../domain/values';
 import { cellDisplayText, SUIVI_HEADER_ROWS, type SheetModel } from '../../domain/workbook-model';
 import type { Chrome } from '../server/chrome';
-import { CellEditor } from './cell-editor';
+import { CellEditor, type CellQuestion } from './cell-editor';
 import { ErrorSummary } from './form-fields';
 import { Layout, type NavItem } from './layout';
 import { fillAt, LegendTable, spannedRow } from './sheet-cells';
@@ -36,7 +35,7 @@ export interface GridPageProps {
   /** Column indexes the ARS edits in place (the model's `editableBy.ars`). */
   editable: readonly number[];
   /** The question editing one cell, prefilled with its current value. */
-  question(rowIndex: number, col: number): FormQuestion | undefined;
+  question(rowIndex: number, col: number): CellQuestion | undefined;
   editAction: string;
   csrf: string;
   notice?: string;

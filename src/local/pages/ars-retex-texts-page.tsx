@@ -94,6 +94,8 @@ export interface RetexTextsDocumentProps {
   documentKey: string;
   action: string;
   csrf: string;
+  /** What the page shows (retexTextsBasis), posted back for the lost-update check. */
+  basis: string;
   maxLength: number;
   sections: RetexSectionField[];
   notice?: string;
@@ -151,7 +153,7 @@ export function RetexTextsDocumentPage(props: RetexTextsDocumentProps) {
         </>
       )}
       <form method="post" action={props.action} class="fr-mt-4w">
-        <HiddenFields csrf={props.csrf} />
+        <HiddenFields csrf={props.csrf} basis={props.basis} />
         <input type="hidden" name="document_key" value={props.documentKey} />
         {props.sections.map((s) => {
           const id = sectionFieldId(s.id);

@@ -9,7 +9,7 @@ import { valueAsText, type RawValue } from '../../domain/values';
 import type { Column } from '../../schema/tracking-file';
 import type { Chrome } from '../server/chrome';
 import { cellAnchor, type FailedEdit } from './ars-grid-page';
-import { CellEditor } from './cell-editor';
+import { CellEditor, type CellQuestion } from './cell-editor';
 import { ErrorSummary, fieldId, HiddenFields, Question } from './form-fields';
 import { Layout, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
@@ -19,7 +19,7 @@ export interface RowField {
   text: string;
   owner: string;
   fillClass?: string;
-  question?: FormQuestion;
+  question?: CellQuestion;
 }
 
 export interface ChangeLine {
@@ -39,6 +39,8 @@ export interface CorrectionForm {
   chooserAction: string;
   action: string;
   submissionId: string;
+  /** What the form shows (correctionBasis of `current`), posted back for the lost-update check. */
+  basis: string;
   questions: FormQuestion[];
   values: Readonly<Record<string, RawValue>>;
   reason: string;
@@ -176,7 +178,11 @@ export function RowPage(props: RowPageProps) {
                 {formatParisDateTime(new Date(correction.current.receivedAt))}. Modifiez seulement les valeurs
                 à corriger : la correction devient une nouvelle version, l'ancienne reste dans l'historique.
               </p>
-              <HiddenFields csrf={props.csrf} submissionId={correction.submissionId} />
+              <HiddenFields
+                csrf={props.csrf}
+                submissionId={correction.submissionId}
+                basis={correction.basis}
+              />
               <input type="hidden" name="week" value={correction.week} />
               {correction.questions.map((q) => (
                 <Question

@@ -5,10 +5,13 @@ import type { FieldError } from '../../domain/messages';
 import type { RawValue } from '../../domain/values';
 import { HiddenFields, Question } from './form-fields';
 
+/** A cell's question with the basis of the value it shows (src/domain/write-basis.ts), posted back with the edit. */
+export type CellQuestion = FormQuestion & { basis: string };
+
 export interface CellEditorProps {
   /** Unique on the page: anchors the cell (redirects come back to it) and prefixes its field ids. */
   id: string;
-  question: FormQuestion;
+  question: CellQuestion;
   /** The current value as people read it. */
   text: string;
   /** Names the row for screen readers (« Modifier Actions en cours ou à mener — GH COCHIN »). */
@@ -36,7 +39,7 @@ export function CellEditor(props: CellEditorProps) {
         </span>
       </summary>
       <form method="post" action={props.action} noValidate>
-        <HiddenFields csrf={props.csrf} />
+        <HiddenFields csrf={props.csrf} basis={props.question.basis} />
         {Object.entries(props.hidden).map(([name, value]) => (
           <input type="hidden" name={name} value={value} key={name} />
         ))}

@@ -16,6 +16,8 @@ export interface ProfilePageProps {
   action: string;
   csrf: string;
   submissionId: string;
+  /** What the form shows (profileBasis), posted back for the lost-update check. */
+  basis: string;
   values: Readonly<Record<string, RawValue>>;
   errors: FieldError[];
   /** After a save: the labels of the fields that changed. */
@@ -72,7 +74,7 @@ export function ProfilePage(props: ProfilePageProps) {
         </dl>
       </section>
       <form method="post" action={props.action} noValidate aria-label="Formulaire d'initialisation">
-        <HiddenFields csrf={props.csrf} submissionId={props.submissionId} />
+        <HiddenFields csrf={props.csrf} submissionId={props.submissionId} basis={props.basis} />
         {plan.sections.map((section) => (
           <fieldset class="fr-fieldset form-section" key={section.title}>
             <legend class="fr-fieldset__legend">

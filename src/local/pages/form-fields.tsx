@@ -277,11 +277,13 @@ export function ErrorSummary(props: { title: string; errors: Array<FieldError & 
 }
 
 /** Hidden fields every form carries: the CSRF token and, for submissions, the idempotency key. */
-export function HiddenFields(props: { csrf: string; submissionId?: string }) {
+/** `basis`: what the form shows, for the lost-update check (src/domain/write-basis.ts, BASIS_FIELD). */
+export function HiddenFields(props: { csrf: string; submissionId?: string; basis?: string }) {
   return (
     <>
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.submissionId && <input type="hidden" name="submission_id" value={props.submissionId} />}
+      {props.basis !== undefined && <input type="hidden" name="basis" value={props.basis} />}
     </>
   );
 }

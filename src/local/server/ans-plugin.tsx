@@ -157,6 +157,7 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
       role: 'ans',
       author: access.author,
       source: 'grid',
+      basis: form.basis,
     });
     if (outcome.status === 'saved')
       return reply.redirect(
@@ -166,7 +167,8 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
     return renderRemarks(req, reply, {
       rowKey: form.rowKey,
       columnId: form.columnId,
-      value: form.raw,
+      // Stale: the editor shows the current value again, with what changed, for the ANS to redo its remark on it.
+      value: outcome.status === 'stale' ? undefined : form.raw,
       errors: outcome.errors,
     });
   });

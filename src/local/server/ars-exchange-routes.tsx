@@ -12,7 +12,7 @@ import type { ImportIssue } from '../../domain/tracking-grid';
 import { historySheet } from '../../domain/workbook-model';
 import { historyCsv } from '../csv/history-csv';
 import { ExchangePage } from '../pages/ars-exchange-page';
-import { ImportPreviewPage } from '../pages/ars-import-preview-page';
+import { CHOSEN_FIELD, ImportPreviewPage } from '../pages/ars-import-preview-page';
 import { arsNav } from '../pages/navigation';
 import { exportWorkbook } from '../../app/export-workbook';
 import { establishmentLinks, exportFileName } from '../export-links';
@@ -21,6 +21,7 @@ import { renderWorkbookXlsx } from '../xlsx/render-workbook';
 import { chromeOf } from './chrome';
 import { appContextOf } from './app-context';
 import { ImportPreviews } from './import-previews';
+import { parseFormBody } from './form-body';
 import { sendPage } from './render';
 import type { Access } from './types';
 
@@ -193,8 +194,13 @@ export function registerExchangeRoutes(app: FastifyInstance): void {
           title: "L'import n'a pas été appliqué",
           issues: [{ code: 'PREVIEW_OUTDATED', message: frImportRequest.previewExpired() }],
         });
+      const parsed = parseFormBody(req.body);
+      const picked = parsed.ok ? parsed.body[CHOSEN_FIELD] : undefined;
+      const chosen = (typeof picked === 'string' ? [picked] : Array.isArray(picked) ? picked : [])
+        .filter((v): v is string => typeof v === 'string' && /^\d{1,6}$/.test(v))
+        .map(Number);
       previews.drop(req.params.id);
-      const outcome = applyImport(appContextOf(deps), 'ars', access.author, kept.preview);
+      const outcome = applyImport(appContextOf(deps), 'ars', access.author, kept.preview, chosen);
       if (outcome.status === 'refused')
         return renderExchange(req, reply, { title: "L'import n'a pas été appliqué", issues: outcome.errors });
       const applied = outcome.status === 'applied' ? outcome.changes.length : 0;

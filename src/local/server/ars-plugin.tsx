@@ -4,7 +4,8 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
-import { correctReport } from '../../app/correct-report';
+import { correctionBasis, correctReport } from '../../app/correct-report';
+import { BASIS_FIELD } from '../../domain/write-basis';
 import { editCell } from '../../app/edit-cell';
 import { canWrite } from '../../domain/access';
 import { dueWeeks, pilotCalendar } from '../../domain/calendar';
@@ -188,6 +189,7 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
       chooserAction: `${access.base}/lignes/${e.id}/${useCase.id}#correction`,
       action: `${access.base}/lignes/${e.id}/${useCase.id}/correction`,
       submissionId: crypto.randomUUID(),
+      basis: correctionBasis(appContextOf(deps), reported),
       questions,
       values: { ...prefilled, ...(state.correction?.values ?? {}) },
       reason: state.correction?.reason ?? '',
@@ -272,6 +274,7 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
       role: 'ars',
       author: access.author,
       source: 'grid',
+      basis: form.basis,
     });
     const row = parseRowKey(form.rowKey);
     const rowPath = `${access.base}/lignes/${row?.establishmentId ?? ''}/${row?.useCaseId ?? ''}`;
@@ -283,7 +286,9 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
         303,
       );
     }
-    const failed = { rowKey: form.rowKey, columnId: form.columnId, value: form.raw, errors: outcome.errors };
+    // Stale: the editor shows the current value again, with what changed, for the ARS to redo its edit on it.
+    const value = outcome.status === 'stale' ? undefined : form.raw;
+    const failed = { rowKey: form.rowKey, columnId: form.columnId, value, errors: outcome.errors };
     if (form.back === 'row' && findRow(form.rowKey)) return renderRow(req, reply, form.rowKey, { failed });
     return renderGrid(req, reply, failed);
   });
@@ -314,13 +319,14 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
       const submissionId = `web:ars:${submission.data}`;
       const week = single(body, 'week') ?? '';
       const reason = single(body, 'reason') ?? '';
+      const basis = single(body, BASIS_FIELD) ?? '';
       const rowPath = `${access.base}/lignes/${row.establishment.id}/${row.useCase.id}`;
       if (deps.store.hasSubmission(submissionId)) return reply.redirect(`${rowPath}?corrige=${week}`, 303);
       const reported = deps.store.reportVersion(key, week);
       const typed: Record<string, RawValue> = {};
       const changed: Record<string, RawValue> = {};
       for (const [name, value] of Object.entries(body)) {
-        if (['_csrf', 'submission_id', 'week', 'reason'].includes(name)) continue;
+        if (['_csrf', 'submission_id', 'week', 'reason', BASIS_FIELD].includes(name)) continue;
         typed[name] = value;
         const column = columnById(tracking, name);
         const before = column && reported ? prefillOf(column, reported.values[column.id]) : undefined;
@@ -344,13 +350,19 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
               author: access.author,
               submissionId,
               correction: { week, values: changed, reason },
+              basis,
             });
       if (outcome.status === 'corrected')
         return reply.redirect(`${rowPath}?corrige=${outcome.version.week}#correction`, 303);
       if (outcome.status === 'duplicate') return reply.redirect(`${rowPath}?corrige=${week}`, 303);
+      // Stale: the form shows the week's current values (the reason is kept), with what changed meanwhile.
       return renderRow(req, reply, key, {
         week,
-        correction: { values: typed, reason, errors: outcome.errors },
+        correction: {
+          values: outcome.status === 'stale' ? {} : typed,
+          reason,
+          errors: outcome.errors,
+        },
       });
     },
   );

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
-import { RETEX_SECTION_MAX_LENGTH, saveRetexSectionText } from '../../app/build-retex';
+import { RETEX_SECTION_MAX_LENGTH, retexTextsBasis, saveRetexSectionText } from '../../app/build-retex';
+import { BASIS_FIELD } from '../../domain/write-basis';
 import { MILESTONES, milestoneCutoff, pilotCalendar, type Milestone } from '../../domain/calendar';
 import { fr, frRequest, frRetexPage, retexFr, type FieldError } from '../../domain/messages';
 import { formatParisDateTime } from '../../domain/paris-time';
@@ -350,6 +351,11 @@ export function registerRetexRoutes(app: FastifyInstance): void {
         documentKey={document.key}
         action={listHref}
         csrf={reply.generateCsrf({ userInfo: access.link.id })}
+        basis={retexTextsBasis(
+          retex,
+          document.key,
+          document.sections.map((s) => s.id),
+        )}
         maxLength={RETEX_SECTION_MAX_LENGTH}
         sections={document.sections.map((s) => ({
           id: s.id,
@@ -396,7 +402,7 @@ export function registerRetexRoutes(app: FastifyInstance): void {
       const typed: Record<string, string> = {};
       const formErrors: FieldError[] = [];
       for (const [name, value] of Object.entries(body)) {
-        if (name === '_csrf' || name === 'document_key') continue;
+        if (name === '_csrf' || name === 'document_key' || name === BASIS_FIELD) continue;
         if (!name.startsWith(SECTION_FIELD) || typeof value !== 'string') {
           formErrors.push({
             field: name,
@@ -413,6 +419,9 @@ export function registerRetexRoutes(app: FastifyInstance): void {
         ([id, text]) => normalised(text) !== normalised(current.get(id) ?? ''),
       );
       const errors = new Map<string, FieldError[]>();
+      /** Sections changed by someone else since the page was shown: shown again with their current text. */
+      const stale = new Set<string>();
+      const basis = single(body, BASIS_FIELD) ?? '';
       const ctx = appContextOf(deps);
       const rollback = new Error('RETEX texts refused: nothing saved');
       if (formErrors.length === 0)
@@ -426,13 +435,16 @@ export function registerRetexRoutes(app: FastifyInstance): void {
                 sectionId,
                 text,
                 author: access.author,
+                basis,
               });
+              if (outcome.status === 'stale') stale.add(sectionId);
               if (outcome.status === 'saved') {
                 saved.push(document.sections.find((s) => s.id === sectionId)?.title ?? sectionId);
                 continue;
               }
               for (const e of outcome.errors)
-                if (e.field === 'text') errors.set(sectionId, [...(errors.get(sectionId) ?? []), e]);
+                if (e.field === 'text' || e.code === 'STALE_WRITE')
+                  errors.set(sectionId, [...(errors.get(sectionId) ?? []), e]);
                 else formErrors.push(e);
             }
             if (errors.size > 0 || formErrors.length > 0) throw rollback;
@@ -451,7 +463,11 @@ export function registerRetexRoutes(app: FastifyInstance): void {
           if (error !== rollback) throw error;
         }
       if (errors.size > 0 || formErrors.length > 0)
-        return renderTexts(req, reply, documentKey, { typed, errors, formErrors });
+        return renderTexts(req, reply, documentKey, {
+          typed: Object.fromEntries(Object.entries(typed).filter(([id]) => !stale.has(id))),
+          errors,
+          formErrors,
+        });
       const query = new URLSearchParams({ document: documentKey, enregistre: String(changed.length) });
       return reply.redirect(`${access.base}/retex/textes?${query.toString()}`, 303);
     },

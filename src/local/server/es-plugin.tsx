@@ -5,7 +5,8 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { ingestWeeklyReport } from '../../app/ingest-weekly-report';
-import { updateProfile } from '../../app/update-profile';
+import { profileBasis, updateProfile } from '../../app/update-profile';
+import { BASIS_FIELD } from '../../domain/write-basis';
 import { COMPLETENESS_LABELS, pilotCalendar, reportableWeeks } from '../../domain/calendar';
 import { columnById, counterColumns, profileColumns, reportColumns } from '../../domain/columns';
 import { completenessGrid } from '../../domain/completeness';
@@ -300,6 +301,7 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
         action={`${access.base}/profil`}
         csrf={reply.generateCsrf({ userInfo: access.link.id })}
         submissionId={crypto.randomUUID()}
+        basis={profileBasis(appContextOf(deps), e)}
         values={{ ...prefills(plan), ...(state.values ?? {}) }}
         errors={errors}
         saved={state.saved}
@@ -327,9 +329,10 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
     const values = rawValuesFor(
       plan.sections.flatMap((s) => s.questions),
       parsed.body,
-      ['_csrf', 'submission_id'],
+      ['_csrf', 'submission_id', BASIS_FIELD],
     );
     const outcome = updateProfile(appContextOf(deps), {
+      basis: single(parsed.body, BASIS_FIELD) ?? '',
       establishmentId: e.id,
       author: access.author,
       submissionId: `web-profile:${e.id}:${submission.data}`,
@@ -339,6 +342,8 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
       ),
     });
     if (outcome.status === 'refused') return renderProfile(req, reply, { values, errors: outcome.errors });
+    // Stale: the form shows the current profile, with what changed meanwhile, for the ES to redo its change.
+    if (outcome.status === 'stale') return renderProfile(req, reply, { errors: outcome.errors });
     if (outcome.status === 'duplicate') return renderProfile(req, reply, { duplicate: true });
     const labels = outcome.changes.map((c) => {
       const label = columnById(deps.project.tracking, c.columnId)?.label ?? c.columnId;

@@ -15,6 +15,8 @@ import {
   type SheetGrid,
 } from '../../domain/tracking-grid';
 import type { Project } from '../../schema/project';
+import type { ExportBasis } from '../../domain/workbook-model';
+import { EXPORT_SHEET } from './render-workbook';
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zip-guard';
 
 export type { ReadTrackingResult } from '../../domain/tracking-grid';
@@ -242,5 +244,23 @@ export async function readTrackingXlsx(
     });
   const grid = gridSchema(limits).safeParse({ name: ws.name, rows: rowsOf(ws, limits.maxRows) });
   if (!grid.success) return fail({ code: 'FILE_DAMAGED', message: frImport.damaged() });
-  return readTrackingGrid(project.tracking, [grid.data]);
+  const read = readTrackingGrid(project.tracking, [grid.data]);
+  const exportBasis = exportBasisOf(book);
+  return read.ok && exportBasis !== undefined ? { ok: true, file: { ...read.file, exportBasis } } : read;
+}
+
+const ExportBasisCells = z.object({
+  cellChanges: z.number().int().nonnegative(),
+  at: z.iso.datetime(),
+});
+
+/** The export basis a suivi-mes export carries (render-workbook.ts EXPORT_SHEET), whatever the tab's state. */
+function exportBasisOf(book: ExcelJS.Workbook): ExportBasis | undefined {
+  const ws = book.getWorksheet(EXPORT_SHEET);
+  if (!ws) return undefined;
+  const basis = ExportBasisCells.safeParse({
+    cellChanges: ws.getRow(1).getCell(2).value,
+    at: ws.getRow(2).getCell(2).value,
+  });
+  return basis.success ? basis.data : undefined;
 }

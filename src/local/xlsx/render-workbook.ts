@@ -12,6 +12,7 @@ import type { Role } from '../../schema/tracking-file';
 import type {
   Cell,
   CellRule,
+  ExportBasis,
   ColumnFormat,
   Rect,
   SheetModel,
@@ -31,6 +32,12 @@ export interface RenderOptions {
  * written in this very hidden tab and validations point at its ranges. A rendering detail, not a tab of the model.
  */
 export const LISTS_SHEET = 'Listes';
+/**
+ * The model's exportBasis in this very hidden tab: B1 the number of cell changes the store had recorded, B2 the
+ * instant (ISO 8601), read back by the import to set apart the cells changed since (src/app/import-workbook.ts). A
+ * tab rather than the file's properties: Excel and LibreOffice rewrite those on save.
+ */
+export const EXPORT_SHEET = 'Export';
 /** Excel's limit on the text of one cell. */
 const MAX_CELL_TEXT = 32_767;
 /** Rows written between two yields to the event loop, so the zip stream drains while rows are produced. */
@@ -389,6 +396,21 @@ async function writeLists(book: ExcelJS.stream.xlsx.WorkbookWriter, lists: Value
   ws.commit();
 }
 
+function writeExportBasis(book: ExcelJS.stream.xlsx.WorkbookWriter, basis: ExportBasis): void {
+  const ws = book.addWorksheet(EXPORT_SHEET, { state: 'veryHidden' });
+  const rows: Array<[string, string | number]> = [
+    ['cell_changes', basis.cellChanges],
+    ['exported_at', basis.at],
+  ];
+  rows.forEach(([name, value], i) => {
+    const row = ws.getRow(i + 1);
+    row.getCell(1).value = name;
+    row.getCell(2).value = value;
+    row.commit();
+  });
+  ws.commit();
+}
+
 /** Renders the whole workbook for one role (or read-only for `role: null`) and returns the .xlsx bytes. */
 export async function renderWorkbookXlsx(model: WorkbookModel, options: RenderOptions): Promise<Buffer> {
   const output = new PassThrough();
@@ -410,6 +432,7 @@ export async function renderWorkbookXlsx(model: WorkbookModel, options: RenderOp
   const lists = new ValueLists();
   for (const sheet of model.sheets) await writeSheet(book, sheet, options.role, lists);
   await writeLists(book, lists);
+  if (model.exportBasis) writeExportBasis(book, model.exportBasis);
   await book.commit();
   await finished;
   return Buffer.concat(chunks);

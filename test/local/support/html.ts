@@ -96,3 +96,17 @@ export function attributeNames(html: string): string[] {
     [...(m[1] ?? '').matchAll(/\s+([^\s"'>/=]+)(?:="[^"]*")?/g)].map((a) => (a[1] ?? '').toLowerCase()),
   );
 }
+
+/**
+ * The value of the hidden field `name` in the first form of the page that holds every one of `markers` (an action,
+ * a row key…): the basis a cell editor or a form posts back, for tests that replay an outdated form.
+ */
+export function hiddenValue(html: string, name: string, markers: readonly string[] = []): string | undefined {
+  for (const form of html.split('<form').slice(1)) {
+    const body = form.split('</form>')[0] ?? '';
+    if (!markers.every((m) => body.includes(m))) continue;
+    const tag = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(body);
+    if (tag?.[1] !== undefined) return decodeEntities(tag[1]);
+  }
+  return undefined;
+}

@@ -10,6 +10,7 @@ import { buildServer } from '../../../src/local/server/build-server';
 import type { ServerDeps } from '../../../src/local/server/types';
 import type { Role } from '../../../src/schema/tracking-file';
 import { defaultProject, FixedClock } from '../../support/project';
+import { hiddenValue } from './html';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -35,6 +36,26 @@ export function csrfOf(html: string): string {
 
 export function cookieHeader(res: LightMyRequestResponse): string {
   return res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+/**
+ * The basis the page's form for `action` carries (the one for the same row and column, for a cell editor), as a
+ * browser would post it with the rest of the form; nothing when `fields` bring their own (a test of an outdated
+ * form) or the form has none.
+ */
+function basisFromPage(
+  html: string,
+  action: string,
+  fields: Array<[string, string]>,
+): Array<[string, string]> {
+  if (fields.some(([name]) => name === 'basis')) return [];
+  const markers = [`action="${action}"`];
+  for (const name of ['row_key', 'column_id']) {
+    const value = fields.find(([n]) => n === name)?.[1];
+    if (value !== undefined) markers.push(`name="${name}" value="${value}"`);
+  }
+  const basis = hiddenValue(html, 'basis', markers);
+  return basis === undefined ? [] : [['basis', basis]];
 }
 
 export function formPayload(fields: Array<[string, string]>): string {
@@ -81,7 +102,11 @@ export async function startTestServer(now = '2022-06-10T10:00:00+02:00'): Promis
         method: 'POST',
         url: action,
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(res) },
-        payload: formPayload([['_csrf', csrfOf(res.body)], ...fields]),
+        payload: formPayload([
+          ['_csrf', csrfOf(res.body)],
+          ...basisFromPage(res.body, action, fields),
+          ...fields,
+        ]),
       });
     },
     async close() {

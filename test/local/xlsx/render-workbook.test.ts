@@ -1,6 +1,11 @@
 import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
-import { LISTS_SHEET, renderWorkbookXlsx, widthInCharacters } from '../../../src/local/xlsx/render-workbook';
+import {
+  EXPORT_SHEET,
+  LISTS_SHEET,
+  renderWorkbookXlsx,
+  widthInCharacters,
+} from '../../../src/local/xlsx/render-workbook';
 import { ownerColor, type SheetModel, type WorkbookModel } from '../../../src/domain/workbook-model';
 import { columnIndex, requireColumn } from '../../../src/domain/columns';
 import { rowKey } from '../../../src/domain/model';
@@ -51,6 +56,7 @@ describe('renderWorkbookXlsx — tabs', () => {
     expect(book().worksheets.map((w) => [w.name, w.state])).toEqual([
       ...model.sheets.map((s) => [s.name, s.hidden ? 'hidden' : 'visible']),
       [LISTS_SHEET, 'veryHidden'],
+      [EXPORT_SHEET, 'veryHidden'],
     ]);
     expect(sheet('Journal').state).toBe('hidden');
   });
