@@ -34,7 +34,7 @@ export async function serve(
   const { data } = opened;
   const out: string[] = [];
   if (opts.demo && opened.created) {
-    const season = seedDemo(data, project);
+    const season = seedDemo(data, project, options.config);
     out.push(
       `Saison de démonstration créée : ${season.weeks.length} semaines, ${season.accepted} déclarations, ${season.refused} refusées, ${season.corrections} corrections.`,
     );

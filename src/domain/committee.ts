@@ -194,6 +194,14 @@ export function buildCommitteeModel(input: CommitteeInput): CommitteeModel {
   const assigned = currentAssignments(input.assignments);
   const pointsUpToEnd = input.points.filter((p) => p.date <= end);
   const vigilanceId = input.vigilanceColumnId ?? 'vigilance_points';
+  // Actions as they stood at the month's end, so a pack drawn later says what the month's committee saw.
+  const pointDates = new Map(input.points.map((p) => [p.id, p.date]));
+  const actionsAtEnd: FollowUpAction[] = input.actions.flatMap((a) => {
+    if ((pointDates.get(a.pointId) ?? '9999') > end) return [];
+    const known = a.history.filter((h) => parisDateString(new Date(h.at)) <= end);
+    const status = known.at(-1)?.status ?? 'open';
+    return [{ ...a, status, history: known }];
+  });
   const establishmentLines: RetexItem[] = input.establishments.map((e) => {
     const keys = new Set(rows.filter((r) => r.establishmentId === e.id).map((r) => r.rowKey));
     let lastReport: IsoWeek | undefined;
@@ -214,7 +222,7 @@ export function buildCommitteeModel(input: CommitteeInput): CommitteeModel {
     const beforeWeek = firstMonthWeek ? weeks[weeks.indexOf(firstMonthWeek) - 1] : undefined;
     const nowValues = sumAt((k) => latestBefore(k, lastWeek));
     const beforeValues = sumAt((k) => (beforeWeek ? latestBefore(k, beforeWeek) : undefined));
-    const actions = input.actions.filter((a) => a.establishmentId === e.id);
+    const actions = actionsAtEnd.filter((a) => a.establishmentId === e.id);
     const open = actions.filter(isOpen);
     const lateActions = open.filter((a) => isLate(a, end));
     const last = lastPoint(pointsUpToEnd, e.id);
@@ -251,7 +259,7 @@ export function buildCommitteeModel(input: CommitteeInput): CommitteeModel {
       participants: shorten(p.participants, 200) || '—',
       summary: shorten(p.summary, 400),
       decisions: shorten(p.decisions, 300) || '—',
-      actions: String(input.actions.filter((a) => a.pointId === p.id).length),
+      actions: String(actionsAtEnd.filter((a) => a.pointId === p.id).length),
     }));
 
   const text = input.texts

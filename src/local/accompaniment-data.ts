@@ -25,7 +25,8 @@ export function readBinomesFile(project: Project, configFile: string): BinomesFi
 export function openAccompaniment(
   data: { db: SqliteDatabase; store: Store; clock: Clock },
   project: Project,
-  configFile: string,
+  /** Where the binômes file is read from; undefined: seed nothing. */
+  configFile: string | undefined,
 ): AccompanimentContext {
   const ctx: AccompanimentContext = {
     project,
@@ -33,7 +34,7 @@ export function openAccompaniment(
     clock: data.clock,
     accompaniment: new AccompanimentSqliteStore(data.db),
   };
-  const file = readBinomesFile(project, configFile);
+  const file = configFile === undefined ? undefined : readBinomesFile(project, configFile);
   if (file) seedBinomes(ctx, file);
   return ctx;
 }

@@ -70,6 +70,8 @@ export const Config = z.strictObject({
     retexTemplates: z.string().min(1),
     /** The ARS / SESAN binômes and the establishments each follows (optional). */
     binomes: z.string().min(1).optional(),
+    /** The monthly committee pack's template folder (comite-mensuel.json and .docx); default sheets-template/comite. */
+    committeeTemplates: z.string().min(1).optional(),
   }),
   /** Follow-up points, committees and plenaries (optional; defaults in src/schema/accompaniment.ts). */
   accompaniment: AccompanimentBlock.optional(),
