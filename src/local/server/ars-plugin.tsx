@@ -42,6 +42,7 @@ import { arsNav } from '../pages/navigation';
 import { requireLink } from './access-hook';
 import { registerExchangeRoutes } from './ars-exchange-routes';
 import { registerRetexRoutes } from './ars-retex-routes';
+import { registerArsAccompanimentRoutes } from './accompaniment-routes';
 import { cellQuestion, readCellEdit } from './cell-edit';
 import { chromeOf } from './chrome';
 import { appContextOf, formPlanContext, reminderDepsOf } from './app-context';
@@ -454,4 +455,6 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
   registerExchangeRoutes(app);
 
   registerRetexRoutes(app);
+
+  registerArsAccompanimentRoutes(app);
 }
