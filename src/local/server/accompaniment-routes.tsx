@@ -175,6 +175,7 @@ function arsAccess(req: FastifyRequest): Access {
 
 export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
   const deps = app.suivi;
+  accompanimentOf(deps); // seeds the binômes file at start, not on some later request
   const calendar = pilotCalendar(deps.project.config);
   const settings = accompanimentSettings(deps.project.config);
   const dataDir = deps.dataDir ?? path.dirname(deps.store.db.name);
@@ -526,6 +527,7 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
 
 export function registerEsAccompanimentRoutes(app: FastifyInstance): void {
   const deps = app.suivi;
+  accompanimentOf(deps);
   const calendar = pilotCalendar(deps.project.config);
   const settings = accompanimentSettings(deps.project.config);
 
