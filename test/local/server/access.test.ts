@@ -90,7 +90,7 @@ describe('access on the local server', () => {
     for (const [establishmentId, text] of [
       [OTHER, 'Secret CESSRIN action'],
       ['gh-cochin', 'Action de Cochin'],
-    ])
+    ] as const)
       expect(
         recordPoint(accompaniment, {
           establishmentId,
