@@ -11,6 +11,7 @@ import {
   currentAssignments,
   currentBinomes,
   planStatusChange,
+  textErrors,
   validatePoint,
   type AccompanimentError,
   type ActionStatus,
@@ -366,13 +367,8 @@ export function saveCommitteeText(
   if (!month.success)
     return { status: 'refused', errors: [{ field: 'month', message: 'Mois attendu au format AAAA-MM.' }] };
   const text = input.text.replace(/\r\n/g, '\n').trim();
-  if (text.length > COMMITTEE_TEXT_MAX)
-    return {
-      status: 'refused',
-      errors: [
-        { field: 'text', message: `« Décisions à prendre » : au plus ${COMMITTEE_TEXT_MAX} caractères.` },
-      ],
-    };
+  const errors = textErrors('text', 'Décisions à prendre', text, COMMITTEE_TEXT_MAX);
+  if (errors.length > 0) return { status: 'refused', errors };
   const saved: CommitteeText = {
     month: month.data,
     text,

@@ -237,6 +237,13 @@ export function validatePoint(
   return { ok: true, point: { date, participants, summary, decisions, nextDate, actions } };
 }
 
+/** The refusals of one free text: too long, control characters, patient data. */
+export function textErrors(field: string, label: string, text: string, max: number): AccompanimentError[] {
+  const errors: AccompanimentError[] = [];
+  checkText(errors, field, label, text, max);
+  return errors;
+}
+
 export function validateComment(comment: string): AccompanimentError[] {
   const errors: AccompanimentError[] = [];
   checkText(errors, 'comment', 'Commentaire', comment.trim(), COMMENT_MAX);

@@ -244,6 +244,8 @@ export function buildCommitteeModel(input: CommitteeInput): CommitteeModel {
         lateActions.length > 0
           ? lateActions.map((a) => `${a.text} (${frenchDay(a.dueDate)})`).join('\n')
           : '—',
+      open_count: open.length,
+      late_count: lateActions.length,
       last_point: last ? frenchDay(last.date) : 'aucun',
       next_point: frenchDay(nextPointDue(last, input.settings, calendar.start)),
     };

@@ -95,11 +95,16 @@ describe('suivi-mes comite', () => {
     expect(table).toBeDefined();
     const lines = (table ?? []).slice(1);
     expect(lines).toHaveLength(16);
+    // Then one block per establishment, in the same order, whose first row holds its figures.
+    const details = doc.tables.filter((t) => t[0]?.[0] === 'Chiffres (évolution du mois)');
+    expect(details).toHaveLength(16);
     for (const { name, patients } of expected.values()) {
-      const line = lines.find((l) => l[0] === name);
-      expect(line).toBeDefined();
-      expect(line?.[3]?.replace(/\u202f/g, '')).toMatch(new RegExp(`patients inclus : ${patients} \\(`));
-      expect(line?.[1]).toMatch(/\(ARS\) \/ .* \(SESAN\)/);
+      const i = lines.findIndex((l) => l[0] === name);
+      expect(i).toBeGreaterThanOrEqual(0);
+      expect(lines[i]?.[1]).toMatch(/\(ARS\) \/ .* \(SESAN\)/);
+      expect(details[i]?.[0]?.[1]?.replace(/\u202f/g, '')).toMatch(
+        new RegExp(`patients inclus : ${patients} \\(`),
+      );
     }
     expect(tableStartingWith(doc, 'Date', 'Établissement', 'Participants')?.length).toBeGreaterThan(10);
   });

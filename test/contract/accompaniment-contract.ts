@@ -6,9 +6,11 @@ import {
   changeActionStatus,
   recordPoint,
   saveBinome,
+  saveCommitteeText,
   seedBinomes,
   type AccompanimentContext,
 } from '../../src/app/accompaniment';
+import { issueCommittee } from '../../src/app/committee';
 import { currentAssignments, currentBinomes } from '../../src/domain/accompaniment';
 import { rowKey } from '../../src/domain/model';
 import type { BinomesFile } from '../../src/schema/accompaniment';
@@ -235,6 +237,42 @@ export function describeAccompanimentContract(name: string, make: () => Contract
       );
       expect(ctx.accompaniment.listPoints()).toEqual([]);
       expect(ctx.accompaniment.listActions()).toEqual([]);
+    });
+
+    it('issues a committee pack once on unchanged data, a new version when the décisions change, the old one frozen', () => {
+      const { ctx } = subject;
+      seedBinomes(ctx, BINOMES);
+      recordPoint(ctx, { establishmentId: 'gh-cochin', raw: POINT, author: 'ars' });
+      ctx.clock.set('2022-07-01T09:00:00+02:00');
+      const first = issueCommittee(ctx, { month: '2022-06', author: 'ars' });
+      expect(first.status).toBe('new');
+      expect(issueCommittee(ctx, { month: '2022-06', author: 'ars' })).toMatchObject({
+        status: 'unchanged',
+        issue: { label: '2022-06' },
+      });
+      const refused = saveCommitteeText(ctx, {
+        month: '2022-06',
+        text: 'Patient 1 85 05 78 006 084 36 à rappeler.',
+        author: 'ars',
+      });
+      expect(refused.status).toBe('refused');
+      expect(
+        saveCommitteeText(ctx, { month: '2022-06', text: 'Arbitrer l’extension.', author: 'ars' }).status,
+      ).toBe('saved');
+      const second = issueCommittee(ctx, { month: '2022-06', author: 'ars' });
+      expect(second).toMatchObject({ status: 'new', issue: { label: '2022-06.1' } });
+      const [v0, v1] = ctx.accompaniment.listCommitteeIssues('2022-06');
+      expect(v0?.model.values.decisions_to_take).toMatch(/Aucune décision/);
+      expect(v1?.model.values.decisions_to_take).toBe('Arbitrer l’extension.');
+      const cochin = (v1?.model.values.establishments as Array<Record<string, unknown>>).find(
+        (e) => e.name === 'GH COCHIN',
+      );
+      expect(cochin).toMatchObject({
+        open_count: 2,
+        late_count: 2,
+        last_point: '14/06/2022',
+        next_point: '28/06/2022',
+      });
     });
   });
 }
