@@ -18,6 +18,7 @@ import {
 import {
   ACTION_STATUSES,
   currentBinomes,
+  frenchDay,
   type AccompanimentError,
   type RawAction,
   type RawPoint,
@@ -124,6 +125,26 @@ function followUpInput(deps: ServerDeps, ctx: AccompanimentContext, now: Date): 
     data: dataOf(ctx),
     now,
   };
+}
+
+/** The ARS home's « Cette semaine »: counts of what the accompaniment has due, the next dates. */
+export function weekLines(deps: ServerDeps, now: Date): string[] {
+  const ctx = accompanimentOf(deps);
+  const input = followUpInput(deps, ctx, now);
+  const agenda = weekAgenda(establishmentFollowUps(input), input.settings, input.calendar, now);
+  const names = (lines: Array<{ name: string }>) =>
+    lines.length > 0 ? ` (${lines.map((l) => l.name).join(', ')})` : '';
+  return [
+    `Points de suivi à tenir d’ici dimanche : ${agenda.pointsDue.length}${names(agenda.pointsDue)}.`,
+    `Points de suivi en retard : ${agenda.pointsOverdue.length}${names(agenda.pointsOverdue)}.`,
+    `Actions en retard : ${agenda.lateActions.length}.`,
+    `Prochain comité de suivi : ${agenda.nextCommittee ? frenchDay(agenda.nextCommittee) : 'non fixé'}.`,
+    ...(agenda.nextMilestone
+      ? [
+          `Prochain jalon RETEX : ${agenda.nextMilestone.milestone} au ${frenchDay(agenda.nextMilestone.date)}.`,
+        ]
+      : []),
+  ];
 }
 
 function pointFromBody(body: FormBody): RawPoint {

@@ -43,6 +43,13 @@ describe('accompaniment routes', () => {
     expect(page.body).toMatch(/Points en retard : [^<]*CLINIQUE DES LILAS \(prévu le 26\/05\/2022\)/);
   });
 
+  it('shows on the ARS home what is due this week', async () => {
+    const home = await s.get(s.link('ars'));
+    expect(home.body).toContain('Points de suivi en retard : 16 (');
+    expect(home.body).toContain('Prochain comité de suivi : 23/06/2022.');
+    expect(home.body).toContain('Prochain jalon RETEX : V1 au 30/06/2022.');
+  });
+
   it('records a point, refuses a due date before it in French, and lets only the ES close its own action', async () => {
     const es = `${acc()}/es/gh-cochin`;
     const refused = await s.submit(es, `${es}/points`, POINT);
