@@ -109,6 +109,8 @@ export interface OverviewProps {
   selected: string | undefined;
   lines: EstablishmentFollowUp[];
   counterIds: string[];
+  /** The tracking file's label of the vigilance points column. */
+  vigilanceLabel: string;
   notice?: string;
   errors?: AccompanimentError[];
   binomeForm?: Record<string, string>;
@@ -166,7 +168,7 @@ export function AccompanimentOverviewPage(props: OverviewProps) {
               <th scope="col">Binôme</th>
               <th scope="col">Déclaration</th>
               <th scope="col">Derniers chiffres (évolution sur une semaine)</th>
-              <th scope="col">Points de vigilance</th>
+              <th scope="col">{props.vigilanceLabel}</th>
               <th scope="col">Actions en cours</th>
               <th scope="col">Dernier point</th>
               <th scope="col">Prochain point</th>

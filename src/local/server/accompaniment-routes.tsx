@@ -32,7 +32,7 @@ import {
   type FollowUpInput,
 } from '../../domain/accompaniment-view';
 import { pilotCalendar } from '../../domain/calendar';
-import { counterColumns } from '../../domain/columns';
+import { columnById, counterColumns } from '../../domain/columns';
 import type { CommitteeIssue } from '../../domain/committee';
 import { buildIcs } from '../../domain/ics';
 import { currentState } from '../../domain/ledger';
@@ -265,6 +265,7 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
         selected={selected}
         lines={lines}
         counterIds={counterIds}
+        vigilanceLabel={columnById(deps.project.tracking, 'vigilance_points')?.label ?? 'vigilance_points'}
         notice={query.ok ? NOTICES[query.ok] : undefined}
         errors={extra.errors}
         binomeForm={extra.binomeForm}
