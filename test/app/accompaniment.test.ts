@@ -1,7 +1,7 @@
 // The accompaniment use cases on the in-memory stores (the contract), plus the derived views of the core.
 import { MemoryAccompanimentStore } from '../../src/app/accompaniment-memory-store';
 import { actionsCellText, isLate, nextPointDue, parseDayText } from '../../src/domain/accompaniment';
-import { accompanimentSettings } from '../../src/schema/accompaniment';
+import { accompanimentSettings, parseBinomesFile } from '../../src/schema/accompaniment';
 import { parseConfig } from '../../src/schema/config';
 import { DataFileError } from '../../src/schema/zod-issues';
 import { describeAccompanimentContract } from '../contract/accompaniment-contract';
@@ -12,6 +12,29 @@ describeAccompanimentContract('memory', () => ({
 }));
 
 describe('accompaniment rules', () => {
+  it('refuses a binômes file naming an unknown binôme or establishment, in French', () => {
+    const file = {
+      binomes: [
+        {
+          id: 'b1',
+          ars: { name: 'A', email: 'a@ars.example.fr' },
+          sesan: { name: 'S', email: 'pas-une-adresse' },
+        },
+      ],
+      assignments: { 'gh-cochin': 'b2', inconnu: 'b1' },
+    };
+    expect(() => parseBinomesFile(file, 'binomes.json', ['gh-cochin'])).toThrow(
+      /binomes\[0\]\.sesan\.email : adresse e-mail attendue/,
+    );
+    const ok = {
+      ...file,
+      binomes: [{ ...file.binomes[0], sesan: { name: 'S', email: 's@sesan.example.fr' } }],
+    };
+    expect(() => parseBinomesFile(ok, 'binomes.json', ['gh-cochin'])).toThrow(
+      /assignments\.gh-cochin : binôme inconnu « b2 »[\s\S]*assignments\.inconnu : établissement inconnu/,
+    );
+  });
+
   it('reads dates as typed in French or ISO and refuses impossible ones', () => {
     expect(parseDayText('14/06/2022')).toBe('2022-06-14');
     expect(parseDayText('2022-06-14')).toBe('2022-06-14');
