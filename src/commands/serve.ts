@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { isDemo, openLocalData } from '../local/local-data';
 import { demoMoment, seedDemo } from '../local/demo';
+import { openAccompaniment } from '../local/accompaniment-data';
 import { linkLines } from '../local/link-urls';
 import { mailerFor } from '../local/mail/mailer';
 import { scheduleReminders } from '../local/reminders';
@@ -44,6 +45,7 @@ export async function serve(
       `${dir} contient des données réelles : « --demo » n'y écrit rien. Choisissez un autre dossier (--data DIR).`,
     );
   }
+  openAccompaniment(data, project, options.config); // binômes of the data file not yet known
   const mailer = mailerFor(project.config, data.outboxDir, () => data.clock.now());
   const deps = {
     project,

@@ -82,14 +82,17 @@ const IcsParams = z.object({ file: z.string().max(60) });
 
 const contexts = new WeakMap<ServerDeps, AccompanimentContext>();
 
-/** The accompaniment of the server's data folder, opened (and seeded from the binômes file) once. */
+/**
+ * The accompaniment of the server's data folder, opened once. The binômes file is seeded by the command that
+ * starts the server (`serve`), where a bad file is reported before anything listens.
+ */
 function accompanimentOf(deps: ServerDeps): AccompanimentContext {
   let ctx = contexts.get(deps);
   if (!ctx) {
     ctx = openAccompaniment(
       { db: deps.store.db, store: deps.store, clock: deps.clock },
       deps.project,
-      deps.configFile ?? DEFAULT_CONFIG,
+      undefined,
     );
     contexts.set(deps, ctx);
   }
@@ -196,7 +199,7 @@ function arsAccess(req: FastifyRequest): Access {
 
 export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
   const deps = app.suivi;
-  accompanimentOf(deps); // seeds the binômes file at start, not on some later request
+  accompanimentOf(deps); // its tables exist before the first request
   const calendar = pilotCalendar(deps.project.config);
   const settings = accompanimentSettings(deps.project.config);
   const dataDir = deps.dataDir ?? path.dirname(deps.store.db.name);

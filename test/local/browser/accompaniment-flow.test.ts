@@ -3,6 +3,8 @@
 // actions and next point and marks its own action done with a comment; the ARS then sees it done, with history,
 // and « Actions en cours ou à mener » holds only the SESAN action. Every page visited is checked with axe-core.
 import type { Browser, Page } from 'playwright-core';
+import { openAccompaniment } from '../../../src/local/accompaniment-data';
+import { DEFAULT_CONFIG } from '../../../src/node/project-files';
 import { startTestServer, type TestServer } from '../support/server';
 import { launchChromium, seriousViolations, type AxeFinding } from './chromium';
 
@@ -17,6 +19,8 @@ describe('The accompaniment in a browser', () => {
 
   beforeAll(async () => {
     s = await startTestServer('2022-06-14T10:00:00+02:00');
+    // As `serve` does at start: the binômes of sheets-template/binomes.json.
+    openAccompaniment(s.data, s.deps.project, DEFAULT_CONFIG);
     await s.app.listen({ host: '127.0.0.1', port: 0 });
     const address = s.app.server.address();
     if (!address || typeof address === 'string') throw new Error('no port');

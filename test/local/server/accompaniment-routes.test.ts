@@ -3,6 +3,8 @@
 // issued from the page once on unchanged data, and an ES link that never reaches the ARS routes.
 import { recordPoint } from '../../../src/app/accompaniment';
 import { AccompanimentSqliteStore } from '../../../src/local/accompaniment-sqlite-store';
+import { openAccompaniment } from '../../../src/local/accompaniment-data';
+import { DEFAULT_CONFIG } from '../../../src/node/project-files';
 import { startTestServer, type TestServer } from '../support/server';
 
 jest.setTimeout(120_000);
@@ -25,6 +27,8 @@ describe('accompaniment routes', () => {
   let s: TestServer;
   beforeEach(async () => {
     s = await startTestServer('2022-06-14T10:00:00+02:00');
+    // As `serve` does at start: the binômes of sheets-template/binomes.json.
+    openAccompaniment(s.data, s.deps.project, DEFAULT_CONFIG);
   });
   afterEach(async () => s.close());
 
