@@ -33,7 +33,9 @@ import {
 } from '../../domain/accompaniment-view';
 import { pilotCalendar } from '../../domain/calendar';
 import { columnById, counterColumns } from '../../domain/columns';
-import type { CommitteeIssue } from '../../domain/committee';
+import { CommitteeMonth, type CommitteeIssue } from '../../domain/committee';
+import { DataFileError } from '../../schema/zod-issues';
+import { RetexTemplateError } from '../retex-docx';
 import { buildIcs } from '../../domain/ics';
 import { currentState } from '../../domain/ledger';
 import { parisDateString } from '../../domain/paris-time';
@@ -446,6 +448,8 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
     const ctx = accompanimentOf(deps);
     const month = single(body, 'month') ?? '';
     const text = single(body, 'text') ?? '';
+    if (!CommitteeMonth.safeParse(month).success)
+      return message(reply, access, 400, 'Mois du comité attendu au format AAAA-MM.');
     const saved =
       ctx.accompaniment
         .listCommitteeTexts()
@@ -458,15 +462,23 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
     }
     if (single(body, 'action') !== 'issue')
       return reply.redirect(`${access.base}/accompagnement?mois=${month}&ok=texte#comite`, 303);
-    const issued = await exclusive(() =>
-      issueCommitteePack(ctx, {
-        month,
-        author: access.author,
-        templatesDir: committeeTemplatesDir(deps.project, deps.configFile ?? DEFAULT_CONFIG),
-        archiveDir,
-        pdf: 'auto',
-      }),
-    );
+    let issued: Awaited<ReturnType<typeof issueCommitteePack>>;
+    try {
+      issued = await exclusive(() =>
+        issueCommitteePack(ctx, {
+          month,
+          author: access.author,
+          templatesDir: committeeTemplatesDir(deps.project, deps.configFile ?? DEFAULT_CONFIG),
+          archiveDir,
+          pdf: 'auto',
+        }),
+      );
+    } catch (error) {
+      // A template the ARS edited so that it no longer reads: said in French, nothing else is lost.
+      if (error instanceof DataFileError || error instanceof RetexTemplateError)
+        return message(reply, access, 422, error.message);
+      throw error;
+    }
     return reply.redirect(
       `${access.base}/accompagnement?mois=${month}&ok=${issued.plan.status === 'new' ? 'emis' : 'inchange'}#comite`,
       303,

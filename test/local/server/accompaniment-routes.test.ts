@@ -130,6 +130,17 @@ describe('accompaniment routes', () => {
     expect(res.statusCode).toBe(404);
   });
 
+  it('refuses a malformed committee month, issuing nothing', async () => {
+    const bad = await s.submit(acc(), `${acc()}/comite`, [
+      ['month', '2022-13'],
+      ['text', ''],
+      ['action', 'issue'],
+    ]);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Mois du comité attendu au format AAAA-MM.');
+    expect(store().listCommitteeIssues()).toEqual([]);
+  });
+
   it('gives a binôme its meetings as an .ics calendar', async () => {
     const res = await s.get(`${acc()}/calendrier/binome-4.ics`);
     expect(res.statusCode).toBe(200);
