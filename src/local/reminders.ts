@@ -16,7 +16,6 @@ import type { Clock } from '../ports';
 import type { Mailer, SentMail } from './mail/mailer';
 import { accompanimentSettings } from '../schema/accompaniment';
 import { planBinomeDigests } from '../domain/binome-digest';
-import { currentState } from '../domain/ledger';
 import type { EstablishmentRecord } from '../domain/model';
 import type { OutgoingMail } from '../domain/reminder-plan';
 import { AccompanimentSqliteStore } from './accompaniment-sqlite-store';
@@ -127,7 +126,7 @@ function binomeDigests(
     settings: accompanimentSettings(config),
     establishments,
     ledgers: deps.store.allLedgers(),
-    current: currentState(deps.store.listReportVersions()),
+    current: deps.store.currentVersions(),
     data: {
       binomes: accompaniment.listBinomes(),
       assignments: accompaniment.listAssignments(),

@@ -37,7 +37,6 @@ import { CommitteeMonth, type CommitteeIssue } from '../../domain/committee';
 import { DataFileError } from '../../schema/zod-issues';
 import { RetexTemplateError } from '../retex-docx';
 import { buildIcs } from '../../domain/ics';
-import { currentState } from '../../domain/ledger';
 import { parisDateString } from '../../domain/paris-time';
 import { DEFAULT_CONFIG, readDataFile } from '../../node/project-files';
 import { accompanimentSettings } from '../../schema/accompaniment';
@@ -111,22 +110,14 @@ function dataOf(ctx: AccompanimentContext): AccompanimentData {
 }
 
 function followUpInput(deps: ServerDeps, ctx: AccompanimentContext, now: Date): FollowUpInput {
-  const establishments = deps.store.listEstablishments();
-  const ledgers = new Map(
-    establishments.flatMap((e) =>
-      e.useCases.map((u) => {
-        const key = `${e.id}/${u.id}`;
-        return [key, deps.store.rowLedger(key)] as const;
-      }),
-    ),
-  );
   return {
     tracking: deps.project.tracking,
     calendar: pilotCalendar(deps.project.config),
     settings: accompanimentSettings(deps.project.config),
-    establishments,
-    ledgers,
-    current: currentState(deps.store.listReportVersions()),
+    establishments: deps.store.listEstablishments(),
+    // The rows' summaries the store keeps, not the whole history: a page stays cheap as the season grows.
+    ledgers: deps.store.allLedgers(),
+    current: deps.store.currentVersions(),
     data: dataOf(ctx),
     now,
   };
