@@ -8,6 +8,8 @@ import type { Values } from './domain/values';
 import type { Milestone } from './domain/calendar';
 import type { RetexIssue } from './domain/retex-issue';
 import type { RetexSectionText } from './domain/retex-model';
+import type { Binome, BinomeAssignment, FollowUpAction, FollowUpPoint } from './domain/accompaniment';
+import type { CommitteeIssue, CommitteeText } from './domain/committee';
 
 export interface Clock {
   now(): Date;
@@ -68,4 +70,48 @@ export interface RetexStore {
   listIssues(milestone?: Milestone): RetexIssue[];
   /** Records a new issue; refuses (throws) a label already issued, since an issued version never changes. */
   recordIssue(issue: RetexIssue): void;
+}
+
+/**
+ * Where the accompaniment lives (binômes, follow-up points, actions, committee texts and packs), next to the Store
+ * (its own tables or tabs, never the Store's). Records are the core's (src/domain/accompaniment.ts,
+ * src/domain/committee.ts): plain JSON, read back through their zod schemas. Each method is atomic; the use cases
+ * run them inside `Store.transaction` so a runtime whose two stores share a database writes both or neither.
+ */
+export interface AccompanimentStore {
+  /** Every version of every binôme, oldest first (the latest per id is in force). */
+  listBinomes(): Binome[];
+  /** Appends a version of a binôme. */
+  saveBinome(binome: Binome): void;
+  /** Every assignment of a binôme to an establishment, oldest first (the latest per establishment wins). */
+  listAssignments(): BinomeAssignment[];
+  assignBinome(assignment: BinomeAssignment): void;
+
+  listPoints(): FollowUpPoint[];
+  /** Adds a point; refuses (throws) an id already used. */
+  addPoint(point: FollowUpPoint): void;
+
+  /** The current state of every action. */
+  listActions(): FollowUpAction[];
+  /**
+   * Writes an action: a new one has version 1; a change has the stored version + 1, else it is refused (throws
+   * StaleRecordError) since someone else changed it since it was read.
+   */
+  saveAction(action: FollowUpAction): void;
+
+  /** Every « décisions à prendre » text, oldest first (the latest per month is in force). */
+  listCommitteeTexts(): CommitteeText[];
+  saveCommitteeText(text: CommitteeText): void;
+  /** Issued committee packs, of one month or all, oldest first. */
+  listCommitteeIssues(month?: string): CommitteeIssue[];
+  /** Records a new pack; refuses (throws) a label already issued. */
+  recordCommitteeIssue(issue: CommitteeIssue): void;
+}
+
+/** A write based on a version of a record that is no longer the stored one. */
+export class StaleRecordError extends Error {
+  constructor(readonly recordId: string) {
+    super(`Record ${recordId} changed since it was read`);
+    this.name = 'StaleRecordError';
+  }
 }

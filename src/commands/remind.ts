@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { isIsoWeek } from '../domain/iso-week';
 import { openLocalData } from '../local/local-data';
+import { openAccompaniment } from '../local/accompaniment-data';
 import { formLink } from '../local/link-urls';
 import { mailerFor } from '../local/mail/mailer';
 import { sendWeeklyReminders } from '../local/reminders';
@@ -16,6 +17,7 @@ export async function remind({ options, project }: CommandContext, opts: { week?
     );
   const { data } = openLocalData(options.data, project);
   try {
+    openAccompaniment(data, project, options.config); // the binômes file, for each binôme's digest
     const mailer = mailerFor(project.config, data.outboxDir, () => data.clock.now());
     const baseUrl = serverAddress().baseUrl;
     const report = await sendWeeklyReminders(

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { isDemo, openLocalData } from '../local/local-data';
 import { demoMoment, seedDemo } from '../local/demo';
+import { openAccompaniment } from '../local/accompaniment-data';
 import { linkLines } from '../local/link-urls';
 import { mailerFor } from '../local/mail/mailer';
 import { scheduleReminders } from '../local/reminders';
@@ -34,7 +35,7 @@ export async function serve(
   const { data } = opened;
   const out: string[] = [];
   if (opts.demo && opened.created) {
-    const season = seedDemo(data, project);
+    const season = seedDemo(data, project, options.config);
     out.push(
       `Saison de démonstration créée : ${season.weeks.length} semaines, ${season.accepted} déclarations, ${season.refused} refusées, ${season.corrections} corrections.`,
     );
@@ -44,6 +45,7 @@ export async function serve(
       `${dir} contient des données réelles : « --demo » n'y écrit rien. Choisissez un autre dossier (--data DIR).`,
     );
   }
+  openAccompaniment(data, project, options.config); // binômes of the data file not yet known
   const mailer = mailerFor(project.config, data.outboxDir, () => data.clock.now());
   const deps = {
     project,

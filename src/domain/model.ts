@@ -94,6 +94,8 @@ export const JOURNAL_KINDS = [
   'export',
   'retex',
   'access',
+  /** Binômes, follow-up points, actions and committee packs (src/app/accompaniment.ts). */
+  'accompaniment',
   /** A row of a Journal tab whose type this version does not know (edited by hand, or written by a newer one). */
   'other',
 ] as const;
@@ -115,6 +117,7 @@ export const JOURNAL_KIND_LABELS: Record<JournalKind, string> = {
   export: 'export',
   retex: 'RETEX',
   access: 'accès',
+  accompaniment: 'accompagnement',
   other: 'autre',
 };
 

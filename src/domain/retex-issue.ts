@@ -59,6 +59,11 @@ function unstamped(values: RetexItem): RetexItem {
   return Object.fromEntries(Object.entries(values).filter(([k]) => !STAMPED.includes(k)));
 }
 
+/** A 64-bit hash of a text (two FNV-1a passes), for fingerprints of issued documents. */
+export function textFingerprint(text: string): string {
+  return `${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x050c5d1f)}`;
+}
+
 /** What the documents of a draft say, independent of the version number and the issue date. */
 export function retexFingerprint(draft: RetexDraft): string {
   const text = JSON.stringify(

@@ -7,6 +7,9 @@ import { deadlineOf, pilotCalendar } from '../domain/calendar';
 import type { Config } from '../schema/config';
 import type { Project } from '../schema/project';
 import type { LocalData } from './local-data';
+import { seedDemoAccompaniment } from '../app/demo-accompaniment';
+import { DEFAULT_CONFIG } from '../node/project-files';
+import { openAccompaniment, readBinomesFile } from './accompaniment-data';
 
 /** Weeks of data a demo holds. */
 export const DEMO_WEEKS = 10;
@@ -20,8 +23,20 @@ export function demoMoment(config: Config): { untilWeek: IsoWeek; now: Date } {
   return { untilWeek, now: new Date(deadlineOf(calendar, untilWeek).getTime() + AFTER_LAST_DEADLINE_MS) };
 }
 
-/** Seeds the season into a data folder opened with `demoNow: demoMoment(config).now`. */
-export function seedDemo(data: LocalData, project: Project): DemoSummary {
+/**
+ * Seeds the season into a data folder opened with `demoNow: demoMoment(config).now`: the weekly reports, then the
+ * accompaniment (binômes from the configuration's file, points, actions, the June committee pack).
+ */
+export function seedDemo(
+  data: LocalData,
+  project: Project,
+  configFile: string = DEFAULT_CONFIG,
+): DemoSummary {
   const { untilWeek } = demoMoment(project.config);
-  return seedDemoSeason({ project, store: data.store, clock: data.clock }, { untilWeek });
+  const summary = seedDemoSeason({ project, store: data.store, clock: data.clock }, { untilWeek });
+  const file = readBinomesFile(project, configFile);
+  // Opened without its file: the demo seeds the binômes itself, at the pilot's start.
+  const ctx = openAccompaniment({ db: data.db, store: data.store, clock: data.clock }, project, undefined);
+  seedDemoAccompaniment(ctx, file);
+  return summary;
 }

@@ -14,6 +14,11 @@ import type { Project } from '../schema/project';
 import type { Role } from '../schema/tracking-file';
 import type { Clock } from '../ports';
 import type { Mailer, SentMail } from './mail/mailer';
+import { accompanimentSettings } from '../schema/accompaniment';
+import { planBinomeDigests } from '../domain/binome-digest';
+import type { EstablishmentRecord } from '../domain/model';
+import type { OutgoingMail } from '../domain/reminder-plan';
+import { AccompanimentSqliteStore } from './accompaniment-sqlite-store';
 import type { SqliteStore } from './sqlite-store';
 
 export interface ReminderDeps {
@@ -81,8 +86,11 @@ export async function sendWeeklyReminders(
   const week = options.week ?? lastDueWeek(calendar, now);
   if (!week) return undefined;
   const establishments = deps.store.listEstablishments();
+  const config = deps.project.config;
+  const settings = accompanimentSettings(config);
   const plan = planReminders({
-    config: deps.project.config,
+    // The overall digest goes to whoever the configuration names (default: the ARS addresses).
+    config: { ...config, roles: { ...config.roles, ars: settings.digestTo } },
     grid: gridAt(deps, calendar, now),
     week,
     establishments,
@@ -92,6 +100,7 @@ export async function sendWeeklyReminders(
     ),
     remainingQuota: Number.POSITIVE_INFINITY,
   });
+  plan.mails.push(...binomeDigests(deps, establishments, week, now));
   const sent = await deliver(deps, plan, 'suivi-mes', 'system');
   deps.store.db
     .prepare(
@@ -100,6 +109,35 @@ export async function sendWeeklyReminders(
     )
     .run(week, now.toISOString(), options.trigger, sent.length);
   return { week, sent, skipped: plan.skipped };
+}
+
+/** Each binôme's digest of its own establishments (src/domain/binome-digest.ts). */
+function binomeDigests(
+  deps: ReminderDeps,
+  establishments: EstablishmentRecord[],
+  week: IsoWeek,
+  now: Date,
+): OutgoingMail[] {
+  const { config, tracking } = deps.project;
+  const accompaniment = new AccompanimentSqliteStore(deps.store.db);
+  return planBinomeDigests({
+    tracking,
+    calendar: pilotCalendar(config),
+    settings: accompanimentSettings(config),
+    establishments,
+    ledgers: deps.store.allLedgers(),
+    current: deps.store.currentVersions(),
+    data: {
+      binomes: accompaniment.listBinomes(),
+      assignments: accompaniment.listAssignments(),
+      points: accompaniment.listPoints(),
+      actions: accompaniment.listActions(),
+    },
+    now,
+    pilotName: config.pilot.name,
+    week,
+    replyTo: config.reminders.replyTo ?? undefined,
+  });
 }
 
 export type RemindOneOutcome =

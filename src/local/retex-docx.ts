@@ -95,7 +95,7 @@ interface TemplateErrorShape {
 export function renderRetexDocx(
   template: Buffer,
   templateName: string,
-  model: RetexDocumentModel,
+  model: Pick<RetexDocumentModel, 'values' | 'title'>,
   chartPng: Buffer | undefined,
 ): RenderedRetexDocx {
   let zip: PizZip;

@@ -20,6 +20,24 @@ export const Email = z
   .trim()
   .regex(/^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[A-Za-z]{2,}$/, 'adresse e-mail attendue');
 
+/** The accompaniment block (see src/schema/accompaniment.ts for its defaults and how it is read). */
+export const AccompanimentBlock = z.strictObject({
+  /** Days between two « Points de suivi par ES » (the deck says about every 15 days). */
+  pointCadenceDays: z
+    .int('nombre de jours entier attendu')
+    .min(1, 'au moins 1 jour')
+    .max(120, 'au plus 120 jours')
+    .optional(),
+  /** Dates of the monthly « Comité de suivi ». */
+  committees: z.array(IsoDate).optional(),
+  /** Plenary meetings (end of June: V1 results, end of September: VF results). */
+  plenaries: z
+    .array(z.strictObject({ date: IsoDate, label: z.string().trim().min(1, 'libellé attendu').max(200) }))
+    .optional(),
+  /** Who receives the overall Monday digest (default: the ARS addresses of `roles.ars`). */
+  digestTo: z.array(Email).optional(),
+});
+
 export const Config = z.strictObject({
   $comment: z.string().optional(),
   pilot: z.strictObject({
@@ -50,7 +68,13 @@ export const Config = z.strictObject({
     initialisationForm: z.string().min(1),
     weeklyForm: z.string().min(1),
     retexTemplates: z.string().min(1),
+    /** The ARS / SESAN binômes and the establishments each follows (optional). */
+    binomes: z.string().min(1).optional(),
+    /** The monthly committee pack's template folder (comite-mensuel.json and .docx); default sheets-template/comite. */
+    committeeTemplates: z.string().min(1).optional(),
   }),
+  /** Follow-up points, committees and plenaries (optional; defaults in src/schema/accompaniment.ts). */
+  accompaniment: AccompanimentBlock.optional(),
   /** Embedded runtime settings (optional; see README « Configuration locale »). */
   local: z
     .strictObject({
@@ -88,6 +112,11 @@ function crossCheck(config: Config): FieldProblem[] {
   }
   if (milestones.VF < milestones.V1)
     problems.push({ path: 'calendar.milestones.VF', message: `doit être après V1 (${milestones.V1})` });
+  const inPilot = (date: string, path: string) => {
+    if (date < start || date > end) problems.push({ path, message: `doit être entre ${start} et ${end}` });
+  };
+  config.accompaniment?.committees?.forEach((d, i) => inPilot(d, `accompaniment.committees[${i}]`));
+  config.accompaniment?.plenaries?.forEach((p, i) => inPilot(p.date, `accompaniment.plenaries[${i}].date`));
   return problems;
 }
 

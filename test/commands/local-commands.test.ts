@@ -84,8 +84,16 @@ describe('Local commands', () => {
   it('remind --week writes the reminders to the outbox and says where', async () => {
     const { code, out } = await run(['--data', dir, 'remind', '--week', '2022-W23']);
     expect(code).toBe(0);
-    expect(out).toContain('Relances 2022-W23 : 0 message(s)');
+    // No ES has a referent yet and no ARS address is configured: only the four binômes get their own digest.
+    expect(out).toContain('Relances 2022-W23 : 4 message(s)');
     expect(out).toContain('non relancé : gh-cochin (pas de référent avec adresse e-mail)');
+    const mails = fs
+      .readdirSync(path.join(dir, 'outbox'))
+      .map((f) => fs.readFileSync(path.join(dir, 'outbox', f), 'utf8'));
+    const cochinBinome = mails.find((m) => m.includes('pierre.morel@ars-idf.example.fr'));
+    expect(cochinBinome).toMatch(/lea\.fontaine@sesan\.example\.fr/);
+    expect(cochinBinome).toContain('GH COCHIN');
+    expect(cochinBinome).not.toContain('GH BICHAT');
   });
 
   it('remind refuses a malformed week', async () => {

@@ -40,6 +40,8 @@ export interface GridPageProps {
   csrf: string;
   notice?: string;
   failed?: FailedEdit;
+  /** What the accompaniment has due this week (points, late actions, next committee, RETEX milestone). */
+  week?: { href: string; lines: string[] };
 }
 
 /** Anchor id of a cell, also the target of the redirect after its edit. */
@@ -88,6 +90,19 @@ export function GridPage(props: GridPageProps) {
         ») ; chaque modification est conservée avec son auteur et sa date. Les valeurs déclarées par les
         établissements se corrigent depuis la fiche de la ligne, avec un motif.
       </p>
+      {props.week && (
+        <div class="fr-callout fr-mb-3w" id="cette-semaine">
+          <h2 class="fr-callout__title">Cette semaine</h2>
+          <ul class="fr-callout__text">
+            {props.week.lines.map((l, i) => (
+              <li key={i}>{l}</li>
+            ))}
+          </ul>
+          <a class="fr-link" href={props.week.href}>
+            Voir l’accompagnement des établissements
+          </a>
+        </div>
+      )}
       <CellEditOutcome notice={props.notice} failed={failed} />
       <div class="fr-table fr-table--bordered grid" id="suivi">
         <div class="fr-table__wrapper">

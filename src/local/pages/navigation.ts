@@ -2,13 +2,14 @@
 // one line here plus its routes in the audience's plugin.
 import type { NavItem } from './layout';
 
-export type EsSection = 'form' | 'history' | 'profile';
+export type EsSection = 'form' | 'history' | 'profile' | 'accompaniment';
 
 export function esNav(base: string, current: EsSection): NavItem[] {
   return [
     { href: base, label: 'Déclaration hebdomadaire', current: current === 'form' },
     { href: `${base}/historique`, label: 'Historique', current: current === 'history' },
     { href: `${base}/profil`, label: "Profil de l'établissement", current: current === 'profile' },
+    { href: `${base}/accompagnement`, label: 'Suivi ARS', current: current === 'accompaniment' },
   ];
 }
 
@@ -16,6 +17,7 @@ export function esNav(base: string, current: EsSection): NavItem[] {
 export const ARS_SECTIONS = [
   { id: 'grid', path: '', label: 'Fichier de suivi' },
   { id: 'completeness', path: '/completude', label: 'Complétude et relances' },
+  { id: 'accompaniment', path: '/accompagnement', label: 'Accompagnement' },
   { id: 'exchange', path: '/echanges', label: 'Export et import' },
   { id: 'retex', path: '/retex', label: 'RETEX' },
   { id: 'journal', path: '/journal', label: 'Journal' },

@@ -43,6 +43,7 @@ import { arsNav } from '../pages/navigation';
 import { requireLink } from './access-hook';
 import { registerExchangeRoutes } from './ars-exchange-routes';
 import { registerRetexRoutes } from './ars-retex-routes';
+import { registerArsAccompanimentRoutes, weekLines } from './accompaniment-routes';
 import { cellQuestion, readCellEdit } from './cell-edit';
 import { chromeOf } from './chrome';
 import { appContextOf, formPlanContext, reminderDepsOf } from './app-context';
@@ -137,6 +138,7 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
           return column && row ? cellQuestion(deps, column, row.values[column.id]) : undefined;
         }}
         editAction={`${access.base}/cellule`}
+        week={{ href: `${access.base}/accompagnement`, lines: weekLines(deps, deps.clock.now()) }}
         csrf={csrf}
         notice={failed ? undefined : editedNotice(flashOf(req).modifie)}
         failed={failed}
@@ -466,4 +468,6 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
   registerExchangeRoutes(app);
 
   registerRetexRoutes(app);
+
+  registerArsAccompanimentRoutes(app);
 }

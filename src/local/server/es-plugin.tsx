@@ -30,6 +30,7 @@ import { ReportPage } from '../pages/es-report-page';
 import { WeeklyPage } from '../pages/es-weekly-page';
 import { MessagePage } from '../pages/message-page';
 import { esNav } from '../pages/navigation';
+import { registerEsAccompanimentRoutes } from './accompaniment-routes';
 import { requireLink } from './access-hook';
 import { appContextOf, formPlanContext } from './app-context';
 import { chromeOf } from './chrome';
@@ -353,4 +354,6 @@ export async function esPlugin(app: FastifyInstance): Promise<void> {
     });
     return renderProfile(req, reply, { saved: labels });
   });
+
+  registerEsAccompanimentRoutes(app);
 }

@@ -2,7 +2,9 @@
 // another ES's data; the ARS changes an ES value only by correction (reason required, kept in history); the ANS
 // writes « Remarques » and nothing else; a form's CSRF token works for its own audience only; user text never
 // becomes markup on any page that shows it. Headers, tokens at rest and single cases are in security.test.ts.
+import { recordPoint } from '../../../src/app/accompaniment';
 import { canWrite } from '../../../src/domain/access';
+import { AccompanimentSqliteStore } from '../../../src/local/accompaniment-sqlite-store';
 import type { Role } from '../../../src/schema/tracking-file';
 import { weeklyAnswers } from '../../support/project';
 import { cookieHeader, csrfOf, formPayload, startTestServer, type TestServer } from '../support/server';
@@ -78,6 +80,28 @@ describe('access on the local server', () => {
       ...Object.entries(weeklyAnswers({}, { vigilance_points: 'Texte de Cochin' })),
     ]);
     expect(own.statusCode).toBe(303);
+    // A follow-up point with an ES action for each of the two establishments.
+    const accompaniment = {
+      project: s.deps.project,
+      store: s.data.store,
+      clock: s.clock,
+      accompaniment: new AccompanimentSqliteStore(s.data.db),
+    };
+    for (const [establishmentId, text] of [
+      [OTHER, 'Secret CESSRIN action'],
+      ['gh-cochin', 'Action de Cochin'],
+    ] as const)
+      expect(
+        recordPoint(accompaniment, {
+          establishmentId,
+          author: 'ars',
+          raw: {
+            date: '2022-06-09',
+            summary: 'Point.',
+            actions: [{ text, owner: 'es', dueDate: '2022-06-20' }],
+          },
+        }).status,
+      ).toBe('saved');
   });
   afterEach(() => s.close());
 
@@ -93,7 +117,8 @@ describe('access on the local server', () => {
     /** Every ES route, with the ways gh-cochin's link may try to reach CESSRIN (uc2 is CESSRIN's only). */
     const ATTEMPTS: Record<
       string,
-      Array<{ method: 'GET' | 'POST'; suffix: string; fields?: Array<[string, string]> }>
+      /** `page`: where the form's CSRF token is read, when it is not the posted address. */
+      Array<{ method: 'GET' | 'POST'; suffix: string; page?: string; fields?: Array<[string, string]> }>
     > = {
       '/es/:token': [
         { method: 'GET', suffix: '?use_case_id=uc2&week=2022-W23' },
@@ -121,6 +146,15 @@ describe('access on the local server', () => {
         { method: 'GET', suffix: '/declarations/uc2/2022-W23/1' },
         { method: 'GET', suffix: `/declarations/${OTHER}/2022-W23/1` },
         { method: 'GET', suffix: '/declarations/uc1/2022-W23/1' },
+      ],
+      '/es/:token/accompagnement': [{ method: 'GET', suffix: `/accompagnement?establishment_id=${OTHER}` }],
+      '/es/:token/accompagnement/actions/:actionId': [
+        {
+          method: 'POST',
+          page: '/accompagnement',
+          suffix: `/accompagnement/actions/${OTHER}-2022-06-09-1-a1`,
+          fields: [['version', '1']],
+        },
       ],
       '/es/:token/historique': [{ method: 'GET', suffix: `/historique?establishment_id=${OTHER}` }],
       '/es/:token/profil': [
@@ -152,7 +186,7 @@ describe('access on the local server', () => {
           const res =
             attempt.method === 'GET'
               ? await s.get(`${es}${attempt.suffix}`)
-              : await s.submit(`${es}${attempt.suffix}`, `${es}${attempt.suffix}`, [
+              : await s.submit(`${es}${attempt.page ?? attempt.suffix}`, `${es}${attempt.suffix}`, [
                   ['submission_id', uuid()],
                   ...(attempt.fields ?? []),
                 ]);
