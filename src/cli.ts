@@ -18,6 +18,7 @@ import { registerServeCommand } from './commands/serve';
 import { registerLinksCommands } from './commands/links';
 import { registerRemindCommand } from './commands/remind';
 import { registerExportImportCommands } from './commands/export-import';
+import { registerNationalCommands } from './commands/national';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
   registerLinksCommands(program, ctx);
   registerRemindCommand(program, ctx);
   registerExportImportCommands(program, ctx);
+  registerNationalCommands(program, ctx);
 
   return program;
 }
