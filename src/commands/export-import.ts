@@ -46,7 +46,7 @@ export async function exportCommand(
     const now = data.clock.now();
     const links = role === 'ars' ? establishmentLinks(data.links, serverAddress().baseUrl) : new Map();
     const model =
-      (role === 'ans' ? nationalExportModel(project, data, now) : undefined) ??
+      (role === 'ans' ? nationalExportModel(project, data.store, now) : undefined) ??
       exportWorkbook({ project, store: data.store, clock: { now: () => now } }, links);
     const file = await renderWorkbookXlsx(model, { role: role === 'lecture' ? null : (role as Role), now });
     const out = path.resolve(opts.out ?? exportFileName(role, parisDateString(now), 'xlsx'));

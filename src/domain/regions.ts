@@ -29,6 +29,20 @@ export const REGIONS: readonly Region[] = [
   { id: 'may', name: 'Mayotte' },
 ];
 
+/**
+ * The fictional regions of the national demonstration (`npm start -- --demo national`): their names say they are
+ * demonstration data, and no command accepts them as a real region.
+ */
+export const DEMO_REGIONS: readonly Region[] = [
+  { id: 'demo-nord', name: 'Région fictive Nord (démonstration)' },
+  { id: 'demo-sud', name: 'Région fictive Sud (démonstration)' },
+];
+
+/** A region's name by its id, demonstration regions included. */
+export function regionName(id: string): string {
+  return [...REGIONS, ...DEMO_REGIONS].find((r) => r.id === id)?.name ?? id;
+}
+
 /** A region by its id or its name (accents, case and spacing ignored). */
 export function findRegion(idOrName: string, regions: readonly Region[] = REGIONS): Region | undefined {
   const wanted = foldForMatch(idOrName);

@@ -118,3 +118,15 @@ export class NationalStore {
     return Number(result.lastInsertRowid);
   }
 }
+
+const stores = new WeakMap<SqliteDatabase, NationalStore>();
+
+/** One NationalStore per open database, so the pages keep its parsed snapshots between requests. */
+export function nationalStoreOf(db: SqliteDatabase): NationalStore {
+  let store = stores.get(db);
+  if (!store) {
+    store = new NationalStore(db);
+    stores.set(db, store);
+  }
+  return store;
+}

@@ -11,11 +11,11 @@ import {
   type RowKey,
 } from '../domain/model';
 import type { RegionalSnapshot } from '../domain/regional-file';
-import { findRegion, REGIONS, type Region } from '../domain/regions';
+import { findRegion, regionName, REGIONS, type Region } from '../domain/regions';
 import type { Values } from '../domain/values';
 import { buildWorkbook, type WorkbookModel } from '../domain/workbook-model';
 import type { Project } from '../schema/project';
-import { NationalStore, type RegionalFileVersion } from './national-store';
+import { nationalStoreOf, type NationalStore, type RegionalFileVersion } from './national-store';
 import type { SqliteStore } from './sqlite-store';
 
 export interface NationalRegion extends Region {
@@ -73,7 +73,7 @@ export function nationalDataset(
     .filter((v) => localIds.has(v.rowKey.slice(0, v.rowKey.lastIndexOf('/'))));
   for (const file of files) {
     const snapshot = national.snapshot(file);
-    const region = findRegion(file.region) ?? { id: file.region, name: file.region };
+    const region = findRegion(file.region) ?? { id: file.region, name: regionName(file.region) };
     regions.set(region.id, {
       ...region,
       source: 'import',
@@ -150,10 +150,10 @@ export function planRegionalImport(
 /** The ANS's export of a national instance (one holding regional files); undefined for a regional instance. */
 export function nationalExportModel(
   project: Project,
-  data: { store: SqliteStore; db: SqliteStore['db'] },
+  store: SqliteStore,
   now: Date,
 ): WorkbookModel | undefined {
-  const national = new NationalStore(data.db);
+  const national = nationalStoreOf(store.db);
   if (national.latestVersions().length === 0) return undefined;
-  return nationalWorkbook(project, nationalDataset(project, data.store, national), now);
+  return nationalWorkbook(project, nationalDataset(project, store, national), now);
 }
