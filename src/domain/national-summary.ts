@@ -87,12 +87,14 @@ export function nationalSummary(
   const kept = regions.filter((r) => !filter.region || r.id === filter.region);
   const lines: RegionLine[] = [];
   const refs: RowRef[] = [];
-  let weeks: CompletenessGrid['weeks'] = [];
+  const gridRows: CompletenessGrid['rows'] = [];
+  let weeks: CompletenessGrid['weeks'] = completenessGrid(calendar, [], ledgers, now).weeks;
   for (const region of kept) {
     const regionRefs = refsOf(region);
     refs.push(...regionRefs);
     const grid = completenessGrid(calendar, regionRefs, ledgers, now);
     weeks = grid.weeks;
+    gridRows.push(...grid.rows);
     const summary = summarise(tracking, regionRefs, ledgers, grid.weeks);
     const count = { received: 0, late: 0, missing: 0 };
     for (const t of grid.totals) {
@@ -112,10 +114,18 @@ export function nationalSummary(
       rate: expected === 0 ? null : (count.received + count.late) / expected,
     });
   }
-  const grid = completenessGrid(calendar, refs, ledgers, now);
+  // The regions' grids side by side are the national grid (same weeks): its totals are their sums.
+  const totals = weeks.map((_, i) => {
+    const count = { received: 0, late: 0, missing: 0, expected: 0 };
+    for (const r of gridRows) {
+      const cell = r.cells[i];
+      if (cell) count[cell] += 1;
+    }
+    return count;
+  });
   return {
-    summary: summarise(tracking, refs, ledgers, weeks.length > 0 ? weeks : grid.weeks),
-    grid,
+    summary: summarise(tracking, refs, ledgers, weeks),
+    grid: { weeks, rows: gridRows, totals },
     regionOfRow,
     regions: lines,
     choices,

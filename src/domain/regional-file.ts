@@ -62,7 +62,7 @@ function parseCell(
   const raw = rawFromCell(column, cell);
   if (!raw.ok) return { ok: false, message: raw.issue.message };
   // A region's file may hold cells nobody filled yet (a profile still to come): empty is kept as empty.
-  if (typeof raw.raw === 'string' && raw.raw.trim() === '')
+  if (cellText(column, cell).trim() === '')
     return { ok: true, value: column.type.kind === 'record' || column.type.kind === 'multiEnum' ? [] : null };
   const parsed = parseField(column, raw.raw, ctx);
   return parsed.ok

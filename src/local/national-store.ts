@@ -1,7 +1,10 @@
 // The national instance's regional files: each file a region sends is kept as a dated, read-only version (its
 // records as the core's JSON), in the data folder's database. Its table is created on first use, apart from the
 // embedded runtime's migrations, because only a national instance ever holds one. Nothing here is ever rewritten.
+import { ledgersFromVersions, type RowLedger } from '../domain/ledger';
+import type { RowKey } from '../domain/model';
 import type { RegionalSnapshot } from '../domain/regional-file';
+import type { TrackingFile } from '../schema/tracking-file';
 import type { SqliteDatabase } from './db/open-database';
 
 export interface RegionalFileVersion {
@@ -44,6 +47,7 @@ const COLUMNS = 'seq, region, sha256, exported_at, imported_at, file_name, estab
 export class NationalStore {
   // Parsed snapshots by version: a version never changes, so the pages parse each one once.
   private readonly parsed = new Map<number, RegionalSnapshot>();
+  private readonly ledgers = new Map<number, Map<RowKey, RowLedger>>();
 
   constructor(private readonly db: SqliteDatabase) {
     db.exec(`CREATE TABLE IF NOT EXISTS national_files (
@@ -96,6 +100,16 @@ export class NationalStore {
     const snapshot = JSON.parse(json) as RegionalSnapshot;
     this.parsed.set(version.seq, snapshot);
     return snapshot;
+  }
+
+  /** The rows' ledgers of a version (computed once: a version never changes). */
+  ledgersOf(version: RegionalFileVersion, tracking: TrackingFile): Map<RowKey, RowLedger> {
+    let ledgers = this.ledgers.get(version.seq);
+    if (!ledgers) {
+      ledgers = ledgersFromVersions(tracking, this.snapshot(version).versions);
+      this.ledgers.set(version.seq, ledgers);
+    }
+    return ledgers;
   }
 
   add(snapshot: RegionalSnapshot, meta: { sha256: string; importedAt: string; fileName: string }): number {

@@ -11,7 +11,9 @@ import {
   type RowKey,
 } from '../domain/model';
 import type { RegionalSnapshot } from '../domain/regional-file';
+import { instanceRegions, regionIdOfEstablishment } from '../domain/region-scope';
 import { findRegion, regionName, REGIONS, type Region } from '../domain/regions';
+import type { RowLedger } from '../domain/ledger';
 import type { Values } from '../domain/values';
 import { buildWorkbook, type WorkbookModel } from '../domain/workbook-model';
 import type { Project } from '../schema/project';
@@ -28,6 +30,8 @@ export interface NationalRegion extends Region {
 
 export interface NationalDataset {
   regions: NationalRegion[];
+  /** Every row's ledger: the store's for local rows, each file's (computed once) for imported ones. */
+  ledgers(): Map<RowKey, RowLedger>;
   establishments: EstablishmentRecord[];
   versions: ReportVersion[];
   annotations: Map<RowKey, Values>;
@@ -36,12 +40,13 @@ export interface NationalDataset {
 }
 
 /**
- * The region a local establishment is followed by: the instance's own region (a pilot may follow an establishment
- * of a neighbouring region, whose « Région » cell says so, yet its ARS is this one).
+ * The region a local establishment is followed by (src/domain/region-scope.ts): a listed region, else the
+ * instance's own region — a pilot may follow an establishment of a neighbouring region, whose « Région » cell says
+ * so, yet its ARS is this one.
  */
-export function regionOfEstablishment(_e: EstablishmentRecord, project: Project): Region {
-  const named = project.config.pilot.region;
-  return findRegion(named) ?? { id: named, name: named };
+export function regionOfEstablishment(e: EstablishmentRecord, project: Project): Region {
+  const id = regionIdOfEstablishment(e, project.config);
+  return instanceRegions(project.config).find((r) => r.id === id) ?? { id, name: id };
 }
 
 export function nationalDataset(
@@ -91,7 +96,16 @@ export function nationalDataset(
     const i = REGIONS.findIndex((r) => r.id === id);
     return i === -1 ? REGIONS.length : i;
   };
+  const ledgers = () => {
+    const out = new Map<RowKey, RowLedger>();
+    for (const [key, ledger] of store.allLedgers())
+      if (localIds.has(key.slice(0, key.lastIndexOf('/')))) out.set(key, ledger);
+    for (const file of files)
+      for (const [key, ledger] of national.ledgersOf(file, project.tracking)) out.set(key, ledger);
+    return out;
+  };
   return {
+    ledgers,
     regions: [...regions.values()].sort((a, b) => order(a.id) - order(b.id) || a.name.localeCompare(b.name)),
     establishments,
     versions,

@@ -19,6 +19,8 @@ export interface NationalSectionProps {
   filter: NationalFilter;
   /** The page's own address, the filters' form target. */
   action: string;
+  /** Earliest weeks left out of the completeness grid below (too many rows to draw them all). */
+  gridWeeksHidden: number;
 }
 
 const fr = (n: number) => n.toLocaleString('fr-FR');
@@ -164,6 +166,13 @@ export function NationalSection(props: NationalSectionProps) {
           </tbody>
         </TableFrame>
       ))}
+      {props.gridWeeksHidden > 0 && (
+        <p class="fr-text--sm" id="grille-reduite">
+          La grille de complétude par établissement, plus bas, montre les dernières semaines seulement (
+          {props.gridWeeksHidden} semaine(s) plus anciennes omises) : filtrez par région pour la voir en
+          entier. Le tableau par région ci-dessus compte toute la saison.
+        </p>
+      )}
     </section>
   );
 }

@@ -64,6 +64,7 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
             freshness={view.freshness}
             filter={view.filter}
             action={access.base}
+            gridWeeksHidden={view.gridWeeksHidden}
           />
         }
       />,

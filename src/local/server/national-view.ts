@@ -2,7 +2,6 @@
 // every region of the data folder (src/local/national.ts), and each region's freshness in words.
 import * as z from 'zod';
 import { pilotCalendar } from '../../domain/calendar';
-import { ledgersFromVersions } from '../../domain/ledger';
 import { nationalSummary, type NationalFilter, type NationalSummary } from '../../domain/national-summary';
 import { formatParisDateTime } from '../../domain/paris-time';
 import type { RegionFreshness } from '../pages/national-section';
@@ -20,8 +19,14 @@ const Query = z.object({
   cas: z.string().max(200).optional(),
 });
 
+/** Cells of the per-row completeness grid shown at most; past it, only the latest weeks are drawn. */
+const MAX_GRID_CELLS = 30_000;
+const MIN_GRID_WEEKS = 4;
+
 export interface NationalView {
   national: NationalSummary;
+  /** Weeks left out of the completeness grid (the earliest), when the rows are too many to draw every week. */
+  gridWeeksHidden: number;
   freshness: RegionFreshness[];
   filter: NationalFilter;
   regionNameOfRow: Map<string, string>;
@@ -47,7 +52,7 @@ export function nationalView(deps: ServerDeps, query: unknown, now: Date): Natio
       name: r.name,
       establishments: r.establishmentIds.flatMap((id) => byId.get(id) ?? []),
     })),
-    ledgersFromVersions(tracking, dataset.versions),
+    dataset.ledgers(),
     filter,
     now,
   );
@@ -63,5 +68,16 @@ export function nationalView(deps: ServerDeps, query: unknown, now: Date): Natio
       : 'Suivie dans cette instance (à jour)',
     stale: r.file ? now.getTime() - new Date(r.file.exportedAt).getTime() > STALE_AFTER_MS : false,
   }));
-  return { national, freshness, filter, regionNameOfRow };
+  const rows = Math.max(1, national.grid.rows.length);
+  const keep = Math.max(MIN_GRID_WEEKS, Math.floor(MAX_GRID_CELLS / rows));
+  const hidden = Math.max(0, national.grid.weeks.length - keep);
+  const grid =
+    hidden === 0
+      ? national.grid
+      : {
+          weeks: national.grid.weeks.slice(hidden),
+          rows: national.grid.rows.map((r) => ({ ...r, cells: r.cells.slice(hidden) })),
+          totals: national.grid.totals.slice(hidden),
+        };
+  return { national: { ...national, grid }, gridWeeksHidden: hidden, freshness, filter, regionNameOfRow };
 }

@@ -7,7 +7,7 @@ import { HISTORY_SHEET, readRegionalFile, type RegionalRead } from '../../domain
 import type { Region } from '../../domain/regions';
 import type { GridCell, SheetGrid } from '../../domain/tracking-grid';
 import type { Project } from '../../schema/project';
-import { DEFAULT_READ_LIMITS, gridCellOf, readTrackingXlsx, withoutDefinedNames } from './read-tracking-file';
+import { DEFAULT_READ_LIMITS, gridCellOf, readTrackingXlsx } from './read-tracking-file';
 
 /** Historique rows read at most: 3,000 establishments × 52 weeks with room for corrections. */
 const MAX_HISTORY_ROWS = 400_000;
@@ -37,19 +37,18 @@ export async function readRegionalXlsx(
   region: Region,
 ): Promise<RegionalFileRead> {
   const sha256 = crypto.createHash('sha256').update(data).digest('hex');
-  const suivi = await readTrackingXlsx(data, project, {
-    ...DEFAULT_READ_LIMITS,
-    maxRowElements: MAX_HISTORY_ROWS + 10,
-  });
-  if (!suivi.ok) return { sha256, read: { ok: false, errors: suivi.errors.map((e) => e.message) } };
-  const book = new ExcelJS.Workbook();
-  const options = {
-    ignoreNodes: ['cols', 'mergeCells', 'dataValidations', 'conditionalFormatting', 'extLst'],
-  };
-  await book.xlsx.load(
-    withoutDefinedNames(data) as unknown as ArrayBuffer,
-    options as Partial<ExcelJS.XlsxReadOptions>,
+  let loaded: ExcelJS.Workbook | undefined;
+  const suivi = await readTrackingXlsx(
+    data,
+    project,
+    { ...DEFAULT_READ_LIMITS, maxRowElements: MAX_HISTORY_ROWS + 10 },
+    (book) => {
+      loaded = book;
+    },
   );
+  if (!suivi.ok) return { sha256, read: { ok: false, errors: suivi.errors.map((e) => e.message) } };
+  const book = loaded;
+  if (!book) throw new Error('tracking file read without its workbook');
   const created =
     book.created instanceof Date && !Number.isNaN(book.created.getTime()) ? book.created : undefined;
   if (!created)
