@@ -206,4 +206,21 @@ describe('national import and export', () => {
     );
     expect(err).toContain('beaucoup');
   });
+
+  it('loads the file of a region whose establishments have not filled their profile yet (empty cells stay empty)', async () => {
+    const fresh = path.join(root, 'fresh');
+    const file = path.join(root, 'fresh.xlsx');
+    expect((await run(['--data', fresh, 'export', '--role', 'lecture', '--out', file])).code).toBe(0);
+    const res = await run([
+      '--data',
+      path.join(root, 'fresh-national'),
+      'national',
+      'import',
+      file,
+      '--region',
+      'idf',
+    ]);
+    expect(res.err).toBe('');
+    expect(res.out).toContain('Île-de-France : 16 établissement(s), 17 ligne(s), 0 déclaration(s)');
+  });
 });
