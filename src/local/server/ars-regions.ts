@@ -2,6 +2,7 @@
 // copy seeing a store scoped to its region (src/local/region-scoped-store.ts), and a route constraint sends each
 // /ars/<token> request to the copy of the link's region. The plugin itself is unchanged; with one region it is
 // registered once, exactly as before.
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { instanceRegions, regionIdOfArsLabel, regionIdOfEstablishment } from '../../domain/region-scope';
 import { RegionScopedStore } from '../region-scoped-store';
@@ -60,7 +61,14 @@ export async function registerArsPlugins(app: FastifyInstance, deps: ServerDeps)
         (e) => regionIdOfEstablishment(e, deps.project.config) === region.id,
       );
       // This context's own dependencies: the same server, the region's store.
-      scoped.suivi = { ...deps, store };
+      // The pilot's region keeps the instance's RETEX as before; another region has its own RETEX tables and files.
+      const own = region.id === fallback;
+      const dataDir = deps.dataDir ?? path.dirname(deps.store.db.name);
+      scoped.suivi = {
+        ...deps,
+        store,
+        ...(own ? {} : { retexScope: region.id, dataDir: path.join(dataDir, 'regions', region.id) }),
+      };
       scoped.addHook('onRoute', (route) => {
         route.constraints = { ...route.constraints, [CONSTRAINT]: region.id };
       });

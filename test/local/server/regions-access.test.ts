@@ -16,6 +16,7 @@ import type { Project } from '../../../src/schema/project';
 import { FixedClock, projectCopy, weeklyAnswers } from '../../support/project';
 import { cookieHeader, csrfOf, formPayload } from '../support/server';
 import { routesOf } from '../support/routes';
+import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
 import { multipartBody } from '../support/xlsx-cells';
 
 const HDF_ARS = 'ars.hdf@example.fr';
@@ -243,5 +244,19 @@ describe('ARS access across regions', () => {
     const ans = await get(linkOf('ans'));
     expect(ans.body).toContain('COCHIN');
     expect(ans.body).toContain('PAUL DOUMER');
+  });
+
+  it('a region issues its own RETEX, from its own rows, apart from the pilot region’s', async () => {
+    const hdf = linkOf('ars', HDF_ARS);
+    const res = await submit(`${hdf}/retex`, `${hdf}/retex/generer`, [['milestone', 'V1']]);
+    expect(res.statusCode).toBeLessThan(400);
+    const own = new RetexSqliteStore(data.db, 'hdf').listIssues();
+    expect(own.map((i) => i.label)).toContain('V1');
+    expect(JSON.stringify(own)).toContain('PAUL DOUMER');
+    expect(JSON.stringify(own)).not.toContain('COCHIN');
+    expect(new RetexSqliteStore(data.db).listIssues()).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'regions', 'hdf'), { recursive: true }).length).toBeGreaterThan(0);
+    const idfPage = await get(`${linkOf('ars', IDF_ARS)}/retex`);
+    expect(idfPage.body).not.toContain('PAUL DOUMER');
   });
 });
