@@ -1,6 +1,7 @@
 // `suivi-mes national import FILE --region ID` loads a region's official tracking file (the .xlsx its own instance
 // exports) into this national instance as a dated, read-only version; `suivi-mes national status` prints each
-// region's freshness. The national summary and `export --role ans` then show those rows under their region.
+// region's freshness; `suivi-mes national retex --version V1|VF` issues the national RETEX. The national summary
+// and `export --role ans` then show those rows under their region.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -8,6 +9,8 @@ import { findRegion, REGIONS } from '../domain/regions';
 import { formatParisDateTime } from '../domain/paris-time';
 import { openLocalData } from '../local/local-data';
 import { nationalDataset, planRegionalImport } from '../local/national';
+import { nationalRetexStores } from '../local/national-retex';
+import { buildRetexCommand, parseMilestone, type RetexCommandOptions } from './build-retex';
 import { NationalStore } from '../local/national-store';
 import { readRegionalXlsx } from '../local/xlsx/read-regional-file';
 import type { CommandContext } from './options';
@@ -143,6 +146,33 @@ export function registerNationalCommands(program: Command, ctx: () => CommandCon
     .option('--apply', 'confirme un chargement dont la liste des établissements a changé', false)
     .action(async (file: string, opts: NationalImportOptions) => {
       await nationalImportCommand(ctx(), file, opts);
+    });
+  national
+    .command('retex')
+    .description('émet le RETEX national (V1 ou VF) à partir de toutes les régions, comme le RETEX régional')
+    .requiredOption('--version <jalon>', 'V1 (intermédiaire) ou VF (finale)')
+    .requiredOption('--out <dossier>', 'dossier où écrire les documents')
+    .option('--author <nom>', 'qui émet le RETEX (Journal)', 'ANS')
+    .option('--no-pdf', 'ne pas produire les PDF')
+    .action(async (opts: RetexCommandOptions) => {
+      const context = ctx();
+      parseMilestone(opts.version);
+      const { data } = openLocalData(context.options.data, context.project);
+      try {
+        const { plan } = await buildRetexCommand(context, nationalRetexStores(context.project, data), opts);
+        if (plan.status === 'new') {
+          const now = data.clock.now();
+          data.store.appendJournal({
+            at: now.toISOString(),
+            kind: 'retex',
+            actor: opts.author,
+            role: 'system',
+            summary: `RETEX national ${plan.issue.label} émis.`,
+          });
+        }
+      } finally {
+        data.close();
+      }
     });
   national
     .command('status')
