@@ -85,6 +85,8 @@ export const Config = z.strictObject({
         id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'identifiant court attendu (ex. « hdf »)'),
         name: z.string().min(1),
         ars: z.array(Email),
+        /** The region's own establishments file (same columns), relative to the config; its rows are this region's. */
+        establishments: z.string().min(1).optional(),
       }),
     )
     .optional(),
