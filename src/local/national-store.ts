@@ -49,8 +49,22 @@ export class NationalStore {
   private readonly parsed = new Map<number, RegionalSnapshot>();
   private readonly ledgers = new Map<number, Map<RowKey, RowLedger>>();
 
-  constructor(private readonly db: SqliteDatabase) {
-    db.exec(`CREATE TABLE IF NOT EXISTS national_files (
+  private created = false;
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  // Created by the first file loaded: a regional instance never has the table, and reading it may happen on a
+  // database that takes no write (a full disk, a read-only folder), so reads never create it.
+  private exists(): boolean {
+    this.created ||=
+      this.db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'national_files'")
+        .get() !== undefined;
+    return this.created;
+  }
+
+  private create(): void {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS national_files (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
       region TEXT NOT NULL,
       sha256 TEXT NOT NULL,
@@ -61,10 +75,12 @@ export class NationalStore {
       row_count INTEGER NOT NULL,
       snapshot TEXT NOT NULL
     )`);
+    this.created = true;
   }
 
   /** Every version, oldest first. */
   versions(): RegionalFileVersion[] {
+    if (!this.exists()) return [];
     return (this.db.prepare(`SELECT ${COLUMNS} FROM national_files ORDER BY seq`).all() as Row[]).map(
       toVersion,
     );
@@ -72,6 +88,7 @@ export class NationalStore {
 
   /** The version in force for each region (the last loaded). */
   latestVersions(): RegionalFileVersion[] {
+    if (!this.exists()) return [];
     return (
       this.db
         .prepare(
@@ -83,6 +100,7 @@ export class NationalStore {
   }
 
   latest(region: string): RegionalFileVersion | undefined {
+    if (!this.exists()) return undefined;
     const row = this.db
       .prepare(`SELECT ${COLUMNS} FROM national_files WHERE region = ? ORDER BY seq DESC LIMIT 1`)
       .get(region) as Row | undefined;
@@ -113,6 +131,7 @@ export class NationalStore {
   }
 
   add(snapshot: RegionalSnapshot, meta: { sha256: string; importedAt: string; fileName: string }): number {
+    if (!this.exists()) this.create();
     const rows = snapshot.establishments.reduce((n, e) => n + e.useCases.length, 0);
     const result = this.db
       .prepare(
