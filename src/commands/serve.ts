@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { isDemo, openLocalData } from '../local/local-data';
 import { demoMoment, seedDemo } from '../local/demo';
 import { seedNationalDemo } from '../local/national-demo';
+import { DEMO_REGIONS } from '../domain/regions';
 import { linkLines } from '../local/link-urls';
 import { mailerFor } from '../local/mail/mailer';
 import { scheduleReminders } from '../local/reminders';
@@ -44,6 +45,10 @@ export async function serve(
     out.push(
       `Saison de démonstration créée : ${season.weeks.length} semaines, ${season.accepted} déclarations, ${season.refused} refusées, ${season.corrections} corrections.`,
     );
+    if (opts.demo === 'national')
+      out.push(
+        `Démonstration nationale : ${DEMO_REGIONS.map((r) => `« ${r.name} »`).join(' et ')} chargées comme des fichiers régionaux (synthèse : lien ANS).`,
+      );
   } else if (opts.demo && !isDemo(data.db)) {
     data.close();
     throw new Error(
