@@ -19,6 +19,7 @@ import { registerLinksCommands } from './commands/links';
 import { registerRemindCommand } from './commands/remind';
 import { registerExportImportCommands } from './commands/export-import';
 import { registerComiteCommand } from './commands/comite';
+import { registerNationalCommands } from './commands/national';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   registerRemindCommand(program, ctx);
   registerExportImportCommands(program, ctx);
   registerComiteCommand(program, ctx);
+  registerNationalCommands(program, ctx);
 
   return program;
 }

@@ -9,6 +9,7 @@ import { parisDateString } from '../domain/paris-time';
 import { historySheet } from '../domain/workbook-model';
 import { historyCsv } from '../local/csv/history-csv';
 import { openLocalData } from '../local/local-data';
+import { nationalExportModel } from '../local/national';
 import { serverAddress } from '../local/server-address';
 import { exportWorkbook } from '../app/export-workbook';
 import { establishmentLinks, exportFileName } from '../local/export-links';
@@ -44,7 +45,9 @@ export async function exportCommand(
   try {
     const now = data.clock.now();
     const links = role === 'ars' ? establishmentLinks(data.links, serverAddress().baseUrl) : new Map();
-    const model = exportWorkbook({ project, store: data.store, clock: { now: () => now } }, links);
+    const model =
+      (role === 'ans' ? nationalExportModel(project, data.store, now) : undefined) ??
+      exportWorkbook({ project, store: data.store, clock: { now: () => now } }, links);
     const file = await renderWorkbookXlsx(model, { role: role === 'lecture' ? null : (role as Role), now });
     const out = path.resolve(opts.out ?? exportFileName(role, parisDateString(now), 'xlsx'));
     fs.writeFileSync(out, file);

@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import { isDemo, openLocalData } from '../local/local-data';
 import { demoMoment, seedDemo } from '../local/demo';
 import { openAccompaniment } from '../local/accompaniment-data';
+import { seedNationalDemo } from '../local/national-demo';
+import { DEMO_REGIONS } from '../domain/regions';
 import { linkLines } from '../local/link-urls';
 import { mailerFor } from '../local/mail/mailer';
 import { scheduleReminders } from '../local/reminders';
@@ -17,7 +19,8 @@ import type { CommandContext } from './options';
 import { linksJson, linksText } from './local-links-output';
 
 export interface ServeOptions {
-  demo: boolean;
+  /** `true` for the regional demo, `national` for the national one (three regions, src/local/national-demo.ts). */
+  demo: boolean | string;
 }
 
 /** Where a demo lives when --data is not given, so it never mixes with real data. */
@@ -34,11 +37,20 @@ export async function serve(
   const opened = openLocalData(dir, project, { demoNow: demo?.now });
   const { data } = opened;
   const out: string[] = [];
+  if (opts.demo !== false && opts.demo !== true && opts.demo !== 'national') {
+    data.close();
+    throw new Error(`« --demo » : rien ou « national » attendu (reçu « ${opts.demo} »).`);
+  }
   if (opts.demo && opened.created) {
-    const season = seedDemo(data, project, options.config);
+    const season =
+      opts.demo === 'national' ? seedNationalDemo(data, project) : seedDemo(data, project, options.config);
     out.push(
       `Saison de démonstration créée : ${season.weeks.length} semaines, ${season.accepted} déclarations, ${season.refused} refusées, ${season.corrections} corrections.`,
     );
+    if (opts.demo === 'national')
+      out.push(
+        `Démonstration nationale : ${DEMO_REGIONS.map((r) => `« ${r.name} »`).join(' et ')} chargées comme des fichiers régionaux (synthèse : lien ANS).`,
+      );
   } else if (opts.demo && !isDemo(data.db)) {
     data.close();
     throw new Error(
@@ -113,6 +125,10 @@ export function registerServeCommand(program: Command, ctx: () => CommandContext
   program
     .command('serve')
     .description('lance le mode embarqué : formulaires, fichier de suivi, synthèse (http://localhost:8080)')
-    .option('--demo', `avec une saison de démonstration (dans ./${DEMO_DATA_DIR} sauf --data)`, false)
+    .option(
+      '--demo [national]',
+      `avec une saison de démonstration (dans ./${DEMO_DATA_DIR} sauf --data) ; « national » : trois régions`,
+      false,
+    )
     .action((opts: ServeOptions) => serve(ctx(), opts, program.getOptionValueSource('data') !== 'default'));
 }

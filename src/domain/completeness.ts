@@ -29,8 +29,9 @@ export function completenessGrid(
   const weeks = pilotWeeks(cal).filter((w) => compareWeeks(w, current) <= 0);
   const gridRows = rows.map((row) => {
     const ledger = ledgers.get(row.rowKey) ?? [];
+    const entries = new Map(ledger.map((e) => [e.week, e]));
     const cells = weeks.map((week) => {
-      const entry = ledger.find((e) => e.week === week);
+      const entry = entries.get(week);
       const received = entry ? (entry.firstReceivedAt ?? entry.receivedAt) : undefined;
       return completenessOf(cal, week, received ? new Date(received) : undefined, now);
     });

@@ -32,6 +32,14 @@ function latestUpTo(ledger: RowLedger, week: IsoWeek): WeekEntry | undefined {
   return best;
 }
 
+/** A ledger in week order (ledgers are kept so; one written by hand elsewhere may not be). */
+function byWeek(ledger: RowLedger): RowLedger {
+  for (let i = 1; i < ledger.length; i++)
+    if (compareWeeks((ledger[i - 1] as WeekEntry).week, (ledger[i] as WeekEntry).week) >= 0)
+      return [...ledger].sort((a, b) => compareWeeks(a.week, b.week));
+  return ledger;
+}
+
 /** Summary over `weeks` (oldest first); totals and latest values are as of the last of them. */
 export function summarise(
   tracking: TrackingFile,
@@ -41,18 +49,20 @@ export function summarise(
 ): Summary {
   const counters = counterColumns(tracking);
   const asOfWeek = weeks[weeks.length - 1];
-  const series = weeks.map((week) => {
-    const totals = zero(counters);
-    let reporting = 0;
-    for (const row of rows) {
-      const ledger = ledgers.get(row.rowKey) ?? [];
-      if (ledger.some((e) => e.week === week)) reporting += 1;
-      const entry = latestUpTo(ledger, week);
-      if (!entry) continue;
-      for (const c of counters) totals[c.id] = (totals[c.id] ?? 0) + (entry.counters[c.id] ?? 0);
-    }
-    return { week, totals, reporting };
-  });
+  // One pass per row over its ledger (sorted by week) and the weeks: linear in weeks, for 3,000 rows × 52 weeks.
+  const series = weeks.map((week) => ({ week, totals: zero(counters), reporting: 0 }));
+  for (const row of rows) {
+    const ledger = byWeek(ledgers.get(row.rowKey) ?? []);
+    let j = -1;
+    weeks.forEach((week, i) => {
+      while (j + 1 < ledger.length && compareWeeks((ledger[j + 1] as WeekEntry).week, week) <= 0) j += 1;
+      const entry = ledger[j];
+      const point = series[i];
+      if (!entry || !point) return;
+      if (entry.week === week) point.reporting += 1;
+      for (const c of counters) point.totals[c.id] = (point.totals[c.id] ?? 0) + (entry.counters[c.id] ?? 0);
+    });
+  }
   const deltas = series.map((point, i) => {
     const before = i > 0 ? series[i - 1]?.totals : undefined;
     const d = zero(counters);

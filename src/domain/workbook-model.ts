@@ -356,7 +356,7 @@ export function legendSheet(tracking: TrackingFile): SheetModel {
 // ---------------------------------------------------------------------------------------------------------------
 // Historique: one row per report version, never rewritten.
 
-const SOURCE_LABELS: Record<ReportVersion['source'], string> = {
+export const SOURCE_LABELS: Record<ReportVersion['source'], string> = {
   form: 'formulaire',
   import: 'import',
   correction: 'correction',

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { establishmentFromSeed, type EstablishmentRecord } from '../domain/model';
+import { allArsAddresses } from '../domain/region-scope';
 import type { Project } from '../schema/project';
 import type { Clock } from '../ports';
 import { AccessLinks } from './access-links';
@@ -155,7 +156,7 @@ function open(dir: string, project: Project, options: OpenOptions): OpenedData {
     links.reconcile(
       {
         establishmentIds: store.listEstablishments().map((e) => e.id),
-        ars: project.config.roles.ars,
+        ars: allArsAddresses(project.config),
         ans: project.config.roles.ans,
       },
       now,

@@ -7,8 +7,8 @@ import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
 import type { RetexSectionText } from '../domain/retex-model';
 import type { RetexStore } from '../ports';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS retex_section_texts (
+const schema = (texts: string, issues: string) => `
+CREATE TABLE IF NOT EXISTS ${texts} (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   document_key TEXT NOT NULL,
   section_id TEXT NOT NULL,
@@ -16,8 +16,8 @@ CREATE TABLE IF NOT EXISTS retex_section_texts (
   author TEXT NOT NULL,
   at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS retex_section_texts_key ON retex_section_texts (document_key, section_id);
-CREATE TABLE IF NOT EXISTS retex_issues (
+CREATE INDEX IF NOT EXISTS ${texts}_key ON ${texts} (document_key, section_id);
+CREATE TABLE IF NOT EXISTS ${issues} (
   label TEXT PRIMARY KEY,
   milestone TEXT NOT NULL,
   number INTEGER NOT NULL,
@@ -44,13 +44,26 @@ function parseSnapshot(label: string, snapshot: string): RetexIssue {
 }
 
 export class RetexSqliteStore implements RetexStore {
-  constructor(private readonly db: Database) {
-    db.exec(SCHEMA);
+  private readonly texts: string;
+  private readonly issues: string;
+
+  /**
+   * `scope`: a region of an instance following several regions (its own RETEX, its own versions); absent: the
+   * instance's own tables, as before.
+   */
+  constructor(
+    private readonly db: Database,
+    scope?: string,
+  ) {
+    const prefix = scope === undefined ? 'retex' : `retex_${scope.replace(/[^a-z0-9]/g, '_')}`;
+    this.texts = `${prefix}_section_texts`;
+    this.issues = `${prefix}_issues`;
+    db.exec(schema(this.texts, this.issues));
   }
 
   listSectionTexts(): RetexSectionText[] {
     const rows = this.db
-      .prepare('SELECT document_key, section_id, text, author, at FROM retex_section_texts ORDER BY seq')
+      .prepare(`SELECT document_key, section_id, text, author, at FROM ${this.texts} ORDER BY seq`)
       .all() as TextRow[];
     return rows.map((r) => ({
       documentKey: r.document_key,
@@ -64,7 +77,7 @@ export class RetexSqliteStore implements RetexStore {
   saveSectionText(text: RetexSectionText): void {
     this.db
       .prepare(
-        'INSERT INTO retex_section_texts (document_key, section_id, text, author, at) VALUES (?, ?, ?, ?, ?)',
+        `INSERT INTO ${this.texts} (document_key, section_id, text, author, at) VALUES (?, ?, ?, ?, ?)`,
       )
       .run(text.documentKey, text.sectionId, text.text, text.author, text.at);
   }
@@ -72,9 +85,9 @@ export class RetexSqliteStore implements RetexStore {
   listIssues(milestone?: Milestone): RetexIssue[] {
     const rows = (
       milestone === undefined
-        ? this.db.prepare('SELECT label, snapshot FROM retex_issues ORDER BY issued_at, number').all()
+        ? this.db.prepare(`SELECT label, snapshot FROM ${this.issues} ORDER BY issued_at, number`).all()
         : this.db
-            .prepare('SELECT label, snapshot FROM retex_issues WHERE milestone = ? ORDER BY number')
+            .prepare(`SELECT label, snapshot FROM ${this.issues} WHERE milestone = ? ORDER BY number`)
             .all(milestone)
     ) as Array<{ label: string; snapshot: string }>;
     return rows.map((r) => parseSnapshot(r.label, r.snapshot));
@@ -85,7 +98,9 @@ export class RetexSqliteStore implements RetexStore {
    * keeps the snapshots it already read (an issued version never changes) and reads only the new ones.
    */
   issueLabels(): string[] {
-    const rows = this.db.prepare('SELECT label FROM retex_issues ORDER BY issued_at, number').all() as Array<{
+    const rows = this.db
+      .prepare(`SELECT label FROM ${this.issues} ORDER BY issued_at, number`)
+      .all() as Array<{
       label: string;
     }>;
     return rows.map((r) => r.label);
@@ -93,7 +108,7 @@ export class RetexSqliteStore implements RetexStore {
 
   /** One issued version, read back through the schema. */
   getIssue(label: string): RetexIssue | undefined {
-    const row = this.db.prepare('SELECT snapshot FROM retex_issues WHERE label = ?').get(label) as
+    const row = this.db.prepare(`SELECT snapshot FROM ${this.issues} WHERE label = ?`).get(label) as
       { snapshot: string } | undefined;
     return row && parseSnapshot(label, row.snapshot);
   }
@@ -102,7 +117,7 @@ export class RetexSqliteStore implements RetexStore {
     try {
       this.db
         .prepare(
-          'INSERT INTO retex_issues (label, milestone, number, fingerprint, issued_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)',
+          `INSERT INTO ${this.issues} (label, milestone, number, fingerprint, issued_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)`,
         )
         .run(
           issue.label,

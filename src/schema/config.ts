@@ -97,6 +97,23 @@ export const Config = z.strictObject({
       retexTemplateIds: z.record(z.string(), z.string()).optional(),
     })
     .optional(),
+  // ---- National view (issue 14): several regions in one instance ----
+  /**
+   * Other regions this instance follows beside the pilot's own (`pilot.region`, whose ARS are `roles.ars`): an
+   * establishment belongs to the listed region its « Région » names, otherwise to the pilot's region; an ARS link
+   * sees only its region's rows. Absent: one region, as before.
+   */
+  regions: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'identifiant court attendu (ex. « hdf »)'),
+        name: z.string().min(1),
+        ars: z.array(Email),
+        /** The region's own establishments file (same columns), relative to the config; its rows are this region's. */
+        establishments: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -117,6 +134,18 @@ function crossCheck(config: Config): FieldProblem[] {
   };
   config.accompaniment?.committees?.forEach((d, i) => inPilot(d, `accompaniment.committees[${i}]`));
   config.accompaniment?.plenaries?.forEach((p, i) => inPilot(p.date, `accompaniment.plenaries[${i}].date`));
+  const seenArs = new Set(config.roles.ars);
+  const seenIds = new Set<string>();
+  (config.regions ?? []).forEach((region, i) => {
+    if (seenIds.has(region.id) || region.name === config.pilot.region)
+      problems.push({ path: `regions[${i}]`, message: `région déjà décrite (« ${region.name} »)` });
+    seenIds.add(region.id);
+    for (const email of region.ars) {
+      if (seenArs.has(email))
+        problems.push({ path: `regions[${i}].ars`, message: `${email} est déjà l'ARS d'une autre région` });
+      seenArs.add(email);
+    }
+  });
   return problems;
 }
 

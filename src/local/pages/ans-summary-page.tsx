@@ -3,6 +3,7 @@
 // the rows' ledgers (src/domain/summary.ts, completeness.ts).
 import type { CompletenessGrid } from '../../domain/completeness';
 import type { Summary } from '../../domain/summary';
+import type { ComponentChildren } from 'preact';
 import type { Chrome } from '../server/chrome';
 import { CompletenessTable } from './completeness-table';
 import { Layout, type NavItem } from './layout';
@@ -18,6 +19,10 @@ export interface SummaryPageProps {
   computedAt: string;
   /** The master workbook as .xlsx, the ANS's own columns unlocked. */
   downloadHref: string;
+  /** The national part (regions, filters, breakdown by region: national-section.tsx). */
+  national?: ComponentChildren;
+  /** Region name of each row, to group the latest values by region. */
+  regionOfRow?: ReadonlyMap<string, string>;
 }
 
 const fr = (n: number) => n.toLocaleString('fr-FR');
@@ -37,6 +42,7 @@ export function SummaryPage(props: SummaryPageProps) {
           Télécharger le fichier de suivi (.xlsx)
         </a>
       </p>
+      {props.national}
       <h2>Totaux des indicateurs</h2>
       <ul class="kpis" id="totaux">
         {summary.counters.map((c) => (
@@ -89,6 +95,7 @@ export function SummaryPage(props: SummaryPageProps) {
       <TableFrame caption="Dernières valeurs déclarées par ligne de suivi" hideCaption>
         <thead>
           <tr>
+            {props.regionOfRow && <th scope="col">Région</th>}
             <th scope="col">Établissement</th>
             <th scope="col">Semaine</th>
             {summary.counters.map((c) => (
@@ -101,6 +108,7 @@ export function SummaryPage(props: SummaryPageProps) {
         <tbody>
           {summary.latest.map((r) => (
             <tr key={r.rowKey}>
+              {props.regionOfRow && <td>{props.regionOfRow.get(r.rowKey) ?? ''}</td>}
               <th scope="row">{r.title}</th>
               <td>{r.week ?? 'aucune déclaration'}</td>
               {summary.counters.map((c) => (

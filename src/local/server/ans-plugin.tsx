@@ -4,14 +4,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { editCell } from '../../app/edit-cell';
 import { annotationColumns, columnById } from '../../domain/columns';
-import { pilotCalendar } from '../../domain/calendar';
 import { frRequest } from '../../domain/messages';
 import { parseRowKey, rowTitle } from '../../domain/model';
 import { formatParisDateTime, parisDateString } from '../../domain/paris-time';
 import { valueAsText } from '../../domain/values';
-import { rowRefs, synthesisFromLedgers } from '../../domain/workbook-model';
+import { rowRefs } from '../../domain/workbook-model';
 import { latestEntry } from '../../domain/ledger';
 import { SummaryPage } from '../pages/ans-summary-page';
+import { NationalSection } from '../pages/national-section';
+import { nationalExportModel } from '../national';
+import { nationalView } from './national-view';
 import { RemarksPage } from '../pages/ans-remarks-page';
 import { cellAnchor, type FailedEdit } from '../pages/ars-grid-page';
 import { MessagePage } from '../pages/message-page';
@@ -44,23 +46,27 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
   app.get('/', async (req, reply) => {
     const access = accessOf(req);
     const now = deps.clock.now();
-    const { summary, grid } = synthesisFromLedgers(
-      tracking,
-      pilotCalendar(deps.project.config),
-      deps.store.listEstablishments(),
-      deps.store.allLedgers(),
-      now,
-    );
+    const view = nationalView(deps, req.query, now);
     return sendPage(
       reply,
       <SummaryPage
         chrome={chromeOf(deps)}
         nav={ansNav(access.base, 'summary', ansColumnLabels)}
         audience={access.link.label}
-        summary={summary}
-        grid={grid}
+        summary={view.national.summary}
+        grid={view.national.grid}
         computedAt={formatParisDateTime(now)}
         downloadHref={`${access.base}/export.xlsx`}
+        regionOfRow={view.regionNameOfRow}
+        national={
+          <NationalSection
+            national={view.national}
+            freshness={view.freshness}
+            filter={view.filter}
+            action={access.base}
+            gridWeeksHidden={view.gridWeeksHidden}
+          />
+        }
       />,
     );
   });
@@ -68,7 +74,9 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
   app.get('/export.xlsx', async (req, reply) => {
     const access = accessOf(req);
     const now = deps.clock.now();
-    const model = exportWorkbook({ project: deps.project, store: deps.store, clock: { now: () => now } });
+    const model =
+      nationalExportModel(deps.project, deps.store, now) ??
+      exportWorkbook({ project: deps.project, store: deps.store, clock: { now: () => now } });
     const file = await renderWorkbookXlsx(model, { role: 'ans', now });
     deps.store.appendJournal({
       at: now.toISOString(),

@@ -80,7 +80,7 @@ function templateProblem(error: unknown): string | undefined {
 
 export function registerRetexRoutes(app: FastifyInstance): void {
   const deps = app.suivi;
-  const retex = new RetexSqliteStore(deps.store.db);
+  const retex = new RetexSqliteStore(deps.store.db, deps.retexScope);
   const dataDir = deps.dataDir ?? path.dirname(deps.store.db.name);
   const archiveDir = retexArchiveDir(dataDir);
   const templatesDir = retexTemplatesDir(deps.project, deps.configFile);

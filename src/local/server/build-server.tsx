@@ -23,7 +23,7 @@ import { storageFailure } from '../db/storage-failure';
 import { HomePage } from '../pages/home-page';
 import { MessagePage } from '../pages/message-page';
 import { ansPlugin } from './ans-plugin';
-import { arsPlugin } from './ars-plugin';
+import { registerArsPlugins } from './ars-regions';
 import { uploadTooLarge } from './ars-exchange-routes';
 import { chromeOf } from './chrome';
 import { esPlugin } from './es-plugin';
@@ -195,7 +195,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     sendPage(reply, <HomePage chrome={chromeOf(deps)} project={deps.project} />),
   );
   await app.register(esPlugin, { prefix: '/es/:token' });
-  await app.register(arsPlugin, { prefix: '/ars/:token' });
+  await registerArsPlugins(app, deps);
   await app.register(ansPlugin, { prefix: '/ans/:token' });
   return app;
 }

@@ -30,6 +30,11 @@ export interface ServerDeps {
    */
   configFile?: string;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * In an instance following several regions, the ARS pages of a region other than the pilot's keep their RETEX
+   * (texts, issued versions) apart under this scope (src/local/server/ars-regions.ts). Absent: the instance's own.
+   */
+  retexScope?: string;
   /** Unknown link tokens a client address may present before it gets 429 pages. Default: 20 per 10 minutes. */
   guessingLimit?: GuessingLimit;
 }

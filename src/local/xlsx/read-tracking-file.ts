@@ -186,6 +186,8 @@ export async function readTrackingXlsx(
   data: Buffer,
   project: Project,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
+  /** Sees the parsed workbook once it loaded (the national import reads its Historique and its date from it). */
+  onLoaded?: (book: ExcelJS.Workbook) => void,
 ): Promise<ReadTrackingResult> {
   const verdict = await inspectZip(data, limits);
   if (!verdict.ok) {
@@ -230,6 +232,7 @@ export async function readTrackingXlsx(
     return fail({ code: 'FILE_DAMAGED', message: frImport.damaged() });
   }
 
+  onLoaded?.(book);
   const sheets = book.worksheets.filter((ws) => ws.state !== 'veryHidden');
   const heads: SheetGrid[] = sheets.map((ws) => ({ name: ws.name, rows: rowsOf(ws, HEADER_SCAN_ROWS) }));
   const chosen = readTrackingGrid(project.tracking, heads);

@@ -12,7 +12,8 @@ export function routesOf(app: FastifyInstance): RouteInfo[] {
   const stack: string[] = [];
   const out: RouteInfo[] = [];
   for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^(.*?)(?:├── |└── )(\S+)(?: \(([^)]*)\))?$/.exec(line);
+    // A route registered with constraints (one ARS plugin per region) ends with them as JSON: ignored here.
+    const m = /^(.*?)(?:├── |└── )(\S+)(?: \(([^)]*)\))?(?: \{.*\})?$/.exec(line);
     if (!m) continue;
     const level = (m[1] ?? '').length / 4;
     stack.length = level;
