@@ -93,7 +93,8 @@ function refreshContact(
   if (!establishment || !ctx.project.tracking.columns.some((c) => c.id === CONTACT_COLUMN)) return;
   const current = establishment.values[CONTACT_COLUMN] ?? null;
   if (!contactFollowsBinome(current, previousBinome)) return;
-  const value: FieldValue = binome ? binomeContact(binome) : null;
+  const entries = binome ? binomeContact(binome) : [];
+  const value: FieldValue = entries.length > 0 ? entries : null;
   if (sameValue(current, value)) return;
   ctx.store.recordCellChange({
     scope: 'establishment',

@@ -2,6 +2,7 @@
 // « Point de suivi par ES » about every 15 days with its actions, and what follows from them (overdue points, late
 // actions, the text of « Actions en cours ou à mener », the contact « référent GRADeS et ARS »). Records are plain
 // JSON-able objects, read back through the zod schemas below by every runtime. Pure and synchronous.
+import { normalisePhone } from './field-rules';
 import * as z from 'zod';
 import { Officer, BinomeId, type AccompanimentSettings } from '../schema/accompaniment';
 import { fr } from './messages';
@@ -274,7 +275,11 @@ export function binomeLabel(b: Binome): string {
   return b.label?.trim() || `${b.ars.name} (ARS) / ${b.sesan.name} (SESAN)`;
 }
 
-/** The « Contact référent GRADeS et ARS » entries a binôme gives (the column's record fields). */
+/**
+ * The « Contact référent GRADeS et ARS » entries a binôme gives (the column's record fields). The column asks for a
+ * valid phone number in every entry, so an officer whose phone is unknown or unreadable is left out: a derived cell must pass the
+ * column's own rule, or the ARS's export would be refused when imported back.
+ */
 export function binomeContact(b: Binome): RecordEntry[] {
   const entry = (o: Officer, role: string): RecordEntry => {
     const [first, ...rest] = o.name.split(/\s+/);
@@ -283,10 +288,16 @@ export function binomeContact(b: Binome): RecordEntry[] {
       first_name: rest.length > 0 ? (first ?? '') : '',
       email: o.email,
       role: o.role ?? role,
-      phone: o.phone ?? '',
+      phone: normalisePhone(o.phone ?? '') ?? '',
     };
   };
-  return [entry(b.ars, 'Référent ARS'), entry(b.sesan, 'Référent GRADeS (SESAN)')];
+  const officers: Array<[Officer, string]> = [
+    [b.ars, 'Référent ARS'],
+    [b.sesan, 'Référent GRADeS (SESAN)'],
+  ];
+  return officers
+    .filter(([o]) => normalisePhone(o.phone ?? '') !== undefined)
+    .map(([o, role]) => entry(o, role));
 }
 
 function sameEntries(a: unknown, b: readonly RecordEntry[]): boolean {

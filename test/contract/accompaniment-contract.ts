@@ -25,13 +25,13 @@ export const BINOMES: BinomesFile = {
   binomes: [
     {
       id: 'b1',
-      ars: { name: 'Hélène Garnier', email: 'helene.garnier@ars.example.fr' },
-      sesan: { name: 'Antoine Perrin', email: 'antoine.perrin@sesan.example.fr' },
+      ars: { name: 'Hélène Garnier', email: 'helene.garnier@ars.example.fr', phone: '01 99 00 00 01' },
+      sesan: { name: 'Antoine Perrin', email: 'antoine.perrin@sesan.example.fr', phone: '0199000002' },
     },
     {
       id: 'b2',
-      ars: { name: 'Marc Lefebvre', email: 'marc.lefebvre@ars.example.fr' },
-      sesan: { name: 'Camille Robin', email: 'camille.robin@sesan.example.fr' },
+      ars: { name: 'Marc Lefebvre', email: 'marc.lefebvre@ars.example.fr', phone: '01 99 00 00 03' },
+      sesan: { name: 'Camille Robin', email: 'camille.robin@sesan.example.fr', phone: '01 99 00 00 04' },
     },
   ],
   assignments: { 'gh-cochin': 'b1', 'clinique-du-parc': 'b2' },
