@@ -11,7 +11,8 @@ import { scheduleReminders } from '../local/reminders';
 import { reminderDepsOf } from '../local/server/app-context';
 import { buildServer, redactTokens } from '../local/server/build-server';
 import { chromeOf } from '../local/server/chrome';
-import { serverAddress } from '../local/server-address';
+import { describeServer, registerRunningServer, runningServers } from '../local/running-servers';
+import { serverAddress, type ServerAddress } from '../local/server-address';
 import type { CommandContext } from './options';
 import { linksJson, linksText } from './local-links-output';
 
@@ -55,6 +56,7 @@ export async function serve(
     baseUrl: address.baseUrl,
     demo: isDemo(data.db),
     dataDir: data.dir,
+    folderIntact: data.intact,
     configFile: options.config,
     logger: {
       level: 'warn',
@@ -62,7 +64,20 @@ export async function serve(
     },
   };
   const app = await buildServer(deps);
-  await app.listen({ host: address.host, port: address.port });
+  try {
+    await app.listen({ host: address.host, port: address.port });
+  } catch (error) {
+    await app.close();
+    data.close();
+    throw listenError(error, address, dir);
+  }
+  const others = runningServers(dir);
+  const unregister = registerRunningServer(dir, {
+    host: address.host,
+    port: address.port,
+    url: address.baseUrl,
+    startedAt: new Date().toISOString(),
+  });
   const lines = linkLines(data.links, data.store.listEstablishments(), address.baseUrl);
   const stopReminders = scheduleReminders(reminderDepsOf(deps), ({ report, error }) => {
     if (error) process.stderr.write(`Relances : échec de l'envoi (${(error as Error).message}).\n`);
@@ -82,6 +97,10 @@ export async function serve(
         `Données : ${dir}${opened.created ? ` (créées : ${data.store.listEstablishments().length} établissements chargés)` : ''}`,
         ...opened.added.map((a) => `Ajouté depuis le fichier des établissements : ${a}`),
         ...opened.warnings,
+        ...others.map(
+          (o) =>
+            `Un autre serveur suivi-mes utilise aussi ce dossier (${describeServer(o)}) : ils partagent les données sans risque.`,
+        ),
         ...out,
         `Serveur : ${address.baseUrl} (écoute sur ${address.host}:${address.port})`,
         `Courriels : ${mailer.description}`,
@@ -96,6 +115,7 @@ export async function serve(
   await new Promise<void>((resolve) => {
     const stop = () => {
       stopReminders();
+      unregister();
       void app.close().then(() => {
         data.close();
         resolve();
@@ -104,6 +124,26 @@ export async function serve(
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** A port already taken, or one this user may not open, said in French with who holds it when it is known. */
+function listenError(error: unknown, address: ServerAddress, dir: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    const holder = runningServers(dir).find((s) => s.port === address.port);
+    return new Error(
+      `Le port ${address.port} est déjà pris ${holder ? `par un serveur suivi-mes sur ce même dossier (${describeServer(holder)})` : 'par un autre programme'}. ` +
+        `${holder ? 'Il est déjà en service : utilisez-le, ou arrêtez-le (Ctrl+C dans sa fenêtre) avant d’en lancer un autre' : 'Arrêtez ce programme'}, ` +
+        `ou choisissez un autre port : PORT=${address.port === 8080 ? 8081 : address.port + 1} npm start.`,
+      { cause: error },
+    );
+  }
+  if (code === 'EACCES' || code === 'EADDRNOTAVAIL')
+    return new Error(
+      `Impossible d'écouter sur ${address.host}:${address.port} (${code === 'EACCES' ? 'port réservé : au-dessous de 1024, il faut des droits d’administration' : 'cette adresse n’appartient pas à cette machine'}). Choisissez une autre adresse ou un autre port (HOST, PORT).`,
+      { cause: error },
+    );
+  return error;
 }
 
 /** `suivi-mes serve`, registered by src/cli.ts. */

@@ -553,6 +553,13 @@ export const frStorage = {
     `Le dossier de données « ${dir} » n'a pas pu être créé (${detail}) : vérifiez le chemin et les droits d'écriture sur le dossier qui le contient, ou choisissez un autre dossier avec --data.`,
   folderReadOnly: (dir: string, detail: string) =>
     `Le dossier de données « ${dir} » n'est pas accessible en écriture (${detail}) : rien n'a été modifié. Donnez les droits d'écriture à l'utilisateur qui lance suivi-mes, ou choisissez un autre dossier avec --data.`,
+  busy: () =>
+    `Le dossier de données est occupé par une autre opération (un import, une sauvegarde, un autre serveur) depuis trop longtemps : rien n'a été enregistré. Renvoyez votre saisie dans un moment.`,
+  folderBusy: (dir: string) =>
+    `Le dossier de données « ${dir} » est resté occupé par un autre programme (le serveur, un import, une sauvegarde) : rien n'a été modifié. Relancez la commande dans un moment ; si cela persiste, vérifiez qu'aucune commande n'est bloquée.`,
+  /** The folder the server was started on was deleted, moved or replaced while it ran (see local/db/folder-identity.ts). */
+  folderGone: () =>
+    `Le dossier de données du serveur a été supprimé, déplacé ou remplacé pendant qu'il fonctionnait : rien n'a été enregistré et plus rien ne le sera. Prévenez la personne qui administre le serveur : elle doit remettre le dossier en place (ou restaurer une sauvegarde) puis redémarrer le serveur.`,
 };
 
 /** Refusals around an import of the local pages (the file itself is judged by `frImport`). */

@@ -18,6 +18,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import fp from 'fastify-plugin';
+import { renderToString } from 'preact-render-to-string';
 import { frRequest, frStorage } from '../../domain/messages';
 import { storageFailure } from '../db/storage-failure';
 import { HomePage } from '../pages/home-page';
@@ -97,6 +98,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     frameworkErrors: addressError,
   });
   await app.register(contextPlugin, deps);
+  guardFolder(app, deps);
 
   // Only forms: JSON and text bodies get the French 415 page instead of being parsed.
   app.removeAllContentTypeParsers();
@@ -156,6 +158,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         frRequest.wrongContentType(req.routeOptions.config.expects ?? URLENCODED),
       );
     if (error.code?.startsWith('FST_CSRF_')) return page(403, 'Formulaire expiré', frRequest.csrf());
+    if (error.code === FOLDER_GONE) return sendPage(reply, folderGonePage(deps), 503);
     if (error.code === 'FST_REQ_FILE_TOO_LARGE')
       return page(413, 'Fichier trop volumineux', uploadTooLarge());
     const storage = storageFailure(error);
@@ -164,7 +167,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       return page(
         503,
         'Enregistrement impossible',
-        storage === 'full' ? frStorage.full() : frStorage.readOnly(),
+        storage === 'full' ? frStorage.full() : storage === 'busy' ? frStorage.busy() : frStorage.readOnly(),
       );
     }
     const status = error.statusCode ?? 500;
@@ -196,6 +199,44 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(arsPlugin, { prefix: '/ars/:token' });
   await app.register(ansPlugin, { prefix: '/ans/:token' });
   return app;
+}
+
+const FOLDER_GONE = 'SUIVI_FOLDER_GONE';
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Never acknowledge a write that is not in the folder the server was started on: a form arriving after the folder
+ * was deleted or replaced is refused before anything runs, and a form whose folder vanished while it was being
+ * saved gets the same 503 page instead of its « enregistré » redirect.
+ */
+function guardFolder(app: FastifyInstance, deps: ServerDeps): void {
+  const intact = deps.folderIntact;
+  if (!intact) return;
+  app.addHook('preHandler', async (req) => {
+    if (READS.has(req.method) || intact()) return;
+    req.log.error({ url: redactTokens(req.url) }, 'the data folder was deleted or replaced');
+    throw Object.assign(new Error('data folder deleted or replaced'), { code: FOLDER_GONE, statusCode: 503 });
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (READS.has(req.method) || reply.statusCode >= 400 || intact()) return payload;
+    reply
+      .code(503)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .removeHeader('location');
+    return `<!doctype html>${renderToString(folderGonePage(deps))}`;
+  });
+}
+
+function folderGonePage(deps: ServerDeps) {
+  return (
+    <MessagePage
+      chrome={chromeOf(deps)}
+      kind="error"
+      title="Enregistrement impossible"
+      message={frStorage.folderGone()}
+    />
+  );
 }
 
 /** A URL as it may appear in a log: the link tokens replaced. */

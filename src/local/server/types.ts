@@ -29,6 +29,11 @@ export interface ServerDeps {
    */
   configFile?: string;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * False once the data folder the server was started on is deleted, moved or replaced: every form is then refused
+   * with a 503 and no write is acknowledged (LocalData.intact). Default: always intact.
+   */
+  folderIntact?: () => boolean;
 }
 
 /** The holder of a valid link, resolved by the audience plugin's access hook. */

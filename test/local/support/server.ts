@@ -56,6 +56,7 @@ export async function startTestServer(now = '2022-06-10T10:00:00+02:00'): Promis
     baseUrl: 'http://localhost:8080',
     demo: false,
     dataDir: dir,
+    folderIntact: data.intact,
   };
   const app = await buildServer(deps);
   const link = (role: Role, establishmentId?: string) => {
