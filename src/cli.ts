@@ -18,6 +18,8 @@ import { registerServeCommand } from './commands/serve';
 import { registerLinksCommands } from './commands/links';
 import { registerRemindCommand } from './commands/remind';
 import { registerExportImportCommands } from './commands/export-import';
+import { registerBackupCommand } from './commands/backup';
+import { registerRestoreCommand } from './commands/restore';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -64,6 +66,8 @@ export function buildProgram(): Command {
   registerLinksCommands(program, ctx);
   registerRemindCommand(program, ctx);
   registerExportImportCommands(program, ctx);
+  registerBackupCommand(program, ctx);
+  registerRestoreCommand(program, ctx);
 
   return program;
 }

@@ -3,6 +3,7 @@
 // on Ctrl+C. Listens on 127.0.0.1:8080 unless HOST / PORT say otherwise.
 import path from 'node:path';
 import type { Command } from 'commander';
+import { BACKUP_WARNING, scheduleDailyBackups } from '../local/backup';
 import { isDemo, openLocalData } from '../local/local-data';
 import { demoMoment, seedDemo } from '../local/demo';
 import { linkLines } from '../local/link-urls';
@@ -18,6 +19,19 @@ import { linksJson, linksText } from './local-links-output';
 
 export interface ServeOptions {
   demo: boolean;
+  /** Folder of the daily backups (none when absent). */
+  backupDir?: string;
+  /** How many daily backups to keep. */
+  backupKeep: string;
+}
+
+function backupKeep(raw: string): number {
+  const keep = Number(raw);
+  if (!Number.isInteger(keep) || keep < 1 || keep > 3650)
+    throw new Error(
+      `« --backup-keep » : un nombre entier de sauvegardes à garder, de 1 à 3650, est attendu (reçu « ${raw} »).`,
+    );
+  return keep;
 }
 
 /** Where a demo lives when --data is not given, so it never mixes with real data. */
@@ -29,6 +43,7 @@ export async function serve(
   dataGiven: boolean,
 ): Promise<void> {
   const address = serverAddress();
+  const keep = backupKeep(opts.backupKeep);
   const dir = opts.demo && !dataGiven ? path.resolve(DEMO_DATA_DIR) : options.data;
   const demo = opts.demo ? demoMoment(project.config) : undefined;
   const opened = openLocalData(dir, project, { demoNow: demo?.now });
@@ -86,6 +101,18 @@ export async function serve(
         `Relances ${report.week} : ${report.sent.length} message(s) (${mailer.description}).\n`,
       );
   });
+  const stopBackups = opts.backupDir
+    ? scheduleDailyBackups(
+        { db: data.db, dataDir: dir, backupDir: path.resolve(opts.backupDir), keep, now: () => new Date() },
+        ({ file, removed, error }) => {
+          if (error) process.stderr.write(`Sauvegarde quotidienne : échec (${(error as Error).message}).\n`);
+          else if (file)
+            process.stdout.write(
+              `Sauvegarde quotidienne : ${file}${removed?.length ? ` (${removed.length} ancienne(s) supprimée(s))` : ''}.\n`,
+            );
+        },
+      )
+    : () => undefined;
   if (options.json) {
     process.stdout.write(
       `${JSON.stringify({ data: dir, url: address.baseUrl, demo: deps.demo, links: linksJson(lines) })}\n`,
@@ -104,6 +131,9 @@ export async function serve(
         ...out,
         `Serveur : ${address.baseUrl} (écoute sur ${address.host}:${address.port})`,
         `Courriels : ${mailer.description}`,
+        opts.backupDir
+          ? `Sauvegardes : chaque jour dans ${path.resolve(opts.backupDir)} (${keep} gardées). ${BACKUP_WARNING}`
+          : 'Sauvegardes : aucune automatique (--backup-dir DIR pour une sauvegarde quotidienne, ou « suivi-mes backup »).',
         '',
         linksText(lines),
         '',
@@ -115,6 +145,7 @@ export async function serve(
   await new Promise<void>((resolve) => {
     const stop = () => {
       stopReminders();
+      stopBackups();
       unregister();
       void app.close().then(() => {
         data.close();
@@ -152,5 +183,7 @@ export function registerServeCommand(program: Command, ctx: () => CommandContext
     .command('serve')
     .description('lance le mode embarqué : formulaires, fichier de suivi, synthèse (http://localhost:8080)')
     .option('--demo', `avec une saison de démonstration (dans ./${DEMO_DATA_DIR} sauf --data)`, false)
+    .option('--backup-dir <dossier>', 'prend une sauvegarde chaque jour dans ce dossier')
+    .option('--backup-keep <n>', 'nombre de sauvegardes quotidiennes gardées', '7')
     .action((opts: ServeOptions) => serve(ctx(), opts, program.getOptionValueSource('data') !== 'default'));
 }
