@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { readProject, DEFAULT_CONFIG } from './node/project-files';
 import { DataFileError } from './schema/zod-issues';
 import { checkConfig } from './commands/check-config';
+import { frSystemError } from './commands/system-errors';
 import { resolveDataDir, type CommandContext, type GlobalOptions } from './commands/options';
 import { registerGoogleLogin } from './commands/google-login';
 import { registerGoogleLogout } from './commands/google-logout';
@@ -81,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`Erreur : ${(error as Error).message}\n`);
+    process.stderr.write(`Erreur : ${frSystemError(error) ?? (error as Error).message}\n`);
     if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 1;
   }

@@ -567,6 +567,8 @@ export const frImportRequest = {
   previewExpired: () =>
     `Cet aperçu n'est plus disponible (plus de 30 minutes, ou serveur redémarré) : rien n'a été importé. Importez le fichier à nouveau.`,
   noFile: () => `Aucun fichier reçu : choisissez le classeur .xlsx à importer, puis demandez l'aperçu.`,
+  malformedUpload: () =>
+    `L'envoi du fichier est incomplet ou mal formé (connexion coupée pendant l'envoi, ou formulaire modifié) : rien n'a été importé. Choisissez à nouveau le classeur, puis demandez l'aperçu.`,
 };
 
 /** RETEX in the local runtime (the ARS page, `suivi-mes retex`): generating, downloading, writing the sections. */

@@ -12,6 +12,7 @@ import PizZip from 'pizzip';
 import * as z from 'zod';
 import { parisDateString } from '../domain/paris-time';
 import { MIGRATIONS } from './db/migrations';
+import { failureDetail } from './db/storage-failure';
 import { openDatabase } from './db/open-database';
 import { DATABASE_FILE, SECRET_FILE } from './local-data';
 import { RUNNING_DIR, describeServer, runningServers } from './running-servers';
@@ -162,9 +163,7 @@ export function readBackup(file: string): { manifest: BackupManifest; files: Map
   try {
     buffer = fs.readFileSync(file);
   } catch (error) {
-    throw new BackupError(
-      `« ${file} » : fichier introuvable ou illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'}). Vérifiez le chemin.`,
-    );
+    throw new BackupError(`« ${file} » : lecture impossible (${failureDetail(error)}). Vérifiez le chemin.`);
   }
   const broken = (why: string) =>
     new BackupError(

@@ -13,7 +13,7 @@ import { frStorage } from '../domain/messages';
 import { getMeta, setMeta } from './db/meta';
 import { folderIdentity } from './db/folder-identity';
 import { openDatabase, type SqliteDatabase } from './db/open-database';
-import { storageFailure } from './db/storage-failure';
+import { failureDetail, storageFailure } from './db/storage-failure';
 import { SqliteStore } from './sqlite-store';
 
 export const DATABASE_FILE = 'suivi-mes.sqlite';
@@ -123,12 +123,12 @@ export function openLocalData(dir: string, project: Project, options: OpenOption
   } catch (error) {
     // Node's recursive mkdir reports a read-only file system as ENOENT: any failure to create the folder is said so.
     if ((error as NodeJS.ErrnoException).syscall === 'mkdir')
-      throw new Error(frStorage.folderNotCreated(dir, (error as Error).message), { cause: error });
+      throw new Error(frStorage.folderNotCreated(dir, failureDetail(error)), { cause: error });
     const failure = storageFailure(error);
     if (failure === 'full') throw new Error(frStorage.folderFull(dir), { cause: error });
     if (failure === 'busy') throw new Error(frStorage.folderBusy(dir), { cause: error });
     if (failure === 'read-only')
-      throw new Error(frStorage.folderReadOnly(dir, (error as Error).message), { cause: error });
+      throw new Error(frStorage.folderReadOnly(dir, failureDetail(error)), { cause: error });
     throw error;
   }
 }

@@ -204,7 +204,7 @@ describe('backup and restore of a data folder', () => {
 
   it('refuses a missing file in French', () => {
     expect(() => readBackup(path.join(root, 'absent.zip'))).toThrow(
-      'fichier introuvable ou illisible (ENOENT)',
+      'lecture impossible (chemin introuvable)',
     );
   });
 

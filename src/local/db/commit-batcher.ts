@@ -4,9 +4,9 @@
 // throws rolls back its savepoint only. When the commit itself fails (a full disk), or SQLite rolls the whole
 // transaction back after an error, every write of the batch is reported failed: none of them was stored.
 // Another process on the folder (the command line, a second server) may hold the write lock: the batch then waits
-// without blocking the event loop and tries again, for at most BUSY_RETRY_MS, before failing as busy.
+// without blocking the event loop and tries again, for at most busyWaitMs(), before failing as busy.
 import type { SqliteDatabase } from './open-database';
-import { BUSY_RETRY_MS, isBusy } from './write-transaction';
+import { busyWaitMs, isBusy } from './write-transaction';
 
 interface Pending {
   fn: () => unknown;
@@ -26,7 +26,7 @@ export class CommitBatcher {
 
   constructor(
     private readonly db: SqliteDatabase,
-    private readonly retryMs = BUSY_RETRY_MS,
+    private readonly retryMs = busyWaitMs(),
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');

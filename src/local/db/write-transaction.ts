@@ -6,10 +6,20 @@
 // is run again from the start: the use cases are pure functions of what they read, so rerunning them is safe.
 import type { SqliteDatabase } from './open-database';
 
-/** How long one statement waits for another process's write lock (PRAGMA busy_timeout). */
+/** How long one statement waits for another process's write lock (PRAGMA busy_timeout), at most. */
 export const BUSY_TIMEOUT_MS = 5_000;
 /** How long a whole transaction is retried while the database stays busy, before the busy error is reported. */
 export const BUSY_RETRY_MS = 20_000;
+
+/**
+ * The wait for a busy folder, in milliseconds: SUIVI_MES_BUSY_WAIT_MS when set (an administrator whose imports
+ * are long may raise it; the tests lower it), else BUSY_RETRY_MS.
+ */
+export function busyWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SUIVI_MES_BUSY_WAIT_MS;
+  const ms = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isInteger(ms) && ms >= 0 && ms <= 600_000 ? ms : BUSY_RETRY_MS;
+}
 
 const BUSY = /^SQLITE_(BUSY|LOCKED)/;
 
@@ -33,7 +43,7 @@ function sleepSync(ms: number): void {
  * Runs `fn` in one write transaction (a savepoint when one is already open) and returns what it returns; rolls
  * everything back when it throws. Retried whole while the database is busy, for at most `retryMs`.
  */
-export function writeTransaction<T>(db: SqliteDatabase, fn: () => T, retryMs = BUSY_RETRY_MS): T {
+export function writeTransaction<T>(db: SqliteDatabase, fn: () => T, retryMs = busyWaitMs()): T {
   const transaction = db.transaction(fn);
   if (db.inTransaction) return transaction();
   const deadline = Date.now() + retryMs;

@@ -19,7 +19,7 @@ import Fastify, {
 } from 'fastify';
 import fp from 'fastify-plugin';
 import { renderToString } from 'preact-render-to-string';
-import { frRequest, frStorage } from '../../domain/messages';
+import { frImportRequest, frRequest, frStorage } from '../../domain/messages';
 import { storageFailure } from '../db/storage-failure';
 import { HomePage } from '../pages/home-page';
 import { MessagePage } from '../pages/message-page';
@@ -161,6 +161,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (error.code === FOLDER_GONE) return sendPage(reply, folderGonePage(deps), 503);
     if (error.code === 'FST_REQ_FILE_TOO_LARGE')
       return page(413, 'Fichier trop volumineux', uploadTooLarge());
+    if (malformedMultipart(error, req))
+      return page(400, 'Envoi incomplet', frImportRequest.malformedUpload());
     const storage = storageFailure(error);
     if (storage) {
       req.log.error({ err: error, url: redactTokens(req.url) }, 'the data folder refused a write');
@@ -199,6 +201,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(arsPlugin, { prefix: '/ars/:token' });
   await app.register(ansPlugin, { prefix: '/ans/:token' });
   return app;
+}
+
+/**
+ * The multipart parser (busboy) throws plain errors, without status, for a body it cannot read: no boundary in the
+ * header, a body cut short. They are the client's, not the server's: a 400, not a 500.
+ */
+function malformedMultipart(error: FastifyError, req: FastifyRequest): boolean {
+  const type = req.headers['content-type'] ?? '';
+  return (
+    error.statusCode === undefined &&
+    /^multipart\//i.test(type) &&
+    (error.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+      /^Multipart: |unexpected end of (multipart data|form)|terminated early/i.test(error.message))
+  );
 }
 
 const FOLDER_GONE = 'SUIVI_FOLDER_GONE';
