@@ -69,6 +69,7 @@ export async function serve(
     clock: data.clock,
     mailer,
     baseUrl: address.baseUrl,
+    trustProxy: address.trustProxy,
     demo: isDemo(data.db),
     dataDir: data.dir,
     folderIntact: data.intact,

@@ -96,6 +96,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     frameworkErrors: addressError,
+    // Only the proxy named in SUIVI_MES_TRUST_PROXY may say the page was asked over HTTPS or from which address;
+    // anyone else could forge X-Forwarded-Proto.
+    trustProxy: fastifyTrustProxy(deps.trustProxy),
   });
   await app.register(contextPlugin, deps);
   guardFolder(app, deps);
@@ -126,8 +129,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie, { secret: derivedKey(deps.secret, 'cookie') });
   await app.register(csrfProtection, {
-    // `secure: 'auto'`: Secure when the page is served over HTTPS (behind a TLS proxy), not on plain localhost.
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' },
+    // Always Secure when the published address is https:// (a TLS proxy in front); otherwise Secure when the
+    // request came over HTTPS as the trusted proxy says (X-Forwarded-Proto), not on plain localhost.
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      secure: deps.baseUrl.startsWith('https:') ? true : 'auto',
+    },
     getUserInfo: (req) => req.access?.link.id ?? '',
     getToken: csrfTokenOf,
     csrfOpts: { hmacKey: derivedKey(deps.secret, 'csrf') },
@@ -201,6 +211,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(arsPlugin, { prefix: '/ars/:token' });
   await app.register(ansPlugin, { prefix: '/ans/:token' });
   return app;
+}
+
+/** A number of proxies in front becomes proxy-addr's « trust the first N hops » (the type has no number). */
+function fastifyTrustProxy(
+  trust: ServerDeps['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust ?? false;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Project } from '../../schema/project';
 import type { Clock } from '../../ports';
 import type { AccessLink, AccessLinks } from '../access-links';
 import type { Mailer } from '../mail/mailer';
+import type { TrustProxy } from '../server-address';
 import type { SqliteStore } from '../sqlite-store';
 
 export interface ServerDeps {
@@ -17,8 +18,13 @@ export interface ServerDeps {
   secret: Buffer;
   clock: Clock;
   mailer: Mailer;
-  /** Start of every address printed or mailed, e.g. http://localhost:8080 (no trailing slash). */
+  /**
+   * Start of every address printed or mailed, e.g. http://localhost:8080 (no trailing slash). When it is https://
+   * (a TLS proxy in front), cookies are always Secure.
+   */
   baseUrl: string;
+  /** The proxy in front whose X-Forwarded-* headers are believed (Fastify's trustProxy). Default: none. */
+  trustProxy?: TrustProxy;
   /** The data folder holds a demo season: pages say so, with the simulated date. */
   demo: boolean;
   /** The data folder; the RETEX files issued from the ARS page are kept under it. Default: the database's folder. */

@@ -41,7 +41,10 @@ export function formPayload(fields: Array<[string, string]>): string {
   return new URLSearchParams(fields).toString();
 }
 
-export async function startTestServer(now = '2022-06-10T10:00:00+02:00'): Promise<TestServer> {
+export async function startTestServer(
+  now = '2022-06-10T10:00:00+02:00',
+  overrides: Partial<Pick<ServerDeps, 'baseUrl' | 'trustProxy'>> = {},
+): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-mes-server-'));
   const project = defaultProject();
   const { data } = openLocalData(dir, project);
@@ -57,6 +60,7 @@ export async function startTestServer(now = '2022-06-10T10:00:00+02:00'): Promis
     demo: false,
     dataDir: dir,
     folderIntact: data.intact,
+    ...overrides,
   };
   const app = await buildServer(deps);
   const link = (role: Role, establishmentId?: string) => {
