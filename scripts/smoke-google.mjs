@@ -7,6 +7,7 @@
 // that, it says how to run the same check from the workbook's menu.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +21,13 @@ if (!fs.existsSync(path.join(root, '.clasp.json'))) {
   process.exit(1);
 }
 
-const run = spawnSync('npx', ['clasp', 'run-function', 'smokeGoogle'], { cwd: root, encoding: 'utf8' });
+// clasp's own entry run by this Node, not `npx clasp`: on Windows npx is npx.cmd, which spawn cannot start without
+// a shell (and a shell would reinterpret the arguments).
+const clasp = createRequire(import.meta.url).resolve('@google/clasp');
+const run = spawnSync(process.execPath, [clasp, 'run-function', 'smokeGoogle'], {
+  cwd: root,
+  encoding: 'utf8',
+});
 if (run.status !== 0) {
   say("`clasp run-function smokeGoogle` n'a pas abouti :");
   say((run.stderr || run.stdout || '').trim());

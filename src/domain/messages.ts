@@ -268,6 +268,8 @@ export const frGoogleAuth = {
     `Google n'a pas renvoyé de jeton de rafraîchissement. Retirez l'accès de « suivi-mes » dans votre compte Google (Sécurité › Applications tierces) puis relancez la connexion.`,
   loginPageDone: () => `Connexion réussie. Vous pouvez fermer cet onglet et revenir au terminal.`,
   loginPageFailed: () => `La connexion a échoué. Revenez au terminal pour en voir la raison.`,
+  loginExchangeFailed: (detail: string) =>
+    `Google a refusé d'échanger l'autorisation contre un jeton (${detail}) : rien n'a été enregistré. Vérifiez le fichier du client OAuth, puis relancez « suivi-mes google login ».`,
 };
 
 /** What `suivi-mes google install|sync|retex` report. */
