@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { main } from '../../src/cli';
 import { DATABASE_FILE } from '../../src/local/local-data';
 import { freePort } from '../local/support/serve-process';
+import { startDeadProxy } from '../support/connect-proxy';
 
 jest.setTimeout(120_000);
 
@@ -122,8 +123,9 @@ describe('French errors from every command', () => {
     }
   });
 
-  it('without network: a proxy that does not answer', async () => {
-    process.env.HTTPS_PROXY = `http://127.0.0.1:${await freePort()}`;
+  it('without network: a proxy that cuts every connection', async () => {
+    const dead = await startDeadProxy();
+    process.env.HTTPS_PROXY = dead.url;
     fs.mkdirSync(path.join(root, 'config', 'suivi-mes'), { recursive: true });
     fs.writeFileSync(
       path.join(root, 'config', 'suivi-mes', 'google-credentials.json'),
@@ -139,7 +141,13 @@ describe('French errors from every command', () => {
     const network = commands(data, root, path.join(root, 'absent')).filter(
       (a) => a.includes('google') && !a.includes('login'),
     );
-    const outcomes = await expectFrench(network, () => true);
-    expect(outcomes.find((o) => o.command.includes('whoami'))?.text).toContain('Connexion refusée');
+    try {
+      const outcomes = await expectFrench(network, () => true);
+      expect(outcomes.find((o) => o.command.includes('whoami'))?.text).toContain(
+        'Le proxy configuré (HTTPS_PROXY=',
+      );
+    } finally {
+      await dead.close();
+    }
   });
 });

@@ -6,8 +6,7 @@ import { OAuth2Client } from 'google-auth-library';
 import { frSystemError } from '../../src/commands/system-errors';
 import { TRANSPORT } from '../../src/google-api/context';
 import { proxiedFetch, proxyFor } from '../../src/google-api/proxy-fetch';
-import { freePort } from '../local/support/serve-process';
-import { startConnectProxy, type ConnectProxy } from '../support/connect-proxy';
+import { startConnectProxy, startDeadProxy, type ConnectProxy } from '../support/connect-proxy';
 
 const PROXY_VARS = [
   'HTTPS_PROXY',
@@ -115,15 +114,20 @@ describe('requests through the proxy of the environment', () => {
     expect(said).not.toMatch(/fetch failed|socket hang up|ECONN/);
   });
 
-  it('says in French that the proxy does not answer', async () => {
-    process.env.HTTPS_PROXY = `http://127.0.0.1:${await freePort()}`;
-    const error: unknown = await proxiedFetch('https://sheets.googleapis.com/v4/spreadsheets/x').then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(TypeError);
-    expect(frSystemError(error)).toMatch(
-      /^Connexion refusée \(127\.0\.0\.1:\d+\) : le service ou le proxy ne répond pas/,
-    );
+  it('says in French that the proxy cuts the connection', async () => {
+    const dead = await startDeadProxy();
+    process.env.HTTPS_PROXY = dead.url;
+    try {
+      const error: unknown = await proxiedFetch('https://sheets.googleapis.com/v4/spreadsheets/x').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect(frSystemError(error)).toMatch(
+        new RegExp(`^La connexion .*Le proxy configuré \\(HTTPS_PROXY=${dead.url}\\) est-il joignable`),
+      );
+    } finally {
+      await dead.close();
+    }
   });
 });

@@ -43,3 +43,17 @@ export async function startConnectProxy(options: { refuse?: boolean } = {}): Pro
     },
   };
 }
+
+/**
+ * A proxy that cuts every connection at once: a proxy that does not serve, on a port this test holds (a port merely
+ * found free could be taken meanwhile by another test's server).
+ */
+export async function startDeadProxy(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = net.createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
