@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`). Installs the Debian packages the tests drive when they are missing
-# (Chromium for the page tests, LibreOffice to open the exports), builds the Apps Script bundle the bundle tests
+# (Chromium for the page tests, LibreOffice to open and print the exports, poppler to read the printout), builds the Apps Script bundle the bundle tests
 # load, then runs every test with the pilot's time zone. Extra arguments go to jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc libreoffice-writer)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Les tests ont besoin de : ${missing[*]}. Installez-les (apt-get install ${missing[*]}) ou lancez npm test en root." >&2

@@ -5,6 +5,7 @@
 import type { Milestone } from '../domain/calendar';
 import { fieldError, fr, retexFr, type FieldError } from '../domain/messages';
 import { findPatientData } from '../domain/patient-data';
+import { hasUnsafeCharacters } from '../domain/safe-text';
 import { planRetexIssue, type RetexIssuePlan } from '../domain/retex-issue';
 import {
   buildRetexDraft,
@@ -82,7 +83,8 @@ export type SaveSectionOutcome =
 
 /**
  * Keeps the ARS's text for one section of one document (of the current draft's documents), so every rebuild
- * uses it. Refused: an unknown document or section, a text too long, or one that looks like patient data.
+ * uses it. Refused: an unknown document or section, a text too long, one holding characters no document may carry
+ * (safe-text.ts), or one that looks like patient data.
  */
 export function saveRetexSectionText(
   ctx: AppContext,
@@ -128,6 +130,10 @@ export function saveRetexSectionText(
         fr.textTooLong(section.title, text.length, RETEX_SECTION_MAX_LENGTH),
         'too long',
       ),
+    );
+  if (hasUnsafeCharacters(text))
+    errors.push(
+      fieldError('text', 'CONTROL_CHARACTERS', fr.controlCharacters(section.title), 'control character'),
     );
   const finding = findPatientData(text);
   if (finding === 'identifier')

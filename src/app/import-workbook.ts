@@ -29,6 +29,7 @@ import {
 } from '../domain/tracking-grid';
 import { fieldContext } from '../domain/validate-weekly-report';
 import { validateCellEdit } from '../domain/validate-edits';
+import { safeText } from '../domain/safe-text';
 import { sameValue, valueAsText, type FieldValue, type RawValue, type Values } from '../domain/values';
 import { suiviRowValues } from '../domain/workbook-model';
 import { columnScope } from '../schema/tracking-file';
@@ -194,7 +195,9 @@ function unchanged(
   fctx: ReturnType<typeof fieldContext>,
 ): boolean {
   const shown = cellText(column, cell);
-  if (shown === cellText(column, { t: 's', v: valueAsText(column, current) })) return true;
+  // A value stored before the rule of safe-text.ts was exported with « � » in place of what no file may carry:
+  // the file still says what is stored.
+  if (shown === cellText(column, { t: 's', v: safeText(valueAsText(column, current)) })) return true;
   if (cell !== null && (cell.t === 'f' || cell.t === 'e')) return false;
   const raw = rawFromCell(column, cell);
   if (!raw.ok) return false;

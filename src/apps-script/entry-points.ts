@@ -12,6 +12,8 @@ import { ingestResponse, type ResponseOutcome } from './ingest';
 import { runInstall, type InstallOutcome } from './install';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { addMenu } from './menu';
+import { asOwner, menuAudience, triggerRunsAsOwner } from './owner';
+import { KEYS } from './settings';
 import { sendReminders } from './reminders';
 import { responseFromEvent, submissionIdOf } from './responses';
 import { buildRetexDocuments, type RetexOutcome } from './retex';
@@ -41,15 +43,31 @@ function locked<T>(rt: Runtime, fn: () => T): T | 'busy' {
   return result.ok ? result.value : 'busy';
 }
 
+/** What a job refused to someone other than the owner returns: nothing was changed. */
+interface Refused {
+  status: 'refused';
+  message: string;
+}
+const refused = (message: string): Refused => ({ status: 'refused', message });
+
 export function onOpen(env: Environment): void {
-  addMenu(env.services.SpreadsheetApp.getUi());
+  addMenu(env.services.SpreadsheetApp.getUi(), menuAudience(env.services));
 }
 
-export function install(env: Environment, continuation: boolean): InstallOutcome {
-  return runInstall(runtime(env), continuation);
+/** The one menu item of someone other than the owner: who administers the pilot, what they do without a menu. */
+export function explainAccess(env: Environment): void {
+  const rt = runtime(env);
+  rt.notify(frAppsScript.accessInfo(rt.settings.get(KEYS.owner) ?? null));
+}
+
+export function install(env: Environment, continuation: boolean): InstallOutcome | Refused {
+  const rt = runtime(env);
+  return asOwner(rt, refused, () => runInstall(rt, continuation), !continuation);
 }
 
 export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): ResponseOutcome | 'busy' {
+  // No owner check here: it would cost a Script Properties read per response (budget: 10 calls), and since install
+  // refuses anyone but the owner, no one else can create this trigger any more.
   const rt = runtime(env);
   const response = responseFromEvent(event);
   const outcome = locked(rt, () => {
@@ -64,21 +82,31 @@ export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): R
 
 export function handleEdit(env: Environment, event: GasEditEvent): void {
   const rt = runtime(env);
+  if (!triggerRunsAsOwner(rt)) return;
   if (locked(rt, () => handleSheetEdit(rt, event)) === 'busy') console.warn(frAppsScript.lockBusyLeft);
 }
 
-export function weeklyTick(env: Environment): WeeklyOutcome {
-  return runWeeklyTick(runtime(env));
+export function weeklyTick(env: Environment): WeeklyOutcome | Refused {
+  const rt = runtime(env);
+  return asOwner(rt, refused, () => runWeeklyTick(rt));
 }
 
 export function refreshSummary(env: Environment): void {
   const rt = runtime(env);
+  asOwner(rt, refused, () => refreshSummaryNow(rt));
+}
+
+function refreshSummaryNow(rt: Runtime): void {
   const outcome = locked(rt, () => refreshSynthesis(rt, true));
   rt.notify(outcome === 'busy' ? frAppsScript.installBusy : frAppsScript.summaryRefreshed);
 }
 
 export function sendRemindersNow(env: Environment): void {
   const rt = runtime(env);
+  asOwner(rt, refused, () => sendRemindersFromMenu(rt));
+}
+
+function sendRemindersFromMenu(rt: Runtime): void {
   const outcome = locked(rt, () => sendReminders(rt, true));
   if (outcome === 'busy') rt.notify(frAppsScript.installBusy);
   else
@@ -90,13 +118,32 @@ export function sendRemindersNow(env: Environment): void {
 }
 
 export function retex(env: Environment, milestone: Milestone): RetexOutcome {
-  return buildRetexDocuments(runtime(env), milestone);
+  const rt = runtime(env);
+  return asOwner(rt, refused, () => buildRetexDocuments(rt, milestone));
 }
 
 export function resumeRetex(env: Environment): RetexOutcome {
-  return buildRetexDocuments(runtime(env), null);
+  const rt = runtime(env);
+  return asOwner(rt, refused, () => buildRetexDocuments(rt, null));
 }
 
 export function smokeGoogle(env: Environment): SmokeReport {
-  return runSmokeChecks(runtime(env));
+  const rt = runtime(env);
+  // `npm run smoke:google` reads this report: a refusal is a failed check, never a silent pass.
+  return asOwner(
+    rt,
+    (message): SmokeReport => ({
+      checks: [
+        {
+          name: frAppsScript.smokeOwnerCheck,
+          expected: 'propriétaire',
+          observed: message,
+          verdict: 'differs',
+        },
+      ],
+      passed: 0,
+      failed: 1,
+    }),
+    () => runSmokeChecks(rt),
+  );
 }

@@ -4,6 +4,7 @@
 // an accepted report the establishment's weekly form is brought up to date only if its plan changed (last week's
 // values moved). A Google error in the middle leaves the response unseen, noted as interrupted (see
 // sheet-store.ts), for its next delivery or the weekly reconciliation. The caller holds the script lock.
+import { safeText } from '../domain/safe-text';
 import { ingestWeeklyReport, type IngestOutcome } from '../app/ingest-weekly-report';
 import { updateProfile, type UpdateProfileOutcome } from '../app/update-profile';
 import { pilotWeeks } from '../domain/calendar';
@@ -32,8 +33,9 @@ export function sendMail(rt: Runtime, mail: OutgoingMail): void {
     const to = mail.to.slice(i, i + MAX_RECIPIENTS_PER_MESSAGE);
     rt.services.MailApp.sendEmail({
       to: to.join(','),
-      subject: mail.subject,
-      body: mail.body,
+      // The last guard (safe-text.ts): quoted stored text may hold a character no message may carry.
+      subject: safeText(mail.subject),
+      body: safeText(mail.body),
       ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
     });
   }

@@ -47,6 +47,11 @@ export function onOpen(): void {
   entry.onOpen(env());
 }
 
+/** The menu item of anyone but the owner: who administers the pilot. */
+export function explainAccess(): void {
+  entry.explainAccess(env());
+}
+
 /** Menu « Installer / ajouter les nouveaux établissements ». */
 export function install(): void {
   entry.install(env(), false);

@@ -1,5 +1,6 @@
 // The « Suivi MES » menu the master workbook shows (simple onOpen trigger). Each item calls a top-level function
-// of the bundle by name.
+// of the bundle by name. Every item changes the system, so only the owner gets them (owner.ts); anyone else gets
+// one item saying who administers the pilot and what they do without a menu.
 import { frAppsScript } from '../domain/messages';
 import type { GasUi } from './gas-api';
 
@@ -13,10 +14,16 @@ export const MENU_ITEMS: ReadonlyArray<readonly [keyof typeof frAppsScript.menu,
   ['smoke', 'smokeGoogle'],
 ];
 
-export function addMenu(ui: GasUi): void {
+/** What the menu offers someone other than the owner. */
+export const OTHERS_MENU_ITEMS: ReadonlyArray<readonly [keyof typeof frAppsScript.menu, string]> = [
+  ['access', 'explainAccess'],
+];
+
+export function addMenu(ui: GasUi, audience: 'owner' | 'others' = 'owner'): void {
   let menu = ui.createMenu(frAppsScript.menuTitle);
-  MENU_ITEMS.forEach(([label, fn], i) => {
-    if (i === 4 || i === 6) menu = menu.addSeparator();
+  const items = audience === 'owner' ? MENU_ITEMS : OTHERS_MENU_ITEMS;
+  items.forEach(([label, fn], i) => {
+    if (audience === 'owner' && (i === 4 || i === 6)) menu = menu.addSeparator();
     menu = menu.addItem(frAppsScript.menu[label], fn);
   });
   menu.addToUi();

@@ -4,6 +4,8 @@ import * as z from 'zod';
 import type { GasProperties } from './gas-api';
 
 export const KEYS = {
+  /** The account that installed the system: only it runs install, the Monday job, RETEX… (see owner.ts). */
+  owner: 'owner',
   masterId: 'masterId',
   folderId: 'folderId',
   responsesId: 'responsesId',

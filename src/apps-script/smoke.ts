@@ -1,33 +1,88 @@
 // smokeGoogle: checks, on a real account, the Google behaviours the offline emulator assumes and this runtime
 // relies on — on throwaway files (a spreadsheet, a form, a document, a property) created and trashed here, never
-// on the pilot's data — and measures a few call latencies next to the model's. The report goes to a « Vérification
-// Google » tab and the Journal. The same checks run on the emulator in the tests, where they must all pass: a difference on a
-// real account is a difference between the emulator and Google.
+// on the pilot's data — and measures call latencies against the model's (latency-model.ts). Every row of
+// docs/google-assumptions.md that a single account can verify has a check here. A check « conforms » when Google is
+// no kinder than the emulator (the emulator may be stricter: it must never be more lenient), « differs » otherwise,
+// with what was expected and what was observed; a « measured » row informs without judging. The report goes to a
+// « Vérification Google » tab and the Journal, and is returned to `npm run smoke:google` (clasp run-function --json).
+// The same checks run on the emulator in the tests, where they must all conform.
 import { forceTextForSheets } from '../domain/cell-text';
 import { frAppsScript } from '../domain/messages';
-import type { GasForm, GasSpreadsheet } from './gas-api';
-import { LATENCY_TABLE, type CallClass } from './latency-model';
+import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
+import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
 import { literalReplacement, re2Literal } from './retex-doc-fill';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
-import { HANDLERS } from './triggers';
+import { identityChecks } from './smoke-identity';
+import { HANDLERS, WEEKLY_TRIGGER_KEY } from './triggers';
+
+/** `conforms`: Google is no kinder than the emulator; `differs`: it is; `measured`: informative only. */
+export type SmokeVerdict = 'conforms' | 'differs' | 'measured';
 
 export interface SmokeCheck {
   name: string;
   expected: string;
   observed: string;
-  /** Null for a measurement (informative, not a pass or fail). */
-  ok: boolean | null;
+  verdict: SmokeVerdict;
 }
 
 export interface SmokeReport {
   checks: SmokeCheck[];
+  /** Checks that conform. */
   passed: number;
+  /** Checks that differ. */
   failed: number;
 }
 
+/**
+ * Publishing a form. Google's guide « API changes to Google Forms »
+ * (https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms): forms created by API after
+ * 30 June 2026 start unpublished and take no response until published; its Apps Script sample calls
+ * `form.setPublished(true)` then checks `isPublished()` / `isAcceptingResponses()`. @types/google-apps-script does
+ * not have the first two yet; gas-api.ts gains them with the install's publishing (issue 10 item 1). Looked up at
+ * run time here, so a missing method is reported as a difference instead of stopping the check.
+ */
+interface FormPublishing {
+  setPublished(enabled: boolean): unknown;
+  isPublished(): boolean;
+  isAcceptingResponses(): boolean;
+}
+const NO_PUBLISHING = 'méthodes setPublished / isPublished / isAcceptingResponses absentes';
+
+function publishingOf(form: GasForm): (GasForm & FormPublishing) | null {
+  const f = form as GasForm & Partial<FormPublishing>;
+  return typeof f.setPublished === 'function' &&
+    typeof f.isPublished === 'function' &&
+    typeof f.isAcceptingResponses === 'function'
+    ? (f as GasForm & FormPublishing)
+    : null;
+}
+
+/**
+ * The size the emulator gives a tab Google inserts when a form is linked (test/support/gas/sheet-data.ts,
+ * DEFAULT_ROWS × DEFAULT_COLUMNS, widened to the header): Google documents none, so the smoke measures it.
+ */
+export const ASSUMED_LINKED_TAB = { rows: 1000, columns: 26 } as const;
+/** « Up to 10 million cells » per spreadsheet, blank cells included (Google Drive Help, « Files you can store in Google Drive »). */
+export const GOOGLE_CELL_LIMIT = 10_000_000;
+/** The design's budget per spreadsheet: 20 % under Google's limit (issue 10). */
+export const CELL_BUDGET = 8_000_000;
+/** « a single cell … up to 50,000 characters » (same page); the emulator refuses more (sheet-data.ts). */
+export const CELL_CHARACTER_LIMIT = 50_000;
+/**
+ * A measured latency conforms when it is at most this multiple of the model: the bench checks that every long
+ * job still finishes by continuation with every latency doubled, so up to ×2 the budgets hold.
+ */
+export const LATENCY_TOLERANCE = 2;
+const LATENCY_SAMPLES = 3;
+/** How long the smoke waits for a linked tab to appear (Google's visibility is eventual). */
+const LINKED_TAB_TRIES = 10;
+const LINKED_TAB_WAIT_MS = 1000;
+const CONSUMER_DOMAINS = ['gmail.com', 'googlemail.com'];
+
 const SCRATCH = 'suivi-mes — vérification (fichier jetable)';
+const fmt = (n: number) => Math.round(n).toLocaleString('fr-FR');
 
 function attempt(fn: () => unknown): string {
   try {
@@ -35,6 +90,11 @@ function attempt(fn: () => unknown): string {
   } catch (error) {
     return `error: ${error instanceof Error ? error.message : String(error)}`;
   }
+}
+
+function cellsOf(ss: GasSpreadsheet): { cells: number; tabs: number } {
+  const sheets = ss.getSheets();
+  return { cells: sheets.reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0), tabs: sheets.length };
 }
 
 export function runSmokeChecks(rt: Runtime): SmokeReport {
@@ -53,24 +113,61 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
   } = rt.services;
   const checks: SmokeCheck[] = [];
   const check = (name: string, expected: string, observed: string, ok: boolean) =>
-    checks.push({ name, expected, observed, ok });
-  const timed = <T>(name: string, kind: CallClass, fn: () => T): T => {
+    checks.push({ name, expected, observed, verdict: ok ? 'conforms' : 'differs' });
+  const measure = (name: string, expected: string, observed: string) =>
+    checks.push({ name, expected, observed, verdict: 'measured' });
+  const elapsed = (fn: () => unknown): number => {
     const start = rt.clock.now().getTime();
-    const value = fn();
-    const ms = rt.clock.now().getTime() - start;
-    checks.push({
-      name: `Durée : ${name}`,
-      expected: `${LATENCY_TABLE[kind].ms} ms (modèle)`,
-      observed: `${ms} ms`,
-      ok: null,
-    });
-    return value;
+    fn();
+    return rt.clock.now().getTime() - start;
+  };
+  const timed = <T>(name: string, kind: CallClass, fn: () => T): T => {
+    let value: T | undefined;
+    const ms = elapsed(() => (value = fn()));
+    measure(`Durée : ${name}`, `${LATENCY_TABLE[kind].ms} ms (modèle)`, `${ms} ms`);
+    return value as T;
+  };
+  /** Times `fn` a few times and judges the median against the model (× LATENCY_TOLERANCE). */
+  const latency = (name: string, kind: CallClass, cells: number, fn: () => unknown) => {
+    const samples = Array.from({ length: LATENCY_SAMPLES }, () => elapsed(fn));
+    const median = [...samples].sort((a, b) => a - b)[Math.floor(LATENCY_SAMPLES / 2)] ?? 0;
+    const model = latencyOf(kind, cells);
+    check(
+      `Durée : ${name}`,
+      `≤ ${fmt(model * LATENCY_TOLERANCE)} ms (modèle ${fmt(model)} ms × ${LATENCY_TOLERANCE})`,
+      `${median} ms (médiane de ${samples.join(', ')} ms)`,
+      median <= model * LATENCY_TOLERANCE,
+    );
+  };
+  /**
+   * The published state of a form before and after setPublished(true). Before: the emulator assumes unpublished;
+   * Google publishing it already is kinder, so it conforms too (the install publishes every form anyway).
+   */
+  const publishing = (label: string, gasForm: GasForm) => {
+    const form = publishingOf(gasForm);
+    const before = form ? attempt(() => form.isPublished()) : NO_PUBLISHING;
+    check(
+      `${label} : état avant setPublished`,
+      'non publié (hypothèse de l’émulateur) ou publié',
+      before,
+      before === 'ok: false' || before === 'ok: true',
+    );
+    const after = form
+      ? attempt(() => {
+          form.setPublished(true);
+          return `publié ${form.isPublished()}, accepte les réponses ${form.isAcceptingResponses()}`;
+        })
+      : NO_PUBLISHING;
+    check(
+      `${label} : état après setPublished(true)`,
+      'publié true, accepte les réponses true',
+      after,
+      after === 'ok: publié true, accepte les réponses true',
+    );
   };
   const trash: string[] = [];
-  let ss: GasSpreadsheet | undefined;
-  let form: GasForm | undefined;
   try {
-    ss = timed('SpreadsheetApp.create', 'create-file', () => SpreadsheetApp.create(SCRATCH));
+    const ss = timed('SpreadsheetApp.create', 'create-file', () => SpreadsheetApp.create(SCRATCH));
     trash.push(ss.getId());
     ss.setSpreadsheetLocale('fr_FR');
     ss.setSpreadsheetTimeZone('Europe/Paris');
@@ -101,8 +198,36 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       String(sheet.getLastRow()),
       sheet.getLastRow() === 3,
     );
+    // Flushed inside each attempt: Google may hold a write back and only fail when it is sent.
+    const writeFlushed = (row: number, text: string) =>
+      attempt(() => {
+        sheet.getRange(row, 1, 1, 1).setValues([[text]]);
+        SpreadsheetApp.flush();
+      });
+    const full = writeFlushed(4, 'x'.repeat(CELL_CHARACTER_LIMIT));
+    const over = writeFlushed(5, 'x'.repeat(CELL_CHARACTER_LIMIT + 1));
+    check(
+      `Une cellule prend ${fmt(CELL_CHARACTER_LIMIT)} caractères, pas un de plus`,
+      `${fmt(CELL_CHARACTER_LIMIT)} : ok ; ${fmt(CELL_CHARACTER_LIMIT + 1)} : error`,
+      `${full.slice(0, 2)} ; ${over.slice(0, 80)}`,
+      full.startsWith('ok') && over.startsWith('error'),
+    );
+    sheet.getRange(4, 1, 2, 1).clearContent();
 
     const me = Session.getEffectiveUser().getEmail();
+    const active = Session.getActiveUser().getEmail();
+    check(
+      'Adresse de la personne qui lance la vérification (Session.getActiveUser)',
+      `la même que getEffectiveUser (${me})`,
+      active === '' ? '(vide)' : active,
+      active !== '' && active === me,
+    );
+    const domain = me.split('@')[1] ?? '';
+    measure(
+      'Type de compte (adresses des autres personnes)',
+      'Workspace : transmises dans le même domaine ; grand public : jamais',
+      CONSUMER_DOMAINS.includes(domain) ? `compte grand public (${domain})` : `domaine ${domain}`,
+    );
     const protection = sheet.getRange(1, 1, 1, 1).protect();
     protection.removeEditors(protection.getEditors().map((u) => u.getEmail()));
     const editors = protection.getEditors().map((u) => u.getEmail());
@@ -112,8 +237,8 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       editors.join(', '),
       editors.includes(me),
     );
-    const domain = attempt(() => (protection.canDomainEdit() ? 'domaine' : 'hors domaine'));
-    check('canDomainEdit répond (Workspace ou non)', 'ok', domain, domain.startsWith('ok'));
+    const domainEdit = attempt(() => (protection.canDomainEdit() ? 'domaine' : 'hors domaine'));
+    check('canDomainEdit répond (Workspace ou non)', 'ok', domainEdit, domainEdit.startsWith('ok'));
 
     const lock = LockService.getScriptLock();
     const got = lock.tryLock(1000);
@@ -134,9 +259,10 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       Number.isInteger(quota) && quota >= 0,
     );
 
-    form = timed('FormApp.create', 'form-create', () => FormApp.create(SCRATCH));
-    trash.push(form.getId());
-    const item = form
+    const created = timed('FormApp.create', 'form-create', () => FormApp.create(SCRATCH));
+    trash.push(created.getId());
+    publishing('Nouveau formulaire', created);
+    const item = created
       .addTextItem()
       .setTitle('Compteur')
       .setValidation(
@@ -146,39 +272,68 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
           .build(),
       );
     timed('Form.setDestination', 'form-edit', () =>
-      form?.setDestination(FormApp.DestinationType.SPREADSHEET, ss?.getId() ?? ''),
+      created.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId()),
     );
-    SpreadsheetApp.flush();
-    const tabs = ss.getSheets();
-    const tab = tabs[0];
-    const url = tab?.getFormUrl() ?? '';
-    const matches =
-      url !== '' &&
-      (url.includes(form.getId()) || url.split('?')[0] === form.getPublishedUrl().split('?')[0]);
+    const formId = created.getId();
+    const publishedUrl = created.getPublishedUrl().split('?')[0] ?? '';
+    const isLinked = (url: string) =>
+      url !== '' && (url.includes(formId) || url.split('?')[0] === publishedUrl);
+    let tries = 0;
+    let tab: GasSheet | undefined;
+    while (!tab && tries < LINKED_TAB_TRIES) {
+      if (tries > 0) Utilities.sleep(LINKED_TAB_WAIT_MS);
+      tries += 1;
+      SpreadsheetApp.flush();
+      tab = ss.getSheets().find((s) => isLinked(s.getFormUrl() ?? ''));
+    }
+    measure(
+      "Onglet d'un formulaire lié visible après flush (visibilité différée)",
+      `au plus ${LINKED_TAB_TRIES} essais espacés de ${LINKED_TAB_WAIT_MS / 1000} s`,
+      tab ? `${tries} essai(s)` : `absent après ${tries} essais`,
+    );
+    if (!tab) throw new Error(`The linked tab did not appear after ${tries} flushes`);
+    const first = ss.getSheets()[0];
     check(
       "L'onglet d'un formulaire lié est inséré en premier",
       'getFormUrl() du 1er onglet = le formulaire',
-      url,
-      matches,
+      first?.getFormUrl() ?? '',
+      isLinked(first?.getFormUrl() ?? ''),
     );
-    const header = tab ? (tab.getRange(1, 1, 1, 2).getDisplayValues()[0] ?? []) : [];
+    const rows = tab.getMaxRows();
+    const columns = tab.getMaxColumns();
+    check(
+      'Taille d’un onglet de réponses juste après setDestination (lignes × colonnes)',
+      `≤ ${ASSUMED_LINKED_TAB.rows} × ${ASSUMED_LINKED_TAB.columns} (hypothèse de l’émulateur)`,
+      `${rows} × ${columns}`,
+      rows <= ASSUMED_LINKED_TAB.rows && columns <= ASSUMED_LINKED_TAB.columns,
+    );
+    const scratchCells = cellsOf(ss);
+    const assumedCells = scratchCells.tabs * ASSUMED_LINKED_TAB.rows * ASSUMED_LINKED_TAB.columns;
+    check(
+      'Cellules comptées d’un classeur de réponses (vides comprises)',
+      `≤ ${fmt(assumedCells)} (${scratchCells.tabs} onglets de ${ASSUMED_LINKED_TAB.rows} × ${ASSUMED_LINKED_TAB.columns}, hypothèse de l’émulateur)`,
+      fmt(scratchCells.cells),
+      scratchCells.cells <= assumedCells,
+    );
+    const header = tab.getRange(1, 1, 1, 2).getDisplayValues()[0] ?? [];
     check(
       "En-tête de l'onglet des réponses",
       'Horodateur | Compteur',
       header.join(' | '),
       header[1] === 'Compteur',
     );
-    const prefilled = form.createResponse().withItemResponse(item.createResponse('12')).toPrefilledUrl();
+    const prefilledResponse = created.createResponse().withItemResponse(item.createResponse('12'));
+    const prefilled = prefilledResponse.toPrefilledUrl();
     check(
       'Lien prérempli',
       'contient usp=pp_url et entry.',
       prefilled,
       /usp=pp_url/.test(prefilled) && /entry\.\d+=12/.test(prefilled),
     );
-    form.createResponse().withItemResponse(item.createResponse('12')).submit();
+    created.createResponse().withItemResponse(item.createResponse('12')).submit();
     Utilities.sleep(3000);
     SpreadsheetApp.flush();
-    const row = tab && tab.getLastRow() >= 2 ? (tab.getRange(2, 1, 1, 2).getDisplayValues()[0] ?? []) : [];
+    const row = tab.getLastRow() >= 2 ? (tab.getRange(2, 1, 1, 2).getDisplayValues()[0] ?? []) : [];
     check(
       'Une réponse envoyée arrive dans son onglet',
       '1 ligne, réponse « 12 »',
@@ -192,17 +347,60 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       row[0] ?? '',
       stamp !== undefined && Math.abs(stamp.getTime() - rt.clock.now().getTime()) < 10 * 60 * 1000,
     );
+
+    // The calls the install, the weekly refresh and the reminders repeat per establishment, against the model.
+    const linkedTab = tab;
+    latency('FormApp.openById', 'open', 0, () => FormApp.openById(formId));
+    const reopened = FormApp.openById(formId);
+    latency('Form.getItems', 'form-edit', 0, () => reopened.getItems());
+    const list = created.addListItem().setTitle('Semaine');
+    latency('ListItem.setChoiceValues', 'form-edit', 0, () =>
+      list.setChoiceValues(['Semaine 1', 'Semaine 2', 'Semaine 3']),
+    );
+    latency('FormResponse.toPrefilledUrl', 'form-edit', 0, () => prefilledResponse.toPrefilledUrl());
+    const responseRange = linkedTab.getRange(1, 1, 2, 2);
+    latency('Range.getDisplayValues (onglet de réponses, 2 × 2)', 'read', 4, () =>
+      responseRange.getDisplayValues(),
+    );
+
     const folderId = rt.settings.get(KEYS.folderId);
     if (folderId) {
       const copy = timed('File.makeCopy (formulaire)', 'drive-copy', () =>
-        DriveApp.getFileById(form?.getId() ?? '').makeCopy(
-          `${SCRATCH} (copie)`,
-          DriveApp.getFolderById(folderId),
-        ),
+        DriveApp.getFileById(formId).makeCopy(`${SCRATCH} (copie)`, DriveApp.getFolderById(folderId)),
       );
       trash.push(copy.getId());
-      const copied = FormApp.openById(copy.getId()).getItems().length;
-      check("La copie d'un formulaire garde ses questions", '1', String(copied), copied === 1);
+      const seen = DriveApp.getFolderById(folderId).getFilesByName(`${SCRATCH} (copie)`).hasNext();
+      measure(
+        'Recherche Drive par nom juste après une copie (visibilité différée)',
+        'peut ne pas la voir tout de suite (hypothèse stricte)',
+        seen ? 'vue tout de suite' : 'pas encore vue',
+      );
+      const copied = FormApp.openById(copy.getId());
+      const questions = copied.getItems().length;
+      check("La copie d'un formulaire garde ses questions", '2', String(questions), questions === 2);
+      publishing("Copie d'un formulaire publié", copied);
+    } else {
+      measure(
+        "Copie d'un formulaire (questions, état publié)",
+        'vérifiée une fois le suivi installé (dossier du pilote)',
+        'suivi pas encore installé',
+      );
+    }
+
+    // The pilot's own spreadsheets (read only): Google counts every cell, blank ones included, against its limit.
+    const responsesId = rt.settings.get(KEYS.responsesId);
+    for (const [label, book] of [
+      ['Classeur maître', rt.master],
+      ['Classeur des réponses', responsesId ? SpreadsheetApp.openById(responsesId) : undefined],
+    ] as const) {
+      if (!book) continue;
+      const { cells, tabs } = cellsOf(book);
+      check(
+        `${label} du pilote : cellules (vides comprises)`,
+        `≤ ${fmt(CELL_BUDGET)} (budget ; limite Google ${fmt(GOOGLE_CELL_LIMIT)})`,
+        `${fmt(cells)} (${tabs} onglets)`,
+        cells <= CELL_BUDGET,
+      );
     }
 
     // RETEX: what the Google Docs filler relies on (retex-doc-fill.ts) and the emulator assumes.
@@ -260,6 +458,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     check('Le service Charts rend un graphique en PNG', 'ok', chart, chart.startsWith('ok'));
     doc.saveAndClose();
 
+    checks.push(...identityChecks(rt));
     const triggers = ScriptApp.getProjectTriggers();
     const ours = triggers.filter((t) =>
       Object.values(HANDLERS).includes(t.getHandlerFunction() as never),
@@ -270,6 +469,25 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       `${triggers.length} (${ours} du suivi)`,
       triggers.length <= 20,
     );
+    const weeklyId = rt.settings.get(WEEKLY_TRIGGER_KEY);
+    if (weeklyId) {
+      const listed = new Set(triggers.map((t) => t.getHandlerFunction()));
+      const wanted = [HANDLERS.formSubmit, HANDLERS.edit, HANDLERS.weekly];
+      const seen = wanted.filter((h) => listed.has(h));
+      const weeklySeen = triggers.some((t) => t.getUniqueId() === weeklyId);
+      check(
+        'getProjectTriggers (propriétaire) liste les déclencheurs posés à l’installation',
+        `${wanted.join(', ')} ; hebdomadaire d’identifiant enregistré`,
+        `${seen.join(', ') || 'aucun'} ; hebdomadaire ${weeklySeen ? 'listé' : 'absent'}`,
+        seen.length === wanted.length && weeklySeen,
+      );
+    } else {
+      measure(
+        'getProjectTriggers (propriétaire) liste les déclencheurs posés à l’installation',
+        'vérifié une fois le suivi installé',
+        'suivi pas encore installé',
+      );
+    }
   } catch (error) {
     check(
       'Vérification menée jusqu’au bout',
@@ -281,14 +499,19 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     for (const id of trash) attempt(() => DriveApp.getFileById(id).setTrashed(true));
   }
 
-  const passed = checks.filter((c) => c.ok === true).length;
-  const failed = checks.filter((c) => c.ok === false).length;
+  const passed = checks.filter((c) => c.verdict === 'conforms').length;
+  const failed = checks.filter((c) => c.verdict === 'differs').length;
   let report = rt.master.getSheetByName(frAppsScript.smokeSheet);
   if (!report) report = rt.master.insertSheet(frAppsScript.smokeSheet, rt.master.getSheets().length);
   report.clear();
   const rows = [
     frAppsScript.smokeHeader,
-    ...checks.map((c) => [c.name, c.expected, c.observed, c.ok === null ? '—' : c.ok ? 'oui' : 'NON']),
+    ...checks.map((c) => [
+      c.name,
+      c.expected,
+      c.observed,
+      c.verdict === 'measured' ? '—' : c.verdict === 'conforms' ? 'oui' : 'NON',
+    ]),
   ].map((r) => r.map(forceTextForSheets));
   report.getRange(1, 1, rows.length, 4).setValues(rows);
   rt.store.transaction(() =>
@@ -299,7 +522,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       role: 'system',
       summary: frAppsScript.smokeDone(passed, passed + failed),
       details: checks
-        .filter((c) => c.ok === false)
+        .filter((c) => c.verdict === 'differs')
         .map((c) => `${c.name}: ${c.observed}`)
         .join('; '),
     }),

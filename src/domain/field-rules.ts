@@ -5,6 +5,7 @@ import type { PilotCalendar } from './calendar';
 import { fieldError, fr, type FieldError } from './messages';
 import { formatFrenchDate } from './paris-time';
 import { findPatientData } from './patient-data';
+import { hasUnsafeCharacters } from './safe-text';
 import type { FieldValue, RawValue, RecordEntry } from './values';
 
 export interface FieldContext {
@@ -16,7 +17,8 @@ export interface FieldContext {
 
 export type FieldResult = { ok: true; value: FieldValue } | { ok: false; errors: FieldError[] };
 
-// C0 controls except tab and line feed, DEL, C1 controls, and the bidirectional overrides used to disguise text.
+// C0 controls except tab and line feed, DEL, C1 controls, and the bidirectional overrides used to disguise text;
+// with them, what no file may carry (noncharacters, lone surrogates: safe-text.ts), all refused.
 // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const EDGE_SPACE = /^[\s\u00A0\u202F]+|[\s\u00A0\u202F]+$/g;
@@ -77,7 +79,7 @@ function screen(column: Column, text: string): FieldError | undefined {
 
 function cleanText(column: Column, text: string, maxLength: number, multiline: boolean): string | FieldError {
   const normalised = text.replace(/\r\n?/g, '\n').replace(EDGE_SPACE, '');
-  if (CONTROL.test(normalised))
+  if (CONTROL.test(normalised) || hasUnsafeCharacters(normalised))
     return fieldError(
       column.id,
       'CONTROL_CHARACTERS',

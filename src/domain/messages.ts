@@ -1,5 +1,6 @@
 // Every sentence a user reads about a refused or doubtful value, built from a code and the column's verbatim
 // label. One place, so an ES reads the same words in a Google Form, on the local page and in the Journal. Pure.
+import { safeText, sliceWhole } from './safe-text';
 
 export type ErrorCode =
   | 'REQUIRED'
@@ -52,9 +53,13 @@ export interface SoftWarning {
 
 const q = (label: string) => `« ${label} »`;
 
+/**
+ * Input quoted in a message (and so in the Journal, then in every export): on one line, cut at `max` without
+ * splitting a character, and what no file may carry shown as « � » (safe-text.ts).
+ */
 export function shown(value: string, max = 40): string {
-  const oneLine = value.replace(/[\r\n\t]+/g, ' ');
-  return `« ${oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine} »`;
+  const oneLine = safeText(value.replace(/[\r\n\t]+/g, ' '));
+  return `« ${oneLine.length > max ? `${sliceWhole(oneLine, max)}…` : oneLine} »`;
 }
 
 /** French sentences by code. `label` is the column's verbatim label (or a field's French name). */
@@ -69,7 +74,7 @@ export const fr = {
   textTooLong: (label: string, length: number, max: number) =>
     `${q(label)} : ${length} caractères, au plus ${max} sont acceptés.`,
   controlCharacters: (label: string) =>
-    `${q(label)} : le texte contient des caractères de contrôle invisibles ; retapez-le.`,
+    `${q(label)} : le texte contient des caractères de contrôle invisibles ou non valides ; retapez-le.`,
   notADate: (label: string, raw: string) =>
     `${q(label)} : date attendue au format JJ/MM/AAAA (reçu ${shown(raw)}).`,
   dateInFuture: (label: string, date: string) => `${q(label)} : le ${date} est dans le futur.`,
@@ -406,7 +411,14 @@ export const frAppsScript = {
     retexV1: 'Générer le RETEX V1',
     retexVF: 'Générer le RETEX VF',
     smoke: 'Vérifier le comportement de Google (test sur des fichiers jetables)',
+    access: 'Qui peut utiliser ce menu ?',
   },
+  ownerOnly: (owner: string | null, me: string) =>
+    owner === null && me === ''
+      ? "Google ne communique pas l'adresse de votre compte : le suivi ne peut pas savoir qui vous êtes. Rien n'a été modifié."
+      : `Action réservée à ${owner ?? 'la personne qui a installé le suivi'} : le suivi, ses déclencheurs et ses fichiers appartiennent à ce compte${me === '' ? '' : `, pas à ${me}`}. Rien n'a été modifié. Demandez-lui de lancer cette action.`,
+  accessInfo: (owner: string | null) =>
+    `Ce suivi est administré par ${owner ?? "la personne qui l'a installé"} : seul ce compte peut installer, actualiser la synthèse, relancer, générer le RETEX ou vérifier Google. Vos saisies dans vos colonnes de « Suivi » et dans « Textes RETEX » sont enregistrées automatiquement, sans menu.`,
   technicalColumn: 'Données techniques (ne pas modifier)',
   historyJsonColumn: 'Version (données techniques)',
   modificationsSheet: 'Modifications',
@@ -506,7 +518,39 @@ export const frAppsScript = {
   smokeDone: (ok: number, total: number) =>
     `Vérification du comportement de Google : ${ok}/${total} point(s) conforme(s) à ce que l'émulateur suppose. Détail dans l'onglet « Vérification Google ».`,
   smokeSheet: 'Vérification Google',
+  smokeOwnerCheck: 'Compte qui lance la vérification = propriétaire du suivi',
   smokeHeader: ['Point vérifié', 'Attendu (émulateur)', 'Observé (Google)', 'Conforme'],
+};
+
+/** `npm run smoke:google`: what the administrator reads when the check runs, or cannot run, through clasp. */
+export const frSmokeGoogle = {
+  verdict: { conforms: 'conforme', differs: 'DIFFÉRENT', measured: 'mesure' } as const,
+  line: (verdict: string, name: string, expected: string, observed: string) =>
+    `${verdict.padEnd(10)} ${name} — attendu : ${expected} ; observé : ${observed}`,
+  summary: (conforms: number, differs: number) =>
+    `\n${conforms} conforme(s), ${differs} différent(s). Le détail est aussi dans l'onglet « Vérification Google » du classeur.`,
+  allConform: 'Vérification réussie : Google se comporte comme l’émulateur le suppose.',
+  someDiffer:
+    'Vérification en échec : au moins un point diffère de ce que l’émulateur suppose (lignes DIFFÉRENT ci-dessus). Transmettez ce résultat aux développeurs avant le pilote.',
+  noClaspJson:
+    "Pas de fichier .clasp.json : copiez .clasp.json.example en .clasp.json et mettez-y l'identifiant du script (voir le README, « Google Workspace (Apps Script) »).",
+  claspMissing: (detail: string) =>
+    `clasp est introuvable (${detail}) : lancez « npm ci » dans le dossier du dépôt, puis recommencez.`,
+  notLoggedIn:
+    "clasp n'est connecté à aucun compte Google : lancez « npx clasp login --creds client_secret.json --use-project-scopes » avec le compte propriétaire du script (voir docs/google-admin.md, « Lancer la vérification en ligne de commande »).",
+  notApiExecutable:
+    "Google ne trouve pas la fonction smokeGoogle : le script n'est pas déployé comme « exécutable d'API » ou le manifeste n'a pas été envoyé (npm run deploy). Voir docs/google-admin.md.",
+  noPermission:
+    "Google refuse d'exécuter le script : le projet Google Cloud du script n'est pas celui du client OAuth de clasp, l'API Apps Script n'y est pas activée, ou la connexion clasp n'a pas les autorisations du script (--use-project-scopes). Voir docs/google-admin.md.",
+  claspFailed: (status: string) => `\`clasp run-function smokeGoogle\` n'a pas abouti (${status}) :`,
+  timedOut: (minutes: number) =>
+    `clasp n'a pas répondu en ${minutes} minutes : la vérification est arrêtée, sans résultat.`,
+  scriptThrew: (message: string) =>
+    `Le script s'est arrêté sur une erreur pendant la vérification : ${message}`,
+  unreadable: (reason: string) =>
+    `Réponse de clasp illisible (${reason}) : impossible de dire si Google est conforme. Sortie reçue :`,
+  menuFallback:
+    'Faites la même vérification depuis le classeur : menu « Suivi MES › Vérifier le comportement de Google », puis lisez l’onglet « Vérification Google » (colonne « Conforme » : NON = Google diffère de l’émulateur).',
 };
 
 /**
@@ -516,6 +560,8 @@ export const frAppsScript = {
 export const frRequest = {
   unknownLink: () =>
     `Ce lien d'accès n'est pas reconnu. Vérifiez qu'il a été copié en entier, ou demandez votre lien à votre binôme ARS / SESAN.`,
+  tooManyUnknownLinks: (minutes: number) =>
+    `Trop de liens d'accès inconnus ont été essayés depuis votre adresse : par sécurité, aucun lien n'est ouvert depuis celle-ci pendant ${minutes === 1 ? '1 minute' : `${minutes} minutes`}. Vérifiez que le lien a été copié en entier, puis réessayez ; en cas de doute, demandez votre lien à votre binôme ARS / SESAN.`,
   revokedLink: (date: string) =>
     `Ce lien d'accès a été remplacé le ${date} : il ne donne plus accès au suivi. Utilisez le nouveau lien que vous avez reçu, ou demandez-le à votre binôme ARS / SESAN.`,
   csrf: () =>

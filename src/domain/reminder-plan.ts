@@ -83,7 +83,7 @@ export function planReminders(input: ReminderInput): ReminderPlan {
       body:
         `Bonjour,\n\nLe suivi hebdomadaire de l'expérimentation Mon espace santé pour la ${describeWeek(week)} n'a pas encore été reçu pour :\n` +
         titles.map((t) => `  - ${t}`).join('\n') +
-        `\n\nMerci de le compléter dès que possible${link ? ` : ${link}` : ''}.\nQuelques minutes suffisent : les compteurs sont des cumuls depuis le début de l'expérimentation.` +
+        `\n\nMerci de le compléter dès que possible${link ? `, à cette adresse :${linkLine(link)}` : '.'}\n\nQuelques minutes suffisent : les compteurs sont des cumuls depuis le début de l'expérimentation.` +
         SIGNATURE,
     });
   }
@@ -116,6 +116,15 @@ export function planReminders(input: ReminderInput): ReminderPlan {
   return { week, mails, skipped };
 }
 
+/**
+ * A link alone on its line, a blank line before it (and after, from the text that follows): nothing (a full stop, a closing parenthesis) sticks to it
+ * when it is copied or when a mail program turns it into a link. The server also forgives those characters
+ * (src/local/server/access-hook.tsx), for links copied from older mails.
+ */
+function linkLine(link: string): string {
+  return `\n\n${link}`;
+}
+
 /** The message an ES receives when a submission is refused: every reason, and that nothing was stored. */
 export function refusalMail(
   config: Config,
@@ -135,7 +144,7 @@ export function refusalMail(
     body:
       `Bonjour,\n\nVotre déclaration pour ${week} n'a pas été enregistrée, pour la ou les raisons suivantes :\n` +
       errors.map((e) => `  - ${e.message}`).join('\n') +
-      `\n\nRien n'a été conservé de cette déclaration. Merci de la soumettre à nouveau après correction${link ? ` : ${link}` : ''}.` +
+      `\n\nRien n'a été conservé de cette déclaration. Merci de la soumettre à nouveau après correction${link ? `, à cette adresse :${linkLine(link)}` : '.'}` +
       SIGNATURE,
   };
 }

@@ -2,6 +2,7 @@
 // from the data known at a milestone's cut-off. Every runtime fills its templates (.docx, Google Docs) from these
 // models, so placeholder names are decided here and nowhere else (README « RETEX » lists them).
 // Pure and synchronous, no Node API: it also runs inside Apps Script.
+import { safeText } from './safe-text';
 import type { Config } from '../schema/config';
 import type { Department } from '../schema/departments';
 import { columnScope, type Column, type TrackingFile } from '../schema/tracking-file';
@@ -114,15 +115,12 @@ export const CROSS_CUTTING_KEY = 'transverse';
 // ---------------------------------------------------------------------------------------------------------------
 // Text helpers
 
-// Characters XML 1.0 forbids (a .docx would not open) and lone surrogates; validated input has none, but ARS
-// section texts and imported data go through here too.
-const NOT_XML =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** The text as it may go into a document: line ends as `\n`, characters XML cannot hold removed. */
+/**
+ * The text as it may go into a document: line ends as `\n`, characters a document cannot hold shown as « � »
+ * (safe-text.ts: validated input has none, but data stored before the rule existed goes through here too).
+ */
 export function documentText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(NOT_XML, '');
+  return safeText(text.replace(/\r\n?/g, '\n'));
 }
 
 /** Lowercase ASCII words: how pathways and use cases are compared (accents, case and punctuation ignored). */

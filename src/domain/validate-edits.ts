@@ -7,6 +7,7 @@ import { parseField } from './field-rules';
 import type { RowLedger } from './ledger';
 import { fieldError, fr, type FieldError, type SoftWarning } from './messages';
 import type { EstablishmentRecord, ReportVersion } from './model';
+import { hasUnsafeCharacters } from './safe-text';
 import type { FieldValue, RawValue, RawValues, Values } from './values';
 import {
   counterErrors,
@@ -126,6 +127,15 @@ export function validateCorrection(
     };
   if (input.reason.trim().length < MIN_REASON_LENGTH)
     errors.push(fieldError('reason', 'REASON_REQUIRED', fr.reasonRequired(), 'reason missing'));
+  else if (hasUnsafeCharacters(input.reason))
+    errors.push(
+      fieldError(
+        'reason',
+        'CONTROL_CHARACTERS',
+        fr.controlCharacters('Motif de la correction'),
+        'control character in reason',
+      ),
+    );
   const columns = reportColumns(ctx.tracking);
   errors.push(
     ...unknownFields(

@@ -104,6 +104,18 @@ export interface SheetModel {
   charts: ChartSpec[];
   /** Column indexes each role may edit below the header; everything else is for the workbook's owner only. */
   editableBy: Partial<Record<Role, number[]>>;
+  /** How the tab prints, for the tabs an ARS prints for the committee; absent: the program's defaults. */
+  print?: PrintLayout;
+}
+
+/**
+ * A printed tab: landscape A4, one page wide (as many pages down as needed), the first `titleRows` rows repeated on
+ * every page, the whole tab as print area, the tab's name, the print date and the page number in the footer. Only
+ * the .xlsx renderer applies it: a Google spreadsheet keeps no print settings (they are chosen in the print dialog).
+ */
+export interface PrintLayout {
+  orientation: 'landscape';
+  titleRows: number;
 }
 
 export interface WorkbookModel {
@@ -287,6 +299,7 @@ export function suiviSheet(
     hidden: false,
     charts: [],
     editableBy,
+    print: { orientation: 'landscape', titleRows: SUIVI_HEADER_ROWS },
   };
 }
 
@@ -565,6 +578,8 @@ export function synthesisSheet({ tracking, summary, grid, now }: SynthesisInput)
     hidden: false,
     charts,
     editableBy: {},
+    // Synthèse has several small tables, each with its own heading: no row to repeat.
+    print: { orientation: 'landscape', titleRows: 0 },
   };
 }
 

@@ -1,5 +1,6 @@
 // The Sheets API adapter: the few calls the CLI makes, each through the retry policy, writes paced under the
 // per-user quota. Replies are checked with zod where we rely on their shape. Decides nothing.
+import { safeText } from '../domain/safe-text';
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import * as z from 'zod';
 import { frGoogle } from '../domain/messages';
@@ -136,13 +137,22 @@ export class SheetsAdapter {
     return ranges.map((_, i) => got[i]?.values ?? []);
   }
 
-  /** Writes several ranges in one request, RAW: user text is stored as typed, never parsed as a formula. */
+  /**
+   * Writes several ranges in one request, RAW: user text is stored as typed, never parsed as a formula. The last
+   * guard of every cell the REST runtime writes: characters no file may carry become « � » (safe-text.ts).
+   */
   async valuesBatchUpdate(spreadsheetId: string, data: sheets_v4.Schema$ValueRange[]): Promise<void> {
     if (data.length === 0) return;
+    const safe = data.map((range) => ({
+      ...range,
+      values: range.values?.map((row) =>
+        row.map((value: unknown) => (typeof value === 'string' ? safeText(value) : value)),
+      ),
+    }));
     await this.write('spreadsheets.values.batchUpdate', () =>
       this.api.spreadsheets.values.batchUpdate({
         spreadsheetId,
-        requestBody: { valueInputOption: 'RAW', includeValuesInResponse: false, data },
+        requestBody: { valueInputOption: 'RAW', includeValuesInResponse: false, data: safe },
       }),
     );
   }

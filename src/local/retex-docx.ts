@@ -1,10 +1,11 @@
 // Fills a RETEX .docx template with one document model (docxtemplater 3 + pizzip): scalar placeholders, loops
 // over table rows and paragraphs, line breaks kept, and the chart inserted as a PNG picture at `{@chart}`.
 // Values are inserted as text and never read as template syntax, so `{`, `$`, `\` or `<` in data stay as typed.
+import { safeText } from '../domain/safe-text';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { retexFr } from '../domain/messages';
-import type { RetexDocumentModel } from '../domain/retex-model';
+import type { RetexDocumentModel, RetexItem } from '../domain/retex-model';
 import { CHART_HEIGHT_PX, CHART_WIDTH_PX } from './retex-chart';
 import { xmlEscape } from './retex-template-docx';
 
@@ -58,7 +59,7 @@ function chartParagraph(png: Buffer | undefined, title: string): string {
     return `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">${xmlEscape(retexFr.noChart)}</w:t></w:r></w:p>`;
   const cx = Math.round(CHART_WIDTH_CM * EMU_PER_CM);
   const cy = Math.round((cx * CHART_HEIGHT_PX) / CHART_WIDTH_PX);
-  const name = xmlEscape(retexFr.chartAlt(title));
+  const name = xmlEscape(safeText(retexFr.chartAlt(title)));
   return (
     '<w:p><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr><w:r><w:drawing>' +
     '<wp:inline distT="0" distB="0" distL="0" distR="0" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">' +
@@ -72,6 +73,15 @@ function chartParagraph(png: Buffer | undefined, title: string): string {
     `<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
     '</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>'
   );
+}
+
+/** The last guard: every text of the document with what XML cannot carry shown as « � » (safe-text.ts). */
+function safeValues(item: RetexItem): RetexItem {
+  const out: RetexItem = {};
+  for (const [name, value] of Object.entries(item))
+    out[name] =
+      typeof value === 'string' ? safeText(value) : Array.isArray(value) ? value.map(safeValues) : value;
+  return out;
 }
 
 interface TemplateErrorShape {
@@ -108,7 +118,7 @@ export function renderRetexDocx(
         return '';
       },
     });
-    doc.render({ ...model.values, chart: chartParagraph(chartPng, model.title) });
+    doc.render({ ...safeValues(model.values), chart: chartParagraph(chartPng, model.title) });
   } catch (error) {
     const errors = (error as TemplateErrorShape).properties?.errors;
     const problems = errors?.map((e) =>

@@ -51,6 +51,15 @@ describe('saveRetexSectionText', () => {
       'text',
       'PATIENT_IDENTIFIER',
     ],
+    [
+      'a character no document may carry (U+FFFF)',
+      APHP,
+      'levers',
+      'Bilan\uFFFF positif',
+      'text',
+      'CONTROL_CHARACTERS',
+    ],
+    ['a lone surrogate', APHP, 'levers', 'Bilan \uD83D positif', 'text', 'CONTROL_CHARACTERS'],
   ])('refuses %s and stores nothing', (_, key, section, text, field, code) => {
     const { outcome, retex } = save(key, section, text);
     expect(outcome).toMatchObject({ status: 'refused', errors: [{ field, code }] });

@@ -71,6 +71,7 @@ const WEEKLY_GATES: Readonly<Record<string, Gate>> = {
   'counter-fullwidth-digits': 'pattern',
   'counter-formula': 'pattern',
   'counter-formula-tab': 'pattern',
+  'counter-with-ffff': 'pattern',
   // The floor of last week's value is the counter's pattern: the form stops a decrease.
   'counter-decreasing': 'pattern',
   'counter-decreasing-zero': 'pattern',

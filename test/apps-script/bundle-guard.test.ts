@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as acorn from 'acorn';
 import { Linter } from 'eslint';
 import { BUNDLE_FILE } from '../support/gas/bundle';
-import { MENU_ITEMS } from '../../src/apps-script/menu';
+import { MENU_ITEMS, OTHERS_MENU_ITEMS } from '../../src/apps-script/menu';
 import { HANDLERS } from '../../src/apps-script/triggers';
 
 const code = fs.readFileSync(BUNDLE_FILE, 'utf8');
@@ -36,6 +36,7 @@ const ENTRY_POINTS = [
   'buildRetexVF',
   'resumeRetex',
   'smokeGoogle',
+  'explainAccess',
 ];
 
 describe('dist/apps-script/Code.js', () => {
@@ -78,11 +79,11 @@ describe('dist/apps-script/Code.js', () => {
   });
 
   it('names only top-level functions in its menu and triggers', () => {
-    for (const [, fn] of MENU_ITEMS) expect(ENTRY_POINTS).toContain(fn);
+    for (const [, fn] of [...MENU_ITEMS, ...OTHERS_MENU_ITEMS]) expect(ENTRY_POINTS).toContain(fn);
     for (const fn of Object.values(HANDLERS)) expect(ENTRY_POINTS).toContain(fn);
   });
 
-  it('ships a manifest in Paris time, on V8, with explicit scopes', () => {
+  it('ships a manifest in Paris time, on V8, with explicit scopes, runnable through the API by its owner only', () => {
     const manifest = JSON.parse(
       fs.readFileSync(path.join(path.dirname(BUNDLE_FILE), 'appsscript.json'), 'utf8'),
     ) as {
@@ -91,10 +92,14 @@ describe('dist/apps-script/Code.js', () => {
       exceptionLogging: string;
       oauthScopes: string[];
     };
+    // executionApi: what `clasp run-function` (npm run smoke:google) needs; MYSELF = only the account that
+    // deployed it (« Web apps and API executables manifest resource »,
+    // https://developers.google.com/apps-script/manifest/web-app-api-executable).
     expect(manifest).toMatchObject({
       timeZone: 'Europe/Paris',
       runtimeVersion: 'V8',
       exceptionLogging: 'STACKDRIVER',
+      executionApi: { access: 'MYSELF' },
     });
     expect(manifest.oauthScopes).toEqual(
       expect.arrayContaining([

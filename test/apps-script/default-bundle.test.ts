@@ -1,6 +1,6 @@
 // The bundle `npm run build` produces (dist/apps-script/Code.js, the repository's default configuration), called as
 // Google calls it: install cut by the 6-minute limit and resumed, an install that dies and is run again, an
-// on-time report's cost, the smoke checks, an edit whose author Google does not reveal (RETEX: retex-menu.test.ts).
+// on-time report's cost, an edit whose author Google does not reveal (RETEX: retex-menu.test.ts).
 import { frAppsScript, frSheetEdits } from '../../src/domain/messages';
 import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
@@ -131,22 +131,6 @@ describe('ingestion on the default bundle', () => {
 });
 
 describe('menu actions on the default bundle', () => {
-  it('runs the Google behaviour checks, all matching what the emulator assumes, on throwaway files it trashes', () => {
-    const { env, bundle } = installed();
-    bundle.run('smokeGoogle', [], { ui: true });
-    const report = env.container.sheet(frAppsScript.smokeSheet)!;
-    const verdicts = Array.from({ length: report.lastRow() - 1 }, (_, i) => [
-      report.cell(i + 2, 1)?.value,
-      report.cell(i + 2, 4)?.value,
-    ]);
-    expect(verdicts.filter(([, v]) => v === 'NON')).toEqual([]);
-    expect(verdicts.filter(([, v]) => v === 'oui').length).toBeGreaterThanOrEqual(15);
-    expect(env.sheets.alerts.at(-1)).toMatch(/^Vérification du comportement de Google : (\d+)\/\1 point/);
-    const scratch = [...env.drive.entries.values()].filter((f) => f.name.includes('vérification'));
-    expect(scratch.length).toBeGreaterThanOrEqual(2);
-    expect(scratch.filter((f) => !f.trashed)).toEqual([]);
-  });
-
   it('records an edit whose author Google hides (consumer account) as unknown, in the role owning the column', () => {
     const { env } = installed();
     const ans = project.config.roles.ans[0]!;

@@ -4,7 +4,7 @@ import { COMPLETENESS_LABELS } from '../../src/domain/calendar';
 import { counterColumns } from '../../src/domain/columns';
 import { addWeeks, compareWeeks, type IsoWeek } from '../../src/domain/iso-week';
 import { COMPLETENESS_COLORS } from '../../src/domain/workbook-model';
-import { fr, frAppsScript } from '../../src/domain/messages';
+import { fr, frAppsScript, frSheetEdits } from '../../src/domain/messages';
 import type { SheetData, SpreadsheetData } from '../support/gas/sheet-data';
 import { displayValue } from '../support/gas/sheet-data';
 import { defaultProject } from '../support/project';
@@ -250,7 +250,7 @@ describe('reconciliation', () => {
 });
 
 describe('ARS and ANS edits', () => {
-  it('records each edit with its author and the value it replaced', () => {
+  it('records each edit with its author and the value it replaced, the ANS (outside the ARS domain) as unknown', () => {
     const m = sheet('Modifications');
     const lines = Array.from({ length: m.lastRow() - 1 }, (_, i) =>
       [2, 6, 7, 8].map((c) => String(m.cell(i + 2, c)?.value ?? '')),
@@ -264,9 +264,15 @@ describe('ARS and ANS edits', () => {
           'Relancer le DSI sur la MAJ Ségur',
           'Point avec le DSI le 20/06',
         ],
-        [ANS, 'Remarques', '', 'Vu en comité national'],
+        // Google hides the e-mail of an account outside the owner's Workspace domain: the protection that let the
+        // edit through says the role.
+        [frSheetEdits.unknownAuthor, 'Remarques', '', 'Vu en comité national'],
       ]),
     );
+    const ansLine = Array.from({ length: m.lastRow() - 1 }, (_, i) => i + 2).find(
+      (r) => m.cell(r, 8)?.value === 'Vu en comité national',
+    );
+    expect(m.cell(ansLine ?? 0, 3)?.value).toBe('ans');
     const r = season.suiviRow('gh-cochin/uc1');
     expect(sheet('Suivi').cell(r, column('actions'))?.value).toBe('Point avec le DSI le 20/06');
     expect(sheet('Suivi').cell(r, column('remarks'))?.value).toBe('Vu en comité national');

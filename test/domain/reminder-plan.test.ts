@@ -78,3 +78,35 @@ describe('refusalMail', () => {
     expect(refusalMail(config, establishments[5]!, '2022-W19', [])).toBeUndefined();
   });
 });
+
+describe('links in mails', () => {
+  const LINK = 'http://localhost:8080/es/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCd';
+  /** The lines around the link: it must stand alone, after a blank line, so nothing sticks to it when copied. */
+  const around = (body: string) => {
+    const lines = body.split('\n');
+    const i = lines.indexOf(LINK);
+    return { alone: i, before: lines[i - 1], after: lines[i + 1] };
+  };
+
+  it('puts the form link of a reminder alone on its line, between blank lines', () => {
+    const plan = planReminders({
+      config,
+      grid,
+      week: '2022-W19',
+      establishments,
+      links: new Map([[establishments[0]!.id, LINK]]),
+      remainingQuota: 100,
+    });
+    const reminder = plan.mails.find(
+      (m) => m.kind === 'reminder' && m.establishmentId === establishments[0]!.id,
+    );
+    expect(around(reminder?.body ?? '')).toEqual({ alone: expect.any(Number), before: '', after: '' });
+    expect(around(reminder?.body ?? '').alone).toBeGreaterThan(0);
+  });
+
+  it('puts the form link of a refusal alone on its line, between blank lines', () => {
+    const mail = refusalMail(config, establishments[0]!, '2022-W19', [], LINK);
+    expect(around(mail?.body ?? '')).toEqual({ alone: expect.any(Number), before: '', after: '' });
+    expect(around(mail?.body ?? '').alone).toBeGreaterThan(0);
+  });
+});

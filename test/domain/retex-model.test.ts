@@ -373,8 +373,8 @@ describe('documentText', () => {
   it.each([
     ['keeps accents, symbols and braces', 'À l’été : 5 $ {{x}} \\ <&>', 'À l’été : 5 $ {{x}} \\ <&>'],
     ['turns Windows line ends into \\n', 'a\r\nb\rc', 'a\nb\nc'],
-    ['drops characters XML cannot hold', 'a\u0001b\u000bc\uFFFEd', 'abcd'],
-    ['drops a lone surrogate but keeps a pair', 'x\uD800y 😀', 'xy 😀'],
+    ['shows characters XML cannot hold as �', 'a\u0001b\u000bc\uFFFEd', 'a�b�c�d'],
+    ['shows a lone surrogate as � but keeps a pair', 'x\uD800y 😀', 'x�y 😀'],
   ])('%s', (_, input, expected) => {
     expect(documentText(input)).toBe(expected);
   });

@@ -55,6 +55,17 @@ describe('corrections by the ARS', () => {
     expect(!r.ok && r.errors.map((e) => e.code)).toEqual(['REASON_REQUIRED']);
   });
 
+  it('refuses a reason holding a character no file may carry, as every typed text', () => {
+    for (const reason of ['Doublons\uFFFF retirés', 'Doublons \uDC00 retirés', 'Doublons\u0001 retirés']) {
+      const r = validateCorrection(ctx, 'ars', current, ledger, {
+        week: '2022-W23',
+        values: { dmp_fed: '30' },
+        reason,
+      });
+      expect(!r.ok && r.errors.map((e) => [e.field, e.code])).toEqual([['reason', 'CONTROL_CHARACTERS']]);
+    }
+  });
+
   it('keeps the other values and turns a broken cumul into a warning', () => {
     const r = validateCorrection(ctx, 'ars', current, ledger, {
       week: '2022-W23',

@@ -6,6 +6,7 @@
 // accepted text is written RAW and reads back verbatim. Some inputs cannot come from a Google Form at all (a
 // question the form does not have, two answers to one text question, another form's response): the test forges
 // the API's reply for them and says so.
+import { hasUnsafeCharacters } from '../../src/domain/safe-text';
 import { columnById } from '../../src/domain/columns';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { RawValue, RecordEntry } from '../../src/domain/values';
@@ -191,6 +192,12 @@ describe('bad input — REST sync, weekly form', () => {
     expect(lines[0]?.[1]).toBe(JOURNAL_KIND_LABELS['report.refused']);
     expect(String(lines[0]?.[5])).toContain(`« ${frenchName(expected.field)} »`);
     expect(String(lines[0]?.[6])).toContain(expected.code);
+  });
+
+  it('quotes a refused counter in the Journal with « � » for what no file may carry', () => {
+    const line = journal().find((r) => String(r[6]).startsWith(`${ids.get('counter-with-ffff')}:`));
+    expect(String(line?.[5])).toContain('(reçu « 12� »)');
+    expect(journal().some((r) => r.some((v) => hasUnsafeCharacters(String(v))))).toBe(false);
   });
 
   it('moves the cursor past the refused responses: the next sync reads nothing and journals nothing', async () => {

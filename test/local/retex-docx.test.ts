@@ -1,6 +1,9 @@
 // Filling a .docx template: an ARS-restyled template still fills, typos in placeholders are reported, a broken
 // template is refused with a French explanation, and the chart becomes a picture or a sentence.
+import * as fc from 'fast-check';
 import PizZip from 'pizzip';
+import { hasUnsafeCharacters, safeText } from '../../src/domain/safe-text';
+import { anyText } from '../support/unsafe-text';
 import { buildRetexDraft, type RetexDocumentModel } from '../../src/domain/retex-model';
 import { retexFr } from '../../src/domain/messages';
 import { retexChartPng } from '../../src/local/retex-chart';
@@ -94,5 +97,22 @@ describe('renderRetexDocx', () => {
     const content = readDocx(renderRetexDocx(template, 'fiche-cas-usage.docx', empty, undefined).buffer);
     expect(content.paragraphs).toContain(retexFr.noChart);
     expect(content.media).toEqual([]);
+  });
+});
+
+describe('renderRetexDocx with any text in the data', () => {
+  it('writes every text with « � » for what XML cannot carry: the document stays well-formed', () => {
+    fc.assert(
+      fc.property(anyText, anyText, (title, vigilance) => {
+        const values = { ...model.values, use_case_title: title, data_basis: vigilance };
+        const rendered = renderRetexDocx(template, 'fiche-cas-usage.docx', { ...model, values }, undefined);
+        const xml = new PizZip(rendered.buffer).file('word/document.xml')?.asText() ?? '';
+        expect(hasUnsafeCharacters(xml)).toBe(false);
+        expect(readDocx(rendered.buffer).text).toContain(
+          safeText(title).replace(/\r\n?/g, '\n').split('\n')[0],
+        );
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { OutgoingMail } from '../../domain/reminder-plan';
+import { safeText } from '../../domain/safe-text';
 import type { Config } from '../../schema/config';
 
 export interface SentMail {
@@ -28,8 +29,9 @@ function messageOf(mail: OutgoingMail, from: string) {
     from,
     to: mail.to,
     replyTo: mail.replyTo,
-    subject: mail.subject,
-    text: mail.body,
+    // The last guard: a character no file may carry (safe-text.ts) quoted from stored data shows as « � ».
+    subject: safeText(mail.subject),
+    text: safeText(mail.body),
     headers: { 'X-Suivi-Mes-Kind': mail.kind },
   };
 }

@@ -28,6 +28,7 @@ import { arsPlugin } from './ars-plugin';
 import { uploadTooLarge } from './ars-exchange-routes';
 import { chromeOf } from './chrome';
 import { esPlugin } from './es-plugin';
+import { UnknownTokenLimiter } from './link-guard';
 import { sendPage } from './render';
 import { themeCss } from './theme';
 import type { ServerDeps } from './types';
@@ -59,6 +60,7 @@ function derivedKey(secret: Buffer, purpose: string): Buffer {
 const contextPlugin = fp(
   async (app: FastifyInstance, deps: ServerDeps) => {
     app.decorate('suivi', deps);
+    app.decorate('unknownTokens', new UnknownTokenLimiter(deps.guessingLimit));
     app.decorateRequest('access', null);
   },
   { name: 'suivi-context' },

@@ -6,6 +6,7 @@ import type { EstablishmentRecord } from '../../domain/model';
 import type { Project } from '../../schema/project';
 import type { Clock } from '../../ports';
 import type { AccessLink, AccessLinks } from '../access-links';
+import type { GuessingLimit, UnknownTokenLimiter } from './link-guard';
 import type { Mailer } from '../mail/mailer';
 import type { TrustProxy } from '../server-address';
 import type { SqliteStore } from '../sqlite-store';
@@ -40,6 +41,8 @@ export interface ServerDeps {
    * with a 503 and no write is acknowledged (LocalData.intact). Default: always intact.
    */
   folderIntact?: () => boolean;
+  /** Unknown link tokens a client address may present before it gets 429 pages. Default: 20 per 10 minutes. */
+  guessingLimit?: GuessingLimit;
 }
 
 /** The holder of a valid link, resolved by the audience plugin's access hook. */
@@ -57,6 +60,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The server's dependencies, shared by every plugin (see plugins/context.ts). */
     suivi: ServerDeps;
+    /** Unknown link tokens presented per client address (src/local/server/link-guard.ts). */
+    unknownTokens: UnknownTokenLimiter;
   }
   interface FastifyRequest {
     access: Access | null;

@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { frSheetValidation } from '../../domain/messages';
 import { toParis } from '../../domain/paris-time';
+import { safeText, sliceWhole } from '../../domain/safe-text';
 import type { Role } from '../../schema/tracking-file';
 import type {
   Cell,
@@ -44,11 +45,13 @@ const NUMBER_FORMATS: Record<ColumnFormat, string> = {
 
 /**
  * Excel reads `_xHHHH_` in a string as an escaped character; a literal one is written `_x005F_xHHHH_`, as Excel
- * does, so that « _x0041_ » typed by a user does not come back as « A ». (Characters XML cannot carry never reach
- * here: the field rules refuse control characters, and ExcelJS drops them when it encodes.)
+ * does, so that « _x0041_ » typed by a user does not come back as « A ». Characters XML cannot carry become « � »
+ * first (safe-text.ts): the field rules refuse them, but a data folder may hold some from before the rule, and one
+ * U+FFFF left raw makes the whole file unreadable.
  */
 function escapeExcelText(text: string): string {
-  return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_') : text;
+  const safe = safeText(text);
+  return safe.includes('_x') ? safe.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_') : safe;
 }
 
 /** Column width in Excel's character units from pixels (Calibri 11: 7 px per character plus 5 px of padding). */
@@ -66,7 +69,7 @@ function cellValue(cell: Cell): ExcelJS.CellValue {
   switch (cell.t) {
     case 's': {
       const escaped = escapeExcelText(cell.v);
-      return escaped.length > MAX_CELL_TEXT ? `${escaped.slice(0, MAX_CELL_TEXT - 1)}…` : escaped;
+      return escaped.length > MAX_CELL_TEXT ? `${sliceWhole(escaped, MAX_CELL_TEXT - 1)}…` : escaped;
     }
     case 'n':
       return cell.v;
@@ -255,6 +258,41 @@ function headerLabel(sheet: SheetModel, col: number): string {
   return cell && cell.t === 's' ? cell.v : columnLetter(col);
 }
 
+/** A4 in the OOXML paper size codes (ECMA-376 Part 1, 18.3.1.63 pageSetup). */
+const PAPER_A4 = 9;
+
+/** A footer field's text: « & » starts a code in Excel's header and footer language and is doubled to stay text. */
+function footerText(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
+/** ExcelJS's page setup, header/footer and print ranges for a tab the model marks as printed. */
+function printOptions(
+  sheet: SheetModel,
+): Pick<Partial<ExcelJS.AddWorksheetOptions>, 'pageSetup' | 'headerFooter'> {
+  const print = sheet.print;
+  if (!print) return {};
+  const lastRow = Math.max(1, sheet.header.length + sheet.rows.length);
+  const lastColumn = columnLetter(Math.max(1, sheet.columns.length) - 1);
+  return {
+    pageSetup: {
+      orientation: print.orientation,
+      paperSize: PAPER_A4,
+      fitToPage: true,
+      fitToWidth: 1,
+      // 0: as many pages down as the rows need.
+      fitToHeight: 0,
+      // ExcelJS writes « $ » before each end of the range: « A$1 » becomes Excel's absolute « $A$1 ».
+      printArea: `A$1:${lastColumn}$${lastRow}`,
+      ...(print.titleRows > 0 ? { printTitlesRow: `1:${print.titleRows}` } : {}),
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddFooter: `&L${footerText(sheet.name)}&CImprimé le &D&RPage &P / &N`,
+    },
+  };
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function writeSheet(
@@ -270,6 +308,7 @@ async function writeSheet(
       frozenRows > 0 || frozenColumns > 0
         ? [{ state: 'frozen', xSplit: frozenColumns, ySplit: frozenRows }]
         : [],
+    ...printOptions(sheet),
   });
   const headerRows = sheet.header.length;
   const editable = new Set(role === null ? [] : (sheet.editableBy[role] ?? []));
@@ -365,7 +404,7 @@ export async function renderWorkbookXlsx(model: WorkbookModel, options: RenderOp
     useSharedStrings: false,
   });
   book.creator = 'suivi-mes';
-  book.title = model.title;
+  book.title = safeText(model.title);
   book.created = options.now ?? new Date();
   book.modified = book.created;
   const lists = new ValueLists();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { mailerFor, OutboxMailer, SmtpMailer } from '../../../src/local/mail/mailer';
 import type { OutgoingMail } from '../../../src/domain/reminder-plan';
 import { projectCopy } from '../../support/project';
+import { hasUnsafeCharacters } from '../../../src/domain/safe-text';
 import { decodeQuotedPrintable } from '../support/eml';
 
 const mail: OutgoingMail = {
@@ -82,6 +83,20 @@ describe('OutboxMailer', () => {
     expect(head).toMatch(/^X-Suivi-Mes-Kind: reminder$/m);
     expect(/^[\x20-\x7e\r\n\t]*$/.test(head ?? '')).toBe(true);
     expect(decodeQuotedPrintable(rest.join('\r\n\r\n'))).toContain(mail.body);
+  });
+
+  it('writes what no message may carry (stored before the rule) as « � », in the body and the subject', async () => {
+    const mailer = new OutboxMailer(dir, undefined, () => new Date('2022-06-13T07:00:00Z'));
+    const sent = await mailer.send({
+      ...mail,
+      subject: `${mail.subject} \uFFFF`,
+      body: `${mail.body}\nRefusé : « 12\uFFFF\u0001\uD800 »`,
+    });
+    const eml = fs.readFileSync(sent.where, 'utf8');
+    const body = decodeQuotedPrintable(eml.split('\r\n\r\n').slice(1).join('\r\n\r\n'));
+    expect(body).toContain('Refusé : « 12��� »');
+    expect(hasUnsafeCharacters(body)).toBe(false);
+    expect(eml).not.toContain('\uFFFF');
   });
 });
 

@@ -39,10 +39,13 @@ beforeAll(async () => {
   exported = await renderWorkbookXlsx(workbookOf(season), { role: 'ars' });
 }, 30_000);
 
-/** What Excel saves when a person types `text` in the cell: characters XML cannot carry become _xHHHH_. */
+/**
+ * What Excel saves when a person types `text` in the cell: each UTF-16 unit XML cannot carry (C0 controls,
+ * U+FFFE, U+FFFF, a lone surrogate) becomes _xHHHH_ (ECMA-376 Part 1, 22.9.2.19 ST_Xstring).
+ */
 function asExcelStoresIt(text: string): string {
   // eslint-disable-next-line no-control-regex -- the characters Excel escapes
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (ch) => {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/gu, (ch) => {
     return `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`;
   });
 }

@@ -191,11 +191,30 @@ describe('readTrackingXlsx — cells that are not plain values', () => {
     const { preview, outcome } = await importFile(ctx, data);
     expect(preview?.changes).toEqual([]);
     const reason =
-      '« Actions en cours ou à mener » : le texte contient des caractères de contrôle invisibles ; retapez-le.';
+      '« Actions en cours ou à mener » : le texte contient des caractères de contrôle invisibles ou non valides ; retapez-le.';
     expect(preview?.refused).toEqual([
       expect.objectContaining({ row: bichat, code: 'CONTROL_CHARACTERS', reason }),
       expect.objectContaining({ row: mondor, code: 'CONTROL_CHARACTERS', reason }),
     ]);
+    expect(outcome).toEqual({ status: 'unchanged' });
+    expect(snapshot(ctx)).toBe(before);
+  });
+
+  it.each([
+    ['U+FFFF', 'Relance_xFFFF_ urgente'],
+    ['U+FFFE', 'Relance_xFFFE_ urgente'],
+    ['a lone surrogate', 'Relance_xD83D_ urgente'],
+    ['a noncharacter', 'Relance_xFDD0_ urgente'],
+  ])('refuses %s written as an Excel escape, as the field rules refuse it typed', async (_name, text) => {
+    const ctx = freshContext();
+    const before = snapshot(ctx);
+    const bichat = rowOf('gh-bichat/uc1');
+    const data = await edited((ws) => {
+      ws.getCell(bichat, colOf('Actions en cours ou à mener')).value = text;
+    });
+    const { preview, outcome } = await importFile(ctx, data);
+    expect(preview?.changes).toEqual([]);
+    expect(preview?.refused).toEqual([expect.objectContaining({ row: bichat, code: 'CONTROL_CHARACTERS' })]);
     expect(outcome).toEqual({ status: 'unchanged' });
     expect(snapshot(ctx)).toBe(before);
   });

@@ -219,3 +219,48 @@ describe('renderWorkbookXlsx — other tabs', () => {
     expect(ws.getCell('C3').fill).toMatchObject({ fgColor: { argb: `FF${es.colors.weekly.slice(1)}` } });
   });
 });
+
+describe('renderWorkbookXlsx — printing for the committee', () => {
+  it.each(['Suivi', 'Synthèse'])(
+    'prints %s landscape on A4, one page wide, its whole extent, with the date in the footer',
+    (name) => {
+      const ws = sheet(name);
+      const m = sheetModel(name);
+      const lastColumn = ws.getColumn(m.columns.length).letter;
+      expect(ws.pageSetup).toMatchObject({
+        orientation: 'landscape',
+        paperSize: 9,
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printArea: `A1:${lastColumn}${m.header.length + m.rows.length}`,
+      });
+      expect(ws.headerFooter.oddFooter).toContain('&D');
+      expect(ws.headerFooter.oddFooter).toContain('&P');
+    },
+  );
+
+  it('writes the print ranges as absolute references, as Excel does', () => {
+    const workbookXml = new PizZip(files.get('ars') as Buffer).file('xl/workbook.xml')?.asText() ?? '';
+    const suiviSheet = book().worksheets.findIndex((w) => w.name === 'Suivi');
+    expect(workbookXml).toContain(
+      `<definedName name="_xlnm.Print_Area" localSheetId="${suiviSheet}">&apos;Suivi&apos;!$A$1:$${sheet('Suivi').getColumn(suiviModel.columns.length).letter}$${HEADER_ROWS + suiviModel.rows.length}</definedName>`,
+    );
+    expect(workbookXml).toContain(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="${suiviSheet}">&apos;Suivi&apos;!$1:$2</definedName>`,
+    );
+  });
+
+  it('repeats the two header rows of Suivi on every printed page, and no row of Synthèse', () => {
+    expect(sheet('Suivi').pageSetup.printTitlesRow).toBe(`1:${HEADER_ROWS}`);
+    expect(HEADER_ROWS).toBe(2);
+    expect(sheet('Synthèse').pageSetup.printTitlesRow).toBeUndefined();
+  });
+
+  it('leaves the tabs nobody prints with the program’s defaults', () => {
+    for (const name of ['Historique', 'Journal', 'Établissements']) {
+      expect(sheet(name).pageSetup.orientation).toBe('portrait');
+      expect(sheet(name).pageSetup.printArea).toBeUndefined();
+    }
+  });
+});

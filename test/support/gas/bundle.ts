@@ -33,6 +33,6 @@ export function loadBundle(env: GasEnvironment, file = BUNDLE_FILE): GasBundle {
       return env.execute(entry, () => (fn as (...a: unknown[]) => unknown)(...args), options);
     },
   };
-  env.setDispatcher((handler, event) => bundle.run(handler, [event]));
+  env.setDispatcher((handler, event, options) => bundle.run(handler, [event], options));
   return bundle;
 }

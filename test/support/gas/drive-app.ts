@@ -1,5 +1,6 @@
 // DriveApp fake: a registry of the files the other fakes create (spreadsheets, forms, documents, folders), with
-// folders, copies, moves and the trash. Does not emulate: sharing and permissions (every file is the owner's),
+// folders, copies, moves and the trash. Each file is owned by the account the execution that created it ran as
+// (a copy by whoever copied it). Does not emulate: sharing and permissions (anyone may open any file),
 // Drive search queries, revisions, blobs and exports, shared drives, MIME types other than the four kinds.
 import type { GasDriveApp, GasFile, GasFileIterator, GasFolder } from '../../../src/apps-script/gas-api';
 import type { GasRuntime } from './runtime';
@@ -12,6 +13,8 @@ export interface DriveEntry {
   kind: FileKind;
   parentId: string | null;
   trashed: boolean;
+  /** The account that created the file (Drive: the creator owns a new file, a copy belongs to whoever copied). */
+  owner: string;
 }
 
 const NOT_FOUND =
@@ -30,10 +33,13 @@ export class DriveRegistry {
   private readonly counters: Record<FileKind, number> = { folder: 0, spreadsheet: 0, form: 0, document: 0 };
   readonly copiers = new Map<FileKind, (sourceId: string, copyId: string) => void>();
 
+  /** `currentUser`: the account the running execution acts as, who owns what it creates. */
+  constructor(private readonly currentUser: () => string = () => '') {}
+
   create(kind: FileKind, name: string): DriveEntry {
     this.counters[kind] += 1;
     const id = `${kind}-${this.counters[kind]}-${name.length.toString(36)}x${this.counters[kind].toString(36)}`;
-    const entry: DriveEntry = { id, name, kind, parentId: null, trashed: false };
+    const entry: DriveEntry = { id, name, kind, parentId: null, trashed: false, owner: this.currentUser() };
     this.entries.set(id, entry);
     return entry;
   }

@@ -22,17 +22,24 @@ import { FakeUtilities } from './utilities';
 export interface GasEnvironmentOptions {
   /** Where the modelled clock starts (default: the pilot's launch day). */
   now?: string | Date;
-  /** The account that owns the files and runs the triggers (the ARS administrator). */
+  /** The script's owner, who created the bound spreadsheet (the ARS administrator). */
   owner?: string;
   /** Mail recipients allowed today (100 for a consumer account, 1,500 for Workspace). */
   mailQuota?: number;
-  /** A Workspace domain (domain-wide protection settings work, other users' e-mails are revealed). */
+  /**
+   * The owner's Workspace domain (domain-wide protection settings work; e-mails of accounts of that domain are
+   * revealed, others' stay blank). Null or absent: a consumer account.
+   */
   workspaceDomain?: string | null;
 }
 
 export interface ExecuteOptions {
   /** Who acted (default: the owner). */
   as?: string;
+  /** The account the script runs as (default: `as`, who clicked; an installable trigger: its creator). */
+  runAs?: string;
+  /** Run as a simple trigger, without authorization (default: for `onOpen`, the name Google reserves). */
+  simpleTrigger?: boolean;
   /** Whether a UI is available (menus and the script editor; never for triggers). */
   ui?: boolean;
 }
@@ -65,7 +72,7 @@ export class GasEnvironment {
   readonly session: FakeSession;
   readonly logs: string[] = [];
   readonly globals: GasGlobals;
-  private dispatcher: ((handler: string, event: unknown) => unknown) | null = null;
+  private dispatcher: ((handler: string, event: unknown, options: ExecuteOptions) => unknown) | null = null;
   private readonly queue: Array<() => void> = [];
 
   constructor(options: GasEnvironmentOptions = {}) {
@@ -74,7 +81,7 @@ export class GasEnvironment {
       options.owner ?? 'admin@ars-idf.fr',
     );
     this.runtime = rt;
-    this.drive = new DriveRegistry();
+    this.drive = new DriveRegistry(() => rt.effectiveUser);
     this.sheets = new SpreadsheetStore(rt, this.drive, (y, m, d) => fromParis(y, m, d));
     this.sheets.workspaceDomain = options.workspaceDomain ?? null;
     this.forms = new FormStore(rt, this.drive, this.sheets);
@@ -83,8 +90,7 @@ export class GasEnvironment {
     this.triggers = new TriggerStore(rt);
     this.properties = new FakePropertiesService(rt);
     this.mail = new FakeMailApp(rt, options.mailQuota ?? 100);
-    this.session = new FakeSession(rt);
-    this.session.revealActiveUser = options.workspaceDomain !== undefined && options.workspaceDomain !== null;
+    this.session = new FakeSession(rt, options.workspaceDomain ?? null);
     const log =
       (level: string) =>
       (...args: unknown[]) =>
@@ -130,16 +136,22 @@ export class GasEnvironment {
   }
 
   /** Where trigger events go: the loaded bundle's top-level functions. */
-  setDispatcher(dispatch: (handler: string, event: unknown) => unknown): void {
+  setDispatcher(dispatch: (handler: string, event: unknown, options: ExecuteOptions) => unknown): void {
     this.dispatcher = dispatch;
   }
 
-  /** Runs `fn` as one execution: its own start time for the 6-minute limit, its user, locks released at the end. */
+  /**
+   * Runs `fn` as one execution: its own start time for the 6-minute limit, its users (who acted, who it runs as),
+   * locks released at the end.
+   */
   execute<T>(entry: string, fn: () => T, options: ExecuteOptions = {}): T {
     if (this.runtime.execution)
       throw new Error(`Execution ${this.runtime.execution.entry} is still running.`);
+    const activeUser = options.as ?? this.owner;
     this.runtime.execution = {
-      activeUser: options.as ?? this.owner,
+      activeUser,
+      effectiveUser: options.runAs ?? activeUser,
+      simpleTrigger: options.simpleTrigger ?? entry === 'onOpen',
       ui: options.ui ?? false,
       startedAt: this.runtime.now(),
       entry,
@@ -157,10 +169,11 @@ export class GasEnvironment {
     while (this.queue.length > 0 && !this.runtime.execution) this.queue.shift()?.();
   }
 
-  private dispatch(trigger: TriggerData, event: unknown): void {
+  /** Fires one installable trigger: it runs as its creator, whoever acted (`actor`, default the creator). */
+  private dispatch(trigger: TriggerData, event: unknown, actor = trigger.owner): void {
     const run = () => {
       if (!this.dispatcher) throw new Error('No bundle loaded to receive trigger events.');
-      this.dispatcher(trigger.handler, event);
+      this.dispatcher(trigger.handler, event, { as: actor, runAs: trigger.owner });
     };
     if (this.runtime.execution) this.queue.push(run);
     else run();
@@ -245,7 +258,8 @@ export class GasEnvironment {
     for (let r = box.row; r < box.row + box.rows; r += 1)
       for (let c = box.col; c < box.col + box.cols; c += 1)
         sheet.setCell(r, c, cellFromWritten(typed, this.sheets.parisMidnight));
-    const reveal = user === this.owner || this.session.revealActiveUser;
+    // The editor did not authorize the trigger's run: Google shows their e-mail only as Session's rule allows.
+    const reveal = this.session.reveals(user);
     for (const t of this.triggers.triggers.filter((x) => x.event === 'ON_EDIT' && x.sourceId === ss.id)) {
       const event: Record<string, unknown> = {
         authMode: 'FULL',
@@ -258,8 +272,8 @@ export class GasEnvironment {
         event.value = typed;
         if (before !== '') event.oldValue = before;
       }
-      // Installable triggers run as the account that created them (the owner), whoever made the edit.
-      this.dispatch(t, event);
+      // Installable triggers run as the account that created them, whoever made the edit.
+      this.dispatch(t, event, user);
     }
   }
 

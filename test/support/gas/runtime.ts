@@ -58,6 +58,14 @@ interface Failure {
 export interface ExecutionContext {
   /** The account whose action started the execution (the editor of a cell, the admin clicking a menu). */
   activeUser: string;
+  /**
+   * The account the script runs as: whoever clicked a menu or ran it from the editor, the creator of an installable
+   * trigger (« Installable triggers always run under the account of the person who created them »,
+   * https://developers.google.com/apps-script/guides/triggers/installable).
+   */
+  effectiveUser: string;
+  /** A simple trigger (onOpen): no authorization, so e-mails and authorized services are withheld. */
+  simpleTrigger: boolean;
   /** Whether SpreadsheetApp.getUi() is available (menus and the editor: yes; triggers: no). */
   ui: boolean;
   startedAt: number;
@@ -77,7 +85,7 @@ export class GasRuntime {
 
   constructor(
     start: Date,
-    /** The account that owns the files and under which triggers run. */
+    /** The script's owner: the account that created the bound spreadsheet (the ARS administrator). */
     readonly owner: string,
   ) {
     this.nowMs = start.getTime();
@@ -138,6 +146,11 @@ export class GasRuntime {
   /** The user an action is attributed to: the active user during an execution, else the owner. */
   get activeUser(): string {
     return this.execution?.activeUser ?? this.owner;
+  }
+
+  /** The account the current execution runs as (the owner outside any execution). */
+  get effectiveUser(): string {
+    return this.execution?.effectiveUser ?? this.owner;
   }
 }
 

@@ -1,5 +1,10 @@
 // ScriptApp fake: installable triggers (spreadsheet onFormSubmit / onEdit, time-driven `after` and weekly), with
-// Google's limit of 20 triggers per user per script. The environment fires them (see environment.ts). Does not
+// Google's limit of 20 triggers per user per script. Each trigger belongs to the account that created it and runs
+// as that account; an account sees and deletes only its own (Installable triggers, « A given account can't see
+// triggers installed from a second account »: https://developers.google.com/apps-script/guides/triggers/installable;
+// ScriptApp.getProjectTriggers « associated with the current project and current user »:
+// https://developers.google.com/apps-script/reference/script/script-app). A simple trigger (onOpen) may not create
+// one (no authorization). The environment fires them (see environment.ts). Does not
 // emulate: form-bound and document triggers, trigger failures e-mailed to the owner, the ±15 min jitter of clock
 // triggers, the daily trigger runtime quota, authorization modes.
 import type {
@@ -21,6 +26,8 @@ export interface TriggerData {
   event: TriggerEvent;
   /** The spreadsheet id for spreadsheet triggers. */
   sourceId: string | null;
+  /** The account that created it: the trigger runs as this account, and only it lists or deletes it. */
+  owner: string;
   /** One-off clock trigger: when it is due (epoch ms); it stays listed once fired, as Google keeps it. */
   dueAt?: number;
   fired?: boolean;
@@ -35,15 +42,26 @@ export class TriggerStore {
   readonly triggers: TriggerData[] = [];
   private next = 0;
   constructor(private readonly rt: GasRuntime) {}
-  add(data: Omit<TriggerData, 'id'>): TriggerData {
-    if (this.triggers.length >= MAX_TRIGGERS)
+  add(data: Omit<TriggerData, 'id' | 'owner'>): TriggerData {
+    const execution = this.rt.execution;
+    // Assumption (docs silent on the message): Google refuses a simple trigger's attempt as unauthorized.
+    if (execution?.simpleTrigger)
+      throw new Error(
+        'You do not have permission to call ScriptApp.newTrigger. Required permissions: https://www.googleapis.com/auth/script.scriptapp',
+      );
+    const owner = this.rt.effectiveUser;
+    if (this.ownedBy(owner).length >= MAX_TRIGGERS)
       throw new Error(
         'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
     this.next += 1;
-    const trigger = { ...data, id: `trigger-${this.next}` };
+    const trigger = { ...data, id: `trigger-${this.next}`, owner };
     this.triggers.push(trigger);
     return trigger;
+  }
+  /** The triggers `user` created (what getProjectTriggers shows them). */
+  ownedBy(user: string): TriggerData[] {
+    return this.triggers.filter((t) => t.owner === user);
   }
   remove(id: string): void {
     const i = this.triggers.findIndex((t) => t.id === id);
@@ -204,10 +222,14 @@ export class FakeScriptApp implements GasScriptApp {
   }
   getProjectTriggers(): GasTrigger[] {
     this.rt.call('ScriptApp.getProjectTriggers', 'trigger');
-    return this.store.triggers.map((t) => new FakeTrigger(this.rt, t));
+    return this.store.ownedBy(this.rt.effectiveUser).map((t) => new FakeTrigger(this.rt, t));
   }
   deleteTrigger(trigger: GasTrigger): void {
     this.rt.call('ScriptApp.deleteTrigger', 'trigger');
-    this.store.remove((trigger as FakeTrigger).data.id);
+    const data = (trigger as FakeTrigger).data;
+    // Assumption (docs silent): another account's trigger cannot be deleted; the stricter is an error.
+    if (data.owner !== this.rt.effectiveUser)
+      throw new Error('The trigger belongs to another user: only its owner can delete it.');
+    this.store.remove(data.id);
   }
 }

@@ -59,7 +59,7 @@ export class SpreadsheetStore {
 
   create(name: string): SpreadsheetData {
     const entry = this.drive.create('spreadsheet', name);
-    const data = new SpreadsheetData(entry.id, name, this.rt.owner, this.drive.url(entry));
+    const data = new SpreadsheetData(entry.id, name, entry.owner, this.drive.url(entry));
     data.addSheet('Sheet1');
     this.byId.set(entry.id, data);
     return data;
@@ -82,6 +82,22 @@ export class SpreadsheetStore {
   sheetHandle(data: SpreadsheetData, sheet: SheetData): FakeSheet {
     return new FakeSheet(this.rt, this, data, sheet);
   }
+}
+
+/** What Google throws when a script writes a cell its account may not edit. */
+export const PROTECTED_CELL_MESSAGE =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+/**
+ * A script runs as an account (the person who clicked, the creator of a trigger), and its writes are that account's:
+ * refused on a cell a protection (or the file's sharing) closes to it, as in the Sheets UI.
+ */
+function assertMayWrite(rt: GasRuntime, ss: SpreadsheetData, sheet: SheetData, box: Box): void {
+  const user = rt.effectiveUser;
+  if (user === ss.owner) return;
+  for (let r = box.row; r < box.row + box.rows; r += 1)
+    for (let c = box.col; c < box.col + box.cols; c += 1)
+      if (!ss.canEdit(user, sheet, r, c)) throw new Error(PROTECTED_CELL_MESSAGE);
 }
 
 class FakeUser implements GasUser {
@@ -297,7 +313,7 @@ class FakeProtection implements GasProtection {
     this.alive();
     // Documented: neither the owner of the spreadsheet nor the current user can be removed.
     for (const e of emailAddresses)
-      if (e !== this.ss.owner && e !== this.rt.activeUser && e !== this.rt.owner) this.data.editors.delete(e);
+      if (e !== this.ss.owner && e !== this.rt.effectiveUser) this.data.editors.delete(e);
     return this;
   }
   getEditors(): GasUser[] {
@@ -452,6 +468,7 @@ export class FakeRange implements GasRange {
   setValues(values: unknown[][]): GasRange {
     this.rt.call('Range.setValues', 'write', this.cellCount);
     this.checkSize(values, 'data');
+    assertMayWrite(this.rt, this.ss, this.sheet, this.box);
     const cells = values.map((row) => row.map((v) => cellFromWritten(v, this.store.parisMidnight)));
     cells.forEach((row, i) =>
       row.forEach((cell, j) => this.sheet.setCell(this.box.row + i, this.box.col + j, cell)),
@@ -460,12 +477,14 @@ export class FakeRange implements GasRange {
   }
   setValue(value: unknown): GasRange {
     this.rt.call('Range.setValue', 'write', this.cellCount);
+    assertMayWrite(this.rt, this.ss, this.sheet, this.box);
     const cell = cellFromWritten(value, this.store.parisMidnight);
     this.each((r, c) => this.sheet.setCell(r, c, { ...cell }));
     return this;
   }
   clearContent(): GasRange {
     this.rt.call('Range.clearContent', 'write', this.cellCount);
+    assertMayWrite(this.rt, this.ss, this.sheet, this.box);
     this.each((r, c) => this.sheet.setCell(r, c, undefined));
     return this;
   }
@@ -614,6 +633,12 @@ export class FakeSheet implements GasSheet {
     this.rt.call('Sheet.appendRow', 'write', rowContents.length);
     if (!Array.isArray(rowContents)) throw new Error('appendRow needs an array.');
     const row = this.data.lastRow() + 1;
+    assertMayWrite(this.rt, this.ss, this.data, {
+      row,
+      col: 1,
+      rows: 1,
+      cols: Math.max(1, rowContents.length),
+    });
     if (row > this.data.maxRows) this.data.insertRows(this.data.maxRows, row - this.data.maxRows);
     if (rowContents.length > this.data.maxColumns) this.data.maxColumns = rowContents.length;
     const cells = rowContents.map((v) => cellFromWritten(v, this.store.parisMidnight));
@@ -662,6 +687,12 @@ export class FakeSheet implements GasSheet {
   }
   clear(): GasSheet {
     this.rt.call('Sheet.clear', 'write');
+    assertMayWrite(this.rt, this.ss, this.data, {
+      row: 1,
+      col: 1,
+      rows: Math.max(1, this.data.lastRow()),
+      cols: Math.max(1, this.data.lastColumn()),
+    });
     this.data.cells = [];
     this.data.formats.clear();
     this.data.merges = [];
