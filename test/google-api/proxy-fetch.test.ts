@@ -8,6 +8,8 @@ import { TRANSPORT } from '../../src/google-api/context';
 import { proxiedFetch, proxyFor } from '../../src/google-api/proxy-fetch';
 import { startConnectProxy, startDeadProxy, type ConnectProxy } from '../support/connect-proxy';
 
+jest.setTimeout(30_000);
+
 const PROXY_VARS = [
   'HTTPS_PROXY',
   'https_proxy',
