@@ -46,7 +46,7 @@ const agents = new Map<string, HttpsProxyAgent<string>>();
 function agentFor(proxy: string): HttpsProxyAgent<string> {
   let agent = agents.get(proxy);
   if (!agent) {
-    agent = new HttpsProxyAgent(proxy, { keepAlive: true });
+    agent = new HttpsProxyAgent(proxy);
     agents.set(proxy, agent);
   }
   return agent;

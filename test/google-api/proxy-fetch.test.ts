@@ -75,6 +75,7 @@ describe('requests through the proxy of the environment', () => {
       else process.env[k] = saved[k];
     }
     await proxy.close();
+    target.closeAllConnections();
     await new Promise<void>((resolve) => target.close(() => resolve()));
   });
 

@@ -39,6 +39,7 @@ export async function startConnectProxy(options: { refuse?: boolean } = {}): Pro
     connects,
     async close() {
       for (const s of sockets) s.destroy();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
