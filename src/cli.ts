@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { readProject, DEFAULT_CONFIG } from './node/project-files';
 import { DataFileError } from './schema/zod-issues';
 import { checkConfig } from './commands/check-config';
+import { frSystemError } from './commands/system-errors';
 import { resolveDataDir, type CommandContext, type GlobalOptions } from './commands/options';
 import { registerGoogleLogin } from './commands/google-login';
 import { registerGoogleLogout } from './commands/google-logout';
@@ -20,6 +21,8 @@ import { registerRemindCommand } from './commands/remind';
 import { registerExportImportCommands } from './commands/export-import';
 import { registerComiteCommand } from './commands/comite';
 import { registerNationalCommands } from './commands/national';
+import { registerBackupCommand } from './commands/backup';
+import { registerRestoreCommand } from './commands/restore';
 
 export function buildProgram(): Command {
   const program = new Command('suivi-mes')
@@ -68,6 +71,8 @@ export function buildProgram(): Command {
   registerExportImportCommands(program, ctx);
   registerComiteCommand(program, ctx);
   registerNationalCommands(program, ctx);
+  registerBackupCommand(program, ctx);
+  registerRestoreCommand(program, ctx);
 
   return program;
 }
@@ -81,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`Erreur : ${(error as Error).message}\n`);
+    process.stderr.write(`Erreur : ${frSystemError(error) ?? (error as Error).message}\n`);
     if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 1;
   }

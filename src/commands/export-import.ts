@@ -89,14 +89,8 @@ export async function importCommand(
   opts: ImportOptions,
 ): Promise<boolean> {
   const role = roleOption(opts.role, IMPORT_ROLES);
-  let buffer: Buffer;
-  try {
-    buffer = fs.readFileSync(file);
-  } catch (error) {
-    throw new Error(
-      `${file} : lecture impossible (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-    );
-  }
+  // A file that cannot be read is said by the command line's translation of system errors (system-errors.ts).
+  const buffer = fs.readFileSync(file);
   const read = await readTrackingXlsx(buffer, project);
   if (!read.ok)
     throw new Error(

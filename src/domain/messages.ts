@@ -283,6 +283,8 @@ export const frGoogleAuth = {
     `Google n'a pas renvoyé de jeton de rafraîchissement. Retirez l'accès de « suivi-mes » dans votre compte Google (Sécurité › Applications tierces) puis relancez la connexion.`,
   loginPageDone: () => `Connexion réussie. Vous pouvez fermer cet onglet et revenir au terminal.`,
   loginPageFailed: () => `La connexion a échoué. Revenez au terminal pour en voir la raison.`,
+  loginExchangeFailed: (detail: string) =>
+    `Google a refusé d'échanger l'autorisation contre un jeton (${detail}) : rien n'a été enregistré. Vérifiez le fichier du client OAuth, puis relancez « suivi-mes google login ».`,
 };
 
 /** What `suivi-mes google install|sync|retex` report. */
@@ -618,6 +620,13 @@ export const frStorage = {
     `Le dossier de données « ${dir} » n'a pas pu être créé (${detail}) : vérifiez le chemin et les droits d'écriture sur le dossier qui le contient, ou choisissez un autre dossier avec --data.`,
   folderReadOnly: (dir: string, detail: string) =>
     `Le dossier de données « ${dir} » n'est pas accessible en écriture (${detail}) : rien n'a été modifié. Donnez les droits d'écriture à l'utilisateur qui lance suivi-mes, ou choisissez un autre dossier avec --data.`,
+  busy: () =>
+    `Le dossier de données est occupé par une autre opération (un import, une sauvegarde, un autre serveur) depuis trop longtemps : rien n'a été enregistré. Renvoyez votre saisie dans un moment.`,
+  folderBusy: (dir: string) =>
+    `Le dossier de données « ${dir} » est resté occupé par un autre programme (le serveur, un import, une sauvegarde) : rien n'a été modifié. Relancez la commande dans un moment ; si cela persiste, vérifiez qu'aucune commande n'est bloquée.`,
+  /** The folder the server was started on was deleted, moved or replaced while it ran (see local/db/folder-identity.ts). */
+  folderGone: () =>
+    `Le dossier de données du serveur a été supprimé, déplacé ou remplacé pendant qu'il fonctionnait : rien n'a été enregistré et plus rien ne le sera. Prévenez la personne qui administre le serveur : elle doit remettre le dossier en place (ou restaurer une sauvegarde) puis redémarrer le serveur.`,
 };
 
 /** Refusals around an import of the local pages (the file itself is judged by `frImport`). */
@@ -625,6 +634,8 @@ export const frImportRequest = {
   previewExpired: () =>
     `Cet aperçu n'est plus disponible (plus de 30 minutes, ou serveur redémarré) : rien n'a été importé. Importez le fichier à nouveau.`,
   noFile: () => `Aucun fichier reçu : choisissez le classeur .xlsx à importer, puis demandez l'aperçu.`,
+  malformedUpload: () =>
+    `L'envoi du fichier est incomplet ou mal formé (connexion coupée pendant l'envoi, ou formulaire modifié) : rien n'a été importé. Choisissez à nouveau le classeur, puis demandez l'aperçu.`,
 };
 
 /** RETEX in the local runtime (the ARS page, `suivi-mes retex`): generating, downloading, writing the sections. */

@@ -2,6 +2,7 @@
 // each quota being per API and per user), the clock of waits and a progress sink. Built once per command.
 import type { JWT, OAuth2Client } from 'google-auth-library';
 import { Pacer } from './pacer';
+import { proxiedFetch } from './proxy-fetch';
 import { DEFAULT_RETRY, realTiming, type RetryPolicy, type Timing } from './retry';
 
 /** Credentials accepted by every adapter: the admin's OAuth client, or a service account acting for a user. */
@@ -46,11 +47,15 @@ export function googleContext(
 
 /**
  * HTTP through Node's own fetch: gaxios would otherwise import node-fetch dynamically, which some runners (jest
- * without VM modules) cannot do. Passed to every API client and every auth client.
+ * without VM modules) cannot do. Passed to every API client and every auth client. Through the proxy named by
+ * HTTPS_PROXY / NO_PROXY when set (see proxy-fetch.ts: Node's fetch alone ignores them).
  */
 export const TRANSPORT = {
-  // Looked up at each call, not captured at import: interceptors (nock in tests, a proxy agent) replace it later.
-  fetchImplementation: ((input, init) => fetch(input, init)) as typeof fetch,
+  // Looked up at each call, not captured at import: interceptors (nock in tests) replace fetch later.
+  fetchImplementation: ((input, init) => proxiedFetch(input, init)) as typeof fetch,
+  // gaxios' own proxy handling builds an agent that Node's fetch ignores (and imports it dynamically, which jest
+  // cannot): told that no address uses a proxy, it leaves the decision to proxiedFetch.
+  noProxy: [/./],
 };
 
 /** Options passed to every generated client: our auth, Node's fetch, gaxios' own retry off (only our policy). */
@@ -58,6 +63,7 @@ export function clientOptions(ctx: GoogleContext): {
   auth: GoogleAuth;
   retry: false;
   fetchImplementation: typeof fetch;
+  noProxy: RegExp[];
 } {
   return { auth: ctx.auth, retry: false, ...TRANSPORT };
 }

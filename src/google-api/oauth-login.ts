@@ -4,11 +4,11 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import { CodeChallengeMethod, OAuth2Client, type Credentials } from 'google-auth-library';
 import * as z from 'zod';
 import { frGoogle } from '../domain/messages';
 import { TRANSPORT } from './context';
-import { GoogleApiError } from './errors';
+import { GoogleApiError, googleMessageOf, statusOf } from './errors';
 import { SCOPES, type StoredCredentials } from './credentials';
 
 export interface LoginOptions {
@@ -66,6 +66,14 @@ export async function loginWithLoopback(options: LoginOptions): Promise<StoredCr
       code_challenge: codeChallenge,
       state,
     });
+    // The browser's tab is answered only once the token exchange is over: it never says « réussie » before.
+    let waiting: http.ServerResponse | undefined;
+    const answerBrowser = (ok: boolean) => {
+      waiting
+        ?.writeHead(ok ? 200 : 400, { 'content-type': 'text/html; charset=utf-8' })
+        .end(PAGE(ok ? frGoogle.loginPageDone() : frGoogle.loginPageFailed()));
+      waiting = undefined;
+    };
     const code = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new GoogleApiError('LOGIN_FAILED', frGoogle.loginTimeout(), 'no redirect in time')),
@@ -79,25 +87,46 @@ export async function loginWithLoopback(options: LoginOptions): Promise<StoredCr
         }
         clearTimeout(timer);
         const ok = query.get('state') === state && query.has('code');
-        res.writeHead(ok ? 200 : 400, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(PAGE(ok ? frGoogle.loginPageDone() : frGoogle.loginPageFailed()));
+        waiting = res;
+        if (ok) {
+          resolve(query.get('code') ?? '');
+          return;
+        }
+        answerBrowser(false);
         if (query.get('state') !== state)
           reject(new GoogleApiError('LOGIN_FAILED', frGoogle.loginStateMismatch(), 'state mismatch'));
-        else if (!ok)
+        else
           reject(
             new GoogleApiError('LOGIN_FAILED', frGoogle.loginDenied(), `error=${query.get('error') ?? ''}`),
           );
-        else resolve(query.get('code') ?? '');
       });
       Promise.resolve(options.openBrowser(url)).catch(reject);
     });
-    const { tokens } = await client.getToken({ code, codeVerifier });
-    if (!tokens.refresh_token)
+    let tokens: Credentials;
+    try {
+      ({ tokens } = await client.getToken({ code, codeVerifier }));
+    } catch (error) {
+      answerBrowser(false);
+      // Google's refusal (an HTTP answer) is explained here; a network or proxy failure goes up unchanged, for
+      // the command line's translation of system errors.
+      if (statusOf(error) !== undefined)
+        throw new GoogleApiError(
+          'LOGIN_FAILED',
+          frGoogle.loginExchangeFailed(googleMessageOf(error)),
+          `token exchange: ${(error as Error).message}`,
+          { cause: error },
+        );
+      throw error;
+    }
+    if (!tokens.refresh_token) {
+      answerBrowser(false);
       throw new GoogleApiError(
         'LOGIN_FAILED',
         frGoogle.noRefreshToken(),
         'token reply without refresh_token',
       );
+    }
+    answerBrowser(true);
     return {
       clientId: options.clientId,
       clientSecret: options.clientSecret,

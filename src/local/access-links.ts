@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import type { Role } from '../schema/tracking-file';
 import type { SqliteDatabase } from './db/open-database';
+import { writeTransaction } from './db/write-transaction';
 
 export interface AccessLink {
   id: string;
@@ -118,7 +119,7 @@ export class AccessLinks {
    * role under its default label). Creates the missing ones and revokes role links of addresses no longer listed.
    */
   reconcile(wanted: WantedLinks, now: Date): { created: AccessLink[]; revoked: AccessLink[] } {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const active = this.active();
       const created: AccessLink[] = [];
       const revoked: AccessLink[] = [];
@@ -136,18 +137,18 @@ export class AccessLinks {
         }
       }
       return { created, revoked };
-    })();
+    });
   }
 
   /** Replaces the active links that match: each is revoked and a new one made for the same holder. */
   rotate(match: (link: AccessLink) => boolean, now: Date): AccessLink[] {
-    return this.db.transaction(() =>
+    return writeTransaction(this.db, () =>
       this.active()
         .filter(match)
         .map((link) => {
           this.revokeRow.run(now.toISOString(), link.id);
           return this.create(link.role, link.establishmentId, link.label, now);
         }),
-    )();
+    );
   }
 }

@@ -12,8 +12,9 @@ import type { Clock } from '../ports';
 import { AccessLinks } from './access-links';
 import { frStorage } from '../domain/messages';
 import { getMeta, setMeta } from './db/meta';
+import { folderIdentity } from './db/folder-identity';
 import { openDatabase, type SqliteDatabase } from './db/open-database';
-import { storageFailure } from './db/storage-failure';
+import { failureDetail, storageFailure } from './db/storage-failure';
 import { SqliteStore } from './sqlite-store';
 
 export const DATABASE_FILE = 'suivi-mes.sqlite';
@@ -30,6 +31,8 @@ export interface LocalData {
   outboxDir: string;
   /** The real clock, or for a demo season a clock shifted into the pilot's calendar. */
   clock: Clock;
+  /** False once the folder, its database or its key was deleted, moved or replaced (see db/folder-identity.ts). */
+  intact(): boolean;
   close(): void;
 }
 
@@ -121,11 +124,12 @@ export function openLocalData(dir: string, project: Project, options: OpenOption
   } catch (error) {
     // Node's recursive mkdir reports a read-only file system as ENOENT: any failure to create the folder is said so.
     if ((error as NodeJS.ErrnoException).syscall === 'mkdir')
-      throw new Error(frStorage.folderNotCreated(dir, (error as Error).message), { cause: error });
+      throw new Error(frStorage.folderNotCreated(dir, failureDetail(error)), { cause: error });
     const failure = storageFailure(error);
     if (failure === 'full') throw new Error(frStorage.folderFull(dir), { cause: error });
+    if (failure === 'busy') throw new Error(frStorage.folderBusy(dir), { cause: error });
     if (failure === 'read-only')
-      throw new Error(frStorage.folderReadOnly(dir, (error as Error).message), { cause: error });
+      throw new Error(frStorage.folderReadOnly(dir, failureDetail(error)), { cause: error });
     throw error;
   }
 }
@@ -161,8 +165,9 @@ function open(dir: string, project: Project, options: OpenOptions): OpenedData {
       },
       now,
     );
+    const intact = folderIdentity([dir, dbFile, path.join(dir, SECRET_FILE)]);
     return {
-      data: { dir, db, store, links, secret: key, outboxDir, clock, close: () => db.close() },
+      data: { dir, db, store, links, secret: key, outboxDir, clock, intact, close: () => db.close() },
       created: seeded,
       added,
       warnings,

@@ -201,6 +201,24 @@ export function weekToRemind(
   return elapsed >= 0 && elapsed < 7 * DAY_MS ? week : undefined;
 }
 
+/** Records that the scheduled run of `week` starts here; false when another process already has. */
+export function claimReminderWeek(store: SqliteStore, week: IsoWeek, now: Date): boolean {
+  return (
+    store.db
+      .prepare(
+        `INSERT INTO reminder_runs (week, at, trigger, mails) VALUES (?, ?, 'schedule', 0) ON CONFLICT (week) DO NOTHING`,
+      )
+      .run(week, now.toISOString()).changes === 1
+  );
+}
+
+/** A claimed run that failed: the week is reminded again at the next check, as if it had not started. */
+function releaseReminderWeek(store: SqliteStore, week: IsoWeek): void {
+  store.db
+    .prepare(`DELETE FROM reminder_runs WHERE week = ? AND trigger = 'schedule' AND mails = 0`)
+    .run(week);
+}
+
 export function reminderAlreadyRun(store: SqliteStore, week: IsoWeek): boolean {
   return store.db.prepare('SELECT 1 FROM reminder_runs WHERE week = ?').get(week) !== undefined;
 }
@@ -220,10 +238,12 @@ export function scheduleReminders(
     const week = weekToRemind(deps.project.config, deps.clock.now(), (w) =>
       reminderAlreadyRun(deps.store, w),
     );
-    if (week) {
+    // Claimed first, in the database: of two servers on one data folder, only one sends the week's reminders.
+    if (week && claimReminderWeek(deps.store, week, deps.clock.now())) {
       try {
         onRun({ report: await sendWeeklyReminders(deps, { week, trigger: 'schedule' }) });
       } catch (error) {
+        releaseReminderWeek(deps.store, week);
         onRun({ error });
       }
     }

@@ -17,6 +17,7 @@ import type { Store } from '../ports';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CommitBatcher } from './db/commit-batcher';
 import type { SqliteDatabase } from './db/open-database';
+import { writeTransaction } from './db/write-transaction';
 
 // Rows are written only by this class, from values the core validated: reading them back needs no re-validation.
 const parse = <T>(json: string): T => JSON.parse(json) as T;
@@ -89,8 +90,9 @@ export class SqliteStore implements Store {
     ).map((r) => parse<T>(r));
   }
 
+  /** A write transaction shared safely with other processes on the folder (see db/write-transaction.ts). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return writeTransaction(this.db, fn);
   }
 
   /**

@@ -16,20 +16,28 @@ import {
   type StoredCredentials,
 } from '../../src/google-api/credentials';
 import { OAUTH_API, resetGoogleMocks, setupGoogleMocks } from './google-mocks';
+import { frSystemError } from '../../src/commands/system-errors';
 
 const idToken = (claims: object) =>
   ['e30', Buffer.from(JSON.stringify(claims)).toString('base64url'), 'sig'].join('.');
 
-/** The browser: follows the consent URL's redirect with a code, or with whatever the test says. */
-async function browser(
+/** The browser: follows the consent URL's redirect with a code, or with whatever the test says; the tab's page. */
+async function browserTab(
   url: string,
   query: (params: URLSearchParams) => Record<string, string>,
-): Promise<number> {
+): Promise<{ status: number; text: string }> {
   const consent = new URL(url);
   const redirect = new URL(consent.searchParams.get('redirect_uri') ?? '');
   for (const [k, v] of Object.entries(query(consent.searchParams))) redirect.searchParams.set(k, v);
   const res = await fetch(redirect);
-  return res.status;
+  return { status: res.status, text: await res.text() };
+}
+
+async function browser(
+  url: string,
+  query: (params: URLSearchParams) => Record<string, string>,
+): Promise<number> {
+  return (await browserTab(url, query)).status;
 }
 
 function mockTokenExchange(check: (body: Record<string, string>) => boolean, reply: object): nock.Scope {
@@ -70,19 +78,20 @@ describe('google login (OAuth desktop flow with loopback and PKCE)', () => {
         id_token: idToken({ email: 'admin@ars.fr' }),
       },
     );
-    let status = 0;
+    let tab: Promise<{ status: number; text: string }> | undefined;
     const credentials = await loginWithLoopback({
       clientId: 'cid',
       clientSecret: 'csecret',
       now: () => new Date('2022-05-16T09:00:00Z'),
-      openBrowser: async (url) => {
-        status = await browser(url, (p) => {
+      openBrowser: (url) => {
+        tab = browserTab(url, (p) => {
           seen = p;
           return { code: 'code-123', state: p.get('state') ?? '' };
         });
       },
     });
-    expect(status).toBe(200);
+    // The tab says « réussie » once the code is exchanged, not when the redirect arrives.
+    expect(await tab).toEqual({ status: 200, text: expect.stringContaining('Connexion réussie') as string });
     expect(token.isDone()).toBe(true);
     expect(seen?.get('code_challenge_method')).toBe('S256');
     expect(seen?.get('access_type')).toBe('offline');
@@ -91,6 +100,52 @@ describe('google login (OAuth desktop flow with loopback and PKCE)', () => {
     expect(verifier.length).toBeGreaterThanOrEqual(43);
     expect(credentials).toMatchObject({ refreshToken: 'rt-1', email: 'admin@ars.fr', clientId: 'cid' });
   });
+
+  it.each<[string, () => nock.Scope, RegExp]>([
+    [
+      'Google refuses the code',
+      () =>
+        nock(OAUTH_API)
+          .post('/token')
+          .reply(400, { error: 'invalid_grant', error_description: 'Bad Request' }),
+      /^Google a refusé d'échanger l'autorisation contre un jeton \(/,
+    ],
+    [
+      'the network fails',
+      () =>
+        nock(OAUTH_API)
+          .persist()
+          .post('/token')
+          .replyWithError(
+            Object.assign(new Error('getaddrinfo ENOTFOUND oauth2.googleapis.com'), {
+              code: 'ENOTFOUND',
+              hostname: 'oauth2.googleapis.com',
+            }),
+          ),
+      /^Adresse introuvable.* : pas de réseau/,
+    ],
+  ])(
+    'says in French that the login failed when %s, and the tab never says « réussie »',
+    async (_case, mock, said) => {
+      const token = mock();
+      let tab: Promise<{ status: number; text: string }> | undefined;
+      const error: unknown = await loginWithLoopback({
+        clientId: 'cid',
+        clientSecret: 'cs',
+        openBrowser: (url) => {
+          tab = browserTab(url, (p) => ({ code: 'c', state: p.get('state') ?? '' }));
+        },
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(token.isDone()).toBe(true);
+      expect(frSystemError(error) ?? (error as Error).message).toMatch(said);
+      const shown = await tab;
+      expect(shown?.status).toBe(400);
+      expect(shown?.text).toContain('La connexion a échoué');
+    },
+  );
 
   it('refuses a redirect whose state does not match, without calling the token endpoint', async () => {
     const token = mockTokenExchange(() => true, { access_token: 'x', refresh_token: 'y' });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openLocalData, type LocalData } from '../../src/local/local-data';
 import { OutboxMailer } from '../../src/local/mail/mailer';
 import {
+  claimReminderWeek,
   nextReminderInstant,
   reminderAlreadyRun,
   remindEstablishment,
@@ -144,5 +145,25 @@ describe('Sending reminders', () => {
     });
     expect(outcome.report?.week).toBe('2022-W23');
     expect(reminderAlreadyRun(data.store, '2022-W23')).toBe(true);
+  });
+
+  it('sends the week once when two servers share the data folder: the first to claim it sends', async () => {
+    const other = openLocalData(dir, project).data;
+    try {
+      const otherDeps = { ...deps, store: other.store };
+      expect(claimReminderWeek(other.store, '2022-W23', clock.now())).toBe(true);
+      expect(claimReminderWeek(data.store, '2022-W23', clock.now())).toBe(false);
+      const outcomes: string[] = [];
+      const stops = [deps, otherDeps].map((d, i) =>
+        scheduleReminders(d, (o) => outcomes.push(`${i}:${o.report?.week ?? 'error'}`)),
+      );
+      // Both checked at start: the week is claimed, neither sends it again.
+      await new Promise((resolve) => setImmediate(resolve));
+      stops.forEach((stop) => stop());
+      expect(outcomes).toEqual([]);
+      expect(fs.readdirSync(data.outboxDir)).toEqual([]);
+    } finally {
+      other.close();
+    }
   });
 });

@@ -3,7 +3,10 @@
 // caller's promise settles only after that commit, so an acknowledgement still means « on disk »; what one write
 // throws rolls back its savepoint only. When the commit itself fails (a full disk), or SQLite rolls the whole
 // transaction back after an error, every write of the batch is reported failed: none of them was stored.
+// Another process on the folder (the command line, a second server) may hold the write lock: the batch then waits
+// without blocking the event loop and tries again, for at most busyWaitMs(), before failing as busy.
 import type { SqliteDatabase } from './open-database';
+import { busyWaitMs, isBusy } from './write-transaction';
 
 interface Pending {
   fn: () => unknown;
@@ -18,8 +21,13 @@ export class CommitBatcher {
   private readonly begin;
   private readonly commit;
   private readonly rollback;
+  /** While a batch waits for another process's lock: when it gives up. */
+  private busySince: number | undefined;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly retryMs = busyWaitMs(),
+  ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
@@ -28,7 +36,7 @@ export class CommitBatcher {
   /** Runs `fn` (synchronous, writing through this database) in the next group commit; settles once it is on disk. */
   run<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.queue.length === 0) setImmediate(() => this.flush());
+      if (this.queue.length === 0 && this.busySince === undefined) setImmediate(() => this.flush());
       this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
     });
   }
@@ -40,6 +48,23 @@ export class CommitBatcher {
     const settled: Settled[] = [];
     try {
       this.begin.run();
+    } catch (error) {
+      if (!isBusy(error)) {
+        this.busySince = undefined;
+        return this.fail(batch, error);
+      }
+      this.busySince ??= Date.now();
+      if (Date.now() - this.busySince >= this.retryMs) {
+        this.busySince = undefined;
+        return this.fail([...batch, ...this.queue.splice(0)], error);
+      }
+      // Nothing ran: the same writes (and those that arrived meanwhile) are tried again in a moment.
+      this.queue = [...batch, ...this.queue];
+      setTimeout(() => this.flush(), 20 + Math.floor(Math.random() * 20));
+      return;
+    }
+    this.busySince = undefined;
+    try {
       for (const item of batch) {
         const outcome = attempt(this.db, item.fn);
         // SQLite may abandon the whole transaction after some errors (SQLITE_FULL, SQLITE_IOERR…).
@@ -49,10 +74,13 @@ export class CommitBatcher {
       this.commit.run();
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
-      for (const item of batch) item.reject(error);
-      return;
+      return this.fail(batch, error);
     }
     batch.forEach((item, i) => settle(item, settled[i] as Settled));
+  }
+
+  private fail(batch: Pending[], error: unknown): void {
+    for (const item of batch) item.reject(error);
   }
 }
 

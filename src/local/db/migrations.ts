@@ -1,6 +1,7 @@
 // The SQLite schema of the embedded runtime, as numbered migrations applied in order (PRAGMA user_version holds
 // the last one applied). A migration is never edited once released: a change is a new migration.
 import type { Database } from 'better-sqlite3';
+import { writeTransaction } from './write-transaction';
 
 /** Tables that are appended to and never rewritten: triggers refuse UPDATE and DELETE on them. */
 const APPEND_ONLY = ['report_versions', 'cell_changes', 'journal'] as const;
@@ -99,15 +100,20 @@ export const MIGRATIONS: readonly string[] = [
 /** Applies the migrations not yet applied, each in its own transaction. Returns the schema version reached. */
 export function migrate(db: Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length)
-    throw new Error(
-      `La base de données a été créée par une version plus récente de suivi-mes (schéma ${current}, celle-ci connaît ${MIGRATIONS.length}).`,
-    );
+  if (current > MIGRATIONS.length) throw tooNew(current);
   for (let i = current; i < MIGRATIONS.length; i += 1) {
-    db.transaction(() => {
+    writeTransaction(db, () => {
+      // Another process may have applied it since user_version was read.
+      if ((db.pragma('user_version', { simple: true }) as number) > i) return;
       db.exec(MIGRATIONS[i] as string);
       db.pragma(`user_version = ${i + 1}`);
-    })();
+    });
   }
   return MIGRATIONS.length;
+}
+
+function tooNew(current: number): Error {
+  return new Error(
+    `La base de données a été créée par une version plus récente de suivi-mes (schéma ${current}, celle-ci connaît ${MIGRATIONS.length}).`,
+  );
 }

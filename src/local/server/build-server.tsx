@@ -18,7 +18,8 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import { frRequest, frStorage } from '../../domain/messages';
+import { renderToString } from 'preact-render-to-string';
+import { frImportRequest, frRequest, frStorage } from '../../domain/messages';
 import { storageFailure } from '../db/storage-failure';
 import { HomePage } from '../pages/home-page';
 import { MessagePage } from '../pages/message-page';
@@ -97,8 +98,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     frameworkErrors: addressError,
+    // Only the proxy named in SUIVI_MES_TRUST_PROXY may say the page was asked over HTTPS or from which address;
+    // anyone else could forge X-Forwarded-Proto.
+    trustProxy: fastifyTrustProxy(deps.trustProxy),
   });
   await app.register(contextPlugin, deps);
+  guardFolder(app, deps);
 
   // Only forms: JSON and text bodies get the French 415 page instead of being parsed.
   app.removeAllContentTypeParsers();
@@ -126,8 +131,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie, { secret: derivedKey(deps.secret, 'cookie') });
   await app.register(csrfProtection, {
-    // `secure: 'auto'`: Secure when the page is served over HTTPS (behind a TLS proxy), not on plain localhost.
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' },
+    // Always Secure when the published address is https:// (a TLS proxy in front); otherwise Secure when the
+    // request came over HTTPS as the trusted proxy says (X-Forwarded-Proto), not on plain localhost.
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      secure: deps.baseUrl.startsWith('https:') ? true : 'auto',
+    },
     getUserInfo: (req) => req.access?.link.id ?? '',
     getToken: csrfTokenOf,
     csrfOpts: { hmacKey: derivedKey(deps.secret, 'csrf') },
@@ -158,15 +170,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         frRequest.wrongContentType(req.routeOptions.config.expects ?? URLENCODED),
       );
     if (error.code?.startsWith('FST_CSRF_')) return page(403, 'Formulaire expiré', frRequest.csrf());
+    if (error.code === FOLDER_GONE) return sendPage(reply, folderGonePage(deps), 503);
     if (error.code === 'FST_REQ_FILE_TOO_LARGE')
       return page(413, 'Fichier trop volumineux', uploadTooLarge());
+    if (malformedMultipart(error, req))
+      return page(400, 'Envoi incomplet', frImportRequest.malformedUpload());
     const storage = storageFailure(error);
     if (storage) {
       req.log.error({ err: error, url: redactTokens(req.url) }, 'the data folder refused a write');
       return page(
         503,
         'Enregistrement impossible',
-        storage === 'full' ? frStorage.full() : frStorage.readOnly(),
+        storage === 'full' ? frStorage.full() : storage === 'busy' ? frStorage.busy() : frStorage.readOnly(),
       );
     }
     const status = error.statusCode ?? 500;
@@ -198,6 +213,66 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerArsPlugins(app, deps);
   await app.register(ansPlugin, { prefix: '/ans/:token' });
   return app;
+}
+
+/** A number of proxies in front becomes proxy-addr's « trust the first N hops » (the type has no number). */
+function fastifyTrustProxy(
+  trust: ServerDeps['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust ?? false;
+}
+
+/**
+ * The multipart parser (busboy) throws plain errors, without status, for a body it cannot read: no boundary in the
+ * header, a body cut short. They are the client's, not the server's: a 400, not a 500.
+ */
+function malformedMultipart(error: FastifyError, req: FastifyRequest): boolean {
+  const type = req.headers['content-type'] ?? '';
+  return (
+    error.statusCode === undefined &&
+    /^multipart\//i.test(type) &&
+    (error.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+      /^Multipart: |unexpected end of (multipart data|form)|terminated early/i.test(error.message))
+  );
+}
+
+const FOLDER_GONE = 'SUIVI_FOLDER_GONE';
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Never acknowledge a write that is not in the folder the server was started on: a form arriving after the folder
+ * was deleted or replaced is refused before anything runs, and a form whose folder vanished while it was being
+ * saved gets the same 503 page instead of its « enregistré » redirect.
+ */
+function guardFolder(app: FastifyInstance, deps: ServerDeps): void {
+  const intact = deps.folderIntact;
+  if (!intact) return;
+  app.addHook('preHandler', async (req) => {
+    if (READS.has(req.method) || intact()) return;
+    req.log.error({ url: redactTokens(req.url) }, 'the data folder was deleted or replaced');
+    throw Object.assign(new Error('data folder deleted or replaced'), { code: FOLDER_GONE, statusCode: 503 });
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (READS.has(req.method) || reply.statusCode >= 400 || intact()) return payload;
+    reply
+      .code(503)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .removeHeader('location');
+    return `<!doctype html>${renderToString(folderGonePage(deps))}`;
+  });
+}
+
+function folderGonePage(deps: ServerDeps) {
+  return (
+    <MessagePage
+      chrome={chromeOf(deps)}
+      kind="error"
+      title="Enregistrement impossible"
+      message={frStorage.folderGone()}
+    />
+  );
 }
 
 /** A URL as it may appear in a log: the link tokens replaced. */

@@ -8,6 +8,7 @@ import type { Clock } from '../../ports';
 import type { AccessLink, AccessLinks } from '../access-links';
 import type { GuessingLimit, UnknownTokenLimiter } from './link-guard';
 import type { Mailer } from '../mail/mailer';
+import type { TrustProxy } from '../server-address';
 import type { SqliteStore } from '../sqlite-store';
 
 export interface ServerDeps {
@@ -18,8 +19,13 @@ export interface ServerDeps {
   secret: Buffer;
   clock: Clock;
   mailer: Mailer;
-  /** Start of every address printed or mailed, e.g. http://localhost:8080 (no trailing slash). */
+  /**
+   * Start of every address printed or mailed, e.g. http://localhost:8080 (no trailing slash). When it is https://
+   * (a TLS proxy in front), cookies are always Secure.
+   */
   baseUrl: string;
+  /** The proxy in front whose X-Forwarded-* headers are believed (Fastify's trustProxy). Default: none. */
+  trustProxy?: TrustProxy;
   /** The data folder holds a demo season: pages say so, with the simulated date. */
   demo: boolean;
   /** The data folder; the RETEX files issued from the ARS page are kept under it. Default: the database's folder. */
@@ -35,6 +41,11 @@ export interface ServerDeps {
    * (texts, issued versions) apart under this scope (src/local/server/ars-regions.ts). Absent: the instance's own.
    */
   retexScope?: string;
+  /**
+   * False once the data folder the server was started on is deleted, moved or replaced: every form is then refused
+   * with a 503 and no write is acknowledged (LocalData.intact). Default: always intact.
+   */
+  folderIntact?: () => boolean;
   /** Unknown link tokens a client address may present before it gets 429 pages. Default: 20 per 10 minutes. */
   guessingLimit?: GuessingLimit;
 }

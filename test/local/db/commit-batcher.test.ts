@@ -99,4 +99,37 @@ describe('CommitBatcher', () => {
     await batcher.run(insert('b'));
     expect(committed()).toEqual(['a', 'b']);
   });
+
+  describe('while another process holds the write lock', () => {
+    let other: Database.Database;
+    beforeEach(() => {
+      other = new Database(path.join(dir, 'db.sqlite'));
+      // No waiting inside SQLite: the batcher's own retries are what is tested, without blocking this thread.
+      db.pragma('busy_timeout = 0');
+      other.exec('BEGIN IMMEDIATE');
+    });
+    afterEach(() => {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    });
+
+    it('waits for the lock without running anything, then commits the writes once it is free', async () => {
+      const write = batcher.run(insert('after the other'));
+      setTimeout(() => other.exec('COMMIT'), 150);
+      await expect(write).resolves.toBe(1);
+      expect(committed()).toEqual(['after the other']);
+    });
+
+    it('reports the writes busy, and stores none, when the lock stays taken past its retry time', async () => {
+      const short = new CommitBatcher(db, 100);
+      const writes = await Promise.allSettled([short.run(insert('a')), short.run(insert('b'))]);
+      expect(writes.map((w) => w.status === 'rejected' && (w.reason as { code?: string }).code)).toEqual([
+        'SQLITE_BUSY',
+        'SQLITE_BUSY',
+      ]);
+      other.exec('ROLLBACK');
+      expect(committed()).toEqual([]);
+      await expect(short.run(insert('later'))).resolves.toBe(1);
+    });
+  });
 });

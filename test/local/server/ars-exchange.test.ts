@@ -140,6 +140,37 @@ describe('Export and import for the ARS / SESAN', () => {
     expect(res.body).toContain('au plus 10 Mo sont acceptés');
   });
 
+  it.each<
+    [string, (body: { payload: Buffer; contentType: string }) => { payload: Buffer; contentType: string }]
+  >([
+    ['without boundary', (b) => ({ ...b, contentType: 'multipart/form-data' })],
+    ['cut short', (b) => ({ ...b, payload: b.payload.subarray(0, Math.floor(b.payload.length / 2)) })],
+    ['cut inside the file', (b) => ({ ...b, payload: b.payload.subarray(0, b.payload.length - 200) })],
+  ])(
+    'answers an upload %s with a French 400, not a server error, and imports nothing',
+    async (_case, damage) => {
+      const page = await s.get(`${ars}/echanges`);
+      const { payload, contentType } = damage(
+        multipartBody([['_csrf', csrfOf(page.body)]], {
+          name: 'file',
+          filename: 'suivi.xlsx',
+          type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          data: await exported(),
+        }),
+      );
+      const before = s.data.store.listCellChanges().length;
+      const res = await s.app.inject({
+        method: 'POST',
+        url: `${ars}/import`,
+        headers: { 'content-type': contentType, cookie: cookieHeader(page) },
+        payload,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain("L'envoi du fichier est incomplet ou mal formé");
+      expect(s.data.store.listCellChanges()).toHaveLength(before);
+    },
+  );
+
   it('does not let another link confirm a preview', async () => {
     const suivi = await readSuivi(await exported(), s.deps.project.tracking);
     suivi.cell('gh-cochin/uc1', 'actions').value = 'X';

@@ -42,6 +42,8 @@ export interface StartOptions {
   /** Run as another user (root only): lets a test see permissions that root would ignore. */
   uid?: number;
   gid?: number;
+  /** Options of `serve` after the command name (`--backup-dir DIR`…), for startServer. */
+  extraArgs?: string[];
 }
 
 /** Starts `suivi-mes <args>` and resolves once it is ready, or rejects with what it printed if it exits first. */
@@ -112,10 +114,14 @@ export interface Server extends Started {
 /** `suivi-mes --json --data <dir> serve` on a free port; links as data, addressed on 127.0.0.1. */
 export async function startServer(dataDir: string, options: StartOptions = {}): Promise<Server> {
   const port = await freePort();
-  const started = await startCommand(['--json', '--data', dataDir, 'serve'], port, {
-    ...options,
-    ready: (out) => serveJson(out) !== undefined,
-  });
+  const started = await startCommand(
+    ['--json', '--data', dataDir, 'serve', ...(options.extraArgs ?? [])],
+    port,
+    {
+      ...options,
+      ready: (out) => serveJson(out) !== undefined,
+    },
+  );
   const json = serveJson(started.out());
   if (!json) throw new Error('no JSON line');
   const baseUrl = `http://127.0.0.1:${port}`;

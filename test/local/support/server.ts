@@ -62,7 +62,10 @@ export function formPayload(fields: Array<[string, string]>): string {
   return new URLSearchParams(fields).toString();
 }
 
-export async function startTestServer(now = '2022-06-10T10:00:00+02:00'): Promise<TestServer> {
+export async function startTestServer(
+  now = '2022-06-10T10:00:00+02:00',
+  overrides: Partial<Pick<ServerDeps, 'baseUrl' | 'trustProxy'>> = {},
+): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-mes-server-'));
   const project = defaultProject();
   const { data } = openLocalData(dir, project);
@@ -77,6 +80,8 @@ export async function startTestServer(now = '2022-06-10T10:00:00+02:00'): Promis
     baseUrl: 'http://localhost:8080',
     demo: false,
     dataDir: dir,
+    folderIntact: data.intact,
+    ...overrides,
   };
   const app = await buildServer(deps);
   const link = (role: Role, establishmentId?: string) => {
