@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { cellBasis } from '../../src/app/edit-cell';
+import { BASIS_FIELD } from '../../src/domain/write-basis';
 import { DATABASE_FILE } from '../../src/local/local-data';
 import { defaultProject } from '../support/project';
 import { runCli } from '../local/support/cli-process';
@@ -154,34 +156,48 @@ describe('One data folder shared by several processes', () => {
     const arsUrl = a.links.find((l) => l.role === 'ars')?.url ?? '';
     const ars = await formSession(arsUrl);
     const ROUNDS = 25;
+    // Each server's officer edits rows and a RETEX section of its own, as shown to them, so that every write is
+    // based on the value its author saw: a refusal here would be a lost write, not a stale form (lost-update.test).
     const edits = async (base: string, n: number) => {
       const statuses: number[] = [];
+      const mine = sessions.filter((_, i) => i % 2 === n);
+      const shown = new Map<string, string | null>();
       for (let k = 0; k < ROUNDS; k += 1) {
-        const session = sessions[(k + n) % sessions.length] as EsSession;
-        statuses.push(
-          await postForm(`${base}/cellule`, ars.cookie, [
-            ['_csrf', ars.csrf],
-            ['row_key', `${session.establishmentId}/${session.useCaseId}`],
-            ['column_id', 'actions'],
-            ['back', 'grid'],
-            ['value', `Action ${n}-${k}`],
-          ]),
-        );
+        const session = mine[k % mine.length] as EsSession;
+        const rowKey = `${session.establishmentId}/${session.useCaseId}`;
+        const value = `Action ${n}-${k}`;
+        const status = await postForm(`${base}/cellule`, ars.cookie, [
+          ['_csrf', ars.csrf],
+          ['row_key', rowKey],
+          ['column_id', 'actions'],
+          ['back', 'grid'],
+          ['value', value],
+          [BASIS_FIELD, cellBasis('actions', shown.get(rowKey) ?? null)],
+        ]);
+        if (status === 303) shown.set(rowKey, value);
+        statuses.push(status);
       }
       return statuses;
     };
     const texts = async (base: string, n: number) => {
       const statuses: number[] = [];
-      const page = await fetch(`${base}/retex/textes?document=${encodeURIComponent(RETEX_DOCUMENT)}`);
-      expect(await page.text()).toContain(`name="document_key" value="${RETEX_DOCUMENT}"`);
-      for (let k = 0; k < ROUNDS; k += 1)
+      for (let k = 0; k < ROUNDS; k += 1) {
+        // The page as the officer reloads it: its sections and the basis of the texts it shows.
+        const page = await (
+          await fetch(`${base}/retex/textes?document=${encodeURIComponent(RETEX_DOCUMENT)}`)
+        ).text();
+        expect(page).toContain(`name="document_key" value="${RETEX_DOCUMENT}"`);
+        const sections = [...page.matchAll(/name="section\.([\w-]+)"/g)].map((m) => m[1] as string);
+        const basis = new RegExp(`name="${BASIS_FIELD}" value="([^"]*)"`).exec(page)?.[1] ?? '';
         statuses.push(
           await postForm(`${base}/retex/textes`, ars.cookie, [
             ['_csrf', ars.csrf],
             ['document_key', RETEX_DOCUMENT],
-            ['section.context', `Contexte ${n}-${k}`],
+            [`section.${sections[n] ?? 'context'}`, `Texte ${n}-${k}`],
+            [BASIS_FIELD, basis],
           ]),
         );
+      }
       return statuses;
     };
     const [sent, editStatuses, textStatuses] = await Promise.all([

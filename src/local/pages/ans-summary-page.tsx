@@ -23,6 +23,8 @@ export interface SummaryPageProps {
   national?: ComponentChildren;
   /** Region name of each row, to group the latest values by region. */
   regionOfRow?: ReadonlyMap<string, string>;
+  /** The label of the tracking file's region column, heading the region of each row. */
+  regionLabel?: string;
 }
 
 const fr = (n: number) => n.toLocaleString('fr-FR');
@@ -95,7 +97,7 @@ export function SummaryPage(props: SummaryPageProps) {
       <TableFrame caption="Dernières valeurs déclarées par ligne de suivi" hideCaption>
         <thead>
           <tr>
-            {props.regionOfRow && <th scope="col">Région</th>}
+            {props.regionOfRow && <th scope="col">{props.regionLabel}</th>}
             <th scope="col">Établissement</th>
             <th scope="col">Semaine</th>
             {summary.counters.map((c) => (

@@ -21,6 +21,9 @@ export interface NationalSectionProps {
   action: string;
   /** Earliest weeks left out of the completeness grid below (too many rows to draw them all). */
   gridWeeksHidden: number;
+  /** The labels of the tracking file's region and group columns (one place for column labels). */
+  regionLabel: string;
+  groupLabel: string;
 }
 
 const fr = (n: number) => n.toLocaleString('fr-FR');
@@ -60,7 +63,7 @@ export function NationalSection(props: NationalSectionProps) {
       <TableFrame caption="Fraîcheur des données de chaque région">
         <thead>
           <tr>
-            <th scope="col">Région</th>
+            <th scope="col">{props.regionLabel}</th>
             <th scope="col">Données</th>
           </tr>
         </thead>
@@ -78,13 +81,13 @@ export function NationalSection(props: NationalSectionProps) {
           <legend class="fr-fieldset__legend">Filtrer la synthèse</legend>
           <Choice
             name="region"
-            label="Région"
+            label={props.regionLabel}
             value={filter.region}
             options={national.choices.regions.map((r) => ({ value: r.id, label: r.name }))}
           />
           <Choice
             name="groupe"
-            label="Groupe"
+            label={props.groupLabel}
             value={filter.group}
             options={asText(national.choices.groups)}
           />
@@ -109,7 +112,7 @@ export function NationalSection(props: NationalSectionProps) {
       <TableFrame caption="Totaux et complétude par région">
         <thead>
           <tr>
-            <th scope="col">Région</th>
+            <th scope="col">{props.regionLabel}</th>
             <th scope="col">Établissements</th>
             <th scope="col">Lignes de suivi</th>
             {counters.map((c) => (

@@ -42,6 +42,9 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
   const { tracking } = deps.project;
   app.addHook('onRequest', requireLink('ans'));
   const ansColumnLabels = annotationColumns(tracking, 'ans').map((c) => c.label);
+  // The national tables and filters name the region and the group with the tracking file's own labels.
+  const labelOf = (id: string) => tracking.columns.find((c) => c.id === id)?.label ?? id;
+  const regionLabel = labelOf('region');
 
   app.get('/', async (req, reply) => {
     const access = accessOf(req);
@@ -58,6 +61,7 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
         computedAt={formatParisDateTime(now)}
         downloadHref={`${access.base}/export.xlsx`}
         regionOfRow={view.regionNameOfRow}
+        regionLabel={regionLabel}
         national={
           <NationalSection
             national={view.national}
@@ -65,6 +69,8 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
             filter={view.filter}
             action={access.base}
             gridWeeksHidden={view.gridWeeksHidden}
+            regionLabel={regionLabel}
+            groupLabel={labelOf('group')}
           />
         }
       />,
