@@ -245,3 +245,32 @@ export function weeklyLink(
   const plan = planOf(rt, 'weekly', establishment, week ? { week } : {});
   return prefilledLink(form, meta, plan, [WEEK_FIELD]);
 }
+
+/**
+ * Publishes a form and opens it to responses, then reads the state back. Forms a script creates or copies start
+ * unpublished on Google since June 30, 2026 and receive no response until published (« API changes to Google
+ * Forms », https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms; the Apps Script
+ * sample of « Publish and manage responders on the form », .../guides/publish-form, checks isPublished and
+ * isAcceptingResponses afterwards). Accepting responses implies published (« If is_published is set to false, this
+ * field is forced to false », PublishState in the Forms API reference), so one read checks both. Throws, naming the
+ * form, when Google does not keep it open.
+ */
+export function ensurePublished(form: GasForm, name: string, state: 'unpublished' | 'unknown'): void {
+  // A copy made just now is known to be unpublished: it is published without asking first.
+  if (state === 'unknown' && form.isAcceptingResponses()) return;
+  if (state === 'unpublished' || !form.isPublished()) form.setPublished(true);
+  if (form.isAcceptingResponses()) return;
+  // Published but closed by hand.
+  form.setAcceptingResponses(true);
+  if (!form.isPublished() || !form.isAcceptingResponses()) throw new Error(frAppsScript.formNotPublished(name));
+}
+
+/** Opens a recorded form, or undefined when it was deleted (trashed, or gone from Drive). */
+export function openLiveForm(services: GasServices, id: string): GasForm | undefined {
+  try {
+    if (services.DriveApp.getFileById(id).isTrashed()) return undefined;
+    return services.FormApp.openById(id);
+  } catch {
+    return undefined;
+  }
+}

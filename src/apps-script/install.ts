@@ -12,6 +12,8 @@ import { formItems } from './form-spec';
 import {
   applyFormSettings,
   applyNewFormSettings,
+  ensurePublished,
+  openLiveForm,
   planOf,
   prefilledLink,
   renderItems,
@@ -220,7 +222,7 @@ function installForms(
   let created = 0;
   for (const kind of FORM_KINDS) {
     const known = rt.store.formsOf(establishment.id)[kind];
-    if (known && known.tabId >= 0 && known.prefilled) continue;
+    if (known && formReady(known)) continue;
     if (!rt.hasTime()) break;
     rt.unit(() => {
       const plan = planOf(rt, kind, establishment);
@@ -228,8 +230,15 @@ function installForms(
       let meta: FormMeta | undefined = known;
       let form: GasForm | undefined;
       let fresh = false;
-      if (meta) form = rt.services.FormApp.openById(meta.id);
-      else {
+      if (meta) {
+        form = openLiveForm(rt.services, meta.id);
+        // Deleted by hand: a new form is made below; its old responses tab stays in the responses spreadsheet.
+        if (!form) {
+          journal(rt, frAppsScript.formRecreated(plan.title), `${establishment.id} ${kind} ${meta.id}`);
+          meta = undefined;
+        }
+      }
+      if (!meta) {
         const { info: template, file } = ensureTemplate(rt, cache, kind, establishment, folder);
         const fileName = frAppsScript.formFileName(plan.title, establishment.id);
         const leftOver = cache.interrupted ? folder.getFilesByName(fileName) : undefined;
@@ -261,17 +270,24 @@ function installForms(
         );
       meta.prefilled =
         kind === 'weekly' ? weeklyLink(rt, opened, meta, establishment) : prefilledLink(opened, meta, plan);
+      ensurePublished(opened, plan.title, fresh ? 'unpublished' : 'unknown');
+      meta.published = true;
       rt.store.saveForm(establishment.id, kind, meta);
     });
   }
   return created;
 }
 
+/** A form linked to its tab, with its link, published and accepting responses. */
+function formReady(meta: FormMeta): boolean {
+  return meta.tabId >= 0 && meta.prefilled !== undefined && meta.published === true;
+}
+
 function formsReady(rt: Runtime, e: EstablishmentRecord): boolean {
   const forms = rt.store.formsOf(e.id);
   return FORM_KINDS.every((k) => {
     const meta = forms[k];
-    return meta !== undefined && meta.tabId >= 0 && meta.prefilled !== undefined;
+    return meta !== undefined && formReady(meta);
   });
 }
 

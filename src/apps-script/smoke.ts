@@ -175,6 +175,15 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       prefilled,
       /usp=pp_url/.test(prefilled) && /entry\.\d+=12/.test(prefilled),
     );
+    // Forms made by a script start unpublished since June 30, 2026 (forms.ts, ensurePublished).
+    const publishedAtCreation = form.isPublished();
+    form.setPublished(true);
+    check(
+      'Un formulaire créé par script est publié et ouvert après setPublished(true)',
+      'avant : non publié ; après : publié, accepte les réponses',
+      `avant : ${publishedAtCreation ? 'publié' : 'non publié'} ; après : ${form.isPublished() ? 'publié' : 'non publié'}, ${form.isAcceptingResponses() ? 'accepte' : "n'accepte pas"} les réponses`,
+      !publishedAtCreation && form.isPublished() && form.isAcceptingResponses(),
+    );
     form.createResponse().withItemResponse(item.createResponse('12')).submit();
     Utilities.sleep(3000);
     SpreadsheetApp.flush();

@@ -25,6 +25,11 @@ export const FormMetaSchema = z.object({
   applied: z.record(z.string(), z.string()),
   /** The prefilled link given to the establishment (weekly: the current week; initialisation: its known values). */
   prefilled: z.string().optional(),
+  /**
+   * Whether install published the form and saw it accept responses. Absent on forms recorded before forms had to
+   * be published (a re-install then publishes them) and set to false when a run found the form deleted.
+   */
+  published: z.boolean().optional(),
 });
 export type FormMeta = z.infer<typeof FormMetaSchema>;
 

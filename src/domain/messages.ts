@@ -437,6 +437,16 @@ export const frAppsScript = {
   installBusy:
     "Une autre opération du suivi est en cours (installation, réception d'une déclaration). Réessayez dans une minute.",
   installStep: (step: string) => `Installation : ${step}.`,
+  formNotPublished: (form: string) =>
+    `Le formulaire « ${form} » n'a pas pu être publié et ouvert aux réponses : ouvrez-le dans Google Forms, cliquez sur « Publier », puis relancez « Installer ».`,
+  formRecreated: (form: string) =>
+    `Formulaire « ${form} » introuvable (supprimé ?) : un nouveau formulaire a été créé, publié et relié aux réponses ; son nouveau lien est dans l'onglet « Établissements ».`,
+  formMissing: (form: string) =>
+    `Formulaire « ${form} » introuvable (supprimé ?) : relancez « Installer / ajouter les nouveaux établissements » pour le recréer.`,
+  responsesTabLate: (form: string) =>
+    `L'onglet des réponses du formulaire « ${form} » n'est pas encore visible dans le classeur des réponses : l'installation reprendra dans une minute.`,
+  shareRefused: (email: string, what: string, reason: string) =>
+    `Partage de « ${what} » impossible avec ${email} : ${reason}. Le reste de l'installation continue ; partagez le fichier à la main (avec notification) ou donnez une adresse liée à un compte Google.`,
   registryRowRefused: (details: string) =>
     `Nouvelles lignes de l'onglet « Établissements » non prises en compte : ${details}`,
   registryEditIgnored:
