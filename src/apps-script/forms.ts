@@ -203,6 +203,8 @@ export function prefilledLink(
   meta: FormMeta,
   plan: FormPlan,
   keys?: readonly string[],
+  /** The form's items when the caller has just read them (one call fewer). */
+  knownItems?: readonly GasItem[],
 ): string {
   const specs = new Map(formItems(plan).map((s) => [s.key, s]));
   const values = prefillByKey(plan);
@@ -214,7 +216,7 @@ export function prefilledLink(
   );
   let response = form.createResponse();
   if (wanted.length > 0) {
-    const items = new Map(form.getItems().map((i) => [i.getId(), i]));
+    const items = new Map((knownItems ?? form.getItems()).map((i) => [i.getId(), i]));
     for (const [key, value] of wanted) {
       const item = items.get(meta.items[key] as number);
       const spec = specs.get(key);
@@ -241,9 +243,10 @@ export function weeklyLink(
   meta: FormMeta,
   establishment: EstablishmentRecord,
   week?: string,
+  knownItems?: readonly GasItem[],
 ): string {
   const plan = planOf(rt, 'weekly', establishment, week ? { week } : {});
-  return prefilledLink(form, meta, plan, [WEEK_FIELD]);
+  return prefilledLink(form, meta, plan, [WEEK_FIELD], knownItems);
 }
 
 /**
@@ -262,7 +265,8 @@ export function ensurePublished(form: GasForm, name: string, state: 'unpublished
   if (form.isAcceptingResponses()) return;
   // Published but closed by hand.
   form.setAcceptingResponses(true);
-  if (!form.isPublished() || !form.isAcceptingResponses()) throw new Error(frAppsScript.formNotPublished(name));
+  if (!form.isPublished() || !form.isAcceptingResponses())
+    throw new Error(frAppsScript.formNotPublished(name));
 }
 
 /** Opens a recorded form, or undefined when it was deleted (trashed, or gone from Drive). */

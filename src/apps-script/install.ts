@@ -21,7 +21,7 @@ import {
   weeklyLink,
   type FormKind,
 } from './forms';
-import type { GasFile, GasFolder, GasForm, GasSpreadsheet } from './gas-api';
+import type { GasFile, GasFolder, GasForm, GasItem, GasSpreadsheet } from './gas-api';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
@@ -46,6 +46,12 @@ export const PHASES = [
   'retex',
 ] as const;
 type Phase = (typeof PHASES)[number];
+
+/**
+ * Phases known to be short whatever the number of establishments: their own estimate replaces the longest unit so
+ * far (a template form's creation, ~30 s). Triggers: a handful of ScriptApp calls, ≈ 1.2 s modelled for the pilots.
+ */
+const PHASE_ESTIMATE_MS: Partial<Record<Phase, number>> = { triggers: 10_000 };
 
 export type InstallOutcome =
   | { status: 'done'; establishments: number; forms: number }
@@ -230,6 +236,7 @@ function installForms(
       let meta: FormMeta | undefined = known;
       let form: GasForm | undefined;
       let fresh = false;
+      let copiedItems: GasItem[] | undefined;
       if (meta) {
         form = openLiveForm(rt.services, meta.id);
         // Deleted by hand: a new form is made below; its old responses tab stays in the responses spreadsheet.
@@ -246,6 +253,7 @@ function installForms(
         const id = leftOver && !fresh ? leftOver.next().getId() : file.makeCopy(fileName, folder).getId();
         form = rt.services.FormApp.openById(id);
         const items = form.getItems();
+        copiedItems = items;
         if (items.length !== template.keys.length)
           throw new Error(`Form ${id} has ${items.length} items, its template ${template.keys.length}`);
         meta = {
@@ -268,8 +276,13 @@ function installForms(
           frAppsScript.responsesTab(kind, establishment.id),
           fresh,
         );
+      // The copy's items, read once above, serve the prefilled link unless the sync had to add some.
+      const ids = new Set(copiedItems?.map((i) => i.getId()));
+      const items = Object.values(meta.items).every((id) => ids.has(id)) ? copiedItems : undefined;
       meta.prefilled =
-        kind === 'weekly' ? weeklyLink(rt, opened, meta, establishment) : prefilledLink(opened, meta, plan);
+        kind === 'weekly'
+          ? weeklyLink(rt, opened, meta, establishment, undefined, items)
+          : prefilledLink(opened, meta, plan, undefined, items);
       ensurePublished(opened, plan.title, fresh ? 'unpublished' : 'unknown');
       meta.published = true;
       rt.store.saveForm(establishment.id, kind, meta);
@@ -380,7 +393,7 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
       // The forms phase times each form itself; any other phase is one unit of work.
       const run = () =>
         phase === 'forms' ? runPhase(rt, cache, phase) : rt.unit(() => runPhase(rt, cache, phase));
-      if (!rt.hasTime() || !run()) {
+      if (!rt.hasTime(PHASE_ESTIMATE_MS[phase]) || !run()) {
         rt.settings.setJson(KEYS.installCursor, cursor);
         scheduleContinuation(rt, HANDLERS.resumeInstall);
         const all = rt.store.listEstablishments();

@@ -1,6 +1,7 @@
 // The emulator's documented Google behaviours, one rule per test: if one of these changes, every Apps Script test
 // built on it changes meaning.
 import { createGasEnvironment, ProtectedCellError, type GasEnvironment } from './environment';
+import { FormClosedError } from './form-app';
 import { LOCK_TIMEOUT_MESSAGE } from './lock-service';
 import { MAX_TRIGGERS } from './script-app';
 import type { GasSpreadsheet } from '../../../src/apps-script/gas-api';
@@ -175,10 +176,31 @@ describe('FormApp and DriveApp fakes', () => {
         app.createTextValidation().requireTextMatchesPattern('^\\s*\\d+\\s*$').setHelpText('Entier').build(),
       );
     form.setDestination(app.DestinationType.SPREADSHEET, env.container.id);
+    form.setPublished(true);
     expect(() => env.submitForm(form.getId(), { Cumul: '-3' })).toThrow('Entier');
     const { event } = env.submitForm(form.getId(), { Cumul: '12' });
     expect(event.row).toBe(2);
     expect(env.container.sheets[0]?.name).toBe('Form Responses 1');
+  });
+
+  it('creates a form unpublished and refuses a response until it is published, and again once it is closed', () => {
+    const { env } = setup();
+    const app = env.globals.FormApp;
+    const form = app.create('Test');
+    form.addTextItem().setTitle('Cumul');
+    form.setDestination(app.DestinationType.SPREADSHEET, env.container.id);
+    expect([form.isPublished(), form.isAcceptingResponses()]).toEqual([false, false]);
+    expect(() => env.submitForm(form.getId(), { Cumul: '1' })).toThrow(FormClosedError);
+    form.setPublished(true);
+    expect([form.isPublished(), form.isAcceptingResponses()]).toEqual([true, true]);
+    expect(env.submitForm(form.getId(), { Cumul: '2' }).event.row).toBe(2);
+    form.setAcceptingResponses(false);
+    expect(() => env.submitForm(form.getId(), { Cumul: '3' })).toThrow(FormClosedError);
+    // Unpublishing closes it whatever the switch says.
+    form.setAcceptingResponses(true).setPublished(false);
+    expect(form.isAcceptingResponses()).toBe(false);
+    const tab = env.container.sheets.find((s) => s.formUrl !== null)!;
+    expect(tab.lastRow()).toBe(2);
   });
 
   it('round-trips a prefilled link to the answers it carries', () => {
@@ -204,6 +226,15 @@ describe('FormApp and DriveApp fakes', () => {
     expect(copied.items.map((i) => [i.title, i.validation?.kind])).toEqual([['A', 'maxLength']]);
     expect(copied.items[0]?.id).not.toBe(env.forms.get(form.getId()).items[0]?.id);
     expect(folder.getFilesByName('Copie').hasNext()).toBe(true);
+  });
+
+  it('makes a copy of a published form unpublished', () => {
+    const { env } = setup();
+    const form = env.globals.FormApp.create('Modèle').setPublished(true);
+    const folder = env.globals.DriveApp.createFolder('Dossier');
+    const copy = env.globals.DriveApp.getFileById(form.getId()).makeCopy('Copie', folder);
+    expect(env.globals.FormApp.openById(copy.getId()).isPublished()).toBe(false);
+    expect(form.isPublished()).toBe(true);
   });
 });
 
