@@ -278,13 +278,27 @@ export const frGoogleRun = {
     `Le classeur ${id} contient une partie seulement des onglets de suivi-mes : il n'est pas redessiné. Vérifiez-le, ou supprimez ${'google-state.json'} du dossier de données pour en créer un nouveau.`,
   accessGranted: (email: string, what: string, role: 'writer' | 'reader') =>
     `Accès ${role === 'writer' ? 'en modification' : 'en lecture'} donné à ${email} (${what}), sans e-mail d'invitation.`,
+  shareRefused: (email: string, what: string, reason: string) =>
+    `Partage de « ${what} » impossible avec ${email} : ${reason}. Le reste de l'installation continue ; partagez le fichier à la main (avec notification) ou donnez une adresse liée à un compte Google.`,
+  noGoogleAccount:
+    "aucun compte Google n'est associé à cette adresse (Google n'accepte de la partager qu'avec un e-mail d'invitation, que suivi-mes n'envoie pas)",
+  formReopened: (form: string) =>
+    `Formulaire « ${form} » republié et rouvert aux réponses (il n'était pas publié ou avait été fermé).`,
+  formRecreated: (form: string) =>
+    `Formulaire « ${form} » introuvable (supprimé ?) : un nouveau formulaire a été créé et publié ; son lien est dans l'onglet « Établissements ».`,
   accessWithdrawn: (email: string, what: string) =>
     `Accès retiré à ${email} (${what}) : cette adresse n'est plus dans la configuration.`,
   protectionsReconciled: (count: number) =>
     `${count} protection(s) du classeur remise(s) en accord avec la configuration (adresses de chaque rôle).`,
-  accessSummary: (granted: readonly string[], withdrawn: readonly string[], protections: number) =>
+  accessSummary: (
+    granted: readonly string[],
+    withdrawn: readonly string[],
+    protections: number,
+    refused: readonly string[] = [],
+  ) =>
     [
       granted.length > 0 ? `accès donné à ${granted.join(', ')}` : '',
+      refused.length > 0 ? `partage impossible (aucun compte Google) avec ${refused.join(', ')}` : '',
       withdrawn.length > 0 ? `accès retiré à ${withdrawn.join(', ')}` : '',
       protections > 0 ? `${protections} protection(s) remise(s) en accord avec la configuration` : '',
     ]

@@ -179,7 +179,11 @@ export function mockDrivePermissionsCreate(fake: FakeWorkspace): void {
     .post(/^\/drive\/v3\/files\/[^/]+\/permissions/)
     .reply((uri, body) =>
       answer('drive.permissions.create', fake, () =>
-        fake.grant(idIn(uri, /files\/([^/]+)\/permissions/), body),
+        fake.grant(
+          idIn(uri, /files\/([^/]+)\/permissions/),
+          body,
+          new URL(uri, DRIVE_API).searchParams.get('sendNotificationEmail') !== 'false',
+        ),
       ),
     );
 }
