@@ -276,26 +276,18 @@ export interface GasFormResponse {
   submit(): GasFormResponse;
 }
 
-/**
- * Form publishing, which @types/google-apps-script (2.0.x) does not know yet. Google's Forms guide « API changes to
- * Google Forms » (https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms): forms created
- * by API after June 30, 2026 start unpublished and receive no response until published; its Apps Script sample
- * (« Publish and manage responders on the form »,
- * https://developers.google.com/workspace/forms/api/guides/publish-form) calls `form.setPublished(true)` then checks
- * `isPublished()` and `isAcceptingResponses()`.
- */
-export interface GasFormPublishing {
+export interface GasForm extends Pick<
+  GoogleAppsScript.Forms.Form,
+  | 'getId'
+  | 'getTitle'
+  | 'getEditUrl'
+  | 'getPublishedUrl'
+  | 'getDestinationId'
+  | 'isAcceptingResponses'
+  // Declared in forms-publishing.d.ts (the types lag Google's current docs).
+  | 'isPublished'
+> {
   setPublished(published: boolean): GasForm;
-  isPublished(): boolean;
-}
-
-export interface GasForm
-  extends
-    Pick<
-      GoogleAppsScript.Forms.Form,
-      'getId' | 'getTitle' | 'getEditUrl' | 'getPublishedUrl' | 'getDestinationId' | 'isAcceptingResponses'
-    >,
-    GasFormPublishing {
   setAcceptingResponses(enabled: boolean): GasForm;
   setTitle(title: string): GasForm;
   setDescription(description: string): GasForm;
@@ -618,8 +610,7 @@ export type DriftChecks = [
   Assert<GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder, GasEmbeddedChartBuilder>,
   Assert<GoogleAppsScript.Base.Ui, GasUi>,
   Assert<GoogleAppsScript.Forms.FormApp, GasFormApp>,
-  // The real Form plus the publishing methods the types lag behind (see GasFormPublishing).
-  Assert<GoogleAppsScript.Forms.Form & GasFormPublishing, GasForm>,
+  Assert<GoogleAppsScript.Forms.Form, GasForm>,
   Assert<GoogleAppsScript.Forms.Item, GasItem>,
   Assert<GoogleAppsScript.Forms.TextItem, GasTextItem>,
   Assert<GoogleAppsScript.Forms.ParagraphTextItem, GasParagraphTextItem>,

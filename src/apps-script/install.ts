@@ -6,7 +6,7 @@
 // establishment first checks what exists, so running it again creates nothing twice. A run stops before the time
 // budget and leaves a cursor in Script Properties and a continuation trigger; the next run picks up where it
 // stopped.
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript, frGoogle } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import { formItems } from './form-spec';
 import {
@@ -46,12 +46,6 @@ export const PHASES = [
   'retex',
 ] as const;
 type Phase = (typeof PHASES)[number];
-
-/**
- * Phases known to be short whatever the number of establishments: their own estimate replaces the longest unit so
- * far (a template form's creation, ~30 s). Triggers: a handful of ScriptApp calls, ≈ 1.2 s modelled for the pilots.
- */
-const PHASE_ESTIMATE_MS: Partial<Record<Phase, number>> = { triggers: 10_000 };
 
 export type InstallOutcome =
   | { status: 'done'; establishments: number; forms: number }
@@ -125,7 +119,34 @@ function phaseDrive(rt: Runtime): void {
   ensureResponses(rt, folder);
   const { ars, ans } = rt.project.config.roles;
   // Protections only restrict editors: ARS and ANS must be editors of the file to write their columns.
-  if (ars.length + ans.length > 0) rt.master.addEditors([...ars, ...ans]);
+  shareMaster(rt, [...ars, ...ans]);
+}
+
+/**
+ * Makes the role addresses editors of the master. Google refuses an address with no Google account (and, in a
+ * Workspace, one its sharing policy forbids) and then shares with none of the batch: the addresses are then shared
+ * one by one, and each refusal is journaled and shown with Google's reason, the install going on without it.
+ */
+function shareMaster(rt: Runtime, emails: readonly string[]): void {
+  if (emails.length === 0) return;
+  try {
+    rt.master.addEditors([...emails]);
+    return;
+  } catch {
+    // One address at least was refused: find which below.
+  }
+  for (const email of emails)
+    try {
+      rt.master.addEditors([email]);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const reason = /no Google account/i.test(message)
+        ? frGoogle.noGoogleAccount
+        : `Google a répondu « ${message.slice(0, 200)} »`;
+      const text = frGoogle.shareRefused(email, rt.master.getName(), reason);
+      journal(rt, text, `addEditors refused ${email}: ${message.slice(0, 300)}`);
+      rt.notify(text);
+    }
 }
 
 // ---- Forms ---------------------------------------------------------------------------------------------------
@@ -266,6 +287,7 @@ function installForms(
         applyFormSettings(form, plan);
         created += 1;
       }
+      if (!form) throw new Error(`Form ${meta.id} could not be opened`);
       const opened = form;
       meta = syncItems(rt.services, meta, specs, () => opened).meta;
       if (meta.tabId < 0)
@@ -381,6 +403,9 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
   };
   const cache: RunCache = { interrupted: cursor.runs > 0, templates: new Map() };
   cursor.runs += 1;
+  // A continuation may start with a long phase (the RETEX templates) right after short units: it budgets with the
+  // longest unit the earlier runs saw (a template form's creation), not only its own.
+  if (cursor.longestUnitMs) rt.assumeUnit(cursor.longestUnitMs);
   const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, (): InstallOutcome => {
     // Saved before any work: a run that dies (an error, Google's time limit) leaves it, and the next run then
     // looks for form files it may have copied without recording them.
@@ -393,7 +418,8 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
       // The forms phase times each form itself; any other phase is one unit of work.
       const run = () =>
         phase === 'forms' ? runPhase(rt, cache, phase) : rt.unit(() => runPhase(rt, cache, phase));
-      if (!rt.hasTime(PHASE_ESTIMATE_MS[phase]) || !run()) {
+      if (!rt.hasTime() || !run()) {
+        cursor.longestUnitMs = rt.longestUnitMs();
         rt.settings.setJson(KEYS.installCursor, cursor);
         scheduleContinuation(rt, HANDLERS.resumeInstall);
         const all = rt.store.listEstablishments();

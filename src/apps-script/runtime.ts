@@ -38,6 +38,9 @@ export interface Runtime extends AppContext {
   hasTime(nextUnitMs?: number): boolean;
   /** Runs one unit of work and remembers how long it took. */
   unit<T>(fn: () => T): T;
+  /** The longest unit of work so far (ms), and a way to start from one an earlier execution measured. */
+  longestUnitMs(): number;
+  assumeUnit(ms: number): void;
   /** The RETEX template descriptions bundled with the script (validated on first use). */
   retexTemplates(): RetexTemplates;
 }
@@ -90,6 +93,10 @@ export function openRuntime(
       // Half the longest unit again as a margin: the next unit may be a little longer than any so far.
       const next = nextUnitMs ?? (longest || FIRST_UNIT_ESTIMATE_MS);
       return clock.now().getTime() - startedAt + 1.5 * next < RUN_LIMIT_MS;
+    },
+    longestUnitMs: () => longest,
+    assumeUnit(ms: number) {
+      longest = Math.max(longest, ms);
     },
     unit<T>(fn: () => T): T {
       const start = clock.now().getTime();

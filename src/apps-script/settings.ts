@@ -19,6 +19,8 @@ export const InstallCursor = z.object({
   startedAt: z.string(),
   runs: z.int().nonnegative(),
   phase: z.string(),
+  /** The longest unit of work the earlier runs saw (ms): a continuation budgets with it from its first unit. */
+  longestUnitMs: z.number().nonnegative().optional(),
 });
 export type InstallCursor = z.infer<typeof InstallCursor>;
 

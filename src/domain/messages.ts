@@ -459,8 +459,6 @@ export const frAppsScript = {
     `Formulaire « ${form} » introuvable (supprimé ?) : relancez « Installer / ajouter les nouveaux établissements » pour le recréer.`,
   responsesTabLate: (form: string) =>
     `L'onglet des réponses du formulaire « ${form} » n'est pas encore visible dans le classeur des réponses : l'installation reprendra dans une minute.`,
-  shareRefused: (email: string, what: string, reason: string) =>
-    `Partage de « ${what} » impossible avec ${email} : ${reason}. Le reste de l'installation continue ; partagez le fichier à la main (avec notification) ou donnez une adresse liée à un compte Google.`,
   registryRowRefused: (details: string) =>
     `Nouvelles lignes de l'onglet « Établissements » non prises en compte : ${details}`,
   registryEditIgnored:

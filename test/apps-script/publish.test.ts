@@ -3,11 +3,12 @@
 // re-install of forms an earlier version never published, after the weekly refresh (a form closed by hand) and
 // after re-creating a form someone deleted. The emulator creates forms and copies unpublished and refuses a
 // response to an unpublished or closed form.
-import { frAppsScript } from '../../src/domain/messages';
+import { frAppsScript, frGoogle } from '../../src/domain/messages';
 import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
 import { REGISTRY_COLUMNS } from '../../src/domain/workbook-model';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';
+import { buildBundle } from '../support/gas/build-bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { FormClosedError, type FormData } from '../support/gas/form-app';
 import { defaultProject } from '../support/project';
@@ -120,5 +121,34 @@ describe('publishing the establishments’ forms (Apps Script)', () => {
     env.runtime.setNow(paris('2022-05-24', 10));
     env.submitForm(made.id, report('2022-W21', '2022-05-24'));
     expect(env.container.sheet('Historique')!.lastRow()).toBe(2);
+  });
+});
+
+describe('sharing with an address that has no Google account (Apps Script)', () => {
+  const ars = 'binome@ars.example';
+  const ans = 'ans@sante.example';
+  let bundleFile: string;
+  beforeAll(() => {
+    bundleFile = buildBundle((config) => {
+      config.roles = { ars: [ars], ans: [ans] };
+    });
+  });
+
+  it('shares with the others, journals and shows the refused address with why, and finishes the install', () => {
+    const env = createGasEnvironment({ now: paris('2022-05-12', 10) });
+    env.sheets.noGoogleAccount.add(ans);
+    env.createContainer('Suivi MES');
+    const bundle = loadBundle(env, bundleFile);
+    bundle.run('install', [], { ui: true });
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
+    const refusal = env.sheets.alerts.find((a) => a.includes(ans));
+    expect(refusal).toContain(frGoogle.noGoogleAccount);
+    expect(journalSummaries(env)).toContain(refusal);
+    expect([...env.container.editors]).toEqual([ars]);
+    // The ARS binôme was also made editor of its protected columns; the refused address of none.
+    const arsColumns = env.container.protections.filter((p) => /^suivi-mes:Suivi:ars:/.test(p.description));
+    expect(arsColumns.length).toBeGreaterThan(0);
+    expect(arsColumns.every((p) => p.editors.has(ars))).toBe(true);
+    expect(env.container.protections.some((p) => p.editors.has(ans))).toBe(false);
   });
 });

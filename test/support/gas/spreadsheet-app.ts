@@ -50,6 +50,22 @@ export class SpreadsheetStore {
   readonly alerts: string[] = [];
   /** Set when the account belongs to a Google Workspace domain (setDomainEdit works only then). */
   workspaceDomain: string | null = null;
+  /**
+   * Addresses with no Google account. Sharing with one fails, as Drive refuses a share without invitation e-mail
+   * to such an address (« Since there is no Google account associated with this email address, you must check the
+   * "Notify people" box »; the text developers report for DriveApp/Drive API). Assumed, stricter, for
+   * Spreadsheet.addEditors and Protection.addEditor(s) too: Google documents neither.
+   */
+  readonly noGoogleAccount = new Set<string>();
+
+  /** Throws as Google does when one of `emails` has no Google account; nothing is shared then. */
+  checkAccounts(emails: readonly string[]): void {
+    const bad = emails.find((e) => this.noGoogleAccount.has(e.toLowerCase()));
+    if (bad)
+      throw new Error(
+        `Invalid argument: ${bad}. You are trying to invite ${bad}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.`,
+      );
+  }
 
   constructor(
     private readonly rt: GasRuntime,
@@ -283,12 +299,14 @@ class FakeProtection implements GasProtection {
   addEditor(emailAddress: string): GasProtection {
     this.rt.call('Protection.addEditor', 'structure');
     this.alive();
+    this.store.checkAccounts([emailAddress]);
     this.data.editors.add(emailAddress);
     return this;
   }
   addEditors(emailAddresses: string[]): GasProtection {
     this.rt.call('Protection.addEditors', 'structure');
     this.alive();
+    this.store.checkAccounts(emailAddresses);
     for (const e of emailAddresses) this.data.editors.add(e);
     return this;
   }
@@ -770,6 +788,7 @@ export class FakeSpreadsheet implements GasSpreadsheet {
   }
   addEditors(emailAddresses: string[]): GasSpreadsheet {
     this.rt.call('Spreadsheet.addEditors', 'structure');
+    this.store.checkAccounts(emailAddresses);
     for (const e of emailAddresses) if (e !== this.data.owner) this.data.editors.add(e);
     return this;
   }
