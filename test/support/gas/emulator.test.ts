@@ -76,6 +76,21 @@ describe('SpreadsheetApp fake', () => {
     expect(() => env.edit('intrus@x.fr', env.container.id, 'Sheet1', 'B2', 'x')).toThrow(ProtectedCellError);
   });
 
+  it('hands onEdit the value as Sheets stored it: a date as its serial number, « 01 » as 1 unless formatted as text', () => {
+    const { env, ss } = setup();
+    ss.setSpreadsheetTimeZone('Europe/Paris');
+    env.globals.ScriptApp.newTrigger('handleEdit').forSpreadsheet(ss).onEdit().create();
+    const events: Array<{ value?: string }> = [];
+    env.setDispatcher((_handler, event) => events.push(event as { value?: string }));
+    const sheet = ss.getSheets()[0]!;
+    sheet.getRange('C1').setNumberFormat('@');
+    env.edit(env.owner, env.container.id, 'Sheet1', 'A1', '20/05/2022');
+    env.edit(env.owner, env.container.id, 'Sheet1', 'B1', '01');
+    env.edit(env.owner, env.container.id, 'Sheet1', 'C1', '01');
+    expect(events.map((e) => e.value)).toEqual(['44701', '1', '01']);
+    expect(sheet.getRange('A1:C1').getDisplayValues()).toEqual([['20/05/2022', '1', '01']]);
+  });
+
   it('finds a whole cell with a text finder and returns null when nothing matches', () => {
     const { ss } = setup();
     const sheet = ss.getSheets()[0]!;
