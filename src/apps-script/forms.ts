@@ -170,14 +170,17 @@ export function syncItems(
   meta: FormMeta,
   specs: readonly ItemSpec[],
   open: () => GasForm = () => services.FormApp.openById(meta.id),
+  /** The form's items when the caller has just read them: found there rather than one getItemById each. */
+  knownItems?: readonly GasItem[],
 ): { meta: FormMeta; changed: number } {
   const stale = specs.filter((s) => meta.applied[s.key] !== aspects(s));
   if (stale.length === 0) return { meta, changed: 0 };
   const form = open();
+  const byId = knownItems ? new Map(knownItems.map((i) => [i.getId(), i])) : undefined;
   const next: FormMeta = { ...meta, items: { ...meta.items }, applied: { ...meta.applied } };
   for (const spec of stale) {
     const id = meta.items[spec.key];
-    const item = id === undefined ? null : form.getItemById(id);
+    const item = id === undefined ? null : (byId?.get(id) ?? form.getItemById(id));
     next.items[spec.key] = applyItem(services, item, form, spec, item ? meta.applied[spec.key] : undefined);
     next.applied[spec.key] = aspects(spec);
   }

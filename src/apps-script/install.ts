@@ -26,7 +26,7 @@ import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
 import type { Runtime } from './runtime';
-import { InstallCursor, KEYS, TemplateInfo } from './settings';
+import { InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
 import type { FormMeta } from './stored-json';
 import { refreshSynthesis } from './synthesis';
 import { armWatchdog, clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
@@ -156,6 +156,8 @@ interface RunCache {
   /** Whether an earlier run stopped without finishing: form files it left behind are then looked for. */
   interrupted: boolean;
   templates: Map<string, { info: TemplateInfo; file: GasFile }>;
+  /** Form files an earlier run copied, reused by this one. */
+  reused: Set<string>;
 }
 
 /** The template form of one layout (form × number of use cases), created once and copied per establishment. */
@@ -206,17 +208,8 @@ function formUrlMatches(url: string | null, form: GasForm): boolean {
   );
 }
 
-/**
- * Links a form to the responses spreadsheet (unless it already is: a form left by an interrupted run) and returns
- * its tab's sheet id, renamed.
- */
-function linkForm(
-  rt: Runtime,
-  responses: GasSpreadsheet,
-  form: GasForm,
-  tabName: string,
-  fresh: boolean,
-): number {
+/** Sends a form's responses to the responses spreadsheet, unless it already does (a form an earlier run left). */
+function attachDestination(rt: Runtime, responses: GasSpreadsheet, form: GasForm, fresh: boolean): void {
   let destination = '';
   if (!fresh)
     try {
@@ -226,16 +219,61 @@ function linkForm(
     }
   if (destination !== responses.getId())
     form.setDestination(rt.services.FormApp.DestinationType.SPREADSHEET, responses.getId());
-  const sheets = responses.getSheets();
-  // Google puts a newly linked form's tab first; the others are checked only if it is not there.
-  const first = sheets[0];
-  const tab =
-    first && formUrlMatches(first.getFormUrl(), form)
-      ? first
-      : sheets.find((s) => formUrlMatches(s.getFormUrl(), form));
-  if (!tab) throw new Error(`No responses tab found for form ${form.getId()}`);
-  if (tab.getName() !== tabName && !responses.getSheetByName(tabName)) tab.setName(tabName);
-  return tab.getSheetId();
+}
+
+/** Tries, and waits between tries (ms, doubling), to see a newly linked form's tab. */
+const TAB_TRIES = 4;
+const TAB_WAIT_MS = 1000;
+
+interface TabToFind {
+  kind: FormKind;
+  form: GasForm;
+  meta: FormMeta;
+}
+
+/**
+ * Finds the response tab of each form just linked, renames it and records its sheet id. Nothing returns the tab
+ * and Google may show it late (shared/reference/google-apis.md §1.2): flush, then scan the tabs for the form's URL,
+ * a few times with growing waits. A tab still missing is journaled and left for the next run (the form stays not
+ * ready, its destination already set, so no second tab is made).
+ */
+function recordTabs(
+  rt: Runtime,
+  responses: GasSpreadsheet,
+  establishment: EstablishmentRecord,
+  wanted: readonly TabToFind[],
+): void {
+  const found = new Map<TabToFind, number>();
+  for (let attempt = 0; attempt < TAB_TRIES && found.size < wanted.length; attempt += 1) {
+    if (attempt > 0) rt.services.Utilities.sleep(TAB_WAIT_MS * 2 ** (attempt - 1));
+    rt.services.SpreadsheetApp.flush();
+    const sheets = responses.getSheets();
+    for (const w of wanted) {
+      if (found.has(w)) continue;
+      // Google puts a newly linked form's tab first: the first tabs are checked first.
+      const tab = sheets.find((s) => formUrlMatches(s.getFormUrl(), w.form));
+      if (!tab) continue;
+      const name = frAppsScript.responsesTab(w.kind, establishment.id);
+      if (tab.getName() !== name && !sheets.some((s) => s.getName() === name)) tab.setName(name);
+      found.set(w, tab.getSheetId());
+    }
+  }
+  rt.store.transaction(() => {
+    for (const w of wanted) {
+      const tabId = found.get(w);
+      if (tabId === undefined) {
+        const text = frAppsScript.responsesTabLate(w.form.getTitle());
+        rt.store.appendJournal({
+          at: rt.clock.now().toISOString(),
+          kind: 'install',
+          actor: rt.services.Session.getEffectiveUser().getEmail(),
+          role: 'system',
+          summary: text,
+          details: `${establishment.id} ${w.kind} form ${w.meta.id}: no tab after ${TAB_TRIES} tries`,
+        });
+      } else rt.store.saveForm(establishment.id, w.kind, { ...w.meta, tabId });
+    }
+  });
 }
 
 /** Creates (or completes) one establishment's forms. A form file left by an interrupted run is reused. */
@@ -247,6 +285,7 @@ function installForms(
   responses: GasSpreadsheet,
 ): number {
   let created = 0;
+  const tabs: TabToFind[] = [];
   for (const kind of FORM_KINDS) {
     const known = rt.store.formsOf(establishment.id)[kind];
     if (known && formReady(known)) continue;
@@ -269,9 +308,10 @@ function installForms(
       if (!meta) {
         const { info: template, file } = ensureTemplate(rt, cache, kind, establishment, folder);
         const fileName = frAppsScript.formFileName(plan.title, establishment.id);
-        const leftOver = cache.interrupted ? folder.getFilesByName(fileName) : undefined;
-        fresh = !leftOver?.hasNext();
-        const id = leftOver && !fresh ? leftOver.next().getId() : file.makeCopy(fileName, folder).getId();
+        const id =
+          leftOverCopy(rt, cache, establishment.id, kind, folder, fileName) ??
+          copyForm(rt, file, folder, fileName, establishment.id, kind);
+        fresh = !cache.reused.has(id);
         form = rt.services.FormApp.openById(id);
         const items = form.getItems();
         copiedItems = items;
@@ -289,15 +329,8 @@ function installForms(
       }
       if (!form) throw new Error(`Form ${meta.id} could not be opened`);
       const opened = form;
-      meta = syncItems(rt.services, meta, specs, () => opened).meta;
-      if (meta.tabId < 0)
-        meta.tabId = linkForm(
-          rt,
-          responses,
-          opened,
-          frAppsScript.responsesTab(kind, establishment.id),
-          fresh,
-        );
+      meta = syncItems(rt.services, meta, specs, () => opened, copiedItems).meta;
+      if (meta.tabId < 0) attachDestination(rt, responses, opened, fresh);
       // The copy's items, read once above, serve the prefilled link unless the sync had to add some.
       const ids = new Set(copiedItems?.map((i) => i.getId()));
       const items = Object.values(meta.items).every((id) => ids.has(id)) ? copiedItems : undefined;
@@ -308,9 +341,51 @@ function installForms(
       ensurePublished(opened, plan.title, fresh ? 'unpublished' : 'unknown');
       meta.published = true;
       rt.store.saveForm(establishment.id, kind, meta);
+      if (meta.tabId < 0) tabs.push({ kind, form: opened, meta });
     });
   }
+  // One flush and one scan for the establishment's forms linked just now.
+  if (tabs.length > 0) rt.unit(() => recordTabs(rt, responses, establishment, tabs));
   return created;
+}
+
+/**
+ * A copy an earlier run made but did not record: the one noted right after copying, else (an older run) one found
+ * by name. Noted in `cache.reused` so that it is not taken for a fresh copy.
+ */
+function leftOverCopy(
+  rt: Runtime,
+  cache: RunCache,
+  establishmentId: string,
+  kind: FormKind,
+  folder: GasFolder,
+  fileName: string,
+): string | undefined {
+  if (!cache.interrupted) return undefined;
+  const noted = rt.settings.json(KEYS.installCopy, InstallCopy);
+  let id: string | undefined =
+    noted && noted.establishmentId === establishmentId && noted.kind === kind ? noted.id : undefined;
+  if (id && !openLiveForm(rt.services, id)) id = undefined;
+  if (!id) {
+    const byName = folder.getFilesByName(fileName);
+    if (byName.hasNext()) id = byName.next().getId();
+  }
+  if (id) cache.reused.add(id);
+  return id;
+}
+
+/** Copies the template and notes the copy at once (see InstallCopy). */
+function copyForm(
+  rt: Runtime,
+  template: GasFile,
+  folder: GasFolder,
+  fileName: string,
+  establishmentId: string,
+  kind: FormKind,
+): string {
+  const id = template.makeCopy(fileName, folder).getId();
+  rt.settings.setJson(KEYS.installCopy, { establishmentId, kind, id });
+  return id;
 }
 
 /** A form linked to its tab, with its link, published and accepting responses. */
@@ -401,7 +476,7 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
     runs: 0,
     phase: PHASES[0],
   };
-  const cache: RunCache = { interrupted: cursor.runs > 0, templates: new Map() };
+  const cache: RunCache = { interrupted: cursor.runs > 0, templates: new Map(), reused: new Set() };
   cursor.runs += 1;
   // A continuation may start with a long phase (the RETEX templates) right after short units: it budgets with the
   // longest unit the earlier runs saw (a template form's creation), not only its own.
@@ -432,6 +507,7 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
       index += 1;
     }
     rt.settings.delete(KEYS.installCursor);
+    rt.settings.delete(KEYS.installCopy);
     clearContinuations(rt, HANDLERS.resumeInstall);
     const establishments = rt.store.listEstablishments().length;
     const forms = rt.store.listEstablishments().filter((e) => formsReady(rt, e)).length * FORM_KINDS.length;

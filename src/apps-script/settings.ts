@@ -8,6 +8,7 @@ export const KEYS = {
   folderId: 'folderId',
   responsesId: 'responsesId',
   installCursor: 'install.cursor',
+  installCopy: 'install.copy',
   weeklyCursor: 'weekly.cursor',
   remindersWeek: 'reminders.week',
   template: (signature: string) => `template.${signature}`,
@@ -23,6 +24,13 @@ export const InstallCursor = z.object({
   longestUnitMs: z.number().nonnegative().optional(),
 });
 export type InstallCursor = z.infer<typeof InstallCursor>;
+
+/**
+ * The form file install copied last, written as soon as Drive made it: a run that dies before recording the form
+ * finds it here (a Drive name search may not see a new file yet).
+ */
+export const InstallCopy = z.object({ establishmentId: z.string(), kind: z.string(), id: z.string() });
+export type InstallCopy = z.infer<typeof InstallCopy>;
 
 export const WeeklyCursor = z.object({ week: z.string(), phase: z.string(), done: z.array(z.string()) });
 export type WeeklyCursor = z.infer<typeof WeeklyCursor>;

@@ -6,6 +6,7 @@ import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
+import { SEARCH_DELAY_MS } from '../support/gas/drive-app';
 import { defaultProject } from '../support/project';
 import { columnLetters } from '../../src/apps-script/cells';
 import { paris } from './season';
@@ -88,9 +89,30 @@ describe('install on the default bundle', () => {
     });
     expect(() => bundle.run('install', [], { ui: true })).toThrow('Service error: Forms');
     env.drive.copiers.set('form', copier);
+    // Run again a minute later: Drive's name search sees the copy by then (SEARCH_DELAY_MS).
+    env.runtime.advance(SEARCH_DELAY_MS);
     bundle.run('install', [], { ui: true });
     expect(env.drive.list('form')).toHaveLength(36);
     expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
+  });
+
+  it('reuses, when run again at once, the form a killed run had copied, though Drive cannot find it by name yet', () => {
+    const env = createGasEnvironment({ now: paris('2022-05-12', 10) });
+    env.createContainer('Suivi MES');
+    const bundle = loadBundle(env);
+    // Killed right after the 5th copy (the 5th opening of a copy fails), before the form is recorded or linked.
+    env.runtime.failNext('FormApp.openById', 'Exceeded maximum execution time', 1, 4);
+    expect(() => bundle.run('install', [], { ui: true })).toThrow('Exceeded maximum execution time');
+    const copies = env.drive.list('form').length;
+    bundle.run('install', [], { ui: true });
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
+    expect(env.drive.list('form')).toHaveLength(36);
+    expect(copies).toBeLessThan(36);
+    // One response tab per form, none twice.
+    const responses = env.drive.list('spreadsheet').find((f) => f.id !== env.container.id)!;
+    const tabs = env.sheets.get(responses.id).sheets.filter((t) => t.formUrl !== null);
+    expect(tabs).toHaveLength(32);
+    expect(new Set(tabs.map((t) => t.formUrl)).size).toBe(32);
   });
 });
 

@@ -1,6 +1,9 @@
 // DriveApp fake: a registry of the files the other fakes create (spreadsheets, forms, documents, folders), with
-// folders, copies, moves and the trash. Does not emulate: sharing and permissions (every file is the owner's),
-// Drive search queries, revisions, blobs and exports, shared drives, MIME types other than the four kinds.
+// folders, copies, moves and the trash. A name search (Folder.getFilesByName) sees a new file only after
+// SEARCH_DELAY_MS of modelled time: Drive's search index lags (Google documents no figure; the emulator assumes a
+// minute, stricter than usual; smoke:google should measure it). Does not emulate: sharing and permissions (every file
+// is the owner's), other Drive search queries, revisions, blobs and exports, shared drives, MIME types other than
+// the four kinds.
 import type { GasDriveApp, GasFile, GasFileIterator, GasFolder } from '../../../src/apps-script/gas-api';
 import type { GasRuntime } from './runtime';
 
@@ -12,7 +15,12 @@ export interface DriveEntry {
   kind: FileKind;
   parentId: string | null;
   trashed: boolean;
+  /** Modelled time of creation (ms), for the search delay. */
+  createdAt: number;
 }
+
+/** How long a new file stays out of name searches (modelled ms). */
+export const SEARCH_DELAY_MS = 60_000;
 
 const NOT_FOUND =
   'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
@@ -30,10 +38,12 @@ export class DriveRegistry {
   private readonly counters: Record<FileKind, number> = { folder: 0, spreadsheet: 0, form: 0, document: 0 };
   readonly copiers = new Map<FileKind, (sourceId: string, copyId: string) => void>();
 
+  constructor(private readonly now: () => number = () => 0) {}
+
   create(kind: FileKind, name: string): DriveEntry {
     this.counters[kind] += 1;
     const id = `${kind}-${this.counters[kind]}-${name.length.toString(36)}x${this.counters[kind].toString(36)}`;
-    const entry: DriveEntry = { id, name, kind, parentId: null, trashed: false };
+    const entry: DriveEntry = { id, name, kind, parentId: null, trashed: false, createdAt: this.now() };
     this.entries.set(id, entry);
     return entry;
   }
@@ -46,6 +56,11 @@ export class DriveRegistry {
 
   url(entry: DriveEntry): string {
     return `${URL_PREFIX[entry.kind]}${entry.id}${entry.kind === 'folder' ? '' : '/edit'}`;
+  }
+
+  /** Whether a name search already sees a file. */
+  searchable(entry: DriveEntry): boolean {
+    return this.now() - entry.createdAt >= SEARCH_DELAY_MS;
   }
 
   /** Live (not trashed) files of a kind, for test assertions. */
@@ -75,7 +90,12 @@ class FakeFolder implements GasFolder {
   getFilesByName(name: string): GasFileIterator {
     this.rt.call('Folder.getFilesByName', 'drive');
     const found = [...this.drive.entries.values()].filter(
-      (e) => e.parentId === this.entry.id && e.name === name && !e.trashed && e.kind !== 'folder',
+      (e) =>
+        e.parentId === this.entry.id &&
+        e.name === name &&
+        !e.trashed &&
+        e.kind !== 'folder' &&
+        this.drive.searchable(e),
     );
     return new FakeFileIterator(
       this.rt,

@@ -1,6 +1,7 @@
 // The emulator's documented Google behaviours, one rule per test: if one of these changes, every Apps Script test
 // built on it changes meaning.
 import { createGasEnvironment, ProtectedCellError, type GasEnvironment } from './environment';
+import { SEARCH_DELAY_MS } from './drive-app';
 import { FormClosedError } from './form-app';
 import { LOCK_TIMEOUT_MESSAGE } from './lock-service';
 import { MAX_TRIGGERS } from './script-app';
@@ -240,7 +241,21 @@ describe('FormApp and DriveApp fakes', () => {
     const copied = env.forms.get(copy.getId());
     expect(copied.items.map((i) => [i.title, i.validation?.kind])).toEqual([['A', 'maxLength']]);
     expect(copied.items[0]?.id).not.toBe(env.forms.get(form.getId()).items[0]?.id);
+    // Drive's name search sees a new file only after a while.
+    expect(folder.getFilesByName('Copie').hasNext()).toBe(false);
+    env.runtime.advance(SEARCH_DELAY_MS);
     expect(folder.getFilesByName('Copie').hasNext()).toBe(true);
+  });
+
+  it('shows a linked form’s response tab to scripts only after a flush', () => {
+    const { env, ss } = setup();
+    const form = env.globals.FormApp.create('Test');
+    form.addTextItem().setTitle('Cumul');
+    form.setDestination(env.globals.FormApp.DestinationType.SPREADSHEET, ss.getId());
+    expect(ss.getSheets().map((s) => s.getFormUrl())).toEqual([null]);
+    expect(ss.getSheetByName('Form Responses 1')).toBeNull();
+    env.globals.SpreadsheetApp.flush();
+    expect(ss.getSheets()[0]?.getFormUrl()).toBe(form.getPublishedUrl());
   });
 
   it('makes a copy of a published form unpublished', () => {

@@ -74,7 +74,7 @@ export class GasEnvironment {
       options.owner ?? 'admin@ars-idf.fr',
     );
     this.runtime = rt;
-    this.drive = new DriveRegistry();
+    this.drive = new DriveRegistry(() => rt.now());
     this.sheets = new SpreadsheetStore(rt, this.drive, (y, m, d) => fromParis(y, m, d));
     this.sheets.workspaceDomain = options.workspaceDomain ?? null;
     this.forms = new FormStore(rt, this.drive, this.sheets);
@@ -148,6 +148,8 @@ export class GasEnvironment {
       return fn();
     } finally {
       if (this.lock.holder === 'current') this.lock.holder = null;
+      // Apps Script applies pending spreadsheet changes when an execution ends.
+      this.sheets.flushAll();
       this.runtime.execution = null;
       this.drain();
     }

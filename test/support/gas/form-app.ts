@@ -163,12 +163,16 @@ export class FormStore {
     return found;
   }
 
-  /** Links a form to a spreadsheet: a new response tab, first in the tab order, named as Google names it. */
+  /**
+   * Links a form to a spreadsheet: a new response tab, first in the tab order, named as Google names it, which scripts
+   * see only after a flush.
+   */
   link(form: FormData, ss: SpreadsheetData): void {
     const n = ss.sheets.filter((s) => s.formUrl !== null).length + 1;
     const french = ss.locale.startsWith('fr');
     const sheet = ss.addSheet(french ? `Réponses au formulaire ${n}` : `Form Responses ${n}`, 0);
     sheet.formUrl = form.publishedUrl;
+    sheet.awaitingFlush = true;
     const header = [french ? 'Horodateur' : 'Timestamp', ...form.questions().map((q) => q.title)];
     header.forEach((title, j) => sheet.setCell(1, j + 1, { value: title }));
     if (header.length > sheet.maxColumns) sheet.maxColumns = header.length;

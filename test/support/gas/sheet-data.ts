@@ -72,6 +72,11 @@ export class SheetData {
   conditionalRules: ConditionalRule[] = [];
   /** Set when a form sends its responses here. */
   formUrl: string | null = null;
+  /**
+   * A form's response tab just linked: scripts see it only after a flush (SpreadsheetApp.flush, or the end of the
+   * execution). Google documents no delay; the emulator assumes the stricter case (docs/google-assumptions-publish.md).
+   */
+  awaitingFlush = false;
 
   constructor(
     readonly id: number,

@@ -58,6 +58,11 @@ export class SpreadsheetStore {
    */
   readonly noGoogleAccount = new Set<string>();
 
+  /** What a flush makes visible: the response tabs of forms linked since the last one. */
+  flushAll(): void {
+    for (const ss of this.byId.values()) for (const sheet of ss.sheets) sheet.awaitingFlush = false;
+  }
+
   /** Throws as Google does when one of `emails` has no Google account; nothing is shared then. */
   checkAccounts(emails: readonly string[]): void {
     const bad = emails.find((e) => this.noGoogleAccount.has(e.toLowerCase()));
@@ -760,11 +765,11 @@ export class FakeSpreadsheet implements GasSpreadsheet {
   getSheetByName(name: string): GasSheet | null {
     this.rt.call('Spreadsheet.getSheetByName', 'nav');
     const sheet = this.data.sheet(name);
-    return sheet ? this.store.sheetHandle(this.data, sheet) : null;
+    return sheet && !sheet.awaitingFlush ? this.store.sheetHandle(this.data, sheet) : null;
   }
   getSheets(): GasSheet[] {
     this.rt.call('Spreadsheet.getSheets', 'read');
-    return this.data.sheets.map((s) => this.store.sheetHandle(this.data, s));
+    return this.data.sheets.filter((s) => !s.awaitingFlush).map((s) => this.store.sheetHandle(this.data, s));
   }
   insertSheet(sheetName: string, sheetIndex: number): GasSheet {
     this.rt.call('Spreadsheet.insertSheet', 'structure');
@@ -843,6 +848,7 @@ export class FakeSpreadsheetApp implements GasSpreadsheetApp {
   ) {}
   flush(): void {
     this.rt.call('SpreadsheetApp.flush', 'flush');
+    this.store.flushAll();
   }
   getActiveSpreadsheet(): GasSpreadsheet | null {
     this.rt.call('SpreadsheetApp.getActiveSpreadsheet', 'open');
