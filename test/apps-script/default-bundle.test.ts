@@ -116,6 +116,39 @@ describe('install on the default bundle', () => {
   });
 });
 
+describe('install when Google shows a linked form’s tab late', () => {
+  it('waits a bounded number of times, journals the late tab, and links it in the next run without a second tab', () => {
+    const env = createGasEnvironment({ now: paris('2022-05-12', 10) });
+    env.sheets.linkedTabFlushes = 6;
+    env.createContainer('Suivi MES');
+    const bundle = loadBundle(env);
+    bundle.run('install', [], { ui: true });
+    const late = journalSummaries(env).filter((l) => l.startsWith("L'onglet des réponses du formulaire"));
+    expect(late.length).toBeGreaterThan(0);
+    let runs = 1;
+    while (env.triggers.triggers.some((t) => t.handler === 'resumeInstall')) {
+      env.runtime.advance(61_000);
+      env.runDueClockTriggers();
+      runs += 1;
+      expect(runs).toBeLessThan(6);
+    }
+    expect(runs).toBeGreaterThan(1);
+    expect(journalSummaries(env)).toContain(frAppsScript.installDone(16, 32));
+    expect(env.drive.list('form')).toHaveLength(36);
+    const responses = env.drive.list('spreadsheet').find((f) => f.id !== env.container.id)!;
+    const tabs = env.sheets.get(responses.id).sheets.filter((t) => t.formUrl !== null);
+    expect(tabs).toHaveLength(32);
+    // Every tab renamed after its establishment: each was found and recorded once.
+    expect(tabs.filter((t) => !/^(Hebdo|Init) — /.test(t.name))).toEqual([]);
+  });
+});
+
+function journalSummaries(env: GasEnvironment): string[] {
+  const j = env.container.sheet('Journal')!;
+  const col = (j.cells[0] ?? []).findIndex((c) => c?.value === 'Résumé') + 1;
+  return Array.from({ length: j.lastRow() - 1 }, (_, i) => String(j.cell(i + 2, col)?.value ?? ''));
+}
+
 describe('ingestion on the default bundle', () => {
   it('ingests an on-time report with 10 service calls, the lock held and released', () => {
     const { env } = installed();

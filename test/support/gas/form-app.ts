@@ -172,7 +172,7 @@ export class FormStore {
     const french = ss.locale.startsWith('fr');
     const sheet = ss.addSheet(french ? `Réponses au formulaire ${n}` : `Form Responses ${n}`, 0);
     sheet.formUrl = form.publishedUrl;
-    sheet.awaitingFlush = true;
+    sheet.flushesUntilVisible = this.sheets.linkedTabFlushes;
     const header = [french ? 'Horodateur' : 'Timestamp', ...form.questions().map((q) => q.title)];
     header.forEach((title, j) => sheet.setCell(1, j + 1, { value: title }));
     if (header.length > sheet.maxColumns) sheet.maxColumns = header.length;

@@ -73,10 +73,11 @@ export class SheetData {
   /** Set when a form sends its responses here. */
   formUrl: string | null = null;
   /**
-   * A form's response tab just linked: scripts see it only after a flush (SpreadsheetApp.flush, or the end of the
-   * execution). Google documents no delay; the emulator assumes the stricter case (docs/google-assumptions-publish.md).
+   * A form's response tab just linked: scripts see it only after this many flushes (SpreadsheetApp.flush, or the end
+   * of an execution). Google documents no delay; the emulator assumes the stricter case
+   * (docs/google-assumptions-publish.md).
    */
-  awaitingFlush = false;
+  flushesUntilVisible = 0;
 
   constructor(
     readonly id: number,

@@ -58,9 +58,13 @@ export class SpreadsheetStore {
    */
   readonly noGoogleAccount = new Set<string>();
 
+  /** Flushes after which a newly linked form's tab shows (1: the next one; a test raises it to play a slow Google). */
+  linkedTabFlushes = 1;
+
   /** What a flush makes visible: the response tabs of forms linked since the last one. */
   flushAll(): void {
-    for (const ss of this.byId.values()) for (const sheet of ss.sheets) sheet.awaitingFlush = false;
+    for (const ss of this.byId.values())
+      for (const sheet of ss.sheets) sheet.flushesUntilVisible = Math.max(0, sheet.flushesUntilVisible - 1);
   }
 
   /** Throws as Google does when one of `emails` has no Google account; nothing is shared then. */
@@ -765,11 +769,13 @@ export class FakeSpreadsheet implements GasSpreadsheet {
   getSheetByName(name: string): GasSheet | null {
     this.rt.call('Spreadsheet.getSheetByName', 'nav');
     const sheet = this.data.sheet(name);
-    return sheet && !sheet.awaitingFlush ? this.store.sheetHandle(this.data, sheet) : null;
+    return sheet && sheet.flushesUntilVisible === 0 ? this.store.sheetHandle(this.data, sheet) : null;
   }
   getSheets(): GasSheet[] {
     this.rt.call('Spreadsheet.getSheets', 'read');
-    return this.data.sheets.filter((s) => !s.awaitingFlush).map((s) => this.store.sheetHandle(this.data, s));
+    return this.data.sheets
+      .filter((s) => s.flushesUntilVisible === 0)
+      .map((s) => this.store.sheetHandle(this.data, s));
   }
   insertSheet(sheetName: string, sheetIndex: number): GasSheet {
     this.rt.call('Spreadsheet.insertSheet', 'structure');
