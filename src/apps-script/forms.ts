@@ -259,23 +259,27 @@ export function weeklyLink(
  * sample of « Publish and manage responders on the form », .../guides/publish-form, checks isPublished and
  * isAcceptingResponses afterwards). Accepting responses implies published (« If is_published is set to false, this
  * field is forced to false », PublishState in the Forms API reference), so one read checks both. Throws, naming the
- * form, when Google does not keep it open.
+ * form, when Google does not keep it open. Returns whether it had to publish or open it.
  */
-export function ensurePublished(form: GasForm, name: string, state: 'unpublished' | 'unknown'): void {
+export function ensurePublished(form: GasForm, name: string, state: 'unpublished' | 'unknown'): boolean {
   // A copy made just now is known to be unpublished: it is published without asking first.
-  if (state === 'unknown' && form.isAcceptingResponses()) return;
+  if (state === 'unknown' && form.isAcceptingResponses()) return false;
   if (state === 'unpublished' || !form.isPublished()) form.setPublished(true);
-  if (form.isAcceptingResponses()) return;
+  if (form.isAcceptingResponses()) return true;
   // Published but closed by hand.
   form.setAcceptingResponses(true);
   if (!form.isPublished() || !form.isAcceptingResponses())
     throw new Error(frAppsScript.formNotPublished(name));
+  return true;
 }
 
-/** Opens a recorded form, or undefined when it was deleted (trashed, or gone from Drive). */
-export function openLiveForm(services: GasServices, id: string): GasForm | undefined {
+/**
+ * Opens a recorded form, or undefined when it was deleted: gone from Drive, or (`checkTrash`, two Drive calls more)
+ * in the trash.
+ */
+export function openLiveForm(services: GasServices, id: string, checkTrash = true): GasForm | undefined {
   try {
-    if (services.DriveApp.getFileById(id).isTrashed()) return undefined;
+    if (checkTrash && services.DriveApp.getFileById(id).isTrashed()) return undefined;
     return services.FormApp.openById(id);
   } catch {
     return undefined;

@@ -388,6 +388,22 @@ function copyForm(
   return id;
 }
 
+/**
+ * Checks an establishment's recorded forms on a re-install: one deleted by hand is marked for re-creation (the
+ * forms phase then makes it anew), one unpublished or closed by hand is published and opened again.
+ */
+function verifyForms(rt: Runtime, establishmentId: string): void {
+  const forms = rt.store.formsOf(establishmentId);
+  for (const kind of FORM_KINDS) {
+    const meta = forms[kind];
+    if (!meta) continue;
+    const form = openLiveForm(rt.services, meta.id);
+    if (!form) rt.store.saveForm(establishmentId, kind, { ...meta, published: false });
+    else if (ensurePublished(form, form.getTitle(), 'unknown'))
+      journal(rt, frGoogle.formReopened(form.getTitle()), `${establishmentId} ${kind} ${meta.id}`);
+  }
+}
+
 /** A form linked to its tab, with its link, published and accepting responses. */
 function formReady(meta: FormMeta): boolean {
   return meta.tabId >= 0 && meta.prefilled !== undefined && meta.published === true;
@@ -404,7 +420,7 @@ function formsReady(rt: Runtime, e: EstablishmentRecord): boolean {
 // ---- The run ---------------------------------------------------------------------------------------------------
 
 /** Runs one phase as far as time allows; true when it is complete. */
-function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
+function runPhase(rt: Runtime, cache: RunCache, cursor: InstallCursor, phase: Phase): boolean {
   switch (phase) {
     case 'workbook': {
       const created = createMissingSheets(rt);
@@ -425,6 +441,17 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
       return true;
     }
     case 'forms': {
+      // A re-install first checks the forms already in place (see InstallCursor.verify).
+      cursor.verify ??= rt.store
+        .listEstablishments()
+        .filter((e) => formsReady(rt, e))
+        .map((e) => e.id);
+      while (cursor.verify.length > 0) {
+        if (!rt.hasTime()) return false;
+        const id = cursor.verify[0] as string;
+        rt.unit(() => verifyForms(rt, id));
+        cursor.verify = cursor.verify.slice(1);
+      }
       const pending = rt.store.listEstablishments().filter((e) => !formsReady(rt, e));
       if (pending.length === 0) return true;
       const folder = folderOf(rt);
@@ -492,7 +519,9 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
       cursor.phase = phase;
       // The forms phase times each form itself; any other phase is one unit of work.
       const run = () =>
-        phase === 'forms' ? runPhase(rt, cache, phase) : rt.unit(() => runPhase(rt, cache, phase));
+        phase === 'forms'
+          ? runPhase(rt, cache, cursor, phase)
+          : rt.unit(() => runPhase(rt, cache, cursor, phase));
       if (!rt.hasTime() || !run()) {
         cursor.longestUnitMs = rt.longestUnitMs();
         rt.settings.setJson(KEYS.installCursor, cursor);

@@ -22,6 +22,11 @@ export const InstallCursor = z.object({
   phase: z.string(),
   /** The longest unit of work the earlier runs saw (ms): a continuation budgets with it from its first unit. */
   longestUnitMs: z.number().nonnegative().optional(),
+  /**
+   * Establishments whose forms were all in place when this install reached its forms phase (a re-install): each
+   * form is checked (still there, published, accepting responses) before the list is emptied.
+   */
+  verify: z.array(z.string()).optional(),
 });
 export type InstallCursor = z.infer<typeof InstallCursor>;
 

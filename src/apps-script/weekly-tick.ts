@@ -31,7 +31,8 @@ function syncWeeklyForm(rt: Runtime, establishmentId: string): number {
   if (!e || !meta) return 0;
   const plan = planOf(rt, 'weekly', e);
   if (meta.published === false) return 0;
-  const form = openLiveForm(rt.services, meta.id);
+  // Opened as before, without the trash check (two Drive calls per establishment every week): a re-install checks.
+  const form = openLiveForm(rt.services, meta.id, false);
   if (!form) {
     // Deleted by hand: the next install makes a new one (it rebuilds any form not marked published).
     rt.store.saveForm(e.id, 'weekly', { ...meta, published: false });

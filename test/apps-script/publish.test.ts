@@ -86,6 +86,24 @@ describe('publishing the establishments’ forms (Apps Script)', () => {
     expect(env.submitForm(weekly.id, report('2022-W19', '2022-05-12')).event.row).toBe(2);
   });
 
+  it('checks at re-install every form already in place: reopens one closed by hand, re-creates one deleted', () => {
+    const { env, bundle } = installed();
+    const closed = env.forms.byUrl(registryLink(env, 'gh-cochin', 'initialisation_link'));
+    const deleted = env.forms.byUrl(registryLink(env, 'gh-bichat', 'initialisation_link'));
+    closed.accepting = false;
+    env.drive.get(deleted.id).trashed = true;
+
+    bundle.run('install', [], { ui: true });
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
+    expect([closed.published, closed.accepting]).toEqual([true, true]);
+    const remade = env.forms.byUrl(registryLink(env, 'gh-bichat', 'initialisation_link'));
+    expect(remade.id).not.toBe(deleted.id);
+    expect([remade.published, remade.accepting]).toEqual([true, true]);
+    expect(establishmentForms(env)).toHaveLength(32);
+    expect(establishmentForms(env).filter((f) => !f.published || !f.accepting)).toEqual([]);
+    expect(journalSummaries(env)).toContain(frGoogle.formReopened(closed.title));
+  });
+
   it('reopens at the weekly refresh a weekly form closed or unpublished by hand', () => {
     const { env } = installed();
     const cochin = env.forms.byUrl(registryLink(env, 'gh-cochin', 'weekly_link'));
