@@ -542,7 +542,9 @@ export class FakeWorkspace {
       formId: id,
       info: form.info,
       items: form.items,
-      publishSettings: { publishState: form.published ?? { isPublished: false, isAcceptingResponses: false } },
+      publishSettings: {
+        publishState: form.published ?? { isPublished: false, isAcceptingResponses: false },
+      },
     };
   }
 
@@ -587,7 +589,9 @@ export class FakeWorkspace {
   submit(formId: string, answersByQuestionId: Record<string, string | string[]>, at: string): string {
     const form = this.form(formId);
     if (!this.isOpen(formId))
-      throw new Error(`Form ${formId} is not published or not accepting responses: the respondent cannot answer.`);
+      throw new Error(
+        `Form ${formId} is not published or not accepting responses: the respondent cannot answer.`,
+      );
     const responseId = `resp-${this.counter++}`;
     const answers: Record<string, forms_v1.Schema$Answer> = {};
     for (const [questionId, v] of Object.entries(answersByQuestionId))
