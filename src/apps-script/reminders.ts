@@ -49,7 +49,8 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
   const links = new Map<string, string>();
   for (const e of establishments) {
     const meta = rt.store.formsOf(e.id).weekly;
-    if (!late.has(e.id) || !meta) continue;
+    // A form the weekly refresh found deleted has no link until install re-creates it.
+    if (!late.has(e.id) || !meta || meta.published === false) continue;
     links.set(e.id, weeklyLink(rt, rt.services.FormApp.openById(meta.id), meta, e, week));
   }
   const plan = planReminders({

@@ -31,10 +31,16 @@ export interface Runtime extends AppContext {
   startedAt: number;
   /** Shows a message to the person who clicked a menu, or logs it when a trigger runs. */
   notify(message: string): void;
-  /** Whether the execution still has time for another unit of work (as long as the longest one so far). */
-  hasTime(): boolean;
+  /**
+   * Whether the execution still has time for another unit of work: as long as the longest one so far, or as
+   * `nextUnitMs` when the caller knows the next unit is short.
+   */
+  hasTime(nextUnitMs?: number): boolean;
   /** Runs one unit of work and remembers how long it took. */
   unit<T>(fn: () => T): T;
+  /** The longest unit of work so far (ms), and a way to start from one an earlier execution measured. */
+  longestUnitMs(): number;
+  assumeUnit(ms: number): void;
   /** The RETEX template descriptions bundled with the script (validated on first use). */
   retexTemplates(): RetexTemplates;
 }
@@ -83,9 +89,14 @@ export function openRuntime(
         console.log(message);
       }
     },
-    hasTime() {
+    hasTime(nextUnitMs?: number) {
       // Half the longest unit again as a margin: the next unit may be a little longer than any so far.
-      return clock.now().getTime() - startedAt + 1.5 * (longest || FIRST_UNIT_ESTIMATE_MS) < RUN_LIMIT_MS;
+      const next = nextUnitMs ?? (longest || FIRST_UNIT_ESTIMATE_MS);
+      return clock.now().getTime() - startedAt + 1.5 * next < RUN_LIMIT_MS;
+    },
+    longestUnitMs: () => longest,
+    assumeUnit(ms: number) {
+      longest = Math.max(longest, ms);
     },
     unit<T>(fn: () => T): T {
       const start = clock.now().getTime();

@@ -14,6 +14,7 @@ export const KEYS = {
   /** An optional cell budget per responses spreadsheet, below the built-in one. */
   responsesCellBudget: 'responses.cellBudget',
   installCursor: 'install.cursor',
+  installCopy: 'install.copy',
   weeklyCursor: 'weekly.cursor',
   remindersWeek: 'reminders.week',
   template: (signature: string) => `template.${signature}`,
@@ -25,8 +26,22 @@ export const InstallCursor = z.object({
   startedAt: z.string(),
   runs: z.int().nonnegative(),
   phase: z.string(),
+  /** The longest unit of work the earlier runs saw (ms): a continuation budgets with it from its first unit. */
+  longestUnitMs: z.number().nonnegative().optional(),
+  /**
+   * Establishments whose forms were all in place when this install reached its forms phase (a re-install): each
+   * form is checked (still there, published, accepting responses) before the list is emptied.
+   */
+  verify: z.array(z.string()).optional(),
 });
 export type InstallCursor = z.infer<typeof InstallCursor>;
+
+/**
+ * The form file install copied last, written as soon as Drive made it: a run that dies before recording the form
+ * finds it here (a Drive name search may not see a new file yet).
+ */
+export const InstallCopy = z.object({ establishmentId: z.string(), kind: z.string(), id: z.string() });
+export type InstallCopy = z.infer<typeof InstallCopy>;
 
 export const WeeklyCursor = z.object({ week: z.string(), phase: z.string(), done: z.array(z.string()) });
 export type WeeklyCursor = z.infer<typeof WeeklyCursor>;

@@ -7,7 +7,7 @@ import { isoWeekOfInstant } from '../domain/iso-week';
 import { frAppsScript } from '../domain/messages';
 import { checkMasterCells } from './cell-budget';
 import { formItems } from './form-spec';
-import { planOf, syncItems, weeklyLink } from './forms';
+import { ensurePublished, openLiveForm, planOf, syncItems, weeklyLink } from './forms';
 import { WEEK_FIELD } from '../domain/form-plan';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { reconcileEdits, reconcileResponses } from './reconcile';
@@ -31,13 +31,34 @@ function syncWeeklyForm(rt: Runtime, establishmentId: string): number {
   const meta = e ? rt.store.formsOf(e.id).weekly : undefined;
   if (!e || !meta) return 0;
   const plan = planOf(rt, 'weekly', e);
+  if (meta.published === false) return 0;
+  // Opened as before, without the trash check (two Drive calls per establishment every week): a re-install checks.
+  const form = openLiveForm(rt.services, meta.id, false);
+  if (!form) {
+    // Deleted by hand: the next install makes a new one (it rebuilds any form not marked published).
+    rt.store.saveForm(e.id, 'weekly', { ...meta, published: false });
+    rt.store.transaction(() =>
+      rt.store.appendJournal({
+        at: rt.clock.now().toISOString(),
+        kind: 'reconcile',
+        actor: 'suivi-mes',
+        role: 'system',
+        target: e.id,
+        summary: frAppsScript.formMissing(plan.title),
+        details: `weekly form ${meta.id} not found`,
+      }),
+    );
+    return 0;
+  }
   const weekKeyBefore = meta.applied[WEEK_FIELD];
-  let form: ReturnType<Runtime['services']['FormApp']['openById']> | undefined;
-  const open = () => (form ??= rt.services.FormApp.openById(meta.id));
-  const { meta: next, changed } = syncItems(rt.services, meta, formItems(plan), open);
+  const { meta: next, changed } = syncItems(rt.services, meta, formItems(plan), () => form);
   if (next.applied[WEEK_FIELD] !== weekKeyBefore || !next.prefilled)
-    next.prefilled = weeklyLink(rt, open(), next, e);
-  if (changed > 0 || next.prefilled !== meta.prefilled) rt.store.saveForm(e.id, 'weekly', next);
+    next.prefilled = weeklyLink(rt, form, next, e);
+  // Someone may have unpublished or closed it by hand: each new week reopens it.
+  ensurePublished(form, plan.title, 'unknown');
+  next.published = true;
+  if (changed > 0 || next.prefilled !== meta.prefilled || meta.published !== true)
+    rt.store.saveForm(e.id, 'weekly', next);
   return changed > 0 ? 1 : 0;
 }
 

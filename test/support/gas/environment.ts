@@ -11,10 +11,10 @@ import { FakeFormApp, FormStore, type FormSubmitEvent, type ResponseData } from 
 import { FakeLockService, LockState } from './lock-service';
 import { FakeMailApp } from './mail-app';
 import { FakePropertiesService } from './properties-service';
-import { GasRuntime, modelledDate, type CallWindow } from './runtime';
+import { GasRuntime, isDate, modelledDate, type CallWindow } from './runtime';
 import { FakeScriptApp, TriggerStore, type TriggerData } from './script-app';
 import { FakeSession } from './session';
-import { cellFromWritten, displayValue, type SpreadsheetData } from './sheet-data';
+import { cellFromWritten, displayValue, zonedParts, type Cell, type SpreadsheetData } from './sheet-data';
 import { fakeUser, FakeSpreadsheetApp, SpreadsheetStore } from './spreadsheet-app';
 import { parseA1 } from './a1';
 import { FakeUtilities } from './utilities';
@@ -81,7 +81,10 @@ export class GasEnvironment {
       options.owner ?? 'admin@ars-idf.fr',
     );
     this.runtime = rt;
-    this.drive = new DriveRegistry(() => rt.effectiveUser);
+    this.drive = new DriveRegistry(
+      () => rt.effectiveUser,
+      () => rt.now(),
+    );
     this.sheets = new SpreadsheetStore(rt, this.drive, (y, m, d) => fromParis(y, m, d));
     this.sheets.workspaceDomain = options.workspaceDomain ?? null;
     this.forms = new FormStore(rt, this.drive, this.sheets);
@@ -160,6 +163,8 @@ export class GasEnvironment {
       return fn();
     } finally {
       if (this.lock.holder === 'current') this.lock.holder = null;
+      // Apps Script applies pending spreadsheet changes when an execution ends.
+      this.sheets.flushAll();
       this.runtime.execution = null;
       this.drain();
     }
@@ -257,9 +262,14 @@ export class GasEnvironment {
     const before = single
       ? displayValue(sheet.cell(box.row, box.col), sheet.format(box.row, box.col), ss.locale, ss.timeZone)
       : undefined;
+    // Sheets stores what was typed as it parses it: « 01 » becomes the number 1 and « 12/05/2022 » a date,
+    // unless the cell is formatted as plain text (« @ »), where it stays as typed.
+    const stored = (r: number, c: number) =>
+      sheet.format(r, c).numberFormat === '@' && typed !== ''
+        ? { value: typed }
+        : cellFromWritten(typed, this.sheets.parisMidnight);
     for (let r = box.row; r < box.row + box.rows; r += 1)
-      for (let c = box.col; c < box.col + box.cols; c += 1)
-        sheet.setCell(r, c, cellFromWritten(typed, this.sheets.parisMidnight));
+      for (let c = box.col; c < box.col + box.cols; c += 1) sheet.setCell(r, c, stored(r, c));
     // The editor did not authorize the trigger's run: Google shows their e-mail only as Session's rule allows.
     const reveal = this.session.reveals(user);
     for (const t of this.triggers.triggers.filter((x) => x.event === 'ON_EDIT' && x.sourceId === ss.id)) {
@@ -271,7 +281,9 @@ export class GasEnvironment {
         source: this.sheets.handle(ss),
       };
       if (single) {
-        event.value = typed;
+        // The docs only say « the new cell value »: the emulator hands the value as stored, not as typed (a date as
+        // its serial number, « 01 » in a plain cell as « 1 »), so the script must read the cell back.
+        event.value = eventValue(sheet.cell(box.row, box.col), ss.timeZone);
         if (before !== '') event.oldValue = before;
       }
       // Installable triggers run as the account that created them, whoever made the edit.
@@ -297,6 +309,24 @@ export class GasEnvironment {
     return weekly.length;
   }
 }
+
+/**
+ * `e.value` of an onEdit event for a stored cell: a date as its serial number (days since 30 December 1899 in the
+ * spreadsheet's time zone), anything else as text.
+ */
+function eventValue(cell: Cell | undefined, timeZone: string): string {
+  const v = cell?.value;
+  if (v === undefined || v === null) return '';
+  if (isDate(v)) {
+    const p = zonedParts(v, timeZone);
+    return String((Date.UTC(p.y, p.M - 1, p.d, p.H, p.m, p.s) - SHEETS_EPOCH_MS) / 86_400_000);
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+}
+
+/** Sheets' day 0 (30 December 1899, UTC): dates are counted in days from it. */
+const SHEETS_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEnvironment {
   return new GasEnvironment(options);
