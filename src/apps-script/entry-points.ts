@@ -12,6 +12,7 @@ import { ingestResponse, type ResponseOutcome } from './ingest';
 import { runInstall, type InstallOutcome } from './install';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { addMenu } from './menu';
+import { notePending, ingestPending, runCatchUp, type CatchUpOutcome } from './pending';
 import { sendReminders } from './reminders';
 import { responseFromEvent, submissionIdOf } from './responses';
 import { buildRetexDocuments, type RetexOutcome } from './retex';
@@ -54,12 +55,22 @@ export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): R
   const response = responseFromEvent(event);
   const outcome = locked(rt, () => {
     const result = ingestResponse(rt, response);
-    if (result.status === 'accepted' || result.status === 'profile-saved') refreshSynthesis(rt);
+    // Responses that missed the lock earlier, as this execution's settings list them (no extra read).
+    const caughtUp = ingestPending(rt, false, 5).ingested;
+    if (caughtUp > 0 || result.status === 'accepted' || result.status === 'profile-saved')
+      refreshSynthesis(rt);
     return result;
   });
-  if (outcome === 'busy')
+  if (outcome === 'busy') {
+    // Another execution (an install, the Monday job, a RETEX) holds the lock: noted, caught up within minutes.
     console.warn(`${frAppsScript.lockBusyLeft} (${submissionIdOf(response.tabId, response.row)})`);
+    notePending(rt, response);
+  }
   return outcome;
+}
+
+export function catchUpResponses(env: Environment): CatchUpOutcome {
+  return runCatchUp(runtime(env));
 }
 
 export function handleEdit(env: Environment, event: GasEditEvent): void {
@@ -81,6 +92,8 @@ export function sendRemindersNow(env: Environment): void {
   const rt = runtime(env);
   const outcome = locked(rt, () => sendReminders(rt, true));
   if (outcome === 'busy') rt.notify(frAppsScript.installBusy);
+  else if (!outcome.complete && outcome.week)
+    rt.notify(frAppsScript.remindersToContinue(outcome.mails, outcome.week));
   else
     rt.notify(
       outcome.week

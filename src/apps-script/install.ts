@@ -21,6 +21,7 @@ import {
 } from './forms';
 import type { GasFile, GasFolder, GasForm, GasSpreadsheet } from './gas-api';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
+import { pendingDrainer } from './pending';
 import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
 import type { Runtime } from './runtime';
@@ -357,6 +358,8 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
     // looks for form files it may have copied without recording them.
     rt.settings.setJson(KEYS.installCursor, cursor);
     armWatchdog(rt, HANDLERS.resumeInstall);
+    // Responses that miss the lock while install holds it are ingested between its units of work.
+    rt.between = pendingDrainer(rt);
     let index = Math.max(0, PHASES.indexOf(cursor.phase as Phase));
     while (index < PHASES.length) {
       const phase = PHASES[index] as Phase;

@@ -33,8 +33,13 @@ export interface Runtime extends AppContext {
   notify(message: string): void;
   /** Whether the execution still has time for another unit of work (as long as the longest one so far). */
   hasTime(): boolean;
-  /** Runs one unit of work and remembers how long it took. */
+  /** Runs one unit of work and remembers how long it took; `between` runs first. */
   unit<T>(fn: () => T): T;
+  /**
+   * What a long job holding the lock does between two units of work (pending.ts: ingest the responses that missed
+   * the lock). Nothing by default.
+   */
+  between: () => void;
   /** The RETEX template descriptions bundled with the script (validated on first use). */
   retexTemplates(): RetexTemplates;
 }
@@ -67,7 +72,7 @@ export function openRuntime(
   const master = openMaster(services, settings);
   const startedAt = clock.now().getTime();
   let longest = 0;
-  return {
+  const rt: Runtime = {
     services,
     project,
     clock,
@@ -88,6 +93,7 @@ export function openRuntime(
       return clock.now().getTime() - startedAt + 1.5 * (longest || FIRST_UNIT_ESTIMATE_MS) < RUN_LIMIT_MS;
     },
     unit<T>(fn: () => T): T {
+      rt.between();
       const start = clock.now().getTime();
       try {
         return fn();
@@ -95,8 +101,10 @@ export function openRuntime(
         longest = Math.max(longest, clock.now().getTime() - start);
       }
     },
+    between: () => undefined,
     retexTemplates,
   };
+  return rt;
 }
 
 /** The context the form plans need (the project's columns and forms, the calendar, the time). */

@@ -1,6 +1,7 @@
 // The script's triggers: ONE onFormSubmit on the responses spreadsheet (it serves every form linked to it), one
 // installable onEdit on the master, one weekly clock trigger — three whatever the number of establishments, far
-// below Google's 20 — plus at most one short-lived continuation while a long job resumes. Ensuring them twice
+// below Google's 20 — plus at most one short-lived continuation per long job while it resumes, and one catch-up
+// while responses wait for the lock (pending.ts). Ensuring them twice
 // creates nothing; duplicates are deleted.
 import type { GasSpreadsheet, GasTrigger } from './gas-api';
 import type { Runtime } from './runtime';
@@ -11,6 +12,7 @@ export const HANDLERS = {
   weekly: 'weeklyTick',
   resumeInstall: 'resumeInstall',
   resumeRetex: 'resumeRetex',
+  catchUp: 'catchUpResponses',
 } as const;
 
 /** One minute: the shortest wait Google honours for a one-off clock trigger is about that anyway. */

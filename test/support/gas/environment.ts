@@ -1,7 +1,9 @@
 // The offline Google account: `createGasEnvironment(options)` wires every fake service to one modelled clock and
 // call log, and returns the globals an Apps Script execution sees plus what a test needs to play the people around
 // it (a respondent submitting a form, an ARS officer editing a cell, Google firing clock triggers) and to inspect
-// the result. Executions run one at a time; a trigger fired during an execution runs after it, as Google queues it.
+// the result. Executions overlap as on Google: a trigger fired during an execution (a response submitted at an
+// instant a long job's clock passes, see runtime.ts) runs at once as a concurrent execution with its own context;
+// it sees the script lock held. Its failure is Google's business (logged, e-mailed), not the running execution's.
 import type { GasServices } from '../../../src/apps-script/gas-api';
 import { fromParis } from '../../../src/domain/paris-time';
 import { FakeCharts } from './charts';
@@ -11,7 +13,14 @@ import { FakeFormApp, FormStore, type FormSubmitEvent, type ResponseData } from 
 import { FakeLockService, LockState } from './lock-service';
 import { FakeMailApp } from './mail-app';
 import { FakePropertiesService } from './properties-service';
-import { GasRuntime, modelledDate, type CallWindow } from './runtime';
+import {
+  DailyRuntimeError,
+  GasRuntime,
+  modelledDate,
+  TooManyExecutionsError,
+  TRIGGER_RUNTIME_PER_DAY_MS,
+  type CallWindow,
+} from './runtime';
 import { FakeScriptApp, TriggerStore, type TriggerData } from './script-app';
 import { FakeSession } from './session';
 import { cellFromWritten, displayValue, type SpreadsheetData } from './sheet-data';
@@ -28,6 +37,8 @@ export interface GasEnvironmentOptions {
   mailQuota?: number;
   /** A Workspace domain (domain-wide protection settings work, other users' e-mails are revealed). */
   workspaceDomain?: string | null;
+  /** The account's daily trigger runtime (default: a consumer account's 90 minutes). */
+  account?: 'consumer' | 'workspace';
 }
 
 export interface ExecuteOptions {
@@ -35,6 +46,8 @@ export interface ExecuteOptions {
   as?: string;
   /** Whether a UI is available (menus and the script editor; never for triggers). */
   ui?: boolean;
+  /** Whether a trigger started it (default: no UI means a trigger). */
+  trigger?: boolean;
 }
 
 /** What a form submission produced, to replay its trigger (a duplicate delivery). */
@@ -66,7 +79,8 @@ export class GasEnvironment {
   readonly logs: string[] = [];
   readonly globals: GasGlobals;
   private dispatcher: ((handler: string, event: unknown) => unknown) | null = null;
-  private readonly queue: Array<() => void> = [];
+  /** Trigger executions Google refused to start (too many running, the day's trigger runtime spent). */
+  readonly refusedTriggers: Array<{ handler: string; at: number; error: string }> = [];
 
   constructor(options: GasEnvironmentOptions = {}) {
     const rt = new GasRuntime(
@@ -74,6 +88,7 @@ export class GasEnvironment {
       options.owner ?? 'admin@ars-idf.fr',
     );
     this.runtime = rt;
+    rt.triggerRuntimePerDayMs = TRIGGER_RUNTIME_PER_DAY_MS[options.account ?? 'consumer'];
     this.drive = new DriveRegistry();
     this.sheets = new SpreadsheetStore(rt, this.drive, (y, m, d) => fromParis(y, m, d));
     this.sheets.workspaceDomain = options.workspaceDomain ?? null;
@@ -134,37 +149,73 @@ export class GasEnvironment {
     this.dispatcher = dispatch;
   }
 
-  /** Runs `fn` as one execution: its own start time for the 6-minute limit, its user, locks released at the end. */
+  /**
+   * Runs `fn` as one execution: its own start time for the 6-minute limit, its user, the script lock released at
+   * the end if it still holds it. Refused beyond 30 simultaneous executions, and for a trigger once the day's
+   * trigger runtime is spent.
+   */
   execute<T>(entry: string, fn: () => T, options: ExecuteOptions = {}): T {
-    if (this.runtime.execution)
-      throw new Error(`Execution ${this.runtime.execution.entry} is still running.`);
-    this.runtime.execution = {
+    const ui = options.ui ?? false;
+    const execution = this.runtime.begin({
       activeUser: options.as ?? this.owner,
-      ui: options.ui ?? false,
-      startedAt: this.runtime.now(),
+      ui,
       entry,
-    };
+      trigger: options.trigger ?? !ui,
+    });
+    let failure: unknown;
     try {
       return fn();
+    } catch (error) {
+      failure = error;
+      throw error;
     } finally {
-      if (this.lock.holder === 'current') this.lock.holder = null;
-      this.runtime.execution = null;
-      this.drain();
+      this.lock.releaseHeldBy(execution);
+      this.runtime.end(execution, failure);
     }
   }
 
-  private drain(): void {
-    while (this.queue.length > 0 && !this.runtime.execution) this.queue.shift()?.();
+  /** Trigger executions that ended in an error (Google logs them and e-mails the owner). */
+  get failedExecutions(): Array<{ entry: string; error: string }> {
+    return this.runtime.finished.flatMap((f) =>
+      f.error !== undefined ? [{ entry: f.entry, error: f.error }] : [],
+    );
   }
 
   private dispatch(trigger: TriggerData, event: unknown): void {
-    const run = () => {
-      if (!this.dispatcher) throw new Error('No bundle loaded to receive trigger events.');
+    if (!this.dispatcher) throw new Error('No bundle loaded to receive trigger events.');
+    const nested = this.runtime.execution !== null;
+    try {
       this.dispatcher(trigger.handler, event);
-    };
-    if (this.runtime.execution) this.queue.push(run);
-    else run();
+    } catch (error) {
+      if (error instanceof TooManyExecutionsError || error instanceof DailyRuntimeError)
+        this.refusedTriggers.push({ handler: trigger.handler, at: this.runtime.now(), error: error.message });
+      // A concurrent execution's failure is not the running one's; at top level the test sees it.
+      else if (!nested) throw error;
+    }
   }
+
+  /**
+   * A respondent submits a form at a modelled instant: when a running execution's clock passes it, the response is
+   * written and its trigger fires then, beside that execution (or at once if the instant is past).
+   */
+  submitFormAt(
+    at: Date | string | number,
+    formId: string,
+    answers: Readonly<Record<string, string | string[] | Date>>,
+    done: (delivery: Delivery) => void = () => undefined,
+  ): void {
+    this.runtime.schedule(new Date(at).getTime(), () => {
+      try {
+        done(this.submitForm(formId, answers));
+      } catch (error) {
+        // The respondent's page shows the error; no execution of the script is concerned.
+        this.refusedSubmissions.push({ formId, error: String(error) });
+      }
+    });
+  }
+
+  /** Submissions scheduled with submitFormAt that the form refused. */
+  readonly refusedSubmissions: Array<{ formId: string; error: string }> = [];
 
   private formSubmitEvent(e: FormSubmitEvent, triggerUid: string): unknown {
     const ss = this.sheets.get(e.spreadsheetId);

@@ -1,0 +1,129 @@
+// Responses whose trigger could not take the script lock (an install, the Monday job or a RETEX held it): on
+// Google up to 30 executions of one user run at once, so a response arriving during a long job must not wait for
+// next Monday's reconciliation. Each such response is noted in Script Properties under a key of its own (executions
+// running side by side never overwrite one another's note) and a one-off catch-up trigger is armed — one at a
+// time, so a burst of responses cannot exhaust Google's 20 triggers. The job holding the lock ingests the noted
+// responses between its units of work; the catch-up ingests what is left, and arms itself again while the lock is
+// held. Target: a response arriving during any long job is ingested within 15 minutes.
+import { frAppsScript } from '../domain/messages';
+import { ingestResponse } from './ingest';
+import { LOCK_WAIT_MS, withScriptLock } from './lock';
+import { responseAt, submissionIdOf, type FormResponseRow } from './responses';
+import type { Runtime } from './runtime';
+import { KEYS } from './settings';
+import { refreshSynthesis } from './synthesis';
+import { clearContinuations, HANDLERS } from './triggers';
+
+export const PENDING_PREFIX = 'pending.response.';
+/** When the catch-up runs after a response missed the lock: a long job's run lasts at most 5 minutes. */
+export const CATCH_UP_DELAY_MS = 5 * 60_000;
+/** How often a long job looks for noted responses (one Script Properties read each time). */
+const CHECK_EVERY_MS = 60_000;
+
+interface Noted {
+  key: string;
+  tabId: number;
+  row: number;
+}
+
+function notedIn(properties: Readonly<Record<string, string>>): Noted[] {
+  return Object.keys(properties)
+    .filter((k) => k.startsWith(PENDING_PREFIX))
+    .flatMap((key) => {
+      const m = /^form:(-?\d+):(\d+)$/.exec(key.slice(PENDING_PREFIX.length));
+      return m ? [{ key, tabId: Number(m[1]), row: Number(m[2]) }] : [];
+    })
+    .sort((a, b) => a.tabId - b.tabId || a.row - b.row);
+}
+
+/** Arms the catch-up trigger unless one is already waiting. A failure (too many triggers) is only logged. */
+export function armCatchUp(rt: Runtime): void {
+  const { ScriptApp } = rt.services;
+  try {
+    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === HANDLERS.catchUp)) return;
+    ScriptApp.newTrigger(HANDLERS.catchUp).timeBased().after(CATCH_UP_DELAY_MS).create();
+  } catch (error) {
+    // The note stays: the next long job, the next delivery or Monday's reconciliation ingests it.
+    console.warn(`Catch-up trigger not armed: ${String(error)}`);
+  }
+}
+
+/** A response that could not take the lock: noted, and the catch-up armed. */
+export function notePending(rt: Runtime, response: FormResponseRow): void {
+  rt.services.PropertiesService.getScriptProperties().setProperty(
+    `${PENDING_PREFIX}${submissionIdOf(response.tabId, response.row)}`,
+    rt.clock.now().toISOString(),
+  );
+  armCatchUp(rt);
+}
+
+export interface PendingOutcome {
+  ingested: number;
+  left: number;
+}
+
+/**
+ * Ingests the noted responses (the caller holds the lock), as long as time allows; says how many it handled and
+ * how many are left.
+ * `fresh`: read Script Properties again (a long job's settings were read before the notes were written).
+ */
+export function ingestPending(rt: Runtime, fresh: boolean, max = Infinity): PendingOutcome {
+  const properties = fresh
+    ? rt.services.PropertiesService.getScriptProperties().getProperties()
+    : rt.settings.entries();
+  const noted = notedIn(properties);
+  if (noted.length === 0) return { ingested: 0, left: 0 };
+  const responsesId = rt.settings.get(KEYS.responsesId);
+  if (!responsesId) return { ingested: 0, left: noted.length };
+  const tabs = new Map(
+    rt.services.SpreadsheetApp.openById(responsesId)
+      .getSheets()
+      .map((s) => [s.getSheetId(), s]),
+  );
+  let done = 0;
+  for (const note of noted) {
+    if (done >= max || !rt.hasTime()) break;
+    const tab = tabs.get(note.tabId);
+    const response = tab ? responseAt(tab, note.row) : undefined;
+    if (response) {
+      try {
+        ingestResponse(rt, response, { recovering: true });
+      } catch (error) {
+        // Left noted: the catch-up or Monday's reconciliation tries again.
+        console.warn(`${frAppsScript.lockBusyLeft} (${note.key}): ${String(error)}`);
+        continue;
+      }
+    }
+    if (rt.settings.get(note.key) !== undefined) rt.settings.delete(note.key);
+    else rt.services.PropertiesService.getScriptProperties().deleteProperty(note.key);
+    done += 1;
+  }
+  return { ingested: done, left: noted.length - done };
+}
+
+/** What a long job calls between its units of work: at most once a minute, the noted responses are ingested. */
+export function pendingDrainer(rt: Runtime): () => void {
+  let lastCheck = rt.clock.now().getTime();
+  return () => {
+    const now = rt.clock.now().getTime();
+    if (now - lastCheck < CHECK_EVERY_MS) return;
+    lastCheck = now;
+    // A few at a time: the job's own work comes first; the catch-up takes the rest.
+    ingestPending(rt, true, 10);
+  };
+}
+
+export type CatchUpOutcome = ({ status: 'done' } & PendingOutcome) | { status: 'busy' };
+
+/** The catch-up trigger: ingests every noted response, or arms itself again while the lock is held. */
+export function runCatchUp(rt: Runtime): CatchUpOutcome {
+  clearContinuations(rt, HANDLERS.catchUp);
+  const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, () => {
+    const outcome = ingestPending(rt, false);
+    if (outcome.ingested > 0) refreshSynthesis(rt);
+    rt.services.SpreadsheetApp.flush();
+    return outcome;
+  });
+  if (!locked.ok || locked.value.left > 0) armCatchUp(rt);
+  return locked.ok ? { status: 'done', ...locked.value } : { status: 'busy' };
+}
