@@ -12,7 +12,7 @@ import { ingestResponse, type ResponseOutcome } from './ingest';
 import { runInstall, type InstallOutcome } from './install';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { addMenu } from './menu';
-import { notePending, ingestPending, runCatchUp, type CatchUpOutcome } from './pending';
+import { notePending, runCatchUp, type CatchUpOutcome } from './pending';
 import { sendReminders } from './reminders';
 import { responseFromEvent, submissionIdOf } from './responses';
 import { buildRetexDocuments, type RetexOutcome } from './retex';
@@ -55,10 +55,7 @@ export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): R
   const response = responseFromEvent(event);
   const outcome = locked(rt, () => {
     const result = ingestResponse(rt, response);
-    // Responses that missed the lock earlier, as this execution's settings list them (no extra read).
-    const caughtUp = ingestPending(rt, false, 5).ingested;
-    if (caughtUp > 0 || result.status === 'accepted' || result.status === 'profile-saved')
-      refreshSynthesis(rt);
+    if (result.status === 'accepted' || result.status === 'profile-saved') refreshSynthesis(rt);
     return result;
   });
   if (outcome === 'busy') {

@@ -1,8 +1,10 @@
 // install / resumeInstall: sets up (or completes) the whole system, idempotently. Phases, in order: the
-// workbook's tabs; the Drive folder, the responses spreadsheet and sharing; the establishments (bundled CSV plus
-// new rows of the Établissements tab); each establishment's two forms (a copy of a template form per layout, then
-// only its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary
-// and the rows of « Textes RETEX »; protections; triggers; the RETEX template documents. Each phase and each
+// workbook's tabs; the Drive folder, the responses spreadsheet and sharing; triggers (before any form can take a
+// response, so one submitted while install still runs is delivered, notes it missed the lock and is caught up:
+// pending.ts); the establishments (bundled CSV plus new rows of the Établissements tab); each establishment's two
+// forms (a copy of a template form per layout, then only its own items changed, linked to the responses
+// spreadsheet, its tab renamed); the registry, the summary and the rows of « Textes RETEX »; protections; the RETEX
+// template documents. Each phase and each
 // establishment first checks what exists, so running it again creates nothing twice. A run stops before the time
 // budget and leaves a cursor in Script Properties and a continuation trigger; the next run picks up where it
 // stopped.
@@ -37,11 +39,11 @@ import { retexTemplateFile } from './retex-template-doc';
 export const PHASES = [
   'workbook',
   'drive',
+  'triggers',
   'establishments',
   'forms',
   'sheets',
   'protections',
-  'triggers',
   'retex',
 ] as const;
 type Phase = (typeof PHASES)[number];

@@ -20,6 +20,8 @@ import { SheetStore } from './sheet-store';
 export const RUN_LIMIT_MS = 5 * 60 * 1000;
 /** What a unit of work is assumed to take before one has been timed. */
 const FIRST_UNIT_ESTIMATE_MS = 30 * 1000;
+/** What a run does after its last unit (save its cursor, replace its continuation, flush): kept in reserve. */
+const CLOSING_MS = 2 * 1000;
 
 export interface Runtime extends AppContext {
   services: GasServices;
@@ -90,7 +92,8 @@ export function openRuntime(
     },
     hasTime() {
       // Half the longest unit again as a margin: the next unit may be a little longer than any so far.
-      return clock.now().getTime() - startedAt + 1.5 * (longest || FIRST_UNIT_ESTIMATE_MS) < RUN_LIMIT_MS;
+      const next = 1.5 * (longest || FIRST_UNIT_ESTIMATE_MS);
+      return clock.now().getTime() - startedAt + next + CLOSING_MS < RUN_LIMIT_MS;
     },
     unit<T>(fn: () => T): T {
       rt.between();

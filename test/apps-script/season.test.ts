@@ -239,8 +239,8 @@ describe('reconciliation', () => {
     expect(season.notes.droppedAdded).toBe(0);
     expect(season.notes.lockTimeoutAdded).toBe(0);
     expect(season.expected.get('gh-cochin/uc1')?.has('2022-W25')).toBe(true);
-    // Only the dropped one waits for Monday: the one that missed the lock was noted and ingested by the next
-    // execution that held the lock.
+    // Only the dropped one waits for Monday: the one that missed the lock was noted and ingested by the catch-up
+    // trigger it armed.
     expect(journal().filter((j) => j.summary === frAppsScript.reconciled(1))).toHaveLength(1);
     expect(season.env.logs.some((l) => l.includes(frAppsScript.lockBusyLeft))).toBe(true);
     expect([...season.env.properties.script.keys()].filter((k) => k.startsWith('pending.'))).toEqual([]);

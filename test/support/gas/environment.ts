@@ -214,6 +214,22 @@ export class GasEnvironment {
     });
   }
 
+  /**
+   * The first modelled instant from now at which `seen()` holds, probed every `everyMs` (as a reader refreshing the
+   * sheet would), including while an execution runs, for `forMs` at most; `at` stays null until then.
+   */
+  watch(seen: () => boolean, everyMs = 10_000, forMs = 24 * 3600_000): { at: number | null } {
+    const found: { at: number | null } = { at: null };
+    const until = this.runtime.now() + forMs;
+    const probe = (at: number) =>
+      this.runtime.schedule(at, () => {
+        if (seen()) found.at = at;
+        else if (at + everyMs <= until) probe(at + everyMs);
+      });
+    probe(this.runtime.now());
+    return found;
+  }
+
   /** Submissions scheduled with submitFormAt that the form refused. */
   readonly refusedSubmissions: Array<{ formId: string; error: string }> = [];
 

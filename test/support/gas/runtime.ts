@@ -146,7 +146,9 @@ export class GasRuntime {
   setNow(instant: Date | string): void {
     const t = new Date(instant).getTime();
     if (Number.isNaN(t)) throw new Error(`Bad instant ${String(instant)}`);
+    const forward = t > this.nowMs;
     this.nowMs = t;
+    if (forward) this.fireScheduled();
   }
 
   advance(ms: number): void {
