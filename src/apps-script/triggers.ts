@@ -1,7 +1,7 @@
 // The script's triggers: ONE onFormSubmit on the responses spreadsheet (it serves every form linked to it), one
 // installable onEdit on the master, one weekly clock trigger — three whatever the number of establishments, far
-// below Google's 20 — plus at most one short-lived continuation per long job while it resumes, and one catch-up
-// while responses wait for the lock (pending.ts). Ensuring them twice
+// below Google's 20 — plus, per long job while it resumes, its continuation and a backup the next day (should the
+// day's trigger runtime run out), and one catch-up while responses wait for the lock (pending.ts): 10 at most. Ensuring them twice
 // creates nothing; duplicates are deleted.
 import type { GasSpreadsheet, GasTrigger } from './gas-api';
 import type { Runtime } from './runtime';
@@ -80,12 +80,20 @@ export function ensureTriggers(rt: Runtime, responses: GasSpreadsheet): { create
 const WATCHDOG_DELAY_MS = 7 * 60_000;
 
 /**
+ * Past a day and Google's reset of the daily trigger runtime (90 min consumer, 6 h Workspace: « Quotas for Google
+ * Services », https://developers.google.com/apps-script/guides/services/quotas). Once the day's runtime is spent,
+ * Google refuses the continuation and the watchdog: this one resumes the job the next day.
+ */
+const NEXT_DAY_DELAY_MS = 24 * 60 * 60_000 + 10 * 60_000;
+
+/**
  * Schedules `handler` to run again (by default in a minute: a resumable job out of time), replacing earlier
- * continuations.
+ * continuations, with a backup the next day should Google refuse it (the day's trigger runtime spent).
  */
 export function scheduleContinuation(rt: Runtime, handler: string, delayMs = CONTINUATION_DELAY_MS): void {
   clearContinuations(rt, handler);
   rt.services.ScriptApp.newTrigger(handler).timeBased().after(delayMs).create();
+  rt.services.ScriptApp.newTrigger(handler).timeBased().after(NEXT_DAY_DELAY_MS).create();
 }
 
 /**

@@ -322,7 +322,8 @@ describe('install of 200 establishments under the 6-minute limit', () => {
   });
 
   it('never had more than a handful of triggers (Google allows 20), and ends with the three it needs', () => {
-    expect(maxTriggers).toBeLessThanOrEqual(4);
+    // Three permanent, plus a continuation and its next-day backup.
+    expect(maxTriggers).toBeLessThanOrEqual(5);
     expect(env.triggers.triggers.map((t) => t.handler).sort()).toEqual(
       ['handleEdit', 'handleFormSubmit', 'weeklyTick'].sort(),
     );
