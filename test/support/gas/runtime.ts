@@ -174,11 +174,6 @@ export class GasRuntime {
     this.fireScheduled();
   }
 
-  /** How many scheduled events are still to come. */
-  get pendingEvents(): number {
-    return this.scheduled.length;
-  }
-
   /**
    * Runs every scheduled event whose instant the clock has passed, each at its own instant, then puts the clock
    * back where the caller was: an event that happened during a call ran beside it, not after it.
