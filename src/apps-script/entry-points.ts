@@ -12,7 +12,7 @@ import { ingestResponse, type ResponseOutcome } from './ingest';
 import { runInstall, type InstallOutcome } from './install';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { addMenu } from './menu';
-import { notePending, runCatchUp, type CatchUpOutcome } from './pending';
+import { noteEditsPending, notePending, runCatchUp, type CatchUpOutcome } from './pending';
 import { sendReminders } from './reminders';
 import { responseFromEvent, submissionIdOf } from './responses';
 import { buildRetexDocuments, type RetexOutcome } from './retex';
@@ -72,7 +72,11 @@ export function catchUpResponses(env: Environment): CatchUpOutcome {
 
 export function handleEdit(env: Environment, event: GasEditEvent): void {
   const rt = runtime(env);
-  if (locked(rt, () => handleSheetEdit(rt, event)) === 'busy') console.warn(frAppsScript.lockBusyLeft);
+  if (locked(rt, () => handleSheetEdit(rt, event)) === 'busy') {
+    console.warn(frAppsScript.lockBusyLeft);
+    // Compared with the records by the catch-up, within minutes rather than at Monday's reconciliation.
+    noteEditsPending(rt);
+  }
 }
 
 export function weeklyTick(env: Environment): WeeklyOutcome {

@@ -4,9 +4,12 @@
 // running side by side never overwrite one another's note) and a one-off catch-up trigger is armed — one at a
 // time, so a burst of responses cannot exhaust Google's 20 triggers. The job holding the lock ingests the noted
 // responses between its units of work; the catch-up ingests what is left, and arms itself again while the lock is
-// held. Target: a response arriving during any long job is ingested within 15 minutes.
+// held. Target: a response arriving during any long job is ingested within 15 minutes. A cell edit that missed the
+// lock is noted the same way (one key for all): the catch-up compares Suivi with the records, as Monday's
+// reconciliation does (the author is then unknown).
 import { frAppsScript } from '../domain/messages';
 import { ingestResponse } from './ingest';
+import { reconcileEdits } from './reconcile';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { responseAt, submissionIdOf, type FormResponseRow } from './responses';
 import type { Runtime } from './runtime';
@@ -15,6 +18,7 @@ import { refreshSynthesis } from './synthesis';
 import { clearContinuations, HANDLERS } from './triggers';
 
 export const PENDING_PREFIX = 'pending.response.';
+export const PENDING_EDITS = 'pending.edits';
 /** When the catch-up runs after a response missed the lock: a long job's run lasts at most 5 minutes. */
 export const CATCH_UP_DELAY_MS = 5 * 60_000;
 /** How often a long job looks for noted responses (one Script Properties read each time). */
@@ -62,6 +66,15 @@ export interface PendingOutcome {
   left: number;
 }
 
+/** A cell edit that could not take the lock: noted, and the catch-up armed. */
+export function noteEditsPending(rt: Runtime): void {
+  rt.services.PropertiesService.getScriptProperties().setProperty(
+    PENDING_EDITS,
+    rt.clock.now().toISOString(),
+  );
+  armCatchUp(rt);
+}
+
 /**
  * Ingests the noted responses (the caller holds the lock), as long as time allows; says how many it handled and
  * how many are left.
@@ -71,10 +84,17 @@ export function ingestPending(rt: Runtime, fresh: boolean, max = Infinity): Pend
   const properties = fresh
     ? rt.services.PropertiesService.getScriptProperties().getProperties()
     : rt.settings.entries();
+  let editsLeft = 0;
+  if (properties[PENDING_EDITS] !== undefined) {
+    if (reconcileEdits(rt).complete) {
+      if (rt.settings.get(PENDING_EDITS) !== undefined) rt.settings.delete(PENDING_EDITS);
+      else rt.services.PropertiesService.getScriptProperties().deleteProperty(PENDING_EDITS);
+    } else editsLeft = 1;
+  }
   const noted = notedIn(properties);
-  if (noted.length === 0) return { ingested: 0, left: 0 };
+  if (noted.length === 0) return { ingested: 0, left: editsLeft };
   const responsesId = rt.settings.get(KEYS.responsesId);
-  if (!responsesId) return { ingested: 0, left: noted.length };
+  if (!responsesId) return { ingested: 0, left: noted.length + editsLeft };
   const tabs = new Map(
     rt.services.SpreadsheetApp.openById(responsesId)
       .getSheets()
@@ -98,7 +118,7 @@ export function ingestPending(rt: Runtime, fresh: boolean, max = Infinity): Pend
     else rt.services.PropertiesService.getScriptProperties().deleteProperty(note.key);
     done += 1;
   }
-  return { ingested: done, left: noted.length - done };
+  return { ingested: done, left: noted.length - done + editsLeft };
 }
 
 /** What a long job calls between its units of work: at most once a minute, the noted responses are ingested. */

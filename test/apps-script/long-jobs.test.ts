@@ -18,7 +18,9 @@ import {
   weeklyFormOf,
   type Account,
 } from './long-jobs';
-import { paris } from './season';
+import { columnLetters } from '../../src/apps-script/cells';
+import { suiviRow } from './pilot';
+import { ARS, paris } from './season';
 
 // Installing 500 establishments is a few seconds of emulation per run.
 jest.setTimeout(600_000);
@@ -32,10 +34,12 @@ describe('the Monday job at 500 establishments, every one late', () => {
   let longestMs = 0;
   let submittedAt = 0;
   let ingested: { at: number | null } = { at: null };
+  let editedAt = 0;
+  let editRecorded: { at: number | null } = { at: null };
 
   afterAll(() => {
     process.stdout.write(
-      `\n[lundi à 500 ES en retard] exécutions ${runs}, plus longue ${Math.round(longestMs / 1000)} s, réponse reçue pendant le travail enregistrée en ${Math.round(((ingested.at ?? NaN) - submittedAt) / 1000)} s\n`,
+      `\n[lundi à 500 ES en retard] exécutions ${runs}, plus longue ${Math.round(longestMs / 1000)} s, réponse reçue pendant le travail enregistrée en ${Math.round(((ingested.at ?? NaN) - submittedAt) / 1000)} s, modification ARS en ${Math.round(((editRecorded.at ?? NaN) - editedAt) / 1000)} s\n`,
     );
   });
 
@@ -54,8 +58,23 @@ describe('the Monday job at 500 establishments, every one late', () => {
       weeklyAnswers(account, '2022-W19', '2022-05-20'),
       () => (ingested = env.watch(() => stored(env, 'es-250', '2022-W19'))),
     );
+    // An ARS officer types an action four minutes in: the edit trigger finds the lock taken too.
+    editedAt = start + 4 * 60_000;
+    const actions = account.project.tracking.columns.findIndex((c) => c.id === 'actions') + 1;
+    const typed = 'Point avec le DSI';
+    env.runtime.schedule(editedAt, () => {
+      const row = suiviRow(env, 'es-100/uc1');
+      env.edit(ARS, env.container.id, 'Suivi', `${columnLetters(actions)}${row}`, typed);
+      editRecorded = env.watch(() => {
+        const m = env.container.sheet('Modifications');
+        if (!m) return false;
+        for (let r = 2; r <= m.lastRow(); r += 1) if (m.cell(r, 8)?.value === typed) return true;
+        return false;
+      });
+    });
     env.runWeeklyTriggers();
     const more = continueUntilDone(env, 'weeklyTick');
+    letGoogleRun(env, 15);
     runs = 1 + more.runs;
     killed = more.killed;
     longestMs = longest(env, ['weeklyTick'], start);
@@ -80,6 +99,12 @@ describe('the Monday job at 500 establishments, every one late', () => {
     expect(
       account.env.mail.outbox.filter((m) => m.subject.includes('Synthèse des déclarations')),
     ).toHaveLength(1);
+  });
+
+  it('records an ARS edit made during the job within 15 minutes, not at next Monday', () => {
+    expect(account.env.lock.timeouts).toBeGreaterThan(1);
+    expect(editRecorded.at).not.toBeNull();
+    expect((editRecorded.at ?? Infinity) - editedAt).toBeLessThanOrEqual(FIFTEEN_MINUTES);
   });
 
   it('ingests a response submitted during the job within 15 minutes', () => {
