@@ -63,7 +63,10 @@ export function notePending(rt: Runtime, response: FormResponseRow): void {
 
 export interface PendingOutcome {
   ingested: number;
+  /** Noted and not reached for lack of time: the catch-up arms itself again. */
   left: number;
+  /** Noted, and their ingestion failed (a Google error): kept for the next catch-up or Monday's reconciliation. */
+  failed: number;
 }
 
 /** A cell edit that could not take the lock: noted, and the catch-up armed. */
@@ -92,15 +95,16 @@ export function ingestPending(rt: Runtime, fresh: boolean, max = Infinity): Pend
     } else editsLeft = 1;
   }
   const noted = notedIn(properties);
-  if (noted.length === 0) return { ingested: 0, left: editsLeft };
+  if (noted.length === 0) return { ingested: 0, left: editsLeft, failed: 0 };
   const responsesId = rt.settings.get(KEYS.responsesId);
-  if (!responsesId) return { ingested: 0, left: noted.length + editsLeft };
+  if (!responsesId) return { ingested: 0, left: noted.length + editsLeft, failed: 0 };
   const tabs = new Map(
     rt.services.SpreadsheetApp.openById(responsesId)
       .getSheets()
       .map((s) => [s.getSheetId(), s]),
   );
   let done = 0;
+  let failed = 0;
   for (const note of noted) {
     if (done >= max || !rt.hasTime()) break;
     const tab = tabs.get(note.tabId);
@@ -109,8 +113,10 @@ export function ingestPending(rt: Runtime, fresh: boolean, max = Infinity): Pend
       try {
         ingestResponse(rt, response, { recovering: true });
       } catch (error) {
-        // Left noted: the catch-up or Monday's reconciliation tries again.
+        // Left noted for the next catch-up another response arms, or Monday's reconciliation; not retried in a
+        // loop, which would spend the day's trigger runtime on a response Google keeps failing.
         console.warn(`${frAppsScript.lockBusyLeft} (${note.key}): ${String(error)}`);
+        failed += 1;
         continue;
       }
     }
@@ -118,7 +124,7 @@ export function ingestPending(rt: Runtime, fresh: boolean, max = Infinity): Pend
     else rt.services.PropertiesService.getScriptProperties().deleteProperty(note.key);
     done += 1;
   }
-  return { ingested: done, left: noted.length - done + editsLeft };
+  return { ingested: done, left: noted.length - done - failed + editsLeft, failed };
 }
 
 /** What a long job calls between its units of work: at most once a minute, the noted responses are ingested. */
