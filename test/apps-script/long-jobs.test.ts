@@ -195,3 +195,30 @@ describe("an install that runs out of the day's trigger runtime", () => {
     );
   });
 });
+
+describe('the catch-up trigger', () => {
+  it('arms itself once however many responses miss the lock, again while the lock stays taken, and ingests them', () => {
+    const env = createGasEnvironment({ now: paris('2022-05-12', 10), mailQuota: 1500 });
+    env.createContainer('Suivi MES');
+    const account: Account = { env, bundle: loadBundle(env), project: readProject() };
+    account.bundle.run('install', [], { ui: true });
+    env.runtime.setNow(paris('2022-05-13', 9));
+    const catchUps = () => env.triggers.triggers.filter((t) => t.handler === 'catchUpResponses' && !t.fired);
+    env.lock.holdElsewhere();
+    for (const name of ['GH COCHIN', 'CLINIQUE DU PARC'])
+      env.submitForm(weeklyFormOf(account, name), weeklyAnswers(account, '2022-W19', '2022-05-13'));
+    expect(env.lock.timeouts).toBe(2);
+    expect(catchUps()).toHaveLength(1);
+    // Five minutes later the lock is still taken: the catch-up gives way and arms itself again.
+    letGoogleRun(env, 6);
+    expect(env.lock.timeouts).toBe(3);
+    expect(catchUps()).toHaveLength(1);
+    expect(stored(env, 'gh-cochin', '2022-W19')).toBe(false);
+    env.lock.releaseElsewhere();
+    letGoogleRun(env, 6);
+    expect(stored(env, 'gh-cochin', '2022-W19')).toBe(true);
+    expect(stored(env, 'clinique-du-parc', '2022-W19')).toBe(true);
+    expect(catchUps()).toHaveLength(0);
+    expect([...env.properties.script.keys()].filter((k) => k.startsWith('pending.'))).toEqual([]);
+  });
+});
