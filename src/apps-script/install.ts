@@ -1,8 +1,10 @@
 // install / resumeInstall: sets up (or completes) the whole system, idempotently. Phases, in order: the
-// workbook's tabs; the Drive folder, the responses spreadsheet and sharing; the establishments (bundled CSV plus
-// new rows of the Établissements tab); each establishment's two forms (a copy of a template form per layout, then
-// only its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary
-// and the rows of « Textes RETEX »; protections; triggers; the RETEX template documents. Each phase and each
+// workbook's tabs; the Drive folder, the responses spreadsheet and sharing; triggers (before any form can take a
+// response, so one submitted while install still runs is delivered, notes it missed the lock and is caught up:
+// pending.ts); the establishments (bundled CSV plus new rows of the Établissements tab); each establishment's two
+// forms (a copy of a template form per layout, then only its own items changed, linked to the responses
+// spreadsheet, its tab renamed); the registry, the summary and the rows of « Textes RETEX »; protections; the RETEX
+// template documents. Each phase and each
 // establishment first checks what exists, so running it again creates nothing twice. A run stops before the time
 // budget and leaves a cursor in Script Properties and a continuation trigger; the next run picks up where it
 // stopped.
@@ -30,6 +32,7 @@ import {
 } from './forms';
 import type { GasFile, GasFolder, GasForm, GasItem, GasSheet, GasSpreadsheet } from './gas-api';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
+import { pendingDrainer } from './pending';
 import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
 import { ResponsesPool, responsesIds, type Destination } from './responses-pool';
@@ -46,11 +49,11 @@ import { retexTemplateFile } from './retex-template-doc';
 export const PHASES = [
   'workbook',
   'drive',
+  'triggers',
   'establishments',
   'forms',
   'sheets',
   'protections',
-  'triggers',
   'retex',
 ] as const;
 type Phase = (typeof PHASES)[number];
@@ -512,7 +515,16 @@ function runPhase(rt: Runtime, cache: RunCache, cursor: InstallCursor, phase: Ph
         if (created > 0)
           journal(rt, frAppsScript.installStep(`formulaires de ${establishmentName(e)} créés`), e.id);
       }
-      return pending.every((e) => formsReady(rt, e));
+      const ready = pending.every((e) => formsReady(rt, e));
+      // A spreadsheet added by a run that died before its trigger was made (ResponsesPool.add) gets it here.
+      if (ready && responsesIds(rt).length > 1)
+        rt.unit(() =>
+          ensureTriggers(
+            rt,
+            responsesIds(rt).map((id) => pool.open(id)),
+          ),
+        );
+      return ready;
     }
     case 'sheets':
       renderRegistry(rt);
@@ -567,6 +579,8 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
     // looks for form files it may have copied without recording them.
     rt.settings.setJson(KEYS.installCursor, cursor);
     armWatchdog(rt, HANDLERS.resumeInstall);
+    // Responses that miss the lock while install holds it are ingested between its units of work.
+    rt.between = pendingDrainer(rt);
     let index = Math.max(0, PHASES.indexOf(cursor.phase as Phase));
     while (index < PHASES.length) {
       const phase = PHASES[index] as Phase;

@@ -20,6 +20,7 @@ import {
 import type { GasFolder, GasSpreadsheet } from './gas-api';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
+import { ensureTriggers } from './triggers';
 import type { FormMeta } from './stored-json';
 
 const IdList = z.array(z.string().min(1));
@@ -155,6 +156,12 @@ export class ResponsesPool {
     rt.settings.setJson(KEYS.responsesMore, [...ids.slice(1), id]);
     this.opened.set(id, created);
     this.prepare(created);
+    // Install creates its triggers before any form (a response sent during install is delivered): a spreadsheet
+    // added later gets its onFormSubmit trigger at once, before a form sends it anything.
+    ensureTriggers(
+      rt,
+      [...ids, id].map((each) => this.open(each)),
+    );
     return id;
   }
 }

@@ -500,7 +500,8 @@ export const frAppsScript = {
       : `Réconciliation : ${plural(count, 'réponse récupérée', 'réponses récupérées')} qui n'avai${count > 1 ? 'en' : ''}t pas été traitée${count > 1 ? 's' : ''} à l'envoi.`,
   editsReconciled: (count: number) =>
     `Rapprochement : ${plural(count, 'modification de cellule retrouvée', 'modifications de cellules retrouvées')} dans « Suivi » sans avoir été enregistrée${count > 1 ? 's' : ''} (auteur inconnu).`,
-  lockBusyLeft: 'Verrou occupé : la réponse est laissée pour la réconciliation hebdomadaire.',
+  lockBusyLeft:
+    'Verrou occupé : la réponse est notée et sera enregistrée dans les minutes qui viennent (au plus tard par la réconciliation hebdomadaire).',
   unknownResponseTab: (tab: string) =>
     `Réponse reçue dans l'onglet « ${tab} » du classeur des réponses, qui n'appartient à aucun établissement : ignorée.`,
   formsUpdated: (forms: number) =>
@@ -513,6 +514,8 @@ export const frAppsScript = {
       : `${establishment} : pas de relance, quota quotidien d'e-mails de Google atteint.`,
   reminderNotSent: (kind: string, establishment: string, reason: string) =>
     `E-mail « ${kind} »${establishment === '' ? '' : ` pour ${establishment}`} non envoyé : quota quotidien d'e-mails de Google atteint ou envoi refusé par Google (${reason.slice(0, 120)}).`,
+  remindersToContinue: (mails: number, week: string) =>
+    `Relances de ${week} : ${plural(mails, 'e-mail envoyé', 'e-mails envoyés')} pour l'instant (limite de 6 minutes par exécution de Google). Cliquez à nouveau sur « Envoyer les relances maintenant » pour envoyer la suite : aucun e-mail ne part deux fois.`,
   remindersAlreadySent: (week: string) => `Relances de ${week} déjà envoyées : rien n'a été renvoyé.`,
   remindersNothingDue: 'Aucune semaine échue : pas de relance à envoyer.',
   remindersDone: (mails: number, week: string) =>

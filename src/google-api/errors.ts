@@ -66,7 +66,7 @@ function reasonsOf(error: unknown): string[] {
  * is no Google account associated with this email address, you must check the "Notify people" box to invite this
  * recipient. » Google's reference for permissions.create documents the parameter
  * (https://developers.google.com/workspace/drive/api/reference/rest/v3/permissions/create) but not this refusal;
- * the text is the one developers report (see docs/google-assumptions-publish.md).
+ * the text is the one developers report (see docs/google-assumptions.md).
  */
 export function isNoGoogleAccount(error: unknown): boolean {
   if (statusOf(error) !== 400) return false;

@@ -406,6 +406,9 @@ export class Season {
         this.report(row, i, paris(thursday, 15));
         this.notes.lockTimeoutAdded = this.historyCount() - before;
         this.env.lock.releaseElsewhere();
+        // Google fires the catch-up the response armed, five minutes later.
+        this.at(paris(thursday, 15, 6));
+        this.env.runDueClockTriggers();
       });
     }
     if (i === 12) at(paris(thursday, 18), () => this.addEstablishment(thursday));

@@ -115,7 +115,7 @@ export class FormStore {
   onResponseWritten: (event: FormSubmitEvent) => void = () => undefined;
   /**
    * Responses the form kept but could not write to its full destination (no row, no trigger). Google's docs are
-   * silent on this case; the emulator assumes the stricter outcome (docs/google-assumptions-cells.md).
+   * silent on this case; the emulator assumes the stricter outcome (docs/google-assumptions.md).
    */
   readonly unwritten: Array<{ formId: string; error: string }> = [];
 

@@ -92,7 +92,7 @@ export class SheetData {
   /**
    * A form's response tab just linked: scripts see it only after this many flushes (SpreadsheetApp.flush, or the end
    * of an execution). Google documents no delay; the emulator assumes the stricter case
-   * (docs/google-assumptions-publish.md).
+   * (docs/google-assumptions.md).
    */
   flushesUntilVisible = 0;
 
