@@ -19,6 +19,7 @@ import {
   type Account,
 } from './long-jobs';
 import { columnLetters } from '../../src/apps-script/cells';
+import { frAppsScript } from '../../src/domain/messages';
 import { suiviRow } from './pilot';
 import { ARS, paris } from './season';
 
@@ -218,6 +219,38 @@ describe('the catch-up trigger', () => {
     letGoogleRun(env, 6);
     expect(stored(env, 'gh-cochin', '2022-W19')).toBe(true);
     expect(stored(env, 'clinique-du-parc', '2022-W19')).toBe(true);
+    expect(catchUps()).toHaveLength(0);
+    expect([...env.properties.script.keys()].filter((k) => k.startsWith('pending.'))).toEqual([]);
+  });
+  it('catches up responses of two responses spreadsheets, armed by the owner, and refuses anyone else', () => {
+    const env = createGasEnvironment({ now: paris('2022-05-12', 10), mailQuota: 1500 });
+    env.createContainer('Suivi MES');
+    // A small budget per responses spreadsheet spreads the 16 establishments over several (cell-limit.test.ts).
+    env.globals.PropertiesService.getScriptProperties().setProperty('responses.cellBudget', '40000');
+    const account: Account = { env, bundle: loadBundle(env), project: readProject() };
+    account.bundle.run('install', [], { ui: true });
+    letGoogleRun(env, 30);
+    expect(env.triggers.triggers.some((t) => t.handler === 'resumeInstall')).toBe(false);
+    const first = account.project.establishments[0]!;
+    const last = account.project.establishments.at(-1)!;
+    const destination = (name: string) => env.forms.get(weeklyFormOf(account, name)).destinationId;
+    expect(destination(first.name)).not.toBe(destination(last.name));
+    env.runtime.setNow(paris('2022-05-13', 9));
+    env.lock.holdElsewhere();
+    for (const name of [first.name, last.name])
+      env.submitForm(weeklyFormOf(account, name), weeklyAnswers(account, '2022-W19', '2022-05-13'));
+    const catchUps = () => env.triggers.triggers.filter((t) => t.handler === 'catchUpResponses' && !t.fired);
+    expect(catchUps()).toHaveLength(1);
+    // Armed by the owner's onFormSubmit trigger: it is the owner's, within the owner's 20 triggers.
+    expect(catchUps()[0]!.owner).toBe(env.owner);
+    // Anyone else running the catch-up (from the editor) is refused, and nothing is ingested.
+    account.bundle.run('catchUpResponses', [], { ui: true, as: ARS });
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.ownerOnly(env.owner, ARS));
+    env.lock.releaseElsewhere();
+    expect(stored(env, first.id, '2022-W19')).toBe(false);
+    letGoogleRun(env, 6);
+    expect(stored(env, first.id, '2022-W19')).toBe(true);
+    expect(stored(env, last.id, '2022-W19')).toBe(true);
     expect(catchUps()).toHaveLength(0);
     expect([...env.properties.script.keys()].filter((k) => k.startsWith('pending.'))).toEqual([]);
   });
