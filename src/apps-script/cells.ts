@@ -39,8 +39,8 @@ export function textOf(value: unknown): string {
   return String(value);
 }
 
-/** The number format each model column format gets in Sheets (null: leave Sheets' automatic format). */
-export function numberFormatOf(format: ColumnFormat): string | null {
+/** The number format each model column format gets in Sheets. */
+export function numberFormatOf(format: ColumnFormat): string {
   switch (format) {
     case 'date':
       return 'dd/MM/yyyy';
@@ -48,8 +48,10 @@ export function numberFormatOf(format: ColumnFormat): string | null {
       return 'dd/MM/yyyy HH:mm';
     case 'integer':
       return '0';
-    default:
-      return null;
+    case 'text':
+      // Plain text: what a person types stays as typed (« 01 », « 0612345678 »); Sheets would otherwise store
+      // a number and drop the leading zero before any script sees it.
+      return '@';
   }
 }
 

@@ -145,8 +145,9 @@ export function handleSheetEdit(rt: Runtime, event: GasEditEvent): void {
   const g = rt.store.geometry;
   const top = range.getRow();
   const left = range.getColumn();
-  const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
-  const typed: string[][] = single && event.value !== undefined ? [[event.value]] : range.getDisplayValues();
+  // Not e.value: Google documents it only as « the new cell value », and hands a date as a serial number, and
+  // « 01 » as 1 in a cell not formatted as text. The cells are read back as they show, like the REST sync reads them.
+  const typed: string[][] = range.getDisplayValues();
   const byRow = new Map(rt.store.rows().map((r) => [r.rowNumber, r]));
   // A saved value of the whole establishment is one edit, whichever of its rows it was typed on.
   const done = new Set<string>();

@@ -14,6 +14,7 @@ import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { addMenu } from './menu';
 import { asOwner, menuAudience, triggerRunsAsOwner } from './owner';
 import { KEYS } from './settings';
+import { noteEditsPending, notePending, runCatchUp, type CatchUpOutcome } from './pending';
 import { sendReminders } from './reminders';
 import { responseFromEvent, submissionIdOf } from './responses';
 import { buildRetexDocuments, type RetexOutcome } from './retex';
@@ -75,17 +76,31 @@ export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): R
     if (result.status === 'accepted' || result.status === 'profile-saved') refreshSynthesis(rt);
     return result;
   });
-  if (outcome === 'busy')
+  if (outcome === 'busy') {
+    // Another execution (an install, the Monday job, a RETEX) holds the lock: noted, caught up within minutes.
     console.warn(
       `${frAppsScript.lockBusyLeft} (${submissionIdOf(response.tabId, response.row)}, ${response.responsesId})`,
     );
+    // The catch-up trigger belongs to whoever runs this one: only the owner's delivery arms it (one settings read,
+    // on this rare path only), so no other account's trigger runs the catch-up.
+    if (triggerRunsAsOwner(rt)) notePending(rt, response);
+  }
   return outcome;
+}
+
+export function catchUpResponses(env: Environment): CatchUpOutcome | Refused {
+  const rt = runtime(env);
+  return asOwner(rt, refused, () => runCatchUp(rt));
 }
 
 export function handleEdit(env: Environment, event: GasEditEvent): void {
   const rt = runtime(env);
   if (!triggerRunsAsOwner(rt)) return;
-  if (locked(rt, () => handleSheetEdit(rt, event)) === 'busy') console.warn(frAppsScript.lockBusyLeft);
+  if (locked(rt, () => handleSheetEdit(rt, event)) === 'busy') {
+    console.warn(frAppsScript.lockBusyLeft);
+    // Compared with the records by the catch-up, within minutes rather than at Monday's reconciliation.
+    noteEditsPending(rt);
+  }
 }
 
 export function weeklyTick(env: Environment): WeeklyOutcome | Refused {
@@ -111,6 +126,8 @@ export function sendRemindersNow(env: Environment): void {
 function sendRemindersFromMenu(rt: Runtime): void {
   const outcome = locked(rt, () => sendReminders(rt, true));
   if (outcome === 'busy') rt.notify(frAppsScript.installBusy);
+  else if (!outcome.complete && outcome.week)
+    rt.notify(frAppsScript.remindersToContinue(outcome.mails, outcome.week));
   else
     rt.notify(
       outcome.week

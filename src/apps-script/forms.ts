@@ -170,14 +170,17 @@ export function syncItems(
   meta: FormMeta,
   specs: readonly ItemSpec[],
   open: () => GasForm = () => services.FormApp.openById(meta.id),
+  /** The form's items when the caller has just read them: found there rather than one getItemById each. */
+  knownItems?: readonly GasItem[],
 ): { meta: FormMeta; changed: number } {
   const stale = specs.filter((s) => meta.applied[s.key] !== aspects(s));
   if (stale.length === 0) return { meta, changed: 0 };
   const form = open();
+  const byId = knownItems ? new Map(knownItems.map((i) => [i.getId(), i])) : undefined;
   const next: FormMeta = { ...meta, items: { ...meta.items }, applied: { ...meta.applied } };
   for (const spec of stale) {
     const id = meta.items[spec.key];
-    const item = id === undefined ? null : form.getItemById(id);
+    const item = id === undefined ? null : (byId?.get(id) ?? form.getItemById(id));
     next.items[spec.key] = applyItem(services, item, form, spec, item ? meta.applied[spec.key] : undefined);
     next.applied[spec.key] = aspects(spec);
   }
@@ -203,6 +206,8 @@ export function prefilledLink(
   meta: FormMeta,
   plan: FormPlan,
   keys?: readonly string[],
+  /** The form's items when the caller has just read them (one call fewer). */
+  knownItems?: readonly GasItem[],
 ): string {
   const specs = new Map(formItems(plan).map((s) => [s.key, s]));
   const values = prefillByKey(plan);
@@ -214,7 +219,7 @@ export function prefilledLink(
   );
   let response = form.createResponse();
   if (wanted.length > 0) {
-    const items = new Map(form.getItems().map((i) => [i.getId(), i]));
+    const items = new Map((knownItems ?? form.getItems()).map((i) => [i.getId(), i]));
     for (const [key, value] of wanted) {
       const item = items.get(meta.items[key] as number);
       const spec = specs.get(key);
@@ -241,7 +246,42 @@ export function weeklyLink(
   meta: FormMeta,
   establishment: EstablishmentRecord,
   week?: string,
+  knownItems?: readonly GasItem[],
 ): string {
   const plan = planOf(rt, 'weekly', establishment, week ? { week } : {});
-  return prefilledLink(form, meta, plan, [WEEK_FIELD]);
+  return prefilledLink(form, meta, plan, [WEEK_FIELD], knownItems);
+}
+
+/**
+ * Publishes a form and opens it to responses, then reads the state back. Forms a script creates or copies start
+ * unpublished on Google since June 30, 2026 and receive no response until published (« API changes to Google
+ * Forms », https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms; the Apps Script
+ * sample of « Publish and manage responders on the form », .../guides/publish-form, checks isPublished and
+ * isAcceptingResponses afterwards). Accepting responses implies published (« If is_published is set to false, this
+ * field is forced to false », PublishState in the Forms API reference), so one read checks both. Throws, naming the
+ * form, when Google does not keep it open. Returns whether it had to publish or open it.
+ */
+export function ensurePublished(form: GasForm, name: string, state: 'unpublished' | 'unknown'): boolean {
+  // A copy made just now is known to be unpublished: it is published without asking first.
+  if (state === 'unknown' && form.isAcceptingResponses()) return false;
+  if (state === 'unpublished' || !form.isPublished()) form.setPublished(true);
+  if (form.isAcceptingResponses()) return true;
+  // Published but closed by hand.
+  form.setAcceptingResponses(true);
+  if (!form.isPublished() || !form.isAcceptingResponses())
+    throw new Error(frAppsScript.formNotPublished(name));
+  return true;
+}
+
+/**
+ * Opens a recorded form, or undefined when it was deleted: gone from Drive, or (`checkTrash`, two Drive calls more)
+ * in the trash.
+ */
+export function openLiveForm(services: GasServices, id: string, checkTrash = true): GasForm | undefined {
+  try {
+    if (checkTrash && services.DriveApp.getFileById(id).isTrashed()) return undefined;
+    return services.FormApp.openById(id);
+  } catch {
+    return undefined;
+  }
 }

@@ -280,8 +280,17 @@ export interface GasFormResponse {
 
 export interface GasForm extends Pick<
   GoogleAppsScript.Forms.Form,
-  'getId' | 'getTitle' | 'getEditUrl' | 'getPublishedUrl' | 'getDestinationId'
+  | 'getId'
+  | 'getTitle'
+  | 'getEditUrl'
+  | 'getPublishedUrl'
+  | 'getDestinationId'
+  | 'isAcceptingResponses'
+  // Declared in forms-publishing.d.ts (the types lag Google's current docs).
+  | 'isPublished'
 > {
+  setPublished(published: boolean): GasForm;
+  setAcceptingResponses(enabled: boolean): GasForm;
   setTitle(title: string): GasForm;
   setDescription(description: string): GasForm;
   setConfirmationMessage(message: string): GasForm;

@@ -1,12 +1,14 @@
 // install / resumeInstall: sets up (or completes) the whole system, idempotently. Phases, in order: the
-// workbook's tabs; the Drive folder, the responses spreadsheet and sharing; the establishments (bundled CSV plus
-// new rows of the Établissements tab); each establishment's two forms (a copy of a template form per layout, then
-// only its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary
-// and the rows of « Textes RETEX »; protections; triggers; the RETEX template documents. Each phase and each
+// workbook's tabs; the Drive folder, the responses spreadsheet and sharing; triggers (before any form can take a
+// response, so one submitted while install still runs is delivered, notes it missed the lock and is caught up:
+// pending.ts); the establishments (bundled CSV plus new rows of the Établissements tab); each establishment's two
+// forms (a copy of a template form per layout, then only its own items changed, linked to the responses
+// spreadsheet, its tab renamed); the registry, the summary and the rows of « Textes RETEX »; protections; the RETEX
+// template documents. Each phase and each
 // establishment first checks what exists, so running it again creates nothing twice. A run stops before the time
 // budget and leaves a cursor in Script Properties and a continuation trigger; the next run picks up where it
 // stopped.
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript, frGoogle } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import {
   reservedResponseRows,
@@ -15,10 +17,12 @@ import {
   trimResponseTab,
   type ResponseForm,
 } from './cell-budget';
-import { formItems, type ItemSpec } from './form-spec';
+import { formItems } from './form-spec';
 import {
   applyFormSettings,
   applyNewFormSettings,
+  ensurePublished,
+  openLiveForm,
   planOf,
   prefilledLink,
   renderItems,
@@ -26,13 +30,14 @@ import {
   weeklyLink,
   type FormKind,
 } from './forms';
-import type { GasFile, GasFolder, GasForm } from './gas-api';
+import type { GasFile, GasFolder, GasForm, GasItem, GasSheet, GasSpreadsheet } from './gas-api';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
+import { pendingDrainer } from './pending';
 import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
 import { ResponsesPool, responsesIds, type Destination } from './responses-pool';
 import type { Runtime } from './runtime';
-import { InstallCursor, KEYS, TemplateInfo } from './settings';
+import { InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
 import type { FormMeta } from './stored-json';
 import { refreshSynthesis } from './synthesis';
 import { armWatchdog, clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
@@ -44,11 +49,11 @@ import { retexTemplateFile } from './retex-template-doc';
 export const PHASES = [
   'workbook',
   'drive',
+  'triggers',
   'establishments',
   'forms',
   'sheets',
   'protections',
-  'triggers',
   'retex',
 ] as const;
 type Phase = (typeof PHASES)[number];
@@ -119,7 +124,34 @@ function phaseDrive(rt: Runtime): void {
   ensureResponses(rt, folder);
   const { ars, ans } = rt.project.config.roles;
   // Protections only restrict editors: ARS and ANS must be editors of the file to write their columns.
-  if (ars.length + ans.length > 0) rt.master.addEditors([...ars, ...ans]);
+  shareMaster(rt, [...ars, ...ans]);
+}
+
+/**
+ * Makes the role addresses editors of the master. Google refuses an address with no Google account (and, in a
+ * Workspace, one its sharing policy forbids) and then shares with none of the batch: the addresses are then shared
+ * one by one, and each refusal is journaled and shown with Google's reason, the install going on without it.
+ */
+function shareMaster(rt: Runtime, emails: readonly string[]): void {
+  if (emails.length === 0) return;
+  try {
+    rt.master.addEditors([...emails]);
+    return;
+  } catch {
+    // One address at least was refused: find which below.
+  }
+  for (const email of emails)
+    try {
+      rt.master.addEditors([email]);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const reason = /no Google account/i.test(message)
+        ? frGoogle.noGoogleAccount
+        : `Google a répondu « ${message.slice(0, 200)} »`;
+      const text = frGoogle.shareRefused(email, rt.master.getName(), reason);
+      journal(rt, text, `addEditors refused ${email}: ${message.slice(0, 300)}`);
+      rt.notify(text);
+    }
 }
 
 // ---- Forms ---------------------------------------------------------------------------------------------------
@@ -131,6 +163,8 @@ interface RunCache {
   templates: Map<string, { info: TemplateInfo; file: GasFile }>;
   /** The responses spreadsheets, opened once per run (made by the forms phase). */
   pool?: ResponsesPool;
+  /** Form files an earlier run copied, reused by this one. */
+  reused: Set<string>;
 }
 
 /** The template form of one layout (form × number of use cases), created once and copied per establishment. */
@@ -182,18 +216,15 @@ function formUrlMatches(url: string | null, form: GasForm): boolean {
 }
 
 /**
- * Links a form to its establishment's responses spreadsheet (unless it already is: a form left by an interrupted
- * run) and returns its tab's sheet id, renamed and trimmed, and that spreadsheet's id.
+ * Sends a form's responses to its establishment's responses spreadsheet, unless it already does (a form an earlier
+ * run left: it keeps its spreadsheet), and returns that spreadsheet and whether its tab is to be trimmed.
  */
-function linkForm(
+function attachDestination(
   rt: Runtime,
   choose: (kept?: string) => Destination,
   form: GasForm,
-  kind: FormKind,
-  specs: readonly ItemSpec[],
-  tabName: string,
   fresh: boolean,
-): { tabId: number; responsesId: string; trimmed: boolean } {
+): Destination {
   let destination = '';
   if (!fresh)
     try {
@@ -201,27 +232,77 @@ function linkForm(
     } catch {
       // No destination yet.
     }
-  // A form an interrupted run linked keeps its spreadsheet; its tab is then trimmed as any new one would be.
   const chosen = choose(responsesIds(rt).includes(destination) ? destination : undefined);
-  const responses = chosen.spreadsheet;
-  if (destination !== responses.getId())
-    form.setDestination(rt.services.FormApp.DestinationType.SPREADSHEET, responses.getId());
-  const sheets = responses.getSheets();
-  // Google puts a newly linked form's tab first; the others are checked only if it is not there.
-  const first = sheets[0];
-  const tab =
-    first && formUrlMatches(first.getFormUrl(), form)
-      ? first
-      : sheets.find((s) => formUrlMatches(s.getFormUrl(), form));
-  if (!tab) throw new Error(`No responses tab found for form ${form.getId()}`);
-  if (tab.getName() !== tabName && !responses.getSheetByName(tabName)) tab.setName(tabName);
-  if (chosen.trim)
-    trimResponseTab(
-      tab,
-      reservedResponseRows(kind, reservedWeeks(rt.calendar)),
-      fresh ? { columns: responseColumns(specs), lastRow: 1 } : undefined,
-    );
-  return { tabId: tab.getSheetId(), responsesId: responses.getId(), trimmed: chosen.trim };
+  if (destination !== chosen.spreadsheet.getId())
+    form.setDestination(rt.services.FormApp.DestinationType.SPREADSHEET, chosen.spreadsheet.getId());
+  return chosen;
+}
+
+/** Tries, and waits between tries (ms, doubling), to see a newly linked form's tab. */
+const TAB_TRIES = 4;
+const TAB_WAIT_MS = 1000;
+
+interface TabToFind {
+  kind: FormKind;
+  form: GasForm;
+  meta: FormMeta;
+  responses: GasSpreadsheet;
+  /** The form's response columns when its tab is new (its size is then known without reading it). */
+  freshColumns?: number;
+}
+
+/**
+ * Finds the response tab of each form just linked, renames it, trims it when its spreadsheet's room was reserved
+ * for trimmed tabs (cell-budget.ts) and records its sheet id. Nothing returns the tab and Google may show it late
+ * (shared/reference/google-apis.md §1.2): flush, then scan the tabs for the form's URL, a few times with growing
+ * waits. A tab still missing is journaled and left for the next run (the form stays not ready, its destination
+ * already set, so no second tab is made).
+ */
+function recordTabs(rt: Runtime, establishment: EstablishmentRecord, wanted: readonly TabToFind[]): void {
+  const found = new Map<TabToFind, number>();
+  for (let attempt = 0; attempt < TAB_TRIES && found.size < wanted.length; attempt += 1) {
+    if (attempt > 0) rt.services.Utilities.sleep(TAB_WAIT_MS * 2 ** (attempt - 1));
+    rt.services.SpreadsheetApp.flush();
+    // Both forms of an establishment usually share one spreadsheet: its tabs are listed once per attempt.
+    const listed = new Map<string, GasSheet[]>();
+    for (const w of wanted) {
+      if (found.has(w)) continue;
+      const id = w.responses.getId();
+      let sheets = listed.get(id);
+      if (!sheets) {
+        sheets = w.responses.getSheets();
+        listed.set(id, sheets);
+      }
+      // Google puts a newly linked form's tab first: the first tabs are checked first.
+      const tab = sheets.find((s) => formUrlMatches(s.getFormUrl(), w.form));
+      if (!tab) continue;
+      const name = frAppsScript.responsesTab(w.kind, establishment.id);
+      if (tab.getName() !== name && !sheets.some((s) => s.getName() === name)) tab.setName(name);
+      if (w.meta.trimmed)
+        trimResponseTab(
+          tab,
+          reservedResponseRows(w.kind, reservedWeeks(rt.calendar)),
+          w.freshColumns === undefined ? undefined : { columns: w.freshColumns, lastRow: 1 },
+        );
+      found.set(w, tab.getSheetId());
+    }
+  }
+  rt.store.transaction(() => {
+    for (const w of wanted) {
+      const tabId = found.get(w);
+      if (tabId === undefined) {
+        const text = frAppsScript.responsesTabLate(w.form.getTitle());
+        rt.store.appendJournal({
+          at: rt.clock.now().toISOString(),
+          kind: 'install',
+          actor: rt.services.Session.getEffectiveUser().getEmail(),
+          role: 'system',
+          summary: text,
+          details: `${establishment.id} ${w.kind} form ${w.meta.id}: no tab after ${TAB_TRIES} tries`,
+        });
+      } else rt.store.saveForm(establishment.id, w.kind, { ...w.meta, tabId });
+    }
+  });
 }
 
 /** Creates (or completes) one establishment's forms. A form file left by an interrupted run is reused. */
@@ -240,9 +321,10 @@ function installForms(
       columns[kind] = responseColumns(formItems(planOf(rt, kind, establishment)));
     return pool.destinationFor(establishment, columns, kept);
   };
+  const tabs: TabToFind[] = [];
   for (const kind of FORM_KINDS) {
     const known = rt.store.formsOf(establishment.id)[kind];
-    if (known && known.tabId >= 0 && known.prefilled) continue;
+    if (known && formReady(known)) continue;
     if (!rt.hasTime()) break;
     rt.unit(() => {
       const plan = planOf(rt, kind, establishment);
@@ -250,15 +332,26 @@ function installForms(
       let meta: FormMeta | undefined = known;
       let form: GasForm | undefined;
       let fresh = false;
-      if (meta) form = rt.services.FormApp.openById(meta.id);
-      else {
+      let copiedItems: GasItem[] | undefined;
+      let responses: GasSpreadsheet | undefined;
+      if (meta) {
+        form = openLiveForm(rt.services, meta.id);
+        // Deleted by hand: a new form is made below; its old responses tab stays in the responses spreadsheet.
+        if (!form) {
+          journal(rt, frAppsScript.formRecreated(plan.title), `${establishment.id} ${kind} ${meta.id}`);
+          meta = undefined;
+        }
+      }
+      if (!meta) {
         const { info: template, file } = ensureTemplate(rt, cache, kind, establishment, folder);
         const fileName = frAppsScript.formFileName(plan.title, establishment.id);
-        const leftOver = cache.interrupted ? folder.getFilesByName(fileName) : undefined;
-        fresh = !leftOver?.hasNext();
-        const id = leftOver && !fresh ? leftOver.next().getId() : file.makeCopy(fileName, folder).getId();
+        const id =
+          leftOverCopy(rt, cache, establishment.id, kind, folder, fileName) ??
+          copyForm(rt, file, folder, fileName, establishment.id, kind);
+        fresh = !cache.reused.has(id);
         form = rt.services.FormApp.openById(id);
         const items = form.getItems();
+        copiedItems = items;
         if (items.length !== template.keys.length)
           throw new Error(`Form ${id} has ${items.length} items, its template ${template.keys.length}`);
         meta = {
@@ -271,36 +364,115 @@ function installForms(
         applyFormSettings(form, plan);
         created += 1;
       }
+      if (!form) throw new Error(`Form ${meta.id} could not be opened`);
       const opened = form;
-      meta = syncItems(rt.services, meta, specs, () => opened).meta;
+      meta = syncItems(rt.services, meta, specs, () => opened, copiedItems).meta;
       if (meta.tabId < 0) {
-        const tabName = frAppsScript.responsesTab(kind, establishment.id);
-        const linked = linkForm(rt, choose, opened, kind, specs, tabName, fresh);
-        meta.tabId = linked.tabId;
-        meta.responsesId = linked.responsesId;
-        meta.responsesPart = Math.max(0, responsesIds(rt).indexOf(linked.responsesId));
-        if (linked.trimmed) meta.trimmed = true;
+        // Recorded before the tab is found: the establishment's other form, and the spreadsheets' reserved cells,
+        // count this destination even while Google does not show its tab yet.
+        const chosen = attachDestination(rt, choose, opened, fresh);
+        meta.responsesId = chosen.spreadsheet.getId();
+        meta.responsesPart = Math.max(0, responsesIds(rt).indexOf(meta.responsesId));
+        if (chosen.trim) meta.trimmed = true;
+        responses = chosen.spreadsheet;
       }
+      // The copy's items, read once above, serve the prefilled link unless the sync had to add some.
+      const ids = new Set(copiedItems?.map((i) => i.getId()));
+      const items = Object.values(meta.items).every((id) => ids.has(id)) ? copiedItems : undefined;
       meta.prefilled =
-        kind === 'weekly' ? weeklyLink(rt, opened, meta, establishment) : prefilledLink(opened, meta, plan);
+        kind === 'weekly'
+          ? weeklyLink(rt, opened, meta, establishment, undefined, items)
+          : prefilledLink(opened, meta, plan, undefined, items);
+      ensurePublished(opened, plan.title, fresh ? 'unpublished' : 'unknown');
+      meta.published = true;
       rt.store.saveForm(establishment.id, kind, meta);
+      if (meta.tabId < 0 && responses)
+        tabs.push({
+          kind,
+          form: opened,
+          meta,
+          responses,
+          ...(fresh ? { freshColumns: responseColumns(specs) } : {}),
+        });
     });
   }
+  // One flush and one scan for the establishment's forms linked just now.
+  if (tabs.length > 0) rt.unit(() => recordTabs(rt, establishment, tabs));
   return created;
+}
+
+/**
+ * A copy an earlier run made but did not record: the one noted right after copying, else (an older run) one found
+ * by name. Noted in `cache.reused` so that it is not taken for a fresh copy.
+ */
+function leftOverCopy(
+  rt: Runtime,
+  cache: RunCache,
+  establishmentId: string,
+  kind: FormKind,
+  folder: GasFolder,
+  fileName: string,
+): string | undefined {
+  if (!cache.interrupted) return undefined;
+  const noted = rt.settings.json(KEYS.installCopy, InstallCopy);
+  let id: string | undefined =
+    noted && noted.establishmentId === establishmentId && noted.kind === kind ? noted.id : undefined;
+  if (id && !openLiveForm(rt.services, id)) id = undefined;
+  if (!id) {
+    const byName = folder.getFilesByName(fileName);
+    if (byName.hasNext()) id = byName.next().getId();
+  }
+  if (id) cache.reused.add(id);
+  return id;
+}
+
+/** Copies the template and notes the copy at once (see InstallCopy). */
+function copyForm(
+  rt: Runtime,
+  template: GasFile,
+  folder: GasFolder,
+  fileName: string,
+  establishmentId: string,
+  kind: FormKind,
+): string {
+  const id = template.makeCopy(fileName, folder).getId();
+  rt.settings.setJson(KEYS.installCopy, { establishmentId, kind, id });
+  return id;
+}
+
+/**
+ * Checks an establishment's recorded forms on a re-install: one deleted by hand is marked for re-creation (the
+ * forms phase then makes it anew), one unpublished or closed by hand is published and opened again.
+ */
+function verifyForms(rt: Runtime, establishmentId: string): void {
+  const forms = rt.store.formsOf(establishmentId);
+  for (const kind of FORM_KINDS) {
+    const meta = forms[kind];
+    if (!meta) continue;
+    const form = openLiveForm(rt.services, meta.id);
+    if (!form) rt.store.saveForm(establishmentId, kind, { ...meta, published: false });
+    else if (ensurePublished(form, form.getTitle(), 'unknown'))
+      journal(rt, frGoogle.formReopened(form.getTitle()), `${establishmentId} ${kind} ${meta.id}`);
+  }
+}
+
+/** A form linked to its tab, with its link, published and accepting responses. */
+function formReady(meta: FormMeta): boolean {
+  return meta.tabId >= 0 && meta.prefilled !== undefined && meta.published === true;
 }
 
 function formsReady(rt: Runtime, e: EstablishmentRecord): boolean {
   const forms = rt.store.formsOf(e.id);
   return FORM_KINDS.every((k) => {
     const meta = forms[k];
-    return meta !== undefined && meta.tabId >= 0 && meta.prefilled !== undefined;
+    return meta !== undefined && formReady(meta);
   });
 }
 
 // ---- The run ---------------------------------------------------------------------------------------------------
 
 /** Runs one phase as far as time allows; true when it is complete. */
-function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
+function runPhase(rt: Runtime, cache: RunCache, cursor: InstallCursor, phase: Phase): boolean {
   switch (phase) {
     case 'workbook': {
       const created = createMissingSheets(rt);
@@ -321,6 +493,17 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
       return true;
     }
     case 'forms': {
+      // A re-install first checks the forms already in place (see InstallCursor.verify).
+      cursor.verify ??= rt.store
+        .listEstablishments()
+        .filter((e) => formsReady(rt, e))
+        .map((e) => e.id);
+      while (cursor.verify.length > 0) {
+        if (!rt.hasTime()) return false;
+        const id = cursor.verify[0] as string;
+        rt.unit(() => verifyForms(rt, id));
+        cursor.verify = cursor.verify.slice(1);
+      }
       const pending = rt.store.listEstablishments().filter((e) => !formsReady(rt, e));
       if (pending.length === 0) return true;
       const folder = folderOf(rt);
@@ -332,7 +515,16 @@ function runPhase(rt: Runtime, cache: RunCache, phase: Phase): boolean {
         if (created > 0)
           journal(rt, frAppsScript.installStep(`formulaires de ${establishmentName(e)} créés`), e.id);
       }
-      return pending.every((e) => formsReady(rt, e));
+      const ready = pending.every((e) => formsReady(rt, e));
+      // A spreadsheet added by a run that died before its trigger was made (ResponsesPool.add) gets it here.
+      if (ready && responsesIds(rt).length > 1)
+        rt.unit(() =>
+          ensureTriggers(
+            rt,
+            responsesIds(rt).map((id) => pool.open(id)),
+          ),
+        );
+      return ready;
     }
     case 'sheets':
       renderRegistry(rt);
@@ -377,21 +569,29 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
     runs: 0,
     phase: PHASES[0],
   };
-  const cache: RunCache = { interrupted: cursor.runs > 0, templates: new Map() };
+  const cache: RunCache = { interrupted: cursor.runs > 0, templates: new Map(), reused: new Set() };
   cursor.runs += 1;
+  // A continuation may start with a long phase (the RETEX templates) right after short units: it budgets with the
+  // longest unit the earlier runs saw (a template form's creation), not only its own.
+  if (cursor.longestUnitMs) rt.assumeUnit(cursor.longestUnitMs);
   const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, (): InstallOutcome => {
     // Saved before any work: a run that dies (an error, Google's time limit) leaves it, and the next run then
     // looks for form files it may have copied without recording them.
     rt.settings.setJson(KEYS.installCursor, cursor);
     armWatchdog(rt, HANDLERS.resumeInstall);
+    // Responses that miss the lock while install holds it are ingested between its units of work.
+    rt.between = pendingDrainer(rt);
     let index = Math.max(0, PHASES.indexOf(cursor.phase as Phase));
     while (index < PHASES.length) {
       const phase = PHASES[index] as Phase;
       cursor.phase = phase;
       // The forms phase times each form itself; any other phase is one unit of work.
       const run = () =>
-        phase === 'forms' ? runPhase(rt, cache, phase) : rt.unit(() => runPhase(rt, cache, phase));
+        phase === 'forms'
+          ? runPhase(rt, cache, cursor, phase)
+          : rt.unit(() => runPhase(rt, cache, cursor, phase));
       if (!rt.hasTime() || !run()) {
+        cursor.longestUnitMs = rt.longestUnitMs();
         rt.settings.setJson(KEYS.installCursor, cursor);
         scheduleContinuation(rt, HANDLERS.resumeInstall);
         const all = rt.store.listEstablishments();
@@ -404,6 +604,7 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
       index += 1;
     }
     rt.settings.delete(KEYS.installCursor);
+    rt.settings.delete(KEYS.installCopy);
     clearContinuations(rt, HANDLERS.resumeInstall);
     const establishments = rt.store.listEstablishments().length;
     const forms = rt.store.listEstablishments().filter((e) => formsReady(rt, e)).length * FORM_KINDS.length;

@@ -72,6 +72,11 @@ export function handleEdit(event: GasEditEvent): void {
   entry.handleEdit(env(), event);
 }
 
+/** One-off clock trigger: ingests the responses that arrived while another execution held the lock. */
+export function catchUpResponses(): void {
+  entry.catchUpResponses(env());
+}
+
 /** Weekly clock trigger (and menu): reconciliation, forms of the new week, summary, reminders. */
 export function weeklyTick(): void {
   entry.weeklyTick(env());

@@ -80,6 +80,23 @@ export function protectionSpecs(rt: Runtime): Array<Omit<ProtectionSpec, 'sheet'
   ];
 }
 
+/**
+ * Adds protection editors; when Google refuses the batch (an address without a Google account: the install's drive
+ * phase has journaled it already), the others are added one by one and the refused ones left out.
+ */
+function addEditorsOneByOneOnRefusal(p: GasProtection, emails: readonly string[]): void {
+  try {
+    p.addEditors([...emails]);
+  } catch {
+    for (const email of emails)
+      try {
+        p.addEditor(email);
+      } catch {
+        // Left out: the address cannot open the file anyway.
+      }
+  }
+}
+
 export function applyProtections(rt: Runtime): ProtectionOutcome {
   const { SpreadsheetApp, Session } = rt.services;
   const me = Session.getEffectiveUser().getEmail();
@@ -111,7 +128,7 @@ export function applyProtections(rt: Runtime): ProtectionOutcome {
     if (extra.length > 0) p.removeEditors(extra);
     if (p.canDomainEdit()) p.setDomainEdit(false);
     const missing = spec.editors.filter((e) => !current.includes(e));
-    if (missing.length > 0) p.addEditors(missing);
+    if (missing.length > 0) addEditorsOneByOneOnRefusal(p, missing);
   }
   for (const stale of existing.values()) {
     stale.remove();

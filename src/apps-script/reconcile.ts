@@ -23,10 +23,13 @@ function note(rt: Runtime, summary: string): void {
   });
 }
 
-/** Ingests the responses no trigger delivered. Returns how many were handled. */
-export function reconcileResponses(rt: Runtime): number {
+/**
+ * Ingests the responses no trigger delivered, oldest first, as long as time allows. Says how many were handled and
+ * whether none is left (a run out of time leaves the rest to the next, which reads the tabs again).
+ */
+export function reconcileResponses(rt: Runtime): { handled: number; complete: boolean } {
   const ids = responsesIds(rt);
-  if (ids.length === 0) return 0;
+  if (ids.length === 0) return { handled: 0, complete: true };
   const tabsOf = new Map<string, Map<number, GasSheet>>();
   const tabs = (id: string) => {
     let found = tabsOf.get(id);
@@ -47,6 +50,8 @@ export function reconcileResponses(rt: Runtime): number {
     for (const meta of [row.record.forms?.weekly, row.record.forms?.initialisation]) {
       const id = meta ? responsesIdOf(rt, meta) : undefined;
       if (!meta || id === undefined || !ids.includes(id) || done.has(`${id} ${meta.tabId}`)) continue;
+      // Reading a thousand tabs takes a while too.
+      if (!rt.hasTime()) return { handled: 0, complete: false };
       done.add(`${id} ${meta.tabId}`);
       const tab = tabs(id).get(meta.tabId);
       if (!tab) continue;
@@ -61,24 +66,29 @@ export function reconcileResponses(rt: Runtime): number {
       a.row - b.row,
   );
   let handled = 0;
+  let complete = true;
   for (const response of missing) {
-    if (!rt.hasTime()) break;
+    if (!rt.hasTime()) {
+      complete = false;
+      break;
+    }
     const outcome = rt.unit(() => ingestResponse(rt, response, { recovering: true }));
     if (outcome.status !== 'ignored' && outcome.status !== 'duplicate') handled += 1;
   }
   rt.store.transaction(() => note(rt, frAppsScript.reconciled(handled)));
-  return handled;
+  return { handled, complete };
 }
 
 /**
  * Compares every cell of Suivi with what the records say it shows, as the REST sync does: an ARS / ANS value typed
  * while no trigger recorded it (a lock held, a trigger Google did not fire) is recorded with an unknown author;
  * anything the rules refuse — an ES column changed by hand included — is put back and journaled. Returns how many
- * edits were recorded.
+ * edits were recorded, and whether every cell was compared (a run out of time leaves the rest to the next: cells
+ * already handled no longer differ).
  */
-export function reconcileEdits(rt: Runtime): number {
+export function reconcileEdits(rt: Runtime): { recorded: number; complete: boolean } {
   const rows = rt.store.rows();
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) return { recorded: 0, complete: true };
   const g = rt.store.geometry;
   const columns = rt.project.tracking.columns;
   const first = Math.min(...rows.map((r) => r.rowNumber));
@@ -91,9 +101,14 @@ export function reconcileEdits(rt: Runtime): number {
   // A value of the whole establishment already handled on one of its rows is not read again on the others.
   const done = new Set<string>();
   let count = 0;
+  let complete = true;
   shown.forEach((line, i) => {
     const row = byRow.get(first + i);
-    if (!row) return;
+    if (!row || !complete) return;
+    if (!rt.hasTime()) {
+      complete = false;
+      return;
+    }
     const recorded = recordedValues(rt, row, true);
     line.forEach((typed, j) => {
       const column = g.columnAt(j + 1);
@@ -114,5 +129,5 @@ export function reconcileEdits(rt: Runtime): number {
     });
   });
   if (count > 0) rt.store.transaction(() => note(rt, frAppsScript.editsReconciled(count)));
-  return count;
+  return { recorded: count, complete };
 }

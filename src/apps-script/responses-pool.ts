@@ -20,6 +20,7 @@ import {
 import type { GasFolder, GasSpreadsheet } from './gas-api';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
+import { ensureTriggers } from './triggers';
 import type { FormMeta } from './stored-json';
 
 const IdList = z.array(z.string().min(1));
@@ -48,6 +49,14 @@ export function responsesBudget(rt: Runtime): number {
 /** A new spreadsheet's blank first tab stays: it cannot be deleted while it is the only one. */
 const BLANK_TAB_CELLS = NEW_TAB_ROWS * NEW_TAB_COLUMNS;
 
+/**
+ * Whether a form sends its responses to a spreadsheet: its tab is recorded, or its destination is (install notes it
+ * as soon as it is set, before Google shows the tab).
+ */
+function linked(meta: FormMeta): boolean {
+  return meta.tabId >= 0 || meta.responsesId !== undefined;
+}
+
 /** Cells reserved by each responses spreadsheet for the forms already linked to it. */
 function reservedByEach(rt: Runtime, ids: readonly string[]): Map<string, number> {
   const weeks = reservedWeeks(rt.calendar);
@@ -56,7 +65,7 @@ function reservedByEach(rt: Runtime, ids: readonly string[]): Map<string, number
     const forms = rt.store.formsOf(e.id);
     for (const kind of ['weekly', 'initialisation'] as const) {
       const meta = forms[kind];
-      const id = meta && meta.tabId >= 0 ? responsesIdOf(rt, meta) : undefined;
+      const id = meta && linked(meta) ? responsesIdOf(rt, meta) : undefined;
       if (meta && id !== undefined && used.has(id))
         used.set(
           id,
@@ -117,7 +126,7 @@ export class ResponsesPool {
     const rt = this.rt;
     const forms = rt.store.formsOf(establishment.id);
     for (const meta of [forms.weekly, forms.initialisation])
-      if (meta && meta.tabId >= 0) {
+      if (meta && linked(meta)) {
         const id = responsesIdOf(rt, meta);
         if (id) return { spreadsheet: this.open(id), trim: meta.trimmed ?? false };
       }
@@ -147,6 +156,12 @@ export class ResponsesPool {
     rt.settings.setJson(KEYS.responsesMore, [...ids.slice(1), id]);
     this.opened.set(id, created);
     this.prepare(created);
+    // Install creates its triggers before any form (a response sent during install is delivered): a spreadsheet
+    // added later gets its onFormSubmit trigger at once, before a form sends it anything.
+    ensureTriggers(
+      rt,
+      [...ids, id].map((each) => this.open(each)),
+    );
     return id;
   }
 }

@@ -46,19 +46,42 @@ export function responseFromEvent(event: GasFormSubmitEvent): FormResponseRow {
   };
 }
 
+/** One row of a tab as a response, given the tab's header of question titles; undefined for an empty row. */
+function rowAsResponse(
+  sheet: GasSheet,
+  responsesId: string,
+  header: readonly string[],
+  values: readonly string[],
+  row: number,
+): FormResponseRow | undefined {
+  if (values.every((v) => v === '')) return undefined;
+  // As namedValues does: columns sharing a title give one entry with every value.
+  const answers: Record<string, string[]> = {};
+  header.forEach((title, j) => {
+    if (title !== '') answers[title] = [...(answers[title] ?? []), values[j] ?? ''];
+  });
+  return {
+    responsesId,
+    tabId: sheet.getSheetId(),
+    tabName: sheet.getName(),
+    row,
+    answers,
+    submittedAt: parseTimestamp(values[0] ?? ''),
+  };
+}
+
 /** Every response row of a tab (row 1 is the header of question titles). */
 export function responsesOfTab(sheet: GasSheet, responsesId: string): FormResponseRow[] {
   const values = sheet.getDataRange().getDisplayValues();
   const header = values[0] ?? [];
-  const tabId = sheet.getSheetId();
-  const tabName = sheet.getName();
-  return values.slice(1).flatMap((row, i) => {
-    if (row.every((v) => v === '')) return [];
-    // As namedValues does: columns sharing a title give one entry with every value.
-    const answers: Record<string, string[]> = {};
-    header.forEach((title, j) => {
-      if (title !== '') answers[title] = [...(answers[title] ?? []), row[j] ?? ''];
-    });
-    return [{ responsesId, tabId, tabName, row: i + 2, answers, submittedAt: parseTimestamp(row[0] ?? '') }];
-  });
+  return values.slice(1).flatMap((row, i) => rowAsResponse(sheet, responsesId, header, row, i + 2) ?? []);
+}
+
+/** One response row of a tab (two reads: the header and the row), undefined if the row is empty or gone. */
+export function responseAt(sheet: GasSheet, responsesId: string, row: number): FormResponseRow | undefined {
+  const width = sheet.getLastColumn();
+  if (width < 1 || row < 2 || row > sheet.getLastRow()) return undefined;
+  const [header = []] = sheet.getRange(1, 1, 1, width).getDisplayValues();
+  const [values = []] = sheet.getRange(row, 1, 1, width).getDisplayValues();
+  return rowAsResponse(sheet, responsesId, header, values, row);
 }

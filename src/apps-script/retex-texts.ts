@@ -178,7 +178,6 @@ export function handleRetexTextsEdit(
   const sheet = range.getSheet();
   const email = event.user?.getEmail() ?? '';
   const author = email === '' ? frSheetEdits.unknownAuthor : email;
-  const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
   const top = Math.max(range.getRow(), 2);
   const bottom = range.getRow() + range.getNumRows() - 1;
   if (bottom < top) return;
@@ -186,7 +185,8 @@ export function handleRetexTextsEdit(
   values.forEach((cells, i) => {
     const documentKey = textOf(cells[TEXT_COLUMNS.key - 1]);
     if (documentKey === '') return;
-    const typed = single && event.value !== undefined ? event.value : textOf(cells[TEXT_COLUMNS.text - 1]);
+    // The cell as stored, not e.value (documented only as « the new cell value »; see edits.ts).
+    const typed = textOf(cells[TEXT_COLUMNS.text - 1]);
     const row: TextRow = {
       row: top + i,
       documentKey,

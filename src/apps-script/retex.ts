@@ -16,6 +16,7 @@ import type { RetexTemplates } from '../domain/retex-template';
 import type { GasFile, GasFolder } from './gas-api';
 import { folderOf } from './install';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
+import { pendingDrainer } from './pending';
 import { applyProtections } from './protections';
 import { retexChartPanels } from './retex-chart-image';
 import { fillRetexDocument, RetexTemplateProblem } from './retex-doc-fill';
@@ -171,6 +172,8 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   // Saved before any document is written: a run Google stops leaves it, and the next one cleans up after it.
   rt.settings.setJson(KEYS.retexCursor, cursor);
   armWatchdog(rt, HANDLERS.resumeRetex);
+  // Responses that miss the lock while the RETEX holds it are ingested between its documents.
+  rt.between = pendingDrainer(rt);
   const state: RunState = {
     rt,
     retex,
@@ -210,6 +213,7 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
         total: issue.documents.length,
       };
     }
+    rt.between();
     const start = rt.clock.now().getTime();
     try {
       writeDocument(state, document);

@@ -20,6 +20,8 @@ import { SheetStore } from './sheet-store';
 export const RUN_LIMIT_MS = 5 * 60 * 1000;
 /** What a unit of work is assumed to take before one has been timed. */
 const FIRST_UNIT_ESTIMATE_MS = 30 * 1000;
+/** What a run does after its last unit (save its cursor, replace its continuation, flush): kept in reserve. */
+const CLOSING_MS = 2 * 1000;
 
 export interface Runtime extends AppContext {
   services: GasServices;
@@ -31,10 +33,21 @@ export interface Runtime extends AppContext {
   startedAt: number;
   /** Shows a message to the person who clicked a menu, or logs it when a trigger runs. */
   notify(message: string): void;
-  /** Whether the execution still has time for another unit of work (as long as the longest one so far). */
-  hasTime(): boolean;
-  /** Runs one unit of work and remembers how long it took. */
+  /**
+   * Whether the execution still has time for another unit of work: as long as the longest one so far, or as
+   * `nextUnitMs` when the caller knows the next unit is short.
+   */
+  hasTime(nextUnitMs?: number): boolean;
+  /** Runs one unit of work and remembers how long it took; `between` runs first. */
   unit<T>(fn: () => T): T;
+  /** The longest unit of work so far (ms), and a way to start from one an earlier execution measured. */
+  longestUnitMs(): number;
+  assumeUnit(ms: number): void;
+  /**
+   * What a long job holding the lock does between two units of work (pending.ts: ingest the responses that missed
+   * the lock). Nothing by default.
+   */
+  between: () => void;
   /** The RETEX template descriptions bundled with the script (validated on first use). */
   retexTemplates(): RetexTemplates;
 }
@@ -67,7 +80,7 @@ export function openRuntime(
   const master = openMaster(services, settings);
   const startedAt = clock.now().getTime();
   let longest = 0;
-  return {
+  const rt: Runtime = {
     services,
     project,
     clock,
@@ -83,11 +96,17 @@ export function openRuntime(
         console.log(message);
       }
     },
-    hasTime() {
+    hasTime(nextUnitMs?: number) {
       // Half the longest unit again as a margin: the next unit may be a little longer than any so far.
-      return clock.now().getTime() - startedAt + 1.5 * (longest || FIRST_UNIT_ESTIMATE_MS) < RUN_LIMIT_MS;
+      const next = 1.5 * (nextUnitMs ?? (longest || FIRST_UNIT_ESTIMATE_MS));
+      return clock.now().getTime() - startedAt + next + CLOSING_MS < RUN_LIMIT_MS;
+    },
+    longestUnitMs: () => longest,
+    assumeUnit(ms: number) {
+      longest = Math.max(longest, ms);
     },
     unit<T>(fn: () => T): T {
+      rt.between();
       const start = clock.now().getTime();
       try {
         return fn();
@@ -95,8 +114,10 @@ export function openRuntime(
         longest = Math.max(longest, clock.now().getTime() - start);
       }
     },
+    between: () => undefined,
     retexTemplates,
   };
+  return rt;
 }
 
 /** The context the form plans need (the project's columns and forms, the calendar, the time). */

@@ -14,8 +14,10 @@ export const KEYS = {
   /** An optional cell budget per responses spreadsheet, below the built-in one. */
   responsesCellBudget: 'responses.cellBudget',
   installCursor: 'install.cursor',
+  installCopy: 'install.copy',
   weeklyCursor: 'weekly.cursor',
   remindersWeek: 'reminders.week',
+  remindersProgress: 'reminders.progress',
   template: (signature: string) => `template.${signature}`,
   retexTemplate: (descriptionId: string) => `retex.template.${descriptionId}`,
   retexCursor: 'retex.cursor',
@@ -25,11 +27,43 @@ export const InstallCursor = z.object({
   startedAt: z.string(),
   runs: z.int().nonnegative(),
   phase: z.string(),
+  /** The longest unit of work the earlier runs saw (ms): a continuation budgets with it from its first unit. */
+  longestUnitMs: z.number().nonnegative().optional(),
+  /**
+   * Establishments whose forms were all in place when this install reached its forms phase (a re-install): each
+   * form is checked (still there, published, accepting responses) before the list is emptied.
+   */
+  verify: z.array(z.string()).optional(),
 });
 export type InstallCursor = z.infer<typeof InstallCursor>;
 
-export const WeeklyCursor = z.object({ week: z.string(), phase: z.string(), done: z.array(z.string()) });
+/**
+ * The form file install copied last, written as soon as Drive made it: a run that dies before recording the form
+ * finds it here (a Drive name search may not see a new file yet).
+ */
+export const InstallCopy = z.object({ establishmentId: z.string(), kind: z.string(), id: z.string() });
+export type InstallCopy = z.infer<typeof InstallCopy>;
+
+/** The Monday job stopped for lack of time: its week, its phase, and how far that phase went (registry order). */
+export const WeeklyCursor = z.object({
+  week: z.string(),
+  phase: z.string(),
+  position: z.int().nonnegative().default(0),
+});
 export type WeeklyCursor = z.infer<typeof WeeklyCursor>;
+
+/** Reminders being sent over several executions: how far in registry order, and what was sent so far. */
+export const RemindersProgress = z.object({
+  week: z.string(),
+  position: z.int().nonnegative(),
+  sent: z.int().nonnegative(),
+  unsent: z.int().nonnegative(),
+  skipped: z.int().nonnegative(),
+  /** Why MailApp refused an e-mail: nothing more is sent this week once it has. */
+  failure: z.string().nullable(),
+  digest: z.boolean(),
+});
+export type RemindersProgress = z.infer<typeof RemindersProgress>;
 
 /** A RETEX build that ran out of time: the version whose documents are still to write. */
 export const RetexCursor = z.object({
@@ -57,6 +91,11 @@ export class Settings {
   private all(): Record<string, string> {
     this.cache ??= { ...this.properties.getProperties() };
     return this.cache;
+  }
+
+  /** Every setting, as read at the execution's first use (another execution may have written since). */
+  entries(): Readonly<Record<string, string>> {
+    return this.all();
   }
 
   get(key: string): string | undefined {

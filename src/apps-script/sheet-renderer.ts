@@ -218,11 +218,16 @@ export function drawSheet(
   }
 
   const dataRows = maxRows - model.header.length;
+  // One call per run of adjacent columns sharing a format.
   if (dataRows > 0)
-    model.columns.forEach((c, i) => {
-      const format = numberFormatOf(c.format);
-      if (format) sheet.getRange(model.header.length + 1, i + 1, dataRows, 1).setNumberFormat(format);
-    });
+    for (let i = 0; i < model.columns.length;) {
+      const format = numberFormatOf(model.columns[i]?.format ?? 'text');
+      let j = i + 1;
+      while (j < model.columns.length && numberFormatOf(model.columns[j]?.format ?? 'text') === format)
+        j += 1;
+      sheet.getRange(model.header.length + 1, i + 1, dataRows, j - i).setNumberFormat(format);
+      i = j;
+    }
 
   if (model.charts.length > 0) drawCharts(sheet, model.charts);
   if (model.hidden) sheet.hideSheet();

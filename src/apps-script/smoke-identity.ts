@@ -1,4 +1,4 @@
-// The Google check's point about the running account (see docs/google-assumptions-identity.md): the owner who runs
+// The Google check's point about the running account (see docs/google-assumptions.md): the owner who runs
 // the check is the account Google executes it as. The clicker's e-mail and the trigger listing are checked in
 // smoke.ts; what only a second account can show (an outsider's blank e-mail, another account's triggers unlisted) is
 // a manual check in that document. Reads only: no trigger, file or property is created.

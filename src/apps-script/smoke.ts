@@ -465,7 +465,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     ).length;
     check(
       'Déclencheurs du projet (limite Google : 20)',
-      '≤ 20, dont 3 permanents après installation',
+      '≤ 20, dont 3 permanents après installation (un de plus par classeur de réponses ajouté)',
       `${triggers.length} (${ours} du suivi)`,
       triggers.length <= 20,
     );

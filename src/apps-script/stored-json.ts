@@ -23,7 +23,7 @@ export const FormMetaSchema = z.object({
   responsesId: z.string().min(1).optional(),
   /** That spreadsheet's place in the list of responses spreadsheets (absent: 0, the first one). */
   responsesPart: z.int().nonnegative().optional(),
-  /** Whether its tab was trimmed to its columns and header when linked (absent: a new tab's size). */
+  /** Whether its tab is trimmed to its columns and header when found after linking (absent: a new tab's size). */
   trimmed: z.boolean().optional(),
   /** Item id by item key (see form-spec.ts). */
   items: z.record(z.string(), z.int()),
@@ -31,6 +31,11 @@ export const FormMetaSchema = z.object({
   applied: z.record(z.string(), z.string()),
   /** The prefilled link given to the establishment (weekly: the current week; initialisation: its known values). */
   prefilled: z.string().optional(),
+  /**
+   * Whether install published the form and saw it accept responses. Absent on forms recorded before forms had to
+   * be published (a re-install then publishes them) and set to false when a run found the form deleted.
+   */
+  published: z.boolean().optional(),
 });
 export type FormMeta = z.infer<typeof FormMetaSchema>;
 

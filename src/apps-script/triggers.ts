@@ -1,7 +1,9 @@
 // The script's triggers: one onFormSubmit per responses spreadsheet (it serves every form linked to it; one
 // spreadsheet up to about 1,400 establishments, see cell-budget.ts), one installable onEdit on the master, one
-// weekly clock trigger — a handful whatever the number of establishments, below Google's 20 — plus at most one
-// short-lived continuation while a long job resumes. Ensuring them twice
+// weekly clock trigger — a handful whatever the number of establishments — plus, per long job while it resumes
+// (install, Monday job, RETEX), its continuation and a backup the next day (should the day's trigger runtime run
+// out), and one catch-up while responses wait for the lock (pending.ts): 9 + one per responses spreadsheet at most
+// (12 at 3,000 establishments), below Google's 20 per user; all the owner's. Ensuring them twice
 // creates nothing; duplicates are deleted.
 import type { GasSpreadsheet, GasTrigger } from './gas-api';
 import type { Runtime } from './runtime';
@@ -12,6 +14,7 @@ export const HANDLERS = {
   weekly: 'weeklyTick',
   resumeInstall: 'resumeInstall',
   resumeRetex: 'resumeRetex',
+  catchUp: 'catchUpResponses',
 } as const;
 
 /** One minute: the shortest wait Google honours for a one-off clock trigger is about that anyway. */
@@ -87,12 +90,20 @@ export function ensureTriggers(
 const WATCHDOG_DELAY_MS = 7 * 60_000;
 
 /**
+ * Past a day and Google's reset of the daily trigger runtime (90 min consumer, 6 h Workspace: « Quotas for Google
+ * Services », https://developers.google.com/apps-script/guides/services/quotas). Once the day's runtime is spent,
+ * Google refuses the continuation and the watchdog: this one resumes the job the next day.
+ */
+const NEXT_DAY_DELAY_MS = 24 * 60 * 60_000 + 10 * 60_000;
+
+/**
  * Schedules `handler` to run again (by default in a minute: a resumable job out of time), replacing earlier
- * continuations.
+ * continuations, with a backup the next day should Google refuse it (the day's trigger runtime spent).
  */
 export function scheduleContinuation(rt: Runtime, handler: string, delayMs = CONTINUATION_DELAY_MS): void {
   clearContinuations(rt, handler);
   rt.services.ScriptApp.newTrigger(handler).timeBased().after(delayMs).create();
+  rt.services.ScriptApp.newTrigger(handler).timeBased().after(NEXT_DAY_DELAY_MS).create();
 }
 
 /**

@@ -2,23 +2,30 @@
 // trigger delivered and the cell edits no trigger recorded, bring every establishment's weekly form to the new
 // week (its week choices, last week's values as the floor of each counter and in its help text, the prefilled
 // link), rewrite the registry's links and redraw the summary, then send the reminders and the ARS digest.
-// Resumable like install: a cursor per week in Script Properties and a continuation trigger.
+// Resumable like install: a cursor per week in Script Properties and a continuation trigger. Bounded at any size:
+// every phase checks the time before each unit of work (a response, an establishment's form, a reminder) and
+// stops before the run limit; the cursor (phase and position in registry order) is saved after each phase and at
+// least every 30 s within one, so a run Google stops anyway loses little and repeats nothing that matters (each
+// unit is idempotent; reminders keep their own progress, saved after each e-mail).
 import { isoWeekOfInstant } from '../domain/iso-week';
 import { frAppsScript } from '../domain/messages';
 import { checkMasterCells } from './cell-budget';
 import { formItems } from './form-spec';
-import { planOf, syncItems, weeklyLink } from './forms';
+import { ensurePublished, openLiveForm, planOf, syncItems, weeklyLink } from './forms';
 import { WEEK_FIELD } from '../domain/form-plan';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { reconcileEdits, reconcileResponses } from './reconcile';
 import { renderRegistry } from './registry';
 import { sendReminders, type RemindersOutcome } from './reminders';
 import type { Runtime } from './runtime';
+import { pendingDrainer } from './pending';
 import { KEYS, WeeklyCursor } from './settings';
 import { refreshSynthesis } from './synthesis';
 import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from './triggers';
 
 const PHASES = ['responses', 'edits', 'forms', 'registry', 'synthesis', 'reminders'] as const;
+/** How often a phase saves its position while it runs. */
+const SAVE_EVERY_MS = 30_000;
 
 export type WeeklyOutcome =
   | { status: 'done'; recovered: number; edits: number; forms: number; reminders: RemindersOutcome }
@@ -31,13 +38,34 @@ function syncWeeklyForm(rt: Runtime, establishmentId: string): number {
   const meta = e ? rt.store.formsOf(e.id).weekly : undefined;
   if (!e || !meta) return 0;
   const plan = planOf(rt, 'weekly', e);
+  if (meta.published === false) return 0;
+  // Opened as before, without the trash check (two Drive calls per establishment every week): a re-install checks.
+  const form = openLiveForm(rt.services, meta.id, false);
+  if (!form) {
+    // Deleted by hand: the next install makes a new one (it rebuilds any form not marked published).
+    rt.store.saveForm(e.id, 'weekly', { ...meta, published: false });
+    rt.store.transaction(() =>
+      rt.store.appendJournal({
+        at: rt.clock.now().toISOString(),
+        kind: 'reconcile',
+        actor: 'suivi-mes',
+        role: 'system',
+        target: e.id,
+        summary: frAppsScript.formMissing(plan.title),
+        details: `weekly form ${meta.id} not found`,
+      }),
+    );
+    return 0;
+  }
   const weekKeyBefore = meta.applied[WEEK_FIELD];
-  let form: ReturnType<Runtime['services']['FormApp']['openById']> | undefined;
-  const open = () => (form ??= rt.services.FormApp.openById(meta.id));
-  const { meta: next, changed } = syncItems(rt.services, meta, formItems(plan), open);
+  const { meta: next, changed } = syncItems(rt.services, meta, formItems(plan), () => form);
   if (next.applied[WEEK_FIELD] !== weekKeyBefore || !next.prefilled)
-    next.prefilled = weeklyLink(rt, open(), next, e);
-  if (changed > 0 || next.prefilled !== meta.prefilled) rt.store.saveForm(e.id, 'weekly', next);
+    next.prefilled = weeklyLink(rt, form, next, e);
+  // Someone may have unpublished or closed it by hand: each new week reopens it.
+  ensurePublished(form, plan.title, 'unknown');
+  next.published = true;
+  if (changed > 0 || next.prefilled !== meta.prefilled || meta.published !== true)
+    rt.store.saveForm(e.id, 'weekly', next);
   return changed > 0 ? 1 : 0;
 }
 
@@ -46,62 +74,90 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
   clearContinuations(rt, HANDLERS.weekly);
   const week = isoWeekOfInstant(rt.clock.now());
   const stored = rt.settings.json(KEYS.weeklyCursor, WeeklyCursor);
-  const cursor: WeeklyCursor = stored && stored.week === week ? stored : { week, phase: PHASES[0], done: [] };
+  const cursor: WeeklyCursor =
+    stored && stored.week === week ? stored : { week, phase: PHASES[0], position: 0 };
   let recovered = 0;
   let edits = 0;
   let forms = 0;
   let reminders: RemindersOutcome | undefined;
-  const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, (): boolean => {
+  let savedAt = rt.clock.now().getTime();
+  const save = () => {
     rt.settings.setJson(KEYS.weeklyCursor, cursor);
+    savedAt = rt.clock.now().getTime();
+  };
+  const saveNow = () => {
+    if (rt.clock.now().getTime() - savedAt >= SAVE_EVERY_MS) save();
+  };
+  /** Runs one phase as far as time allows; true when it is complete. */
+  const runPhase = (phase: (typeof PHASES)[number]): boolean => {
+    switch (phase) {
+      case 'responses': {
+        const r = reconcileResponses(rt);
+        recovered = r.handled;
+        return r.complete;
+      }
+      case 'edits': {
+        const r = reconcileEdits(rt);
+        edits = r.recorded;
+        return r.complete;
+      }
+      case 'forms': {
+        const all = rt.store.listEstablishments();
+        for (; cursor.position < all.length; cursor.position += 1) {
+          const e = all[cursor.position];
+          if (!e) continue;
+          if (!rt.hasTime()) return false;
+          forms += rt.unit(() => syncWeeklyForm(rt, e.id));
+          saveNow();
+        }
+        rt.store.transaction(() =>
+          rt.store.appendJournal({
+            at: rt.clock.now().toISOString(),
+            kind: 'reconcile',
+            actor: 'suivi-mes',
+            role: 'system',
+            summary: frAppsScript.formsUpdated(forms),
+          }),
+        );
+        return true;
+      }
+      case 'registry':
+        rt.unit(() => renderRegistry(rt));
+        return true;
+      case 'synthesis':
+        rt.unit(() => {
+          refreshSynthesis(rt, true);
+          // The master workbook's cells, journaled past the budget (cell-budget.ts).
+          checkMasterCells(rt);
+        });
+        return true;
+      case 'reminders':
+        reminders = sendReminders(rt, false);
+        return reminders.complete;
+    }
+  };
+  const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, (): boolean => {
+    save();
     armWatchdog(rt, HANDLERS.weekly);
+    // Responses that miss the lock while this job holds it are ingested between its units of work.
+    rt.between = pendingDrainer(rt);
     for (
       let i = Math.max(0, PHASES.indexOf(cursor.phase as (typeof PHASES)[number]));
       i < PHASES.length;
       i += 1
     ) {
       const phase = PHASES[i] as (typeof PHASES)[number];
-      cursor.phase = phase;
-      if (!rt.hasTime()) return false;
-      switch (phase) {
-        case 'responses':
-          recovered = reconcileResponses(rt);
-          break;
-        case 'edits':
-          edits = reconcileEdits(rt);
-          break;
-        case 'forms':
-          for (const e of rt.store.listEstablishments()) {
-            if (cursor.done.includes(e.id)) continue;
-            if (!rt.hasTime()) return false;
-            forms += rt.unit(() => syncWeeklyForm(rt, e.id));
-            cursor.done.push(e.id);
-          }
-          rt.store.transaction(() =>
-            rt.store.appendJournal({
-              at: rt.clock.now().toISOString(),
-              kind: 'reconcile',
-              actor: 'suivi-mes',
-              role: 'system',
-              summary: frAppsScript.formsUpdated(forms),
-            }),
-          );
-          break;
-        case 'registry':
-          renderRegistry(rt);
-          break;
-        case 'synthesis':
-          refreshSynthesis(rt, true);
-          checkMasterCells(rt);
-          break;
-        case 'reminders':
-          reminders = sendReminders(rt, false);
-          break;
+      if (cursor.phase !== phase) [cursor.phase, cursor.position] = [phase, 0];
+      if (!rt.hasTime() || !runPhase(phase)) return false;
+      if (i + 1 < PHASES.length) {
+        [cursor.phase, cursor.position] = [PHASES[i + 1] as string, 0];
+        save();
       }
     }
     return true;
   });
   if (!locked.ok || !locked.value) {
-    rt.settings.setJson(KEYS.weeklyCursor, cursor);
+    if (locked.ok) save();
     scheduleContinuation(rt, HANDLERS.weekly);
     return locked.ok ? { status: 'continuing' } : { status: 'busy' };
   }
@@ -112,6 +168,6 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
     recovered,
     edits,
     forms,
-    reminders: reminders ?? { week: undefined, mails: 0, skipped: 0, alreadySent: false },
+    reminders: reminders ?? { week: undefined, mails: 0, skipped: 0, alreadySent: false, complete: true },
   };
 }

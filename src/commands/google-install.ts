@@ -29,11 +29,13 @@ export function registerGoogleInstall(google: Command, ctx: () => CommandContext
       result.access.granted,
       result.access.withdrawn,
       result.protectionsChanged,
+      result.access.refused.map((r) => r.email),
     );
     const nothing =
       !result.created &&
       result.addedEstablishments.length === 0 &&
       result.formsCreated === 0 &&
+      result.formsReopened + result.formsRecreated === 0 &&
       result.retexTemplatesImported.length === 0 &&
       access === '';
     const notes = result.limitations.map((l) => `  – ${frGoogle.limitations[l]}`).join('\n');
@@ -45,7 +47,13 @@ export function registerGoogleInstall(google: Command, ctx: () => CommandContext
           ? `Classeur déjà installé, rien à changer : ${result.spreadsheetUrl}`
           : `Classeur ${result.created ? 'créé' : 'complété'} : ${result.spreadsheetUrl}`,
         `  ${result.addedEstablishments.length} établissement(s) ajouté(s), ${result.formsCreated} formulaire(s) créé(s).`,
+        ...(result.formsReopened + result.formsRecreated > 0
+          ? [
+              `  ${result.formsReopened} formulaire(s) republié(s), ${result.formsRecreated} formulaire(s) recréé(s) (supprimés).`,
+            ]
+          : []),
         ...(access === '' ? [] : [`  Accès : ${access}.`]),
+        ...result.access.refused.map((r) => `  ${frGoogle.shareRefused(r.email, r.what, r.reason)}`),
         ...(result.retexTemplatesImported.length > 0
           ? [`  ${frGoogle.retexTemplatesImported(result.retexTemplatesImported.length)}`]
           : []),

@@ -295,13 +295,27 @@ export const frGoogleRun = {
     `Le classeur ${id} contient une partie seulement des onglets de suivi-mes : il n'est pas redessiné. Vérifiez-le, ou supprimez ${'google-state.json'} du dossier de données pour en créer un nouveau.`,
   accessGranted: (email: string, what: string, role: 'writer' | 'reader') =>
     `Accès ${role === 'writer' ? 'en modification' : 'en lecture'} donné à ${email} (${what}), sans e-mail d'invitation.`,
+  shareRefused: (email: string, what: string, reason: string) =>
+    `Partage de « ${what} » impossible avec ${email} : ${reason}. Le reste de l'installation continue ; partagez le fichier à la main (avec notification) ou donnez une adresse liée à un compte Google.`,
+  noGoogleAccount:
+    "aucun compte Google n'est associé à cette adresse (Google n'accepte de la partager qu'avec un e-mail d'invitation, que suivi-mes n'envoie pas)",
+  formReopened: (form: string) =>
+    `Formulaire « ${form} » republié et rouvert aux réponses (il n'était pas publié ou avait été fermé).`,
+  formRecreated: (form: string) =>
+    `Formulaire « ${form} » introuvable (supprimé ?) : un nouveau formulaire a été créé et publié ; son lien est dans l'onglet « Établissements ».`,
   accessWithdrawn: (email: string, what: string) =>
     `Accès retiré à ${email} (${what}) : cette adresse n'est plus dans la configuration.`,
   protectionsReconciled: (count: number) =>
     `${count} protection(s) du classeur remise(s) en accord avec la configuration (adresses de chaque rôle).`,
-  accessSummary: (granted: readonly string[], withdrawn: readonly string[], protections: number) =>
+  accessSummary: (
+    granted: readonly string[],
+    withdrawn: readonly string[],
+    protections: number,
+    refused: readonly string[] = [],
+  ) =>
     [
       granted.length > 0 ? `accès donné à ${granted.join(', ')}` : '',
+      refused.length > 0 ? `partage impossible (aucun compte Google) avec ${refused.join(', ')}` : '',
       withdrawn.length > 0 ? `accès retiré à ${withdrawn.join(', ')}` : '',
       protections > 0 ? `${protections} protection(s) remise(s) en accord avec la configuration` : '',
     ]
@@ -470,6 +484,14 @@ export const frAppsScript = {
   installBusy:
     "Une autre opération du suivi est en cours (installation, réception d'une déclaration). Réessayez dans une minute.",
   installStep: (step: string) => `Installation : ${step}.`,
+  formNotPublished: (form: string) =>
+    `Le formulaire « ${form} » n'a pas pu être publié et ouvert aux réponses : ouvrez-le dans Google Forms, cliquez sur « Publier », puis relancez « Installer ».`,
+  formRecreated: (form: string) =>
+    `Formulaire « ${form} » introuvable (supprimé ?) : un nouveau formulaire a été créé, publié et relié aux réponses ; son nouveau lien est dans l'onglet « Établissements ».`,
+  formMissing: (form: string) =>
+    `Formulaire « ${form} » introuvable (supprimé ?) : relancez « Installer / ajouter les nouveaux établissements » pour le recréer.`,
+  responsesTabLate: (form: string) =>
+    `L'onglet des réponses du formulaire « ${form} » n'est pas encore visible dans le classeur des réponses : l'installation reprendra dans une minute.`,
   registryRowRefused: (details: string) =>
     `Nouvelles lignes de l'onglet « Établissements » non prises en compte : ${details}`,
   registryEditIgnored:
@@ -480,7 +502,8 @@ export const frAppsScript = {
       : `Réconciliation : ${plural(count, 'réponse récupérée', 'réponses récupérées')} qui n'avai${count > 1 ? 'en' : ''}t pas été traitée${count > 1 ? 's' : ''} à l'envoi.`,
   editsReconciled: (count: number) =>
     `Rapprochement : ${plural(count, 'modification de cellule retrouvée', 'modifications de cellules retrouvées')} dans « Suivi » sans avoir été enregistrée${count > 1 ? 's' : ''} (auteur inconnu).`,
-  lockBusyLeft: 'Verrou occupé : la réponse est laissée pour la réconciliation hebdomadaire.',
+  lockBusyLeft:
+    'Verrou occupé : la réponse est notée et sera enregistrée dans les minutes qui viennent (au plus tard par la réconciliation hebdomadaire).',
   unknownResponseTab: (tab: string) =>
     `Réponse reçue dans l'onglet « ${tab} » du classeur des réponses, qui n'appartient à aucun établissement : ignorée.`,
   formsUpdated: (forms: number) =>
@@ -493,6 +516,8 @@ export const frAppsScript = {
       : `${establishment} : pas de relance, quota quotidien d'e-mails de Google atteint.`,
   reminderNotSent: (kind: string, establishment: string, reason: string) =>
     `E-mail « ${kind} »${establishment === '' ? '' : ` pour ${establishment}`} non envoyé : quota quotidien d'e-mails de Google atteint ou envoi refusé par Google (${reason.slice(0, 120)}).`,
+  remindersToContinue: (mails: number, week: string) =>
+    `Relances de ${week} : ${plural(mails, 'e-mail envoyé', 'e-mails envoyés')} pour l'instant (limite de 6 minutes par exécution de Google). Cliquez à nouveau sur « Envoyer les relances maintenant » pour envoyer la suite : aucun e-mail ne part deux fois.`,
   remindersAlreadySent: (week: string) => `Relances de ${week} déjà envoyées : rien n'a été renvoyé.`,
   remindersNothingDue: 'Aucune semaine échue : pas de relance à envoyer.',
   remindersDone: (mails: number, week: string) =>

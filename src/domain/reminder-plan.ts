@@ -45,18 +45,27 @@ export interface ReminderInput {
   links: ReadonlyMap<string, string>;
   /** Recipients still allowed today (MailApp.getRemainingDailyQuota, or Infinity for SMTP). */
   remainingQuota: number;
+  /**
+   * The late establishments this plan is for (default: all). A run that sends its reminders in several executions
+   * plans each part on its own, with the quota left at that time.
+   */
+  include?: (establishmentId: string) => boolean;
+  /** Whether the plan has the ARS digest (default: yes). */
+  digest?: boolean;
 }
 
 export function planReminders(input: ReminderInput): ReminderPlan {
   const { config, week } = input;
-  const late = rowsMissing(input.grid, week);
+  const include = input.include ?? (() => true);
+  const late = rowsMissing(input.grid, week).filter((r) => include(r.establishmentId));
+  const withDigest = input.digest !== false;
   const lateByEstablishment = new Map<string, string[]>();
   for (const r of late)
     lateByEstablishment.set(r.establishmentId, [
       ...(lateByEstablishment.get(r.establishmentId) ?? []),
       r.title,
     ]);
-  const ars = config.roles.ars;
+  const ars = withDigest ? config.roles.ars : [];
   let quota = input.remainingQuota - ars.length; // the digest goes out first
   const mails: OutgoingMail[] = [];
   const skipped: ReminderPlan['skipped'] = [];

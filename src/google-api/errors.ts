@@ -60,6 +60,21 @@ function reasonsOf(error: unknown): string[] {
   return reasons;
 }
 
+/**
+ * Whether Drive refused to share with an address that has no Google account. Drive does so when the sharing
+ * e-mail is turned off (`sendNotificationEmail: false`): HTTP 400, reason `invalidSharingRequest`, « Since there
+ * is no Google account associated with this email address, you must check the "Notify people" box to invite this
+ * recipient. » Google's reference for permissions.create documents the parameter
+ * (https://developers.google.com/workspace/drive/api/reference/rest/v3/permissions/create) but not this refusal;
+ * the text is the one developers report (see docs/google-assumptions.md).
+ */
+export function isNoGoogleAccount(error: unknown): boolean {
+  if (statusOf(error) !== 400) return false;
+  return (
+    reasonsOf(error).includes('invalidSharingRequest') || /no Google account/i.test(googleMessageOf(error))
+  );
+}
+
 /** Google's own message of an HTTP failure (`error.message` of the JSON body), else the error's message. */
 export function googleMessageOf(error: unknown): string {
   const data = (error as HttpLike).response?.data;

@@ -3,6 +3,7 @@
 import { forms, type forms_v1 } from '@googleapis/forms';
 import * as z from 'zod';
 import { clientOptions, type GoogleContext } from './context';
+import { GoogleApiError } from './errors';
 import { callWithRetry } from './retry';
 import { badReply } from './sheets';
 
@@ -52,6 +53,16 @@ const FormItems = z.object({
     .optional(),
 });
 export type FormItems = z.infer<typeof FormItems>;
+
+const PublishReply = z.object({
+  publishSettings: z
+    .object({
+      publishState: z
+        .object({ isPublished: z.boolean().optional(), isAcceptingResponses: z.boolean().optional() })
+        .optional(),
+    })
+    .optional(),
+});
 
 const ResponsePage = z.object({
   responses: z.array(FormResponse).optional(),
@@ -123,6 +134,29 @@ export class FormsAdapter {
         }),
       true,
     );
+  }
+
+  /**
+   * Whether the form is published and accepting responses, read back with forms.get (`publishSettings`); 'missing'
+   * when the form no longer exists (deleted by hand). A legacy form has no publishSettings: it is reported as
+   * published (it cannot be unpublished through the API).
+   */
+  async publishState(formId: string): Promise<'open' | 'closed' | 'missing'> {
+    try {
+      const res = await this.call(
+        'forms.get',
+        () => this.api.forms.get({ formId, fields: 'publishSettings' }),
+        false,
+      );
+      const parsed = PublishReply.safeParse(res.data);
+      if (!parsed.success) throw badReply('forms.get', parsed.error);
+      const state = parsed.data.publishSettings?.publishState;
+      if (!parsed.data.publishSettings) return 'open';
+      return state?.isPublished === true && state.isAcceptingResponses === true ? 'open' : 'closed';
+    } catch (e) {
+      if (e instanceof GoogleApiError && e.code === 'NOT_FOUND') return 'missing';
+      throw e;
+    }
   }
 
   /** The form's items in order (their ids, help texts and question ids). */

@@ -82,6 +82,10 @@ export interface InstallResult {
   retexTemplatesImported: RetexDocumentKind[];
   addedEstablishments: string[];
   formsCreated: number;
+  /** Forms of an earlier run published again (made before publishing was needed, or closed by hand). */
+  formsReopened: number;
+  /** Forms of an earlier run made anew because they had been deleted. */
+  formsRecreated: number;
   limitations: readonly RestLimitation[];
 }
 
@@ -319,6 +323,7 @@ async function installHoldingLock(
     );
     access.granted.push(...retexAccess.granted);
     access.withdrawn.push(...retexAccess.withdrawn);
+    access.refused.push(...retexAccess.refused);
   }
   const added: string[] = [];
   for (const seed of project.establishments) {
@@ -337,6 +342,8 @@ async function installHoldingLock(
   }
   await store.flush(adapters.sheets);
 
+  const reopened = await reopenForms(adapters, store, project, now, actor);
+
   const missing = store
     .listEstablishments()
     .flatMap((e) =>
@@ -350,7 +357,7 @@ async function installHoldingLock(
     google.progress.tick(establishmentName(e));
   }
   google.progress.stop();
-  if (missing.length > 0 || added.length > 0)
+  if (missing.length > 0 || added.length > 0 || reopened.recreated > 0)
     await adapters.sheets.valuesBatchUpdate(spreadsheetId, registryValues(project, store));
   return {
     spreadsheetId,
@@ -362,6 +369,51 @@ async function installHoldingLock(
     retexTemplatesImported: retexSetup?.imported ?? [],
     addedEstablishments: added,
     formsCreated: missing.length,
+    formsReopened: reopened.reopened,
+    formsRecreated: reopened.recreated,
     limitations: REST_LIMITATIONS,
   };
+}
+
+/**
+ * The forms of an earlier run, each read back (forms.get, publishSettings): one not published or not accepting
+ * responses (made before forms had to be published, or closed by hand) is published again; one deleted by hand is
+ * made anew and its record replaced. Each change is journaled.
+ */
+async function reopenForms(
+  adapters: GoogleAdapters,
+  store: RestStore,
+  project: Project,
+  now: Date,
+  actor: string,
+): Promise<{ reopened: number; recreated: number }> {
+  let reopened = 0;
+  let recreated = 0;
+  for (const record of store.forms()) {
+    const state = await adapters.forms.publishState(record.formId);
+    if (state === 'open') continue;
+    const e = store.getEstablishment(record.establishmentId);
+    if (!e) continue;
+    const title = record.form === 'weekly' ? project.forms.weekly.title : project.forms.initialisation.title;
+    const name = `${title} — ${establishmentName(e)}`;
+    if (state === 'closed') {
+      await adapters.forms.setPublished(record.formId, true, true);
+      reopened += 1;
+    } else {
+      store.saveForm(await createForm(adapters, record.form, e, project, now));
+      recreated += 1;
+    }
+    store.appendJournal({
+      at: now.toISOString(),
+      kind: 'install',
+      actor,
+      role: 'system',
+      target: e.id,
+      summary: state === 'closed' ? frGoogle.formReopened(name) : frGoogle.formRecreated(name),
+      details: `${record.form} form ${record.formId} was ${state}`,
+    });
+    // Recorded at once: a crash later never loses the new form.
+    await store.flush(adapters.sheets);
+  }
+  return { reopened, recreated };
 }

@@ -1,9 +1,11 @@
 // Who may open the files suivi-mes made (the workbook, the RETEX folder), brought in line with the configuration at
 // each install: a configured address without access gets it (no sharing e-mail is sent); an access suivi-mes
-// granted to an address no longer configured is withdrawn; an access someone gave by hand is never touched. What
+// granted to an address no longer configured is withdrawn; an access someone gave by hand is never touched; an
+// address Drive refuses (no Google account) is journaled and reported, and the install goes on. What
 // suivi-mes granted is kept in the « Données » tab (kind `share`), and each change is told to the Journal.
 import { frGoogle } from '../domain/messages';
 import type { DriveAdapter, Permission } from './drive';
+import { isNoGoogleAccount } from './errors';
 import type { ShareRecord } from './data-tab';
 import type { RestStore } from './rest-store';
 
@@ -15,6 +17,8 @@ export interface WantedAccess {
 export interface SharingChanges {
   granted: string[];
   withdrawn: string[];
+  /** Addresses Google refused to share with (no Google account), each with why, in French. */
+  refused: Array<{ email: string; what: string; reason: string }>;
 }
 
 const RANK: Record<string, number> = {
@@ -45,7 +49,7 @@ export async function reconcileSharing(
   wanted: readonly WantedAccess[],
   options: { adopt: boolean; actor: string; now: Date },
 ): Promise<SharingChanges> {
-  const changes: SharingChanges = { granted: [], withdrawn: [] };
+  const changes: SharingChanges = { granted: [], withdrawn: [], refused: [] };
   const list = await drive.permissions(fileId);
   const records = store.records('share').filter((r) => r.value.fileId === fileId);
   const keep = (email: string, role: ShareRecord['role'], granted: boolean) =>
@@ -70,7 +74,16 @@ export async function reconcileSharing(
   for (const w of wanted) {
     const has = userPermission(list, w.email);
     if (has && (RANK[has.role ?? ''] ?? 0) >= (RANK[w.role] ?? 0)) continue;
-    await drive.share(fileId, { type: 'user', role: w.role, emailAddress: w.email });
+    try {
+      await drive.share(fileId, { type: 'user', role: w.role, emailAddress: w.email });
+    } catch (e) {
+      if (!isNoGoogleAccount(e)) throw e;
+      // Not recorded as granted: the next install tries again (the person may have made a Google account since).
+      const reason = frGoogle.noGoogleAccount;
+      journal(w.email, frGoogle.shareRefused(w.email, what, reason));
+      changes.refused.push({ email: w.email, what, reason });
+      continue;
+    }
     keep(w.email, w.role, true);
     journal(w.email, frGoogle.accessGranted(w.email, what, w.role));
     changes.granted.push(w.email);

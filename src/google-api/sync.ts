@@ -247,6 +247,9 @@ async function syncHoldingLock(
     if (update.requests.length > 0) {
       await adapters.forms.batchUpdate(form.formId, update.requests);
       result.formsUpdated += 1;
+      // A form brought to a new week is also open to responses again (someone may have closed it by hand).
+      if ((await adapters.forms.publishState(form.formId)) === 'closed')
+        await adapters.forms.setPublished(form.formId, true, true);
     }
     if (update.requests.length > 0 || known !== form) store.saveForm(update.record);
   }

@@ -35,6 +35,7 @@ const ENTRY_POINTS = [
   'buildRetexV1',
   'buildRetexVF',
   'resumeRetex',
+  'catchUpResponses',
   'smokeGoogle',
   'explainAccess',
 ];

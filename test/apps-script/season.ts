@@ -275,6 +275,15 @@ export class Season {
 
     this.run('onOpen');
     this.notes.install = this.run('install');
+    // A run that stops at its time budget leaves a continuation a minute later, which Google would fire.
+    this.notes.installRuns = 1;
+    while (this.env.triggers.triggers.some((t) => t.handler === 'resumeInstall' && !t.fired)) {
+      if ((this.notes.installRuns as number) >= 5) throw new Error('install did not finish in 5 runs');
+      this.env.runtime.advance(60_000);
+      this.env.runDueClockTriggers();
+      this.maxTriggers = Math.max(this.maxTriggers, this.env.triggers.triggers.length);
+      this.notes.installRuns = (this.notes.installRuns as number) + 1;
+    }
 
     // Friday 13 May: every establishment fills its initialisation form; one puts a patient's NIR in its pathway.
     for (const e of seededEstablishments(project)) {
@@ -397,6 +406,9 @@ export class Season {
         this.report(row, i, paris(thursday, 15));
         this.notes.lockTimeoutAdded = this.historyCount() - before;
         this.env.lock.releaseElsewhere();
+        // Google fires the catch-up the response armed, five minutes later.
+        this.at(paris(thursday, 15, 6));
+        this.env.runDueClockTriggers();
       });
     }
     if (i === 12) at(paris(thursday, 18), () => this.addEstablishment(thursday));

@@ -73,6 +73,8 @@ describe('a bad configuration through suivi-mes --config', () => {
     const { code, out } = await run(['--config', file, 'check-config']);
     expect(code).toBe(0);
     expect(out).toContain(`Configuration valide : ${file}`);
+    // The repository ships no role e-mail: check-config says what that means.
+    expect(out).toContain('Attention : roles.ans est vide');
   });
 
   it.each(configCases().map((c) => [c.id, c] as const))(

@@ -40,7 +40,7 @@ describe('Local commands', () => {
     expect(code).toBe(0);
     expect(out.match(/http:\/\/localhost:8080\/es\/[A-Za-z0-9_-]{43}/g)).toHaveLength(16);
     expect(out).toMatch(/ARS \/ SESAN\s+http:\/\/localhost:8080\/ars\/[A-Za-z0-9_-]{43}/);
-    expect(out).toMatch(/ans-monespacesante@esante\.gouv\.fr\s+http:\/\/localhost:8080\/ans\//);
+    expect(out).toMatch(/ANS\s+http:\/\/localhost:8080\/ans\//);
     const again = await run(['--data', dir, 'links']);
     expect(again.out).toBe(out);
   });

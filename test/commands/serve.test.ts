@@ -15,7 +15,8 @@ const start = (args: string[], port: number, cwd?: string): Promise<Started> =>
   startCommand(args, port, { cwd });
 
 const linkOf = (out: string, holder: string) => {
-  const line = out.split('\n').find((l) => l.trim().startsWith(holder));
+  // The holder's own line (a section title may start with the same word).
+  const line = out.split('\n').find((l) => l.trim().startsWith(holder) && /https?:\/\//.test(l));
   const url = line?.trim().split(/\s+/).pop();
   if (!url) throw new Error(`no link for ${holder} in:\n${out}`);
   return url;
@@ -56,9 +57,7 @@ describe('suivi-mes serve', () => {
     const s = await start(['--data', path.join(root, 'demo'), 'serve', '--demo'], port);
     running.push(s.child);
     expect(s.out()).toMatch(/Saison de démonstration créée : 10 semaines, \d+ déclarations/);
-    const ans = await (
-      await fetch(linkOf(s.out(), 'ans-monespacesante@esante.gouv.fr').replace('localhost', '127.0.0.1'))
-    ).text();
+    const ans = await (await fetch(linkOf(s.out(), 'ANS').replace('localhost', '127.0.0.1'))).text();
     expect(ans).toContain('Données de démonstration');
     expect(ans).toMatch(/data-counter="patients_included">[1-9]/);
     s.child.kill('SIGTERM');

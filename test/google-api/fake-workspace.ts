@@ -3,9 +3,12 @@
 // spreadsheets.batchUpdate (one invalid subrequest applies none), grid limits on value writes ("exceeds grid
 // limits"), the 10-million-cell limit per spreadsheet (every tab's rows × columns, blank cells included: addSheet
 // at 1000 × 26 unless told, appendDimension, insertDimension), UNFORMATTED_VALUE reads with trailing empties
-// trimmed, RAW-only writes, form items with generated ids,
-// responses filtered by `timestamp >` and paged. It does NOT emulate formats, merges or validations (recorded
-// only), formulas, sharing semantics, or quotas other than the failures a test queues.
+// trimmed, RAW-only writes, form items with generated ids, responses filtered by `timestamp >` and paged, forms
+// created unpublished (Google does so for forms made by API after June 30, 2026: « API changes to Google Forms »)
+// that refuse responses until published and accepting, and Drive refusing a silent share (no notification e-mail)
+// to an address without a Google account (`noGoogleAccount`, HTTP 400 invalidSharingRequest). It does NOT emulate
+// formats, merges or validations (recorded only), formulas, other sharing semantics, or quotas other than the
+// failures a test queues.
 import type { forms_v1 } from '@googleapis/forms';
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { FakeDocument } from './fake-document';
@@ -93,6 +96,8 @@ export class FakeWorkspace {
   permissions: Array<{ fileId: string; id: string; body: unknown }> = [];
   /** Every file's owner, as Drive lists it first among a file's permissions. */
   owner = 'admin@ars.fr';
+  /** Addresses with no Google account: Drive refuses to share with them without a notification e-mail. */
+  noGoogleAccount = new Set<string>();
   /** Drive files other than spreadsheets and forms (folders, documents, pictures). */
   files = new Map<string, FakeFile>();
   /** The content of each Google Doc, by file id. */
@@ -464,7 +469,16 @@ export class FakeWorkspace {
 
   // ---- Drive permissions ---------------------------------------------------------------------------------------
 
-  grant(fileId: string, body: unknown): { id: string } {
+  grant(fileId: string, body: unknown, sendNotificationEmail = true): { id: string } {
+    const email = (body as { emailAddress?: string }).emailAddress?.toLowerCase();
+    if (email && this.noGoogleAccount.has(email) && !sendNotificationEmail)
+      throw new FakeHttpError(400, {
+        error: {
+          code: 400,
+          message: `Bad Request. User message: "You are trying to invite ${email}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient."`,
+          errors: [{ reason: 'invalidSharingRequest' }],
+        },
+      });
     const id = `perm-${this.counter++}`;
     this.permissions.push({ fileId, id, body });
     return { id };
@@ -569,7 +583,20 @@ export class FakeWorkspace {
   /** forms.get: the form with its items, as Google returns it. */
   getForm(id: string): forms_v1.Schema$Form {
     const form = this.form(id);
-    return { formId: id, info: form.info, items: form.items };
+    return {
+      formId: id,
+      info: form.info,
+      items: form.items,
+      publishSettings: {
+        publishState: form.published ?? { isPublished: false, isAcceptingResponses: false },
+      },
+    };
+  }
+
+  /** Whether a respondent can answer: published and accepting responses. */
+  isOpen(id: string): boolean {
+    const state = this.form(id).published;
+    return state?.isPublished === true && state.isAcceptingResponses === true;
   }
 
   setPublishSettings(id: string, body: forms_v1.Schema$SetPublishSettingsRequest): void {
@@ -606,6 +633,10 @@ export class FakeWorkspace {
   /** A respondent submits: answers by question title (the form's own wording), values as strings. */
   submit(formId: string, answersByQuestionId: Record<string, string | string[]>, at: string): string {
     const form = this.form(formId);
+    if (!this.isOpen(formId))
+      throw new Error(
+        `Form ${formId} is not published or not accepting responses: the respondent cannot answer.`,
+      );
     const responseId = `resp-${this.counter++}`;
     const answers: Record<string, forms_v1.Schema$Answer> = {};
     for (const [questionId, v] of Object.entries(answersByQuestionId))

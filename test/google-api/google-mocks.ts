@@ -139,7 +139,16 @@ export function mockFormsGet(fake: FakeWorkspace): void {
   nock(FORMS_API)
     .persist()
     .get(/^\/v1\/forms\/[^/:?]+(\?.*)?$/)
-    .reply((uri) => answer('forms.get', fake, () => fake.getForm(idIn(uri, /forms\/([^/:?]+)/))));
+    .reply((uri) =>
+      // Reading a form's publish state is counted apart from reading its items.
+      answer(
+        new URL(uri, FORMS_API).searchParams.get('fields') === 'publishSettings'
+          ? 'forms.get(publishSettings)'
+          : 'forms.get',
+        fake,
+        () => fake.getForm(idIn(uri, /forms\/([^/:?]+)/)),
+      ),
+    );
 }
 
 export function mockFormsSetPublishSettings(fake: FakeWorkspace): void {
@@ -179,7 +188,11 @@ export function mockDrivePermissionsCreate(fake: FakeWorkspace): void {
     .post(/^\/drive\/v3\/files\/[^/]+\/permissions/)
     .reply((uri, body) =>
       answer('drive.permissions.create', fake, () =>
-        fake.grant(idIn(uri, /files\/([^/]+)\/permissions/), body),
+        fake.grant(
+          idIn(uri, /files\/([^/]+)\/permissions/),
+          body,
+          new URL(uri, DRIVE_API).searchParams.get('sendNotificationEmail') !== 'false',
+        ),
       ),
     );
 }

@@ -207,7 +207,11 @@ describe('google install', () => {
       expect(writers(id)).toEqual(['ans@esante.gouv.fr', 'binome1@ars.fr', 'collegue@ars.fr']);
 
       const second = await run(id, withRoles(['binome2@ars.fr'], ['ans@esante.gouv.fr']));
-      expect(second.access).toEqual({ granted: ['binome2@ars.fr'], withdrawn: ['binome1@ars.fr'] });
+      expect(second.access).toEqual({
+        granted: ['binome2@ars.fr'],
+        withdrawn: ['binome1@ars.fr'],
+        refused: [],
+      });
       expect(writers(id)).toEqual(['ans@esante.gouv.fr', 'binome2@ars.fr', 'collegue@ars.fr']);
       expect(protection(id, 'ars')?.editors?.users).toEqual(['admin@ars.fr', 'binome2@ars.fr']);
       expect(protection(id, 'ans')?.editors?.users).toEqual(['admin@ars.fr', 'ans@esante.gouv.fr']);
@@ -246,7 +250,7 @@ describe('google install', () => {
       sheet.cells = sheet.cells.map((r) => (r[0] === 'share' ? ['refusal', `old-${String(r[1])}`, '{}'] : r));
       // The same configuration: the address that already has access is recorded as suivi-mes' grant…
       const second = await run(id, withRoles(['binome1@ars.fr'], []));
-      expect(second.access).toEqual({ granted: [], withdrawn: [] });
+      expect(second.access).toEqual({ granted: [], withdrawn: [], refused: [] });
       // …so that once removed from the configuration, its access is withdrawn.
       const third = await run(id, withRoles([], []));
       expect(third.access.withdrawn).toEqual(['binome1@ars.fr']);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseConfig } from '../../src/schema/config';
 import { DataFileError } from '../../src/schema/zod-issues';
 import { readProject, REPO_ROOT } from '../../src/node/project-files';
+import { configWarnings } from '../../src/commands/check-config';
 
 const raw = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'suivi.config.json'), 'utf8')) as Record<
   string,
@@ -32,7 +33,19 @@ describe('suivi.config.json', () => {
       end: '2022-09-30',
       milestones: { V1: '2022-06-30', VF: '2022-09-30' },
     });
-    expect(config.roles.ans).toEqual(['ans-monespacesante@esante.gouv.fr']);
+    // A test install shares nothing with a real mailbox: no role e-mail by default (check-config warns).
+    expect(config.roles).toEqual({ ars: [], ans: [] });
+    expect(configWarnings(readProject())).toEqual([
+      expect.stringContaining('roles.ars est vide'),
+      expect.stringContaining('roles.ans est vide'),
+    ]);
+  });
+
+  it('keeps the 2022 role e-mails in a clearly named example, which loads with the same data files', () => {
+    const example = readProject(path.join(REPO_ROOT, 'examples', 'suivi.config.pilote-idf-2022.json'));
+    expect(example.config.roles.ans).toEqual(['ans-monespacesante@esante.gouv.fr']);
+    expect(example.establishments).toHaveLength(readProject().establishments.length);
+    expect(configWarnings(example)).toEqual([expect.stringContaining('roles.ars est vide')]);
   });
 
   it.each([

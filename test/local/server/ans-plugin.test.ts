@@ -1,6 +1,7 @@
 // ANS pages over HTTP: national totals, accessible charts, its own « Remarques » column and nothing else.
 import { weeklyAnswers } from '../../support/project';
 import { startTestServer, type TestServer } from '../support/server';
+import { DEFAULT_ROLE_LABELS } from '../../../src/local/access-links';
 
 describe('ANS pages (/ans/<token>)', () => {
   let s: TestServer;
@@ -56,7 +57,8 @@ describe('ANS pages (/ans/<token>)', () => {
     expect(s.data.store.listCellChanges()).toEqual([
       expect.objectContaining({
         columnId: 'remarks',
-        author: 'ans-monespacesante@esante.gouv.fr',
+        // The default configuration names no ANS address: the link, and so the author, is the role's label.
+        author: DEFAULT_ROLE_LABELS.ans,
         role: 'ans',
       }),
     ]);

@@ -1,6 +1,8 @@
 // DriveApp fake: a registry of the files the other fakes create (spreadsheets, forms, documents, folders), with
 // folders, copies, moves and the trash. Each file is owned by the account the execution that created it ran as
-// (a copy by whoever copied it). Does not emulate: sharing and permissions (anyone may open any file),
+// (a copy by whoever copied it). A name search (Folder.getFilesByName) sees a new file only after SEARCH_DELAY_MS of
+// modelled time: Drive's search index lags (Google documents no figure; the emulator assumes a minute, stricter than
+// usual; smoke:google measures it). Does not emulate: sharing and permissions (anyone may open any file), other
 // Drive search queries, revisions, blobs and exports, shared drives, MIME types other than the four kinds.
 import type { GasDriveApp, GasFile, GasFileIterator, GasFolder } from '../../../src/apps-script/gas-api';
 import type { GasRuntime } from './runtime';
@@ -15,7 +17,12 @@ export interface DriveEntry {
   trashed: boolean;
   /** The account that created the file (Drive: the creator owns a new file, a copy belongs to whoever copied). */
   owner: string;
+  /** Modelled time of creation (ms), for the search delay. */
+  createdAt: number;
 }
+
+/** How long a new file stays out of name searches (modelled ms). */
+export const SEARCH_DELAY_MS = 60_000;
 
 const NOT_FOUND =
   'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
@@ -33,13 +40,27 @@ export class DriveRegistry {
   private readonly counters: Record<FileKind, number> = { folder: 0, spreadsheet: 0, form: 0, document: 0 };
   readonly copiers = new Map<FileKind, (sourceId: string, copyId: string) => void>();
 
-  /** `currentUser`: the account the running execution acts as, who owns what it creates. */
-  constructor(private readonly currentUser: () => string = () => '') {}
+  /**
+   * `currentUser`: the account the running execution acts as, who owns what it creates; `now`: modelled time, for
+   * the search delay.
+   */
+  constructor(
+    private readonly currentUser: () => string = () => '',
+    private readonly now: () => number = () => 0,
+  ) {}
 
   create(kind: FileKind, name: string): DriveEntry {
     this.counters[kind] += 1;
     const id = `${kind}-${this.counters[kind]}-${name.length.toString(36)}x${this.counters[kind].toString(36)}`;
-    const entry: DriveEntry = { id, name, kind, parentId: null, trashed: false, owner: this.currentUser() };
+    const entry: DriveEntry = {
+      id,
+      name,
+      kind,
+      parentId: null,
+      trashed: false,
+      owner: this.currentUser(),
+      createdAt: this.now(),
+    };
     this.entries.set(id, entry);
     return entry;
   }
@@ -52,6 +73,11 @@ export class DriveRegistry {
 
   url(entry: DriveEntry): string {
     return `${URL_PREFIX[entry.kind]}${entry.id}${entry.kind === 'folder' ? '' : '/edit'}`;
+  }
+
+  /** Whether a name search already sees a file. */
+  searchable(entry: DriveEntry): boolean {
+    return this.now() - entry.createdAt >= SEARCH_DELAY_MS;
   }
 
   /** Live (not trashed) files of a kind, for test assertions. */
@@ -81,7 +107,12 @@ class FakeFolder implements GasFolder {
   getFilesByName(name: string): GasFileIterator {
     this.rt.call('Folder.getFilesByName', 'drive');
     const found = [...this.drive.entries.values()].filter(
-      (e) => e.parentId === this.entry.id && e.name === name && !e.trashed && e.kind !== 'folder',
+      (e) =>
+        e.parentId === this.entry.id &&
+        e.name === name &&
+        !e.trashed &&
+        e.kind !== 'folder' &&
+        this.drive.searchable(e),
     );
     return new FakeFileIterator(
       this.rt,

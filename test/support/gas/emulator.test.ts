@@ -1,6 +1,8 @@
 // The emulator's documented Google behaviours, one rule per test: if one of these changes, every Apps Script test
 // built on it changes meaning.
 import { createGasEnvironment, ProtectedCellError, type GasEnvironment } from './environment';
+import { SEARCH_DELAY_MS } from './drive-app';
+import { FormClosedError } from './form-app';
 import { LOCK_TIMEOUT_MESSAGE } from './lock-service';
 import { MAX_TRIGGERS } from './script-app';
 import { CELL_LIMIT_MESSAGE, SPREADSHEET_MAX_CELLS } from './sheet-data';
@@ -76,6 +78,21 @@ describe('SpreadsheetApp fake', () => {
     expect(() => env.edit('intrus@x.fr', env.container.id, 'Sheet1', 'B2', 'x')).toThrow(ProtectedCellError);
   });
 
+  it('hands onEdit the value as Sheets stored it: a date as its serial number, « 01 » as 1 unless formatted as text', () => {
+    const { env, ss } = setup();
+    ss.setSpreadsheetTimeZone('Europe/Paris');
+    env.globals.ScriptApp.newTrigger('handleEdit').forSpreadsheet(ss).onEdit().create();
+    const events: Array<{ value?: string }> = [];
+    env.setDispatcher((_handler, event) => events.push(event as { value?: string }));
+    const sheet = ss.getSheets()[0]!;
+    sheet.getRange('C1').setNumberFormat('@');
+    env.edit(env.owner, env.container.id, 'Sheet1', 'A1', '20/05/2022');
+    env.edit(env.owner, env.container.id, 'Sheet1', 'B1', '01');
+    env.edit(env.owner, env.container.id, 'Sheet1', 'C1', '01');
+    expect(events.map((e) => e.value)).toEqual(['44701', '1', '01']);
+    expect(sheet.getRange('A1:C1').getDisplayValues()).toEqual([['20/05/2022', '1', '01']]);
+  });
+
   it('finds a whole cell with a text finder and returns null when nothing matches', () => {
     const { ss } = setup();
     const sheet = ss.getSheets()[0]!;
@@ -123,6 +140,8 @@ describe('the 10-million-cell limit of a spreadsheet (blank cells included)', ()
     const app = env.globals.FormApp;
     const form = app.create('Test');
     form.addTextItem().setTitle('Cumul');
+    // A new form takes no response until published: the refusal below must come from the full spreadsheet.
+    form.setPublished(true);
     nearlyFull(env, 25_999);
     expect(() => form.setDestination(app.DestinationType.SPREADSHEET, env.container.id)).toThrow(
       CELL_LIMIT_MESSAGE,
@@ -243,10 +262,31 @@ describe('FormApp and DriveApp fakes', () => {
         app.createTextValidation().requireTextMatchesPattern('^\\s*\\d+\\s*$').setHelpText('Entier').build(),
       );
     form.setDestination(app.DestinationType.SPREADSHEET, env.container.id);
+    form.setPublished(true);
     expect(() => env.submitForm(form.getId(), { Cumul: '-3' })).toThrow('Entier');
     const { event } = env.submitForm(form.getId(), { Cumul: '12' });
     expect(event.row).toBe(2);
     expect(env.container.sheets[0]?.name).toBe('Form Responses 1');
+  });
+
+  it('creates a form unpublished and refuses a response until it is published, and again once it is closed', () => {
+    const { env } = setup();
+    const app = env.globals.FormApp;
+    const form = app.create('Test');
+    form.addTextItem().setTitle('Cumul');
+    form.setDestination(app.DestinationType.SPREADSHEET, env.container.id);
+    expect([form.isPublished(), form.isAcceptingResponses()]).toEqual([false, false]);
+    expect(() => env.submitForm(form.getId(), { Cumul: '1' })).toThrow(FormClosedError);
+    form.setPublished(true);
+    expect([form.isPublished(), form.isAcceptingResponses()]).toEqual([true, true]);
+    expect(env.submitForm(form.getId(), { Cumul: '2' }).event.row).toBe(2);
+    form.setAcceptingResponses(false);
+    expect(() => env.submitForm(form.getId(), { Cumul: '3' })).toThrow(FormClosedError);
+    // Unpublishing closes it whatever the switch says.
+    form.setAcceptingResponses(true).setPublished(false);
+    expect(form.isAcceptingResponses()).toBe(false);
+    const tab = env.container.sheets.find((s) => s.formUrl !== null)!;
+    expect(tab.lastRow()).toBe(2);
   });
 
   it('round-trips a prefilled link to the answers it carries', () => {
@@ -271,7 +311,30 @@ describe('FormApp and DriveApp fakes', () => {
     const copied = env.forms.get(copy.getId());
     expect(copied.items.map((i) => [i.title, i.validation?.kind])).toEqual([['A', 'maxLength']]);
     expect(copied.items[0]?.id).not.toBe(env.forms.get(form.getId()).items[0]?.id);
+    // Drive's name search sees a new file only after a while.
+    expect(folder.getFilesByName('Copie').hasNext()).toBe(false);
+    env.runtime.advance(SEARCH_DELAY_MS);
     expect(folder.getFilesByName('Copie').hasNext()).toBe(true);
+  });
+
+  it('shows a linked form’s response tab to scripts only after a flush', () => {
+    const { env, ss } = setup();
+    const form = env.globals.FormApp.create('Test');
+    form.addTextItem().setTitle('Cumul');
+    form.setDestination(env.globals.FormApp.DestinationType.SPREADSHEET, ss.getId());
+    expect(ss.getSheets().map((s) => s.getFormUrl())).toEqual([null]);
+    expect(ss.getSheetByName('Form Responses 1')).toBeNull();
+    env.globals.SpreadsheetApp.flush();
+    expect(ss.getSheets()[0]?.getFormUrl()).toBe(form.getPublishedUrl());
+  });
+
+  it('makes a copy of a published form unpublished', () => {
+    const { env } = setup();
+    const form = env.globals.FormApp.create('Modèle').setPublished(true);
+    const folder = env.globals.DriveApp.createFolder('Dossier');
+    const copy = env.globals.DriveApp.getFileById(form.getId()).makeCopy('Copie', folder);
+    expect(env.globals.FormApp.openById(copy.getId()).isPublished()).toBe(false);
+    expect(form.isPublished()).toBe(true);
   });
 });
 

@@ -1,7 +1,9 @@
 // The offline Google account: `createGasEnvironment(options)` wires every fake service to one modelled clock and
 // call log, and returns the globals an Apps Script execution sees plus what a test needs to play the people around
 // it (a respondent submitting a form, an ARS officer editing a cell, Google firing clock triggers) and to inspect
-// the result. Executions run one at a time; a trigger fired during an execution runs after it, as Google queues it.
+// the result. Executions overlap as on Google: a trigger fired during an execution (a response submitted at an
+// instant a long job's clock passes, see runtime.ts) runs at once as a concurrent execution with its own context;
+// it sees the script lock held. Its failure is Google's business (logged, e-mailed), not the running execution's.
 import type { GasServices } from '../../../src/apps-script/gas-api';
 import { fromParis } from '../../../src/domain/paris-time';
 import { FakeCharts } from './charts';
@@ -11,10 +13,18 @@ import { FakeFormApp, FormStore, type FormSubmitEvent, type ResponseData } from 
 import { FakeLockService, LockState } from './lock-service';
 import { FakeMailApp } from './mail-app';
 import { FakePropertiesService } from './properties-service';
-import { GasRuntime, modelledDate, type CallWindow } from './runtime';
+import {
+  DailyRuntimeError,
+  GasRuntime,
+  isDate,
+  modelledDate,
+  TooManyExecutionsError,
+  TRIGGER_RUNTIME_PER_DAY_MS,
+  type CallWindow,
+} from './runtime';
 import { FakeScriptApp, TriggerStore, type TriggerData } from './script-app';
 import { FakeSession } from './session';
-import { cellFromWritten, displayValue, type SpreadsheetData } from './sheet-data';
+import { cellFromWritten, displayValue, zonedParts, type Cell, type SpreadsheetData } from './sheet-data';
 import { fakeUser, FakeSpreadsheetApp, SpreadsheetStore } from './spreadsheet-app';
 import { parseA1 } from './a1';
 import { FakeUtilities } from './utilities';
@@ -31,6 +41,8 @@ export interface GasEnvironmentOptions {
    * revealed, others' stay blank). Null or absent: a consumer account.
    */
   workspaceDomain?: string | null;
+  /** The account's daily trigger runtime (default: a consumer account's 90 minutes). */
+  account?: 'consumer' | 'workspace';
 }
 
 export interface ExecuteOptions {
@@ -42,6 +54,8 @@ export interface ExecuteOptions {
   simpleTrigger?: boolean;
   /** Whether a UI is available (menus and the script editor; never for triggers). */
   ui?: boolean;
+  /** Whether a trigger started it (default: no UI means a trigger). */
+  trigger?: boolean;
 }
 
 /** What a form submission produced, to replay its trigger (a duplicate delivery). */
@@ -73,7 +87,8 @@ export class GasEnvironment {
   readonly logs: string[] = [];
   readonly globals: GasGlobals;
   private dispatcher: ((handler: string, event: unknown, options: ExecuteOptions) => unknown) | null = null;
-  private readonly queue: Array<() => void> = [];
+  /** Trigger executions Google refused to start (too many running, the day's trigger runtime spent). */
+  readonly refusedTriggers: Array<{ handler: string; at: number; error: string }> = [];
 
   constructor(options: GasEnvironmentOptions = {}) {
     const rt = new GasRuntime(
@@ -81,7 +96,11 @@ export class GasEnvironment {
       options.owner ?? 'admin@ars-idf.fr',
     );
     this.runtime = rt;
-    this.drive = new DriveRegistry(() => rt.effectiveUser);
+    rt.triggerRuntimePerDayMs = TRIGGER_RUNTIME_PER_DAY_MS[options.account ?? 'consumer'];
+    this.drive = new DriveRegistry(
+      () => rt.effectiveUser,
+      () => rt.now(),
+    );
     this.sheets = new SpreadsheetStore(rt, this.drive, (y, m, d) => fromParis(y, m, d));
     this.sheets.workspaceDomain = options.workspaceDomain ?? null;
     this.forms = new FormStore(rt, this.drive, this.sheets);
@@ -142,42 +161,101 @@ export class GasEnvironment {
 
   /**
    * Runs `fn` as one execution: its own start time for the 6-minute limit, its users (who acted, who it runs as),
-   * locks released at the end.
+   * the script lock released at the end if it still holds it. Refused beyond 30 simultaneous executions, and for a
+   * trigger once the day's trigger runtime is spent.
    */
   execute<T>(entry: string, fn: () => T, options: ExecuteOptions = {}): T {
-    if (this.runtime.execution)
-      throw new Error(`Execution ${this.runtime.execution.entry} is still running.`);
+    const ui = options.ui ?? false;
     const activeUser = options.as ?? this.owner;
-    this.runtime.execution = {
+    const execution = this.runtime.begin({
       activeUser,
       effectiveUser: options.runAs ?? activeUser,
       simpleTrigger: options.simpleTrigger ?? entry === 'onOpen',
-      ui: options.ui ?? false,
-      startedAt: this.runtime.now(),
+      ui,
       entry,
-    };
+      trigger: options.trigger ?? !ui,
+    });
+    let failure: unknown;
     try {
       return fn();
+    } catch (error) {
+      failure = error;
+      throw error;
     } finally {
-      if (this.lock.holder === 'current') this.lock.holder = null;
-      this.runtime.execution = null;
-      this.drain();
+      this.lock.releaseHeldBy(execution);
+      // Apps Script applies pending spreadsheet changes when an execution ends. Only the outermost one's end counts
+      // here: an execution that ran beside it does not make the tabs it linked visible (the stricter reading).
+      if (
+        this.runtime.execution === execution &&
+        this.runtime.simultaneous - this.runtime.busyElsewhere === 1
+      )
+        this.sheets.flushAll();
+      this.runtime.end(execution, failure);
     }
   }
 
-  private drain(): void {
-    while (this.queue.length > 0 && !this.runtime.execution) this.queue.shift()?.();
+  /** Trigger executions that ended in an error (Google logs them and e-mails the owner). */
+  get failedExecutions(): Array<{ entry: string; error: string }> {
+    return this.runtime.finished.flatMap((f) =>
+      f.error !== undefined ? [{ entry: f.entry, error: f.error }] : [],
+    );
   }
 
-  /** Fires one installable trigger: it runs as its creator, whoever acted (`actor`, default the creator). */
+  /**
+   * Fires one installable trigger: it runs as its creator, whoever acted (`actor`, default the creator); during an
+   * execution, as a concurrent one beside it.
+   */
   private dispatch(trigger: TriggerData, event: unknown, actor = trigger.owner): void {
-    const run = () => {
-      if (!this.dispatcher) throw new Error('No bundle loaded to receive trigger events.');
+    if (!this.dispatcher) throw new Error('No bundle loaded to receive trigger events.');
+    const nested = this.runtime.execution !== null;
+    try {
       this.dispatcher(trigger.handler, event, { as: actor, runAs: trigger.owner });
-    };
-    if (this.runtime.execution) this.queue.push(run);
-    else run();
+    } catch (error) {
+      if (error instanceof TooManyExecutionsError || error instanceof DailyRuntimeError)
+        this.refusedTriggers.push({ handler: trigger.handler, at: this.runtime.now(), error: error.message });
+      // A concurrent execution's failure is not the running one's; at top level the test sees it.
+      else if (!nested) throw error;
+    }
   }
+
+  /**
+   * A respondent submits a form at a modelled instant: when a running execution's clock passes it, the response is
+   * written and its trigger fires then, beside that execution (or at once if the instant is past).
+   */
+  submitFormAt(
+    at: Date | string | number,
+    formId: string,
+    answers: Readonly<Record<string, string | string[] | Date>>,
+    done: (delivery: Delivery) => void = () => undefined,
+  ): void {
+    this.runtime.schedule(new Date(at).getTime(), () => {
+      try {
+        done(this.submitForm(formId, answers));
+      } catch (error) {
+        // The respondent's page shows the error; no execution of the script is concerned.
+        this.refusedSubmissions.push({ formId, error: String(error) });
+      }
+    });
+  }
+
+  /**
+   * The first modelled instant from now at which `seen()` holds, probed every `everyMs` (as a reader refreshing the
+   * sheet would), including while an execution runs, for `forMs` at most; `at` stays null until then.
+   */
+  watch(seen: () => boolean, everyMs = 10_000, forMs = 24 * 3600_000): { at: number | null } {
+    const found: { at: number | null } = { at: null };
+    const until = this.runtime.now() + forMs;
+    const probe = (at: number) =>
+      this.runtime.schedule(at, () => {
+        if (seen()) found.at = at;
+        else if (at + everyMs <= until) probe(at + everyMs);
+      });
+    probe(this.runtime.now());
+    return found;
+  }
+
+  /** Submissions scheduled with submitFormAt that the form refused. */
+  readonly refusedSubmissions: Array<{ formId: string; error: string }> = [];
 
   private formSubmitEvent(e: FormSubmitEvent, triggerUid: string): unknown {
     const ss = this.sheets.get(e.spreadsheetId);
@@ -257,9 +335,14 @@ export class GasEnvironment {
     const before = single
       ? displayValue(sheet.cell(box.row, box.col), sheet.format(box.row, box.col), ss.locale, ss.timeZone)
       : undefined;
+    // Sheets stores what was typed as it parses it: « 01 » becomes the number 1 and « 12/05/2022 » a date,
+    // unless the cell is formatted as plain text (« @ »), where it stays as typed.
+    const stored = (r: number, c: number) =>
+      sheet.format(r, c).numberFormat === '@' && typed !== ''
+        ? { value: typed }
+        : cellFromWritten(typed, this.sheets.parisMidnight);
     for (let r = box.row; r < box.row + box.rows; r += 1)
-      for (let c = box.col; c < box.col + box.cols; c += 1)
-        sheet.setCell(r, c, cellFromWritten(typed, this.sheets.parisMidnight));
+      for (let c = box.col; c < box.col + box.cols; c += 1) sheet.setCell(r, c, stored(r, c));
     // The editor did not authorize the trigger's run: Google shows their e-mail only as Session's rule allows.
     const reveal = this.session.reveals(user);
     for (const t of this.triggers.triggers.filter((x) => x.event === 'ON_EDIT' && x.sourceId === ss.id)) {
@@ -271,7 +354,9 @@ export class GasEnvironment {
         source: this.sheets.handle(ss),
       };
       if (single) {
-        event.value = typed;
+        // The docs only say « the new cell value »: the emulator hands the value as stored, not as typed (a date as
+        // its serial number, « 01 » in a plain cell as « 1 »), so the script must read the cell back.
+        event.value = eventValue(sheet.cell(box.row, box.col), ss.timeZone);
         if (before !== '') event.oldValue = before;
       }
       // Installable triggers run as the account that created them, whoever made the edit.
@@ -297,6 +382,24 @@ export class GasEnvironment {
     return weekly.length;
   }
 }
+
+/**
+ * `e.value` of an onEdit event for a stored cell: a date as its serial number (days since 30 December 1899 in the
+ * spreadsheet's time zone), anything else as text.
+ */
+function eventValue(cell: Cell | undefined, timeZone: string): string {
+  const v = cell?.value;
+  if (v === undefined || v === null) return '';
+  if (isDate(v)) {
+    const p = zonedParts(v, timeZone);
+    return String((Date.UTC(p.y, p.M - 1, p.d, p.H, p.m, p.s) - SHEETS_EPOCH_MS) / 86_400_000);
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+}
+
+/** Sheets' day 0 (30 December 1899, UTC): dates are counted in days from it. */
+const SHEETS_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEnvironment {
   return new GasEnvironment(options);

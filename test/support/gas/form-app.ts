@@ -4,7 +4,11 @@
 // `FormStore.submit` plays a respondent: it enforces required items, choices and validation patterns the way the
 // Forms page does, appends the response row and fires the destination's onFormSubmit triggers. Does not emulate:
 // pages and navigation, quizzes, grids, file uploads, e-mail collection, response editing, the Forms' own
-// response store beyond what submit records, the published/accepting state.
+// response store beyond what submit records. Publishing as Google does it since June 30, 2026 (« API changes to
+// Google Forms », https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms): a form
+// made by FormApp.create or a Drive copy starts unpublished; setPublished(true) also opens it to responses (the
+// guide's Apps Script sample says so); an unpublished form never accepts responses; a respondent's submission to
+// an unpublished or closed form is refused (FormClosedError) before anything is written.
 import type {
   GasCheckboxItem,
   GasDateItem,
@@ -60,6 +64,9 @@ export class FormData {
   responses: ResponseData[] = [];
   allowResponseEdits = false;
   collectEmail = false;
+  published = false;
+  /** The owner's « accepting responses » switch; a form accepts responses only when published as well. */
+  accepting = false;
   constructor(
     readonly id: string,
     readonly publishedId: string,
@@ -75,6 +82,13 @@ export class FormData {
   }
   questions(): ItemData[] {
     return this.items.filter((i) => i.kind !== 'SECTION_HEADER');
+  }
+}
+
+/** A respondent opened a form that is not published or no longer accepts responses: nothing is recorded. */
+export class FormClosedError extends Error {
+  constructor(readonly formTitle: string) {
+    super(`Le formulaire « ${formTitle} » n'accepte pas de réponses (non publié ou fermé).`);
   }
 }
 
@@ -101,7 +115,7 @@ export class FormStore {
   onResponseWritten: (event: FormSubmitEvent) => void = () => undefined;
   /**
    * Responses the form kept but could not write to its full destination (no row, no trigger). Google's docs are
-   * silent on this case; the emulator assumes the stricter outcome (docs/google-assumptions-cells.md).
+   * silent on this case; the emulator assumes the stricter outcome (docs/google-assumptions.md).
    */
   readonly unwritten: Array<{ formId: string; error: string }> = [];
 
@@ -157,7 +171,7 @@ export class FormStore {
   /**
    * Links a form to a spreadsheet: a new response tab, first in the tab order, named as Google names it, of a new
    * tab's default size (1000 × 26, wider if the form has more questions: an assumption, measured by
-   * `smoke:google`), refused past the spreadsheet's 10-million-cell limit.
+   * `smoke:google`), refused past the spreadsheet's 10-million-cell limit; scripts see it only after a flush.
    */
   link(form: FormData, ss: SpreadsheetData): void {
     const n = ss.sheets.filter((s) => s.formUrl !== null).length + 1;
@@ -170,6 +184,7 @@ export class FormStore {
       Math.max(DEFAULT_COLUMNS, header.length),
     );
     sheet.formUrl = form.publishedUrl;
+    sheet.flushesUntilVisible = this.sheets.linkedTabFlushes;
     header.forEach((title, j) => sheet.setCell(1, j + 1, { value: title }));
     form.destinationId = ss.id;
     form.destinationSheetId = sheet.id;
@@ -186,6 +201,7 @@ export class FormStore {
     options: { enforce?: boolean } = {},
   ): ResponseData {
     const form = this.get(formId);
+    if (!form.published || !form.accepting) throw new FormClosedError(form.title);
     const answers = new Map<number, string | string[] | Date>();
     for (const [title, value] of Object.entries(answersByTitle)) {
       const item = form.questions().find((q) => q.title === title);
@@ -539,6 +555,27 @@ class FakeForm implements GasForm {
     this.rt.call('Form.setCollectEmail', 'form-edit');
     this.data.collectEmail = collect;
     return this;
+  }
+  setPublished(published: boolean): GasForm {
+    this.rt.call('Form.setPublished', 'form-edit');
+    this.data.published = published;
+    // « Publish the form. This also enables accepting responses. » (the guide's Apps Script sample)
+    this.data.accepting = published;
+    return this;
+  }
+  // Read like getTitle: a property of the form already opened (an assumption; no published timing).
+  isPublished(): boolean {
+    this.rt.call('Form.isPublished', 'nav');
+    return this.data.published;
+  }
+  setAcceptingResponses(enabled: boolean): GasForm {
+    this.rt.call('Form.setAcceptingResponses', 'form-edit');
+    this.data.accepting = enabled;
+    return this;
+  }
+  isAcceptingResponses(): boolean {
+    this.rt.call('Form.isAcceptingResponses', 'nav');
+    return this.data.published && this.data.accepting;
   }
   addTextItem(): GasTextItem {
     return this.add('TEXT');

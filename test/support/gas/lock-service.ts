@@ -1,15 +1,20 @@
-// LockService fake: one script lock shared by every execution. A test makes "another execution" hold it to play
-// contention: waitLock then waits the whole timeout on the modelled clock and throws Google's error, tryLock
-// returns false. The lock a finished execution still holds is released (environment.ts), as Google does. Does not
-// emulate: document and user locks, truly concurrent executions, the lock's own expiry.
+// LockService fake: one script lock shared by every execution, held by one execution at a time. A concurrent
+// execution (environment.ts) that wants it while another holds it waits the whole timeout on the modelled clock,
+// then waitLock throws Google's error and tryLock returns false: nothing can release it meanwhile, since the
+// holder is suspended while the other runs — the stricter reading of a wait Google may cut short. A test can also
+// make "another execution" hold it (holdElsewhere). The lock a finished execution still holds is released, as
+// Google does. Does not emulate: document and user locks, the lock's own expiry.
 import type { GasLock, GasLockService } from '../../../src/apps-script/gas-api';
-import type { GasRuntime } from './runtime';
+import type { ExecutionContext, GasRuntime } from './runtime';
+
+/** Who holds the lock: an execution, a call made outside any execution (a unit test), or another script run. */
+type Holder = ExecutionContext | 'outside' | 'other';
 
 export const LOCK_TIMEOUT_MESSAGE = 'Lock timeout: another process was holding the lock for too long.';
 
 export class LockState {
-  /** `current`: the running execution holds it; `other`: a simulated concurrent execution does. */
-  holder: 'current' | 'other' | null = null;
+  /** The execution holding the lock; `other`: a simulated execution outside the emulator does. */
+  holder: Holder | null = null;
   /** How many times an execution got the lock, and how many times one gave up waiting. */
   acquired = 0;
   timeouts = 0;
@@ -19,17 +24,24 @@ export class LockState {
   releaseElsewhere(): void {
     if (this.holder === 'other') this.holder = null;
   }
+  /** An execution ended: Google releases the lock it still held. */
+  releaseHeldBy(execution: ExecutionContext): void {
+    if (this.holder === execution) this.holder = null;
+  }
 }
 
 class FakeLock implements GasLock {
   private mine = false;
+  private readonly owner: Holder;
   constructor(
     private readonly rt: GasRuntime,
     private readonly state: LockState,
-  ) {}
+  ) {
+    this.owner = rt.execution ?? 'outside';
+  }
   private take(): boolean {
-    if (this.state.holder === 'other') return false;
-    this.state.holder = 'current';
+    if (this.state.holder !== null && this.state.holder !== this.owner) return false;
+    this.state.holder = this.owner;
     this.state.acquired += this.mine ? 0 : 1;
     this.mine = true;
     return true;
@@ -50,12 +62,12 @@ class FakeLock implements GasLock {
   }
   releaseLock(): void {
     this.rt.call('Lock.releaseLock', 'lock');
-    if (this.mine && this.state.holder === 'current') this.state.holder = null;
+    if (this.mine && this.state.holder === this.owner) this.state.holder = null;
     this.mine = false;
   }
   hasLock(): boolean {
     this.rt.call('Lock.hasLock', 'nav');
-    return this.mine && this.state.holder === 'current';
+    return this.mine && this.state.holder === this.owner;
   }
 }
 

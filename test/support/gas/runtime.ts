@@ -1,7 +1,11 @@
-// The emulator's shared state: the modelled clock, the log of every service call, the current execution (who
-// runs it, whether it has a UI, when it started) and injected failures. Every fake service reports each call
-// here. Does not emulate: real time, parallel executions (Node runs one at a time), write caching and flush
-// semantics (writes are visible at once), quotas other than the ones the fakes check themselves.
+// The emulator's shared state: the modelled clock, the log of every service call, the executions running (who
+// runs each, whether it has a UI, when it started), what is due at a modelled instant, and injected failures.
+// Every fake service reports each call here. Executions overlap as on Google: when a call moves the clock past the
+// instant of a scheduled event (a response submitted at t), that event runs then, as a nested execution with its
+// own context, while the one that made the call is suspended; the clock then goes back to the caller's time (the
+// two ran side by side). Enforced: 6 minutes per execution, 30 simultaneous executions per user, the daily
+// runtime of triggers. Does not emulate: real parallelism inside one call, write caching and flush semantics
+// (writes are visible at once), quotas other than the ones the fakes check themselves.
 import { EXECUTION_LIMIT_MS, latencyOf, type CallClass } from './latency';
 
 export interface CallRecord {
@@ -47,6 +51,32 @@ export class ExecutionLimitError extends Error {
   }
 }
 
+/**
+ * Quotas page (« Quotas for Google Services », https://developers.google.com/apps-script/guides/services/quotas):
+ * « Simultaneous executions per user: 30 ». The page gives no error text for it: this one is an assumption.
+ */
+export const MAX_SIMULTANEOUS_EXECUTIONS = 30;
+export const TOO_MANY_EXECUTIONS_MESSAGE = 'There are too many scripts running.';
+export class TooManyExecutionsError extends Error {
+  constructor() {
+    super(TOO_MANY_EXECUTIONS_MESSAGE);
+  }
+}
+
+/**
+ * Quotas page: « Triggers total runtime: 90 min / day » (consumer) and « 6 hr / day » (Workspace); quotas « reset
+ * 24 hours after the first request ». Google's failure e-mails name the error below (webdigi/GmailScheduler#31,
+ * btoews/OctoGAS#16).
+ */
+export const TRIGGER_RUNTIME_PER_DAY_MS = { consumer: 90 * 60_000, workspace: 6 * 60 * 60_000 } as const;
+export const DAILY_RUNTIME_MESSAGE = 'Service using too much computer time for one day';
+export class DailyRuntimeError extends Error {
+  constructor() {
+    super(DAILY_RUNTIME_MESSAGE);
+  }
+}
+const DAY_MS = 24 * 60 * 60_000;
+
 interface Failure {
   name: string;
   /** Matching calls still to let through before failing. */
@@ -71,13 +101,39 @@ export interface ExecutionContext {
   startedAt: number;
   /** Function that was invoked, for diagnostics. */
   entry: string;
+  /** Whether a trigger started it (its time counts against the daily trigger runtime). */
+  trigger: boolean;
+}
+
+/** Something due at a modelled instant (a respondent submitting a form), run when the clock passes it. */
+interface Scheduled {
+  at: number;
+  seq: number;
+  run: () => void;
 }
 
 export class GasRuntime {
   readonly calls: CallRecord[] = [];
   private nowMs: number;
   private failures: Failure[] = [];
-  execution: ExecutionContext | null = null;
+  /** The executions running, outermost first; the last one is making the current call. */
+  private readonly running: ExecutionContext[] = [];
+  private readonly scheduled: Scheduled[] = [];
+  private seq = 0;
+  /** Executions of the same user running outside the emulator's view (a test fills the 30 slots with them). */
+  busyElsewhere = 0;
+  /** The daily trigger runtime: the consumer figure unless the environment says Workspace. */
+  triggerRuntimePerDayMs: number = TRIGGER_RUNTIME_PER_DAY_MS.consumer;
+  /** Trigger runtime spent in the current 24-hour window, which opens at the first trigger execution. */
+  private triggerWindow: { start: number; usedMs: number } | null = null;
+  /** Each execution that ended: its entry, whether a trigger started it, how long it ran, and how it ended. */
+  readonly finished: Array<{
+    entry: string;
+    trigger: boolean;
+    startedAt: number;
+    ms: number;
+    error?: string;
+  }> = [];
   /** Multiplies every latency (a slower day at Google; used to force an install to run out of time). */
   latencyScale = 1;
   executionLimitMs = EXECUTION_LIMIT_MS;
@@ -98,11 +154,91 @@ export class GasRuntime {
   setNow(instant: Date | string): void {
     const t = new Date(instant).getTime();
     if (Number.isNaN(t)) throw new Error(`Bad instant ${String(instant)}`);
+    const forward = t > this.nowMs;
     this.nowMs = t;
+    if (forward) this.fireScheduled();
   }
 
   advance(ms: number): void {
     this.nowMs += ms;
+    this.fireScheduled();
+  }
+
+  /** The execution making the current call (the innermost one running), or null between executions. */
+  get execution(): ExecutionContext | null {
+    return this.running[this.running.length - 1] ?? null;
+  }
+
+  /** How many executions run at this instant, here and elsewhere. */
+  get simultaneous(): number {
+    return this.running.length + this.busyElsewhere;
+  }
+
+  /** Runs `at` the given instant (now if it is past, at the next call or advance otherwise). */
+  schedule(at: number, run: () => void): void {
+    this.seq += 1;
+    this.scheduled.push({ at, seq: this.seq, run });
+    this.scheduled.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    this.fireScheduled();
+  }
+
+  /**
+   * Runs every scheduled event whose instant the clock has passed, each at its own instant, then puts the clock
+   * back where the caller was: an event that happened during a call ran beside it, not after it.
+   */
+  private fireScheduled(): void {
+    for (;;) {
+      const next = this.scheduled[0];
+      if (!next || next.at > this.nowMs) return;
+      this.scheduled.shift();
+      const resume = this.nowMs;
+      this.nowMs = next.at;
+      try {
+        next.run();
+      } finally {
+        this.nowMs = resume;
+      }
+    }
+  }
+
+  /**
+   * Starts an execution: refused beyond the simultaneous-execution limit, and for a trigger once the day's trigger
+   * runtime is spent (Google fails such a trigger at once).
+   */
+  begin(context: Omit<ExecutionContext, 'startedAt'>): ExecutionContext {
+    if (this.simultaneous >= MAX_SIMULTANEOUS_EXECUTIONS) throw new TooManyExecutionsError();
+    if (context.trigger && this.triggerRuntimeLeft(this.nowMs) <= 0) throw new DailyRuntimeError();
+    const execution = { ...context, startedAt: this.nowMs };
+    if (execution.trigger) this.openTriggerWindow(execution.startedAt);
+    this.running.push(execution);
+    return execution;
+  }
+
+  /** Ends an execution: its time goes to the daily trigger runtime when a trigger started it. */
+  end(execution: ExecutionContext, error?: unknown): void {
+    const i = this.running.lastIndexOf(execution);
+    if (i >= 0) this.running.splice(i, 1);
+    const ms = this.nowMs - execution.startedAt;
+    if (execution.trigger && this.triggerWindow) this.triggerWindow.usedMs += ms;
+    this.finished.push({
+      entry: execution.entry,
+      trigger: execution.trigger,
+      startedAt: execution.startedAt,
+      ms,
+      ...(error !== undefined ? { error: String(error) } : {}),
+    });
+  }
+
+  private openTriggerWindow(at: number): void {
+    if (!this.triggerWindow || at >= this.triggerWindow.start + DAY_MS)
+      this.triggerWindow = { start: at, usedMs: 0 };
+  }
+
+  /** Trigger runtime left in the 24-hour window open at `at` (the whole quota when none is open). */
+  triggerRuntimeLeft(at: number): number {
+    const w = this.triggerWindow;
+    if (!w || at >= w.start + DAY_MS) return this.triggerRuntimePerDayMs;
+    return this.triggerRuntimePerDayMs - w.usedMs;
   }
 
   window(): CallWindow {
@@ -127,14 +263,19 @@ export class GasRuntime {
     const ms = latencyOf(kind, cells, kind === 'nav' ? 1 : this.latencyScale);
     this.calls.push({ name, kind, ms, at: this.nowMs });
     this.nowMs += ms;
-    if (this.execution && this.nowMs - this.execution.startedAt > this.executionLimitMs)
+    const execution = this.execution;
+    if (execution && this.nowMs - execution.startedAt > this.executionLimitMs)
       throw new ExecutionLimitError();
+    // A trigger execution that runs past the day's runtime is stopped there.
+    if (execution?.trigger && this.nowMs - execution.startedAt > this.triggerRuntimeLeft(execution.startedAt))
+      throw new DailyRuntimeError();
     const failure = this.failures.find((f) => f.name === name && f.remaining > 0);
     if (failure && failure.skip > 0) failure.skip -= 1;
     else if (failure) {
       failure.remaining -= 1;
       throw new Error(failure.message);
     }
+    this.fireScheduled();
   }
 
   nextUuid(): string {

@@ -89,6 +89,12 @@ export class SheetData {
   formUrl: string | null = null;
   /** The spreadsheet holding this tab, whose cell limit every growth of the grid is checked against. */
   book: SpreadsheetData | null = null;
+  /**
+   * A form's response tab just linked: scripts see it only after this many flushes (SpreadsheetApp.flush, or the end
+   * of an execution). Google documents no delay; the emulator assumes the stricter case
+   * (docs/google-assumptions.md).
+   */
+  flushesUntilVisible = 0;
 
   constructor(
     readonly id: number,

@@ -51,6 +51,31 @@ export class SpreadsheetStore {
   readonly alerts: string[] = [];
   /** Set when the account belongs to a Google Workspace domain (setDomainEdit works only then). */
   workspaceDomain: string | null = null;
+  /**
+   * Addresses with no Google account. Sharing with one fails, as Drive refuses a share without invitation e-mail
+   * to such an address (« Since there is no Google account associated with this email address, you must check the
+   * "Notify people" box »; the text developers report for DriveApp/Drive API). Assumed, stricter, for
+   * Spreadsheet.addEditors and Protection.addEditor(s) too: Google documents neither.
+   */
+  readonly noGoogleAccount = new Set<string>();
+
+  /** Flushes after which a newly linked form's tab shows (1: the next one; a test raises it to play a slow Google). */
+  linkedTabFlushes = 1;
+
+  /** What a flush makes visible: the response tabs of forms linked since the last one. */
+  flushAll(): void {
+    for (const ss of this.byId.values())
+      for (const sheet of ss.sheets) sheet.flushesUntilVisible = Math.max(0, sheet.flushesUntilVisible - 1);
+  }
+
+  /** Throws as Google does when one of `emails` has no Google account; nothing is shared then. */
+  checkAccounts(emails: readonly string[]): void {
+    const bad = emails.find((e) => this.noGoogleAccount.has(e.toLowerCase()));
+    if (bad)
+      throw new Error(
+        `Invalid argument: ${bad}. You are trying to invite ${bad}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.`,
+      );
+  }
 
   constructor(
     private readonly rt: GasRuntime,
@@ -300,12 +325,14 @@ class FakeProtection implements GasProtection {
   addEditor(emailAddress: string): GasProtection {
     this.rt.call('Protection.addEditor', 'structure');
     this.alive();
+    this.store.checkAccounts([emailAddress]);
     this.data.editors.add(emailAddress);
     return this;
   }
   addEditors(emailAddresses: string[]): GasProtection {
     this.rt.call('Protection.addEditors', 'structure');
     this.alive();
+    this.store.checkAccounts(emailAddresses);
     for (const e of emailAddresses) this.data.editors.add(e);
     return this;
   }
@@ -787,11 +814,13 @@ export class FakeSpreadsheet implements GasSpreadsheet {
   getSheetByName(name: string): GasSheet | null {
     this.rt.call('Spreadsheet.getSheetByName', 'nav');
     const sheet = this.data.sheet(name);
-    return sheet ? this.store.sheetHandle(this.data, sheet) : null;
+    return sheet && sheet.flushesUntilVisible === 0 ? this.store.sheetHandle(this.data, sheet) : null;
   }
   getSheets(): GasSheet[] {
     this.rt.call('Spreadsheet.getSheets', 'read');
-    return this.data.sheets.map((s) => this.store.sheetHandle(this.data, s));
+    return this.data.sheets
+      .filter((s) => s.flushesUntilVisible === 0)
+      .map((s) => this.store.sheetHandle(this.data, s));
   }
   insertSheet(sheetName: string, sheetIndex: number): GasSheet {
     this.rt.call('Spreadsheet.insertSheet', 'structure');
@@ -815,6 +844,7 @@ export class FakeSpreadsheet implements GasSpreadsheet {
   }
   addEditors(emailAddresses: string[]): GasSpreadsheet {
     this.rt.call('Spreadsheet.addEditors', 'structure');
+    this.store.checkAccounts(emailAddresses);
     for (const e of emailAddresses) if (e !== this.data.owner) this.data.editors.add(e);
     return this;
   }
@@ -869,6 +899,7 @@ export class FakeSpreadsheetApp implements GasSpreadsheetApp {
   ) {}
   flush(): void {
     this.rt.call('SpreadsheetApp.flush', 'flush');
+    this.store.flushAll();
   }
   getActiveSpreadsheet(): GasSpreadsheet | null {
     this.rt.call('SpreadsheetApp.getActiveSpreadsheet', 'open');
