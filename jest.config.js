@@ -18,6 +18,7 @@ module.exports = {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }],
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/restore-nock.ts'],
   // cookie@2 (required by fastify's light-my-request and by @fastify/cookie) ships ESM only; Jest on Node 20
   // cannot require ESM, so SWC compiles that one package to CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
