@@ -35,6 +35,11 @@ export interface ServerDeps {
    * (texts, issued versions) apart under this scope (src/local/server/ars-regions.ts). Absent: the instance's own.
    */
   retexScope?: string;
+  /**
+   * A listed region of an instance following several regions: the ARS copy keeps this region's accompaniment
+   * (binômes, points, actions, committee packs, calendar) apart under this scope. Absent: the instance's own.
+   */
+  accompanimentScope?: string;
   /** Unknown link tokens a client address may present before it gets 429 pages. Default: 20 per 10 minutes. */
   guessingLimit?: GuessingLimit;
 }
