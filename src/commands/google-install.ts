@@ -5,24 +5,34 @@ import { install } from '../google-api/install';
 import { readGoogleState, writeGoogleState } from '../google-api/state-file';
 import { retexTemplateFiles } from './google-retex';
 import type { CommandContext } from './options';
+import { regionalProject } from '../app/regional-project';
+import { regionStateDir } from '../google-api/regional-workbooks';
 import { openSession, print, withCredentialOptions, type GoogleCredentialOptions } from './google-shared';
 
 export function registerGoogleInstall(google: Command, ctx: () => CommandContext): void {
   withCredentialOptions(
     google
       .command('install')
-      .description('crée ou complète le classeur de suivi et les formulaires des établissements'),
-  ).action(async (opts: GoogleCredentialOptions) => {
-    const { options, project } = ctx();
+      .description('crée ou complète le classeur de suivi et les formulaires des établissements')
+      .option(
+        '--region <id>',
+        'le classeur d’une des régions de la configuration (bloc regions) : ses seuls établissements et son ARS',
+      ),
+  ).action(async (opts: GoogleCredentialOptions & { region?: string }) => {
+    const context = ctx();
+    const { options } = context;
+    // One workbook per region: the region's own project, its state file apart (regional-workbooks.ts).
+    const project = opts.region ? regionalProject(context.project, opts.region) : context.project;
+    const dataDir = opts.region ? regionStateDir(options.data, opts.region) : options.data;
     const session = openSession(opts, options.json);
-    const state = readGoogleState(options.data);
+    const state = readGoogleState(dataDir);
     const result = await install(session.adapters, session.google, {
       project,
       now: new Date(),
       adminEmail: session.resolved.email,
       spreadsheetId: state?.spreadsheetId,
       onCreated: (spreadsheetId, spreadsheetUrl) =>
-        writeGoogleState(options.data, { spreadsheetId, spreadsheetUrl }),
+        writeGoogleState(dataDir, { spreadsheetId, spreadsheetUrl }),
       retexDocx: retexTemplateFiles(ctx()).docx,
     });
     const access = frGoogle.accessSummary(

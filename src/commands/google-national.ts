@@ -12,7 +12,8 @@ import {
 import { googleContext } from '../google-api/context';
 import { readRegionalWorkbook } from '../google-api/national-read';
 import { googleReadName } from '../local/national-store';
-import { REGIONS } from '../domain/regions';
+import { findRegion, REGIONS } from '../domain/regions';
+import { regionalWorkbooks } from '../google-api/regional-workbooks';
 import { applyRegionalRead, regionOption, type NationalImportResult } from './national';
 import { stderrProgress, withCredentialOptions, type GoogleCredentialOptions } from './google-shared';
 import type { CommandContext } from './options';
@@ -21,6 +22,8 @@ export interface GoogleNationalOptions extends GoogleCredentialOptions {
   workbook: string[];
   region: string[];
   apply: boolean;
+  /** Also every region's workbook `google install --region` recorded in this data folder. */
+  installed?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -39,7 +42,13 @@ export async function googleNationalCommand(
   opts: GoogleNationalOptions,
   now: () => Date = () => new Date(),
 ): Promise<Array<{ workbook: string; region: string; result: NationalImportResult }>> {
-  if (opts.workbook.length === 0) throw new Error('« --workbook » : au moins un classeur est attendu.');
+  const installed = opts.installed ? regionalWorkbooks(ctx.options.data, ctx.project.config) : [];
+  if (opts.workbook.length === 0 && installed.length === 0)
+    throw new Error(
+      opts.installed
+        ? `« --installed » : aucun classeur régional installé dans ${ctx.options.data} (google install --region ID).`
+        : '« --workbook » : au moins un classeur est attendu (ou --installed).',
+    );
   if (opts.region.length > 0 && opts.region.length !== opts.workbook.length)
     throw new Error(
       `« --region » : une par « --workbook », dans le même ordre, ou aucune (la région est alors celle que nomme le titre du classeur) : ${opts.workbook.length} classeur(s), ${opts.region.length} région(s).`,
@@ -48,6 +57,9 @@ export async function googleNationalCommand(
     const asked = opts.region[i];
     return { id: workbookId(w), region: asked === undefined ? undefined : regionOption(asked) };
   });
+  for (const { regionId, state } of installed)
+    if (!pairs.some((p) => p.id === state.spreadsheetId))
+      pairs.push({ id: state.spreadsheetId, region: findRegion(regionId) });
   if (!opts.serviceAccount && !readCredentials(nationalCredentialsPath()))
     throw new Error(
       `Aucune connexion nationale en lecture seule : lancez « suivi-mes google login --national --client-secret client_secret.json » (compte de l’ANS qui peut voir les classeurs régionaux), ou passez --service-account FICHIER --subject ADRESSE.`,
@@ -95,13 +107,18 @@ export function registerGoogleNational(google: Command, ctx: () => CommandContex
         `la région de chaque classeur, dans le même ordre (par défaut : celle que nomme son titre) : ${REGIONS.map((r) => r.id).join(', ')}`,
         collect,
       )
-      .option('--apply', 'confirme une lecture dont la liste des établissements a changé', false),
+      .option('--apply', 'confirme une lecture dont la liste des établissements a changé', false)
+      .option(
+        '--installed',
+        'lit aussi le classeur de chaque région installé ici par « google install --region »',
+      ),
   ).action(async (opts: Partial<GoogleNationalOptions>) => {
     await googleNationalCommand(ctx(), {
       ...opts,
       workbook: opts.workbook ?? [],
       region: opts.region ?? [],
       apply: opts.apply ?? false,
+      installed: opts.installed ?? false,
     });
   });
 }

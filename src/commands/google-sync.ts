@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { frGoogle } from '../domain/messages';
 import { sync } from '../google-api/sync';
 import type { CommandContext } from './options';
+import { regionalProject } from '../app/regional-project';
+import { regionStateDir } from '../google-api/regional-workbooks';
 import {
   installedSpreadsheet,
   openSession,
@@ -21,9 +23,17 @@ export function registerGoogleSync(google: Command, ctx: () => CommandContext): 
     google
       .command('sync')
       .description('lit les nouvelles réponses des formulaires et met à jour le classeur')
-      .option('--watch <minutes>', 'recommence toutes les N minutes jusqu’à Ctrl+C'),
-  ).action(async (opts: SyncOptions) => {
-    const c = ctx();
+      .option('--watch <minutes>', 'recommence toutes les N minutes jusqu’à Ctrl+C')
+      .option('--region <id>', 'le classeur installé par « google install --region » pour cette région'),
+  ).action(async (opts: SyncOptions & { region?: string }) => {
+    const base = ctx();
+    const c = opts.region
+      ? {
+          ...base,
+          project: regionalProject(base.project, opts.region),
+          options: { ...base.options, data: regionStateDir(base.options.data, opts.region) },
+        }
+      : base;
     const { spreadsheetId } = installedSpreadsheet(c);
     const session = openSession(opts, c.options.json);
     const once = async () => {
