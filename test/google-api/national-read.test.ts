@@ -7,7 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { main } from '../../src/cli';
-import { nationalCredentialsPath, NATIONAL_SCOPES, saveCredentials } from '../../src/google-api/credentials';
+import {
+  nationalCredentialsPath,
+  NATIONAL_SCOPES,
+  saveCredentials,
+  SCOPES,
+} from '../../src/google-api/credentials';
+import { loginWithLoopback } from '../../src/google-api/oauth-login';
 import { wallClockFromSerial } from '../../src/google-api/national-read';
 import { dateTimeSerial } from '../../src/google-api/cell-values';
 import { sync } from '../../src/google-api/sync';
@@ -222,5 +228,34 @@ describe('date-time serials read back as Paris wall clock', () => {
       .format(new Date(iso))
       .replace(' ', 'T');
     expect(wallClockFromSerial(dateTimeSerial(iso))).toBe(paris);
+  });
+});
+
+describe('google login --national: the read-only consent', () => {
+  afterEach(resetGoogleMocks);
+
+  it('asks for spreadsheets.readonly (and identity) only, never the everyday drive.file scope', async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    nock(OAUTH_API)
+      .post('/token')
+      .reply(200, { access_token: 'at', refresh_token: 'rt-n', expires_in: 3599, token_type: 'Bearer' });
+    let scope: string[] = [];
+    const credentials = await loginWithLoopback({
+      clientId: 'cid',
+      clientSecret: 'cs',
+      scopes: NATIONAL_SCOPES,
+      openBrowser: async (url) => {
+        const consent = new URL(url);
+        scope = (consent.searchParams.get('scope') ?? '').split(' ');
+        const redirect = new URL(consent.searchParams.get('redirect_uri') ?? '');
+        redirect.searchParams.set('code', 'code-n');
+        redirect.searchParams.set('state', consent.searchParams.get('state') ?? '');
+        await fetch(redirect);
+      },
+    });
+    expect(scope).toEqual(['https://www.googleapis.com/auth/spreadsheets.readonly', 'openid', 'email']);
+    expect(scope).not.toContain(SCOPES[0]);
+    expect(credentials.scopes).toEqual([...NATIONAL_SCOPES]);
   });
 });
