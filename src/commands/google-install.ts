@@ -5,25 +5,19 @@ import { install } from '../google-api/install';
 import { readGoogleState, writeGoogleState } from '../google-api/state-file';
 import { retexTemplateFiles } from './google-retex';
 import type { CommandContext } from './options';
-import { regionalProject } from '../app/regional-project';
-import { regionStateDir } from '../google-api/regional-workbooks';
+import { regionContext, withRegionOption } from './google-region';
 import { openSession, print, withCredentialOptions, type GoogleCredentialOptions } from './google-shared';
 
 export function registerGoogleInstall(google: Command, ctx: () => CommandContext): void {
   withCredentialOptions(
-    google
-      .command('install')
-      .description('crée ou complète le classeur de suivi et les formulaires des établissements')
-      .option(
-        '--region <id>',
-        'le classeur d’une des régions de la configuration (bloc regions) : ses seuls établissements et son ARS',
-      ),
+    withRegionOption(google.command('install')).description(
+      'crée ou complète le classeur de suivi et les formulaires des établissements',
+    ),
   ).action(async (opts: GoogleCredentialOptions & { region?: string }) => {
-    const context = ctx();
-    const { options } = context;
-    // One workbook per region: the region's own project, its state file apart (regional-workbooks.ts).
-    const project = opts.region ? regionalProject(context.project, opts.region) : context.project;
-    const dataDir = opts.region ? regionStateDir(options.data, opts.region) : options.data;
+    // One workbook per region: the region's own project, its state file apart (google-region.ts).
+    const context = regionContext(ctx(), opts.region);
+    const { options, project } = context;
+    const dataDir = options.data;
     const session = openSession(opts, options.json);
     const state = readGoogleState(dataDir);
     const result = await install(session.adapters, session.google, {
@@ -33,7 +27,7 @@ export function registerGoogleInstall(google: Command, ctx: () => CommandContext
       spreadsheetId: state?.spreadsheetId,
       onCreated: (spreadsheetId, spreadsheetUrl) =>
         writeGoogleState(dataDir, { spreadsheetId, spreadsheetUrl }),
-      retexDocx: retexTemplateFiles(ctx()).docx,
+      retexDocx: retexTemplateFiles(context).docx,
     });
     const access = frGoogle.accessSummary(
       result.access.granted,

@@ -20,7 +20,8 @@ import { regionalWorkbooks } from '../../src/google-api/regional-workbooks';
 import { parseConfig } from '../../src/schema/config';
 import { openLocalData } from '../../src/local/local-data';
 import { NationalStore } from '../../src/local/national-store';
-import { defaultProject, projectCopy } from '../support/project';
+import { defaultProject, projectCopy, weeklyAnswers } from '../support/project';
+import { respond } from './respond';
 import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, OAUTH_API, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 
@@ -192,6 +193,28 @@ describe('google install --region, then google national --installed', () => {
     expect(fake.spreadsheets.size).toBe(2);
   });
 
+  const workbookOf = (regionId: string) =>
+    regionalWorkbooks(dataDir, {
+      ...defaultProject().config,
+      regions: [{ id: 'hdf', name: 'Hauts-de-France', ars: [HDF_ARS] }],
+    }).find((w) => w.regionId === regionId)?.state.spreadsheetId ?? '';
+
+  it('google sync --region hdf reads the region’s form responses into its workbook only', async () => {
+    const hdfId = workbookOf('hdf');
+    respond(
+      fake,
+      hdfId,
+      HDF_ES,
+      { ...weeklyAnswers({ dmp_fed: 5 }, { report_date: '2022-06-10' }), week: '2022-W23' },
+      '2022-06-10T08:00:00Z',
+    );
+    const res = await run(['--config', configFile, '--data', dataDir, 'google', 'sync', '--region', 'hdf']);
+    expect(res.err).not.toMatch(/Erreur/);
+    expect(res.code).toBe(0);
+    expect(fake.values(hdfId, 'Historique')).toHaveLength(2);
+    expect(fake.values(workbookOf('idf'), 'Historique')).toHaveLength(1);
+  });
+
   it('google national --installed reads every region’s workbook, each under the region its title names', async () => {
     const nationalDir = path.join(root, 'national');
     fs.mkdirSync(path.join(nationalDir, 'regions'), { recursive: true });
@@ -211,7 +234,9 @@ describe('google install --region, then google national --installed', () => {
     try {
       const versions = new NationalStore(data.db).versions();
       expect(versions.map((v) => v.region).sort()).toEqual(['hdf', 'idf']);
-      expect(versions.find((v) => v.region === 'hdf')?.establishmentCount).toBe(1);
+      const hdf = versions.find((v) => v.region === 'hdf');
+      expect(hdf?.establishmentCount).toBe(1);
+      expect(hdf && new NationalStore(data.db).snapshot(hdf).versions).toHaveLength(1);
     } finally {
       data.close();
     }
