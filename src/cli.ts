@@ -14,6 +14,7 @@ import { registerGoogleInstall } from './commands/google-install';
 import { registerGoogleSync } from './commands/google-sync';
 import { registerGoogleRetex } from './commands/google-retex';
 import { registerGoogleRetexText } from './commands/google-retex-text';
+import { registerGoogleNational } from './commands/google-national';
 import { registerRetexCommand } from './commands/build-retex';
 import { registerServeCommand } from './commands/serve';
 import { registerLinksCommands } from './commands/links';
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
   registerGoogleSync(google, ctx);
   registerGoogleRetex(google, ctx);
   registerGoogleRetexText(google, ctx);
+  registerGoogleNational(google, ctx);
   registerRetexCommand(program, ctx);
   registerServeCommand(program, ctx);
   registerLinksCommands(program, ctx);

@@ -4,7 +4,8 @@
 /// <reference types="google-apps-script" />
 import sources from 'suivi:project-sources';
 import retexSources from 'suivi:retex-sources';
-import { loadProject, type Project } from '../schema/project';
+import type { Project } from '../schema/project';
+import { loadBundledProject } from './bundled-project';
 import type { RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import * as entry from './entry-points';
@@ -33,7 +34,7 @@ let retexTemplates: RetexTemplates | undefined;
 const clock: Clock = { now: () => new Date() };
 
 function env(): entry.Environment {
-  const loaded = () => (project ??= loadProject(sources));
+  const loaded = () => (project ??= loadBundledProject(sources));
   return {
     services: services(),
     project: loaded,

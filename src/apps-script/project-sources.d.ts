@@ -1,7 +1,7 @@
 // The data files, bundled at build time by scripts/build-apps-script.mjs (JSON imports, the CSV as text), from the
 // paths suivi.config.json names. Only main.ts imports this module.
 declare module 'suivi:project-sources' {
-  const sources: import('../schema/project').ProjectSources;
+  const sources: import('./bundled-project').BundledSources;
   export default sources;
 }
 

@@ -5,25 +5,29 @@ import { install } from '../google-api/install';
 import { readGoogleState, writeGoogleState } from '../google-api/state-file';
 import { retexTemplateFiles } from './google-retex';
 import type { CommandContext } from './options';
+import { regionContext, withRegionOption } from './google-region';
 import { openSession, print, withCredentialOptions, type GoogleCredentialOptions } from './google-shared';
 
 export function registerGoogleInstall(google: Command, ctx: () => CommandContext): void {
   withCredentialOptions(
-    google
-      .command('install')
-      .description('crée ou complète le classeur de suivi et les formulaires des établissements'),
-  ).action(async (opts: GoogleCredentialOptions) => {
-    const { options, project } = ctx();
+    withRegionOption(google.command('install')).description(
+      'crée ou complète le classeur de suivi et les formulaires des établissements',
+    ),
+  ).action(async (opts: GoogleCredentialOptions & { region?: string }) => {
+    // One workbook per region: the region's own project, its state file apart (google-region.ts).
+    const context = regionContext(ctx(), opts.region);
+    const { options, project } = context;
+    const dataDir = options.data;
     const session = openSession(opts, options.json);
-    const state = readGoogleState(options.data);
+    const state = readGoogleState(dataDir);
     const result = await install(session.adapters, session.google, {
       project,
       now: new Date(),
       adminEmail: session.resolved.email,
       spreadsheetId: state?.spreadsheetId,
       onCreated: (spreadsheetId, spreadsheetUrl) =>
-        writeGoogleState(options.data, { spreadsheetId, spreadsheetUrl }),
-      retexDocx: retexTemplateFiles(ctx()).docx,
+        writeGoogleState(dataDir, { spreadsheetId, spreadsheetUrl }),
+      retexDocx: retexTemplateFiles(context).docx,
     });
     const access = frGoogle.accessSummary(
       result.access.granted,

@@ -2,7 +2,13 @@
 // Opens the browser when this machine has one (--no-browser: only prints the address), and says « Connexion
 // réussie » only once Google has exchanged the authorisation for a token.
 import type { Command } from 'commander';
-import { credentialsPath, readClientSecret, saveCredentials } from '../google-api/credentials';
+import {
+  credentialsPath,
+  NATIONAL_SCOPES,
+  nationalCredentialsPath,
+  readClientSecret,
+  saveCredentials,
+} from '../google-api/credentials';
 import { loginWithLoopback } from '../google-api/oauth-login';
 import { openInBrowser } from '../node/open-browser';
 import type { CommandContext } from './options';
@@ -12,6 +18,8 @@ export interface GoogleLoginOptions {
   clientSecret: string;
   /** False with --no-browser. */
   browser: boolean;
+  /** The ANS's read-only login for the regional workbooks (google national): its own scopes and token file. */
+  national?: boolean;
 }
 
 export async function googleLoginCommand(
@@ -20,8 +28,10 @@ export async function googleLoginCommand(
   open: (url: string) => Promise<boolean> = openInBrowser,
 ): Promise<void> {
   const client = readClientSecret(opts.clientSecret);
+  const file = opts.national ? nationalCredentialsPath() : credentialsPath();
   const credentials = await loginWithLoopback({
     ...client,
+    ...(opts.national ? { scopes: NATIONAL_SCOPES } : {}),
     openBrowser: async (url) => {
       const opened = opts.browser && (await open(url));
       process.stderr.write(
@@ -32,11 +42,11 @@ export async function googleLoginCommand(
       process.stderr.write(`En attente de l'autorisation (5 minutes au plus)…\n`);
     },
   });
-  saveCredentials(credentials);
+  saveCredentials(credentials, file);
   print(
     options.json,
-    { email: credentials.email ?? null, file: credentialsPath() },
-    `Connexion réussie${credentials.email ? ` : connecté en tant que ${credentials.email}` : ''}. Jeton enregistré dans ${credentialsPath()} (lisible par vous seul).`,
+    { email: credentials.email ?? null, file },
+    `Connexion réussie${credentials.email ? ` : connecté en tant que ${credentials.email}` : ''}${opts.national ? ' (lecture seule des classeurs régionaux)' : ''}. Jeton enregistré dans ${file} (lisible par vous seul).`,
   );
 }
 
@@ -46,5 +56,10 @@ export function registerGoogleLogin(google: Command, ctx: () => CommandContext):
     .description('connecte ce poste à Google (navigateur, compte administrateur ARS)')
     .requiredOption('--client-secret <fichier>', 'JSON du client OAuth « Application de bureau »')
     .option('--no-browser', 'n’ouvre pas le navigateur : affiche seulement l’adresse à ouvrir')
+    .option(
+      '--national',
+      'connexion de l’ANS en lecture seule des classeurs régionaux (google national), jeton à part',
+      false,
+    )
     .action((opts: GoogleLoginOptions) => googleLoginCommand(ctx(), opts));
 }

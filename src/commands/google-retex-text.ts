@@ -9,6 +9,7 @@ import type { GoogleAdapters } from '../google-api/install';
 import { listRetexSections, saveGoogleRetexText, type SaveTextResult } from '../google-api/retex-text';
 import type { Clock } from '../ports';
 import type { CommandContext } from './options';
+import { regionContext, withRegionOption } from './google-region';
 import { retexTemplateFiles } from './google-retex';
 import {
   installedSpreadsheet,
@@ -81,8 +82,7 @@ export async function googleRetexTextCommand(
 
 export function registerGoogleRetexText(google: Command, ctx: () => CommandContext): void {
   withCredentialOptions(
-    google
-      .command('retex-text')
+    withRegionOption(google.command('retex-text'))
       .description('enregistre le texte de l’ARS pour une section d’un document RETEX (ou --list)')
       .option('--list', 'liste les documents, leurs sections et ce qui est rédigé')
       .option('--document <clé>', 'le document (identifiant donné par --list)')
@@ -90,8 +90,8 @@ export function registerGoogleRetexText(google: Command, ctx: () => CommandConte
       .option('--file <fichier>', 'le texte, dans un fichier UTF-8')
       .option('--text <texte>', 'le texte, sur la ligne de commande')
       .option('--author <nom>', 'qui l’a rédigé ; par défaut le compte connecté'),
-  ).action(async (opts: RetexTextOptions & GoogleCredentialOptions) => {
-    const c = ctx();
+  ).action(async (opts: RetexTextOptions & GoogleCredentialOptions & { region?: string }) => {
+    const c = regionContext(ctx(), opts.region);
     const session = openSession(opts, c.options.json);
     await googleRetexTextCommand(c, { ...session, author: session.resolved.email }, opts);
   });

@@ -10,6 +10,7 @@ import { retexTemplatesDir } from '../node/project-files';
 import type { Clock } from '../ports';
 import { parseMilestone } from './build-retex';
 import type { CommandContext } from './options';
+import { regionContext, withRegionOption } from './google-region';
 import {
   installedSpreadsheet,
   openSession,
@@ -96,8 +97,7 @@ export async function googleRetexCommand(
 
 export function registerGoogleRetex(google: Command, ctx: () => CommandContext): void {
   withCredentialOptions(
-    google
-      .command('retex')
+    withRegionOption(google.command('retex'))
       .description('émet le RETEX V1 ou VF en documents Google : un par cas d’usage et un transverse')
       .requiredOption('--version <jalon>', 'V1 (intermédiaire) ou VF (finale)')
       .option('--author <nom>', 'qui émet le RETEX (Journal) ; par défaut le compte connecté')
@@ -105,8 +105,8 @@ export function registerGoogleRetex(google: Command, ctx: () => CommandContext):
         '--reimport-templates',
         'importe de nouveau les modèles .docx (après les avoir modifiés dans Word)',
       ),
-  ).action(async (opts: GoogleRetexOptions & GoogleCredentialOptions) => {
-    const c = ctx();
+  ).action(async (opts: GoogleRetexOptions & GoogleCredentialOptions & { region?: string }) => {
+    const c = regionContext(ctx(), opts.region);
     const session = openSession(opts, c.options.json);
     await googleRetexCommand(c, { ...session, author: session.resolved.email }, opts);
   });

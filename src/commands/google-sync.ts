@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { frGoogle } from '../domain/messages';
 import { sync } from '../google-api/sync';
 import type { CommandContext } from './options';
+import { regionContext, withRegionOption } from './google-region';
 import {
   installedSpreadsheet,
   openSession,
@@ -18,12 +19,11 @@ interface SyncOptions extends GoogleCredentialOptions {
 
 export function registerGoogleSync(google: Command, ctx: () => CommandContext): void {
   withCredentialOptions(
-    google
-      .command('sync')
+    withRegionOption(google.command('sync'))
       .description('lit les nouvelles réponses des formulaires et met à jour le classeur')
       .option('--watch <minutes>', 'recommence toutes les N minutes jusqu’à Ctrl+C'),
-  ).action(async (opts: SyncOptions) => {
-    const c = ctx();
+  ).action(async (opts: SyncOptions & { region?: string }) => {
+    const c = regionContext(ctx(), opts.region);
     const { spreadsheetId } = installedSpreadsheet(c);
     const session = openSession(opts, c.options.json);
     const once = async () => {

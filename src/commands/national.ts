@@ -5,13 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { findRegion, REGIONS } from '../domain/regions';
+import type { RegionalRead } from '../domain/regional-file';
+import { findRegion, REGIONS, type Region } from '../domain/regions';
 import { formatParisDateTime } from '../domain/paris-time';
 import { openLocalData } from '../local/local-data';
 import { nationalDataset, planRegionalImport } from '../local/national';
 import { nationalRetexStores } from '../local/national-retex';
 import { buildRetexCommand, parseMilestone, type RetexCommandOptions } from './build-retex';
-import { NationalStore } from '../local/national-store';
+import { isGoogleRead, NationalStore } from '../local/national-store';
 import { readRegionalXlsx } from '../local/xlsx/read-regional-file';
 import type { CommandContext } from './options';
 
@@ -24,16 +25,29 @@ export type NationalImportResult = 'applied' | 'same' | 'preview';
 
 const when = (iso: string) => formatParisDateTime(new Date(iso));
 
+/** « fichier exporté le … » or « classeur Google lu le … »: what the date of a version means. */
+function versionDate(v: { exportedAt: string; fileName: string }): string {
+  return isGoogleRead(v)
+    ? `classeur Google lu le ${when(v.exportedAt)}`
+    : `fichier exporté le ${when(v.exportedAt)}`;
+}
+
+/** The region `--region` names, or a French error listing them. */
+export function regionOption(id: string): Region {
+  const region = findRegion(id);
+  if (!region)
+    throw new Error(
+      `« --region » : région inconnue « ${id} ». Régions : ${REGIONS.map((r) => `${r.id} (${r.name})`).join(', ')}.`,
+    );
+  return region;
+}
+
 export async function nationalImportCommand(
   { options, project }: CommandContext,
   file: string,
   opts: NationalImportOptions,
 ): Promise<NationalImportResult> {
-  const region = findRegion(opts.region);
-  if (!region)
-    throw new Error(
-      `« --region » : région inconnue « ${opts.region} ». Régions : ${REGIONS.map((r) => `${r.id} (${r.name})`).join(', ')}.`,
-    );
+  const region = regionOption(opts.region);
   let buffer: Buffer;
   try {
     buffer = fs.readFileSync(file);
@@ -43,9 +57,37 @@ export async function nationalImportCommand(
     );
   }
   const { read, sha256 } = await readRegionalXlsx(buffer, project, region);
+  return applyRegionalRead(
+    { options, project },
+    region,
+    { read, sha256 },
+    { what: file, fileName: path.basename(file), apply: opts.apply, actor: 'ligne de commande' },
+  );
+}
+
+export interface RegionalSource {
+  /** How messages name what was read (a file's path, « le classeur Google … »). */
+  what: string;
+  /** What the version records as its origin (national-store.ts: a file's name, or a Google workbook). */
+  fileName: string;
+  apply: boolean;
+  actor: string;
+}
+
+/**
+ * Loads what was read of a region (a file, a Google workbook) into the national store: refused with every error,
+ * « same » when that very content is already in force, refused when older, a preview when the list of
+ * establishments changed and `apply` was not given; else one new dated version and a Journal line.
+ */
+export function applyRegionalRead(
+  { options, project }: CommandContext,
+  region: Region,
+  { read, sha256 }: { read: RegionalRead; sha256: string },
+  source: RegionalSource,
+): NationalImportResult {
   if (!read.ok)
     throw new Error(
-      `${file} n'a pas été chargé pour ${region.name}, rien n'a été modifié :\n${read.errors.map((e) => `  - ${e}`).join('\n')}`,
+      `${source.what} n'a pas été chargé pour ${region.name}, rien n'a été modifié :\n${read.errors.map((e) => `  - ${e}`).join('\n')}`,
     );
   const snapshot = read.snapshot;
   const { data } = openLocalData(options.data, project);
@@ -53,28 +95,31 @@ export async function nationalImportCommand(
     const national = new NationalStore(data.db);
     const plan = planRegionalImport(national, snapshot, sha256);
     const out = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);
+    const google = isGoogleRead(source);
     if (plan.status === 'same') {
       out([
-        `${region.name} : ce fichier est déjà chargé (exporté le ${when(plan.loaded.exportedAt)}, chargé le ${when(plan.loaded.importedAt)}). Rien n'a changé.`,
+        google
+          ? `${region.name} : ${source.what} n'a pas changé depuis sa lecture du ${when(plan.loaded.exportedAt)}. Rien n'a changé.`
+          : `${region.name} : ce fichier est déjà chargé (${versionDate(plan.loaded)}, chargé le ${when(plan.loaded.importedAt)}). Rien n'a changé.`,
       ]);
       return 'same';
     }
     if (plan.status === 'older')
       throw new Error(
-        `${file} a été exporté le ${when(snapshot.exportedAt)}, avant le fichier de ${region.name} déjà chargé (exporté le ${when(plan.loaded.exportedAt)}) : refusé, rien n'a été modifié.`,
+        `${source.what} ${google ? 'lu' : 'a été exporté'} le ${when(snapshot.exportedAt)}, avant le ${isGoogleRead(plan.loaded) ? 'classeur' : 'fichier'} de ${region.name} déjà chargé (${versionDate(plan.loaded)}) : refusé, rien n'a été modifié.`,
       );
     const rows = snapshot.establishments.reduce((n, e) => n + e.useCases.length, 0);
     const lines = [
-      `${region.name} : ${snapshot.establishments.length} établissement(s), ${rows} ligne(s), ${snapshot.versions.length} déclaration(s) ; fichier exporté le ${when(snapshot.exportedAt)}.`,
+      `${region.name} : ${snapshot.establishments.length} établissement(s), ${rows} ligne(s), ${snapshot.versions.length} déclaration(s) ; ${versionDate({ exportedAt: snapshot.exportedAt, fileName: source.fileName })}.`,
     ];
     const changed = plan.added.length > 0 || plan.removed.length > 0;
     if (changed) {
       lines.push(
-        'La liste des établissements a changé depuis le fichier précédent :',
+        'La liste des établissements a changé depuis la version précédente :',
         ...plan.added.map((n) => `  + ${n}`),
         ...plan.removed.map((n) => `  - ${n}`),
       );
-      if (!opts.apply) {
+      if (!source.apply) {
         lines.push('Aperçu seulement : rien n’a été modifié. Relancez avec --apply pour confirmer.');
         out(lines);
         return 'preview';
@@ -82,17 +127,17 @@ export async function nationalImportCommand(
     }
     const now = data.clock.now();
     data.store.transaction(() => {
-      national.add(snapshot, { sha256, importedAt: now.toISOString(), fileName: path.basename(file) });
+      national.add(snapshot, { sha256, importedAt: now.toISOString(), fileName: source.fileName });
       data.store.appendJournal({
         at: now.toISOString(),
         kind: 'import',
-        actor: 'ligne de commande',
+        actor: source.actor,
         role: 'system',
-        summary: `Fichier régional chargé : ${region.name}, ${snapshot.establishments.length} établissement(s), exporté le ${when(snapshot.exportedAt)}.`,
-        details: path.basename(file),
+        summary: `Suivi régional chargé : ${region.name}, ${snapshot.establishments.length} établissement(s), ${versionDate({ exportedAt: snapshot.exportedAt, fileName: source.fileName })}.`,
+        details: source.fileName,
       });
     });
-    lines.push(`Chargé : les lignes de ${region.name} sont celles de ce fichier (lecture seule).`);
+    lines.push(`Chargé : les lignes de ${region.name} sont celles de cette version (lecture seule).`);
     out(lines);
     return 'applied';
   } finally {
@@ -111,6 +156,7 @@ export function nationalStatusCommand({ options, project }: CommandContext): voi
       establishments: r.establishmentIds.length,
       exportedAt: r.file?.exportedAt ?? null,
       importedAt: r.file?.importedAt ?? null,
+      fileName: r.file?.fileName ?? null,
     }));
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ regions })}\n`);
@@ -121,8 +167,8 @@ export function nationalStatusCommand({ options, project }: CommandContext): voi
         .map(
           (r) =>
             `${r.name} (${r.id}) : ${r.establishments} établissement(s), ${
-              r.exportedAt && r.importedAt
-                ? `fichier exporté le ${when(r.exportedAt)}, chargé le ${when(r.importedAt)}`
+              r.exportedAt && r.importedAt && r.fileName !== null
+                ? `${versionDate({ exportedAt: r.exportedAt, fileName: r.fileName })}, chargé le ${when(r.importedAt)}`
                 : 'suivi dans cette instance'
             }`,
         )

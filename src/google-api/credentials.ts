@@ -17,6 +17,18 @@ import { GoogleApiError } from './errors';
  */
 export const SCOPES = ['https://www.googleapis.com/auth/drive.file', 'openid', 'email'] as const;
 
+/**
+ * The ANS's national reading (`google national`): the regional workbooks were created by each region's install, not
+ * by the ANS, so drive.file does not reach them; spreadsheets.readonly reads every spreadsheet the account may view
+ * and writes nothing. Kept in its own token file so the ANS's everyday login never carries it.
+ * « Choose Google Sheets API scopes », https://developers.google.com/sheets/api/scopes
+ */
+export const NATIONAL_SCOPES = [
+  'https://www.googleapis.com/auth/spreadsheets.readonly',
+  'openid',
+  'email',
+] as const;
+
 /** The JSON Google Cloud gives for an OAuth client of type « Application de bureau » (Desktop). */
 const ClientSecretFile = z.object({
   installed: z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) }),
@@ -49,6 +61,11 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export function credentialsPath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(configDir(env), 'google-credentials.json');
+}
+
+/** The read-only token of `google login --national`, apart from the everyday one. */
+export function nationalCredentialsPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(configDir(env), 'google-credentials-national.json');
 }
 
 function readJsonFile(file: string, what: string): unknown {
@@ -111,7 +128,11 @@ export function oauthClientFor(credentials: StoredCredentials): OAuth2Client {
 }
 
 /** A service account acting as `subject` (domain-wide delegation authorised by a Workspace super-admin). */
-export function serviceAccountClient(keyFile: string, subject: string): JWT {
+export function serviceAccountClient(
+  keyFile: string,
+  subject: string,
+  scopes: readonly string[] = SCOPES,
+): JWT {
   const parsed = ServiceAccountFile.safeParse(readJsonFile(keyFile, 'compte de service'));
   if (!parsed.success)
     throw new GoogleApiError(
@@ -122,7 +143,7 @@ export function serviceAccountClient(keyFile: string, subject: string): JWT {
   return new JWT({
     email: parsed.data.client_email,
     key: parsed.data.private_key,
-    scopes: [...SCOPES.filter((s) => s.startsWith('https://'))],
+    scopes: scopes.filter((s) => s.startsWith('https://')),
     subject,
     transporterOptions: TRANSPORT,
   });
@@ -139,6 +160,7 @@ export interface ResolvedAuth {
 export function resolveAuth(
   options: { serviceAccount?: string; subject?: string },
   file = credentialsPath(),
+  scopes: readonly string[] = SCOPES,
 ): ResolvedAuth {
   if (options.serviceAccount) {
     if (!options.subject)
@@ -148,7 +170,7 @@ export function resolveAuth(
         'service account without --subject',
       );
     return {
-      auth: serviceAccountClient(options.serviceAccount, options.subject),
+      auth: serviceAccountClient(options.serviceAccount, options.subject, scopes),
       email: options.subject,
       kind: 'service-account',
     };

@@ -19,6 +19,8 @@ export interface LoginOptions {
   /** How long to wait for the browser. */
   timeoutMs?: number;
   now?: () => Date;
+  /** What to ask for: SCOPES unless told (the national reading asks NATIONAL_SCOPES). */
+  scopes?: readonly string[];
 }
 
 const IdTokenClaims = z.object({ email: z.string().optional() });
@@ -61,7 +63,7 @@ export async function loginWithLoopback(options: LoginOptions): Promise<StoredCr
     const url = client.generateAuthUrl({
       access_type: 'offline',
       prompt: 'consent',
-      scope: [...SCOPES],
+      scope: [...(options.scopes ?? SCOPES)],
       code_challenge_method: CodeChallengeMethod.S256,
       code_challenge: codeChallenge,
       state,
@@ -132,7 +134,7 @@ export async function loginWithLoopback(options: LoginOptions): Promise<StoredCr
       clientSecret: options.clientSecret,
       refreshToken: tokens.refresh_token,
       email: emailOfIdToken(tokens.id_token),
-      scopes: (tokens.scope ?? SCOPES.join(' ')).split(' ').filter((s) => s !== ''),
+      scopes: (tokens.scope ?? (options.scopes ?? SCOPES).join(' ')).split(' ').filter((s) => s !== ''),
       createdAt: (options.now?.() ?? new Date()).toISOString(),
     };
   } finally {

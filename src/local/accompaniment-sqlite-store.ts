@@ -1,5 +1,5 @@
 // The AccompanimentStore on SQLite (better-sqlite3): it receives the local runtime's open Database and keeps its
-// own tables, prefixed `acc_`, next to the main store's (which it never reads nor writes), as the RETEX store
+// own tables, prefixed `acc_` (`acc_<region>_` for a listed region), next to the main store's (which it never reads nor writes), as the RETEX store
 // does. Binômes, assignments, points, texts and issues are append-only; an action is one row per version (the
 // highest is in force), so its history stays and a write based on an older version is refused. Records are JSON,
 // read back through the core's schemas.
@@ -23,22 +23,22 @@ import {
 } from '../domain/committee';
 import { StaleRecordError, type AccompanimentStore } from '../ports';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS acc_records (
+const schema = (p: string) => `
+CREATE TABLE IF NOT EXISTS ${p}_records (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   kind TEXT NOT NULL CHECK (kind IN ('binome', 'assignment', 'point', 'text')),
   record_id TEXT NOT NULL,
   record TEXT NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS acc_records_point ON acc_records (record_id) WHERE kind = 'point';
-CREATE TABLE IF NOT EXISTS acc_actions (
+CREATE UNIQUE INDEX IF NOT EXISTS ${p}_records_point ON ${p}_records (record_id) WHERE kind = 'point';
+CREATE TABLE IF NOT EXISTS ${p}_actions (
   id TEXT NOT NULL,
   version INTEGER NOT NULL,
   establishment_id TEXT NOT NULL,
   record TEXT NOT NULL,
   PRIMARY KEY (id, version)
 );
-CREATE TABLE IF NOT EXISTS acc_committee_issues (
+CREATE TABLE IF NOT EXISTS ${p}_committee_issues (
   label TEXT PRIMARY KEY,
   month TEXT NOT NULL,
   number INTEGER NOT NULL,
@@ -46,12 +46,12 @@ CREATE TABLE IF NOT EXISTS acc_committee_issues (
   snapshot TEXT NOT NULL,
   UNIQUE (month, number)
 );
-CREATE TRIGGER IF NOT EXISTS acc_records_no_update BEFORE UPDATE ON acc_records
-  BEGIN SELECT RAISE(ABORT, 'acc_records is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS acc_records_no_delete BEFORE DELETE ON acc_records
-  BEGIN SELECT RAISE(ABORT, 'acc_records is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS acc_actions_no_update BEFORE UPDATE ON acc_actions
-  BEGIN SELECT RAISE(ABORT, 'acc_actions is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS ${p}_records_no_update BEFORE UPDATE ON ${p}_records
+  BEGIN SELECT RAISE(ABORT, '${p}_records is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS ${p}_records_no_delete BEFORE DELETE ON ${p}_records
+  BEGIN SELECT RAISE(ABORT, '${p}_records is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS ${p}_actions_no_update BEFORE UPDATE ON ${p}_actions
+  BEGIN SELECT RAISE(ABORT, '${p}_actions is append-only'); END;
 `;
 
 type Kind = 'binome' | 'assignment' | 'point' | 'text';
@@ -67,20 +67,29 @@ function isConstraint(error: unknown): boolean {
 }
 
 export class AccompanimentSqliteStore implements AccompanimentStore {
-  constructor(private readonly db: Database) {
-    db.exec(SCHEMA);
+  private readonly p: string;
+  constructor(
+    private readonly db: Database,
+    /**
+     * A listed region of an instance following several regions (config `regions`): its own binômes, points,
+     * actions and committee packs, in its own tables, as its RETEX; absent: the instance's (the pilot's region).
+     */
+    scope?: string,
+  ) {
+    this.p = scope === undefined ? 'acc' : `acc_${scope.replace(/[^a-z0-9]/g, '_')}`;
+    db.exec(schema(this.p));
   }
 
   private list<T>(kind: Kind, schema: z.ZodType<T>): T[] {
     const rows = this.db
-      .prepare('SELECT record FROM acc_records WHERE kind = ? ORDER BY seq')
+      .prepare(`SELECT record FROM ${this.p}_records WHERE kind = ? ORDER BY seq`)
       .all(kind) as Array<{ record: string }>;
     return rows.map((r) => parse(schema, kind, r.record));
   }
 
   private append(kind: Kind, id: string, record: unknown): void {
     this.db
-      .prepare('INSERT INTO acc_records (kind, record_id, record) VALUES (?, ?, ?)')
+      .prepare(`INSERT INTO ${this.p}_records (kind, record_id, record) VALUES (?, ?, ?)`)
       .run(kind, id, JSON.stringify(record));
   }
 
@@ -111,8 +120,8 @@ export class AccompanimentSqliteStore implements AccompanimentStore {
   listActions(): FollowUpAction[] {
     const rows = this.db
       .prepare(
-        `SELECT a.record FROM acc_actions a
-         JOIN (SELECT id, MAX(version) AS v FROM acc_actions GROUP BY id) m ON a.id = m.id AND a.version = m.v
+        `SELECT a.record FROM ${this.p}_actions a
+         JOIN (SELECT id, MAX(version) AS v FROM ${this.p}_actions GROUP BY id) m ON a.id = m.id AND a.version = m.v
          ORDER BY a.rowid`,
       )
       .all() as Array<{ record: string }>;
@@ -122,7 +131,7 @@ export class AccompanimentSqliteStore implements AccompanimentStore {
   /** Every version of one action, oldest first. */
   actionVersions(id: string): FollowUpAction[] {
     const rows = this.db
-      .prepare('SELECT record FROM acc_actions WHERE id = ? ORDER BY version')
+      .prepare(`SELECT record FROM ${this.p}_actions WHERE id = ? ORDER BY version`)
       .all(id) as Array<{ record: string }>;
     return rows.map((r) => parse(FollowUpActionSchema, 'action', r.record));
   }
@@ -130,14 +139,14 @@ export class AccompanimentSqliteStore implements AccompanimentStore {
   saveAction(action: FollowUpAction): void {
     const valid = FollowUpActionSchema.parse(action);
     const stored = this.db
-      .prepare('SELECT MAX(version) AS v FROM acc_actions WHERE id = ?')
+      .prepare(`SELECT MAX(version) AS v FROM ${this.p}_actions WHERE id = ?`)
       .get(valid.id) as {
       v: number | null;
     };
     if ((stored.v ?? 0) !== valid.version - 1) throw new StaleRecordError(valid.id);
     try {
       this.db
-        .prepare('INSERT INTO acc_actions (id, version, establishment_id, record) VALUES (?, ?, ?, ?)')
+        .prepare(`INSERT INTO ${this.p}_actions (id, version, establishment_id, record) VALUES (?, ?, ?, ?)`)
         .run(valid.id, valid.version, valid.establishmentId, JSON.stringify(valid));
     } catch (error) {
       if (isConstraint(error)) throw new StaleRecordError(valid.id);
@@ -155,9 +164,11 @@ export class AccompanimentSqliteStore implements AccompanimentStore {
   listCommitteeIssues(month?: string): CommitteeIssue[] {
     const rows = (
       month === undefined
-        ? this.db.prepare('SELECT label, snapshot FROM acc_committee_issues ORDER BY issued_at, number').all()
+        ? this.db
+            .prepare(`SELECT label, snapshot FROM ${this.p}_committee_issues ORDER BY issued_at, number`)
+            .all()
         : this.db
-            .prepare('SELECT label, snapshot FROM acc_committee_issues WHERE month = ? ORDER BY number')
+            .prepare(`SELECT label, snapshot FROM ${this.p}_committee_issues WHERE month = ? ORDER BY number`)
             .all(month)
     ) as Array<{ label: string; snapshot: string }>;
     return rows.map((r) => parse(CommitteeIssueSchema, `committee pack ${r.label}`, r.snapshot));
@@ -167,7 +178,7 @@ export class AccompanimentSqliteStore implements AccompanimentStore {
     try {
       this.db
         .prepare(
-          'INSERT INTO acc_committee_issues (label, month, number, issued_at, snapshot) VALUES (?, ?, ?, ?, ?)',
+          `INSERT INTO ${this.p}_committee_issues (label, month, number, issued_at, snapshot) VALUES (?, ?, ?, ?, ?)`,
         )
         .run(issue.label, issue.month, issue.number, issue.issuedAt, JSON.stringify(issue));
     } catch (error) {

@@ -42,6 +42,22 @@ const toVersion = (r: Row): RegionalFileVersion => ({
   rowCount: r.row_count,
 });
 
+/**
+ * A version read from a region's Google workbook (`google national`) records `google:<spreadsheet id>` as its file
+ * name: the table keeps one shape for both origins, and a file name given to `national import` is a base name that
+ * the command writes as it is — the pages tell the two apart by this prefix only.
+ */
+const GOOGLE_PREFIX = 'google:';
+
+export function googleReadName(spreadsheetId: string): string {
+  return `${GOOGLE_PREFIX}${spreadsheetId}`;
+}
+
+/** Whether a version (or a source about to become one) was read from a Google workbook. */
+export function isGoogleRead(v: { fileName: string }): boolean {
+  return v.fileName.startsWith(GOOGLE_PREFIX);
+}
+
 const COLUMNS = 'seq, region, sha256, exported_at, imported_at, file_name, establishment_count, row_count';
 
 export class NationalStore {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadProject, type Project } from '../schema/project';
 import { DataFileError } from '../schema/zod-issues';
 import { parseConfig } from '../schema/config';
-import { parseEstablishmentsCsv } from '../schema/establishments';
+import { withRegionalEstablishmentFiles } from '../app/regional-project';
 
 /** The repository root, where the default suivi.config.json and the data folders live. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -60,33 +60,16 @@ export function readProject(configFile: string = DEFAULT_CONFIG): Project {
   return withRegionalEstablishments(project, at);
 }
 
-/**
- * Adds the establishments of each listed region that has its own file (config `regions[].establishments`): their
- * « Région » is that region's name, whatever their département. An id already used elsewhere is refused.
- */
+/** The establishments files of the listed regions that have one (config `regions[].establishments`). */
 function withRegionalEstablishments(project: Project, at: (p: string) => string): Project {
-  const seen = new Set(project.establishments.map((e) => e.id));
-  const added = [...project.establishments];
-  const known = new Set(project.departments.map((d) => d.code));
-  for (const region of project.config.regions ?? []) {
-    if (!region.establishments) continue;
-    const file = at(region.establishments);
-    const seeds = parseEstablishmentsCsv(readText(file), file);
-    const problems = seeds.flatMap((e) => [
-      ...(seen.has(e.id)
-        ? [{ path: e.id, message: 'identifiant déjà utilisé par un autre établissement' }]
-        : []),
-      ...(known.has(e.department)
-        ? []
-        : [{ path: e.id, message: `département inconnu « ${e.department} »` }]),
-    ]);
-    if (problems.length > 0) throw new DataFileError(file, problems);
-    for (const seed of seeds) {
-      seen.add(seed.id);
-      added.push({ ...seed, region: region.name });
-    }
-  }
-  return { ...project, establishments: added };
+  return withRegionalEstablishmentFiles(
+    project,
+    (project.config.regions ?? []).flatMap((region) => {
+      if (!region.establishments) return [];
+      const file = at(region.establishments);
+      return [{ regionId: region.id, file, csv: readText(file) }];
+    }),
+  );
 }
 
 /** Folder of the RETEX templates named by the config. */

@@ -17,8 +17,10 @@ export interface AccompanimentSettings {
 }
 
 /** The settings in force: the configuration's block, with defaults drawn from the pilot calendar and roles. */
-export function accompanimentSettings(config: Config): AccompanimentSettings {
-  const block = config.accompaniment ?? {};
+export function accompanimentSettings(config: Config, regionId?: string): AccompanimentSettings {
+  // A listed region with its own block follows it; every other region follows the instance's.
+  const region = config.regions?.find((r) => r.id === regionId);
+  const block = region?.accompaniment ?? config.accompaniment ?? {};
   return {
     pointCadenceDays: block.pointCadenceDays ?? DEFAULT_POINT_CADENCE_DAYS,
     committees: [...(block.committees ?? [])].sort(),
@@ -28,7 +30,7 @@ export function accompanimentSettings(config: Config): AccompanimentSettings {
         { date: config.calendar.milestones.VF, label: 'Bilan VF et réunion plénière' },
       ]),
     ].sort((x, y) => x.date.localeCompare(y.date)),
-    digestTo: block.digestTo ?? config.roles.ars,
+    digestTo: block.digestTo ?? region?.ars ?? config.roles.ars,
   };
 }
 

@@ -111,6 +111,10 @@ export const Config = z.strictObject({
         ars: z.array(Email),
         /** The region's own establishments file (same columns), relative to the config; its rows are this region's. */
         establishments: z.string().min(1).optional(),
+        /** The region's own binômes file (same format as `files.binomes`); its binômes are this region's. */
+        binomes: z.string().min(1).optional(),
+        /** The region's own committees, plenaries and cadence (same block); absent: the instance's. */
+        accompaniment: AccompanimentBlock.optional(),
       }),
     )
     .optional(),
@@ -140,6 +144,12 @@ function crossCheck(config: Config): FieldProblem[] {
     if (seenIds.has(region.id) || region.name === config.pilot.region)
       problems.push({ path: `regions[${i}]`, message: `région déjà décrite (« ${region.name} »)` });
     seenIds.add(region.id);
+    region.accompaniment?.committees?.forEach((d, j) =>
+      inPilot(d, `regions[${i}].accompaniment.committees[${j}]`),
+    );
+    region.accompaniment?.plenaries?.forEach((p, j) =>
+      inPilot(p.date, `regions[${i}].accompaniment.plenaries[${j}].date`),
+    );
     for (const email of region.ars) {
       if (seenArs.has(email))
         problems.push({ path: `regions[${i}].ars`, message: `${email} est déjà l'ARS d'une autre région` });

@@ -204,6 +204,7 @@ export class FakeWorkspace {
     return {
       spreadsheetId: id,
       spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${id}/edit`,
+      properties: { title: ss.title },
       sheets: ss.sheets.map((s) => ({
         properties: s.properties,
         protectedRanges: s.protectedRanges,

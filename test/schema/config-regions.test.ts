@@ -1,6 +1,7 @@
 // The config's `regions` block (national view): optional, and when present each region is described once and each
 // ARS address belongs to one region only.
 import { parseConfig } from '../../src/schema/config';
+import { accompanimentSettings } from '../../src/schema/accompaniment';
 import { DataFileError } from '../../src/schema/zod-issues';
 import { defaultProject } from '../support/project';
 
@@ -42,5 +43,33 @@ describe('config regions', () => {
     expect(problems([{ id: 'Hauts de France', name: 'Hauts-de-France', ars: [] }])).toContain(
       'identifiant court attendu',
     );
+  });
+  it('a region may have its own binômes file and calendar; its dates stay within the pilot', () => {
+    const config = parseConfig(
+      withRegions([
+        {
+          id: 'hdf',
+          name: 'Hauts-de-France',
+          ars: ['ars.hdf@example.fr'],
+          binomes: 'binomes-hdf.json',
+          accompaniment: { committees: ['2022-07-12'], pointCadenceDays: 7 },
+        },
+      ]),
+    );
+    expect(accompanimentSettings(config, 'hdf')).toMatchObject({
+      committees: ['2022-07-12'],
+      pointCadenceDays: 7,
+      digestTo: ['ars.hdf@example.fr'],
+    });
+    // The pilot's region (and a listed region without its own block) follows the instance's settings.
+    expect(accompanimentSettings(config).committees).toEqual(accompanimentSettings(config, 'idf').committees);
+    expect(accompanimentSettings(config).committees).not.toContain('2022-07-12');
+    expect(() =>
+      parseConfig(
+        withRegions([
+          { id: 'hdf', name: 'Hauts-de-France', ars: [], accompaniment: { committees: ['2030-01-01'] } },
+        ]),
+      ),
+    ).toThrow(/regions\[0\]\.accompaniment\.committees\[0\].*doit être entre/s);
   });
 });

@@ -53,7 +53,10 @@ export interface RetexPageProps {
   milestones: RetexMilestoneChoice[];
   selected: Milestone;
   pdfAvailable: boolean;
-  texts: { href: string; toWrite: number; total: number; documents: number };
+  /** The ARS / SESAN texts to write; absent on the ANS's national RETEX, which quotes the regions' texts. */
+  texts?: { href: string; toWrite: number; total: number; documents: number };
+  /** The page's heading (« RETEX » unless told). */
+  title?: string;
   versions: RetexVersionView[];
   notice?: RetexNotice;
 }
@@ -127,6 +130,25 @@ function Version({ version, csrf }: { version: RetexVersionView; csrf: string })
   );
 }
 
+function TextsSection({ texts }: { texts: NonNullable<RetexPageProps['texts']> }) {
+  return (
+    <>
+      <h2 class="fr-mt-6w">Textes de l'ARS / SESAN</h2>
+      <p>
+        {texts.toWrite === 0
+          ? `Toutes les sections à rédiger des ${texts.documents} documents ont un texte.`
+          : `${texts.toWrite} section(s) sur ${texts.total} restent à rédiger dans les ${texts.documents} documents.`}{' '}
+        Chaque texte enregistré est repris à chaque génération, V1 comme VF.
+      </p>
+      <p>
+        <a class="fr-link" href={texts.href}>
+          Rédiger les sections de l'ARS / SESAN
+        </a>
+      </p>
+    </>
+  );
+}
+
 export function RetexPage(props: RetexPageProps) {
   const byMilestone = props.milestones.map((m) => ({
     milestone: m,
@@ -135,12 +157,12 @@ export function RetexPage(props: RetexPageProps) {
   return (
     <Layout
       {...props.chrome}
-      title="RETEX"
+      title={props.title ?? 'RETEX'}
       hasErrors={props.notice?.kind === 'error'}
       audience={props.audience}
       nav={props.nav}
     >
-      <h1>RETEX</h1>
+      <h1>{props.title ?? 'RETEX'}</h1>
       {props.notice && <Notice notice={props.notice} />}
       <p>
         Les fiches de retour d'expérience sont pré-remplies à partir des données : une fiche par cas d'usage
@@ -203,19 +225,7 @@ export function RetexPage(props: RetexPageProps) {
         </button>
       </form>
 
-      <h2 class="fr-mt-6w">Textes de l'ARS / SESAN</h2>
-      <p>
-        {props.texts.toWrite === 0
-          ? `Toutes les sections à rédiger des ${props.texts.documents} documents ont un texte.`
-          : `${props.texts.toWrite} section(s) sur ${props.texts.total} restent à rédiger dans les ${props.texts.documents} documents.`}{' '}
-        Chaque texte enregistré est repris à chaque génération, V1 comme VF.
-      </p>
-      <p>
-        <a class="fr-link" href={props.texts.href}>
-          Rédiger les sections de l'ARS / SESAN
-        </a>
-      </p>
-
+      {props.texts && <TextsSection texts={props.texts} />}
       <h2 class="fr-mt-6w">Versions émises</h2>
       {byMilestone.map(({ milestone, versions }) => (
         <div key={milestone.id}>

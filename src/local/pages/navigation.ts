@@ -28,12 +28,13 @@ export function arsNav(base: string, current: ArsSection): NavItem[] {
   return ARS_SECTIONS.map((s) => ({ href: `${base}${s.path}`, label: s.label, current: s.id === current }));
 }
 
-export type AnsSection = 'summary' | 'remarks';
+export type AnsSection = 'summary' | 'remarks' | 'retex';
 
 /** `columns`: the labels of the ANS's own columns (« Remarques » by default), which name its second page. */
 export function ansNav(base: string, current: AnsSection, columns: readonly string[]): NavItem[] {
   return [
     { href: base, label: 'Synthèse', current: current === 'summary' },
     { href: `${base}/remarques`, label: columns.join(' et '), current: current === 'remarks' },
+    { href: `${base}/retex`, label: 'RETEX national', current: current === 'retex' },
   ];
 }

@@ -31,6 +31,8 @@ import {
   type AccompanimentData,
   type FollowUpInput,
 } from '../../domain/accompaniment-view';
+import type { EstablishmentRecord } from '../../domain/model';
+import { instanceRegions, regionIdOfEstablishment } from '../../domain/region-scope';
 import { pilotCalendar } from '../../domain/calendar';
 import { columnById, counterColumns } from '../../domain/columns';
 import { CommitteeMonth, type CommitteeIssue } from '../../domain/committee';
@@ -40,7 +42,7 @@ import { buildIcs } from '../../domain/ics';
 import { parisDateString } from '../../domain/paris-time';
 import { DEFAULT_CONFIG, readDataFile } from '../../node/project-files';
 import { accompanimentSettings } from '../../schema/accompaniment';
-import { openAccompaniment } from '../accompaniment-data';
+import { openAccompaniment, regionAccompaniment } from '../accompaniment-data';
 import {
   COMMITTEE_ARCHIVE_DIR,
   committeeTemplatesDir,
@@ -90,11 +92,21 @@ const contexts = new WeakMap<ServerDeps, AccompanimentContext>();
 function accompanimentOf(deps: ServerDeps): AccompanimentContext {
   let ctx = contexts.get(deps);
   if (!ctx) {
-    ctx = openAccompaniment(
-      { db: deps.store.db, store: deps.store, clock: deps.clock },
-      deps.project,
-      undefined,
-    );
+    ctx =
+      deps.accompanimentScope === undefined
+        ? openAccompaniment(
+            { db: deps.store.db, store: deps.store, clock: deps.clock },
+            deps.project,
+            undefined,
+          )
+        : {
+            ...regionAccompaniment(
+              { db: deps.store.db, clock: deps.clock },
+              deps.project,
+              deps.accompanimentScope,
+            ),
+            store: deps.store,
+          };
     contexts.set(deps, ctx);
   }
   return ctx;
@@ -113,7 +125,7 @@ function followUpInput(deps: ServerDeps, ctx: AccompanimentContext, now: Date): 
   return {
     tracking: deps.project.tracking,
     calendar: pilotCalendar(deps.project.config),
-    settings: accompanimentSettings(deps.project.config),
+    settings: accompanimentSettings(deps.project.config, deps.accompanimentScope),
     establishments: deps.store.listEstablishments(),
     // The rows' summaries the store keeps, not the whole history: a page stays cheap as the season grows.
     ledgers: deps.store.allLedgers(),
@@ -194,7 +206,7 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
   const deps = app.suivi;
   accompanimentOf(deps); // its tables exist before the first request
   const calendar = pilotCalendar(deps.project.config);
-  const settings = accompanimentSettings(deps.project.config);
+  const settings = accompanimentSettings(deps.project.config, deps.accompanimentScope);
   const dataDir = deps.dataDir ?? path.dirname(deps.store.db.name);
   const archiveDir = path.join(dataDir, COMMITTEE_ARCHIVE_DIR);
   const exclusive = serialised();
@@ -557,7 +569,19 @@ export function registerEsAccompanimentRoutes(app: FastifyInstance): void {
   const deps = app.suivi;
   accompanimentOf(deps);
   const calendar = pilotCalendar(deps.project.config);
-  const settings = accompanimentSettings(deps.project.config);
+  /** The ES's own region's accompaniment and calendar: a listed region keeps its own (ars-regions.ts). */
+  const regionalDeps = new Map<string, ServerDeps>();
+  const depsOf = (e: EstablishmentRecord): ServerDeps => {
+    const regions = instanceRegions(deps.project.config);
+    const id = regionIdOfEstablishment(e, deps.project.config);
+    if (id === regions[0]?.id) return deps;
+    let own = regionalDeps.get(id);
+    if (!own) {
+      own = { ...deps, accompanimentScope: id };
+      regionalDeps.set(id, own);
+    }
+    return own;
+  };
 
   function render(
     req: FastifyRequest,
@@ -568,7 +592,9 @@ export function registerEsAccompanimentRoutes(app: FastifyInstance): void {
     const access = req.access;
     const e = access?.establishment;
     if (!access || !e) throw new Error('ES route reached without an ES link');
-    const ctx = accompanimentOf(deps);
+    const own = depsOf(e);
+    const ctx = accompanimentOf(own);
+    const settings = accompanimentSettings(own.project.config, own.accompanimentScope);
     return sendPage(
       reply,
       <EsAccompanimentPage
@@ -607,7 +633,7 @@ export function registerEsAccompanimentRoutes(app: FastifyInstance): void {
         400,
       );
     const version = Number(single(parsed.body, 'version'));
-    const outcome = changeActionStatus(accompanimentOf(deps), {
+    const outcome = changeActionStatus(accompanimentOf(depsOf(e)), {
       actionId: params.success ? params.data.actionId : '',
       status: 'done',
       comment: single(parsed.body, 'comment') ?? '',

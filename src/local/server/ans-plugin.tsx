@@ -14,6 +14,7 @@ import { SummaryPage } from '../pages/ans-summary-page';
 import { NationalSection } from '../pages/national-section';
 import { nationalExportModel } from '../national';
 import { nationalView } from './national-view';
+import { registerAnsRetexRoutes } from './ans-retex-routes';
 import { RemarksPage } from '../pages/ans-remarks-page';
 import { cellAnchor, type FailedEdit } from '../pages/ars-grid-page';
 import { MessagePage } from '../pages/message-page';
@@ -41,6 +42,7 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
   const deps = app.suivi;
   const { tracking } = deps.project;
   app.addHook('onRequest', requireLink('ans'));
+  registerAnsRetexRoutes(app);
   const ansColumnLabels = annotationColumns(tracking, 'ans').map((c) => c.label);
   // The national tables and filters name the region and the group with the tracking file's own labels.
   const labelOf = (id: string) => tracking.columns.find((c) => c.id === id)?.label ?? id;

@@ -67,7 +67,13 @@ export async function registerArsPlugins(app: FastifyInstance, deps: ServerDeps)
       scoped.suivi = {
         ...deps,
         store,
-        ...(own ? {} : { retexScope: region.id, dataDir: path.join(dataDir, 'regions', region.id) }),
+        ...(own
+          ? {}
+          : {
+              retexScope: region.id,
+              accompanimentScope: region.id,
+              dataDir: path.join(dataDir, 'regions', region.id),
+            }),
       };
       scoped.addHook('onRoute', (route) => {
         route.constraints = { ...route.constraints, [CONSTRAINT]: region.id };

@@ -60,7 +60,7 @@ function accessOf(req: FastifyRequest): Access {
 }
 
 /** Runs one generation at a time: two clicks never race on the same version number or the same files. */
-function serialised(): <T>(fn: () => Promise<T>) => Promise<T> {
+export function serialised(): <T>(fn: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
   return <T,>(fn: () => Promise<T>): Promise<T> => {
     const run = tail.then(fn);
@@ -69,12 +69,12 @@ function serialised(): <T>(fn: () => Promise<T>) => Promise<T> {
   };
 }
 
-const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} Ko`;
-const frenchDate = (isoDate: string) => isoDate.split('-').reverse().join('/');
+export const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} Ko`;
+export const frenchDate = (isoDate: string) => isoDate.split('-').reverse().join('/');
 const normalised = (text: string) => text.replace(/\r\n?/g, '\n');
 
 /** A template problem the ARS can fix (a description or a .docx edited so it no longer reads), in French. */
-function templateProblem(error: unknown): string | undefined {
+export function templateProblem(error: unknown): string | undefined {
   return error instanceof DataFileError || error instanceof RetexTemplateError ? error.message : undefined;
 }
 

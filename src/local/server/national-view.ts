@@ -6,7 +6,7 @@ import { nationalSummary, type NationalFilter, type NationalSummary } from '../.
 import { formatParisDateTime } from '../../domain/paris-time';
 import type { RegionFreshness } from '../pages/national-section';
 import { nationalDataset } from '../national';
-import { nationalStoreOf } from '../national-store';
+import { isGoogleRead, nationalStoreOf } from '../national-store';
 import type { ServerDeps } from './types';
 
 /** A region's file older than this is shown as stale. */
@@ -64,7 +64,9 @@ export function nationalView(deps: ServerDeps, query: unknown, now: Date): Natio
     id: r.id,
     name: r.name,
     freshness: r.file
-      ? `Fichier exporté le ${formatParisDateTime(new Date(r.file.exportedAt))}, chargé le ${formatParisDateTime(new Date(r.file.importedAt))}`
+      ? isGoogleRead(r.file)
+        ? `Classeur Google lu le ${formatParisDateTime(new Date(r.file.exportedAt))}`
+        : `Fichier exporté le ${formatParisDateTime(new Date(r.file.exportedAt))}, chargé le ${formatParisDateTime(new Date(r.file.importedAt))}`
       : 'Suivie dans cette instance (à jour)',
     stale: r.file ? now.getTime() - new Date(r.file.exportedAt).getTime() > STALE_AFTER_MS : false,
   }));

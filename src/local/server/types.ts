@@ -46,6 +46,11 @@ export interface ServerDeps {
    * with a 503 and no write is acknowledged (LocalData.intact). Default: always intact.
    */
   folderIntact?: () => boolean;
+  /**
+   * A listed region of an instance following several regions: the ARS copy keeps this region's accompaniment
+   * (binômes, points, actions, committee packs, calendar) apart under this scope. Absent: the instance's own.
+   */
+  accompanimentScope?: string;
   /** Unknown link tokens a client address may present before it gets 429 pages. Default: 20 per 10 minutes. */
   guessingLimit?: GuessingLimit;
 }

@@ -64,12 +64,19 @@ describe('RETEX pages: only the ARS link reaches them', () => {
     ['an ES link under /ars', () => `/ars/${s.link('es', 'gh-cochin').split('/')[2]}/retex`],
     ['the ANS link under /ars', () => `/ars/${s.link('ans').split('/')[2]}/retex`],
     ['the ES link under its own prefix', () => `${s.link('es', 'gh-cochin')}/retex`],
-    ['the ANS link under its own prefix', () => `${s.link('ans')}/retex`],
     ['the ANS link asking for the texts', () => `/ars/${s.link('ans').split('/')[2]}/retex/textes`],
   ])('answers 404 to %s', async (_, url) => {
     const res = await s.get(url());
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain('Générer le RETEX');
+  });
+
+  it('the ANS link’s own /retex is the national RETEX (ans-retex.test.ts), never the ARS page', async () => {
+    const res = await s.get(`${s.link('ans')}/retex`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1>RETEX national</h1>');
+    expect(res.body).not.toContain('Rédiger les sections');
+    expect(res.body).not.toContain('/ars/');
   });
 
   it('refuses a generation posted with an ES link, even with that link’s own CSRF token', async () => {

@@ -14,17 +14,30 @@ import { exportWorkbook } from '../../../src/app/export-workbook';
 import { renderWorkbookXlsx } from '../../../src/local/xlsx/render-workbook';
 import type { Project } from '../../../src/schema/project';
 import { FixedClock, projectCopy, weeklyAnswers } from '../../support/project';
-import { cookieHeader, csrfOf, formPayload } from '../support/server';
+import { basisFromPage, cookieHeader, csrfOf, formPayload } from '../support/server';
 import { routesOf } from '../support/routes';
 import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
 import { multipartBody } from '../support/xlsx-cells';
+import { recordPoint } from '../../../src/app/accompaniment';
+import { openAccompaniment } from '../../../src/local/accompaniment-data';
+import { AccompanimentSqliteStore } from '../../../src/local/accompaniment-sqlite-store';
 
 const HDF_ARS = 'ars.hdf@example.fr';
 const IDF_ARS = 'ars.idf@example.fr';
 /** gh-paul-doumer (Oise) is the only pilot establishment of Hauts-de-France. */
 const HDF_ES = 'gh-paul-doumer';
 const IDF_ES = 'gh-cochin';
-const IDF_SECRETS = ['COCHIN', 'Secret Cochin', 'gh-cochin'];
+const IDF_SECRETS = [
+  'COCHIN',
+  'Secret Cochin',
+  'gh-cochin',
+  'Hélène Secrète',
+  'Point secret',
+  'Action secrète',
+];
+/** Île-de-France's follow-up action (recorded in beforeAll): its id names the establishment and the point. */
+const IDF_ACTION = `${IDF_ES}-2022-06-08-1-a1`;
+const HDF_COMMITTEE = '2022-07-12';
 
 describe('ARS access across regions', () => {
   let dir: string;
@@ -51,7 +64,11 @@ describe('ARS access across regions', () => {
       method: 'POST',
       url: action,
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(res) },
-      payload: formPayload([['_csrf', csrfOf(res.body)], ...fields]),
+      payload: formPayload([
+        ['_csrf', csrfOf(res.body)],
+        ...basisFromPage(res.body, action, fields),
+        ...fields,
+      ]),
     });
   };
   const snapshot = () =>
@@ -60,14 +77,72 @@ describe('ARS access across regions', () => {
       data.store.listReportVersions(),
       data.store.listCellChanges(),
       [...data.store.allAnnotations()],
+      ...[new AccompanimentSqliteStore(data.db)].map((a) => [
+        a.listBinomes(),
+        a.listAssignments(),
+        a.listPoints(),
+        a.listActions(),
+        a.listCommitteeTexts(),
+        a.listCommitteeIssues(),
+      ]),
     ]);
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-mes-regions-'));
     project = projectCopy();
     project.config.roles.ars = [IDF_ARS];
-    project.config.regions = [{ id: 'hdf', name: 'Hauts-de-France', ars: [HDF_ARS] }];
-    data = openLocalData(dir, project).data;
+    project.config.regions = [
+      {
+        id: 'hdf',
+        name: 'Hauts-de-France',
+        ars: [HDF_ARS],
+        binomes: 'binomes-hdf.json',
+        accompaniment: { committees: [HDF_COMMITTEE], pointCadenceDays: 7 },
+      },
+    ];
+    project.config.files.binomes = 'binomes-idf.json';
+    // Each region's binômes file: Île-de-France's names only its establishment, Hauts-de-France's only its own.
+    const officer = (name: string, email: string) => ({ name, email });
+    fs.writeFileSync(
+      path.join(dir, 'binomes-idf.json'),
+      JSON.stringify({
+        binomes: [
+          {
+            id: 'binome-idf',
+            ars: officer('Hélène Secrète', 'helene@ars-idf.example.fr'),
+            sesan: officer('Antoine Perrin', 'antoine@sesan.example.fr'),
+          },
+        ],
+        assignments: { [IDF_ES]: 'binome-idf' },
+      }),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'binomes-hdf.json'),
+      JSON.stringify({
+        binomes: [
+          {
+            id: 'binome-hdf',
+            ars: officer('Rémi Nordiste', 'remi@ars-hdf.example.fr'),
+            sesan: officer('Julie Picarde', 'julie@gip-hdf.example.fr'),
+          },
+        ],
+        assignments: { [HDF_ES]: 'binome-hdf' },
+      }),
+    );
+    data = openLocalData(dir, project, { demoNow: clock.now() }).data;
+    const idfAccompaniment = openAccompaniment(data, project, path.join(dir, 'suivi.config.json'));
+    expect(
+      recordPoint(idfAccompaniment, {
+        establishmentId: IDF_ES,
+        author: IDF_ARS,
+        raw: {
+          date: '08/06/2022',
+          participants: 'ARS, SESAN',
+          summary: 'Point secret Cochin',
+          actions: [{ text: 'Action secrète Cochin', owner: 'es', dueDate: '15/06/2022' }],
+        },
+      }).status,
+    ).toBe('saved');
     app = await buildServer({
       project,
       store: data.store,
@@ -166,6 +241,41 @@ describe('ARS access across regions', () => {
       submit(`${hdf}/retex`, `${hdf}/retex/versions/V1/fichiers`, []),
     '/ars/:token/retex/fichiers/:name': (hdf) => get(`${hdf}/retex/fichiers/inconnu.docx`),
     '/ars/:token/retex/textes': (hdf) => get(`${hdf}/retex/textes`),
+    '/ars/:token/accompagnement': (hdf) => get(`${hdf}/accompagnement`),
+    '/ars/:token/accompagnement/es/:establishmentId': (hdf) => get(`${hdf}/accompagnement/es/${IDF_ES}`),
+    '/ars/:token/accompagnement/es/:establishmentId/points': (hdf) =>
+      submit(`${hdf}/accompagnement`, `${hdf}/accompagnement/es/${IDF_ES}/points`, [
+        ['date', '09/06/2022'],
+        ['summary', 'Intrusion'],
+      ]),
+    '/ars/:token/accompagnement/es/:establishmentId/binome': (hdf) =>
+      submit(`${hdf}/accompagnement`, `${hdf}/accompagnement/es/${IDF_ES}/binome`, [
+        ['binome', 'binome-hdf'],
+      ]),
+    '/ars/:token/accompagnement/actions/:actionId': (hdf) =>
+      submit(`${hdf}/accompagnement`, `${hdf}/accompagnement/actions/${IDF_ACTION}`, [
+        ['status', 'done'],
+        ['version', '1'],
+      ]),
+    // The same id as Île-de-France's binôme: a binôme of this region's own, never a change to the other's.
+    '/ars/:token/accompagnement/binomes': (hdf) =>
+      submit(`${hdf}/accompagnement`, `${hdf}/accompagnement/binomes`, [
+        ['id', 'binome-idf'],
+        ['arsName', 'Intrus ARS'],
+        ['arsEmail', 'intrus@ars-hdf.example.fr'],
+        ['sesanName', 'Intrus SESAN'],
+        ['sesanEmail', 'intrus@gip-hdf.example.fr'],
+      ]),
+    '/ars/:token/accompagnement/comite': (hdf) =>
+      submit(`${hdf}/accompagnement`, `${hdf}/accompagnement/comite`, [
+        ['month', '2022-06'],
+        ['text', 'Décision Hauts-de-France'],
+      ]),
+    '/ars/:token/accompagnement/comite/:label/:kind': (hdf) =>
+      get(`${hdf}/accompagnement/comite/2022-06-1/docx`),
+    '/ars/:token/accompagnement/calendrier/:file': (hdf) =>
+      get(`${hdf}/accompagnement/calendrier/binome-idf.ics`),
+    '/ars/:token/accompagnement/calendrier.ics': (hdf) => get(`${hdf}/accompagnement/calendrier.ics`),
   };
 
   /** Routes whose request carries the Île-de-France key, and the « unknown row » answer they must give. */
@@ -258,5 +368,41 @@ describe('ARS access across regions', () => {
     expect(fs.readdirSync(path.join(dir, 'regions', 'hdf'), { recursive: true }).length).toBeGreaterThan(0);
     const idfPage = await get(`${linkOf('ars', IDF_ARS)}/retex`);
     expect(idfPage.body).not.toContain('PAUL DOUMER');
+  });
+  it('each region follows its own binômes, points, actions and committee dates; its ES sees its own actions', async () => {
+    const hdf = linkOf('ars', HDF_ARS);
+    const idf = linkOf('ars', IDF_ARS);
+    const hdfPage = await get(`${hdf}/accompagnement`);
+    expect(hdfPage.statusCode).toBe(200);
+    expect(hdfPage.body).toContain('Rémi Nordiste');
+    expect(hdfPage.body).not.toContain('Hélène Secrète');
+    const idfPage = await get(`${idf}/accompagnement`);
+    expect(idfPage.body).toContain('Hélène Secrète');
+    expect(idfPage.body).not.toContain('Rémi Nordiste');
+    // The region's own committee date is in its calendar, not in the pilot region's.
+    const ics = (await get(`${hdf}/accompagnement/calendrier.ics`)).body;
+    expect(ics).toContain('20220712');
+    expect((await get(`${idf}/accompagnement/calendrier.ics`)).body).not.toContain('20220712');
+    // A point of the Hauts-de-France ARS on its establishment: kept in its region, its action on its ES's page.
+    const res = await submit(`${hdf}/accompagnement`, `${hdf}/accompagnement/es/${HDF_ES}/points`, [
+      ['date', '09/06/2022'],
+      ['participants', 'ARS, GIP'],
+      ['summary', 'Point Doumer'],
+      ['action.0.text', 'Action Doumer à faire'],
+      ['action.0.owner', 'es'],
+      ['action.0.dueDate', '16/06/2022'],
+    ]);
+    expect(res.statusCode).toBe(303);
+    expect(new AccompanimentSqliteStore(data.db, 'hdf').listPoints().map((p) => p.establishmentId)).toEqual([
+      HDF_ES,
+    ]);
+    expect(new AccompanimentSqliteStore(data.db).listPoints().map((p) => p.establishmentId)).toEqual([
+      IDF_ES,
+    ]);
+    const es = await get(`${linkOf('es', undefined, HDF_ES)}/accompagnement`);
+    expect(es.body).toContain('Action Doumer à faire');
+    expect(es.body).not.toContain('Action secrète');
+    const idfEs = await get(`${linkOf('es', undefined, IDF_ES)}/accompagnement`);
+    expect(idfEs.body).toContain('Action secrète Cochin');
   });
 });

@@ -43,7 +43,7 @@ export function cookieHeader(res: LightMyRequestResponse): string {
  * browser would post it with the rest of the form; nothing when `fields` bring their own (a test of an outdated
  * form) or the form has none.
  */
-function basisFromPage(
+export function basisFromPage(
   html: string,
   action: string,
   fields: Array<[string, string]>,

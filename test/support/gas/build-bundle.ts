@@ -20,7 +20,11 @@ export interface EditableConfig {
  * Builds a bundle in a fresh temporary folder from the repository's configuration changed by `edit` (its data
  * files by absolute path, so `edit` may point one elsewhere). Returns the bundle's Code.js.
  */
-export function buildBundle(edit: (config: EditableConfig, dir: string) => void = () => undefined): string {
+export function buildBundle(
+  edit: (config: EditableConfig, dir: string) => void = () => undefined,
+  /** More options of the build script (`--region ID`). */
+  args: readonly string[] = [],
+): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-bundle-'));
   const config = JSON.parse(
     fs.readFileSync(path.join(REPO_ROOT, 'suivi.config.json'), 'utf8'),
@@ -30,7 +34,7 @@ export function buildBundle(edit: (config: EditableConfig, dir: string) => void 
   edit(config, dir);
   const file = path.join(dir, 'suivi.config.json');
   fs.writeFileSync(file, JSON.stringify(config));
-  execFileSync(process.execPath, [BUILD, '--config', file, '--out', dir]);
+  execFileSync(process.execPath, [BUILD, '--config', file, '--out', dir, ...args]);
   return path.join(dir, 'Code.js');
 }
 
