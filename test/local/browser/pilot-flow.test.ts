@@ -202,7 +202,9 @@ describe('The pilot in a browser', () => {
   it('the ANS sees the new total', async () => {
     await visit(s.link('ans'));
     await expect(page.locator('#totaux [data-counter="dmp_fed"]').textContent()).resolves.toBe('45');
-    await expect(page.locator('#totaux [data-counter="patients_included"]').textContent()).resolves.toBe('55');
+    await expect(page.locator('#totaux [data-counter="patients_included"]').textContent()).resolves.toBe(
+      '55',
+    );
     await visit(`${s.link('ans')}/remarques`);
   });
 
