@@ -13,10 +13,9 @@ import type { RetexIssue } from '../../domain/retex-issue';
 import { retexTemplatesDir } from '../../node/project-files';
 import { MessagePage } from '../pages/message-page';
 import { ansNav } from '../pages/navigation';
-import { RetexPage, type RetexNotice, type RetexVersionView } from '../pages/ars-retex-page';
+import { RetexPage, type RetexNotice } from '../pages/ars-retex-page';
 import { NATIONAL_RETEX_SCOPE, nationalRetexStores } from '../national-retex';
 import {
-  archivedDocuments,
   findArchivedFile,
   issueRetex,
   loadRetexTemplates,
@@ -26,7 +25,7 @@ import {
 import { findSoffice } from '../retex-pdf';
 import { RetexSqliteStore } from '../retex-sqlite-store';
 import { attachmentDisposition } from './attachment';
-import { DOCX_TYPE, frenchDate, kilobytes, serialised, templateProblem } from './ars-retex-routes';
+import { DOCX_TYPE, frenchDate, retexVersionView, serialised, templateProblem } from './ars-retex-routes';
 import { chromeOf } from './chrome';
 import { parseFormBody, single } from './form-body';
 import { sendPage } from './render';
@@ -70,33 +69,6 @@ export function registerAnsRetexRoutes(app: FastifyInstance): void {
     );
   }
 
-  function versionView(access: Access, issue: RetexIssue, inForce: boolean): RetexVersionView {
-    const documents = archivedDocuments(nationalDir, issue);
-    const link = (file: { name: string; bytes: number } | undefined) =>
-      file && {
-        href: `${access.base}/retex/fichiers/${encodeURIComponent(file.name)}`,
-        name: file.name,
-        size: kilobytes(file.bytes),
-      };
-    const cross = issue.documents.find((d) => d.model.kind === 'cross-cutting');
-    return {
-      label: issue.label,
-      milestone: issue.milestone,
-      inForce,
-      issuedAt: formatParisDateTime(new Date(issue.issuedAt)),
-      author: issue.author,
-      dataBasis: String(cross?.model.values.data_basis ?? ''),
-      documents: documents.map((d) => ({
-        title: d.title,
-        crossCutting: d.kind === 'cross-cutting',
-        docx: link(d.docx),
-        pdf: link(d.pdf),
-      })),
-      missing: documents.filter((d) => !d.docx).length,
-      restoreAction: `${access.base}/retex/versions/${encodeURIComponent(issue.label)}/fichiers`,
-    };
-  }
-
   function render(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -134,7 +106,7 @@ export function registerAnsRetexRoutes(app: FastifyInstance): void {
         pdfAvailable={findSoffice() !== undefined}
         versions={[...issued]
           .sort((a, b) => b.number - a.number)
-          .map((i) => versionView(access, i, latest.get(i.milestone) === i.number))}
+          .map((i) => retexVersionView(nationalDir, access, i, latest.get(i.milestone) === i.number))}
         notice={state.notice}
       />,
       state.status ?? 200,

@@ -78,6 +78,42 @@ export function templateProblem(error: unknown): string | undefined {
   return error instanceof DataFileError || error instanceof RetexTemplateError ? error.message : undefined;
 }
 
+/**
+ * How an issued RETEX version shows on a RETEX page (the ARS's, the ANS's national one): its documents as archived
+ * under `folder`, with links under the page's own address.
+ */
+export function retexVersionView(
+  folder: string,
+  access: Access,
+  issue: RetexIssue,
+  inForce: boolean,
+): RetexVersionView {
+  const documents = archivedDocuments(folder, issue);
+  const link = (file: { name: string; bytes: number } | undefined) =>
+    file && {
+      href: `${access.base}/retex/fichiers/${encodeURIComponent(file.name)}`,
+      name: file.name,
+      size: kilobytes(file.bytes),
+    };
+  const cross = issue.documents.find((d) => d.model.kind === 'cross-cutting');
+  return {
+    label: issue.label,
+    milestone: issue.milestone,
+    inForce,
+    issuedAt: formatParisDateTime(new Date(issue.issuedAt)),
+    author: issue.author,
+    dataBasis: String(cross?.model.values.data_basis ?? ''),
+    documents: documents.map((d) => ({
+      title: d.title,
+      crossCutting: d.kind === 'cross-cutting',
+      docx: link(d.docx),
+      pdf: link(d.pdf),
+    })),
+    missing: documents.filter((d) => !d.docx).length,
+    restoreAction: `${access.base}/retex/versions/${encodeURIComponent(issue.label)}/fichiers`,
+  };
+}
+
 export function registerRetexRoutes(app: FastifyInstance): void {
   const deps = app.suivi;
   const retex = new RetexSqliteStore(deps.store.db, deps.retexScope);
@@ -109,33 +145,6 @@ export function registerRetexRoutes(app: FastifyInstance): void {
     );
   }
 
-  function versionView(access: Access, issue: RetexIssue, inForce: boolean): RetexVersionView {
-    const documents = archivedDocuments(dataDir, issue);
-    const link = (file: { name: string; bytes: number } | undefined) =>
-      file && {
-        href: `${access.base}/retex/fichiers/${encodeURIComponent(file.name)}`,
-        name: file.name,
-        size: kilobytes(file.bytes),
-      };
-    const cross = issue.documents.find((d) => d.model.kind === 'cross-cutting');
-    return {
-      label: issue.label,
-      milestone: issue.milestone,
-      inForce,
-      issuedAt: formatParisDateTime(new Date(issue.issuedAt)),
-      author: issue.author,
-      dataBasis: String(cross?.model.values.data_basis ?? ''),
-      documents: documents.map((d) => ({
-        title: d.title,
-        crossCutting: d.kind === 'cross-cutting',
-        docx: link(d.docx),
-        pdf: link(d.pdf),
-      })),
-      missing: documents.filter((d) => !d.docx).length,
-      restoreAction: `${access.base}/retex/versions/${encodeURIComponent(issue.label)}/fichiers`,
-    };
-  }
-
   function renderRetex(
     req: FastifyRequest,
     reply: FastifyReply,
@@ -148,7 +157,7 @@ export function registerRetexRoutes(app: FastifyInstance): void {
     for (const i of issued) latest.set(i.milestone, Math.max(latest.get(i.milestone) ?? 0, i.number));
     const versions = [...issued]
       .sort((a, b) => b.number - a.number)
-      .map((i) => versionView(access, i, latest.get(i.milestone) === i.number));
+      .map((i) => retexVersionView(dataDir, access, i, latest.get(i.milestone) === i.number));
     let notice = state.notice;
     let texts = { toWrite: 0, total: 0, documents: 0 };
     try {
