@@ -4,6 +4,10 @@
 /// <reference types="google-apps-script" />
 import sources from 'suivi:project-sources';
 import retexSources from 'suivi:retex-sources';
+import binomesSource from 'suivi:binomes-source';
+import committeeSource from 'suivi:committee-source';
+import { bundledAccompaniment } from './accompaniment-tabs';
+import type { AccompanimentSources } from './runtime';
 import { loadProject, type Project } from '../schema/project';
 import type { RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
@@ -30,6 +34,7 @@ function services(): GasServices {
 
 let project: Project | undefined;
 let retexTemplates: RetexTemplates | undefined;
+let accompaniment: AccompanimentSources | undefined;
 const clock: Clock = { now: () => new Date() };
 
 function env(): entry.Environment {
@@ -39,6 +44,7 @@ function env(): entry.Environment {
     project: loaded,
     clock,
     retexTemplates: () => (retexTemplates ??= retexTemplatesFromSources(retexSources, loaded())),
+    accompaniment: () => (accompaniment ??= bundledAccompaniment(binomesSource, committeeSource, loaded())),
   };
 }
 
@@ -100,6 +106,16 @@ export function buildRetexVF(): void {
 /** Continuation trigger of a RETEX whose documents did not all fit in one execution. */
 export function resumeRetex(): void {
   entry.resumeRetex(env());
+}
+
+/** Menu « Préparer l'accompagnement (binômes, points de suivi) ». */
+export function prepareAccompaniment(): void {
+  entry.prepareAccompaniment(env());
+}
+
+/** Menu « Comité de suivi du mois ». */
+export function committeePack(): void {
+  entry.committeePack(env());
 }
 
 /** Menu « Vérifier le comportement de Google »; `npm run smoke:google` runs it with `clasp run` and reads its report. */

@@ -13,6 +13,8 @@ import { weeklyLink } from './forms';
 import { sendMail } from './ingest';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
+import { accompanimentSettings } from '../schema/accompaniment';
+import { binomeDigestMails } from './binome-digest';
 
 function note(rt: Runtime, summary: string, target?: string): void {
   rt.store.appendJournal({
@@ -53,13 +55,18 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
     links.set(e.id, weeklyLink(rt, rt.services.FormApp.openById(meta.id), meta, e, week));
   }
   const plan = planReminders({
-    config: rt.project.config,
+    // The overall digest goes to whoever the configuration names (default: the ARS addresses).
+    config: {
+      ...rt.project.config,
+      roles: { ...rt.project.config.roles, ars: accompanimentSettings(rt.project.config).digestTo },
+    },
     grid,
     week,
     establishments,
     links,
     remainingQuota: rt.services.MailApp.getRemainingDailyQuota(),
   });
+  plan.mails.push(...binomeDigestMails(rt, establishments, week));
   const name = (id: string) => {
     const e = establishments.find((x) => x.id === id);
     return e ? establishmentName(e) : id;

@@ -37,6 +37,8 @@ const ENTRY_POINTS = [
   'resumeRetex',
   'smokeGoogle',
   'explainAccess',
+  'prepareAccompaniment',
+  'committeePack',
 ];
 
 describe('dist/apps-script/Code.js', () => {

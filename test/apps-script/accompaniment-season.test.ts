@@ -1,0 +1,173 @@
+// The accompaniment on the real bundle, called the way Google calls it: install draws the « Binômes », « Points
+// de suivi » and « Actions de suivi » tabs and seeds the bundled binômes; the ARS records follow-up points by
+// typing in « Points de suivi » (a bad one is refused in French and journaled); an edit by the ANS is stopped by
+// the protections, and put back by the script when it gets past them; the Monday job sends each binôme its digest.
+import { journal } from './pilot';
+import { installedPilot } from './pilot';
+import { ANS, ARS, buildSeasonBundle, DOMAIN, paris } from './season';
+
+const COLLEAGUE = 'stagiaire@ars-idf.fr';
+import type { Pilot } from './pilot';
+import { ProtectedCellError } from '../support/gas/environment';
+
+const POINTS = 'Points de suivi';
+const ACTIONS = 'Actions de suivi';
+let bundleFile: string;
+beforeAll(() => {
+  bundleFile = buildSeasonBundle();
+});
+
+function cells(pilot: Pilot, name: string): string[][] {
+  const sheet = pilot.env.container.sheet(name);
+  if (!sheet) throw new Error(`no ${name}`);
+  return Array.from({ length: sheet.lastRow() }, (_, r) =>
+    Array.from({ length: sheet.maxColumns }, (_, c) => String(sheet.cell(r + 1, c + 1)?.value ?? '')),
+  );
+}
+
+function typePoint(pilot: Pilot, user: string, row: number, values: string[]): void {
+  values.forEach((v, i) => {
+    if (v !== '') pilot.env.edit(user, pilot.env.container.id, POINTS, `${'ABCDEFGH'[i]}${row}`, v);
+  });
+}
+
+describe('accompaniment on the emulator', () => {
+  let pilot: Pilot;
+  beforeAll(() => {
+    pilot = installedPilot(bundleFile, { workspaceDomain: DOMAIN });
+  });
+
+  it('leaves the accompaniment to the menu when install used its run, and draws it from the menu', () => {
+    // 16 establishments take install about five minutes: the accompaniment waits for the menu or the Monday job.
+    expect(pilot.env.container.sheet('Binômes')).toBeUndefined();
+    pilot.bundle.run('prepareAccompaniment', [], { ui: true });
+    expect(pilot.env.sheets.alerts.at(-1)).toMatch(
+      /^Accompagnement prêt : 4 binôme\(s\) et 16 établissement\(s\)/,
+    );
+    const protections = pilot.env.container.protections.filter((p) => !p.removed).map((p) => p.description);
+    expect(protections).toEqual(
+      expect.arrayContaining([
+        'suivi-mes:Binômes:ars',
+        'suivi-mes:Points de suivi:ars',
+        'suivi-mes:Actions de suivi:ars',
+        'suivi-mes:Accompagnement (données):owner',
+      ]),
+    );
+  });
+
+  it('shows the seeded binômes and the establishments each follows in « Binômes »', () => {
+    const names = pilot.env.container.sheets.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['Binômes', POINTS, ACTIONS, 'Accompagnement (données)']));
+    const binomes = cells(pilot, 'Binômes');
+    expect(binomes[1]?.slice(0, 4)).toEqual([
+      'binome-1',
+      '',
+      'Hélène Garnier',
+      'helene.garnier@ars-idf.example.fr',
+    ]);
+    expect(binomes.slice(1).some((r) => /gh-cochin/.test(r[6] ?? ''))).toBe(true);
+  });
+
+  it('records a point the ARS typed, with its actions, and shows them in « Actions de suivi » and Suivi', () => {
+    pilot.env.runtime.setNow(paris('2022-06-14', 18));
+    typePoint(pilot, ARS, 2, [
+      'gh-cochin',
+      '14/06/2022',
+      'ARS, SESAN, chef de projet',
+      'Revue des envois.',
+      'Relancer l’éditeur.',
+      'ES ; Former deux secrétaires ; 21/06/2022\nSESAN ; Relancer l’éditeur du DPI ; 24/06/2022',
+      '28/06/2022',
+    ]);
+    // Nothing is recorded while the row is being written.
+    expect(cells(pilot, POINTS)[1]?.[9]).toBe('');
+    pilot.env.edit(ARS, pilot.env.container.id, POINTS, 'H2', 'Enregistrer');
+    const row = cells(pilot, POINTS)[1] ?? [];
+    expect(row[9]).toBe('gh-cochin-2022-06-14-1');
+    expect(row[8]).toMatch(/^Enregistré le 14\/06\/2022/);
+    const actions = cells(pilot, ACTIONS).slice(1);
+    expect(actions.map((r) => [r[2], r[3], r[4], r[5]])).toEqual([
+      ['Former deux secrétaires', 'Établissement', '21/06/2022', 'en cours'],
+      ['Relancer l’éditeur du DPI', 'SESAN', '24/06/2022', 'en cours'],
+    ]);
+    const suivi = cells(pilot, 'Suivi');
+    expect(suivi.some((r) => r.some((c) => c.includes('• Former deux secrétaires')))).toBe(true);
+  });
+
+  it('refuses a bad point in French, leaves the row as typed, journals it', () => {
+    typePoint(pilot, ARS, 3, [
+      'clinique-du-parc',
+      '14/06/2022',
+      '',
+      'Point rapide.',
+      '',
+      'ARS ; Relancer ; 01/06/2022',
+    ]);
+    pilot.env.edit(ARS, pilot.env.container.id, POINTS, 'H3', 'Enregistrer');
+    const row = cells(pilot, POINTS)[2] ?? [];
+    expect(row[9]).toBe('');
+    expect(row[7]).toBe('');
+    expect(row[8]).toContain('Action 1 : l’échéance (01/06/2022) est avant la date du point (14/06/2022).');
+    expect(journal(pilot.env).some((e) => /Point de suivi refusé/.test(e.summary))).toBe(true);
+  });
+
+  it('lets the ARS close an action from « Actions de suivi » with a comment', () => {
+    pilot.env.edit(ARS, pilot.env.container.id, ACTIONS, 'G3', 'Fait par la SESAN');
+    pilot.env.edit(ARS, pilot.env.container.id, ACTIONS, 'F3', 'faite');
+    const actions = cells(pilot, ACTIONS).slice(1);
+    expect(actions[1]?.slice(5, 7)).toEqual(['faite', 'Fait par la SESAN']);
+    expect(actions[1]?.[9]).toBe('2');
+  });
+
+  it('stops the ANS at the protection, and puts back an edit by another role that got past it, journaled', () => {
+    expect(() => pilot.env.edit(ANS, pilot.env.container.id, POINTS, 'D2', 'Réécrit par l’ANS')).toThrow(
+      ProtectedCellError,
+    );
+    // The owner removes the protection by mistake and shares the file with a colleague who has no role.
+    const book = pilot.env.sheets.get(pilot.env.container.id);
+    for (const p of book.protections) if (p.description === 'suivi-mes:Points de suivi:ars') p.removed = true;
+    book.editors.add(COLLEAGUE);
+    pilot.env.edit(COLLEAGUE, pilot.env.container.id, POINTS, 'D5', 'Point imaginé');
+    expect(cells(pilot, POINTS)[4]?.[3] ?? '').toBe('');
+    expect(
+      journal(pilot.env).some(
+        (e) =>
+          e.summary ===
+          `Modification de « Points de suivi » (D5) par ${COLLEAGUE} annulée : seuls l’ARS et le propriétaire écrivent dans cet onglet.`,
+      ),
+    ).toBe(true);
+    // Google hides the ANS's address (outside the domain): a recorded point is put back all the same.
+    pilot.env.edit(ANS, pilot.env.container.id, POINTS, 'D2', 'Réécrit par l’ANS');
+    expect(cells(pilot, POINTS)[1]?.[3]).toBe('Revue des envois.');
+  });
+
+  it('sends each binôme, on Monday, the digest of its own establishments, and the overall digest', () => {
+    pilot.env.runtime.setNow(paris('2022-06-20', 9));
+    pilot.bundle.run('weeklyTick', []);
+    const digests = pilot.env.mail.outbox.filter((m) => /Mes établissements/.test(m.subject));
+    expect(digests.length).toBeGreaterThanOrEqual(2);
+    const first = digests.find((m) => m.to.includes('helene.garnier@ars-idf.example.fr'));
+    expect(first?.to).toEqual(['helene.garnier@ars-idf.example.fr', 'antoine.perrin@sesan.example.fr']);
+    expect(first?.body).toContain('Déclaration non reçue');
+    const cochinBinome = digests.find((m) => m.body.includes('GH COCHIN'));
+    expect(cochinBinome).toBeDefined();
+    expect(digests.filter((m) => m.body.includes('GH COCHIN'))).toHaveLength(1);
+  });
+
+  it('issues the committee Google Doc of the month from the template, once on unchanged data', () => {
+    pilot.env.runtime.setNow(paris('2022-06-23', 9));
+    pilot.bundle.run('committeePack', [], { ui: true });
+    expect(pilot.env.sheets.alerts.at(-1)).toMatch(/^Dossier du comité de suivi, version 2022-06 : /);
+    const docs = pilot.env.drive.list('document').filter((d) => d.name.startsWith('Comite-de-suivi-2022-06'));
+    expect(docs).toHaveLength(1);
+    const text = JSON.stringify(pilot.env.documents.get(docs[0]!.id));
+    expect(text).toContain('GH COCHIN');
+    expect(text).toContain('Former deux secrétaires');
+    expect(text).not.toMatch(/\{establishment_count\}/);
+    pilot.bundle.run('committeePack', [], { ui: true });
+    expect(pilot.env.sheets.alerts.at(-1)).toMatch(/^Rien n’a changé depuis la version 2022-06 du dossier/);
+    expect(
+      pilot.env.drive.list('document').filter((d) => d.name.startsWith('Comite-de-suivi-')),
+    ).toHaveLength(1);
+  });
+});
