@@ -68,6 +68,31 @@ describe('accompaniment on the emulator', () => {
     expect(binomes.slice(1).some((r) => /gh-cochin/.test(r[6] ?? ''))).toBe(true);
   });
 
+  it('keeps a binôme the ARS changes in « Binômes » as a new version, and puts back a bad address', () => {
+    const id = pilot.env.container.id;
+    pilot.env.edit(ARS, id, 'Binômes', 'F2', 'a.perrin@sesan.example.fr');
+    expect(cells(pilot, 'Binômes')[1]?.[5]).toBe('a.perrin@sesan.example.fr');
+    pilot.env.edit(ARS, id, 'Binômes', 'D2', 'pas-une-adresse');
+    expect(cells(pilot, 'Binômes')[1]?.[3]).toBe('helene.garnier@ars-idf.example.fr');
+    // An onEdit trigger has no UI to alert: the Journal says why.
+    expect(journal(pilot.env).at(-1)?.summary).toMatch(
+      /^Modification de « Binômes » \(A2\) par binome\.ars@ars-idf\.fr annulée : « Adresse mail de l’agent ARS » : adresse e-mail attendue/,
+    );
+    // gh-cochin moves from binôme-1 to binôme-2: the contact follows.
+    const binome1 = (cells(pilot, 'Binômes')[1]?.[6] ?? '').split(', ').filter((e) => e !== 'gh-cochin');
+    pilot.env.edit(ARS, id, 'Binômes', 'G2', binome1.join(', '));
+    const binome2 = cells(pilot, 'Binômes')[2]?.[6] ?? '';
+    pilot.env.edit(ARS, id, 'Binômes', 'G3', `${binome2}, gh-cochin`);
+    expect(cells(pilot, 'Binômes')[2]?.[6]).toContain('gh-cochin');
+    expect(cells(pilot, 'Binômes')[1]?.[6]).not.toContain('gh-cochin');
+    const suivi = cells(pilot, 'Suivi');
+    const cochin = suivi.find((r) => r.includes('GH COCHIN')) ?? [];
+    expect(cochin.some((c) => c.includes('marc.lefebvre@ars-idf.example.fr'))).toBe(true);
+    // Back to binôme-1 for the rest of the season.
+    pilot.env.edit(ARS, id, 'Binômes', 'G2', [...binome1, 'gh-cochin'].join(', '));
+    expect(cells(pilot, 'Binômes')[1]?.[6]).toContain('gh-cochin');
+  });
+
   it('records a point the ARS typed, with its actions, and shows them in « Actions de suivi » and Suivi', () => {
     pilot.env.runtime.setNow(paris('2022-06-14', 18));
     typePoint(pilot, ARS, 2, [
@@ -147,11 +172,15 @@ describe('accompaniment on the emulator', () => {
     const digests = pilot.env.mail.outbox.filter((m) => /Mes établissements/.test(m.subject));
     expect(digests.length).toBeGreaterThanOrEqual(2);
     const first = digests.find((m) => m.to.includes('helene.garnier@ars-idf.example.fr'));
-    expect(first?.to).toEqual(['helene.garnier@ars-idf.example.fr', 'antoine.perrin@sesan.example.fr']);
+    // The SESAN address the ARS changed in « Binômes ».
+    expect(first?.to).toEqual(['helene.garnier@ars-idf.example.fr', 'a.perrin@sesan.example.fr']);
     expect(first?.body).toContain('Déclaration non reçue');
     const cochinBinome = digests.find((m) => m.body.includes('GH COCHIN'));
     expect(cochinBinome).toBeDefined();
     expect(digests.filter((m) => m.body.includes('GH COCHIN'))).toHaveLength(1);
+    // The overall digest goes to accompaniment.digestTo, by default the ARS addresses.
+    const overall = pilot.env.mail.outbox.filter((m) => /Synthèse des déclarations/.test(m.subject));
+    expect(overall.map((m) => m.to)).toEqual([[ARS]]);
   });
 
   it('issues the committee Google Doc of the month from the template, once on unchanged data', () => {
