@@ -107,7 +107,7 @@ export function handleAccompanimentEdit(rt: Runtime, event: GasEditEvent): boole
     return true;
   }
   if (bottom < top) return true;
-  if (name === POINTS_SHEET) pointsEdit(rt, ctx, sheet, top, bottom, range.getColumn(), author);
+  if (name === POINTS_SHEET) pointsEdit(rt, ctx, sheet, top, bottom, author);
   else if (name === ACTIONS_SHEET) actionsEdit(rt, ctx, sheet, top, bottom, range.getColumn(), author);
   else binomesEdit(rt, ctx, sheet, top, bottom, author);
   return true;
@@ -144,7 +144,6 @@ function pointsEdit(
   sheet: GasSheet,
   top: number,
   bottom: number,
-  left: number,
   author: string,
 ): void {
   const width = POINTS_HEADER.length;
@@ -155,10 +154,8 @@ function pointsEdit(
     const cell = (col: number) => (cells[col - 1] ?? '').trim();
     if (cell(POINT_COLUMNS.id) !== '') {
       // A recorded point is not rewritten: the row is written back from the store.
-      if (left !== POINT_COLUMNS.status) {
-        journalPutBack(rt, author, POINTS_SHEET, `A${row}`, 'un point enregistré ne se modifie pas.');
-        recordedAny = true;
-      }
+      journalPutBack(rt, author, POINTS_SHEET, `A${row}`, 'un point enregistré ne se modifie pas.');
+      recordedAny = true;
       return;
     }
     if (cell(POINT_COLUMNS.record) !== RECORD_CHOICE) return;

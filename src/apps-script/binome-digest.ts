@@ -10,6 +10,21 @@ import { openAccompanimentStore } from './accompaniment-tabs';
 import { ensureAccompaniment } from './accompaniment-setup';
 import type { Runtime } from './runtime';
 
+/** The first mails whose recipients fit in `quota` (MailApp counts recipients). */
+export function withinQuota(mails: readonly OutgoingMail[], quota: number): OutgoingMail[] {
+  const out: OutgoingMail[] = [];
+  let left = quota;
+  for (const m of mails) {
+    if (m.to.length > left) break;
+    out.push(m);
+    left -= m.to.length;
+  }
+  return out;
+}
+
+export const binomeDigestsSkipped = (count: number): string =>
+  `${count} synthèse(s) de binôme non envoyée(s) : le quota d'e-mails du jour est pris par les relances.`;
+
 export function binomeDigestMails(
   rt: Runtime,
   establishments: readonly EstablishmentRecord[],

@@ -14,7 +14,7 @@ import { sendMail } from './ingest';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
 import { accompanimentSettings } from '../schema/accompaniment';
-import { binomeDigestMails } from './binome-digest';
+import { binomeDigestMails, binomeDigestsSkipped, withinQuota } from './binome-digest';
 
 function note(rt: Runtime, summary: string, target?: string): void {
   rt.store.appendJournal({
@@ -54,6 +54,7 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
     if (!late.has(e.id) || !meta) continue;
     links.set(e.id, weeklyLink(rt, rt.services.FormApp.openById(meta.id), meta, e, week));
   }
+  const quota = rt.services.MailApp.getRemainingDailyQuota();
   const plan = planReminders({
     // The overall digest goes to whoever the configuration names (default: the ARS addresses).
     config: {
@@ -64,9 +65,13 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
     week,
     establishments,
     links,
-    remainingQuota: rt.services.MailApp.getRemainingDailyQuota(),
+    remainingQuota: quota,
   });
-  plan.mails.push(...binomeDigestMails(rt, establishments, week));
+  const binomeDigests = binomeDigestMails(rt, establishments, week);
+  // The binômes' digests come after the reminders and the overall digest, in the quota those leave.
+  const used = plan.mails.reduce((n, m) => n + m.to.length, 0);
+  const fitting = withinQuota(binomeDigests, quota - used);
+  plan.mails.push(...fitting);
   const name = (id: string) => {
     const e = establishments.find((x) => x.id === id);
     return e ? establishmentName(e) : id;
@@ -95,6 +100,8 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
         mail.establishmentId,
       );
     }
+    if (fitting.length < binomeDigests.length)
+      note(rt, binomeDigestsSkipped(binomeDigests.length - fitting.length));
     for (const s of plan.skipped)
       note(rt, frAppsScript.reminderSkipped(name(s.establishmentId), s.reason), s.establishmentId);
     note(rt, frAppsScript.remindersDone(sent, week));

@@ -13,6 +13,7 @@ import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { reconcileEdits, reconcileResponses } from './reconcile';
 import { renderRegistry } from './registry';
 import { sendReminders, type RemindersOutcome } from './reminders';
+import { refreshAccompanimentDescription } from './accompaniment-form';
 import type { Runtime } from './runtime';
 import { KEYS, WeeklyCursor } from './settings';
 import { refreshSynthesis } from './synthesis';
@@ -37,7 +38,8 @@ function syncWeeklyForm(rt: Runtime, establishmentId: string): number {
   const { meta: next, changed } = syncItems(rt.services, meta, formItems(plan), open);
   if (next.applied[WEEK_FIELD] !== weekKeyBefore || !next.prefilled)
     next.prefilled = weeklyLink(rt, open(), next, e);
-  if (changed > 0 || next.prefilled !== meta.prefilled) rt.store.saveForm(e.id, 'weekly', next);
+  const described = refreshAccompanimentDescription(rt, e, plan, next, open);
+  if (changed > 0 || described || next.prefilled !== meta.prefilled) rt.store.saveForm(e.id, 'weekly', next);
   return changed > 0 ? 1 : 0;
 }
 

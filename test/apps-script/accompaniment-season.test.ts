@@ -3,7 +3,7 @@
 // typing in « Points de suivi » (a bad one is refused in French and journaled); an edit by the ANS is stopped by
 // the protections, and put back by the script when it gets past them; the Monday job sends each binôme its digest.
 import { journal } from './pilot';
-import { installedPilot } from './pilot';
+import { formOf, installedPilot } from './pilot';
 import { ANS, ARS, buildSeasonBundle, DOMAIN, paris } from './season';
 
 const COLLEAGUE = 'stagiaire@ars-idf.fr';
@@ -178,6 +178,13 @@ describe('accompaniment on the emulator', () => {
     const cochinBinome = digests.find((m) => m.body.includes('GH COCHIN'));
     expect(cochinBinome).toBeDefined();
     expect(digests.filter((m) => m.body.includes('GH COCHIN'))).toHaveLength(1);
+    // The Monday job wrote Cochin's open actions and next point under its weekly form's description.
+    const form = formOf(pilot.env, 'gh-cochin', 'weekly');
+    expect(form.description).toContain('Accompagnement ARS / SESAN');
+    expect(form.description).toContain('Prochain point de suivi : 28/06/2022');
+    expect(form.description).toContain('• Former deux secrétaires (Établissement, échéance 21/06/2022)');
+    expect(form.description).not.toContain('Relancer l’éditeur du DPI'); // closed by the ARS
+    expect(formOf(pilot.env, 'clinique-du-parc', 'weekly').description).toContain('Aucune action en cours.');
     // The overall digest goes to accompaniment.digestTo, by default the ARS addresses.
     const overall = pilot.env.mail.outbox.filter((m) => /Synthèse des déclarations/.test(m.subject));
     expect(overall.map((m) => m.to)).toEqual([[ARS]]);
