@@ -6,7 +6,13 @@
 // recorded row cannot be changed (it is written back). « Actions de suivi »: the status (with the comment beside
 // it) goes through changeActionStatus from the version the row shows; any other cell is written back.
 // « Binômes »: a row is a binôme (saveBinome), its last column the establishments it follows (assignBinome).
-import { assignBinome, changeActionStatus, recordPoint, saveBinome } from '../app/accompaniment';
+import {
+  assignBinome,
+  changeActionStatus,
+  recordPoint,
+  saveBinome,
+  saveCommitteeText,
+} from '../app/accompaniment';
 import {
   ACTION_OWNER_LABELS,
   ACTION_STATUS_LABELS,
@@ -25,6 +31,9 @@ import {
   ACTIONS_SHEET,
   BINOMES_HEADER,
   BINOMES_SHEET,
+  COMMITTEE_COLUMNS,
+  COMMITTEES_HEADER,
+  COMMITTEES_SHEET,
   POINT_COLUMNS,
   POINTS_HEADER,
   POINTS_SHEET,
@@ -32,12 +41,18 @@ import {
   renderAccompanimentTabs,
   renderActions,
   renderBinomes,
+  renderCommittees,
   syncPoints,
 } from './accompaniment-tabs';
 import type { SheetAccompanimentStore } from './accompaniment-store';
 import type { Runtime } from './runtime';
 
-export const ACCOMPANIMENT_SHEETS: readonly string[] = [BINOMES_SHEET, POINTS_SHEET, ACTIONS_SHEET];
+export const ACCOMPANIMENT_SHEETS: readonly string[] = [
+  BINOMES_SHEET,
+  POINTS_SHEET,
+  ACTIONS_SHEET,
+  COMMITTEES_SHEET,
+];
 
 /**
  * The role an editor of the accompaniment tabs acts in. Google gives no e-mail for someone outside the script
@@ -109,6 +124,7 @@ export function handleAccompanimentEdit(rt: Runtime, event: GasEditEvent): boole
   if (bottom < top) return true;
   if (name === POINTS_SHEET) pointsEdit(rt, ctx, sheet, top, bottom, author);
   else if (name === ACTIONS_SHEET) actionsEdit(rt, ctx, sheet, top, bottom, range.getColumn(), author);
+  else if (name === COMMITTEES_SHEET) committeesEdit(rt, ctx, sheet, top, bottom, author);
   else binomesEdit(rt, ctx, sheet, top, bottom, author);
   return true;
 }
@@ -286,6 +302,32 @@ function binomesEdit(
   renderBinomes(rt, ctx.accompaniment);
   if (refusals.length > 0) {
     journalPutBack(rt, author, BINOMES_SHEET, `A${top}`, refusals.join(' '));
+    rt.notify(`Modification annulée :\n${refusals.join('\n')}`);
+  }
+}
+
+/** « Comités »: the « décisions à prendre » of a month, saved through the core; a refusal is put back. */
+function committeesEdit(
+  rt: Runtime,
+  ctx: ReturnType<typeof accompanimentContext>,
+  sheet: GasSheet,
+  top: number,
+  bottom: number,
+  author: string,
+): void {
+  const rows = sheet.getRange(top, 1, bottom - top + 1, COMMITTEES_HEADER.length).getDisplayValues();
+  const latest = new Map(ctx.accompaniment.listCommitteeTexts().map((t) => [t.month, t.text]));
+  const refusals: string[] = [];
+  rows.forEach((cells) => {
+    const month = (cells[COMMITTEE_COLUMNS.month - 1] ?? '').trim();
+    const text = (cells[COMMITTEE_COLUMNS.text - 1] ?? '').replace(/\r\n?/g, '\n').trim();
+    if (month === '' || text === (latest.get(month) ?? '')) return;
+    const outcome = saveCommitteeText(ctx, { month, text, author });
+    if (outcome.status === 'refused') refusals.push(`${month} : ${messages(outcome.errors)}`);
+  });
+  renderCommittees(rt, ctx.accompaniment);
+  if (refusals.length > 0) {
+    journalPutBack(rt, author, COMMITTEES_SHEET, `A${top}`, refusals.join(' '));
     rt.notify(`Modification annulée :\n${refusals.join('\n')}`);
   }
 }

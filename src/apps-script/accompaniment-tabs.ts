@@ -5,7 +5,7 @@
 // are drawn from the store (accompaniment-store.ts); what is typed there goes through the core's use cases
 // (accompaniment-edits.ts). Dates are written as text (« 14/06/2022 ») so Sheets never turns them into numbers.
 import type { AccompanimentContext } from '../app/accompaniment';
-import { parseBinomesFile } from '../schema/accompaniment';
+import { accompanimentSettings, parseBinomesFile } from '../schema/accompaniment';
 import { parseRetexTemplateDescription } from '../domain/retex-template';
 import type { Project } from '../schema/project';
 import {
@@ -34,6 +34,7 @@ import { ensureSize } from './sheet-renderer';
 export const BINOMES_SHEET = 'Binômes';
 export const POINTS_SHEET = 'Points de suivi';
 export const ACTIONS_SHEET = 'Actions de suivi';
+export const COMMITTEES_SHEET = 'Comités';
 
 export const BINOMES_HEADER = [
   'Identifiant',
@@ -71,6 +72,14 @@ export const POINTS_HEADER = [
 ];
 /** The choice that records the point written on its row. */
 export const RECORD_CHOICE = 'Enregistrer';
+/** « Comités »: one row per committee month, where the ARS writes the « décisions à prendre » (column 3). */
+export const COMMITTEES_HEADER = [
+  'Mois (AAAA-MM)',
+  'Date du comité',
+  'Décisions à prendre (écrites avant le comité)',
+  'Dernier enregistrement',
+];
+export const COMMITTEE_COLUMNS = { month: 1, date: 2, text: 3, state: 4 };
 /** 1-based columns of « Actions de suivi ». */
 export const ACTION_COLUMNS = {
   establishment: 1,
@@ -164,6 +173,13 @@ export function createAccompanimentSheets(rt: Runtime): string[] {
     tab.hideColumns(ACTION_COLUMNS.id, 2);
     created.push(ACTIONS_SHEET);
   }
+  if (!rt.master.getSheetByName(COMMITTEES_SHEET)) {
+    newTab(rt, COMMITTEES_SHEET, COMMITTEES_HEADER, {
+      [COMMITTEE_COLUMNS.text]: 520,
+      [COMMITTEE_COLUMNS.state]: 260,
+    });
+    created.push(COMMITTEES_SHEET);
+  }
   if (!rt.master.getSheetByName(ACCOMPANIMENT_DATA_SHEET)) {
     const tab = rt.master.insertSheet(ACCOMPANIMENT_DATA_SHEET, rt.master.getSheets().length);
     ensureSize(tab, 2, ACCOMPANIMENT_DATA_HEADER.length);
@@ -195,7 +211,7 @@ export function accompanimentProtectionSpecs(
       role: 'owner',
       description: `${PREFIX}${ACCOMPANIMENT_DATA_SHEET}:owner`,
     },
-    ...[BINOMES_SHEET, POINTS_SHEET, ACTIONS_SHEET].map((sheet) => ({
+    ...[BINOMES_SHEET, POINTS_SHEET, ACTIONS_SHEET, COMMITTEES_SHEET].map((sheet) => ({
       sheet,
       rect: null,
       editors: ars,
@@ -333,8 +349,35 @@ export function renderActions(rt: Runtime, store: SheetAccompanimentStore): void
   writeRows(rt.store.sheet(ACTIONS_SHEET), ACTIONS_HEADER.length, actionRows(rt, store));
 }
 
+/**
+ * « Comités »: a row per month that has a committee in the configuration or a saved text, with the text in force
+ * (the latest saved for the month).
+ */
+export function committeeRows(rt: Runtime, store: SheetAccompanimentStore): string[][] {
+  const latest = new Map<string, { text: string; at: string; author: string }>();
+  for (const t of store.listCommitteeTexts()) latest.set(t.month, t);
+  const dates = new Map<string, string>();
+  for (const d of accompanimentSettings(rt.project.config).committees) dates.set(d.slice(0, 7), d);
+  const months = [...new Set([...dates.keys(), ...latest.keys()])].sort();
+  return months.map((m) => {
+    const t = latest.get(m);
+    const date = dates.get(m);
+    return [
+      m,
+      date ? frenchDay(date) : '',
+      t?.text ?? '',
+      t ? `Enregistré le ${frenchDay(parisDateString(new Date(t.at)))} (${t.author})` : '',
+    ];
+  });
+}
+
+export function renderCommittees(rt: Runtime, store: SheetAccompanimentStore): void {
+  writeRows(rt.store.sheet(COMMITTEES_SHEET), COMMITTEES_HEADER.length, committeeRows(rt, store));
+}
+
 /** Redraws every accompaniment tab from the store. */
 export function renderAccompanimentTabs(rt: Runtime, store: SheetAccompanimentStore): void {
+  renderCommittees(rt, store);
   renderBinomes(rt, store);
   syncPoints(rt, store);
   renderActions(rt, store);

@@ -141,7 +141,7 @@ export function prepareAccompaniment(env: Environment): AccompanimentSetup | Ref
     rt.notify(
       outcome === 'busy'
         ? frAppsScript.installBusy
-        : `Accompagnement prêt : ${outcome.binomes} binôme(s) et ${outcome.assignments} établissement(s) attribué(s) ajoutés ; onglets « Binômes », « Points de suivi », « Actions de suivi ».`,
+        : `Accompagnement prêt : ${outcome.binomes} binôme(s) et ${outcome.assignments} établissement(s) attribué(s) ajoutés ; onglets « Binômes », « Points de suivi », « Actions de suivi », « Comités ».`,
     );
     return outcome;
   });

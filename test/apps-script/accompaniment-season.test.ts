@@ -50,6 +50,7 @@ describe('accompaniment on the emulator', () => {
         'suivi-mes:Binômes:ars',
         'suivi-mes:Points de suivi:ars',
         'suivi-mes:Actions de suivi:ars',
+        'suivi-mes:Comités:ars',
         'suivi-mes:Accompagnement (données):owner',
       ]),
     );
@@ -190,6 +191,26 @@ describe('accompaniment on the emulator', () => {
     expect(overall.map((m) => m.to)).toEqual([[ARS]]);
   });
 
+  it('saves the « décisions à prendre » the ARS writes in « Comités », and puts back one naming a patient', () => {
+    const id = pilot.env.container.id;
+    const rows = cells(pilot, 'Comités');
+    expect(rows.slice(1).map((r) => r.slice(0, 2))).toEqual([
+      ['2022-06', '23/06/2022'],
+      ['2022-07', '21/07/2022'],
+      ['2022-09', '15/09/2022'],
+    ]);
+    pilot.env.edit(ARS, id, 'Comités', 'C2', 'Patient 1 85 05 78 006 084 36 à rappeler.');
+    expect(cells(pilot, 'Comités')[1]?.[2]).toBe('');
+    expect(journal(pilot.env).at(-1)?.summary).toMatch(
+      /2022-06 : « Décisions à prendre » : le texte contient/,
+    );
+    pilot.env.edit(ARS, id, 'Comités', 'C2', 'Arbitrer l’extension au cas d’usage 2.');
+    expect(cells(pilot, 'Comités')[1]?.slice(2, 4)).toEqual([
+      'Arbitrer l’extension au cas d’usage 2.',
+      expect.stringMatching(/^Enregistré le 20\/06\/2022 \(binome\.ars@ars-idf\.fr\)$/),
+    ]);
+  });
+
   it('issues the committee Google Doc of the month from the template, once on unchanged data', () => {
     pilot.env.runtime.setNow(paris('2022-06-23', 9));
     pilot.bundle.run('committeePack', [], { ui: true });
@@ -199,6 +220,7 @@ describe('accompaniment on the emulator', () => {
     const text = JSON.stringify(pilot.env.documents.get(docs[0]!.id));
     expect(text).toContain('GH COCHIN');
     expect(text).toContain('Former deux secrétaires');
+    expect(text).toContain('Arbitrer l’extension au cas d’usage 2.');
     expect(text).not.toMatch(/\{establishment_count\}/);
     pilot.bundle.run('committeePack', [], { ui: true });
     expect(pilot.env.sheets.alerts.at(-1)).toMatch(/^Rien n’a changé depuis la version 2022-06 du dossier/);

@@ -66,6 +66,7 @@ describe('install', () => {
       'Binômes',
       'Points de suivi',
       'Actions de suivi',
+      'Comités',
       'Accompagnement (données)',
     ]);
     // 2 forms × 16 establishments and one template per layout (weekly/initialisation × 1 or 2 use cases).
