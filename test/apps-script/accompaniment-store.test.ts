@@ -75,4 +75,28 @@ describe('SheetAccompanimentStore', () => {
     const data = env.container.sheet(ACCOMPANIMENT_DATA_SHEET)!;
     expect(data.hidden).toBe(true);
   });
+
+  it('writes what a batch appended in one call, and nothing when the batch throws', () => {
+    const { env, reopen } = subject();
+    const store = reopen();
+    const assign = (establishmentId: string) =>
+      store.assignBinome({ establishmentId, binomeId: 'b1', at: '2022-06-14T16:00:00.000Z', author: 'ars' });
+    const window = env.calls();
+    store.batch(() => ['gh-cochin', 'clinique-du-parc', 'gh-bichat'].forEach(assign));
+    expect(window.summary()['Sheet.appendRow'] ?? 0).toBe(0);
+    expect(window.summary()['Range.setValues']).toBe(1);
+    expect(
+      reopen()
+        .listAssignments()
+        .map((a) => a.establishmentId),
+    ).toEqual(['gh-cochin', 'clinique-du-parc', 'gh-bichat']);
+    expect(() =>
+      store.batch(() => {
+        assign('gh-avicenne');
+        throw new Error('interrupted');
+      }),
+    ).toThrow('interrupted');
+    expect(store.listAssignments()).toHaveLength(3);
+    expect(reopen().listAssignments()).toHaveLength(3);
+  });
 });
