@@ -46,6 +46,7 @@ import {
 } from './accompaniment-tabs';
 import type { SheetAccompanimentStore } from './accompaniment-store';
 import type { Runtime } from './runtime';
+import { syncBinomeFilterViews } from './binome-filter-views';
 
 export const ACCOMPANIMENT_SHEETS: readonly string[] = [
   BINOMES_SHEET,
@@ -300,6 +301,7 @@ function binomesEdit(
         assignBinome(ctx, { establishmentId: e, binomeId: null, author });
   });
   renderBinomes(rt, ctx.accompaniment);
+  syncBinomeFilterViews(rt, ctx.accompaniment);
   if (refusals.length > 0) {
     journalPutBack(rt, author, BINOMES_SHEET, `A${top}`, refusals.join(' '));
     rt.notify(`Modification annulée :\n${refusals.join('\n')}`);

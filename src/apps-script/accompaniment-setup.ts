@@ -12,6 +12,7 @@ import {
   renderAccompanimentTabs,
 } from './accompaniment-tabs';
 import type { Runtime } from './runtime';
+import { syncBinomeFilterViews } from './binome-filter-views';
 
 export interface AccompanimentSetup {
   created: string[];
@@ -29,5 +30,6 @@ export function ensureAccompaniment(rt: Runtime): AccompanimentSetup {
     : { binomes: [], assignments: [] };
   if (created.length > 0 || seeded.binomes.length + seeded.assignments.length > 0)
     renderAccompanimentTabs(rt, ctx.accompaniment);
+  syncBinomeFilterViews(rt, ctx.accompaniment);
   return { created, binomes: seeded.binomes.length, assignments: seeded.assignments.length };
 }

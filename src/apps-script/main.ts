@@ -29,6 +29,8 @@ function services(): GasServices {
     MailApp,
     Session,
     Utilities,
+    // An advanced service: a global only when the manifest enables it.
+    ...(typeof Sheets === 'undefined' ? {} : { Sheets }),
   };
 }
 

@@ -3,7 +3,7 @@
 // typing in « Points de suivi » (a bad one is refused in French and journaled); an edit by the ANS is stopped by
 // the protections, and put back by the script when it gets past them; the Monday job sends each binôme its digest.
 import { journal } from './pilot';
-import { formOf, installedPilot } from './pilot';
+import { establishmentName, formOf, installedPilot } from './pilot';
 import { ANS, ARS, buildSeasonBundle, DOMAIN, paris } from './season';
 
 const COLLEAGUE = 'stagiaire@ars-idf.fr';
@@ -56,6 +56,33 @@ describe('accompaniment on the emulator', () => {
     );
   });
 
+  it('gives each binôme a filter view of Suivi showing only its establishments (advanced Sheets service)', () => {
+    const views = pilot.env.sheetsApi.views.get(pilot.env.container.id) ?? [];
+    expect(views.map((v) => v.title)).toEqual([
+      'Binôme — Hélène Garnier (ARS) / Antoine Perrin (SESAN)',
+      'Binôme — Marc Lefebvre (ARS) / Camille Robin (SESAN)',
+      'Binôme — Aurélie Chevalier (ARS) / Yacine Benali (SESAN)',
+      'Binôme — Pierre Morel (ARS) / Léa Fontaine (SESAN)',
+    ]);
+    const suivi = pilot.env.container.sheet('Suivi')!;
+    // binôme-4 follows gh-cochin, not clinique-du-parc (binôme-3).
+    const fourth = views[3];
+    expect(fourth?.range.sheetId).toBe(suivi.id);
+    const hidden = new Set(fourth?.filterSpecs[0]?.filterCriteria.hiddenValues);
+    expect(hidden.has('GH COCHIN')).toBe(false);
+    expect(hidden.has(establishmentName('clinique-du-parc'))).toBe(true);
+    // Every pilot is shown by exactly one binôme's view.
+    const names = new Set(views.flatMap((v) => v.filterSpecs[0]?.filterCriteria.hiddenValues ?? []));
+    for (const name of names)
+      expect(views.filter((v) => !v.filterSpecs[0]?.filterCriteria.hiddenValues.includes(name))).toHaveLength(
+        1,
+      );
+    // Run again with nothing changed: no call to the Sheets API.
+    const window = pilot.env.calls();
+    pilot.bundle.run('prepareAccompaniment', [], { ui: true });
+    expect(window.summary()['Sheets.Spreadsheets.batchUpdate'] ?? 0).toBe(0);
+  });
+
   it('shows the seeded binômes and the establishments each follows in « Binômes »', () => {
     const names = pilot.env.container.sheets.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['Binômes', POINTS, ACTIONS, 'Accompagnement (données)']));
@@ -79,19 +106,24 @@ describe('accompaniment on the emulator', () => {
     expect(journal(pilot.env).at(-1)?.summary).toMatch(
       /^Modification de « Binômes » \(A2\) par binome\.ars@ars-idf\.fr annulée : « Adresse mail de l’agent ARS » : adresse e-mail attendue/,
     );
-    // gh-cochin moves from binôme-1 to binôme-2: the contact follows.
-    const binome1 = (cells(pilot, 'Binômes')[1]?.[6] ?? '').split(', ').filter((e) => e !== 'gh-cochin');
-    pilot.env.edit(ARS, id, 'Binômes', 'G2', binome1.join(', '));
+    // gh-cochin (binôme-4 in the file) moves to binôme-2: the contact and the filter views follow.
+    const binome4 = cells(pilot, 'Binômes')[4]?.[6] ?? '';
+    expect(binome4.split(', ')).toContain('gh-cochin');
     const binome2 = cells(pilot, 'Binômes')[2]?.[6] ?? '';
     pilot.env.edit(ARS, id, 'Binômes', 'G3', `${binome2}, gh-cochin`);
     expect(cells(pilot, 'Binômes')[2]?.[6]).toContain('gh-cochin');
-    expect(cells(pilot, 'Binômes')[1]?.[6]).not.toContain('gh-cochin');
+    expect(cells(pilot, 'Binômes')[4]?.[6]).not.toContain('gh-cochin');
     const suivi = cells(pilot, 'Suivi');
     const cochin = suivi.find((r) => r.includes('GH COCHIN')) ?? [];
     expect(cochin.some((c) => c.includes('marc.lefebvre@ars-idf.example.fr'))).toBe(true);
-    // Back to binôme-1 for the rest of the season.
-    pilot.env.edit(ARS, id, 'Binômes', 'G2', [...binome1, 'gh-cochin'].join(', '));
-    expect(cells(pilot, 'Binômes')[1]?.[6]).toContain('gh-cochin');
+    const views = pilot.env.sheetsApi.views.get(pilot.env.container.id) ?? [];
+    expect(views).toHaveLength(4);
+    expect(views[1]?.filterSpecs[0]?.filterCriteria.hiddenValues).not.toContain('GH COCHIN');
+    expect(views[3]?.filterSpecs[0]?.filterCriteria.hiddenValues).toContain('GH COCHIN');
+    // Back to binôme-4 for the rest of the season.
+    pilot.env.edit(ARS, id, 'Binômes', 'G5', binome4);
+    expect(cells(pilot, 'Binômes')[4]?.[6]).toContain('gh-cochin');
+    expect(cells(pilot, 'Binômes')[2]?.[6]).not.toContain('gh-cochin');
   });
 
   it('records a point the ARS typed, with its actions, and shows them in « Actions de suivi » and Suivi', () => {

@@ -21,6 +21,7 @@ const APPS_SCRIPT_GLOBALS = [
   'MailApp',
   'Session',
   'Utilities',
+  'Sheets',
   'console',
 ];
 const ENTRY_POINTS = [
