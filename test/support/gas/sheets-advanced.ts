@@ -1,8 +1,9 @@
 // The advanced Sheets service (Sheets API v4) fake: only filter views (addFilterView, deleteFilterView through
 // spreadsheets.batchUpdate, listed by spreadsheets.get). Stricter than Google where its docs are silent: any other
 // request kind is refused, a request naming a sheet or filter view that does not exist fails the whole batch
-// (Google applies a batch atomically: « if any request is not valid, the entire update fails », Sheets API
-// « spreadsheets.batchUpdate »), and a range must start at a header row inside the sheet.
+// (Sheets API reference « Method: spreadsheets.batchUpdate », https://developers.google.com/sheets/api/reference/
+// rest/v4/spreadsheets/batchUpdate: « If any request is not valid then the entire request will fail and nothing
+// will be applied »), and a filter's range must lie inside the sheet.
 import type { GasFilterView, GasSheetsAdvanced } from '../../../src/apps-script/gas-api';
 import type { GasRuntime } from './runtime';
 import type { SpreadsheetStore } from './spreadsheet-app';
