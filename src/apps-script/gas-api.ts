@@ -295,6 +295,7 @@ export interface GasForm extends Pick<
   addSectionHeaderItem(): GasSectionHeaderItem;
   getItems(): GasItem[];
   getItemById(id: number): GasItem | null;
+  deleteItem(item: GasItem): void;
   setDestination(type: GoogleAppsScript.Forms.DestinationType, id: string): GasForm;
   createResponse(): GasFormResponse;
 }

@@ -2,8 +2,11 @@
 // de suivi » and « Actions de suivi » tabs and seeds the bundled binômes; the ARS records follow-up points by
 // typing in « Points de suivi » (a bad one is refused in French and journaled); an edit by the ANS is stopped by
 // the protections, and put back by the script when it gets past them; the Monday job sends each binôme its digest.
+import { counterColumns } from '../../src/domain/columns';
+import { describeWeek } from '../../src/domain/iso-week';
+import { defaultProject } from '../support/project';
 import { journal } from './pilot';
-import { establishmentName, formOf, installedPilot } from './pilot';
+import { establishmentName, formOf, installedPilot, suiviCell } from './pilot';
 import { ANS, ARS, buildSeasonBundle, DOMAIN, paris } from './season';
 
 const COLLEAGUE = 'stagiaire@ars-idf.fr';
@@ -23,6 +26,44 @@ function cells(pilot: Pilot, name: string): string[][] {
   return Array.from({ length: sheet.lastRow() }, (_, r) =>
     Array.from({ length: sheet.maxColumns }, (_, c) => String(sheet.cell(r + 1, c + 1)?.value ?? '')),
   );
+}
+
+/** A weekly report of Cochin's single use case, with `extra` answers (the ticks of « Actions terminées »). */
+function cochinReport(
+  pilot: Pilot,
+  week: string,
+  day: string,
+  extra: Record<string, string | string[]>,
+  enforce = true,
+) {
+  const answers: Record<string, string | string[]> = {
+    Semaine: describeWeek(week as Parameters<typeof describeWeek>[0]),
+    'Date actualisation du suivi': day,
+  };
+  counterColumns(defaultProject().tracking).forEach((c) => (answers[c.label] = '20'));
+  return pilot.env.submitForm(
+    formOf(pilot.env, 'gh-cochin', 'weekly').id,
+    { ...answers, ...extra },
+    { enforce },
+  );
+}
+
+function choicesOf(pilot: Pilot, establishmentId: string): string[] | undefined {
+  return formOf(pilot.env, establishmentId, 'weekly').items.find((i) => i.title === 'Actions terminées')
+    ?.choices;
+}
+
+/** The stored versions of an action (the hidden store's records), oldest first. */
+function actionVersions(
+  pilot: Pilot,
+  id: string,
+): Array<{ status: string; history: Array<{ role: string; comment: string }> }> {
+  return cells(pilot, 'Accompagnement (données)')
+    .slice(1)
+    .filter((r) => r[0] === 'action' && r[1] === id)
+    .map(
+      (r) => JSON.parse(r[4] ?? '') as { status: string; history: Array<{ role: string; comment: string }> },
+    );
 }
 
 function typePoint(pilot: Pilot, user: string, row: number, values: string[]): void {
@@ -259,5 +300,109 @@ describe('accompaniment on the emulator', () => {
     expect(
       pilot.env.drive.list('document').filter((d) => d.name.startsWith('Comite-de-suivi-')),
     ).toHaveLength(1);
+  });
+
+  it('offers the ES a checkbox per open ES action in its weekly form, refreshed by the Monday job', () => {
+    pilot.env.runtime.setNow(paris('2022-06-23', 18));
+    typePoint(pilot, ARS, 7, [
+      'gh-cochin',
+      '23/06/2022',
+      'ARS, SESAN',
+      'Suite du déploiement.',
+      '',
+      'ES ; Paramétrer la MSS ; 30/06/2022\nES ; Afficher l’affiche en salle d’attente ; 07/07/2022\nARS ; Envoyer le kit ; 28/06/2022',
+      '07/07/2022',
+    ]);
+    pilot.env.edit(ARS, pilot.env.container.id, POINTS, 'H7', 'Enregistrer');
+    expect(cells(pilot, POINTS)[6]?.[9]).toBe('gh-cochin-2022-06-23-1');
+    pilot.env.runtime.setNow(paris('2022-06-27', 9));
+    pilot.bundle.run('weeklyTick', []);
+    // Only the ES's own open actions, oldest due first, each with its reference.
+    expect(choicesOf(pilot, 'gh-cochin')).toEqual([
+      'Former deux secrétaires (échéance 21/06/2022) — réf. 2022-06-14-1-a1',
+      'Paramétrer la MSS (échéance 30/06/2022) — réf. 2022-06-23-1-a1',
+      'Afficher l’affiche en salle d’attente (échéance 07/07/2022) — réf. 2022-06-23-1-a2',
+    ]);
+    expect(choicesOf(pilot, 'clinique-du-parc')).toBeUndefined();
+    // Nothing changed: the next run does not touch the form's items.
+    const window = pilot.env.calls();
+    pilot.bundle.run('weeklyTick', []);
+    expect(window.summary()['CheckboxItem.setChoiceValues'] ?? 0).toBe(0);
+  });
+
+  it('closes the action the ES ticks (done, with its comment, in history); ignores and journals one the ARS closed meanwhile', () => {
+    const actionRow = (text: string) => cells(pilot, ACTIONS).findIndex((r) => r[2] === text) + 1;
+    // The ARS drops an action after the form was drawn: the ES still sees it and ticks it.
+    pilot.env.edit(
+      ARS,
+      pilot.env.container.id,
+      ACTIONS,
+      `F${actionRow('Afficher l’affiche en salle d’attente')}`,
+      'abandonnée',
+    );
+    const [former, , afficher] = choicesOf(pilot, 'gh-cochin') ?? [];
+    pilot.env.runtime.setNow(paris('2022-06-28', 10));
+    cochinReport(pilot, '2022-W25', '2022-06-28', {
+      'Actions terminées': [former ?? '', afficher ?? ''],
+      'Commentaire sur les actions terminées': 'Deux secrétaires formées le 20/06.',
+    });
+    const rows = cells(pilot, ACTIONS);
+    expect(rows[actionRow('Former deux secrétaires') - 1]?.slice(5, 7)).toEqual([
+      'faite',
+      'Deux secrétaires formées le 20/06.',
+    ]);
+    expect(rows[actionRow('Afficher l’affiche en salle d’attente') - 1]?.[5]).toBe('abandonnée');
+    expect(rows[actionRow('Paramétrer la MSS') - 1]?.[5]).toBe('en cours');
+    const versions = actionVersions(pilot, 'gh-cochin-2022-06-14-1-a1');
+    expect(versions.map((v) => v.status)).toEqual(['open', 'done']);
+    expect(versions.at(-1)?.history.at(-1)).toMatchObject({
+      role: 'es',
+      comment: 'Deux secrétaires formées le 20/06.',
+    });
+    const lines = journal(pilot.env).map((l) => l.summary);
+    expect(lines).toContain(
+      'Action « Former deux secrétaires » : faite (Deux secrétaires formées le 20/06.).',
+    );
+    expect(lines).toContain(
+      'Action cochée dans le formulaire ignorée : « Afficher l’affiche en salle d’attente » est déjà abandonnée.',
+    );
+    // The report itself was accepted.
+    expect(suiviCell(pilot.env, 'gh-cochin/uc1', 'visits')?.value).toBe(20);
+    // The form drops the closed actions at once, and the next Monday's still does.
+    const expected = ['Paramétrer la MSS (échéance 30/06/2022) — réf. 2022-06-23-1-a1'];
+    expect(choicesOf(pilot, 'gh-cochin')).toEqual(expected);
+    pilot.env.runtime.setNow(paris('2022-07-04', 9));
+    pilot.bundle.run('weeklyTick', []);
+    expect(choicesOf(pilot, 'gh-cochin')).toEqual(expected);
+    expect(formOf(pilot.env, 'gh-cochin', 'weekly').description).not.toContain('Former deux secrétaires');
+  });
+
+  it('ignores and journals a choice naming no action of the ES, and removes the item once no ES action is open', () => {
+    pilot.env.runtime.setNow(paris('2022-07-05', 10));
+    // A stale page or a direct POST (the form's own check skipped) naming an action that does not exist.
+    cochinReport(
+      pilot,
+      '2022-W26',
+      '2022-07-05',
+      {
+        'Actions terminées': [
+          'Paramétrer la MSS (échéance 30/06/2022) — réf. 2022-06-23-1-a1',
+          'Action inventée — réf. 2099-01-01-9-a1',
+        ],
+      },
+      false,
+    );
+    expect(cells(pilot, ACTIONS).find((r) => r[2] === 'Paramétrer la MSS')?.[5]).toBe('faite');
+    expect(journal(pilot.env).map((l) => l.summary)).toContain(
+      'Action cochée dans le formulaire ignorée : réf. 2099-01-01-9-a1 inconnue.',
+    );
+    expect(suiviCell(pilot.env, 'gh-cochin/uc1', 'visits')?.value).toBe(20);
+    // No ES action is open any more: the checkbox item (which cannot be empty) leaves the form.
+    expect(choicesOf(pilot, 'gh-cochin')).toBeUndefined();
+    expect(
+      formOf(pilot.env, 'gh-cochin', 'weekly').items.some((i) =>
+        i.title.startsWith('Commentaire sur les actions'),
+      ),
+    ).toBe(false);
   });
 });
