@@ -47,6 +47,7 @@ import {
 import type { SheetAccompanimentStore } from './accompaniment-store';
 import type { Runtime } from './runtime';
 import { syncBinomeFilterViews } from './binome-filter-views';
+import { syncBinomeColumn } from './binome-column';
 
 export const ACCOMPANIMENT_SHEETS: readonly string[] = [
   BINOMES_SHEET,
@@ -302,6 +303,7 @@ function binomesEdit(
   });
   renderBinomes(rt, ctx.accompaniment);
   syncBinomeFilterViews(rt, ctx.accompaniment);
+  syncBinomeColumn(rt, ctx.accompaniment);
   if (refusals.length > 0) {
     journalPutBack(rt, author, BINOMES_SHEET, `A${top}`, refusals.join(' '));
     rt.notify(`Modification annulée :\n${refusals.join('\n')}`);

@@ -13,6 +13,7 @@ import {
 } from './accompaniment-tabs';
 import type { Runtime } from './runtime';
 import { syncBinomeFilterViews } from './binome-filter-views';
+import { syncBinomeColumn } from './binome-column';
 
 export interface AccompanimentSetup {
   created: string[];
@@ -31,5 +32,6 @@ export function ensureAccompaniment(rt: Runtime): AccompanimentSetup {
   if (created.length > 0 || seeded.binomes.length + seeded.assignments.length > 0)
     renderAccompanimentTabs(rt, ctx.accompaniment);
   syncBinomeFilterViews(rt, ctx.accompaniment);
+  syncBinomeColumn(rt, ctx.accompaniment);
   return { created, binomes: seeded.binomes.length, assignments: seeded.assignments.length };
 }

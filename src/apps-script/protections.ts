@@ -11,6 +11,7 @@ import { MODIFICATIONS, SUIVI } from './workbook-geometry';
 import { RETEX_DATA_SHEET } from './retex-store';
 import { accompanimentProtectionSpecs } from './accompaniment-tabs';
 import { ACCOMPANIMENT_DATA_SHEET } from './accompaniment-store';
+import { BINOME_COLUMN_KEY, binomeColumnProtection } from './binome-column';
 import { RETEX_TEXTS_SHEET, RETEX_TEXTS_WIDTH, TEXT_COLUMNS } from './retex-texts';
 
 const PREFIX = 'suivi-mes:';
@@ -81,6 +82,8 @@ export function protectionSpecs(rt: Runtime): Array<Omit<ProtectionSpec, 'sheet'
     },
     // The accompaniment's tabs, once drawn (accompaniment-tabs.ts draws them after install).
     ...(rt.master.getSheetByName(ACCOMPANIMENT_DATA_SHEET) ? accompanimentProtectionSpecs(rt) : []),
+    // Hook: Suivi's « Binôme ARS / SESAN » column, once binome-column.ts has drawn it.
+    ...(rt.settings.get(BINOME_COLUMN_KEY) !== undefined ? [binomeColumnProtection(rt)] : []),
   ];
 }
 

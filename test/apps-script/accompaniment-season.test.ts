@@ -2,6 +2,7 @@
 // de suivi » and « Actions de suivi » tabs and seeds the bundled binômes; the ARS records follow-up points by
 // typing in « Points de suivi » (a bad one is refused in French and journaled); an edit by the ANS is stopped by
 // the protections, and put back by the script when it gets past them; the Monday job sends each binôme its digest.
+import { columnLetters } from '../../src/apps-script/cells';
 import { counterColumns } from '../../src/domain/columns';
 import { describeWeek } from '../../src/domain/iso-week';
 import { defaultProject } from '../support/project';
@@ -66,6 +67,15 @@ function actionVersions(
     );
 }
 
+/** 0-based index of Suivi's « Binôme ARS / SESAN » column (its title is on the last header row). */
+function binomeCol(pilot: Pilot): number {
+  return cells(pilot, 'Suivi')[1]?.indexOf('Binôme ARS / SESAN') ?? -1;
+}
+
+function cochinBinome(pilot: Pilot): string | undefined {
+  return cells(pilot, 'Suivi').find((r) => r.includes('GH COCHIN'))?.[binomeCol(pilot)];
+}
+
 function typePoint(pilot: Pilot, user: string, row: number, values: string[]): void {
   values.forEach((v, i) => {
     if (v !== '') pilot.env.edit(user, pilot.env.container.id, POINTS, `${'ABCDEFGH'[i]}${row}`, v);
@@ -124,6 +134,30 @@ describe('accompaniment on the emulator', () => {
     expect(window.summary()['Sheets.Spreadsheets.batchUpdate'] ?? 0).toBe(0);
   });
 
+  it('shows each row’s binôme in a derived « Binôme ARS / SESAN » column at the end of Suivi, owner-only', () => {
+    const suivi = cells(pilot, 'Suivi');
+    const col = binomeCol(pilot);
+    expect(col).toBe(defaultProject().tracking.columns.length + 2); // after the two hidden columns
+    expect(cochinBinome(pilot)).toBe('Pierre Morel (ARS) / Léa Fontaine (SESAN)');
+    const parc = suivi.find((r) => r.includes(establishmentName('clinique-du-parc')));
+    expect(parc?.[col]).toBe('Aurélie Chevalier (ARS) / Yacine Benali (SESAN)');
+    // Every establishment row has its binôme (each pilot is followed by one).
+    const dataRows = suivi.slice(2).filter((r) => r.some((c) => c !== ''));
+    expect(dataRows.every((r) => (r[col] ?? '') !== '')).toBe(true);
+    // Derived: neither the ARS nor the ANS types there.
+    const a1 = `${columnLetters(col + 1)}3`;
+    expect(() => pilot.env.edit(ARS, pilot.env.container.id, 'Suivi', a1, 'Autre binôme')).toThrow(
+      ProtectedCellError,
+    );
+    expect(pilot.env.container.protections.filter((p) => !p.removed).map((p) => p.description)).toContain(
+      'suivi-mes:Suivi:binome',
+    );
+    // Nothing changed: the column is not written again.
+    const window = pilot.env.calls();
+    pilot.bundle.run('prepareAccompaniment', [], { ui: true });
+    expect(window.summary()['Range.setValues'] ?? 0).toBe(0);
+  });
+
   it('shows the seeded binômes and the establishments each follows in « Binômes »', () => {
     const names = pilot.env.container.sheets.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['Binômes', POINTS, ACTIONS, 'Accompagnement (données)']));
@@ -161,10 +195,12 @@ describe('accompaniment on the emulator', () => {
     expect(views).toHaveLength(4);
     expect(views[1]?.filterSpecs[0]?.filterCriteria.hiddenValues).not.toContain('GH COCHIN');
     expect(views[3]?.filterSpecs[0]?.filterCriteria.hiddenValues).toContain('GH COCHIN');
+    expect(cochinBinome(pilot)).toBe('Marc Lefebvre (ARS) / Camille Robin (SESAN)');
     // Back to binôme-4 for the rest of the season.
     pilot.env.edit(ARS, id, 'Binômes', 'G5', binome4);
     expect(cells(pilot, 'Binômes')[4]?.[6]).toContain('gh-cochin');
     expect(cells(pilot, 'Binômes')[2]?.[6]).not.toContain('gh-cochin');
+    expect(cochinBinome(pilot)).toBe('Pierre Morel (ARS) / Léa Fontaine (SESAN)');
   });
 
   it('records a point the ARS typed, with its actions, and shows them in « Actions de suivi » and Suivi', () => {
