@@ -134,6 +134,68 @@ function projectSources() {
 }
 
 /**
+ * `import binomes from 'suivi:binomes-source'`: the binômes file the config names (`files.binomes`), as JSON, or
+ * undefined when it names none; validated against the registry by the check below and by the bundle.
+ */
+function binomesSource() {
+  return {
+    name: 'suivi-binomes-source',
+    setup(build) {
+      build.onResolve({ filter: /^suivi:binomes-source$/ }, () => ({
+        path: configFile,
+        namespace: 'suivi-binomes',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'suivi-binomes' }, () => {
+        // With --region: the listed region's own binômes file (src/app/regional-project.ts picks the same one).
+        const listed = region
+          ? (JSON.parse(fs.readFileSync(configFile, 'utf8')).regions ?? []).find((r) => r.id === region)
+          : undefined;
+        const name = listed ? listed.binomes : configFiles().binomes;
+        if (typeof name !== 'string') return { contents: 'export default undefined;', loader: 'js' };
+        const file = path.resolve(path.dirname(configFile), name);
+        if (!fs.existsSync(file))
+          throw new Error(`${file} (files.binomes de ${configFile}) : fichier introuvable`);
+        return {
+          contents: `import b from ${JSON.stringify(file)};\nexport default b;`,
+          resolveDir: root,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
+ * `import committee from 'suivi:committee-source'`: the committee pack's template description, comite-mensuel.json
+ * of the config's `files.committeeTemplates` folder (default sheets-template/comite), or undefined when absent.
+ */
+function committeeSource() {
+  return {
+    name: 'suivi-committee-source',
+    setup(build) {
+      build.onResolve({ filter: /^suivi:committee-source$/ }, () => ({
+        path: configFile,
+        namespace: 'suivi-committee',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'suivi-committee' }, () => {
+        const folder = configFiles().committeeTemplates;
+        const dir =
+          typeof folder === 'string'
+            ? path.resolve(path.dirname(configFile), folder)
+            : path.join(root, 'sheets-template', 'comite');
+        const file = path.join(dir, 'comite-mensuel.json');
+        if (!fs.existsSync(file)) return { contents: 'export default undefined;', loader: 'js' };
+        return {
+          contents: `import c from ${JSON.stringify(file)};\nexport default c;`,
+          resolveDir: root,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
  * Apps Script has no Node modules: papaparse's Node-stream streamer (never used here) requires "stream", which
  * becomes an empty module instead of a `require` the bundle could not run.
  */
@@ -183,7 +245,7 @@ const common = {
   minify: false,
   logLevel: 'silent',
   loader: { '.csv': 'text' },
-  plugins: [projectSources(), retexSources(), noNodeModules()],
+  plugins: [projectSources(), retexSources(), binomesSource(), committeeSource(), noNodeModules()],
   define: Object.fromEntries(ABSENT_GLOBALS.map((name) => [name, 'undefined'])),
 };
 
@@ -194,9 +256,12 @@ async function main() {
     stdin: {
       contents:
         "import sources from 'suivi:project-sources'; import retex from 'suivi:retex-sources'; " +
-        "import { loadBundledProject } from './src/apps-script/bundled-project'; " +
+        "import { bundledEstablishmentIds, loadBundledProject } from './src/apps-script/bundled-project'; " +
         "import { retexTemplatesFromSources } from './src/apps-script/retex-templates'; " +
-        'retexTemplatesFromSources(retex, loadBundledProject(sources));',
+        "import binomes from 'suivi:binomes-source'; import committee from 'suivi:committee-source'; " +
+        "import { bundledAccompaniment } from './src/apps-script/accompaniment-tabs'; " +
+        'const project = loadBundledProject(sources); retexTemplatesFromSources(retex, project); ' +
+        'bundledAccompaniment(binomes, committee, project, bundledEstablishmentIds(sources, project));',
       resolveDir: root,
       loader: 'ts',
     },

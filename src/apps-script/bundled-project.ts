@@ -23,3 +23,17 @@ export function loadBundledProject(sources: BundledSources): Project {
     sources.region,
   );
 }
+
+/**
+ * The establishment ids a bundled binômes file may name: the whole instance's (listed regions' files included).
+ * A pilot-region bundle carries the instance's binômes file, which also assigns the listed regions'
+ * establishments: checked against the whole instance as the local runtime does (src/local/accompaniment-data.ts),
+ * seeded for this region's only (seedBinomes skips establishments the workbook does not have).
+ */
+export function bundledEstablishmentIds(sources: BundledSources, project: Project): string[] {
+  const all =
+    sources.region === undefined
+      ? project
+      : withRegionalEstablishmentFiles(loadProject(sources), sources.regionalEstablishments ?? []);
+  return all.establishments.map((e) => e.id);
+}

@@ -20,6 +20,7 @@ import type { SuiviRow } from './sheet-store';
 import { REGISTRY, SUIVI } from './workbook-geometry';
 import { openRetexStore } from './retex';
 import { handleRetexTextsEdit, RETEX_TEXTS_SHEET } from './retex-texts';
+import { handleAccompanimentEdit } from './accompaniment-edits';
 
 /** The role an editor acts in: the configured e-mails first; the script's owner is the ARS administrator. */
 export function roleOf(rt: Runtime, email: string, column: Column): Role | undefined {
@@ -137,6 +138,7 @@ export function handleSheetEdit(rt: Runtime, event: GasEditEvent): void {
       );
     return;
   }
+  if (handleAccompanimentEdit(rt, event)) return;
   if (name === RETEX_TEXTS_SHEET) {
     handleRetexTextsEdit(rt, event, rt.retexTemplates(), openRetexStore(rt));
     return;

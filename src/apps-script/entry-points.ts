@@ -18,7 +18,9 @@ import { noteEditsPending, notePending, runCatchUp, type CatchUpOutcome } from '
 import { sendReminders } from './reminders';
 import { responseFromEvent, submissionIdOf } from './responses';
 import { buildRetexDocuments, type RetexOutcome } from './retex';
-import { openRuntime, type Runtime } from './runtime';
+import { openRuntime, type AccompanimentSources, type Runtime } from './runtime';
+import { ensureAccompaniment, type AccompanimentSetup } from './accompaniment-setup';
+import { committeeMessage, issueCommitteePack, type CommitteeOutcome } from './committee-doc';
 import { runSmokeChecks, type SmokeReport } from './smoke';
 import { refreshSynthesis } from './synthesis';
 import { runWeeklyTick, type WeeklyOutcome } from './weekly-tick';
@@ -28,10 +30,12 @@ export interface Environment {
   project: () => Project;
   clock: Clock;
   retexTemplates: () => RetexTemplates;
+  /** The accompaniment's bundled files (binômes, committee template). */
+  accompaniment?: () => AccompanimentSources;
 }
 
 function runtime(env: Environment): Runtime {
-  return openRuntime(env.services, env.project(), env.clock, env.retexTemplates);
+  return openRuntime(env.services, env.project(), env.clock, env.retexTemplates, env.accompaniment);
 }
 
 /** Runs `fn` under the script lock and flushes before releasing it; `busy` when the lock could not be had. */
@@ -144,6 +148,30 @@ export function retex(env: Environment, milestone: Milestone): RetexOutcome {
 export function resumeRetex(env: Environment): RetexOutcome {
   const rt = runtime(env);
   return asOwner(rt, refused, () => buildRetexDocuments(rt, null));
+}
+
+/** Menu « Préparer l'accompagnement »: the accompaniment tabs, their protections, the bundled binômes. */
+export function prepareAccompaniment(env: Environment): AccompanimentSetup | Refused | 'busy' {
+  const rt = runtime(env);
+  return asOwner(rt, refused, () => {
+    const outcome = locked(rt, () => ensureAccompaniment(rt));
+    rt.notify(
+      outcome === 'busy'
+        ? frAppsScript.installBusy
+        : `Accompagnement prêt : ${outcome.binomes} binôme(s) et ${outcome.assignments} établissement(s) attribué(s) ajoutés ; onglets « Binômes », « Points de suivi », « Actions de suivi », « Comités ».`,
+    );
+    return outcome;
+  });
+}
+
+/** Menu « Comité de suivi du mois ». */
+export function committeePack(env: Environment): CommitteeOutcome | Refused | 'busy' {
+  const rt = runtime(env);
+  return asOwner(rt, refused, () => {
+    const outcome = locked(rt, () => issueCommitteePack(rt));
+    rt.notify(outcome === 'busy' ? frAppsScript.installBusy : committeeMessage(outcome));
+    return outcome;
+  });
 }
 
 export function smokeGoogle(env: Environment): SmokeReport {

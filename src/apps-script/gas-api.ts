@@ -304,6 +304,7 @@ export interface GasForm extends Pick<
   addSectionHeaderItem(): GasSectionHeaderItem;
   getItems(): GasItem[];
   getItemById(id: number): GasItem | null;
+  deleteItem(item: GasItem): void;
   setDestination(type: GoogleAppsScript.Forms.DestinationType, id: string): GasForm;
   createResponse(): GasFormResponse;
 }
@@ -565,6 +566,32 @@ export interface GasSession extends Pick<GoogleAppsScript.Base.Session, 'getScri
 export type GasUtilities = Pick<GoogleAppsScript.Utilities.Utilities, 'formatDate' | 'getUuid' | 'sleep'>;
 
 /** The globals an Apps Script execution sees, gathered once by main.ts and handed to the adapters. */
+/** A filter view as the Sheets API describes it (the fields this runtime reads). */
+export interface GasFilterView {
+  filterViewId?: number | null;
+  title?: string | null;
+}
+
+/**
+ * The advanced Sheets service (Sheets API v4), for what SpreadsheetApp cannot do: filter views (Google, « Manage
+ * data visibility with filters », https://developers.google.com/workspace/sheets/api/guides/filters). Absent when
+ * the script's manifest does not enable it.
+ */
+export interface GasSheetsAdvanced {
+  Spreadsheets?: {
+    get(
+      spreadsheetId: string,
+      optionalArgs?: { fields?: string },
+    ): {
+      sheets?: Array<{
+        properties?: { sheetId?: number | null; title?: string | null } | null;
+        filterViews?: GasFilterView[] | null;
+      }> | null;
+    };
+    batchUpdate(resource: { requests?: object[] | null }, spreadsheetId: string): unknown;
+  };
+}
+
 export interface GasServices {
   SpreadsheetApp: GasSpreadsheetApp;
   FormApp: GasFormApp;
@@ -577,6 +604,8 @@ export interface GasServices {
   MailApp: GasMailApp;
   Session: GasSession;
   Utilities: GasUtilities;
+  /** The advanced Sheets service, when the manifest enables it. */
+  Sheets?: GasSheetsAdvanced;
 }
 
 /** The event a spreadsheet-level onFormSubmit trigger passes. */
@@ -647,4 +676,5 @@ export type DriftChecks = [
   Assert<GoogleAppsScript.Mail.MailApp, GasMailApp>,
   Assert<GoogleAppsScript.Base.Session, GasSession>,
   Assert<GoogleAppsScript.Utilities.Utilities, GasUtilities>,
+  Assert<GoogleAppsScript.Sheets, GasSheetsAdvanced>,
 ];

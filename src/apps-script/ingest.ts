@@ -15,6 +15,7 @@ import { formItems, profileSubmission, weeklySubmission } from './form-spec';
 import { planOf, prefilledLink, syncItems, type FormKind } from './forms';
 import type { GasForm } from './gas-api';
 import { submissionIdOf, type FormResponseRow } from './responses';
+import { closeTickedActions } from './accompaniment-form';
 import type { Runtime } from './runtime';
 
 export type ResponseOutcome =
@@ -193,9 +194,25 @@ export function ingestResponse(
   });
   if (outcome.status === 'duplicate') return { status: 'duplicate' };
   if (outcome.status === 'refused') return { status: 'refused', establishmentId: establishment.id };
+  // Hook: the ES's ticks in « Actions terminées » (accompaniment-form.ts), once its report is accepted.
+  closeTickedActionsSafely(rt, establishment, response.answers, author);
   return {
     status: 'accepted',
     establishmentId: establishment.id,
     formItemsChanged: refreshForm(rt, establishment, 'weekly'),
   };
+}
+
+/** The report is recorded already: a Google failure while closing actions is logged, never a lost report. */
+function closeTickedActionsSafely(
+  rt: Runtime,
+  establishment: EstablishmentRecord,
+  answers: FormResponseRow['answers'],
+  author: string,
+): void {
+  try {
+    closeTickedActions(rt, establishment, answers, author);
+  } catch (error) {
+    console.warn(`Actions ticked by ${establishment.id} not closed: ${String(error)}`);
+  }
 }

@@ -45,6 +45,7 @@ import { createMissingSheets } from './workbook-install';
 import { RETEX_DATA_SHEET, SheetRetexStore } from './retex-store';
 import { syncRetexTexts } from './retex-texts';
 import { retexTemplateFile } from './retex-template-doc';
+import { ensureAccompaniment } from './accompaniment-setup';
 
 export const PHASES = [
   'workbook',
@@ -606,6 +607,7 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
     rt.settings.delete(KEYS.installCursor);
     rt.settings.delete(KEYS.installCopy);
     clearContinuations(rt, HANDLERS.resumeInstall);
+    if (rt.hasTime()) rt.unit(() => ensureAccompaniment(rt));
     const establishments = rt.store.listEstablishments().length;
     const forms = rt.store.listEstablishments().filter((e) => formsReady(rt, e)).length * FORM_KINDS.length;
     journal(rt, frAppsScript.installDone(establishments, forms), `runs: ${cursor.runs}`);

@@ -4,8 +4,12 @@
 /// <reference types="google-apps-script" />
 import sources from 'suivi:project-sources';
 import retexSources from 'suivi:retex-sources';
+import binomesSource from 'suivi:binomes-source';
+import committeeSource from 'suivi:committee-source';
 import type { Project } from '../schema/project';
-import { loadBundledProject } from './bundled-project';
+import { bundledAccompaniment } from './accompaniment-tabs';
+import { bundledEstablishmentIds, loadBundledProject } from './bundled-project';
+import type { AccompanimentSources } from './runtime';
 import type { RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import * as entry from './entry-points';
@@ -26,11 +30,14 @@ function services(): GasServices {
     MailApp,
     Session,
     Utilities,
+    // An advanced service: a global only when the manifest enables it.
+    ...(typeof Sheets === 'undefined' ? {} : { Sheets }),
   };
 }
 
 let project: Project | undefined;
 let retexTemplates: RetexTemplates | undefined;
+let accompaniment: AccompanimentSources | undefined;
 const clock: Clock = { now: () => new Date() };
 
 function env(): entry.Environment {
@@ -40,6 +47,13 @@ function env(): entry.Environment {
     project: loaded,
     clock,
     retexTemplates: () => (retexTemplates ??= retexTemplatesFromSources(retexSources, loaded())),
+    accompaniment: () =>
+      (accompaniment ??= bundledAccompaniment(
+        binomesSource,
+        committeeSource,
+        loaded(),
+        bundledEstablishmentIds(sources, loaded()),
+      )),
   };
 }
 
@@ -106,6 +120,16 @@ export function buildRetexVF(): void {
 /** Continuation trigger of a RETEX whose documents did not all fit in one execution. */
 export function resumeRetex(): void {
   entry.resumeRetex(env());
+}
+
+/** Menu « Préparer l'accompagnement (binômes, points de suivi) ». */
+export function prepareAccompaniment(): void {
+  entry.prepareAccompaniment(env());
+}
+
+/** Menu « Comité de suivi du mois ». */
+export function committeePack(): void {
+  entry.committeePack(env());
 }
 
 /** Menu « Vérifier le comportement de Google »; `npm run smoke:google` runs it with `clasp run` and reads its report. */

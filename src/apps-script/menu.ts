@@ -12,6 +12,8 @@ export const MENU_ITEMS: ReadonlyArray<readonly [keyof typeof frAppsScript.menu,
   ['retexV1', 'buildRetexV1'],
   ['retexVF', 'buildRetexVF'],
   ['smoke', 'smokeGoogle'],
+  ['accompaniment', 'prepareAccompaniment'],
+  ['committee', 'committeePack'],
 ];
 
 /** What the menu offers someone other than the owner. */

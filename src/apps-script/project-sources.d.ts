@@ -10,3 +10,15 @@ declare module 'suivi:retex-sources' {
   const sources: Readonly<Record<string, unknown>>;
   export default sources;
 }
+
+// The binômes file the config names (files.binomes), or undefined when it names none.
+declare module 'suivi:binomes-source' {
+  const source: unknown;
+  export default source;
+}
+
+// The committee pack's template description (comite-mensuel.json of files.committeeTemplates).
+declare module 'suivi:committee-source' {
+  const source: unknown;
+  export default source;
+}

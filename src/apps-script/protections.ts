@@ -9,6 +9,9 @@ import type { Runtime } from './runtime';
 import { emptyWorkbook } from './workbook-install';
 import { MODIFICATIONS, SUIVI } from './workbook-geometry';
 import { RETEX_DATA_SHEET } from './retex-store';
+import { accompanimentProtectionSpecs } from './accompaniment-tabs';
+import { ACCOMPANIMENT_DATA_SHEET } from './accompaniment-store';
+import { BINOME_COLUMN_KEY, binomeColumnProtection } from './binome-column';
 import { RETEX_TEXTS_SHEET, RETEX_TEXTS_WIDTH, TEXT_COLUMNS } from './retex-texts';
 
 const PREFIX = 'suivi-mes:';
@@ -77,6 +80,10 @@ export function protectionSpecs(rt: Runtime): Array<Omit<ProtectionSpec, 'sheet'
       role: 'owner',
       description: `${PREFIX}${RETEX_TEXTS_SHEET}:state`,
     },
+    // The accompaniment's tabs, once drawn (accompaniment-tabs.ts draws them after install).
+    ...(rt.master.getSheetByName(ACCOMPANIMENT_DATA_SHEET) ? accompanimentProtectionSpecs(rt) : []),
+    // Hook: Suivi's « Binôme ARS / SESAN » column, once binome-column.ts has drawn it.
+    ...(rt.settings.get(BINOME_COLUMN_KEY) !== undefined ? [binomeColumnProtection(rt)] : []),
   ];
 }
 
@@ -97,7 +104,12 @@ function addEditorsOneByOneOnRefusal(p: GasProtection, emails: readonly string[]
   }
 }
 
-export function applyProtections(rt: Runtime): ProtectionOutcome {
+/** Applies `wanted` (default: every protection); `removeStale`: also removes ours that are no longer wanted. */
+export function applyProtections(
+  rt: Runtime,
+  wanted: Array<Omit<ProtectionSpec, 'sheet'> & { sheet: string }> = protectionSpecs(rt),
+  removeStale = true,
+): ProtectionOutcome {
   const { SpreadsheetApp, Session } = rt.services;
   const me = Session.getEffectiveUser().getEmail();
   const existing = new Map<string, GasProtection>();
@@ -107,7 +119,6 @@ export function applyProtections(rt: Runtime): ProtectionOutcome {
       if (d.startsWith(PREFIX)) existing.set(d, p);
     }
   const outcome: ProtectionOutcome = { created: 0, updated: 0, removed: 0 };
-  const wanted = protectionSpecs(rt);
   for (const spec of wanted) {
     let p = existing.get(spec.description);
     existing.delete(spec.description);
@@ -130,9 +141,10 @@ export function applyProtections(rt: Runtime): ProtectionOutcome {
     const missing = spec.editors.filter((e) => !current.includes(e));
     if (missing.length > 0) addEditorsOneByOneOnRefusal(p, missing);
   }
-  for (const stale of existing.values()) {
-    stale.remove();
-    outcome.removed += 1;
-  }
+  if (removeStale)
+    for (const stale of existing.values()) {
+      stale.remove();
+      outcome.removed += 1;
+    }
   return outcome;
 }

@@ -7,7 +7,8 @@
 // Bounded: at 500 late establishments, opening each form for its link and sending each e-mail takes longer than
 // one execution. The digest goes first; then the establishments in registry order, each one a unit of work; a
 // run stops when the next would not fit, with its progress (position, e-mails sent) saved after every e-mail in
-// Script Properties, so the next run sends none twice.
+// Script Properties, so the next run sends none twice. Each binôme's digest of its own establishments comes
+// last, one unit each, counted in the same progress, only within the quota the reminders leave.
 import { lastDueWeek } from '../domain/calendar';
 import { completenessGrid, rowsMissing } from '../domain/completeness';
 import { frAppsScript } from '../domain/messages';
@@ -19,6 +20,8 @@ import { sendMail } from './ingest';
 import type { OutgoingMail } from '../domain/reminder-plan';
 import type { Runtime } from './runtime';
 import { KEYS, RemindersProgress } from './settings';
+import { accompanimentSettings } from '../schema/accompaniment';
+import { binomeDigestMails, binomeDigestsSkipped, withinQuota } from './binome-digest';
 
 function note(rt: Runtime, summary: string, target?: string): void {
   rt.store.appendJournal({
@@ -40,8 +43,10 @@ export interface RemindersOutcome {
   complete: boolean;
 }
 
+const kindOf = (mail: OutgoingMail): string => (mail.kind === 'digest' ? 'synthèse ARS' : 'relance');
+
 function sendPlanned(rt: Runtime, mail: OutgoingMail, name: string): string | undefined {
-  const kind = mail.kind === 'digest' ? 'synthèse ARS' : 'relance';
+  const kind = kindOf(mail);
   try {
     sendMail(rt, mail);
     rt.store.transaction(() => note(rt, frAppsScript.reminderSent(kind, mail.to.length, mail.subject)));
@@ -76,7 +81,7 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
   }
   const progress: RemindersProgress = resuming
     ? saved
-    : { week, position: 0, sent: 0, unsent: 0, skipped: 0, failure: null, digest: false };
+    : { week, position: 0, sent: 0, unsent: 0, skipped: 0, failure: null, digest: false, binomeDigests: 0 };
   const establishments = rt.store.listEstablishments();
   const grid = completenessGrid(rt.calendar, rowRefs(establishments), rt.store.ledgers(), now);
   const late = new Set(rowsMissing(grid, week).map((r) => r.establishmentId));
@@ -87,7 +92,11 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
   const save = () => rt.settings.setJson(KEYS.remindersProgress, progress);
   const plan = (include: (id: string) => boolean, digest: boolean, links = new Map<string, string>()) =>
     planReminders({
-      config: rt.project.config,
+      // The overall digest goes to whoever the configuration names (default: the ARS addresses).
+      config: {
+        ...rt.project.config,
+        roles: { ...rt.project.config.roles, ars: accompanimentSettings(rt.project.config).digestTo },
+      },
       grid,
       week,
       establishments,
@@ -151,6 +160,38 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
     rt.unit(() => remindOne(id));
     progress.position += 1;
     // Saved after each e-mail: a run Google stops sends none of them again.
+    save();
+  }
+  // The binômes' digests come after the reminders and the overall digest, in the quota those leave; one unit
+  // each, progress saved after each, so a continuation sends none twice.
+  const digests = binomeDigestMails(rt, establishments, week);
+  while (progress.binomeDigests < digests.length) {
+    const mail = digests[progress.binomeDigests] as OutgoingMail;
+    if (progress.failure !== null) {
+      // MailApp refused an earlier e-mail: each digest left is named in the Journal, as the reminders are.
+      const failure = progress.failure;
+      progress.unsent += 1;
+      progress.binomeDigests += 1;
+      rt.store.transaction(() => note(rt, frAppsScript.reminderNotSent(kindOf(mail), '', failure)));
+      save();
+      continue;
+    }
+    if (withinQuota([mail], rt.services.MailApp.getRemainingDailyQuota()).length === 0) {
+      const left = digests.length - progress.binomeDigests;
+      progress.unsent += left;
+      progress.binomeDigests = digests.length;
+      rt.store.transaction(() => note(rt, binomeDigestsSkipped(left)));
+      save();
+      break;
+    }
+    if (!rt.hasTime()) {
+      save();
+      return { week, mails: progress.sent, skipped: progress.skipped, alreadySent: false, complete: false };
+    }
+    const failure = rt.unit(() => sendPlanned(rt, mail, ''));
+    if (failure === undefined) progress.sent += 1;
+    else [progress.unsent, progress.failure] = [progress.unsent + 1, failure];
+    progress.binomeDigests += 1;
     save();
   }
   rt.store.transaction(() => note(rt, frAppsScript.remindersDone(progress.sent, week)));

@@ -133,7 +133,7 @@ function drawChart(paragraph: GasParagraph, panels: readonly ChartPanel[], title
 function fillSection(
   services: GasServices,
   section: GasSection,
-  model: RetexDocumentModel,
+  model: Pick<RetexDocumentModel, 'values' | 'title'>,
   unknown: Set<string>,
 ): void {
   const paragraph = String(services.DocumentApp.ElementType.PARAGRAPH);
@@ -166,7 +166,7 @@ export function fillRetexDocument(
   services: GasServices,
   doc: GasDocument,
   templateName: string,
-  model: RetexDocumentModel,
+  model: Pick<RetexDocumentModel, 'values' | 'title'>,
   panels: readonly ChartPanel[],
 ): FilledRetexDocument {
   const body = doc.getBody();

@@ -7,6 +7,13 @@ import { formPlanContextOf, type FormPlanContext } from '../domain/form-plan';
 import type { RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
+import type { BinomesFile } from '../schema/accompaniment';
+import type { RetexTemplateDescription } from '../domain/retex-template';
+
+export interface AccompanimentSources {
+  binomes?: BinomesFile;
+  committeeTemplate?: RetexTemplateDescription;
+}
 import type { GasServices, GasSpreadsheet } from './gas-api';
 import { KEYS, Settings } from './settings';
 import { SUIVI } from './workbook-geometry';
@@ -50,6 +57,8 @@ export interface Runtime extends AppContext {
   between: () => void;
   /** The RETEX template descriptions bundled with the script (validated on first use). */
   retexTemplates(): RetexTemplates;
+  /** The accompaniment's bundled files: the binômes (seeded), the committee pack's template description. */
+  accompanimentSources(): AccompanimentSources;
 }
 
 /**
@@ -75,6 +84,7 @@ export function openRuntime(
   project: Project,
   clock: Clock,
   retexTemplates: () => RetexTemplates = NO_RETEX_TEMPLATES,
+  accompanimentSources: () => AccompanimentSources = () => ({}),
 ): Runtime {
   const settings = new Settings(services.PropertiesService.getScriptProperties());
   const master = openMaster(services, settings);
@@ -116,6 +126,7 @@ export function openRuntime(
     },
     between: () => undefined,
     retexTemplates,
+    accompanimentSources,
   };
   return rt;
 }

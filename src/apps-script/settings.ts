@@ -62,6 +62,8 @@ export const RemindersProgress = z.object({
   /** Why MailApp refused an e-mail: nothing more is sent this week once it has. */
   failure: z.string().nullable(),
   digest: z.boolean(),
+  /** How many of the binômes' digests (after the reminders) were sent or given up. */
+  binomeDigests: z.int().nonnegative().default(0),
 });
 export type RemindersProgress = z.infer<typeof RemindersProgress>;
 

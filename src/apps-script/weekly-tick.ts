@@ -1,7 +1,9 @@
 // weeklyTick (the weekly clock trigger, also in the menu): under the script lock, recover the responses no
 // trigger delivered and the cell edits no trigger recorded, bring every establishment's weekly form to the new
 // week (its week choices, last week's values as the floor of each counter and in its help text, the prefilled
-// link), rewrite the registry's links and redraw the summary, then send the reminders and the ARS digest.
+// link, the accompaniment in its description), rewrite the registry's links and redraw the summary, then send the
+// reminders, the ARS digest and the binômes' digests. Before the forms, the accompaniment: its tabs, the bundled
+// binômes seeded, one filter view per binôme and Suivi's binôme column (each written only when it changed).
 // Resumable like install: a cursor per week in Script Properties and a continuation trigger. Bounded at any size:
 // every phase checks the time before each unit of work (a response, an establishment's form, a reminder) and
 // stops before the run limit; the cursor (phase and position in registry order) is saved after each phase and at
@@ -17,13 +19,25 @@ import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { reconcileEdits, reconcileResponses } from './reconcile';
 import { renderRegistry } from './registry';
 import { sendReminders, type RemindersOutcome } from './reminders';
+import { refreshAccompanimentDescription } from './accompaniment-form';
+import { ensureAccompaniment } from './accompaniment-setup';
 import type { Runtime } from './runtime';
 import { pendingDrainer } from './pending';
 import { KEYS, WeeklyCursor } from './settings';
 import { refreshSynthesis } from './synthesis';
 import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from './triggers';
 
-const PHASES = ['responses', 'edits', 'forms', 'registry', 'synthesis', 'reminders'] as const;
+// 'accompaniment' (its tabs, seeded binômes, one filter view per binôme, Suivi's binôme column) comes before
+// 'forms', whose descriptions show each establishment its binôme and open actions.
+const PHASES = [
+  'responses',
+  'edits',
+  'accompaniment',
+  'forms',
+  'registry',
+  'synthesis',
+  'reminders',
+] as const;
 /** How often a phase saves its position while it runs. */
 const SAVE_EVERY_MS = 30_000;
 
@@ -64,7 +78,8 @@ function syncWeeklyForm(rt: Runtime, establishmentId: string): number {
   // Someone may have unpublished or closed it by hand: each new week reopens it.
   ensurePublished(form, plan.title, 'unknown');
   next.published = true;
-  if (changed > 0 || next.prefilled !== meta.prefilled || meta.published !== true)
+  const described = refreshAccompanimentDescription(rt, e, plan, next, () => form);
+  if (changed > 0 || described || next.prefilled !== meta.prefilled || meta.published !== true)
     rt.store.saveForm(e.id, 'weekly', next);
   return changed > 0 ? 1 : 0;
 }
@@ -101,6 +116,10 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
         edits = r.recorded;
         return r.complete;
       }
+      case 'accompaniment':
+        // One unit: each step writes only what changed (filter views, column), so a repeat after a stop is cheap.
+        rt.unit(() => ensureAccompaniment(rt));
+        return true;
       case 'forms': {
         const all = rt.store.listEstablishments();
         for (; cursor.position < all.length; cursor.position += 1) {

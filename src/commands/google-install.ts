@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { frGoogle } from '../domain/messages';
 import { install } from '../google-api/install';
 import { readGoogleState, writeGoogleState } from '../google-api/state-file';
+import { readBinomesFile } from '../local/accompaniment-data';
 import { retexTemplateFiles } from './google-retex';
 import type { CommandContext } from './options';
 import { regionContext, withRegionOption } from './google-region';
@@ -15,7 +16,8 @@ export function registerGoogleInstall(google: Command, ctx: () => CommandContext
     ),
   ).action(async (opts: GoogleCredentialOptions & { region?: string }) => {
     // One workbook per region: the region's own project, its state file apart (google-region.ts).
-    const context = regionContext(ctx(), opts.region);
+    const base = ctx();
+    const context = regionContext(base, opts.region);
     const { options, project } = context;
     const dataDir = options.data;
     const session = openSession(opts, options.json);
@@ -28,6 +30,10 @@ export function registerGoogleInstall(google: Command, ctx: () => CommandContext
       onCreated: (spreadsheetId, spreadsheetUrl) =>
         writeGoogleState(dataDir, { spreadsheetId, spreadsheetUrl }),
       retexDocx: retexTemplateFiles(context).docx,
+      // The region's binômes file (the instance's for the pilot region, which also assigns the listed regions'
+      // establishments): checked against the whole instance, as `suivi-mes` does locally; install seeds only the
+      // establishments it adds to this workbook.
+      binomes: readBinomesFile({ ...project, establishments: base.project.establishments }, options.config),
     });
     const access = frGoogle.accessSummary(
       result.access.granted,

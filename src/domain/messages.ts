@@ -441,6 +441,8 @@ export const frAppsScript = {
     retexVF: 'Générer le RETEX VF',
     smoke: 'Vérifier le comportement de Google (test sur des fichiers jetables)',
     access: 'Qui peut utiliser ce menu ?',
+    accompaniment: "Préparer l'accompagnement (binômes, points de suivi)",
+    committee: 'Comité de suivi du mois',
   },
   ownerOnly: (owner: string | null, me: string) =>
     owner === null && me === ''

@@ -17,6 +17,9 @@ import {
   type WorkbookModel,
 } from '../domain/workbook-model';
 import type { Project } from '../schema/project';
+import type { BinomesFile } from '../schema/accompaniment';
+import { seedBinomes } from '../app/accompaniment';
+import { MemoryAccompanimentStore } from '../app/accompaniment-memory-store';
 import { a1Block } from './a1';
 import { frGoogle } from '../domain/messages';
 import { GoogleApiError } from './errors';
@@ -66,6 +69,11 @@ export interface InstallInput {
   onCreated?: (spreadsheetId: string, url: string) => void;
   /** The RETEX .docx templates to import as Google Docs (in the RETEX folder) when not imported yet. */
   retexDocx?: DocxTemplates;
+  /**
+   * The configuration's binômes file: an establishment this install adds gets « Contact référent GRADeS et ARS »
+   * from its binôme, through the core as the Apps Script install does (no binôme store on this side).
+   */
+  binomes?: BinomesFile;
 }
 
 export interface InstallResult {
@@ -339,6 +347,17 @@ async function installHoldingLock(
       summary: `Établissement ajouté au suivi : ${establishmentName(e)}.`,
     });
     added.push(e.id);
+  }
+  if (input.binomes && added.length > 0) {
+    // Only the establishments added now: on a re-install, what the ARS made of the contact since is kept. The
+    // binômes themselves live in a throwaway store: the REST side keeps no accompaniment (the contact is a cell).
+    const assignments = Object.fromEntries(
+      Object.entries(input.binomes.assignments).filter(([id]) => added.includes(id)),
+    );
+    seedBinomes(
+      { project, store, clock: { now: () => now }, accompaniment: new MemoryAccompanimentStore() },
+      { ...input.binomes, assignments },
+    );
   }
   await store.flush(adapters.sheets);
 

@@ -72,3 +72,20 @@ it('fails the build with the French message of a RETEX template description that
   expect(result.stderr).toContain('colonne de texte libre du fichier de suivi attendue');
   expect(fs.existsSync(path.join(dir, 'out', 'Code.js'))).toBe(false);
 });
+
+it('fails the build with the French message of a binômes file naming an unknown establishment', () => {
+  const { dir, config } = tempConfig((c, d) => {
+    const binomes = JSON.parse(
+      fs.readFileSync(path.join(REPO_ROOT, 'sheets-template', 'binomes.json'), 'utf8'),
+    ) as { assignments: Record<string, string> };
+    binomes.assignments['ch-inconnu'] = 'binome-1';
+    fs.writeFileSync(path.join(d, 'binomes.json'), JSON.stringify(binomes));
+    (c.files as Record<string, string>).binomes = path.join(d, 'binomes.json');
+  });
+  const result = spawnSync(process.execPath, [BUILD, '--config', config, '--out', path.join(dir, 'out')], {
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('assignments.ch-inconnu : établissement inconnu');
+  expect(fs.existsSync(path.join(dir, 'out', 'Code.js'))).toBe(false);
+});

@@ -21,6 +21,7 @@ const APPS_SCRIPT_GLOBALS = [
   'MailApp',
   'Session',
   'Utilities',
+  'Sheets',
   'console',
 ];
 const ENTRY_POINTS = [
@@ -38,6 +39,8 @@ const ENTRY_POINTS = [
   'catchUpResponses',
   'smokeGoogle',
   'explainAccess',
+  'prepareAccompaniment',
+  'committeePack',
 ];
 
 describe('dist/apps-script/Code.js', () => {

@@ -65,6 +65,12 @@ describe('install', () => {
       'Modifications',
       'Textes RETEX',
       'RETEX (données)',
+      // Drawn by the first Monday job: install had used its run (accompaniment-setup.ts).
+      'Binômes',
+      'Points de suivi',
+      'Actions de suivi',
+      'Comités',
+      'Accompagnement (données)',
     ]);
     // 2 forms × 16 establishments and one template per layout (weekly/initialisation × 1 or 2 use cases).
     expect(season.notes.formsBeforeReinstall).toBe(36);
@@ -89,6 +95,8 @@ describe('install', () => {
       'buildRetexV1',
       'buildRetexVF',
       'smokeGoogle',
+      'prepareAccompaniment',
+      'committeePack',
     ]);
   });
 

@@ -6,6 +6,8 @@
 // runtime's own and left out: the submission id (a form response id on one side, a response tab row on the other)
 // and the author (what each side learns of the respondent).
 import { install } from '../../src/google-api/install';
+import { readBinomesFile } from '../../src/local/accompaniment-data';
+import { DEFAULT_CONFIG } from '../../src/node/project-files';
 import { sync } from '../../src/google-api/sync';
 import { isoDateFromSerial } from '../../src/google-api/cell-values';
 import { structureModel } from '../../src/google-api/install';
@@ -190,6 +192,8 @@ describe('the REST CLI and the Apps Script runtime given the same season', () =>
     const { spreadsheetId } = await install(adapters, google, {
       project,
       now: new Date(paris('2022-05-12', 10)),
+      // The binômes file the bundle carries: both sides derive « Contact référent GRADeS et ARS » from it.
+      binomes: readBinomesFile(project, DEFAULT_CONFIG),
     });
     for (const week of WEEKS) {
       if (week === '2022-W22') {

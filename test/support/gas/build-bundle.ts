@@ -31,7 +31,11 @@ export function buildBundle(
   ) as EditableConfig;
   for (const key of Object.keys(config.files))
     config.files[key] = path.join(REPO_ROOT, config.files[key] as string);
+  const defaults = { ...config.files };
   edit(config, dir);
+  // The binômes file names the 16 pilots: a bundle with another registry keeps it only if the test chose it.
+  if (config.files.establishments !== defaults.establishments && config.files.binomes === defaults.binomes)
+    delete config.files.binomes;
   const file = path.join(dir, 'suivi.config.json');
   fs.writeFileSync(file, JSON.stringify(config));
   execFileSync(process.execPath, [BUILD, '--config', file, '--out', dir, ...args]);

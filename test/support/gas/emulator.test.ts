@@ -250,6 +250,24 @@ describe('modelled clock and call log', () => {
 });
 
 describe('FormApp and DriveApp fakes', () => {
+  it('deletes an item once (a second delete throws), keeping its column and past answers in the responses tab', () => {
+    const { env } = setup();
+    const app = env.globals.FormApp;
+    const form = app.create('Test');
+    const box = form.addCheckboxItem().setTitle('Actions terminées').setChoiceValues(['A', 'B']);
+    form.addTextItem().setTitle('Cumul');
+    form.setDestination(app.DestinationType.SPREADSHEET, env.container.id);
+    // A new form takes no response until published.
+    form.setPublished(true);
+    env.submitForm(form.getId(), { 'Actions terminées': ['A', 'B'], Cumul: '3' });
+    const item = form.getItemById(box.getId())!;
+    form.deleteItem(item);
+    expect(() => form.deleteItem(item)).toThrow();
+    expect(form.getItems().map((x) => x.getTitle())).toEqual(['Cumul']);
+    expect(() => env.submitForm(form.getId(), { 'Actions terminées': ['A'] })).toThrow('No question');
+    const tab = env.container.sheets[0]!;
+    expect([tab.cell(1, 2)?.value, tab.cell(2, 2)?.value]).toEqual(['Actions terminées', 'A, B']);
+  });
   it('refuses an answer its validation pattern rejects, as the form page does', () => {
     const { env } = setup();
     const app = env.globals.FormApp;

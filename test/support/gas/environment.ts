@@ -24,6 +24,7 @@ import {
 } from './runtime';
 import { FakeScriptApp, TriggerStore, type TriggerData } from './script-app';
 import { FakeSession } from './session';
+import { FakeSheetsAdvanced } from './sheets-advanced';
 import { cellFromWritten, displayValue, zonedParts, type Cell, type SpreadsheetData } from './sheet-data';
 import { fakeUser, FakeSpreadsheetApp, SpreadsheetStore } from './spreadsheet-app';
 import { parseA1 } from './a1';
@@ -77,6 +78,8 @@ export class GasEnvironment {
   readonly runtime: GasRuntime;
   readonly drive: DriveRegistry;
   readonly sheets: SpreadsheetStore;
+  /** The advanced Sheets service (filter views), enabled in the manifest. */
+  readonly sheetsApi: FakeSheetsAdvanced;
   readonly forms: FormStore;
   readonly documents: DocumentStore;
   readonly triggers: TriggerStore;
@@ -103,6 +106,7 @@ export class GasEnvironment {
     );
     this.sheets = new SpreadsheetStore(rt, this.drive, (y, m, d) => fromParis(y, m, d));
     this.sheets.workspaceDomain = options.workspaceDomain ?? null;
+    this.sheetsApi = new FakeSheetsAdvanced(rt, this.sheets);
     this.forms = new FormStore(rt, this.drive, this.sheets);
     this.forms.onResponseWritten = (e) => this.afterResponse(e);
     this.documents = new DocumentStore(this.drive);
@@ -118,6 +122,7 @@ export class GasEnvironment {
         );
     this.globals = {
       SpreadsheetApp: new FakeSpreadsheetApp(rt, this.sheets),
+      Sheets: this.sheetsApi,
       FormApp: new FakeFormApp(rt, this.forms, this.sheets),
       DriveApp: new FakeDriveApp(rt, this.drive),
       DocumentApp: new FakeDocumentApp(rt, this.documents),

@@ -604,6 +604,17 @@ class FakeForm implements GasForm {
     const item = this.data.items.find((i) => i.id === id);
     return item ? new FakeItem(this.rt, item) : null;
   }
+  /**
+   * Form « deleteItem(item) »: « Throws an exception if the item has already been deleted from the form »
+   * (https://developers.google.com/apps-script/reference/forms/form#deleteItem(Item)). The linked responses tab
+   * keeps the item's column, as Google does (its past answers stay).
+   */
+  deleteItem(item: GasItem): void {
+    this.rt.call('Form.deleteItem', 'form-edit');
+    const index = this.data.items.findIndex((i) => i.id === item.getId());
+    if (index < 0) throw new Error('Invalid data updating form: the item was already deleted.');
+    this.data.items.splice(index, 1);
+  }
   setDestination(_type: GoogleAppsScript.Forms.DestinationType, id: string): GasForm {
     this.rt.call('Form.setDestination', 'form-edit');
     this.store.link(this.data, this.sheets.get(id));
