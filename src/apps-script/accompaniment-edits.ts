@@ -81,6 +81,19 @@ function journalPutBack(rt: Runtime, author: string, sheet: string, a1: string, 
   );
 }
 
+/** The refusals of one edit of a row block, if any: journaled as put back, and shown to the editor. */
+function reportRefusals(
+  rt: Runtime,
+  author: string,
+  sheet: string,
+  top: number,
+  refusals: readonly string[],
+): void {
+  if (refusals.length === 0) return;
+  journalPutBack(rt, author, sheet, `A${top}`, refusals.join(' '));
+  rt.notify(`Modification annulée :\n${refusals.join('\n')}`);
+}
+
 const messages = (errors: readonly AccompanimentError[]) => errors.map((e) => e.message).join('\n');
 
 /** « ES ; Former deux secrétaires ; 21/06/2022 », one per line. The owner is read by its label or its id. */
@@ -258,10 +271,7 @@ function actionsEdit(
   });
   renderActions(rt, ctx.accompaniment);
   syncPoints(rt, ctx.accompaniment);
-  if (refusals.length > 0) {
-    journalPutBack(rt, author, ACTIONS_SHEET, `A${top}`, refusals.join(' '));
-    rt.notify(`Modification annulée :\n${refusals.join('\n')}`);
-  }
+  reportRefusals(rt, author, ACTIONS_SHEET, top, refusals);
 }
 
 function binomesEdit(
@@ -313,10 +323,7 @@ function binomesEdit(
   renderBinomes(rt, ctx.accompaniment);
   syncBinomeFilterViews(rt, ctx.accompaniment);
   syncBinomeColumn(rt, ctx.accompaniment);
-  if (refusals.length > 0) {
-    journalPutBack(rt, author, BINOMES_SHEET, `A${top}`, refusals.join(' '));
-    rt.notify(`Modification annulée :\n${refusals.join('\n')}`);
-  }
+  reportRefusals(rt, author, BINOMES_SHEET, top, refusals);
 }
 
 /** « Comités »: the « décisions à prendre » of a month, saved through the core; a refusal is put back. */
@@ -339,8 +346,5 @@ function committeesEdit(
     if (outcome.status === 'refused') refusals.push(`${month} : ${messages(outcome.errors)}`);
   });
   renderCommittees(rt, ctx.accompaniment);
-  if (refusals.length > 0) {
-    journalPutBack(rt, author, COMMITTEES_SHEET, `A${top}`, refusals.join(' '));
-    rt.notify(`Modification annulée :\n${refusals.join('\n')}`);
-  }
+  reportRefusals(rt, author, COMMITTEES_SHEET, top, refusals);
 }
