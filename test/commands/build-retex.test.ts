@@ -20,7 +20,7 @@ import { seedDemoSeason } from '../../src/app/demo-season';
 import { counterColumns } from '../../src/domain/columns';
 import { compareWeeks, parseIsoWeek } from '../../src/domain/iso-week';
 import type { ReportVersion } from '../../src/domain/model';
-import { main } from '../../src/cli';
+import { runMainInProcess } from '../support/main-in-process';
 import { demoMoment, seedDemo } from '../../src/local/demo';
 import { openLocalData, type LocalData } from '../../src/local/local-data';
 import { OutboxMailer } from '../../src/local/mail/mailer';
@@ -440,24 +440,7 @@ describe('suivi-mes retex through the real program, on a data folder holding the
   const UNTIL = Date.parse('2022-07-01T16:00:00.000Z');
   let first: { code: number; out: string; err: string };
 
-  async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let stdout = '';
-    let stderr = '';
-    const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      stdout += String(chunk);
-      return true;
-    });
-    const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      stderr += String(chunk);
-      return true;
-    });
-    try {
-      return { code: await main(['node', 'suivi-mes', ...args]), out: stdout, err: stderr };
-    } finally {
-      o.mockRestore();
-      e.mockRestore();
-    }
-  }
+  const run = runMainInProcess;
   /** Opens the data folder the way every local command does, runs `fn`, closes it. */
   function withData<T>(fn: (data: LocalData) => T): T {
     const { data } = openLocalData(dir, project);

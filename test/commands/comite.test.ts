@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli';
 import { compareWeeks } from '../../src/domain/iso-week';
 import { establishmentName } from '../../src/domain/model';
 import { AccompanimentSqliteStore } from '../../src/local/accompaniment-sqlite-store';
@@ -13,27 +12,11 @@ import { findSoffice } from '../../src/local/retex-pdf';
 import { defaultProject } from '../support/project';
 import { readDocx, tableStartingWith } from '../support/retex-docx-reader';
 import { freePort, startCommand } from '../local/support/serve-process';
+import { runMainInProcess } from '../support/main-in-process';
 
 jest.setTimeout(240_000);
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(['node', 'suivi-mes', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runMainInProcess;
 
 describe('suivi-mes comite', () => {
   let root: string;

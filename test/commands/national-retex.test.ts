@@ -5,31 +5,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli';
 import { demoMoment } from '../../src/local/demo';
 import { openLocalData } from '../../src/local/local-data';
 import { seedNationalDemo } from '../../src/local/national-demo';
 import { RetexSqliteStore } from '../../src/local/retex-sqlite-store';
 import { defaultProject } from '../support/project';
+import { runMainInProcess } from '../support/main-in-process';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(['node', 'suivi-mes', ...args]), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runMainInProcess;
 
 describe('national RETEX', () => {
   let root: string;

@@ -6,32 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli';
 import { openLocalData } from '../../src/local/local-data';
 import { setMeta, getMeta } from '../../src/local/db/meta';
 import { demoMoment, seedDemo } from '../../src/local/demo';
 import { NationalStore } from '../../src/local/national-store';
 import { defaultProject } from '../support/project';
+import { runMainInProcess } from '../support/main-in-process';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'suivi-mes', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runMainInProcess;
 
 /** Moves a data folder's clock by some days, so its next export is dated later. */
 function shiftClock(dir: string, days: number): void {

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { main } from '../../src/cli';
 import {
   nationalCredentialsPath,
   NATIONAL_SCOPES,
@@ -25,28 +24,11 @@ import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import type { FakeWorkspace } from './fake-workspace';
 import { installedWorkspace, OAUTH_API, resetGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
+import { runMainInProcess } from '../support/main-in-process';
 
 jest.setTimeout(120_000);
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'suivi-mes', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runMainInProcess;
 
 describe('google national: the ANS reads a regional Google workbook (read-only)', () => {
   let fake: FakeWorkspace;

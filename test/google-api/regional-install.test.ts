@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { main } from '../../src/cli';
 import { regionalProject } from '../../src/app/regional-project';
 import {
   credentialsPath,
@@ -24,6 +23,7 @@ import { defaultProject, projectCopy, weeklyAnswers } from '../support/project';
 import { respond } from './respond';
 import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, OAUTH_API, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { runMainInProcess } from '../support/main-in-process';
 
 jest.setTimeout(180_000);
 
@@ -33,25 +33,7 @@ const IDF_ARS = 'ars.idf@example.fr';
 /** gh-paul-doumer (Oise) is the only pilot establishment of Hauts-de-France. */
 const HDF_ES = 'gh-paul-doumer';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(['node', 'suivi-mes', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = runMainInProcess;
 
 describe('regionalProject: the project one region is installed with', () => {
   const project = projectCopy();
