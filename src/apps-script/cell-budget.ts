@@ -14,6 +14,7 @@ import type { Runtime } from './runtime';
 import type { FormMeta } from './stored-json';
 import type { WorkbookGeometry } from './workbook-geometry';
 
+/** « Up to 10 million cells » per spreadsheet, blank cells included (Google Drive Help, « Files you can store in Google Drive »). */
 export const SPREADSHEET_CELL_LIMIT = 10_000_000;
 /** What this runtime lets a spreadsheet reach: 20 % below Google's limit, for a form linked or a tab drawn. */
 export const CELL_BUDGET = 8_000_000;

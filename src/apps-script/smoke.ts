@@ -14,6 +14,7 @@ import { parseTimestamp } from './responses';
 import { literalReplacement, re2Literal } from './retex-doc-fill';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
+import { CELL_BUDGET, SPREADSHEET_CELL_LIMIT } from './cell-budget';
 import { identityChecks } from './smoke-identity';
 import { HANDLERS, WEEKLY_TRIGGER_KEY } from './triggers';
 
@@ -64,10 +65,6 @@ function publishingOf(form: GasForm): (GasForm & FormPublishing) | null {
  * DEFAULT_ROWS × DEFAULT_COLUMNS, widened to the header): Google documents none, so the smoke measures it.
  */
 export const ASSUMED_LINKED_TAB = { rows: 1000, columns: 26 } as const;
-/** « Up to 10 million cells » per spreadsheet, blank cells included (Google Drive Help, « Files you can store in Google Drive »). */
-export const GOOGLE_CELL_LIMIT = 10_000_000;
-/** The design's budget per spreadsheet: 20 % under Google's limit (issue 10). */
-export const CELL_BUDGET = 8_000_000;
 /** « a single cell … up to 50,000 characters » (same page); the emulator refuses more (sheet-data.ts). */
 export const CELL_CHARACTER_LIMIT = 50_000;
 /**
@@ -397,7 +394,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       const { cells, tabs } = cellsOf(book);
       check(
         `${label} du pilote : cellules (vides comprises)`,
-        `≤ ${fmt(CELL_BUDGET)} (budget ; limite Google ${fmt(GOOGLE_CELL_LIMIT)})`,
+        `≤ ${fmt(CELL_BUDGET)} (budget ; limite Google ${fmt(SPREADSHEET_CELL_LIMIT)})`,
         `${fmt(cells)} (${tabs} onglets)`,
         cells <= CELL_BUDGET,
       );
