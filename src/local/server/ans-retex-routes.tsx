@@ -1,38 +1,32 @@
 // The ANS's national RETEX page (/ans/<token>/retex): the same page, template mechanism and frozen versions as a
 // region's RETEX (ars-retex-routes.tsx), over every region of the national view (src/local/national-retex.ts, as
 // `suivi-mes national retex`): a button issues V1 or VF, each issued version is listed with its documents.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import * as z from 'zod';
 import { annotationColumns } from '../../domain/columns';
 import { MILESTONES, milestoneCutoff, pilotCalendar, type Milestone } from '../../domain/calendar';
 import { frRequest, frRetexPage, retexFr } from '../../domain/messages';
 import { formatParisDateTime } from '../../domain/paris-time';
-import type { RetexIssue } from '../../domain/retex-issue';
 import { retexTemplatesDir } from '../../node/project-files';
 import { MessagePage } from '../pages/message-page';
 import { ansNav } from '../pages/navigation';
 import { RetexPage, type RetexNotice } from '../pages/ars-retex-page';
 import { NATIONAL_RETEX_SCOPE, nationalRetexStores } from '../national-retex';
-import {
-  findArchivedFile,
-  issueRetex,
-  loadRetexTemplates,
-  retexArchiveDir,
-  writeIssueFiles,
-} from '../retex-archive';
+import { issueRetex, loadRetexTemplates } from '../retex-archive';
 import { findSoffice } from '../retex-pdf';
 import { RetexSqliteStore } from '../retex-sqlite-store';
-import { attachmentDisposition } from './attachment';
-import { DOCX_TYPE, frenchDate, retexVersionView, serialised, templateProblem } from './ars-retex-routes';
+import {
+  frenchDate,
+  issuedVersions,
+  registerRetexFileRoutes,
+  retexVersionView,
+  serialised,
+  templateProblem,
+} from './ars-retex-routes';
 import { chromeOf } from './chrome';
 import { parseFormBody, single } from './form-body';
 import { sendPage } from './render';
 import type { Access } from './types';
-
-const FileParams = z.object({ name: z.string().max(200) });
-const LabelParams = z.object({ label: z.string().max(20) });
 
 function accessOf(req: FastifyRequest): Access {
   if (!req.access) throw new Error('ANS route reached without an ANS link');
@@ -49,11 +43,7 @@ export function registerAnsRetexRoutes(app: FastifyInstance): void {
   const columns = annotationColumns(deps.project.tracking, 'ans').map((c) => c.label);
   const calendar = pilotCalendar(deps.project.config);
   const exclusive = serialised();
-  const issues = (): RetexIssue[] =>
-    retex.issueLabels().flatMap((label) => {
-      const issue = retex.getIssue(label);
-      return issue ? [issue] : [];
-    });
+  const issues = issuedVersions(retex);
 
   function messagePage(reply: FastifyReply, access: Access, status: number, message: string) {
     return sendPage(
@@ -178,45 +168,13 @@ export function registerAnsRetexRoutes(app: FastifyInstance): void {
     }
   });
 
-  app.post('/retex/versions/:label/fichiers', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const access = accessOf(req);
-    const params = LabelParams.safeParse(req.params);
-    const issue = params.success ? issues().find((i) => i.label === params.data.label) : undefined;
-    if (!issue) return messagePage(reply, access, 404, frRetexPage.unknownVersion(params.data?.label ?? ''));
-    try {
-      const output = await exclusive(async () =>
-        writeIssueFiles(
-          issue,
-          loadRetexTemplates(deps.project, templatesDir),
-          retexArchiveDir(nationalDir),
-          'never',
-        ),
-      );
-      const written = output.files.filter((f) => f.status === 'written').length;
-      return render(req, reply, {
-        notice: { kind: 'success', lines: [frRetexPage.filesRestored(issue.label, written)] },
-        selected: issue.milestone,
-      });
-    } catch (error) {
-      const problem = templateProblem(error);
-      if (problem === undefined) throw error;
-      return render(req, reply, {
-        notice: { kind: 'error', lines: [frRetexPage.generationFailed(problem)] },
-        status: 500,
-      });
-    }
-  });
-
-  app.get('/retex/fichiers/:name', async (req, reply) => {
-    const access = accessOf(req);
-    const params = FileParams.safeParse(req.params);
-    const found = params.success ? findArchivedFile(nationalDir, issues(), params.data.name) : undefined;
-    if (!found) return messagePage(reply, access, 404, frRequest.notFound());
-    const body = await fs.promises.readFile(found.file);
-    return reply
-      .type(found.type === 'pdf' ? 'application/pdf' : DOCX_TYPE)
-      .header('content-disposition', attachmentDisposition(found.name))
-      .header('cache-control', 'no-store')
-      .send(body);
+  registerRetexFileRoutes(app, {
+    accessOf,
+    folder: nationalDir,
+    issues,
+    templates: () => loadRetexTemplates(deps.project, templatesDir),
+    exclusive,
+    render,
+    messagePage,
   });
 }

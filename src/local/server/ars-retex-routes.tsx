@@ -27,6 +27,7 @@ import {
   loadRetexTemplates,
   retexArchiveDir,
   writeIssueFiles,
+  type RetexTemplateSet,
 } from '../retex-archive';
 import { RetexTemplateError } from '../retex-docx';
 import { readRetexDescriptions } from '../retex-files';
@@ -114,6 +115,72 @@ export function retexVersionView(
   };
 }
 
+/** The issued versions of a RETEX store. They never change: each snapshot (about 1 MB of JSON for 16 pilots) is read and checked once. */
+export function issuedVersions(retex: RetexSqliteStore): () => RetexIssue[] {
+  const snapshots = new Map<string, RetexIssue>();
+  return () =>
+    retex.issueLabels().flatMap((label) => {
+      const known = snapshots.get(label) ?? retex.getIssue(label);
+      if (known) snapshots.set(label, known);
+      return known ? [known] : [];
+    });
+}
+
+type RetexPageState = { notice?: RetexNotice; selected?: Milestone; status?: number };
+
+/** What a RETEX page (the ARS's, the ANS's national one) lends the routes of its issued versions' files. */
+export interface RetexFileRoutes {
+  accessOf: (req: FastifyRequest) => Access;
+  /** The data folder whose RETEX archive holds the versions' files. */
+  folder: string;
+  issues: () => RetexIssue[];
+  templates: () => RetexTemplateSet;
+  exclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+  render: (req: FastifyRequest, reply: FastifyReply, state?: RetexPageState) => FastifyReply;
+  messagePage: (reply: FastifyReply, access: Access, status: number, message: string) => FastifyReply;
+}
+
+/** Rewriting a version's missing files, and downloading them: the same on every RETEX page. */
+export function registerRetexFileRoutes(app: FastifyInstance, page: RetexFileRoutes): void {
+  app.post('/retex/versions/:label/fichiers', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const access = page.accessOf(req);
+    const params = LabelParams.safeParse(req.params);
+    const issue = params.success ? page.issues().find((i) => i.label === params.data.label) : undefined;
+    if (!issue)
+      return page.messagePage(reply, access, 404, frRetexPage.unknownVersion(params.data?.label ?? ''));
+    try {
+      const output = await page.exclusive(async () =>
+        writeIssueFiles(issue, page.templates(), retexArchiveDir(page.folder), 'never'),
+      );
+      const written = output.files.filter((f) => f.status === 'written').length;
+      return page.render(req, reply, {
+        notice: { kind: 'success', lines: [frRetexPage.filesRestored(issue.label, written)] },
+        selected: issue.milestone,
+      });
+    } catch (error) {
+      const problem = templateProblem(error);
+      if (problem === undefined) throw error;
+      return page.render(req, reply, {
+        notice: { kind: 'error', lines: [frRetexPage.generationFailed(problem)] },
+        status: 500,
+      });
+    }
+  });
+
+  app.get('/retex/fichiers/:name', async (req, reply) => {
+    const access = page.accessOf(req);
+    const params = FileParams.safeParse(req.params);
+    const found = params.success ? findArchivedFile(page.folder, page.issues(), params.data.name) : undefined;
+    if (!found) return page.messagePage(reply, access, 404, frRequest.notFound());
+    const body = await fs.promises.readFile(found.file);
+    return reply
+      .type(found.type === 'pdf' ? 'application/pdf' : DOCX_TYPE)
+      .header('content-disposition', attachmentDisposition(found.name))
+      .header('cache-control', 'no-store')
+      .send(body);
+  });
+}
+
 export function registerRetexRoutes(app: FastifyInstance): void {
   const deps = app.suivi;
   const retex = new RetexSqliteStore(deps.store.db, deps.retexScope);
@@ -121,14 +188,7 @@ export function registerRetexRoutes(app: FastifyInstance): void {
   const archiveDir = retexArchiveDir(dataDir);
   const templatesDir = retexTemplatesDir(deps.project, deps.configFile);
   const exclusive = serialised();
-  // Issued versions never change: each snapshot (about 1 MB of JSON for 16 pilots) is read and checked once.
-  const snapshots = new Map<string, RetexIssue>();
-  const issues = (): RetexIssue[] =>
-    retex.issueLabels().flatMap((label) => {
-      const known = snapshots.get(label) ?? retex.getIssue(label);
-      if (known) snapshots.set(label, known);
-      return known ? [known] : [];
-    });
+  const issues = issuedVersions(retex);
   const calendar = pilotCalendar(deps.project.config);
 
   function messagePage(reply: FastifyReply, access: Access, status: number, message: string) {
@@ -268,41 +328,14 @@ export function registerRetexRoutes(app: FastifyInstance): void {
     }
   });
 
-  app.post('/retex/versions/:label/fichiers', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const access = accessOf(req);
-    const params = LabelParams.safeParse(req.params);
-    const issue = params.success ? issues().find((i) => i.label === params.data.label) : undefined;
-    if (!issue) return messagePage(reply, access, 404, frRetexPage.unknownVersion(params.data?.label ?? ''));
-    try {
-      const output = await exclusive(async () =>
-        writeIssueFiles(issue, loadRetexTemplates(deps.project, templatesDir), archiveDir, 'never'),
-      );
-      const written = output.files.filter((f) => f.status === 'written').length;
-      return renderRetex(req, reply, {
-        notice: { kind: 'success', lines: [frRetexPage.filesRestored(issue.label, written)] },
-        selected: issue.milestone,
-      });
-    } catch (error) {
-      const problem = templateProblem(error);
-      if (problem === undefined) throw error;
-      return renderRetex(req, reply, {
-        notice: { kind: 'error', lines: [frRetexPage.generationFailed(problem)] },
-        status: 500,
-      });
-    }
-  });
-
-  app.get('/retex/fichiers/:name', async (req, reply) => {
-    const access = accessOf(req);
-    const params = FileParams.safeParse(req.params);
-    const found = params.success ? findArchivedFile(dataDir, issues(), params.data.name) : undefined;
-    if (!found) return messagePage(reply, access, 404, frRequest.notFound());
-    const body = await fs.promises.readFile(found.file);
-    return reply
-      .type(found.type === 'pdf' ? 'application/pdf' : DOCX_TYPE)
-      .header('content-disposition', attachmentDisposition(found.name))
-      .header('cache-control', 'no-store')
-      .send(body);
+  registerRetexFileRoutes(app, {
+    accessOf,
+    folder: dataDir,
+    issues,
+    templates: () => loadRetexTemplates(deps.project, templatesDir),
+    exclusive,
+    render: renderRetex,
+    messagePage,
   });
 
   function renderTexts(
