@@ -1,6 +1,6 @@
 // How a RETEX template's text is filled from a document model, for runtimes that fill a template themselves (the
 // Google Docs API, Apps Script's DocumentApp) instead of through docxtemplater, with the syntax of the .docx
-// templates (README « Modifier les modèles dans Word »): `{name}`; `{#loop}` … `{/loop}` repeated per item, alone
+// templates (docs/retex-modeles.md « Modifier les modèles »): `{name}`; `{#loop}` … `{/loop}` repeated per item, alone
 // on their paragraphs to repeat paragraphs, or inside one paragraph; `{^loop}` … `{/loop}` shown only when the
 // loop is empty; `{@chart}` alone on its paragraph. Inside a loop the item's names come first, then the document's.
 // A name the model does not know is left empty and reported. Values are inserted as text and never read as

@@ -1,6 +1,6 @@
 // The RETEX document models: one per use case (the establishments that share it) and one cross-cutting, built
 // from the data known at a milestone's cut-off. Every runtime fills its templates (.docx, Google Docs) from these
-// models, so placeholder names are decided here and nowhere else (README « RETEX » lists them).
+// models, so placeholder names are decided here and nowhere else (docs/retex-modeles.md « Balises » lists them).
 // Pure and synchronous, no Node API: it also runs inside Apps Script.
 import { safeText } from './safe-text';
 import type { Config } from '../schema/config';

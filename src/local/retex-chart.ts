@@ -103,7 +103,7 @@ export function retexChartSvg(chart: RetexChart): string | undefined {
 }
 
 // Loading every system font on each render is slow; one known sans-serif file is enough for labels. Without any
-// font file the lines still draw, only the labels are missing (README « RETEX »).
+// font file the lines still draw, only the labels are missing (docs/retex-modeles.md « Graphique »).
 const FONT_CANDIDATES = [
   '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
   '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',

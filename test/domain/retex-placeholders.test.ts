@@ -1,5 +1,5 @@
-// The placeholder names are the contract between the models and every runtime's templates: the README's RETEX
-// section lists each one the models give.
+// The placeholder names are the contract between the models and every runtime's templates: the RETEX guide
+// (docs/retex-modeles.md, « Balises ») lists each one the models give.
 import fs from 'node:fs';
 import path from 'node:path';
 import { draftRetex } from '../../src/app/build-retex';
@@ -23,12 +23,12 @@ describe('RETEX placeholders', () => {
   runRetexSeason(ctx, { lastWeek: '2022-W22' });
   const templates = readRetexDescriptions(ctx.project, retexTemplatesDir(ctx.project));
   const draft = draftRetex(ctx, new MemoryRetexStore(), 'V1', templates);
-  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf('\n## RETEX\n');
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 5));
+  const guide = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'retex-modeles.md'), 'utf8');
+  // « Balises » is the guide's last section (a missing heading leaves one character: every name then fails).
+  const section = guide.slice(guide.indexOf('\n## Balises\n'));
 
   it.each(draft.documents.map((d) => [d.kind, d.key, d] as const))(
-    'every name of the %s document %s is listed in README « RETEX »',
+    'every name of the %s document %s is listed in docs/retex-modeles.md « Balises »',
     (_kind, _key, document) => {
       const missing = [...names(document.values)].filter((n) => !section.includes(`\`${n}\``));
       expect(missing).toEqual([]);

@@ -92,6 +92,12 @@ export function brokenLinks(files: Files, exists: (file: string) => boolean): st
   return problems;
 }
 
+/** A citation names a heading without its number (« 2. ») or its closing parenthesis (« (`npm run …`) »). */
+function citesHeading(cited: string, heading: string): boolean {
+  const bare = heading.replace(/^\d+(\.\d+)*\.?\s+/, '');
+  return bare === cited || bare.startsWith(`${cited} (`);
+}
+
 /**
  * Headings cited from source files: `README « Titre »`, `le README, « Titre »`, `docs/x.md, « Titre »`, and a
  * bare `docs/x.md` that must exist.
@@ -99,7 +105,9 @@ export function brokenLinks(files: Files, exists: (file: string) => boolean): st
 export function brokenCitations(sources: Files, docs: Files): string[] {
   const problems: string[] = [];
   for (const [file, text] of sources) {
-    for (const m of text.matchAll(/\b(README(?:\.md)?|docs\/[\w/.-]+?\.md)\b(?:,?[ \t]*)(?:«\s*([^»\n]+?)\s*»)?/g)) {
+    for (const m of text.matchAll(
+      /\b(README(?:\.md)?|docs\/[\w/.-]+?\.md)\b(?:,?[ \t]*)(?:«\s*([^»\n]+?)\s*»)?/g,
+    )) {
       const target = m[1]!.startsWith('README') ? 'README.md' : m[1]!;
       const cited = m[2];
       const doc = docs.get(target);
@@ -107,7 +115,7 @@ export function brokenCitations(sources: Files, docs: Files): string[] {
         problems.push(`${file}: ${target} n'existe pas`);
         continue;
       }
-      if (cited !== undefined && !headings(doc).includes(cited))
+      if (cited !== undefined && !headings(doc).some((h) => citesHeading(cited, h)))
         problems.push(`${file}: pas de titre « ${cited} » dans ${target}`);
     }
   }
@@ -137,7 +145,10 @@ describe('Markdown links', () => {
 
   it('reports a missing file, a missing anchor and a cited heading that does not exist', () => {
     const files = new Map([
-      ['README.md', '# suivi-mes\n\n## Mode embarqué\n\nVoir [le guide](docs/guide.md#données-personnelles).\n'],
+      [
+        'README.md',
+        '# suivi-mes\n\n## Mode embarqué\n\nVoir [le guide](docs/guide.md#données-personnelles).\n',
+      ],
       [
         'docs/guide.md',
         [
@@ -157,10 +168,12 @@ describe('Markdown links', () => {
     const code = new Map([
       ['src/a.ts', '/** see README « Mode embarqué » and docs/guide.md, « Données personnelles » */'],
       ['src/b.ts', "'voir le README, « Configuration locale »' // docs/absent.md"],
+      ['src/c.ts', "'voir docs/guide.md, « Personnelles »' // only a whole heading counts"],
     ]);
     expect(brokenCitations(code, files)).toEqual([
       'src/b.ts: pas de titre « Configuration locale » dans README.md',
       "src/b.ts: docs/absent.md n'existe pas",
+      'src/c.ts: pas de titre « Personnelles » dans docs/guide.md',
     ]);
   });
 
@@ -170,5 +183,8 @@ describe('Markdown links', () => {
     expect(githubSlug('Export et import `.xlsx`')).toBe('export-et-import-xlsx');
     expect(githubSlug('Protections : ce qu’elles font')).toBe('protections--ce-quelles-font');
     expect([...anchors('## Relances\n## Relances\n')]).toEqual(['relances', 'relances-1']);
+    expect(citesHeading('Lancer la vérification', '2. Lancer la vérification (npm run smoke:google)')).toBe(
+      true,
+    );
   });
 });
