@@ -579,7 +579,7 @@ export const frSmokeGoogle = {
   someDiffer:
     'Vérification en échec : au moins un point diffère de ce que l’émulateur suppose (lignes DIFFÉRENT ci-dessus). Transmettez ce résultat aux développeurs avant le pilote.',
   noClaspJson:
-    "Pas de fichier .clasp.json : copiez .clasp.json.example en .clasp.json et mettez-y l'identifiant du script (voir le README, « Google Workspace (Apps Script) »).",
+    "Pas de fichier .clasp.json : copiez .clasp.json.example en .clasp.json et mettez-y l'identifiant du script (voir docs/google-apps-script.md, « De zéro au premier formulaire reçu »).",
   claspMissing: (detail: string) =>
     `clasp est introuvable (${detail}) : lancez « npm ci » dans le dossier du dépôt, puis recommencez.`,
   notLoggedIn:
