@@ -75,7 +75,7 @@ export const Config = z.strictObject({
   }),
   /** Follow-up points, committees and plenaries (optional; defaults in src/schema/accompaniment.ts). */
   accompaniment: AccompanimentBlock.optional(),
-  /** Embedded runtime settings (optional; see README « Configuration locale »). */
+  /** Embedded runtime settings (optional; see docs/serveur-embarque.md « Relances par e-mail (configuration locale) »). */
   local: z
     .strictObject({
       smtp: z
@@ -90,7 +90,7 @@ export const Config = z.strictObject({
         .optional(),
     })
     .optional(),
-  /** Google runtime settings (optional; see README « Google Workspace »). */
+  /** Google runtime settings (optional; see docs/retex-modeles.md « Avec Apps Script »). */
   google: z
     .strictObject({
       folderName: z.string().min(1).optional(),
