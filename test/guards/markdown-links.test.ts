@@ -69,8 +69,11 @@ export function brokenLinks(files: Files, exists: (file: string) => boolean): st
   const problems: string[] = [];
   for (const [file, text] of files) {
     if (!file.endsWith('.md')) continue;
-    for (const line of proseLines(text)) {
-      const prose = line.replace(/`[^`]*`/g, '');
+    {
+      // Joined, so that a link whose text wraps over two lines is read too.
+      const prose = proseLines(text)
+        .join('\n')
+        .replace(/`[^`]*`/g, '');
       for (const m of prose.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
         const target = m[1]!;
         if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:…
@@ -154,7 +157,8 @@ describe('Markdown links', () => {
         [
           '# Guide',
           '## Données personnelles',
-          '[retour](../README.md#mode-embarqué) [absent](../CONTRIBUTING.md) [ancre](../README.md#mode-local)',
+          '[retour](../README.md#mode-embarqué) [absent](../CONTRIBUTING.md) [ancre sur',
+          'deux lignes](../README.md#mode-local)',
           '```',
           '[dans un bloc de code](nulle-part.md)',
           '```',
