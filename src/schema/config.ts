@@ -90,7 +90,7 @@ export const Config = z.strictObject({
         .optional(),
     })
     .optional(),
-  /** Google runtime settings (optional; see docs/retex-modeles.md « Avec Apps Script »). */
+  /** Google runtime settings (optional; see docs/adapter-le-suivi.md « La configuration »). */
   google: z
     .strictObject({
       folderName: z.string().min(1).optional(),
