@@ -192,3 +192,9 @@ describe('Markdown links', () => {
     );
   });
 });
+
+describe('README', () => {
+  it('stays a five-minute read: at most 12 KB, the rest in docs/', () => {
+    expect(Buffer.byteLength(markdown.get('README.md')!, 'utf8')).toBeLessThanOrEqual(12 * 1024);
+  });
+});
