@@ -1,4 +1,4 @@
-// Apps Script budgets of DESIGN.md §7, measured on the offline emulator running the real bundle: the service calls
+// Apps Script budgets of the design (docs/fiabilite-securite.md, section 5), measured on the offline emulator running the real bundle: the service calls
 // one weekly report costs at 100 and at 60,000 Historique rows, and the modelled duration of an install of 16 and
 // of 500 establishments. Durations come from the emulator's latency model (src/apps-script/latency-model.ts,
 // each figure with its source; most are assumptions that `npm run smoke:google` measures on a real account).

@@ -1,4 +1,4 @@
-// Budget of DESIGN.md §7 for the embedded runtime: ≥ 300 weekly submissions/s, p99 < 100 ms on 2 cores, none lost.
+// Budget of the design (docs/fiabilite-securite.md, section 5) for the embedded runtime: ≥ 300 weekly submissions/s, p99 < 100 ms on 2 cores, none lost.
 // Each run starts `suivi-mes serve` in a child process on loopback with a fresh data folder, opens the 16 ES forms
 // (CSRF token and cookie of each link), then autocannon sends valid submissions from the 16 ES links at once, one
 // connection per ES, each with its token, a fresh submission id and counters higher than its previous one. Bounded

@@ -1,5 +1,5 @@
 // RETEX V1 for the 16 pilots on the demo season: from the data to the written .docx files (9 use-case sheets + the cross-cutting
-// one, charts included, no PDF), median of a few runs. Budget from DESIGN.md §7: < 5 s locally.
+// one, charts included, no PDF), median of a few runs. Budget from the design (docs/fiabilite-securite.md, section 5): < 5 s locally.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// One measured figure of `npm run bench`, with its budget from DESIGN.md §7.
+// One measured figure of `npm run bench`, with its budget from the design (docs/fiabilite-securite.md, section 5).
 export interface BenchResult {
   name: string;
   value: number;

@@ -1,4 +1,4 @@
-// Budget of DESIGN.md §7: the .xlsx export of 3,000 ES × 26 weeks in < 15 s and < 1 GB RSS. Each run is a child
+// Budget of the design (docs/fiabilite-securite.md, section 5): the .xlsx export of 3,000 ES × 26 weeks in < 15 s and < 1 GB RSS. Each run is a child
 // process (so its peak RSS is its own, not the bench runner's): it builds the records, the workbook model and the
 // file, and reports times and `maxRSS`. The figure is the median of the runs.
 import { execFileSync } from 'node:child_process';

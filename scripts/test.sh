@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command (`npm test`). Installs the Debian packages the tests drive when they are missing
+# The test command (CONTRIBUTING.md) (`npm test`). Installs the Debian packages the tests drive when they are missing
 # (Chromium for the page tests, LibreOffice to open and print the exports, poppler to read the printout), builds the Apps Script bundle the bundle tests
 # load, then runs every test with the pilot's time zone. Extra arguments go to jest.
 set -euo pipefail

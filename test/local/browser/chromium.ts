@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core, with the flags this machine's closed network needs (no background
-// networking, no component updates: see the README's test notes), and axe-core's accessibility check.
+// networking, no component updates: see CONTRIBUTING.md), and axe-core's accessibility check.
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 

@@ -1,4 +1,4 @@
-// `npm run local:screenshots`: the README's screenshots (docs/screenshots/*.png) of the three audiences' pages on
+// `npm run local:screenshots`: the guides' screenshots (docs/screenshots/*.png) of the three audiences' pages on
 // a demo season, taken with the browser setup of the tests. Run it after changing a page; it is not a test.
 import fs from 'node:fs';
 import os from 'node:os';
