@@ -8,7 +8,8 @@
 // establishment first checks what exists, so running it again creates nothing twice. A run stops before the time
 // budget and leaves a cursor in Script Properties and a continuation trigger; the next run picks up where it
 // stopped.
-import { frAppsScript, frGoogle } from '../domain/messages';
+import { frAppsScript } from './messages';
+import { frGoogle } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import {
   reservedResponseRows,

@@ -3,7 +3,7 @@
 // section at once, and kept in the pilot's Drive folder for the ARS to edit. Each run copies them. Their ids are
 // in Script Properties (`retex.template.<id>`), unless the configuration names a template of its own
 // (`google.retexTemplateIds`, by description id: `fiche-cas-usage`, `fiche-transverse`).
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import { retexLayout, type RetexParagraphStyle } from '../domain/retex-layout';
 import type { RetexTemplateDescription } from '../domain/retex-template';
 import type { TrackingFile } from '../schema/tracking-file';

@@ -3,7 +3,7 @@
 // tab, the « Textes RETEX » tab where the ARS writes its RETEX sections, the hidden « RETEX (données) » store.
 // A tab that exists is left as it is: its data is never redrawn.
 import { buildWorkbook, type WorkbookModel } from '../domain/workbook-model';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Runtime } from './runtime';
 import { drawSheet, ensureSize, type ExtraColumn } from './sheet-renderer';

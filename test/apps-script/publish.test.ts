@@ -3,7 +3,8 @@
 // re-install of forms an earlier version never published, after the weekly refresh (a form closed by hand) and
 // after re-creating a form someone deleted. The emulator creates forms and copies unpublished and refuses a
 // response to an unpublished or closed form.
-import { frAppsScript, frGoogle } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/apps-script/messages';
+import { frGoogle } from '../../src/domain/messages';
 import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
 import { REGISTRY_COLUMNS } from '../../src/domain/workbook-model';
