@@ -11,7 +11,8 @@ import { MemoryRetexStore } from '../app/retex-memory-store';
 import { seedDemoSeason } from '../app/demo-season';
 import { establishmentFromSeed } from '../domain/model';
 import type { Project } from '../schema/project';
-import { frRetexPage, retexFr } from '../domain/messages';
+import { frRetexPage } from '../local/messages';
+import { retexFr } from '../domain/messages';
 import type { RetexStore } from '../ports';
 import { retexTemplatesDir } from '../node/project-files';
 import { copyRetexOutput, issueRetex, loadRetexTemplates, retexArchiveDir } from '../local/retex-archive';
@@ -98,7 +99,7 @@ export async function buildRetexCommand(
     if (f.unknownPlaceholders.length > 0)
       lines.push(`    ${retexFr.unknownPlaceholders(path.basename(f.docx), f.unknownPlaceholders)}`);
   }
-  if (output.pdf === 'unavailable') lines.push(retexFr.pdfUnavailable);
+  if (output.pdf === 'unavailable') lines.push(frRetexPage.pdfUnavailable);
   process.stdout.write(`${lines.join('\n')}\n`);
   if (pdfError !== undefined) process.stderr.write(`${frRetexPage.pdfFailed(pdfError)}\n`);
   return { plan, output };

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { editCell } from '../../app/edit-cell';
 import { annotationColumns, columnById } from '../../domain/columns';
-import { frRequest } from '../../domain/messages';
+import { frRequest } from '../messages';
 import { parseRowKey, rowTitle } from '../../domain/model';
 import { formatParisDateTime, parisDateString } from '../../domain/paris-time';
 import { valueAsText } from '../../domain/values';

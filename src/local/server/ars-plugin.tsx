@@ -12,7 +12,8 @@ import { dueWeeks, pilotCalendar } from '../../domain/calendar';
 import { columnById, counterColumns } from '../../domain/columns';
 import { completenessGrid, rowsMissing } from '../../domain/completeness';
 import { prefillOf, USE_CASE_FIELD, WEEK_FIELD, weeklyFormPlan } from '../../domain/form-plan';
-import { frRequest, type FieldError } from '../../domain/messages';
+import { frRequest } from '../messages';
+import { type FieldError } from '../../domain/messages';
 import {
   establishmentName,
   parseRowKey,
