@@ -108,7 +108,6 @@ export const frAppsScript = {
   editReverted: (label: string) =>
     `La valeur saisie dans « ${label} » a été refusée et la cellule remise à sa valeur précédente (voir le Journal).`,
   summaryRefreshed: 'Synthèse actualisée.',
-  retexTemplateName: (title: string) => `Modèle RETEX — ${title}`,
   retexTemplateMissing: (id: string, documentId: string) =>
     `Le modèle RETEX « ${id} » que la configuration indique (google.retexTemplateIds, document ${documentId}) est introuvable ou dans la corbeille.`,
   retexDataSheet: 'RETEX (données)',

@@ -10,6 +10,7 @@ import type { TrackingFile } from '../schema/tracking-file';
 import type { GasAttributes, GasFile, GasFolder, GasParagraph, GasServices } from './gas-api';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
+import { frGoogleShared } from '../google/messages';
 
 /** The template the configuration names cannot be opened (deleted, in the trash, not shared with the script). */
 export class RetexTemplateMissing extends Error {
@@ -77,7 +78,7 @@ export function createRetexTemplateDoc(
   folder: GasFolder,
 ): GasFile {
   const { DocumentApp, DriveApp } = services;
-  const doc = DocumentApp.create(frAppsScript.retexTemplateName(description.title));
+  const doc = DocumentApp.create(frGoogleShared.retexTemplateName(description.title));
   const body = doc.getBody();
   const layout = retexLayout(description, tracking);
   const paragraphType = String(DocumentApp.ElementType.PARAGRAPH);

@@ -2,7 +2,8 @@
 // version only when something changed) and writes one Google Doc per use case plus the cross-cutting one in the
 // RETEX folder, from the template Google Docs (imported from the .docx templates at install, or now).
 import type { Command } from 'commander';
-import { retexFr, frGoogle } from '../domain/messages';
+import { retexFr } from '../domain/messages';
+import { frGoogle } from '../google-api/messages';
 import { issueGoogleRetex, type GoogleRetexResult, type RetexAdapters } from '../google-api/retex-google';
 import type { GoogleContext } from '../google-api/context';
 import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../local/retex-files';
