@@ -12,6 +12,7 @@ import { seedDemoSeason } from '../app/demo-season';
 import { establishmentFromSeed } from '../domain/model';
 import type { Project } from '../schema/project';
 import { frRetexPage } from '../local/messages';
+import { frCommands } from './messages';
 import { retexFr } from '../domain/messages';
 import type { RetexStore } from '../ports';
 import { retexTemplatesDir } from '../node/project-files';
@@ -51,7 +52,7 @@ export interface RetexCommandResult {
 
 export function parseMilestone(raw: string): Milestone {
   const found = MILESTONES.find((m) => m === raw.trim().toUpperCase());
-  if (!found) throw new Error(retexFr.unknownMilestone(raw));
+  if (!found) throw new Error(frCommands.retexMilestoneUnknown(raw));
   return found;
 }
 

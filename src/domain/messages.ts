@@ -266,7 +266,6 @@ export const retexFr = {
   templateInvalid: (template: string, problems: readonly string[]) =>
     `Le modèle RETEX ${template} ne peut pas être rempli : ${problems.join(' ; ')}. Vérifiez que chaque balise ` +
     `{nom} est écrite d'un seul tenant, sur une seule ligne, et que chaque {#boucle} a sa fin {/boucle}.`,
-  unknownMilestone: (raw: string) => `« --version » : ${shown(raw)} n'est pas un jalon ; V1 ou VF attendu.`,
   loopNotClosed: (name: string) => `la boucle {#${name}} n'a pas de fin {/${name}}`,
   loopNotOpened: (name: string) => `la fin {/${name}} n'a pas de début {#${name}}`,
   chartInLoop: 'le graphique {@chart} ne peut pas être répété dans une boucle',

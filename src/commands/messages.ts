@@ -1,0 +1,8 @@
+// What the `suivi-mes` commands say about their own arguments. What a command reports about the data comes from
+// the core's messages (src/domain/messages.ts) or from the runtime it drives.
+import { shown } from '../domain/messages';
+
+export const frCommands = {
+  retexMilestoneUnknown: (raw: string) =>
+    `« --version » : ${shown(raw)} n'est pas un jalon ; V1 ou VF attendu.`,
+};
