@@ -111,7 +111,8 @@ export const frAppsScript = {
   retexTemplateMissing: (id: string, documentId: string) =>
     `Le modèle RETEX « ${id} » que la configuration indique (google.retexTemplateIds, document ${documentId}) est introuvable ou dans la corbeille.`,
   retexDataSheet: 'RETEX (données)',
-  retexDataHeader: ['Type', 'Clé', 'Partie', 'Parties', 'Données (ne pas modifier)'],
+  /** Header of a hidden tab of JSON records (json-records-tab.ts): the RETEX and the accompaniment data tabs. */
+  recordsTabHeader: ['Type', 'Clé', 'Partie', 'Parties', 'Données (ne pas modifier)'],
   retexTextsSheet: 'Textes RETEX',
   retexTextsHeader: [
     'Document',

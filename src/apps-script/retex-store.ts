@@ -14,7 +14,7 @@ import { textOf } from './cells';
 import type { GasSheet } from './gas-api';
 
 export const RETEX_DATA_SHEET = frAppsScript.retexDataSheet;
-export const RETEX_DATA_WIDTH = frAppsScript.retexDataHeader.length;
+export const RETEX_DATA_WIDTH = frAppsScript.recordsTabHeader.length;
 /** Characters of JSON per cell, well under Google's 50,000. */
 export const PART_CHARACTERS = 40_000;
 

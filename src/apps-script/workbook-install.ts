@@ -97,7 +97,7 @@ export function createRetexSheets(rt: Runtime): string[] {
   }
   if (!rt.master.getSheetByName(RETEX_DATA_SHEET)) {
     const tab = rt.master.insertSheet(RETEX_DATA_SHEET, rt.master.getSheets().length);
-    const header = frAppsScript.retexDataHeader;
+    const header = frAppsScript.recordsTabHeader;
     ensureSize(tab, 2, header.length);
     tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
     tab.setFrozenRows(1);

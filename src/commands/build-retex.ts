@@ -142,9 +142,9 @@ export function registerRetexCommand(program: Command, ctx: () => CommandContext
     .description(
       'émet le RETEX V1 ou VF : un .docx par cas d’usage et un transverse (+ PDF si LibreOffice est là)',
     )
-    .requiredOption('--version <jalon>', 'V1 (intermédiaire) ou VF (finale)')
-    .requiredOption('--out <dossier>', 'dossier où écrire les documents')
-    .option('--author <nom>', 'qui émet le RETEX (Journal)', 'ligne de commande')
+    .requiredOption('--version <jalon>', frCommands.help.retexVersion)
+    .requiredOption('--out <dossier>', frCommands.help.retexOut)
+    .option('--author <nom>', frCommands.help.retexAuthor, 'ligne de commande')
     .option('--no-pdf', 'ne pas produire les PDF')
     .option('--demo', 'sur une saison de démonstration en mémoire, sans toucher aux données locales', false)
     .action(async (opts: RetexCommandOptions & { demo: boolean }) => {

@@ -19,6 +19,7 @@ import {
   withCredentialOptions,
   type GoogleCredentialOptions,
 } from './google-shared';
+import { frCommands } from './messages';
 
 export interface GoogleRetexOptions {
   /** `V1` or `VF` (commander's option is named `version`). */
@@ -100,7 +101,7 @@ export function registerGoogleRetex(google: Command, ctx: () => CommandContext):
   withCredentialOptions(
     withRegionOption(google.command('retex'))
       .description('émet le RETEX V1 ou VF en documents Google : un par cas d’usage et un transverse')
-      .requiredOption('--version <jalon>', 'V1 (intermédiaire) ou VF (finale)')
+      .requiredOption('--version <jalon>', frCommands.help.retexVersion)
       .option('--author <nom>', 'qui émet le RETEX (Journal) ; par défaut le compte connecté')
       .option(
         '--reimport-templates',

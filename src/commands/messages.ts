@@ -3,6 +3,12 @@
 import { shown } from '../domain/messages';
 
 export const frCommands = {
+  /** Help of the options the RETEX commands share (`retex`, `google retex`, `national retex`). */
+  help: {
+    retexVersion: 'V1 (intermédiaire) ou VF (finale)',
+    retexOut: 'dossier où écrire les documents',
+    retexAuthor: 'qui émet le RETEX (Journal)',
+  },
   retexMilestoneUnknown: (raw: string) =>
     `« --version » : ${shown(raw)} n'est pas un jalon ; V1 ou VF attendu.`,
 };

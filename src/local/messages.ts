@@ -62,6 +62,7 @@ export const frStorage = {
 
 /** Refusals around an import of the local pages (the file itself is judged by `frImport`). */
 export const frImportRequest = {
+  applied: (changes: number) => `Import appliqué : ${changes} modification(s) enregistrée(s).`,
   previewExpired: () =>
     `Cet aperçu n'est plus disponible (plus de 30 minutes, ou serveur redémarré) : rien n'a été importé. Importez le fichier à nouveau.`,
   noFile: () => `Aucun fichier reçu : choisissez le classeur .xlsx à importer, puis demandez l'aperçu.`,
@@ -106,4 +107,13 @@ export const frSheetValidation = {
   integer: (label: string, min: number, max: number) =>
     `${q(label)} : nombre entier de ${min} à ${max} attendu, sans virgule ni espace.`,
   date: (label: string) => `${q(label)} : date attendue, au format JJ/MM/AAAA.`,
+};
+
+/** Headings and notices that several local pages share. */
+export const frPages = {
+  profileTitle: "Profil de l'établissement",
+  requiredFields: "Les champs marqués d'un astérisque (*) sont obligatoires.",
+  completenessHeading: 'Complétude semaine par semaine',
+  cellNotSaved: "La modification n'a pas été enregistrée",
+  cellSaved: (label: string, row: string) => `Modification enregistrée : ${q(label)} — ${row}.`,
 };

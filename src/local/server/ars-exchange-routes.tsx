@@ -102,7 +102,7 @@ export function registerExchangeRoutes(app: FastifyInstance): void {
           errors
             ? undefined
             : f.importe !== undefined
-              ? { kind: 'success', text: `Import appliqué : ${f.importe} modification(s) enregistrée(s).` }
+              ? { kind: 'success', text: frImportRequest.applied(f.importe) }
               : f.annule
                 ? { kind: 'info', text: "Import annulé : rien n'a été modifié." }
                 : undefined
