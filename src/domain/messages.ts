@@ -1,5 +1,7 @@
 // Every sentence a user reads about a refused or doubtful value, built from a code and the column's verbatim
 // label. One place, so an ES reads the same words in a Google Form, on the local page and in the Journal. Pure.
+// Only the core's rules speak here (fields, imports, sheet edits, RETEX); what a runtime says about itself (a
+// command's flags, an HTTP refusal, the Apps Script menu) is in that runtime's messages.ts (test/guards/user-text).
 import { safeText, sliceWhole } from './safe-text';
 
 export type ErrorCode =
