@@ -359,6 +359,9 @@ export function changeActionStatus(
 
 export const COMMITTEE_TEXT_MAX = 20_000;
 
+/** What the Journal and the ARS page say once the committee's text is saved. */
+export const COMMITTEE_TEXT_SAVED = 'Décisions à prendre enregistrées.';
+
 /** Saves the « décisions à prendre » of a month's committee (ARS). */
 export function saveCommitteeText(
   ctx: AccompanimentContext,
@@ -378,7 +381,7 @@ export function saveCommitteeText(
   };
   return ctx.store.transaction(() => {
     ctx.accompaniment.saveCommitteeText(saved);
-    journal(ctx, saved.at, input.author, 'ars', `comité ${month.data}`, 'Décisions à prendre enregistrées.');
+    journal(ctx, saved.at, input.author, 'ars', `comité ${month.data}`, COMMITTEE_TEXT_SAVED);
     return { status: 'saved' as const, text: saved };
   });
 }

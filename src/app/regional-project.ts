@@ -7,6 +7,7 @@ import { establishmentFromSeed } from '../domain/model';
 import { instanceRegions, regionIdOfEstablishment } from '../domain/region-scope';
 import type { Config } from '../schema/config';
 import { parseEstablishmentsCsv } from '../schema/establishments';
+import { unknownDepartment } from '../schema/departments';
 import type { Project } from '../schema/project';
 import { DataFileError } from '../schema/zod-issues';
 
@@ -37,9 +38,7 @@ export function withRegionalEstablishmentFiles(
       ...(seen.has(e.id)
         ? [{ path: e.id, message: 'identifiant déjà utilisé par un autre établissement' }]
         : []),
-      ...(known.has(e.department)
-        ? []
-        : [{ path: e.id, message: `département inconnu « ${e.department} »` }]),
+      ...(known.has(e.department) ? [] : [{ path: e.id, message: unknownDepartment(e.department) }]),
     ]);
     if (problems.length > 0) throw new DataFileError(file, problems);
     for (const seed of seeds) {

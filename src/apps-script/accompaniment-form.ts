@@ -8,7 +8,7 @@
 // ignored: it never refuses the weekly report the ticks came with.
 import { changeActionStatus } from '../app/accompaniment';
 import {
-  ACTION_OWNER_LABELS,
+  actionLine,
   ACTION_STATUS_LABELS,
   COMMENT_MAX,
   frenchDay,
@@ -51,10 +51,6 @@ function dataOf(rt: Runtime): AccompanimentData | null {
   }
   cache.set(rt, data);
   return data;
-}
-
-function actionLine(a: FollowUpAction): string {
-  return `• ${a.text} (${ACTION_OWNER_LABELS[a.owner]}, échéance ${frenchDay(a.dueDate)})`;
 }
 
 /** The accompaniment block of an establishment's weekly form description. */

@@ -23,9 +23,10 @@ import {
 import { StaleRecordError, type AccompanimentStore } from '../ports';
 import type { GasSheet } from './gas-api';
 import { JsonRecordsTab } from './json-records-tab';
+import { frAppsScript } from './messages';
 
 export const ACCOMPANIMENT_DATA_SHEET = 'Accompagnement (données)';
-export const ACCOMPANIMENT_DATA_HEADER = ['Type', 'Clé', 'Partie', 'Parties', 'Données (ne pas modifier)'];
+export const ACCOMPANIMENT_DATA_HEADER = frAppsScript.recordsTabHeader;
 
 /** The Google Doc written for one issued committee pack. */
 export interface CommitteeDocumentFile {

@@ -8,7 +8,7 @@
 // limit » (https://workspaceupdates.googleblog.com/2022/03/ten-million-cells-google-sheets.html).
 import { pilotWeeks, type PilotCalendar } from '../domain/calendar';
 import type { ItemSpec } from './form-spec';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import type { GasSheet, GasSpreadsheet } from './gas-api';
 import type { Runtime } from './runtime';
 import type { FormMeta } from './stored-json';

@@ -7,7 +7,8 @@
 // with a reason. Google gives no e-mail for another person outside a Workspace domain: the author is then
 // frSheetEdits.unknownAuthor and the role the column's owner, the only one the protections let through.
 import { applySheetEdit } from '../app/apply-sheet-edit';
-import { fieldError, fr, frAppsScript, frSheetEdits } from '../domain/messages';
+import { fieldError, fr, frSheetEdits } from '../domain/messages';
+import { frAppsScript } from './messages';
 import { latestEntry } from '../domain/ledger';
 import { parseRowKey, rowTitle } from '../domain/model';
 import { valueAsText, type FieldValue, type Values } from '../domain/values';

@@ -2,7 +2,7 @@
 // the script lock where the workbook is written, run the adapter, flush before releasing the lock so the next
 // execution reads what this one wrote.
 import type { Milestone } from '../domain/calendar';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import type { RetexTemplates } from '../domain/retex-template';

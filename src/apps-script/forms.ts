@@ -9,7 +9,7 @@ import {
   type FormPlan,
   type WeeklyChoice,
 } from '../domain/form-plan';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import type { RowLedger } from '../domain/ledger';
 import { rowKey, type EstablishmentRecord } from '../domain/model';
 import { formDescription, formItems, prefillByKey, type ItemSpec } from './form-spec';

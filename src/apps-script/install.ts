@@ -8,7 +8,8 @@
 // establishment first checks what exists, so running it again creates nothing twice. A run stops before the time
 // budget and leaves a cursor in Script Properties and a continuation trigger; the next run picks up where it
 // stopped.
-import { frAppsScript, frGoogle } from '../domain/messages';
+import { frAppsScript } from './messages';
+import { frGoogleShared } from '../google/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import {
   reservedResponseRows,
@@ -147,9 +148,9 @@ function shareMaster(rt: Runtime, emails: readonly string[]): void {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const reason = /no Google account/i.test(message)
-        ? frGoogle.noGoogleAccount
+        ? frGoogleShared.noGoogleAccount
         : `Google a répondu « ${message.slice(0, 200)} »`;
-      const text = frGoogle.shareRefused(email, rt.master.getName(), reason);
+      const text = frGoogleShared.shareRefused(email, rt.master.getName(), reason);
       journal(rt, text, `addEditors refused ${email}: ${message.slice(0, 300)}`);
       rt.notify(text);
     }
@@ -453,7 +454,7 @@ function verifyForms(rt: Runtime, establishmentId: string): void {
     const form = openLiveForm(rt.services, meta.id);
     if (!form) rt.store.saveForm(establishmentId, kind, { ...meta, published: false });
     else if (ensurePublished(form, form.getTitle(), 'unknown'))
-      journal(rt, frGoogle.formReopened(form.getTitle()), `${establishmentId} ${kind} ${meta.id}`);
+      journal(rt, frGoogleShared.formReopened(form.getTitle()), `${establishmentId} ${kind} ${meta.id}`);
   }
 }
 

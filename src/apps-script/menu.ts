@@ -1,7 +1,7 @@
 // The « Suivi MES » menu the master workbook shows (simple onOpen trigger). Each item calls a top-level function
 // of the bundle by name. Every item changes the system, so only the owner gets them (owner.ts); anyone else gets
 // one item saying who administers the pilot and what they do without a menu.
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import type { GasUi } from './gas-api';
 
 export const MENU_ITEMS: ReadonlyArray<readonly [keyof typeof frAppsScript.menu, string]> = [

@@ -7,7 +7,7 @@
 // would create a second set of triggers, overwrite the recorded trigger ids, own the forms it creates and become an
 // editor of every owner-only protection. A refusal changes nothing: it only reads Script Properties (and, on a
 // workbook installed before the owner was recorded, the caller's own triggers).
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import type { GasServices } from './gas-api';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';

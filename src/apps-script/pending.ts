@@ -7,7 +7,7 @@
 // held. Target: a response arriving during any long job is ingested within 15 minutes. A cell edit that missed the
 // lock is noted the same way (one key for all): the catch-up compares Suivi with the records, as Monday's
 // reconciliation does (the author is then unknown).
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import { ingestResponse } from './ingest';
 import { reconcileEdits } from './reconcile';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';

@@ -2,7 +2,8 @@
 // Google did not fire, a lock timeout, an ingestion a Google error interrupted) is ingested, oldest first; every
 // Suivi cell that differs from what was recorded (an edit whose trigger failed) goes through the core as a cell
 // typed by an unknown author: kept, or put back. The Journal says how many. The caller holds the script lock.
-import { frAppsScript, frSheetEdits } from '../domain/messages';
+import { frAppsScript } from './messages';
+import { frSheetEdits } from '../domain/messages';
 import { valueAsText } from '../domain/values';
 import { columnScope } from '../schema/tracking-file';
 import { applyTypedCell, recordedValues } from './edits';

@@ -4,6 +4,7 @@
 import Papa from 'papaparse';
 import { establishmentFromSeed, rowKey, type EstablishmentRecord } from '../domain/model';
 import { registrySheet, REGISTRY_COLUMNS, type EstablishmentLinks } from '../domain/workbook-model';
+import { unknownDepartment } from '../schema/departments';
 import { parseEstablishmentsCsv, type SeedEstablishment } from '../schema/establishments';
 import { DataFileError } from '../schema/zod-issues';
 import { sheetRow } from './cells';
@@ -58,7 +59,7 @@ export function newRegistrySeeds(rt: Runtime): { seeds: SeedEstablishment[]; err
       seeds: [],
       error: new DataFileError(
         REGISTRY_FILE_LABEL,
-        unknown.map((s) => ({ path: s.id, message: `département inconnu « ${s.department} »` })),
+        unknown.map((s) => ({ path: s.id, message: unknownDepartment(s.department) })),
       ).message,
     };
   const installed = new Set(rt.store.rows().map((r) => r.key));

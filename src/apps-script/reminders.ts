@@ -11,7 +11,7 @@
 // last, one unit each, counted in the same progress, only within the quota the reminders leave.
 import { lastDueWeek } from '../domain/calendar';
 import { completenessGrid, rowsMissing } from '../domain/completeness';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import { establishmentName } from '../domain/model';
 import { planReminders } from '../domain/reminder-plan';
 import { rowRefs } from '../domain/workbook-model';

@@ -4,7 +4,7 @@
 // in this list, which their submission ids carry (see responses.ts): two spreadsheets may hold tabs with the same
 // sheet id, and ingestion tells them apart without reading the settings (one service call fewer).
 import * as z from 'zod';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import type { EstablishmentRecord } from '../domain/model';
 import {
   CELL_BUDGET,

@@ -22,6 +22,7 @@ import {
   type RetexScopes,
 } from '../domain/retex-fill';
 import type { RetexItem } from '../domain/retex-model';
+import { frGoogleTemplate } from '../google/messages';
 
 export type OutlineNode =
   | { kind: 'paragraph'; text: string }
@@ -267,7 +268,7 @@ export function planFill(nodes: readonly OutlineNode[], values: RetexItem): Fill
       const node = nodes[region.index] as OutlineNode;
       const insert = copying !== null;
       if (node.kind === 'other') {
-        if (insert) ctx.problems.push(retexFr.notRepeatable(copying));
+        if (insert) ctx.problems.push(frGoogleTemplate.notRepeatable(copying));
         else output.push({ source: region.index, insert, fill: { kind: 'none' } });
         continue;
       }

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Milestone } from '../domain/calendar';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
 import type { RetexSectionText } from '../domain/retex-model';
 import type { RetexStore } from '../ports';
@@ -14,7 +14,7 @@ import { textOf } from './cells';
 import type { GasSheet } from './gas-api';
 
 export const RETEX_DATA_SHEET = frAppsScript.retexDataSheet;
-export const RETEX_DATA_WIDTH = frAppsScript.retexDataHeader.length;
+export const RETEX_DATA_WIDTH = frAppsScript.recordsTabHeader.length;
 /** Characters of JSON per cell, well under Google's 50,000. */
 export const PART_CHARACTERS = 40_000;
 

@@ -3,13 +3,14 @@
 // section at once, and kept in the pilot's Drive folder for the ARS to edit. Each run copies them. Their ids are
 // in Script Properties (`retex.template.<id>`), unless the configuration names a template of its own
 // (`google.retexTemplateIds`, by description id: `fiche-cas-usage`, `fiche-transverse`).
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import { retexLayout, type RetexParagraphStyle } from '../domain/retex-layout';
 import type { RetexTemplateDescription } from '../domain/retex-template';
 import type { TrackingFile } from '../schema/tracking-file';
 import type { GasAttributes, GasFile, GasFolder, GasParagraph, GasServices } from './gas-api';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
+import { frGoogleShared } from '../google/messages';
 
 /** The template the configuration names cannot be opened (deleted, in the trash, not shared with the script). */
 export class RetexTemplateMissing extends Error {
@@ -77,7 +78,7 @@ export function createRetexTemplateDoc(
   folder: GasFolder,
 ): GasFile {
   const { DocumentApp, DriveApp } = services;
-  const doc = DocumentApp.create(frAppsScript.retexTemplateName(description.title));
+  const doc = DocumentApp.create(frGoogleShared.retexTemplateName(description.title));
   const body = doc.getBody();
   const layout = retexLayout(description, tracking);
   const paragraphType = String(DocumentApp.ElementType.PARAGRAPH);

@@ -5,7 +5,8 @@
 // The tab is rewritten from the documents and the saved texts at install and before each build, after saving any
 // text that differs from the one saved (an edit whose trigger did not run) the same way.
 import { saveRetexSectionText } from '../app/build-retex';
-import { frAppsScript, frSheetEdits, retexFr } from '../domain/messages';
+import { frAppsScript } from './messages';
+import { frSheetEdits, retexFr } from '../domain/messages';
 import { formatParisDateTime } from '../domain/paris-time';
 import { CROSS_CUTTING_KEY, groupUseCases, type RetexSectionText } from '../domain/retex-model';
 import { arsSections, type RetexTemplates } from '../domain/retex-template';

@@ -10,7 +10,8 @@
 // documents written so far took for their size.
 import { buildRetex } from '../app/build-retex';
 import type { Milestone } from '../domain/calendar';
-import { frAppsScript, retexFr } from '../domain/messages';
+import { frAppsScript } from './messages';
+import { retexFr } from '../domain/messages';
 import type { RetexIssue, RetexIssuedDocument } from '../domain/retex-issue';
 import type { RetexTemplates } from '../domain/retex-template';
 import type { GasFile, GasFolder } from './gas-api';

@@ -15,7 +15,7 @@
 // Call order: the caller holds the script lock around a use case (see lock.ts); the first read loads the Suivi
 // records once per store, so a store lives for one execution (or one lock holding) — `reload()` forgets them.
 // Must not decide a rule: it stores what the use cases return.
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import type { IsoWeek } from '../domain/iso-week';
 import type { RowLedger } from '../domain/ledger';
 import {

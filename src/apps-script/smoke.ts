@@ -7,7 +7,7 @@
 // « Vérification Google » tab and the Journal, and is returned to `npm run smoke:google` (clasp run-function --json).
 // The same checks run on the emulator in the tests, where they must all conform.
 import { forceTextForSheets } from '../domain/cell-text';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
 import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';

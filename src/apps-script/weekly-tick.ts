@@ -10,7 +10,7 @@
 // least every 30 s within one, so a run Google stops anyway loses little and repeats nothing that matters (each
 // unit is idempotent; reminders keep their own progress, saved after each e-mail).
 import { isoWeekOfInstant } from '../domain/iso-week';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import { checkMasterCells } from './cell-budget';
 import { formItems } from './form-spec';
 import { ensurePublished, openLiveForm, planOf, syncItems, weeklyLink } from './forms';

@@ -2,7 +2,7 @@
 // model's, then one hidden "technical data" column this runtime adds), the Historique columns (the model's, then
 // the version as JSON), the Journal and the runtime's own hidden Modifications tab. Pure.
 import type { Project } from '../schema/project';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import { reportColumns } from '../domain/columns';
 import { historySheet, JOURNAL_COLUMNS, SUIVI_HEADER_ROWS, type SheetName } from '../domain/workbook-model';
 

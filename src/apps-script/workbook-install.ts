@@ -3,7 +3,7 @@
 // tab, the « Textes RETEX » tab where the ARS writes its RETEX sections, the hidden « RETEX (données) » store.
 // A tab that exists is left as it is: its data is never redrawn.
 import { buildWorkbook, type WorkbookModel } from '../domain/workbook-model';
-import { frAppsScript } from '../domain/messages';
+import { frAppsScript } from './messages';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Runtime } from './runtime';
 import { drawSheet, ensureSize, type ExtraColumn } from './sheet-renderer';
@@ -97,7 +97,7 @@ export function createRetexSheets(rt: Runtime): string[] {
   }
   if (!rt.master.getSheetByName(RETEX_DATA_SHEET)) {
     const tab = rt.master.insertSheet(RETEX_DATA_SHEET, rt.master.getSheets().length);
-    const header = frAppsScript.retexDataHeader;
+    const header = frAppsScript.recordsTabHeader;
     ensureSize(tab, 2, header.length);
     tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
     tab.setFrozenRows(1);

@@ -11,7 +11,9 @@ import { MemoryRetexStore } from '../app/retex-memory-store';
 import { seedDemoSeason } from '../app/demo-season';
 import { establishmentFromSeed } from '../domain/model';
 import type { Project } from '../schema/project';
-import { frRetexPage, retexFr } from '../domain/messages';
+import { frRetexPage } from '../local/messages';
+import { frCommands } from './messages';
+import { retexFr } from '../domain/messages';
 import type { RetexStore } from '../ports';
 import { retexTemplatesDir } from '../node/project-files';
 import { copyRetexOutput, issueRetex, loadRetexTemplates, retexArchiveDir } from '../local/retex-archive';
@@ -50,7 +52,7 @@ export interface RetexCommandResult {
 
 export function parseMilestone(raw: string): Milestone {
   const found = MILESTONES.find((m) => m === raw.trim().toUpperCase());
-  if (!found) throw new Error(retexFr.unknownMilestone(raw));
+  if (!found) throw new Error(frCommands.retexMilestoneUnknown(raw));
   return found;
 }
 
@@ -98,7 +100,7 @@ export async function buildRetexCommand(
     if (f.unknownPlaceholders.length > 0)
       lines.push(`    ${retexFr.unknownPlaceholders(path.basename(f.docx), f.unknownPlaceholders)}`);
   }
-  if (output.pdf === 'unavailable') lines.push(retexFr.pdfUnavailable);
+  if (output.pdf === 'unavailable') lines.push(frRetexPage.pdfUnavailable);
   process.stdout.write(`${lines.join('\n')}\n`);
   if (pdfError !== undefined) process.stderr.write(`${frRetexPage.pdfFailed(pdfError)}\n`);
   return { plan, output };
@@ -140,9 +142,9 @@ export function registerRetexCommand(program: Command, ctx: () => CommandContext
     .description(
       'émet le RETEX V1 ou VF : un .docx par cas d’usage et un transverse (+ PDF si LibreOffice est là)',
     )
-    .requiredOption('--version <jalon>', 'V1 (intermédiaire) ou VF (finale)')
-    .requiredOption('--out <dossier>', 'dossier où écrire les documents')
-    .option('--author <nom>', 'qui émet le RETEX (Journal)', 'ligne de commande')
+    .requiredOption('--version <jalon>', frCommands.help.retexVersion)
+    .requiredOption('--out <dossier>', frCommands.help.retexOut)
+    .option('--author <nom>', frCommands.help.retexAuthor, 'ligne de commande')
     .option('--no-pdf', 'ne pas produire les PDF')
     .option('--demo', 'sur une saison de démonstration en mémoire, sans toucher aux données locales', false)
     .action(async (opts: RetexCommandOptions & { demo: boolean }) => {

@@ -17,6 +17,7 @@ import { readTrackingXlsx } from '../local/xlsx/read-tracking-file';
 import { renderWorkbookXlsx } from '../local/xlsx/render-workbook';
 import type { Role } from '../schema/tracking-file';
 import type { CommandContext } from './options';
+import { frImportRequest } from '../local/messages';
 
 /** `lecture`: everything locked (a copy to read). */
 const EXPORT_ROLES = ['ars', 'ans', 'lecture'] as const;
@@ -133,7 +134,7 @@ export async function importCommand(
       );
     lines.push(
       outcome.status === 'applied'
-        ? `Import appliqué : ${outcome.changes.length} modification(s) enregistrée(s).`
+        ? frImportRequest.applied(outcome.changes.length)
         : 'Aucune modification à appliquer.',
     );
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,6 @@
 // `suivi-mes google install`: creates (or completes) the master spreadsheet and the forms of each establishment.
 import type { Command } from 'commander';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from '../google-api/messages';
 import { install } from '../google-api/install';
 import { readGoogleState, writeGoogleState } from '../google-api/state-file';
 import { readBinomesFile } from '../local/accompaniment-data';
@@ -8,6 +8,7 @@ import { retexTemplateFiles } from './google-retex';
 import type { CommandContext } from './options';
 import { regionContext, withRegionOption } from './google-region';
 import { openSession, print, withCredentialOptions, type GoogleCredentialOptions } from './google-shared';
+import { frGoogleShared } from '../google/messages';
 
 export function registerGoogleInstall(google: Command, ctx: () => CommandContext): void {
   withCredentialOptions(
@@ -63,7 +64,7 @@ export function registerGoogleInstall(google: Command, ctx: () => CommandContext
             ]
           : []),
         ...(access === '' ? [] : [`  Accès : ${access}.`]),
-        ...result.access.refused.map((r) => `  ${frGoogle.shareRefused(r.email, r.what, r.reason)}`),
+        ...result.access.refused.map((r) => `  ${frGoogleShared.shareRefused(r.email, r.what, r.reason)}`),
         ...(result.retexTemplatesImported.length > 0
           ? [`  ${frGoogle.retexTemplatesImported(result.retexTemplatesImported.length)}`]
           : []),

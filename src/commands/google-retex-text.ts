@@ -2,7 +2,7 @@
 // and taken up by every later `google retex`. `--list` shows the documents, their sections and what is written.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from '../google-api/messages';
 import { CROSS_CUTTING_KEY } from '../domain/retex-model';
 import type { GoogleContext } from '../google-api/context';
 import type { GoogleAdapters } from '../google-api/install';

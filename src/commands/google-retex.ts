@@ -2,7 +2,8 @@
 // version only when something changed) and writes one Google Doc per use case plus the cross-cutting one in the
 // RETEX folder, from the template Google Docs (imported from the .docx templates at install, or now).
 import type { Command } from 'commander';
-import { retexFr, frGoogle } from '../domain/messages';
+import { retexFr } from '../domain/messages';
+import { frGoogle } from '../google-api/messages';
 import { issueGoogleRetex, type GoogleRetexResult, type RetexAdapters } from '../google-api/retex-google';
 import type { GoogleContext } from '../google-api/context';
 import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../local/retex-files';
@@ -18,6 +19,7 @@ import {
   withCredentialOptions,
   type GoogleCredentialOptions,
 } from './google-shared';
+import { frCommands } from './messages';
 
 export interface GoogleRetexOptions {
   /** `V1` or `VF` (commander's option is named `version`). */
@@ -99,7 +101,7 @@ export function registerGoogleRetex(google: Command, ctx: () => CommandContext):
   withCredentialOptions(
     withRegionOption(google.command('retex'))
       .description('émet le RETEX V1 ou VF en documents Google : un par cas d’usage et un transverse')
-      .requiredOption('--version <jalon>', 'V1 (intermédiaire) ou VF (finale)')
+      .requiredOption('--version <jalon>', frCommands.help.retexVersion)
       .option('--author <nom>', 'qui émet le RETEX (Journal) ; par défaut le compte connecté')
       .option(
         '--reimport-templates',

@@ -10,7 +10,7 @@ import type { GoogleAdapters } from '../google-api/install';
 import { SheetsAdapter } from '../google-api/sheets';
 import { readGoogleState } from '../google-api/state-file';
 import { GoogleApiError } from '../google-api/errors';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from '../google-api/messages';
 import type { CommandContext } from './options';
 
 export interface GoogleCredentialOptions {

@@ -1,6 +1,6 @@
 // `suivi-mes google sync [--watch MINUTES]`: reads new form responses and writes them into the master spreadsheet.
 import type { Command } from 'commander';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from '../google-api/messages';
 import { sync } from '../google-api/sync';
 import type { CommandContext } from './options';
 import { regionContext, withRegionOption } from './google-region';

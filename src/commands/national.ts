@@ -15,6 +15,7 @@ import { buildRetexCommand, parseMilestone, type RetexCommandOptions } from './b
 import { isGoogleRead, NationalStore } from '../local/national-store';
 import { readRegionalXlsx } from '../local/xlsx/read-regional-file';
 import type { CommandContext } from './options';
+import { frCommands } from './messages';
 
 export interface NationalImportOptions {
   region: string;
@@ -196,9 +197,9 @@ export function registerNationalCommands(program: Command, ctx: () => CommandCon
   national
     .command('retex')
     .description('émet le RETEX national (V1 ou VF) à partir de toutes les régions, comme le RETEX régional')
-    .requiredOption('--version <jalon>', 'V1 (intermédiaire) ou VF (finale)')
-    .requiredOption('--out <dossier>', 'dossier où écrire les documents')
-    .option('--author <nom>', 'qui émet le RETEX (Journal)', 'ANS')
+    .requiredOption('--version <jalon>', frCommands.help.retexVersion)
+    .requiredOption('--out <dossier>', frCommands.help.retexOut)
+    .option('--author <nom>', frCommands.help.retexAuthor, 'ANS')
     .option('--no-pdf', 'ne pas produire les PDF')
     .action(async (opts: RetexCommandOptions) => {
       const context = ctx();

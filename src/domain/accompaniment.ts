@@ -346,12 +346,17 @@ export function nextPointDue(
   return last.nextDate ?? addDays(last.date, settings.pointCadenceDays);
 }
 
+/** An open action as the tracking row and the ES's weekly form list it. */
+export function actionLine(a: FollowUpAction): string {
+  return `• ${a.text} (${ACTION_OWNER_LABELS[a.owner]}, échéance ${frenchDay(a.dueDate)})`;
+}
+
 /** The text of « Actions en cours ou à mener »: one line per open action. */
 export function actionsCellText(actions: readonly FollowUpAction[]): string {
   return actions
     .filter(isOpen)
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id))
-    .map((a) => `• ${a.text} (${ACTION_OWNER_LABELS[a.owner]}, échéance ${frenchDay(a.dueDate)})`)
+    .map(actionLine)
     .join('\n');
 }
 

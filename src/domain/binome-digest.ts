@@ -6,9 +6,7 @@ import { addDays, binomeLabel, currentBinomes, frenchDay } from './accompaniment
 import { establishmentFollowUps, type FollowUpInput } from './accompaniment-view';
 import { describeWeek, type IsoWeek } from './iso-week';
 import { parisDateString } from './paris-time';
-import type { OutgoingMail } from './reminder-plan';
-
-const SIGNATURE = '\n\n— Suivi des pilotes Mon espace santé (message automatique)';
+import { SIGNATURE, type OutgoingMail } from './reminder-plan';
 
 export function planBinomeDigests(
   input: FollowUpInput & {

@@ -34,7 +34,8 @@ export function referentEmails(establishment: EstablishmentRecord, contactColumn
   return (contacts as readonly RecordEntry[]).map((c) => c.email ?? '').filter((e) => e !== '');
 }
 
-const SIGNATURE = '\n\n— Suivi des pilotes Mon espace santé (message automatique)';
+/** The end of every automatic e-mail (reminders, refusals, binôme digests). */
+export const SIGNATURE = '\n\n— Suivi des pilotes Mon espace santé (message automatique)';
 
 export interface ReminderInput {
   config: Config;

@@ -3,6 +3,13 @@
 import type { Column, TrackingFile } from '../schema/tracking-file';
 import { counterColumns } from './columns';
 import { compareWeeks, type IsoWeek } from './iso-week';
+
+/** The summary's section titles, as the Synthèse tab and the national page show them. */
+export const SUMMARY_TITLES = {
+  latest: 'Dernières valeurs par établissement',
+  series: 'Évolution hebdomadaire (totaux cumulés)',
+  completeness: 'Complétude des déclarations hebdomadaires',
+} as const;
 import type { RowLedger, WeekEntry } from './ledger';
 import type { RowRef } from './completeness';
 import type { RowKey } from './model';

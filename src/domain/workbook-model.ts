@@ -20,7 +20,7 @@ import {
   JOURNAL_KIND_LABELS,
 } from './model';
 import { formatFrenchDate, formatParisDateTime } from './paris-time';
-import { summarise, type Summary } from './summary';
+import { summarise, SUMMARY_TITLES, type Summary } from './summary';
 import { valueAsText, type FieldValue, type Values } from './values';
 
 /** A cell: text, number, date (`YYYY-MM-DD`), date-time (ISO instant), or empty. */
@@ -522,13 +522,13 @@ export function synthesisSheet({ tracking, summary, grid, now }: SynthesisInput)
   for (const c of counters) rows.push(pad([text(c.label), num(summary.totals[c.id] ?? 0)]));
   rows.push(pad([]));
 
-  title('Dernières valeurs par établissement');
+  title(SUMMARY_TITLES.latest);
   headerRow([text(establishmentLabel), text('Semaine'), ...counters.map((c) => text(c.label))]);
   for (const r of summary.latest)
     rows.push(pad([text(r.title), text(r.week ?? ''), ...counters.map((c) => num(r.counters[c.id] ?? 0))]));
   rows.push(pad([]));
 
-  title('Évolution hebdomadaire (totaux cumulés)');
+  title(SUMMARY_TITLES.series);
   const seriesHeader = rows.length;
   headerRow([text('Semaine'), text('Etablissements ayant déclaré'), ...counters.map((c) => text(c.label))]);
   for (const p of summary.series)
@@ -542,7 +542,7 @@ export function synthesisSheet({ tracking, summary, grid, now }: SynthesisInput)
     rows.push(pad([text(d.week), null, ...counters.map((c) => num(d.deltas[c.id] ?? 0))]));
   rows.push(pad([]));
 
-  title('Complétude des déclarations hebdomadaires');
+  title(SUMMARY_TITLES.completeness);
   headerRow([text(establishmentLabel), ...grid.weeks.map((w) => text(w))]);
   for (const r of grid.rows) {
     const at = rows.length;

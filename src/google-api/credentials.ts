@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { JWT, OAuth2Client } from 'google-auth-library';
 import * as z from 'zod';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 import { TRANSPORT, type GoogleAuth } from './context';
 import { GoogleApiError } from './errors';
 

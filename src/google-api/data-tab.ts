@@ -12,7 +12,7 @@ import {
 import type { CellChange, EstablishmentRecord, JournalEntry, ReportVersion } from '../domain/model';
 import type { RetexSectionText } from '../domain/retex-model';
 import { GoogleApiError } from './errors';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 
 /** Where each item of a form is (for updateItem) and the help text last written on it, by question id. */
 export const FormItemSchema = z.object({

@@ -1,7 +1,7 @@
 // The one place where an HTTP failure of a Google API becomes one of our codes: 403 → NOT_AUTHORIZED, 404 →
 // NOT_FOUND, 429 / 5xx (and Google's 403 rate-limit reasons) → retryable. Anything else — our own errors, a 400
 // with Google's precise message, a network failure — is rethrown unchanged: never folded into "unexpected".
-import { frGoogle as googleMessages } from '../domain/messages';
+import { frGoogle as googleMessages } from './messages';
 
 export type GoogleErrorCode =
   | 'NOT_AUTHORIZED'

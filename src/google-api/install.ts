@@ -21,7 +21,7 @@ import type { BinomesFile } from '../schema/accompaniment';
 import { seedBinomes } from '../app/accompaniment';
 import { MemoryAccompanimentStore } from '../app/accompaniment-memory-store';
 import { a1Block } from './a1';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 import { GoogleApiError } from './errors';
 import { rawRow } from './cell-values';
 import type { GoogleContext } from './context';
@@ -45,6 +45,7 @@ import {
   protectionRequest,
   sheetDrawingRequests,
 } from './workbook-requests';
+import { frGoogleShared } from '../google/messages';
 
 const INSTALL_ACTOR = 'suivi-mes google install';
 
@@ -428,7 +429,7 @@ async function reopenForms(
       actor,
       role: 'system',
       target: e.id,
-      summary: state === 'closed' ? frGoogle.formReopened(name) : frGoogle.formRecreated(name),
+      summary: state === 'closed' ? frGoogleShared.formReopened(name) : frGoogle.formRecreated(name),
       details: `${record.form} form ${record.formId} was ${state}`,
     });
     // Recorded at once: a crash later never loses the new form.

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CodeChallengeMethod, OAuth2Client, type Credentials } from 'google-auth-library';
 import * as z from 'zod';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 import { TRANSPORT } from './context';
 import { GoogleApiError, googleMessageOf, statusOf } from './errors';
 import { SCOPES, type StoredCredentials } from './credentials';

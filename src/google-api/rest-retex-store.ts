@@ -3,7 +3,7 @@
 // large JSON document and a cell holds at most 50,000 characters, so it is kept in numbered pieces
 // (`<label>#<i>/<n>`) that are put back together, and checked with zod, when read.
 import type { Milestone } from '../domain/calendar';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
 import type { RetexSectionText } from '../domain/retex-model';
 import type { RetexStore } from '../ports';

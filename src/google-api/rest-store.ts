@@ -44,7 +44,7 @@ import {
   type RecordOf,
 } from './data-tab';
 import { GoogleApiError } from './errors';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 import type { ReadValue, SheetsAdapter } from './sheets';
 import { DATA_SHEET, SPARE_ROWS } from './workbook-requests';
 

@@ -30,6 +30,7 @@ import {
 } from '../domain/retex-fill';
 import { retexFr } from '../domain/messages';
 import type { RetexItem } from '../domain/retex-model';
+import { frGoogleTemplate } from '../google/messages';
 
 type Request = docs_v1.Schema$Request;
 
@@ -195,7 +196,7 @@ class SegmentFiller {
         }
         const block = nodes.slice(i, close + 1);
         const paragraphs = block.filter((n): n is Paragraph => n.kind === 'p');
-        if (paragraphs.length !== block.length) this.problems.push(retexFr.tableInLoop(tag.name));
+        if (paragraphs.length !== block.length) this.problems.push(frGoogleTemplate.tableInLoop(tag.name));
         else {
           const next = nodes[close + 1];
           this.paragraphLoop(paragraphs, scopes, next === undefined || next.kind !== 'p');
@@ -328,7 +329,7 @@ class SegmentFiller {
     if (!close || close.kind !== '/' || close.name !== open.name) return undefined;
     if (lastParagraph.text.slice(close.end).trim() !== '') return undefined;
     if (row.cells.some((c) => c.content.length !== 1 || c.content[0]?.kind !== 'p')) {
-      this.problems.push(retexFr.loopRowParagraphs(open.name));
+      this.problems.push(frGoogleTemplate.loopRowParagraphs(open.name));
       return null;
     }
     return { name: open.name, open, close };

@@ -34,6 +34,8 @@ import { RestRetexStore } from './rest-retex-store';
 import { loadSnapshot, RestStore } from './rest-store';
 import { reconcileSharing, type WantedAccess } from './sharing';
 import { withWorkbookLock } from './workbook-lock';
+import { frGoogleShared } from '../google/messages';
+import { frGoogle } from './messages';
 
 /** The .docx templates to import, by document kind, with the name error messages give them. */
 export type DocxTemplates = Record<RetexDocumentKind, { buffer: Buffer; name: string }>;
@@ -76,7 +78,7 @@ export async function ensureRetexSetup(
 ): Promise<RetexSetup> {
   let folder = store.records('retexFolder')[0]?.value;
   if (!folder) {
-    const made = await drive.createFolder(retexFr.googleFolder(input.project.config.pilot.name));
+    const made = await drive.createFolder(frGoogle.retexFolderName(input.project.config.pilot.name));
     folder = {
       folderId: made.id,
       url: made.webViewLink ?? `https://drive.google.com/drive/folders/${made.id}`,
@@ -94,7 +96,7 @@ export async function ensureRetexSetup(
     if (known.has(kind) && !input.reimport) continue;
     const source = input.docx[kind];
     const doc = await drive.uploadAsGoogleDoc(
-      retexFr.googleTemplateName(source.name.replace(/\.docx$/, '')),
+      frGoogleShared.retexTemplateName(source.name.replace(/\.docx$/, '')),
       source.buffer,
       [folder.folderId],
     );
@@ -305,14 +307,14 @@ async function placeChart(
     await replaceMarker(retexFr.noChart);
     return 'none';
   }
-  const file = await adapters.drive.upload(retexFr.googleChartName(fileBase), 'image/png', png, [folderId]);
+  const file = await adapters.drive.upload(frGoogle.retexChartName(fileBase), 'image/png', png, [folderId]);
   const link = file.webViewLink ?? `https://drive.google.com/file/d/${file.id}/view`;
   let permission: string;
   try {
     permission = await adapters.drive.share(file.id, { type: 'anyone', role: 'reader' });
   } catch (error) {
     if (!(error instanceof GoogleApiError && error.code === 'NOT_AUTHORIZED')) throw error;
-    await replaceMarker(retexFr.chartNotInserted(link));
+    await replaceMarker(frGoogle.retexChartNotInserted(link));
     return 'placeholder';
   }
   try {
@@ -336,7 +338,7 @@ async function placeChart(
   } catch (error) {
     // Google could not fetch the picture (400): the document says where it is instead.
     if (statusOf(error) !== 400) throw error;
-    await replaceMarker(retexFr.chartNotInserted(link));
+    await replaceMarker(frGoogle.retexChartNotInserted(link));
     return 'placeholder';
   } finally {
     // Docs keeps its own copy of the picture: the link need not stay public.

@@ -1,6 +1,6 @@
 // Calls one Google API method with our failure policy: 429 and 5xx are retried with truncated exponential backoff
 // and full jitter, 403/404 become our codes, everything else is rethrown unchanged (see errors.ts).
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 import { classifyHttpFailure, GoogleApiError } from './errors';
 
 export interface RetryPolicy {

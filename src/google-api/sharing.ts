@@ -3,11 +3,12 @@
 // granted to an address no longer configured is withdrawn; an access someone gave by hand is never touched; an
 // address Drive refuses (no Google account) is journaled and reported, and the install goes on. What
 // suivi-mes granted is kept in the « Données » tab (kind `share`), and each change is told to the Journal.
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 import type { DriveAdapter, Permission } from './drive';
 import { isNoGoogleAccount } from './errors';
 import type { ShareRecord } from './data-tab';
 import type { RestStore } from './rest-store';
+import { frGoogleShared } from '../google/messages';
 
 export interface WantedAccess {
   email: string;
@@ -79,8 +80,8 @@ export async function reconcileSharing(
     } catch (e) {
       if (!isNoGoogleAccount(e)) throw e;
       // Not recorded as granted: the next install tries again (the person may have made a Google account since).
-      const reason = frGoogle.noGoogleAccount;
-      journal(w.email, frGoogle.shareRefused(w.email, what, reason));
+      const reason = frGoogleShared.noGoogleAccount;
+      journal(w.email, frGoogleShared.shareRefused(w.email, what, reason));
       changes.refused.push({ email: w.email, what, reason });
       continue;
     }

@@ -3,7 +3,7 @@
 import { safeText } from '../domain/safe-text';
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import * as z from 'zod';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 import { clientOptions, type GoogleContext } from './context';
 import { GoogleApiError } from './errors';
 import { callWithRetry } from './retry';

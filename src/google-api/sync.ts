@@ -16,7 +16,7 @@ import { updateProfile } from '../app/update-profile';
 import type { AppContext } from '../app/context';
 import { ledgersFromVersions } from '../domain/ledger';
 import { requireColumn } from '../domain/columns';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 import { establishmentName } from '../domain/model';
 import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
 import { synthesisFromLedgers, synthesisSheet } from '../domain/workbook-model';

@@ -9,7 +9,7 @@
 import { randomInt } from 'node:crypto';
 import os from 'node:os';
 import * as z from 'zod';
-import { frGoogle } from '../domain/messages';
+import { frGoogle } from './messages';
 import { formatParisDateTime } from '../domain/paris-time';
 import { GoogleApiError } from './errors';
 import type { Timing } from './retry';

@@ -10,7 +10,7 @@ import { allArsAddresses } from '../domain/region-scope';
 import type { Project } from '../schema/project';
 import type { Clock } from '../ports';
 import { AccessLinks } from './access-links';
-import { frStorage } from '../domain/messages';
+import { frStorage } from './messages';
 import { getMeta, setMeta } from './db/meta';
 import { folderIdentity } from './db/folder-identity';
 import { openDatabase, type SqliteDatabase } from './db/open-database';

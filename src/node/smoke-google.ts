@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as z from 'zod';
 import type { SmokeReport } from '../apps-script/smoke';
-import { frSmokeGoogle } from '../domain/messages';
+import { frSmokeGoogle } from './messages';
 
 export type SmokeExit = 0 | 1 | 2;
 export const SMOKE_EXIT = { allConform: 0, differs: 1, notRun: 2 } as const;

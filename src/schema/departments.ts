@@ -15,6 +15,9 @@ export const DepartmentsFile = z.strictObject({
 });
 export type DepartmentsFile = z.infer<typeof DepartmentsFile>;
 
+/** An establishment whose department code is not in the list (said by every reader of the registry). */
+export const unknownDepartment = (code: string) => `département inconnu « ${code} »`;
+
 export function parseDepartments(input: unknown, file = 'sheets-template/departments.json'): Department[] {
   return parseDataFile(DepartmentsFile, input, file).departments;
 }

@@ -1,7 +1,7 @@
 // Everything the core needs, validated together: config, columns, départements, establishments, forms.
 // Pure: the caller reads the files (Node: src/node/project-files.ts; Apps Script: bundled at build time).
 import { parseConfig, type Config } from './config';
-import { parseDepartments, type Department } from './departments';
+import { parseDepartments, unknownDepartment, type Department } from './departments';
 import { parseEstablishmentsCsv, type SeedEstablishment } from './establishments';
 import { parseFormDefinition, type FormDefinition } from './form-definition';
 import { parseTrackingFile, type TrackingFile } from './tracking-file';
@@ -33,7 +33,7 @@ export function loadProject(sources: ProjectSources): Project {
   const known = new Set(departments.map((d) => d.code));
   const problems = establishments
     .filter((e) => !known.has(e.department))
-    .map((e) => ({ path: e.id, message: `département inconnu « ${e.department} »` }));
+    .map((e) => ({ path: e.id, message: unknownDepartment(e.department) }));
   if (problems.length > 0) throw new DataFileError(config.files.establishments, problems);
   return {
     config,

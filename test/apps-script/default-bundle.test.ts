@@ -1,7 +1,8 @@
 // The bundle `npm run build` produces (dist/apps-script/Code.js, the repository's default configuration), called as
 // Google calls it: install cut by the 6-minute limit and resumed, an install that dies and is run again, an
 // on-time report's cost, an edit whose author Google does not reveal (RETEX: retex-menu.test.ts).
-import { frAppsScript, frSheetEdits } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/apps-script/messages';
+import { frSheetEdits } from '../../src/domain/messages';
 import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/node/project-files';
 import { addWeeks, dateInWeek, type IsoWeek } from '../../src/domain/iso-week';
-import { frAppsScript } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/apps-script/messages';
 import { loadBundle } from '../support/gas/bundle';
 import { bundleWithEstablishments } from '../support/gas/build-bundle';
 import { createGasEnvironment, type Delivery, type GasEnvironment } from '../support/gas/environment';

@@ -5,7 +5,8 @@
 import { columnLetters } from '../../src/apps-script/cells';
 import { MENU_ITEMS } from '../../src/apps-script/menu';
 import type { SmokeReport } from '../../src/apps-script/smoke';
-import { frAppsScript, frSheetEdits } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/apps-script/messages';
+import { frSheetEdits } from '../../src/domain/messages';
 import { loadBundle } from '../support/gas/bundle';
 import { buildBundle } from '../support/gas/build-bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';

@@ -19,7 +19,7 @@ import {
   type Account,
 } from './long-jobs';
 import { columnLetters } from '../../src/apps-script/cells';
-import { frAppsScript } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/apps-script/messages';
 import { suiviRow } from './pilot';
 import { ARS, paris } from './season';
 

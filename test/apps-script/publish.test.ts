@@ -3,7 +3,8 @@
 // re-install of forms an earlier version never published, after the weekly refresh (a form closed by hand) and
 // after re-creating a form someone deleted. The emulator creates forms and copies unpublished and refuses a
 // response to an unpublished or closed form.
-import { frAppsScript, frGoogle } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/apps-script/messages';
+import { frGoogleShared } from '../../src/google/messages';
 import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
 import { REGISTRY_COLUMNS } from '../../src/domain/workbook-model';
@@ -101,7 +102,7 @@ describe('publishing the establishments’ forms (Apps Script)', () => {
     expect([remade.published, remade.accepting]).toEqual([true, true]);
     expect(establishmentForms(env)).toHaveLength(32);
     expect(establishmentForms(env).filter((f) => !f.published || !f.accepting)).toEqual([]);
-    expect(journalSummaries(env)).toContain(frGoogle.formReopened(closed.title));
+    expect(journalSummaries(env)).toContain(frGoogleShared.formReopened(closed.title));
   });
 
   it('reopens at the weekly refresh a weekly form closed or unpublished by hand', () => {
@@ -160,7 +161,7 @@ describe('sharing with an address that has no Google account (Apps Script)', () 
     bundle.run('install', [], { ui: true });
     expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
     const refusal = env.sheets.alerts.find((a) => a.includes(ans));
-    expect(refusal).toContain(frGoogle.noGoogleAccount);
+    expect(refusal).toContain(frGoogleShared.noGoogleAccount);
     expect(journalSummaries(env)).toContain(refusal);
     expect([...env.container.editors]).toEqual([ars]);
     // The ARS binôme was also made editor of its protected columns; the refused address of none.

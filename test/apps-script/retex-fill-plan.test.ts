@@ -12,6 +12,7 @@ import {
   type OutlineNode,
   type TextFill,
 } from '../../src/apps-script/retex-fill-plan';
+import { frGoogleTemplate } from '../../src/google/messages';
 
 const p = (text: string): OutlineNode => ({ kind: 'paragraph', text });
 
@@ -157,7 +158,7 @@ describe('planFill', () => {
     [[p('{#es}'), p('{/rows}')], retexFr.loopNotOpened('rows')],
     [[p('{/es}')], retexFr.loopNotOpened('es')],
     [[p('{#es}'), p('{@chart}'), p('{/es}')], retexFr.chartInLoop],
-    [[p('{#es}'), { kind: 'other' } as OutlineNode, p('{/es}')], retexFr.notRepeatable('es')],
+    [[p('{#es}'), { kind: 'other' } as OutlineNode, p('{/es}')], frGoogleTemplate.notRepeatable('es')],
     [[{ kind: 'table', rows: [['{#es}{establishment}', 'x']] } as OutlineNode], retexFr.loopNotClosed('es')],
   ])('refuses a template whose tags do not pair up, in French (%#)', (nodes, problem) => {
     expect(planFill(nodes, values).problems.join(' ; ')).toContain(problem);

@@ -1,7 +1,7 @@
 // The RETEX menu entries on the default bundle (dist/apps-script/Code.js), right after install: the Google Doc
 // templates written from the same descriptions as the .docx ones, documents with the ARS prompts, a run Google
 // stops in the middle of a document, a template the ARS broke then mended, one the ARS restyled.
-import { frAppsScript, retexFr } from '../../src/domain/messages';
+import { retexFr } from '../../src/domain/messages';
 import { retexLayout } from '../../src/domain/retex-layout';
 import { arsSections } from '../../src/domain/retex-template';
 import { readRetexDescriptions } from '../../src/local/retex-files';
@@ -11,12 +11,13 @@ import type { ParagraphNode } from '../support/gas/document-app';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { defaultProject } from '../support/project';
 import { paris } from './season';
+import { frGoogleShared } from '../../src/google/messages';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));
 const TEMPLATE_NAMES = [
-  frAppsScript.retexTemplateName(templates.useCase.title),
-  frAppsScript.retexTemplateName(templates.crossCutting.title),
+  frGoogleShared.retexTemplateName(templates.useCase.title),
+  frGoogleShared.retexTemplateName(templates.crossCutting.title),
 ];
 
 function installed(): { env: GasEnvironment; bundle: GasBundle } {

@@ -2,7 +2,7 @@
 // the one install wrote and recorded, written again when it was deleted by hand.
 import { openRuntime } from '../../src/apps-script/runtime';
 import { retexTemplateFile } from '../../src/apps-script/retex-template-doc';
-import { frAppsScript } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/apps-script/messages';
 import { readRetexDescriptions } from '../../src/local/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import type { Project } from '../../src/schema/project';

@@ -4,7 +4,8 @@
 // back and compared with the frozen snapshot of its version and with the season's own book of what was reported.
 import { compareWeeks, type IsoWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
-import { frAppsScript, retexFr } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/apps-script/messages';
+import { retexFr } from '../../src/domain/messages';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { RetexIssue } from '../../src/domain/retex-issue';
 import { arsSections, quotedColumns } from '../../src/domain/retex-template';

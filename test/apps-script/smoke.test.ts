@@ -7,7 +7,7 @@ import path from 'node:path';
 import { EXECUTION_LIMIT_MS, LATENCY_TABLE, type CallClass } from '../../src/apps-script/latency-model';
 import type { SmokeCheck, SmokeReport } from '../../src/apps-script/smoke';
 import { ASSUMED_LINKED_TAB, CELL_CHARACTER_LIMIT, LATENCY_TOLERANCE } from '../../src/apps-script/smoke';
-import { frAppsScript } from '../../src/domain/messages';
+import { frAppsScript } from '../../src/apps-script/messages';
 import { judgeReport, readClaspRunOutput } from '../../src/node/smoke-google';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { frStorage } from '../../src/domain/messages';
+import { frStorage } from '../../src/local/messages';
 import { DATABASE_FILE } from '../../src/local/local-data';
 import { defaultProject } from '../support/project';
 import { FILLER_TEXT, fullDiskScenario, pageLimitDisk } from '../local/support/full-disk';

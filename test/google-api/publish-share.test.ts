@@ -5,11 +5,11 @@
 import { decodeRecords, type FormRecord } from '../../src/google-api/data-tab';
 import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
-import { frGoogle } from '../../src/domain/messages';
 import { defaultProject, FixedClock, projectCopy, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from './fake-workspace';
 import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
 import { respond } from './respond';
+import { frGoogleShared } from '../../src/google/messages';
 
 jest.setTimeout(60_000);
 
@@ -129,7 +129,7 @@ describe('google install: an address without a Google account', () => {
     });
     const lines = journal(fake, spreadsheetId);
     // One Journal line, naming the address and why.
-    const refusals = lines.filter((l) => l.includes(frGoogle.noGoogleAccount));
+    const refusals = lines.filter((l) => l.includes(frGoogleShared.noGoogleAccount));
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toContain('Partage de « ');
     expect(refusals[0]).toContain('ans@sante.example');
@@ -149,7 +149,11 @@ describe('google install: an address without a Google account', () => {
       spreadsheetId,
     });
     expect(again.access.refused).toEqual([
-      { email: 'ans@sante.example', what: expect.any(String) as string, reason: frGoogle.noGoogleAccount },
+      {
+        email: 'ans@sante.example',
+        what: expect.any(String) as string,
+        reason: frGoogleShared.noGoogleAccount,
+      },
     ]);
     expect(again.access.granted).toEqual([]);
   });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SmokeCheck, SmokeReport } from '../../src/apps-script/smoke';
-import { frSmokeGoogle } from '../../src/domain/messages';
+import { frSmokeGoogle } from '../../src/node/messages';
 import { REPO_ROOT } from '../../src/node/project-files';
 import {
   readClaspRunOutput,

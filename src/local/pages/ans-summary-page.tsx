@@ -2,7 +2,7 @@
 // (with the same figures in a table), the latest values of each row, and completeness. Computed by the core from
 // the rows' ledgers (src/domain/summary.ts, completeness.ts).
 import type { CompletenessGrid } from '../../domain/completeness';
-import type { Summary } from '../../domain/summary';
+import { SUMMARY_TITLES, type Summary } from '../../domain/summary';
 import type { ComponentChildren } from 'preact';
 import type { Chrome } from '../server/chrome';
 import { CompletenessTable } from './completeness-table';
@@ -56,7 +56,7 @@ export function SummaryPage(props: SummaryPageProps) {
           </li>
         ))}
       </ul>
-      <h2 class="fr-mt-6w">Évolution hebdomadaire (totaux cumulés)</h2>
+      <h2 class="fr-mt-6w">{SUMMARY_TITLES.series}</h2>
       <div class="charts">
         {summary.counters.map((c) => (
           <figure key={c.id}>
@@ -93,7 +93,7 @@ export function SummaryPage(props: SummaryPageProps) {
           ))}
         </tbody>
       </TableFrame>
-      <h2 class="fr-mt-6w">Dernières valeurs par établissement</h2>
+      <h2 class="fr-mt-6w">{SUMMARY_TITLES.latest}</h2>
       <TableFrame caption="Dernières valeurs déclarées par ligne de suivi" hideCaption>
         <thead>
           <tr>
@@ -121,7 +121,7 @@ export function SummaryPage(props: SummaryPageProps) {
         </tbody>
       </TableFrame>
       <h2 class="fr-mt-6w">Complétude des déclarations</h2>
-      <CompletenessTable grid={props.grid} caption="Complétude des déclarations hebdomadaires" />
+      <CompletenessTable grid={props.grid} caption={SUMMARY_TITLES.completeness} />
     </Layout>
   );
 }

@@ -1,10 +1,12 @@
 // Completeness for the ARS / SESAN: the grid establishment × week computed by the core, and the establishments late
 // for a week already due, each with a « Relancer » button that mails its referents the core's reminder.
 import type { CompletenessGrid } from '../../domain/completeness';
+import { SUMMARY_TITLES } from '../../domain/summary';
 import type { Chrome } from '../server/chrome';
 import { CompletenessTable } from './completeness-table';
 import { HiddenFields } from './form-fields';
 import { Layout, type NavItem } from './layout';
+import { frPages } from '../messages';
 
 export interface LateEstablishment {
   establishmentId: string;
@@ -105,8 +107,8 @@ export function CompletenessPage(props: CompletenessPageProps) {
           )}
         </>
       )}
-      <h2 class="fr-mt-6w">Complétude semaine par semaine</h2>
-      <CompletenessTable grid={props.grid} caption="Complétude des déclarations hebdomadaires" />
+      <h2 class="fr-mt-6w">{frPages.completenessHeading}</h2>
+      <CompletenessTable grid={props.grid} caption={SUMMARY_TITLES.completeness} />
     </Layout>
   );
 }

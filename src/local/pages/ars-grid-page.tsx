@@ -9,6 +9,7 @@ import { CellEditor, type CellQuestion } from './cell-editor';
 import { ErrorSummary } from './form-fields';
 import { Layout, type NavItem } from './layout';
 import { fillAt, LegendTable, spannedRow } from './sheet-cells';
+import { frPages } from '../messages';
 
 export interface GridRow {
   key: string;
@@ -61,7 +62,7 @@ export function CellEditOutcome(props: { notice?: string | undefined; failed?: F
       )}
       {failed && (
         <ErrorSummary
-          title="La modification n'a pas été enregistrée"
+          title={frPages.cellNotSaved}
           errors={failed.errors.map((e) => ({ ...e, target: cellAnchor(failed.rowKey, failed.columnId) }))}
         />
       )}

@@ -13,6 +13,7 @@ import { CellEditor, type CellQuestion } from './cell-editor';
 import { ErrorSummary, fieldId, HiddenFields, Question } from './form-fields';
 import { Layout, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
+import { frPages } from '../messages';
 
 export interface RowField {
   column: Column;
@@ -101,7 +102,7 @@ export function RowPage(props: RowPageProps) {
       )}
       {failed && (
         <ErrorSummary
-          title="La modification n'a pas été enregistrée"
+          title={frPages.cellNotSaved}
           errors={failed.errors.map((e) => ({ ...e, target: cellAnchor(failed.rowKey, failed.columnId) }))}
         />
       )}

@@ -9,6 +9,7 @@ import type { Chrome } from '../server/chrome';
 import { CompletenessTable } from './completeness-table';
 import { Layout, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
+import { frPages } from '../messages';
 
 export interface HistoryPageProps {
   chrome: Chrome;
@@ -75,7 +76,7 @@ export function HistoryPage(props: HistoryPageProps) {
           </tbody>
         </TableFrame>
       )}
-      <h2 class="fr-mt-6w">Complétude semaine par semaine</h2>
+      <h2 class="fr-mt-6w">{frPages.completenessHeading}</h2>
       <CompletenessTable
         grid={props.grid}
         caption="Complétude de vos déclarations"

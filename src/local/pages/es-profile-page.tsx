@@ -7,6 +7,7 @@ import type { RawValue } from '../../domain/values';
 import type { Chrome } from '../server/chrome';
 import { ErrorSummary, fieldId, HiddenFields, Question } from './form-fields';
 import { Layout, type NavItem } from './layout';
+import { frPages } from '../messages';
 
 export interface ProfilePageProps {
   chrome: Chrome;
@@ -33,7 +34,7 @@ export function ProfilePage(props: ProfilePageProps) {
   return (
     <Layout
       {...props.chrome}
-      title="Profil de l'établissement"
+      title={frPages.profileTitle}
       hasErrors={errors.length > 0}
       audience={props.audience}
       nav={props.nav}
@@ -92,7 +93,7 @@ export function ProfilePage(props: ProfilePageProps) {
             ))}
           </fieldset>
         ))}
-        <p class="fr-text--sm">Les champs marqués d'un astérisque (*) sont obligatoires.</p>
+        <p class="fr-text--sm">{frPages.requiredFields}</p>
         <button type="submit" class="fr-btn">
           Enregistrer le profil
         </button>

@@ -9,6 +9,7 @@ import type { RawValue } from '../../domain/values';
 import type { Chrome } from '../server/chrome';
 import { ErrorSummary, fieldId, HiddenFields, Question } from './form-fields';
 import { Layout, type NavItem } from './layout';
+import { frPages } from '../messages';
 
 export interface WeeklyPageProps {
   chrome: Chrome;
@@ -150,7 +151,7 @@ export function WeeklyPage(props: WeeklyPageProps) {
             </fieldset>
           );
         })}
-        <p class="fr-text--sm">Les champs marqués d'un astérisque (*) sont obligatoires.</p>
+        <p class="fr-text--sm">{frPages.requiredFields}</p>
         <button type="submit" class="fr-btn">
           Envoyer la déclaration {props.week ? `de ${props.week}` : ''}
         </button>

@@ -1,6 +1,7 @@
 // The menu of each audience. One list per audience, so a new page (the RETEX action of the ARS, for instance) is
 // one line here plus its routes in the audience's plugin.
 import type { NavItem } from './layout';
+import { frPages } from '../messages';
 
 export type EsSection = 'form' | 'history' | 'profile' | 'accompaniment';
 
@@ -8,7 +9,7 @@ export function esNav(base: string, current: EsSection): NavItem[] {
   return [
     { href: base, label: 'Déclaration hebdomadaire', current: current === 'form' },
     { href: `${base}/historique`, label: 'Historique', current: current === 'history' },
-    { href: `${base}/profil`, label: "Profil de l'établissement", current: current === 'profile' },
+    { href: `${base}/profil`, label: frPages.profileTitle, current: current === 'profile' },
     { href: `${base}/accompagnement`, label: 'Suivi ARS', current: current === 'accompaniment' },
   ];
 }

@@ -5,7 +5,7 @@
 // it is redirected to the clean link; an address that presents too many unknown tokens gets 429 (link-guard.ts).
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { establishmentName } from '../../domain/model';
-import { frRequest } from '../../domain/messages';
+import { frRequest } from '../messages';
 import { formatParisDateTime } from '../../domain/paris-time';
 import type { Role } from '../../schema/tracking-file';
 import { MessagePage } from '../pages/message-page';

@@ -10,6 +10,7 @@ import * as z from 'zod';
 import {
   assignBinome,
   changeActionStatus,
+  COMMITTEE_TEXT_SAVED,
   recordPoint,
   saveBinome,
   saveCommitteeText,
@@ -66,7 +67,7 @@ const NOTICES: Record<string, string> = {
   action: 'Action mise à jour.',
   binome: 'Binôme enregistré.',
   attribution: 'Binôme de l’établissement modifié.',
-  texte: 'Décisions à prendre enregistrées.',
+  texte: COMMITTEE_TEXT_SAVED,
   emis: 'Dossier du comité émis.',
   inchange: 'Rien n’a changé depuis la dernière version du dossier : elle reste en vigueur.',
 };

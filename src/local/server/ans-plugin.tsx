@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { editCell } from '../../app/edit-cell';
 import { annotationColumns, columnById } from '../../domain/columns';
-import { frRequest } from '../../domain/messages';
+import { frPages, frRequest } from '../messages';
 import { parseRowKey, rowTitle } from '../../domain/model';
 import { formatParisDateTime, parisDateString } from '../../domain/paris-time';
 import { valueAsText } from '../../domain/values';
@@ -139,7 +139,7 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
         csrf={reply.generateCsrf({ userInfo: access.link.id })}
         notice={
           !failed && e && useCase && column
-            ? `Modification enregistrée : « ${column.label} » — ${rowTitle(e, useCase)}.`
+            ? frPages.cellSaved(column.label, rowTitle(e, useCase))
             : undefined
         }
         failed={failed}

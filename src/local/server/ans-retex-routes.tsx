@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { annotationColumns } from '../../domain/columns';
 import { MILESTONES, milestoneCutoff, pilotCalendar, type Milestone } from '../../domain/calendar';
-import { frRequest, frRetexPage, retexFr } from '../../domain/messages';
+import { frRequest, frRetexPage } from '../messages';
+import { retexFr } from '../../domain/messages';
 import { formatParisDateTime } from '../../domain/paris-time';
 import { retexTemplatesDir } from '../../node/project-files';
 import { MessagePage } from '../pages/message-page';
@@ -148,7 +149,7 @@ export function registerAnsRetexRoutes(app: FastifyInstance): void {
           : retexFr.issueUnchanged(plan.issue.label),
         String(cross?.model.values.data_basis ?? ''),
       ];
-      if (output.pdf === 'unavailable') lines.push(retexFr.pdfUnavailable);
+      if (output.pdf === 'unavailable') lines.push(frRetexPage.pdfUnavailable);
       if (pdfError !== undefined) lines.push(frRetexPage.pdfFailed(pdfError));
       return render(req, reply, {
         notice: {

@@ -6,7 +6,8 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { applyImport, previewImport } from '../../app/import-workbook';
-import { frImport, frImportRequest } from '../../domain/messages';
+import { frImport } from '../../domain/messages';
+import { frImportRequest } from '../messages';
 import { parisDateString } from '../../domain/paris-time';
 import type { ImportIssue } from '../../domain/tracking-grid';
 import { historySheet } from '../../domain/workbook-model';
@@ -101,7 +102,7 @@ export function registerExchangeRoutes(app: FastifyInstance): void {
           errors
             ? undefined
             : f.importe !== undefined
-              ? { kind: 'success', text: `Import appliqué : ${f.importe} modification(s) enregistrée(s).` }
+              ? { kind: 'success', text: frImportRequest.applied(f.importe) }
               : f.annule
                 ? { kind: 'info', text: "Import annulé : rien n'a été modifié." }
                 : undefined

@@ -12,7 +12,8 @@ import { dueWeeks, pilotCalendar } from '../../domain/calendar';
 import { columnById, counterColumns } from '../../domain/columns';
 import { completenessGrid, rowsMissing } from '../../domain/completeness';
 import { prefillOf, USE_CASE_FIELD, WEEK_FIELD, weeklyFormPlan } from '../../domain/form-plan';
-import { frRequest, type FieldError } from '../../domain/messages';
+import { frPages, frRequest } from '../messages';
+import { type FieldError } from '../../domain/messages';
 import {
   establishmentName,
   parseRowKey,
@@ -98,7 +99,7 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
     const row = key ? findRow(key) : undefined;
     const column = columnId ? columnById(tracking, columnId) : undefined;
     return row && column
-      ? `Modification enregistrée : « ${column.label} » — ${rowTitle(row.establishment, row.useCase)}.`
+      ? frPages.cellSaved(column.label, rowTitle(row.establishment, row.useCase))
       : undefined;
   };
 

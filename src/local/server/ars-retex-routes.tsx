@@ -9,7 +9,8 @@ import * as z from 'zod';
 import { RETEX_SECTION_MAX_LENGTH, retexTextsBasis, saveRetexSectionText } from '../../app/build-retex';
 import { BASIS_FIELD } from '../../domain/write-basis';
 import { MILESTONES, milestoneCutoff, pilotCalendar, type Milestone } from '../../domain/calendar';
-import { fr, frRequest, frRetexPage, retexFr, type FieldError } from '../../domain/messages';
+import { fr, retexFr, type FieldError } from '../../domain/messages';
+import { frRequest, frRetexPage } from '../messages';
 import { formatParisDateTime } from '../../domain/paris-time';
 import type { RetexIssue } from '../../domain/retex-issue';
 import { retexTextDocuments, type RetexTextDocument } from '../../domain/retex-sections';
@@ -301,7 +302,7 @@ export function registerRetexRoutes(app: FastifyInstance): void {
       const unknown = output.files.filter((f) => f.unknownPlaceholders.length > 0);
       for (const f of unknown)
         lines.push(retexFr.unknownPlaceholders(path.basename(f.docx), f.unknownPlaceholders));
-      if (output.pdf === 'unavailable') lines.push(retexFr.pdfUnavailable);
+      if (output.pdf === 'unavailable') lines.push(frRetexPage.pdfUnavailable);
       if (pdfError !== undefined) lines.push(frRetexPage.pdfFailed(pdfError));
       if (output.pdf === 'converted')
         lines.push(frRetexPage.pdfConverted(output.files.filter((f) => f.pdf).length));

@@ -19,7 +19,7 @@ import Fastify, {
 } from 'fastify';
 import fp from 'fastify-plugin';
 import { renderToString } from 'preact-render-to-string';
-import { frImportRequest, frRequest, frStorage } from '../../domain/messages';
+import { frImportRequest, frRequest, frStorage } from '../messages';
 import { storageFailure } from '../db/storage-failure';
 import { HomePage } from '../pages/home-page';
 import { MessagePage } from '../pages/message-page';

@@ -20,7 +20,7 @@ import {
 } from '../../domain/form-plan';
 import { isIsoWeek } from '../../domain/iso-week';
 import type { FieldError } from '../../domain/messages';
-import { frRequest } from '../../domain/messages';
+import { frRequest } from '../messages';
 import { establishmentName, rowKey, rowTitle, type EstablishmentRecord } from '../../domain/model';
 import type { RawValue } from '../../domain/values';
 import { rowRefs } from '../../domain/workbook-model';

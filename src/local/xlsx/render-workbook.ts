@@ -5,7 +5,7 @@
 import { columnLetter } from '../../domain/a1';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { frSheetValidation } from '../../domain/messages';
+import { frSheetValidation } from '../messages';
 import { toParis } from '../../domain/paris-time';
 import { safeText, sliceWhole } from '../../domain/safe-text';
 import type { Role } from '../../schema/tracking-file';

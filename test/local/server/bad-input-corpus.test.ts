@@ -7,7 +7,8 @@
 import { ingestWeeklyReport } from '../../../src/app/ingest-weekly-report';
 import { updateProfile } from '../../../src/app/update-profile';
 import { counterColumns, requireColumn } from '../../../src/domain/columns';
-import { frRequest, type FieldError } from '../../../src/domain/messages';
+import { frRequest } from '../../../src/local/messages';
+import { type FieldError } from '../../../src/domain/messages';
 import { FORM_BODY_LIMIT_BYTES, URLENCODED } from '../../../src/local/server/build-server';
 import type { Role } from '../../../src/schema/tracking-file';
 import { fieldId } from '../../../src/local/pages/form-fields';

@@ -3,7 +3,7 @@
 // before each write and before each acknowledgement: it refuses with a French 503 and acknowledges nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { frStorage } from '../../../src/domain/messages';
+import { frStorage } from '../../../src/local/messages';
 import { DATABASE_FILE, SECRET_FILE } from '../../../src/local/local-data';
 import { weeklyAnswers } from '../../support/project';
 import { startTestServer, type TestServer } from '../support/server';

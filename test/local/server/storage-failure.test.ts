@@ -2,7 +2,7 @@
 // it here, the same SQLITE_FULL a full disk gives; test/commands/serve-faults.test.ts fills a real tmpfs) or the
 // database turns read-only (query_only, the SQLITE_READONLY of a file system remounted read-only). Every write gets
 // a French page, nothing is half-written, reading goes on, and the same form goes through once writing is back.
-import { frStorage } from '../../../src/domain/messages';
+import { frStorage } from '../../../src/local/messages';
 import { weeklyAnswers } from '../../support/project';
 import { fullDiskScenario, pageLimitDisk } from '../support/full-disk';
 import { startTestServer, type TestServer } from '../support/server';

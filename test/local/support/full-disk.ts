@@ -2,7 +2,7 @@
 // or on SQLite's page limit (the in-process server, test/local/server/storage-failure.test.ts): one ES keeps
 // submitting until the disk refuses a write; that submission gets the French « disque plein » page and is not
 // stored, nothing is corrupted, and once space is back the same form goes through exactly once.
-import { frStorage } from '../../../src/domain/messages';
+import { frStorage } from '../../../src/local/messages';
 import type { TestServer } from './server';
 import { weeklyAnswers } from '../../support/project';
 

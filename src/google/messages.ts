@@ -1,0 +1,24 @@
+// What both Google runtimes (Apps Script and the REST command line) say in the same words: sharing a file,
+// republishing a form, naming a RETEX template in Drive, and what Google Docs cannot repeat in a template. Pure:
+// bundled into Apps Script.
+
+/** Sharing and forms, as the Journal and the install report say them. */
+export const frGoogleShared = {
+  shareRefused: (email: string, what: string, reason: string) =>
+    `Partage de « ${what} » impossible avec ${email} : ${reason}. Le reste de l'installation continue ; partagez le fichier à la main (avec notification) ou donnez une adresse liée à un compte Google.`,
+  noGoogleAccount:
+    "aucun compte Google n'est associé à cette adresse (Google n'accepte de la partager qu'avec un e-mail d'invitation, que suivi-mes n'envoie pas)",
+  formReopened: (form: string) =>
+    `Formulaire « ${form} » republié et rouvert aux réponses (il n'était pas publié ou avait été fermé).`,
+  retexTemplateName: (title: string) => `Modèle RETEX — ${title}`,
+};
+
+/** A RETEX template a Google Docs copy cannot fill (the local .docx renderer has no such limit). */
+export const frGoogleTemplate = {
+  tableInLoop: (name: string) =>
+    `un tableau entre {#${name}} et {/${name}} ne peut pas être répété dans un document Google : mettez la boucle dans une ligne du tableau`,
+  loopRowParagraphs: (name: string) =>
+    `la ligne de tableau répétée par {#${name}} doit avoir un seul paragraphe par cellule`,
+  notRepeatable: (loop: string) =>
+    `la boucle « {#${loop}} » contient un élément que Google Docs ne sait pas recopier (saut de page, sommaire…)`,
+};
