@@ -22,7 +22,7 @@ import type { RetexDocumentModel } from '../domain/retex-model';
 import type { RetexDocumentKind, RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
-import { retexChartPng, CHART_HEIGHT_PX, CHART_WIDTH_PX } from '../local/retex-chart';
+import { retexChartPng, CHART_HEIGHT_PX, CHART_WIDTH_PX } from '../node/retex-chart';
 import type { GoogleContext } from './context';
 import type { RetexDocumentRecord, RetexFolder } from './data-tab';
 import type { DocsAdapter } from './docs';

@@ -6,8 +6,8 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { retexFr } from '../domain/messages';
 import type { RetexDocumentModel, RetexItem } from '../domain/retex-model';
-import { CHART_HEIGHT_PX, CHART_WIDTH_PX } from './retex-chart';
-import { xmlEscape } from './retex-template-docx';
+import { CHART_HEIGHT_PX, CHART_WIDTH_PX } from '../node/retex-chart';
+import { xmlEscape } from '../node/xml-escape';
 
 const CHART_MEDIA = 'word/media/retex-chart.png';
 const CHART_REL_ID = 'rIdRetexChart';

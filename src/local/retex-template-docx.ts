@@ -4,6 +4,7 @@
 // own run. The output is byte-for-byte reproducible (fixed zip dates), so a test can tell a committed template
 // that drifted from its description. Writes no file itself.
 import PizZip from 'pizzip';
+import { xmlEscape } from '../node/xml-escape';
 import type { TrackingFile } from '../schema/tracking-file';
 import type { RetexTemplateDescription } from '../domain/retex-template';
 import { retexLayout, type RetexLayoutElement, type RetexParagraphStyle } from '../domain/retex-layout';
@@ -12,10 +13,6 @@ const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 // Zip entries store local wall-clock time: a local date gives the same bytes in every time zone.
 const FIXED_DATE = new Date(2022, 4, 12);
-
-export function xmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function run(text: string, props = ''): string {
   return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${xmlEscape(text)}</w:t></w:r>`;

@@ -15,7 +15,7 @@ import { arsSections } from '../../src/domain/retex-template';
 import { retexFr } from '../../src/domain/messages';
 import { readRetexDescriptions, readRetexDocxTemplates } from '../../src/local/retex-files';
 import { renderRetexDocx } from '../../src/local/retex-docx';
-import { retexChartPng } from '../../src/local/retex-chart';
+import { retexChartPng } from '../../src/node/retex-chart';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { defaultProject, FixedClock } from '../support/project';
 import { readDocx } from '../support/retex-docx-reader';

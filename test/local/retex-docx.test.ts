@@ -6,7 +6,7 @@ import { hasUnsafeCharacters, safeText } from '../../src/domain/safe-text';
 import { anyText } from '../support/unsafe-text';
 import { buildRetexDraft, type RetexDocumentModel } from '../../src/domain/retex-model';
 import { retexFr } from '../../src/domain/messages';
-import { retexChartPng } from '../../src/local/retex-chart';
+import { retexChartPng } from '../../src/node/retex-chart';
 import { renderRetexDocx, RetexTemplateError } from '../../src/local/retex-docx';
 import { readRetexDescriptions } from '../../src/local/retex-files';
 import { retexTemplateDocx } from '../../src/local/retex-template-docx';

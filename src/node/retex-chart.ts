@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { parseIsoWeek } from '../domain/iso-week';
 import type { RetexChart } from '../domain/retex-model';
-import { xmlEscape } from './retex-template-docx';
+import { xmlEscape } from './xml-escape';
 
 export const CHART_WIDTH_PX = 1200;
 export const CHART_HEIGHT_PX = 720;

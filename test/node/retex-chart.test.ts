@@ -5,7 +5,7 @@ import {
   niceMax,
   retexChartPng,
   retexChartSvg,
-} from '../../src/local/retex-chart';
+} from '../../src/node/retex-chart';
 import type { RetexChart } from '../../src/domain/retex-model';
 
 const chart: RetexChart = {
