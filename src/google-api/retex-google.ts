@@ -28,7 +28,7 @@ import type { RetexDocumentRecord, RetexFolder } from './data-tab';
 import type { DocsAdapter } from './docs';
 import type { DriveAdapter } from './drive';
 import { GoogleApiError, statusOf } from './errors';
-import type { GoogleAdapters } from './install';
+import type { GoogleAdapters } from './adapters';
 import { FILL_BATCH, retexDocFill } from './retex-doc-fill';
 import { RestRetexStore } from './rest-retex-store';
 import { loadSnapshot, RestStore } from './rest-store';

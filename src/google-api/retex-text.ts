@@ -9,7 +9,7 @@ import type { RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import type { GoogleContext } from './context';
-import type { GoogleAdapters } from './install';
+import type { GoogleAdapters } from './adapters';
 import { RestRetexStore } from './rest-retex-store';
 import { loadSnapshot, RestStore } from './rest-store';
 import { withWorkbookLock } from './workbook-lock';

@@ -15,7 +15,8 @@ import type { Timing } from '../../src/google-api/retry';
 import { SheetsAdapter } from '../../src/google-api/sheets';
 import { FormsAdapter } from '../../src/google-api/forms';
 import { DriveAdapter } from '../../src/google-api/drive';
-import { install, type GoogleAdapters } from '../../src/google-api/install';
+import type { GoogleAdapters } from '../../src/google-api/adapters';
+import { install } from '../../src/google-api/install';
 import type { Project } from '../../src/schema/project';
 import { defaultProject } from '../support/project';
 
