@@ -6,7 +6,7 @@ import path from 'node:path';
 import { buildRetex } from '../src/app/build-retex';
 import { seedDemoSeason } from '../src/app/demo-season';
 import { MemoryRetexStore } from '../src/app/retex-memory-store';
-import { readRetexDescriptions, readRetexDocxTemplates } from '../src/local/retex-files';
+import { readRetexDescriptions, readRetexDocxTemplates } from '../src/node/retex-files';
 import { writeRetexIssue } from '../src/local/retex-output';
 import { retexTemplatesDir } from '../src/node/project-files';
 import { appContext } from '../test/support/project';

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { retexFr, frGoogle } from '../domain/messages';
 import { issueGoogleRetex, type GoogleRetexResult, type RetexAdapters } from '../google-api/retex-google';
 import type { GoogleContext } from '../google-api/context';
-import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../local/retex-files';
+import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../node/retex-files';
 import { retexTemplatesDir } from '../node/project-files';
 import type { Clock } from '../ports';
 import { parseMilestone } from './build-retex';

@@ -11,7 +11,7 @@ import type { RetexDocumentKind, RetexTemplates } from '../domain/retex-template
 import type { RetexIssue, RetexIssuePlan } from '../domain/retex-issue';
 import type { RetexStore } from '../ports';
 import type { Project } from '../schema/project';
-import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from './retex-files';
+import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../node/retex-files';
 import {
   writeRetexIssue,
   type RetexOutput,

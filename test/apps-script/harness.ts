@@ -9,7 +9,7 @@ import {
   type GasEnvironmentOptions,
 } from '../support/gas/environment';
 import { defaultProject } from '../support/project';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 
 /** An account whose container spreadsheet holds the empty master workbook, and a runtime opened on it. */

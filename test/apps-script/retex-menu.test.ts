@@ -4,7 +4,7 @@
 import { frAppsScript, retexFr } from '../../src/domain/messages';
 import { retexLayout } from '../../src/domain/retex-layout';
 import { arsSections } from '../../src/domain/retex-template';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';
 import type { ParagraphNode } from '../support/gas/document-app';

@@ -3,7 +3,7 @@
 import { openRuntime } from '../../src/apps-script/runtime';
 import { retexTemplateFile } from '../../src/apps-script/retex-template-doc';
 import { frAppsScript } from '../../src/domain/messages';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import type { Project } from '../../src/schema/project';
 import { defaultProject } from '../support/project';

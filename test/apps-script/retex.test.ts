@@ -13,7 +13,7 @@ import { retexFingerprint } from '../../src/domain/retex-issue';
 import { openRuntime } from '../../src/apps-script/runtime';
 import { RETEX_DATA_SHEET, SheetRetexStore } from '../../src/apps-script/retex-store';
 import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from '../../src/apps-script/retex-texts';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import type { DocData } from '../support/gas/document-app';
 import { ProtectedCellError } from '../support/gas/environment';

@@ -11,7 +11,7 @@ import type { CommandContext } from '../../src/commands/options';
 import { retexFr } from '../../src/domain/messages';
 import { arsSections } from '../../src/domain/retex-template';
 import { findSoffice } from '../../src/local/retex-pdf';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { DEFAULT_CONFIG, retexTemplatesDir } from '../../src/node/project-files';
 import { appContext, defaultProject } from '../support/project';
 import { readDocx, tableStartingWith, type DocxContent } from '../support/retex-docx-reader';

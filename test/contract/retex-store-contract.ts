@@ -7,7 +7,7 @@ import { buildRetexDraft, CROSS_CUTTING_KEY } from '../../src/domain/retex-model
 import { arsSections } from '../../src/domain/retex-template';
 import { retexTextsBasis, saveRetexSectionText } from '../../src/app/build-retex';
 import { retexTemplatesDir } from '../../src/node/project-files';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { appContext, defaultProject } from '../support/project';
 import { TRICKY_TEXT } from '../support/retex-season';
 

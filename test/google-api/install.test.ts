@@ -8,7 +8,7 @@ import { ownerColor } from '../../src/domain/workbook-model';
 import { rgb } from '../../src/google-api/workbook-requests';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { defaultProject, projectCopy } from '../support/project';
-import { readRetexDocxTemplates } from '../../src/local/retex-files';
+import { readRetexDocxTemplates } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';

@@ -13,7 +13,7 @@ import { GoogleApiError } from '../../src/google-api/errors';
 import type { RetexIssue } from '../../src/domain/retex-issue';
 import { arsSections } from '../../src/domain/retex-template';
 import { retexFr } from '../../src/domain/messages';
-import { readRetexDescriptions, readRetexDocxTemplates } from '../../src/local/retex-files';
+import { readRetexDescriptions, readRetexDocxTemplates } from '../../src/node/retex-files';
 import { renderRetexDocx } from '../../src/local/retex-docx';
 import { retexChartPng } from '../../src/node/retex-chart';
 import { retexTemplatesDir } from '../../src/node/project-files';

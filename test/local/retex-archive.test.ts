@@ -12,7 +12,7 @@ import {
   isSafeFileName,
   retexArchiveDir,
 } from '../../src/local/retex-archive';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import type { RetexOutput } from '../../src/local/retex-output';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { appContext, defaultProject } from '../support/project';

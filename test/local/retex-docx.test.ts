@@ -8,7 +8,7 @@ import { buildRetexDraft, type RetexDocumentModel } from '../../src/domain/retex
 import { retexFr } from '../../src/domain/messages';
 import { retexChartPng } from '../../src/node/retex-chart';
 import { renderRetexDocx, RetexTemplateError } from '../../src/local/retex-docx';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { retexTemplateDocx } from '../../src/local/retex-template-docx';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { appContext, defaultProject } from '../support/project';

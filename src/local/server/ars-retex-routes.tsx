@@ -30,7 +30,7 @@ import {
   type RetexTemplateSet,
 } from '../retex-archive';
 import { RetexTemplateError } from '../retex-docx';
-import { readRetexDescriptions } from '../retex-files';
+import { readRetexDescriptions } from '../../node/retex-files';
 import { findSoffice } from '../retex-pdf';
 import { RetexSqliteStore } from '../retex-sqlite-store';
 import { attachmentDisposition } from './attachment';

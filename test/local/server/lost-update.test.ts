@@ -2,7 +2,7 @@
 // changed those values, it is refused with what changed, and the page shows the current values to redo it on.
 import { CROSS_CUTTING_KEY } from '../../../src/domain/retex-model';
 import { arsSections } from '../../../src/domain/retex-template';
-import { readRetexDescriptions } from '../../../src/local/retex-files';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
 import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { cellBasis, editCell } from '../../../src/app/edit-cell';

@@ -1,7 +1,7 @@
 // Reads the RETEX templates from the folder the config names (files.retexTemplates): the two descriptions
 // (fiche-cas-usage.json, fiche-transverse.json) and the .docx templates generated from them or edited by the ARS.
 import path from 'node:path';
-import { readDataFile, readDataJson } from '../node/project-files';
+import { readDataFile, readDataJson } from './project-files';
 import type { Project } from '../schema/project';
 import {
   parseRetexTemplateDescription,
