@@ -21,7 +21,8 @@ import { buildRetexDocuments, type RetexOutcome } from './retex';
 import { openRuntime, type AccompanimentSources, type Runtime } from './runtime';
 import { ensureAccompaniment, type AccompanimentSetup } from './accompaniment-setup';
 import { committeeMessage, issueCommitteePack, type CommitteeOutcome } from './committee-doc';
-import { runSmokeChecks, type SmokeReport } from './smoke';
+import type { SmokeReport } from '../google/smoke-report';
+import { runSmokeChecks } from './smoke';
 import { refreshSynthesis } from './synthesis';
 import { runWeeklyTick, type WeeklyOutcome } from './weekly-tick';
 

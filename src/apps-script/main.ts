@@ -15,7 +15,7 @@ import type { Clock } from '../ports';
 import * as entry from './entry-points';
 import type { GasEditEvent, GasFormSubmitEvent, GasServices } from './gas-api';
 import { retexTemplatesFromSources } from './retex-templates';
-import type { SmokeReport } from './smoke';
+import type { SmokeReport } from '../google/smoke-report';
 
 function services(): GasServices {
   return {

@@ -8,6 +8,7 @@
 // The same checks run on the emulator in the tests, where they must all conform.
 import { forceTextForSheets } from '../domain/cell-text';
 import { frAppsScript } from '../domain/messages';
+import type { SmokeCheck, SmokeReport } from '../google/smoke-report';
 import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
 import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
@@ -17,24 +18,6 @@ import { KEYS } from './settings';
 import { CELL_BUDGET, SPREADSHEET_CELL_LIMIT } from './cell-budget';
 import { identityChecks } from './smoke-identity';
 import { HANDLERS, WEEKLY_TRIGGER_KEY } from './triggers';
-
-/** `conforms`: Google is no kinder than the emulator; `differs`: it is; `measured`: informative only. */
-export type SmokeVerdict = 'conforms' | 'differs' | 'measured';
-
-export interface SmokeCheck {
-  name: string;
-  expected: string;
-  observed: string;
-  verdict: SmokeVerdict;
-}
-
-export interface SmokeReport {
-  checks: SmokeCheck[];
-  /** Checks that conform. */
-  passed: number;
-  /** Checks that differ. */
-  failed: number;
-}
 
 /**
  * Publishing a form. Google's guide « API changes to Google Forms »

@@ -4,7 +4,7 @@
 // from an unknown author in the role of the protection that let it through.
 import { columnLetters } from '../../src/apps-script/cells';
 import { MENU_ITEMS } from '../../src/apps-script/menu';
-import type { SmokeReport } from '../../src/apps-script/smoke';
+import type { SmokeReport } from '../../src/google/smoke-report';
 import { frAppsScript, frSheetEdits } from '../../src/domain/messages';
 import { loadBundle } from '../support/gas/bundle';
 import { buildBundle } from '../support/gas/build-bundle';

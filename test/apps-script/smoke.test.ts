@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EXECUTION_LIMIT_MS, LATENCY_TABLE, type CallClass } from '../../src/apps-script/latency-model';
-import type { SmokeCheck, SmokeReport } from '../../src/apps-script/smoke';
+import type { SmokeCheck, SmokeReport } from '../../src/google/smoke-report';
 import { ASSUMED_LINKED_TAB, CELL_CHARACTER_LIMIT, LATENCY_TOLERANCE } from '../../src/apps-script/smoke';
 import { frAppsScript } from '../../src/domain/messages';
 import { judgeReport, readClaspRunOutput } from '../../src/node/smoke-google';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SmokeCheck, SmokeReport } from '../../src/apps-script/smoke';
+import type { SmokeCheck, SmokeReport } from '../../src/google/smoke-report';
 import { frSmokeGoogle } from '../../src/domain/messages';
 import { REPO_ROOT } from '../../src/node/project-files';
 import {
