@@ -7,9 +7,12 @@ import { layerOf, readSources } from '../support/dependency-map';
 const pureFiles = readSources(REPO_ROOT).filter((f) => ['core', 'google'].includes(layerOf(f.path) ?? ''));
 
 describe('the pure core', () => {
-  it.each(pureFiles.map((f) => [f.path, f.source]))('%s uses no I/O, timer or Node global', (_path, source) => {
-    expect(source.replace(/\/\/.*$/gm, '')).not.toMatch(
-      /\b(require\(|process\.|setTimeout|setInterval|fetch\(|new URL\(|Buffer\.|console\.)/,
-    );
-  });
+  it.each(pureFiles.map((f) => [f.path, f.source]))(
+    '%s uses no I/O, timer or Node global',
+    (_path, source) => {
+      expect(source.replace(/\/\/.*$/gm, '')).not.toMatch(
+        /\b(require\(|process\.|setTimeout|setInterval|fetch\(|new URL\(|Buffer\.|console\.)/,
+      );
+    },
+  );
 });

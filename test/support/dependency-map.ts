@@ -16,14 +16,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
 
-export type Layer =
-  | 'core'
-  | 'google'
-  | 'apps-script'
-  | 'node'
-  | 'google-api'
-  | 'local'
-  | 'commands';
+export type Layer = 'core' | 'google' | 'apps-script' | 'node' | 'google-api' | 'local' | 'commands';
 
 const CORE_PACKAGES = ['zod', 'papaparse'];
 
@@ -94,7 +87,9 @@ function isNodeModule(spec: string): boolean {
 function packageAllowed(spec: string, rule: LayerRule): boolean {
   if (rule.packages === 'any') return true;
   if (isNodeModule(spec)) return false;
-  return rule.packages.some((p) => (p.endsWith(':') ? spec.startsWith(p) : spec === p || spec.startsWith(`${p}/`)));
+  return rule.packages.some((p) =>
+    p.endsWith(':') ? spec.startsWith(p) : spec === p || spec.startsWith(`${p}/`),
+  );
 }
 
 /** The imports of `files` the map forbids. */
@@ -109,7 +104,8 @@ export function dependencyViolations(files: readonly SourceFile[]): Violation[] 
     const rule = DEPENDENCY_MAP[layer];
     for (const spec of importsOf(source)) {
       if (!spec.startsWith('.')) {
-        if (!packageAllowed(spec, rule)) violations.push({ file, spec, reason: `${layer} may not import this package` });
+        if (!packageAllowed(spec, rule))
+          violations.push({ file, spec, reason: `${layer} may not import this package` });
         continue;
       }
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
@@ -170,12 +166,10 @@ export function importCycles(files: readonly SourceFile[]): string[][] {
 
 /** Every .ts/.tsx file under `dir` (relative to `root`), read. */
 export function readSources(root: string, dir = 'src'): SourceFile[] {
-  return fs
-    .readdirSync(path.join(root, dir), { withFileTypes: true })
-    .flatMap((entry): SourceFile[] => {
-      const rel = `${dir}/${entry.name}`;
-      if (entry.isDirectory()) return readSources(root, rel);
-      if (!/\.tsx?$/.test(entry.name)) return [];
-      return [{ path: rel, source: fs.readFileSync(path.join(root, rel), 'utf8') }];
-    });
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry): SourceFile[] => {
+    const rel = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return readSources(root, rel);
+    if (!/\.tsx?$/.test(entry.name)) return [];
+    return [{ path: rel, source: fs.readFileSync(path.join(root, rel), 'utf8') }];
+  });
 }
