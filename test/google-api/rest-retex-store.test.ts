@@ -4,9 +4,9 @@ import { describeRetexStoreContract, sampleIssue } from '../contract/retex-store
 import { pieces, RestRetexStore, ISSUE_PIECE_CHARS } from '../../src/google-api/rest-retex-store';
 import type { RestStore } from '../../src/google-api/rest-store';
 import { decodeRecords } from '../../src/google-api/data-tab';
-import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from './google-mocks';
-import { emptyWorkbook } from './empty-workbook';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../support/google-api/google-mocks';
+import { emptyWorkbook } from '../support/google-api/empty-workbook';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

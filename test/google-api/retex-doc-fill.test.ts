@@ -4,7 +4,7 @@
 import { retexDocFill } from '../../src/google-api/retex-doc-fill';
 import { RetexFillError } from '../../src/domain/retex-fill';
 import type { RetexItem } from '../../src/domain/retex-model';
-import { FakeDocument, paragraph, type FakeBlock } from './fake-document';
+import { FakeDocument, paragraph, type FakeBlock } from '../support/google-api/fake-document';
 
 const values: RetexItem = {
   region: 'Île-de-France',

@@ -20,8 +20,8 @@ import { retexTemplatesDir } from '../../src/node/project-files';
 import { defaultProject, FixedClock } from '../support/project';
 import { readDocx } from '../support/retex-docx-reader';
 import { runRetexSeason, TRICKY_TEXT } from '../support/retex-season';
-import { FakeWorkspace } from './fake-workspace';
-import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

@@ -1,6 +1,6 @@
 // A respondent answering one of the forms install made, through the fake Workspace: by field name of the form
 // plan, choice questions by their shown label, checkboxes as several answers, as Google Forms would record it.
-import { decodeRecords, type FormRecord } from '../../src/google-api/data-tab';
+import { decodeRecords, type FormRecord } from '../../../src/google-api/data-tab';
 import type { FakeWorkspace } from './fake-workspace';
 
 /** Answers a form the way a respondent would: by question, choice questions by their shown label. */

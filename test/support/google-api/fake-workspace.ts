@@ -12,7 +12,7 @@
 import type { forms_v1 } from '@googleapis/forms';
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { FakeDocument } from './fake-document';
-import { CELL_LIMIT_MESSAGE, SPREADSHEET_MAX_CELLS } from '../support/gas/sheet-data';
+import { CELL_LIMIT_MESSAGE, SPREADSHEET_MAX_CELLS } from '../gas/sheet-data';
 
 export type Value = string | number;
 

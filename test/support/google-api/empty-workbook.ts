@@ -1,8 +1,8 @@
 // A workbook drawn by install's structure batch on the fake Workspace, without establishments or forms, and a way
 // to open a RestStore on it (one spreadsheets.get, one values.batchGet), as the store tests need.
-import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
-import { structureModel, structureRequests, structureValues } from '../../src/google-api/install';
-import { defaultProject } from '../support/project';
+import { loadSnapshot, RestStore } from '../../../src/google-api/rest-store';
+import { structureModel, structureRequests, structureValues } from '../../../src/google-api/install';
+import { defaultProject } from '../project';
 import type { FakeWorkspace } from './fake-workspace';
 import { testAdapters } from './google-mocks';
 
