@@ -1,7 +1,7 @@
 // The REST fake's model of Google's 10-million-cell limit per spreadsheet (every tab's rows × columns, blank cells
 // included), checked on each growing subrequest of a batch with the error Sheets returns; the batch stays atomic.
-import { CELL_LIMIT_MESSAGE } from '../support/gas/sheet-data';
-import { FakeHttpError, FakeWorkspace } from '../support/google-api/fake-workspace';
+import { CELL_LIMIT_MESSAGE } from '../gas/sheet-data';
+import { FakeHttpError, FakeWorkspace } from './fake-workspace';
 
 function nearlyFull(free: number): { fake: FakeWorkspace; id: string } {
   const fake = new FakeWorkspace();
