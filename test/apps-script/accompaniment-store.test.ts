@@ -8,7 +8,7 @@ import { recordPoint, seedBinomes } from '../../src/app/accompaniment';
 import { StaleRecordError } from '../../src/ports';
 import { BINOMES, describeAccompanimentContract } from '../contract/accompaniment-contract';
 import { FixedClock, seededStore } from '../support/project';
-import { emptyWorkbook } from './harness';
+import { emptyWorkbook } from '../support/apps-script/harness';
 
 function subject(now = '2022-06-14T18:00:00+02:00') {
   const { env, rt } = emptyWorkbook();

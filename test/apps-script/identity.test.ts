@@ -10,7 +10,7 @@ import { loadBundle } from '../support/gas/bundle';
 import { buildBundle } from '../support/gas/build-bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { defaultProject } from '../support/project';
-import { ADMIN, ANS, ARS, DOMAIN, paris } from './season';
+import { ADMIN, ANS, ARS, DOMAIN, paris } from '../support/apps-script/season';
 
 const project = defaultProject();
 /** An ARS officer on a consumer account: outside the ARS's Workspace domain. */

@@ -10,7 +10,7 @@ import { loadBundle, type GasBundle } from '../support/gas/bundle';
 import type { ParagraphNode } from '../support/gas/document-app';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { defaultProject } from '../support/project';
-import { paris } from './season';
+import { paris } from '../support/apps-script/season';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));

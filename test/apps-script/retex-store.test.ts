@@ -2,7 +2,7 @@
 // of the master workbook, records cut into parts that fit Google's 50,000-character cells.
 import { RETEX_DATA_SHEET, PART_CHARACTERS, SheetRetexStore } from '../../src/apps-script/retex-store';
 import { describeRetexStoreContract, sampleIssue } from '../contract/retex-store-contract';
-import { emptyWorkbook } from './harness';
+import { emptyWorkbook } from '../support/apps-script/harness';
 
 describeRetexStoreContract('Apps Script (emulator)', () => {
   const { rt } = emptyWorkbook();

@@ -7,7 +7,7 @@ import { readRetexDescriptions } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import type { Project } from '../../src/schema/project';
 import { defaultProject } from '../support/project';
-import { emptyWorkbook } from './harness';
+import { emptyWorkbook } from '../support/apps-script/harness';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));

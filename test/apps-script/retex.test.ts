@@ -19,7 +19,7 @@ import type { DocData } from '../support/gas/document-app';
 import { ProtectedCellError } from '../support/gas/environment';
 import { defaultProject } from '../support/project';
 import { TRICKY_TEXT } from '../support/retex-season';
-import { ADMIN, ANS, ARS, buildSeasonBundle, paris, Season } from './season';
+import { ADMIN, ANS, ARS, buildSeasonBundle, paris, Season } from '../support/apps-script/season';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));

@@ -3,7 +3,7 @@ import { dateInWeek } from '../../src/domain/iso-week';
 import { SheetStore } from '../../src/apps-script/sheet-store';
 import { describeStoreContract } from '../contract/store-contract';
 import { appContext, defaultProject, seededStore, weeklyAnswers } from '../support/project';
-import { emptyWorkbook } from './harness';
+import { emptyWorkbook } from '../support/apps-script/harness';
 
 describeStoreContract('Apps Script sheets (emulator)', () => {
   const { rt } = emptyWorkbook();

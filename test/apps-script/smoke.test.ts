@@ -12,7 +12,7 @@ import { judgeReport, readClaspRunOutput } from '../../src/node/smoke-google';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { CELL_MAX_CHARACTERS, DEFAULT_COLUMNS, DEFAULT_ROWS } from '../support/gas/sheet-data';
-import { paris } from './season';
+import { paris } from '../support/apps-script/season';
 
 function installed(): { env: GasEnvironment; bundle: GasBundle } {
   const env = createGasEnvironment({ now: paris('2022-05-12', 10) });

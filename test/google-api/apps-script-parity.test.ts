@@ -19,7 +19,7 @@ import { columnLetters, isDateValue } from '../../src/apps-script/cells';
 import { loadBundle } from '../support/gas/bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { defaultProject, FixedClock, seededEstablishments } from '../support/project';
-import { paris } from '../apps-script/season';
+import { paris } from '../support/apps-script/season';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import {
   mockWorkspace,

@@ -2,15 +2,15 @@
 // and install it (continuations fired a minute apart), give every establishment a referent (as its initialisation
 // form would), submit a weekly report by form, tell when Historique holds it, and time the executions.
 import path from 'node:path';
-import { updateProfile } from '../../src/app/update-profile';
-import { counterColumns } from '../../src/domain/columns';
-import { describeWeek, type IsoWeek } from '../../src/domain/iso-week';
-import { openRuntime } from '../../src/apps-script/runtime';
-import { readProject } from '../../src/node/project-files';
-import type { Project } from '../../src/schema/project';
-import { loadBundle, type GasBundle } from '../support/gas/bundle';
-import { buildBundle, generatedRegistry } from '../support/gas/build-bundle';
-import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
+import { updateProfile } from '../../../src/app/update-profile';
+import { counterColumns } from '../../../src/domain/columns';
+import { describeWeek, type IsoWeek } from '../../../src/domain/iso-week';
+import { openRuntime } from '../../../src/apps-script/runtime';
+import { readProject } from '../../../src/node/project-files';
+import type { Project } from '../../../src/schema/project';
+import { loadBundle, type GasBundle } from '../gas/bundle';
+import { buildBundle, generatedRegistry } from '../gas/build-bundle';
+import { createGasEnvironment, type GasEnvironment } from '../gas/environment';
 import { ARS, paris } from './season';
 
 const TIME_LIMIT = 'Exceeded maximum execution time';

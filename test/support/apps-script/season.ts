@@ -3,16 +3,16 @@
 // the Établissements tab — on time, late, twice, not at all, sometimes with a refused value; Google fires (or
 // fails to fire) the triggers; ARS and ANS officers edit their columns; the ARS adds an establishment and the admin
 // re-installs. It keeps the book of what should have been stored, for the assertions of season.test.ts.
-import { counterColumns } from '../../src/domain/columns';
-import { addWeeks, dateInWeek, describeWeek, type IsoWeek } from '../../src/domain/iso-week';
-import { fromParis } from '../../src/domain/paris-time';
-import { REGISTRY_COLUMNS } from '../../src/domain/workbook-model';
-import { columnLetters } from '../../src/apps-script/cells';
-import { loadBundle, type GasBundle } from '../support/gas/bundle';
-import { buildBundle } from '../support/gas/build-bundle';
-import { createGasEnvironment, type Delivery, type GasEnvironment } from '../support/gas/environment';
-import type { FormData } from '../support/gas/form-app';
-import { defaultProject, seededEstablishments } from '../support/project';
+import { counterColumns } from '../../../src/domain/columns';
+import { addWeeks, dateInWeek, describeWeek, type IsoWeek } from '../../../src/domain/iso-week';
+import { fromParis } from '../../../src/domain/paris-time';
+import { REGISTRY_COLUMNS } from '../../../src/domain/workbook-model';
+import { columnLetters } from '../../../src/apps-script/cells';
+import { loadBundle, type GasBundle } from '../gas/bundle';
+import { buildBundle } from '../gas/build-bundle';
+import { createGasEnvironment, type Delivery, type GasEnvironment } from '../gas/environment';
+import type { FormData } from '../gas/form-app';
+import { defaultProject, seededEstablishments } from '../project';
 
 export const ADMIN = 'admin@ars-idf.fr';
 export const ARS = 'binome.ars@ars-idf.fr';

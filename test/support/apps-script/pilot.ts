@@ -2,23 +2,23 @@
 // it: answer an establishment's forms by column id as a respondent would (by question title, choices by their
 // label), forge a column into a responses tab as only the owner could, and read back Suivi, Historique and the
 // Journal as a reader sees them.
-import { pilotCalendar } from '../../src/domain/calendar';
-import { requireColumn } from '../../src/domain/columns';
-import { initialisationFormPlan } from '../../src/domain/form-plan';
-import { describeWeek, type IsoWeek } from '../../src/domain/iso-week';
-import { journalKindFromLabel, type JournalKind } from '../../src/domain/model';
-import type { RawValue, RecordEntry } from '../../src/domain/values';
-import { choiceLabels, formItems } from '../../src/apps-script/form-spec';
-import { loadBundle, type GasBundle } from '../support/gas/bundle';
+import { pilotCalendar } from '../../../src/domain/calendar';
+import { requireColumn } from '../../../src/domain/columns';
+import { initialisationFormPlan } from '../../../src/domain/form-plan';
+import { describeWeek, type IsoWeek } from '../../../src/domain/iso-week';
+import { journalKindFromLabel, type JournalKind } from '../../../src/domain/model';
+import type { RawValue, RecordEntry } from '../../../src/domain/values';
+import { choiceLabels, formItems } from '../../../src/apps-script/form-spec';
+import { loadBundle, type GasBundle } from '../gas/bundle';
 import {
   createGasEnvironment,
   type Delivery,
   type GasEnvironment,
   type GasEnvironmentOptions,
-} from '../support/gas/environment';
-import type { FormData } from '../support/gas/form-app';
-import type { Cell } from '../support/gas/sheet-data';
-import { defaultProject, seededEstablishments } from '../support/project';
+} from '../gas/environment';
+import type { FormData } from '../gas/form-app';
+import type { Cell } from '../gas/sheet-data';
+import { defaultProject, seededEstablishments } from '../project';
 import { paris } from './season';
 
 const project = defaultProject();
