@@ -9,7 +9,7 @@ import type { Role } from '../../../src/schema/tracking-file';
 import { seedDemoSeason } from '../../../src/app/demo-season';
 import { editCell } from '../../../src/app/edit-cell';
 import { appContext, seededStore } from '../../support/project';
-import { pilotSeason, workbookOf as seasonWorkbook } from '../../app/pilot-season';
+import { pilotSeason, workbookOf as seasonWorkbook } from '../../support/app/pilot-season';
 import { workbookOf } from './hostile-workbooks';
 
 const season = pilotSeason();

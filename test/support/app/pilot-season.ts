@@ -2,19 +2,19 @@
 // that assert cell by cell: six weeks of reports from the 17 rows with missing, late and resubmitted ones,
 // formula-like and multi-line text, one ES profile, ARS actions and contacts, an ANS remark, a correction. (The
 // randomised src/app/demo-season.ts serves the broad round trip.)
-import { exportWorkbook } from '../../src/app/export-workbook';
-import { MemoryStore } from '../../src/app/memory-store';
-import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
-import { updateProfile } from '../../src/app/update-profile';
-import { editCell } from '../../src/app/edit-cell';
-import { correctReport } from '../../src/app/correct-report';
-import { calendarOf, type AppContext } from '../../src/app/context';
-import { dateInWeek } from '../../src/domain/iso-week';
-import { deadlineOf } from '../../src/domain/calendar';
-import { rowKey, type RowKey } from '../../src/domain/model';
-import type { WorkbookModel } from '../../src/domain/workbook-model';
-import type { Values } from '../../src/domain/values';
-import { appContext, seededStore, weeklyAnswers, type FixedClock } from '../support/project';
+import { exportWorkbook } from '../../../src/app/export-workbook';
+import { MemoryStore } from '../../../src/app/memory-store';
+import { ingestWeeklyReport } from '../../../src/app/ingest-weekly-report';
+import { updateProfile } from '../../../src/app/update-profile';
+import { editCell } from '../../../src/app/edit-cell';
+import { correctReport } from '../../../src/app/correct-report';
+import { calendarOf, type AppContext } from '../../../src/app/context';
+import { dateInWeek } from '../../../src/domain/iso-week';
+import { deadlineOf } from '../../../src/domain/calendar';
+import { rowKey, type RowKey } from '../../../src/domain/model';
+import type { WorkbookModel } from '../../../src/domain/workbook-model';
+import type { Values } from '../../../src/domain/values';
+import { appContext, seededStore, weeklyAnswers, type FixedClock } from '../project';
 
 export const SEASON_NOW = '2022-07-01T10:00:00+02:00';
 export const SEASON_WEEKS = ['2022-W20', '2022-W21', '2022-W22', '2022-W23', '2022-W24', '2022-W25'];
