@@ -6,7 +6,7 @@ import { RECORD_PART_CHARACTERS } from '../../src/apps-script/json-records-tab';
 import { issueCommittee } from '../../src/app/committee';
 import { recordPoint, seedBinomes } from '../../src/app/accompaniment';
 import { StaleRecordError } from '../../src/ports';
-import { BINOMES, describeAccompanimentContract } from '../contract/accompaniment-contract';
+import { BINOMES, describeAccompanimentContract } from '../support/contract/accompaniment-contract';
 import { FixedClock, seededStore } from '../support/project';
 import { emptyWorkbook } from '../support/apps-script/harness';
 

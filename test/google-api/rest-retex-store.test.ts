@@ -1,6 +1,6 @@
 // The REST RetexStore: the shared RETEX store contract on a workbook served by the fake Workspace over nock, and the
 // pieces an issued version is split into so that no cell exceeds Google's 50,000 characters.
-import { describeRetexStoreContract, sampleIssue } from '../contract/retex-store-contract';
+import { describeRetexStoreContract, sampleIssue } from '../support/contract/retex-store-contract';
 import { pieces, RestRetexStore, ISSUE_PIECE_CHARS } from '../../src/google-api/rest-retex-store';
 import type { RestStore } from '../../src/google-api/rest-store';
 import { decodeRecords } from '../../src/google-api/data-tab';

@@ -1,6 +1,6 @@
 // The REST Store: the shared store contract on a workbook served by the fake Workspace over nock (loaded with one
 // values.batchGet, flushed with one values.batchUpdate), plus what is particular to it.
-import { describeStoreContract } from '../contract/store-contract';
+import { describeStoreContract } from '../support/contract/store-contract';
 import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { appContext, defaultProject, seededStore, weeklyAnswers } from '../support/project';

@@ -8,7 +8,7 @@ import { AccompanimentSqliteStore } from '../../src/local/accompaniment-sqlite-s
 import { openDatabase } from '../../src/local/db/open-database';
 import { SqliteStore } from '../../src/local/sqlite-store';
 import { StaleRecordError } from '../../src/ports';
-import { describeAccompanimentContract } from '../contract/accompaniment-contract';
+import { describeAccompanimentContract } from '../support/contract/accompaniment-contract';
 import { appContext, seededStore } from '../support/project';
 
 function subject() {

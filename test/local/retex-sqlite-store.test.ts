@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { RetexSqliteStore } from '../../src/local/retex-sqlite-store';
-import { describeRetexStoreContract, sampleIssue } from '../contract/retex-store-contract';
+import { describeRetexStoreContract, sampleIssue } from '../support/contract/retex-store-contract';
 
 function tempDb(): { file: string; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retex-sqlite-'));

@@ -7,7 +7,7 @@ import { SqliteStore } from '../../src/local/sqlite-store';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { editCell } from '../../src/app/edit-cell';
 import { dateInWeek } from '../../src/domain/iso-week';
-import { describeStoreContract } from '../contract/store-contract';
+import { describeStoreContract } from '../support/contract/store-contract';
 import { appContext, seededStore, weeklyAnswers } from '../support/project';
 
 function tempFile(): { file: string; dir: string } {

@@ -1,15 +1,15 @@
 // The RetexStore contract: every runtime's RetexStore (memory, SQLite, later Apps Script properties) keeps ARS
 // section texts with their history and issued versions as frozen snapshots. A runtime's test file calls
 // `describeRetexStoreContract('SQLite', () => …)`.
-import type { RetexStore } from '../../src/ports';
-import { planRetexIssue, type RetexIssue } from '../../src/domain/retex-issue';
-import { buildRetexDraft, CROSS_CUTTING_KEY } from '../../src/domain/retex-model';
-import { arsSections } from '../../src/domain/retex-template';
-import { retexTextsBasis, saveRetexSectionText } from '../../src/app/build-retex';
-import { retexTemplatesDir } from '../../src/node/project-files';
-import { readRetexDescriptions } from '../../src/node/retex-files';
-import { appContext, defaultProject } from '../support/project';
-import { TRICKY_TEXT } from '../support/retex-season';
+import type { RetexStore } from '../../../src/ports';
+import { planRetexIssue, type RetexIssue } from '../../../src/domain/retex-issue';
+import { buildRetexDraft, CROSS_CUTTING_KEY } from '../../../src/domain/retex-model';
+import { arsSections } from '../../../src/domain/retex-template';
+import { retexTextsBasis, saveRetexSectionText } from '../../../src/app/build-retex';
+import { retexTemplatesDir } from '../../../src/node/project-files';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import { appContext, defaultProject } from '../project';
+import { TRICKY_TEXT } from '../retex-season';
 
 export interface RetexStoreUnderTest {
   store: RetexStore;

@@ -1,13 +1,13 @@
 // The store contract: the same use cases, run against every runtime's Store (memory, SQLite, Apps Script on the
 // emulator, REST on nock), must give the same observable results. A runtime's test file calls
 // `describeStoreContract('SQLite', () => new SqliteStore(...))`.
-import type { Store } from '../../src/ports';
-import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
-import { correctionBasis, correctReport } from '../../src/app/correct-report';
-import { cellBasis, editCell } from '../../src/app/edit-cell';
-import { profileBasis, updateProfile } from '../../src/app/update-profile';
-import { dateInWeek } from '../../src/domain/iso-week';
-import { appContext, seededStore, weeklyAnswers } from '../support/project';
+import type { Store } from '../../../src/ports';
+import { ingestWeeklyReport } from '../../../src/app/ingest-weekly-report';
+import { correctionBasis, correctReport } from '../../../src/app/correct-report';
+import { cellBasis, editCell } from '../../../src/app/edit-cell';
+import { profileBasis, updateProfile } from '../../../src/app/update-profile';
+import { dateInWeek } from '../../../src/domain/iso-week';
+import { appContext, seededStore, weeklyAnswers } from '../project';
 
 export interface StoreUnderTest {
   store: Store;

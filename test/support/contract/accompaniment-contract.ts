@@ -9,12 +9,12 @@ import {
   saveCommitteeText,
   seedBinomes,
   type AccompanimentContext,
-} from '../../src/app/accompaniment';
-import { issueCommittee } from '../../src/app/committee';
-import { currentAssignments, currentBinomes } from '../../src/domain/accompaniment';
-import { rowKey } from '../../src/domain/model';
-import type { BinomesFile } from '../../src/schema/accompaniment';
-import type { FixedClock } from '../support/project';
+} from '../../../src/app/accompaniment';
+import { issueCommittee } from '../../../src/app/committee';
+import { currentAssignments, currentBinomes } from '../../../src/domain/accompaniment';
+import { rowKey } from '../../../src/domain/model';
+import type { BinomesFile } from '../../../src/schema/accompaniment';
+import type { FixedClock } from '../project';
 
 export interface ContractSubject {
   ctx: AccompanimentContext & { clock: FixedClock };
