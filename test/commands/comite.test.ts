@@ -11,7 +11,7 @@ import { openLocalData } from '../../src/local/local-data';
 import { findSoffice } from '../../src/local/retex-pdf';
 import { defaultProject } from '../support/project';
 import { readDocx, tableStartingWith } from '../support/retex-docx-reader';
-import { freePort, startCommand } from '../local/support/serve-process';
+import { freePort, startCommand } from '../support/local/serve-process';
 import { runMainInProcess } from '../support/main-in-process';
 
 jest.setTimeout(240_000);

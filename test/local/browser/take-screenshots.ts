@@ -8,7 +8,7 @@ import { openLocalData } from '../../../src/local/local-data';
 import { OutboxMailer } from '../../../src/local/mail/mailer';
 import { buildServer } from '../../../src/local/server/build-server';
 import { REPO_ROOT, readProject } from '../../../src/node/project-files';
-import { launchChromium } from './chromium';
+import { launchChromium } from '../../support/local/chromium';
 
 async function main(): Promise<void> {
   const project = readProject();

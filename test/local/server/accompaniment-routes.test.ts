@@ -5,7 +5,7 @@ import { recordPoint } from '../../../src/app/accompaniment';
 import { AccompanimentSqliteStore } from '../../../src/local/accompaniment-sqlite-store';
 import { openAccompaniment } from '../../../src/local/accompaniment-data';
 import { DEFAULT_CONFIG } from '../../../src/node/project-files';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../../support/local/server';
 
 jest.setTimeout(120_000);
 

@@ -12,7 +12,7 @@ import { seedNationalDemo } from '../../../src/local/national-demo';
 import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
 import { buildServer } from '../../../src/local/server/build-server';
 import { defaultProject } from '../../support/project';
-import { cookieHeader, csrfOf, formPayload } from '../support/server';
+import { cookieHeader, csrfOf, formPayload } from '../../support/local/server';
 
 jest.setTimeout(120_000);
 

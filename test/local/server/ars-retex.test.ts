@@ -12,7 +12,13 @@ import { buildServer } from '../../../src/local/server/build-server';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { defaultProject, weeklyAnswers } from '../../support/project';
 import { readDocx } from '../../support/retex-docx-reader';
-import { cookieHeader, csrfOf, formPayload, startTestServer, type TestServer } from '../support/server';
+import {
+  cookieHeader,
+  csrfOf,
+  formPayload,
+  startTestServer,
+  type TestServer,
+} from '../../support/local/server';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));

@@ -9,9 +9,9 @@ import { cellBasis, editCell } from '../../../src/app/edit-cell';
 import { canWrite } from '../../../src/domain/access';
 import { suiviRowValues } from '../../../src/domain/workbook-model';
 import { weeklyAnswers } from '../../support/project';
-import { hiddenValue, shownValues, summaryMessages } from '../support/html';
-import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../support/server';
-import { multipartBody, readSuivi } from '../support/xlsx-cells';
+import { hiddenValue, shownValues, summaryMessages } from '../../support/local/html';
+import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../../support/local/server';
+import { multipartBody, readSuivi } from '../../support/local/xlsx-cells';
 
 const uuid = () => crypto.randomUUID();
 

@@ -6,7 +6,7 @@ import { MemoryStore } from '../../../src/app/memory-store';
 import type { AppContext } from '../../../src/app/context';
 import { pilotSeason, workbookOf as seasonWorkbook } from '../../support/app/pilot-season';
 import PizZip from 'pizzip';
-import { HOSTILE_WORKBOOKS, withParts, workbookOf } from './hostile-workbooks';
+import { HOSTILE_WORKBOOKS, withParts, workbookOf } from '../../support/local/hostile-workbooks';
 
 const season = pilotSeason();
 let exported: Buffer;

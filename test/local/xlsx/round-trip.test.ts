@@ -10,7 +10,7 @@ import { seedDemoSeason } from '../../../src/app/demo-season';
 import { editCell } from '../../../src/app/edit-cell';
 import { appContext, seededStore } from '../../support/project';
 import { pilotSeason, workbookOf as seasonWorkbook } from '../../support/app/pilot-season';
-import { workbookOf } from './hostile-workbooks';
+import { workbookOf } from '../../support/local/hostile-workbooks';
 
 const season = pilotSeason();
 const tracking = season.project.tracking;

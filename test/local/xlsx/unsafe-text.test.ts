@@ -12,7 +12,7 @@ import { decodeExcelEscapes, readTrackingXlsx } from '../../../src/local/xlsx/re
 import { renderWorkbookXlsx } from '../../../src/local/xlsx/render-workbook';
 import { pilotSeason, workbookOf } from '../../support/app/pilot-season';
 import { anyText } from '../../support/unsafe-text';
-import { readSuivi } from '../support/xlsx-cells';
+import { readSuivi } from '../../support/local/xlsx-cells';
 
 const season = pilotSeason();
 const tracking = season.project.tracking;

@@ -9,7 +9,7 @@ import { OutboxMailer } from '../../../src/local/mail/mailer';
 import { buildServer } from '../../../src/local/server/build-server';
 import type { ServerDeps } from '../../../src/local/server/types';
 import type { Role } from '../../../src/schema/tracking-file';
-import { defaultProject, FixedClock } from '../../support/project';
+import { defaultProject, FixedClock } from '../project';
 import { hiddenValue } from './html';
 
 export interface TestServer {

@@ -4,7 +4,7 @@
 // stored, nothing is corrupted, and once space is back the same form goes through exactly once.
 import { frStorage } from '../../../src/domain/messages';
 import type { TestServer } from './server';
-import { weeklyAnswers } from '../../support/project';
+import { weeklyAnswers } from '../project';
 
 export interface Answer {
   status: number;

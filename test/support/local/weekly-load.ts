@@ -7,7 +7,7 @@ import { dateInWeek, type IsoWeek } from '../../../src/domain/iso-week';
 import { counterColumns } from '../../../src/domain/columns';
 import type { Project } from '../../../src/schema/project';
 import type { LinkJson } from './serve-process';
-import { weeklyAnswers } from '../../support/project';
+import { weeklyAnswers } from '../project';
 import { CSRF_FIELD } from './server';
 
 export interface EsSession {
