@@ -3,12 +3,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoMoment, seedDemo } from '../../../src/local/demo';
-import { openLocalData } from '../../../src/local/local-data';
-import { OutboxMailer } from '../../../src/local/mail/mailer';
-import { buildServer } from '../../../src/local/server/build-server';
-import { REPO_ROOT, readProject } from '../../../src/node/project-files';
-import { launchChromium } from '../../support/local/chromium';
+import { demoMoment, seedDemo } from '../src/local/demo';
+import { openLocalData } from '../src/local/local-data';
+import { OutboxMailer } from '../src/local/mail/mailer';
+import { buildServer } from '../src/local/server/build-server';
+import { REPO_ROOT, readProject } from '../src/node/project-files';
+import { launchChromium } from '../test/support/local/chromium';
 
 async function main(): Promise<void> {
   const project = readProject();
