@@ -12,7 +12,7 @@ import type { SmokeCheck, SmokeReport } from '../google/smoke-report';
 import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
 import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
-import { literalReplacement, re2Literal } from './retex-doc-fill';
+import { literalReplacement, re2Literal } from './retex/retex-doc-fill';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
 import { CELL_BUDGET, SPREADSHEET_CELL_LIMIT } from './cell-budget';

@@ -11,7 +11,7 @@ import {
   type FillPlan,
   type OutlineNode,
   type TextFill,
-} from '../../src/apps-script/retex-fill-plan';
+} from '../../src/apps-script/retex/retex-fill-plan';
 
 const p = (text: string): OutlineNode => ({ kind: 'paragraph', text });
 

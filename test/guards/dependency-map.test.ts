@@ -26,7 +26,7 @@ const KNOWN_CYCLES = [
     'src/apps-script/install.ts',
     'src/apps-script/pending.ts',
     'src/apps-script/reconcile.ts',
-    'src/apps-script/retex.ts',
+    'src/apps-script/retex/retex.ts',
   ],
 ];
 

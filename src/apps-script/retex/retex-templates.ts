@@ -6,9 +6,9 @@ import {
   RetexDocumentKind,
   type RetexTemplateDescription,
   type RetexTemplates,
-} from '../domain/retex-template';
-import type { Project } from '../schema/project';
-import { DataFileError } from '../schema/zod-issues';
+} from '../../domain/retex-template';
+import type { Project } from '../../schema/project';
+import { DataFileError } from '../../schema/zod-issues';
 
 export function retexTemplatesFromSources(
   files: Readonly<Record<string, unknown>>,

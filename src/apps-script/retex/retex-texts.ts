@@ -4,16 +4,16 @@
 // column E says why), kept with its history in the RETEX store, and used by every later build, V1 and VF alike.
 // The tab is rewritten from the documents and the saved texts at install and before each build, after saving any
 // text that differs from the one saved (an edit whose trigger did not run) the same way.
-import { saveRetexSectionText } from '../app/build-retex';
-import { frAppsScript, frSheetEdits, retexFr } from '../domain/messages';
-import { formatParisDateTime } from '../domain/paris-time';
-import { CROSS_CUTTING_KEY, groupUseCases, type RetexSectionText } from '../domain/retex-model';
-import { arsSections, type RetexTemplates } from '../domain/retex-template';
-import { forceTextForSheets } from '../domain/cell-text';
-import { textOf } from './cells';
-import type { GasEditEvent, GasSheet } from './gas-api';
+import { saveRetexSectionText } from '../../app/build-retex';
+import { frAppsScript, frSheetEdits, retexFr } from '../../domain/messages';
+import { formatParisDateTime } from '../../domain/paris-time';
+import { CROSS_CUTTING_KEY, groupUseCases, type RetexSectionText } from '../../domain/retex-model';
+import { arsSections, type RetexTemplates } from '../../domain/retex-template';
+import { forceTextForSheets } from '../../domain/cell-text';
+import { textOf } from '../cells';
+import type { GasEditEvent, GasSheet } from '../gas-api';
 import type { SheetRetexStore } from './retex-store';
-import type { Runtime } from './runtime';
+import type { Runtime } from '../runtime';
 
 export const RETEX_TEXTS_SHEET = frAppsScript.retexTextsSheet;
 export const RETEX_TEXTS_WIDTH = frAppsScript.retexTextsHeader.length;

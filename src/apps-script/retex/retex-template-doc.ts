@@ -3,13 +3,13 @@
 // section at once, and kept in the pilot's Drive folder for the ARS to edit. Each run copies them. Their ids are
 // in Script Properties (`retex.template.<id>`), unless the configuration names a template of its own
 // (`google.retexTemplateIds`, by description id: `fiche-cas-usage`, `fiche-transverse`).
-import { frAppsScript } from '../domain/messages';
-import { retexLayout, type RetexParagraphStyle } from '../domain/retex-layout';
-import type { RetexTemplateDescription } from '../domain/retex-template';
-import type { TrackingFile } from '../schema/tracking-file';
-import type { GasAttributes, GasFile, GasFolder, GasParagraph, GasServices } from './gas-api';
-import type { Runtime } from './runtime';
-import { KEYS } from './settings';
+import { frAppsScript } from '../../domain/messages';
+import { retexLayout, type RetexParagraphStyle } from '../../domain/retex-layout';
+import type { RetexTemplateDescription } from '../../domain/retex-template';
+import type { TrackingFile } from '../../schema/tracking-file';
+import type { GasAttributes, GasFile, GasFolder, GasParagraph, GasServices } from '../gas-api';
+import type { Runtime } from '../runtime';
+import { KEYS } from '../settings';
 
 /** The template the configuration names cannot be opened (deleted, in the trash, not shared with the script). */
 export class RetexTemplateMissing extends Error {

@@ -8,25 +8,25 @@
 // run holds the script lock throughout, as install does; the ARS texts of « Textes RETEX » are saved first.
 // A run goes on with the next document only if it should fit before the time limit, judged from the time the
 // documents written so far took for their size.
-import { buildRetex } from '../app/build-retex';
-import type { Milestone } from '../domain/calendar';
-import { frAppsScript, retexFr } from '../domain/messages';
-import type { RetexIssue, RetexIssuedDocument } from '../domain/retex-issue';
-import type { RetexTemplates } from '../domain/retex-template';
-import type { GasFile, GasFolder } from './gas-api';
-import { folderOf } from './install';
-import { LOCK_WAIT_MS, withScriptLock } from './lock';
-import { pendingDrainer } from './pending';
-import { applyProtections } from './protections';
+import { buildRetex } from '../../app/build-retex';
+import type { Milestone } from '../../domain/calendar';
+import { frAppsScript, retexFr } from '../../domain/messages';
+import type { RetexIssue, RetexIssuedDocument } from '../../domain/retex-issue';
+import type { RetexTemplates } from '../../domain/retex-template';
+import type { GasFile, GasFolder } from '../gas-api';
+import { folderOf } from '../install';
+import { LOCK_WAIT_MS, withScriptLock } from '../lock';
+import { pendingDrainer } from '../pending';
+import { applyProtections } from '../protections';
 import { retexChartPanels } from './retex-chart-image';
 import { fillRetexDocument, RetexTemplateProblem } from './retex-doc-fill';
 import { RETEX_DATA_SHEET, SheetRetexStore, type RetexDocumentFile } from './retex-store';
 import { retexTemplateFile, RetexTemplateMissing } from './retex-template-doc';
 import { syncRetexTexts } from './retex-texts';
-import { RUN_LIMIT_MS, type Runtime } from './runtime';
-import { KEYS, RetexCursor } from './settings';
-import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from './triggers';
-import { createRetexSheets } from './workbook-install';
+import { RUN_LIMIT_MS, type Runtime } from '../runtime';
+import { KEYS, RetexCursor } from '../settings';
+import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from '../triggers';
+import { createRetexSheets } from '../workbook-install';
 
 export type RetexOutcome =
   | {

@@ -3,8 +3,8 @@
 // or rebuilt table right after the element before it; then removes the loop markers and templates; then fills the
 // header and footer. Texts go in through replaceText with the tag escaped for RE2 and the value escaped so `$`
 // and `\` stay literal (or are set whole when the plan says so). Does not save the document.
-import { retexFr } from '../domain/messages';
-import type { RetexDocumentModel } from '../domain/retex-model';
+import { retexFr } from '../../domain/messages';
+import type { RetexDocumentModel } from '../../domain/retex-model';
 import type {
   GasBody,
   GasBodyElement,
@@ -15,7 +15,7 @@ import type {
   GasServices,
   GasTable,
   GasTextContainer,
-} from './gas-api';
+} from '../gas-api';
 import { CHART_PANEL_POINTS, type ChartPanel } from './retex-chart-image';
 import { planFill, planSectionFill, type NodeFill, type OutlineNode, type TextFill } from './retex-fill-plan';
 

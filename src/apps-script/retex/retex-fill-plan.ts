@@ -8,7 +8,7 @@
 // per item, in order; tables with a repeated row, rebuilt), and which are removed (loop markers and templates).
 // A text is filled by literal replaceText steps only when replaying them here gives exactly the intended text —
 // so a value that itself contains `{another}` is never substituted again — else it is set whole. Pure.
-import { retexFr } from '../domain/messages';
+import { retexFr } from '../../domain/messages';
 import {
   closingIndex,
   lineTag,
@@ -20,8 +20,8 @@ import {
   valueText,
   type LineTag,
   type RetexScopes,
-} from '../domain/retex-fill';
-import type { RetexItem } from '../domain/retex-model';
+} from '../../domain/retex-fill';
+import type { RetexItem } from '../../domain/retex-model';
 
 export type OutlineNode =
   | { kind: 'paragraph'; text: string }

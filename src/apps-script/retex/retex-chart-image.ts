@@ -2,10 +2,10 @@
 // counter (their scales differ by orders of magnitude, as on the .docx), rendered to PNG by Apps Script's Charts
 // service from the document model's frozen series — never from the live Synthèse tab, which shows today's data,
 // not the milestone's. No chart when no week has data yet.
-import { parseIsoWeek } from '../domain/iso-week';
-import { retexFr } from '../domain/messages';
-import type { RetexChart } from '../domain/retex-model';
-import type { GasBlob, GasCharts } from './gas-api';
+import { parseIsoWeek } from '../../domain/iso-week';
+import { retexFr } from '../../domain/messages';
+import type { RetexChart } from '../../domain/retex-model';
+import type { GasBlob, GasCharts } from '../gas-api';
 
 /** Size of one panel in the document, in points: three side by side fit an A4 page within its default margins. */
 export const CHART_PANEL_POINTS = { width: 145, height: 110 } as const;
