@@ -1,13 +1,13 @@
 // Which template a RETEX document is copied from: the one the configuration names (google.retexTemplateIds), else
 // the one install wrote and recorded, written again when it was deleted by hand.
-import { openRuntime } from '../../src/apps-script/runtime';
-import { retexTemplateFile } from '../../src/apps-script/retex/retex-template-doc';
-import { frAppsScript } from '../../src/domain/messages';
-import { readRetexDescriptions } from '../../src/node/retex-files';
-import { retexTemplatesDir } from '../../src/node/project-files';
-import type { Project } from '../../src/schema/project';
-import { defaultProject } from '../support/project';
-import { emptyWorkbook } from '../support/apps-script/harness';
+import { openRuntime } from '../../../src/apps-script/runtime';
+import { retexTemplateFile } from '../../../src/apps-script/retex/retex-template-doc';
+import { frAppsScript } from '../../../src/domain/messages';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import { retexTemplatesDir } from '../../../src/node/project-files';
+import type { Project } from '../../../src/schema/project';
+import { defaultProject } from '../../support/project';
+import { emptyWorkbook } from '../../support/apps-script/harness';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));

@@ -2,24 +2,24 @@
 // sections in « Textes RETEX », the RETEX V1 built from the menu before the week-26 reports (on Tuesday 28 June),
 // then again on Monday 4 July once they are in (V1.1), then once more with nothing new. Each Google Doc is read
 // back and compared with the frozen snapshot of its version and with the season's own book of what was reported.
-import { compareWeeks, type IsoWeek } from '../../src/domain/iso-week';
-import { counterColumns } from '../../src/domain/columns';
-import { frAppsScript, retexFr } from '../../src/domain/messages';
-import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
-import type { RetexIssue } from '../../src/domain/retex-issue';
-import { arsSections, quotedColumns } from '../../src/domain/retex-template';
-import { draftRetex } from '../../src/app/build-retex';
-import { retexFingerprint } from '../../src/domain/retex-issue';
-import { openRuntime } from '../../src/apps-script/runtime';
-import { RETEX_DATA_SHEET, SheetRetexStore } from '../../src/apps-script/retex/retex-store';
-import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from '../../src/apps-script/retex/retex-texts';
-import { readRetexDescriptions } from '../../src/node/retex-files';
-import { retexTemplatesDir } from '../../src/node/project-files';
-import type { DocData } from '../support/gas/document-app';
-import { ProtectedCellError } from '../support/gas/environment';
-import { defaultProject } from '../support/project';
-import { TRICKY_TEXT } from '../support/retex-season';
-import { ADMIN, ANS, ARS, buildSeasonBundle, paris, Season } from '../support/apps-script/season';
+import { compareWeeks, type IsoWeek } from '../../../src/domain/iso-week';
+import { counterColumns } from '../../../src/domain/columns';
+import { frAppsScript, retexFr } from '../../../src/domain/messages';
+import { JOURNAL_KIND_LABELS } from '../../../src/domain/model';
+import type { RetexIssue } from '../../../src/domain/retex-issue';
+import { arsSections, quotedColumns } from '../../../src/domain/retex-template';
+import { draftRetex } from '../../../src/app/build-retex';
+import { retexFingerprint } from '../../../src/domain/retex-issue';
+import { openRuntime } from '../../../src/apps-script/runtime';
+import { RETEX_DATA_SHEET, SheetRetexStore } from '../../../src/apps-script/retex/retex-store';
+import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from '../../../src/apps-script/retex/retex-texts';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import { retexTemplatesDir } from '../../../src/node/project-files';
+import type { DocData } from '../../support/gas/document-app';
+import { ProtectedCellError } from '../../support/gas/environment';
+import { defaultProject } from '../../support/project';
+import { TRICKY_TEXT } from '../../support/retex-season';
+import { ADMIN, ANS, ARS, buildSeasonBundle, paris, Season } from '../../support/apps-script/season';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));

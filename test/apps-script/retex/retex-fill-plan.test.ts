@@ -2,8 +2,8 @@
 // `{^…}` blocks, inline loops, the chart), and texts that come out exactly as the model says them, whatever
 // braces, `$` or `\` the values hold.
 import fc from 'fast-check';
-import { retexFr } from '../../src/domain/messages';
-import type { RetexItem } from '../../src/domain/retex-model';
+import { retexFr } from '../../../src/domain/messages';
+import type { RetexItem } from '../../../src/domain/retex-model';
 import {
   planFill,
   renderText,
@@ -11,7 +11,7 @@ import {
   type FillPlan,
   type OutlineNode,
   type TextFill,
-} from '../../src/apps-script/retex/retex-fill-plan';
+} from '../../../src/apps-script/retex/retex-fill-plan';
 
 const p = (text: string): OutlineNode => ({ kind: 'paragraph', text });
 

@@ -1,8 +1,12 @@
 // The Apps Script RetexStore keeps the RETEX contract on the emulator: texts and frozen snapshots in a hidden tab
 // of the master workbook, records cut into parts that fit Google's 50,000-character cells.
-import { RETEX_DATA_SHEET, PART_CHARACTERS, SheetRetexStore } from '../../src/apps-script/retex/retex-store';
-import { describeRetexStoreContract, sampleIssue } from '../support/contract/retex-store-contract';
-import { emptyWorkbook } from '../support/apps-script/harness';
+import {
+  RETEX_DATA_SHEET,
+  PART_CHARACTERS,
+  SheetRetexStore,
+} from '../../../src/apps-script/retex/retex-store';
+import { describeRetexStoreContract, sampleIssue } from '../../support/contract/retex-store-contract';
+import { emptyWorkbook } from '../../support/apps-script/harness';
 
 describeRetexStoreContract('Apps Script (emulator)', () => {
   const { rt } = emptyWorkbook();
