@@ -6,7 +6,7 @@ import { frGoogle } from '../domain/messages';
 import { CROSS_CUTTING_KEY } from '../domain/retex-model';
 import type { GoogleContext } from '../google-api/context';
 import type { GoogleAdapters } from '../google-api/adapters';
-import { listRetexSections, saveGoogleRetexText, type SaveTextResult } from '../google-api/retex-text';
+import { listRetexSections, saveGoogleRetexText, type SaveTextResult } from '../google-api/retex/retex-text';
 import type { Clock } from '../ports';
 import type { CommandContext } from './options';
 import { regionContext, withRegionOption } from './google-region';

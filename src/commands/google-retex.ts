@@ -3,7 +3,11 @@
 // RETEX folder, from the template Google Docs (imported from the .docx templates at install, or now).
 import type { Command } from 'commander';
 import { retexFr, frGoogle } from '../domain/messages';
-import { issueGoogleRetex, type GoogleRetexResult, type RetexAdapters } from '../google-api/retex-google';
+import {
+  issueGoogleRetex,
+  type GoogleRetexResult,
+  type RetexAdapters,
+} from '../google-api/retex/retex-google';
 import type { GoogleContext } from '../google-api/context';
 import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../node/retex-files';
 import { retexTemplatesDir } from '../node/project-files';

@@ -30,7 +30,12 @@ import { DATA_HEADER, type FormItem, type FormRecord } from './data-tab';
 import { formRequests } from './form-requests';
 import { loadSnapshot, RestStore } from './rest-store';
 import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';
-import { ensureRetexSetup, RETEX_FOLDER_WHAT, retexFolderAccess, type DocxTemplates } from './retex-google';
+import {
+  ensureRetexSetup,
+  RETEX_FOLDER_WHAT,
+  retexFolderAccess,
+  type DocxTemplates,
+} from './retex/retex-google';
 import type { RetexDocumentKind } from '../domain/retex-template';
 import { withWorkbookLock } from './workbook-lock';
 import {

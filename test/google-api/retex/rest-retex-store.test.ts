@@ -1,12 +1,12 @@
 // The REST RetexStore: the shared RETEX store contract on a workbook served by the fake Workspace over nock, and the
 // pieces an issued version is split into so that no cell exceeds Google's 50,000 characters.
-import { describeRetexStoreContract, sampleIssue } from '../support/contract/retex-store-contract';
-import { pieces, RestRetexStore, ISSUE_PIECE_CHARS } from '../../src/google-api/rest-retex-store';
-import type { RestStore } from '../../src/google-api/rest-store';
-import { decodeRecords } from '../../src/google-api/data-tab';
-import { FakeWorkspace } from '../support/google-api/fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../support/google-api/google-mocks';
-import { emptyWorkbook } from '../support/google-api/empty-workbook';
+import { describeRetexStoreContract, sampleIssue } from '../../support/contract/retex-store-contract';
+import { pieces, RestRetexStore, ISSUE_PIECE_CHARS } from '../../../src/google-api/retex/rest-retex-store';
+import type { RestStore } from '../../../src/google-api/rest-store';
+import { decodeRecords } from '../../../src/google-api/data-tab';
+import { FakeWorkspace } from '../../support/google-api/fake-workspace';
+import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../../support/google-api/google-mocks';
+import { emptyWorkbook } from '../../support/google-api/empty-workbook';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

@@ -2,13 +2,13 @@
 // « Données » tab, next to the other records, and written by the same RestStore flush. An issued version is a
 // large JSON document and a cell holds at most 50,000 characters, so it is kept in numbered pieces
 // (`<label>#<i>/<n>`) that are put back together, and checked with zod, when read.
-import type { Milestone } from '../domain/calendar';
-import { frGoogle } from '../domain/messages';
-import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
-import type { RetexSectionText } from '../domain/retex-model';
-import type { RetexStore } from '../ports';
-import { GoogleApiError } from './errors';
-import type { RestStore } from './rest-store';
+import type { Milestone } from '../../domain/calendar';
+import { frGoogle } from '../../domain/messages';
+import { RetexIssueSchema, type RetexIssue } from '../../domain/retex-issue';
+import type { RetexSectionText } from '../../domain/retex-model';
+import type { RetexStore } from '../../ports';
+import { GoogleApiError } from '../errors';
+import type { RestStore } from '../rest-store';
 
 /**
  * Characters of issue JSON per piece. JSON-encoding a piece at most doubles it (only `"` and `\` are escaped: the

@@ -2,26 +2,26 @@
 // filled through the Docs API, read back and compared with the .docx the local command writes for the same
 // issue — every section, table, repeated section, quote and the footer; versions and frozen documents; user text
 // with $, \ and {{ kept as typed; the chart as a picture, or a marked paragraph when link sharing is refused.
-import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
-import { saveRetexSectionText } from '../../src/app/build-retex';
-import type { AppContext } from '../../src/app/context';
-import { issueGoogleRetex, type GoogleRetexResult } from '../../src/google-api/retex-google';
-import { RestRetexStore } from '../../src/google-api/rest-retex-store';
-import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
-import { decodeRecords } from '../../src/google-api/data-tab';
-import { GoogleApiError } from '../../src/google-api/errors';
-import type { RetexIssue } from '../../src/domain/retex-issue';
-import { arsSections } from '../../src/domain/retex-template';
-import { retexFr } from '../../src/domain/messages';
-import { readRetexDescriptions, readRetexDocxTemplates } from '../../src/node/retex-files';
-import { renderRetexDocx } from '../../src/local/retex-docx';
-import { retexChartPng } from '../../src/node/retex-chart';
-import { retexTemplatesDir } from '../../src/node/project-files';
-import { defaultProject, FixedClock } from '../support/project';
-import { readDocx } from '../support/retex-docx-reader';
-import { runRetexSeason, TRICKY_TEXT } from '../support/retex-season';
-import { FakeWorkspace } from '../support/google-api/fake-workspace';
-import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
+import { JOURNAL_KIND_LABELS } from '../../../src/domain/model';
+import { saveRetexSectionText } from '../../../src/app/build-retex';
+import type { AppContext } from '../../../src/app/context';
+import { issueGoogleRetex, type GoogleRetexResult } from '../../../src/google-api/retex/retex-google';
+import { RestRetexStore } from '../../../src/google-api/retex/rest-retex-store';
+import { loadSnapshot, RestStore } from '../../../src/google-api/rest-store';
+import { decodeRecords } from '../../../src/google-api/data-tab';
+import { GoogleApiError } from '../../../src/google-api/errors';
+import type { RetexIssue } from '../../../src/domain/retex-issue';
+import { arsSections } from '../../../src/domain/retex-template';
+import { retexFr } from '../../../src/domain/messages';
+import { readRetexDescriptions, readRetexDocxTemplates } from '../../../src/node/retex-files';
+import { renderRetexDocx } from '../../../src/local/retex-docx';
+import { retexChartPng } from '../../../src/node/retex-chart';
+import { retexTemplatesDir } from '../../../src/node/project-files';
+import { defaultProject, FixedClock } from '../../support/project';
+import { readDocx } from '../../support/retex-docx-reader';
+import { runRetexSeason, TRICKY_TEXT } from '../../support/retex-season';
+import { FakeWorkspace } from '../../support/google-api/fake-workspace';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from '../../support/google-api/google-mocks';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

@@ -2,17 +2,17 @@
 // and taken up by every later issue, V1 as VF: listing the sections with what is written, and saving one text
 // through the core (saveRetexSectionText: length and patient-data checks). A document is named by its key or by
 // the slug its file names use.
-import { draftRetex, saveRetexSectionText, type SaveSectionOutcome } from '../app/build-retex';
-import type { AppContext } from '../app/context';
-import type { RetexDocumentModel } from '../domain/retex-model';
-import type { RetexTemplates } from '../domain/retex-template';
-import type { Clock } from '../ports';
-import type { Project } from '../schema/project';
-import type { GoogleContext } from './context';
-import type { GoogleAdapters } from './adapters';
+import { draftRetex, saveRetexSectionText, type SaveSectionOutcome } from '../../app/build-retex';
+import type { AppContext } from '../../app/context';
+import type { RetexDocumentModel } from '../../domain/retex-model';
+import type { RetexTemplates } from '../../domain/retex-template';
+import type { Clock } from '../../ports';
+import type { Project } from '../../schema/project';
+import type { GoogleContext } from '../context';
+import type { GoogleAdapters } from '../adapters';
 import { RestRetexStore } from './rest-retex-store';
-import { loadSnapshot, RestStore } from './rest-store';
-import { withWorkbookLock } from './workbook-lock';
+import { loadSnapshot, RestStore } from '../rest-store';
+import { withWorkbookLock } from '../workbook-lock';
 
 export interface RetexSectionRow {
   documentKey: string;
