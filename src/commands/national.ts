@@ -12,7 +12,7 @@ import { openLocalData } from '../local/local-data';
 import { nationalDataset, planRegionalImport } from '../local/national';
 import { nationalRetexStores } from '../local/national-retex';
 import { buildRetexCommand, parseMilestone, type RetexCommandOptions } from './build-retex';
-import { isGoogleRead, NationalStore } from '../local/national-store';
+import { isGoogleRead, NationalStore } from '../local/db/national-store';
 import { readRegionalXlsx } from '../local/xlsx/read-regional-file';
 import type { CommandContext } from './options';
 

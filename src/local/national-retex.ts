@@ -10,9 +10,9 @@ import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import type { Project } from '../schema/project';
 import type { LocalData } from './local-data';
 import { nationalDataset } from './national';
-import { nationalStoreOf } from './national-store';
+import { nationalStoreOf } from './db/national-store';
 import { retexArchiveDir } from './retex-archive';
-import { RetexSqliteStore } from './retex-sqlite-store';
+import { RetexSqliteStore } from './db/retex-sqlite-store';
 
 export const NATIONAL_RETEX_SCOPE = 'national';
 

@@ -24,7 +24,7 @@ import { runMainInProcess } from '../support/main-in-process';
 import { demoMoment, seedDemo } from '../../src/local/demo';
 import { openLocalData, type LocalData } from '../../src/local/local-data';
 import { OutboxMailer } from '../../src/local/mail/mailer';
-import { RetexSqliteStore } from '../../src/local/retex-sqlite-store';
+import { RetexSqliteStore } from '../../src/local/db/retex-sqlite-store';
 import { buildServer } from '../../src/local/server/build-server';
 
 const project = defaultProject();

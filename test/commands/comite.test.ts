@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { compareWeeks } from '../../src/domain/iso-week';
 import { establishmentName } from '../../src/domain/model';
-import { AccompanimentSqliteStore } from '../../src/local/accompaniment-sqlite-store';
+import { AccompanimentSqliteStore } from '../../src/local/db/accompaniment-sqlite-store';
 import { openLocalData } from '../../src/local/local-data';
 import { findSoffice } from '../../src/local/retex-pdf';
 import { defaultProject } from '../support/project';

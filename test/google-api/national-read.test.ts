@@ -18,7 +18,7 @@ import { dateTimeSerial } from '../../src/google-api/cell-values';
 import { sync } from '../../src/google-api/sync';
 import { openLocalData } from '../../src/local/local-data';
 import { OutboxMailer } from '../../src/local/mail/mailer';
-import { isGoogleRead, NationalStore } from '../../src/local/national-store';
+import { isGoogleRead, NationalStore } from '../../src/local/db/national-store';
 import { buildServer } from '../../src/local/server/build-server';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import type { FakeWorkspace } from '../support/google-api/fake-workspace';

@@ -18,7 +18,7 @@ import { readRegionalWorkbook } from '../../src/google-api/national-read';
 import { regionalWorkbooks } from '../../src/google-api/regional-workbooks';
 import { parseConfig } from '../../src/schema/config';
 import { openLocalData } from '../../src/local/local-data';
-import { NationalStore } from '../../src/local/national-store';
+import { NationalStore } from '../../src/local/db/national-store';
 import { defaultProject, projectCopy, weeklyAnswers } from '../support/project';
 import { respond } from '../support/google-api/respond';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';

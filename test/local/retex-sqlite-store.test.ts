@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { RetexSqliteStore } from '../../src/local/retex-sqlite-store';
+import { RetexSqliteStore } from '../../src/local/db/retex-sqlite-store';
 import { describeRetexStoreContract, sampleIssue } from '../support/contract/retex-store-contract';
 
 function tempDb(): { file: string; dir: string } {

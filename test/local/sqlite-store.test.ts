@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../src/local/db/open-database';
-import { SqliteStore } from '../../src/local/sqlite-store';
+import { SqliteStore } from '../../src/local/db/sqlite-store';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { editCell } from '../../src/app/edit-cell';
 import { dateInWeek } from '../../src/domain/iso-week';

@@ -14,7 +14,7 @@ import { RetexPage, type RetexNotice } from '../pages/ars-retex-page';
 import { NATIONAL_RETEX_SCOPE, nationalRetexStores } from '../national-retex';
 import { issueRetex, loadRetexTemplates } from '../retex-archive';
 import { findSoffice } from '../retex-pdf';
-import { RetexSqliteStore } from '../retex-sqlite-store';
+import { RetexSqliteStore } from '../db/retex-sqlite-store';
 import {
   frenchDate,
   issuedVersions,

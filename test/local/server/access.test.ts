@@ -4,7 +4,7 @@
 // becomes markup on any page that shows it. Headers, tokens at rest and single cases are in security.test.ts.
 import { recordPoint } from '../../../src/app/accompaniment';
 import { canWrite } from '../../../src/domain/access';
-import { AccompanimentSqliteStore } from '../../../src/local/accompaniment-sqlite-store';
+import { AccompanimentSqliteStore } from '../../../src/local/db/accompaniment-sqlite-store';
 import type { Role } from '../../../src/schema/tracking-file';
 import { weeklyAnswers } from '../../support/project';
 import {

@@ -7,7 +7,7 @@ import { seedDemoSeason } from '../../../src/app/demo-season';
 import { CROSS_CUTTING_KEY } from '../../../src/domain/retex-model';
 import { arsSections } from '../../../src/domain/retex-template';
 import { readRetexDescriptions } from '../../../src/node/retex-files';
-import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
+import { RetexSqliteStore } from '../../../src/local/db/retex-sqlite-store';
 import { buildServer } from '../../../src/local/server/build-server';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { defaultProject, weeklyAnswers } from '../../support/project';

@@ -3,7 +3,7 @@
 import { CROSS_CUTTING_KEY } from '../../../src/domain/retex-model';
 import { arsSections } from '../../../src/domain/retex-template';
 import { readRetexDescriptions } from '../../../src/node/retex-files';
-import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
+import { RetexSqliteStore } from '../../../src/local/db/retex-sqlite-store';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { cellBasis, editCell } from '../../../src/app/edit-cell';
 import { canWrite } from '../../../src/domain/access';

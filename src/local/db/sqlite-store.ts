@@ -2,8 +2,8 @@
 // nests as savepoints and rolls everything back when its function throws, and a commit is on disk before it
 // returns (see db/open-database.ts). Records are kept as the core's JSON; history tables are append-only.
 // Beyond the port, a few read queries serve the pages without rereading the whole history.
-import type { IsoWeek } from '../domain/iso-week';
-import type { RowLedger } from '../domain/ledger';
+import type { IsoWeek } from '../../domain/iso-week';
+import type { RowLedger } from '../../domain/ledger';
 import {
   parseRowKey,
   type CellChange,
@@ -11,13 +11,13 @@ import {
   type JournalEntry,
   type ReportVersion,
   type RowKey,
-} from '../domain/model';
-import type { FieldValue, Values } from '../domain/values';
-import type { Store } from '../ports';
+} from '../../domain/model';
+import type { FieldValue, Values } from '../../domain/values';
+import type { Store } from '../../ports';
 import type BetterSqlite3 from 'better-sqlite3';
-import { CommitBatcher } from './db/commit-batcher';
-import type { SqliteDatabase } from './db/open-database';
-import { writeTransaction } from './db/write-transaction';
+import { CommitBatcher } from './commit-batcher';
+import type { SqliteDatabase } from './open-database';
+import { writeTransaction } from './write-transaction';
 
 // Rows are written only by this class, from values the core validated: reading them back needs no re-validation.
 const parse = <T>(json: string): T => JSON.parse(json) as T;

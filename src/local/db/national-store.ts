@@ -1,11 +1,11 @@
 // The national instance's regional files: each file a region sends is kept as a dated, read-only version (its
 // records as the core's JSON), in the data folder's database. Its table is created on first use, apart from the
 // embedded runtime's migrations, because only a national instance ever holds one. Nothing here is ever rewritten.
-import { ledgersFromVersions, type RowLedger } from '../domain/ledger';
-import type { RowKey } from '../domain/model';
-import type { RegionalSnapshot } from '../domain/regional-file';
-import type { TrackingFile } from '../schema/tracking-file';
-import type { SqliteDatabase } from './db/open-database';
+import { ledgersFromVersions, type RowLedger } from '../../domain/ledger';
+import type { RowKey } from '../../domain/model';
+import type { RegionalSnapshot } from '../../domain/regional-file';
+import type { TrackingFile } from '../../schema/tracking-file';
+import type { SqliteDatabase } from './open-database';
 
 export interface RegionalFileVersion {
   seq: number;

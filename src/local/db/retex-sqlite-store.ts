@@ -2,10 +2,10 @@
 // two tables, prefixed `retex_`, next to the main store's (which it never reads nor writes). Section texts are
 // append-only; an issue is one row holding its frozen snapshot as JSON, read back through the domain's schema.
 import type { Database } from 'better-sqlite3';
-import type { Milestone } from '../domain/calendar';
-import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
-import type { RetexSectionText } from '../domain/retex-model';
-import type { RetexStore } from '../ports';
+import type { Milestone } from '../../domain/calendar';
+import { RetexIssueSchema, type RetexIssue } from '../../domain/retex-issue';
+import type { RetexSectionText } from '../../domain/retex-model';
+import type { RetexStore } from '../../ports';
 
 const schema = (texts: string, issues: string) => `
 CREATE TABLE IF NOT EXISTS ${texts} (

@@ -14,14 +14,14 @@ import {
   type BinomeAssignment,
   type FollowUpAction,
   type FollowUpPoint,
-} from '../domain/accompaniment';
+} from '../../domain/accompaniment';
 import {
   CommitteeIssueSchema,
   CommitteeTextSchema,
   type CommitteeIssue,
   type CommitteeText,
-} from '../domain/committee';
-import { StaleRecordError, type AccompanimentStore } from '../ports';
+} from '../../domain/committee';
+import { StaleRecordError, type AccompanimentStore } from '../../ports';
 
 const schema = (p: string) => `
 CREATE TABLE IF NOT EXISTS ${p}_records (

@@ -10,11 +10,11 @@ import {
   type JournalEntry,
   type ReportVersion,
   type RowKey,
-} from '../domain/model';
-import type { IsoWeek } from '../domain/iso-week';
-import type { RowLedger } from '../domain/ledger';
-import type { Values } from '../domain/values';
-import type { SqliteDatabase } from './db/open-database';
+} from '../../domain/model';
+import type { IsoWeek } from '../../domain/iso-week';
+import type { RowLedger } from '../../domain/ledger';
+import type { Values } from '../../domain/values';
+import type { SqliteDatabase } from './open-database';
 import { SqliteStore } from './sqlite-store';
 
 export class OutOfRegionError extends Error {}
