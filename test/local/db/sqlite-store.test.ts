@@ -2,13 +2,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../src/local/db/open-database';
-import { SqliteStore } from '../../src/local/db/sqlite-store';
-import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
-import { editCell } from '../../src/app/edit-cell';
-import { dateInWeek } from '../../src/domain/iso-week';
-import { describeStoreContract } from '../support/contract/store-contract';
-import { appContext, seededStore, weeklyAnswers } from '../support/project';
+import { openDatabase } from '../../../src/local/db/open-database';
+import { SqliteStore } from '../../../src/local/db/sqlite-store';
+import { ingestWeeklyReport } from '../../../src/app/ingest-weekly-report';
+import { editCell } from '../../../src/app/edit-cell';
+import { dateInWeek } from '../../../src/domain/iso-week';
+import { describeStoreContract } from '../../support/contract/store-contract';
+import { appContext, seededStore, weeklyAnswers } from '../../support/project';
 
 function tempFile(): { file: string; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-mes-store-'));

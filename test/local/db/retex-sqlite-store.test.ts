@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { RetexSqliteStore } from '../../src/local/db/retex-sqlite-store';
-import { describeRetexStoreContract, sampleIssue } from '../support/contract/retex-store-contract';
+import { RetexSqliteStore } from '../../../src/local/db/retex-sqlite-store';
+import { describeRetexStoreContract, sampleIssue } from '../../support/contract/retex-store-contract';
 
 function tempDb(): { file: string; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retex-sqlite-'));

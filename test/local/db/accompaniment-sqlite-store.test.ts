@@ -4,12 +4,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AccompanimentSqliteStore } from '../../src/local/db/accompaniment-sqlite-store';
-import { openDatabase } from '../../src/local/db/open-database';
-import { SqliteStore } from '../../src/local/db/sqlite-store';
-import { StaleRecordError } from '../../src/ports';
-import { describeAccompanimentContract } from '../support/contract/accompaniment-contract';
-import { appContext, seededStore } from '../support/project';
+import { AccompanimentSqliteStore } from '../../../src/local/db/accompaniment-sqlite-store';
+import { openDatabase } from '../../../src/local/db/open-database';
+import { SqliteStore } from '../../../src/local/db/sqlite-store';
+import { StaleRecordError } from '../../../src/ports';
+import { describeAccompanimentContract } from '../../support/contract/accompaniment-contract';
+import { appContext, seededStore } from '../../support/project';
 
 function subject() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acc-sqlite-'));
