@@ -7,7 +7,7 @@ import { buildRetex } from '../src/app/build-retex';
 import { seedDemoSeason } from '../src/app/demo-season';
 import { MemoryRetexStore } from '../src/app/retex-memory-store';
 import { readRetexDescriptions, readRetexDocxTemplates } from '../src/node/retex-files';
-import { writeRetexIssue } from '../src/local/retex-output';
+import { writeRetexIssue } from '../src/local/retex/retex-output';
 import { retexTemplatesDir } from '../src/node/project-files';
 import { appContext } from '../test/support/project';
 import type { BenchModule, BenchResult } from './types';

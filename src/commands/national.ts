@@ -10,7 +10,7 @@ import { findRegion, REGIONS, type Region } from '../domain/regions';
 import { formatParisDateTime } from '../domain/paris-time';
 import { openLocalData } from '../local/local-data';
 import { nationalDataset, planRegionalImport } from '../local/national';
-import { nationalRetexStores } from '../local/national-retex';
+import { nationalRetexStores } from '../local/retex/national-retex';
 import { buildRetexCommand, parseMilestone, type RetexCommandOptions } from './build-retex';
 import { isGoogleRead, NationalStore } from '../local/db/national-store';
 import { readRegionalXlsx } from '../local/xlsx/read-regional-file';

@@ -10,7 +10,7 @@ import { buildRetexCommand, parseMilestone, type RetexCommandOptions } from '../
 import type { CommandContext } from '../../src/commands/options';
 import { retexFr } from '../../src/domain/messages';
 import { arsSections } from '../../src/domain/retex-template';
-import { findSoffice } from '../../src/local/retex-pdf';
+import { findSoffice } from '../../src/local/retex/retex-pdf';
 import { readRetexDescriptions } from '../../src/node/retex-files';
 import { DEFAULT_CONFIG, retexTemplatesDir } from '../../src/node/project-files';
 import { appContext, defaultProject } from '../support/project';

@@ -8,7 +8,7 @@ import { compareWeeks } from '../../src/domain/iso-week';
 import { establishmentName } from '../../src/domain/model';
 import { AccompanimentSqliteStore } from '../../src/local/db/accompaniment-sqlite-store';
 import { openLocalData } from '../../src/local/local-data';
-import { findSoffice } from '../../src/local/retex-pdf';
+import { findSoffice } from '../../src/local/retex/retex-pdf';
 import { defaultProject } from '../support/project';
 import { readDocx, tableStartingWith } from '../support/retex-docx-reader';
 import { freePort, startCommand } from '../support/local/serve-process';

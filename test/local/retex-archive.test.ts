@@ -11,9 +11,9 @@ import {
   findArchivedFile,
   isSafeFileName,
   retexArchiveDir,
-} from '../../src/local/retex-archive';
+} from '../../src/local/retex/retex-archive';
 import { readRetexDescriptions } from '../../src/node/retex-files';
-import type { RetexOutput } from '../../src/local/retex-output';
+import type { RetexOutput } from '../../src/local/retex/retex-output';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { appContext, defaultProject } from '../support/project';
 

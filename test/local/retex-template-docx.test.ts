@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import PizZip from 'pizzip';
 import { readRetexDescriptions, RETEX_TEMPLATE_FILES } from '../../src/node/retex-files';
-import { retexTemplateDocx } from '../../src/local/retex-template-docx';
+import { retexTemplateDocx } from '../../src/local/retex/retex-template-docx';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { parseRetexTemplateDescription } from '../../src/domain/retex-template';
 import { defaultProject } from '../support/project';

@@ -28,10 +28,10 @@ import {
   retexArchiveDir,
   writeIssueFiles,
   type RetexTemplateSet,
-} from '../retex-archive';
-import { RetexTemplateError } from '../retex-docx';
+} from '../retex/retex-archive';
+import { RetexTemplateError } from '../retex/retex-docx';
 import { readRetexDescriptions } from '../../node/retex-files';
-import { findSoffice } from '../retex-pdf';
+import { findSoffice } from '../retex/retex-pdf';
 import { RetexSqliteStore } from '../db/retex-sqlite-store';
 import { attachmentDisposition } from './attachment';
 import { appContextOf } from './app-context';

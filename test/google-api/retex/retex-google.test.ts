@@ -14,7 +14,7 @@ import type { RetexIssue } from '../../../src/domain/retex-issue';
 import { arsSections } from '../../../src/domain/retex-template';
 import { retexFr } from '../../../src/domain/messages';
 import { readRetexDescriptions, readRetexDocxTemplates } from '../../../src/node/retex-files';
-import { renderRetexDocx } from '../../../src/local/retex-docx';
+import { renderRetexDocx } from '../../../src/local/retex/retex-docx';
 import { retexChartPng } from '../../../src/node/retex-chart';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { defaultProject, FixedClock } from '../../support/project';

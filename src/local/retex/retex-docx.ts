@@ -1,13 +1,13 @@
 // Fills a RETEX .docx template with one document model (docxtemplater 3 + pizzip): scalar placeholders, loops
 // over table rows and paragraphs, line breaks kept, and the chart inserted as a PNG picture at `{@chart}`.
 // Values are inserted as text and never read as template syntax, so `{`, `$`, `\` or `<` in data stay as typed.
-import { safeText } from '../domain/safe-text';
+import { safeText } from '../../domain/safe-text';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
-import { retexFr } from '../domain/messages';
-import type { RetexDocumentModel, RetexItem } from '../domain/retex-model';
-import { CHART_HEIGHT_PX, CHART_WIDTH_PX } from '../node/retex-chart';
-import { xmlEscape } from '../node/xml-escape';
+import { retexFr } from '../../domain/messages';
+import type { RetexDocumentModel, RetexItem } from '../../domain/retex-model';
+import { CHART_HEIGHT_PX, CHART_WIDTH_PX } from '../../node/retex-chart';
+import { xmlEscape } from '../../node/xml-escape';
 
 const CHART_MEDIA = 'word/media/retex-chart.png';
 const CHART_REL_ID = 'rIdRetexChart';

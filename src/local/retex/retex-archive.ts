@@ -4,14 +4,14 @@
 // The ARS page and `suivi-mes retex` both go through here, so they issue the same versions into the same place.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppContext } from '../app/context';
-import { buildRetex } from '../app/build-retex';
-import type { Milestone } from '../domain/calendar';
-import type { RetexDocumentKind, RetexTemplates } from '../domain/retex-template';
-import type { RetexIssue, RetexIssuePlan } from '../domain/retex-issue';
-import type { RetexStore } from '../ports';
-import type { Project } from '../schema/project';
-import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../node/retex-files';
+import type { AppContext } from '../../app/context';
+import { buildRetex } from '../../app/build-retex';
+import type { Milestone } from '../../domain/calendar';
+import type { RetexDocumentKind, RetexTemplates } from '../../domain/retex-template';
+import type { RetexIssue, RetexIssuePlan } from '../../domain/retex-issue';
+import type { RetexStore } from '../../ports';
+import type { Project } from '../../schema/project';
+import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../../node/retex-files';
 import {
   writeRetexIssue,
   type RetexOutput,

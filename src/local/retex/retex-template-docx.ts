@@ -4,10 +4,10 @@
 // own run. The output is byte-for-byte reproducible (fixed zip dates), so a test can tell a committed template
 // that drifted from its description. Writes no file itself.
 import PizZip from 'pizzip';
-import { xmlEscape } from '../node/xml-escape';
-import type { TrackingFile } from '../schema/tracking-file';
-import type { RetexTemplateDescription } from '../domain/retex-template';
-import { retexLayout, type RetexLayoutElement, type RetexParagraphStyle } from '../domain/retex-layout';
+import { xmlEscape } from '../../node/xml-escape';
+import type { TrackingFile } from '../../schema/tracking-file';
+import type { RetexTemplateDescription } from '../../domain/retex-template';
+import { retexLayout, type RetexLayoutElement, type RetexParagraphStyle } from '../../domain/retex-layout';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

@@ -1,18 +1,18 @@
 // The national RETEX the ANS issues: the same documents, templates and frozen versions as a region's RETEX
-// (src/local/retex-archive.ts), built over every region of the national view — one document per use case naming
+// (src/local/retex/retex-archive.ts), built over every region of the national view — one document per use case naming
 // the establishments of every region that tested it, their figures side by side, and the cross-cutting one. Each
 // establishment is named with its region, so every quoted lesson says which region it comes from. Its versions
 // are kept apart from any region's (RETEX tables scoped « national », files under <data>/national/retex).
 import path from 'node:path';
-import type { AppContext } from '../app/context';
-import { emptyMemoryState, MemoryStore } from '../app/memory-store';
-import { establishmentName, type EstablishmentRecord } from '../domain/model';
-import type { Project } from '../schema/project';
-import type { LocalData } from './local-data';
-import { nationalDataset } from './national';
-import { nationalStoreOf } from './db/national-store';
+import type { AppContext } from '../../app/context';
+import { emptyMemoryState, MemoryStore } from '../../app/memory-store';
+import { establishmentName, type EstablishmentRecord } from '../../domain/model';
+import type { Project } from '../../schema/project';
+import type { LocalData } from '../local-data';
+import { nationalDataset } from '../national';
+import { nationalStoreOf } from '../db/national-store';
 import { retexArchiveDir } from './retex-archive';
-import { RetexSqliteStore } from './db/retex-sqlite-store';
+import { RetexSqliteStore } from '../db/retex-sqlite-store';
 
 export const NATIONAL_RETEX_SCOPE = 'national';
 
