@@ -2,18 +2,18 @@
 // template is refused with a French explanation, and the chart becomes a picture or a sentence.
 import * as fc from 'fast-check';
 import PizZip from 'pizzip';
-import { hasUnsafeCharacters, safeText } from '../../src/domain/safe-text';
-import { anyText } from '../support/unsafe-text';
-import { buildRetexDraft, type RetexDocumentModel } from '../../src/domain/retex-model';
-import { retexFr } from '../../src/domain/messages';
-import { retexChartPng } from '../../src/node/retex-chart';
-import { renderRetexDocx, RetexTemplateError } from '../../src/local/retex/retex-docx';
-import { readRetexDescriptions } from '../../src/node/retex-files';
-import { retexTemplateDocx } from '../../src/local/retex/retex-template-docx';
-import { retexTemplatesDir } from '../../src/node/project-files';
-import { appContext, defaultProject } from '../support/project';
-import { readDocx } from '../support/retex-docx-reader';
-import { runRetexSeason } from '../support/retex-season';
+import { hasUnsafeCharacters, safeText } from '../../../src/domain/safe-text';
+import { anyText } from '../../support/unsafe-text';
+import { buildRetexDraft, type RetexDocumentModel } from '../../../src/domain/retex-model';
+import { retexFr } from '../../../src/domain/messages';
+import { retexChartPng } from '../../../src/node/retex-chart';
+import { renderRetexDocx, RetexTemplateError } from '../../../src/local/retex/retex-docx';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import { retexTemplateDocx } from '../../../src/local/retex/retex-template-docx';
+import { retexTemplatesDir } from '../../../src/node/project-files';
+import { appContext, defaultProject } from '../../support/project';
+import { readDocx } from '../../support/retex-docx-reader';
+import { runRetexSeason } from '../../support/retex-season';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));

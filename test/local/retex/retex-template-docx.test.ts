@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PizZip from 'pizzip';
-import { readRetexDescriptions, RETEX_TEMPLATE_FILES } from '../../src/node/retex-files';
-import { retexTemplateDocx } from '../../src/local/retex/retex-template-docx';
-import { retexTemplatesDir } from '../../src/node/project-files';
-import { parseRetexTemplateDescription } from '../../src/domain/retex-template';
-import { defaultProject } from '../support/project';
-import { readDocx } from '../support/retex-docx-reader';
+import { readRetexDescriptions, RETEX_TEMPLATE_FILES } from '../../../src/node/retex-files';
+import { retexTemplateDocx } from '../../../src/local/retex/retex-template-docx';
+import { retexTemplatesDir } from '../../../src/node/project-files';
+import { parseRetexTemplateDescription } from '../../../src/domain/retex-template';
+import { defaultProject } from '../../support/project';
+import { readDocx } from '../../support/retex-docx-reader';
 
 const project = defaultProject();
 const dir = retexTemplatesDir(project);

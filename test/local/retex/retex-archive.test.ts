@@ -3,19 +3,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildRetex } from '../../src/app/build-retex';
-import { MemoryRetexStore } from '../../src/app/retex-memory-store';
+import { buildRetex } from '../../../src/app/build-retex';
+import { MemoryRetexStore } from '../../../src/app/retex-memory-store';
 import {
   archivedDocuments,
   copyRetexOutput,
   findArchivedFile,
   isSafeFileName,
   retexArchiveDir,
-} from '../../src/local/retex/retex-archive';
-import { readRetexDescriptions } from '../../src/node/retex-files';
-import type { RetexOutput } from '../../src/local/retex/retex-output';
-import { retexTemplatesDir } from '../../src/node/project-files';
-import { appContext, defaultProject } from '../support/project';
+} from '../../../src/local/retex/retex-archive';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import type { RetexOutput } from '../../../src/local/retex/retex-output';
+import { retexTemplatesDir } from '../../../src/node/project-files';
+import { appContext, defaultProject } from '../../support/project';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));
