@@ -4,6 +4,7 @@
 // header and footer. Texts go in through replaceText with the tag escaped for RE2 and the value escaped so `$`
 // and `\` stay literal (or are set whole when the plan says so). Does not save the document.
 import { retexFr } from '../../domain/messages';
+import { RetexTemplateError } from '../../domain/retex-fill';
 import type { RetexDocumentModel } from '../../domain/retex-model';
 import type {
   GasBody,
@@ -18,17 +19,6 @@ import type {
 } from '../gas-api';
 import { CHART_PANEL_POINTS, type ChartPanel } from './retex-chart-image';
 import { planFill, planSectionFill, type NodeFill, type OutlineNode, type TextFill } from './retex-fill-plan';
-
-/** A template an ARS edited so that it cannot be filled (a loop without its end…). */
-export class RetexTemplateProblem extends Error {
-  constructor(
-    readonly template: string,
-    readonly problems: string[],
-  ) {
-    super(retexFr.templateInvalid(template, problems));
-    this.name = 'RetexTemplateProblem';
-  }
-}
 
 /** The pattern that matches `text` literally in RE2, the regular expressions of Apps Script's replaceText. */
 export function re2Literal(text: string): string {
@@ -160,7 +150,7 @@ export interface FilledRetexDocument {
 
 /**
  * Fills `doc` (a fresh copy of the template named `templateName`) with `model`; `panels` are the chart images.
- * Throws RetexTemplateProblem, before changing anything, when the template cannot be filled.
+ * Throws RetexTemplateError, before changing anything, when the template cannot be filled.
  */
 export function fillRetexDocument(
   services: GasServices,
@@ -172,7 +162,7 @@ export function fillRetexDocument(
   const body = doc.getBody();
   const outline = readOutline(services, body);
   const plan = planFill(outline.nodes, model.values);
-  if (plan.problems.length > 0) throw new RetexTemplateProblem(templateName, plan.problems);
+  if (plan.problems.length > 0) throw new RetexTemplateError(plan.problems, templateName);
 
   let previous: GasElement | null = null;
   for (const entry of plan.output) {

@@ -15,7 +15,7 @@ import {
   lookup,
   loopItems,
   resolveText,
-  RetexFillError,
+  RetexTemplateError,
   tagTokens,
   valueText,
   type LineTag,
@@ -99,7 +99,7 @@ export function renderText(text: string, scope: Scope, ctx: Context): string {
   try {
     return resolveText(text, scope, ctx.unknown);
   } catch (error) {
-    if (!(error instanceof RetexFillError)) throw error;
+    if (!(error instanceof RetexTemplateError)) throw error;
     ctx.problems.push(...error.problems);
     return text;
   }

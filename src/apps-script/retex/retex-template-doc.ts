@@ -4,20 +4,13 @@
 // in Script Properties (`retex.template.<id>`), unless the configuration names a template of its own
 // (`google.retexTemplateIds`, by description id: `fiche-cas-usage`, `fiche-transverse`).
 import { frAppsScript } from '../../domain/messages';
+import { RetexTemplateError } from '../../domain/retex-fill';
 import { retexLayout, type RetexParagraphStyle } from '../../domain/retex-layout';
 import type { RetexTemplateDescription } from '../../domain/retex-template';
 import type { TrackingFile } from '../../schema/tracking-file';
 import type { GasAttributes, GasFile, GasFolder, GasParagraph, GasServices } from '../gas-api';
 import type { Runtime } from '../runtime';
 import { KEYS } from '../settings';
-
-/** The template the configuration names cannot be opened (deleted, in the trash, not shared with the script). */
-export class RetexTemplateMissing extends Error {
-  constructor(id: string, documentId: string) {
-    super(frAppsScript.retexTemplateMissing(id, documentId));
-    this.name = 'RetexTemplateMissing';
-  }
-}
 
 const GREY = '#555555';
 const BORDER = '#8C8C8C';
@@ -130,7 +123,12 @@ export function retexTemplateFile(
     } catch {
       // Reported below, in French.
     }
-    throw new RetexTemplateMissing(description.id, configured);
+    // The template the configuration names cannot be opened (deleted, in the trash, not shared with the script).
+    throw new RetexTemplateError(
+      [],
+      description.id,
+      frAppsScript.retexTemplateMissing(description.id, configured),
+    );
   }
   const key = KEYS.retexTemplate(description.id);
   const known = rt.settings.get(key);

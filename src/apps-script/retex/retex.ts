@@ -11,6 +11,7 @@
 import { buildRetex } from '../../app/build-retex';
 import type { Milestone } from '../../domain/calendar';
 import { frAppsScript, retexFr } from '../../domain/messages';
+import { RetexTemplateError } from '../../domain/retex-fill';
 import type { RetexIssue, RetexIssuedDocument } from '../../domain/retex-issue';
 import type { RetexTemplates } from '../../domain/retex-template';
 import type { GasFile, GasFolder } from '../gas-api';
@@ -19,9 +20,9 @@ import { LOCK_WAIT_MS, withScriptLock } from '../lock';
 import { pendingDrainer } from '../pending';
 import { applyProtections } from '../protections';
 import { retexChartPanels } from './retex-chart-image';
-import { fillRetexDocument, RetexTemplateProblem } from './retex-doc-fill';
+import { fillRetexDocument } from './retex-doc-fill';
 import { RETEX_DATA_SHEET, SheetRetexStore, type RetexDocumentFile } from './retex-store';
-import { retexTemplateFile, RetexTemplateMissing } from './retex-template-doc';
+import { retexTemplateFile } from './retex-template-doc';
 import { syncRetexTexts } from './retex-texts';
 import { RUN_LIMIT_MS, type Runtime } from '../runtime';
 import { KEYS, RetexCursor } from '../settings';
@@ -186,7 +187,7 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   const files = retex.documentFiles(issue.label);
   const todo = issue.documents.filter((d) => !files.has(d.key));
   const refuse = (error: unknown): RetexOutcome => {
-    if (!(error instanceof RetexTemplateProblem || error instanceof RetexTemplateMissing)) throw error;
+    if (!(error instanceof RetexTemplateError)) throw error;
     rt.settings.delete(KEYS.retexCursor);
     clearContinuations(rt, HANDLERS.resumeRetex);
     journal(rt, issue.label, error.message);

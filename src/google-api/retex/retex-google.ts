@@ -17,7 +17,7 @@ import type { AppContext } from '../../app/context';
 import type { Milestone } from '../../domain/calendar';
 import { retexFr } from '../../domain/messages';
 import type { RetexIssuePlan } from '../../domain/retex-issue';
-import { RetexFillError } from '../../domain/retex-fill';
+import { RetexTemplateError } from '../../domain/retex-fill';
 import type { RetexDocumentModel } from '../../domain/retex-model';
 import type { RetexDocumentKind, RetexTemplates } from '../../domain/retex-template';
 import type { Clock } from '../../ports';
@@ -222,7 +222,7 @@ async function issueHoldingLock(
     try {
       fill = retexDocFill(await adapters.docs.get(copy.id), d.model.values, marker);
     } catch (error) {
-      if (error instanceof RetexFillError)
+      if (error instanceof RetexTemplateError)
         throw new GoogleApiError(
           'BAD_TEMPLATE',
           retexFr.templateInvalid(templateName, error.problems),

@@ -5,6 +5,7 @@ import { safeText } from '../../domain/safe-text';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { retexFr } from '../../domain/messages';
+import { RetexTemplateError } from '../../domain/retex-fill';
 import type { RetexDocumentModel, RetexItem } from '../../domain/retex-model';
 import { CHART_HEIGHT_PX, CHART_WIDTH_PX } from '../../node/retex-chart';
 import { xmlEscape } from '../../node/xml-escape';
@@ -20,22 +21,11 @@ export interface RenderedRetexDocx {
   unknownPlaceholders: string[];
 }
 
-/** A template an ARS edited so that it no longer parses (an unclosed `{#loop}`, a split placeholder…). */
-export class RetexTemplateError extends Error {
-  constructor(
-    readonly template: string,
-    readonly problems: string[],
-  ) {
-    super(retexFr.templateInvalid(template, problems));
-    this.name = 'RetexTemplateError';
-  }
-}
-
 function addChartPart(zip: PizZip, png: Buffer): void {
   zip.file(CHART_MEDIA, png);
   const relsFile = 'word/_rels/document.xml.rels';
   const rels = zip.file(relsFile)?.asText();
-  if (rels === undefined) throw new RetexTemplateError(relsFile, ['fichier absent du modèle']);
+  if (rels === undefined) throw new RetexTemplateError(['fichier absent du modèle'], relsFile);
   if (!rels.includes(`Id="${CHART_REL_ID}"`))
     zip.file(
       relsFile,
@@ -102,7 +92,7 @@ export function renderRetexDocx(
   try {
     zip = new PizZip(template);
   } catch (error) {
-    throw new RetexTemplateError(templateName, [`fichier .docx illisible (${(error as Error).message})`]);
+    throw new RetexTemplateError([`fichier .docx illisible (${(error as Error).message})`], templateName);
   }
   if (chartPng) addChartPart(zip, chartPng);
   const unknown = new Set<string>();
@@ -126,7 +116,7 @@ export function renderRetexDocx(
         .filter(Boolean)
         .join(' : '),
     ) ?? [(error as Error).message];
-    throw new RetexTemplateError(templateName, problems);
+    throw new RetexTemplateError(problems, templateName);
   }
   return {
     buffer: doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' }),

@@ -29,7 +29,7 @@ import {
   writeIssueFiles,
   type RetexTemplateSet,
 } from '../retex/retex-archive';
-import { RetexTemplateError } from '../retex/retex-docx';
+import { RetexTemplateError } from '../../domain/retex-fill';
 import { readRetexDescriptions } from '../../node/retex-files';
 import { findSoffice } from '../retex/retex-pdf';
 import { RetexSqliteStore } from '../db/retex-sqlite-store';

@@ -3,6 +3,7 @@
 import { openRuntime } from '../../../src/apps-script/runtime';
 import { retexTemplateFile } from '../../../src/apps-script/retex/retex-template-doc';
 import { frAppsScript } from '../../../src/domain/messages';
+import { RetexTemplateError } from '../../../src/domain/retex-fill';
 import { readRetexDescriptions } from '../../../src/node/retex-files';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import type { Project } from '../../../src/schema/project';
@@ -37,6 +38,8 @@ describe('retexTemplateFile', () => {
     expect(() => retexTemplateFile(rt, templates.crossCutting, folder)).toThrow(
       frAppsScript.retexTemplateMissing('fiche-transverse', 'document-inconnu'),
     );
+    // The one RETEX template error, which the RETEX run turns into a refusal.
+    expect(() => retexTemplateFile(rt, templates.crossCutting, folder)).toThrow(RetexTemplateError);
     expect(env.drive.list('document')).toEqual([]);
   });
 
