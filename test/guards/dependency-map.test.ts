@@ -1,6 +1,17 @@
-// The architecture held by a test: the dependency map (test/support/dependency-map.ts, where each layer's rule is
-// stated once) over every file of src/, and no import cycle between files. The synthetic cases show that the checks
-// do refuse what they must, without committing a bad import.
+// The architecture held by a test: every file of src/ imports only what its layer's row allows, and no file imports
+// itself back through others. The rules are data in test/support/dependency-map.ts; the synthetic cases below show
+// that the checks refuse what they must, without committing a bad import.
+//
+// Dependency map (layer: what it may import):
+//   core      src/schema, src/domain, src/app, src/ports.ts   → core only; zod, papaparse
+//   google    src/google/   (pure, bundled into Apps Script)  → core, google; zod, papaparse
+//   apps-script                                               → core, google; zod, papaparse, the bundler's suivi:*
+//   node      src/node/     (Node code shared by runtimes)    → core, google; any package, Node modules
+//   google-api                                                → core, google, node; any package, Node modules
+//   local                                                     → core, node; any package, Node modules
+//   commands, src/cli.ts                                      → everything
+// Runtimes (apps-script, google-api, local) never import each other, and nothing but commands/cli imports a runtime.
+// A folder of src/ the map does not name is refused: a new layer gets its row in DEPENDENCY_MAP first.
 import { REPO_ROOT } from '../../src/node/project-files';
 import {
   dependencyViolations,

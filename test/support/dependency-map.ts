@@ -1,16 +1,7 @@
 // The dependency map of src/, as data, and the two checks the guard runs over it: which layer may import which
 // (and which packages), and that no file imports itself back through others. Pure functions over a list of
-// { path, source } so that a test can feed them a synthetic file and watch them refuse it.
-//
-//   core      src/schema, src/domain, src/app, src/ports.ts   → core only; zod, papaparse
-//   google    src/google/   (pure, bundled into Apps Script)  → core, google; zod, papaparse
-//   apps-script                                               → core, google; zod, papaparse, the bundler's suivi:*
-//   node      src/node/     (Node code shared by runtimes)    → core, google; any package, Node modules
-//   google-api                                                → core, google, node; any package, Node modules
-//   local                                                     → core, node; any package, Node modules
-//   commands, src/cli.ts                                      → everything
-//
-// Runtimes (apps-script, google-api, local) never import each other, and nothing but commands/cli imports a runtime.
+// { path, source } so that a test can feed them a synthetic file and watch them refuse it. The map in words heads
+// test/guards/dependency-map.test.ts.
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
