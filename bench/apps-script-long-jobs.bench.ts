@@ -18,9 +18,9 @@ import {
   weeklyAnswers,
   weeklyFormOf,
   type Account,
-} from '../test/apps-script/long-jobs';
+} from '../test/support/apps-script/long-jobs';
 import { readProject } from '../src/node/project-files';
-import { paris } from '../test/apps-script/season';
+import { paris } from '../test/support/apps-script/season';
 import type { BenchModule, BenchResult } from './types';
 
 const MINUTE = 60_000;

@@ -4,7 +4,7 @@
 // (src/apps-script/latency-model.ts: DocumentApp edits 150 ms and a chart rendering 1 s each, both assumptions
 // `npm run smoke:google` measures on a real account). Budget: every execution under Google's 6 minutes, the
 // documents all written, no continuation left behind.
-import { buildSeasonBundle, paris, Season, ADMIN } from '../test/apps-script/season';
+import { buildSeasonBundle, paris, Season, ADMIN } from '../test/support/apps-script/season';
 import type { BenchModule, BenchResult } from './types';
 
 interface BuildFigures {

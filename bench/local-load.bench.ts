@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { readProject } from '../src/node/project-files';
 import type { Project } from '../src/schema/project';
 import { DATABASE_FILE } from '../src/local/local-data';
-import { startServer } from '../test/local/support/serve-process';
+import { startServer } from '../test/support/local/serve-process';
 import {
   loadWeeks,
   openSessions,
@@ -20,7 +20,7 @@ import {
   sequentialSubmission,
   weeklyBody,
   type EsSession,
-} from '../test/local/support/weekly-load';
+} from '../test/support/local/weekly-load';
 import type { BenchModule, BenchResult } from './types';
 
 const RUNS = 5;

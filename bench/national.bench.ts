@@ -16,7 +16,7 @@ import type { Values } from '../src/domain/values';
 import { buildWorkbook } from '../src/domain/workbook-model';
 import { openLocalData } from '../src/local/local-data';
 import { nationalExportModel, planRegionalImport } from '../src/local/national';
-import { nationalStoreOf } from '../src/local/national-store';
+import { nationalStoreOf } from '../src/local/db/national-store';
 import { OutboxMailer } from '../src/local/mail/mailer';
 import { buildServer } from '../src/local/server/build-server';
 import { readRegionalXlsx } from '../src/local/xlsx/read-regional-file';

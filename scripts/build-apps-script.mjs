@@ -36,7 +36,7 @@ function configFiles() {
 
 /**
  * `import retex from 'suivi:retex-sources'`: every .json of the config's `files.retexTemplates` folder (the RETEX
- * template descriptions), by file name; src/apps-script/retex-templates.ts tells them apart by their kind.
+ * template descriptions), by file name; src/apps-script/retex/retex-templates.ts tells them apart by their kind.
  */
 function retexSources() {
   return {
@@ -257,7 +257,7 @@ async function main() {
       contents:
         "import sources from 'suivi:project-sources'; import retex from 'suivi:retex-sources'; " +
         "import { bundledEstablishmentIds, loadBundledProject } from './src/apps-script/bundled-project'; " +
-        "import { retexTemplatesFromSources } from './src/apps-script/retex-templates'; " +
+        "import { retexTemplatesFromSources } from './src/apps-script/retex/retex-templates'; " +
         "import binomes from 'suivi:binomes-source'; import committee from 'suivi:committee-source'; " +
         "import { bundledAccompaniment } from './src/apps-script/accompaniment-tabs'; " +
         'const project = loadBundledProject(sources); retexTemplatesFromSources(retex, project); ' +

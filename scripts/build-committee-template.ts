@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readProject, DEFAULT_CONFIG } from '../src/node/project-files';
 import { committeeTemplatesDir, readCommitteeDescription } from '../src/local/committee-archive';
-import { retexTemplateDocx } from '../src/local/retex-template-docx';
+import { retexTemplateDocx } from '../src/local/retex/retex-template-docx';
 
 function main(argv: string[]): number {
   const check = argv.includes('--check');

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readProject, DEFAULT_CONFIG, retexTemplatesDir } from '../src/node/project-files';
-import { readRetexDescriptions, RETEX_TEMPLATE_FILES } from '../src/local/retex-files';
-import { retexTemplateDocx } from '../src/local/retex-template-docx';
+import { readRetexDescriptions, RETEX_TEMPLATE_FILES } from '../src/node/retex-files';
+import { retexTemplateDocx } from '../src/local/retex/retex-template-docx';
 
 function main(argv: string[]): number {
   const check = argv.includes('--check');

@@ -12,9 +12,9 @@ import { ensureAccompaniment } from './accompaniment-setup';
 import { accompanimentContext } from './accompaniment-tabs';
 import type { CommitteeDocumentFile, SheetAccompanimentStore } from './accompaniment-store';
 import { folderOf } from './install';
-import { retexChartPanels } from './retex-chart-image';
-import { fillRetexDocument } from './retex-doc-fill';
-import { retexTemplateFile } from './retex-template-doc';
+import { retexChartPanels } from './retex/retex-chart-image';
+import { fillRetexDocument } from './retex/retex-doc-fill';
+import { retexTemplateFile } from './retex/retex-template-doc';
 import type { Runtime } from './runtime';
 
 export type CommitteeOutcome =

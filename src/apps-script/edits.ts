@@ -19,8 +19,8 @@ import type { GasEditEvent, GasSheet } from './gas-api';
 import type { Runtime } from './runtime';
 import type { SuiviRow } from './sheet-store';
 import { REGISTRY, SUIVI } from './workbook-geometry';
-import { openRetexStore } from './retex';
-import { handleRetexTextsEdit, RETEX_TEXTS_SHEET } from './retex-texts';
+import { openRetexStore } from './retex/retex';
+import { handleRetexTextsEdit, RETEX_TEXTS_SHEET } from './retex/retex-texts';
 import { handleAccompanimentEdit } from './accompaniment-edits';
 
 /** The role an editor acts in: the configured e-mails first; the script's owner is the ARS administrator. */

@@ -17,11 +17,12 @@ import { KEYS } from './settings';
 import { noteEditsPending, notePending, runCatchUp, type CatchUpOutcome } from './pending';
 import { sendReminders } from './reminders';
 import { responseFromEvent, submissionIdOf } from './responses';
-import { buildRetexDocuments, type RetexOutcome } from './retex';
+import { buildRetexDocuments, type RetexOutcome } from './retex/retex';
 import { openRuntime, type AccompanimentSources, type Runtime } from './runtime';
 import { ensureAccompaniment, type AccompanimentSetup } from './accompaniment-setup';
 import { committeeMessage, issueCommitteePack, type CommitteeOutcome } from './committee-doc';
-import { runSmokeChecks, type SmokeReport } from './smoke';
+import type { SmokeReport } from '../google/smoke-report';
+import { runSmokeChecks } from './smoke';
 import { refreshSynthesis } from './synthesis';
 import { runWeeklyTick, type WeeklyOutcome } from './weekly-tick';
 

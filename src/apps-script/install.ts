@@ -43,9 +43,9 @@ import type { FormMeta } from './stored-json';
 import { refreshSynthesis } from './synthesis';
 import { armWatchdog, clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
 import { createMissingSheets } from './workbook-install';
-import { RETEX_DATA_SHEET, SheetRetexStore } from './retex-store';
-import { syncRetexTexts } from './retex-texts';
-import { retexTemplateFile } from './retex-template-doc';
+import { RETEX_DATA_SHEET, SheetRetexStore } from './retex/retex-store';
+import { syncRetexTexts } from './retex/retex-texts';
+import { retexTemplateFile } from './retex/retex-template-doc';
 import { ensureAccompaniment } from './accompaniment-setup';
 
 export const PHASES = [

@@ -14,8 +14,8 @@ import type { RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import * as entry from './entry-points';
 import type { GasEditEvent, GasFormSubmitEvent, GasServices } from './gas-api';
-import { retexTemplatesFromSources } from './retex-templates';
-import type { SmokeReport } from './smoke';
+import { retexTemplatesFromSources } from './retex/retex-templates';
+import type { SmokeReport } from '../google/smoke-report';
 
 function services(): GasServices {
   return {

@@ -8,11 +8,11 @@ import type { GasProtection } from './gas-api';
 import type { Runtime } from './runtime';
 import { emptyWorkbook } from './workbook-install';
 import { MODIFICATIONS, SUIVI } from './workbook-geometry';
-import { RETEX_DATA_SHEET } from './retex-store';
+import { RETEX_DATA_SHEET } from './retex/retex-store';
 import { accompanimentProtectionSpecs } from './accompaniment-tabs';
 import { ACCOMPANIMENT_DATA_SHEET } from './accompaniment-store';
 import { BINOME_COLUMN_KEY, binomeColumnProtection } from './binome-column';
-import { RETEX_TEXTS_SHEET, RETEX_TEXTS_WIDTH, TEXT_COLUMNS } from './retex-texts';
+import { RETEX_TEXTS_SHEET, RETEX_TEXTS_WIDTH, TEXT_COLUMNS } from './retex/retex-texts';
 
 const PREFIX = 'suivi-mes:';
 

@@ -4,7 +4,7 @@
 // a manual check in that document. Reads only: no trigger, file or property is created.
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
-import type { SmokeCheck } from './smoke';
+import type { SmokeCheck } from '../google/smoke-report';
 
 export function identityChecks(rt: Runtime): SmokeCheck[] {
   const effective = rt.services.Session.getEffectiveUser().getEmail();

@@ -7,34 +7,17 @@
 // « Vérification Google » tab and the Journal, and is returned to `npm run smoke:google` (clasp run-function --json).
 // The same checks run on the emulator in the tests, where they must all conform.
 import { forceTextForSheets } from '../domain/cell-text';
-import { frAppsScript } from './messages';
+import type { SmokeCheck, SmokeReport } from '../google/smoke-report';
 import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
 import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
-import { literalReplacement, re2Literal } from './retex-doc-fill';
+import { literalReplacement, re2Literal } from './retex/retex-doc-fill';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
 import { CELL_BUDGET, SPREADSHEET_CELL_LIMIT } from './cell-budget';
 import { identityChecks } from './smoke-identity';
 import { HANDLERS, WEEKLY_TRIGGER_KEY } from './triggers';
-
-/** `conforms`: Google is no kinder than the emulator; `differs`: it is; `measured`: informative only. */
-export type SmokeVerdict = 'conforms' | 'differs' | 'measured';
-
-export interface SmokeCheck {
-  name: string;
-  expected: string;
-  observed: string;
-  verdict: SmokeVerdict;
-}
-
-export interface SmokeReport {
-  checks: SmokeCheck[];
-  /** Checks that conform. */
-  passed: number;
-  /** Checks that differ. */
-  failed: number;
-}
+import { frAppsScript } from './messages';
 
 /**
  * Publishing a form. Google's guide « API changes to Google Forms »

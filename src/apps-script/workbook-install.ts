@@ -9,8 +9,8 @@ import type { Runtime } from './runtime';
 import { drawSheet, ensureSize, type ExtraColumn } from './sheet-renderer';
 import { HISTORY, JOURNAL, MODIFICATIONS, REGISTRY, SUIVI } from './workbook-geometry';
 import { trimNewTabColumns } from './cell-budget';
-import { RETEX_DATA_SHEET } from './retex-store';
-import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from './retex-texts';
+import { RETEX_DATA_SHEET } from './retex/retex-store';
+import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from './retex/retex-texts';
 
 /** Tabs that grow by a row per establishment, report or change: their blank columns are deleted when created. */
 const GROWING = new Set<string>([HISTORY, JOURNAL, REGISTRY]);

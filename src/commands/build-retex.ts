@@ -16,10 +16,15 @@ import { frCommands } from './messages';
 import { retexFr } from '../domain/messages';
 import type { RetexStore } from '../ports';
 import { retexTemplatesDir } from '../node/project-files';
-import { copyRetexOutput, issueRetex, loadRetexTemplates, retexArchiveDir } from '../local/retex-archive';
+import {
+  copyRetexOutput,
+  issueRetex,
+  loadRetexTemplates,
+  retexArchiveDir,
+} from '../local/retex/retex-archive';
 import { openLocalData, type LocalData } from '../local/local-data';
-import type { RetexOutput } from '../local/retex-output';
-import { RetexSqliteStore } from '../local/retex-sqlite-store';
+import type { RetexOutput } from '../local/retex/retex-output';
+import { RetexSqliteStore } from '../local/db/retex-sqlite-store';
 import type { RetexIssuePlan } from '../domain/retex-issue';
 import type { CommandContext } from './options';
 

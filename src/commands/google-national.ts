@@ -11,7 +11,7 @@ import {
 } from '../google-api/credentials';
 import { googleContext } from '../google-api/context';
 import { readRegionalWorkbook } from '../google-api/national-read';
-import { googleReadName } from '../local/national-store';
+import { googleReadName } from '../local/db/national-store';
 import { findRegion, REGIONS } from '../domain/regions';
 import { regionalWorkbooks } from '../google-api/regional-workbooks';
 import { applyRegionalRead, regionOption, type NationalImportResult } from './national';

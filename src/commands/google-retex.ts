@@ -3,10 +3,13 @@
 // RETEX folder, from the template Google Docs (imported from the .docx templates at install, or now).
 import type { Command } from 'commander';
 import { retexFr } from '../domain/messages';
-import { frGoogle } from '../google-api/messages';
-import { issueGoogleRetex, type GoogleRetexResult, type RetexAdapters } from '../google-api/retex-google';
+import {
+  issueGoogleRetex,
+  type GoogleRetexResult,
+  type RetexAdapters,
+} from '../google-api/retex/retex-google';
 import type { GoogleContext } from '../google-api/context';
-import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../local/retex-files';
+import { readRetexDescriptions, readRetexDocxTemplates, RETEX_TEMPLATE_FILES } from '../node/retex-files';
 import { retexTemplatesDir } from '../node/project-files';
 import type { Clock } from '../ports';
 import { parseMilestone } from './build-retex';
@@ -20,6 +23,7 @@ import {
   type GoogleCredentialOptions,
 } from './google-shared';
 import { frCommands } from './messages';
+import { frGoogle } from '../google-api/messages';
 
 export interface GoogleRetexOptions {
   /** `V1` or `VF` (commander's option is named `version`). */

@@ -6,7 +6,7 @@ import { resolveAuth, type ResolvedAuth } from '../google-api/credentials';
 import { DocsAdapter } from '../google-api/docs';
 import { DriveAdapter } from '../google-api/drive';
 import { FormsAdapter } from '../google-api/forms';
-import type { GoogleAdapters } from '../google-api/install';
+import type { GoogleAdapters } from '../google-api/adapters';
 import { SheetsAdapter } from '../google-api/sheets';
 import { readGoogleState } from '../google-api/state-file';
 import { GoogleApiError } from '../google-api/errors';

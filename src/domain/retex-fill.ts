@@ -15,11 +15,19 @@ export const CHART_TAG = 'chart';
 
 const TAG = /\{([#/^@]?)([a-z][a-z0-9_]*)\}/g;
 
-/** A template that cannot be filled (a loop without its end…), with the French problems found. */
-export class RetexFillError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join(' ; '));
-    this.name = 'RetexFillError';
+/**
+ * The one error of a RETEX template every runtime throws: a template that cannot be filled (a loop without its
+ * end…), with the French problems found; once `template` is known (the file or document name), a message naming it;
+ * `message` for a template that cannot be used at all (a configured Google Doc that cannot be opened).
+ */
+export class RetexTemplateError extends Error {
+  constructor(
+    readonly problems: string[],
+    readonly template?: string,
+    message = template === undefined ? problems.join(' ; ') : retexFr.templateInvalid(template, problems),
+  ) {
+    super(message);
+    this.name = 'RetexTemplateError';
   }
 }
 
@@ -147,7 +155,7 @@ export function resolveText(text: string, scopes: RetexScopes, unknown: Set<stri
     if (value === undefined) unknown.add(t.name);
     out += valueText(value);
   }
-  if (problems.length > 0) throw new RetexFillError(problems);
+  if (problems.length > 0) throw new RetexTemplateError(problems);
   return out + text.slice(at);
 }
 
@@ -175,7 +183,7 @@ export function fillParagraphs<P>(
     const p = paragraphs[i] as P;
     if (tag.kind === 'open') {
       const close = closingIndex(tags, i);
-      if (close === undefined) throw new RetexFillError([retexFr.loopNotClosed(tag.name)]);
+      if (close === undefined) throw new RetexTemplateError([retexFr.loopNotClosed(tag.name)]);
       const body = paragraphs.slice(i + 1, close);
       const value = lookup(tag.name, scopes);
       if (value === undefined) unknown.add(tag.name);
@@ -186,8 +194,8 @@ export function fillParagraphs<P>(
       i = close;
       continue;
     }
-    if (tag.kind === 'close') throw new RetexFillError([retexFr.loopNotOpened(tag.name)]);
-    if (tag.kind === 'chart') throw new RetexFillError([retexFr.chartInLoop]);
+    if (tag.kind === 'close') throw new RetexTemplateError([retexFr.loopNotOpened(tag.name)]);
+    if (tag.kind === 'chart') throw new RetexTemplateError([retexFr.chartInLoop]);
     out.push({ source: p, text: resolveText(textOf(p), scopes, unknown) });
   }
   return out;

@@ -1,7 +1,7 @@
 // How a RETEX template description (sheets-template/retex/*.json) is laid out as a document: the paragraphs (with
 // a neutral style name) and tables, with their placeholders and loop markers, in order, plus the footer. Both
-// template writers draw this one layout — the .docx (src/local/retex-template-docx.ts) and the Google Doc
-// (src/apps-script/retex-template-doc.ts) — so a block expands the same way in Word and in Google Docs.
+// template writers draw this one layout — the .docx (src/local/retex/retex-template-docx.ts) and the Google Doc
+// (src/apps-script/retex/retex-template-doc.ts) — so a block expands the same way in Word and in Google Docs.
 // Pure and synchronous.
 import type { TrackingFile } from '../schema/tracking-file';
 import { counterTableColumns, type RetexBlock, type RetexTemplateDescription } from './retex-template';

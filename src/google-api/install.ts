@@ -24,15 +24,18 @@ import { a1Block } from './a1';
 import { frGoogle } from './messages';
 import { GoogleApiError } from './errors';
 import { rawRow } from './cell-values';
+import type { GoogleAdapters } from './adapters';
 import type { GoogleContext } from './context';
 import { DATA_HEADER, type FormItem, type FormRecord } from './data-tab';
-import type { DriveAdapter } from './drive';
 import { formRequests } from './form-requests';
-import type { FormsAdapter } from './forms';
 import { loadSnapshot, RestStore } from './rest-store';
-import type { SheetsAdapter } from './sheets';
 import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';
-import { ensureRetexSetup, RETEX_FOLDER_WHAT, retexFolderAccess, type DocxTemplates } from './retex-google';
+import {
+  ensureRetexSetup,
+  RETEX_FOLDER_WHAT,
+  retexFolderAccess,
+  type DocxTemplates,
+} from './retex/retex-google';
 import type { RetexDocumentKind } from '../domain/retex-template';
 import { withWorkbookLock } from './workbook-lock';
 import {
@@ -48,12 +51,6 @@ import {
 import { frGoogleShared } from '../google/messages';
 
 const INSTALL_ACTOR = 'suivi-mes google install';
-
-export interface GoogleAdapters {
-  sheets: SheetsAdapter;
-  forms: FormsAdapter;
-  drive: DriveAdapter;
-}
 
 /** What the REST APIs cannot do that the Apps Script runtime does; the command explains each in French. */
 export type RestLimitation = 'itemValidation' | 'formDestination' | 'triggers';

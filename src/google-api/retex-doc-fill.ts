@@ -21,7 +21,7 @@ import {
   lookup,
   loopItems,
   resolveText,
-  RetexFillError,
+  RetexTemplateError,
   tagTokens,
   valueText,
   type LineTag,
@@ -235,7 +235,7 @@ class SegmentFiller {
       try {
         resolved = resolveText(text, scopes, this.unknown);
       } catch (error) {
-        if (error instanceof RetexFillError) this.problems.push(...error.problems);
+        if (error instanceof RetexTemplateError) this.problems.push(...error.problems);
         else throw error;
         return;
       }
@@ -279,7 +279,7 @@ class SegmentFiller {
     try {
       filled = fillParagraphs(block, (p) => p.text, scopes, this.unknown);
     } catch (error) {
-      if (error instanceof RetexFillError) this.problems.push(...error.problems);
+      if (error instanceof RetexTemplateError) this.problems.push(...error.problems);
       else throw error;
       return;
     }
@@ -381,7 +381,7 @@ class SegmentFiller {
         try {
           text = insertable(resolveText(markerText(c), [items[j + 1] as RetexItem, ...scopes], this.unknown));
         } catch (error) {
-          if (error instanceof RetexFillError) this.problems.push(...error.problems);
+          if (error instanceof RetexTemplateError) this.problems.push(...error.problems);
           else throw error;
         }
         if (text !== '') requests.push({ insertText: { location: this.location(at), text } });
@@ -406,7 +406,7 @@ export const FILL_BATCH = 400;
 
 /**
  * The requests that fill a copy of a template from a model's values. `chartMarker` is the text left where
- * `{@chart}` was (the caller puts the picture there). Throws RetexFillError for a template it cannot fill.
+ * `{@chart}` was (the caller puts the picture there). Throws RetexTemplateError for a template it cannot fill.
  */
 export function retexDocFill(
   document: docs_v1.Schema$Document,
@@ -435,7 +435,7 @@ export function retexDocFill(
     chart ||= filler.chart;
     for (const e of filler.edits.sort((a, b) => b.start - a.start)) requests.push(...e.requests);
   }
-  if (problems.length > 0) throw new RetexFillError([...new Set(problems)]);
+  if (problems.length > 0) throw new RetexTemplateError([...new Set(problems)]);
   unknown.delete('chart');
   return { requests, unknownPlaceholders: [...unknown].sort(), chart };
 }

@@ -30,7 +30,7 @@ import type { FormRecord } from './data-tab';
 import { answersOf, splitPrefixed } from './form-requests';
 import { itemsFromForm, weeklyFormRefresh } from './form-refresh';
 import type { FormResponse } from './forms';
-import type { GoogleAdapters } from './install';
+import type { GoogleAdapters } from './adapters';
 import { loadSnapshot, RestStore } from './rest-store';
 import { applySheetEdits, type SheetEditsResult } from './sheet-edits';
 import { withWorkbookLock } from './workbook-lock';

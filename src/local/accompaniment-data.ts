@@ -8,9 +8,9 @@ import { readDataJson } from '../node/project-files';
 import { parseBinomesFile, type BinomesFile } from '../schema/accompaniment';
 import type { Project } from '../schema/project';
 import type { Clock, Store } from '../ports';
-import { AccompanimentSqliteStore } from './accompaniment-sqlite-store';
+import { AccompanimentSqliteStore } from './db/accompaniment-sqlite-store';
 import type { SqliteDatabase } from './db/open-database';
-import { RegionScopedStore } from './region-scoped-store';
+import { RegionScopedStore } from './db/region-scoped-store';
 
 /**
  * The binômes file of the configuration (or of a listed region: its `binomes`), validated against the

@@ -11,9 +11,9 @@ import type { CommitteeIssue, CommitteeIssuePlan } from '../domain/committee';
 import { parseRetexTemplateDescription, type RetexTemplateDescription } from '../domain/retex-template';
 import { readDataFile, readDataJson, REPO_ROOT } from '../node/project-files';
 import type { Project } from '../schema/project';
-import { retexChartPng } from './retex-chart';
-import { renderRetexDocx } from './retex-docx';
-import { convertToPdf, findSoffice } from './retex-pdf';
+import { retexChartPng } from '../node/retex-chart';
+import { renderRetexDocx } from './retex/retex-docx';
+import { convertToPdf, findSoffice } from './retex/retex-pdf';
 
 export const COMMITTEE_ARCHIVE_DIR = 'comite';
 export const COMMITTEE_TEMPLATE = 'comite-mensuel';

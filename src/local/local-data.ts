@@ -15,7 +15,7 @@ import { getMeta, setMeta } from './db/meta';
 import { folderIdentity } from './db/folder-identity';
 import { openDatabase, type SqliteDatabase } from './db/open-database';
 import { failureDetail, storageFailure } from './db/storage-failure';
-import { SqliteStore } from './sqlite-store';
+import { SqliteStore } from './db/sqlite-store';
 
 export const DATABASE_FILE = 'suivi-mes.sqlite';
 export const SECRET_FILE = 'secret.key';

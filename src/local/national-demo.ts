@@ -10,7 +10,7 @@ import type { Values } from '../domain/values';
 import type { Project } from '../schema/project';
 import { demoMoment, seedDemo } from './demo';
 import type { LocalData } from './local-data';
-import { nationalStoreOf } from './national-store';
+import { nationalStoreOf } from './db/national-store';
 
 function fictionalSnapshot(project: Project, region: Region, index: number, now: Date): RegionalSnapshot {
   const fictional: Project = {

@@ -1,5 +1,5 @@
 // The national view of a data folder: the rows of the regions this instance runs itself, plus, for each region
-// that sent its official file, the rows of the last file it sent (src/local/national-store.ts). Also decides
+// that sent its official file, the rows of the last file it sent (src/local/db/national-store.ts). Also decides
 // whether a new regional file may be loaded: the same file again changes nothing, an older export is refused,
 // a changed establishment list waits for confirmation.
 import { pilotCalendar } from '../domain/calendar';
@@ -17,8 +17,8 @@ import type { RowLedger } from '../domain/ledger';
 import type { Values } from '../domain/values';
 import { buildWorkbook, type WorkbookModel } from '../domain/workbook-model';
 import type { Project } from '../schema/project';
-import { nationalStoreOf, type NationalStore, type RegionalFileVersion } from './national-store';
-import type { SqliteStore } from './sqlite-store';
+import { nationalStoreOf, type NationalStore, type RegionalFileVersion } from './db/national-store';
+import type { SqliteStore } from './db/sqlite-store';
 
 export interface NationalRegion extends Region {
   /** `import`: rows of the region's last file; `local`: rows this instance keeps itself. */

@@ -18,8 +18,8 @@ import { accompanimentSettings } from '../schema/accompaniment';
 import { planBinomeDigests } from '../domain/binome-digest';
 import type { EstablishmentRecord } from '../domain/model';
 import type { OutgoingMail } from '../domain/reminder-plan';
-import { AccompanimentSqliteStore } from './accompaniment-sqlite-store';
-import type { SqliteStore } from './sqlite-store';
+import { AccompanimentSqliteStore } from './db/accompaniment-sqlite-store';
+import type { SqliteStore } from './db/sqlite-store';
 
 export interface ReminderDeps {
   project: Project;

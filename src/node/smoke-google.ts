@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as z from 'zod';
-import type { SmokeReport } from '../apps-script/smoke';
+import type { SmokeReport } from '../google/smoke-report';
 import { frSmokeGoogle } from './messages';
 
 export type SmokeExit = 0 | 1 | 2;
@@ -37,7 +37,7 @@ const SmokeReportJson = z.object({
   passed: z.int().nonnegative(),
   failed: z.int().nonnegative(),
 });
-// The report is what smoke.ts returns: a change there must change this reader too.
+// The report is SmokeReport (src/google/smoke-report.ts), as smoke.ts returns it: a change there must change this reader too.
 type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const REPORT_SHAPE_MATCHES: SameShape<z.infer<typeof SmokeReportJson>, SmokeReport> = true;
 

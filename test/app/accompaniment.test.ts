@@ -4,7 +4,7 @@ import { actionsCellText, isLate, nextPointDue, parseDayText } from '../../src/d
 import { accompanimentSettings, parseBinomesFile } from '../../src/schema/accompaniment';
 import { parseConfig } from '../../src/schema/config';
 import { DataFileError } from '../../src/schema/zod-issues';
-import { describeAccompanimentContract } from '../contract/accompaniment-contract';
+import { describeAccompanimentContract } from '../support/contract/accompaniment-contract';
 import { appContext, defaultProject } from '../support/project';
 
 describeAccompanimentContract('memory', () => ({

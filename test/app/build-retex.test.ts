@@ -2,7 +2,7 @@
 import { buildRetex, saveRetexSectionText, RETEX_SECTION_MAX_LENGTH } from '../../src/app/build-retex';
 import { MemoryRetexStore } from '../../src/app/retex-memory-store';
 import { CROSS_CUTTING_KEY } from '../../src/domain/retex-model';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { appContext, defaultProject } from '../support/project';
 

@@ -12,7 +12,7 @@ import {
 } from '../../src/domain/tracking-grid';
 import type { Cell, WorkbookModel } from '../../src/domain/workbook-model';
 import type { Role } from '../../src/schema/tracking-file';
-import { pilotSeason, workbookOf } from './pilot-season';
+import { pilotSeason, workbookOf } from '../support/app/pilot-season';
 
 /** The Suivi tab of the current store as a spreadsheet would hand it back: the grid the .xlsx reader builds. */
 function suiviGrid(ctx: AppContext, model: WorkbookModel = workbookOf(ctx)): SheetGrid {

@@ -15,7 +15,7 @@ import { readTrackingGrid, type GridCell } from '../../src/domain/tracking-grid'
 import { sameValue, type FieldValue, type Values } from '../../src/domain/values';
 import type { Role } from '../../src/schema/tracking-file';
 import { appContext, weeklyAnswers } from '../support/project';
-import { pilotSeason, workbookOf } from './pilot-season';
+import { pilotSeason, workbookOf } from '../support/app/pilot-season';
 
 const ROWS = [rowKey('gh-cochin', 'uc1'), rowKey('gh-bichat', 'uc1')];
 /** Each slot is a cell one role owns: the ARS's actions and the ANS's remarks. */

@@ -1,5 +1,5 @@
 import { MemoryStore } from '../../src/app/memory-store';
-import { describeStoreContract } from '../contract/store-contract';
+import { describeStoreContract } from '../support/contract/store-contract';
 
 describeStoreContract('memory', () => {
   const store = new MemoryStore();

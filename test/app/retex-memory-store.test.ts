@@ -1,5 +1,5 @@
 // The in-memory RetexStore passes the RetexStore contract.
 import { MemoryRetexStore } from '../../src/app/retex-memory-store';
-import { describeRetexStoreContract } from '../contract/retex-store-contract';
+import { describeRetexStoreContract } from '../support/contract/retex-store-contract';
 
 describeRetexStoreContract('memory', () => ({ store: new MemoryRetexStore() }));

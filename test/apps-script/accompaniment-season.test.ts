@@ -6,12 +6,12 @@ import { columnLetters } from '../../src/apps-script/cells';
 import { counterColumns } from '../../src/domain/columns';
 import { describeWeek } from '../../src/domain/iso-week';
 import { defaultProject } from '../support/project';
-import { journal } from './pilot';
-import { establishmentName, formOf, installedPilot, suiviCell } from './pilot';
-import { ANS, ARS, buildSeasonBundle, DOMAIN, paris } from './season';
+import { journal } from '../support/apps-script/pilot';
+import { establishmentName, formOf, installedPilot, suiviCell } from '../support/apps-script/pilot';
+import { ANS, ARS, buildSeasonBundle, DOMAIN, paris } from '../support/apps-script/season';
 
 const COLLEAGUE = 'stagiaire@ars-idf.fr';
-import type { Pilot } from './pilot';
+import type { Pilot } from '../support/apps-script/pilot';
 import { ProtectedCellError } from '../support/gas/environment';
 
 const POINTS = 'Points de suivi';

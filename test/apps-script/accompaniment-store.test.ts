@@ -6,9 +6,9 @@ import { RECORD_PART_CHARACTERS } from '../../src/apps-script/json-records-tab';
 import { issueCommittee } from '../../src/app/committee';
 import { recordPoint, seedBinomes } from '../../src/app/accompaniment';
 import { StaleRecordError } from '../../src/ports';
-import { BINOMES, describeAccompanimentContract } from '../contract/accompaniment-contract';
+import { BINOMES, describeAccompanimentContract } from '../support/contract/accompaniment-contract';
 import { FixedClock, seededStore } from '../support/project';
-import { emptyWorkbook } from './harness';
+import { emptyWorkbook } from '../support/apps-script/harness';
 
 function subject(now = '2022-06-14T18:00:00+02:00') {
   const { env, rt } = emptyWorkbook();

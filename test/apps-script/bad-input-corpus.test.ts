@@ -38,8 +38,8 @@ import {
   suiviCells,
   weeklyAnswersOf,
   type Pilot,
-} from './pilot';
-import { paris } from './season';
+} from '../support/apps-script/pilot';
+import { paris } from '../support/apps-script/season';
 
 const project = defaultProject();
 const COCHIN = WEEKLY_BASE.establishmentId;

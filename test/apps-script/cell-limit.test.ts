@@ -10,7 +10,7 @@ import { loadBundle, type GasBundle } from '../support/gas/bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import type { SpreadsheetData } from '../support/gas/sheet-data';
 import { defaultProject } from '../support/project';
-import { paris } from './season';
+import { paris } from '../support/apps-script/season';
 
 jest.setTimeout(120_000);
 

@@ -10,7 +10,7 @@ import { createGasEnvironment, type GasEnvironment } from '../support/gas/enviro
 import { SEARCH_DELAY_MS } from '../support/gas/drive-app';
 import { defaultProject } from '../support/project';
 import { columnLetters } from '../../src/apps-script/cells';
-import { paris } from './season';
+import { paris } from '../support/apps-script/season';
 
 const project = defaultProject();
 

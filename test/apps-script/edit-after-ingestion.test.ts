@@ -15,8 +15,8 @@ import {
   suiviRow,
   weeklyAnswersOf,
   type Pilot,
-} from './pilot';
-import { paris } from './season';
+} from '../support/apps-script/pilot';
+import { paris } from '../support/apps-script/season';
 
 const project = defaultProject();
 const KEY = 'clinique-du-parc/uc1';

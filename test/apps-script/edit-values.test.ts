@@ -6,7 +6,7 @@ import { columnLetters } from '../../src/apps-script/cells';
 import { loadBundle } from '../support/gas/bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { defaultProject } from '../support/project';
-import { paris } from './season';
+import { paris } from '../support/apps-script/season';
 
 const project = defaultProject();
 const column = (id: string) => project.tracking.columns.findIndex((c) => c.id === id) + 1;

@@ -13,8 +13,15 @@ import { frAppsScript } from '../../src/apps-script/messages';
 import { loadBundle } from '../support/gas/bundle';
 import { bundleWithEstablishments } from '../support/gas/build-bundle';
 import { createGasEnvironment, type Delivery, type GasEnvironment } from '../support/gas/environment';
-import { buildSeasonBundle, FIRST_WEEK, paris, referent, Season, type Row } from './season';
-import { journal } from './pilot';
+import {
+  buildSeasonBundle,
+  FIRST_WEEK,
+  paris,
+  referent,
+  Season,
+  type Row,
+} from '../support/apps-script/season';
+import { journal } from '../support/apps-script/pilot';
 
 // The season's bundle is built once per file, and the 200-establishment install takes a few seconds of emulation.
 jest.setTimeout(180_000);

@@ -4,14 +4,14 @@
 // from an unknown author in the role of the protection that let it through.
 import { columnLetters } from '../../src/apps-script/cells';
 import { MENU_ITEMS } from '../../src/apps-script/menu';
-import type { SmokeReport } from '../../src/apps-script/smoke';
-import { frAppsScript } from '../../src/apps-script/messages';
+import type { SmokeReport } from '../../src/google/smoke-report';
 import { frSheetEdits } from '../../src/domain/messages';
 import { loadBundle } from '../support/gas/bundle';
 import { buildBundle } from '../support/gas/build-bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { defaultProject } from '../support/project';
-import { ADMIN, ANS, ARS, DOMAIN, paris } from './season';
+import { ADMIN, ANS, ARS, DOMAIN, paris } from '../support/apps-script/season';
+import { frAppsScript } from '../../src/apps-script/messages';
 
 const project = defaultProject();
 /** An ARS officer on a consumer account: outside the ARS's Workspace domain. */

@@ -17,11 +17,11 @@ import {
   weeklyAnswers,
   weeklyFormOf,
   type Account,
-} from './long-jobs';
+} from '../support/apps-script/long-jobs';
 import { columnLetters } from '../../src/apps-script/cells';
+import { suiviRow } from '../support/apps-script/pilot';
+import { ARS, paris } from '../support/apps-script/season';
 import { frAppsScript } from '../../src/apps-script/messages';
-import { suiviRow } from './pilot';
-import { ARS, paris } from './season';
 
 // Installing 500 establishments is a few seconds of emulation per run.
 jest.setTimeout(600_000);

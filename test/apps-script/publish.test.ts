@@ -13,7 +13,7 @@ import { buildBundle } from '../support/gas/build-bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { FormClosedError, type FormData } from '../support/gas/form-app';
 import { defaultProject } from '../support/project';
-import { paris } from './season';
+import { paris } from '../support/apps-script/season';
 
 const project = defaultProject();
 

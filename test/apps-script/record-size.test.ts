@@ -11,7 +11,7 @@ import { createGasEnvironment, type GasEnvironment } from '../support/gas/enviro
 import { CELL_MAX_CHARACTERS } from '../support/gas/sheet-data';
 import { parseRowRecord } from '../../src/apps-script/stored-json';
 import { defaultProject } from '../support/project';
-import { paris } from './season';
+import { paris } from '../support/apps-script/season';
 
 jest.setTimeout(600_000);
 

@@ -7,7 +7,7 @@ import { loadBundle } from '../support/gas/bundle';
 import { buildBundle, type EditableConfig } from '../support/gas/build-bundle';
 import { createGasEnvironment } from '../support/gas/environment';
 import { defaultProject } from '../support/project';
-import { ADMIN, ANS, ARS, DOMAIN, paris } from './season';
+import { ADMIN, ANS, ARS, DOMAIN, paris } from '../support/apps-script/season';
 
 jest.setTimeout(180_000);
 

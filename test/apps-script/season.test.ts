@@ -20,8 +20,8 @@ import {
   referent,
   Season,
   WEEKS,
-} from './season';
-import { journal as pilotJournal } from './pilot';
+} from '../support/apps-script/season';
+import { journal as pilotJournal } from '../support/apps-script/pilot';
 
 const project = defaultProject();
 const counters = counterColumns(project.tracking);

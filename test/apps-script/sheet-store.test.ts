@@ -1,9 +1,9 @@
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { SheetStore } from '../../src/apps-script/sheet-store';
-import { describeStoreContract } from '../contract/store-contract';
+import { describeStoreContract } from '../support/contract/store-contract';
 import { appContext, defaultProject, seededStore, weeklyAnswers } from '../support/project';
-import { emptyWorkbook } from './harness';
+import { emptyWorkbook } from '../support/apps-script/harness';
 
 describeStoreContract('Apps Script sheets (emulator)', () => {
   const { rt } = emptyWorkbook();

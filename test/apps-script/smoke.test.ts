@@ -5,14 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EXECUTION_LIMIT_MS, LATENCY_TABLE, type CallClass } from '../../src/apps-script/latency-model';
-import type { SmokeCheck, SmokeReport } from '../../src/apps-script/smoke';
+import type { SmokeCheck, SmokeReport } from '../../src/google/smoke-report';
 import { ASSUMED_LINKED_TAB, CELL_CHARACTER_LIMIT, LATENCY_TOLERANCE } from '../../src/apps-script/smoke';
 import { frAppsScript } from '../../src/apps-script/messages';
 import { judgeReport, readClaspRunOutput } from '../../src/node/smoke-google';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { CELL_MAX_CHARACTERS, DEFAULT_COLUMNS, DEFAULT_ROWS } from '../support/gas/sheet-data';
-import { paris } from './season';
+import { paris } from '../support/apps-script/season';
 
 function installed(): { env: GasEnvironment; bundle: GasBundle } {
   const env = createGasEnvironment({ now: paris('2022-05-12', 10) });

@@ -8,15 +8,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../src/local/local-data';
 import { defaultProject } from '../support/project';
-import { runCli } from '../local/support/cli-process';
-import { startServer, type Server } from '../local/support/serve-process';
+import { runCli } from '../support/local/cli-process';
+import { startServer, type Server } from '../support/local/serve-process';
 import {
   loadWeeks,
   openSessions,
   postHeaders,
   sequentialSubmission,
   weeklyBody,
-} from '../local/support/weekly-load';
+} from '../support/local/weekly-load';
 import { dailyBackupName } from '../../src/local/backup';
 
 jest.setTimeout(240_000);

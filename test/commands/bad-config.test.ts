@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/node/project-files';
 import { configCases, patchedConfig, type ConfigCase } from '../support/bad-input';
-import { BIN } from '../local/support/serve-process';
+import { BIN } from '../support/local/serve-process';
 import { runMainInProcess } from '../support/main-in-process';
 
 const run = runMainInProcess;

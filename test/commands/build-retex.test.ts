@@ -10,8 +10,8 @@ import { buildRetexCommand, parseMilestone, type RetexCommandOptions } from '../
 import type { CommandContext } from '../../src/commands/options';
 import { retexFr } from '../../src/domain/messages';
 import { arsSections } from '../../src/domain/retex-template';
-import { findSoffice } from '../../src/local/retex-pdf';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { findSoffice } from '../../src/local/retex/retex-pdf';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { DEFAULT_CONFIG, retexTemplatesDir } from '../../src/node/project-files';
 import { appContext, defaultProject } from '../support/project';
 import { readDocx, tableStartingWith, type DocxContent } from '../support/retex-docx-reader';
@@ -24,7 +24,7 @@ import { runMainInProcess } from '../support/main-in-process';
 import { demoMoment, seedDemo } from '../../src/local/demo';
 import { openLocalData, type LocalData } from '../../src/local/local-data';
 import { OutboxMailer } from '../../src/local/mail/mailer';
-import { RetexSqliteStore } from '../../src/local/retex-sqlite-store';
+import { RetexSqliteStore } from '../../src/local/db/retex-sqlite-store';
 import { buildServer } from '../../src/local/server/build-server';
 
 const project = defaultProject();

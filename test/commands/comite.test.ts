@@ -6,12 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { compareWeeks } from '../../src/domain/iso-week';
 import { establishmentName } from '../../src/domain/model';
-import { AccompanimentSqliteStore } from '../../src/local/accompaniment-sqlite-store';
+import { AccompanimentSqliteStore } from '../../src/local/db/accompaniment-sqlite-store';
 import { openLocalData } from '../../src/local/local-data';
-import { findSoffice } from '../../src/local/retex-pdf';
+import { findSoffice } from '../../src/local/retex/retex-pdf';
 import { defaultProject } from '../support/project';
 import { readDocx, tableStartingWith } from '../support/retex-docx-reader';
-import { freePort, startCommand } from '../local/support/serve-process';
+import { freePort, startCommand } from '../support/local/serve-process';
 import { runMainInProcess } from '../support/main-in-process';
 
 jest.setTimeout(240_000);

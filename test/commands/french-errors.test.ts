@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { main } from '../../src/cli';
 import { DATABASE_FILE } from '../../src/local/local-data';
-import { freePort } from '../local/support/serve-process';
+import { freePort } from '../support/local/serve-process';
 import { startDeadProxy } from '../support/connect-proxy';
 
 jest.setTimeout(120_000);

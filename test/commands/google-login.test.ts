@@ -9,7 +9,7 @@ import { googleLoginCommand } from '../../src/commands/google-login';
 import { SCOPES } from '../../src/google-api/credentials';
 import { browserCommand } from '../../src/node/open-browser';
 import { defaultProject } from '../support/project';
-import { OAUTH_API, resetGoogleMocks, setupGoogleMocks } from '../google-api/google-mocks';
+import { OAUTH_API, resetGoogleMocks, setupGoogleMocks } from '../support/google-api/google-mocks';
 
 describe('browserCommand', () => {
   const url = 'https://accounts.google.com/o/oauth2/v2/auth?a=1&b=2';

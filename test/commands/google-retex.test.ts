@@ -11,8 +11,13 @@ import { writeGoogleState } from '../../src/google-api/state-file';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { DEFAULT_CONFIG } from '../../src/node/project-files';
 import { defaultProject, FixedClock } from '../support/project';
-import { FakeWorkspace } from '../google-api/fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from '../google-api/google-mocks';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import {
+  mockWorkspace,
+  resetGoogleMocks,
+  setupGoogleMocks,
+  testAdapters,
+} from '../support/google-api/google-mocks';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLocalData } from '../../src/local/local-data';
 import { defaultProject } from '../support/project';
-import { readSuivi } from '../local/support/xlsx-cells';
+import { readSuivi } from '../support/local/xlsx-cells';
 import { runMainInProcess } from '../support/main-in-process';
 
 const run = runMainInProcess;

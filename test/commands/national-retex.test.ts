@@ -8,7 +8,7 @@ import path from 'node:path';
 import { demoMoment } from '../../src/local/demo';
 import { openLocalData } from '../../src/local/local-data';
 import { seedNationalDemo } from '../../src/local/national-demo';
-import { RetexSqliteStore } from '../../src/local/retex-sqlite-store';
+import { RetexSqliteStore } from '../../src/local/db/retex-sqlite-store';
 import { defaultProject } from '../support/project';
 import { runMainInProcess } from '../support/main-in-process';
 

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { openLocalData } from '../../src/local/local-data';
 import { setMeta, getMeta } from '../../src/local/db/meta';
 import { demoMoment, seedDemo } from '../../src/local/demo';
-import { NationalStore } from '../../src/local/national-store';
+import { NationalStore } from '../../src/local/db/national-store';
 import { defaultProject } from '../support/project';
 import { runMainInProcess } from '../support/main-in-process';
 

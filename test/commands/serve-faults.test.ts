@@ -11,9 +11,9 @@ import Database from 'better-sqlite3';
 import { frStorage } from '../../src/local/messages';
 import { DATABASE_FILE } from '../../src/local/local-data';
 import { defaultProject } from '../support/project';
-import { FILLER_TEXT, fullDiskScenario, pageLimitDisk } from '../local/support/full-disk';
-import { startTestServer } from '../local/support/server';
-import { BIN, freePort, startServer, type Server } from '../local/support/serve-process';
+import { FILLER_TEXT, fullDiskScenario, pageLimitDisk } from '../support/local/full-disk';
+import { startTestServer } from '../support/local/server';
+import { BIN, freePort, startServer, type Server } from '../support/local/serve-process';
 import {
   loadWeeks,
   openSessions,
@@ -21,7 +21,7 @@ import {
   sequentialSubmission,
   weeklyBody,
   type EsSession,
-} from '../local/support/weekly-load';
+} from '../support/local/weekly-load';
 
 jest.setTimeout(120_000);
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openLocalData } from '../../src/local/local-data';
 import { defaultProject, weeklyAnswers } from '../support/project';
-import { freePort, startCommand, type Started } from '../local/support/serve-process';
+import { freePort, startCommand, type Started } from '../support/local/serve-process';
 
 jest.setTimeout(60_000);
 

@@ -11,9 +11,9 @@ import { cellBasis } from '../../src/app/edit-cell';
 import { BASIS_FIELD } from '../../src/domain/write-basis';
 import { DATABASE_FILE } from '../../src/local/local-data';
 import { defaultProject } from '../support/project';
-import { runCli } from '../local/support/cli-process';
-import { startCommand, startServer, type Server } from '../local/support/serve-process';
-import { CSRF_FIELD } from '../local/support/server';
+import { runCli } from '../support/local/cli-process';
+import { startCommand, startServer, type Server } from '../support/local/serve-process';
+import { CSRF_FIELD } from '../support/local/server';
 import {
   loadWeeks,
   openSessions,
@@ -21,8 +21,8 @@ import {
   sequentialSubmission,
   weeklyBody,
   type EsSession,
-} from '../local/support/weekly-load';
-import { readSuivi } from '../local/support/xlsx-cells';
+} from '../support/local/weekly-load';
+import { readSuivi } from '../support/local/xlsx-cells';
 
 jest.setTimeout(240_000);
 

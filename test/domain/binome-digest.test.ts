@@ -5,7 +5,7 @@ import { recordPoint, seedBinomes } from '../../src/app/accompaniment';
 import { planBinomeDigests } from '../../src/domain/binome-digest';
 import { pilotCalendar } from '../../src/domain/calendar';
 import { accompanimentSettings } from '../../src/schema/accompaniment';
-import { BINOMES } from '../contract/accompaniment-contract';
+import { BINOMES } from '../support/contract/accompaniment-contract';
 import { appContext } from '../support/project';
 
 describe('planBinomeDigests', () => {

@@ -1,6 +1,12 @@
 // Filling template text the way docxtemplater fills the .docx: names looked up item first, loops inline and over
 // paragraphs, `{^loop}` when empty, unknown names left empty and reported, values never read as syntax.
-import { fillParagraphs, lineTag, resolveText, RetexFillError, tagTokens } from '../../src/domain/retex-fill';
+import {
+  fillParagraphs,
+  lineTag,
+  resolveText,
+  RetexTemplateError,
+  tagTokens,
+} from '../../src/domain/retex-fill';
 import type { RetexItem } from '../../src/domain/retex-model';
 
 const doc: RetexItem = {
@@ -36,7 +42,7 @@ describe('resolveText', () => {
   });
 
   it('refuses a loop without its end, and an end without its start', () => {
-    expect(() => resolveText('{#es}x', [doc], new Set())).toThrow(RetexFillError);
+    expect(() => resolveText('{#es}x', [doc], new Set())).toThrow(RetexTemplateError);
     expect(() => resolveText('x{/es}', [doc], new Set())).toThrow(/n'a pas de début/);
   });
 });

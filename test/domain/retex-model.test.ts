@@ -23,7 +23,7 @@ import {
 } from '../../src/domain/retex-template';
 import type { Milestone } from '../../src/domain/calendar';
 import { retexTemplatesDir } from '../../src/node/project-files';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { appContext, defaultProject, seededEstablishments, weeklyAnswers } from '../support/project';
 import { runRetexSeason, seasonCounters, TRICKY_TEXT } from '../support/retex-season';
 import type { AppContext } from '../../src/app/context';

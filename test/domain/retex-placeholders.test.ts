@@ -5,7 +5,7 @@ import path from 'node:path';
 import { draftRetex } from '../../src/app/build-retex';
 import { MemoryRetexStore } from '../../src/app/retex-memory-store';
 import type { RetexItem } from '../../src/domain/retex-model';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { REPO_ROOT, retexTemplatesDir } from '../../src/node/project-files';
 import { appContext } from '../support/project';
 import { runRetexSeason } from '../support/retex-season';

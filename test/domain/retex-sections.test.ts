@@ -9,7 +9,7 @@ import {
 } from '../../src/domain/retex-model';
 import { retexTextDocuments } from '../../src/domain/retex-sections';
 import { arsSections } from '../../src/domain/retex-template';
-import { readRetexDescriptions } from '../../src/local/retex-files';
+import { readRetexDescriptions } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { defaultProject, seededEstablishments } from '../support/project';
 

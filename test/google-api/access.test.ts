@@ -5,8 +5,8 @@
 // referent and the administrator who ran the install.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { defaultProject } from '../support/project';
-import { FakeWorkspace } from './fake-workspace';
-import { installedWorkspace, resetGoogleMocks } from './google-mocks';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import { installedWorkspace, resetGoogleMocks } from '../support/google-api/google-mocks';
 
 jest.setTimeout(60_000);
 

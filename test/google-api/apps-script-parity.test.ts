@@ -19,10 +19,15 @@ import { columnLetters, isDateValue } from '../../src/apps-script/cells';
 import { loadBundle } from '../support/gas/bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { defaultProject, FixedClock, seededEstablishments } from '../support/project';
-import { paris } from '../apps-script/season';
-import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
-import { respond } from './respond';
+import { paris } from '../support/apps-script/season';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import {
+  mockWorkspace,
+  resetGoogleMocks,
+  setupGoogleMocks,
+  testAdapters,
+} from '../support/google-api/google-mocks';
+import { respond } from '../support/google-api/respond';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

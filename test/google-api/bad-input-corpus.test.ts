@@ -23,9 +23,9 @@ import {
   frenchFieldName,
 } from '../support/bad-input';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
-import { FakeWorkspace } from './fake-workspace';
-import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
-import { respond } from './respond';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
+import { respond } from '../support/google-api/respond';
 
 // Each sync drives dozens of calls through nock and the fakes.
 jest.setTimeout(120_000);

@@ -8,9 +8,9 @@ import { sync, type SyncResult } from '../../src/google-api/sync';
 import { GoogleApiError } from '../../src/google-api/errors';
 import { historyHeader } from '../../src/domain/workbook-model';
 import { defaultProject, FixedClock, seededEstablishments, weeklyAnswers } from '../support/project';
-import { FakeWorkspace } from './fake-workspace';
-import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
-import { respond } from './respond';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
+import { respond } from '../support/google-api/respond';
 
 jest.setTimeout(180_000);
 

@@ -8,10 +8,15 @@ import { ownerColor } from '../../src/domain/workbook-model';
 import { rgb } from '../../src/google-api/workbook-requests';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { defaultProject, projectCopy } from '../support/project';
-import { readRetexDocxTemplates } from '../../src/local/retex-files';
+import { readRetexDocxTemplates } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
-import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import {
+  mockWorkspace,
+  resetGoogleMocks,
+  setupGoogleMocks,
+  testAdapters,
+} from '../support/google-api/google-mocks';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

@@ -18,12 +18,17 @@ import { dateTimeSerial } from '../../src/google-api/cell-values';
 import { sync } from '../../src/google-api/sync';
 import { openLocalData } from '../../src/local/local-data';
 import { OutboxMailer } from '../../src/local/mail/mailer';
-import { isGoogleRead, NationalStore } from '../../src/local/national-store';
+import { isGoogleRead, NationalStore } from '../../src/local/db/national-store';
 import { buildServer } from '../../src/local/server/build-server';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
-import type { FakeWorkspace } from './fake-workspace';
-import { installedWorkspace, OAUTH_API, resetGoogleMocks, testAdapters } from './google-mocks';
-import { respond } from './respond';
+import type { FakeWorkspace } from '../support/google-api/fake-workspace';
+import {
+  installedWorkspace,
+  OAUTH_API,
+  resetGoogleMocks,
+  testAdapters,
+} from '../support/google-api/google-mocks';
+import { respond } from '../support/google-api/respond';
 import { runMainInProcess } from '../support/main-in-process';
 
 jest.setTimeout(120_000);

@@ -15,7 +15,7 @@ import {
   SCOPES,
   type StoredCredentials,
 } from '../../src/google-api/credentials';
-import { OAUTH_API, resetGoogleMocks, setupGoogleMocks } from './google-mocks';
+import { OAUTH_API, resetGoogleMocks, setupGoogleMocks } from '../support/google-api/google-mocks';
 import { frSystemError } from '../../src/commands/system-errors';
 
 const idToken = (claims: object) =>

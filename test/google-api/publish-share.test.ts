@@ -6,9 +6,9 @@ import { decodeRecords, type FormRecord } from '../../src/google-api/data-tab';
 import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
 import { defaultProject, FixedClock, projectCopy, weeklyAnswers } from '../support/project';
-import { FakeWorkspace } from './fake-workspace';
-import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
-import { respond } from './respond';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
+import { respond } from '../support/google-api/respond';
 import { frGoogleShared } from '../../src/google/messages';
 
 jest.setTimeout(60_000);

@@ -18,11 +18,17 @@ import { readRegionalWorkbook } from '../../src/google-api/national-read';
 import { regionalWorkbooks } from '../../src/google-api/regional-workbooks';
 import { parseConfig } from '../../src/schema/config';
 import { openLocalData } from '../../src/local/local-data';
-import { NationalStore } from '../../src/local/national-store';
+import { NationalStore } from '../../src/local/db/national-store';
 import { defaultProject, projectCopy, weeklyAnswers } from '../support/project';
-import { respond } from './respond';
-import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, OAUTH_API, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { respond } from '../support/google-api/respond';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import {
+  mockWorkspace,
+  OAUTH_API,
+  resetGoogleMocks,
+  setupGoogleMocks,
+  testAdapters,
+} from '../support/google-api/google-mocks';
 import { runMainInProcess } from '../support/main-in-process';
 
 jest.setTimeout(180_000);

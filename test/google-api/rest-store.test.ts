@@ -1,12 +1,17 @@
 // The REST Store: the shared store contract on a workbook served by the fake Workspace over nock (loaded with one
 // values.batchGet, flushed with one values.batchUpdate), plus what is particular to it.
-import { describeStoreContract } from '../contract/store-contract';
+import { describeStoreContract } from '../support/contract/store-contract';
 import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { appContext, defaultProject, seededStore, weeklyAnswers } from '../support/project';
-import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
-import { emptyWorkbook } from './empty-workbook';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import {
+  mockWorkspace,
+  resetGoogleMocks,
+  setupGoogleMocks,
+  testAdapters,
+} from '../support/google-api/google-mocks';
+import { emptyWorkbook } from '../support/google-api/empty-workbook';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

@@ -2,9 +2,9 @@
 // place with their own style, table rows and paragraphs repeated per item with the template's styles, the last
 // newline of a segment kept, footers filled, template errors named.
 import { retexDocFill } from '../../src/google-api/retex-doc-fill';
-import { RetexFillError } from '../../src/domain/retex-fill';
+import { RetexTemplateError } from '../../src/domain/retex-fill';
 import type { RetexItem } from '../../src/domain/retex-model';
-import { FakeDocument, paragraph, type FakeBlock } from './fake-document';
+import { FakeDocument, paragraph, type FakeBlock } from '../support/google-api/fake-document';
 
 const values: RetexItem = {
   region: 'Île-de-France',
@@ -124,7 +124,7 @@ describe('retexDocFill', () => {
     [['{#es}', table(['{establishment}']), '{/es}'], /un tableau entre \{#es\} et \{\/es\}/],
   ])('refuses a template it cannot fill, naming the problem (%#)', (blocks, message) => {
     const doc = new FakeDocument('d', blocks as Array<FakeBlock | string>);
-    expect(() => retexDocFill(doc.get(), values, 'm')).toThrow(RetexFillError);
+    expect(() => retexDocFill(doc.get(), values, 'm')).toThrow(RetexTemplateError);
     expect(() => retexDocFill(doc.get(), values, 'm')).toThrow(message);
   });
 });

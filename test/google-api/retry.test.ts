@@ -3,7 +3,7 @@
 import { backoffDelayMs, callWithRetry, DEFAULT_RETRY } from '../../src/google-api/retry';
 import { classifyHttpFailure, GoogleApiError } from '../../src/google-api/errors';
 import { Pacer } from '../../src/google-api/pacer';
-import { RecordedTiming } from './google-mocks';
+import { RecordedTiming } from '../support/google-api/google-mocks';
 
 const http = (status: number, data: unknown = { error: { message: `HTTP ${status}` } }) =>
   Object.assign(new Error(`Request failed ${status}`), { status, response: { status, data } });

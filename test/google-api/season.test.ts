@@ -9,9 +9,14 @@ import { currentState } from '../../src/domain/ledger';
 import { establishmentName, rowKey } from '../../src/domain/model';
 import { historyRowCells, suiviRowCells, suiviRowValues } from '../../src/domain/workbook-model';
 import { appContext, defaultProject, FixedClock, weeklyAnswers } from '../support/project';
-import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
-import { respond } from './respond';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import {
+  mockWorkspace,
+  resetGoogleMocks,
+  setupGoogleMocks,
+  testAdapters,
+} from '../support/google-api/google-mocks';
+import { respond } from '../support/google-api/respond';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

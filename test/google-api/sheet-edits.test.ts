@@ -6,9 +6,9 @@ import { dateSerial } from '../../src/google-api/cell-values';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { frSheetEdits } from '../../src/domain/messages';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
-import { FakeWorkspace, type Value } from './fake-workspace';
-import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
-import { respond } from './respond';
+import { FakeWorkspace, type Value } from '../support/google-api/fake-workspace';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
+import { respond } from '../support/google-api/respond';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

@@ -6,9 +6,9 @@ import { decodeRecords } from '../../src/google-api/data-tab';
 import { GoogleApiError } from '../../src/google-api/errors';
 import { historyHeader } from '../../src/domain/workbook-model';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
-import { FakeWorkspace } from './fake-workspace';
-import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
-import { respond } from './respond';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
+import { respond } from '../support/google-api/respond';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);

@@ -5,7 +5,12 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import nock from 'nock';
 import { hasUnsafeCharacters, safeText } from '../../src/domain/safe-text';
 import { anyText } from '../support/unsafe-text';
-import { resetGoogleMocks, setupGoogleMocks, SHEETS_API, testAdapters } from './google-mocks';
+import {
+  resetGoogleMocks,
+  setupGoogleMocks,
+  SHEETS_API,
+  testAdapters,
+} from '../support/google-api/google-mocks';
 
 beforeEach(setupGoogleMocks);
 afterEach(resetGoogleMocks);

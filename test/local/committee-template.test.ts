@@ -7,7 +7,7 @@ import { committeeModel } from '../../src/app/committee';
 import { MemoryAccompanimentStore } from '../../src/app/accompaniment-memory-store';
 import { placeholdersIn } from '../../src/domain/retex-template';
 import { committeeTemplatesDir, readCommitteeDescription } from '../../src/local/committee-archive';
-import { retexTemplateDocx } from '../../src/local/retex-template-docx';
+import { retexTemplateDocx } from '../../src/local/retex/retex-template-docx';
 import { DEFAULT_CONFIG } from '../../src/node/project-files';
 import { appContext, defaultProject } from '../support/project';
 

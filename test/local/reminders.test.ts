@@ -17,7 +17,7 @@ import {
 import { updateProfile } from '../../src/app/update-profile';
 import type { Project } from '../../src/schema/project';
 import { FixedClock, projectCopy } from '../support/project';
-import { readEml } from './support/eml';
+import { readEml } from '../support/local/eml';
 
 const reminders = { weekday: 1, time: '09:00', replyTo: null };
 

@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SmokeCheck, SmokeReport } from '../../src/apps-script/smoke';
-import { frSmokeGoogle } from '../../src/node/messages';
+import type { SmokeCheck, SmokeReport } from '../../src/google/smoke-report';
 import { REPO_ROOT } from '../../src/node/project-files';
 import {
   readClaspRunOutput,
@@ -15,6 +14,7 @@ import {
   runSmokeGoogle,
   SMOKE_EXIT,
 } from '../../src/node/smoke-google';
+import { frSmokeGoogle } from '../../src/node/messages';
 
 jest.setTimeout(60_000);
 

@@ -4,7 +4,8 @@
 // (better-sqlite3's default `BEGIN` is deferred). So every write transaction begins with `BEGIN IMMEDIATE` — the
 // write lock is taken first, waiting up to the busy timeout — and a transaction that still meets a busy database
 // is run again from the start: the use cases are pure functions of what they read, so rerunning them is safe.
-import type { SqliteDatabase } from './open-database';
+// The driver's own type, not open-database.ts's alias: open-database.ts imports this module.
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 
 /** How long one statement waits for another process's write lock (PRAGMA busy_timeout), at most. */
 export const BUSY_TIMEOUT_MS = 5_000;

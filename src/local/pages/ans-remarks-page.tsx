@@ -1,9 +1,8 @@
 // The ANS's own columns (by default « Remarques »), one line per row of the master file, edited in place. Nothing
 // else is writable for the ANS.
-import type { Chrome } from '../server/chrome';
 import { cellAnchor, CellEditOutcome, type FailedEdit } from './ars-grid-page';
 import { CellEditor, type CellQuestion } from './cell-editor';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 
 export interface RemarkRow {

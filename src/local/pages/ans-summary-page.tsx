@@ -4,9 +4,8 @@
 import type { CompletenessGrid } from '../../domain/completeness';
 import { SUMMARY_TITLES, type Summary } from '../../domain/summary';
 import type { ComponentChildren } from 'preact';
-import type { Chrome } from '../server/chrome';
 import { CompletenessTable } from './completeness-table';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { LineChart } from './line-chart';
 import { TableFrame } from './table-frame';
 

@@ -16,9 +16,8 @@ import {
 import type { EstablishmentFollowUp, WeekAgenda } from '../../domain/accompaniment-view';
 import type { CommitteeIssue } from '../../domain/committee';
 import { formatParisDateTime } from '../../domain/paris-time';
-import type { Chrome } from '../server/chrome';
 import { HiddenFields } from './form-fields';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 
 export function AccErrors(props: { title: string; errors: readonly AccompanimentError[] }) {

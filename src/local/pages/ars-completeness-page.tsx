@@ -1,11 +1,10 @@
 // Completeness for the ARS / SESAN: the grid establishment × week computed by the core, and the establishments late
 // for a week already due, each with a « Relancer » button that mails its referents the core's reminder.
 import type { CompletenessGrid } from '../../domain/completeness';
-import { SUMMARY_TITLES } from '../../domain/summary';
-import type { Chrome } from '../server/chrome';
 import { CompletenessTable } from './completeness-table';
 import { HiddenFields } from './form-fields';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
+import { SUMMARY_TITLES } from '../../domain/summary';
 import { frPages } from '../messages';
 
 export interface LateEstablishment {

@@ -4,10 +4,9 @@
 import type { FieldError } from '../../domain/messages';
 import type { RawValue } from '../../domain/values';
 import { cellDisplayText, SUIVI_HEADER_ROWS, type SheetModel } from '../../domain/workbook-model';
-import type { Chrome } from '../server/chrome';
 import { CellEditor, type CellQuestion } from './cell-editor';
 import { ErrorSummary } from './form-fields';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { fillAt, LegendTable, spannedRow } from './sheet-cells';
 import { frPages } from '../messages';
 

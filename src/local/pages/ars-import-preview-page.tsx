@@ -4,9 +4,8 @@
 import { formatParisDateTime } from '../../domain/paris-time';
 import { frImport } from '../../domain/messages';
 import type { ImportPreview } from '../../app/import-workbook';
-import type { Chrome } from '../server/chrome';
 import { HiddenFields } from './form-fields';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 
 export interface ImportPreviewPageProps {

@@ -1,8 +1,7 @@
 // The Journal for the ARS / SESAN: every ingestion, refusal, correction, cell change, reminder, newest first.
 import { JOURNAL_KIND_LABELS, type JournalEntry } from '../../domain/model';
 import { formatParisDateTime } from '../../domain/paris-time';
-import type { Chrome } from '../server/chrome';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 
 export function JournalPage(props: {

@@ -2,9 +2,8 @@
 // which one is in force) and download its frozen files (.docx, and PDF when LibreOffice made one), plus the way to
 // the ARS's own sections. Draws what the routes give it; decides nothing.
 import type { Milestone } from '../../domain/calendar';
-import type { Chrome } from '../server/chrome';
 import { HiddenFields } from './form-fields';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 
 export interface RetexMilestoneChoice {
   id: Milestone;

@@ -2,9 +2,8 @@
 // form with one text per section (its prompt from the template as hint). A refused text comes back with the
 // core's message under its field and everything typed kept. Draws what the routes give it; decides nothing.
 import type { FieldError } from '../../domain/messages';
-import type { Chrome } from '../server/chrome';
 import { ErrorSummary, HiddenFields } from './form-fields';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 
 /** Beyond this, the list shows how many establishments a document covers (its page names them all). */

@@ -7,11 +7,10 @@ import type { ReportVersion } from '../../domain/model';
 import { formatParisDateTime } from '../../domain/paris-time';
 import { valueAsText, type RawValue } from '../../domain/values';
 import type { Column } from '../../schema/tracking-file';
-import type { Chrome } from '../server/chrome';
 import { cellAnchor, type FailedEdit } from './ars-grid-page';
 import { CellEditor, type CellQuestion } from './cell-editor';
 import { ErrorSummary, fieldId, HiddenFields, Question } from './form-fields';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 import { frPages } from '../messages';
 

@@ -2,10 +2,9 @@
 // actions, read-only, except that it marks an action it carries as done, with a comment.
 import { ACTION_OWNER_LABELS, frenchDay, type AccompanimentError } from '../../domain/accompaniment';
 import type { EstablishmentAccompaniment } from '../../domain/accompaniment-view';
-import type { Chrome } from '../server/chrome';
 import { AccErrors } from './ars-accompaniment-page';
 import { HiddenFields } from './form-fields';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 
 export function EsAccompanimentPage(props: {

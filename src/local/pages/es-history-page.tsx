@@ -5,9 +5,8 @@ import type { ReportVersion } from '../../domain/model';
 import { formatParisDateTime } from '../../domain/paris-time';
 import { valueAsText } from '../../domain/values';
 import type { Column } from '../../schema/tracking-file';
-import type { Chrome } from '../server/chrome';
 import { CompletenessTable } from './completeness-table';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 import { frPages } from '../messages';
 

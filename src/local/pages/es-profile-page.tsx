@@ -4,9 +4,8 @@
 import type { FormPlan } from '../../domain/form-plan';
 import type { FieldError } from '../../domain/messages';
 import type { RawValue } from '../../domain/values';
-import type { Chrome } from '../server/chrome';
 import { ErrorSummary, fieldId, HiddenFields, Question } from './form-fields';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { frPages } from '../messages';
 
 export interface ProfilePageProps {

@@ -5,8 +5,7 @@ import { formatParisDateTime } from '../../domain/paris-time';
 import { valueAsText } from '../../domain/values';
 import { describeWeek } from '../../domain/iso-week';
 import type { Column } from '../../schema/tracking-file';
-import type { Chrome } from '../server/chrome';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
 
 export interface ReportPageProps {

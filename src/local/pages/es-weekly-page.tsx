@@ -6,9 +6,8 @@ import type { FieldError } from '../../domain/messages';
 import type { ReportVersion } from '../../domain/model';
 import { formatFrenchDate, formatParisDateTime } from '../../domain/paris-time';
 import type { RawValue } from '../../domain/values';
-import type { Chrome } from '../server/chrome';
 import { ErrorSummary, fieldId, HiddenFields, Question } from './form-fields';
-import { Layout, type NavItem } from './layout';
+import { Layout, type Chrome, type NavItem } from './layout';
 import { frPages } from '../messages';
 
 export interface WeeklyPageProps {

@@ -2,8 +2,7 @@
 // establishment and no link.
 import { formatFrenchDate } from '../../domain/paris-time';
 import type { Project } from '../../schema/project';
-import type { Chrome } from '../server/chrome';
-import { Layout } from './layout';
+import { Layout, type Chrome } from './layout';
 
 export function HomePage(props: { chrome: Chrome; project: Project }) {
   const { pilot, calendar } = props.project.config;

@@ -25,6 +25,9 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
+/** The parts of the frame that come from the project and the clock, built once per request (server/chrome.ts). */
+export type Chrome = Pick<LayoutProps, 'service' | 'demoNow'>;
+
 export function Layout(props: LayoutProps) {
   const { title, service, nav = [] } = props;
   return (

@@ -1,6 +1,5 @@
 // A page that says one thing: an unknown or replaced link, an expired form, a request the server refuses.
-import type { Chrome } from '../server/chrome';
-import { Layout } from './layout';
+import { Layout, type Chrome } from './layout';
 
 export interface MessagePageProps {
   chrome: Chrome;

@@ -1,5 +1,5 @@
 // The ANS's national RETEX page (/ans/<token>/retex): the same page, template mechanism and frozen versions as a
-// region's RETEX (ars-retex-routes.tsx), over every region of the national view (src/local/national-retex.ts, as
+// region's RETEX (ars-retex-routes.tsx), over every region of the national view (src/local/retex/national-retex.ts, as
 // `suivi-mes national retex`): a button issues V1 or VF, each issued version is listed with its documents.
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -12,10 +12,10 @@ import { retexTemplatesDir } from '../../node/project-files';
 import { MessagePage } from '../pages/message-page';
 import { ansNav } from '../pages/navigation';
 import { RetexPage, type RetexNotice } from '../pages/ars-retex-page';
-import { NATIONAL_RETEX_SCOPE, nationalRetexStores } from '../national-retex';
-import { issueRetex, loadRetexTemplates } from '../retex-archive';
-import { findSoffice } from '../retex-pdf';
-import { RetexSqliteStore } from '../retex-sqlite-store';
+import { NATIONAL_RETEX_SCOPE, nationalRetexStores } from '../retex/national-retex';
+import { issueRetex, loadRetexTemplates } from '../retex/retex-archive';
+import { findSoffice } from '../retex/retex-pdf';
+import { RetexSqliteStore } from '../db/retex-sqlite-store';
 import {
   frenchDate,
   issuedVersions,

@@ -1,11 +1,11 @@
 // The ARS audience in an instance following several regions: the ARS plugin is registered once per region, each
-// copy seeing a store scoped to its region (src/local/region-scoped-store.ts), and a route constraint sends each
+// copy seeing a store scoped to its region (src/local/db/region-scoped-store.ts), and a route constraint sends each
 // /ars/<token> request to the copy of the link's region. The plugin itself is unchanged; with one region it is
 // registered once, exactly as before.
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { instanceRegions, regionIdOfArsLabel, regionIdOfEstablishment } from '../../domain/region-scope';
-import { RegionScopedStore } from '../region-scoped-store';
+import { RegionScopedStore } from '../db/region-scoped-store';
 import { arsPlugin } from './ars-plugin';
 import { tokenInCopiedText } from './link-guard';
 import type { ServerDeps } from './types';

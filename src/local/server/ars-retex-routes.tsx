@@ -29,11 +29,11 @@ import {
   retexArchiveDir,
   writeIssueFiles,
   type RetexTemplateSet,
-} from '../retex-archive';
-import { RetexTemplateError } from '../retex-docx';
-import { readRetexDescriptions } from '../retex-files';
-import { findSoffice } from '../retex-pdf';
-import { RetexSqliteStore } from '../retex-sqlite-store';
+} from '../retex/retex-archive';
+import { RetexTemplateError } from '../../domain/retex-fill';
+import { readRetexDescriptions } from '../../node/retex-files';
+import { findSoffice } from '../retex/retex-pdf';
+import { RetexSqliteStore } from '../db/retex-sqlite-store';
 import { attachmentDisposition } from './attachment';
 import { appContextOf } from './app-context';
 import { chromeOf } from './chrome';

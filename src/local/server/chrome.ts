@@ -1,9 +1,7 @@
 // The parts of the page frame that come from the project and the clock: service name, region, demo banner.
 import { formatParisDateTime } from '../../domain/paris-time';
-import type { LayoutProps } from '../pages/layout';
+import type { Chrome } from '../pages/layout';
 import type { ServerDeps } from './types';
-
-export type Chrome = Pick<LayoutProps, 'service' | 'demoNow'>;
 
 export function chromeOf(deps: ServerDeps): Chrome {
   const { pilot } = deps.project.config;

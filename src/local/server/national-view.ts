@@ -6,7 +6,7 @@ import { nationalSummary, type NationalFilter, type NationalSummary } from '../.
 import { formatParisDateTime } from '../../domain/paris-time';
 import type { RegionFreshness } from '../pages/national-section';
 import { nationalDataset } from '../national';
-import { isGoogleRead, nationalStoreOf } from '../national-store';
+import { isGoogleRead, nationalStoreOf } from '../db/national-store';
 import type { ServerDeps } from './types';
 
 /** A region's file older than this is shown as stale. */

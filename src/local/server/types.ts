@@ -9,7 +9,7 @@ import type { AccessLink, AccessLinks } from '../access-links';
 import type { GuessingLimit, UnknownTokenLimiter } from './link-guard';
 import type { Mailer } from '../mail/mailer';
 import type { TrustProxy } from '../server-address';
-import type { SqliteStore } from '../sqlite-store';
+import type { SqliteStore } from '../db/sqlite-store';
 
 export interface ServerDeps {
   project: Project;

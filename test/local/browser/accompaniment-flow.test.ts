@@ -5,8 +5,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { openAccompaniment } from '../../../src/local/accompaniment-data';
 import { DEFAULT_CONFIG } from '../../../src/node/project-files';
-import { startTestServer, type TestServer } from '../support/server';
-import { launchChromium, seriousViolations, type AxeFinding } from './chromium';
+import { startTestServer, type TestServer } from '../../support/local/server';
+import { launchChromium, seriousViolations, type AxeFinding } from '../../support/local/chromium';
 
 jest.setTimeout(120_000);
 

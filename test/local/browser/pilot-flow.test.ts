@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import { editCell } from '../../../src/app/edit-cell';
 import { ingestWeeklyReport } from '../../../src/app/ingest-weekly-report';
 import { weeklyAnswers } from '../../support/project';
-import { startTestServer, type TestServer } from '../support/server';
-import { readSuivi } from '../support/xlsx-cells';
+import { startTestServer, type TestServer } from '../../support/local/server';
+import { readSuivi } from '../../support/local/xlsx-cells';
 import { readDocx } from '../../support/retex-docx-reader';
-import { launchChromium, seriousViolations, type AxeFinding } from './chromium';
+import { launchChromium, seriousViolations, type AxeFinding } from '../../support/local/chromium';
 
 jest.setTimeout(120_000);
 

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { historyCsv } from '../../../src/local/csv/history-csv';
 import { historyHeader, type SheetModel } from '../../../src/domain/workbook-model';
-import { FORMULA_LIKE, pilotSeason, workbookOf } from '../../app/pilot-season';
+import { FORMULA_LIKE, pilotSeason, workbookOf } from '../../support/app/pilot-season';
 
 const season = pilotSeason();
 const history = workbookOf(season).sheets.find((s) => s.name === 'Historique') as SheetModel;

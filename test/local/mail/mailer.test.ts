@@ -7,7 +7,7 @@ import { mailerFor, OutboxMailer, SmtpMailer } from '../../../src/local/mail/mai
 import type { OutgoingMail } from '../../../src/domain/reminder-plan';
 import { projectCopy } from '../../support/project';
 import { hasUnsafeCharacters } from '../../../src/domain/safe-text';
-import { decodeQuotedPrintable } from '../support/eml';
+import { decodeQuotedPrintable } from '../../support/local/eml';
 
 const mail: OutgoingMail = {
   kind: 'reminder',

@@ -4,12 +4,18 @@
 // becomes markup on any page that shows it. Headers, tokens at rest and single cases are in security.test.ts.
 import { recordPoint } from '../../../src/app/accompaniment';
 import { canWrite } from '../../../src/domain/access';
-import { AccompanimentSqliteStore } from '../../../src/local/accompaniment-sqlite-store';
+import { AccompanimentSqliteStore } from '../../../src/local/db/accompaniment-sqlite-store';
 import type { Role } from '../../../src/schema/tracking-file';
 import { weeklyAnswers } from '../../support/project';
-import { cookieHeader, csrfOf, formPayload, startTestServer, type TestServer } from '../support/server';
-import { routesOf } from '../support/routes';
-import { attributeNames } from '../support/html';
+import {
+  cookieHeader,
+  csrfOf,
+  formPayload,
+  startTestServer,
+  type TestServer,
+} from '../../support/local/server';
+import { routesOf } from '../../support/local/routes';
+import { attributeNames } from '../../support/local/html';
 
 const uuid = () => crypto.randomUUID();
 const OTHER = 'cessrin-maisons-laffitte';

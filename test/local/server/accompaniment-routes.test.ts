@@ -2,10 +2,10 @@
 // the ES closing its own action and refused another's, CSRF required, the .ics of a binôme, the committee pack
 // issued from the page once on unchanged data, and an ES link that never reaches the ARS routes.
 import { recordPoint } from '../../../src/app/accompaniment';
-import { AccompanimentSqliteStore } from '../../../src/local/accompaniment-sqlite-store';
+import { AccompanimentSqliteStore } from '../../../src/local/db/accompaniment-sqlite-store';
 import { openAccompaniment } from '../../../src/local/accompaniment-data';
 import { DEFAULT_CONFIG } from '../../../src/node/project-files';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../../support/local/server';
 
 jest.setTimeout(120_000);
 

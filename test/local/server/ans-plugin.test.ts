@@ -1,6 +1,6 @@
 // ANS pages over HTTP: national totals, accessible charts, its own « Remarques » column and nothing else.
 import { weeklyAnswers } from '../../support/project';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../../support/local/server';
 import { DEFAULT_ROLE_LABELS } from '../../../src/local/access-links';
 
 describe('ANS pages (/ans/<token>)', () => {

@@ -9,10 +9,10 @@ import { demoMoment } from '../../../src/local/demo';
 import { openLocalData, type LocalData } from '../../../src/local/local-data';
 import { OutboxMailer } from '../../../src/local/mail/mailer';
 import { seedNationalDemo } from '../../../src/local/national-demo';
-import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
+import { RetexSqliteStore } from '../../../src/local/db/retex-sqlite-store';
 import { buildServer } from '../../../src/local/server/build-server';
 import { defaultProject } from '../../support/project';
-import { cookieHeader, csrfOf, formPayload } from '../support/server';
+import { cookieHeader, csrfOf, formPayload } from '../../support/local/server';
 
 jest.setTimeout(120_000);
 

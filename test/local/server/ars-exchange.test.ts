@@ -1,7 +1,7 @@
 // ARS export and import over HTTP: the .xlsx and CSV downloads, the upload's preview, confirmation and refusals.
 import { weeklyAnswers } from '../../support/project';
-import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../support/server';
-import { multipartBody, readSuivi } from '../support/xlsx-cells';
+import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../../support/local/server';
+import { multipartBody, readSuivi } from '../../support/local/xlsx-cells';
 
 describe('Export and import for the ARS / SESAN', () => {
   let s: TestServer;

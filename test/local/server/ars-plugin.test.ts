@@ -1,7 +1,7 @@
 // ARS / SESAN pages over HTTP: the master grid, in-place edits with history, corrections, completeness, reminders.
 import fs from 'node:fs';
 import { weeklyAnswers } from '../../support/project';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../../support/local/server';
 
 const uuid = () => crypto.randomUUID();
 

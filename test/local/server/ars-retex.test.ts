@@ -6,13 +6,19 @@ import PizZip from 'pizzip';
 import { seedDemoSeason } from '../../../src/app/demo-season';
 import { CROSS_CUTTING_KEY } from '../../../src/domain/retex-model';
 import { arsSections } from '../../../src/domain/retex-template';
-import { readRetexDescriptions } from '../../../src/local/retex-files';
-import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import { RetexSqliteStore } from '../../../src/local/db/retex-sqlite-store';
 import { buildServer } from '../../../src/local/server/build-server';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { defaultProject, weeklyAnswers } from '../../support/project';
 import { readDocx } from '../../support/retex-docx-reader';
-import { cookieHeader, csrfOf, formPayload, startTestServer, type TestServer } from '../support/server';
+import {
+  cookieHeader,
+  csrfOf,
+  formPayload,
+  startTestServer,
+  type TestServer,
+} from '../../support/local/server';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));

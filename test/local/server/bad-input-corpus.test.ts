@@ -25,8 +25,14 @@ import {
   type WeeklyCase,
 } from '../../support/bad-input';
 import { appContext, defaultProject, weeklyAnswers } from '../../support/project';
-import { fieldMessages, selectOptions, shownValues, summaryMessages } from '../support/html';
-import { cookieHeader, csrfOf, formPayload, startTestServer, type TestServer } from '../support/server';
+import { fieldMessages, selectOptions, shownValues, summaryMessages } from '../../support/local/html';
+import {
+  cookieHeader,
+  csrfOf,
+  formPayload,
+  startTestServer,
+  type TestServer,
+} from '../../support/local/server';
 
 const project = defaultProject();
 const ROW = `${WEEKLY_BASE.establishmentId}/${WEEKLY_BASE.useCaseId}`;

@@ -1,5 +1,5 @@
-import { startTestServer, type TestServer } from '../support/server';
-import { decodeEntities } from '../support/html';
+import { startTestServer, type TestServer } from '../../support/local/server';
+import { decodeEntities } from '../../support/local/html';
 
 // Links as people copy them from a reminder (« …/es/<jeton>. »), and guessing slowed per client address.
 let server: TestServer;

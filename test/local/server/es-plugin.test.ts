@@ -1,7 +1,7 @@
 // ES pages over HTTP: the weekly form and its rules, confirmation, history, the profile, one establishment only.
 import { dateInWeek } from '../../../src/domain/iso-week';
 import { weeklyAnswers } from '../../support/project';
-import { csrfOf, startTestServer, type TestServer } from '../support/server';
+import { csrfOf, startTestServer, type TestServer } from '../../support/local/server';
 
 const fieldsOf = (answers: Record<string, string>): Array<[string, string]> => Object.entries(answers);
 const uuid = () => crypto.randomUUID();

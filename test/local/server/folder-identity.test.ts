@@ -6,7 +6,7 @@ import path from 'node:path';
 import { frStorage } from '../../../src/local/messages';
 import { DATABASE_FILE, SECRET_FILE } from '../../../src/local/local-data';
 import { weeklyAnswers } from '../../support/project';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../../support/local/server';
 
 describe('the local server when its data folder is deleted or replaced', () => {
   let s: TestServer;

@@ -1,7 +1,7 @@
 // Behind the agency's HTTPS proxy: the CSRF cookie is Secure whenever the published address is https://, and
 // X-Forwarded-Proto / X-Forwarded-For are believed only from the proxy named in SUIVI_MES_TRUST_PROXY.
 import { serverAddress } from '../../../src/local/server-address';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../../support/local/server';
 
 describe('serverAddress: SUIVI_MES_TRUST_PROXY', () => {
   it.each<[string | undefined, ReturnType<typeof serverAddress>['trustProxy']]>([

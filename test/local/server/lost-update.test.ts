@@ -2,16 +2,16 @@
 // changed those values, it is refused with what changed, and the page shows the current values to redo it on.
 import { CROSS_CUTTING_KEY } from '../../../src/domain/retex-model';
 import { arsSections } from '../../../src/domain/retex-template';
-import { readRetexDescriptions } from '../../../src/local/retex-files';
-import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import { RetexSqliteStore } from '../../../src/local/db/retex-sqlite-store';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { cellBasis, editCell } from '../../../src/app/edit-cell';
 import { canWrite } from '../../../src/domain/access';
 import { suiviRowValues } from '../../../src/domain/workbook-model';
 import { weeklyAnswers } from '../../support/project';
-import { hiddenValue, shownValues, summaryMessages } from '../support/html';
-import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../support/server';
-import { multipartBody, readSuivi } from '../support/xlsx-cells';
+import { hiddenValue, shownValues, summaryMessages } from '../../support/local/html';
+import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../../support/local/server';
+import { multipartBody, readSuivi } from '../../support/local/xlsx-cells';
 
 const uuid = () => crypto.randomUUID();
 

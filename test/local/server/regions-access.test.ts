@@ -14,13 +14,13 @@ import { exportWorkbook } from '../../../src/app/export-workbook';
 import { renderWorkbookXlsx } from '../../../src/local/xlsx/render-workbook';
 import type { Project } from '../../../src/schema/project';
 import { FixedClock, projectCopy, weeklyAnswers } from '../../support/project';
-import { basisFromPage, cookieHeader, csrfOf, formPayload } from '../support/server';
-import { routesOf } from '../support/routes';
-import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
-import { multipartBody } from '../support/xlsx-cells';
+import { basisFromPage, cookieHeader, csrfOf, formPayload } from '../../support/local/server';
+import { routesOf } from '../../support/local/routes';
+import { RetexSqliteStore } from '../../../src/local/db/retex-sqlite-store';
+import { multipartBody } from '../../support/local/xlsx-cells';
 import { recordPoint } from '../../../src/app/accompaniment';
 import { openAccompaniment } from '../../../src/local/accompaniment-data';
-import { AccompanimentSqliteStore } from '../../../src/local/accompaniment-sqlite-store';
+import { AccompanimentSqliteStore } from '../../../src/local/db/accompaniment-sqlite-store';
 
 const HDF_ARS = 'ars.hdf@example.fr';
 const IDF_ARS = 'ars.idf@example.fr';

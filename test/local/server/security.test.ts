@@ -8,8 +8,14 @@ import type { Role } from '../../../src/schema/tracking-file';
 import { REPO_ROOT } from '../../../src/node/project-files';
 import { FORM_BODY_LIMIT_BYTES, redactTokens } from '../../../src/local/server/build-server';
 import { weeklyAnswers } from '../../support/project';
-import { cookieHeader, csrfOf, formPayload, startTestServer, type TestServer } from '../support/server';
-import { routesOf } from '../support/routes';
+import {
+  cookieHeader,
+  csrfOf,
+  formPayload,
+  startTestServer,
+  type TestServer,
+} from '../../support/local/server';
+import { routesOf } from '../../support/local/routes';
 
 describe('Local server security', () => {
   let s: TestServer;

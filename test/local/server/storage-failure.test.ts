@@ -4,8 +4,8 @@
 // a French page, nothing is half-written, reading goes on, and the same form goes through once writing is back.
 import { frStorage } from '../../../src/local/messages';
 import { weeklyAnswers } from '../../support/project';
-import { fullDiskScenario, pageLimitDisk } from '../support/full-disk';
-import { startTestServer, type TestServer } from '../support/server';
+import { fullDiskScenario, pageLimitDisk } from '../../support/local/full-disk';
+import { startTestServer, type TestServer } from '../../support/local/server';
 
 describe('the local server when the data folder stops taking writes', () => {
   let s: TestServer;

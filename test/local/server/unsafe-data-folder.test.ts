@@ -10,8 +10,8 @@ import Papa from 'papaparse';
 import { hasUnsafeCharacters } from '../../../src/domain/safe-text';
 import { decodeExcelEscapes } from '../../../src/local/xlsx/read-tracking-file';
 import { weeklyAnswers } from '../../support/project';
-import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../support/server';
-import { multipartBody, readSuivi } from '../support/xlsx-cells';
+import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../../support/local/server';
+import { multipartBody, readSuivi } from '../../support/local/xlsx-cells';
 
 const NASTY = 'Relance\uFFFF urgente\u0001 \uD800 fin \uFDD0 😀 _x0041_ \u{10FFFF}.';
 const SHOWN = 'Relance� urgente� � fin � 😀 _x0041_ �.';

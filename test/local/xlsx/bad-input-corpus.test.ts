@@ -7,7 +7,7 @@ import { MemoryStore } from '../../../src/app/memory-store';
 import type { AppContext } from '../../../src/app/context';
 import { requireColumn } from '../../../src/domain/columns';
 import { materialise, weeklyCases, type WeeklyCase } from '../../support/bad-input';
-import { pilotSeason, workbookOf } from '../../app/pilot-season';
+import { pilotSeason, workbookOf } from '../../support/app/pilot-season';
 
 // The free-text cases of the shared bad-input corpus (test/fixtures/bad-input/weekly.json), typed by the ARS into
 // its own long-text column « Actions en cours ou à mener » of an exported workbook, then imported: each gets the

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { renderWorkbookXlsx } from '../../../src/local/xlsx/render-workbook';
 import { readTrackingXlsx } from '../../../src/local/xlsx/read-tracking-file';
 import { previewImport } from '../../../src/app/import-workbook';
-import { FORMULA_LIKE, pilotSeason, workbookOf } from '../../app/pilot-season';
+import { FORMULA_LIKE, pilotSeason, workbookOf } from '../../support/app/pilot-season';
 
 // LibreOffice headless, in a throwaway HOME and profile, opens the export the way an ARS without Excel would.
 const season = pilotSeason();

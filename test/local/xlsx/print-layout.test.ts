@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SheetModel } from '../../../src/domain/workbook-model';
 import { renderWorkbookXlsx } from '../../../src/local/xlsx/render-workbook';
-import { pilotSeason, workbookOf } from '../../app/pilot-season';
+import { pilotSeason, workbookOf } from '../../support/app/pilot-season';
 
 // The committee's printout, checked on paper: LibreOffice prints the export to PDF, poppler's pdfinfo and pdftotext
 // read the pages back (scripts/test.sh installs both when missing).

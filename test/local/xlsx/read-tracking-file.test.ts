@@ -4,9 +4,9 @@ import { renderWorkbookXlsx } from '../../../src/local/xlsx/render-workbook';
 import { applyImport, previewImport } from '../../../src/app/import-workbook';
 import { MemoryStore } from '../../../src/app/memory-store';
 import type { AppContext } from '../../../src/app/context';
-import { pilotSeason, workbookOf as seasonWorkbook } from '../../app/pilot-season';
+import { pilotSeason, workbookOf as seasonWorkbook } from '../../support/app/pilot-season';
 import PizZip from 'pizzip';
-import { HOSTILE_WORKBOOKS, withParts, workbookOf } from './hostile-workbooks';
+import { HOSTILE_WORKBOOKS, withParts, workbookOf } from '../../support/local/hostile-workbooks';
 
 const season = pilotSeason();
 let exported: Buffer;

@@ -10,7 +10,7 @@ import { ownerColor, type SheetModel, type WorkbookModel } from '../../../src/do
 import { columnIndex, requireColumn } from '../../../src/domain/columns';
 import { rowKey } from '../../../src/domain/model';
 import type { Role } from '../../../src/schema/tracking-file';
-import { FORMULA_LIKE, pilotSeason, workbookOf } from '../../app/pilot-season';
+import { FORMULA_LIKE, pilotSeason, workbookOf } from '../../support/app/pilot-season';
 
 const ctx = pilotSeason();
 const tracking = ctx.project.tracking;

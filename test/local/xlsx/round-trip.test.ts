@@ -9,8 +9,8 @@ import type { Role } from '../../../src/schema/tracking-file';
 import { seedDemoSeason } from '../../../src/app/demo-season';
 import { editCell } from '../../../src/app/edit-cell';
 import { appContext, seededStore } from '../../support/project';
-import { pilotSeason, workbookOf as seasonWorkbook } from '../../app/pilot-season';
-import { workbookOf } from './hostile-workbooks';
+import { pilotSeason, workbookOf as seasonWorkbook } from '../../support/app/pilot-season';
+import { workbookOf } from '../../support/local/hostile-workbooks';
 
 const season = pilotSeason();
 const tracking = season.project.tracking;

@@ -10,9 +10,9 @@ import type { CellChange } from '../../../src/domain/model';
 import { safeText } from '../../../src/domain/safe-text';
 import { decodeExcelEscapes, readTrackingXlsx } from '../../../src/local/xlsx/read-tracking-file';
 import { renderWorkbookXlsx } from '../../../src/local/xlsx/render-workbook';
-import { pilotSeason, workbookOf } from '../../app/pilot-season';
+import { pilotSeason, workbookOf } from '../../support/app/pilot-season';
 import { anyText } from '../../support/unsafe-text';
-import { readSuivi } from '../support/xlsx-cells';
+import { readSuivi } from '../../support/local/xlsx-cells';
 
 const season = pilotSeason();
 const tracking = season.project.tracking;

@@ -1,0 +1,271 @@
+// buildRetexV1 / buildRetexVF (menu) and resumeRetex (continuation): issues the RETEX of a milestone from the
+// workbook's data through the core's use case — a new numbered version only when something changed, recorded as a
+// frozen snapshot in the RETEX store — then writes one Google Doc for each document of the version in force that
+// has none yet: a copy of its template (retex-template-doc.ts) in the pilot's Drive folder, filled with DocumentApp
+// from the snapshot, never from newer data (retex-doc-fill.ts), its chart drawn by the Charts service. Each
+// document is a unit of work: a run stops before Google's time limit and a continuation trigger writes the rest;
+// a copy an interrupted run left half-filled is trashed and written again. Each link goes to the Journal. The
+// run holds the script lock throughout, as install does; the ARS texts of « Textes RETEX » are saved first.
+// A run goes on with the next document only if it should fit before the time limit, judged from the time the
+// documents written so far took for their size.
+import { buildRetex } from '../../app/build-retex';
+import type { Milestone } from '../../domain/calendar';
+import { retexFr } from '../../domain/messages';
+import { RetexTemplateError } from '../../domain/retex-fill';
+import type { RetexIssue, RetexIssuedDocument } from '../../domain/retex-issue';
+import type { RetexTemplates } from '../../domain/retex-template';
+import type { GasFile, GasFolder } from '../gas-api';
+import { folderOf } from '../install';
+import { LOCK_WAIT_MS, withScriptLock } from '../lock';
+import { pendingDrainer } from '../pending';
+import { applyProtections } from '../protections';
+import { retexChartPanels } from './retex-chart-image';
+import { fillRetexDocument } from './retex-doc-fill';
+import { RETEX_DATA_SHEET, SheetRetexStore, type RetexDocumentFile } from './retex-store';
+import { retexTemplateFile } from './retex-template-doc';
+import { syncRetexTexts } from './retex-texts';
+import { RUN_LIMIT_MS, type Runtime } from '../runtime';
+import { KEYS, RetexCursor } from '../settings';
+import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from '../triggers';
+import { createRetexSheets } from '../workbook-install';
+import { frAppsScript } from '../messages';
+
+export type RetexOutcome =
+  | {
+      status: 'done';
+      label: string;
+      issued: 'new' | 'unchanged';
+      /** Documents written by this run (0: the version in force already had all its documents). */
+      created: number;
+      files: RetexDocumentFile[];
+      /** What the person who clicked is told, also in the Journal. */
+      message: string;
+    }
+  | { status: 'continuing'; label: string; done: number; total: number }
+  | { status: 'busy' }
+  | { status: 'refused'; message: string }
+  | { status: 'idle' };
+
+/** The RETEX store, its tabs created (and protected) first on a workbook installed before them. */
+export function openRetexStore(rt: Runtime): SheetRetexStore {
+  if (createRetexSheets(rt).length > 0) applyProtections(rt);
+  return new SheetRetexStore(rt.store.sheet(RETEX_DATA_SHEET));
+}
+
+function journal(rt: Runtime, label: string, summary: string, details?: string): void {
+  rt.store.transaction(() =>
+    rt.store.appendJournal({
+      at: rt.clock.now().toISOString(),
+      kind: 'retex',
+      actor: rt.services.Session.getEffectiveUser().getEmail(),
+      role: 'system',
+      target: label,
+      summary,
+      ...(details ? { details } : {}),
+    }),
+  );
+}
+
+/** Who asked: the person who clicked the menu when Google says, else the account running the script. */
+function authorOf(rt: Runtime): string {
+  const { Session } = rt.services;
+  return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
+}
+
+interface RunState {
+  rt: Runtime;
+  retex: SheetRetexStore;
+  templates: RetexTemplates;
+  folder: GasFolder;
+  issue: RetexIssue;
+  /** Whether an earlier run stopped without finishing: copies it left behind are looked for. */
+  interrupted: boolean;
+  templateFiles: Map<string, GasFile>;
+}
+
+/** The template file of a document's kind (created the first time it is needed). */
+function templateOf(state: RunState, document: RetexIssuedDocument): GasFile {
+  const description =
+    document.model.kind === 'use-case' ? state.templates.useCase : state.templates.crossCutting;
+  let template = state.templateFiles.get(description.id);
+  if (!template) {
+    template = retexTemplateFile(state.rt, description, state.folder);
+    state.templateFiles.set(description.id, template);
+  }
+  return template;
+}
+
+/** What the first document of a run is assumed to take before one has been timed. */
+const FIRST_DOCUMENT_ESTIMATE_MS = 60 * 1000;
+/** How much longer than predicted a document may take without overrunning. */
+const TIME_MARGIN = 1.25;
+
+/**
+ * A document's size for the time it takes to write: its repeated items (establishments, quotes, rows, weeks…),
+ * each a few DocumentApp calls, plus what every document costs (the copy, the fixed sections, the charts).
+ */
+function weightOf(document: RetexIssuedDocument): number {
+  const items = (value: unknown): number =>
+    Array.isArray(value)
+      ? value.reduce((n: number, item: unknown) => n + 1 + items(item), 0)
+      : value !== null && typeof value === 'object'
+        ? Object.values(value).reduce((n: number, v: unknown) => n + items(v), 0)
+        : 0;
+  return 100 + items(document.model.values);
+}
+
+/** Writes the Google Doc of one document of the issue, and records it. */
+function writeDocument(state: RunState, document: RetexIssuedDocument): RetexDocumentFile {
+  const { rt, folder, issue } = state;
+  if (state.interrupted) {
+    const left = folder.getFilesByName(document.fileBase);
+    while (left.hasNext()) left.next().setTrashed(true);
+  }
+  const template = templateOf(state, document);
+  const templateName = template.getName();
+  const copy = template.makeCopy(document.fileBase, folder);
+  let unknown: string[];
+  try {
+    const doc = rt.services.DocumentApp.openById(copy.getId());
+    const panels = retexChartPanels(rt.services.Charts, document.model.chart);
+    unknown = fillRetexDocument(rt.services, doc, templateName, document.model, panels).unknownPlaceholders;
+    doc.saveAndClose();
+  } catch (error) {
+    copy.setTrashed(true);
+    throw error;
+  }
+  const file: RetexDocumentFile = {
+    label: issue.label,
+    key: document.key,
+    id: copy.getId(),
+    url: copy.getUrl(),
+    at: rt.clock.now().toISOString(),
+  };
+  state.retex.recordDocumentFile(file);
+  journal(rt, issue.label, frAppsScript.retexDocumentCreated(issue.label, document.title, file.url), file.id);
+  if (unknown.length > 0) journal(rt, issue.label, retexFr.unknownPlaceholders(templateName, unknown));
+  return file;
+}
+
+function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
+  const saved = rt.settings.json(KEYS.retexCursor, RetexCursor);
+  const templates = rt.retexTemplates();
+  const retex = openRetexStore(rt);
+  let cursor: RetexCursor;
+  let issue: RetexIssue | undefined;
+  if (milestone === null) {
+    // A continuation goes on with the version its run issued, from its snapshot.
+    if (!saved) return { status: 'idle' };
+    issue = retex.listIssues(saved.milestone).find((i) => i.label === saved.label);
+    if (!issue) throw new Error(`RETEX ${saved.label} is not in the RETEX store`);
+    cursor = { ...saved, runs: saved.runs + 1 };
+  } else {
+    syncRetexTexts(rt, templates, retex);
+    const plan = buildRetex(rt, retex, { milestone, templates, author: authorOf(rt) });
+    issue = plan.issue;
+    cursor = {
+      milestone,
+      label: issue.label,
+      issued: plan.status,
+      previous: plan.status === 'new' ? (plan.previous?.label ?? null) : null,
+      runs: (saved?.runs ?? 0) + 1,
+    };
+  }
+  // Saved before any document is written: a run Google stops leaves it, and the next one cleans up after it.
+  rt.settings.setJson(KEYS.retexCursor, cursor);
+  armWatchdog(rt, HANDLERS.resumeRetex);
+  // Responses that miss the lock while the RETEX holds it are ingested between its documents.
+  rt.between = pendingDrainer(rt);
+  const state: RunState = {
+    rt,
+    retex,
+    templates,
+    folder: folderOf(rt),
+    issue,
+    interrupted: saved !== undefined,
+    templateFiles: new Map(),
+  };
+  const files = retex.documentFiles(issue.label);
+  const todo = issue.documents.filter((d) => !files.has(d.key));
+  const refuse = (error: unknown): RetexOutcome => {
+    if (!(error instanceof RetexTemplateError)) throw error;
+    rt.settings.delete(KEYS.retexCursor);
+    clearContinuations(rt, HANDLERS.resumeRetex);
+    journal(rt, issue.label, error.message);
+    return { status: 'refused', message: error.message };
+  };
+  // The templates first, so the time a document takes is the document's alone.
+  try {
+    for (const d of todo) templateOf(state, d);
+  } catch (error) {
+    return refuse(error);
+  }
+  let created = 0;
+  let msPerWeight = 0;
+  for (const document of todo) {
+    const elapsed = rt.clock.now().getTime() - rt.startedAt;
+    const predicted = msPerWeight > 0 ? msPerWeight * weightOf(document) : FIRST_DOCUMENT_ESTIMATE_MS;
+    // The first document of a run is always written: one larger than a run could otherwise never be.
+    if (created > 0 && elapsed + TIME_MARGIN * predicted > RUN_LIMIT_MS) {
+      scheduleContinuation(rt, HANDLERS.resumeRetex);
+      return {
+        status: 'continuing',
+        label: issue.label,
+        done: issue.documents.length - todo.length + created,
+        total: issue.documents.length,
+      };
+    }
+    rt.between();
+    const start = rt.clock.now().getTime();
+    try {
+      writeDocument(state, document);
+    } catch (error) {
+      return refuse(error);
+    }
+    msPerWeight = Math.max(msPerWeight, (rt.clock.now().getTime() - start) / weightOf(document));
+    created += 1;
+  }
+  rt.settings.delete(KEYS.retexCursor);
+  clearContinuations(rt, HANDLERS.resumeRetex);
+  const all = retex.documentFiles(issue.label);
+  const ordered = issue.documents.flatMap((d) => all.get(d.key) ?? []);
+  const folderUrl = state.folder.getUrl();
+  const summary =
+    created === 0
+      ? frAppsScript.retexUpToDate(retexFr.issueUnchanged(issue.label), folderUrl)
+      : `${cursor.issued === 'new' ? `${retexFr.issueCreated(issue.label, cursor.previous)} ` : ''}${frAppsScript.retexDone(issue.label, ordered.length, folderUrl)}`;
+  journal(rt, issue.label, summary, `runs: ${cursor.runs}`);
+  return {
+    status: 'done',
+    label: issue.label,
+    issued: cursor.issued,
+    created,
+    files: ordered,
+    message: summary,
+  };
+}
+
+/**
+ * buildRetexV1 / buildRetexVF with a milestone; resumeRetex with null (the continuation of a run out of time).
+ */
+export function buildRetexDocuments(rt: Runtime, milestone: Milestone | null): RetexOutcome {
+  if (milestone === null) clearContinuations(rt, HANDLERS.resumeRetex);
+  const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, () => {
+    try {
+      return run(rt, milestone);
+    } finally {
+      // The next execution reads what this one wrote.
+      rt.services.SpreadsheetApp.flush();
+    }
+  });
+  if (!locked.ok) {
+    if (milestone === null) scheduleContinuation(rt, HANDLERS.resumeRetex);
+    rt.notify(frAppsScript.installBusy);
+    return { status: 'busy' };
+  }
+  const outcome = locked.value;
+  if (outcome.status === 'continuing') rt.notify(frAppsScript.retexContinues(outcome.done, outcome.total));
+  if (outcome.status === 'refused') rt.notify(outcome.message);
+  if (outcome.status === 'done') rt.notify(outcome.message);
+  return outcome;
+}

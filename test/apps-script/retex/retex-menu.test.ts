@@ -1,0 +1,150 @@
+// The RETEX menu entries on the default bundle (dist/apps-script/Code.js), right after install: the Google Doc
+// templates written from the same descriptions as the .docx ones, documents with the ARS prompts, a run Google
+// stops in the middle of a document, a template the ARS broke then mended, one the ARS restyled.
+import { retexFr } from '../../../src/domain/messages';
+import { retexLayout } from '../../../src/domain/retex-layout';
+import { arsSections } from '../../../src/domain/retex-template';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import { retexTemplatesDir } from '../../../src/node/project-files';
+import { loadBundle, type GasBundle } from '../../support/gas/bundle';
+import type { ParagraphNode } from '../../support/gas/document-app';
+import { createGasEnvironment, type GasEnvironment } from '../../support/gas/environment';
+import { defaultProject } from '../../support/project';
+import { paris } from '../../support/apps-script/season';
+import { frAppsScript } from '../../../src/apps-script/messages';
+import { frGoogleShared } from '../../../src/google/messages';
+
+const project = defaultProject();
+const templates = readRetexDescriptions(project, retexTemplatesDir(project));
+const TEMPLATE_NAMES = [
+  frGoogleShared.retexTemplateName(templates.useCase.title),
+  frGoogleShared.retexTemplateName(templates.crossCutting.title),
+];
+
+function installed(): { env: GasEnvironment; bundle: GasBundle } {
+  const env = createGasEnvironment({ now: paris('2022-05-12', 10) });
+  env.createContainer('Suivi MES');
+  const bundle = loadBundle(env);
+  bundle.run('install', [], { ui: true });
+  env.runtime.setNow(paris('2022-07-04', 10));
+  return { env, bundle };
+}
+
+/** Clicks the menu entry, then lets Google fire the continuations. */
+function build(env: GasEnvironment, bundle: GasBundle, entry = 'buildRetexV1'): void {
+  bundle.run(entry, [], { ui: true });
+  while (env.triggers.triggers.some((t) => t.handler === 'resumeRetex')) {
+    env.runtime.advance(61_000);
+    env.runDueClockTriggers();
+  }
+}
+
+const templateDoc = (env: GasEnvironment, name: string) =>
+  env.documents.get(env.drive.list('document').find((d) => d.name === name)!.id);
+
+const retexDocs = (env: GasEnvironment) =>
+  env.drive.list('document').filter((d) => d.name.startsWith('RETEX-'));
+
+describe('install', () => {
+  it('writes the Google Doc templates from the RETEX descriptions, in the pilot’s folder, ids kept', () => {
+    const { env } = installed();
+    const folder = env.drive.list('folder')[0]!;
+    for (const [description, name] of [
+      [templates.useCase, TEMPLATE_NAMES[0]!],
+      [templates.crossCutting, TEMPLATE_NAMES[1]!],
+    ] as const) {
+      const doc = templateDoc(env, name);
+      const layout = retexLayout(description, project.tracking);
+      // The same content as the .docx template: every paragraph and table of the shared layout, in order.
+      expect(doc.paragraphs().map((p) => p.text)).toEqual(
+        layout.body.flatMap((e) => (e.type === 'paragraph' ? [e.text] : [])),
+      );
+      expect(doc.tables()).toEqual(layout.body.flatMap((e) => (e.type === 'table' ? [e.rows] : [])));
+      expect(doc.footer?.children.map((c) => (c.type === 'TABLE' ? '' : c.text))).toEqual([layout.footer]);
+      expect(doc.paragraphs()[0]?.heading).toBe('TITLE');
+      expect(
+        doc.paragraphs().find((p) => p.text === '1. Identification' || p.text === '1. Périmètre')?.heading,
+      ).toBe('HEADING1');
+      expect(env.drive.get(doc.id).parentId).toBe(folder.id);
+      expect(env.properties.script.get(`retex.template.${description.id}`)).toBe(doc.id);
+    }
+  });
+});
+
+describe('buildRetexV1 before any report', () => {
+  it('writes one document per use case and the cross-cutting one, every ARS section a prompt', () => {
+    const { env, bundle } = installed();
+    build(env, bundle);
+    const docs = retexDocs(env);
+    expect(docs).toHaveLength(10);
+    const cross = env.documents.get(docs.find((d) => d.name === 'RETEX-V1-transverse-2022-07-04')!.id);
+    const paragraphs = cross.paragraphs().map((p) => p.text);
+    for (const section of arsSections(templates.crossCutting))
+      expect(paragraphs).toContain(retexFr.prompt(section.prompt));
+    expect(env.drive.list('document').filter((d) => TEMPLATE_NAMES.includes(d.name))).toHaveLength(2);
+  });
+});
+
+describe('a run Google stops in the middle of a document', () => {
+  it('leaves a half-written copy that the next run trashes before writing the document again', () => {
+    // Where, in a build, the first document starts being filled.
+    const probe = installed();
+    const window = probe.env.calls();
+    const start = probe.env.runtime.now();
+    probe.bundle.run('buildRetexV1', [], { ui: true });
+    const firstFill = window.records.find((r) => r.name === 'DocumentApp.openById')!.at - start;
+
+    const { env, bundle } = installed();
+    env.runtime.executionLimitMs = firstFill + 3000;
+    expect(() => bundle.run('buildRetexV1', [], { ui: true })).toThrow('Exceeded maximum execution time');
+    const left = retexDocs(env);
+    expect(left).toHaveLength(1);
+    env.runtime.executionLimitMs = 6 * 60 * 1000;
+    env.runtime.advance(60_000);
+    build(env, bundle);
+    const live = retexDocs(env);
+    expect(live).toHaveLength(10);
+    expect(new Set(live.map((d) => d.name)).size).toBe(10);
+    expect(env.drive.get(left[0]!.id).trashed).toBe(true);
+    expect(live.map((d) => d.name)).toContain(left[0]!.name);
+    expect(env.properties.script.get('retex.cursor')).toBeUndefined();
+  });
+});
+
+describe('templates the ARS edited in Google Docs', () => {
+  it('refuses, in French, a template whose loop lost its end, leaves no document, and fills it once mended', () => {
+    const { env, bundle } = installed();
+    const template = templateDoc(env, TEMPLATE_NAMES[0]!);
+    const end = template.body.children.findIndex((n) => n.type !== 'TABLE' && n.text === '{/quotes_actions}');
+    const [removed] = template.body.children.splice(end, 1);
+    bundle.run('buildRetexV1', [], { ui: true });
+    const alert = env.sheets.alerts.at(-1)!;
+    expect(alert).toMatch(
+      /^Le modèle RETEX Modèle RETEX — Fiche RETEX par cas d'usage ne peut pas être rempli : /,
+    );
+    expect(alert).toContain(retexFr.loopNotClosed('quotes_actions'));
+    expect(retexDocs(env)).toEqual([]);
+    const journal = env.container.sheet('Journal')!;
+    expect(journal.cell(journal.lastRow(), 6)?.value).toBe(alert);
+
+    template.body.children.splice(end, 0, removed!);
+    build(env, bundle);
+    expect(retexDocs(env)).toHaveLength(10);
+  });
+
+  it('keeps the formatting an ARS gave part of a repeated paragraph: its tags are replaced one by one', () => {
+    const { env, bundle } = installed();
+    const template = templateDoc(env, TEMPLATE_NAMES[0]!);
+    const line = template.body.children.find(
+      (n): n is ParagraphNode => n.type !== 'TABLE' && n.text.startsWith('{department_name} — '),
+    )!;
+    line.runs = [0, 17];
+    const window = env.calls();
+    build(env, bundle);
+    const aphp = env.documents.get(retexDocs(env).find((d) => d.name.includes('ap-hp'))!.id);
+    const lines = aphp.paragraphs().filter((p) => p.text.startsWith('75 – Paris — public — AP-HP.'));
+    expect(lines).toHaveLength(3);
+    expect(lines.every((p) => p.runs?.join() === '0,17')).toBe(true);
+    expect(window.summary()['Paragraph.replaceText']).toBeGreaterThan(9 * 7);
+  });
+});

@@ -1,0 +1,68 @@
+// The REST RetexStore: the shared RETEX store contract on a workbook served by the fake Workspace over nock, and the
+// pieces an issued version is split into so that no cell exceeds Google's 50,000 characters.
+import { describeRetexStoreContract, sampleIssue } from '../../support/contract/retex-store-contract';
+import { pieces, RestRetexStore, ISSUE_PIECE_CHARS } from '../../../src/google-api/retex/rest-retex-store';
+import type { RestStore } from '../../../src/google-api/rest-store';
+import { decodeRecords } from '../../../src/google-api/data-tab';
+import { FakeWorkspace } from '../../support/google-api/fake-workspace';
+import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../../support/google-api/google-mocks';
+import { emptyWorkbook } from '../../support/google-api/empty-workbook';
+
+// Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
+const GOOGLE_CELL_LIMIT = 50_000;
+
+describe('RestRetexStore on nock', () => {
+  let workbook: Awaited<ReturnType<typeof emptyWorkbook>>;
+  let store: RestStore;
+  beforeEach(async () => {
+    setupGoogleMocks();
+    const fake = new FakeWorkspace();
+    mockWorkspace(fake);
+    workbook = await emptyWorkbook(fake);
+    store = await workbook.open();
+  });
+  afterEach(resetGoogleMocks);
+
+  describeRetexStoreContract('REST (Sheets on nock)', () => ({
+    store: new RestRetexStore(store),
+    reopenAsync: async () => {
+      await store.flush(workbook.adapters.sheets);
+      return new RestRetexStore(await workbook.open());
+    },
+  }));
+
+  it('keeps a large issue in pieces that each fit a cell, and reads it back whole', async () => {
+    const issue = sampleIssue('V1');
+    const quoted = '"\\'.repeat(30_000);
+    issue.documents[0]!.model.values.section_context = quoted;
+    new RestRetexStore(store).recordIssue(issue);
+    await store.flush(workbook.adapters.sheets);
+    const rows = workbook.fake.values(workbook.spreadsheetId, 'Données').slice(1);
+    const cells = rows.filter((r) => r[0] === 'retexIssue');
+    expect(cells.length).toBeGreaterThan(2);
+    expect(cells.every((r) => String(r[2]).length <= GOOGLE_CELL_LIMIT)).toBe(true);
+    expect(decodeRecords(rows).filter((r) => r.kind === 'retexIssue')).toHaveLength(cells.length);
+    expect(new RestRetexStore(await workbook.open()).listIssues('V1')).toEqual([issue]);
+  });
+
+  it('refuses an issue with a missing piece rather than reading half of it', async () => {
+    new RestRetexStore(store).recordIssue(sampleIssue('V1'));
+    await store.flush(workbook.adapters.sheets);
+    const sheet = workbook.fake
+      .spreadsheet(workbook.spreadsheetId)
+      .sheets.find((s) => s.properties.title === 'Données')!;
+    const row = sheet.cells.findIndex((r) => r[0] === 'retexIssue' && String(r[1]).startsWith('V1#0/'));
+    sheet.cells[row] = ['refusal', 'other', '{}'];
+    const reopened = new RestRetexStore(await workbook.open());
+    expect(() => reopened.listIssues()).toThrow(/RETEX V1/);
+  });
+
+  it('never cuts a surrogate pair in two', () => {
+    const text = `${'a'.repeat(ISSUE_PIECE_CHARS - 1)}😀b`;
+    const parts = pieces(text);
+    expect(parts.join('')).toBe(text);
+    expect(parts[0]).toHaveLength(ISSUE_PIECE_CHARS - 1);
+  });
+});

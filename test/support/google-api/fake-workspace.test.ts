@@ -1,0 +1,77 @@
+// The REST fake's model of Google's 10-million-cell limit per spreadsheet (every tab's rows × columns, blank cells
+// included), checked on each growing subrequest of a batch with the error Sheets returns; the batch stays atomic.
+import { CELL_LIMIT_MESSAGE } from '../gas/sheet-data';
+import { FakeHttpError, FakeWorkspace } from './fake-workspace';
+
+function nearlyFull(free: number): { fake: FakeWorkspace; id: string } {
+  const fake = new FakeWorkspace();
+  const id = fake.createSpreadsheet({ properties: { title: 'Suivi' } }).id;
+  // The first tab is 1000 × 26; one tall tab of one column takes the rest but `free` cells.
+  const rows = 10_000_000 - 26_000 - free;
+  fake.batchUpdate(id, {
+    requests: [
+      { addSheet: { properties: { title: 'Gros', gridProperties: { rowCount: rows, columnCount: 1 } } } },
+    ],
+  });
+  return { fake, id };
+}
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof FakeHttpError) return JSON.stringify(error.body);
+    throw error;
+  }
+  throw new Error('the request was accepted');
+}
+
+describe('the REST fake’s 10-million-cell limit', () => {
+  it('gives a new tab 1000 × 26 unless told, and refuses the one that would pass the limit, naming it', () => {
+    const { fake, id } = nearlyFull(26_000);
+    fake.batchUpdate(id, { requests: [{ addSheet: { properties: { title: 'Juste' } } }] });
+    expect(fake.spreadsheet(id).sheets.at(-1)?.properties.gridProperties).toEqual({
+      rowCount: 1000,
+      columnCount: 26,
+    });
+    expect(
+      refusal(() =>
+        fake.batchUpdate(id, {
+          requests: [
+            { addSheet: { properties: { title: 'Petit', gridProperties: { rowCount: 1, columnCount: 1 } } } },
+          ],
+        }),
+      ),
+    ).toContain(`Invalid requests[0].addSheet: ${CELL_LIMIT_MESSAGE}`);
+  });
+
+  it('refuses appended and inserted rows or columns past the limit, and applies nothing of the batch', () => {
+    const { fake, id } = nearlyFull(2);
+    const gros = fake.spreadsheet(id).sheets[1]!.properties.sheetId;
+    fake.batchUpdate(id, {
+      requests: [{ appendDimension: { sheetId: gros, dimension: 'ROWS', length: 1 } }],
+    });
+    expect(
+      refusal(() =>
+        fake.batchUpdate(id, {
+          requests: [
+            { addSheet: { properties: { title: 'Avant', gridProperties: { rowCount: 1, columnCount: 1 } } } },
+            {
+              insertDimension: {
+                range: { sheetId: 0, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 },
+              },
+            },
+          ],
+        }),
+      ),
+    ).toContain(`Invalid requests[1].insertDimension: ${CELL_LIMIT_MESSAGE}`);
+    expect(fake.spreadsheet(id).sheets.map((s) => s.properties.title)).toEqual(['Feuille 1', 'Gros']);
+    expect(
+      refusal(() =>
+        fake.batchUpdate(id, {
+          requests: [{ appendDimension: { sheetId: 0, dimension: 'ROWS', length: 1 } }],
+        }),
+      ),
+    ).toContain(CELL_LIMIT_MESSAGE);
+  });
+});
