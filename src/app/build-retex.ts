@@ -14,7 +14,7 @@ import {
   latestSectionText,
   type RetexDraft,
   type RetexSectionText,
-} from '../domain/retex-model';
+} from '../domain/retex/document';
 import { basisOf, type WriteBasis } from '../domain/write-basis';
 import { refuseIfStale, type StaleWrite } from './stale-write';
 import { arsSections, type RetexTemplates } from '../domain/retex-template';

@@ -4,7 +4,7 @@
 // header and footer. Texts go in through replaceText with the tag escaped for RE2 and the value escaped so `$`
 // and `\` stay literal (or are set whole when the plan says so). Does not save the document.
 import { retexFr } from '../domain/messages';
-import type { RetexDocumentModel } from '../domain/retex-model';
+import type { RetexDocumentModel } from '../domain/retex/document';
 import type {
   GasBody,
   GasBodyElement,

@@ -21,7 +21,7 @@ import {
   type LineTag,
   type RetexScopes,
 } from '../domain/retex-fill';
-import type { RetexItem } from '../domain/retex-model';
+import type { RetexItem } from '../domain/retex/document';
 
 export type OutlineNode =
   | { kind: 'paragraph'; text: string }

@@ -8,7 +8,7 @@ import { forceTextForSheets } from '../domain/cell-text';
 import type { Milestone } from '../domain/calendar';
 import { frAppsScript } from '../domain/messages';
 import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
-import type { RetexSectionText } from '../domain/retex-model';
+import type { RetexSectionText } from '../domain/retex/document';
 import type { RetexStore } from '../ports';
 import { textOf } from './cells';
 import type { GasSheet } from './gas-api';

@@ -26,7 +26,7 @@ import { currentVersions, ledgersFromVersions } from './ledger';
 import { establishmentName, type EstablishmentRecord, type ReportVersion } from './model';
 import { parisDateString } from './paris-time';
 import { textFingerprint } from './retex-issue';
-import type { RetexChart, RetexItem, RetexValue } from './retex-model';
+import type { RetexChart, RetexItem, RetexValue } from './retex/document';
 import { summarise } from './summary';
 import { rowRefs } from './workbook-model';
 

@@ -6,7 +6,7 @@
 // A name the model does not know is left empty and reported. Values are inserted as text and never read as
 // template syntax. Pure.
 import { retexFr } from './messages';
-import type { RetexItem, RetexValue } from './retex-model';
+import type { RetexItem, RetexValue } from './retex/document';
 
 /** Where names are looked up: the innermost loop item first, the document last. */
 export type RetexScopes = readonly RetexItem[];

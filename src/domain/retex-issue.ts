@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { MILESTONES, type Milestone } from './calendar';
 import { parisDateString } from './paris-time';
-import type { RetexDocumentModel, RetexDraft, RetexItem, RetexValue } from './retex-model';
+import type { RetexDocumentModel, RetexDraft, RetexItem, RetexValue } from './retex/document';
 
 export interface RetexIssuedDocument {
   key: string;

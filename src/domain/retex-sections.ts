@@ -10,7 +10,7 @@ import {
   groupUseCases,
   latestSectionText,
   type RetexSectionText,
-} from './retex-model';
+} from './retex/document';
 import { arsSections, type RetexDocumentKind, type RetexTemplates } from './retex-template';
 
 export interface RetexSectionEntry {

@@ -5,7 +5,7 @@
 import type { Milestone } from '../domain/calendar';
 import { frGoogle } from '../domain/messages';
 import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
-import type { RetexSectionText } from '../domain/retex-model';
+import type { RetexSectionText } from '../domain/retex/document';
 import type { RetexStore } from '../ports';
 import { GoogleApiError } from './errors';
 import type { RestStore } from './rest-store';

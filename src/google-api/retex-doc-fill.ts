@@ -29,7 +29,7 @@ import {
   type TagToken,
 } from '../domain/retex-fill';
 import { retexFr } from '../domain/messages';
-import type { RetexItem } from '../domain/retex-model';
+import type { RetexItem } from '../domain/retex/document';
 
 type Request = docs_v1.Schema$Request;
 

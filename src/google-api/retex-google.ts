@@ -18,7 +18,7 @@ import type { Milestone } from '../domain/calendar';
 import { retexFr } from '../domain/messages';
 import type { RetexIssuePlan } from '../domain/retex-issue';
 import { RetexFillError } from '../domain/retex-fill';
-import type { RetexDocumentModel } from '../domain/retex-model';
+import type { RetexDocumentModel } from '../domain/retex/document';
 import type { RetexDocumentKind, RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';

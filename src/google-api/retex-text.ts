@@ -4,7 +4,7 @@
 // the slug its file names use.
 import { draftRetex, saveRetexSectionText, type SaveSectionOutcome } from '../app/build-retex';
 import type { AppContext } from '../app/context';
-import type { RetexDocumentModel } from '../domain/retex-model';
+import type { RetexDocumentModel } from '../domain/retex/document';
 import type { RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';

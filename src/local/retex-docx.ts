@@ -5,7 +5,7 @@ import { safeText } from '../domain/safe-text';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { retexFr } from '../domain/messages';
-import type { RetexDocumentModel, RetexItem } from '../domain/retex-model';
+import type { RetexDocumentModel, RetexItem } from '../domain/retex/document';
 import { CHART_HEIGHT_PX, CHART_WIDTH_PX } from './retex-chart';
 import { xmlEscape } from './retex-template-docx';
 

@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Milestone } from '../domain/calendar';
 import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
-import type { RetexSectionText } from '../domain/retex-model';
+import type { RetexSectionText } from '../domain/retex/document';
 import type { RetexStore } from '../ports';
 
 const schema = (texts: string, issues: string) => `

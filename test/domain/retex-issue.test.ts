@@ -5,7 +5,7 @@ import {
   retexVersionLabel,
   type RetexIssue,
 } from '../../src/domain/retex-issue';
-import type { RetexDocumentModel, RetexDraft } from '../../src/domain/retex-model';
+import type { RetexDocumentModel, RetexDraft } from '../../src/domain/retex/document';
 
 function model(key: string, kind: RetexDocumentModel['kind'], total: number): RetexDocumentModel {
   return {

@@ -14,7 +14,7 @@ import {
   type RetexInput,
   type RetexItem,
   type RetexSectionText,
-} from '../../src/domain/retex-model';
+} from '../../src/domain/retex/document';
 import {
   arsSections,
   counterTableColumns,

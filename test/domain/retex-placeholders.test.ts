@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { draftRetex } from '../../src/app/build-retex';
 import { MemoryRetexStore } from '../../src/app/retex-memory-store';
-import type { RetexItem } from '../../src/domain/retex-model';
+import type { RetexItem } from '../../src/domain/retex/document';
 import { readRetexDescriptions } from '../../src/local/retex-files';
 import { REPO_ROOT, retexTemplatesDir } from '../../src/node/project-files';
 import { appContext } from '../support/project';

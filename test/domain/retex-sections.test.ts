@@ -6,7 +6,7 @@ import {
   CROSS_CUTTING_KEY,
   latestSectionText,
   type RetexSectionText,
-} from '../../src/domain/retex-model';
+} from '../../src/domain/retex/document';
 import { retexTextDocuments } from '../../src/domain/retex-sections';
 import { arsSections } from '../../src/domain/retex-template';
 import { readRetexDescriptions } from '../../src/local/retex-files';

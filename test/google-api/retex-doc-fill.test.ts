@@ -3,7 +3,7 @@
 // newline of a segment kept, footers filled, template errors named.
 import { retexDocFill } from '../../src/google-api/retex-doc-fill';
 import { RetexFillError } from '../../src/domain/retex-fill';
-import type { RetexItem } from '../../src/domain/retex-model';
+import type { RetexItem } from '../../src/domain/retex/document';
 import { FakeDocument, paragraph, type FakeBlock } from './fake-document';
 
 const values: RetexItem = {

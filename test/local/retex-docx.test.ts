@@ -4,7 +4,7 @@ import * as fc from 'fast-check';
 import PizZip from 'pizzip';
 import { hasUnsafeCharacters, safeText } from '../../src/domain/safe-text';
 import { anyText } from '../support/unsafe-text';
-import { buildRetexDraft, type RetexDocumentModel } from '../../src/domain/retex-model';
+import { buildRetexDraft, type RetexDocumentModel } from '../../src/domain/retex/document';
 import { retexFr } from '../../src/domain/messages';
 import { retexChartPng } from '../../src/local/retex-chart';
 import { renderRetexDocx, RetexTemplateError } from '../../src/local/retex-docx';

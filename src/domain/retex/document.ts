@@ -2,15 +2,15 @@
 // from the data known at a milestone's cut-off. Every runtime fills its templates (.docx, Google Docs) from these
 // models, so placeholder names are decided here and nowhere else (README « RETEX » lists them).
 // Pure and synchronous, no Node API: it also runs inside Apps Script.
-import { safeText } from './safe-text';
-import type { Config } from '../schema/config';
-import type { Department } from '../schema/departments';
-import { columnScope, type Column, type TrackingFile } from '../schema/tracking-file';
-import { milestoneCutoff, pilotCalendar, pilotWeeks, type Milestone } from './calendar';
-import { annotationColumns, counterColumns, reportColumns } from './columns';
-import { compareWeeks, isoWeekOfInstant, parseIsoWeek, type IsoWeek } from './iso-week';
-import { latestEntry, ledgersFromVersions, type RowLedger } from './ledger';
-import { retexFr } from './messages';
+import { safeText } from '../safe-text';
+import type { Config } from '../../schema/config';
+import type { Department } from '../../schema/departments';
+import { columnScope, type Column, type TrackingFile } from '../../schema/tracking-file';
+import { milestoneCutoff, pilotCalendar, pilotWeeks, type Milestone } from '../calendar';
+import { annotationColumns, counterColumns, reportColumns } from '../columns';
+import { compareWeeks, isoWeekOfInstant, parseIsoWeek, type IsoWeek } from '../iso-week';
+import { latestEntry, ledgersFromVersions, type RowLedger } from '../ledger';
+import { retexFr } from '../messages';
 import {
   establishmentName,
   rowKey,
@@ -20,11 +20,11 @@ import {
   type ReportVersion,
   type RowKey,
   type UseCaseRecord,
-} from './model';
-import { formatParisDateTime } from './paris-time';
-import { arsSections, quotedColumns, type RetexTemplates, type RetexDocumentKind } from './retex-template';
-import { summarise, type Summary } from './summary';
-import { isRecordList, valueAsText, type FieldValue } from './values';
+} from '../model';
+import { formatParisDateTime } from '../paris-time';
+import { arsSections, quotedColumns, type RetexTemplates, type RetexDocumentKind } from '../retex-template';
+import { summarise, type Summary } from '../summary';
+import { isRecordList, valueAsText, type FieldValue } from '../values';
 
 /** A placeholder's value: text, a number, or the items of a loop. */
 export type RetexValue = string | number | RetexItem[];
