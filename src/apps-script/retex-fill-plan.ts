@@ -20,7 +20,7 @@ import {
   valueText,
   type LineTag,
   type RetexScopes,
-} from '../domain/retex-fill';
+} from '../domain/retex/fill';
 import type { RetexItem } from '../domain/retex/document';
 
 export type OutlineNode =

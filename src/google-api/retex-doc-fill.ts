@@ -27,7 +27,7 @@ import {
   type LineTag,
   type RetexScopes,
   type TagToken,
-} from '../domain/retex-fill';
+} from '../domain/retex/fill';
 import { retexFr } from '../domain/messages';
 import type { RetexItem } from '../domain/retex/document';
 

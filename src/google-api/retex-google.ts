@@ -17,7 +17,7 @@ import type { AppContext } from '../app/context';
 import type { Milestone } from '../domain/calendar';
 import { retexFr } from '../domain/messages';
 import type { RetexIssuePlan } from '../domain/retex-issue';
-import { RetexFillError } from '../domain/retex-fill';
+import { RetexFillError } from '../domain/retex/fill';
 import type { RetexDocumentModel } from '../domain/retex/document';
 import type { RetexDocumentKind, RetexTemplates } from '../domain/retex-template';
 import type { Clock } from '../ports';

@@ -1,7 +1,13 @@
 // Filling template text the way docxtemplater fills the .docx: names looked up item first, loops inline and over
 // paragraphs, `{^loop}` when empty, unknown names left empty and reported, values never read as syntax.
-import { fillParagraphs, lineTag, resolveText, RetexFillError, tagTokens } from '../../src/domain/retex-fill';
-import type { RetexItem } from '../../src/domain/retex/document';
+import {
+  fillParagraphs,
+  lineTag,
+  resolveText,
+  RetexFillError,
+  tagTokens,
+} from '../../../src/domain/retex/fill';
+import type { RetexItem } from '../../../src/domain/retex/document';
 
 const doc: RetexItem = {
   region: 'Île-de-France',
