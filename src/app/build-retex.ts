@@ -6,7 +6,7 @@ import type { Milestone } from '../domain/calendar';
 import { fieldError, fr, retexFr, type FieldError } from '../domain/messages';
 import { findPatientData } from '../domain/patient-data';
 import { hasUnsafeCharacters } from '../domain/safe-text';
-import { planRetexIssue, type RetexIssuePlan } from '../domain/retex-issue';
+import { planRetexIssue, type RetexIssuePlan } from '../domain/retex/issue';
 import {
   buildRetexDraft,
   CROSS_CUTTING_KEY,

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Milestone } from '../domain/calendar';
 import { frAppsScript } from '../domain/messages';
-import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
+import { RetexIssueSchema, type RetexIssue } from '../domain/retex/issue';
 import type { RetexSectionText } from '../domain/retex/document';
 import type { RetexStore } from '../ports';
 import { textOf } from './cells';

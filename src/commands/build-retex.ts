@@ -18,7 +18,7 @@ import { copyRetexOutput, issueRetex, loadRetexTemplates, retexArchiveDir } from
 import { openLocalData, type LocalData } from '../local/local-data';
 import type { RetexOutput } from '../local/retex-output';
 import { RetexSqliteStore } from '../local/retex-sqlite-store';
-import type { RetexIssuePlan } from '../domain/retex-issue';
+import type { RetexIssuePlan } from '../domain/retex/issue';
 import type { CommandContext } from './options';
 
 export interface RetexCommandOptions {

@@ -25,7 +25,7 @@ import { compareWeeks, dateInWeek, type IsoWeek } from './iso-week';
 import { currentVersions, ledgersFromVersions } from './ledger';
 import { establishmentName, type EstablishmentRecord, type ReportVersion } from './model';
 import { parisDateString } from './paris-time';
-import { textFingerprint } from './retex-issue';
+import { textFingerprint } from './retex/issue';
 import type { RetexChart, RetexItem, RetexValue } from './retex/document';
 import { summarise } from './summary';
 import { rowRefs } from './workbook-model';

@@ -4,7 +4,7 @@
 // (`<label>#<i>/<n>`) that are put back together, and checked with zod, when read.
 import type { Milestone } from '../domain/calendar';
 import { frGoogle } from '../domain/messages';
-import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
+import { RetexIssueSchema, type RetexIssue } from '../domain/retex/issue';
 import type { RetexSectionText } from '../domain/retex/document';
 import type { RetexStore } from '../ports';
 import { GoogleApiError } from './errors';

@@ -16,7 +16,7 @@ import { buildRetex } from '../app/build-retex';
 import type { AppContext } from '../app/context';
 import type { Milestone } from '../domain/calendar';
 import { retexFr } from '../domain/messages';
-import type { RetexIssuePlan } from '../domain/retex-issue';
+import type { RetexIssuePlan } from '../domain/retex/issue';
 import { RetexFillError } from '../domain/retex/fill';
 import type { RetexDocumentModel } from '../domain/retex/document';
 import type { RetexDocumentKind, RetexTemplates } from '../domain/retex-template';

@@ -3,7 +3,7 @@
 // rewritten, and earlier versions' files are left alone.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RetexIssue } from '../domain/retex-issue';
+import type { RetexIssue } from '../domain/retex/issue';
 import type { RetexDocumentKind } from '../domain/retex-template';
 import { retexChartPng } from './retex-chart';
 import { renderRetexDocx } from './retex-docx';

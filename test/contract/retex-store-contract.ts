@@ -2,7 +2,7 @@
 // section texts with their history and issued versions as frozen snapshots. A runtime's test file calls
 // `describeRetexStoreContract('SQLite', () => …)`.
 import type { RetexStore } from '../../src/ports';
-import { planRetexIssue, type RetexIssue } from '../../src/domain/retex-issue';
+import { planRetexIssue, type RetexIssue } from '../../src/domain/retex/issue';
 import { buildRetexDraft, CROSS_CUTTING_KEY } from '../../src/domain/retex/document';
 import { arsSections } from '../../src/domain/retex-template';
 import { retexTextsBasis, saveRetexSectionText } from '../../src/app/build-retex';

@@ -10,7 +10,7 @@ import { RestRetexStore } from '../../src/google-api/rest-retex-store';
 import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { GoogleApiError } from '../../src/google-api/errors';
-import type { RetexIssue } from '../../src/domain/retex-issue';
+import type { RetexIssue } from '../../src/domain/retex/issue';
 import { arsSections } from '../../src/domain/retex-template';
 import { retexFr } from '../../src/domain/messages';
 import { readRetexDescriptions, readRetexDocxTemplates } from '../../src/local/retex-files';

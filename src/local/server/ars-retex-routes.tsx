@@ -11,7 +11,7 @@ import { BASIS_FIELD } from '../../domain/write-basis';
 import { MILESTONES, milestoneCutoff, pilotCalendar, type Milestone } from '../../domain/calendar';
 import { fr, frRequest, frRetexPage, retexFr, type FieldError } from '../../domain/messages';
 import { formatParisDateTime } from '../../domain/paris-time';
-import type { RetexIssue } from '../../domain/retex-issue';
+import type { RetexIssue } from '../../domain/retex/issue';
 import { retexTextDocuments, type RetexTextDocument } from '../../domain/retex-sections';
 import type { RetexTemplates } from '../../domain/retex-template';
 import { retexTemplatesDir } from '../../node/project-files';

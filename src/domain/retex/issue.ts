@@ -3,9 +3,9 @@
 // previous versions stay as they were. Also the file names and the schema a store reads snapshots back with.
 // Pure and synchronous.
 import * as z from 'zod';
-import { MILESTONES, type Milestone } from './calendar';
-import { parisDateString } from './paris-time';
-import type { RetexDocumentModel, RetexDraft, RetexItem, RetexValue } from './retex/document';
+import { MILESTONES, type Milestone } from '../calendar';
+import { parisDateString } from '../paris-time';
+import type { RetexDocumentModel, RetexDraft, RetexItem, RetexValue } from './document';
 
 export interface RetexIssuedDocument {
   key: string;

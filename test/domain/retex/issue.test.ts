@@ -4,8 +4,8 @@ import {
   retexFingerprint,
   retexVersionLabel,
   type RetexIssue,
-} from '../../src/domain/retex-issue';
-import type { RetexDocumentModel, RetexDraft } from '../../src/domain/retex/document';
+} from '../../../src/domain/retex/issue';
+import type { RetexDocumentModel, RetexDraft } from '../../../src/domain/retex/document';
 
 function model(key: string, kind: RetexDocumentModel['kind'], total: number): RetexDocumentModel {
   return {
