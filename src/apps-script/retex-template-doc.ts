@@ -4,7 +4,7 @@
 // in Script Properties (`retex.template.<id>`), unless the configuration names a template of its own
 // (`google.retexTemplateIds`, by description id: `fiche-cas-usage`, `fiche-transverse`).
 import { frAppsScript } from '../domain/messages';
-import { retexLayout, type RetexParagraphStyle } from '../domain/retex-layout';
+import { retexLayout, type RetexParagraphStyle } from '../domain/retex/layout';
 import type { RetexTemplateDescription } from '../domain/retex-template';
 import type { TrackingFile } from '../schema/tracking-file';
 import type { GasAttributes, GasFile, GasFolder, GasParagraph, GasServices } from './gas-api';

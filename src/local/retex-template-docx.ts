@@ -6,7 +6,7 @@
 import PizZip from 'pizzip';
 import type { TrackingFile } from '../schema/tracking-file';
 import type { RetexTemplateDescription } from '../domain/retex-template';
-import { retexLayout, type RetexLayoutElement, type RetexParagraphStyle } from '../domain/retex-layout';
+import { retexLayout, type RetexLayoutElement, type RetexParagraphStyle } from '../domain/retex/layout';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

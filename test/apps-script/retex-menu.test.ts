@@ -2,7 +2,7 @@
 // templates written from the same descriptions as the .docx ones, documents with the ARS prompts, a run Google
 // stops in the middle of a document, a template the ARS broke then mended, one the ARS restyled.
 import { frAppsScript, retexFr } from '../../src/domain/messages';
-import { retexLayout } from '../../src/domain/retex-layout';
+import { retexLayout } from '../../src/domain/retex/layout';
 import { arsSections } from '../../src/domain/retex-template';
 import { readRetexDescriptions } from '../../src/local/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
