@@ -12,7 +12,7 @@ import { MILESTONES, milestoneCutoff, pilotCalendar, type Milestone } from '../.
 import { fr, frRequest, frRetexPage, retexFr, type FieldError } from '../../domain/messages';
 import { formatParisDateTime } from '../../domain/paris-time';
 import type { RetexIssue } from '../../domain/retex/issue';
-import { retexTextDocuments, type RetexTextDocument } from '../../domain/retex-sections';
+import { retexTextDocuments, type RetexTextDocument } from '../../domain/retex/sections';
 import type { RetexTemplates } from '../../domain/retex-template';
 import { retexTemplatesDir } from '../../node/project-files';
 import { DataFileError } from '../../schema/zod-issues';

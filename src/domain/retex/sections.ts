@@ -2,16 +2,16 @@
 // cross-cutting one), each with its prompt and the text in force: what an ARS page lists for writing, and which
 // sections are still to write. Uses the same grouping and the same « latest text wins » rule as the model, so a
 // section shown here as written is written in the next document. Pure and synchronous.
-import { retexFr } from './messages';
-import { establishmentName, type EstablishmentRecord } from './model';
+import { retexFr } from '../messages';
+import { establishmentName, type EstablishmentRecord } from '../model';
 import {
   CROSS_CUTTING_KEY,
   documentText,
   groupUseCases,
   latestSectionText,
   type RetexSectionText,
-} from './retex/document';
-import { arsSections, type RetexDocumentKind, type RetexTemplates } from './retex-template';
+} from './document';
+import { arsSections, type RetexDocumentKind, type RetexTemplates } from '../retex-template';
 
 export interface RetexSectionEntry {
   id: string;
