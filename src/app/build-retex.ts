@@ -17,7 +17,7 @@ import {
 } from '../domain/retex/document';
 import { basisOf, type WriteBasis } from '../domain/write-basis';
 import { refuseIfStale, type StaleWrite } from './stale-write';
-import { arsSections, type RetexTemplates } from '../domain/retex-template';
+import { arsSections, type RetexTemplates } from '../domain/retex/template';
 import type { RetexStore } from '../ports';
 import type { AppContext } from './context';
 

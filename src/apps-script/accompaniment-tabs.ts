@@ -6,7 +6,7 @@
 // (accompaniment-edits.ts). Dates are written as text (« 14/06/2022 ») so Sheets never turns them into numbers.
 import type { AccompanimentContext } from '../app/accompaniment';
 import { accompanimentSettings, parseBinomesFile } from '../schema/accompaniment';
-import { parseRetexTemplateDescription } from '../domain/retex-template';
+import { parseRetexTemplateDescription } from '../domain/retex/template';
 import type { Project } from '../schema/project';
 import {
   ACTION_OWNER_LABELS,

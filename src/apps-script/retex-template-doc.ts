@@ -5,7 +5,7 @@
 // (`google.retexTemplateIds`, by description id: `fiche-cas-usage`, `fiche-transverse`).
 import { frAppsScript } from '../domain/messages';
 import { retexLayout, type RetexParagraphStyle } from '../domain/retex/layout';
-import type { RetexTemplateDescription } from '../domain/retex-template';
+import type { RetexTemplateDescription } from '../domain/retex/template';
 import type { TrackingFile } from '../schema/tracking-file';
 import type { GasAttributes, GasFile, GasFolder, GasParagraph, GasServices } from './gas-api';
 import type { Runtime } from './runtime';

@@ -8,7 +8,7 @@ import { saveRetexSectionText } from '../app/build-retex';
 import { frAppsScript, frSheetEdits, retexFr } from '../domain/messages';
 import { formatParisDateTime } from '../domain/paris-time';
 import { CROSS_CUTTING_KEY, groupUseCases, type RetexSectionText } from '../domain/retex/document';
-import { arsSections, type RetexTemplates } from '../domain/retex-template';
+import { arsSections, type RetexTemplates } from '../domain/retex/template';
 import { forceTextForSheets } from '../domain/cell-text';
 import { textOf } from './cells';
 import type { GasEditEvent, GasSheet } from './gas-api';

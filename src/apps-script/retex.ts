@@ -12,7 +12,7 @@ import { buildRetex } from '../app/build-retex';
 import type { Milestone } from '../domain/calendar';
 import { frAppsScript, retexFr } from '../domain/messages';
 import type { RetexIssue, RetexIssuedDocument } from '../domain/retex/issue';
-import type { RetexTemplates } from '../domain/retex-template';
+import type { RetexTemplates } from '../domain/retex/template';
 import type { GasFile, GasFolder } from './gas-api';
 import { folderOf } from './install';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';

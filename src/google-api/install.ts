@@ -33,7 +33,7 @@ import { loadSnapshot, RestStore } from './rest-store';
 import type { SheetsAdapter } from './sheets';
 import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';
 import { ensureRetexSetup, RETEX_FOLDER_WHAT, retexFolderAccess, type DocxTemplates } from './retex-google';
-import type { RetexDocumentKind } from '../domain/retex-template';
+import type { RetexDocumentKind } from '../domain/retex/template';
 import { withWorkbookLock } from './workbook-lock';
 import {
   addSheetRequest,

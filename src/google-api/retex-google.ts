@@ -19,7 +19,7 @@ import { retexFr } from '../domain/messages';
 import type { RetexIssuePlan } from '../domain/retex/issue';
 import { RetexFillError } from '../domain/retex/fill';
 import type { RetexDocumentModel } from '../domain/retex/document';
-import type { RetexDocumentKind, RetexTemplates } from '../domain/retex-template';
+import type { RetexDocumentKind, RetexTemplates } from '../domain/retex/template';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import { retexChartPng, CHART_HEIGHT_PX, CHART_WIDTH_PX } from '../local/retex-chart';

@@ -5,7 +5,7 @@
 import { draftRetex, saveRetexSectionText, type SaveSectionOutcome } from '../app/build-retex';
 import type { AppContext } from '../app/context';
 import type { RetexDocumentModel } from '../domain/retex/document';
-import type { RetexTemplates } from '../domain/retex-template';
+import type { RetexTemplates } from '../domain/retex/template';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import type { GoogleContext } from './context';

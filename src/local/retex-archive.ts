@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AppContext } from '../app/context';
 import { buildRetex } from '../app/build-retex';
 import type { Milestone } from '../domain/calendar';
-import type { RetexDocumentKind, RetexTemplates } from '../domain/retex-template';
+import type { RetexDocumentKind, RetexTemplates } from '../domain/retex/template';
 import type { RetexIssue, RetexIssuePlan } from '../domain/retex/issue';
 import type { RetexStore } from '../ports';
 import type { Project } from '../schema/project';

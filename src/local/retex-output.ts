@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RetexIssue } from '../domain/retex/issue';
-import type { RetexDocumentKind } from '../domain/retex-template';
+import type { RetexDocumentKind } from '../domain/retex/template';
 import { retexChartPng } from './retex-chart';
 import { renderRetexDocx } from './retex-docx';
 import { convertToPdf, findSoffice } from './retex-pdf';

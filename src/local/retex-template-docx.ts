@@ -5,7 +5,7 @@
 // that drifted from its description. Writes no file itself.
 import PizZip from 'pizzip';
 import type { TrackingFile } from '../schema/tracking-file';
-import type { RetexTemplateDescription } from '../domain/retex-template';
+import type { RetexTemplateDescription } from '../domain/retex/template';
 import { retexLayout, type RetexLayoutElement, type RetexParagraphStyle } from '../domain/retex/layout';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';

@@ -3,7 +3,7 @@
 // stops in the middle of a document, a template the ARS broke then mended, one the ARS restyled.
 import { frAppsScript, retexFr } from '../../src/domain/messages';
 import { retexLayout } from '../../src/domain/retex/layout';
-import { arsSections } from '../../src/domain/retex-template';
+import { arsSections } from '../../src/domain/retex/template';
 import { readRetexDescriptions } from '../../src/local/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';

@@ -7,7 +7,7 @@ import { counterColumns } from '../../src/domain/columns';
 import { frAppsScript, retexFr } from '../../src/domain/messages';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { RetexIssue } from '../../src/domain/retex/issue';
-import { arsSections, quotedColumns } from '../../src/domain/retex-template';
+import { arsSections, quotedColumns } from '../../src/domain/retex/template';
 import { draftRetex } from '../../src/app/build-retex';
 import { retexFingerprint } from '../../src/domain/retex/issue';
 import { openRuntime } from '../../src/apps-script/runtime';

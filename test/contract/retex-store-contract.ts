@@ -4,7 +4,7 @@
 import type { RetexStore } from '../../src/ports';
 import { planRetexIssue, type RetexIssue } from '../../src/domain/retex/issue';
 import { buildRetexDraft, CROSS_CUTTING_KEY } from '../../src/domain/retex/document';
-import { arsSections } from '../../src/domain/retex-template';
+import { arsSections } from '../../src/domain/retex/template';
 import { retexTextsBasis, saveRetexSectionText } from '../../src/app/build-retex';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { readRetexDescriptions } from '../../src/local/retex-files';

@@ -20,7 +20,7 @@ import {
   counterTableColumns,
   placeholdersIn,
   type RetexBlock,
-} from '../../src/domain/retex-template';
+} from '../../src/domain/retex/template';
 import type { Milestone } from '../../src/domain/calendar';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { readRetexDescriptions } from '../../src/local/retex-files';

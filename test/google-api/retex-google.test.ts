@@ -11,7 +11,7 @@ import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { GoogleApiError } from '../../src/google-api/errors';
 import type { RetexIssue } from '../../src/domain/retex/issue';
-import { arsSections } from '../../src/domain/retex-template';
+import { arsSections } from '../../src/domain/retex/template';
 import { retexFr } from '../../src/domain/messages';
 import { readRetexDescriptions, readRetexDocxTemplates } from '../../src/local/retex-files';
 import { renderRetexDocx } from '../../src/local/retex-docx';

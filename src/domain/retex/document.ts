@@ -22,7 +22,7 @@ import {
   type UseCaseRecord,
 } from '../model';
 import { formatParisDateTime } from '../paris-time';
-import { arsSections, quotedColumns, type RetexTemplates, type RetexDocumentKind } from '../retex-template';
+import { arsSections, quotedColumns, type RetexTemplates, type RetexDocumentKind } from './template';
 import { summarise, type Summary } from '../summary';
 import { isRecordList, valueAsText, type FieldValue } from '../values';
 

@@ -4,7 +4,7 @@
 // (src/apps-script/retex-template-doc.ts) — so a block expands the same way in Word and in Google Docs.
 // Pure and synchronous.
 import type { TrackingFile } from '../../schema/tracking-file';
-import { counterTableColumns, type RetexBlock, type RetexTemplateDescription } from '../retex-template';
+import { counterTableColumns, type RetexBlock, type RetexTemplateDescription } from './template';
 
 /** A paragraph's role; each writer maps it to its own styles (Word style ids, Google Docs headings). */
 export type RetexParagraphStyle =

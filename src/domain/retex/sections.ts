@@ -11,7 +11,7 @@ import {
   latestSectionText,
   type RetexSectionText,
 } from './document';
-import { arsSections, type RetexDocumentKind, type RetexTemplates } from '../retex-template';
+import { arsSections, type RetexDocumentKind, type RetexTemplates } from './template';
 
 export interface RetexSectionEntry {
   id: string;

@@ -13,7 +13,7 @@ import { fr, frRequest, frRetexPage, retexFr, type FieldError } from '../../doma
 import { formatParisDateTime } from '../../domain/paris-time';
 import type { RetexIssue } from '../../domain/retex/issue';
 import { retexTextDocuments, type RetexTextDocument } from '../../domain/retex/sections';
-import type { RetexTemplates } from '../../domain/retex-template';
+import type { RetexTemplates } from '../../domain/retex/template';
 import { retexTemplatesDir } from '../../node/project-files';
 import { DataFileError } from '../../schema/zod-issues';
 import { MessagePage } from '../pages/message-page';

@@ -8,7 +8,7 @@ import {
   type RetexSectionText,
 } from '../../../src/domain/retex/document';
 import { retexTextDocuments } from '../../../src/domain/retex/sections';
-import { arsSections } from '../../../src/domain/retex-template';
+import { arsSections } from '../../../src/domain/retex/template';
 import { readRetexDescriptions } from '../../../src/local/retex-files';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { defaultProject, seededEstablishments } from '../../support/project';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import PizZip from 'pizzip';
 import { seedDemoSeason } from '../../../src/app/demo-season';
 import { CROSS_CUTTING_KEY } from '../../../src/domain/retex/document';
-import { arsSections } from '../../../src/domain/retex-template';
+import { arsSections } from '../../../src/domain/retex/template';
 import { readRetexDescriptions } from '../../../src/local/retex-files';
 import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
 import { buildServer } from '../../../src/local/server/build-server';
