@@ -7,7 +7,8 @@
 import { saveRetexSectionText } from '../app/build-retex';
 import { frAppsScript, frSheetEdits, retexFr } from '../domain/messages';
 import { formatParisDateTime } from '../domain/paris-time';
-import { CROSS_CUTTING_KEY, groupUseCases, type RetexSectionText } from '../domain/retex/document';
+import { CROSS_CUTTING_KEY, groupUseCases } from '../domain/retex/groups';
+import type { RetexSectionText } from '../domain/retex/document';
 import { arsSections, type RetexTemplates } from '../domain/retex/template';
 import { forceTextForSheets } from '../domain/cell-text';
 import { textOf } from './cells';

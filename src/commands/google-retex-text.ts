@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { frGoogle } from '../domain/messages';
-import { CROSS_CUTTING_KEY } from '../domain/retex/document';
+import { CROSS_CUTTING_KEY } from '../domain/retex/groups';
 import type { GoogleContext } from '../google-api/context';
 import type { GoogleAdapters } from '../google-api/install';
 import { listRetexSections, saveGoogleRetexText, type SaveTextResult } from '../google-api/retex-text';

@@ -1,5 +1,5 @@
 // Writes a RETEX template .docx from its description (sheets-template/retex/*.json), drawing the layout every
-// template writer shares (src/domain/retex-layout.ts): real Word styles (Titre, Titre 1, Titre 2, a table style,
+// template writer shares (src/domain/retex/layout.ts): real Word styles (Titre, Titre 1, Titre 2, a table style,
 // quote and prompt styles) so an ARS restyles the document by changing styles, and every placeholder alone in its
 // own run. The output is byte-for-byte reproducible (fixed zip dates), so a test can tell a committed template
 // that drifted from its description. Writes no file itself.

@@ -3,7 +3,8 @@
 // `describeRetexStoreContract('SQLite', () => …)`.
 import type { RetexStore } from '../../src/ports';
 import { planRetexIssue, type RetexIssue } from '../../src/domain/retex/issue';
-import { buildRetexDraft, CROSS_CUTTING_KEY } from '../../src/domain/retex/document';
+import { buildRetexDraft } from '../../src/domain/retex/draft';
+import { CROSS_CUTTING_KEY } from '../../src/domain/retex/groups';
 import { arsSections } from '../../src/domain/retex/template';
 import { retexTextsBasis, saveRetexSectionText } from '../../src/app/build-retex';
 import { retexTemplatesDir } from '../../src/node/project-files';

@@ -4,17 +4,10 @@ import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { correctReport } from '../../src/app/correct-report';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { retexFr } from '../../src/domain/messages';
-import {
-  buildRetexDraft,
-  CROSS_CUTTING_KEY,
-  documentText,
-  groupUseCases,
-  normaliseLabel,
-  type RetexDocumentModel,
-  type RetexInput,
-  type RetexItem,
-  type RetexSectionText,
-} from '../../src/domain/retex/document';
+import { buildRetexDraft, type RetexInput } from '../../src/domain/retex/draft';
+import { CROSS_CUTTING_KEY, groupUseCases } from '../../src/domain/retex/groups';
+import { documentText, normaliseLabel } from '../../src/domain/retex/text';
+import type { RetexDocumentModel, RetexItem, RetexSectionText } from '../../src/domain/retex/document';
 import {
   arsSections,
   counterTableColumns,

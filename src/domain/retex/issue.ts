@@ -5,7 +5,8 @@
 import * as z from 'zod';
 import { MILESTONES, type Milestone } from '../calendar';
 import { parisDateString } from '../paris-time';
-import type { RetexDocumentModel, RetexDraft, RetexItem, RetexValue } from './document';
+import type { RetexDocumentModel, RetexItem, RetexValue } from './document';
+import type { RetexDraft } from './draft';
 
 export interface RetexIssuedDocument {
   key: string;

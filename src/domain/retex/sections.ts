@@ -4,13 +4,9 @@
 // section shown here as written is written in the next document. Pure and synchronous.
 import { retexFr } from '../messages';
 import { establishmentName, type EstablishmentRecord } from '../model';
-import {
-  CROSS_CUTTING_KEY,
-  documentText,
-  groupUseCases,
-  latestSectionText,
-  type RetexSectionText,
-} from './document';
+import { CROSS_CUTTING_KEY, groupUseCases } from './groups';
+import { documentText } from './text';
+import { latestSectionText, type RetexSectionText } from './document';
 import { arsSections, type RetexDocumentKind, type RetexTemplates } from './template';
 
 export interface RetexSectionEntry {

@@ -5,7 +5,8 @@ import {
   retexVersionLabel,
   type RetexIssue,
 } from '../../../src/domain/retex/issue';
-import type { RetexDocumentModel, RetexDraft } from '../../../src/domain/retex/document';
+import type { RetexDocumentModel } from '../../../src/domain/retex/document';
+import type { RetexDraft } from '../../../src/domain/retex/draft';
 
 function model(key: string, kind: RetexDocumentModel['kind'], total: number): RetexDocumentModel {
   return {

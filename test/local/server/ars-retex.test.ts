@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import PizZip from 'pizzip';
 import { seedDemoSeason } from '../../../src/app/demo-season';
-import { CROSS_CUTTING_KEY } from '../../../src/domain/retex/document';
+import { CROSS_CUTTING_KEY } from '../../../src/domain/retex/groups';
 import { arsSections } from '../../../src/domain/retex/template';
 import { readRetexDescriptions } from '../../../src/local/retex-files';
 import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';

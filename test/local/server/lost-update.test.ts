@@ -1,6 +1,6 @@
 // No lost update over HTTP: every form a page shows carries the basis of what it shows; posted after someone else
 // changed those values, it is refused with what changed, and the page shows the current values to redo it on.
-import { CROSS_CUTTING_KEY } from '../../../src/domain/retex/document';
+import { CROSS_CUTTING_KEY } from '../../../src/domain/retex/groups';
 import { arsSections } from '../../../src/domain/retex/template';
 import { readRetexDescriptions } from '../../../src/local/retex-files';
 import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
