@@ -21,7 +21,7 @@ import { pilotCalendar } from '../src/domain/calendar';
 import { addWeeks, dateInWeek, isoWeekOfInstant } from '../src/domain/iso-week';
 import type { RowLedger } from '../src/domain/ledger';
 import { fromParis } from '../src/domain/paris-time';
-import { synthesisFromLedgers, synthesisSheet } from '../src/domain/workbook-model';
+import { synthesisFromLedgers, synthesisSheet } from '../src/domain/workbook/workbook';
 import { readProject, REPO_ROOT } from '../src/node/project-files';
 import { BUNDLE_FILE, loadBundle } from '../test/support/gas/bundle';
 import { bundleWithEstablishments } from '../test/support/gas/build-bundle';

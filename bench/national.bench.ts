@@ -13,7 +13,7 @@ import { establishmentFromSeed, rowKey, type ReportVersion } from '../src/domain
 import type { RegionalSnapshot } from '../src/domain/regional-file';
 import { nationalEstablishmentId, REGIONS } from '../src/domain/regions';
 import type { Values } from '../src/domain/values';
-import { buildWorkbook } from '../src/domain/workbook-model';
+import { buildWorkbook } from '../src/domain/workbook/workbook';
 import { openLocalData } from '../src/local/local-data';
 import { nationalExportModel, planRegionalImport } from '../src/local/national';
 import { nationalStoreOf } from '../src/local/national-store';

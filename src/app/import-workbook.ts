@@ -31,7 +31,7 @@ import { fieldContext } from '../domain/validate-weekly-report';
 import { validateCellEdit } from '../domain/validate-edits';
 import { safeText } from '../domain/safe-text';
 import { sameValue, valueAsText, type FieldValue, type RawValue, type Values } from '../domain/values';
-import { suiviRowValues, type ExportBasis } from '../domain/workbook-model';
+import { suiviRowValues, type ExportBasis } from '../domain/workbook/workbook';
 import { columnScope } from '../schema/tracking-file';
 import { validationContext, type AppContext } from './context';
 import { editCell } from './edit-cell';

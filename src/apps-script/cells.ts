@@ -4,7 +4,7 @@
 import { columnLetter } from '../domain/a1';
 import { forceTextForSheets } from '../domain/cell-text';
 import { fromParis } from '../domain/paris-time';
-import type { Cell, ColumnFormat } from '../domain/workbook-model';
+import type { Cell, ColumnFormat } from '../domain/workbook/workbook';
 
 /** The value setValues receives for a model cell. */
 export function sheetValue(cell: Cell): string | number | Date {

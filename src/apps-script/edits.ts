@@ -11,7 +11,7 @@ import { fieldError, fr, frAppsScript, frSheetEdits } from '../domain/messages';
 import { latestEntry } from '../domain/ledger';
 import { parseRowKey, rowTitle } from '../domain/model';
 import { valueAsText, type FieldValue, type Values } from '../domain/values';
-import { cellOf, suiviRowValues } from '../domain/workbook-model';
+import { cellOf, suiviRowValues } from '../domain/workbook/workbook';
 import { columnScope, type Column, type Role } from '../schema/tracking-file';
 import { sheetValue } from './cells';
 import type { GasEditEvent, GasSheet } from './gas-api';

@@ -36,7 +36,7 @@ import {
   suiviRowValues,
   text,
   type Cell,
-} from '../domain/workbook-model';
+} from '../domain/workbook/workbook';
 import { columnById } from '../domain/columns';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Project } from '../schema/project';

@@ -8,7 +8,7 @@ import {
   synthesisFromLedgers,
   synthesisSheet,
   type SheetModel,
-} from '../domain/workbook-model';
+} from '../domain/workbook/workbook';
 import { sheetRow } from './cells';
 import type { Runtime } from './runtime';
 import { drawSheet } from './sheet-renderer';

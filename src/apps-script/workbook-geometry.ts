@@ -4,7 +4,12 @@
 import type { Project } from '../schema/project';
 import { frAppsScript } from '../domain/messages';
 import { reportColumns } from '../domain/columns';
-import { historySheet, JOURNAL_COLUMNS, SUIVI_HEADER_ROWS, type SheetName } from '../domain/workbook-model';
+import {
+  historySheet,
+  JOURNAL_COLUMNS,
+  SUIVI_HEADER_ROWS,
+  type SheetName,
+} from '../domain/workbook/workbook';
 
 export const SUIVI: SheetName = 'Suivi';
 export const HISTORY: SheetName = 'Historique';

@@ -28,7 +28,7 @@ import { parisDateString } from './paris-time';
 import { textFingerprint } from './retex/issue';
 import type { RetexChart, RetexItem, RetexValue } from './retex/document';
 import { summarise } from './summary';
-import { rowRefs } from './workbook-model';
+import { rowRefs } from './workbook/workbook';
 
 export const CommitteeMonth = z
   .string()

@@ -21,7 +21,7 @@ import {
   type SheetGrid,
 } from './tracking-grid';
 import type { FieldValue, Values } from './values';
-import { HISTORY_META, historyHeader, SOURCE_LABELS } from './workbook-model';
+import { HISTORY_META, historyHeader, SOURCE_LABELS } from './workbook/workbook';
 
 export const HISTORY_SHEET = 'Historique';
 

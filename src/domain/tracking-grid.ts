@@ -7,7 +7,7 @@ import { foldForMatch } from './field-rules';
 import { frImport, type ErrorCode, type ImportCode } from './messages';
 import { formatFrenchDate } from './paris-time';
 import type { RawValue, RecordEntry } from './values';
-import type { ExportBasis } from './workbook-model';
+import type { ExportBasis } from './workbook/workbook';
 
 /**
  * A cell as a spreadsheet holds it: text, number, date (`YYYY-MM-DD`), date and time (`YYYY-MM-DDTHH:MM`, wall

@@ -15,7 +15,7 @@ import {
   registrySheet,
   type EstablishmentLinks,
   type WorkbookModel,
-} from '../domain/workbook-model';
+} from '../domain/workbook/workbook';
 import type { Project } from '../schema/project';
 import type { BinomesFile } from '../schema/accompaniment';
 import { seedBinomes } from '../app/accompaniment';

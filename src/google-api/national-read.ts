@@ -9,7 +9,7 @@ import { frGoogle } from '../domain/messages';
 import { HISTORY_SHEET, readRegionalFile } from '../domain/regional-file';
 import { findRegion, type Region } from '../domain/regions';
 import { HEADER_SCAN_ROWS, readTrackingGrid, type GridCell, type SheetGrid } from '../domain/tracking-grid';
-import { HISTORY_META } from '../domain/workbook-model';
+import { HISTORY_META } from '../domain/workbook/workbook';
 import type { Column } from '../schema/tracking-file';
 import type { Project } from '../schema/project';
 import { quoteSheet } from './a1';

@@ -28,7 +28,7 @@ import {
   SUIVI_HEADER_ROWS,
   runs,
   type Cell,
-} from '../domain/workbook-model';
+} from '../domain/workbook/workbook';
 import type { Store } from '../ports';
 import { columnScope, type TrackingFile } from '../schema/tracking-file';
 import { a1Block, a1ColumnFrom } from './a1';

@@ -19,7 +19,7 @@ import { requireColumn } from '../domain/columns';
 import { frGoogle } from '../domain/messages';
 import { establishmentName } from '../domain/model';
 import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
-import { synthesisFromLedgers, synthesisSheet } from '../domain/workbook-model';
+import { synthesisFromLedgers, synthesisSheet } from '../domain/workbook/workbook';
 import type { RawValues } from '../domain/values';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';

@@ -10,7 +10,7 @@ import {
   type ParsedTrackingFile,
   type SheetGrid,
 } from '../../src/domain/tracking-grid';
-import type { Cell, WorkbookModel } from '../../src/domain/workbook-model';
+import type { Cell, WorkbookModel } from '../../src/domain/workbook/workbook';
 import type { Role } from '../../src/schema/tracking-file';
 import { pilotSeason, workbookOf } from './pilot-season';
 

@@ -4,7 +4,7 @@ import {
   suiviSheet,
   type SheetModel,
   type WorkbookInput,
-} from '../../src/domain/workbook-model';
+} from '../../src/domain/workbook/workbook';
 import { pilotCalendar } from '../../src/domain/calendar';
 import { weeklyFormPlan } from '../../src/domain/form-plan';
 import { protectionPlan } from '../../src/domain/protection-plan';

@@ -14,7 +14,7 @@ import { structureModel } from '../../src/google-api/install';
 import { counterColumns } from '../../src/domain/columns';
 import { dateInWeek, describeWeek, type IsoWeek } from '../../src/domain/iso-week';
 import { formatParisDateTime, parisDateString } from '../../src/domain/paris-time';
-import { HISTORY_META, type ColumnFormat } from '../../src/domain/workbook-model';
+import { HISTORY_META, type ColumnFormat } from '../../src/domain/workbook/workbook';
 import { columnLetters, isDateValue } from '../../src/apps-script/cells';
 import { loadBundle } from '../support/gas/bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';

@@ -7,7 +7,7 @@ import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { currentState } from '../../src/domain/ledger';
 import { establishmentName, rowKey } from '../../src/domain/model';
-import { historyRowCells, suiviRowCells, suiviRowValues } from '../../src/domain/workbook-model';
+import { historyRowCells, suiviRowCells, suiviRowValues } from '../../src/domain/workbook/workbook';
 import { appContext, defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from './fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';

@@ -3,7 +3,7 @@
 // opening the file never runs user text as a formula. It draws the model; it decides no column or label.
 import Papa from 'papaparse';
 import { neutraliseForCsv } from '../../domain/cell-text';
-import { cellDisplayText, type Cell, type SheetModel } from '../../domain/workbook-model';
+import { cellDisplayText, type Cell, type SheetModel } from '../../domain/workbook/workbook';
 
 const BOM = '\uFEFF';
 

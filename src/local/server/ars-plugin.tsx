@@ -32,7 +32,7 @@ import {
   suiviRows,
   suiviRowValues,
   suiviSheet,
-} from '../../domain/workbook-model';
+} from '../../domain/workbook/workbook';
 import { remindEstablishment } from '../reminders';
 import { CompletenessPage, type LateEstablishment } from '../pages/ars-completeness-page';
 import { cellAnchor, GridPage, type FailedEdit } from '../pages/ars-grid-page';

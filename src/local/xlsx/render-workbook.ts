@@ -18,7 +18,7 @@ import type {
   SheetModel,
   Style,
   WorkbookModel,
-} from '../../domain/workbook-model';
+} from '../../domain/workbook/workbook';
 
 export interface RenderOptions {
   /** The downloading role: its columns are unlocked below the header rows. `null`: everything locked. */

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { historyCsv } from '../../../src/local/csv/history-csv';
-import { historyHeader, type SheetModel } from '../../../src/domain/workbook-model';
+import { historyHeader, type SheetModel } from '../../../src/domain/workbook/workbook';
 import { FORMULA_LIKE, pilotSeason, workbookOf } from '../../app/pilot-season';
 
 const season = pilotSeason();

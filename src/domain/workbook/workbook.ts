@@ -1,13 +1,13 @@
 // The master workbook, built by pure code and drawn three ways (Apps Script, Sheets REST, ExcelJS): tabs, header
 // rows, merges, colours, validations, frozen panes, charts, and which role may edit which columns. Renderers
 // translate this model; they never decide a label, a colour or an order. Pure.
-import type { Config } from '../schema/config';
-import { columnScope, ROLES, type Column, type Role, type TrackingFile } from '../schema/tracking-file';
-import { COMPLETENESS_LABELS, type Completeness, type PilotCalendar } from './calendar';
-import { counterColumns, reportColumns } from './columns';
-import { completenessGrid, type CompletenessGrid, type RowRef } from './completeness';
-import type { IsoWeek } from './iso-week';
-import { currentState, ledgersFromVersions, type RowLedger } from './ledger';
+import type { Config } from '../../schema/config';
+import { columnScope, ROLES, type Column, type Role, type TrackingFile } from '../../schema/tracking-file';
+import { COMPLETENESS_LABELS, type Completeness, type PilotCalendar } from '../calendar';
+import { counterColumns, reportColumns } from '../columns';
+import { completenessGrid, type CompletenessGrid, type RowRef } from '../completeness';
+import type { IsoWeek } from '../iso-week';
+import { currentState, ledgersFromVersions, type RowLedger } from '../ledger';
 import {
   establishmentName,
   rowKey,
@@ -18,10 +18,10 @@ import {
   type RowKey,
   type UseCaseRecord,
   JOURNAL_KIND_LABELS,
-} from './model';
-import { formatFrenchDate, formatParisDateTime } from './paris-time';
-import { summarise, type Summary } from './summary';
-import { valueAsText, type FieldValue, type Values } from './values';
+} from '../model';
+import { formatFrenchDate, formatParisDateTime } from '../paris-time';
+import { summarise, type Summary } from '../summary';
+import { valueAsText, type FieldValue, type Values } from '../values';
 
 /** A cell: text, number, date (`YYYY-MM-DD`), date-time (ISO instant), or empty. */
 export type Cell =
