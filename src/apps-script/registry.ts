@@ -3,7 +3,7 @@
 // validation as the establishments CSV so a bad row is refused with the field named.
 import Papa from 'papaparse';
 import { establishmentFromSeed, rowKey, type EstablishmentRecord } from '../domain/model';
-import { registrySheet, REGISTRY_COLUMNS, type EstablishmentLinks } from '../domain/workbook/workbook';
+import { registrySheet, REGISTRY_COLUMNS, type EstablishmentLinks } from '../domain/workbook/registry-sheet';
 import { parseEstablishmentsCsv, type SeedEstablishment } from '../schema/establishments';
 import { DataFileError } from '../schema/zod-issues';
 import { sheetRow } from './cells';

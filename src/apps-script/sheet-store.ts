@@ -29,14 +29,10 @@ import {
   type RowKey,
 } from '../domain/model';
 import { valueAsText, type FieldValue, type Values } from '../domain/values';
-import {
-  historyRowCells,
-  journalRowCells,
-  suiviRowCells,
-  suiviRowValues,
-  text,
-  type Cell,
-} from '../domain/workbook/workbook';
+import { historyRowCells } from '../domain/workbook/history-sheet';
+import { journalRowCells } from '../domain/workbook/journal-sheet';
+import { suiviRowCells, suiviRowValues } from '../domain/workbook/suivi-sheet';
+import { text, type Cell } from '../domain/workbook/cells';
 import { columnById } from '../domain/columns';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Project } from '../schema/project';

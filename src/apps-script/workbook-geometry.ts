@@ -4,12 +4,10 @@
 import type { Project } from '../schema/project';
 import { frAppsScript } from '../domain/messages';
 import { reportColumns } from '../domain/columns';
-import {
-  historySheet,
-  JOURNAL_COLUMNS,
-  SUIVI_HEADER_ROWS,
-  type SheetName,
-} from '../domain/workbook/workbook';
+import { historySheet } from '../domain/workbook/history-sheet';
+import { JOURNAL_COLUMNS } from '../domain/workbook/journal-sheet';
+import { SUIVI_HEADER_ROWS } from '../domain/workbook/suivi-sheet';
+import type { SheetName } from '../domain/workbook/sheet-model';
 
 export const SUIVI: SheetName = 'Suivi';
 export const HISTORY: SheetName = 'Historique';

@@ -2,7 +2,8 @@
 // technical column, Historique with its hidden version column), and this runtime's own: the hidden Modifications
 // tab, the « Textes RETEX » tab where the ARS writes its RETEX sections, the hidden « RETEX (données) » store.
 // A tab that exists is left as it is: its data is never redrawn.
-import { buildWorkbook, type WorkbookModel } from '../domain/workbook/workbook';
+import { buildWorkbook } from '../domain/workbook/workbook';
+import type { WorkbookModel } from '../domain/workbook/sheet-model';
 import { frAppsScript } from '../domain/messages';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Runtime } from './runtime';

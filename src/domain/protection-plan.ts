@@ -3,7 +3,7 @@
 // the configured e-mails of each role. Pure.
 import type { Config } from '../schema/config';
 import type { Role } from '../schema/tracking-file';
-import { runs, type Rect, type SheetModel, type WorkbookModel } from './workbook/workbook';
+import { runs, type Rect, type SheetModel, type WorkbookModel } from './workbook/sheet-model';
 
 export interface ProtectionSpec {
   sheet: SheetModel['name'];

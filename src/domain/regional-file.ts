@@ -21,7 +21,7 @@ import {
   type SheetGrid,
 } from './tracking-grid';
 import type { FieldValue, Values } from './values';
-import { HISTORY_META, historyHeader, SOURCE_LABELS } from './workbook/workbook';
+import { HISTORY_META, historyHeader, SOURCE_LABELS } from './workbook/history-sheet';
 
 export const HISTORY_SHEET = 'Historique';
 

@@ -7,7 +7,7 @@ import { foldForMatch } from './field-rules';
 import { frImport, type ErrorCode, type ImportCode } from './messages';
 import { formatFrenchDate } from './paris-time';
 import type { RawValue, RecordEntry } from './values';
-import type { ExportBasis } from './workbook/workbook';
+import type { ExportBasis } from './workbook/sheet-model';
 
 /**
  * A cell as a spreadsheet holds it: text, number, date (`YYYY-MM-DD`), date and time (`YYYY-MM-DDTHH:MM`, wall
@@ -63,7 +63,7 @@ export interface ParsedTrackingFile {
   /** Non-blocking remarks (columns absent, values without a label). */
   notices: ImportIssue[];
   /**
-   * What the store held when the file was exported, if the file says (workbook-model.ts ExportBasis): cells changed
+   * What the store held when the file was exported, if the file says (workbook/sheet-model.ts ExportBasis): cells changed
    * since are set apart by the import preview. Absent for a file not exported by suivi-mes (or an older export).
    */
   exportBasis?: ExportBasis;

@@ -10,12 +10,9 @@ import { pilotCalendar } from '../domain/calendar';
 import { formPlanContextOf, initialisationFormPlan, weeklyFormPlan, WEEK_FIELD } from '../domain/form-plan';
 import { establishmentFromSeed, establishmentName, type EstablishmentRecord } from '../domain/model';
 import { protectionPlan } from '../domain/protection-plan';
-import {
-  buildWorkbook,
-  registrySheet,
-  type EstablishmentLinks,
-  type WorkbookModel,
-} from '../domain/workbook/workbook';
+import { buildWorkbook } from '../domain/workbook/workbook';
+import { registrySheet, type EstablishmentLinks } from '../domain/workbook/registry-sheet';
+import type { WorkbookModel } from '../domain/workbook/sheet-model';
 import type { Project } from '../schema/project';
 import type { BinomesFile } from '../schema/accompaniment';
 import { seedBinomes } from '../app/accompaniment';

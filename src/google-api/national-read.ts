@@ -9,7 +9,7 @@ import { frGoogle } from '../domain/messages';
 import { HISTORY_SHEET, readRegionalFile } from '../domain/regional-file';
 import { findRegion, type Region } from '../domain/regions';
 import { HEADER_SCAN_ROWS, readTrackingGrid, type GridCell, type SheetGrid } from '../domain/tracking-grid';
-import { HISTORY_META } from '../domain/workbook/workbook';
+import { HISTORY_META } from '../domain/workbook/history-sheet';
 import type { Column } from '../schema/tracking-file';
 import type { Project } from '../schema/project';
 import { quoteSheet } from './a1';
@@ -82,7 +82,7 @@ function gridOf(name: string, rows: readonly ReadValue[][], kinds: ReadonlyMap<s
   return { name, rows: rows.map((row) => row.map((v, i) => cellOfValue(v, byColumn[i] ?? 'other'))) };
 }
 
-/** « Suivi <pilote> — <région> », the title every install gives (workbook-model.ts). */
+/** « Suivi <pilote> — <région> », the title every install gives (domain/workbook/workbook.ts). */
 function regionOfTitle(title: string | undefined): Region | undefined {
   const named = title?.split(' — ').pop()?.trim();
   return named ? findRegion(named) : undefined;

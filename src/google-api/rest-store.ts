@@ -18,17 +18,11 @@ import {
   type RowKey,
 } from '../domain/model';
 import type { Values } from '../domain/values';
-import {
-  HISTORY_META,
-  historyHeader,
-  historyRowCells,
-  journalRowCells,
-  suiviRowCells,
-  suiviRowValues,
-  SUIVI_HEADER_ROWS,
-  runs,
-  type Cell,
-} from '../domain/workbook/workbook';
+import { HISTORY_META, historyHeader, historyRowCells } from '../domain/workbook/history-sheet';
+import { journalRowCells } from '../domain/workbook/journal-sheet';
+import { suiviRowCells, suiviRowValues, SUIVI_HEADER_ROWS } from '../domain/workbook/suivi-sheet';
+import { runs } from '../domain/workbook/sheet-model';
+import type { Cell } from '../domain/workbook/cells';
 import type { Store } from '../ports';
 import { columnScope, type TrackingFile } from '../schema/tracking-file';
 import { a1Block, a1ColumnFrom } from './a1';

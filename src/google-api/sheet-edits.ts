@@ -11,7 +11,7 @@ import { currentState } from '../domain/ledger';
 import { frSheetEdits } from '../domain/messages';
 import { parseRowKey, rowKey, rowTitle, type RowKey } from '../domain/model';
 import type { GridCell } from '../domain/tracking-grid';
-import { suiviRowCells, suiviRowValues } from '../domain/workbook/workbook';
+import { suiviRowCells, suiviRowValues } from '../domain/workbook/suivi-sheet';
 import { valueAsText } from '../domain/values';
 import { isoDateFromSerial, rawRow } from './cell-values';
 import type { RestStore } from './rest-store';

@@ -11,7 +11,7 @@ import type {
   SheetModel,
   Style,
   WorkbookModel,
-} from '../domain/workbook/workbook';
+} from '../domain/workbook/sheet-model';
 import { columnLetter } from '../domain/a1';
 
 /** The hidden tab where the CLI keeps its records as JSON (see data-tab.ts); not part of the workbook model. */

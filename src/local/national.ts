@@ -15,7 +15,8 @@ import { instanceRegions, regionIdOfEstablishment } from '../domain/region-scope
 import { findRegion, regionName, REGIONS, type Region } from '../domain/regions';
 import type { RowLedger } from '../domain/ledger';
 import type { Values } from '../domain/values';
-import { buildWorkbook, type WorkbookModel } from '../domain/workbook/workbook';
+import { buildWorkbook } from '../domain/workbook/workbook';
+import type { WorkbookModel } from '../domain/workbook/sheet-model';
 import type { Project } from '../schema/project';
 import { nationalStoreOf, type NationalStore, type RegionalFileVersion } from './national-store';
 import type { SqliteStore } from './sqlite-store';

@@ -10,7 +10,8 @@ import {
   type ParsedTrackingFile,
   type SheetGrid,
 } from '../../src/domain/tracking-grid';
-import type { Cell, WorkbookModel } from '../../src/domain/workbook/workbook';
+import type { Cell } from '../../src/domain/workbook/cells';
+import type { WorkbookModel } from '../../src/domain/workbook/sheet-model';
 import type { Role } from '../../src/schema/tracking-file';
 import { pilotSeason, workbookOf } from './pilot-season';
 

@@ -3,7 +3,7 @@
 import { COMPLETENESS_LABELS } from '../../src/domain/calendar';
 import { counterColumns } from '../../src/domain/columns';
 import { addWeeks, compareWeeks, type IsoWeek } from '../../src/domain/iso-week';
-import { COMPLETENESS_COLORS } from '../../src/domain/workbook/workbook';
+import { COMPLETENESS_COLORS } from '../../src/domain/workbook/synthesis-sheet';
 import { fr, frAppsScript, frSheetEdits } from '../../src/domain/messages';
 import type { SheetData, SpreadsheetData } from '../support/gas/sheet-data';
 import { displayValue } from '../support/gas/sheet-data';

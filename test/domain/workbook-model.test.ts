@@ -1,10 +1,6 @@
-import {
-  buildWorkbook,
-  groupSegments,
-  suiviSheet,
-  type SheetModel,
-  type WorkbookInput,
-} from '../../src/domain/workbook/workbook';
+import { buildWorkbook, type WorkbookInput } from '../../src/domain/workbook/workbook';
+import { groupSegments, suiviSheet } from '../../src/domain/workbook/suivi-sheet';
+import type { SheetModel } from '../../src/domain/workbook/sheet-model';
 import { pilotCalendar } from '../../src/domain/calendar';
 import { weeklyFormPlan } from '../../src/domain/form-plan';
 import { protectionPlan } from '../../src/domain/protection-plan';

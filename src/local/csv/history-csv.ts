@@ -3,7 +3,8 @@
 // opening the file never runs user text as a formula. It draws the model; it decides no column or label.
 import Papa from 'papaparse';
 import { neutraliseForCsv } from '../../domain/cell-text';
-import { cellDisplayText, type Cell, type SheetModel } from '../../domain/workbook/workbook';
+import { cellDisplayText, type Cell } from '../../domain/workbook/cells';
+import type { SheetModel } from '../../domain/workbook/sheet-model';
 
 const BOM = '\uFEFF';
 

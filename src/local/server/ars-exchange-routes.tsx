@@ -9,7 +9,7 @@ import { applyImport, previewImport } from '../../app/import-workbook';
 import { frImport, frImportRequest } from '../../domain/messages';
 import { parisDateString } from '../../domain/paris-time';
 import type { ImportIssue } from '../../domain/tracking-grid';
-import { historySheet } from '../../domain/workbook/workbook';
+import { historySheet } from '../../domain/workbook/history-sheet';
 import { historyCsv } from '../csv/history-csv';
 import { ExchangePage } from '../pages/ars-exchange-page';
 import { CHOSEN_FIELD, ImportPreviewPage } from '../pages/ars-import-preview-page';

@@ -15,7 +15,7 @@ import {
   type SheetGrid,
 } from '../../domain/tracking-grid';
 import type { Project } from '../../schema/project';
-import type { ExportBasis } from '../../domain/workbook/workbook';
+import type { ExportBasis } from '../../domain/workbook/sheet-model';
 import { EXPORT_SHEET } from './render-workbook';
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zip-guard';
 

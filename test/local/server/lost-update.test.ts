@@ -7,7 +7,7 @@ import { RetexSqliteStore } from '../../../src/local/retex-sqlite-store';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { cellBasis, editCell } from '../../../src/app/edit-cell';
 import { canWrite } from '../../../src/domain/access';
-import { suiviRowValues } from '../../../src/domain/workbook/workbook';
+import { suiviRowValues } from '../../../src/domain/workbook/suivi-sheet';
 import { weeklyAnswers } from '../../support/project';
 import { hiddenValue, shownValues, summaryMessages } from '../support/html';
 import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../support/server';
