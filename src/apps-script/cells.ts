@@ -1,7 +1,7 @@
 // Model cells (src/domain/workbook/sheet-model.ts) as the values SpreadsheetApp writes, and written values read back.
 // Text is always written behind an apostrophe so that Sheets keeps it as typed: never a formula, a date or a
 // number (see src/domain/cell-text.ts). Pure.
-import { columnLetter } from '../domain/a1';
+import { columnLetter } from '../domain/workbook/a1';
 import { forceTextForSheets } from '../domain/cell-text';
 import { fromParis } from '../domain/paris-time';
 import type { Cell } from '../domain/workbook/cells';

@@ -4,7 +4,7 @@
 // any import; a problem is reported in French naming the sheet, the row and the column. Pure.
 import type { Project } from '../schema/project';
 import { columnScope, type Column } from '../schema/tracking-file';
-import { columnLetter } from './a1';
+import { columnLetter } from './workbook/a1';
 import { pilotCalendar } from './calendar';
 import { annotationColumns, reportColumns } from './columns';
 import { parseField, type FieldContext } from './field-rules';

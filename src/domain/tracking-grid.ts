@@ -1,7 +1,7 @@
 // Reads a grid of cells laid out like the official tracking file (an exported workbook edited offline, or one typed
 // by hand): finds the label row, maps each column to the tracking file by its verbatim label, and lists the data
 // rows. It decides nothing about who may change what (src/app/import-workbook.ts does) and reads no file. Pure.
-import { columnLetter } from './a1';
+import { columnLetter } from './workbook/a1';
 import type { Column, TrackingFile } from '../schema/tracking-file';
 import { foldForMatch } from './field-rules';
 import { frImport, type ErrorCode, type ImportCode } from './messages';

@@ -12,7 +12,7 @@ import type {
   Style,
   WorkbookModel,
 } from '../domain/workbook/sheet-model';
-import { columnLetter } from '../domain/a1';
+import { columnLetter } from '../domain/workbook/a1';
 
 /** The hidden tab where the CLI keeps its records as JSON (see data-tab.ts); not part of the workbook model. */
 export const DATA_SHEET = 'Données';

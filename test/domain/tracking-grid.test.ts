@@ -7,7 +7,7 @@ import {
   type SheetGrid,
 } from '../../src/domain/tracking-grid';
 import { requireColumn } from '../../src/domain/columns';
-import { columnLetter } from '../../src/domain/a1';
+import { columnLetter } from '../../src/domain/workbook/a1';
 import { defaultProject } from '../support/project';
 
 const tracking = defaultProject().tracking;

@@ -2,7 +2,7 @@
 // tab, header rows and merges, fills, frozen panes, widths, hidden columns and tabs, data validation, number and
 // date formats, sheet protection with only the downloading role's columns unlocked. It decides no label, colour or
 // order (the model does), and writes every text as a string cell: user text never becomes a formula.
-import { columnLetter } from '../../domain/a1';
+import { columnLetter } from '../../domain/workbook/a1';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { frSheetValidation } from '../../domain/messages';
