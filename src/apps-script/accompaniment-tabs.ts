@@ -17,7 +17,7 @@ import {
   type FollowUpAction,
   type FollowUpPoint,
 } from '../domain/accompaniment';
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { establishmentName } from '../domain/model';
 import { parisDateString } from '../domain/paris-time';
 import { roleEmails, type ProtectionSpec } from '../domain/protection-plan';

@@ -2,7 +2,7 @@
 // Text is always written behind an apostrophe so that Sheets keeps it as typed: never a formula, a date or a
 // number (see src/domain/cell-text.ts). Pure.
 import { columnLetter } from '../domain/workbook/a1';
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { fromParis } from '../domain/paris-time';
 import type { Cell } from '../domain/workbook/cells';
 import type { ColumnFormat } from '../domain/workbook/sheet-model';

@@ -4,7 +4,7 @@
 // 50,000), one row per part, written by ONE call so it is never half there. Read once per store (one getValues);
 // records read back are checked with zod. Must not decide a rule: build-retex.ts does.
 import * as z from 'zod';
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import type { Milestone } from '../domain/calendar';
 import { frAppsScript } from '../domain/messages';
 import { RetexIssueSchema, type RetexIssue } from '../domain/retex/issue';

@@ -10,7 +10,7 @@ import { formatParisDateTime } from '../domain/paris-time';
 import { CROSS_CUTTING_KEY, groupUseCases } from '../domain/retex/groups';
 import type { RetexSectionText } from '../domain/retex/document';
 import { arsSections, type RetexTemplates } from '../domain/retex/template';
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { textOf } from './cells';
 import type { GasEditEvent, GasSheet } from './gas-api';
 import type { SheetRetexStore } from './retex-store';

@@ -2,7 +2,7 @@
 // setValues for the cells, one call per style property over the whole area, then merges, widths, hidden columns,
 // frozen panes, validations, number formats and charts. Translates the model; decides nothing.
 import type { CellRule, ChartSpec, Rect, SheetModel, Style } from '../domain/workbook/sheet-model';
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { numberFormatOf, sheetRow } from './cells';
 import type { GasRange, GasServices, GasSheet, HAlign, VAlign } from './gas-api';
 

@@ -34,7 +34,7 @@ import { journalRowCells } from '../domain/workbook/journal-sheet';
 import { suiviRowCells, suiviRowValues } from '../domain/workbook/suivi-sheet';
 import { text, type Cell } from '../domain/workbook/cells';
 import { columnById } from '../domain/columns';
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import type { Project } from '../schema/project';
 import type { Store } from '../ports';
 import { columnLetters, isDateValue, sheetRow, textOf } from './cells';

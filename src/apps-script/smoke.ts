@@ -6,7 +6,7 @@
 // with what was expected and what was observed; a « measured » row informs without judging. The report goes to a
 // « Vérification Google » tab and the Journal, and is returned to `npm run smoke:google` (clasp run-function --json).
 // The same checks run on the emulator in the tests, where they must all conform.
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { frAppsScript } from '../domain/messages';
 import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
 import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';

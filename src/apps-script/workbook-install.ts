@@ -5,7 +5,7 @@
 import { buildWorkbook } from '../domain/workbook/workbook';
 import type { WorkbookModel } from '../domain/workbook/sheet-model';
 import { frAppsScript } from '../domain/messages';
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import type { Runtime } from './runtime';
 import { drawSheet, ensureSize, type ExtraColumn } from './sheet-renderer';
 import { HISTORY, JOURNAL, MODIFICATIONS, REGISTRY, SUIVI } from './workbook-geometry';
