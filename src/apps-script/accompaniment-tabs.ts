@@ -20,7 +20,7 @@ import {
 import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { establishmentName } from '../domain/model';
 import { parisDateString } from '../domain/paris-time';
-import { roleEmails, type ProtectionSpec } from '../domain/protection-plan';
+import { roleEmails, type ProtectionSpec } from '../domain/workbook/protection-plan';
 import {
   ACCOMPANIMENT_DATA_HEADER,
   ACCOMPANIMENT_DATA_SHEET,

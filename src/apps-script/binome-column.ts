@@ -6,7 +6,7 @@
 // Script Properties). Not a tracking-file column: the official layout (and the .xlsx export) stays the deck's.
 import { binomeLabel, currentAssignments, currentBinomes } from '../domain/accompaniment';
 import { forceTextForSheets } from '../domain/workbook/cell-text';
-import type { ProtectionSpec } from '../domain/protection-plan';
+import type { ProtectionSpec } from '../domain/workbook/protection-plan';
 import type { SheetAccompanimentStore } from './accompaniment-store';
 import { applyProtections } from './protections';
 import type { Runtime } from './runtime';

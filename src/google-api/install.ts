@@ -9,7 +9,7 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
 import { formPlanContextOf, initialisationFormPlan, weeklyFormPlan, WEEK_FIELD } from '../domain/form-plan';
 import { establishmentFromSeed, establishmentName, type EstablishmentRecord } from '../domain/model';
-import { protectionPlan } from '../domain/protection-plan';
+import { protectionPlan } from '../domain/workbook/protection-plan';
 import { buildWorkbook } from '../domain/workbook/workbook';
 import { registrySheet, type EstablishmentLinks } from '../domain/workbook/registry-sheet';
 import type { WorkbookModel } from '../domain/workbook/sheet-model';

@@ -2,7 +2,7 @@
 // merges, colours, number formats, validations, protected ranges (editors from the protection plan) and charts.
 // Pure: every label, colour and order comes from the model; nothing here decides one.
 import type { sheets_v4 } from '@googleapis/sheets';
-import type { ProtectionSpec } from '../domain/protection-plan';
+import type { ProtectionSpec } from '../domain/workbook/protection-plan';
 import type {
   CellRule,
   ChartSpec,

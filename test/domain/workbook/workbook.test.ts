@@ -3,7 +3,7 @@ import { groupSegments, suiviSheet } from '../../../src/domain/workbook/suivi-sh
 import type { SheetModel } from '../../../src/domain/workbook/sheet-model';
 import { pilotCalendar } from '../../../src/domain/calendar';
 import { weeklyFormPlan } from '../../../src/domain/form-plan';
-import { protectionPlan } from '../../../src/domain/protection-plan';
+import { protectionPlan } from '../../../src/domain/workbook/protection-plan';
 import { seedDemoSeason } from '../../../src/app/demo-season';
 import { MemoryStore } from '../../../src/app/memory-store';
 import type { Project } from '../../../src/schema/project';

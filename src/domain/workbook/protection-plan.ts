@@ -1,9 +1,9 @@
 // Who may edit what in the Google master workbook: one protected range per role's column block on Suivi (unbounded
 // downwards), header rows and computed tabs for the owner only. Drawn from the workbook model's `editableBy` and
 // the configured e-mails of each role. Pure.
-import type { Config } from '../schema/config';
-import type { Role } from '../schema/tracking-file';
-import { runs, type Rect, type SheetModel, type WorkbookModel } from './workbook/sheet-model';
+import type { Config } from '../../schema/config';
+import type { Role } from '../../schema/tracking-file';
+import { runs, type Rect, type SheetModel, type WorkbookModel } from './sheet-model';
 
 export interface ProtectionSpec {
   sheet: SheetModel['name'];
