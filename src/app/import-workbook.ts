@@ -26,7 +26,7 @@ import {
   type ImportIssue,
   type ParsedRow,
   type ParsedTrackingFile,
-} from '../domain/tracking-grid';
+} from '../domain/workbook/tracking-grid';
 import { fieldContext } from '../domain/validate-weekly-report';
 import { validateCellEdit } from '../domain/validate-edits';
 import { safeText } from '../domain/safe-text';

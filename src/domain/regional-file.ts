@@ -19,7 +19,7 @@ import {
   type GridCell,
   type ParsedTrackingFile,
   type SheetGrid,
-} from './tracking-grid';
+} from './workbook/tracking-grid';
 import type { FieldValue, Values } from './values';
 import { HISTORY_META, historyHeader, SOURCE_LABELS } from './workbook/history-sheet';
 

@@ -8,7 +8,12 @@ import * as z from 'zod';
 import { frGoogle } from '../domain/messages';
 import { HISTORY_SHEET, readRegionalFile } from '../domain/regional-file';
 import { findRegion, type Region } from '../domain/regions';
-import { HEADER_SCAN_ROWS, readTrackingGrid, type GridCell, type SheetGrid } from '../domain/tracking-grid';
+import {
+  HEADER_SCAN_ROWS,
+  readTrackingGrid,
+  type GridCell,
+  type SheetGrid,
+} from '../domain/workbook/tracking-grid';
 import { HISTORY_META } from '../domain/workbook/history-sheet';
 import type { Column } from '../schema/tracking-file';
 import type { Project } from '../schema/project';

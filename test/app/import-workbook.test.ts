@@ -9,7 +9,7 @@ import {
   type GridCell,
   type ParsedTrackingFile,
   type SheetGrid,
-} from '../../src/domain/tracking-grid';
+} from '../../src/domain/workbook/tracking-grid';
 import type { Cell } from '../../src/domain/workbook/cells';
 import type { WorkbookModel } from '../../src/domain/workbook/sheet-model';
 import type { Role } from '../../src/schema/tracking-file';

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { applyImport, previewImport } from '../../app/import-workbook';
 import { frImport, frImportRequest } from '../../domain/messages';
 import { parisDateString } from '../../domain/paris-time';
-import type { ImportIssue } from '../../domain/tracking-grid';
+import type { ImportIssue } from '../../domain/workbook/tracking-grid';
 import { historySheet } from '../../domain/workbook/history-sheet';
 import { historyCsv } from '../csv/history-csv';
 import { ExchangePage } from '../pages/ars-exchange-page';

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { HISTORY_SHEET, readRegionalFile, type RegionalRead } from '../../domain/regional-file';
 import type { Region } from '../../domain/regions';
-import type { GridCell, SheetGrid } from '../../domain/tracking-grid';
+import type { GridCell, SheetGrid } from '../../domain/workbook/tracking-grid';
 import type { Project } from '../../schema/project';
 import { DEFAULT_READ_LIMITS, gridCellOf, readTrackingXlsx } from './read-tracking-file';
 

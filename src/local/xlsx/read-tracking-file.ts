@@ -13,13 +13,13 @@ import {
   type ImportIssue,
   type ReadTrackingResult,
   type SheetGrid,
-} from '../../domain/tracking-grid';
+} from '../../domain/workbook/tracking-grid';
 import type { Project } from '../../schema/project';
 import type { ExportBasis } from '../../domain/workbook/sheet-model';
 import { EXPORT_SHEET } from './render-workbook';
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zip-guard';
 
-export type { ReadTrackingResult } from '../../domain/tracking-grid';
+export type { ReadTrackingResult } from '../../domain/workbook/tracking-grid';
 
 export interface ReadLimits extends ZipLimits {
   /** Rows and columns of the tracking sheet, up to its last non-empty cell. */

@@ -1,13 +1,13 @@
 // Reads a grid of cells laid out like the official tracking file (an exported workbook edited offline, or one typed
 // by hand): finds the label row, maps each column to the tracking file by its verbatim label, and lists the data
 // rows. It decides nothing about who may change what (src/app/import-workbook.ts does) and reads no file. Pure.
-import { columnLetter } from './workbook/a1';
-import type { Column, TrackingFile } from '../schema/tracking-file';
-import { foldForMatch } from './field-rules';
-import { frImport, type ErrorCode, type ImportCode } from './messages';
-import { formatFrenchDate } from './paris-time';
-import type { RawValue, RecordEntry } from './values';
-import type { ExportBasis } from './workbook/sheet-model';
+import { columnLetter } from './a1';
+import type { Column, TrackingFile } from '../../schema/tracking-file';
+import { foldForMatch } from '../field-rules';
+import { frImport, type ErrorCode, type ImportCode } from '../messages';
+import { formatFrenchDate } from '../paris-time';
+import type { RawValue, RecordEntry } from '../values';
+import type { ExportBasis } from './sheet-model';
 
 /**
  * A cell as a spreadsheet holds it: text, number, date (`YYYY-MM-DD`), date and time (`YYYY-MM-DDTHH:MM`, wall
