@@ -10,7 +10,7 @@ import { readProject } from '../src/node/project-files';
 import { deadlineOf, pilotCalendar } from '../src/domain/calendar';
 import { addWeeks, dateInWeek, isoWeekOfIsoDate } from '../src/domain/iso-week';
 import { establishmentFromSeed, rowKey, type ReportVersion } from '../src/domain/model';
-import type { RegionalSnapshot } from '../src/domain/regional-file';
+import type { RegionalSnapshot } from '../src/domain/workbook/regional-file';
 import { nationalEstablishmentId, REGIONS } from '../src/domain/regions';
 import type { Values } from '../src/domain/values';
 import { buildWorkbook } from '../src/domain/workbook/workbook';

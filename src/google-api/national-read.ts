@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import * as z from 'zod';
 import { frGoogle } from '../domain/messages';
-import { HISTORY_SHEET, readRegionalFile } from '../domain/regional-file';
+import { HISTORY_SHEET, readRegionalFile } from '../domain/workbook/regional-file';
 import { findRegion, type Region } from '../domain/regions';
 import {
   HEADER_SCAN_ROWS,

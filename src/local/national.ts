@@ -10,7 +10,7 @@ import {
   type ReportVersion,
   type RowKey,
 } from '../domain/model';
-import type { RegionalSnapshot } from '../domain/regional-file';
+import type { RegionalSnapshot } from '../domain/workbook/regional-file';
 import { instanceRegions, regionIdOfEstablishment } from '../domain/region-scope';
 import { findRegion, regionName, REGIONS, type Region } from '../domain/regions';
 import type { RowLedger } from '../domain/ledger';

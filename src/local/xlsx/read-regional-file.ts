@@ -3,7 +3,7 @@
 // workbook's creation time (when the region's instance exported it), handed to src/domain/regional-file.ts.
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { HISTORY_SHEET, readRegionalFile, type RegionalRead } from '../../domain/regional-file';
+import { HISTORY_SHEET, readRegionalFile, type RegionalRead } from '../../domain/workbook/regional-file';
 import type { Region } from '../../domain/regions';
 import type { GridCell, SheetGrid } from '../../domain/workbook/tracking-grid';
 import type { Project } from '../../schema/project';

@@ -2,16 +2,16 @@
 // national instance: the Suivi rows give the establishments, their use cases and the ARS/ANS cells; the Historique
 // rows give every report version, hence the weekly evolution. Every value goes through the same field rules as
 // any import; a problem is reported in French naming the sheet, the row and the column. Pure.
-import type { Project } from '../schema/project';
-import { columnScope, type Column } from '../schema/tracking-file';
-import { columnLetter } from './workbook/a1';
-import { pilotCalendar } from './calendar';
-import { annotationColumns, reportColumns } from './columns';
-import { parseField, type FieldContext } from './field-rules';
-import { isIsoWeek } from './iso-week';
-import { parseRowKey, rowKey, type EstablishmentRecord, type ReportVersion, type RowKey } from './model';
-import { fromParis } from './paris-time';
-import { findRegion, nationalEstablishmentId, type Region } from './regions';
+import type { Project } from '../../schema/project';
+import { columnScope, type Column } from '../../schema/tracking-file';
+import { columnLetter } from './a1';
+import { pilotCalendar } from '../calendar';
+import { annotationColumns, reportColumns } from '../columns';
+import { parseField, type FieldContext } from '../field-rules';
+import { isIsoWeek } from '../iso-week';
+import { parseRowKey, rowKey, type EstablishmentRecord, type ReportVersion, type RowKey } from '../model';
+import { fromParis } from '../paris-time';
+import { findRegion, nationalEstablishmentId, type Region } from '../regions';
 import {
   cellText,
   KEY_COLUMN,
@@ -19,9 +19,9 @@ import {
   type GridCell,
   type ParsedTrackingFile,
   type SheetGrid,
-} from './workbook/tracking-grid';
-import type { FieldValue, Values } from './values';
-import { HISTORY_META, historyHeader, SOURCE_LABELS } from './workbook/history-sheet';
+} from './tracking-grid';
+import type { FieldValue, Values } from '../values';
+import { HISTORY_META, historyHeader, SOURCE_LABELS } from './history-sheet';
 
 export const HISTORY_SHEET = 'Historique';
 
