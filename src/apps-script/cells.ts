@@ -1,6 +1,6 @@
 // Model cells (src/domain/workbook/sheet-model.ts) as the values SpreadsheetApp writes, and written values read back.
 // Text is always written behind an apostrophe so that Sheets keeps it as typed: never a formula, a date or a
-// number (see src/domain/cell-text.ts). Pure.
+// number (see src/domain/workbook/cell-text.ts). Pure.
 import { columnLetter } from '../domain/workbook/a1';
 import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { fromParis } from '../domain/paris-time';

@@ -1,6 +1,6 @@
 // The ANS's reading of a region's Google workbook (`suivi-mes google national`): its title, Suivi and Historique
 // tabs read through the Sheets API alone (one spreadsheets.get, one values.batchGet, both read-only calls), turned
-// into the grids the regional file reader consumes (src/domain/regional-file.ts), so a Google region passes the
+// into the grids the regional file reader consumes (src/domain/workbook/regional-file.ts), so a Google region passes the
 // same checks as a region that sends its .xlsx file. Writes nothing anywhere.
 import crypto from 'node:crypto';
 import { sheets, type sheets_v4 } from '@googleapis/sheets';

@@ -1,5 +1,5 @@
 // The Historique tab as CSV for French spreadsheet programs: UTF-8 with a BOM, `;` between fields, RFC 4180
-// quoting (Papa Parse), dates as JJ/MM/AAAA, and formula-like text neutralised (src/domain/cell-text.ts) so that
+// quoting (Papa Parse), dates as JJ/MM/AAAA, and formula-like text neutralised (src/domain/workbook/cell-text.ts) so that
 // opening the file never runs user text as a formula. It draws the model; it decides no column or label.
 import Papa from 'papaparse';
 import { neutraliseForCsv } from '../../domain/workbook/cell-text';

@@ -1,6 +1,6 @@
 // Reads a region's official tracking file (.xlsx) for the national instance: the Suivi sheet through the import
 // reader of every other import (zip guard, limits, labels verbatim, row keys), then the Historique sheet and the
-// workbook's creation time (when the region's instance exported it), handed to src/domain/regional-file.ts.
+// workbook's creation time (when the region's instance exported it), handed to src/domain/workbook/regional-file.ts.
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { HISTORY_SHEET, readRegionalFile, type RegionalRead } from '../../domain/workbook/regional-file';

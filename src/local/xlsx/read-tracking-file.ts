@@ -1,6 +1,6 @@
 // Reads an uploaded .xlsx laid out like the official tracking file into the core's ParsedTrackingFile: the zip is
 // checked first (zip-guard), then ExcelJS parses it with limits, cells become plain typed values (formulas keep
-// only their cached value and are never evaluated), zod checks what was extracted, and src/domain/tracking-grid.ts
+// only their cached value and are never evaluated), zod checks what was extracted, and src/domain/workbook/tracking-grid.ts
 // maps the columns by their verbatim labels. It writes nothing and decides nothing about roles.
 import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
