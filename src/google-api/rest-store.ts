@@ -21,7 +21,7 @@ import type { Values } from '../domain/values';
 import { HISTORY_META, historyHeader, historyRowCells } from '../domain/workbook/history-sheet';
 import { journalRowCells } from '../domain/workbook/journal-sheet';
 import { suiviRowCells, suiviRowValues, SUIVI_HEADER_ROWS } from '../domain/workbook/suivi-sheet';
-import { runs } from '../domain/workbook/sheet-model';
+import { columnRuns } from '../domain/workbook/column-runs';
 import type { Cell } from '../domain/workbook/cells';
 import type { Store } from '../ports';
 import { columnScope, type TrackingFile } from '../schema/tracking-file';
@@ -386,7 +386,7 @@ function rowRanges(
   cells: readonly Cell[],
   cols: readonly number[],
 ): sheets_v4.Schema$ValueRange[] {
-  return runs(cols).map(([col, count]) => ({
+  return columnRuns(cols).map(([col, count]) => ({
     range: a1Block(sheet, row, col, 1, count),
     majorDimension: 'ROWS',
     values: [rawRow(cells.slice(col, col + count))],

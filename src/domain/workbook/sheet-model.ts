@@ -134,15 +134,3 @@ export function ruleOf(column: Column, departmentCodes: readonly string[]): Cell
       return undefined;
   }
 }
-
-/** Runs of consecutive indexes, as [start, length] pairs. */
-export function runs(indexes: readonly number[]): Array<[number, number]> {
-  const sorted = [...indexes].sort((a, b) => a - b);
-  const out: Array<[number, number]> = [];
-  for (const i of sorted) {
-    const last = out[out.length - 1];
-    if (last && last[0] + last[1] === i) last[1] += 1;
-    else out.push([i, 1]);
-  }
-  return out;
-}
