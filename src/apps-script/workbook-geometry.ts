@@ -8,13 +8,13 @@ import { historySheet } from '../domain/workbook/history-sheet';
 import { JOURNAL_COLUMNS } from '../domain/workbook/journal-sheet';
 import { SUIVI_HEADER_ROWS } from '../domain/workbook/suivi-sheet';
 import { columnRuns } from '../domain/workbook/column-runs';
-import type { SheetName } from '../domain/workbook/sheet-model';
+import { SHEET_NAMES, type SheetName } from '../domain/workbook/sheet-model';
 
-export const SUIVI: SheetName = 'Suivi';
-export const HISTORY: SheetName = 'Historique';
-export const SYNTHESIS: SheetName = 'Synthèse';
-export const REGISTRY: SheetName = 'Établissements';
-export const JOURNAL: SheetName = 'Journal';
+export const SUIVI: SheetName = SHEET_NAMES.suivi;
+export const HISTORY: SheetName = SHEET_NAMES.history;
+export const SYNTHESIS: SheetName = SHEET_NAMES.synthesis;
+export const REGISTRY: SheetName = SHEET_NAMES.registry;
+export const JOURNAL: SheetName = SHEET_NAMES.journal;
 export const MODIFICATIONS = frAppsScript.modificationsSheet;
 
 /** A run of adjacent columns: first column (1-based) and how many. */

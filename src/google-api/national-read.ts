@@ -6,7 +6,8 @@ import crypto from 'node:crypto';
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import * as z from 'zod';
 import { frGoogle } from '../domain/messages';
-import { HISTORY_SHEET, readRegionalFile } from '../domain/workbook/regional-file';
+import { readRegionalFile } from '../domain/workbook/regional-file';
+import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 import { findRegion, type Region } from '../domain/regions';
 import {
   HEADER_SCAN_ROWS,
@@ -24,7 +25,6 @@ import { GoogleApiError } from './errors';
 import { callWithRetry } from './retry';
 import { badReply, type ReadValue } from './sheets';
 
-const SUIVI_SHEET = 'Suivi';
 /** Columns read: far past the official file's width, so an added column is seen (and refused by label). */
 const LAST_COLUMN = 'ZZ';
 
@@ -112,14 +112,14 @@ export async function readRegionalWorkbook(
   const described = SpreadsheetTitle.safeParse(meta.data);
   if (!described.success) throw badReply('spreadsheets.get', described.error);
   const tabs = new Set((described.data.sheets ?? []).map((s) => s.properties?.title));
-  for (const name of [SUIVI_SHEET, HISTORY_SHEET])
+  for (const name of [SHEET_NAMES.suivi, SHEET_NAMES.history])
     if (!tabs.has(name))
       throw new GoogleApiError(
         'NOT_INSTALLED',
         frGoogle.missingTab(name),
         `tab ${name} missing in ${spreadsheetId}`,
       );
-  const ranges = [SUIVI_SHEET, HISTORY_SHEET].map((t) => `${quoteSheet(t)}!A1:${LAST_COLUMN}`);
+  const ranges = [SHEET_NAMES.suivi, SHEET_NAMES.history].map((t) => `${quoteSheet(t)}!A1:${LAST_COLUMN}`);
   const values = await callWithRetry(
     'spreadsheets.values.batchGet',
     () =>
@@ -152,7 +152,7 @@ export async function readRegionalWorkbook(
   const historyKinds = new Map<string, Kind>(columnKinds);
   const received = HISTORY_META.after.find((m) => m.key === 'received_at');
   if (received) historyKinds.set(received.label, 'datetime');
-  const suivi = readTrackingGrid(tracking, [gridOf(SUIVI_SHEET, suiviValues, columnKinds)]);
+  const suivi = readTrackingGrid(tracking, [gridOf(SHEET_NAMES.suivi, suiviValues, columnKinds)]);
   if (!suivi.ok)
     return { sha256, title, region, read: { ok: false, errors: suivi.errors.map((e) => e.message) } };
   return {
@@ -165,7 +165,7 @@ export async function readRegionalWorkbook(
       exportedAt: readAt,
       title,
       suivi: suivi.file,
-      history: gridOf(HISTORY_SHEET, historyValues, historyKinds),
+      history: gridOf(SHEET_NAMES.history, historyValues, historyKinds),
     }),
   };
 }

@@ -41,10 +41,11 @@ import { GoogleApiError } from './errors';
 import { frGoogle } from '../domain/messages';
 import type { ReadValue, SheetsAdapter } from './sheets';
 import { DATA_SHEET, SPARE_ROWS } from './workbook-requests';
+import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 
-const SUIVI = 'Suivi';
-const HISTORY = 'Historique';
-const JOURNAL = 'Journal';
+const SUIVI = SHEET_NAMES.suivi;
+const HISTORY = SHEET_NAMES.history;
+const JOURNAL = SHEET_NAMES.journal;
 
 export interface SheetLayout {
   sheetId: number;

@@ -22,8 +22,7 @@ import {
 } from './tracking-grid';
 import type { FieldValue, Values } from '../values';
 import { HISTORY_META, historyHeader, SOURCE_LABELS } from './history-sheet';
-
-export const HISTORY_SHEET = 'Historique';
+import { SHEET_NAMES } from './sheet-model';
 
 /** What one regional file holds, ids prefixed by the region (regions.ts). */
 export interface RegionalSnapshot {
@@ -161,7 +160,7 @@ function readHistory(
   const sheet = input.history;
   if (!sheet) {
     errors.push(
-      `Feuille « ${HISTORY_SHEET} » absente : l'évolution hebdomadaire de la région ne peut pas être lue.`,
+      `Feuille « ${SHEET_NAMES.history} » absente : l'évolution hebdomadaire de la région ne peut pas être lue.`,
     );
     return [];
   }

@@ -8,6 +8,7 @@ import { frImport, type ErrorCode, type ImportCode } from '../messages';
 import { formatFrenchDate } from '../paris-time';
 import type { RawValue, RecordEntry } from '../values';
 import type { ExportBasis } from './sheet-model';
+import { SHEET_NAMES } from './sheet-model';
 
 /**
  * A cell as a spreadsheet holds it: text, number, date (`YYYY-MM-DD`), date and time (`YYYY-MM-DDTHH:MM`, wall
@@ -78,7 +79,7 @@ export const KEY_COLUMN = 'row_key';
 export const HEADER_SCAN_ROWS = 10;
 /** Columns that name a row when the file has no key column. */
 export const IDENTITY_COLUMN_IDS = ['establishment', 'pathway', 'use_case'] as const;
-const PREFERRED_SHEET = 'Suivi';
+const PREFERRED_SHEET = SHEET_NAMES.suivi;
 
 const EDGES = /^[\s\u00A0\u202F]+|[\s\u00A0\u202F]+$/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose

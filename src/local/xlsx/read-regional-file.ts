@@ -3,7 +3,8 @@
 // workbook's creation time (when the region's instance exported it), handed to src/domain/workbook/regional-file.ts.
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { HISTORY_SHEET, readRegionalFile, type RegionalRead } from '../../domain/workbook/regional-file';
+import { readRegionalFile, type RegionalRead } from '../../domain/workbook/regional-file';
+import { SHEET_NAMES } from '../../domain/workbook/sheet-model';
 import type { Region } from '../../domain/regions';
 import type { GridCell, SheetGrid } from '../../domain/workbook/tracking-grid';
 import type { Project } from '../../schema/project';
@@ -61,7 +62,7 @@ export async function readRegionalXlsx(
         ],
       },
     };
-  const ws = book.worksheets.find((s) => s.name === HISTORY_SHEET);
+  const ws = book.worksheets.find((s) => s.name === SHEET_NAMES.history);
   return {
     sha256,
     read: readRegionalFile({
