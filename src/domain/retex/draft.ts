@@ -1,7 +1,6 @@
 // A RETEX draft at a milestone: one document per use case (the establishments that share it), then the
 // cross-cutting one, all built from the same cut-off data. Pure and synchronous, no Node API: it also runs inside
 // Apps Script.
-import type { Department } from '../../schema/departments';
 import type { Column, TrackingFile } from '../../schema/tracking-file';
 import type { Milestone } from '../calendar';
 import { annotationColumns, reportColumns } from '../columns';
@@ -13,8 +12,8 @@ import { CROSS_CUTTING_KEY, groupUseCases } from './groups';
 import { quotedColumns, type RetexTemplates } from './template';
 import { distinct } from './text';
 
+/** What a draft is built from: every establishment, grouped here into the documents. */
 export interface RetexInput extends DocumentInput {
-  departments: readonly Department[];
   establishments: readonly EstablishmentRecord[];
 }
 
