@@ -7,7 +7,7 @@ import { readProject } from '../src/node/project-files';
 import { establishmentFromSeed, rowKey, type JournalEntry, type ReportVersion } from '../src/domain/model';
 import { deadlineOf, pilotCalendar } from '../src/domain/calendar';
 import { addWeeks, dateInWeek, isoWeekOfIsoDate } from '../src/domain/iso-week';
-import { buildWorkbook } from '../src/domain/workbook-model';
+import { buildWorkbook } from '../src/domain/workbook/workbook';
 import type { Values } from '../src/domain/values';
 import { renderWorkbookXlsx } from '../src/local/xlsx/render-workbook';
 import type { BenchModule, BenchResult } from './types';

@@ -6,8 +6,8 @@ import type { CellChange, EstablishmentRecord, JournalEntry, ReportVersion, RowK
 import type { IsoWeek } from './domain/iso-week';
 import type { Values } from './domain/values';
 import type { Milestone } from './domain/calendar';
-import type { RetexIssue } from './domain/retex-issue';
-import type { RetexSectionText } from './domain/retex-model';
+import type { RetexIssue } from './domain/retex/issue';
+import type { RetexSectionText } from './domain/retex/document';
 import type { Binome, BinomeAssignment, FollowUpAction, FollowUpPoint } from './domain/accompaniment';
 import type { CommitteeIssue, CommitteeText } from './domain/committee';
 

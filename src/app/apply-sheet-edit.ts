@@ -7,7 +7,7 @@
 import type { Role } from '../schema/tracking-file';
 import { columnById } from '../domain/columns';
 import { frSheetEdits } from '../domain/messages';
-import { rawFromCell, type GridCell, type ImportIssue } from '../domain/tracking-grid';
+import { rawFromCell, type GridCell, type ImportIssue } from '../domain/workbook/tracking-grid';
 import type { AppContext } from './context';
 import { editCell, type EditCellOutcome } from './edit-cell';
 

@@ -6,18 +6,13 @@ import type { Milestone } from '../domain/calendar';
 import { fieldError, fr, retexFr, type FieldError } from '../domain/messages';
 import { findPatientData } from '../domain/patient-data';
 import { hasUnsafeCharacters } from '../domain/safe-text';
-import { planRetexIssue, type RetexIssuePlan } from '../domain/retex-issue';
-import {
-  buildRetexDraft,
-  CROSS_CUTTING_KEY,
-  groupUseCases,
-  latestSectionText,
-  type RetexDraft,
-  type RetexSectionText,
-} from '../domain/retex-model';
+import { planRetexIssue, type RetexIssuePlan } from '../domain/retex/issue';
+import { buildRetexDraft, type RetexDraft } from '../domain/retex/draft';
+import { CROSS_CUTTING_KEY, groupUseCases } from '../domain/retex/groups';
+import { latestSectionText, type RetexSectionText } from '../domain/retex/document';
 import { basisOf, type WriteBasis } from '../domain/write-basis';
 import { refuseIfStale, type StaleWrite } from './stale-write';
-import { arsSections, type RetexTemplates } from '../domain/retex-template';
+import { arsSections, type RetexTemplates } from '../domain/retex/template';
 import type { RetexStore } from '../ports';
 import type { AppContext } from './context';
 

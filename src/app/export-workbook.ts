@@ -1,7 +1,9 @@
 // The master workbook of a store's current data, for every renderer that exports it (the local .xlsx download and
 // CLI, benchmarks): reads the store once and hands the pure workbook model everything it draws.
 import { rowKey, type RowKey } from '../domain/model';
-import { buildWorkbook, type EstablishmentLinks, type WorkbookModel } from '../domain/workbook-model';
+import { buildWorkbook } from '../domain/workbook/workbook';
+import type { EstablishmentLinks } from '../domain/workbook/registry-sheet';
+import type { WorkbookModel } from '../domain/workbook/sheet-model';
 import type { Values } from '../domain/values';
 import { calendarOf, type AppContext } from './context';
 

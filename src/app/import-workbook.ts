@@ -26,12 +26,13 @@ import {
   type ImportIssue,
   type ParsedRow,
   type ParsedTrackingFile,
-} from '../domain/tracking-grid';
+} from '../domain/workbook/tracking-grid';
 import { fieldContext } from '../domain/validate-weekly-report';
 import { validateCellEdit } from '../domain/validate-edits';
 import { safeText } from '../domain/safe-text';
 import { sameValue, valueAsText, type FieldValue, type RawValue, type Values } from '../domain/values';
-import { suiviRowValues, type ExportBasis } from '../domain/workbook-model';
+import { suiviRowValues } from '../domain/workbook/suivi-sheet';
+import type { ExportBasis } from '../domain/workbook/sheet-model';
 import { columnScope } from '../schema/tracking-file';
 import { validationContext, type AppContext } from './context';
 import { editCell } from './edit-cell';

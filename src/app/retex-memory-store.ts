@@ -1,7 +1,7 @@
 // An in-memory RetexStore: the reference the RETEX store contract is written against, and the store of tests.
 import type { Milestone } from '../domain/calendar';
-import type { RetexIssue } from '../domain/retex-issue';
-import type { RetexSectionText } from '../domain/retex-model';
+import type { RetexIssue } from '../domain/retex/issue';
+import type { RetexSectionText } from '../domain/retex/document';
 import type { RetexStore } from '../ports';
 
 // Snapshots are handed out as copies: an issued version must not change because a caller mutated it.

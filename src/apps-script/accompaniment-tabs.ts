@@ -6,7 +6,7 @@
 // (accompaniment-edits.ts). Dates are written as text (« 14/06/2022 ») so Sheets never turns them into numbers.
 import type { AccompanimentContext } from '../app/accompaniment';
 import { accompanimentSettings, parseBinomesFile } from '../schema/accompaniment';
-import { parseRetexTemplateDescription } from '../domain/retex-template';
+import { parseRetexTemplateDescription } from '../domain/retex/template';
 import type { Project } from '../schema/project';
 import {
   ACTION_OWNER_LABELS,
@@ -17,10 +17,10 @@ import {
   type FollowUpAction,
   type FollowUpPoint,
 } from '../domain/accompaniment';
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { establishmentName } from '../domain/model';
 import { parisDateString } from '../domain/paris-time';
-import { roleEmails, type ProtectionSpec } from '../domain/protection-plan';
+import { roleEmails, type ProtectionSpec } from '../domain/workbook/protection-plan';
 import {
   ACCOMPANIMENT_DATA_HEADER,
   ACCOMPANIMENT_DATA_SHEET,

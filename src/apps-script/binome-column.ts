@@ -5,8 +5,8 @@
 // job, the menu, an edit in « Binômes »), in one call, only when a label or the rows changed (a fingerprint in
 // Script Properties). Not a tracking-file column: the official layout (and the .xlsx export) stays the deck's.
 import { binomeLabel, currentAssignments, currentBinomes } from '../domain/accompaniment';
-import { forceTextForSheets } from '../domain/cell-text';
-import type { ProtectionSpec } from '../domain/protection-plan';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
+import type { ProtectionSpec } from '../domain/workbook/protection-plan';
 import type { SheetAccompanimentStore } from './accompaniment-store';
 import { applyProtections } from './protections';
 import type { Runtime } from './runtime';

@@ -1,10 +1,11 @@
-// Model cells (src/domain/workbook-model.ts) as the values SpreadsheetApp writes, and written values read back.
+// Model cells (src/domain/workbook/sheet-model.ts) as the values SpreadsheetApp writes, and written values read back.
 // Text is always written behind an apostrophe so that Sheets keeps it as typed: never a formula, a date or a
-// number (see src/domain/cell-text.ts). Pure.
-import { columnLetter } from '../domain/a1';
-import { forceTextForSheets } from '../domain/cell-text';
+// number (see src/domain/workbook/cell-text.ts). Pure.
+import { columnLetter } from '../domain/workbook/a1';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { fromParis } from '../domain/paris-time';
-import type { Cell, ColumnFormat } from '../domain/workbook-model';
+import type { Cell } from '../domain/workbook/cells';
+import type { ColumnFormat } from '../domain/workbook/sheet-model';
 
 /** The value setValues receives for a model cell. */
 export function sheetValue(cell: Cell): string | number | Date {

@@ -5,7 +5,7 @@ import type { Milestone } from '../domain/calendar';
 import { frAppsScript } from './messages';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
-import type { RetexTemplates } from '../domain/retex-template';
+import type { RetexTemplates } from '../domain/retex/template';
 import { handleSheetEdit } from './edits';
 import type { GasEditEvent, GasFormSubmitEvent, GasServices } from './gas-api';
 import { ingestResponse, type ResponseOutcome } from './ingest';

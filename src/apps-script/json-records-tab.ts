@@ -4,7 +4,7 @@
 // call so a record is never half there. The tab is read once per instance (one getValues). The same layout as the
 // RETEX store's tab (retex-store.ts); it says nothing of what a record means: the store built on it does.
 import * as z from 'zod';
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { textOf } from './cells';
 import type { GasSheet } from './gas-api';
 

@@ -10,7 +10,7 @@ import type { Project } from '../schema/project';
 import { bundledAccompaniment } from './accompaniment-tabs';
 import { bundledEstablishmentIds, loadBundledProject } from './bundled-project';
 import type { AccompanimentSources } from './runtime';
-import type { RetexTemplates } from '../domain/retex-template';
+import type { RetexTemplates } from '../domain/retex/template';
 import type { Clock } from '../ports';
 import * as entry from './entry-points';
 import type { GasEditEvent, GasFormSubmitEvent, GasServices } from './gas-api';

@@ -3,7 +3,7 @@
 // « Textes RETEX » tab where only the ARS writes, in its text column. Found again
 // by their description, so a re-install updates editors instead of adding protections; the account running the
 // script is always kept as an editor (Google's own pattern). Protections restrict editing, they hide nothing.
-import { protectionPlan, roleEmails, type ProtectionSpec } from '../domain/protection-plan';
+import { protectionPlan, roleEmails, type ProtectionSpec } from '../domain/workbook/protection-plan';
 import type { GasProtection } from './gas-api';
 import type { Runtime } from './runtime';
 import { emptyWorkbook } from './workbook-install';

@@ -3,14 +3,14 @@
 // validation as the establishments CSV so a bad row is refused with the field named.
 import Papa from 'papaparse';
 import { establishmentFromSeed, rowKey, type EstablishmentRecord } from '../domain/model';
-import { registrySheet, REGISTRY_COLUMNS, type EstablishmentLinks } from '../domain/workbook-model';
-import { unknownDepartment } from '../schema/departments';
+import { registrySheet, REGISTRY_COLUMNS, type EstablishmentLinks } from '../domain/workbook/registry-sheet';
 import { parseEstablishmentsCsv, type SeedEstablishment } from '../schema/establishments';
 import { DataFileError } from '../schema/zod-issues';
 import { sheetRow } from './cells';
 import type { Runtime } from './runtime';
 import { ensureSize } from './sheet-renderer';
 import { REGISTRY } from './workbook-geometry';
+import { unknownDepartment } from '../schema/departments';
 
 /** CSV header of each registry column that the establishments CSV also has. */
 const CSV_NAMES: Readonly<Record<string, string>> = {

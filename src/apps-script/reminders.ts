@@ -14,7 +14,7 @@ import { completenessGrid, rowsMissing } from '../domain/completeness';
 import { frAppsScript } from './messages';
 import { establishmentName } from '../domain/model';
 import { planReminders } from '../domain/reminder-plan';
-import { rowRefs } from '../domain/workbook-model';
+import { rowRefs } from '../domain/workbook/workbook';
 import { weeklyLink } from './forms';
 import { sendMail } from './ingest';
 import type { OutgoingMail } from '../domain/reminder-plan';

@@ -4,11 +4,11 @@
 import type { AppContext } from '../app/context';
 import { pilotCalendar, type PilotCalendar } from '../domain/calendar';
 import { formPlanContextOf, type FormPlanContext } from '../domain/form-plan';
-import type { RetexTemplates } from '../domain/retex-template';
+import type { RetexTemplates } from '../domain/retex/template';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import type { BinomesFile } from '../schema/accompaniment';
-import type { RetexTemplateDescription } from '../domain/retex-template';
+import type { RetexTemplateDescription } from '../domain/retex/template';
 
 export interface AccompanimentSources {
   binomes?: BinomesFile;

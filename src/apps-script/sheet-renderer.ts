@@ -1,8 +1,8 @@
-// Draws a sheet of the workbook model (src/domain/workbook-model.ts) into a Google Sheet in batched calls: one
+// Draws a sheet of the workbook model (src/domain/workbook/sheet-model.ts) into a Google Sheet in batched calls: one
 // setValues for the cells, one call per style property over the whole area, then merges, widths, hidden columns,
 // frozen panes, validations, number formats and charts. Translates the model; decides nothing.
-import type { CellRule, ChartSpec, Rect, SheetModel, Style } from '../domain/workbook-model';
-import { forceTextForSheets } from '../domain/cell-text';
+import type { CellRule, ChartSpec, Rect, SheetModel, Style } from '../domain/workbook/sheet-model';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { numberFormatOf, sheetRow } from './cells';
 import type { GasRange, GasServices, GasSheet, HAlign, VAlign } from './gas-api';
 

@@ -29,16 +29,13 @@ import {
   type RowKey,
 } from '../domain/model';
 import { valueAsText, type FieldValue, type Values } from '../domain/values';
-import {
-  historyRowCells,
-  journalRowCells,
-  suiviRowCells,
-  suiviRowValues,
-  text,
-  type Cell,
-} from '../domain/workbook-model';
+import { historyRowCells } from '../domain/workbook/history-sheet';
+import { journalRowCells } from '../domain/workbook/journal-sheet';
+import { suiviRowCells, suiviRowValues } from '../domain/workbook/suivi-sheet';
+import { text, type Cell } from '../domain/workbook/cells';
 import { columnById } from '../domain/columns';
-import { forceTextForSheets } from '../domain/cell-text';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
+import { columnRuns } from '../domain/workbook/column-runs';
 import type { Project } from '../schema/project';
 import type { Store } from '../ports';
 import { columnLetters, isDateValue, sheetRow, textOf } from './cells';
@@ -639,7 +636,7 @@ export class SheetStore implements Store {
           for (let c = col; c < col + count; c += 1) written.add(c);
         }
       const columns = [...(p.cells.get(key) ?? [])].map((id) => g.column(id)).filter((c) => !written.has(c));
-      for (const [col, count] of runsOf(columns))
+      for (const [col, count] of columnRuns(columns))
         suivi()
           .getRange(row.rowNumber, col, 1, count)
           .setValues([sheetRow(full().slice(col - 1, col - 1 + count))]);
@@ -661,7 +658,7 @@ export class SheetStore implements Store {
       }
     }
     const byNumber = new Map(state.rows.map((r) => [r.rowNumber, r]));
-    for (const [first, count] of runsOf(records))
+    for (const [first, count] of columnRuns(records))
       suivi()
         .getRange(first, g.recordCol, count, 1)
         .setValues(
@@ -675,15 +672,4 @@ export class SheetStore implements Store {
         .getRange(2, g.recordCol, 1, 1)
         .setValue(forceTextForSheets(JSON.stringify(state.meta)));
   }
-}
-
-/** Runs of adjacent 1-based columns, as [first, count]. */
-export function runsOf(columns: readonly number[]): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const c of [...new Set(columns)].sort((a, b) => a - b)) {
-    const last = out[out.length - 1];
-    if (last && last[0] + last[1] === c) last[1] += 1;
-    else out.push([c, 1]);
-  }
-  return out;
 }

@@ -6,8 +6,7 @@
 // with what was expected and what was observed; a « measured » row informs without judging. The report goes to a
 // « Vérification Google » tab and the Journal, and is returned to `npm run smoke:google` (clasp run-function --json).
 // The same checks run on the emulator in the tests, where they must all conform.
-import { forceTextForSheets } from '../domain/cell-text';
-import type { SmokeCheck, SmokeReport } from '../google/smoke-report';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
 import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
@@ -18,6 +17,7 @@ import { CELL_BUDGET, SPREADSHEET_CELL_LIMIT } from './cell-budget';
 import { identityChecks } from './smoke-identity';
 import { HANDLERS, WEEKLY_TRIGGER_KEY } from './triggers';
 import { frAppsScript } from './messages';
+import { type SmokeCheck, type SmokeReport } from '../google/smoke-report';
 
 /**
  * Publishing a form. Google's guide « API changes to Google Forms »

@@ -3,12 +3,9 @@
 // establishment) it is redrawn whole. Completeness colours are conditional-format rules keyed on the status
 // text, so a values-only refresh keeps them right.
 import { COMPLETENESS_LABELS, type Completeness } from '../domain/calendar';
-import {
-  COMPLETENESS_COLORS,
-  synthesisFromLedgers,
-  synthesisSheet,
-  type SheetModel,
-} from '../domain/workbook-model';
+import { COMPLETENESS_COLORS, synthesisSheet } from '../domain/workbook/synthesis-sheet';
+import { synthesisFromLedgers } from '../domain/workbook/workbook';
+import type { SheetModel } from '../domain/workbook/sheet-model';
 import { sheetRow } from './cells';
 import type { Runtime } from './runtime';
 import { drawSheet } from './sheet-renderer';

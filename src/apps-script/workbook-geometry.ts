@@ -4,13 +4,17 @@
 import type { Project } from '../schema/project';
 import { frAppsScript } from './messages';
 import { reportColumns } from '../domain/columns';
-import { historySheet, JOURNAL_COLUMNS, SUIVI_HEADER_ROWS, type SheetName } from '../domain/workbook-model';
+import { historySheet } from '../domain/workbook/history-sheet';
+import { JOURNAL_COLUMNS } from '../domain/workbook/journal-sheet';
+import { SUIVI_HEADER_ROWS } from '../domain/workbook/suivi-sheet';
+import { columnRuns } from '../domain/workbook/column-runs';
+import { SHEET_NAMES, type SheetName } from '../domain/workbook/sheet-model';
 
-export const SUIVI: SheetName = 'Suivi';
-export const HISTORY: SheetName = 'Historique';
-export const SYNTHESIS: SheetName = 'Synthèse';
-export const REGISTRY: SheetName = 'Établissements';
-export const JOURNAL: SheetName = 'Journal';
+export const SUIVI: SheetName = SHEET_NAMES.suivi;
+export const HISTORY: SheetName = SHEET_NAMES.history;
+export const SYNTHESIS: SheetName = SHEET_NAMES.synthesis;
+export const REGISTRY: SheetName = SHEET_NAMES.registry;
+export const JOURNAL: SheetName = SHEET_NAMES.journal;
 export const MODIFICATIONS = frAppsScript.modificationsSheet;
 
 /** A run of adjacent columns: first column (1-based) and how many. */
@@ -41,15 +45,10 @@ export class WorkbookGeometry {
     const report = reportColumns(tracking).map((c) => this.column(c.id));
     const first = Math.min(...report);
     const last = Math.max(...report);
-    const runs: ColumnRun[] = [];
-    for (let col = first; col <= last; col += 1) {
-      const owner = tracking.columns[col - 1]?.owner;
-      if (owner !== 'es') continue;
-      const run = runs[runs.length - 1];
-      if (run && run[0] + run[1] === col) run[1] += 1;
-      else runs.push([col, 1]);
-    }
-    this.reportRuns = runs;
+    const esColumns: number[] = [];
+    for (let col = first; col <= last; col += 1)
+      if (tracking.columns[col - 1]?.owner === 'es') esColumns.push(col);
+    this.reportRuns = columnRuns(esColumns);
     const history = historySheet(tracking, [], new Map());
     this.historyWidth = history.columns.length;
     this.historyJsonCol = this.historyWidth + 1;

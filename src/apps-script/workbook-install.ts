@@ -2,15 +2,16 @@
 // technical column, Historique with its hidden version column), and this runtime's own: the hidden Modifications
 // tab, the « Textes RETEX » tab where the ARS writes its RETEX sections, the hidden « RETEX (données) » store.
 // A tab that exists is left as it is: its data is never redrawn.
-import { buildWorkbook, type WorkbookModel } from '../domain/workbook-model';
-import { frAppsScript } from './messages';
-import { forceTextForSheets } from '../domain/cell-text';
+import { buildWorkbook } from '../domain/workbook/workbook';
+import type { WorkbookModel } from '../domain/workbook/sheet-model';
+import { forceTextForSheets } from '../domain/workbook/cell-text';
 import type { Runtime } from './runtime';
 import { drawSheet, ensureSize, type ExtraColumn } from './sheet-renderer';
 import { HISTORY, JOURNAL, MODIFICATIONS, REGISTRY, SUIVI } from './workbook-geometry';
 import { trimNewTabColumns } from './cell-budget';
 import { RETEX_DATA_SHEET } from './retex/retex-store';
 import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from './retex/retex-texts';
+import { frAppsScript } from './messages';
 
 /** Tabs that grow by a row per establishment, report or change: their blank columns are deleted when created. */
 const GROWING = new Set<string>([HISTORY, JOURNAL, REGISTRY]);

@@ -25,7 +25,7 @@ import {
 import { openLocalData, type LocalData } from '../local/local-data';
 import type { RetexOutput } from '../local/retex/retex-output';
 import { RetexSqliteStore } from '../local/db/retex-sqlite-store';
-import type { RetexIssuePlan } from '../domain/retex-issue';
+import type { RetexIssuePlan } from '../domain/retex/issue';
 import type { CommandContext } from './options';
 
 export interface RetexCommandOptions {

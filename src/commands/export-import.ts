@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { applyImport, previewImport } from '../app/import-workbook';
 import { parisDateString } from '../domain/paris-time';
-import { historySheet } from '../domain/workbook-model';
+import { historySheet } from '../domain/workbook/history-sheet';
 import { historyCsv } from '../local/csv/history-csv';
 import { openLocalData } from '../local/local-data';
 import { nationalExportModel } from '../local/national';

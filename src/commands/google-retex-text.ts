@@ -2,8 +2,7 @@
 // and taken up by every later `google retex`. `--list` shows the documents, their sections and what is written.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { frGoogle } from '../google-api/messages';
-import { CROSS_CUTTING_KEY } from '../domain/retex-model';
+import { CROSS_CUTTING_KEY } from '../domain/retex/groups';
 import type { GoogleContext } from '../google-api/context';
 import type { GoogleAdapters } from '../google-api/adapters';
 import { listRetexSections, saveGoogleRetexText, type SaveTextResult } from '../google-api/retex/retex-text';
@@ -18,6 +17,7 @@ import {
   withCredentialOptions,
   type GoogleCredentialOptions,
 } from './google-shared';
+import { frGoogle } from '../google-api/messages';
 
 export interface RetexTextOptions {
   list?: boolean;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { RegionalRead } from '../domain/regional-file';
+import type { RegionalRead } from '../domain/workbook/regional-file';
 import { findRegion, REGIONS, type Region } from '../domain/regions';
 import { formatParisDateTime } from '../domain/paris-time';
 import { openLocalData } from '../local/local-data';

@@ -25,10 +25,10 @@ import { compareWeeks, dateInWeek, type IsoWeek } from './iso-week';
 import { currentVersions, ledgersFromVersions } from './ledger';
 import { establishmentName, type EstablishmentRecord, type ReportVersion } from './model';
 import { parisDateString } from './paris-time';
-import { textFingerprint } from './retex-issue';
-import type { RetexChart, RetexItem, RetexValue } from './retex-model';
+import { textFingerprint } from './retex/issue';
+import type { RetexChart, RetexItem, RetexValue } from './retex/document';
 import { summarise } from './summary';
-import { rowRefs } from './workbook-model';
+import { rowRefs } from './workbook/workbook';
 
 export const CommitteeMonth = z
   .string()

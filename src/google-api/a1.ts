@@ -1,5 +1,5 @@
 // A1 notation for the Sheets API: column letters, quoted sheet names, 0-based grid rectangles. Pure.
-import { columnLetter } from '../domain/a1';
+import { columnLetter } from '../domain/workbook/a1';
 
 /** `'Synthèse'` — always quoted, quotes doubled, so accented and spaced names are safe. */
 export function quoteSheet(name: string): string {

@@ -1,7 +1,7 @@
 // The workbook model's typed cells as values written with valueInputOption RAW: text stays text (a « =… » answer is
 // never a formula), numbers are JSON numbers, dates and date-times are serial numbers (days since 1899-12-30, Paris
 // wall clock) shown through the column's number format. Pure.
-import type { Cell } from '../domain/workbook-model';
+import type { Cell } from '../domain/workbook/cells';
 import { DAY_MS, toParis } from '../domain/paris-time';
 
 export type RawCellValue = string | number;

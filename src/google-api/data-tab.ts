@@ -10,7 +10,7 @@ import {
   ReportVersionSchema,
 } from '../domain/record-schemas';
 import type { CellChange, EstablishmentRecord, JournalEntry, ReportVersion } from '../domain/model';
-import type { RetexSectionText } from '../domain/retex-model';
+import type { RetexSectionText } from '../domain/retex/document';
 import { GoogleApiError } from './errors';
 import { frGoogle } from './messages';
 

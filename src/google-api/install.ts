@@ -9,13 +9,10 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
 import { formPlanContextOf, initialisationFormPlan, weeklyFormPlan, WEEK_FIELD } from '../domain/form-plan';
 import { establishmentFromSeed, establishmentName, type EstablishmentRecord } from '../domain/model';
-import { protectionPlan } from '../domain/protection-plan';
-import {
-  buildWorkbook,
-  registrySheet,
-  type EstablishmentLinks,
-  type WorkbookModel,
-} from '../domain/workbook-model';
+import { protectionPlan } from '../domain/workbook/protection-plan';
+import { buildWorkbook } from '../domain/workbook/workbook';
+import { registrySheet, type EstablishmentLinks } from '../domain/workbook/registry-sheet';
+import type { WorkbookModel } from '../domain/workbook/sheet-model';
 import type { Project } from '../schema/project';
 import type { BinomesFile } from '../schema/accompaniment';
 import { seedBinomes } from '../app/accompaniment';
@@ -36,7 +33,7 @@ import {
   retexFolderAccess,
   type DocxTemplates,
 } from './retex/retex-google';
-import type { RetexDocumentKind } from '../domain/retex-template';
+import type { RetexDocumentKind } from '../domain/retex/template';
 import { withWorkbookLock } from './workbook-lock';
 import {
   addSheetRequest,

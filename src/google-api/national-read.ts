@@ -1,15 +1,20 @@
 // The ANS's reading of a region's Google workbook (`suivi-mes google national`): its title, Suivi and Historique
 // tabs read through the Sheets API alone (one spreadsheets.get, one values.batchGet, both read-only calls), turned
-// into the grids the regional file reader consumes (src/domain/regional-file.ts), so a Google region passes the
+// into the grids the regional file reader consumes (src/domain/workbook/regional-file.ts), so a Google region passes the
 // same checks as a region that sends its .xlsx file. Writes nothing anywhere.
 import crypto from 'node:crypto';
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import * as z from 'zod';
-import { frGoogle } from './messages';
-import { HISTORY_SHEET, readRegionalFile } from '../domain/regional-file';
+import { readRegionalFile } from '../domain/workbook/regional-file';
+import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 import { findRegion, type Region } from '../domain/regions';
-import { HEADER_SCAN_ROWS, readTrackingGrid, type GridCell, type SheetGrid } from '../domain/tracking-grid';
-import { HISTORY_META } from '../domain/workbook-model';
+import {
+  HEADER_SCAN_ROWS,
+  readTrackingGrid,
+  type GridCell,
+  type SheetGrid,
+} from '../domain/workbook/tracking-grid';
+import { HISTORY_META } from '../domain/workbook/history-sheet';
 import type { Column } from '../schema/tracking-file';
 import type { Project } from '../schema/project';
 import { quoteSheet } from './a1';
@@ -18,8 +23,8 @@ import { clientOptions, type GoogleContext } from './context';
 import { GoogleApiError } from './errors';
 import { callWithRetry } from './retry';
 import { badReply, type ReadValue } from './sheets';
+import { frGoogle } from './messages';
 
-const SUIVI_SHEET = 'Suivi';
 /** Columns read: far past the official file's width, so an added column is seen (and refused by label). */
 const LAST_COLUMN = 'ZZ';
 
@@ -82,7 +87,7 @@ function gridOf(name: string, rows: readonly ReadValue[][], kinds: ReadonlyMap<s
   return { name, rows: rows.map((row) => row.map((v, i) => cellOfValue(v, byColumn[i] ?? 'other'))) };
 }
 
-/** « Suivi <pilote> — <région> », the title every install gives (workbook-model.ts). */
+/** « Suivi <pilote> — <région> », the title every install gives (domain/workbook/workbook.ts). */
 function regionOfTitle(title: string | undefined): Region | undefined {
   const named = title?.split(' — ').pop()?.trim();
   return named ? findRegion(named) : undefined;
@@ -107,14 +112,14 @@ export async function readRegionalWorkbook(
   const described = SpreadsheetTitle.safeParse(meta.data);
   if (!described.success) throw badReply('spreadsheets.get', described.error);
   const tabs = new Set((described.data.sheets ?? []).map((s) => s.properties?.title));
-  for (const name of [SUIVI_SHEET, HISTORY_SHEET])
+  for (const name of [SHEET_NAMES.suivi, SHEET_NAMES.history])
     if (!tabs.has(name))
       throw new GoogleApiError(
         'NOT_INSTALLED',
         frGoogle.missingTab(name),
         `tab ${name} missing in ${spreadsheetId}`,
       );
-  const ranges = [SUIVI_SHEET, HISTORY_SHEET].map((t) => `${quoteSheet(t)}!A1:${LAST_COLUMN}`);
+  const ranges = [SHEET_NAMES.suivi, SHEET_NAMES.history].map((t) => `${quoteSheet(t)}!A1:${LAST_COLUMN}`);
   const values = await callWithRetry(
     'spreadsheets.values.batchGet',
     () =>
@@ -147,7 +152,7 @@ export async function readRegionalWorkbook(
   const historyKinds = new Map<string, Kind>(columnKinds);
   const received = HISTORY_META.after.find((m) => m.key === 'received_at');
   if (received) historyKinds.set(received.label, 'datetime');
-  const suivi = readTrackingGrid(tracking, [gridOf(SUIVI_SHEET, suiviValues, columnKinds)]);
+  const suivi = readTrackingGrid(tracking, [gridOf(SHEET_NAMES.suivi, suiviValues, columnKinds)]);
   if (!suivi.ok)
     return { sha256, title, region, read: { ok: false, errors: suivi.errors.map((e) => e.message) } };
   return {
@@ -160,7 +165,7 @@ export async function readRegionalWorkbook(
       exportedAt: readAt,
       title,
       suivi: suivi.file,
-      history: gridOf(HISTORY_SHEET, historyValues, historyKinds),
+      history: gridOf(SHEET_NAMES.history, historyValues, historyKinds),
     }),
   };
 }

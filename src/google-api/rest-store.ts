@@ -18,17 +18,11 @@ import {
   type RowKey,
 } from '../domain/model';
 import type { Values } from '../domain/values';
-import {
-  HISTORY_META,
-  historyHeader,
-  historyRowCells,
-  journalRowCells,
-  suiviRowCells,
-  suiviRowValues,
-  SUIVI_HEADER_ROWS,
-  runs,
-  type Cell,
-} from '../domain/workbook-model';
+import { HISTORY_META, historyHeader, historyRowCells } from '../domain/workbook/history-sheet';
+import { journalRowCells } from '../domain/workbook/journal-sheet';
+import { suiviRowCells, suiviRowValues, SUIVI_HEADER_ROWS } from '../domain/workbook/suivi-sheet';
+import { columnRuns } from '../domain/workbook/column-runs';
+import type { Cell } from '../domain/workbook/cells';
 import type { Store } from '../ports';
 import { columnScope, type TrackingFile } from '../schema/tracking-file';
 import { a1Block, a1ColumnFrom } from './a1';
@@ -47,10 +41,11 @@ import { GoogleApiError } from './errors';
 import { frGoogle } from './messages';
 import type { ReadValue, SheetsAdapter } from './sheets';
 import { DATA_SHEET, SPARE_ROWS } from './workbook-requests';
+import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 
-const SUIVI = 'Suivi';
-const HISTORY = 'Historique';
-const JOURNAL = 'Journal';
+const SUIVI = SHEET_NAMES.suivi;
+const HISTORY = SHEET_NAMES.history;
+const JOURNAL = SHEET_NAMES.journal;
 
 export interface SheetLayout {
   sheetId: number;
@@ -392,7 +387,7 @@ function rowRanges(
   cells: readonly Cell[],
   cols: readonly number[],
 ): sheets_v4.Schema$ValueRange[] {
-  return runs(cols).map(([col, count]) => ({
+  return columnRuns(cols).map(([col, count]) => ({
     range: a1Block(sheet, row, col, 1, count),
     majorDimension: 'ROWS',
     values: [rawRow(cells.slice(col, col + count))],

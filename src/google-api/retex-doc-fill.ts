@@ -1,6 +1,6 @@
 // Fills a copy of a RETEX template Google Doc from one document model, as Docs API requests computed from one
 // documents.get. The template is the .docx template imported by Drive, so it has the .docx syntax, filled with the
-// rules of src/domain/retex-fill.ts:
+// rules of src/domain/retex/fill.ts:
 // - `{name}` is replaced in place (the value inserted after the placeholder, then the placeholder deleted, so the
 //   value takes the placeholder's own style); a line break in a value becomes a soft line break (U+000B), one
 //   paragraph per template paragraph as in the .docx;
@@ -27,9 +27,9 @@ import {
   type LineTag,
   type RetexScopes,
   type TagToken,
-} from '../domain/retex-fill';
+} from '../domain/retex/fill';
 import { retexFr } from '../domain/messages';
-import type { RetexItem } from '../domain/retex-model';
+import type { RetexItem } from '../domain/retex/document';
 import { frGoogleTemplate } from '../google/messages';
 
 type Request = docs_v1.Schema$Request;

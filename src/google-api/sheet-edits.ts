@@ -10,8 +10,8 @@ import { columnScope, type Column, type TrackingFile } from '../schema/tracking-
 import { currentState } from '../domain/ledger';
 import { frSheetEdits } from '../domain/messages';
 import { parseRowKey, rowKey, rowTitle, type RowKey } from '../domain/model';
-import type { GridCell } from '../domain/tracking-grid';
-import { suiviRowCells, suiviRowValues } from '../domain/workbook-model';
+import type { GridCell } from '../domain/workbook/tracking-grid';
+import { suiviRowCells, suiviRowValues } from '../domain/workbook/suivi-sheet';
 import { valueAsText } from '../domain/values';
 import { isoDateFromSerial, rawRow } from './cell-values';
 import type { RestStore } from './rest-store';

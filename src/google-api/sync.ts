@@ -19,7 +19,8 @@ import { requireColumn } from '../domain/columns';
 import { frGoogle } from './messages';
 import { establishmentName } from '../domain/model';
 import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
-import { synthesisFromLedgers, synthesisSheet } from '../domain/workbook-model';
+import { synthesisFromLedgers } from '../domain/workbook/workbook';
+import { synthesisSheet } from '../domain/workbook/synthesis-sheet';
 import type { RawValues } from '../domain/values';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
@@ -35,6 +36,7 @@ import { loadSnapshot, RestStore } from './rest-store';
 import { applySheetEdits, type SheetEditsResult } from './sheet-edits';
 import { withWorkbookLock } from './workbook-lock';
 import { addChartRequest, formatRequest, updateChartRequest } from './workbook-requests';
+import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 
 /** Who the Journal says acted when sync itself undoes or records something. */
 const SYNC_ACTOR = 'suivi-mes google sync';
@@ -259,7 +261,7 @@ async function syncHoldingLock(
   }
   if (changed) {
     const meta = await adapters.sheets.describe(spreadsheetId);
-    const synthesis = meta.sheets?.find((s) => s.properties?.title === 'Synthèse');
+    const synthesis = meta.sheets?.find((s) => s.properties?.title === SHEET_NAMES.synthesis);
     const chartId = synthesis?.charts?.[0]?.chartId ?? undefined;
     const refresh = synthesisRefresh(project, store, clock.now(), chartId);
     await adapters.sheets.batchUpdate(spreadsheetId, refresh.requests);

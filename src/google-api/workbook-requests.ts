@@ -2,7 +2,7 @@
 // merges, colours, number formats, validations, protected ranges (editors from the protection plan) and charts.
 // Pure: every label, colour and order comes from the model; nothing here decides one.
 import type { sheets_v4 } from '@googleapis/sheets';
-import type { ProtectionSpec } from '../domain/protection-plan';
+import type { ProtectionSpec } from '../domain/workbook/protection-plan';
 import type {
   CellRule,
   ChartSpec,
@@ -11,8 +11,8 @@ import type {
   SheetModel,
   Style,
   WorkbookModel,
-} from '../domain/workbook-model';
-import { columnLetter } from '../domain/a1';
+} from '../domain/workbook/sheet-model';
+import { columnLetter } from '../domain/workbook/a1';
 
 /** The hidden tab where the CLI keeps its records as JSON (see data-tab.ts); not part of the workbook model. */
 export const DATA_SHEET = 'Données';

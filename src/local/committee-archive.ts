@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { AccompanimentContext } from '../app/accompaniment';
 import { issueCommittee } from '../app/committee';
 import type { CommitteeIssue, CommitteeIssuePlan } from '../domain/committee';
-import { parseRetexTemplateDescription, type RetexTemplateDescription } from '../domain/retex-template';
+import { parseRetexTemplateDescription, type RetexTemplateDescription } from '../domain/retex/template';
 import { readDataFile, readDataJson, REPO_ROOT } from '../node/project-files';
 import type { Project } from '../schema/project';
 import { retexChartPng } from '../node/retex-chart';

@@ -1,6 +1,6 @@
 // What the local exports add to the core's workbook model (src/app/export-workbook.ts): the establishments' form
 // links, which go only into the ARS's copy (they open an ES's form), and the downloaded files' names.
-import type { EstablishmentLinks } from '../domain/workbook-model';
+import type { EstablishmentLinks } from '../domain/workbook/registry-sheet';
 import type { AccessLinks } from './access-links';
 
 /** The form and profile address of each establishment, for the Établissements tab of the ARS's copy. */

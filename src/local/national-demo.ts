@@ -4,7 +4,7 @@
 import { seedDemoSeason } from '../app/demo-season';
 import { MemoryStore } from '../app/memory-store';
 import { establishmentFromSeed, rowKey, type RowKey } from '../domain/model';
-import type { RegionalSnapshot } from '../domain/regional-file';
+import type { RegionalSnapshot } from '../domain/workbook/regional-file';
 import { DEMO_REGIONS, nationalEstablishmentId, type Region } from '../domain/regions';
 import type { Values } from '../domain/values';
 import type { Project } from '../schema/project';

@@ -10,12 +10,13 @@ import {
   type ReportVersion,
   type RowKey,
 } from '../domain/model';
-import type { RegionalSnapshot } from '../domain/regional-file';
+import type { RegionalSnapshot } from '../domain/workbook/regional-file';
 import { instanceRegions, regionIdOfEstablishment } from '../domain/region-scope';
 import { findRegion, regionName, REGIONS, type Region } from '../domain/regions';
 import type { RowLedger } from '../domain/ledger';
 import type { Values } from '../domain/values';
-import { buildWorkbook, type WorkbookModel } from '../domain/workbook-model';
+import { buildWorkbook } from '../domain/workbook/workbook';
+import type { WorkbookModel } from '../domain/workbook/sheet-model';
 import type { Project } from '../schema/project';
 import { nationalStoreOf, type NationalStore, type RegionalFileVersion } from './db/national-store';
 import type { SqliteStore } from './db/sqlite-store';

@@ -8,7 +8,7 @@ import { dateInWeek, isoWeekOfInstant, addWeeks, type IsoWeek } from '../domain/
 import { establishmentName } from '../domain/model';
 import { fromParis } from '../domain/paris-time';
 import { planReminders, type ReminderPlan } from '../domain/reminder-plan';
-import { rowRefs } from '../domain/workbook-model';
+import { rowRefs } from '../domain/workbook/workbook';
 import type { Config } from '../schema/config';
 import type { Project } from '../schema/project';
 import type { Role } from '../schema/tracking-file';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { parseIsoWeek } from '../domain/iso-week';
-import type { RetexChart } from '../domain/retex-model';
+import type { RetexChart } from '../domain/retex/document';
 import { xmlEscape } from './xml-escape';
 
 export const CHART_WIDTH_PX = 1200;

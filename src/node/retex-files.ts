@@ -7,7 +7,7 @@ import {
   parseRetexTemplateDescription,
   type RetexTemplates,
   type RetexDocumentKind,
-} from '../domain/retex-template';
+} from '../domain/retex/template';
 
 export const RETEX_TEMPLATE_FILES: Record<RetexDocumentKind, string> = {
   'use-case': 'fiche-cas-usage',

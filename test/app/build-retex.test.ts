@@ -1,7 +1,7 @@
 // Keeping the ARS's text per RETEX section: saved for a known document and section, refused otherwise.
 import { buildRetex, saveRetexSectionText, RETEX_SECTION_MAX_LENGTH } from '../../src/app/build-retex';
 import { MemoryRetexStore } from '../../src/app/retex-memory-store';
-import { CROSS_CUTTING_KEY } from '../../src/domain/retex-model';
+import { CROSS_CUTTING_KEY } from '../../src/domain/retex/groups';
 import { readRetexDescriptions } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
 import { appContext, defaultProject } from '../support/project';

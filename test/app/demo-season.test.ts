@@ -4,7 +4,7 @@ import { completenessGrid } from '../../src/domain/completeness';
 import { pilotCalendar } from '../../src/domain/calendar';
 import { counterColumns } from '../../src/domain/columns';
 import { currentVersions, ledgersFromVersions } from '../../src/domain/ledger';
-import { rowRefs } from '../../src/domain/workbook-model';
+import { rowRefs } from '../../src/domain/workbook/workbook';
 import { appContext, defaultProject, seededStore } from '../support/project';
 
 function season(seed = 2022) {

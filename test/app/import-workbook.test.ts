@@ -9,8 +9,9 @@ import {
   type GridCell,
   type ParsedTrackingFile,
   type SheetGrid,
-} from '../../src/domain/tracking-grid';
-import type { Cell, WorkbookModel } from '../../src/domain/workbook-model';
+} from '../../src/domain/workbook/tracking-grid';
+import type { Cell } from '../../src/domain/workbook/cells';
+import type { WorkbookModel } from '../../src/domain/workbook/sheet-model';
 import type { Role } from '../../src/schema/tracking-file';
 import { pilotSeason, workbookOf } from '../support/app/pilot-season';
 

@@ -11,7 +11,7 @@ import type { AppContext } from '../../src/app/context';
 import { columnIndex, reportColumns } from '../../src/domain/columns';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { rowKey } from '../../src/domain/model';
-import { readTrackingGrid, type GridCell } from '../../src/domain/tracking-grid';
+import { readTrackingGrid, type GridCell } from '../../src/domain/workbook/tracking-grid';
 import { sameValue, type FieldValue, type Values } from '../../src/domain/values';
 import type { Role } from '../../src/schema/tracking-file';
 import { appContext, weeklyAnswers } from '../support/project';

@@ -7,7 +7,7 @@ import { frAppsScript } from '../../src/apps-script/messages';
 import { frGoogleShared } from '../../src/google/messages';
 import { describeWeek } from '../../src/domain/iso-week';
 import { counterColumns } from '../../src/domain/columns';
-import { REGISTRY_COLUMNS } from '../../src/domain/workbook-model';
+import { REGISTRY_COLUMNS } from '../../src/domain/workbook/registry-sheet';
 import { loadBundle, type GasBundle } from '../support/gas/bundle';
 import { buildBundle } from '../support/gas/build-bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';

@@ -3,9 +3,8 @@
 import { COMPLETENESS_LABELS } from '../../src/domain/calendar';
 import { counterColumns } from '../../src/domain/columns';
 import { addWeeks, compareWeeks, type IsoWeek } from '../../src/domain/iso-week';
-import { COMPLETENESS_COLORS } from '../../src/domain/workbook-model';
+import { COMPLETENESS_COLORS } from '../../src/domain/workbook/synthesis-sheet';
 import { fr, frSheetEdits } from '../../src/domain/messages';
-import { frAppsScript } from '../../src/apps-script/messages';
 import type { SheetData, SpreadsheetData } from '../support/gas/sheet-data';
 import { displayValue } from '../support/gas/sheet-data';
 import { defaultProject } from '../support/project';
@@ -22,6 +21,7 @@ import {
   WEEKS,
 } from '../support/apps-script/season';
 import { journal as pilotJournal } from '../support/apps-script/pilot';
+import { frAppsScript } from '../../src/apps-script/messages';
 
 const project = defaultProject();
 const counters = counterColumns(project.tracking);

@@ -9,7 +9,7 @@ import { MemoryRetexStore } from '../../src/app/retex-memory-store';
 import { buildRetexCommand, parseMilestone, type RetexCommandOptions } from '../../src/commands/build-retex';
 import type { CommandContext } from '../../src/commands/options';
 import { retexFr } from '../../src/domain/messages';
-import { arsSections } from '../../src/domain/retex-template';
+import { arsSections } from '../../src/domain/retex/template';
 import { findSoffice } from '../../src/local/retex/retex-pdf';
 import { readRetexDescriptions } from '../../src/node/retex-files';
 import { DEFAULT_CONFIG, retexTemplatesDir } from '../../src/node/project-files';

@@ -2,7 +2,7 @@
 // carries it, and an import of that export re-reads it through that rule.
 import { binomeContact, type Binome } from '../../src/domain/accompaniment';
 import { parseField } from '../../src/domain/field-rules';
-import { rawFromCell } from '../../src/domain/tracking-grid';
+import { rawFromCell } from '../../src/domain/workbook/tracking-grid';
 import { fieldContext } from '../../src/domain/validate-weekly-report';
 import { valueAsText } from '../../src/domain/values';
 import { defaultProject, validationContextAt } from '../support/project';

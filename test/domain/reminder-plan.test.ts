@@ -1,7 +1,7 @@
 import { planReminders, refusalMail } from '../../src/domain/reminder-plan';
 import { completenessGrid } from '../../src/domain/completeness';
 import { pilotCalendar } from '../../src/domain/calendar';
-import { rowRefs } from '../../src/domain/workbook-model';
+import { rowRefs } from '../../src/domain/workbook/workbook';
 import { defaultProject, seededEstablishments } from '../support/project';
 
 const project = defaultProject();

@@ -3,7 +3,7 @@ import { columnIndex } from '../../src/domain/columns';
 import { parseField } from '../../src/domain/field-rules';
 import { shown } from '../../src/domain/messages';
 import { hasUnsafeCharacters, safeText, sliceWhole } from '../../src/domain/safe-text';
-import { forceTextForSheets, neutraliseForCsv } from '../../src/domain/cell-text';
+import { forceTextForSheets, neutraliseForCsv } from '../../src/domain/workbook/cell-text';
 import { anyText } from '../support/unsafe-text';
 import { calendarOf } from '../../src/app/context';
 import { appContext, defaultProject, seededStore } from '../support/project';

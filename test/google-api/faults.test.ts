@@ -6,7 +6,7 @@
 import { addWeeks, dateInWeek, type IsoWeek } from '../../src/domain/iso-week';
 import { sync, type SyncResult } from '../../src/google-api/sync';
 import { GoogleApiError } from '../../src/google-api/errors';
-import { historyHeader } from '../../src/domain/workbook-model';
+import { historyHeader } from '../../src/domain/workbook/history-sheet';
 import { defaultProject, FixedClock, seededEstablishments, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';

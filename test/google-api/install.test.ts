@@ -3,8 +3,8 @@
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { install, structureModel } from '../../src/google-api/install';
-import { protectionPlan } from '../../src/domain/protection-plan';
-import { ownerColor } from '../../src/domain/workbook-model';
+import { protectionPlan } from '../../src/domain/workbook/protection-plan';
+import { ownerColor } from '../../src/domain/workbook/sheet-model';
 import { rgb } from '../../src/google-api/workbook-requests';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { defaultProject, projectCopy } from '../support/project';

@@ -2,9 +2,9 @@
 // place with their own style, table rows and paragraphs repeated per item with the template's styles, the last
 // newline of a segment kept, footers filled, template errors named.
 import { retexDocFill } from '../../src/google-api/retex-doc-fill';
-import { RetexTemplateError } from '../../src/domain/retex-fill';
-import type { RetexItem } from '../../src/domain/retex-model';
+import type { RetexItem } from '../../src/domain/retex/document';
 import { FakeDocument, paragraph, type FakeBlock } from '../support/google-api/fake-document';
+import { RetexTemplateError } from '../../src/domain/retex/fill';
 
 const values: RetexItem = {
   region: 'Île-de-France',

@@ -7,7 +7,8 @@ import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { currentState } from '../../src/domain/ledger';
 import { establishmentName, rowKey } from '../../src/domain/model';
-import { historyRowCells, suiviRowCells, suiviRowValues } from '../../src/domain/workbook-model';
+import { historyRowCells } from '../../src/domain/workbook/history-sheet';
+import { suiviRowCells, suiviRowValues } from '../../src/domain/workbook/suivi-sheet';
 import { appContext, defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import {

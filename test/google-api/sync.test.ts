@@ -4,7 +4,7 @@ import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { sync } from '../../src/google-api/sync';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { GoogleApiError } from '../../src/google-api/errors';
-import { historyHeader } from '../../src/domain/workbook-model';
+import { historyHeader } from '../../src/domain/workbook/history-sheet';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { recordPoint } from '../../src/app/accompaniment';
 import { committeeModel } from '../../src/app/committee';
 import { MemoryAccompanimentStore } from '../../src/app/accompaniment-memory-store';
-import { placeholdersIn } from '../../src/domain/retex-template';
+import { placeholdersIn } from '../../src/domain/retex/template';
 import { committeeTemplatesDir, readCommitteeDescription } from '../../src/local/committee-archive';
 import { retexTemplateDocx } from '../../src/local/retex/retex-template-docx';
 import { DEFAULT_CONFIG } from '../../src/node/project-files';

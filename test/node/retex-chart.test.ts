@@ -6,7 +6,7 @@ import {
   retexChartPng,
   retexChartSvg,
 } from '../../src/node/retex-chart';
-import type { RetexChart } from '../../src/domain/retex-model';
+import type { RetexChart } from '../../src/domain/retex/document';
 
 const chart: RetexChart = {
   weeks: ['2022-W19', '2022-W20', '2022-W21'],

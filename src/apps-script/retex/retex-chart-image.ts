@@ -4,7 +4,7 @@
 // not the milestone's. No chart when no week has data yet.
 import { parseIsoWeek } from '../../domain/iso-week';
 import { retexFr } from '../../domain/messages';
-import type { RetexChart } from '../../domain/retex-model';
+import type { RetexChart } from '../../domain/retex/document';
 import type { GasBlob, GasCharts } from '../gas-api';
 
 /** Size of one panel in the document, in points: three side by side fit an A4 page within its default margins. */

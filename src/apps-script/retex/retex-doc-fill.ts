@@ -4,8 +4,7 @@
 // header and footer. Texts go in through replaceText with the tag escaped for RE2 and the value escaped so `$`
 // and `\` stay literal (or are set whole when the plan says so). Does not save the document.
 import { retexFr } from '../../domain/messages';
-import { RetexTemplateError } from '../../domain/retex-fill';
-import type { RetexDocumentModel } from '../../domain/retex-model';
+import type { RetexDocumentModel } from '../../domain/retex/document';
 import type {
   GasBody,
   GasBodyElement,
@@ -19,6 +18,7 @@ import type {
 } from '../gas-api';
 import { CHART_PANEL_POINTS, type ChartPanel } from './retex-chart-image';
 import { planFill, planSectionFill, type NodeFill, type OutlineNode, type TextFill } from './retex-fill-plan';
+import { RetexTemplateError } from '../../domain/retex/fill';
 
 /** The pattern that matches `text` literally in RE2, the regular expressions of Apps Script's replaceText. */
 export function re2Literal(text: string): string {

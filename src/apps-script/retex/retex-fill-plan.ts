@@ -1,5 +1,5 @@
 // Plans how a copy of a RETEX template Google Doc is filled from one document model, from the texts of its body
-// elements read once (the "outline"). The tag rules are the .docx templates' and come from src/domain/retex-fill.ts
+// elements read once (the "outline"). The tag rules are the .docx templates' and come from src/domain/retex/fill.ts
 // (names looked up from the innermost loop item, loops alone on their paragraphs, inline loops, `{^…}`, the
 // chart alone on its paragraph); what this adds for DocumentApp: in a table, `{#loop}` at the start of a row's
 // first cell and `{/loop}` at the end of its last cell repeat that row, and whole tables may sit in a loop.
@@ -20,8 +20,8 @@ import {
   valueText,
   type LineTag,
   type RetexScopes,
-} from '../../domain/retex-fill';
-import type { RetexItem } from '../../domain/retex-model';
+} from '../../domain/retex/fill';
+import type { RetexItem } from '../../domain/retex/document';
 import { frGoogleTemplate } from '../../google/messages';
 
 export type OutlineNode =

@@ -4,10 +4,10 @@
 // 50,000), one row per part, written by ONE call so it is never half there. Read once per store (one getValues);
 // records read back are checked with zod. Must not decide a rule: build-retex.ts does.
 import * as z from 'zod';
-import { forceTextForSheets } from '../../domain/cell-text';
+import { forceTextForSheets } from '../../domain/workbook/cell-text';
 import type { Milestone } from '../../domain/calendar';
-import { RetexIssueSchema, type RetexIssue } from '../../domain/retex-issue';
-import type { RetexSectionText } from '../../domain/retex-model';
+import { RetexIssueSchema, type RetexIssue } from '../../domain/retex/issue';
+import type { RetexSectionText } from '../../domain/retex/document';
 import type { RetexStore } from '../../ports';
 import { textOf } from '../cells';
 import type { GasSheet } from '../gas-api';

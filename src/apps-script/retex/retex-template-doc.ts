@@ -1,11 +1,11 @@
 // The RETEX template Google Docs: written from the same descriptions as the .docx templates (the shared layout,
-// src/domain/retex-layout.ts), with Google Docs headings (Titre, Titre 1, Titre 2…) so an ARS restyles every
+// src/domain/retex/layout.ts), with Google Docs headings (Titre, Titre 1, Titre 2…) so an ARS restyles every
 // section at once, and kept in the pilot's Drive folder for the ARS to edit. Each run copies them. Their ids are
 // in Script Properties (`retex.template.<id>`), unless the configuration names a template of its own
 // (`google.retexTemplateIds`, by description id: `fiche-cas-usage`, `fiche-transverse`).
-import { RetexTemplateError } from '../../domain/retex-fill';
-import { retexLayout, type RetexParagraphStyle } from '../../domain/retex-layout';
-import type { RetexTemplateDescription } from '../../domain/retex-template';
+import { RetexTemplateError } from '../../domain/retex/fill';
+import { retexLayout, type RetexParagraphStyle } from '../../domain/retex/layout';
+import type { RetexTemplateDescription } from '../../domain/retex/template';
 import type { TrackingFile } from '../../schema/tracking-file';
 import type { GasAttributes, GasFile, GasFolder, GasParagraph, GasServices } from '../gas-api';
 import type { Runtime } from '../runtime';

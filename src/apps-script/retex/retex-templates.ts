@@ -6,7 +6,7 @@ import {
   RetexDocumentKind,
   type RetexTemplateDescription,
   type RetexTemplates,
-} from '../../domain/retex-template';
+} from '../../domain/retex/template';
 import type { Project } from '../../schema/project';
 import { DataFileError } from '../../schema/zod-issues';
 

@@ -7,9 +7,10 @@
 import { saveRetexSectionText } from '../../app/build-retex';
 import { frSheetEdits, retexFr } from '../../domain/messages';
 import { formatParisDateTime } from '../../domain/paris-time';
-import { CROSS_CUTTING_KEY, groupUseCases, type RetexSectionText } from '../../domain/retex-model';
-import { arsSections, type RetexTemplates } from '../../domain/retex-template';
-import { forceTextForSheets } from '../../domain/cell-text';
+import { CROSS_CUTTING_KEY, groupUseCases } from '../../domain/retex/groups';
+import type { RetexSectionText } from '../../domain/retex/document';
+import { arsSections, type RetexTemplates } from '../../domain/retex/template';
+import { forceTextForSheets } from '../../domain/workbook/cell-text';
 import { textOf } from '../cells';
 import type { GasEditEvent, GasSheet } from '../gas-api';
 import type { SheetRetexStore } from './retex-store';

@@ -11,9 +11,8 @@
 import { buildRetex } from '../../app/build-retex';
 import type { Milestone } from '../../domain/calendar';
 import { retexFr } from '../../domain/messages';
-import { RetexTemplateError } from '../../domain/retex-fill';
-import type { RetexIssue, RetexIssuedDocument } from '../../domain/retex-issue';
-import type { RetexTemplates } from '../../domain/retex-template';
+import type { RetexIssue, RetexIssuedDocument } from '../../domain/retex/issue';
+import type { RetexTemplates } from '../../domain/retex/template';
 import type { GasFile, GasFolder } from '../gas-api';
 import { folderOf } from '../install';
 import { LOCK_WAIT_MS, withScriptLock } from '../lock';
@@ -29,6 +28,7 @@ import { KEYS, RetexCursor } from '../settings';
 import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from '../triggers';
 import { createRetexSheets } from '../workbook-install';
 import { frAppsScript } from '../messages';
+import { RetexTemplateError } from '../../domain/retex/fill';
 
 export type RetexOutcome =
   | {

@@ -3,8 +3,8 @@
 // large JSON document and a cell holds at most 50,000 characters, so it is kept in numbered pieces
 // (`<label>#<i>/<n>`) that are put back together, and checked with zod, when read.
 import type { Milestone } from '../../domain/calendar';
-import { RetexIssueSchema, type RetexIssue } from '../../domain/retex-issue';
-import type { RetexSectionText } from '../../domain/retex-model';
+import { RetexIssueSchema, type RetexIssue } from '../../domain/retex/issue';
+import type { RetexSectionText } from '../../domain/retex/document';
 import type { RetexStore } from '../../ports';
 import { GoogleApiError } from '../errors';
 import type { RestStore } from '../rest-store';

@@ -4,15 +4,15 @@
 // the slug its file names use.
 import { draftRetex, saveRetexSectionText, type SaveSectionOutcome } from '../../app/build-retex';
 import type { AppContext } from '../../app/context';
-import type { RetexDocumentModel } from '../../domain/retex-model';
-import type { RetexTemplates } from '../../domain/retex-template';
+import type { RetexDocumentModel } from '../../domain/retex/document';
+import type { RetexTemplates } from '../../domain/retex/template';
 import type { Clock } from '../../ports';
 import type { Project } from '../../schema/project';
 import type { GoogleContext } from '../context';
-import type { GoogleAdapters } from '../adapters';
 import { RestRetexStore } from './rest-retex-store';
 import { loadSnapshot, RestStore } from '../rest-store';
 import { withWorkbookLock } from '../workbook-lock';
+import { type GoogleAdapters } from '../adapters';
 
 export interface RetexSectionRow {
   documentKey: string;

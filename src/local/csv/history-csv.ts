@@ -1,9 +1,10 @@
 // The Historique tab as CSV for French spreadsheet programs: UTF-8 with a BOM, `;` between fields, RFC 4180
-// quoting (Papa Parse), dates as JJ/MM/AAAA, and formula-like text neutralised (src/domain/cell-text.ts) so that
+// quoting (Papa Parse), dates as JJ/MM/AAAA, and formula-like text neutralised (src/domain/workbook/cell-text.ts) so that
 // opening the file never runs user text as a formula. It draws the model; it decides no column or label.
 import Papa from 'papaparse';
-import { neutraliseForCsv } from '../../domain/cell-text';
-import { cellDisplayText, type Cell, type SheetModel } from '../../domain/workbook-model';
+import { neutraliseForCsv } from '../../domain/workbook/cell-text';
+import { cellDisplayText, type Cell } from '../../domain/workbook/cells';
+import type { SheetModel } from '../../domain/workbook/sheet-model';
 
 const BOM = '\uFEFF';
 

@@ -3,7 +3,7 @@
 // embedded runtime's migrations, because only a national instance ever holds one. Nothing here is ever rewritten.
 import { ledgersFromVersions, type RowLedger } from '../../domain/ledger';
 import type { RowKey } from '../../domain/model';
-import type { RegionalSnapshot } from '../../domain/regional-file';
+import type { RegionalSnapshot } from '../../domain/workbook/regional-file';
 import type { TrackingFile } from '../../schema/tracking-file';
 import type { SqliteDatabase } from './open-database';
 

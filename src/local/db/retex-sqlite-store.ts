@@ -3,8 +3,8 @@
 // append-only; an issue is one row holding its frozen snapshot as JSON, read back through the domain's schema.
 import type { Database } from 'better-sqlite3';
 import type { Milestone } from '../../domain/calendar';
-import { RetexIssueSchema, type RetexIssue } from '../../domain/retex-issue';
-import type { RetexSectionText } from '../../domain/retex-model';
+import { RetexIssueSchema, type RetexIssue } from '../../domain/retex/issue';
+import type { RetexSectionText } from '../../domain/retex/document';
 import type { RetexStore } from '../../ports';
 
 const schema = (texts: string, issues: string) => `

@@ -3,7 +3,8 @@
 import type { CompletenessGrid } from '../../domain/completeness';
 import { CompletenessTable } from './completeness-table';
 import { HiddenFields } from './form-fields';
-import { Layout, type Chrome, type NavItem } from './layout';
+import { Layout, type NavItem, type Chrome } from './layout';
+import { WeekChooser } from './week-chooser';
 import { SUMMARY_TITLES } from '../../domain/summary';
 import { frPages } from '../messages';
 
@@ -56,23 +57,14 @@ export function CompletenessPage(props: CompletenessPageProps) {
         <p>Aucune semaine n'est encore échue.</p>
       ) : (
         <>
-          <form method="get" action={props.chooserAction} class="fr-mb-3w chooser">
-            <div class="fr-select-group">
-              <label class="fr-label" for="f-late-week">
-                Semaine échue
-              </label>
-              <select class="fr-select" id="f-late-week" name="semaine">
-                {props.dueWeeks.map((w) => (
-                  <option value={w} selected={w === props.week} key={w}>
-                    {w}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" class="fr-btn fr-btn--secondary">
-              Afficher les retards de cette semaine
-            </button>
-          </form>
+          <WeekChooser
+            action={props.chooserAction}
+            id="f-late-week"
+            label="Semaine échue"
+            weeks={props.dueWeeks}
+            week={props.week}
+            submitLabel="Afficher les retards de cette semaine"
+          />
           {props.late.length === 0 ? (
             <p>Toutes les déclarations de {props.week} ont été reçues.</p>
           ) : (

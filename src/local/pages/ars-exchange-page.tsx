@@ -1,6 +1,6 @@
 // Export and import for the ARS / SESAN: the master workbook (.xlsx, the ARS's columns unlocked) and the history
 // (CSV) to download, and a workbook edited offline to upload, previewed before anything is written.
-import type { ImportIssue } from '../../domain/tracking-grid';
+import type { ImportIssue } from '../../domain/workbook/tracking-grid';
 import { HiddenFields } from './form-fields';
 import { Layout, type Chrome, type NavItem } from './layout';
 

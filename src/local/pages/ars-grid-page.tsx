@@ -3,7 +3,9 @@
 // the ARS edit are edited in place; every row opens its record (history, correction of an ES value).
 import type { FieldError } from '../../domain/messages';
 import type { RawValue } from '../../domain/values';
-import { cellDisplayText, SUIVI_HEADER_ROWS, type SheetModel } from '../../domain/workbook-model';
+import { cellDisplayText } from '../../domain/workbook/cells';
+import { SUIVI_HEADER_ROWS } from '../../domain/workbook/suivi-sheet';
+import type { SheetModel } from '../../domain/workbook/sheet-model';
 import { CellEditor, type CellQuestion } from './cell-editor';
 import { ErrorSummary } from './form-fields';
 import { Layout, type Chrome, type NavItem } from './layout';

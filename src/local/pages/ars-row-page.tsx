@@ -12,6 +12,7 @@ import { CellEditor, type CellQuestion } from './cell-editor';
 import { ErrorSummary, fieldId, HiddenFields, Question } from './form-fields';
 import { Layout, type Chrome, type NavItem } from './layout';
 import { TableFrame } from './table-frame';
+import { WeekChooser } from './week-chooser';
 import { frPages } from '../messages';
 
 export interface RowField {
@@ -153,23 +154,14 @@ export function RowPage(props: RowPageProps) {
         <p>Aucune déclaration reçue pour cette ligne : il n'y a rien à corriger.</p>
       ) : (
         <>
-          <form method="get" action={correction.chooserAction} class="fr-mb-3w chooser">
-            <div class="fr-select-group">
-              <label class="fr-label" for="f-correction-week">
-                Semaine à corriger
-              </label>
-              <select class="fr-select" id="f-correction-week" name="semaine">
-                {correction.weeks.map((w) => (
-                  <option value={w} selected={w === correction.week} key={w}>
-                    {w}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" class="fr-btn fr-btn--secondary">
-              Afficher cette semaine
-            </button>
-          </form>
+          <WeekChooser
+            action={correction.chooserAction}
+            id="f-correction-week"
+            label="Semaine à corriger"
+            weeks={correction.weeks}
+            week={correction.week}
+            submitLabel="Afficher cette semaine"
+          />
           <ErrorSummary title="La correction n'a pas été enregistrée" errors={correctionErrors} />
           {correction.current && (
             <form method="post" action={correction.action} noValidate aria-labelledby="correction">

@@ -1,7 +1,8 @@
-// Reading a workbook-model sheet (src/domain/workbook-model.ts) for HTML: a cell's fill, the merged header row, the
+// Reading a workbook sheet model (src/domain/workbook/sheet-model.ts) for HTML: a cell's fill, the merged header row, the
 // legend (a cell's text is the model's cellDisplayText). The pages draw what the model says; they decide no label,
 // colour or order of their own.
-import { cellDisplayText, type Cell, type SheetModel } from '../../domain/workbook-model';
+import { cellDisplayText, type Cell } from '../../domain/workbook/cells';
+import type { SheetModel } from '../../domain/workbook/sheet-model';
 import { fillClass } from '../server/theme';
 
 /** The fill class of a cell (0-based over the whole sheet, header rows included), from the model's styles. */

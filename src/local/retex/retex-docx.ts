@@ -5,9 +5,9 @@ import { safeText } from '../../domain/safe-text';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { retexFr } from '../../domain/messages';
-import { RetexTemplateError } from '../../domain/retex-fill';
-import type { RetexDocumentModel, RetexItem } from '../../domain/retex-model';
+import type { RetexDocumentModel, RetexItem } from '../../domain/retex/document';
 import { CHART_HEIGHT_PX, CHART_WIDTH_PX } from '../../node/retex-chart';
+import { RetexTemplateError } from '../../domain/retex/fill';
 import { xmlEscape } from '../../node/xml-escape';
 
 const CHART_MEDIA = 'word/media/retex-chart.png';

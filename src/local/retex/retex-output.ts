@@ -3,8 +3,8 @@
 // rewritten, and earlier versions' files are left alone.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RetexIssue } from '../../domain/retex-issue';
-import type { RetexDocumentKind } from '../../domain/retex-template';
+import type { RetexIssue } from '../../domain/retex/issue';
+import type { RetexDocumentKind } from '../../domain/retex/template';
 import { retexChartPng } from '../../node/retex-chart';
 import { renderRetexDocx } from './retex-docx';
 import { convertToPdf, findSoffice } from './retex-pdf';

@@ -1,13 +1,13 @@
 // Writes a RETEX template .docx from its description (sheets-template/retex/*.json), drawing the layout every
-// template writer shares (src/domain/retex-layout.ts): real Word styles (Titre, Titre 1, Titre 2, a table style,
+// template writer shares (src/domain/retex/layout.ts): real Word styles (Titre, Titre 1, Titre 2, a table style,
 // quote and prompt styles) so an ARS restyles the document by changing styles, and every placeholder alone in its
 // own run. The output is byte-for-byte reproducible (fixed zip dates), so a test can tell a committed template
 // that drifted from its description. Writes no file itself.
 import PizZip from 'pizzip';
-import { xmlEscape } from '../../node/xml-escape';
 import type { TrackingFile } from '../../schema/tracking-file';
-import type { RetexTemplateDescription } from '../../domain/retex-template';
-import { retexLayout, type RetexLayoutElement, type RetexParagraphStyle } from '../../domain/retex-layout';
+import type { RetexTemplateDescription } from '../../domain/retex/template';
+import { retexLayout, type RetexLayoutElement, type RetexParagraphStyle } from '../../domain/retex/layout';
+import { xmlEscape } from '../../node/xml-escape';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

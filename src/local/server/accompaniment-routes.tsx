@@ -38,7 +38,7 @@ import { pilotCalendar } from '../../domain/calendar';
 import { columnById, counterColumns } from '../../domain/columns';
 import { CommitteeMonth, type CommitteeIssue } from '../../domain/committee';
 import { DataFileError } from '../../schema/zod-issues';
-import { RetexTemplateError } from '../../domain/retex-fill';
+import { RetexTemplateError } from '../../domain/retex/fill';
 import { buildIcs } from '../../domain/ics';
 import { parisDateString } from '../../domain/paris-time';
 import { DEFAULT_CONFIG, readDataFile } from '../../node/project-files';

@@ -8,7 +8,7 @@ import { frPages, frRequest } from '../messages';
 import { parseRowKey, rowTitle } from '../../domain/model';
 import { formatParisDateTime, parisDateString } from '../../domain/paris-time';
 import { valueAsText } from '../../domain/values';
-import { rowRefs } from '../../domain/workbook-model';
+import { rowRefs } from '../../domain/workbook/workbook';
 import { latestEntry } from '../../domain/ledger';
 import { SummaryPage } from '../pages/ans-summary-page';
 import { NationalSection } from '../pages/national-section';

@@ -26,14 +26,10 @@ import {
 import { formatParisDateTime } from '../../domain/paris-time';
 import { referentEmails } from '../../domain/reminder-plan';
 import { valueAsText, type RawValue } from '../../domain/values';
-import {
-  legendSheet,
-  ownerColor,
-  rowRefs,
-  suiviRows,
-  suiviRowValues,
-  suiviSheet,
-} from '../../domain/workbook-model';
+import { legendSheet } from '../../domain/workbook/legend-sheet';
+import { ownerColor } from '../../domain/workbook/sheet-model';
+import { rowRefs } from '../../domain/workbook/workbook';
+import { suiviRows, suiviRowValues, suiviSheet } from '../../domain/workbook/suivi-sheet';
 import { remindEstablishment } from '../reminders';
 import { CompletenessPage, type LateEstablishment } from '../pages/ars-completeness-page';
 import { cellAnchor, GridPage, type FailedEdit } from '../pages/ars-grid-page';

@@ -12,9 +12,9 @@ import { MILESTONES, milestoneCutoff, pilotCalendar, type Milestone } from '../.
 import { fr, retexFr, type FieldError } from '../../domain/messages';
 import { frRequest, frRetexPage } from '../messages';
 import { formatParisDateTime } from '../../domain/paris-time';
-import type { RetexIssue } from '../../domain/retex-issue';
-import { retexTextDocuments, type RetexTextDocument } from '../../domain/retex-sections';
-import type { RetexTemplates } from '../../domain/retex-template';
+import type { RetexIssue } from '../../domain/retex/issue';
+import { retexTextDocuments, type RetexTextDocument } from '../../domain/retex/sections';
+import type { RetexTemplates } from '../../domain/retex/template';
 import { retexTemplatesDir } from '../../node/project-files';
 import { DataFileError } from '../../schema/zod-issues';
 import { MessagePage } from '../pages/message-page';
@@ -30,7 +30,7 @@ import {
   writeIssueFiles,
   type RetexTemplateSet,
 } from '../retex/retex-archive';
-import { RetexTemplateError } from '../../domain/retex-fill';
+import { RetexTemplateError } from '../../domain/retex/fill';
 import { readRetexDescriptions } from '../../node/retex-files';
 import { findSoffice } from '../retex/retex-pdf';
 import { RetexSqliteStore } from '../db/retex-sqlite-store';

@@ -23,7 +23,7 @@ import type { FieldError } from '../../domain/messages';
 import { frRequest } from '../messages';
 import { establishmentName, rowKey, rowTitle, type EstablishmentRecord } from '../../domain/model';
 import type { RawValue } from '../../domain/values';
-import { rowRefs } from '../../domain/workbook-model';
+import { rowRefs } from '../../domain/workbook/workbook';
 import { HistoryPage } from '../pages/es-history-page';
 import { ProfilePage } from '../pages/es-profile-page';
 import { ReportPage } from '../pages/es-report-page';

@@ -1,7 +1,9 @@
 // The colours of the pages come from the workbook model (owner colours of the tracking file, completeness
 // palette), served as a stylesheet of classes so the Content-Security-Policy can forbid inline styles. Colours are
 // validated #RRGGBB by the tracking-file schema before they reach this CSS.
-import { COMPLETENESS_COLORS, legendSheet, suiviSheet } from '../../domain/workbook-model';
+import { COMPLETENESS_COLORS } from '../../domain/workbook/synthesis-sheet';
+import { legendSheet } from '../../domain/workbook/legend-sheet';
+import { suiviSheet } from '../../domain/workbook/suivi-sheet';
 import type { Completeness } from '../../domain/calendar';
 import type { TrackingFile } from '../../schema/tracking-file';
 

@@ -1,11 +1,12 @@
 // Reads a region's official tracking file (.xlsx) for the national instance: the Suivi sheet through the import
 // reader of every other import (zip guard, limits, labels verbatim, row keys), then the Historique sheet and the
-// workbook's creation time (when the region's instance exported it), handed to src/domain/regional-file.ts.
+// workbook's creation time (when the region's instance exported it), handed to src/domain/workbook/regional-file.ts.
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { HISTORY_SHEET, readRegionalFile, type RegionalRead } from '../../domain/regional-file';
+import { readRegionalFile, type RegionalRead } from '../../domain/workbook/regional-file';
+import { SHEET_NAMES } from '../../domain/workbook/sheet-model';
 import type { Region } from '../../domain/regions';
-import type { GridCell, SheetGrid } from '../../domain/tracking-grid';
+import type { GridCell, SheetGrid } from '../../domain/workbook/tracking-grid';
 import type { Project } from '../../schema/project';
 import { DEFAULT_READ_LIMITS, gridCellOf, readTrackingXlsx } from './read-tracking-file';
 
@@ -61,7 +62,7 @@ export async function readRegionalXlsx(
         ],
       },
     };
-  const ws = book.worksheets.find((s) => s.name === HISTORY_SHEET);
+  const ws = book.worksheets.find((s) => s.name === SHEET_NAMES.history);
   return {
     sha256,
     read: readRegionalFile({

@@ -1,6 +1,6 @@
 // Reads an uploaded .xlsx laid out like the official tracking file into the core's ParsedTrackingFile: the zip is
 // checked first (zip-guard), then ExcelJS parses it with limits, cells become plain typed values (formulas keep
-// only their cached value and are never evaluated), zod checks what was extracted, and src/domain/tracking-grid.ts
+// only their cached value and are never evaluated), zod checks what was extracted, and src/domain/workbook/tracking-grid.ts
 // maps the columns by their verbatim labels. It writes nothing and decides nothing about roles.
 import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
@@ -13,13 +13,13 @@ import {
   type ImportIssue,
   type ReadTrackingResult,
   type SheetGrid,
-} from '../../domain/tracking-grid';
+} from '../../domain/workbook/tracking-grid';
 import type { Project } from '../../schema/project';
-import type { ExportBasis } from '../../domain/workbook-model';
+import type { ExportBasis } from '../../domain/workbook/sheet-model';
 import { EXPORT_SHEET } from './render-workbook';
 import { DEFAULT_ZIP_LIMITS, inspectZip, type ZipLimits } from './zip-guard';
 
-export type { ReadTrackingResult } from '../../domain/tracking-grid';
+export type { ReadTrackingResult } from '../../domain/workbook/tracking-grid';
 
 export interface ReadLimits extends ZipLimits {
   /** Rows and columns of the tracking sheet, up to its last non-empty cell. */

@@ -1,16 +1,16 @@
-// Draws the workbook model (src/domain/workbook-model.ts) as an .xlsx file with ExcelJS's streaming writer: every
+// Draws the workbook model (src/domain/workbook/sheet-model.ts) as an .xlsx file with ExcelJS's streaming writer: every
 // tab, header rows and merges, fills, frozen panes, widths, hidden columns and tabs, data validation, number and
 // date formats, sheet protection with only the downloading role's columns unlocked. It decides no label, colour or
 // order (the model does), and writes every text as a string cell: user text never becomes a formula.
-import { columnLetter } from '../../domain/a1';
+import { columnLetter } from '../../domain/workbook/a1';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { frSheetValidation } from '../messages';
 import { toParis } from '../../domain/paris-time';
 import { safeText, sliceWhole } from '../../domain/safe-text';
 import type { Role } from '../../schema/tracking-file';
+import type { Cell } from '../../domain/workbook/cells';
 import type {
-  Cell,
   CellRule,
   ExportBasis,
   ColumnFormat,
@@ -18,7 +18,7 @@ import type {
   SheetModel,
   Style,
   WorkbookModel,
-} from '../../domain/workbook-model';
+} from '../../domain/workbook/sheet-model';
 
 export interface RenderOptions {
   /** The downloading role: its columns are unlocked below the header rows. `null`: everything locked. */

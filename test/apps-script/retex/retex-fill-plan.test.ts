@@ -3,7 +3,7 @@
 // braces, `$` or `\` the values hold.
 import fc from 'fast-check';
 import { retexFr } from '../../../src/domain/messages';
-import type { RetexItem } from '../../../src/domain/retex-model';
+import type { RetexItem } from '../../../src/domain/retex/document';
 import {
   planFill,
   renderText,

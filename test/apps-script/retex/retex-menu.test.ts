@@ -2,8 +2,8 @@
 // templates written from the same descriptions as the .docx ones, documents with the ARS prompts, a run Google
 // stops in the middle of a document, a template the ARS broke then mended, one the ARS restyled.
 import { retexFr } from '../../../src/domain/messages';
-import { retexLayout } from '../../../src/domain/retex-layout';
-import { arsSections } from '../../../src/domain/retex-template';
+import { retexLayout } from '../../../src/domain/retex/layout';
+import { arsSections } from '../../../src/domain/retex/template';
 import { readRetexDescriptions } from '../../../src/node/retex-files';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { loadBundle, type GasBundle } from '../../support/gas/bundle';
@@ -11,7 +11,6 @@ import type { ParagraphNode } from '../../support/gas/document-app';
 import { createGasEnvironment, type GasEnvironment } from '../../support/gas/environment';
 import { defaultProject } from '../../support/project';
 import { paris } from '../../support/apps-script/season';
-import { frAppsScript } from '../../../src/apps-script/messages';
 import { frGoogleShared } from '../../../src/google/messages';
 
 const project = defaultProject();

@@ -2,7 +2,7 @@
 // the one install wrote and recorded, written again when it was deleted by hand.
 import { openRuntime } from '../../../src/apps-script/runtime';
 import { retexTemplateFile } from '../../../src/apps-script/retex/retex-template-doc';
-import { RetexTemplateError } from '../../../src/domain/retex-fill';
+import { RetexTemplateError } from '../../../src/domain/retex/fill';
 import { readRetexDescriptions } from '../../../src/node/retex-files';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import type { Project } from '../../../src/schema/project';

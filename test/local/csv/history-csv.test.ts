@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { historyCsv } from '../../../src/local/csv/history-csv';
-import { historyHeader, type SheetModel } from '../../../src/domain/workbook-model';
+import { historyHeader } from '../../../src/domain/workbook/history-sheet';
+import type { SheetModel } from '../../../src/domain/workbook/sheet-model';
 import { FORMULA_LIKE, pilotSeason, workbookOf } from '../../support/app/pilot-season';
 
 const season = pilotSeason();

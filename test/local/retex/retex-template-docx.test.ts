@@ -5,7 +5,7 @@ import PizZip from 'pizzip';
 import { readRetexDescriptions, RETEX_TEMPLATE_FILES } from '../../../src/node/retex-files';
 import { retexTemplateDocx } from '../../../src/local/retex/retex-template-docx';
 import { retexTemplatesDir } from '../../../src/node/project-files';
-import { parseRetexTemplateDescription } from '../../../src/domain/retex-template';
+import { parseRetexTemplateDescription } from '../../../src/domain/retex/template';
 import { defaultProject } from '../../support/project';
 import { readDocx } from '../../support/retex-docx-reader';
 

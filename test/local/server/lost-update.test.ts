@@ -1,13 +1,13 @@
 // No lost update over HTTP: every form a page shows carries the basis of what it shows; posted after someone else
 // changed those values, it is refused with what changed, and the page shows the current values to redo it on.
-import { CROSS_CUTTING_KEY } from '../../../src/domain/retex-model';
-import { arsSections } from '../../../src/domain/retex-template';
+import { CROSS_CUTTING_KEY } from '../../../src/domain/retex/groups';
+import { arsSections } from '../../../src/domain/retex/template';
 import { readRetexDescriptions } from '../../../src/node/retex-files';
 import { RetexSqliteStore } from '../../../src/local/db/retex-sqlite-store';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { cellBasis, editCell } from '../../../src/app/edit-cell';
 import { canWrite } from '../../../src/domain/access';
-import { suiviRowValues } from '../../../src/domain/workbook-model';
+import { suiviRowValues } from '../../../src/domain/workbook/suivi-sheet';
 import { weeklyAnswers } from '../../support/project';
 import { hiddenValue, shownValues, summaryMessages } from '../../support/local/html';
 import { cookieHeader, csrfOf, startTestServer, type TestServer } from '../../support/local/server';

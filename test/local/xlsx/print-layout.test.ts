@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SheetModel } from '../../../src/domain/workbook-model';
+import type { SheetModel } from '../../../src/domain/workbook/sheet-model';
 import { renderWorkbookXlsx } from '../../../src/local/xlsx/render-workbook';
 import { pilotSeason, workbookOf } from '../../support/app/pilot-season';
 

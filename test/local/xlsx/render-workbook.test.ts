@@ -6,7 +6,7 @@ import {
   renderWorkbookXlsx,
   widthInCharacters,
 } from '../../../src/local/xlsx/render-workbook';
-import { ownerColor, type SheetModel, type WorkbookModel } from '../../../src/domain/workbook-model';
+import { ownerColor, type SheetModel, type WorkbookModel } from '../../../src/domain/workbook/sheet-model';
 import { columnIndex, requireColumn } from '../../../src/domain/columns';
 import { rowKey } from '../../../src/domain/model';
 import type { Role } from '../../../src/schema/tracking-file';

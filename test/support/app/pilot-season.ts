@@ -12,7 +12,7 @@ import { calendarOf, type AppContext } from '../../../src/app/context';
 import { dateInWeek } from '../../../src/domain/iso-week';
 import { deadlineOf } from '../../../src/domain/calendar';
 import { rowKey, type RowKey } from '../../../src/domain/model';
-import type { WorkbookModel } from '../../../src/domain/workbook-model';
+import type { WorkbookModel } from '../../../src/domain/workbook/sheet-model';
 import type { Values } from '../../../src/domain/values';
 import { appContext, seededStore, weeklyAnswers, type FixedClock } from '../project';
 

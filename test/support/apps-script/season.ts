@@ -6,7 +6,7 @@
 import { counterColumns } from '../../../src/domain/columns';
 import { addWeeks, dateInWeek, describeWeek, type IsoWeek } from '../../../src/domain/iso-week';
 import { fromParis } from '../../../src/domain/paris-time';
-import { REGISTRY_COLUMNS } from '../../../src/domain/workbook-model';
+import { REGISTRY_COLUMNS } from '../../../src/domain/workbook/registry-sheet';
 import { columnLetters } from '../../../src/apps-script/cells';
 import { loadBundle, type GasBundle } from '../gas/bundle';
 import { buildBundle } from '../gas/build-bundle';

@@ -2,9 +2,10 @@
 // section texts with their history and issued versions as frozen snapshots. A runtime's test file calls
 // `describeRetexStoreContract('SQLite', () => …)`.
 import type { RetexStore } from '../../../src/ports';
-import { planRetexIssue, type RetexIssue } from '../../../src/domain/retex-issue';
-import { buildRetexDraft, CROSS_CUTTING_KEY } from '../../../src/domain/retex-model';
-import { arsSections } from '../../../src/domain/retex-template';
+import { planRetexIssue, type RetexIssue } from '../../../src/domain/retex/issue';
+import { buildRetexDraft } from '../../../src/domain/retex/draft';
+import { CROSS_CUTTING_KEY } from '../../../src/domain/retex/groups';
+import { arsSections } from '../../../src/domain/retex/template';
 import { retexTextsBasis, saveRetexSectionText } from '../../../src/app/build-retex';
 import { retexTemplatesDir } from '../../../src/node/project-files';
 import { readRetexDescriptions } from '../../../src/node/retex-files';

@@ -2,9 +2,9 @@
 // templates are generated (and the Google Docs ones later), and the ARS sections with their prompts. Pure: the
 // caller reads the JSON; this module validates it and derives placeholder names from it.
 import * as z from 'zod';
-import { counterColumns } from './columns';
-import type { TrackingFile } from '../schema/tracking-file';
-import { DataFileError, parseDataFile, type FieldProblem } from '../schema/zod-issues';
+import { counterColumns } from '../columns';
+import type { TrackingFile } from '../../schema/tracking-file';
+import { DataFileError, parseDataFile, type FieldProblem } from '../../schema/zod-issues';
 
 /** A placeholder name: what goes between braces. Loops are `{#name}…{/name}`, the chart `{@chart}`. */
 const Name = z.string().regex(/^[a-z][a-z0-9_]*$/, 'nom en minuscules, chiffres et _ attendu');

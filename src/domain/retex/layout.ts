@@ -3,8 +3,8 @@
 // template writers draw this one layout — the .docx (src/local/retex/retex-template-docx.ts) and the Google Doc
 // (src/apps-script/retex/retex-template-doc.ts) — so a block expands the same way in Word and in Google Docs.
 // Pure and synchronous.
-import type { TrackingFile } from '../schema/tracking-file';
-import { counterTableColumns, type RetexBlock, type RetexTemplateDescription } from './retex-template';
+import type { TrackingFile } from '../../schema/tracking-file';
+import { counterTableColumns, type RetexBlock, type RetexTemplateDescription } from './template';
 
 /** A paragraph's role; each writer maps it to its own styles (Word style ids, Google Docs headings). */
 export type RetexParagraphStyle =

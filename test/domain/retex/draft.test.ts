@@ -1,32 +1,25 @@
 // The RETEX document models: grouping of use cases, data at the cut-off, verbatim quotes, ARS sections, figures.
-import { editCell } from '../../src/app/edit-cell';
-import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
-import { correctReport } from '../../src/app/correct-report';
-import { dateInWeek } from '../../src/domain/iso-week';
-import { retexFr } from '../../src/domain/messages';
-import {
-  buildRetexDraft,
-  CROSS_CUTTING_KEY,
-  documentText,
-  groupUseCases,
-  normaliseLabel,
-  type RetexDocumentModel,
-  type RetexInput,
-  type RetexItem,
-  type RetexSectionText,
-} from '../../src/domain/retex-model';
+import { editCell } from '../../../src/app/edit-cell';
+import { ingestWeeklyReport } from '../../../src/app/ingest-weekly-report';
+import { correctReport } from '../../../src/app/correct-report';
+import { dateInWeek } from '../../../src/domain/iso-week';
+import { retexFr } from '../../../src/domain/messages';
+import { buildRetexDraft, type RetexInput } from '../../../src/domain/retex/draft';
+import { CROSS_CUTTING_KEY, groupUseCases } from '../../../src/domain/retex/groups';
+import { documentText, normaliseLabel } from '../../../src/domain/retex/text';
+import type { RetexDocumentModel, RetexItem, RetexSectionText } from '../../../src/domain/retex/document';
 import {
   arsSections,
   counterTableColumns,
   placeholdersIn,
   type RetexBlock,
-} from '../../src/domain/retex-template';
-import type { Milestone } from '../../src/domain/calendar';
-import { retexTemplatesDir } from '../../src/node/project-files';
-import { readRetexDescriptions } from '../../src/node/retex-files';
-import { appContext, defaultProject, seededEstablishments, weeklyAnswers } from '../support/project';
-import { runRetexSeason, seasonCounters, TRICKY_TEXT } from '../support/retex-season';
-import type { AppContext } from '../../src/app/context';
+} from '../../../src/domain/retex/template';
+import type { Milestone } from '../../../src/domain/calendar';
+import { retexTemplatesDir } from '../../../src/node/project-files';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import { appContext, defaultProject, seededEstablishments, weeklyAnswers } from '../../support/project';
+import { runRetexSeason, seasonCounters, TRICKY_TEXT } from '../../support/retex-season';
+import type { AppContext } from '../../../src/app/context';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));

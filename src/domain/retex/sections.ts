@@ -2,16 +2,12 @@
 // cross-cutting one), each with its prompt and the text in force: what an ARS page lists for writing, and which
 // sections are still to write. Uses the same grouping and the same « latest text wins » rule as the model, so a
 // section shown here as written is written in the next document. Pure and synchronous.
-import { retexFr } from './messages';
-import { establishmentName, type EstablishmentRecord } from './model';
-import {
-  CROSS_CUTTING_KEY,
-  documentText,
-  groupUseCases,
-  latestSectionText,
-  type RetexSectionText,
-} from './retex-model';
-import { arsSections, type RetexDocumentKind, type RetexTemplates } from './retex-template';
+import { retexFr } from '../messages';
+import { establishmentName, type EstablishmentRecord } from '../model';
+import { CROSS_CUTTING_KEY, groupUseCases } from './groups';
+import { documentText } from './text';
+import { latestSectionText, type RetexSectionText } from './document';
+import { arsSections, type RetexDocumentKind, type RetexTemplates } from './template';
 
 export interface RetexSectionEntry {
   id: string;

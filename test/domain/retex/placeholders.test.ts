@@ -2,13 +2,13 @@
 // (docs/retex-modeles.md, « Balises ») lists each one the models give.
 import fs from 'node:fs';
 import path from 'node:path';
-import { draftRetex } from '../../src/app/build-retex';
-import { MemoryRetexStore } from '../../src/app/retex-memory-store';
-import type { RetexItem } from '../../src/domain/retex-model';
-import { readRetexDescriptions } from '../../src/node/retex-files';
-import { REPO_ROOT, retexTemplatesDir } from '../../src/node/project-files';
-import { appContext } from '../support/project';
-import { runRetexSeason } from '../support/retex-season';
+import { draftRetex } from '../../../src/app/build-retex';
+import { MemoryRetexStore } from '../../../src/app/retex-memory-store';
+import type { RetexItem } from '../../../src/domain/retex/document';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import { REPO_ROOT, retexTemplatesDir } from '../../../src/node/project-files';
+import { appContext } from '../../support/project';
+import { runRetexSeason } from '../../support/retex-season';
 
 function names(item: RetexItem, out = new Set<string>()): Set<string> {
   for (const [key, value] of Object.entries(item)) {

@@ -4,8 +4,9 @@ import {
   retexFingerprint,
   retexVersionLabel,
   type RetexIssue,
-} from '../../src/domain/retex-issue';
-import type { RetexDocumentModel, RetexDraft } from '../../src/domain/retex-model';
+} from '../../../src/domain/retex/issue';
+import type { RetexDocumentModel } from '../../../src/domain/retex/document';
+import type { RetexDraft } from '../../../src/domain/retex/draft';
 
 function model(key: string, kind: RetexDocumentModel['kind'], total: number): RetexDocumentModel {
   return {

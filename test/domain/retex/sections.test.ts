@@ -1,17 +1,14 @@
 // The ARS sections of every RETEX document with the text in force: the same documents, sections and « to write »
 // state as the document models the next generation builds.
-import { retexFr } from '../../src/domain/messages';
-import {
-  buildRetexDraft,
-  CROSS_CUTTING_KEY,
-  latestSectionText,
-  type RetexSectionText,
-} from '../../src/domain/retex-model';
-import { retexTextDocuments } from '../../src/domain/retex-sections';
-import { arsSections } from '../../src/domain/retex-template';
-import { readRetexDescriptions } from '../../src/node/retex-files';
-import { retexTemplatesDir } from '../../src/node/project-files';
-import { defaultProject, seededEstablishments } from '../support/project';
+import { retexFr } from '../../../src/domain/messages';
+import { buildRetexDraft } from '../../../src/domain/retex/draft';
+import { CROSS_CUTTING_KEY } from '../../../src/domain/retex/groups';
+import { latestSectionText, type RetexSectionText } from '../../../src/domain/retex/document';
+import { retexTextDocuments } from '../../../src/domain/retex/sections';
+import { arsSections } from '../../../src/domain/retex/template';
+import { readRetexDescriptions } from '../../../src/node/retex-files';
+import { retexTemplatesDir } from '../../../src/node/project-files';
+import { defaultProject, seededEstablishments } from '../../support/project';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));

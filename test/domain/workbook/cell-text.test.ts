@@ -1,4 +1,4 @@
-import { forceTextForSheets, isFormulaLike, neutraliseForCsv } from '../../src/domain/cell-text';
+import { forceTextForSheets, isFormulaLike, neutraliseForCsv } from '../../../src/domain/workbook/cell-text';
 
 describe('text that must stay text', () => {
   it.each([

@@ -5,8 +5,8 @@
 // loop is empty; `{@chart}` alone on its paragraph. Inside a loop the item's names come first, then the document's.
 // A name the model does not know is left empty and reported. Values are inserted as text and never read as
 // template syntax. Pure.
-import { retexFr } from './messages';
-import type { RetexItem, RetexValue } from './retex-model';
+import { retexFr } from '../messages';
+import type { RetexItem, RetexValue } from './document';
 
 /** Where names are looked up: the innermost loop item first, the document last. */
 export type RetexScopes = readonly RetexItem[];

@@ -4,10 +4,10 @@ import {
   fillParagraphs,
   lineTag,
   resolveText,
-  RetexTemplateError,
   tagTokens,
-} from '../../src/domain/retex-fill';
-import type { RetexItem } from '../../src/domain/retex-model';
+  RetexTemplateError,
+} from '../../../src/domain/retex/fill';
+import type { RetexItem } from '../../../src/domain/retex/document';
 
 const doc: RetexItem = {
   region: 'Île-de-France',

@@ -1,23 +1,19 @@
-import {
-  buildWorkbook,
-  groupSegments,
-  suiviSheet,
-  type SheetModel,
-  type WorkbookInput,
-} from '../../src/domain/workbook-model';
-import { pilotCalendar } from '../../src/domain/calendar';
-import { weeklyFormPlan } from '../../src/domain/form-plan';
-import { protectionPlan } from '../../src/domain/protection-plan';
-import { seedDemoSeason } from '../../src/app/demo-season';
-import { MemoryStore } from '../../src/app/memory-store';
-import type { Project } from '../../src/schema/project';
+import { buildWorkbook, type WorkbookInput } from '../../../src/domain/workbook/workbook';
+import { groupSegments, suiviSheet } from '../../../src/domain/workbook/suivi-sheet';
+import type { SheetModel } from '../../../src/domain/workbook/sheet-model';
+import { pilotCalendar } from '../../../src/domain/calendar';
+import { weeklyFormPlan } from '../../../src/domain/form-plan';
+import { protectionPlan } from '../../../src/domain/workbook/protection-plan';
+import { seedDemoSeason } from '../../../src/app/demo-season';
+import { MemoryStore } from '../../../src/app/memory-store';
+import type { Project } from '../../../src/schema/project';
 import {
   appContext,
   defaultProject,
   projectCopy,
   seededEstablishments,
   seededStore,
-} from '../support/project';
+} from '../../support/project';
 
 function input(
   project: Project,

@@ -2,16 +2,16 @@
 // national instance: the Suivi rows give the establishments, their use cases and the ARS/ANS cells; the Historique
 // rows give every report version, hence the weekly evolution. Every value goes through the same field rules as
 // any import; a problem is reported in French naming the sheet, the row and the column. Pure.
-import type { Project } from '../schema/project';
-import { columnScope, type Column } from '../schema/tracking-file';
+import type { Project } from '../../schema/project';
+import { columnScope, type Column } from '../../schema/tracking-file';
 import { columnLetter } from './a1';
-import { pilotCalendar } from './calendar';
-import { annotationColumns, reportColumns } from './columns';
-import { parseField, type FieldContext } from './field-rules';
-import { isIsoWeek } from './iso-week';
-import { parseRowKey, rowKey, type EstablishmentRecord, type ReportVersion, type RowKey } from './model';
-import { fromParis } from './paris-time';
-import { findRegion, nationalEstablishmentId, type Region } from './regions';
+import { pilotCalendar } from '../calendar';
+import { annotationColumns, reportColumns } from '../columns';
+import { parseField, type FieldContext } from '../field-rules';
+import { isIsoWeek } from '../iso-week';
+import { parseRowKey, rowKey, type EstablishmentRecord, type ReportVersion, type RowKey } from '../model';
+import { fromParis } from '../paris-time';
+import { findRegion, nationalEstablishmentId, type Region } from '../regions';
 import {
   cellText,
   KEY_COLUMN,
@@ -20,10 +20,9 @@ import {
   type ParsedTrackingFile,
   type SheetGrid,
 } from './tracking-grid';
-import type { FieldValue, Values } from './values';
-import { HISTORY_META, historyHeader, SOURCE_LABELS } from './workbook-model';
-
-export const HISTORY_SHEET = 'Historique';
+import type { FieldValue, Values } from '../values';
+import { HISTORY_META, historyHeader, SOURCE_LABELS } from './history-sheet';
+import { SHEET_NAMES } from './sheet-model';
 
 /** What one regional file holds, ids prefixed by the region (regions.ts). */
 export interface RegionalSnapshot {
@@ -161,7 +160,7 @@ function readHistory(
   const sheet = input.history;
   if (!sheet) {
     errors.push(
-      `Feuille « ${HISTORY_SHEET} » absente : l'évolution hebdomadaire de la région ne peut pas être lue.`,
+      `Feuille « ${SHEET_NAMES.history} » absente : l'évolution hebdomadaire de la région ne peut pas être lue.`,
     );
     return [];
   }

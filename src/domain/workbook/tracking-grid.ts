@@ -2,12 +2,13 @@
 // by hand): finds the label row, maps each column to the tracking file by its verbatim label, and lists the data
 // rows. It decides nothing about who may change what (src/app/import-workbook.ts does) and reads no file. Pure.
 import { columnLetter } from './a1';
-import type { Column, TrackingFile } from '../schema/tracking-file';
-import { foldForMatch } from './field-rules';
-import { frImport, type ErrorCode, type ImportCode } from './messages';
-import { formatFrenchDate } from './paris-time';
-import type { RawValue, RecordEntry } from './values';
-import type { ExportBasis } from './workbook-model';
+import type { Column, TrackingFile } from '../../schema/tracking-file';
+import { foldForMatch } from '../field-rules';
+import { frImport, type ErrorCode, type ImportCode } from '../messages';
+import { formatFrenchDate } from '../paris-time';
+import type { RawValue, RecordEntry } from '../values';
+import type { ExportBasis } from './sheet-model';
+import { SHEET_NAMES } from './sheet-model';
 
 /**
  * A cell as a spreadsheet holds it: text, number, date (`YYYY-MM-DD`), date and time (`YYYY-MM-DDTHH:MM`, wall
@@ -63,7 +64,7 @@ export interface ParsedTrackingFile {
   /** Non-blocking remarks (columns absent, values without a label). */
   notices: ImportIssue[];
   /**
-   * What the store held when the file was exported, if the file says (workbook-model.ts ExportBasis): cells changed
+   * What the store held when the file was exported, if the file says (workbook/sheet-model.ts ExportBasis): cells changed
    * since are set apart by the import preview. Absent for a file not exported by suivi-mes (or an older export).
    */
   exportBasis?: ExportBasis;
@@ -78,7 +79,7 @@ export const KEY_COLUMN = 'row_key';
 export const HEADER_SCAN_ROWS = 10;
 /** Columns that name a row when the file has no key column. */
 export const IDENTITY_COLUMN_IDS = ['establishment', 'pathway', 'use_case'] as const;
-const PREFERRED_SHEET = 'Suivi';
+const PREFERRED_SHEET = SHEET_NAMES.suivi;
 
 const EDGES = /^[\s\u00A0\u202F]+|[\s\u00A0\u202F]+$/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose

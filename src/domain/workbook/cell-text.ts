@@ -1,5 +1,5 @@
 // Keeps user text from ever becoming a spreadsheet formula. Pure.
-import { safeText } from './safe-text';
+import { safeText } from '../safe-text';
 //
 // A cell starting with = + - @ (possibly after spaces, a tab or a carriage return) is read as a formula by Google
 // Sheets' setValues and by spreadsheet programs opening a CSV. Each renderer keeps text as text its own way:

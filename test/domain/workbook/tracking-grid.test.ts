@@ -5,10 +5,10 @@ import {
   readTrackingGrid,
   type GridCell,
   type SheetGrid,
-} from '../../src/domain/tracking-grid';
-import { requireColumn } from '../../src/domain/columns';
-import { columnLetter } from '../../src/domain/a1';
-import { defaultProject } from '../support/project';
+} from '../../../src/domain/workbook/tracking-grid';
+import { requireColumn } from '../../../src/domain/columns';
+import { columnLetter } from '../../../src/domain/workbook/a1';
+import { defaultProject } from '../../support/project';
 
 const tracking = defaultProject().tracking;
 const s = (v: string): GridCell => ({ t: 's', v });

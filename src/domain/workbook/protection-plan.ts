@@ -1,9 +1,10 @@
 // Who may edit what in the Google master workbook: one protected range per role's column block on Suivi (unbounded
 // downwards), header rows and computed tabs for the owner only. Drawn from the workbook model's `editableBy` and
 // the configured e-mails of each role. Pure.
-import type { Config } from '../schema/config';
-import type { Role } from '../schema/tracking-file';
-import { runs, type Rect, type SheetModel, type WorkbookModel } from './workbook-model';
+import type { Config } from '../../schema/config';
+import type { Role } from '../../schema/tracking-file';
+import { columnRuns } from './column-runs';
+import type { Rect, SheetModel, WorkbookModel } from './sheet-model';
 
 export interface ProtectionSpec {
   sheet: SheetModel['name'];
@@ -46,7 +47,7 @@ export function protectionPlan(workbook: WorkbookModel, config: Config): Protect
       });
     const covered = new Set<number>();
     for (const [role, cols] of roles) {
-      for (const [col, count] of runs(cols)) {
+      for (const [col, count] of columnRuns(cols)) {
         for (let i = col; i < col + count; i += 1) covered.add(i);
         specs.push({
           sheet: sheet.name,
@@ -58,7 +59,7 @@ export function protectionPlan(workbook: WorkbookModel, config: Config): Protect
       }
     }
     const rest = sheet.columns.map((_, i) => i).filter((i) => !covered.has(i));
-    for (const [col, count] of runs(rest))
+    for (const [col, count] of columnRuns(rest))
       specs.push({
         sheet: sheet.name,
         rect: { row: headerRows, col, rows: null, cols: count },

@@ -1,30 +1,21 @@
-// The RETEX document models: one per use case (the establishments that share it) and one cross-cutting, built
-// from the data known at a milestone's cut-off. Every runtime fills its templates (.docx, Google Docs) from these
-// models, so placeholder names are decided here and nowhere else (docs/retex-modeles.md « Balises » lists them).
-// Pure and synchronous, no Node API: it also runs inside Apps Script.
-import { safeText } from './safe-text';
-import type { Config } from '../schema/config';
-import type { Department } from '../schema/departments';
-import { columnScope, type Column, type TrackingFile } from '../schema/tracking-file';
-import { milestoneCutoff, pilotCalendar, pilotWeeks, type Milestone } from './calendar';
-import { annotationColumns, counterColumns, reportColumns } from './columns';
-import { compareWeeks, isoWeekOfInstant, parseIsoWeek, type IsoWeek } from './iso-week';
-import { latestEntry, ledgersFromVersions, type RowLedger } from './ledger';
-import { retexFr } from './messages';
-import {
-  establishmentName,
-  rowKey,
-  rowTitle,
-  type CellChange,
-  type EstablishmentRecord,
-  type ReportVersion,
-  type RowKey,
-  type UseCaseRecord,
-} from './model';
-import { formatParisDateTime } from './paris-time';
-import { arsSections, quotedColumns, type RetexTemplates, type RetexDocumentKind } from './retex-template';
-import { summarise, type Summary } from './summary';
-import { isRecordList, valueAsText, type FieldValue } from './values';
+// One RETEX document model (a use case's, or the cross-cutting one) from the data at the cut-off. Every runtime
+// fills its templates (.docx, Google Docs) from these models, so placeholder names are decided here and nowhere else
+// (docs/retex-modeles.md « Balises » lists them). Pure and synchronous, no Node API: it also runs inside Apps Script.
+import type { Department } from '../../schema/departments';
+import { columnScope, type Column, type TrackingFile } from '../../schema/tracking-file';
+import { milestoneCutoff, pilotCalendar, type Milestone } from '../calendar';
+import { counterColumns } from '../columns';
+import { compareWeeks, parseIsoWeek, type IsoWeek } from '../iso-week';
+import { latestEntry } from '../ledger';
+import { retexFr } from '../messages';
+import { establishmentName, rowTitle, type EstablishmentRecord, type RowKey } from '../model';
+import { formatParisDateTime } from '../paris-time';
+import { summarise, type Summary } from '../summary';
+import { isRecordList, valueAsText } from '../values';
+import type { CutoffData, CutoffInput, Quote } from './cutoff';
+import type { RetexRow, RetexUseCaseGroup } from './groups';
+import { arsSections, type RetexTemplates, type RetexDocumentKind } from './template';
+import { distinct, documentText, slugify } from './text';
 
 /** A placeholder's value: text, a number, or the items of a loop. */
 export type RetexValue = string | number | RetexItem[];
@@ -89,222 +80,15 @@ export interface RetexDocumentModel {
   dataBasis: RetexDataBasis;
 }
 
-export interface RetexInput {
-  tracking: TrackingFile;
-  config: Config;
+/** What a document reads besides the cut-off data. */
+export interface DocumentInput extends CutoffInput {
   departments: readonly Department[];
-  establishments: readonly EstablishmentRecord[];
-  /** The whole report history (every version); the model keeps what was received by the cut-off. */
-  versions: readonly ReportVersion[];
-  /** Cell change history: ARS/ANS annotations are quoted with the week they were written. */
-  changes: readonly CellChange[];
   sectionTexts: readonly RetexSectionText[];
   templates: RetexTemplates;
-  milestone: Milestone;
-  now: Date;
-}
-
-export interface RetexDraft {
-  milestone: Milestone;
-  /** The use-case documents in the establishments' order, then the cross-cutting one. */
-  documents: RetexDocumentModel[];
-}
-
-export const CROSS_CUTTING_KEY = 'transverse';
-
-// ---------------------------------------------------------------------------------------------------------------
-// Text helpers
-
-/**
- * The text as it may go into a document: line ends as `\n`, characters a document cannot hold shown as « � »
- * (safe-text.ts: validated input has none, but data stored before the rule existed goes through here too).
- */
-export function documentText(text: string): string {
-  return safeText(text.replace(/\r\n?/g, '\n'));
-}
-
-/** Lowercase ASCII words: how pathways and use cases are compared (accents, case and punctuation ignored). */
-export function normaliseLabel(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
-const UNKNOWN = normaliseLabel('à confirmer');
-
-function known(value: FieldValue | undefined): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const n = normaliseLabel(value);
-  return n === '' || n === UNKNOWN ? undefined : value.trim();
-}
-
-/** `clinique-du-parc-sortie-de-cancerologie` from any label, at most `max` characters, cut between words. */
-export function slugify(text: string, max = 70): string {
-  const slug = normaliseLabel(text).replace(/ /g, '-');
-  if (slug.length <= max) return slug;
-  const cut = slug.slice(0, max);
-  const dash = cut.lastIndexOf('-');
-  return dash > 20 ? cut.slice(0, dash) : cut;
-}
-
-function distinct(values: readonly string[]): string[] {
-  return values.filter((v, i) => v !== '' && values.indexOf(v) === i);
 }
 
 function weekNumber(week: IsoWeek): number {
   return parseIsoWeek(week)?.week ?? 0;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Grouping: which establishments share a use case
-
-export interface RetexRow {
-  establishment: EstablishmentRecord;
-  useCase: UseCaseRecord;
-  rowKey: RowKey;
-}
-
-export interface RetexUseCaseGroup {
-  key: string;
-  title: string;
-  pathway: string;
-  useCase: string;
-  rows: RetexRow[];
-}
-
-/**
- * Rows are grouped by their pathway and use case texts, compared normalised (accents, case, punctuation and
- * spacing ignored), so the 9 AP-HP sites that share one pathway make one document. A row whose pathway is still
- * « à confirmer » (or empty) is never grouped with another: it gets its own document until the ES confirms it.
- * A use case « à confirmer » does not split rows that share a pathway.
- */
-export function groupUseCases(establishments: readonly EstablishmentRecord[]): RetexUseCaseGroup[] {
-  const groups = new Map<string, RetexUseCaseGroup>();
-  for (const establishment of establishments)
-    for (const useCase of establishment.useCases) {
-      const key0 = rowKey(establishment.id, useCase.id);
-      const pathway = known(useCase.values.pathway);
-      const uc = known(useCase.values.use_case);
-      const key = pathway
-        ? `cas-usage:${normaliseLabel(pathway)}|${uc ? normaliseLabel(uc) : ''}`
-        : `cas-usage:ligne:${key0}`;
-      let group = groups.get(key);
-      if (!group) {
-        const title = pathway
-          ? uc
-            ? `${pathway} — ${uc}`
-            : pathway
-          : retexFr.pathwayToConfirm(establishmentName(establishment));
-        group = {
-          key,
-          title,
-          pathway: typeof useCase.values.pathway === 'string' ? useCase.values.pathway : '',
-          useCase: typeof useCase.values.use_case === 'string' ? useCase.values.use_case : '',
-          rows: [],
-        };
-        groups.set(key, group);
-      }
-      group.rows.push({ establishment, useCase, rowKey: key0 });
-    }
-  return [...groups.values()];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The data at the cut-off
-
-interface Quote {
-  rowKey: RowKey;
-  column: Column;
-  firstWeek: IsoWeek;
-  lastWeek: IsoWeek;
-  text: string;
-}
-
-interface CutoffData {
-  weeks: IsoWeek[];
-  ledgers: Map<RowKey, RowLedger>;
-  reportsByRow: Map<RowKey, number>;
-  annotationsByRow: Map<RowKey, number>;
-  quotes: Quote[];
-  receivedUntil: Date;
-}
-
-/** Consecutive identical texts of one row and column become one quote spanning their weeks. */
-function pushQuote(out: Quote[], last: Map<string, Quote>, q: Omit<Quote, 'lastWeek'>): void {
-  const id = `${q.rowKey}\u0000${q.column.id}`;
-  const previous = last.get(id);
-  if (previous && previous.text === q.text) {
-    previous.lastWeek = q.firstWeek;
-    return;
-  }
-  const quote = { ...q, lastWeek: q.firstWeek };
-  out.push(quote);
-  last.set(id, quote);
-}
-
-function cutoffData(input: RetexInput, quoteColumns: readonly Column[]): CutoffData {
-  const cal = pilotCalendar(input.config);
-  const cutoff = milestoneCutoff(cal, input.milestone);
-  const nowWeek = isoWeekOfInstant(input.now);
-  const lastWeek = compareWeeks(nowWeek, cutoff.week) < 0 ? nowWeek : cutoff.week;
-  const weeks = pilotWeeks(cal).filter((w) => compareWeeks(w, lastWeek) <= 0);
-  const until = Math.min(cutoff.until.getTime(), input.now.getTime());
-  const inside = (week: IsoWeek) =>
-    compareWeeks(week, cal.firstWeek) >= 0 && compareWeeks(week, lastWeek) <= 0;
-
-  // The current version of each (row, week) among what was received by the cut-off.
-  const current = new Map<string, ReportVersion>();
-  let latest = 0;
-  for (const v of input.versions) {
-    const at = Date.parse(v.receivedAt);
-    if (!(at <= until) || !inside(v.week)) continue;
-    const id = `${v.rowKey}\u0000${v.week}`;
-    const seen = current.get(id);
-    if (!seen || v.version > seen.version) current.set(id, v);
-    latest = Math.max(latest, at);
-  }
-  const included = [...current.values()].sort(
-    (a, b) => compareWeeks(a.week, b.week) || a.rowKey.localeCompare(b.rowKey),
-  );
-  const reportsByRow = new Map<RowKey, number>();
-  for (const v of included) reportsByRow.set(v.rowKey, (reportsByRow.get(v.rowKey) ?? 0) + 1);
-
-  const quotes: Quote[] = [];
-  const lastQuote = new Map<string, Quote>();
-  const fromReports = quoteColumns.filter((c) => c.owner === 'es' && c.cadence === 'weekly');
-  for (const v of included)
-    for (const column of fromReports) {
-      const text = documentText(valueAsText(column, v.values[column.id])).trim();
-      if (text) pushQuote(quotes, lastQuote, { rowKey: v.rowKey, column, firstWeek: v.week, text });
-    }
-  const fromAnnotations = quoteColumns.filter((c) => !fromReports.includes(c));
-  const annotationsByRow = new Map<RowKey, number>();
-  const changes = input.changes
-    .filter((c) => c.scope === 'annotation' && Date.parse(c.at) <= until)
-    .sort((a, b) => a.at.localeCompare(b.at));
-  for (const change of changes) {
-    latest = Math.max(latest, Date.parse(change.at));
-    annotationsByRow.set(change.target, (annotationsByRow.get(change.target) ?? 0) + 1);
-    const column = fromAnnotations.find((c) => c.id === change.columnId);
-    const week = isoWeekOfInstant(new Date(change.at));
-    if (!column || !inside(week)) continue;
-    const text = documentText(valueAsText(column, change.value)).trim();
-    if (text) pushQuote(quotes, lastQuote, { rowKey: change.target, column, firstWeek: week, text });
-  }
-  // Before the milestone a draft says up to when data arrived, so a rebuild without new data is identical.
-  const receivedUntil =
-    input.now.getTime() >= cutoff.until.getTime() ? cutoff.until : new Date(latest || until);
-  return {
-    weeks,
-    ledgers: ledgersFromVersions(input.tracking, included),
-    reportsByRow,
-    annotationsByRow,
-    quotes,
-    receivedUntil,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -421,8 +205,7 @@ function addCounters(a: Record<string, number>, b: Readonly<Record<string, numbe
 
 // ---------------------------------------------------------------------------------------------------------------
 // One document
-
-interface DocumentSpec {
+export interface DocumentSpec {
   key: string;
   kind: RetexDocumentKind;
   title: string;
@@ -433,8 +216,8 @@ interface DocumentSpec {
   groups: RetexUseCaseGroup[];
 }
 
-function buildDocument(
-  input: RetexInput,
+export function buildDocument(
+  input: DocumentInput,
   spec: DocumentSpec,
   data: CutoffData,
   quoteColumns: readonly Column[],
@@ -658,73 +441,4 @@ function identityColumn(tracking: TrackingFile, index: number): Column {
   const column = columns[index];
   if (!column) throw new Error('The tracking file has no pathway / use case columns');
   return column;
-}
-
-/** Columns quoted verbatim: ES weekly free text, ARS free text, and any column a template quotes. */
-export function retexQuoteColumns(tracking: TrackingFile, templates: RetexTemplates): Column[] {
-  const wanted = new Set([...quotedColumns(templates.useCase), ...quotedColumns(templates.crossCutting)]);
-  return tracking.columns.filter(
-    (c) =>
-      c.type.kind === 'longText' &&
-      (wanted.has(c.id) ||
-        reportColumns(tracking).includes(c) ||
-        annotationColumns(tracking, 'ars').includes(c)),
-  );
-}
-
-/** Every document of a RETEX at a milestone: one per use case, then the cross-cutting one. */
-export function buildRetexDraft(input: RetexInput): RetexDraft {
-  const quoteColumns = retexQuoteColumns(input.tracking, input.templates);
-  const data = cutoffData(input, quoteColumns);
-  const groups = groupUseCases(input.establishments);
-  const used = new Map<string, number>();
-  const documents = groups.map((g) => {
-    const names = distinct(g.rows.map((r) => establishmentName(r.establishment)));
-    const sharedGroup = distinct(g.rows.map((r) => String(r.establishment.values.group ?? '')));
-    const prefix =
-      names.length === 1
-        ? g.key.startsWith('cas-usage:ligne:')
-          ? ''
-          : (names[0] ?? '')
-        : sharedGroup.length === 1
-          ? (sharedGroup[0] ?? '')
-          : '';
-    const doc = buildDocument(
-      input,
-      {
-        key: g.key,
-        kind: 'use-case',
-        title: g.title,
-        slugPrefix: prefix,
-        pathway: g.pathway,
-        useCase: g.useCase,
-        rows: g.rows,
-        groups: [g],
-      },
-      data,
-      quoteColumns,
-    );
-    // Two use cases can slug alike once accents and punctuation are gone: file names must still differ.
-    const n = (used.get(doc.slug) ?? 0) + 1;
-    used.set(doc.slug, n);
-    return n === 1 ? doc : { ...doc, slug: `${doc.slug}-${n}` };
-  });
-  documents.push(
-    buildDocument(
-      input,
-      {
-        key: CROSS_CUTTING_KEY,
-        kind: 'cross-cutting',
-        title: retexFr.crossCuttingTitle,
-        slugPrefix: '',
-        pathway: '',
-        useCase: '',
-        rows: groups.flatMap((g) => g.rows),
-        groups,
-      },
-      data,
-      quoteColumns,
-    ),
-  );
-  return { milestone: input.milestone, documents };
 }

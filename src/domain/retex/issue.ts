@@ -3,9 +3,10 @@
 // previous versions stay as they were. Also the file names and the schema a store reads snapshots back with.
 // Pure and synchronous.
 import * as z from 'zod';
-import { MILESTONES, type Milestone } from './calendar';
-import { parisDateString } from './paris-time';
-import type { RetexDocumentModel, RetexDraft, RetexItem, RetexValue } from './retex-model';
+import { MILESTONES, type Milestone } from '../calendar';
+import { parisDateString } from '../paris-time';
+import type { RetexDocumentModel, RetexItem, RetexValue } from './document';
+import type { RetexDraft } from './draft';
 
 export interface RetexIssuedDocument {
   key: string;
