@@ -44,7 +44,7 @@ import {
   protectionReconcileRequests,
   protectionRequest,
   sheetDrawingRequests,
-} from './workbook-requests';
+} from '../google/workbook-requests';
 
 const INSTALL_ACTOR = 'suivi-mes google install';
 

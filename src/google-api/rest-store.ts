@@ -46,7 +46,7 @@ import {
 import { GoogleApiError } from './errors';
 import { frGoogle } from '../domain/messages';
 import type { ReadValue, SheetsAdapter } from './sheets';
-import { DATA_SHEET, SPARE_ROWS } from './workbook-requests';
+import { DATA_SHEET, SPARE_ROWS } from '../google/workbook-requests';
 
 const SUIVI = 'Suivi';
 const HISTORY = 'Historique';

@@ -34,7 +34,7 @@ import type { GoogleAdapters } from './install';
 import { loadSnapshot, RestStore } from './rest-store';
 import { applySheetEdits, type SheetEditsResult } from './sheet-edits';
 import { withWorkbookLock } from './workbook-lock';
-import { addChartRequest, formatRequest, updateChartRequest } from './workbook-requests';
+import { addChartRequest, formatRequest, updateChartRequest } from '../google/workbook-requests';
 
 /** Who the Journal says acted when sync itself undoes or records something. */
 const SYNC_ACTOR = 'suivi-mes google sync';
