@@ -4,6 +4,7 @@
 // and the `Assert…` lines at the end check that each real type is assignable to its narrow one, so a renamed or
 // re-typed Google method fails to compile here, in the adapters and in the emulator alike. Types only.
 /// <reference types="google-apps-script" />
+import type { SheetsRequest } from '../google/workbook-requests';
 
 // ---------------------------------------------------------------------------------------------------------------
 // SpreadsheetApp
@@ -572,10 +573,19 @@ export interface GasFilterView {
   title?: string | null;
 }
 
+/** What spreadsheets.batchUpdate answers: one reply per request, in order (empty for most kinds). */
+export interface SheetsBatchResponse {
+  spreadsheetId?: string | null;
+  replies?: object[] | null;
+}
+
 /**
- * The advanced Sheets service (Sheets API v4), for what SpreadsheetApp cannot do: filter views (Google, « Manage
- * data visibility with filters », https://developers.google.com/workspace/sheets/api/guides/filters). Absent when
- * the script's manifest does not enable it.
+ * The advanced Sheets service (Sheets API v4), enabled in the manifest: filter views, which SpreadsheetApp cannot
+ * make (Google, « Manage data visibility with filters », https://developers.google.com/workspace/sheets/api/guides/
+ * filters), and the workbook's drawing and protections in one spreadsheets.batchUpdate per spreadsheet instead of a
+ * call per range (the request bodies of src/google/workbook-requests.ts, the ones the REST runtime sends). The
+ * requests this runtime sends: updateDimensionProperties, updateSheetProperties, repeatCell, mergeCells,
+ * setDataValidation, addProtectedRange, addFilterView, deleteFilterView. Absent when the manifest does not enable it.
  */
 export interface GasSheetsAdvanced {
   Spreadsheets?: {
@@ -588,7 +598,7 @@ export interface GasSheetsAdvanced {
         filterViews?: GasFilterView[] | null;
       }> | null;
     };
-    batchUpdate(resource: { requests?: object[] | null }, spreadsheetId: string): unknown;
+    batchUpdate(resource: { requests?: SheetsRequest[] }, spreadsheetId: string): SheetsBatchResponse;
   };
 }
 
