@@ -22,11 +22,12 @@ export const DATA_SHEET_PROTECTION = `suivi-mes:${DATA_SHEET}:owner`;
 export const SPARE_ROWS = 500;
 
 /** The client library's types with their `null`s taken out (Apps Script's own types have none). */
-type Defined<T> = T extends Array<infer U>
-  ? Array<Defined<U>>
-  : T extends object
-    ? { [K in keyof T]: Defined<Exclude<T[K], null>> }
-    : T;
+type Defined<T> =
+  T extends Array<infer U>
+    ? Array<Defined<U>>
+    : T extends object
+      ? { [K in keyof T]: Defined<Exclude<T[K], null>> }
+      : T;
 
 /**
  * One request of a spreadsheets.batchUpdate: what the REST client sends and Apps Script's advanced service takes
@@ -144,7 +145,11 @@ export function validationRule(rule: CellRule, rect: Rect): Defined<sheets_v4.Sc
   }
 }
 
-function chartRequest(sheetId: number, chart: ChartSpec, chartId?: number): Defined<sheets_v4.Schema$EmbeddedChart> {
+function chartRequest(
+  sheetId: number,
+  chart: ChartSpec,
+  chartId?: number,
+): Defined<sheets_v4.Schema$EmbeddedChart> {
   return {
     chartId,
     spec: {
@@ -174,11 +179,7 @@ export function addChartRequest(sheetId: number, chart: ChartSpec): SheetsReques
   return { addChart: { chart: chartRequest(sheetId, chart) } };
 }
 
-export function updateChartRequest(
-  sheetId: number,
-  chart: ChartSpec,
-  chartId: number,
-): SheetsRequest {
+export function updateChartRequest(sheetId: number, chart: ChartSpec, chartId: number): SheetsRequest {
   return { updateChartSpec: { chartId, spec: chartRequest(sheetId, chart).spec } };
 }
 
@@ -213,10 +214,7 @@ export interface ColumnLayout {
 }
 
 /** Widths and hidden columns, one request per column, from the first column on. */
-export function columnRequests(
-  sheetId: number,
-  columns: readonly ColumnLayout[],
-): SheetsRequest[] {
+export function columnRequests(sheetId: number, columns: readonly ColumnLayout[]): SheetsRequest[] {
   return columns.map((c, i) => ({
     updateDimensionProperties: {
       range: { sheetId, dimension: 'COLUMNS', startIndex: i, endIndex: i + 1 },
@@ -230,11 +228,7 @@ export function columnRequests(
  * Each model column's number format below the header, down to the end of the sheet. `withText`: also the plain-text
  * format of text columns (Apps Script writes user-entered values, which Sheets would otherwise parse).
  */
-export function numberFormatRequests(
-  sheet: SheetModel,
-  sheetId: number,
-  withText: boolean,
-): SheetsRequest[] {
+export function numberFormatRequests(sheet: SheetModel, sheetId: number, withText: boolean): SheetsRequest[] {
   return sheet.columns.flatMap((c, i) =>
     c.format === 'text' && !withText
       ? []
