@@ -213,7 +213,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
         `${fmt(latencyOf('batch', columns))} ms (modèle)`,
         `${ms} ms`,
       );
-      const other = ss.insertSheet('lot atomique');
+      const other = ss.insertSheet('lot atomique', 1);
       const refused = attempt(() =>
         api.batchUpdate(
           {
