@@ -516,7 +516,7 @@ export interface GasTriggerBuilder {
   forSpreadsheet(sheet: GasSpreadsheet): GasSpreadsheetTriggerBuilder;
   timeBased(): GasClockTriggerBuilder;
 }
-export interface GasScriptApp {
+export interface GasScriptApp extends Pick<GoogleAppsScript.Script.ScriptApp, 'getOAuthToken'> {
   newTrigger(functionName: string): GasTriggerBuilder;
   getProjectTriggers(): GasTrigger[];
   deleteTrigger(trigger: GasTrigger): void;
@@ -602,6 +602,26 @@ export interface GasSheetsAdvanced {
   };
 }
 
+/** A request of UrlFetchApp.fetchAll, as this runtime sends them: JSON to a Google API with the script's token. */
+export interface GasFetchRequest {
+  url: string;
+  method: 'post';
+  contentType: 'application/json';
+  headers: { Authorization: string };
+  payload: string;
+  muteHttpExceptions: true;
+}
+
+export type GasHttpResponse = Pick<
+  GoogleAppsScript.URL_Fetch.HTTPResponse,
+  'getResponseCode' | 'getContentText'
+>;
+
+/** UrlFetchApp: only fetchAll, which sends its requests concurrently (used for Drive copies, one wave per call). */
+export interface GasUrlFetchApp {
+  fetchAll(requests: GasFetchRequest[]): GasHttpResponse[];
+}
+
 export interface GasServices {
   SpreadsheetApp: GasSpreadsheetApp;
   FormApp: GasFormApp;
@@ -614,6 +634,7 @@ export interface GasServices {
   MailApp: GasMailApp;
   Session: GasSession;
   Utilities: GasUtilities;
+  UrlFetchApp: GasUrlFetchApp;
   /** The advanced Sheets service, when the manifest enables it. */
   Sheets?: GasSheetsAdvanced;
 }
@@ -687,4 +708,5 @@ export type DriftChecks = [
   Assert<GoogleAppsScript.Base.Session, GasSession>,
   Assert<GoogleAppsScript.Utilities.Utilities, GasUtilities>,
   Assert<GoogleAppsScript.Sheets, GasSheetsAdvanced>,
+  Assert<GoogleAppsScript.URL_Fetch.UrlFetchApp, GasUrlFetchApp>,
 ];
