@@ -199,13 +199,13 @@ function ensureTemplate(
   const plan = planOf(rt, kind, establishment);
   const title = `${rt.project.forms[kind].title} (${establishment.useCases.length})`;
   const form = rt.services.FormApp.create(frAppsScript.templateFileName(title));
-  rt.services.DriveApp.getFileById(form.getId()).moveTo(folder);
+  const file = rt.services.DriveApp.getFileById(form.getId()).moveTo(folder);
   applyNewFormSettings(form);
   form.setTitle(rt.project.forms[kind].title);
   const rendered = renderItems(rt.services, form, formItems(plan));
   const info: TemplateInfo = { id: form.getId(), keys: rendered.keys, applied: rendered.applied };
   rt.settings.setJson(key, info);
-  const entry = { info, file: rt.services.DriveApp.getFileById(info.id) };
+  const entry = { info, file };
   cache.templates.set(signature, entry);
   return entry;
 }
