@@ -2,12 +2,12 @@
 // workbook's tabs; the Drive folder, the responses spreadsheet and sharing; triggers (before any form can take a
 // response, so one submitted while install still runs is delivered, notes it missed the lock and is caught up:
 // pending.ts); the establishments (bundled CSV plus new rows of the Établissements tab); each establishment's two
-// forms (a copy of a template form per layout, then only its own items changed, linked to the responses
-// spreadsheet, its tab renamed); the registry, the summary and the rows of « Textes RETEX »; protections; the RETEX
-// template documents. Each phase and each
-// establishment first checks what exists, so running it again creates nothing twice. A run stops before the time
-// budget and leaves a cursor in Script Properties and a continuation trigger; the next run picks up where it
-// stopped.
+// forms (a copy of a template form per layout — copied up to 20 at a time in one UrlFetchApp.fetchAll — then only
+// its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary and the
+// rows of « Textes RETEX »; protections; the RETEX template documents. Each phase and each establishment first
+// checks what exists, so running it again creates nothing twice. A run stops before the time budget and leaves a
+// cursor in Script Properties and a continuation trigger; the next run picks up where it stopped.
+import * as z from 'zod';
 import { frAppsScript, frGoogle } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import {
@@ -37,7 +37,6 @@ import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
 import { ResponsesPool, responsesIds, type Destination } from './responses-pool';
 import type { Runtime } from './runtime';
-import * as z from 'zod';
 import { driveCopyRequest } from '../google/drive-requests';
 import { InstallCopies, InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
 import type { FormMeta } from './stored-json';
