@@ -6,6 +6,7 @@ import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { fromParis } from '../domain/paris-time';
 import type { Cell } from '../domain/workbook/cells';
 import type { ColumnFormat } from '../domain/workbook/sheet-model';
+import { NUMBER_FORMATS } from '../google/workbook-requests';
 
 /** The value setValues receives for a model cell. */
 export function sheetValue(cell: Cell): string | number | Date {
@@ -40,20 +41,9 @@ export function textOf(value: unknown): string {
   return String(value);
 }
 
-/** The number format each model column format gets in Sheets. */
+/** The number format each model column format gets in Sheets (the one list of src/google). */
 export function numberFormatOf(format: ColumnFormat): string {
-  switch (format) {
-    case 'date':
-      return 'dd/MM/yyyy';
-    case 'datetime':
-      return 'dd/MM/yyyy HH:mm';
-    case 'integer':
-      return '0';
-    case 'text':
-      // Plain text: what a person types stays as typed (« 01 », « 0612345678 »); Sheets would otherwise store
-      // a number and drop the leading zero before any script sees it.
-      return '@';
-  }
+  return NUMBER_FORMATS[format].pattern;
 }
 
 /** Spreadsheet column letters of a 1-based column number (A, …, Z, AA, …). */

@@ -4,6 +4,7 @@
 // and the `Assert…` lines at the end check that each real type is assignable to its narrow one, so a renamed or
 // re-typed Google method fails to compile here, in the adapters and in the emulator alike. Types only.
 /// <reference types="google-apps-script" />
+import type { SheetsRequest } from '../google/workbook-requests';
 
 // ---------------------------------------------------------------------------------------------------------------
 // SpreadsheetApp
@@ -515,7 +516,7 @@ export interface GasTriggerBuilder {
   forSpreadsheet(sheet: GasSpreadsheet): GasSpreadsheetTriggerBuilder;
   timeBased(): GasClockTriggerBuilder;
 }
-export interface GasScriptApp {
+export interface GasScriptApp extends Pick<GoogleAppsScript.Script.ScriptApp, 'getOAuthToken'> {
   newTrigger(functionName: string): GasTriggerBuilder;
   getProjectTriggers(): GasTrigger[];
   deleteTrigger(trigger: GasTrigger): void;
@@ -572,10 +573,19 @@ export interface GasFilterView {
   title?: string | null;
 }
 
+/** What spreadsheets.batchUpdate answers: one reply per request, in order (empty for most kinds). */
+export interface SheetsBatchResponse {
+  spreadsheetId?: string | null;
+  replies?: object[] | null;
+}
+
 /**
- * The advanced Sheets service (Sheets API v4), for what SpreadsheetApp cannot do: filter views (Google, « Manage
- * data visibility with filters », https://developers.google.com/workspace/sheets/api/guides/filters). Absent when
- * the script's manifest does not enable it.
+ * The advanced Sheets service (Sheets API v4), enabled in the manifest: filter views, which SpreadsheetApp cannot
+ * make (Google, « Manage data visibility with filters », https://developers.google.com/workspace/sheets/api/guides/
+ * filters), and the workbook's drawing and protections in one spreadsheets.batchUpdate per spreadsheet instead of a
+ * call per range (the request bodies of src/google/workbook-requests.ts, the ones the REST runtime sends). The
+ * requests this runtime sends: updateDimensionProperties, updateSheetProperties, repeatCell, mergeCells,
+ * setDataValidation, addProtectedRange, addFilterView, deleteFilterView. Absent when the manifest does not enable it.
  */
 export interface GasSheetsAdvanced {
   Spreadsheets?: {
@@ -588,8 +598,28 @@ export interface GasSheetsAdvanced {
         filterViews?: GasFilterView[] | null;
       }> | null;
     };
-    batchUpdate(resource: { requests?: object[] | null }, spreadsheetId: string): unknown;
+    batchUpdate(resource: { requests?: SheetsRequest[] }, spreadsheetId: string): SheetsBatchResponse;
   };
+}
+
+/** A request of UrlFetchApp.fetchAll, as this runtime sends them: JSON to a Google API with the script's token. */
+export interface GasFetchRequest {
+  url: string;
+  method: 'post';
+  contentType: 'application/json';
+  headers: { Authorization: string };
+  payload: string;
+  muteHttpExceptions: true;
+}
+
+export type GasHttpResponse = Pick<
+  GoogleAppsScript.URL_Fetch.HTTPResponse,
+  'getResponseCode' | 'getContentText'
+>;
+
+/** UrlFetchApp: only fetchAll, which sends its requests concurrently (used for Drive copies, one wave per call). */
+export interface GasUrlFetchApp {
+  fetchAll(requests: GasFetchRequest[]): GasHttpResponse[];
 }
 
 export interface GasServices {
@@ -604,6 +634,7 @@ export interface GasServices {
   MailApp: GasMailApp;
   Session: GasSession;
   Utilities: GasUtilities;
+  UrlFetchApp: GasUrlFetchApp;
   /** The advanced Sheets service, when the manifest enables it. */
   Sheets?: GasSheetsAdvanced;
 }
@@ -677,4 +708,5 @@ export type DriftChecks = [
   Assert<GoogleAppsScript.Base.Session, GasSession>,
   Assert<GoogleAppsScript.Utilities.Utilities, GasUtilities>,
   Assert<GoogleAppsScript.Sheets, GasSheetsAdvanced>,
+  Assert<GoogleAppsScript.URL_Fetch.UrlFetchApp, GasUrlFetchApp>,
 ];

@@ -2,12 +2,12 @@
 // workbook's tabs; the Drive folder, the responses spreadsheet and sharing; triggers (before any form can take a
 // response, so one submitted while install still runs is delivered, notes it missed the lock and is caught up:
 // pending.ts); the establishments (bundled CSV plus new rows of the Établissements tab); each establishment's two
-// forms (a copy of a template form per layout, then only its own items changed, linked to the responses
-// spreadsheet, its tab renamed); the registry, the summary and the rows of « Textes RETEX »; protections; the RETEX
-// template documents. Each phase and each
-// establishment first checks what exists, so running it again creates nothing twice. A run stops before the time
-// budget and leaves a cursor in Script Properties and a continuation trigger; the next run picks up where it
-// stopped.
+// forms (a copy of a template form per layout — copied up to 20 at a time in one UrlFetchApp.fetchAll — then only
+// its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary and the
+// rows of « Textes RETEX »; protections; the RETEX template documents. Each phase and each establishment first
+// checks what exists, so running it again creates nothing twice. A run stops before the time budget and leaves a
+// cursor in Script Properties and a continuation trigger; the next run picks up where it stopped.
+import * as z from 'zod';
 import { frAppsScript } from './messages';
 import { frGoogleShared } from '../google/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
@@ -38,7 +38,8 @@ import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
 import { ResponsesPool, responsesIds, type Destination } from './responses-pool';
 import type { Runtime } from './runtime';
-import { InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
+import { driveCopyRequest } from '../google/drive-requests';
+import { InstallCopies, InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
 import type { FormMeta } from './stored-json';
 import { refreshSynthesis } from './synthesis';
 import { armWatchdog, clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
@@ -167,6 +168,8 @@ interface RunCache {
   pool?: ResponsesPool;
   /** Form files an earlier run copied, reused by this one. */
   reused: Set<string>;
+  /** Copies made ahead (copyAhead) or found left over, by `establishment/kind`, each used by its form once. */
+  prepared: Map<string, string>;
 }
 
 /** The template form of one layout (form × number of use cases), created once and copied per establishment. */
@@ -196,13 +199,13 @@ function ensureTemplate(
   const plan = planOf(rt, kind, establishment);
   const title = `${rt.project.forms[kind].title} (${establishment.useCases.length})`;
   const form = rt.services.FormApp.create(frAppsScript.templateFileName(title));
-  rt.services.DriveApp.getFileById(form.getId()).moveTo(folder);
+  const file = rt.services.DriveApp.getFileById(form.getId()).moveTo(folder);
   applyNewFormSettings(form);
   form.setTitle(rt.project.forms[kind].title);
   const rendered = renderItems(rt.services, form, formItems(plan));
   const info: TemplateInfo = { id: form.getId(), keys: rendered.keys, applied: rendered.applied };
   rt.settings.setJson(key, info);
-  const entry = { info, file: rt.services.DriveApp.getFileById(info.id) };
+  const entry = { info, file };
   cache.templates.set(signature, entry);
   return entry;
 }
@@ -347,9 +350,12 @@ function installForms(
       if (!meta) {
         const { info: template, file } = ensureTemplate(rt, cache, kind, establishment, folder);
         const fileName = frAppsScript.formFileName(plan.title, establishment.id);
+        const key = copyKey(establishment.id, kind);
         const id =
+          cache.prepared.get(key) ??
           leftOverCopy(rt, cache, establishment.id, kind, folder, fileName) ??
           copyForm(rt, file, folder, fileName, establishment.id, kind);
+        cache.prepared.delete(key);
         fresh = !cache.reused.has(id);
         form = rt.services.FormApp.openById(id);
         const items = form.getItems();
@@ -403,9 +409,24 @@ function installForms(
   return created;
 }
 
+const copyKey = (establishmentId: string, kind: FormKind) => `${establishmentId}/${kind}`;
+
+/** The copies noted and not yet recorded as an establishment's form. */
+function notedCopies(rt: Runtime): InstallCopy[] {
+  return (rt.settings.json(KEYS.installCopy, InstallCopies) ?? []).filter((c) => {
+    const recorded = rt.store.formsOf(c.establishmentId)[c.kind as FormKind];
+    return recorded?.id !== c.id;
+  });
+}
+
+/** Notes copies as soon as Drive made them (see InstallCopy), with the ones still unrecorded. */
+function noteCopies(rt: Runtime, made: readonly InstallCopy[]): void {
+  if (made.length > 0) rt.settings.setJson(KEYS.installCopy, [...notedCopies(rt), ...made]);
+}
+
 /**
- * A copy an earlier run made but did not record: the one noted right after copying, else (an older run) one found
- * by name. Noted in `cache.reused` so that it is not taken for a fresh copy.
+ * A copy an earlier run made but did not record: one noted right after copying, else (an older run) one found by
+ * name. Noted in `cache.reused` so that it is not taken for a fresh copy.
  */
 function leftOverCopy(
   rt: Runtime,
@@ -416,9 +437,7 @@ function leftOverCopy(
   fileName: string,
 ): string | undefined {
   if (!cache.interrupted) return undefined;
-  const noted = rt.settings.json(KEYS.installCopy, InstallCopy);
-  let id: string | undefined =
-    noted && noted.establishmentId === establishmentId && noted.kind === kind ? noted.id : undefined;
+  let id = notedCopies(rt).find((c) => c.establishmentId === establishmentId && c.kind === kind)?.id;
   if (id && !openLiveForm(rt.services, id)) id = undefined;
   if (!id) {
     const byName = folder.getFilesByName(fileName);
@@ -438,8 +457,77 @@ function copyForm(
   kind: FormKind,
 ): string {
   const id = template.makeCopy(fileName, folder).getId();
-  rt.settings.setJson(KEYS.installCopy, { establishmentId, kind, id });
+  noteCopies(rt, [{ establishmentId, kind, id }]);
   return id;
+}
+
+/** Forms copied ahead in one UrlFetchApp.fetchAll: two waves at the ten-at-a-time Google is seen to run. */
+const COPIES_AHEAD = 20;
+
+const DriveCopyAnswer = z.object({ id: z.string().min(1) });
+
+/**
+ * Copies the template forms of the next establishments that need a new form, all in one UrlFetchApp.fetchAll of
+ * Drive API files.copy requests, which Google runs concurrently, instead of one File.makeCopy (a few seconds each)
+ * per form. Their templates are made first, each as its own unit of work. A copy an interrupted run left is reused
+ * rather than made again (leftOverCopy). Each copy is noted as soon as the batch returns; one Google refused is
+ * left to the form's own makeCopy.
+ */
+function copyAhead(
+  rt: Runtime,
+  cache: RunCache,
+  upcoming: readonly EstablishmentRecord[],
+  folder: GasFolder,
+): void {
+  const wanted: Array<{
+    establishment: EstablishmentRecord;
+    kind: FormKind;
+    name: string;
+    template: string;
+  }> = [];
+  for (const establishment of upcoming) {
+    if (wanted.length >= COPIES_AHEAD || !rt.hasTime()) break;
+    const forms = rt.store.formsOf(establishment.id);
+    for (const kind of FORM_KINDS) {
+      const key = copyKey(establishment.id, kind);
+      if (forms[kind] || cache.prepared.has(key)) continue;
+      const name = frAppsScript.formFileName(planOf(rt, kind, establishment).title, establishment.id);
+      const left = leftOverCopy(rt, cache, establishment.id, kind, folder, name);
+      if (left) cache.prepared.set(key, left);
+      else {
+        const { file } = rt.unit(() => ensureTemplate(rt, cache, kind, establishment, folder));
+        wanted.push({ establishment, kind, name, template: file.getId() });
+      }
+    }
+  }
+  if (wanted.length === 0) return;
+  rt.unit(() => {
+    const token = rt.services.ScriptApp.getOAuthToken();
+    const folderId = folder.getId();
+    const answers = rt.services.UrlFetchApp.fetchAll(
+      wanted.map((w) => {
+        const request = driveCopyRequest(w.template, w.name, folderId);
+        return {
+          url: request.url,
+          method: request.method,
+          contentType: 'application/json',
+          headers: { Authorization: `Bearer ${token}` },
+          payload: JSON.stringify(request.body),
+          muteHttpExceptions: true,
+        };
+      }),
+    );
+    const made: InstallCopy[] = [];
+    answers.forEach((answer, i) => {
+      const w = wanted[i];
+      if (!w || answer.getResponseCode() !== 200) return;
+      const parsed = DriveCopyAnswer.safeParse(JSON.parse(answer.getContentText()));
+      if (!parsed.success) return;
+      made.push({ establishmentId: w.establishment.id, kind: w.kind, id: parsed.data.id });
+      cache.prepared.set(copyKey(w.establishment.id, w.kind), parsed.data.id);
+    });
+    noteCopies(rt, made);
+  });
 }
 
 /**
@@ -511,7 +599,11 @@ function runPhase(rt: Runtime, cache: RunCache, cursor: InstallCursor, phase: Ph
       const folder = folderOf(rt);
       if (responsesIds(rt).length === 0) throw new Error(frAppsScript.notInstalled);
       const pool = (cache.pool ??= new ResponsesPool(rt, folder, cache.interrupted));
-      for (const e of pending) {
+      for (const [i, e] of pending.entries()) {
+        if (!rt.hasTime()) return false;
+        const forms = rt.store.formsOf(e.id);
+        if (FORM_KINDS.some((k) => !forms[k] && !cache.prepared.has(copyKey(e.id, k))))
+          copyAhead(rt, cache, pending.slice(i), folder);
         if (!rt.hasTime()) return false;
         const created = installForms(rt, cache, e, folder, pool);
         if (created > 0)
@@ -571,7 +663,12 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
     runs: 0,
     phase: PHASES[0],
   };
-  const cache: RunCache = { interrupted: cursor.runs > 0, templates: new Map(), reused: new Set() };
+  const cache: RunCache = {
+    interrupted: cursor.runs > 0,
+    templates: new Map(),
+    reused: new Set(),
+    prepared: new Map(),
+  };
   cursor.runs += 1;
   // A continuation may start with a long phase (the RETEX templates) right after short units: it budgets with the
   // longest unit the earlier runs saw (a template form's creation), not only its own.

@@ -23,12 +23,13 @@ export type CallClass =
   | 'mail'
   | 'trigger'
   | 'document'
-  | 'chart';
+  | 'chart'
+  | 'batch';
 
 export interface Latency {
   /** Fixed cost of one call, in milliseconds. */
   ms: number;
-  /** Added per cell read or written (reads and writes only). */
+  /** Added per cell read or written (reads and writes), or per subrequest of a batch (`batch`). */
   perCellMs?: number;
   source: string;
 }
@@ -39,6 +40,15 @@ const ZIRITIONE =
   'ziritione.org “Google Apps Script APIs performance” (getProperty 30 ms, setProperty 62 ms, 100 runs)';
 const ASSUMED =
   'assumption: no published timing (appsscript-toolchain.md §4); measured by npm run smoke:google';
+
+/**
+ * An advanced-service call (Sheets.Spreadsheets.batchUpdate, .get): one HTTPS request from Google's script servers
+ * to the Sheets API, applied atomically (« Batch requests », https://developers.google.com/sheets/api/guides/batch).
+ * No published timing: the round trip is taken as the measured cost of a flush that commits writes (610 ms, SO_SHEETS)
+ * rather than the 50 ms of a cached setValues, and each subrequest (a repeatCell over a column, a protected range)
+ * as 10 ms of server work, so a batch of 150 costs 2.1 s, not the price of one call.
+ */
+const BATCH = `assumption from ${SO_SHEETS} (one committed round trip ≈ 610 ms) + 10 ms per subrequest; measured by npm run smoke:google`;
 
 export const LATENCY_TABLE: Readonly<Record<CallClass, Latency>> = {
   nav: { ms: 1, source: 'assumption: a local handle or builder step, no round trip to Google' },
@@ -60,6 +70,7 @@ export const LATENCY_TABLE: Readonly<Record<CallClass, Latency>> = {
   trigger: { ms: 200, source: ASSUMED },
   document: { ms: 150, source: ASSUMED },
   chart: { ms: 1000, source: `${ASSUMED}; a chart image is rendered on Google's servers` },
+  batch: { ms: 610, perCellMs: 10, source: BATCH },
 };
 
 /** Modelled duration of one call. */

@@ -30,6 +30,7 @@ function services(): GasServices {
     MailApp,
     Session,
     Utilities,
+    UrlFetchApp,
     // An advanced service: a global only when the manifest enables it.
     ...(typeof Sheets === 'undefined' ? {} : { Sheets }),
   };

@@ -139,6 +139,8 @@ export const frAppsScript = {
   retexContinues: (done: number, total: number) =>
     `RETEX en cours : ${done}/${total} document(s) créé(s). La suite reprend d'elle-même dans une minute (limite de 6 minutes par exécution de Google) ; rien à faire.`,
   notInstalled: "Le suivi n'est pas encore installé : utilisez d'abord le menu « Suivi MES › Installer ».",
+  sheetsApiMissing:
+    "Le service avancé « Google Sheets API » n'est pas activé pour ce script : dans l'éditeur Apps Script, menu « Services » › « Google Sheets API » › « Ajouter » (ou redéployez le manifeste appsscript.json du projet), puis relancez.",
   smokeDone: (ok: number, total: number) =>
     `Vérification du comportement de Google : ${ok}/${total} point(s) conforme(s) à ce que l'émulateur suppose. Détail dans l'onglet « Vérification Google ».`,
   smokeSheet: 'Vérification Google',

@@ -3,9 +3,13 @@
 // « Textes RETEX » tab where only the ARS writes, in its text column. Found again
 // by their description, so a re-install updates editors instead of adding protections; the account running the
 // script is always kept as an editor (Google's own pattern). Protections restrict editing, they hide nothing.
+// The new ones are added in one Sheets API batch (the REST runtime's addProtectedRange requests); existing ones
+// are checked and corrected through SpreadsheetApp, which is also the way back when Google refuses the batch.
 import { protectionPlan, roleEmails, type ProtectionSpec } from '../domain/workbook/protection-plan';
+import { protectionRequest } from '../google/workbook-requests';
 import type { GasProtection } from './gas-api';
 import type { Runtime } from './runtime';
+import { sendSheetsBatch } from './sheets-batch';
 import { emptyWorkbook } from './workbook-install';
 import { MODIFICATIONS, SUIVI } from './workbook-geometry';
 import { RETEX_DATA_SHEET } from './retex/retex-store';
@@ -104,6 +108,29 @@ function addEditorsOneByOneOnRefusal(p: GasProtection, emails: readonly string[]
   }
 }
 
+/**
+ * Adds the protections that do not exist yet in one Sheets API batch, each with its editors (the account running
+ * the script always one; Google keeps the owner): the REST runtime's addProtectedRange requests. False when Google
+ * refuses the batch (an editor without a Google account: then nothing at all was applied) or the advanced service
+ * is missing: the caller then makes them one by one.
+ */
+function addInOneBatch(
+  rt: Runtime,
+  me: string,
+  missing: ReadonlyArray<Omit<ProtectionSpec, 'sheet'> & { sheet: string }>,
+): boolean {
+  if (missing.length === 0 || !rt.services.Sheets?.Spreadsheets) return missing.length === 0;
+  const requests = missing.map((spec) =>
+    protectionRequest(spec, rt.store.sheet(spec.sheet).getSheetId(), me || undefined),
+  );
+  try {
+    sendSheetsBatch(rt.services, rt.master.getId(), requests);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Applies `wanted` (default: every protection); `removeStale`: also removes ours that are no longer wanted. */
 export function applyProtections(
   rt: Runtime,
@@ -119,9 +146,13 @@ export function applyProtections(
       if (d.startsWith(PREFIX)) existing.set(d, p);
     }
   const outcome: ProtectionOutcome = { created: 0, updated: 0, removed: 0 };
+  const missing = wanted.filter((spec) => !existing.has(spec.description));
+  const batched = addInOneBatch(rt, me, missing);
+  if (batched) outcome.created = missing.length;
   for (const spec of wanted) {
     let p = existing.get(spec.description);
     existing.delete(spec.description);
+    if (!p && batched) continue;
     if (!p) {
       const sheet = rt.store.sheet(spec.sheet);
       const rect = spec.rect;
@@ -138,8 +169,8 @@ export function applyProtections(
     const extra = current.filter((e) => !desired.has(e));
     if (extra.length > 0) p.removeEditors(extra);
     if (p.canDomainEdit()) p.setDomainEdit(false);
-    const missing = spec.editors.filter((e) => !current.includes(e));
-    if (missing.length > 0) addEditorsOneByOneOnRefusal(p, missing);
+    const missingEditors = spec.editors.filter((e) => !current.includes(e));
+    if (missingEditors.length > 0) addEditorsOneByOneOnRefusal(p, missingEditors);
   }
   if (removeStale)
     for (const stale of existing.values()) {

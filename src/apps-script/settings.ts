@@ -38,11 +38,14 @@ export const InstallCursor = z.object({
 export type InstallCursor = z.infer<typeof InstallCursor>;
 
 /**
- * The form file install copied last, written as soon as Drive made it: a run that dies before recording the form
- * finds it here (a Drive name search may not see a new file yet).
+ * A form file install copied, written as soon as Drive made it: a run that dies before recording the form finds it
+ * here (a Drive name search may not see a new file yet).
  */
 export const InstallCopy = z.object({ establishmentId: z.string(), kind: z.string(), id: z.string() });
 export type InstallCopy = z.infer<typeof InstallCopy>;
+
+/** The copies made and not yet recorded (a single one, as an older version wrote it, is read as a list of one). */
+export const InstallCopies = z.union([InstallCopy.transform((c) => [c]), z.array(InstallCopy)]);
 
 /** The Monday job stopped for lack of time: its week, its phase, and how far that phase went (registry order). */
 export const WeeklyCursor = z.object({

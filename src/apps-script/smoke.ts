@@ -7,6 +7,7 @@
 // « Vérification Google » tab and the Journal, and is returned to `npm run smoke:google` (clasp run-function --json).
 // The same checks run on the emulator in the tests, where they must all conform.
 import { forceTextForSheets } from '../domain/workbook/cell-text';
+import { columnRequests, sheetPropertiesRequest } from '../google/workbook-requests';
 import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
 import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
@@ -178,6 +179,43 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       String(sheet.getLastRow()),
       sheet.getLastRow() === 3,
     );
+    // The advanced Sheets service (latency class 'batch'): one batch of the REST runtime's requests, timed, and a
+    // batch with one invalid request, which Google applies not at all.
+    const api = rt.services.Sheets?.Spreadsheets;
+    if (!api) check('Service avancé « Google Sheets API » activé', 'oui', 'non', false);
+    else {
+      const columns = sheet.getMaxColumns();
+      const widths = columnRequests(
+        sheet.getSheetId(),
+        Array.from({ length: columns }, (_, i) => ({ width: 100 + (i % 3), hidden: false })),
+      );
+      const id = ss.getId();
+      const ms = elapsed(() => api.batchUpdate({ requests: widths }, id));
+      measure(
+        `Durée : Sheets.Spreadsheets.batchUpdate (${columns} requêtes)`,
+        `${fmt(latencyOf('batch', columns))} ms (modèle)`,
+        `${ms} ms`,
+      );
+      const other = ss.insertSheet('lot atomique', 1);
+      const refused = attempt(() =>
+        api.batchUpdate(
+          {
+            requests: [
+              sheetPropertiesRequest(other.getSheetId(), { hidden: true }),
+              sheetPropertiesRequest(-1, { frozenRows: 1 }),
+            ],
+          },
+          id,
+        ),
+      );
+      const observed = `${refused.startsWith('error') ? 'refusé' : 'accepté'}, onglet ${other.isSheetHidden() ? 'masqué' : 'visible'}`;
+      check(
+        'Un lot Sheets API dont une requête est invalide n’applique rien',
+        'refusé, onglet visible',
+        observed,
+        observed === 'refusé, onglet visible',
+      );
+    }
     // Flushed inside each attempt: Google may hold a write back and only fail when it is sent.
     const writeFlushed = (row: number, text: string) =>
       attempt(() => {

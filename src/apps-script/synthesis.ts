@@ -9,6 +9,7 @@ import type { SheetModel } from '../domain/workbook/sheet-model';
 import { sheetRow } from './cells';
 import type { Runtime } from './runtime';
 import { drawSheet } from './sheet-renderer';
+import { sendSheetsBatch } from './sheets-batch';
 import { SYNTHESIS } from './workbook-geometry';
 
 export function synthesisModel(rt: Runtime): SheetModel {
@@ -57,7 +58,7 @@ export function refreshSynthesis(rt: Runtime, full = false): 'values' | 'redrawn
     return 'values';
   }
   sheet.clear();
-  drawSheet(rt.services, sheet, model);
+  sendSheetsBatch(rt.services, rt.master.getId(), drawSheet(sheet, model));
   const whole = sheet.getRange(1, 1, Math.max(model.rows.length, 1), model.columns.length);
   sheet.setConditionalFormatRules(
     (Object.keys(COMPLETENESS_LABELS) as Completeness[]).map((status) =>

@@ -1,12 +1,20 @@
 // Creates the master workbook's tabs that are missing, each drawn from the workbook model (Suivi with its hidden
 // technical column, Historique with its hidden version column), and this runtime's own: the hidden Modifications
 // tab, the « Textes RETEX » tab where the ARS writes its RETEX sections, the hidden « RETEX (données) » store.
-// A tab that exists is left as it is: its data is never redrawn.
+// Tabs and values go through SpreadsheetApp; every tab's layout (widths, formats, validations, frozen panes,
+// visibility) goes in one Sheets API batch. A tab that exists is left as it is: its data is never redrawn.
 import { buildWorkbook } from '../domain/workbook/workbook';
 import type { WorkbookModel } from '../domain/workbook/sheet-model';
 import { forceTextForSheets } from '../domain/workbook/cell-text';
 import type { Runtime } from './runtime';
+import {
+  columnRequests,
+  formatRequest,
+  sheetPropertiesRequest,
+  type SheetsRequest,
+} from '../google/workbook-requests';
 import { drawSheet, ensureSize, type ExtraColumn } from './sheet-renderer';
+import { sendSheetsBatch } from './sheets-batch';
 import { HISTORY, JOURNAL, MODIFICATIONS, REGISTRY, SUIVI } from './workbook-geometry';
 import { trimNewTabColumns } from './cell-budget';
 import { RETEX_DATA_SHEET } from './retex/retex-store';
@@ -42,15 +50,16 @@ function extrasOf(name: string): ExtraColumn[] {
   return [];
 }
 
-/** Creates the missing tabs; returns their names. */
+/** Creates the missing tabs, their layout drawn by one Sheets API batch; returns their names. */
 export function createMissingSheets(rt: Runtime): string[] {
   const created: string[] = [];
+  const requests: SheetsRequest[] = [];
   const model = emptyWorkbook(rt);
   model.sheets.forEach((sheet, index) => {
     if (rt.master.getSheetByName(sheet.name)) return;
     const tab = rt.master.insertSheet(sheet.name, index);
     const extras = extrasOf(sheet.name);
-    drawSheet(rt.services, tab, sheet, extras, sheet.name === SUIVI ? SUIVI_ROWS : 0);
+    requests.push(...drawSheet(tab, sheet, extras, sheet.name === SUIVI ? SUIVI_ROWS : 0));
     if (GROWING.has(sheet.name)) trimNewTabColumns(tab, sheet.columns.length + extras.length);
     created.push(sheet.name);
   });
@@ -60,11 +69,13 @@ export function createMissingSheets(rt: Runtime): string[] {
     ensureSize(tab, 2, header.length);
     trimNewTabColumns(tab, header.length);
     tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
-    tab.setFrozenRows(1);
-    tab.hideSheet();
+    requests.push(sheetPropertiesRequest(tab.getSheetId(), { frozenRows: 1, hidden: true }));
     created.push(MODIFICATIONS);
   }
-  created.push(...createRetexSheets(rt));
+  const retex = retexSheets(rt);
+  created.push(...retex.created);
+  requests.push(...retex.requests);
+  sendSheetsBatch(rt.services, rt.master.getId(), requests);
   // The blank first tab of a new spreadsheet, once the workbook's own tabs exist.
   for (const name of ['Sheet1', 'Feuille 1']) {
     const blank = rt.master.getSheetByName(name);
@@ -78,22 +89,42 @@ const TEXTS_WIDTHS = [260, 220, 320, 520, 240, 120, 120];
 
 /** Creates the RETEX tabs that are missing (also called by a RETEX build on a workbook installed before them). */
 export function createRetexSheets(rt: Runtime): string[] {
+  const { created, requests } = retexSheets(rt);
+  sendSheetsBatch(rt.services, rt.master.getId(), requests);
+  return created;
+}
+
+/** The missing RETEX tabs, created with their values; their layout returned as requests to send. */
+function retexSheets(rt: Runtime): { created: string[]; requests: SheetsRequest[] } {
   const created: string[] = [];
+  const requests: SheetsRequest[] = [];
   if (!rt.master.getSheetByName(RETEX_TEXTS_SHEET)) {
     const tab = rt.master.insertSheet(RETEX_TEXTS_SHEET, rt.master.getSheets().length);
     const header = frAppsScript.retexTextsHeader;
-    const { maxRows } = ensureSize(tab, 2, header.length);
+    ensureSize(tab, 2, header.length);
     trimNewTabColumns(tab, header.length);
     tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
-    tab.getRange(1, 1, 1, header.length).setFontWeights([header.map(() => 'bold' as const)]);
-    TEXTS_WIDTHS.forEach((w, i) => tab.setColumnWidth(i + 1, w));
-    // Long texts wrap in their cell, from the prompt to the status.
-    const wrapped = TEXT_COLUMNS.status - TEXT_COLUMNS.prompt + 1;
-    tab
-      .getRange(1, TEXT_COLUMNS.prompt, maxRows, wrapped)
-      .setWraps(Array.from({ length: maxRows }, () => Array.from({ length: wrapped }, () => true)));
-    tab.hideColumns(TEXT_COLUMNS.key, 2);
-    tab.setFrozenRows(1);
+    const id = tab.getSheetId();
+    const hidden = (i: number) => i + 1 >= TEXT_COLUMNS.key && i + 1 < TEXT_COLUMNS.key + 2;
+    requests.push(
+      formatRequest(id, { row: 0, col: 0, rows: 1, cols: header.length }, { bold: true }),
+      ...columnRequests(
+        id,
+        TEXTS_WIDTHS.map((width, i) => ({ width, hidden: hidden(i) })),
+      ),
+      // Long texts wrap in their cell, from the prompt to the status.
+      formatRequest(
+        id,
+        {
+          row: 0,
+          col: TEXT_COLUMNS.prompt - 1,
+          rows: null,
+          cols: TEXT_COLUMNS.status - TEXT_COLUMNS.prompt + 1,
+        },
+        { wrap: true },
+      ),
+      sheetPropertiesRequest(id, { frozenRows: 1 }),
+    );
     created.push(RETEX_TEXTS_SHEET);
   }
   if (!rt.master.getSheetByName(RETEX_DATA_SHEET)) {
@@ -101,9 +132,8 @@ export function createRetexSheets(rt: Runtime): string[] {
     const header = frAppsScript.recordsTabHeader;
     ensureSize(tab, 2, header.length);
     tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
-    tab.setFrozenRows(1);
-    tab.hideSheet();
+    requests.push(sheetPropertiesRequest(tab.getSheetId(), { frozenRows: 1, hidden: true }));
     created.push(RETEX_DATA_SHEET);
   }
-  return created;
+  return { created, requests };
 }

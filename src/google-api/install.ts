@@ -44,7 +44,7 @@ import {
   protectionReconcileRequests,
   protectionRequest,
   sheetDrawingRequests,
-} from './workbook-requests';
+} from '../google/workbook-requests';
 import { frGoogleShared } from '../google/messages';
 
 const INSTALL_ACTOR = 'suivi-mes google install';

@@ -40,7 +40,7 @@ import {
 import { GoogleApiError } from './errors';
 import { frGoogle } from './messages';
 import type { ReadValue, SheetsAdapter } from './sheets';
-import { DATA_SHEET, SPARE_ROWS } from './workbook-requests';
+import { DATA_SHEET, SPARE_ROWS } from '../google/workbook-requests';
 import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 
 const SUIVI = SHEET_NAMES.suivi;

@@ -35,7 +35,7 @@ import type { GoogleAdapters } from './adapters';
 import { loadSnapshot, RestStore } from './rest-store';
 import { applySheetEdits, type SheetEditsResult } from './sheet-edits';
 import { withWorkbookLock } from './workbook-lock';
-import { addChartRequest, formatRequest, updateChartRequest } from './workbook-requests';
+import { addChartRequest, formatRequest, updateChartRequest } from '../google/workbook-requests';
 import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 
 /** Who the Journal says acted when sync itself undoes or records something. */

@@ -22,6 +22,7 @@ const APPS_SCRIPT_GLOBALS = [
   'Session',
   'Utilities',
   'Sheets',
+  'UrlFetchApp',
   'console',
 ];
 const ENTRY_POINTS = [
@@ -95,6 +96,7 @@ describe('dist/apps-script/Code.js', () => {
       runtimeVersion: string;
       exceptionLogging: string;
       oauthScopes: string[];
+      dependencies: { enabledAdvancedServices: Array<{ userSymbol: string; version: string }> };
     };
     // executionApi: what `clasp run-function` (npm run smoke:google) needs; MYSELF = only the account that
     // deployed it (« Web apps and API executables manifest resource »,
@@ -111,7 +113,15 @@ describe('dist/apps-script/Code.js', () => {
         'https://www.googleapis.com/auth/forms',
         'https://www.googleapis.com/auth/script.scriptapp',
         'https://www.googleapis.com/auth/script.send_mail',
+        // UrlFetchApp.fetchAll of Drive API copies (install.ts copyAhead).
+        'https://www.googleapis.com/auth/script.external_request',
+        'https://www.googleapis.com/auth/drive',
       ]),
+    );
+    // Sheets: the workbook's layout and protections in one batch; Drive: enabling it turns on the Drive API that
+    // the fetchAll copies call (« Advanced Google services », https://developers.google.com/apps-script/guides/services/advanced).
+    expect(manifest.dependencies.enabledAdvancedServices.map((s) => `${s.userSymbol} ${s.version}`)).toEqual(
+      expect.arrayContaining(['Sheets v4', 'Drive v3']),
     );
   });
 });

@@ -5,7 +5,7 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import { install, structureModel } from '../../src/google-api/install';
 import { protectionPlan } from '../../src/domain/workbook/protection-plan';
 import { ownerColor } from '../../src/domain/workbook/sheet-model';
-import { rgb } from '../../src/google-api/workbook-requests';
+import { rgb } from '../../src/google/workbook-requests';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { defaultProject, projectCopy } from '../support/project';
 import { readRetexDocxTemplates } from '../../src/node/retex-files';

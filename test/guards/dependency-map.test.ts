@@ -4,7 +4,8 @@
 //
 // Dependency map (layer: what it may import):
 //   core      src/schema, src/domain, src/app, src/ports.ts   → core only; zod, papaparse
-//   google    src/google/   (pure, bundled into Apps Script)  → core, google; zod, papaparse
+//   google    src/google/   (pure, bundled into Apps Script)  → core, google; zod, papaparse; @googleapis/sheets
+//                                                                in `import type` only (types, erased from the bundle)
 //   apps-script                                               → core, google; zod, papaparse, the bundler's suivi:*
 //   node      src/node/     (Node code shared by runtimes)    → core, google; any package, Node modules
 //   google-api                                                → core, google, node; any package, Node modules
@@ -124,6 +125,17 @@ describe('the dependency checker', () => {
     ['src/cli.ts', ['./commands/serve', './node/project-files']],
   ])('accepts what the map allows: %s', (path, specs) => {
     expect(refused(file(path, ...specs))).toEqual([]);
+  });
+
+  it('accepts a type-only import of a type package, not the same package as a value', () => {
+    const typed = `import type { sheets_v4 } from '@googleapis/sheets';`;
+    expect(refused({ path: 'src/google/x.ts', source: typed })).toEqual([]);
+    expect(refused({ path: 'src/apps-script/x.ts', source: typed })).toEqual(['@googleapis/sheets']);
+    const mixed = `${typed}\nimport { sheets } from '@googleapis/sheets';`;
+    expect(refused({ path: 'src/google/x.ts', source: mixed })).toEqual([
+      '@googleapis/sheets',
+      '@googleapis/sheets',
+    ]);
   });
 
   it('refuses a folder of src/ the map does not name', () => {

@@ -16,11 +16,14 @@ interface LayerRule {
   layers: readonly Layer[];
   /** Packages it may import; `'any'`: every package, Node's modules included. */
   packages: readonly string[] | 'any';
+  /** Packages it may name only in `import type` (erased from the bundle: types, never code). */
+  typePackages?: readonly string[];
 }
 
 export const DEPENDENCY_MAP: Record<Layer, LayerRule> = {
   core: { layers: ['core'], packages: CORE_PACKAGES },
-  google: { layers: ['core', 'google'], packages: CORE_PACKAGES },
+  // The request builders are typed against Google's own Sheets schema; `import type` leaves nothing in the bundle.
+  google: { layers: ['core', 'google'], packages: CORE_PACKAGES, typePackages: ['@googleapis/sheets'] },
   // `suivi:…` are the bundler's virtual modules (scripts/build-apps-script.mjs): the project's data, not code.
   'apps-script': { layers: ['core', 'google', 'apps-script'], packages: [...CORE_PACKAGES, 'suivi:'] },
   node: { layers: ['core', 'google', 'node'], packages: 'any' },
@@ -69,6 +72,26 @@ export function importsOf(source: string): string[] {
   return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
 }
 
+/** The modules a file names only through `import type` / `export type` declarations (never as a value). */
+export function typeOnlyImportsOf(source: string): Set<string> {
+  const file = ts.createSourceFile('x.ts', source, ts.ScriptTarget.Latest, false);
+  const typeOnly = new Map<string, number>();
+  for (const statement of file.statements) {
+    const declaration =
+      (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly === true) ||
+      (ts.isExportDeclaration(statement) && statement.isTypeOnly)
+        ? statement
+        : undefined;
+    const spec = declaration?.moduleSpecifier;
+    if (spec !== undefined && ts.isStringLiteral(spec))
+      typeOnly.set(spec.text, (typeOnly.get(spec.text) ?? 0) + 1);
+  }
+  const all = importsOf(source);
+  return new Set(
+    [...typeOnly].filter(([spec, n]) => all.filter((s) => s === spec).length === n).map(([spec]) => spec),
+  );
+}
+
 const NODE_MODULES = new Set(builtinModules);
 
 function isNodeModule(spec: string): boolean {
@@ -93,9 +116,11 @@ export function dependencyViolations(files: readonly SourceFile[]): Violation[] 
       continue;
     }
     const rule = DEPENDENCY_MAP[layer];
+    const typeOnly = rule.typePackages === undefined ? new Set<string>() : typeOnlyImportsOf(source);
     for (const spec of importsOf(source)) {
       if (!spec.startsWith('.')) {
-        if (!packageAllowed(spec, rule))
+        const typeAllowed = typeOnly.has(spec) && rule.typePackages?.includes(spec) === true;
+        if (!typeAllowed && !packageAllowed(spec, rule))
           violations.push({ file, spec, reason: `${layer} may not import this package` });
         continue;
       }

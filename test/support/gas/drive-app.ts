@@ -71,6 +71,19 @@ export class DriveRegistry {
     return entry;
   }
 
+  /** A copy of a file into a folder (File.makeCopy, Drive API files.copy): the file's service copies its content. */
+  copy(sourceId: string, name: string, folderId: string): DriveEntry {
+    const source = this.get(sourceId);
+    const folder = this.get(folderId);
+    if (source.trashed || folder.kind !== 'folder') throw new Error(NOT_FOUND);
+    const copier = this.copiers.get(source.kind);
+    if (!copier) throw new Error(`The emulator cannot copy a ${source.kind}`);
+    const copy = this.create(source.kind, name);
+    copy.parentId = folder.id;
+    copier(source.id, copy.id);
+    return copy;
+  }
+
   url(entry: DriveEntry): string {
     return `${URL_PREFIX[entry.kind]}${entry.id}${entry.kind === 'folder' ? '' : '/edit'}`;
   }
@@ -164,11 +177,7 @@ class FakeFile implements GasFile {
   }
   makeCopy(name: string, destination: GasFolder): GasFile {
     this.rt.call('File.makeCopy', 'drive-copy');
-    const copier = this.drive.copiers.get(this.entry.kind);
-    if (!copier) throw new Error(`The emulator cannot copy a ${this.entry.kind}`);
-    const copy = this.drive.create(this.entry.kind, name);
-    copy.parentId = (destination as FakeFolder).entry.id;
-    copier(this.entry.id, copy.id);
+    const copy = this.drive.copy(this.entry.id, name, (destination as FakeFolder).entry.id);
     return new FakeFile(this.rt, this.drive, copy);
   }
   moveTo(destination: GasFolder): GasFile {

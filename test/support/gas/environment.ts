@@ -22,7 +22,8 @@ import {
   TRIGGER_RUNTIME_PER_DAY_MS,
   type CallWindow,
 } from './runtime';
-import { FakeScriptApp, TriggerStore, type TriggerData } from './script-app';
+import { FakeScriptApp, oauthToken, TriggerStore, type TriggerData } from './script-app';
+import { FakeUrlFetchApp } from './url-fetch-app';
 import { FakeSession } from './session';
 import { FakeSheetsAdvanced } from './sheets-advanced';
 import { cellFromWritten, displayValue, zonedParts, type Cell, type SpreadsheetData } from './sheet-data';
@@ -133,6 +134,7 @@ export class GasEnvironment {
       MailApp: this.mail,
       Session: this.session,
       Utilities: new FakeUtilities(rt),
+      UrlFetchApp: new FakeUrlFetchApp(rt, this.drive, () => oauthToken(rt)),
       Date: modelledDate(rt),
       console: { log: log('log'), info: log('info'), warn: log('warn'), error: log('error') },
     };

@@ -205,6 +205,11 @@ class FakeTriggerBuilder implements GasTriggerBuilder {
 
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 
+/** The OAuth token of the account the script runs as (opaque to the script; UrlFetchApp's fake checks it). */
+export function oauthToken(rt: GasRuntime): string {
+  return `ya29.emulated.${rt.effectiveUser}`;
+}
+
 export class FakeScriptApp implements GasScriptApp {
   readonly EventType = {
     CLOCK: 'CLOCK',
@@ -216,6 +221,10 @@ export class FakeScriptApp implements GasScriptApp {
     private readonly rt: GasRuntime,
     readonly store: TriggerStore,
   ) {}
+  getOAuthToken(): string {
+    this.rt.call('ScriptApp.getOAuthToken', 'nav');
+    return oauthToken(this.rt);
+  }
   newTrigger(functionName: string): GasTriggerBuilder {
     this.rt.call('ScriptApp.newTrigger', 'nav');
     return new FakeTriggerBuilder(this.rt, this.store, functionName);

@@ -25,7 +25,11 @@ export interface Cell {
 }
 
 export type ValidationRule =
-  { kind: 'list'; values: string[] } | { kind: 'numberBetween'; min: number; max: number } | { kind: 'date' };
+  | { kind: 'list'; values: string[] }
+  | { kind: 'numberBetween'; min: number; max: number }
+  | { kind: 'date' }
+  /** A custom formula (the Sheets API's CUSTOM_FORMULA), kept as written: the emulator does not evaluate formulas. */
+  | { kind: 'formula'; formula: string };
 
 export interface ConditionalRule {
   text: string;

@@ -21,7 +21,21 @@ export const DATA_SHEET_PROTECTION = `suivi-mes:${DATA_SHEET}:owner`;
 /** Room left below the data when a tab is created, so appends rarely need to grow the grid. */
 export const SPARE_ROWS = 500;
 
-type Rgb = sheets_v4.Schema$Color;
+/** The client library's types with their `null`s taken out (Apps Script's own types have none). */
+type Defined<T> =
+  T extends Array<infer U>
+    ? Array<Defined<U>>
+    : T extends object
+      ? { [K in keyof T]: Defined<Exclude<T[K], null>> }
+      : T;
+
+/**
+ * One request of a spreadsheets.batchUpdate: what the REST client sends and Apps Script's advanced service takes
+ * (both accept it: the builders below never write `null`).
+ */
+export type SheetsRequest = Defined<sheets_v4.Schema$Request>;
+
+type Rgb = Defined<sheets_v4.Schema$Color>;
 
 export function rgb(hex: string): Rgb {
   const n = Number.parseInt(hex.slice(1), 16);
@@ -29,8 +43,8 @@ export function rgb(hex: string): Rgb {
   return { red: c(16), green: c(8), blue: c(0) };
 }
 
-export function gridRange(sheetId: number, rect: Rect): sheets_v4.Schema$GridRange {
-  const range: sheets_v4.Schema$GridRange = {
+export function gridRange(sheetId: number, rect: Rect): Defined<sheets_v4.Schema$GridRange> {
+  const range: Defined<sheets_v4.Schema$GridRange> = {
     sheetId,
     startRowIndex: rect.row,
     startColumnIndex: rect.col,
@@ -43,10 +57,10 @@ export function gridRange(sheetId: number, rect: Rect): sheets_v4.Schema$GridRan
 const H_ALIGN = { left: 'LEFT', center: 'CENTER', right: 'RIGHT' } as const;
 const V_ALIGN = { top: 'TOP', middle: 'MIDDLE' } as const;
 
-export function formatRequest(sheetId: number, rect: Rect, style: Style): sheets_v4.Schema$Request {
-  const format: sheets_v4.Schema$CellFormat = {};
+export function formatRequest(sheetId: number, rect: Rect, style: Style): SheetsRequest {
+  const format: Defined<sheets_v4.Schema$CellFormat> = {};
   const fields: string[] = [];
-  const text: sheets_v4.Schema$TextFormat = {};
+  const text: Defined<sheets_v4.Schema$TextFormat> = {};
   if (style.fill !== undefined) {
     format.backgroundColorStyle = { rgbColor: rgb(style.fill) };
     fields.push('backgroundColorStyle');
@@ -89,13 +103,20 @@ export function formatRequest(sheetId: number, rect: Rect, style: Style): sheets
   };
 }
 
-const NUMBER_FORMATS: Partial<Record<ColumnFormat, sheets_v4.Schema$NumberFormat>> = {
+/**
+ * Each column format's number format, the one list both Google runtimes use. Text is « @ » (plain text): what a
+ * person types in the Sheets UI stays as typed (« 01 », « 0612345678 ») instead of becoming a number.
+ */
+export const NUMBER_FORMATS: Readonly<
+  Record<ColumnFormat, Defined<sheets_v4.Schema$NumberFormat> & { pattern: string }>
+> = {
   integer: { type: 'NUMBER', pattern: '0' },
   date: { type: 'DATE', pattern: 'dd/MM/yyyy' },
   datetime: { type: 'DATE_TIME', pattern: 'dd/MM/yyyy HH:mm' },
+  text: { type: 'TEXT', pattern: '@' },
 };
 
-function validationRule(rule: CellRule, rect: Rect): sheets_v4.Schema$DataValidationRule {
+export function validationRule(rule: CellRule, rect: Rect): Defined<sheets_v4.Schema$DataValidationRule> {
   switch (rule.kind) {
     case 'list':
       return {
@@ -124,7 +145,11 @@ function validationRule(rule: CellRule, rect: Rect): sheets_v4.Schema$DataValida
   }
 }
 
-function chartRequest(sheetId: number, chart: ChartSpec, chartId?: number): sheets_v4.Schema$EmbeddedChart {
+function chartRequest(
+  sheetId: number,
+  chart: ChartSpec,
+  chartId?: number,
+): Defined<sheets_v4.Schema$EmbeddedChart> {
   return {
     chartId,
     spec: {
@@ -150,15 +175,11 @@ function chartRequest(sheetId: number, chart: ChartSpec, chartId?: number): shee
   };
 }
 
-export function addChartRequest(sheetId: number, chart: ChartSpec): sheets_v4.Schema$Request {
+export function addChartRequest(sheetId: number, chart: ChartSpec): SheetsRequest {
   return { addChart: { chart: chartRequest(sheetId, chart) } };
 }
 
-export function updateChartRequest(
-  sheetId: number,
-  chart: ChartSpec,
-  chartId: number,
-): sheets_v4.Schema$Request {
+export function updateChartRequest(sheetId: number, chart: ChartSpec, chartId: number): SheetsRequest {
   return { updateChartSpec: { chartId, spec: chartRequest(sheetId, chart).spec } };
 }
 
@@ -167,7 +188,7 @@ export function rowCountFor(sheet: SheetModel): number {
 }
 
 /** The tab itself: title, position, size, frozen panes, visibility. */
-export function addSheetRequest(sheet: SheetModel, sheetId: number, index: number): sheets_v4.Schema$Request {
+export function addSheetRequest(sheet: SheetModel, sheetId: number, index: number): SheetsRequest {
   return {
     addSheet: {
       properties: {
@@ -186,27 +207,46 @@ export function addSheetRequest(sheet: SheetModel, sheetId: number, index: numbe
   };
 }
 
-/** Everything drawn on one existing tab: widths, hidden columns, merges, styles, formats, validations, charts. */
-export function sheetDrawingRequests(sheet: SheetModel, sheetId: number): sheets_v4.Schema$Request[] {
-  const requests: sheets_v4.Schema$Request[] = [];
-  sheet.columns.forEach((c, i) => {
-    requests.push({
-      updateDimensionProperties: {
-        range: { sheetId, dimension: 'COLUMNS', startIndex: i, endIndex: i + 1 },
-        properties: { pixelSize: c.width, hiddenByUser: c.hidden },
-        fields: 'pixelSize,hiddenByUser',
-      },
-    });
-    const numberFormat = NUMBER_FORMATS[c.format];
-    if (numberFormat)
-      requests.push({
-        repeatCell: {
-          range: gridRange(sheetId, { row: sheet.header.length, col: i, rows: null, cols: 1 }),
-          cell: { userEnteredFormat: { numberFormat } },
-          fields: 'userEnteredFormat.numberFormat',
-        },
-      });
-  });
+/** A column's width and whether it is hidden (a model column, or one a runtime adds on the right). */
+export interface ColumnLayout {
+  width: number;
+  hidden: boolean;
+}
+
+/** Widths and hidden columns, one request per column, from the first column on. */
+export function columnRequests(sheetId: number, columns: readonly ColumnLayout[]): SheetsRequest[] {
+  return columns.map((c, i) => ({
+    updateDimensionProperties: {
+      range: { sheetId, dimension: 'COLUMNS', startIndex: i, endIndex: i + 1 },
+      properties: { pixelSize: c.width, hiddenByUser: c.hidden },
+      fields: 'pixelSize,hiddenByUser',
+    },
+  }));
+}
+
+/**
+ * Each model column's number format below the header, down to the end of the sheet. `withText`: also the plain-text
+ * format of text columns (Apps Script writes user-entered values, which Sheets would otherwise parse).
+ */
+export function numberFormatRequests(sheet: SheetModel, sheetId: number, withText: boolean): SheetsRequest[] {
+  return sheet.columns.flatMap((c, i) =>
+    c.format === 'text' && !withText
+      ? []
+      : [
+          {
+            repeatCell: {
+              range: gridRange(sheetId, { row: sheet.header.length, col: i, rows: null, cols: 1 }),
+              cell: { userEnteredFormat: { numberFormat: NUMBER_FORMATS[c.format] } },
+              fields: 'userEnteredFormat.numberFormat',
+            },
+          },
+        ],
+  );
+}
+
+/** Merges, styles and validations of the model, in that order (a later style overrides an earlier one). */
+export function layoutRequests(sheet: SheetModel, sheetId: number): SheetsRequest[] {
+  const requests: SheetsRequest[] = [];
   for (const m of sheet.merges)
     requests.push({ mergeCells: { range: gridRange(sheetId, m), mergeType: 'MERGE_ALL' } });
   for (const s of sheet.styles) requests.push(formatRequest(sheetId, s.rect, s.style));
@@ -214,8 +254,45 @@ export function sheetDrawingRequests(sheet: SheetModel, sheetId: number): sheets
     requests.push({
       setDataValidation: { range: gridRange(sheetId, v.rect), rule: validationRule(v.rule, v.rect) },
     });
-  for (const chart of sheet.charts) requests.push(addChartRequest(sheetId, chart));
   return requests;
+}
+
+/** Frozen panes and visibility of an existing tab (a new one gets them in its addSheet). */
+export function sheetPropertiesRequest(
+  sheetId: number,
+  properties: { frozenRows?: number; frozenColumns?: number; hidden?: boolean },
+): SheetsRequest {
+  const gridProperties: Defined<sheets_v4.Schema$GridProperties> = {};
+  const fields: string[] = [];
+  if (properties.frozenRows !== undefined) {
+    gridProperties.frozenRowCount = properties.frozenRows;
+    fields.push('gridProperties.frozenRowCount');
+  }
+  if (properties.frozenColumns !== undefined) {
+    gridProperties.frozenColumnCount = properties.frozenColumns;
+    fields.push('gridProperties.frozenColumnCount');
+  }
+  if (properties.hidden !== undefined) fields.push('hidden');
+  return {
+    updateSheetProperties: {
+      properties: {
+        sheetId,
+        ...(fields.some((f) => f.startsWith('grid')) ? { gridProperties } : {}),
+        ...(properties.hidden !== undefined ? { hidden: properties.hidden } : {}),
+      },
+      fields: fields.join(','),
+    },
+  };
+}
+
+/** Everything drawn on one existing tab: widths, hidden columns, merges, styles, formats, validations, charts. */
+export function sheetDrawingRequests(sheet: SheetModel, sheetId: number): SheetsRequest[] {
+  return [
+    ...columnRequests(sheetId, sheet.columns),
+    ...numberFormatRequests(sheet, sheetId, false),
+    ...layoutRequests(sheet, sheetId),
+    ...sheet.charts.map((chart) => addChartRequest(sheetId, chart)),
+  ];
 }
 
 /**
@@ -226,7 +303,7 @@ export function protectionRequest(
   spec: Pick<ProtectionSpec, 'rect' | 'editors' | 'description'>,
   sheetId: number,
   adminEmail: string | undefined,
-): sheets_v4.Schema$Request {
+): SheetsRequest {
   const users = [...new Set([...(adminEmail ? [adminEmail] : []), ...spec.editors])];
   return {
     addProtectedRange: {
@@ -257,7 +334,7 @@ export function dataSheetRequests(
   sheetId: number,
   index: number,
   adminEmail: string | undefined,
-): sheets_v4.Schema$Request[] {
+): SheetsRequest[] {
   return [
     {
       addSheet: {

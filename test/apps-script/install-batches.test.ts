@@ -1,0 +1,54 @@
+// The install of the 16 pilots on the real bundle, seen from its service calls: the workbook's layout and its
+// protections go in one Sheets API batch each, the forms are copied in UrlFetchApp.fetchAll waves instead of one
+// File.makeCopy each, and a fetchAll Google fails leaves no form made twice once the install resumes.
+import { frAppsScript } from '../../src/apps-script/messages';
+import { loadBundle } from '../support/gas/bundle';
+import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
+import { paris } from '../support/apps-script/season';
+
+function fresh(): { env: GasEnvironment; run: (entry: string) => void } {
+  const env = createGasEnvironment({ now: paris('2022-05-12', 10) });
+  env.createContainer('Suivi MES');
+  const bundle = loadBundle(env);
+  return { env, run: (entry) => bundle.run(entry, [], { ui: true }) };
+}
+
+const formNames = (env: GasEnvironment) => env.drive.list('form').map((f) => f.name);
+
+describe('install of the 16 pilots through batches', () => {
+  it('draws the layout and the protections in one batch each and copies the 32 forms in fetchAll waves', () => {
+    const { env, run } = fresh();
+    const window = env.calls();
+    run('install');
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
+    const calls = window.summary();
+    // The tabs' layout, Synthèse's redraw, the protections.
+    expect(calls['Sheets.Spreadsheets.batchUpdate']).toBe(3);
+    expect(calls['File.makeCopy']).toBeUndefined();
+    // 32 copies, 20 at a time, 10 per wave.
+    expect(calls['UrlFetchApp.fetchAll']).toBe(4);
+    for (const setter of [
+      'Sheet.setColumnWidth',
+      'Range.setDataValidation',
+      'Range.protect',
+      'Sheet.protect',
+    ])
+      expect([setter, calls[setter]]).toEqual([setter, undefined]);
+    expect(formNames(env)).toHaveLength(36);
+    expect(new Set(formNames(env)).size).toBe(36);
+  });
+
+  it('resumes after Google fails a fetchAll of copies, and makes no form twice', () => {
+    const { env, run } = fresh();
+    env.runtime.failNext('UrlFetchApp.fetchAll', 'Address unavailable: https://www.googleapis.com');
+    expect(() => run('install')).toThrow('Address unavailable');
+    // The watchdog armed at the start resumes it.
+    for (let i = 0; i < 5 && env.triggers.triggers.some((t) => t.handler === 'resumeInstall'); i += 1) {
+      env.runtime.advance(8 * 60_000);
+      env.runDueClockTriggers();
+    }
+    expect(env.triggers.triggers.some((t) => t.handler === 'resumeInstall')).toBe(false);
+    expect(formNames(env)).toHaveLength(36);
+    expect(new Set(formNames(env)).size).toBe(36);
+  });
+});
