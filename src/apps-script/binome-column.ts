@@ -6,30 +6,14 @@
 // Script Properties). Not a tracking-file column: the official layout (and the .xlsx export) stays the deck's.
 import { binomeLabel, currentAssignments, currentBinomes } from '../domain/accompaniment';
 import { forceTextForSheets } from '../domain/workbook/cell-text';
-import type { ProtectionSpec } from '../domain/workbook/protection-plan';
 import type { SheetAccompanimentStore } from './accompaniment-store';
 import { applyProtections } from './protections';
 import type { Runtime } from './runtime';
 import { ensureSize } from './sheet-renderer';
-import { SUIVI, type WorkbookGeometry } from './workbook-geometry';
+import { SUIVI } from './workbook-geometry';
+import { BINOME_COLUMN_KEY, binomeColumn, binomeColumnProtection } from './binome-column-protection';
 
 export const BINOME_COLUMN_TITLE = 'Binôme ARS / SESAN';
-export const BINOME_COLUMN_KEY = 'accompaniment.binomeColumn';
-
-/** 1-based: right after the hidden record column. */
-export function binomeColumn(g: WorkbookGeometry): number {
-  return g.recordCol + 1;
-}
-
-export function binomeColumnProtection(rt: Runtime): Omit<ProtectionSpec, 'sheet'> & { sheet: string } {
-  return {
-    sheet: SUIVI,
-    rect: { row: 0, col: binomeColumn(rt.store.geometry) - 1, rows: null, cols: 1 },
-    editors: [],
-    role: 'owner',
-    description: `suivi-mes:${SUIVI}:binome`,
-  };
-}
 
 /** The column's cells from row 1 down to the last Suivi row: the header rows, then each row's binôme label. */
 export function binomeColumnValues(rt: Runtime, store: SheetAccompanimentStore): string[] {

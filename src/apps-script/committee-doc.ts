@@ -11,7 +11,7 @@ import { retexFr } from '../domain/messages';
 import { ensureAccompaniment } from './accompaniment-setup';
 import { accompanimentContext } from './accompaniment-tabs';
 import type { CommitteeDocumentFile, SheetAccompanimentStore } from './accompaniment-store';
-import { folderOf } from './install';
+import { folderOf } from './drive-folder';
 import { retexChartPanels } from './retex/retex-chart-image';
 import { fillRetexDocument } from './retex/retex-doc-fill';
 import { retexTemplateFile } from './retex/retex-template-doc';

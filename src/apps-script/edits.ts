@@ -20,7 +20,7 @@ import type { GasEditEvent, GasSheet } from './gas-api';
 import type { Runtime } from './runtime';
 import type { SuiviRow } from './sheet-store';
 import { REGISTRY, SUIVI } from './workbook-geometry';
-import { openRetexStore } from './retex/retex';
+import { openRetexStore } from './retex/open-retex-store';
 import { handleRetexTextsEdit, RETEX_TEXTS_SHEET } from './retex/retex-texts';
 import { handleAccompanimentEdit } from './accompaniment-edits';
 

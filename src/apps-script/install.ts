@@ -9,6 +9,7 @@
 // cursor in Script Properties and a continuation trigger; the next run picks up where it stopped.
 import * as z from 'zod';
 import { frAppsScript } from './messages';
+import { folderOf } from './drive-folder';
 import { frGoogleShared } from '../google/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import {
@@ -82,22 +83,6 @@ function journal(rt: Runtime, summary: string, details?: string): void {
 }
 
 // ---- Drive ---------------------------------------------------------------------------------------------------
-
-/** The pilot's Drive folder (created, with the master moved into it, when there is none). */
-export function folderOf(rt: Runtime): GasFolder {
-  const id = rt.settings.get(KEYS.folderId);
-  if (id) {
-    try {
-      return rt.services.DriveApp.getFolderById(id);
-    } catch {
-      // Deleted by hand: a new one is created below.
-    }
-  }
-  const folder = rt.services.DriveApp.createFolder(frAppsScript.folderName(rt.project.config.pilot.name));
-  rt.settings.set(KEYS.folderId, folder.getId());
-  rt.services.DriveApp.getFileById(rt.master.getId()).moveTo(folder);
-  return folder;
-}
 
 function ensureResponses(rt: Runtime, folder: GasFolder): void {
   const id = rt.settings.get(KEYS.responsesId);

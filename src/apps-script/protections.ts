@@ -15,7 +15,7 @@ import { MODIFICATIONS, SUIVI } from './workbook-geometry';
 import { RETEX_DATA_SHEET } from './retex/retex-store';
 import { accompanimentProtectionSpecs } from './accompaniment-tabs';
 import { ACCOMPANIMENT_DATA_SHEET } from './accompaniment-store';
-import { BINOME_COLUMN_KEY, binomeColumnProtection } from './binome-column';
+import { BINOME_COLUMN_KEY, binomeColumnProtection } from './binome-column-protection';
 import { RETEX_TEXTS_SHEET, RETEX_TEXTS_WIDTH, TEXT_COLUMNS } from './retex/retex-texts';
 
 const PREFIX = 'suivi-mes:';

@@ -14,19 +14,18 @@ import { retexFr } from '../../domain/messages';
 import type { RetexIssue, RetexIssuedDocument } from '../../domain/retex/issue';
 import type { RetexTemplates } from '../../domain/retex/template';
 import type { GasFile, GasFolder } from '../gas-api';
-import { folderOf } from '../install';
+import { folderOf } from '../drive-folder';
 import { LOCK_WAIT_MS, withScriptLock } from '../lock';
 import { pendingDrainer } from '../pending';
-import { applyProtections } from '../protections';
 import { retexChartPanels } from './retex-chart-image';
 import { fillRetexDocument } from './retex-doc-fill';
-import { RETEX_DATA_SHEET, SheetRetexStore, type RetexDocumentFile } from './retex-store';
+import { SheetRetexStore, type RetexDocumentFile } from './retex-store';
+import { openRetexStore } from './open-retex-store';
 import { retexTemplateFile } from './retex-template-doc';
 import { syncRetexTexts } from './retex-texts';
 import { RUN_LIMIT_MS, type Runtime } from '../runtime';
 import { KEYS, RetexCursor } from '../settings';
 import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from '../triggers';
-import { createRetexSheets } from '../workbook-install';
 import { frAppsScript } from '../messages';
 import { RetexTemplateError } from '../../domain/retex/fill';
 
@@ -45,12 +44,6 @@ export type RetexOutcome =
   | { status: 'busy' }
   | { status: 'refused'; message: string }
   | { status: 'idle' };
-
-/** The RETEX store, its tabs created (and protected) first on a workbook installed before them. */
-export function openRetexStore(rt: Runtime): SheetRetexStore {
-  if (createRetexSheets(rt).length > 0) applyProtections(rt);
-  return new SheetRetexStore(rt.store.sheet(RETEX_DATA_SHEET));
-}
 
 function journal(rt: Runtime, label: string, summary: string, details?: string): void {
   rt.store.transaction(() =>
