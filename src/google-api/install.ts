@@ -23,7 +23,7 @@ import { MemoryAccompanimentStore } from '../app/accompaniment-memory-store';
 import { a1Block } from './a1';
 import { frGoogle } from '../domain/messages';
 import { GoogleApiError } from './errors';
-import { rawRow } from './cell-values';
+import { rawRow } from '../google/cell-values';
 import type { GoogleContext } from './context';
 import { DATA_HEADER, type FormItem, type FormRecord } from './data-tab';
 import type { DriveAdapter } from './drive';
