@@ -8,7 +8,7 @@
 // lock is noted the same way (one key for all): the catch-up compares Suivi with the records, as Monday's
 // reconciliation does (the author is then unknown).
 import { frAppsScript } from '../domain/messages';
-import { ingestResponse } from './ingest';
+import { ingestResponse, refreshForm } from './ingest';
 import { reconcileEdits } from './reconcile';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import type { GasSheet } from './gas-api';
@@ -20,6 +20,8 @@ import { clearContinuations, HANDLERS } from './triggers';
 
 export const PENDING_PREFIX = 'pending.response.';
 export const PENDING_EDITS = 'pending.edits';
+/** An establishment's weekly form left out of date by a delivery (a late report moved last week's values). */
+export const PENDING_FORM_PREFIX = 'pending.form.';
 /** When the catch-up runs after a response missed the lock: a long job's run lasts at most 5 minutes. */
 export const CATCH_UP_DELAY_MS = 5 * 60_000;
 /** How often a long job looks for noted responses (one Script Properties read each time). */
@@ -72,6 +74,40 @@ export function notePending(rt: Runtime, response: FormResponseRow): void {
     rt.clock.now().toISOString(),
   );
   armCatchUp(rt);
+}
+
+/**
+ * A delivery accepted a report that moves the values the establishment's weekly form shows and checks: the form is
+ * updated by the catch-up in a few minutes rather than in the delivery (which would cost a dozen FormApp calls).
+ * The core refuses a decreasing counter meanwhile; Monday's run brings every form up to date anyway.
+ */
+export function noteFormStale(rt: Runtime, establishmentId: string): void {
+  try {
+    rt.services.PropertiesService.getScriptProperties().setProperty(
+      `${PENDING_FORM_PREFIX}${establishmentId}`,
+      rt.clock.now().toISOString(),
+    );
+  } catch (error) {
+    console.warn(`Form of ${establishmentId} left for Monday: ${String(error)}`);
+    return;
+  }
+  armCatchUp(rt);
+}
+
+/** Brings the weekly forms noted out of date up to their plan (the caller holds the lock); returns how many. */
+export function refreshNotedForms(rt: Runtime, properties: Readonly<Record<string, string>>): number {
+  let done = 0;
+  for (const key of Object.keys(properties)
+    .filter((k) => k.startsWith(PENDING_FORM_PREFIX))
+    .sort()) {
+    if (!rt.hasTime()) break;
+    const establishment = rt.store.getEstablishment(key.slice(PENDING_FORM_PREFIX.length));
+    if (establishment) refreshForm(rt, establishment, 'weekly');
+    if (rt.settings.get(key) !== undefined) rt.settings.delete(key);
+    else rt.services.PropertiesService.getScriptProperties().deleteProperty(key);
+    done += 1;
+  }
+  return done;
 }
 
 export interface PendingOutcome {
@@ -170,6 +206,7 @@ export function runCatchUp(rt: Runtime): CatchUpOutcome {
   const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, () => {
     const outcome = ingestPending(rt, false);
     if (outcome.ingested > 0) refreshSynthesis(rt);
+    refreshNotedForms(rt, rt.settings.entries());
     rt.services.SpreadsheetApp.flush();
     return outcome;
   });

@@ -6,6 +6,7 @@
 // will be applied »), and a filter's range must lie inside the sheet.
 import type { GasFilterView, GasSheetsAdvanced } from '../../../src/apps-script/gas-api';
 import type { GasRuntime } from './runtime';
+import { isCellRequest, planCellRequest } from './sheets-cells';
 import type { SpreadsheetStore } from './spreadsheet-app';
 
 export interface FilterViewData {
@@ -55,9 +56,13 @@ export class FakeSheetsAdvanced implements GasSheetsAdvanced {
       const next = [...(this.views.get(spreadsheetId) ?? [])];
       let id = this.nextId;
       const replies: unknown[] = [];
+      const cellWrites: Array<() => void> = [];
       (resource.requests ?? []).forEach((request, i) => {
         const where = `Invalid requests[${i}]`;
-        if ('addFilterView' in request) {
+        if (isCellRequest(request)) {
+          cellWrites.push(planCellRequest(this.rt, ss, request, where));
+          replies.push({});
+        } else if ('addFilterView' in request) {
           const filter = (request as AddFilterView).addFilterView.filter;
           const sheet = ss.sheets.find((s) => s.id === filter.range.sheetId);
           if (!sheet) throw new Error(`${where}.addFilterView: No grid with id: ${filter.range.sheetId}`);
@@ -78,8 +83,12 @@ export class FakeSheetsAdvanced implements GasSheetsAdvanced {
           if (at < 0) throw new Error(`${where}.deleteFilterView: No filter with id: ${target}`);
           next.splice(at, 1);
           replies.push({});
-        } else throw new Error(`${where}: the emulator models only addFilterView and deleteFilterView`);
+        } else
+          throw new Error(
+            `${where}: the emulator models only addFilterView, deleteFilterView, updateCells and appendCells`,
+          );
       });
+      for (const apply of cellWrites) apply();
       this.nextId = id;
       this.views.set(spreadsheetId, next);
       return { spreadsheetId, replies };
