@@ -17,7 +17,8 @@
 // queued, such as Synthèse's values), which Google applies all or nothing: an ingestion is then one read and one
 // write whatever the size of Historique, and a failure leaves nothing half-written. SpreadsheetApp may hold back its
 // own writes until a flush, so the batch is preceded by one unless the caller said that nothing was written through
-// SpreadsheetApp since the execution began (`expectNoDirectWrites`). Without the service, the writes below.
+// SpreadsheetApp since the execution began (`expectNoDirectWrites`); after that, only when a caller says it wrote
+// through SpreadsheetApp to cells the store writes too (`noteDirectWrites`). Without the service, the writes below.
 //
 // Call order: the caller holds the script lock around a use case (see lock.ts); the first read loads the Suivi
 // records once per store, so a store lives for one execution (or one lock holding) — `reload()` forgets them.
@@ -819,8 +820,9 @@ export class SheetStore implements Store {
     if (requests.length === 0) return;
     if (this.directWrites) batch.flush();
     batch.api.batchUpdate({ requests }, this.spreadsheet.getId());
-    // Whatever runs next in this execution may write through SpreadsheetApp again.
-    this.directWrites = true;
+    // Flushed and written: a later batch flushes again only after a write to cells the store also writes
+    // (`noteDirectWrites`: a tab redrawn, a Suivi cell put back).
+    this.directWrites = false;
   }
 
   /** A Modifications line: when, who, role, scope, target, column label, old and new values shown, source, JSON. */
