@@ -51,7 +51,7 @@ import type { Project } from '../schema/project';
 import type { Store } from '../ports';
 import { columnLetters, isDateValue, sheetRow, textOf } from './cells';
 import type { GasSheet, GasSheetsAdvanced, GasSpreadsheet } from './gas-api';
-import { appendCellsRequest, updateCellsRequest, type CellRequest } from '../google/cell-requests';
+import { appendCellsRequest, updateCellsRequests, type CellRequest } from '../google/cell-requests';
 import {
   parseCellChange,
   parseMeta,
@@ -733,14 +733,17 @@ export class SheetStore implements Store {
     for (const v of p.history) {
       const left = this.mayBePartlyWritten(v.submissionId) ? this.historyRowOf(v.submissionId) : undefined;
       if (left === undefined) appended.push(v);
-      else requests.push(updateCellsRequest(id(HISTORY), left, 1, [this.historyCells(v, establishments)]));
+      else
+        requests.push(...updateCellsRequests(id(HISTORY), left, 1, [this.historyCells(v, establishments)]));
     }
     for (const seen of p.seen) {
       if (written.has(seen) || !this.mayBePartlyWritten(seen)) continue;
       const left = this.historyRowOf(seen);
       if (left !== undefined)
         requests.push(
-          updateCellsRequest(id(HISTORY), left, 1, [Array.from({ length: g.historyJsonCol }, () => null)]),
+          ...updateCellsRequests(id(HISTORY), left, 1, [
+            Array.from({ length: g.historyJsonCol }, () => null),
+          ]),
         );
     }
     if (appended.length > 0)
@@ -783,7 +786,7 @@ export class SheetStore implements Store {
         for (const [col, count] of g.reportRuns) for (let c = col; c < col + count; c += 1) columns.push(c);
       for (const [col, count] of runsOf(columns))
         requests.push(
-          updateCellsRequest(id(SUIVI), row.rowNumber, col, [cells.slice(col - 1, col - 1 + count)]),
+          ...updateCellsRequests(id(SUIVI), row.rowNumber, col, [cells.slice(col - 1, col - 1 + count)]),
         );
       if (p.records.has(key)) records.push(row.rowNumber);
     }
@@ -799,11 +802,11 @@ export class SheetStore implements Store {
       const max = suivi.getMaxRows();
       // updateCells writes inside the grid only; Suivi has room for every establishment (install) in practice.
       if (needed > max) suivi.insertRowsAfter(max, needed - max);
-      requests.push(updateCellsRequest(id(SUIVI), firstRow, 1, rows));
+      requests.push(...updateCellsRequests(id(SUIVI), firstRow, 1, rows));
     }
     for (const [first, count] of runsOf(records))
       requests.push(
-        updateCellsRequest(
+        ...updateCellsRequests(
           id(SUIVI),
           first,
           g.recordCol,
@@ -814,8 +817,8 @@ export class SheetStore implements Store {
         ),
       );
     if (p.meta)
-      requests.push(updateCellsRequest(id(SUIVI), 2, g.recordCol, [[text(JSON.stringify(state.meta))]]));
-    for (const b of p.blocks) requests.push(updateCellsRequest(id(b.sheet), b.row, b.col, b.cells));
+      requests.push(...updateCellsRequests(id(SUIVI), 2, g.recordCol, [[text(JSON.stringify(state.meta))]]));
+    for (const b of p.blocks) requests.push(...updateCellsRequests(id(b.sheet), b.row, b.col, b.cells));
 
     if (requests.length === 0) return;
     if (this.directWrites) batch.flush();

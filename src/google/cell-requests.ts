@@ -71,13 +71,12 @@ function formatOf(cell: Cell): NumberFormat | undefined {
   }
 }
 
-const hasDate = (rows: readonly (readonly Cell[])[]) =>
-  rows.some((row) => row.some((c) => c !== null && (c.t === 'd' || c.t === 'dt')));
+const isDate = (cell: Cell) => cell !== null && (cell.t === 'd' || cell.t === 'dt');
+const hasDate = (rows: readonly (readonly Cell[])[]) => rows.some((row) => row.some((c) => isDate(c)));
 
 /**
  * Rows of cells as RowData and the field mask that writes them. Only rows holding dates send formats (a serial
- * number alone would show as a number in a cell not formatted as a date); otherwise the cells keep the format the
- * column was drawn with.
+ * number alone would show as a number in a cell not formatted as a date), each cell its own kind's.
  */
 function rowsOf(rows: readonly (readonly Cell[])[]): { rows: RowData[]; fields: string } {
   const formats = hasDate(rows);
@@ -96,14 +95,34 @@ function rowsOf(rows: readonly (readonly Cell[])[]): { rows: RowData[]; fields: 
   };
 }
 
-/** Writes `rows` with their top-left cell at a 1-based row and column. */
-export function updateCellsRequest(
+/**
+ * Writes `rows` with their top-left cell at a 1-based row and column. Cells keep the number format their column was
+ * drawn with, except dates, which carry theirs: each row is cut where cells turn from dates to others, since one
+ * request has one field mask (a field in the mask that a cell leaves out is cleared).
+ */
+export function updateCellsRequests(
   sheetId: number,
   row: number,
   col: number,
   rows: readonly (readonly Cell[])[],
-): UpdateCellsRequest {
-  return { updateCells: { start: { sheetId, rowIndex: row - 1, columnIndex: col - 1 }, ...rowsOf(rows) } };
+): UpdateCellsRequest[] {
+  const out: UpdateCellsRequest[] = [];
+  rows.forEach((cells, i) => {
+    let start = 0;
+    while (start < cells.length) {
+      const date = isDate(cells[start] ?? null);
+      let end = start + 1;
+      while (end < cells.length && isDate(cells[end] ?? null) === date) end += 1;
+      out.push({
+        updateCells: {
+          start: { sheetId, rowIndex: row - 1 + i, columnIndex: col - 1 + start },
+          ...rowsOf([cells.slice(start, end)]),
+        },
+      });
+      start = end;
+    }
+  });
+  return out;
 }
 
 /** Appends `rows` after the sheet's last row with data, growing the sheet if needed. */

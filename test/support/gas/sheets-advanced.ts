@@ -1,12 +1,13 @@
-// The advanced Sheets service (Sheets API v4) fake: only filter views (addFilterView, deleteFilterView through
+// The advanced Sheets service (Sheets API v4) fake: filter views (addFilterView, deleteFilterView through
 // spreadsheets.batchUpdate, listed by spreadsheets.get). Stricter than Google where its docs are silent: any other
 // request kind is refused, a request naming a sheet or filter view that does not exist fails the whole batch
 // (Sheets API reference « Method: spreadsheets.batchUpdate », https://developers.google.com/sheets/api/reference/
 // rest/v4/spreadsheets/batchUpdate: « If any request is not valid then the entire request will fail and nothing
 // will be applied »), and a filter's range must lie inside the sheet.
+// Cell writes (updateCells, appendCells) are modelled in sheets-cells.ts and applied once the whole batch is valid.
 import type { GasFilterView, GasSheetsAdvanced } from '../../../src/apps-script/gas-api';
 import type { GasRuntime } from './runtime';
-import { isCellRequest, planCellRequest } from './sheets-cells';
+import { cellsIn, isCellRequest, planCellRequest } from './sheets-cells';
 import type { SpreadsheetStore } from './spreadsheet-app';
 
 export interface FilterViewData {
@@ -51,7 +52,7 @@ export class FakeSheetsAdvanced implements GasSheetsAdvanced {
       };
     },
     batchUpdate: (resource: { requests?: object[] | null }, spreadsheetId: string): unknown => {
-      this.rt.call('Sheets.Spreadsheets.batchUpdate', 'write');
+      this.rt.call('Sheets.Spreadsheets.batchUpdate', 'write', cellsIn(resource.requests ?? []));
       const ss = this.sheets.get(spreadsheetId);
       const next = [...(this.views.get(spreadsheetId) ?? [])];
       let id = this.nextId;

@@ -1,6 +1,6 @@
 // The emulator's updateCells and appendCells (advanced Sheets service, spreadsheets.batchUpdate), one Google
 // behaviour per test; the requests are the ones the runtime builds (src/google/cell-requests.ts).
-import { appendCellsRequest, updateCellsRequest } from '../../../src/google/cell-requests';
+import { appendCellsRequest, updateCellsRequests } from '../../../src/google/cell-requests';
 import type { GasSpreadsheet } from '../../../src/apps-script/gas-api';
 import { createGasEnvironment, type GasEnvironment } from './environment';
 import { CELL_MAX_CHARACTERS, SPREADSHEET_MAX_CELLS } from './sheet-data';
@@ -21,7 +21,7 @@ describe('the advanced Sheets service writing cells', () => {
   it('keeps a stringValue as text, never a formula or a number', () => {
     const { env, ss, sheetId } = setup();
     batch(env, ss, [
-      updateCellsRequest(sheetId, 1, 1, [
+      ...updateCellsRequests(sheetId, 1, 1, [
         [
           { t: 's', v: '=IMPORTXML("http://x")' },
           { t: 's', v: '0612' },
@@ -57,13 +57,33 @@ describe('the advanced Sheets service writing cells', () => {
     expect(data.format(2, 1).numberFormat).toBe('dd/MM/yyyy HH:mm');
   });
 
+  it('keeps the format a column was drawn with, except on date cells, which carry theirs', () => {
+    const { env, ss, sheetId } = setup();
+    const sheet = ss.getSheets()[0]!;
+    sheet.getRange(2, 1, 1, 3).setNumberFormat('@');
+    batch(env, ss, [
+      ...updateCellsRequests(sheetId, 2, 1, [
+        [
+          { t: 's', v: '01' },
+          { t: 'd', v: '2022-06-10' },
+          { t: 'n', v: 4 },
+        ],
+      ]),
+    ]);
+    const data = env.container.sheets[0]!;
+    expect([1, 2, 3].map((c) => data.format(2, c).numberFormat)).toEqual(['@', 'dd/MM/yyyy', '@']);
+    const [text, date] = sheet.getRange(2, 1, 1, 2).getValues()[0]!;
+    expect(text).toBe('01');
+    expect((date as Date).toISOString()).toBe('2022-06-09T22:00:00.000Z');
+  });
+
   it('applies nothing when one request of the batch is invalid', () => {
     const { env, ss, sheetId } = setup();
     const data = env.container.sheets[0]!;
     expect(() =>
       batch(env, ss, [
-        updateCellsRequest(sheetId, 1, 1, [[{ t: 's', v: 'écrit ?' }]]),
-        updateCellsRequest(sheetId, data.maxRows + 1, 1, [[{ t: 's', v: 'hors de la grille' }]]),
+        ...updateCellsRequests(sheetId, 1, 1, [[{ t: 's', v: 'écrit ?' }]]),
+        ...updateCellsRequests(sheetId, data.maxRows + 1, 1, [[{ t: 's', v: 'hors de la grille' }]]),
       ]),
     ).toThrow('exceeds grid limits');
     expect(() => batch(env, ss, [appendCellsRequest(sheetId + 99, [[{ t: 's', v: 'x' }]])])).toThrow(
@@ -77,7 +97,7 @@ describe('the advanced Sheets service writing cells', () => {
     const data = env.container.sheets[0]!;
     expect(() =>
       batch(env, ss, [
-        updateCellsRequest(sheetId, 1, 1, [[{ t: 's', v: 'x'.repeat(CELL_MAX_CHARACTERS + 1) }]]),
+        ...updateCellsRequests(sheetId, 1, 1, [[{ t: 's', v: 'x'.repeat(CELL_MAX_CHARACTERS + 1) }]]),
       ]),
     ).toThrow('maximum of 50000 characters');
     data.maxRows = Math.floor(SPREADSHEET_MAX_CELLS / data.maxColumns);

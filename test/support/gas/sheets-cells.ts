@@ -43,6 +43,17 @@ export function isCellRequest(request: object): request is UpdateCells | AppendC
   return 'updateCells' in request || 'appendCells' in request;
 }
 
+/** Cells a batch writes, for the latency model (a write costs by the cell, whichever service sends it). */
+export function cellsIn(requests: readonly object[]): number {
+  let n = 0;
+  for (const r of requests)
+    if (isCellRequest(r)) {
+      const rows = 'updateCells' in r ? r.updateCells.rows : r.appendCells.rows;
+      for (const row of rows ?? []) n += row.values?.length ?? 0;
+    }
+  return n;
+}
+
 const isDatePattern = (pattern: string | undefined) =>
   pattern !== undefined && pattern !== '@' && /[dy]/i.test(pattern);
 
