@@ -71,7 +71,7 @@ export function install(env: Environment, continuation: boolean): InstallOutcome
 }
 
 export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): ResponseOutcome | 'busy' {
-  // No owner check here: it would cost a Script Properties read per response (budget: 10 calls), and since install
+  // No owner check here: it would cost a Script Properties read per response (budget: 6 calls on time), and since install
   // refuses anyone but the owner, no one else can create this trigger any more.
   const rt = runtime(env);
   const response = responseFromEvent(event);

@@ -277,9 +277,11 @@ export class SheetStore implements Store {
   /**
    * Notes, after a failed ingestion, that the submission may have been partly written, so that its next delivery
    * looks for what it left. Costs a read and a write; the caller ignores its own failure (Google may still be down:
-   * the weekly reconciliation then recovers the submission anyway).
+   * the weekly reconciliation then recovers the submission anyway). Nothing to note when writes go in one batch:
+   * Google applied all of it or none.
    */
   noteInterrupted(submissionId: string): void {
+    if (this.batch) return;
     this.write((state, pending) => {
       const list = state.meta.interrupted ?? [];
       if (list.includes(submissionId)) return;

@@ -247,6 +247,9 @@ describe('SheetStore through the advanced Sheets service (one batchUpdate per tr
     expect(() => submit(store, 'r1')).toThrow('Service Spreadsheets failed');
     expect([history.lastRow(), journal.lastRow()]).toEqual([historyRows, journalRows]);
     expect(open().hasSubmission('r1')).toBe(false);
+    // Nothing was half-written, so nothing is noted for the next delivery to look for (no extra call then).
+    store.noteInterrupted('r1');
+    expect(open().meta().interrupted ?? []).toEqual([]);
     expect(submit(open(), 'r1').status).toBe('accepted');
     expect(submit(open(), 'r1').status).toBe('duplicate');
     expect(
