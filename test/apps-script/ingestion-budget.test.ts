@@ -70,6 +70,26 @@ describe('the service calls of one weekly report (real bundle)', () => {
     ]);
   });
 
+  it('costs at most 10 calls for a late week before a week already reported, whose values Suivi keeps', () => {
+    const r = deliverReport(100, 'late', undefined, { laterWeek: true });
+    expect(r.rowsAfter).toBe(r.rowsBefore + 1);
+    expect([r.window.io, describeCalls(r.window)]).toEqual([
+      Math.min(r.window.io, 10),
+      describeCalls(r.window),
+    ]);
+    const suivi = r.env.container.sheet('Suivi')!;
+    const keyCol = project.tracking.columns.length + 1;
+    const row = Array.from({ length: suivi.lastRow() }, (_, i) => i + 1).find(
+      (n) => suivi.cell(n, keyCol)?.value === 'gh-cochin/uc1',
+    )!;
+    const visits = project.tracking.columns.findIndex((c) => c.id === 'visits') + 1;
+    expect(suivi.cell(row, visits)?.value).toBe(9);
+    // The form's open week (23) now shows week 22 as the week before, once the catch-up has run.
+    r.env.runtime.advance(6 * 60_000);
+    r.env.runDueClockTriggers();
+    for (const help of counterHelps(r)) expect(help).toContain('7 (2022-W22)');
+  });
+
   it('costs the same at 60,000 Historique rows as at 100', () => {
     expect(run(60_000, 'on-time').window.summary()).toEqual(run(100, 'on-time').window.summary());
     expect(run(60_000, 'late').window.summary()).toEqual(run(100, 'late').window.summary());

@@ -24,12 +24,14 @@ export interface IngestionRun {
 
 /**
  * Installs the 16 pilots on 12 May 2022, runs the Monday job of 6 June, fills Historique up to `history` rows, then
- * delivers GH COCHIN's report on Friday 10 June: for week 23 (on time) or week 22 (late).
+ * delivers GH COCHIN's report on Friday 10 June: for week 23 (on time) or week 22 (late). `laterWeek`: GH COCHIN
+ * reported week 23 on 7 June already (with 9 everywhere), so the late week 22 lands before a later week.
  */
 export function deliverReport(
   history: number,
   kind: 'on-time' | 'late',
   bundleFile = BUNDLE_FILE,
+  options: { laterWeek?: boolean } = {},
 ): IngestionRun {
   const project = readProject();
   const env = createGasEnvironment({ now: at(2022, 5, 12, 10) });
@@ -51,16 +53,22 @@ export function deliverReport(
     (f) => f.title === `${project.forms.weekly.title} — ${ESTABLISHMENT}`,
   );
   if (!form) throw new Error('no form');
-  const week = kind === 'on-time' ? '2022-W23' : '2022-W22';
-  const answers: Record<string, string> = {
-    Semaine: describeWeek(week),
-    'Date actualisation du suivi': kind === 'on-time' ? '2022-06-10' : '2022-06-03',
+  const answers = (week: string, date: string, value: string) => {
+    const a: Record<string, string> = { Semaine: describeWeek(week), 'Date actualisation du suivi': date };
+    for (const c of counterColumns(project.tracking)) a[c.label] = value;
+    return a;
   };
-  for (const c of counterColumns(project.tracking)) answers[c.label] = '7';
+  if (options.laterWeek) {
+    env.runtime.setNow(at(2022, 6, 7, 10));
+    env.submitForm(form.id, answers('2022-W23', '2022-06-07', '9'));
+  }
   env.runtime.setNow(at(2022, 6, 10, 10));
   const rowsBefore = sheet.lastRow();
   const window = env.calls();
-  env.submitForm(form.id, answers);
+  env.submitForm(
+    form.id,
+    kind === 'on-time' ? answers('2022-W23', '2022-06-10', '7') : answers('2022-W22', '2022-06-03', '7'),
+  );
   return { env, window, rowsBefore, rowsAfter: sheet.lastRow() };
 }
 
