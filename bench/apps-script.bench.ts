@@ -63,7 +63,7 @@ const bench: BenchModule = {
           name: `Apps Script : ingestion ${label} (${rows} lignes d'historique)`,
           value: run.window.io,
           unit: 'appels',
-          budget: `≤ ${ceiling}, autant qu’à 100 lignes`,
+          budget: rows === '100' ? `≤ ${ceiling}` : `≤ ${ceiling}, autant qu’à 100 lignes`,
           ok: stored && run.window.io <= ceiling && large.window.io === small.window.io,
           note: `${stored ? '' : 'DÉCLARATION NON ENREGISTRÉE ; '}${describeCalls(run.window)}`,
         });

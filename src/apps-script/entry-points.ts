@@ -71,8 +71,9 @@ export function install(env: Environment, continuation: boolean): InstallOutcome
 }
 
 export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): ResponseOutcome | 'busy' {
-  // No owner check here: it would cost a Script Properties read per response (budget: 6 calls on time), and since install
-  // refuses anyone but the owner, no one else can create this trigger any more.
+  // No owner check here: it would cost a Script Properties read per response (budget: 6 calls on time), and since
+  // install refuses anyone but the owner, no one else can create this trigger any more. For the same reason the
+  // catch-up armed below for an out-of-date form is the owner's.
   const rt = runtime(env);
   const response = responseFromEvent(event);
   const outcome = locked(rt, () => {

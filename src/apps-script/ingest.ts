@@ -134,10 +134,6 @@ export function refreshForm(
   }
 }
 
-/**
- * Ingests one response. `recovering`: the response was not delivered in time (the weekly reconciliation), so an
- * interrupted execution may have partly written it.
- */
 export interface IngestOptions {
   recovering?: boolean;
   /**
@@ -159,6 +155,10 @@ export function weeklyFormStale(rt: Runtime, establishment: EstablishmentRecord)
   return formItems(planOf(rt, 'weekly', establishment)).some((s) => meta.applied[s.key] !== aspects(s));
 }
 
+/**
+ * Ingests one response. `recovering`: the response was not delivered in time (the weekly reconciliation), so an
+ * interrupted execution may have partly written it.
+ */
 export function ingestResponse(
   rt: Runtime,
   response: FormResponseRow,

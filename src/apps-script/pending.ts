@@ -6,7 +6,8 @@
 // responses between its units of work; the catch-up ingests what is left, and arms itself again while the lock is
 // held. Target: a response arriving during any long job is ingested within 15 minutes. A cell edit that missed the
 // lock is noted the same way (one key for all): the catch-up compares Suivi with the records, as Monday's
-// reconciliation does (the author is then unknown).
+// reconciliation does (the author is then unknown). A weekly form that a delivery left out of date (a late report
+// moved the values it shows and checks) is noted the same way, one key per establishment, and updated by the catch-up.
 import { frAppsScript } from '../domain/messages';
 import { ingestResponse, refreshForm } from './ingest';
 import { reconcileEdits } from './reconcile';
@@ -94,12 +95,16 @@ export function noteFormStale(rt: Runtime, establishmentId: string): void {
   armCatchUp(rt);
 }
 
-/** Brings the weekly forms noted out of date up to their plan (the caller holds the lock); returns how many. */
+/**
+ * Brings the weekly forms noted out of date up to their plan (the caller holds the lock); returns how many are left
+ * for lack of time. A form Google fails to update is not retried here: Monday's run updates every form.
+ */
 export function refreshNotedForms(rt: Runtime, properties: Readonly<Record<string, string>>): number {
-  let done = 0;
-  for (const key of Object.keys(properties)
+  const keys = Object.keys(properties)
     .filter((k) => k.startsWith(PENDING_FORM_PREFIX))
-    .sort()) {
+    .sort();
+  let done = 0;
+  for (const key of keys) {
     if (!rt.hasTime()) break;
     const establishment = rt.store.getEstablishment(key.slice(PENDING_FORM_PREFIX.length));
     if (establishment) refreshForm(rt, establishment, 'weekly');
@@ -107,7 +112,7 @@ export function refreshNotedForms(rt: Runtime, properties: Readonly<Record<strin
     else rt.services.PropertiesService.getScriptProperties().deleteProperty(key);
     done += 1;
   }
-  return done;
+  return keys.length - done;
 }
 
 export interface PendingOutcome {
@@ -206,9 +211,9 @@ export function runCatchUp(rt: Runtime): CatchUpOutcome {
   const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, () => {
     const outcome = ingestPending(rt, false);
     if (outcome.ingested > 0) refreshSynthesis(rt);
-    refreshNotedForms(rt, rt.settings.entries());
+    const formsLeft = refreshNotedForms(rt, rt.settings.entries());
     rt.services.SpreadsheetApp.flush();
-    return outcome;
+    return { ...outcome, left: outcome.left + formsLeft };
   });
   if (!locked.ok || locked.value.left > 0) armCatchUp(rt);
   return locked.ok ? { status: 'done', ...locked.value } : { status: 'busy' };
