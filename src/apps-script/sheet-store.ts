@@ -590,35 +590,46 @@ export class SheetStore implements Store {
   }
 
   /**
-   * Appends the new versions to Historique. A version whose submission an interrupted execution may have written
-   * already takes that row's place; a submission recorded otherwise this time (refused) blanks its left-over row.
+   * Where the new versions go in Historique: appended, except a version whose submission an interrupted execution
+   * may have written already, which takes that row's place; a submission recorded otherwise this time (refused)
+   * blanks its left-over row.
    */
-  private writeHistory(p: Pending, establishments: Map<string, EstablishmentRecord>): void {
-    const rowOf = (v: ReportVersion) => {
-      const e = establishments.get(parseRowKey(v.rowKey)?.establishmentId ?? '');
-      const u = e?.useCases.find((x) => x.id === parseRowKey(v.rowKey)?.useCaseId);
-      return [
-        ...sheetRow(historyRowCells(this.project.tracking, v, e, u)),
-        forceTextForSheets(JSON.stringify(v)),
-      ];
+  private historyPlan(p: Pending): {
+    rewrite: Array<[number, ReportVersion]>;
+    blank: number[];
+    append: ReportVersion[];
+  } {
+    const plan = {
+      rewrite: [] as Array<[number, ReportVersion]>,
+      blank: [] as number[],
+      append: [] as ReportVersion[],
     };
-    const appended: ReportVersion[] = [];
     const written = new Set(p.history.map((v) => v.submissionId));
     for (const v of p.history) {
       const left = this.mayBePartlyWritten(v.submissionId) ? this.historyRowOf(v.submissionId) : undefined;
-      if (left === undefined) appended.push(v);
-      else
-        this.sheet(HISTORY)
-          .getRange(left, 1, 1, this.geometry.historyJsonCol)
-          .setValues([rowOf(v)]);
+      if (left === undefined) plan.append.push(v);
+      else plan.rewrite.push([left, v]);
     }
     for (const id of p.seen) {
       if (written.has(id) || !this.mayBePartlyWritten(id)) continue;
       const left = this.historyRowOf(id);
-      if (left !== undefined)
-        this.sheet(HISTORY).getRange(left, 1, 1, this.geometry.historyJsonCol).clearContent();
+      if (left !== undefined) plan.blank.push(left);
     }
-    this.append(HISTORY, appended.map(rowOf));
+    return plan;
+  }
+
+  private writeHistory(p: Pending, establishments: Map<string, EstablishmentRecord>): void {
+    const plan = this.historyPlan(p);
+    const width = this.geometry.historyJsonCol;
+    for (const [row, v] of plan.rewrite)
+      this.sheet(HISTORY)
+        .getRange(row, 1, 1, width)
+        .setValues([sheetRow(this.historyCells(v, establishments))]);
+    for (const row of plan.blank) this.sheet(HISTORY).getRange(row, 1, 1, width).clearContent();
+    this.append(
+      HISTORY,
+      plan.append.map((v) => sheetRow(this.historyCells(v, establishments))),
+    );
   }
 
   /**
@@ -728,31 +739,18 @@ export class SheetStore implements Store {
       state.rows.map((r) => [r.record.establishment.id, r.record.establishment]),
     );
 
-    // Historique: a row an interrupted execution may have left is rewritten in place (or blanked when the
-    // submission is now recorded otherwise); the others are appended.
-    const appended: ReportVersion[] = [];
-    const written = new Set(p.history.map((v) => v.submissionId));
-    for (const v of p.history) {
-      const left = this.mayBePartlyWritten(v.submissionId) ? this.historyRowOf(v.submissionId) : undefined;
-      if (left === undefined) appended.push(v);
-      else
-        requests.push(...updateCellsRequests(id(HISTORY), left, 1, [this.historyCells(v, establishments)]));
-    }
-    for (const seen of p.seen) {
-      if (written.has(seen) || !this.mayBePartlyWritten(seen)) continue;
-      const left = this.historyRowOf(seen);
-      if (left !== undefined)
-        requests.push(
-          ...updateCellsRequests(id(HISTORY), left, 1, [
-            Array.from({ length: g.historyJsonCol }, () => null),
-          ]),
-        );
-    }
-    if (appended.length > 0)
+    const history = this.historyPlan(p);
+    for (const [row, v] of history.rewrite)
+      requests.push(...updateCellsRequests(id(HISTORY), row, 1, [this.historyCells(v, establishments)]));
+    for (const row of history.blank)
+      requests.push(
+        ...updateCellsRequests(id(HISTORY), row, 1, [Array.from({ length: g.historyJsonCol }, () => null)]),
+      );
+    if (history.append.length > 0)
       requests.push(
         appendCellsRequest(
           id(HISTORY),
-          appended.map((v) => this.historyCells(v, establishments)),
+          history.append.map((v) => this.historyCells(v, establishments)),
         ),
       );
     const interrupted = state.meta.interrupted ?? [];
@@ -803,7 +801,10 @@ export class SheetStore implements Store {
       const suivi = this.sheet(SUIVI);
       const max = suivi.getMaxRows();
       // updateCells writes inside the grid only; Suivi has room for every establishment (install) in practice.
-      if (needed > max) suivi.insertRowsAfter(max, needed - max);
+      if (needed > max) {
+        suivi.insertRowsAfter(max, needed - max);
+        this.directWrites = true;
+      }
       requests.push(...updateCellsRequests(id(SUIVI), firstRow, 1, rows));
     }
     for (const [first, count] of runsOf(records))
