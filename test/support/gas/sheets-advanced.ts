@@ -1,11 +1,13 @@
-// The advanced Sheets service (Sheets API v4) fake: only filter views (addFilterView, deleteFilterView through
+// The advanced Sheets service (Sheets API v4) fake: filter views (addFilterView, deleteFilterView through
 // spreadsheets.batchUpdate, listed by spreadsheets.get). Stricter than Google where its docs are silent: any other
 // request kind is refused, a request naming a sheet or filter view that does not exist fails the whole batch
 // (Sheets API reference « Method: spreadsheets.batchUpdate », https://developers.google.com/sheets/api/reference/
 // rest/v4/spreadsheets/batchUpdate: « If any request is not valid then the entire request will fail and nothing
 // will be applied »), and a filter's range must lie inside the sheet.
+// Cell writes (updateCells, appendCells) are modelled in sheets-cells.ts and applied once the whole batch is valid.
 import type { GasFilterView, GasSheetsAdvanced } from '../../../src/apps-script/gas-api';
 import type { GasRuntime } from './runtime';
+import { cellsIn, isCellRequest, planCellRequest } from './sheets-cells';
 import type { SpreadsheetStore } from './spreadsheet-app';
 
 export interface FilterViewData {
@@ -50,14 +52,18 @@ export class FakeSheetsAdvanced implements GasSheetsAdvanced {
       };
     },
     batchUpdate: (resource: { requests?: object[] | null }, spreadsheetId: string): unknown => {
-      this.rt.call('Sheets.Spreadsheets.batchUpdate', 'write');
+      this.rt.call('Sheets.Spreadsheets.batchUpdate', 'write', cellsIn(resource.requests ?? []));
       const ss = this.sheets.get(spreadsheetId);
       const next = [...(this.views.get(spreadsheetId) ?? [])];
       let id = this.nextId;
       const replies: unknown[] = [];
+      const cellWrites: Array<() => void> = [];
       (resource.requests ?? []).forEach((request, i) => {
         const where = `Invalid requests[${i}]`;
-        if ('addFilterView' in request) {
+        if (isCellRequest(request)) {
+          cellWrites.push(planCellRequest(this.rt, ss, request, where));
+          replies.push({});
+        } else if ('addFilterView' in request) {
           const filter = (request as AddFilterView).addFilterView.filter;
           const sheet = ss.sheets.find((s) => s.id === filter.range.sheetId);
           if (!sheet) throw new Error(`${where}.addFilterView: No grid with id: ${filter.range.sheetId}`);
@@ -78,8 +84,12 @@ export class FakeSheetsAdvanced implements GasSheetsAdvanced {
           if (at < 0) throw new Error(`${where}.deleteFilterView: No filter with id: ${target}`);
           next.splice(at, 1);
           replies.push({});
-        } else throw new Error(`${where}: the emulator models only addFilterView and deleteFilterView`);
+        } else
+          throw new Error(
+            `${where}: the emulator models only addFilterView, deleteFilterView, updateCells and appendCells`,
+          );
       });
+      for (const apply of cellWrites) apply();
       this.nextId = id;
       this.views.set(spreadsheetId, next);
       return { spreadsheetId, replies };
