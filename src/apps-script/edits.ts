@@ -114,7 +114,10 @@ export function applyTypedCell(
     });
     return 'restored';
   });
-  if (outcome === 'restored') putBack(rt.store.sheet(SUIVI), row.rowNumber, input.col, column, recorded);
+  if (outcome === 'restored') {
+    putBack(rt.store.sheet(SUIVI), row.rowNumber, input.col, column, recorded);
+    rt.store.noteDirectWrites();
+  }
   return outcome;
 }
 

@@ -14,7 +14,7 @@ import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { addMenu } from './menu';
 import { asOwner, menuAudience, triggerRunsAsOwner } from './owner';
 import { KEYS } from './settings';
-import { noteEditsPending, notePending, runCatchUp, type CatchUpOutcome } from './pending';
+import { noteEditsPending, noteFormStale, notePending, runCatchUp, type CatchUpOutcome } from './pending';
 import { sendReminders } from './reminders';
 import { responseFromEvent, submissionIdOf } from './responses';
 import { buildRetexDocuments, type RetexOutcome } from './retex/retex';
@@ -72,15 +72,22 @@ export function install(env: Environment, continuation: boolean): InstallOutcome
 }
 
 export function handleFormSubmit(env: Environment, event: GasFormSubmitEvent): ResponseOutcome | 'busy' {
-  // No owner check here: it would cost a Script Properties read per response (budget: 10 calls), and since install
-  // refuses anyone but the owner, no one else can create this trigger any more.
+  // No owner check here: it would cost a Script Properties read per response (budget: 6 calls on time), and since
+  // install refuses anyone but the owner, no one else can create this trigger any more. For the same reason the
+  // catch-up armed below for an out-of-date form is the owner's.
   const rt = runtime(env);
   const response = responseFromEvent(event);
   const outcome = locked(rt, () => {
-    const result = ingestResponse(rt, response);
-    if (result.status === 'accepted' || result.status === 'profile-saved') refreshSynthesis(rt);
-    return result;
+    // One read, then the report, its Historique and Journal rows, the row's record and Synthèse's values in one
+    // write (sheet-store.ts); the weekly form, when the report moved what it shows, is left to the catch-up.
+    rt.store.expectNoDirectWrites();
+    return ingestResponse(rt, response, {
+      deferFormRefresh: true,
+      inTransaction: () => refreshSynthesis(rt),
+    });
   });
+  if (outcome !== 'busy' && outcome.status === 'accepted' && outcome.formStale)
+    noteFormStale(rt, outcome.establishmentId);
   if (outcome === 'busy') {
     // Another execution (an install, the Monday job, a RETEX) holds the lock: noted, caught up within minutes.
     console.warn(

@@ -13,7 +13,7 @@ import { type FieldError } from '../domain/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
 import { refusalMail, type OutgoingMail } from '../domain/reminder-plan';
 import { formItems, profileSubmission, weeklySubmission } from './form-spec';
-import { planOf, prefilledLink, syncItems, type FormKind } from './forms';
+import { aspects, planOf, prefilledLink, syncItems, type FormKind } from './forms';
 import type { GasForm } from './gas-api';
 import { submissionIdOf, type FormResponseRow } from './responses';
 import { closeTickedActions } from './accompaniment-form';
@@ -22,7 +22,13 @@ import type { Runtime } from './runtime';
 export type ResponseOutcome =
   | { status: 'ignored' }
   | { status: 'duplicate' }
-  | { status: 'accepted'; establishmentId: string; formItemsChanged: number }
+  | {
+      status: 'accepted';
+      establishmentId: string;
+      formItemsChanged: number;
+      /** With `deferFormRefresh`: the weekly form no longer matches its plan and was left for the catch-up. */
+      formStale?: boolean;
+    }
   | { status: 'refused'; establishmentId: string }
   | { status: 'profile-saved'; establishmentId: string }
   | { status: 'profile-refused'; establishmentId: string };
@@ -129,6 +135,27 @@ export function refreshForm(
   }
 }
 
+export interface IngestOptions {
+  recovering?: boolean;
+  /**
+   * Runs inside the ingestion's transaction once a report or profile is accepted, so that what it writes through
+   * the store (Synthèse's values) goes to Google in the same write.
+   */
+  inTransaction?: () => void;
+  /**
+   * Leaves the weekly form's update (a dozen FormApp calls when last week's values moved) to the caller, which
+   * hands it to the catch-up execution: a delivery then stays within its budget of service calls.
+   */
+  deferFormRefresh?: boolean;
+}
+
+/** Whether an establishment's weekly form no longer matches its plan (pure: compares fingerprints, no call). */
+export function weeklyFormStale(rt: Runtime, establishment: EstablishmentRecord): boolean {
+  const meta = rt.store.formsOf(establishment.id).weekly;
+  if (!meta) return false;
+  return formItems(planOf(rt, 'weekly', establishment)).some((s) => meta.applied[s.key] !== aspects(s));
+}
+
 /**
  * Ingests one response. `recovering`: the response was not delivered in time (the weekly reconciliation), so an
  * interrupted execution may have partly written it.
@@ -136,7 +163,7 @@ export function refreshForm(
 export function ingestResponse(
   rt: Runtime,
   response: FormResponseRow,
-  options: { recovering?: boolean } = {},
+  options: IngestOptions = {},
 ): ResponseOutcome {
   const owner = rt.store.formOfTab(response.tabId, response.responsesId);
   const submissionId = submissionIdOf(response.tabId, response.row, owner?.part);
@@ -163,6 +190,7 @@ export function ingestResponse(
       rt.store.markSubmission(establishment.id, submissionId);
       if (result.status === 'refused')
         mailRefusal(rt, establishment, frAppsScript.initialisationForm, result.errors);
+      if (result.status === 'saved') options.inTransaction?.();
       return result;
     });
     if (outcome.status === 'duplicate') return { status: 'duplicate' };
@@ -191,12 +219,20 @@ export function ingestResponse(
       ...(response.submittedAt ? { receivedAt: response.submittedAt } : {}),
     });
     if (result.status === 'refused') mailRefusal(rt, establishment, submission.week, result.errors);
+    if (result.status === 'accepted') options.inTransaction?.();
     return result;
   });
   if (outcome.status === 'duplicate') return { status: 'duplicate' };
   if (outcome.status === 'refused') return { status: 'refused', establishmentId: establishment.id };
   // Hook: the ES's ticks in « Actions terminées » (accompaniment-form.ts), once its report is accepted.
   closeTickedActionsSafely(rt, establishment, response.answers, author);
+  if (options.deferFormRefresh)
+    return {
+      status: 'accepted',
+      establishmentId: establishment.id,
+      formItemsChanged: 0,
+      formStale: weeklyFormStale(rt, establishment),
+    };
   return {
     status: 'accepted',
     establishmentId: establishment.id,

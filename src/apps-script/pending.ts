@@ -6,9 +6,10 @@
 // responses between its units of work; the catch-up ingests what is left, and arms itself again while the lock is
 // held. Target: a response arriving during any long job is ingested within 15 minutes. A cell edit that missed the
 // lock is noted the same way (one key for all): the catch-up compares Suivi with the records, as Monday's
-// reconciliation does (the author is then unknown).
+// reconciliation does (the author is then unknown). A weekly form that a delivery left out of date (a late report
+// moved the values it shows and checks) is noted the same way, one key per establishment, and updated by the catch-up.
 import { frAppsScript } from './messages';
-import { ingestResponse } from './ingest';
+import { ingestResponse, refreshForm } from './ingest';
 import { reconcileEdits } from './reconcile';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import type { GasSheet } from './gas-api';
@@ -20,6 +21,8 @@ import { clearContinuations, HANDLERS } from './triggers';
 
 export const PENDING_PREFIX = 'pending.response.';
 export const PENDING_EDITS = 'pending.edits';
+/** An establishment's weekly form left out of date by a delivery (a late report moved last week's values). */
+export const PENDING_FORM_PREFIX = 'pending.form.';
 /** When the catch-up runs after a response missed the lock: a long job's run lasts at most 5 minutes. */
 export const CATCH_UP_DELAY_MS = 5 * 60_000;
 /** How often a long job looks for noted responses (one Script Properties read each time). */
@@ -72,6 +75,44 @@ export function notePending(rt: Runtime, response: FormResponseRow): void {
     rt.clock.now().toISOString(),
   );
   armCatchUp(rt);
+}
+
+/**
+ * A delivery accepted a report that moves the values the establishment's weekly form shows and checks: the form is
+ * updated by the catch-up in a few minutes rather than in the delivery (which would cost a dozen FormApp calls).
+ * The core refuses a decreasing counter meanwhile; Monday's run brings every form up to date anyway.
+ */
+export function noteFormStale(rt: Runtime, establishmentId: string): void {
+  try {
+    rt.services.PropertiesService.getScriptProperties().setProperty(
+      `${PENDING_FORM_PREFIX}${establishmentId}`,
+      rt.clock.now().toISOString(),
+    );
+  } catch (error) {
+    console.warn(`Form of ${establishmentId} left for Monday: ${String(error)}`);
+    return;
+  }
+  armCatchUp(rt);
+}
+
+/**
+ * Brings the weekly forms noted out of date up to their plan (the caller holds the lock); returns how many are left
+ * for lack of time. A form Google fails to update is not retried here: Monday's run updates every form.
+ */
+export function refreshNotedForms(rt: Runtime, properties: Readonly<Record<string, string>>): number {
+  const keys = Object.keys(properties)
+    .filter((k) => k.startsWith(PENDING_FORM_PREFIX))
+    .sort();
+  let done = 0;
+  for (const key of keys) {
+    if (!rt.hasTime()) break;
+    const establishment = rt.store.getEstablishment(key.slice(PENDING_FORM_PREFIX.length));
+    if (establishment) refreshForm(rt, establishment, 'weekly');
+    if (rt.settings.get(key) !== undefined) rt.settings.delete(key);
+    else rt.services.PropertiesService.getScriptProperties().deleteProperty(key);
+    done += 1;
+  }
+  return keys.length - done;
 }
 
 export interface PendingOutcome {
@@ -170,8 +211,9 @@ export function runCatchUp(rt: Runtime): CatchUpOutcome {
   const locked = withScriptLock(rt.services.LockService, LOCK_WAIT_MS, () => {
     const outcome = ingestPending(rt, false);
     if (outcome.ingested > 0) refreshSynthesis(rt);
+    const formsLeft = refreshNotedForms(rt, rt.settings.entries());
     rt.services.SpreadsheetApp.flush();
-    return outcome;
+    return { ...outcome, left: outcome.left + formsLeft };
   });
   if (!locked.ok || locked.value.left > 0) armCatchUp(rt);
   return locked.ok ? { status: 'done', ...locked.value } : { status: 'busy' };

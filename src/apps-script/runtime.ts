@@ -95,7 +95,13 @@ export function openRuntime(
     project,
     clock,
     master,
-    store: new SheetStore(master, project),
+    store: new SheetStore(
+      master,
+      project,
+      services.Sheets?.Spreadsheets
+        ? { api: services.Sheets.Spreadsheets, flush: () => services.SpreadsheetApp.flush() }
+        : undefined,
+    ),
     settings,
     calendar: pilotCalendar(project.config),
     startedAt,

@@ -12,6 +12,14 @@
 // readers meanwhile (its submission id is in no record) and is rewritten in place, or blanked if the submission is
 // refused this time, when the submission comes again (`recover`, or the meta cell's `interrupted` list).
 //
+// With the advanced Sheets service (the manifest enables it), all of a transaction's writes go to Google in ONE
+// spreadsheets.batchUpdate (appendCells for the appended rows, updateCells for Suivi and any block a use case
+// queued, such as Synthèse's values), which Google applies all or nothing: an ingestion is then one read and one
+// write whatever the size of Historique, and a failure leaves nothing half-written. SpreadsheetApp may hold back its
+// own writes until a flush, so the batch is preceded by one unless the caller said that nothing was written through
+// SpreadsheetApp since the execution began (`expectNoDirectWrites`); after that, only when a caller says it wrote
+// through SpreadsheetApp to cells the store writes too (`noteDirectWrites`). Without the service, the writes below.
+//
 // Call order: the caller holds the script lock around a use case (see lock.ts); the first read loads the Suivi
 // records once per store, so a store lives for one execution (or one lock holding) — `reload()` forgets them.
 // Must not decide a rule: it stores what the use cases return.
@@ -39,7 +47,8 @@ import { columnRuns } from '../domain/workbook/column-runs';
 import type { Project } from '../schema/project';
 import type { Store } from '../ports';
 import { columnLetters, isDateValue, sheetRow, textOf } from './cells';
-import type { GasSheet, GasSpreadsheet } from './gas-api';
+import type { GasSheet, GasSheetsAdvanced, GasSpreadsheet } from './gas-api';
+import { appendCellsRequest, updateCellsRequests, type CellRequest } from '../google/cell-requests';
 import {
   parseCellChange,
   parseMeta,
@@ -81,6 +90,8 @@ interface Pending {
   journal: JournalEntry[];
   /** Submissions this transaction records as seen (accepted, refused or applied). */
   seen: string[];
+  /** Blocks of cells a use case queued for another tab (Synthèse's values), written with the rest. */
+  blocks: Array<{ sheet: string; row: number; col: number; cells: Cell[][] }>;
 }
 
 const emptyPending = (): Pending => ({
@@ -93,6 +104,7 @@ const emptyPending = (): Pending => ({
   changes: [],
   journal: [],
   seen: [],
+  blocks: [],
 });
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -111,12 +123,34 @@ export class SheetStore implements Store {
   /** Submissions that an interrupted execution may have partly written (see the header). */
   private readonly recovering = new Set<string>();
   private readonly sheets = new Map<string, GasSheet>();
+  /** Whether SpreadsheetApp may hold writes of this execution that a batch must not overtake (see the header). */
+  private directWrites = true;
 
   constructor(
     readonly spreadsheet: GasSpreadsheet,
     readonly project: Project,
+    /** The advanced Sheets service and SpreadsheetApp.flush, when the manifest enables the service. */
+    private readonly batch?: { api: NonNullable<GasSheetsAdvanced['Spreadsheets']>; flush: () => void },
   ) {
     this.geometry = new WorkbookGeometry(project);
+  }
+
+  /** Says that nothing was written through SpreadsheetApp yet in this execution: the next batch needs no flush. */
+  expectNoDirectWrites(): void {
+    this.directWrites = false;
+  }
+
+  /** Says that something was just written through SpreadsheetApp (a tab redrawn): the next batch flushes first. */
+  noteDirectWrites(): void {
+    this.directWrites = true;
+  }
+
+  /** Writes a block of model cells (top-left at a 1-based row and column), with the transaction's other writes. */
+  writeCells(sheet: string, row: number, col: number, cells: Cell[][]): void {
+    if (cells.length === 0) return;
+    this.write((_state, pending) => {
+      pending.blocks.push({ sheet, row, col, cells });
+    });
   }
 
   sheet(name: string): GasSheet {
@@ -240,9 +274,11 @@ export class SheetStore implements Store {
   /**
    * Notes, after a failed ingestion, that the submission may have been partly written, so that its next delivery
    * looks for what it left. Costs a read and a write; the caller ignores its own failure (Google may still be down:
-   * the weekly reconciliation then recovers the submission anyway).
+   * the weekly reconciliation then recovers the submission anyway). Nothing to note when writes go in one batch:
+   * Google applied all of it or none.
    */
   noteInterrupted(submissionId: string): void {
+    if (this.batch) return;
     this.write((state, pending) => {
       const list = state.meta.interrupted ?? [];
       if (list.includes(submissionId)) return;
@@ -517,8 +553,12 @@ export class SheetStore implements Store {
     return suiviRowCells(this.project.tracking, values, row.key);
   }
 
+  private recordText(row: SuiviRow): string {
+    return serializeRowRecord(row.record);
+  }
+
   private recordValue(row: SuiviRow): string {
-    return forceTextForSheets(serializeRowRecord(row.record));
+    return forceTextForSheets(this.recordText(row));
   }
 
   private append(name: string, rows: Array<Array<string | number | Date>>): void {
@@ -547,35 +587,46 @@ export class SheetStore implements Store {
   }
 
   /**
-   * Appends the new versions to Historique. A version whose submission an interrupted execution may have written
-   * already takes that row's place; a submission recorded otherwise this time (refused) blanks its left-over row.
+   * Where the new versions go in Historique: appended, except a version whose submission an interrupted execution
+   * may have written already, which takes that row's place; a submission recorded otherwise this time (refused)
+   * blanks its left-over row.
    */
-  private writeHistory(p: Pending, establishments: Map<string, EstablishmentRecord>): void {
-    const rowOf = (v: ReportVersion) => {
-      const e = establishments.get(parseRowKey(v.rowKey)?.establishmentId ?? '');
-      const u = e?.useCases.find((x) => x.id === parseRowKey(v.rowKey)?.useCaseId);
-      return [
-        ...sheetRow(historyRowCells(this.project.tracking, v, e, u)),
-        forceTextForSheets(JSON.stringify(v)),
-      ];
+  private historyPlan(p: Pending): {
+    rewrite: Array<[number, ReportVersion]>;
+    blank: number[];
+    append: ReportVersion[];
+  } {
+    const plan = {
+      rewrite: [] as Array<[number, ReportVersion]>,
+      blank: [] as number[],
+      append: [] as ReportVersion[],
     };
-    const appended: ReportVersion[] = [];
     const written = new Set(p.history.map((v) => v.submissionId));
     for (const v of p.history) {
       const left = this.mayBePartlyWritten(v.submissionId) ? this.historyRowOf(v.submissionId) : undefined;
-      if (left === undefined) appended.push(v);
-      else
-        this.sheet(HISTORY)
-          .getRange(left, 1, 1, this.geometry.historyJsonCol)
-          .setValues([rowOf(v)]);
+      if (left === undefined) plan.append.push(v);
+      else plan.rewrite.push([left, v]);
     }
     for (const id of p.seen) {
       if (written.has(id) || !this.mayBePartlyWritten(id)) continue;
       const left = this.historyRowOf(id);
-      if (left !== undefined)
-        this.sheet(HISTORY).getRange(left, 1, 1, this.geometry.historyJsonCol).clearContent();
+      if (left !== undefined) plan.blank.push(left);
     }
-    this.append(HISTORY, appended.map(rowOf));
+    return plan;
+  }
+
+  private writeHistory(p: Pending, establishments: Map<string, EstablishmentRecord>): void {
+    const plan = this.historyPlan(p);
+    const width = this.geometry.historyJsonCol;
+    for (const [row, v] of plan.rewrite)
+      this.sheet(HISTORY)
+        .getRange(row, 1, 1, width)
+        .setValues([sheetRow(this.historyCells(v, establishments))]);
+    for (const row of plan.blank) this.sheet(HISTORY).getRange(row, 1, 1, width).clearContent();
+    this.append(
+      HISTORY,
+      plan.append.map((v) => sheetRow(this.historyCells(v, establishments))),
+    );
   }
 
   /**
@@ -583,6 +634,10 @@ export class SheetStore implements Store {
    * then the new rows and the records, each run of adjacent record cells in one call.
    */
   private commit(p: Pending): void {
+    if (this.batch && !SheetStore.oneCall(p)) {
+      this.commitBatch(p, this.batch);
+      return;
+    }
     const state = this.load();
     const g = this.geometry;
     const suivi = () => this.sheet(SUIVI);
@@ -597,21 +652,7 @@ export class SheetStore implements Store {
     }
     this.append(
       MODIFICATIONS,
-      p.changes.map((c) => {
-        const column = columnById(this.project.tracking, c.columnId);
-        return sheetRow([
-          { t: 'dt', v: c.at },
-          text(c.author),
-          text(c.role),
-          text(c.scope),
-          text(c.target),
-          text(column?.label ?? c.columnId),
-          text(shownValue(this.project, c.columnId, c.previous)),
-          text(shownValue(this.project, c.columnId, c.value)),
-          text(c.source),
-          text(JSON.stringify(c)),
-        ]);
-      }),
+      p.changes.map((c) => sheetRow(this.changeCells(c))),
     );
     this.append(
       JOURNAL,
@@ -671,5 +712,154 @@ export class SheetStore implements Store {
       suivi()
         .getRange(2, g.recordCol, 1, 1)
         .setValue(forceTextForSheets(JSON.stringify(state.meta)));
+    for (const b of p.blocks)
+      this.sheet(b.sheet)
+        .getRange(b.row, b.col, b.cells.length, b.cells[0]?.length ?? 1)
+        .setValues(b.cells.map(sheetRow));
+  }
+
+  /**
+   * Writes SpreadsheetApp makes in one call (Journal lines alone, or one row's record alone): a single call is
+   * already all or nothing, and costs less than a round trip of the advanced service (an install writes dozens).
+   */
+  private static oneCall(p: Pending): boolean {
+    const others =
+      p.newRows.length +
+      p.current.size +
+      p.cells.size +
+      p.history.length +
+      p.changes.length +
+      p.blocks.length +
+      p.seen.length +
+      (p.meta ? 1 : 0);
+    if (others > 0) return false;
+    return (p.journal.length > 0 && p.records.size === 0) || (p.journal.length === 0 && p.records.size === 1);
+  }
+
+  /** A Historique row's cells (model columns, then the version as JSON). */
+  private historyCells(v: ReportVersion, establishments: Map<string, EstablishmentRecord>): Cell[] {
+    const key = parseRowKey(v.rowKey);
+    const e = establishments.get(key?.establishmentId ?? '');
+    const u = e?.useCases.find((x) => x.id === key?.useCaseId);
+    return [...historyRowCells(this.project.tracking, v, e, u), text(JSON.stringify(v))];
+  }
+
+  /** The same writes as `commit`, as one spreadsheets.batchUpdate that Google applies all or nothing. */
+  private commitBatch(p: Pending, batch: NonNullable<SheetStore['batch']>): void {
+    const state = this.load();
+    const g = this.geometry;
+    const requests: CellRequest[] = [];
+    const id = (name: string) => this.sheet(name).getSheetId();
+    const establishments = new Map(
+      state.rows.map((r) => [r.record.establishment.id, r.record.establishment]),
+    );
+
+    const history = this.historyPlan(p);
+    for (const [row, v] of history.rewrite)
+      requests.push(...updateCellsRequests(id(HISTORY), row, 1, [this.historyCells(v, establishments)]));
+    for (const row of history.blank)
+      requests.push(
+        ...updateCellsRequests(id(HISTORY), row, 1, [Array.from({ length: g.historyJsonCol }, () => null)]),
+      );
+    if (history.append.length > 0)
+      requests.push(
+        appendCellsRequest(
+          id(HISTORY),
+          history.append.map((v) => this.historyCells(v, establishments)),
+        ),
+      );
+    const interrupted = state.meta.interrupted ?? [];
+    if (p.seen.some((s) => interrupted.includes(s))) {
+      state.meta.interrupted = interrupted.filter((s) => !p.seen.includes(s));
+      p.meta = true;
+    }
+    if (p.changes.length > 0)
+      requests.push(
+        appendCellsRequest(
+          id(MODIFICATIONS),
+          p.changes.map((c) => this.changeCells(c)),
+        ),
+      );
+    if (p.journal.length > 0)
+      requests.push(
+        appendCellsRequest(
+          id(JOURNAL),
+          p.journal.map((j) => journalRowCells(j)),
+        ),
+      );
+
+    const fresh = new Set(p.newRows.map((r) => r.key));
+    const records: number[] = [];
+    for (const key of new Set([...p.current.keys(), ...p.records, ...p.cells.keys()])) {
+      if (fresh.has(key)) continue;
+      const row = state.byKey.get(key);
+      if (!row) continue;
+      const current = p.current.get(key);
+      const cells = this.suiviCells(row, current);
+      const columns = [...(p.cells.get(key) ?? [])].map((c) => g.column(c));
+      if (current)
+        for (const [col, count] of g.reportRuns) for (let c = col; c < col + count; c += 1) columns.push(c);
+      for (const [col, count] of columnRuns(columns))
+        requests.push(
+          ...updateCellsRequests(id(SUIVI), row.rowNumber, col, [cells.slice(col - 1, col - 1 + count)]),
+        );
+      if (p.records.has(key)) records.push(row.rowNumber);
+    }
+    const byNumber = new Map(state.rows.map((r) => [r.rowNumber, r]));
+    if (p.newRows.length > 0) {
+      const firstRow = p.newRows[0]?.rowNumber ?? 0;
+      const rows = p.newRows.map((r) => [
+        ...this.suiviCells(r, p.current.get(r.key)),
+        text(this.recordText(r)),
+      ]);
+      const needed = firstRow + rows.length - 1;
+      const suivi = this.sheet(SUIVI);
+      const max = suivi.getMaxRows();
+      // updateCells writes inside the grid only; Suivi has room for every establishment (install) in practice.
+      if (needed > max) {
+        suivi.insertRowsAfter(max, needed - max);
+        this.directWrites = true;
+      }
+      requests.push(...updateCellsRequests(id(SUIVI), firstRow, 1, rows));
+    }
+    for (const [first, count] of columnRuns(records))
+      requests.push(
+        ...updateCellsRequests(
+          id(SUIVI),
+          first,
+          g.recordCol,
+          Array.from({ length: count }, (_, i) => {
+            const row = byNumber.get(first + i);
+            return [row ? text(this.recordText(row)) : null];
+          }),
+        ),
+      );
+    if (p.meta)
+      requests.push(...updateCellsRequests(id(SUIVI), 2, g.recordCol, [[text(JSON.stringify(state.meta))]]));
+    for (const b of p.blocks) requests.push(...updateCellsRequests(id(b.sheet), b.row, b.col, b.cells));
+
+    if (requests.length === 0) return;
+    if (this.directWrites) batch.flush();
+    batch.api.batchUpdate({ requests }, this.spreadsheet.getId());
+    // Flushed and written: a later batch flushes again only after a write to cells the store also writes
+    // (`noteDirectWrites`: a tab redrawn, a Suivi cell put back).
+    this.directWrites = false;
+  }
+
+  /** A Modifications line: when, who, role, scope, target, column label, old and new values shown, source, JSON. */
+  private changeCells(c: CellChange): Cell[] {
+    const column = columnById(this.project.tracking, c.columnId);
+    return [
+      { t: 'dt', v: c.at },
+      text(c.author),
+      text(c.role),
+      text(c.scope),
+      text(c.target),
+      text(column?.label ?? c.columnId),
+      text(shownValue(this.project, c.columnId, c.previous)),
+      text(shownValue(this.project, c.columnId, c.value)),
+      text(c.source),
+      text(JSON.stringify(c)),
+    ];
   }
 }

@@ -8,6 +8,7 @@
 // The same checks run on the emulator in the tests, where they must all conform.
 import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { columnRequests, sheetPropertiesRequest } from '../google/workbook-requests';
+import { appendCellsRequest, updateCellsRequests } from '../google/cell-requests';
 import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
 import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
@@ -76,6 +77,67 @@ function attempt(fn: () => unknown): string {
 function cellsOf(ss: GasSpreadsheet): { cells: number; tabs: number } {
   const sheets = ss.getSheets();
   return { cells: sheets.reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0), tabs: sheets.length };
+}
+
+/**
+ * The advanced Sheets service as the store uses it (sheet-store.ts; docs/google-assumptions.md S14, S15): appendCells
+ * writes after the last row, a batch with an invalid request applies nothing, and — measured, since Google does not
+ * document it — whether a SpreadsheetApp write held back before a batch lands before or after it.
+ */
+function batchChecks(
+  rt: Runtime,
+  ss: GasSpreadsheet,
+  sheet: GasSheet,
+  check: (name: string, expected: string, observed: string, ok: boolean) => void,
+  measure: (name: string, expected: string, observed: string) => void,
+): void {
+  const api = rt.services.Sheets?.Spreadsheets;
+  if (!api) {
+    check('Service avancé Sheets activé (manifeste)', 'activé', 'absent', false);
+    return;
+  }
+  // What SpreadsheetApp still holds (the cells cleared above) goes first, as the store does (S15).
+  rt.services.SpreadsheetApp.flush();
+  const id = sheet.getSheetId();
+  const last = sheet.getLastRow();
+  const appended = attempt(() =>
+    api.batchUpdate({ requests: [appendCellsRequest(id, [[{ t: 's', v: 'lot' }]])] }, ss.getId()),
+  );
+  const row = sheet.getLastRow();
+  check(
+    'Lot Sheets : appendCells écrit après la dernière ligne',
+    `ligne ${last + 1} : lot`,
+    `${appended.slice(0, 40)} ; ligne ${row} : ${String(sheet.getRange(row, 1, 1, 1).getValue())}`,
+    appended.startsWith('ok') && row === last + 1 && sheet.getRange(row, 1, 1, 1).getValue() === 'lot',
+  );
+  const refused = attempt(() =>
+    api.batchUpdate(
+      {
+        requests: [
+          appendCellsRequest(id, [[{ t: 's', v: 'ne doit pas rester' }]]),
+          ...updateCellsRequests(id, sheet.getMaxRows() + 1, 1, [[{ t: 's', v: 'hors grille' }]]),
+        ],
+      },
+      ss.getId(),
+    ),
+  );
+  check(
+    'Lot Sheets : une requête invalide et rien n’est appliqué',
+    `error ; dernière ligne ${row}`,
+    `${refused.slice(0, 60)} ; dernière ligne ${sheet.getLastRow()}`,
+    refused.startsWith('error') && sheet.getLastRow() === row,
+  );
+  sheet.getRange(row + 1, 1, 1, 1).setValue(forceTextForSheets('SpreadsheetApp'));
+  api.batchUpdate(
+    { requests: updateCellsRequests(id, row + 1, 1, [[{ t: 's', v: 'service avancé' }]]) },
+    ss.getId(),
+  );
+  rt.services.SpreadsheetApp.flush();
+  measure(
+    'Écriture SpreadsheetApp non envoyée puis lot : valeur qui reste',
+    'inconnue (le magasin fait un flush avant son lot après une écriture SpreadsheetApp)',
+    String(sheet.getRange(row + 1, 1, 1, 1).getValue()),
+  );
 }
 
 export function runSmokeChecks(rt: Runtime): SmokeReport {
@@ -231,6 +293,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       full.startsWith('ok') && over.startsWith('error'),
     );
     sheet.getRange(4, 1, 2, 1).clearContent();
+    batchChecks(rt, ss, sheet, check, measure);
 
     const me = Session.getEffectiveUser().getEmail();
     const active = Session.getActiveUser().getEmail();

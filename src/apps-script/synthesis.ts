@@ -6,7 +6,6 @@ import { COMPLETENESS_LABELS, type Completeness } from '../domain/calendar';
 import { COMPLETENESS_COLORS, synthesisSheet } from '../domain/workbook/synthesis-sheet';
 import { synthesisFromLedgers } from '../domain/workbook/workbook';
 import type { SheetModel } from '../domain/workbook/sheet-model';
-import { sheetRow } from './cells';
 import type { Runtime } from './runtime';
 import { drawSheet } from './sheet-renderer';
 import { sendSheetsBatch } from './sheets-batch';
@@ -54,9 +53,11 @@ export function refreshSynthesis(rt: Runtime, full = false): 'values' | 'redrawn
   const layout = layoutFingerprint(model);
   const sheet = rt.store.sheet(SYNTHESIS);
   if (!full && rt.store.meta().synthesisLayout === layout && model.rows.length > 0) {
-    sheet.getRange(1, 1, model.rows.length, model.columns.length).setValues(model.rows.map(sheetRow));
+    // Through the store: inside an ingestion's transaction, in the same write as the report.
+    rt.store.writeCells(SYNTHESIS, 1, 1, model.rows);
     return 'values';
   }
+  rt.store.noteDirectWrites();
   sheet.clear();
   sendSheetsBatch(rt.services, rt.master.getId(), drawSheet(sheet, model));
   const whole = sheet.getRange(1, 1, Math.max(model.rows.length, 1), model.columns.length);

@@ -20,7 +20,7 @@ import { MemoryAccompanimentStore } from '../app/accompaniment-memory-store';
 import { a1Block } from './a1';
 import { frGoogle } from './messages';
 import { GoogleApiError } from './errors';
-import { rawRow } from './cell-values';
+import { rawRow } from '../google/cell-values';
 import type { GoogleAdapters } from './adapters';
 import type { GoogleContext } from './context';
 import { DATA_HEADER, type FormItem, type FormRecord } from './data-tab';

@@ -18,7 +18,7 @@ import { HISTORY_META } from '../domain/workbook/history-sheet';
 import type { Column } from '../schema/tracking-file';
 import type { Project } from '../schema/project';
 import { quoteSheet } from './a1';
-import { isoDateFromSerial } from './cell-values';
+import { isoDateFromSerial } from '../google/cell-values';
 import { clientOptions, type GoogleContext } from './context';
 import { GoogleApiError } from './errors';
 import { callWithRetry } from './retry';

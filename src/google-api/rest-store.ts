@@ -26,7 +26,7 @@ import type { Cell } from '../domain/workbook/cells';
 import type { Store } from '../ports';
 import { columnScope, type TrackingFile } from '../schema/tracking-file';
 import { a1Block, a1ColumnFrom } from './a1';
-import { rawRow } from './cell-values';
+import { rawRow } from '../google/cell-values';
 import {
   decodeRecords,
   encodeRecord,

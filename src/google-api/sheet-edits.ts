@@ -13,7 +13,7 @@ import { parseRowKey, rowKey, rowTitle, type RowKey } from '../domain/model';
 import type { GridCell } from '../domain/workbook/tracking-grid';
 import { suiviRowCells, suiviRowValues } from '../domain/workbook/suivi-sheet';
 import { valueAsText } from '../domain/values';
-import { isoDateFromSerial, rawRow } from './cell-values';
+import { isoDateFromSerial, rawRow } from '../google/cell-values';
 import type { RestStore } from './rest-store';
 import type { ReadValue } from './sheets';
 

@@ -25,7 +25,7 @@ import type { RawValues } from '../domain/values';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import { a1Block } from './a1';
-import { rawRow } from './cell-values';
+import { rawRow } from '../google/cell-values';
 import type { GoogleContext } from './context';
 import type { FormRecord } from './data-tab';
 import { answersOf, splitPrefixed } from './form-requests';

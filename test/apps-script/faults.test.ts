@@ -76,7 +76,9 @@ describe('a week of delivery faults across the 16 pilots', () => {
       const fault = faultOf(row);
       count(`réponses ${fault}`);
       if (fault === 'lock') env.lock.holdElsewhere();
-      if (fault === 'sheets-error') env.runtime.failNext('Range.setValues', SHEETS_FAILURE, 1, 1);
+      // The ingestion's one write (sheet-store.ts): Google applies all of it or nothing.
+      if (fault === 'sheets-error')
+        env.runtime.failNext('Sheets.Spreadsheets.batchUpdate', SHEETS_FAILURE, 1, 0);
       try {
         const delivery = season.report(row, STORM_INDEX, at, { deliver: fault !== 'dropped' });
         deliveries.push(delivery);
@@ -101,7 +103,8 @@ describe('a week of delivery faults across the 16 pilots', () => {
 
     // Monday: Google stops the weekly run in the middle of the reconciliation; its watchdog resumes it.
     season.at(paris(monday, 9));
-    env.runtime.failNext('Sheet.appendRow', TIME_LIMIT, 1, 3);
+    // The reconciliation's third ingestion (each ingestion writes once, then its form's record once).
+    env.runtime.failNext('Sheets.Spreadsheets.batchUpdate', TIME_LIMIT, 1, 4);
     try {
       env.runWeeklyTriggers();
     } catch (error) {

@@ -22,8 +22,10 @@ describe('install of the 16 pilots through batches', () => {
     run('install');
     expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
     const calls = window.summary();
-    // The tabs' layout, Synthèse's redraw, the protections.
-    expect(calls['Sheets.Spreadsheets.batchUpdate']).toBe(3);
+    // The tabs' layout, Synthèse's redraw, the protections; and the store's transactions of several writes (new
+    // Suivi rows with their records, for instance), each one batch. A Journal line alone goes by SpreadsheetApp.
+    expect(calls['Sheets.Spreadsheets.batchUpdate']).toBe(8);
+    expect(calls['Sheet.appendRow']).toBeGreaterThan(16);
     expect(calls['File.makeCopy']).toBeUndefined();
     // 32 copies, 20 at a time, 10 per wave.
     expect(calls['UrlFetchApp.fetchAll']).toBe(4);

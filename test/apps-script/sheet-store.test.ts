@@ -191,3 +191,71 @@ describe('SheetStore when Google fails in the middle of the writes', () => {
     expect(new SheetStore(store.spreadsheet, defaultProject()).meta().interrupted).toEqual([]);
   });
 });
+
+describe('SheetStore through the advanced Sheets service (one batchUpdate per transaction)', () => {
+  function seeded() {
+    const { env, rt } = emptyWorkbook();
+    seededStore(rt.store);
+    const open = () =>
+      new SheetStore(rt.master, defaultProject(), {
+        api: env.sheetsApi.Spreadsheets,
+        flush: () => env.globals.SpreadsheetApp.flush(),
+      });
+    return { env, open, store: open() };
+  }
+  const submit = (store: SheetStore, id: string, week = '2022-W23', visits = 42) =>
+    ingestWeeklyReport(appContext('2022-06-17T12:00:00+02:00', store), {
+      submissionId: id,
+      source: 'form',
+      author: 'referent@ch.fr',
+      submission: {
+        establishmentId: 'gh-cochin',
+        useCaseId: 'uc1',
+        week,
+        values: weeklyAnswers({ visits }, { report_date: dateInWeek(week, 5) }),
+      },
+    });
+
+  it('reads once and writes once, flushing SpreadsheetApp first unless told nothing was written through it', () => {
+    const { env, store, open } = seeded();
+    let window = env.calls();
+    expect(submit(store, 'r1').status).toBe('accepted');
+    expect(window.summary()).toEqual({
+      'Range.getValues': 1,
+      'SpreadsheetApp.flush': 1,
+      'Sheets.Spreadsheets.batchUpdate': 1,
+    });
+    const next = open();
+    next.expectNoDirectWrites();
+    window = env.calls();
+    expect(submit(next, 'r2', '2022-W24', 50).status).toBe('accepted');
+    expect(window.summary()).toEqual({ 'Range.getValues': 1, 'Sheets.Spreadsheets.batchUpdate': 1 });
+    const fresh = open();
+    expect(fresh.listReportVersions().map((v) => [v.submissionId, v.values.visits])).toEqual([
+      ['r1', 42],
+      ['r2', 50],
+    ]);
+    expect(fresh.listJournal().filter((j) => j.kind === 'report.accepted')).toHaveLength(2);
+  });
+
+  it('leaves nothing at all when Google refuses the write, and the next delivery stores the report once', () => {
+    const { env, store, open } = seeded();
+    const history = env.container.sheet('Historique')!;
+    const journal = env.container.sheet('Journal')!;
+    const [historyRows, journalRows] = [history.lastRow(), journal.lastRow()];
+    env.runtime.failNext('Sheets.Spreadsheets.batchUpdate', 'Service Spreadsheets failed', 1, 0);
+    expect(() => submit(store, 'r1')).toThrow('Service Spreadsheets failed');
+    expect([history.lastRow(), journal.lastRow()]).toEqual([historyRows, journalRows]);
+    expect(open().hasSubmission('r1')).toBe(false);
+    // Nothing was half-written, so nothing is noted for the next delivery to look for (no extra call then).
+    store.noteInterrupted('r1');
+    expect(open().meta().interrupted ?? []).toEqual([]);
+    expect(submit(open(), 'r1').status).toBe('accepted');
+    expect(submit(open(), 'r1').status).toBe('duplicate');
+    expect(
+      open()
+        .listReportVersions()
+        .map((v) => v.submissionId),
+    ).toEqual(['r1']);
+  });
+});

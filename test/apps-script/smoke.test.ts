@@ -65,6 +65,9 @@ describe('smokeGoogle on the emulator, after install', () => {
       'Durée : ListItem.setChoiceValues',
       'Durée : FormResponse.toPrefilledUrl',
       'Durée : Range.getDisplayValues (onglet de réponses',
+      'Lot Sheets : appendCells écrit après la dernière ligne',
+      'Lot Sheets : une requête invalide et rien n’est appliqué',
+      'Écriture SpreadsheetApp non envoyée puis lot',
     ])
       expect([prefix, byName(report, prefix).length]).toEqual([prefix, 1]);
 

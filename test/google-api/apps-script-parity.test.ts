@@ -9,7 +9,7 @@ import { install } from '../../src/google-api/install';
 import { readBinomesFile } from '../../src/local/accompaniment-data';
 import { DEFAULT_CONFIG } from '../../src/node/project-files';
 import { sync } from '../../src/google-api/sync';
-import { isoDateFromSerial } from '../../src/google-api/cell-values';
+import { isoDateFromSerial } from '../../src/google/cell-values';
 import { structureModel } from '../../src/google-api/install';
 import { counterColumns } from '../../src/domain/columns';
 import { dateInWeek, describeWeek, type IsoWeek } from '../../src/domain/iso-week';

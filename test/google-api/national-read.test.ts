@@ -14,7 +14,7 @@ import {
 } from '../../src/google-api/credentials';
 import { loginWithLoopback } from '../../src/google-api/oauth-login';
 import { wallClockFromSerial } from '../../src/google-api/national-read';
-import { dateTimeSerial } from '../../src/google-api/cell-values';
+import { dateTimeSerial } from '../../src/google/cell-values';
 import { sync } from '../../src/google-api/sync';
 import { openLocalData } from '../../src/local/local-data';
 import { OutboxMailer } from '../../src/local/mail/mailer';

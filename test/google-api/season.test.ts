@@ -2,7 +2,7 @@
 // in-memory runtime computes from the same submissions (the Apps Script comparison awaits that runtime on main).
 import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
-import { rawRow } from '../../src/google-api/cell-values';
+import { rawRow } from '../../src/google/cell-values';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { currentState } from '../../src/domain/ledger';

@@ -2,7 +2,7 @@
 // 'sheet'); refused values and ES cells put back from the records, with a French line in the Journal.
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { sync } from '../../src/google-api/sync';
-import { dateSerial } from '../../src/google-api/cell-values';
+import { dateSerial } from '../../src/google/cell-values';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { frSheetEdits } from '../../src/domain/messages';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';

@@ -11,11 +11,14 @@
 // no Google account fails the batch (assumed, stricter: Google documents the refusal for sharing only, see
 // spreadsheet-app.ts); editors on a warning-only protection and domain editing outside a Workspace domain are
 // refused (API reference « ProtectedRange »: « Editors are not supported with warningOnly protection »).
+// Cell writes (updateCells, appendCells) are modelled in sheets-cells.ts: checked in order with the others, written
+// once the whole batch is valid.
 import type { GasFilterView, GasSheetsAdvanced, SheetsBatchResponse } from '../../../src/apps-script/gas-api';
 import type { SheetsRequest } from '../../../src/google/workbook-requests';
 import type { Box } from './a1';
 import type { GasRuntime } from './runtime';
 import type { CellFormat, ProtectionData, SheetData, SpreadsheetData, ValidationRule } from './sheet-data';
+import { isCellRequest, planCellRequest } from './sheets-cells';
 import type { SpreadsheetStore } from './spreadsheet-app';
 
 export interface FilterViewData {
@@ -206,12 +209,16 @@ export class FakeSheetsAdvanced implements GasSheetsAdvanced {
       const restore = snapshot(ss, views);
       const firstViewId = this.nextId;
       const replies: SheetsBatchResponse['replies'] = [];
+      const cellWrites: Array<() => void> = [];
       requests.forEach((request, i) => {
         const kinds = Object.keys(request);
         const kind = kinds[0] ?? '(empty)';
         try {
           if (kinds.length !== 1) throw new InvalidRequest('one kind of request per entry');
-          replies.push(this.apply(ss, views, request));
+          if (isCellRequest(request)) {
+            cellWrites.push(planCellRequest(this.rt, ss, request, `Invalid requests[${i}]`));
+            replies.push({});
+          } else replies.push(this.apply(ss, views, request));
         } catch (e) {
           this.views.set(spreadsheetId, restore());
           this.nextId = firstViewId;
@@ -221,6 +228,7 @@ export class FakeSheetsAdvanced implements GasSheetsAdvanced {
           );
         }
       });
+      for (const write of cellWrites) write();
       this.views.set(spreadsheetId, views);
       return { spreadsheetId, replies };
     },

@@ -118,7 +118,7 @@ export const PROTECTED_CELL_MESSAGE =
  * A script runs as an account (the person who clicked, the creator of a trigger), and its writes are that account's:
  * refused on a cell a protection (or the file's sharing) closes to it, as in the Sheets UI.
  */
-function assertMayWrite(rt: GasRuntime, ss: SpreadsheetData, sheet: SheetData, box: Box): void {
+export function assertMayWrite(rt: GasRuntime, ss: SpreadsheetData, sheet: SheetData, box: Box): void {
   const user = rt.effectiveUser;
   if (user === ss.owner) return;
   for (let r = box.row; r < box.row + box.rows; r += 1)
