@@ -29,7 +29,7 @@ import type { DocsAdapter } from './docs';
 import type { DriveAdapter } from './drive';
 import { GoogleApiError, statusOf } from './errors';
 import type { GoogleAdapters } from './install';
-import { FILL_BATCH, retexDocFill } from './retex-doc-fill';
+import { FILL_BATCH, retexDocFill } from '../google/retex-doc-fill';
 import { RestRetexStore } from './rest-retex-store';
 import { loadSnapshot, RestStore } from './rest-store';
 import { reconcileSharing, type WantedAccess } from './sharing';

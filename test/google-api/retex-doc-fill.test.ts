@@ -1,7 +1,7 @@
 // The Docs requests that fill a template copy, applied to small documents on the fake: placeholders replaced in
 // place with their own style, table rows and paragraphs repeated per item with the template's styles, the last
 // newline of a segment kept, footers filled, template errors named.
-import { retexDocFill } from '../../src/google-api/retex-doc-fill';
+import { retexDocFill } from '../../src/google/retex-doc-fill';
 import { RetexFillError } from '../../src/domain/retex-fill';
 import type { RetexItem } from '../../src/domain/retex-model';
 import { FakeDocument, paragraph, type FakeBlock } from './fake-document';

@@ -12,7 +12,8 @@
 // - `{@chart}` becomes a marker the caller replaces by the picture.
 // Every edit only touches indexes at or after its own start, and edits are emitted from the end of each segment
 // (body, footers, headers) backwards, so every index computed from the one read stays valid. Indexes are UTF-16
-// code units, as JavaScript strings count them. Pure.
+// code units, as JavaScript strings count them. Pure, no Node import: the REST runtime sends these requests, and
+// Apps Script sends them through its advanced Docs service.
 import type { docs_v1 } from '@googleapis/docs';
 import {
   closingIndex,
