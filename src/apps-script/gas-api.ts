@@ -4,6 +4,10 @@
 // and the `Assert…` lines at the end check that each real type is assignable to its narrow one, so a renamed or
 // re-typed Google method fails to compile here, in the adapters and in the emulator alike. Types only.
 /// <reference types="google-apps-script" />
+import type { docs_v1 } from '@googleapis/docs';
+
+/** A Docs API request, as the REST runtime types it (the same JSON goes through the advanced service). */
+type DocsRequest = docs_v1.Schema$Request;
 
 // ---------------------------------------------------------------------------------------------------------------
 // SpreadsheetApp
@@ -592,6 +596,21 @@ export interface GasSheetsAdvanced {
   };
 }
 
+/**
+ * The advanced Docs service (Docs API v1): reads a document's structure with UTF-16 indexes and applies the fill's
+ * requests (src/google/retex-doc-fill.ts) in one batchUpdate each — « If any request is not valid, then the entire
+ * request will fail and nothing will be applied » (Docs API, « Method: documents.batchUpdate »,
+ * https://developers.google.com/workspace/docs/api/reference/rest/v1/documents/batchUpdate). Absent when the
+ * manifest does not enable it.
+ */
+export interface GasDocsAdvanced {
+  Documents?: {
+    /** Apps Script's own type: the REST one, but with its maps typed `object` (see docsDocument, retex-docs.ts). */
+    get(documentId: string): GoogleAppsScript.Docs.Schema.Document;
+    batchUpdate(resource: { requests?: DocsRequest[] }, documentId: string): unknown;
+  };
+}
+
 export interface GasServices {
   SpreadsheetApp: GasSpreadsheetApp;
   FormApp: GasFormApp;
@@ -606,6 +625,8 @@ export interface GasServices {
   Utilities: GasUtilities;
   /** The advanced Sheets service, when the manifest enables it. */
   Sheets?: GasSheetsAdvanced;
+  /** The advanced Docs service, when the manifest enables it. */
+  Docs?: GasDocsAdvanced;
 }
 
 /** The event a spreadsheet-level onFormSubmit trigger passes. */
@@ -677,4 +698,5 @@ export type DriftChecks = [
   Assert<GoogleAppsScript.Base.Session, GasSession>,
   Assert<GoogleAppsScript.Utilities.Utilities, GasUtilities>,
   Assert<GoogleAppsScript.Sheets, GasSheetsAdvanced>,
+  Assert<GoogleAppsScript.Docs, GasDocsAdvanced>,
 ];

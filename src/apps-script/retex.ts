@@ -19,7 +19,8 @@ import { LOCK_WAIT_MS, withScriptLock } from './lock';
 import { pendingDrainer } from './pending';
 import { applyProtections } from './protections';
 import { retexChartPanels } from './retex-chart-image';
-import { fillRetexDocument, RetexTemplateProblem } from './retex-doc-fill';
+import { RetexTemplateProblem } from './retex-doc-fill';
+import { DocsServiceMissing, fillRetexCopy } from './retex-docs';
 import { RETEX_DATA_SHEET, SheetRetexStore, type RetexDocumentFile } from './retex-store';
 import { retexTemplateFile, RetexTemplateMissing } from './retex-template-doc';
 import { syncRetexTexts } from './retex-texts';
@@ -100,7 +101,8 @@ const TIME_MARGIN = 1.25;
 
 /**
  * A document's size for the time it takes to write: its repeated items (establishments, quotes, rows, weeks…),
- * each a few DocumentApp calls, plus what every document costs (the copy, the fixed sections, the charts).
+ * each a few requests of the Docs batch (milliseconds), plus what every document costs whatever its size — the
+ * copy, the Docs read and batch, the chart's panels rendered and placed: seconds, about a thousand items' worth.
  */
 function weightOf(document: RetexIssuedDocument): number {
   const items = (value: unknown): number =>
@@ -109,7 +111,7 @@ function weightOf(document: RetexIssuedDocument): number {
       : value !== null && typeof value === 'object'
         ? Object.values(value).reduce((n: number, v: unknown) => n + items(v), 0)
         : 0;
-  return 100 + items(document.model.values);
+  return 1000 + items(document.model.values);
 }
 
 /** Writes the Google Doc of one document of the issue, and records it. */
@@ -124,10 +126,17 @@ function writeDocument(state: RunState, document: RetexIssuedDocument): RetexDoc
   const copy = template.makeCopy(document.fileBase, folder);
   let unknown: string[];
   try {
-    const doc = rt.services.DocumentApp.openById(copy.getId());
     const panels = retexChartPanels(rt.services.Charts, document.model.chart);
-    unknown = fillRetexDocument(rt.services, doc, templateName, document.model, panels).unknownPlaceholders;
-    doc.saveAndClose();
+    // The Docs API reads U+2063 (invisible separator) as text: the marker is found nowhere else.
+    const marker = `\u2063suivi-mes-graphique-${rt.services.Utilities.getUuid()}\u2063`;
+    unknown = fillRetexCopy(
+      rt.services,
+      copy.getId(),
+      templateName,
+      document.model,
+      panels,
+      marker,
+    ).unknownPlaceholders;
   } catch (error) {
     copy.setTrashed(true);
     throw error;
@@ -186,7 +195,12 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   const files = retex.documentFiles(issue.label);
   const todo = issue.documents.filter((d) => !files.has(d.key));
   const refuse = (error: unknown): RetexOutcome => {
-    if (!(error instanceof RetexTemplateProblem || error instanceof RetexTemplateMissing)) throw error;
+    if (!(
+      error instanceof RetexTemplateProblem ||
+      error instanceof RetexTemplateMissing ||
+      error instanceof DocsServiceMissing
+    ))
+      throw error;
     rt.settings.delete(KEYS.retexCursor);
     clearContinuations(rt, HANDLERS.resumeRetex);
     journal(rt, issue.label, error.message);

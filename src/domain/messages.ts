@@ -393,6 +393,8 @@ export const retexFr = {
     previous ? `Nouvelle version ${label} (remplace ${previous}, conservée).` : `Version ${label} émise.`,
   journalIssued: (label: string, documents: number) => `RETEX ${label} émis : ${documents} document(s).`,
   noChart: 'Aucune déclaration hebdomadaire à représenter pour le moment.',
+  docsServiceMissing:
+    "Le service avancé Google Docs n'est pas activé pour ce script : les documents RETEX ne peuvent pas être remplis. Publiez le script avec son fichier appsscript.json (npm run deploy), ou ajoutez le service « Google Docs API » dans l'éditeur Apps Script (Services).",
   chartAlt: (title: string) => `Progression hebdomadaire des indicateurs cumulés — ${title}`,
   templateInvalid: (template: string, problems: readonly string[]) =>
     `Le modèle RETEX ${template} ne peut pas être rempli : ${problems.join(' ; ')}. Vérifiez que chaque balise ` +

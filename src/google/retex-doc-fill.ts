@@ -295,12 +295,25 @@ class SegmentFiller {
     const end = last.end + inserted.length - (lastBeforeBoundary ? 1 : 0);
     const start = first.start + inserted.length;
     if (end > start) requests.push({ deleteContentRange: { range: this.range(start, end) } });
+    // Consecutive paragraphs of one style take it in one pair of requests over all of them (a quote per item…):
+    // a range's paragraph style reaches every paragraph it touches, its text style every character.
+    const styleKey = (p: Paragraph) => JSON.stringify([p.style, p.textStyle]);
     let at = first.start;
-    filled.forEach((f, k) => {
-      const length = (texts[k] ?? '').length;
-      requests.push(...this.styleRequests(at, length, f.source));
+    for (let k = 0; k < filled.length;) {
+      const source = (filled[k] as { source: Paragraph }).source;
+      let length = (texts[k] ?? '').length;
+      let next = k + 1;
+      while (
+        next < filled.length &&
+        styleKey((filled[next] as { source: Paragraph }).source) === styleKey(source)
+      ) {
+        length += 1 + (texts[next] ?? '').length;
+        next += 1;
+      }
+      requests.push(...this.styleRequests(at, length, source));
       at += length + 1;
-    });
+      k = next;
+    }
     this.edits.push({ start: first.start, requests });
   }
 

@@ -1,0 +1,97 @@
+// Fills a copy of a RETEX template Google Doc through the advanced Docs service, with the REST runtime's requests
+// (src/google/retex-doc-fill.ts): one Documents.get for the copy's structure, then all its requests in one
+// Documents.batchUpdate, applied whole or not at all by Google. Hundreds of DocumentApp edits, each a round trip,
+// become two calls.
+//
+// The chart stays with DocumentApp: the Charts service renders a blob, and the Docs API inserts a picture only from
+// a URI Google fetches itself (Docs API, « InsertInlineImageRequest »: « The image URI … must be publicly
+// accessible », https://developers.google.com/workspace/docs/api/reference/rest/v1/documents/request#insertinlineimagerequest).
+// So the fill leaves a marker where `{@chart}` was, and DocumentApp, opened after the batch so it reads the
+// filled document, appends the panels to that paragraph. A chart without any week is a sentence, written by the
+// batch itself.
+import type { docs_v1 } from '@googleapis/docs';
+import { retexFr } from '../domain/messages';
+import { RetexFillError } from '../domain/retex-fill';
+import type { RetexDocumentModel } from '../domain/retex-model';
+import { retexDocFill } from '../google/retex-doc-fill';
+import type { GasParagraph, GasServices } from './gas-api';
+import { CHART_PANEL_POINTS, type ChartPanel } from './retex-chart-image';
+import { RetexTemplateProblem } from './retex-doc-fill';
+
+/** The manifest does not enable the advanced Docs service (a project pushed without appsscript.json). */
+export class DocsServiceMissing extends Error {
+  constructor() {
+    super(retexFr.docsServiceMissing);
+    this.name = 'DocsServiceMissing';
+  }
+}
+
+/**
+ * The document Documents.get returns, as the REST runtime types it: the same JSON, which Apps Script's own types
+ * declare with looser maps (`object`).
+ */
+function docsDocument(document: GoogleAppsScript.Docs.Schema.Document): docs_v1.Schema$Document {
+  return document as docs_v1.Schema$Document;
+}
+
+/** The paragraph of the body whose whole text is `text` (the chart's marker), if any. */
+function paragraphWithText(services: GasServices, documentId: string, text: string) {
+  const doc = services.DocumentApp.openById(documentId);
+  const body = doc.getBody();
+  const paragraphType = String(services.DocumentApp.ElementType.PARAGRAPH);
+  for (let i = 0; i < body.getNumChildren(); i += 1) {
+    const child = body.getChild(i);
+    if (String(child.getType()) !== paragraphType) continue;
+    const paragraph: GasParagraph = child.asParagraph();
+    if (paragraph.getText() === text) return { doc, paragraph };
+  }
+  return { doc, paragraph: undefined };
+}
+
+export interface FilledRetexCopy {
+  /** Tags of the template the model does not know, left empty. */
+  unknownPlaceholders: string[];
+}
+
+/**
+ * Fills the copy `documentId` of the template named `templateName` with `model`; `panels` are the chart's images
+ * and `marker` a text found nowhere else in the document. Throws RetexTemplateProblem, before changing anything,
+ * when the template cannot be filled.
+ */
+export function fillRetexCopy(
+  services: GasServices,
+  documentId: string,
+  templateName: string,
+  model: Pick<RetexDocumentModel, 'values' | 'title'>,
+  panels: readonly ChartPanel[],
+  marker: string,
+): FilledRetexCopy {
+  const docs = services.Docs?.Documents;
+  if (!docs) throw new DocsServiceMissing();
+  const chartText = panels.length === 0 ? retexFr.noChart : marker;
+  let fill;
+  try {
+    fill = retexDocFill(docsDocument(docs.get(documentId)), model.values, chartText);
+  } catch (error) {
+    if (error instanceof RetexFillError) throw new RetexTemplateProblem(templateName, error.problems);
+    throw error;
+  }
+  // One batch for the whole fill (a RETEX document is several hundred requests, some 100 KB of JSON): the REST
+  // runtime splits at FILL_BATCH to keep each HTTP body small; here every call costs a round trip and Google
+  // documents no limit on requests per batch. Assumption, measured by smoke:google (« Docs batchUpdate »).
+  if (fill.requests.length > 0) docs.batchUpdate({ requests: fill.requests }, documentId);
+  if (fill.chart && panels.length > 0) {
+    const { doc, paragraph } = paragraphWithText(services, documentId, marker);
+    if (paragraph) {
+      paragraph.setText('');
+      for (const panel of panels)
+        paragraph
+          .appendInlineImage(panel.image)
+          .setWidth(CHART_PANEL_POINTS.width)
+          .setHeight(CHART_PANEL_POINTS.height)
+          .setAltDescription(`${retexFr.chartAlt(model.title)} : ${panel.label}`);
+    }
+    doc.saveAndClose();
+  }
+  return { unknownPlaceholders: fill.unknownPlaceholders };
+}
