@@ -455,6 +455,40 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     check('Le service Charts rend un graphique en PNG', 'ok', chart, chart.startsWith('ok'));
     doc.saveAndClose();
 
+    // RETEX fill through the advanced Docs service (retex-docs.ts): one read and one batch of many requests,
+    // timed against the model (docs-read, docs-batch), and a batch with one invalid request changing nothing.
+    const docsApi = rt.services.Docs?.Documents;
+    if (!docsApi) check('Service avancé Google Docs (manifeste)', 'activé', 'absent', false);
+    else {
+      const docId = doc.getId();
+      latency('Docs.Documents.get (document court)', 'docs-read', 0, () => docsApi.get(docId));
+      const SIZE = 200;
+      const many = Array.from({ length: SIZE }, () => ({
+        insertText: { location: { index: 1 }, text: 'x' },
+      }));
+      latency(`Docs.Documents.batchUpdate (${SIZE} requêtes)`, 'docs-batch', SIZE, () =>
+        docsApi.batchUpdate({ requests: many }, docId),
+      );
+      const invalid = attempt(() =>
+        docsApi.batchUpdate(
+          {
+            requests: [
+              { insertText: { location: { index: 1 }, text: 'y' } },
+              { deleteContentRange: { range: { startIndex: 1, endIndex: 10_000_000 } } },
+            ],
+          },
+          docId,
+        ),
+      );
+      const first = docsApi.get(docId).body?.content?.[1]?.paragraph?.elements?.[0]?.textRun?.content ?? '';
+      check(
+        'Docs batchUpdate : une requête invalide, rien n’est appliqué',
+        'error, texte inchangé',
+        `${invalid}, « ${first.slice(0, 3)}… »`,
+        invalid.startsWith('error') && !first.startsWith('y'),
+      );
+    }
+
     checks.push(...identityChecks(rt));
     const triggers = ScriptApp.getProjectTriggers();
     const ours = triggers.filter((t) =>

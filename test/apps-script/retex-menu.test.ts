@@ -130,7 +130,7 @@ describe('templates the ARS edited in Google Docs', () => {
     expect(retexDocs(env)).toHaveLength(10);
   });
 
-  it('keeps the formatting an ARS gave part of a repeated paragraph: its tags are replaced one by one', () => {
+  it('fills each document in one Docs batch; a repeated paragraph takes its template’s first formatting throughout', () => {
     const { env, bundle } = installed();
     const template = templateDoc(env, TEMPLATE_NAMES[0]!);
     const line = template.body.children.find(
@@ -142,7 +142,10 @@ describe('templates the ARS edited in Google Docs', () => {
     const aphp = env.documents.get(retexDocs(env).find((d) => d.name.includes('ap-hp'))!.id);
     const lines = aphp.paragraphs().filter((p) => p.text.startsWith('75 – Paris — public — AP-HP.'));
     expect(lines).toHaveLength(3);
-    expect(lines.every((p) => p.runs?.join() === '0,17')).toBe(true);
-    expect(window.summary()['Paragraph.replaceText']).toBeGreaterThan(9 * 7);
+    // The Docs fill gives a repeated paragraph one text style (its template's first run): a word the ARS put in
+    // bold there is not kept. A known limit, shared with `suivi-mes google retex`.
+    expect(lines.every((p) => p.runs === undefined)).toBe(true);
+    expect(window.summary()['Docs.Documents.batchUpdate']).toBe(retexDocs(env).length);
+    expect(window.summary()['Paragraph.replaceText']).toBeUndefined();
   });
 });

@@ -11,8 +11,8 @@
 // What the two models share: a paragraph's text ('\n' inside a DocumentApp paragraph is the Docs API's soft line
 // break U+000B), its heading (namedStyleType) and the attributes the RETEX templates use (bold, italic, font size,
 // colour, alignment, indents), a table's cells (a cell's paragraphs joined by '\n'), the footer and header, inline
-// images (kept as they were; the Docs API cannot insert a blob). Does not emulate: list items (refused, stricter),
-// mixed formatting inside a paragraph (read back as `runs` only), cell background colours, suggestions, tabs.
+// images (kept as they were; the Docs API cannot insert a blob), mixed formatting inside a paragraph (DocumentApp's
+// `runs`, as runs of alternate weight). Does not emulate: list items (refused, stricter), cell background colours, suggestions, tabs.
 import type { docs_v1 } from '@googleapis/docs';
 import type { GasAttributes, GasDocsAdvanced } from '../../../src/apps-script/gas-api';
 import {
@@ -120,10 +120,16 @@ class Bridge {
     if (node.type === 'LIST_ITEM')
       throw new Error('The emulator does not model list items through the Docs API.');
     const style = textStyleOf(node.attrs);
-    // One index per UTF-16 code unit, as Docs counts.
-    const chars: FakeChar[] = node.text
-      .split('')
-      .map((u) => ({ ch: u === '\n' || u === '\r' ? SOFT_BREAK : u, style: { ...style } }));
+    // One index per UTF-16 code unit, as Docs counts. Where DocumentApp's formatting changes (`runs`, set by a
+    // test), every other run is told apart by its weight.
+    const starts = node.runs ?? [0];
+    const chars: FakeChar[] = node.text.split('').map((u, i) => {
+      const run = starts.filter((r) => r <= i).length - 1;
+      return {
+        ch: u === '\n' || u === '\r' ? SOFT_BREAK : u,
+        style: run % 2 === 1 ? { ...style, bold: !style.bold } : { ...style },
+      };
+    });
     for (const image of node.images) {
       const uri = `emulator-image:${this.images.size}`;
       this.images.set(uri, image);
