@@ -461,13 +461,17 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     if (!docsApi) check('Service avancé Google Docs (manifeste)', 'activé', 'absent', false);
     else {
       const docId = doc.getId();
-      latency('Docs.Documents.get (document court)', 'docs-read', 0, () => docsApi.get(docId));
+      // Measured, not judged: no RETEX step repeats them per establishment.
+      timed('Docs.Documents.get (document court)', 'docs-read', () => docsApi.get(docId));
       const SIZE = 200;
       const many = Array.from({ length: SIZE }, () => ({
         insertText: { location: { index: 1 }, text: 'x' },
       }));
-      latency(`Docs.Documents.batchUpdate (${SIZE} requêtes)`, 'docs-batch', SIZE, () =>
-        docsApi.batchUpdate({ requests: many }, docId),
+      const batchMs = elapsed(() => docsApi.batchUpdate({ requests: many }, docId));
+      measure(
+        `Durée : Docs.Documents.batchUpdate (${SIZE} requêtes)`,
+        `${fmt(latencyOf('docs-batch', SIZE))} ms (modèle)`,
+        `${batchMs} ms`,
       );
       const invalid = attempt(() =>
         docsApi.batchUpdate(
