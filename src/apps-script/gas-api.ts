@@ -381,6 +381,9 @@ export interface GasTextContainer extends GasElement {
 export interface GasInlineImage {
   setWidth(width: number): GasInlineImage;
   setHeight(height: number): GasInlineImage;
+  /** WIDTH and HEIGHT together in one call (« Enum Attribute »: « The width of an element »). */
+  setAttributes(attributes: GasAttributes): GasInlineImage;
+  getWidth(): number;
   setAltDescription(description: string): GasInlineImage;
 }
 export interface GasParagraph extends GasTextContainer {
@@ -455,7 +458,9 @@ export interface GasDocumentApp {
     | 'HORIZONTAL_ALIGNMENT'
     | 'INDENT_START'
     | 'INDENT_FIRST_LINE'
-    | 'BORDER_COLOR',
+    | 'BORDER_COLOR'
+    | 'WIDTH'
+    | 'HEIGHT',
     GoogleAppsScript.Document.Attribute
   >;
   HorizontalAlignment: Record<'LEFT' | 'CENTER', GoogleAppsScript.Document.HorizontalAlignment>;

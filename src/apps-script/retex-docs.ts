@@ -84,11 +84,15 @@ export function fillRetexCopy(
     const { doc, paragraph } = paragraphWithText(services, documentId, marker);
     if (paragraph) {
       paragraph.setText('');
+      const { Attribute } = services.DocumentApp;
+      const size = {
+        [String(Attribute.WIDTH)]: CHART_PANEL_POINTS.width,
+        [String(Attribute.HEIGHT)]: CHART_PANEL_POINTS.height,
+      };
       for (const panel of panels)
         paragraph
           .appendInlineImage(panel.image)
-          .setWidth(CHART_PANEL_POINTS.width)
-          .setHeight(CHART_PANEL_POINTS.height)
+          .setAttributes(size)
           .setAltDescription(`${retexFr.chartAlt(model.title)} : ${panel.label}`);
     }
     doc.saveAndClose();

@@ -1,9 +1,11 @@
 // buildRetexV1 / buildRetexVF (menu) and resumeRetex (continuation): issues the RETEX of a milestone from the
 // workbook's data through the core's use case — a new numbered version only when something changed, recorded as a
 // frozen snapshot in the RETEX store — then writes one Google Doc for each document of the version in force that
-// has none yet: a copy of its template (retex-template-doc.ts) in the pilot's Drive folder, filled with DocumentApp
-// from the snapshot, never from newer data (retex-doc-fill.ts), its chart drawn by the Charts service. Each
-// document is a unit of work: a run stops before Google's time limit and a continuation trigger writes the rest;
+// has none yet: a copy of its template (retex-template-doc.ts) in the pilot's Drive folder, filled through the
+// advanced Docs service from the snapshot, never from newer data (retex-docs.ts: one read, one batch of the REST
+// runtime's requests), its chart drawn by the Charts service and placed with DocumentApp. For the 16 pilots a
+// milestone fits in one run; each document is still a unit of work: a run stops before Google's time limit and a
+// continuation trigger writes the rest;
 // a copy an interrupted run left half-filled is trashed and written again. Each link goes to the Journal. The
 // run holds the script lock throughout, as install does; the ARS texts of « Textes RETEX » are saved first.
 // A run goes on with the next document only if it should fit before the time limit, judged from the time the

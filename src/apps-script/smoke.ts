@@ -453,6 +453,28 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       ),
     );
     check('Le service Charts rend un graphique en PNG', 'ok', chart, chart.startsWith('ok'));
+    // The RETEX sizes each chart panel with one setAttributes (WIDTH, HEIGHT) rather than two setters.
+    const sized = attempt(() => {
+      const png = Charts.newLineChart()
+        .setDataTable(
+          Charts.newDataTable()
+            .addColumn(Charts.ColumnType.STRING, 'Semaine')
+            .addColumn(Charts.ColumnType.NUMBER, 'Cumul')
+            .addRow(['S19', 1])
+            .build(),
+        )
+        .build()
+        .getAs('image/png');
+      return body
+        .appendParagraph('')
+        .appendInlineImage(png)
+        .setAttributes({
+          [String(DocumentApp.Attribute.WIDTH)]: 145,
+          [String(DocumentApp.Attribute.HEIGHT)]: 110,
+        })
+        .getWidth();
+    });
+    check('Une image prend sa largeur de setAttributes (WIDTH)', 'ok: 145', sized, sized === 'ok: 145');
     doc.saveAndClose();
 
     // RETEX fill through the advanced Docs service (retex-docs.ts): one read and one batch of many requests,

@@ -335,6 +335,17 @@ class FakeInlineImage implements GasInlineImage {
     this.image.height = height;
     return this;
   }
+  setAttributes(attributes: GasAttributes): GasInlineImage {
+    this.rt.call('InlineImage.setAttributes', 'document');
+    if (typeof attributes.WIDTH === 'number') this.image.width = attributes.WIDTH;
+    if (typeof attributes.HEIGHT === 'number') this.image.height = attributes.HEIGHT;
+    return this;
+  }
+  getWidth(): number {
+    this.rt.call('InlineImage.getWidth', 'nav');
+    // A picture keeps its pixel size until it is given one.
+    return this.image.width ?? 0;
+  }
   setAltDescription(description: string): GasInlineImage {
     this.rt.call('InlineImage.setAltDescription', 'document');
     this.image.alt = description;
@@ -652,7 +663,9 @@ export class FakeDocumentApp implements GasDocumentApp {
     | 'HORIZONTAL_ALIGNMENT'
     | 'INDENT_START'
     | 'INDENT_FIRST_LINE'
-    | 'BORDER_COLOR',
+    | 'BORDER_COLOR'
+    | 'WIDTH'
+    | 'HEIGHT',
     GoogleAppsScript.Document.Attribute
   >([
     'BOLD',
@@ -663,6 +676,8 @@ export class FakeDocumentApp implements GasDocumentApp {
     'INDENT_START',
     'INDENT_FIRST_LINE',
     'BORDER_COLOR',
+    'WIDTH',
+    'HEIGHT',
   ]);
   readonly HorizontalAlignment = enumOf<'LEFT' | 'CENTER', GoogleAppsScript.Document.HorizontalAlignment>([
     'LEFT',
