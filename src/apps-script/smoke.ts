@@ -495,6 +495,23 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
         `${fmt(latencyOf('docs-batch', SIZE))} ms (modèle)`,
         `${batchMs} ms`,
       );
+      // Google documents no cap on requests per batch; the emulator refuses more than 500 (a cap reported in practice):
+      // a batch of 600 tells whether Google is kinder.
+      const big = attempt(() =>
+        docsApi.batchUpdate(
+          {
+            requests: Array.from({ length: 600 }, () => ({
+              insertText: { location: { index: 1 }, text: 'z' },
+            })),
+          },
+          docId,
+        ),
+      );
+      measure(
+        'Docs batchUpdate de 600 requêtes (émulateur : refusé au-delà de 500)',
+        'refusé (hypothèse stricte)',
+        big,
+      );
       const invalid = attempt(() =>
         docsApi.batchUpdate(
           {

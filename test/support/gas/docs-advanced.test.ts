@@ -78,6 +78,18 @@ describe('Docs advanced service (emulator)', () => {
     expect(() => docs.batchUpdate({ requests: [] }, id)).toThrow(/at least one request/);
   });
 
+  it('refuses more than 500 requests in one batch (a cap reported in practice; Google documents none)', () => {
+    const { env, id, docs } = setup();
+    const before = env.documents.get(id).text();
+    const insert = { insertText: { location: { index: 1 }, text: 'a' } };
+    expect(() => docs.batchUpdate({ requests: Array.from({ length: 501 }, () => insert) }, id)).toThrow(
+      /more than 500 requests/,
+    );
+    expect(env.documents.get(id).text()).toBe(before);
+    docs.batchUpdate({ requests: Array.from({ length: 500 }, () => insert) }, id);
+    expect(env.documents.get(id).paragraphs()[0]!.text).toBe(`${'a'.repeat(500)}Titre {x}`);
+  });
+
   it('costs one docs-batch call, dearer with every request it carries', () => {
     const { env, id, docs } = setup();
     const window = env.calls();
