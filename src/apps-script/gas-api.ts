@@ -426,7 +426,13 @@ export interface GasSection extends Pick<GoogleAppsScript.Document.Body, 'getTex
   getChildIndex(child: GasElement): number;
   appendParagraph(text: string): GasParagraph;
 }
+/** Where findText found its pattern: a text element inside a paragraph (or a cell, a list item…). */
+export interface GasRangeElement {
+  getElement(): { getParent(): { asParagraph(): GasParagraph } };
+}
 export interface GasBody extends GasSection {
+  /** The first match of an RE2 pattern in the body, or null (« Class Body », findText). */
+  findText(searchPattern: string): GasRangeElement | null;
   insertParagraph(childIndex: number, paragraph: GasParagraph): GasParagraph;
   insertParagraph(childIndex: number, text: string): GasParagraph;
   insertListItem(childIndex: number, listItem: GasDocListItem): GasDocListItem;

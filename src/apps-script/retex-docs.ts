@@ -14,9 +14,9 @@ import { retexFr } from '../domain/messages';
 import { RetexFillError } from '../domain/retex-fill';
 import type { RetexDocumentModel } from '../domain/retex-model';
 import { FILL_BATCH, retexDocFill } from '../google/retex-doc-fill';
-import type { GasParagraph, GasServices } from './gas-api';
+import type { GasServices } from './gas-api';
 import { CHART_PANEL_POINTS, type ChartPanel } from './retex-chart-image';
-import { RetexTemplateProblem } from './retex-doc-fill';
+import { re2Literal, RetexTemplateProblem } from './retex-doc-fill';
 
 /** The manifest does not enable the advanced Docs service (a project pushed without appsscript.json). */
 export class DocsServiceMissing extends Error {
@@ -34,18 +34,11 @@ function docsDocument(document: GoogleAppsScript.Docs.Schema.Document): docs_v1.
   return document as docs_v1.Schema$Document;
 }
 
-/** The paragraph of the body whose whole text is `text` (the chart's marker), if any. */
+/** The paragraph of the body that holds `text` (the chart's marker), if any. */
 function paragraphWithText(services: GasServices, documentId: string, text: string) {
   const doc = services.DocumentApp.openById(documentId);
-  const body = doc.getBody();
-  const paragraphType = String(services.DocumentApp.ElementType.PARAGRAPH);
-  for (let i = 0; i < body.getNumChildren(); i += 1) {
-    const child = body.getChild(i);
-    if (String(child.getType()) !== paragraphType) continue;
-    const paragraph: GasParagraph = child.asParagraph();
-    if (paragraph.getText() === text) return { doc, paragraph };
-  }
-  return { doc, paragraph: undefined };
+  const found = doc.getBody().findText(re2Literal(text));
+  return { doc, paragraph: found ? found.getElement().getParent().asParagraph() : undefined };
 }
 
 export interface FilledRetexCopy {

@@ -8,7 +8,7 @@
 // would at Google. A section's last paragraph cannot be removed; a table inserted last is followed by an empty
 // paragraph. Does not emulate: text runs with mixed formatting (attributes apply to a whole element; where
 // formatting changes is only recorded as `runs`, set by a test, for getTextAttributeIndices), RE2's other syntax
-// differences (the pattern is run as a JavaScript regex), findText, page breaks, footnotes, bookmarks, named
+// differences (the pattern is run as a JavaScript regex), findText beyond the first match (no `from`), page breaks, footnotes, bookmarks, named
 // ranges, tabs, closing a document after saveAndClose, PDF export.
 import type {
   GasAttributes,
@@ -22,6 +22,7 @@ import type {
   GasElementType,
   GasInlineImage,
   GasParagraph,
+  GasRangeElement,
   GasSection,
   GasTable,
   GasTableCell,
@@ -559,6 +560,20 @@ class FakeSection implements GasBody {
     const i = this.data.children.indexOf((child as FakeElement).node as BlockNode);
     if (i < 0) throw new Error('Element does not contain the specified child element.');
     return i;
+  }
+  findText(searchPattern: string): GasRangeElement | null {
+    this.call('findText');
+    const re = re2Pattern(searchPattern);
+    for (const child of this.data.children) {
+      const blocks: AnyNode[] = child.type === 'TABLE' ? child.rows.flatMap((r) => r.cells) : [child];
+      for (const block of blocks) {
+        re.lastIndex = 0;
+        if (!re.test((block as { text: string }).text)) continue;
+        const parent = this.handle(block);
+        return { getElement: () => ({ getParent: () => parent }) };
+      }
+    }
+    return null;
   }
   appendParagraph(text: string): GasParagraph {
     this.call('appendParagraph', 'document');
