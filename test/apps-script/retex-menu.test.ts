@@ -1,6 +1,7 @@
 // The RETEX menu entries on the default bundle (dist/apps-script/Code.js), right after install: the Google Doc
 // templates written from the same descriptions as the .docx ones, documents with the ARS prompts, a run Google
-// stops in the middle of a document, a template the ARS broke then mended, one the ARS restyled.
+// stops in the middle of a document, a Docs batch Google refuses, a script pushed without the advanced Docs service,
+// a template the ARS broke then mended, one the ARS restyled.
 import { frAppsScript, retexFr } from '../../src/domain/messages';
 import { retexLayout } from '../../src/domain/retex-layout';
 import { arsSections } from '../../src/domain/retex-template';
@@ -110,6 +111,37 @@ describe('a run Google stops in the middle of a document', () => {
 });
 
 describe('templates the ARS edited in Google Docs', () => {
+  it('trashes the copy whose Docs batch Google refused, and writes it again on the watchdog’s run', () => {
+    const { env, bundle } = installed();
+    env.runtime.failNext(
+      'Docs.Documents.batchUpdate',
+      'API call to docs.documents.batchUpdate failed with error: Internal error',
+    );
+    expect(() => bundle.run('buildRetexV1', [], { ui: true })).toThrow(/Internal error/);
+    // The one copy made is in the trash: nothing of the refused batch was applied, nothing half-filled is kept.
+    const trashed = [...env.drive.entries.values()].filter((e) => e.name.startsWith('RETEX-'));
+    expect(trashed.map((e) => e.trashed)).toEqual([true]);
+    expect(env.documents.byId.get(trashed[0]!.id)!.text()).toMatch(/\{[a-z_]+\}/);
+    build(env, bundle);
+    const live = retexDocs(env);
+    expect(live).toHaveLength(10);
+    expect(live.map((d) => d.name)).toContain(trashed[0]!.name);
+    expect(env.properties.script.get('retex.cursor')).toBeUndefined();
+  });
+
+  it('refuses in French, writing nothing, when the script was pushed without the advanced Docs service', () => {
+    const env = createGasEnvironment({ now: paris('2022-05-12', 10) });
+    env.createContainer('Suivi MES');
+    delete (env.globals as { Docs?: unknown }).Docs;
+    const bundle = loadBundle(env);
+    bundle.run('install', [], { ui: true });
+    env.runtime.setNow(paris('2022-07-04', 10));
+    bundle.run('buildRetexV1', [], { ui: true });
+    expect(env.sheets.alerts.at(-1)).toBe(retexFr.docsServiceMissing);
+    expect(retexDocs(env).filter((d) => !d.trashed)).toEqual([]);
+    expect(env.properties.script.get('retex.cursor')).toBeUndefined();
+  });
+
   it('refuses, in French, a template whose loop lost its end, leaves no document, and fills it once mended', () => {
     const { env, bundle } = installed();
     const template = templateDoc(env, TEMPLATE_NAMES[0]!);
