@@ -49,6 +49,16 @@ describe('Docs advanced service (emulator)', () => {
     expect(reopened.getText()).toBe('Émoji 😀 deux\nlignes');
   });
 
+  it('lets DocumentApp find, after a batch, the paragraph holding a marker the batch wrote', () => {
+    const { env, id, docs } = setup();
+    docs.batchUpdate({ requests: [{ insertText: { location: { index: 23 }, text: '[repère]' } }] }, id);
+    const body = env.globals.DocumentApp.openById(id).getBody();
+    expect(body.findText('\\[repère\\]')?.getElement().getParent().asParagraph().getText()).toBe(
+      'Émoji 😀 {y}[repère]',
+    );
+    expect(body.findText('absent')).toBeNull();
+  });
+
   it('fails the whole batch when one request is invalid, nothing applied', () => {
     const { env, id, docs } = setup();
     const before = env.documents.get(id).text();
