@@ -12,7 +12,8 @@
 // break U+000B), its heading (namedStyleType) and the attributes the RETEX templates use (bold, italic, font size,
 // colour, alignment, indents), a table's cells (a cell's paragraphs joined by '\n'), the footer and header, inline
 // images (kept as they were; the Docs API cannot insert a blob), mixed formatting inside a paragraph (DocumentApp's
-// `runs`, as runs of alternate weight). Does not emulate: list items (refused, stricter), cell background colours, suggestions, tabs.
+// `runs`, as runs of alternate weight). Headers travel as a second footer segment (same index rules). Does not
+// emulate: list items (refused, stricter), cell background colours, suggestions, tabs, revision ids.
 import type { docs_v1 } from '@googleapis/docs';
 import type { GasAttributes, GasDocsAdvanced } from '../../../src/apps-script/gas-api';
 import {
