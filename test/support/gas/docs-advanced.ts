@@ -182,7 +182,7 @@ class Bridge {
                 .map((p) => this.back(p) as ParagraphNode)
                 .map((p) => p.text)
                 .join('\n'),
-              attrs: first ? attrsOf({}, first.chars[0]?.style ?? {}) : {},
+              attrs: first ? attrsOf(first.style, first.chars[0]?.style ?? {}) : {},
             };
           }),
         })),
