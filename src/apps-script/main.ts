@@ -30,8 +30,9 @@ function services(): GasServices {
     MailApp,
     Session,
     Utilities,
-    // An advanced service: a global only when the manifest enables it.
+    // Advanced services: globals only when the manifest enables them.
     ...(typeof Sheets === 'undefined' ? {} : { Sheets }),
+    ...(typeof Docs === 'undefined' ? {} : { Docs }),
   };
 }
 

@@ -22,6 +22,7 @@ const APPS_SCRIPT_GLOBALS = [
   'Session',
   'Utilities',
   'Sheets',
+  'Docs',
   'console',
 ];
 const ENTRY_POINTS = [

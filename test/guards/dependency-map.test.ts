@@ -4,8 +4,9 @@
 //
 // Dependency map (layer: what it may import):
 //   core      src/schema, src/domain, src/app, src/ports.ts   → core only; zod, papaparse
-//   google    src/google/   (pure, bundled into Apps Script)  → core, google; zod, papaparse
-//   apps-script                                               → core, google; zod, papaparse, the bundler's suivi:*
+//   google    src/google/   (pure, bundled into Apps Script)  → core, google; zod, papaparse; types of @googleapis/docs
+//   apps-script                                               → core, google; zod, papaparse, the bundler's suivi:*;
+//                                                               types of @googleapis/docs
 //   node      src/node/     (Node code shared by runtimes)    → core, google; any package, Node modules
 //   google-api                                                → core, google, node; any package, Node modules
 //   local                                                     → core, node; any package, Node modules
@@ -124,6 +125,24 @@ describe('the dependency checker', () => {
     ['src/cli.ts', ['./commands/serve', './node/project-files']],
   ])('accepts what the map allows: %s', (path, specs) => {
     expect(refused(file(path, ...specs))).toEqual([]);
+  });
+
+  it('accepts the Docs API types in the bundled layers, never the Docs client itself', () => {
+    const docs = (path: string, source: string) => refused({ path, source });
+    expect(docs('src/google/x.ts', `import type { docs_v1 } from '@googleapis/docs';`)).toEqual([]);
+    expect(docs('src/apps-script/x.ts', `import { type docs_v1 } from '@googleapis/docs';`)).toEqual([]);
+    expect(docs('src/google/x.ts', `export type { docs_v1 } from '@googleapis/docs';`)).toEqual([]);
+    for (const value of [
+      `import { docs } from '@googleapis/docs';`,
+      `import { docs, type docs_v1 } from '@googleapis/docs';`,
+      `import '@googleapis/docs';`,
+      `import type { docs_v1 } from '@googleapis/docs';\nexport { docs } from '@googleapis/docs';`,
+      `import type { docs_v1 } from '@googleapis/docs';\nconst d = require('@googleapis/docs');`,
+    ])
+      expect(docs('src/apps-script/x.ts', value)).toContain('@googleapis/docs');
+    expect(docs('src/domain/x.ts', `import type { docs_v1 } from '@googleapis/docs';`)).toEqual([
+      '@googleapis/docs',
+    ]);
   });
 
   it('refuses a folder of src/ the map does not name', () => {
