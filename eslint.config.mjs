@@ -25,6 +25,7 @@ export default tseslint.config(
           'MailApp',
           'Session',
           'Utilities',
+          'Docs',
         ].map((name) => ({
           name,
           message: 'Apps Script services reach the code through src/apps-script/main.ts only.',

@@ -5,6 +5,10 @@
 // re-typed Google method fails to compile here, in the adapters and in the emulator alike. Types only.
 /// <reference types="google-apps-script" />
 import type { SheetsRequest } from '../google/workbook-requests';
+import type { docs_v1 } from '@googleapis/docs';
+
+/** A Docs API request, as the REST runtime types it (the same JSON goes through the advanced service). */
+type DocsRequest = docs_v1.Schema$Request;
 
 // ---------------------------------------------------------------------------------------------------------------
 // SpreadsheetApp
@@ -378,6 +382,9 @@ export interface GasTextContainer extends GasElement {
 export interface GasInlineImage {
   setWidth(width: number): GasInlineImage;
   setHeight(height: number): GasInlineImage;
+  /** WIDTH and HEIGHT together in one call (« Enum Attribute »: « The width of an element »). */
+  setAttributes(attributes: GasAttributes): GasInlineImage;
+  getWidth(): number;
   setAltDescription(description: string): GasInlineImage;
 }
 export interface GasParagraph extends GasTextContainer {
@@ -420,7 +427,13 @@ export interface GasSection extends Pick<GoogleAppsScript.Document.Body, 'getTex
   getChildIndex(child: GasElement): number;
   appendParagraph(text: string): GasParagraph;
 }
+/** Where findText found its pattern: a text element inside a paragraph (or a cell, a list item…). */
+export interface GasRangeElement {
+  getElement(): { getParent(): { asParagraph(): GasParagraph } };
+}
 export interface GasBody extends GasSection {
+  /** The first match of an RE2 pattern in the body, or null (« Class Body », findText). */
+  findText(searchPattern: string): GasRangeElement | null;
   insertParagraph(childIndex: number, paragraph: GasParagraph): GasParagraph;
   insertParagraph(childIndex: number, text: string): GasParagraph;
   insertListItem(childIndex: number, listItem: GasDocListItem): GasDocListItem;
@@ -452,7 +465,9 @@ export interface GasDocumentApp {
     | 'HORIZONTAL_ALIGNMENT'
     | 'INDENT_START'
     | 'INDENT_FIRST_LINE'
-    | 'BORDER_COLOR',
+    | 'BORDER_COLOR'
+    | 'WIDTH'
+    | 'HEIGHT',
     GoogleAppsScript.Document.Attribute
   >;
   HorizontalAlignment: Record<'LEFT' | 'CENTER', GoogleAppsScript.Document.HorizontalAlignment>;
@@ -622,6 +637,21 @@ export interface GasUrlFetchApp {
   fetchAll(requests: GasFetchRequest[]): GasHttpResponse[];
 }
 
+/**
+ * The advanced Docs service (Docs API v1): reads a document's structure with UTF-16 indexes and applies the fill's
+ * requests (src/google/retex-doc-fill.ts) in one batchUpdate each — « If any request is not valid, then the entire
+ * request will fail and nothing will be applied » (Docs API, « Method: documents.batchUpdate »,
+ * https://developers.google.com/workspace/docs/api/reference/rest/v1/documents/batchUpdate). Absent when the
+ * manifest does not enable it.
+ */
+export interface GasDocsAdvanced {
+  Documents?: {
+    /** Apps Script's own type: the REST one, but with its maps typed `object` (see docsDocument, retex-docs.ts). */
+    get(documentId: string): GoogleAppsScript.Docs.Schema.Document;
+    batchUpdate(resource: { requests?: DocsRequest[] }, documentId: string): unknown;
+  };
+}
+
 export interface GasServices {
   SpreadsheetApp: GasSpreadsheetApp;
   FormApp: GasFormApp;
@@ -637,6 +667,8 @@ export interface GasServices {
   UrlFetchApp: GasUrlFetchApp;
   /** The advanced Sheets service, when the manifest enables it. */
   Sheets?: GasSheetsAdvanced;
+  /** The advanced Docs service, when the manifest enables it. */
+  Docs?: GasDocsAdvanced;
 }
 
 /** The event a spreadsheet-level onFormSubmit trigger passes. */
@@ -709,4 +741,5 @@ export type DriftChecks = [
   Assert<GoogleAppsScript.Utilities.Utilities, GasUtilities>,
   Assert<GoogleAppsScript.Sheets, GasSheetsAdvanced>,
   Assert<GoogleAppsScript.URL_Fetch.UrlFetchApp, GasUrlFetchApp>,
+  Assert<GoogleAppsScript.Docs, GasDocsAdvanced>,
 ];

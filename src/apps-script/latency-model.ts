@@ -23,13 +23,15 @@ export type CallClass =
   | 'mail'
   | 'trigger'
   | 'document'
+  | 'docs-read'
+  | 'docs-batch'
   | 'chart'
   | 'batch';
 
 export interface Latency {
   /** Fixed cost of one call, in milliseconds. */
   ms: number;
-  /** Added per cell read or written (reads and writes), or per subrequest of a batch (`batch`). */
+  /** Added per cell read or written (reads and writes), or per request of a batch call (`batch`, `docs-batch`). */
   perCellMs?: number;
   source: string;
 }
@@ -69,6 +71,15 @@ export const LATENCY_TABLE: Readonly<Record<CallClass, Latency>> = {
   mail: { ms: 300, source: ASSUMED },
   trigger: { ms: 200, source: ASSUMED },
   document: { ms: 150, source: ASSUMED },
+  // One call of the advanced Docs service is one HTTPS request to the Docs API (read as a whole document's JSON,
+  // or a batch applied in one transaction): costed like a Drive call that returns a file's content, plus, for a
+  // batch, the server's work per request (each one re-lays out the text after it). Measured by smoke:google.
+  'docs-read': { ms: 800, source: `${ASSUMED}; one Docs API documents.get returning the whole document` },
+  'docs-batch': {
+    ms: 1500,
+    perCellMs: 5,
+    source: `${ASSUMED}; one Docs API documents.batchUpdate, plus 5 ms per request it carries`,
+  },
   chart: { ms: 1000, source: `${ASSUMED}; a chart image is rendered on Google's servers` },
   batch: { ms: 610, perCellMs: 10, source: BATCH },
 };

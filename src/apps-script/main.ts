@@ -31,8 +31,9 @@ function services(): GasServices {
     Session,
     Utilities,
     UrlFetchApp,
-    // An advanced service: a global only when the manifest enables it.
+    // Advanced services: globals only when the manifest enables them.
     ...(typeof Sheets === 'undefined' ? {} : { Sheets }),
+    ...(typeof Docs === 'undefined' ? {} : { Docs }),
   };
 }
 

@@ -110,6 +110,8 @@ export const frAppsScript = {
   summaryRefreshed: 'Synthèse actualisée.',
   retexTemplateMissing: (id: string, documentId: string) =>
     `Le modèle RETEX « ${id} » que la configuration indique (google.retexTemplateIds, document ${documentId}) est introuvable ou dans la corbeille.`,
+  docsServiceMissing:
+    "Le service avancé Google Docs n'est pas activé pour ce script : les documents RETEX ne peuvent pas être remplis. Publiez le script avec son fichier appsscript.json (npm run deploy), ou ajoutez le service « Google Docs API » dans l'éditeur Apps Script (Services).",
   retexDataSheet: 'RETEX (données)',
   /** Header of a hidden tab of JSON records (json-records-tab.ts): the RETEX and the accompaniment data tabs. */
   recordsTabHeader: ['Type', 'Clé', 'Partie', 'Parties', 'Données (ne pas modifier)'],

@@ -537,7 +537,131 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       ),
     );
     check('Le service Charts rend un graphique en PNG', 'ok', chart, chart.startsWith('ok'));
+    // The RETEX sizes each chart panel with one setAttributes (WIDTH, HEIGHT) rather than two setters.
+    const sized = attempt(() => {
+      const png = Charts.newLineChart()
+        .setDataTable(
+          Charts.newDataTable()
+            .addColumn(Charts.ColumnType.STRING, 'Semaine')
+            .addColumn(Charts.ColumnType.NUMBER, 'Cumul')
+            .addRow(['S19', 1])
+            .build(),
+        )
+        .build()
+        .getAs('image/png');
+      return body
+        .appendParagraph('')
+        .appendInlineImage(png)
+        .setAttributes({
+          [String(DocumentApp.Attribute.WIDTH)]: 145,
+          [String(DocumentApp.Attribute.HEIGHT)]: 110,
+        })
+        .getWidth();
+    });
+    check('Une image prend sa largeur de setAttributes (WIDTH)', 'ok: 145', sized, sized === 'ok: 145');
+    body.appendTable([['a', 'b']]);
     doc.saveAndClose();
+
+    // RETEX fill through the advanced Docs service (retex-docs.ts): one read and one batch of many requests,
+    // timed against the model (docs-read, docs-batch), and a batch with one invalid request changing nothing.
+    const docsApi = rt.services.Docs?.Documents;
+    if (!docsApi) check('Service avancé Google Docs (manifeste)', 'activé', 'absent', false);
+    else {
+      const docId = doc.getId();
+      // Measured, not judged: no RETEX step repeats them per establishment.
+      timed('Docs.Documents.get (document court)', 'docs-read', () => docsApi.get(docId));
+      const SIZE = 200;
+      const many = Array.from({ length: SIZE }, () => ({
+        insertText: { location: { index: 1 }, text: 'x' },
+      }));
+      const batchMs = elapsed(() => docsApi.batchUpdate({ requests: many }, docId));
+      measure(
+        `Durée : Docs.Documents.batchUpdate (${SIZE} requêtes)`,
+        `${fmt(latencyOf('docs-batch', SIZE))} ms (modèle)`,
+        `${batchMs} ms`,
+      );
+      // Google documents no cap on requests per batch; the emulator refuses more than 500 (a cap reported in practice):
+      // a batch of 600 tells whether Google is kinder.
+      const big = attempt(() =>
+        docsApi.batchUpdate(
+          {
+            requests: Array.from({ length: 600 }, () => ({
+              insertText: { location: { index: 1 }, text: 'z' },
+            })),
+          },
+          docId,
+        ),
+      );
+      measure(
+        'Docs batchUpdate de 600 requêtes (émulateur : refusé au-delà de 500)',
+        'refusé (hypothèse stricte)',
+        big,
+      );
+      const invalid = attempt(() =>
+        docsApi.batchUpdate(
+          {
+            requests: [
+              { insertText: { location: { index: 1 }, text: 'y' } },
+              { deleteContentRange: { range: { startIndex: 1, endIndex: 10_000_000 } } },
+            ],
+          },
+          docId,
+        ),
+      );
+      const first = docsApi.get(docId).body?.content?.[1]?.paragraph?.elements?.[0]?.textRun?.content ?? '';
+      check(
+        'Docs batchUpdate : une requête invalide, rien n’est appliqué',
+        'error, texte inchangé',
+        `${invalid}, « ${first.slice(0, 3)}… »`,
+        invalid.startsWith('error') && !first.startsWith('y'),
+      );
+      // The fill styles the rows a table loop adds with one range over all their cells (retex-doc-fill.ts):
+      // Google documents no rule for a style range that spans table cells.
+      type Cells = Array<{
+        content?: Array<{ startIndex?: number | null; endIndex?: number | null }> | null;
+      }>;
+      const cellsOf = () =>
+        (docsApi.get(docId).body?.content ?? [])
+          .map((e) => (e.table?.tableRows?.[0]?.tableCells ?? []) as Cells)
+          .find((cells) => cells.length === 2);
+      const spanned = attempt(() => {
+        const cells = cellsOf();
+        const start = cells?.[0]?.content?.[0]?.startIndex ?? 0;
+        const end = cells?.[1]?.content?.[0]?.endIndex ?? 0;
+        docsApi.batchUpdate(
+          {
+            requests: [
+              {
+                updateParagraphStyle: {
+                  range: { startIndex: start, endIndex: end },
+                  paragraphStyle: { alignment: 'CENTER' },
+                  fields: 'alignment',
+                },
+              },
+              {
+                updateTextStyle: {
+                  range: { startIndex: start, endIndex: end - 1 },
+                  textStyle: { bold: true },
+                  fields: 'bold',
+                },
+              },
+            ],
+          },
+          docId,
+        );
+        const after = (docsApi.get(docId).body?.content ?? [])
+          .flatMap((e) => e.table?.tableRows?.[0]?.tableCells ?? [])
+          .filter((c) => c.content?.[0]?.paragraph?.elements?.[0]?.textRun?.content?.trim() === 'b');
+        const p = after[0]?.content?.[0]?.paragraph;
+        return `${p?.paragraphStyle?.alignment ?? '?'} ${p?.elements?.[0]?.textRun?.textStyle?.bold === true}`;
+      });
+      check(
+        'Docs : un style sur une plage qui couvre deux cellules s’applique aux deux',
+        'ok: CENTER true',
+        spanned,
+        spanned === 'ok: CENTER true',
+      );
+    }
 
     checks.push(...identityChecks(rt));
     const triggers = ScriptApp.getProjectTriggers();

@@ -23,6 +23,7 @@ const APPS_SCRIPT_GLOBALS = [
   'Utilities',
   'Sheets',
   'UrlFetchApp',
+  'Docs',
   'console',
 ];
 const ENTRY_POINTS = [

@@ -1,7 +1,7 @@
 // The Docs requests that fill a template copy, applied to small documents on the fake: placeholders replaced in
 // place with their own style, table rows and paragraphs repeated per item with the template's styles, the last
 // newline of a segment kept, footers filled, template errors named.
-import { retexDocFill } from '../../src/google-api/retex-doc-fill';
+import { retexDocFill } from '../../src/google/retex-doc-fill';
 import type { RetexItem } from '../../src/domain/retex/document';
 import { FakeDocument, paragraph, type FakeBlock } from '../support/google-api/fake-document';
 import { RetexTemplateError } from '../../src/domain/retex/fill';
@@ -68,6 +68,31 @@ describe('retexDocFill', () => {
     ]);
     const added = (doc.body[0] as { rows: FakeBlock[][][] }).rows[2]![0]![0]!;
     expect(added.kind === 'p' && added.style).toEqual({ alignment: 'END' });
+  });
+
+  it('styles the new rows in one pair of requests, then each cell of another style (a bold first column)', () => {
+    const doc = new FakeDocument('d', [
+      table(['Etablissement', 'Lits', 'Note'], ['{#es}{establishment}', '{bed_count}', '-{/es}']),
+      'Après',
+    ]);
+    const cellsOf = (r: number) => (doc.body[0] as { rows: FakeBlock[][][] }).rows[r]!;
+    const first = cellsOf(1)[0]![0]!;
+    if (first.kind === 'p') for (const c of first.chars) c.style = { bold: true };
+    const requests = retexDocFill(
+      doc.get(),
+      { es: [1, 2, 3, 4].map((n) => ({ establishment: `CH ${n}`, bed_count: n })) },
+      'M',
+    ).requests;
+    doc.batchUpdate(requests);
+    expect(doc.read().tables[0]!.slice(1)).toEqual([1, 2, 3, 4].map((n) => [`CH ${n}`, String(n), '-']));
+    for (let r = 1; r <= 4; r += 1) {
+      const [name, beds] = cellsOf(r).map((cell) => cell[0]!);
+      expect(name!.kind === 'p' && name!.chars.slice(0, -1).every((c) => c.style.bold === true)).toBe(true);
+      expect(beds!.kind === 'p' && beds!.chars.slice(0, -1).some((c) => c.style.bold)).toBe(false);
+    }
+    // 3 new rows: one pair for the shared style, one pair per bold cell — not one pair per cell.
+    const styles = requests.filter((r) => r.updateTextStyle || r.updateParagraphStyle);
+    expect(styles).toHaveLength(2 + 2 * 3);
   });
 
   it('removes a repeated row when the list is empty', () => {

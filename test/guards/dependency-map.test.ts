@@ -4,9 +4,9 @@
 //
 // Dependency map (layer: what it may import):
 //   core      src/schema, src/domain, src/app, src/ports.ts   → core only; zod, papaparse
-//   google    src/google/   (pure, bundled into Apps Script)  → core, google; zod, papaparse; @googleapis/sheets
-//                                                                in `import type` only (types, erased from the bundle)
-//   apps-script                                               → core, google; zod, papaparse, the bundler's suivi:*
+//   google    src/google/   (pure, bundled into Apps Script)  → core, google; zod, papaparse; types of @googleapis/docs and @googleapis/sheets
+//   apps-script                                               → core, google; zod, papaparse, the bundler's suivi:*;
+//                                                               types of @googleapis/docs and @googleapis/sheets
 //   node      src/node/     (Node code shared by runtimes)    → core, google; any package, Node modules
 //   google-api                                                → core, google, node; any package, Node modules
 //   local                                                     → core, node; any package, Node modules
@@ -109,14 +109,21 @@ describe('the dependency checker', () => {
     expect(refused(file(path, ...specs))).toEqual([]);
   });
 
-  it('accepts a type-only import of a type package, not the same package as a value', () => {
-    const typed = `import type { sheets_v4 } from '@googleapis/sheets';`;
-    expect(refused({ path: 'src/google/x.ts', source: typed })).toEqual([]);
-    expect(refused({ path: 'src/apps-script/x.ts', source: typed })).toEqual(['@googleapis/sheets']);
-    const mixed = `${typed}\nimport { sheets } from '@googleapis/sheets';`;
-    expect(refused({ path: 'src/google/x.ts', source: mixed })).toEqual([
-      '@googleapis/sheets',
-      '@googleapis/sheets',
+  it('accepts the Docs API types in the bundled layers, never the Docs client itself', () => {
+    const docs = (path: string, source: string) => refused({ path, source });
+    expect(docs('src/google/x.ts', `import type { docs_v1 } from '@googleapis/docs';`)).toEqual([]);
+    expect(docs('src/apps-script/x.ts', `import { type docs_v1 } from '@googleapis/docs';`)).toEqual([]);
+    expect(docs('src/google/x.ts', `export type { docs_v1 } from '@googleapis/docs';`)).toEqual([]);
+    for (const value of [
+      `import { docs } from '@googleapis/docs';`,
+      `import { docs, type docs_v1 } from '@googleapis/docs';`,
+      `import '@googleapis/docs';`,
+      `import type { docs_v1 } from '@googleapis/docs';\nexport { docs } from '@googleapis/docs';`,
+      `import type { docs_v1 } from '@googleapis/docs';\nconst d = require('@googleapis/docs');`,
+    ])
+      expect(docs('src/apps-script/x.ts', value)).toContain('@googleapis/docs');
+    expect(docs('src/domain/x.ts', `import type { docs_v1 } from '@googleapis/docs';`)).toEqual([
+      '@googleapis/docs',
     ]);
   });
 

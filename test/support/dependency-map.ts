@@ -16,16 +16,25 @@ interface LayerRule {
   layers: readonly Layer[];
   /** Packages it may import; `'any'`: every package, Node's modules included. */
   packages: readonly string[] | 'any';
-  /** Packages it may name only in `import type` (erased from the bundle: types, never code). */
+  /** Packages it may import types from only (`import type`): erased by the compiler, nothing of them is bundled. */
   typePackages?: readonly string[];
 }
 
+/**
+ * The Docs API's JSON types: src/google builds Docs requests that Apps Script sends through its advanced Docs
+ * service, typed as the REST client types them; the client itself never reaches the bundle.
+ */
+const GOOGLE_TYPE_PACKAGES = ['@googleapis/docs', '@googleapis/sheets'];
+
 export const DEPENDENCY_MAP: Record<Layer, LayerRule> = {
   core: { layers: ['core'], packages: CORE_PACKAGES },
-  // The request builders are typed against Google's own Sheets schema; `import type` leaves nothing in the bundle.
-  google: { layers: ['core', 'google'], packages: CORE_PACKAGES, typePackages: ['@googleapis/sheets'] },
+  google: { layers: ['core', 'google'], packages: CORE_PACKAGES, typePackages: GOOGLE_TYPE_PACKAGES },
   // `suivi:…` are the bundler's virtual modules (scripts/build-apps-script.mjs): the project's data, not code.
-  'apps-script': { layers: ['core', 'google', 'apps-script'], packages: [...CORE_PACKAGES, 'suivi:'] },
+  'apps-script': {
+    layers: ['core', 'google', 'apps-script'],
+    packages: [...CORE_PACKAGES, 'suivi:'],
+    typePackages: GOOGLE_TYPE_PACKAGES,
+  },
   node: { layers: ['core', 'google', 'node'], packages: 'any' },
   'google-api': { layers: ['core', 'google', 'node', 'google-api'], packages: 'any' },
   local: { layers: ['core', 'node', 'local'], packages: 'any' },
@@ -72,26 +81,6 @@ export function importsOf(source: string): string[] {
   return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
 }
 
-/** The modules a file names only through `import type` / `export type` declarations (never as a value). */
-export function typeOnlyImportsOf(source: string): Set<string> {
-  const file = ts.createSourceFile('x.ts', source, ts.ScriptTarget.Latest, false);
-  const typeOnly = new Map<string, number>();
-  for (const statement of file.statements) {
-    const declaration =
-      (ts.isImportDeclaration(statement) && statement.importClause?.isTypeOnly === true) ||
-      (ts.isExportDeclaration(statement) && statement.isTypeOnly)
-        ? statement
-        : undefined;
-    const spec = declaration?.moduleSpecifier;
-    if (spec !== undefined && ts.isStringLiteral(spec))
-      typeOnly.set(spec.text, (typeOnly.get(spec.text) ?? 0) + 1);
-  }
-  const all = importsOf(source);
-  return new Set(
-    [...typeOnly].filter(([spec, n]) => all.filter((s) => s === spec).length === n).map(([spec]) => spec),
-  );
-}
-
 const NODE_MODULES = new Set(builtinModules);
 
 function isNodeModule(spec: string): boolean {
@@ -106,6 +95,40 @@ function packageAllowed(spec: string, rule: LayerRule): boolean {
   );
 }
 
+/**
+ * Whether every mention of `spec` in `source` is erased by the compiler: `import type`, an import whose every name
+ * is `type`, `export type … from`. A value import, a side-effect import, a value re-export, import() or require()
+ * of it is not.
+ */
+export function onlyTypesImported(source: string, spec: string): boolean {
+  const file = ts.createSourceFile('x.tsx', source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+  const names = (node: ts.Expression | undefined) =>
+    node !== undefined && ts.isStringLiteral(node) && node.text === spec;
+  let typesOnly = true;
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && names(node.moduleSpecifier)) {
+      const clause = node.importClause;
+      const bindings = clause?.namedBindings;
+      const erased =
+        clause !== undefined &&
+        (clause.isTypeOnly ||
+          (clause.name === undefined &&
+            bindings !== undefined &&
+            ts.isNamedImports(bindings) &&
+            bindings.elements.length > 0 &&
+            bindings.elements.every((e) => e.isTypeOnly)));
+      if (!erased) typesOnly = false;
+    } else if (ts.isExportDeclaration(node) && names(node.moduleSpecifier)) {
+      if (!node.isTypeOnly) typesOnly = false;
+    } else if (ts.isCallExpression(node) && node.arguments.some((arg) => names(arg))) {
+      typesOnly = false;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return typesOnly;
+}
+
 /** The imports of `files` the map forbids. */
 export function dependencyViolations(files: readonly SourceFile[]): Violation[] {
   const violations: Violation[] = [];
@@ -116,11 +139,10 @@ export function dependencyViolations(files: readonly SourceFile[]): Violation[] 
       continue;
     }
     const rule = DEPENDENCY_MAP[layer];
-    const typeOnly = rule.typePackages === undefined ? new Set<string>() : typeOnlyImportsOf(source);
     for (const spec of importsOf(source)) {
       if (!spec.startsWith('.')) {
-        const typeAllowed = typeOnly.has(spec) && rule.typePackages?.includes(spec) === true;
-        if (!typeAllowed && !packageAllowed(spec, rule))
+        const typesOnly = rule.typePackages?.includes(spec) === true && onlyTypesImported(source, spec);
+        if (!typesOnly && !packageAllowed(spec, rule))
           violations.push({ file, spec, reason: `${layer} may not import this package` });
         continue;
       }

@@ -1,9 +1,11 @@
 // buildRetexV1 / buildRetexVF (menu) and resumeRetex (continuation): issues the RETEX of a milestone from the
 // workbook's data through the core's use case — a new numbered version only when something changed, recorded as a
 // frozen snapshot in the RETEX store — then writes one Google Doc for each document of the version in force that
-// has none yet: a copy of its template (retex-template-doc.ts) in the pilot's Drive folder, filled with DocumentApp
-// from the snapshot, never from newer data (retex-doc-fill.ts), its chart drawn by the Charts service. Each
-// document is a unit of work: a run stops before Google's time limit and a continuation trigger writes the rest;
+// has none yet: a copy of its template (retex-template-doc.ts) in the pilot's Drive folder, filled through the
+// advanced Docs service from the snapshot, never from newer data (retex-docs.ts: one read, one batch of the REST
+// runtime's requests), its chart drawn by the Charts service and placed with DocumentApp. For the 16 pilots a
+// milestone fits in one run; each document is still a unit of work: a run stops before Google's time limit and a
+// continuation trigger writes the rest;
 // a copy an interrupted run left half-filled is trashed and written again. Each link goes to the Journal. The
 // run holds the script lock throughout, as install does; the ARS texts of « Textes RETEX » are saved first.
 // A run goes on with the next document only if it should fit before the time limit, judged from the time the
@@ -18,7 +20,7 @@ import { folderOf } from '../drive-folder';
 import { LOCK_WAIT_MS, withScriptLock } from '../lock';
 import { pendingDrainer } from '../pending';
 import { retexChartPanels } from './retex-chart-image';
-import { fillRetexDocument } from './retex-doc-fill';
+import { DocsServiceMissing, fillRetexCopy } from './retex-docs';
 import { SheetRetexStore, type RetexDocumentFile } from './retex-store';
 import { openRetexStore } from './open-retex-store';
 import { retexTemplateFile } from './retex-template-doc';
@@ -95,7 +97,8 @@ const TIME_MARGIN = 1.25;
 
 /**
  * A document's size for the time it takes to write: its repeated items (establishments, quotes, rows, weeks…),
- * each a few DocumentApp calls, plus what every document costs (the copy, the fixed sections, the charts).
+ * each a few requests of the Docs batch (milliseconds), plus what every document costs whatever its size — the
+ * copy, the Docs read and batch, the chart's panels rendered and placed: seconds, about a thousand items' worth.
  */
 function weightOf(document: RetexIssuedDocument): number {
   const items = (value: unknown): number =>
@@ -104,7 +107,7 @@ function weightOf(document: RetexIssuedDocument): number {
       : value !== null && typeof value === 'object'
         ? Object.values(value).reduce((n: number, v: unknown) => n + items(v), 0)
         : 0;
-  return 100 + items(document.model.values);
+  return 1000 + items(document.model.values);
 }
 
 /** Writes the Google Doc of one document of the issue, and records it. */
@@ -119,10 +122,17 @@ function writeDocument(state: RunState, document: RetexIssuedDocument): RetexDoc
   const copy = template.makeCopy(document.fileBase, folder);
   let unknown: string[];
   try {
-    const doc = rt.services.DocumentApp.openById(copy.getId());
     const panels = retexChartPanels(rt.services.Charts, document.model.chart);
-    unknown = fillRetexDocument(rt.services, doc, templateName, document.model, panels).unknownPlaceholders;
-    doc.saveAndClose();
+    // The Docs API reads U+2063 (invisible separator) as text: the marker is found nowhere else.
+    const marker = `\u2063suivi-mes-graphique-${rt.services.Utilities.getUuid()}\u2063`;
+    unknown = fillRetexCopy(
+      rt.services,
+      copy.getId(),
+      templateName,
+      document.model,
+      panels,
+      marker,
+    ).unknownPlaceholders;
   } catch (error) {
     copy.setTrashed(true);
     throw error;
@@ -181,7 +191,7 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   const files = retex.documentFiles(issue.label);
   const todo = issue.documents.filter((d) => !files.has(d.key));
   const refuse = (error: unknown): RetexOutcome => {
-    if (!(error instanceof RetexTemplateError)) throw error;
+    if (!(error instanceof RetexTemplateError || error instanceof DocsServiceMissing)) throw error;
     rt.settings.delete(KEYS.retexCursor);
     clearContinuations(rt, HANDLERS.resumeRetex);
     journal(rt, issue.label, error.message);

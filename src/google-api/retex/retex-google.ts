@@ -1,7 +1,7 @@
 // `google retex`: issues the RETEX of a milestone from the workbook's records with the same use case as the local
 // command (buildRetex: a new numbered version only when something changed, frozen snapshots, ARS texts), all
 // kept in the « Données » tab, then writes each document of the issue as a Google Doc in the RETEX folder: a
-// copy of the template Google Doc, filled through the Docs API (retex-doc-fill.ts), the chart inserted as a
+// copy of the template Google Doc, filled through the Docs API (src/google/retex-doc-fill.ts), the chart inserted as a
 // picture. The templates are the .docx templates (files.retexTemplates, generated from the JSON descriptions)
 // imported by Drive as Google Docs, so the narrow drive.file scope reaches them; the ARS may then edit them in
 // Google Docs. A document of an issued version is made once and never rewritten; an interrupted run deletes
@@ -27,7 +27,7 @@ import type { RetexDocumentRecord, RetexFolder } from '../data-tab';
 import type { DocsAdapter } from '../docs';
 import type { DriveAdapter } from '../drive';
 import { GoogleApiError, statusOf } from '../errors';
-import { FILL_BATCH, retexDocFill } from '../retex-doc-fill';
+import { FILL_BATCH, retexDocFill } from '../../google/retex-doc-fill';
 import { RestRetexStore } from './rest-retex-store';
 import { loadSnapshot, RestStore } from '../rest-store';
 import { reconcileSharing, type WantedAccess } from '../sharing';

@@ -1,6 +1,7 @@
 // The RETEX menu entries on the default bundle (dist/apps-script/Code.js), right after install: the Google Doc
 // templates written from the same descriptions as the .docx ones, documents with the ARS prompts, a run Google
-// stops in the middle of a document, a template the ARS broke then mended, one the ARS restyled.
+// stops in the middle of a document, a Docs batch Google refuses, a script pushed without the advanced Docs service,
+// a template the ARS broke then mended, one the ARS restyled.
 import { retexFr } from '../../../src/domain/messages';
 import { retexLayout } from '../../../src/domain/retex/layout';
 import { arsSections } from '../../../src/domain/retex/template';
@@ -12,6 +13,7 @@ import { createGasEnvironment, type GasEnvironment } from '../../support/gas/env
 import { defaultProject } from '../../support/project';
 import { paris } from '../../support/apps-script/season';
 import { frGoogleShared } from '../../../src/google/messages';
+import { frAppsScript } from '../../../src/apps-script/messages';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));
@@ -111,6 +113,37 @@ describe('a run Google stops in the middle of a document', () => {
 });
 
 describe('templates the ARS edited in Google Docs', () => {
+  it('trashes the copy whose Docs batch Google refused, and writes it again on the watchdog’s run', () => {
+    const { env, bundle } = installed();
+    env.runtime.failNext(
+      'Docs.Documents.batchUpdate',
+      'API call to docs.documents.batchUpdate failed with error: Internal error',
+    );
+    expect(() => bundle.run('buildRetexV1', [], { ui: true })).toThrow(/Internal error/);
+    // The one copy made is in the trash: nothing of the refused batch was applied, nothing half-filled is kept.
+    const trashed = [...env.drive.entries.values()].filter((e) => e.name.startsWith('RETEX-'));
+    expect(trashed.map((e) => e.trashed)).toEqual([true]);
+    expect(env.documents.byId.get(trashed[0]!.id)!.text()).toMatch(/\{[a-z_]+\}/);
+    build(env, bundle);
+    const live = retexDocs(env);
+    expect(live).toHaveLength(10);
+    expect(live.map((d) => d.name)).toContain(trashed[0]!.name);
+    expect(env.properties.script.get('retex.cursor')).toBeUndefined();
+  });
+
+  it('refuses in French, writing nothing, when the script was pushed without the advanced Docs service', () => {
+    const env = createGasEnvironment({ now: paris('2022-05-12', 10) });
+    env.createContainer('Suivi MES');
+    delete (env.globals as { Docs?: unknown }).Docs;
+    const bundle = loadBundle(env);
+    bundle.run('install', [], { ui: true });
+    env.runtime.setNow(paris('2022-07-04', 10));
+    bundle.run('buildRetexV1', [], { ui: true });
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.docsServiceMissing);
+    expect(retexDocs(env).filter((d) => !d.trashed)).toEqual([]);
+    expect(env.properties.script.get('retex.cursor')).toBeUndefined();
+  });
+
   it('refuses, in French, a template whose loop lost its end, leaves no document, and fills it once mended', () => {
     const { env, bundle } = installed();
     const template = templateDoc(env, TEMPLATE_NAMES[0]!);
@@ -131,7 +164,7 @@ describe('templates the ARS edited in Google Docs', () => {
     expect(retexDocs(env)).toHaveLength(10);
   });
 
-  it('keeps the formatting an ARS gave part of a repeated paragraph: its tags are replaced one by one', () => {
+  it('fills each document in one Docs batch; a repeated paragraph takes its template’s first formatting throughout', () => {
     const { env, bundle } = installed();
     const template = templateDoc(env, TEMPLATE_NAMES[0]!);
     const line = template.body.children.find(
@@ -143,7 +176,10 @@ describe('templates the ARS edited in Google Docs', () => {
     const aphp = env.documents.get(retexDocs(env).find((d) => d.name.includes('ap-hp'))!.id);
     const lines = aphp.paragraphs().filter((p) => p.text.startsWith('75 – Paris — public — AP-HP.'));
     expect(lines).toHaveLength(3);
-    expect(lines.every((p) => p.runs?.join() === '0,17')).toBe(true);
-    expect(window.summary()['Paragraph.replaceText']).toBeGreaterThan(9 * 7);
+    // The Docs fill gives a repeated paragraph one text style (its template's first run): a word the ARS put in
+    // bold there is not kept. A known limit, shared with `suivi-mes google retex`.
+    expect(lines.every((p) => p.runs === undefined)).toBe(true);
+    expect(window.summary()['Docs.Documents.batchUpdate']).toBe(retexDocs(env).length);
+    expect(window.summary()['Paragraph.replaceText']).toBeUndefined();
   });
 });

@@ -182,10 +182,8 @@ function withoutUserText(text: string): string {
 describe('buildRetexV1 on the season', () => {
   it('issues V1 on 28 June, then V1.1 once the week-26 reports are in, then nothing new', () => {
     expect(issues().map((i) => i.label)).toEqual(['V1', 'V1.1']);
-    // The person who clicked is told the documents are on their way (or done, should they all fit in one run).
-    expect(notes.v11Alert).toMatch(
-      /^(RETEX en cours : \d\/10 document\(s\) créé\(s\)\.|Nouvelle version V1\.1)/,
-    );
+    // The person who clicked is told the version is written, all in one run.
+    expect(notes.v11Alert).toMatch(/^Nouvelle version V1\.1/);
     expect(journalSummaries().filter((l) => l.startsWith('Nouvelle version V1.1'))).toEqual([
       `Nouvelle version V1.1 (remplace V1, conservée). ${frAppsScript.retexDone('V1.1', 10, folderUrl())}`,
     ]);
@@ -339,9 +337,10 @@ describe('buildRetexV1 on the season', () => {
     expect(lines).toContain(retexFr.journalIssued('V1.1', 10));
   });
 
-  it('stays within Google’s limits: every run under 5 minutes, continuations cleaned up', () => {
+  it('writes each version in the one execution the click starts (Docs batches), no continuation left', () => {
     expect(Math.max(...runs)).toBeLessThan(5 * 60 * 1000);
-    expect(runs.length).toBeGreaterThan(2);
+    // Three clicks (V1, V1.1, nothing new), three executions: no resumeRetex was needed.
+    expect(runs).toHaveLength(3);
     expect(season.env.triggers.triggers.filter((t) => t.handler === 'resumeRetex')).toEqual([]);
     // Three permanent (one onFormSubmit per responses spreadsheet: 16 establishments fit in one), plus a continuation
     // and its next-day backup, and a catch-up.

@@ -8,7 +8,7 @@
 // would at Google. A section's last paragraph cannot be removed; a table inserted last is followed by an empty
 // paragraph. Does not emulate: text runs with mixed formatting (attributes apply to a whole element; where
 // formatting changes is only recorded as `runs`, set by a test, for getTextAttributeIndices), RE2's other syntax
-// differences (the pattern is run as a JavaScript regex), findText, page breaks, footnotes, bookmarks, named
+// differences (the pattern is run as a JavaScript regex), findText beyond the first match (no `from`), page breaks, footnotes, bookmarks, named
 // ranges, tabs, closing a document after saveAndClose, PDF export.
 import type {
   GasAttributes,
@@ -22,6 +22,7 @@ import type {
   GasElementType,
   GasInlineImage,
   GasParagraph,
+  GasRangeElement,
   GasSection,
   GasTable,
   GasTableCell,
@@ -335,6 +336,17 @@ class FakeInlineImage implements GasInlineImage {
     this.image.height = height;
     return this;
   }
+  setAttributes(attributes: GasAttributes): GasInlineImage {
+    this.rt.call('InlineImage.setAttributes', 'document');
+    if (typeof attributes.WIDTH === 'number') this.image.width = attributes.WIDTH;
+    if (typeof attributes.HEIGHT === 'number') this.image.height = attributes.HEIGHT;
+    return this;
+  }
+  getWidth(): number {
+    this.rt.call('InlineImage.getWidth', 'nav');
+    // A picture keeps its pixel size until it is given one.
+    return this.image.width ?? 0;
+  }
   setAltDescription(description: string): GasInlineImage {
     this.rt.call('InlineImage.setAltDescription', 'document');
     this.image.alt = description;
@@ -549,6 +561,20 @@ class FakeSection implements GasBody {
     if (i < 0) throw new Error('Element does not contain the specified child element.');
     return i;
   }
+  findText(searchPattern: string): GasRangeElement | null {
+    this.call('findText');
+    const re = re2Pattern(searchPattern);
+    for (const child of this.data.children) {
+      const blocks: AnyNode[] = child.type === 'TABLE' ? child.rows.flatMap((r) => r.cells) : [child];
+      for (const block of blocks) {
+        re.lastIndex = 0;
+        if (!re.test((block as { text: string }).text)) continue;
+        const parent = this.handle(block);
+        return { getElement: () => ({ getParent: () => parent }) };
+      }
+    }
+    return null;
+  }
   appendParagraph(text: string): GasParagraph {
     this.call('appendParagraph', 'document');
     return this.insert(this.data.children.length, paragraphNode(text));
@@ -652,7 +678,9 @@ export class FakeDocumentApp implements GasDocumentApp {
     | 'HORIZONTAL_ALIGNMENT'
     | 'INDENT_START'
     | 'INDENT_FIRST_LINE'
-    | 'BORDER_COLOR',
+    | 'BORDER_COLOR'
+    | 'WIDTH'
+    | 'HEIGHT',
     GoogleAppsScript.Document.Attribute
   >([
     'BOLD',
@@ -663,6 +691,8 @@ export class FakeDocumentApp implements GasDocumentApp {
     'INDENT_START',
     'INDENT_FIRST_LINE',
     'BORDER_COLOR',
+    'WIDTH',
+    'HEIGHT',
   ]);
   readonly HorizontalAlignment = enumOf<'LEFT' | 'CENTER', GoogleAppsScript.Document.HorizontalAlignment>([
     'LEFT',

@@ -26,6 +26,7 @@ import { FakeScriptApp, oauthToken, TriggerStore, type TriggerData } from './scr
 import { FakeUrlFetchApp } from './url-fetch-app';
 import { FakeSession } from './session';
 import { FakeSheetsAdvanced } from './sheets-advanced';
+import { FakeDocsAdvanced } from './docs-advanced';
 import { cellFromWritten, displayValue, zonedParts, type Cell, type SpreadsheetData } from './sheet-data';
 import { fakeUser, FakeSpreadsheetApp, SpreadsheetStore } from './spreadsheet-app';
 import { parseA1 } from './a1';
@@ -83,6 +84,8 @@ export class GasEnvironment {
   readonly sheetsApi: FakeSheetsAdvanced;
   readonly forms: FormStore;
   readonly documents: DocumentStore;
+  /** The advanced Docs service (RETEX fill), enabled in the manifest. */
+  readonly docsApi: FakeDocsAdvanced;
   readonly triggers: TriggerStore;
   readonly lock = new LockState();
   readonly properties: FakePropertiesService;
@@ -111,6 +114,7 @@ export class GasEnvironment {
     this.forms = new FormStore(rt, this.drive, this.sheets);
     this.forms.onResponseWritten = (e) => this.afterResponse(e);
     this.documents = new DocumentStore(this.drive);
+    this.docsApi = new FakeDocsAdvanced(rt, this.documents);
     this.triggers = new TriggerStore(rt);
     this.properties = new FakePropertiesService(rt);
     this.mail = new FakeMailApp(rt, options.mailQuota ?? 100);
@@ -127,6 +131,7 @@ export class GasEnvironment {
       FormApp: new FakeFormApp(rt, this.forms, this.sheets),
       DriveApp: new FakeDriveApp(rt, this.drive),
       DocumentApp: new FakeDocumentApp(rt, this.documents),
+      Docs: this.docsApi,
       Charts: new FakeCharts(rt),
       ScriptApp: new FakeScriptApp(rt, this.triggers),
       LockService: new FakeLockService(rt, this.lock),

@@ -42,6 +42,13 @@ export type FakeBlock = FakeParagraph | FakeTable;
 
 const OBJECT = '\ufffc';
 
+/**
+ * Requests accepted in one batchUpdate. Google documents no cap; a cap of 500 is reported in practice (openclaw/gogcli
+ * pull request #701, « the Docs API per-batchUpdate cap (500 requests) »): the stricter figure is modelled, and
+ * smoke:google checks whether a batch of more passes.
+ */
+export const MAX_REQUESTS_PER_BATCH = 500;
+
 export function paragraph(
   text: string,
   style: ParagraphStyle = {},
@@ -161,6 +168,8 @@ export class FakeDocument {
   // ---- Requests -------------------------------------------------------------------------------------------------
 
   batchUpdate(requests: docs_v1.Schema$Request[]): docs_v1.Schema$BatchUpdateDocumentResponse {
+    if (requests.length > MAX_REQUESTS_PER_BATCH)
+      throw bad(`Fake: more than ${MAX_REQUESTS_PER_BATCH} requests in one batchUpdate`);
     const saved = { body: clone(this.body), footers: clone([...this.footers]) };
     const replies: docs_v1.Schema$Response[] = [];
     try {

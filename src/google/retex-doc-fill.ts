@@ -12,7 +12,8 @@
 // - `{@chart}` becomes a marker the caller replaces by the picture.
 // Every edit only touches indexes at or after its own start, and edits are emitted from the end of each segment
 // (body, footers, headers) backwards, so every index computed from the one read stays valid. Indexes are UTF-16
-// code units, as JavaScript strings count them. Pure.
+// code units, as JavaScript strings count them. Pure, no Node import: the REST runtime sends these requests, and
+// Apps Script sends them through its advanced Docs service.
 import type { docs_v1 } from '@googleapis/docs';
 import {
   closingIndex,
@@ -30,7 +31,7 @@ import {
 } from '../domain/retex/fill';
 import { retexFr } from '../domain/messages';
 import type { RetexItem } from '../domain/retex/document';
-import { frGoogleTemplate } from '../google/messages';
+import { frGoogleTemplate } from './messages';
 
 type Request = docs_v1.Schema$Request;
 
@@ -295,12 +296,25 @@ class SegmentFiller {
     const end = last.end + inserted.length - (lastBeforeBoundary ? 1 : 0);
     const start = first.start + inserted.length;
     if (end > start) requests.push({ deleteContentRange: { range: this.range(start, end) } });
+    // Consecutive paragraphs of one style take it in one pair of requests over all of them (a quote per item…):
+    // a range's paragraph style reaches every paragraph it touches, its text style every character.
+    const styleKey = (p: Paragraph) => JSON.stringify([p.style, p.textStyle]);
     let at = first.start;
-    filled.forEach((f, k) => {
-      const length = (texts[k] ?? '').length;
-      requests.push(...this.styleRequests(at, length, f.source));
+    for (let k = 0; k < filled.length;) {
+      const source = (filled[k] as { source: Paragraph }).source;
+      let length = (texts[k] ?? '').length;
+      let next = k + 1;
+      while (
+        next < filled.length &&
+        styleKey((filled[next] as { source: Paragraph }).source) === styleKey(source)
+      ) {
+        length += 1 + (texts[next] ?? '').length;
+        next += 1;
+      }
+      requests.push(...this.styleRequests(at, length, source));
       at += length + 1;
-    });
+      k = next;
+    }
     this.edits.push({ start: first.start, requests });
   }
 
@@ -333,6 +347,55 @@ class SegmentFiller {
       return null;
     }
     return { name: open.name, open, close };
+  }
+
+  /**
+   * The styles of the rows inserted after the template row (ending at `from`), their texts in: the style most of
+   * the template's cells share, in one pair of requests over every new cell (a style range may span table cells),
+   * then each cell of another style (a bold first column) on its own.
+   */
+  private newRowStyles(from: number, cells: readonly Paragraph[], texts: readonly string[][]): Request[] {
+    const key = (p: Paragraph) => JSON.stringify([p.style, p.textStyle]);
+    const counts = new Map<string, number>();
+    for (const cell of cells) counts.set(key(cell), (counts.get(key(cell)) ?? 0) + 1);
+    const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const shared = cells.find((c) => key(c) === common) as Paragraph;
+    const starts: Array<{ at: number; length: number; cell: Paragraph }> = [];
+    let at = from;
+    for (const rowTexts of texts) {
+      at += 1;
+      rowTexts.forEach((text, c) => {
+        at += 1;
+        starts.push({ at, length: text.length, cell: cells[c] as Paragraph });
+        at += text.length + 1;
+      });
+    }
+    const first = starts[0];
+    const last = starts[starts.length - 1];
+    if (!first || !last) return [];
+    const out: Request[] = [];
+    if (starts.length === 1) out.push(...this.styleRequests(first.at, first.length, shared));
+    else
+      out.push(
+        {
+          updateParagraphStyle: {
+            range: this.range(first.at, last.at + last.length + 1),
+            paragraphStyle: writableParagraphStyle(shared.style),
+            fields: '*',
+          },
+        },
+        {
+          updateTextStyle: {
+            range: this.range(first.at, last.at + Math.max(last.length, 1)),
+            textStyle: writableTextStyle(shared.textStyle),
+            fields: '*',
+          },
+        },
+      );
+    for (const s of starts)
+      if (key(s.cell) !== common && starts.length > 1)
+        out.push(...this.styleRequests(s.at, s.length, s.cell));
+    return out;
   }
 
   private repeatRow(
@@ -371,10 +434,13 @@ class SegmentFiller {
     const requests: Request[] = [];
     for (let k = 1; k < items.length; k += 1)
       requests.push({ insertTableRow: { tableCellLocation: cellLocation, insertBelow: true } });
-    // A new row is empty: 1 index to open it, then per cell 1 to open it and 1 for its empty paragraph.
+    // A new row is empty: 1 index to open it, then per cell 1 to open it and 1 for its empty paragraph. The texts
+    // go in from the last cell back, so every index computed before any insertion stays valid.
     const rowLength = 1 + 2 * cells.length;
+    const texts: string[][] = [];
     for (let j = items.length - 2; j >= 0; j -= 1) {
       const rowStart = row.end + j * rowLength;
+      const rowTexts: string[] = [];
       for (let c = cells.length - 1; c >= 0; c -= 1) {
         const at = rowStart + 2 + 2 * c;
         let text = '';
@@ -385,9 +451,11 @@ class SegmentFiller {
           else throw error;
         }
         if (text !== '') requests.push({ insertText: { location: this.location(at), text } });
-        requests.push(...this.styleRequests(at, text.length, cells[c] as Paragraph));
+        rowTexts[c] = text;
       }
+      texts[j] = rowTexts;
     }
+    requests.push(...this.newRowStyles(row.end, cells, texts));
     // The template row takes the first item, its placeholders replaced in place (styles kept).
     const own = new SegmentFiller(this.segmentId, this.unknown, this.chartMarker, this.problems);
     cells.forEach((p, c) => {
@@ -401,8 +469,11 @@ class SegmentFiller {
   }
 }
 
-/** Requests per batch: the fill of one document is split so no single request body grows too large. */
-export const FILL_BATCH = 400;
+/**
+ * Requests per batch: the fill of one document is split at the cap reported in practice (Google documents none:
+ * docs/google-assumptions.md, R4), so most RETEX documents go in one call.
+ */
+export const FILL_BATCH = 500;
 
 /**
  * The requests that fill a copy of a template from a model's values. `chartMarker` is the text left where
