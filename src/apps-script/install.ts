@@ -38,7 +38,7 @@ import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
 import { ResponsesPool, responsesIds, type Destination } from './responses-pool';
 import type { Runtime } from './runtime';
 import { InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
-import type { FormMeta } from './stored-json';
+import type { FormMeta } from '../google/stored-json';
 import { refreshSynthesis } from './synthesis';
 import { armWatchdog, clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
 import { createMissingSheets } from './workbook-install';

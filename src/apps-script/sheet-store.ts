@@ -52,7 +52,7 @@ import {
   type FormMeta,
   type Meta,
   type RowRecord,
-} from './stored-json';
+} from '../google/stored-json';
 import { HISTORY, JOURNAL, MODIFICATIONS, SUIVI, WorkbookGeometry } from './workbook-geometry';
 
 export interface SuiviRow {
