@@ -53,6 +53,7 @@ import {
   type Meta,
   type RowRecord,
 } from '../google/stored-json';
+import { olderLayoutProblem } from '../google/workbook-layout';
 import { HISTORY, JOURNAL, MODIFICATIONS, SUIVI, WorkbookGeometry } from './workbook-geometry';
 
 export interface SuiviRow {
@@ -126,10 +127,15 @@ export class SheetStore implements Store {
     let sheet = this.sheets.get(name);
     if (!sheet) {
       sheet = this.spreadsheet.getSheetByName(name) ?? undefined;
-      if (!sheet) throw new Error(frAppsScript.notInstalled);
+      if (!sheet) throw new Error(this.olderLayoutProblem() ?? frAppsScript.notInstalled);
       this.sheets.set(name, sheet);
     }
     return sheet;
+  }
+
+  /** Looked for only once something is missing: the layout it would explain costs no call otherwise. */
+  private olderLayoutProblem(): string | undefined {
+    return olderLayoutProblem((title) => this.spreadsheet.getSheetByName(title) !== null);
   }
 
   /** Forgets what was read (another execution may have written since). */
@@ -153,7 +159,10 @@ export class SheetStore implements Store {
       const json = textOf(row[1]);
       if (key === '' && json === '') return;
       lastRow = rowNumber;
-      if (json === '') throw new Error(`${SUIVI} row ${rowNumber}: the technical data cell is empty`);
+      if (json === '')
+        throw new Error(
+          this.olderLayoutProblem() ?? `${SUIVI} row ${rowNumber}: the technical data cell is empty`,
+        );
       rows.push({ rowNumber, key, record: parseRowRecord(json, `${SUIVI} row ${rowNumber}`) });
     });
     this.state = {

@@ -4,14 +4,10 @@
 import type { Project } from '../schema/project';
 import { frAppsScript } from '../domain/messages';
 import { reportColumns } from '../domain/columns';
-import { historySheet, JOURNAL_COLUMNS, SUIVI_HEADER_ROWS, type SheetName } from '../domain/workbook-model';
+import { historySheet, JOURNAL_COLUMNS, SUIVI_HEADER_ROWS } from '../domain/workbook-model';
+import { suiviHiddenColumns } from '../google/workbook-layout';
 
-export const SUIVI: SheetName = 'Suivi';
-export const HISTORY: SheetName = 'Historique';
-export const SYNTHESIS: SheetName = 'Synthèse';
-export const REGISTRY: SheetName = 'Établissements';
-export const JOURNAL: SheetName = 'Journal';
-export const MODIFICATIONS = frAppsScript.modificationsSheet;
+export { HISTORY, JOURNAL, MODIFICATIONS, REGISTRY, SUIVI, SYNTHESIS } from '../google/workbook-layout';
 
 /** A run of adjacent columns: first column (1-based) and how many. */
 export type ColumnRun = [number, number];
@@ -35,9 +31,8 @@ export class WorkbookGeometry {
   constructor(readonly project: Project) {
     const tracking = project.tracking;
     this.positions = new Map(tracking.columns.map((c, i) => [c.id, i + 1]));
-    this.suiviWidth = tracking.columns.length + 1;
-    this.keyCol = this.suiviWidth;
-    this.recordCol = this.suiviWidth + 1;
+    ({ keyCol: this.keyCol, recordCol: this.recordCol } = suiviHiddenColumns(tracking));
+    this.suiviWidth = this.keyCol;
     const report = reportColumns(tracking).map((c) => this.column(c.id));
     const first = Math.min(...report);
     const last = Math.max(...report);

@@ -10,6 +10,7 @@ import { drawSheet, ensureSize, type ExtraColumn } from './sheet-renderer';
 import { HISTORY, JOURNAL, MODIFICATIONS, REGISTRY, SUIVI } from './workbook-geometry';
 import { trimNewTabColumns } from './cell-budget';
 import { RETEX_DATA_SHEET } from './retex-store';
+import { olderLayoutProblem } from '../google/workbook-layout';
 import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from './retex-texts';
 
 /** Tabs that grow by a row per establishment, report or change: their blank columns are deleted when created. */
@@ -43,6 +44,9 @@ function extrasOf(name: string): ExtraColumn[] {
 
 /** Creates the missing tabs; returns their names. */
 export function createMissingSheets(rt: Runtime): string[] {
+  // Drawing this layout's tabs next to the older one's would leave two sets of records that disagree.
+  const older = olderLayoutProblem((title) => rt.master.getSheetByName(title) !== null);
+  if (older) throw new Error(older);
   const created: string[] = [];
   const model = emptyWorkbook(rt);
   model.sheets.forEach((sheet, index) => {
