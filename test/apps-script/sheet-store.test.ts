@@ -1,6 +1,7 @@
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { SheetStore } from '../../src/apps-script/sheet-store';
+import { createMissingSheets } from '../../src/apps-script/workbook-install';
 import { describeStoreContract } from '../contract/store-contract';
 import { appContext, defaultProject, seededStore, weeklyAnswers } from '../support/project';
 import { emptyWorkbook } from './harness';
@@ -28,6 +29,31 @@ describe('SheetStore on the emulator', () => {
         values: weeklyAnswers(counters, { report_date: dateInWeek(week, 5) }),
       },
     });
+
+  describe('on a workbook of the older REST layout (a « Données » tab)', () => {
+    const older =
+      /ancienne version de « suivi-mes google » : ses données sont dans l'onglet caché « Données »/;
+    function blankRecord(withOlderTab: boolean) {
+      const { env, rt } = emptyWorkbook();
+      seededStore(rt.store);
+      if (withOlderTab) rt.master.insertSheet('Données');
+      const recordCol = rt.store.geometry.recordCol;
+      env.container.sheet('Suivi')!.setCell(3, recordCol, { value: '' });
+      return { rt, store: new SheetStore(rt.master, defaultProject()) };
+    }
+
+    it('says what to do instead of failing on a blank record cell', () => {
+      expect(() => blankRecord(true).store.rows()).toThrow(older);
+      expect(() => blankRecord(false).store.rows()).toThrow('Suivi row 3: the technical data cell is empty');
+    });
+
+    it('is refused by install before any tab is drawn next to it', () => {
+      const { rt } = blankRecord(true);
+      const tabs = rt.master.getSheets().length;
+      expect(() => createMissingSheets(rt)).toThrow(older);
+      expect(rt.master.getSheets()).toHaveLength(tabs);
+    });
+  });
 
   it('reads everything an ingestion needs in one getValues, whatever the history', () => {
     const { env, store } = seeded();
