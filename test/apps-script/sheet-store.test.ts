@@ -36,7 +36,7 @@ describe('SheetStore on the emulator', () => {
     function blankRecord(withOlderTab: boolean) {
       const { env, rt } = emptyWorkbook();
       seededStore(rt.store);
-      if (withOlderTab) rt.master.insertSheet('Données');
+      if (withOlderTab) rt.master.insertSheet('Données', rt.master.getSheets().length);
       const recordCol = rt.store.geometry.recordCol;
       env.container.sheet('Suivi')!.setCell(3, recordCol, { value: '' });
       return { rt, store: new SheetStore(rt.master, defaultProject()) };
