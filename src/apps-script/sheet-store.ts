@@ -19,7 +19,6 @@ import { frAppsScript } from '../domain/messages';
 import type { IsoWeek } from '../domain/iso-week';
 import type { RowLedger } from '../domain/ledger';
 import {
-  journalKindFromLabel,
   parseRowKey,
   rowKey,
   type CellChange,
@@ -28,39 +27,32 @@ import {
   type ReportVersion,
   type RowKey,
 } from '../domain/model';
-import { valueAsText, type FieldValue, type Values } from '../domain/values';
-import {
-  historyRowCells,
-  journalRowCells,
-  suiviRowCells,
-  suiviRowValues,
-  text,
-  type Cell,
-} from '../domain/workbook-model';
-import { columnById } from '../domain/columns';
+import type { Values } from '../domain/values';
+import { journalRowCells, suiviRowCells, suiviRowValues, type Cell } from '../domain/workbook-model';
 import { forceTextForSheets } from '../domain/cell-text';
 import type { Project } from '../schema/project';
 import type { Store } from '../ports';
-import { columnLetters, isDateValue, sheetRow, textOf } from './cells';
+import { columnLetters, sheetRow, textOf } from './cells';
 import type { GasSheet, GasSpreadsheet } from './gas-api';
 import {
   parseCellChange,
-  parseMeta,
   parseReportVersion,
-  parseRowRecord,
   serializeRowRecord,
   type FormMeta,
   type Meta,
   type RowRecord,
 } from '../google/stored-json';
+import {
+  decodeSuiviRecords,
+  historyRecordRow,
+  journalEntryOfRow,
+  modificationRow,
+  type SuiviRecordRow,
+} from '../google/workbook-codec';
 import { olderLayoutProblem } from '../google/workbook-layout';
 import { HISTORY, JOURNAL, MODIFICATIONS, SUIVI, WorkbookGeometry } from './workbook-geometry';
 
-export interface SuiviRow {
-  rowNumber: number;
-  key: RowKey;
-  record: RowRecord;
-}
+export type SuiviRow = SuiviRecordRow;
 
 interface State {
   rows: SuiviRow[];
@@ -100,12 +92,6 @@ const emptyPending = (): Pending => ({
 });
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-/** The text a Modifications line shows for a value. */
-function shownValue(project: Project, columnId: string, value: FieldValue): string {
-  const column = columnById(project.tracking, columnId);
-  return column ? valueAsText(column, value) : JSON.stringify(value);
-}
 
 export class SheetStore implements Store {
   readonly geometry: WorkbookGeometry;
@@ -149,22 +135,12 @@ export class SheetStore implements Store {
     const g = this.geometry;
     const a1 = `${columnLetters(g.keyCol)}1:${columnLetters(g.recordCol)}`;
     const values = this.sheet(SUIVI).getRange(a1).getValues();
-    const meta = parseMeta(textOf(values[1]?.[1]), `${SUIVI}!${columnLetters(g.recordCol)}2`);
-    const rows: SuiviRow[] = [];
-    let lastRow = g.headerRows;
-    values.forEach((row, i) => {
-      const rowNumber = i + 1;
-      if (rowNumber <= g.headerRows) return;
-      const key = textOf(row[0]);
-      const json = textOf(row[1]);
-      if (key === '' && json === '') return;
-      lastRow = rowNumber;
-      if (json === '')
-        throw new Error(
-          this.olderLayoutProblem() ?? `${SUIVI} row ${rowNumber}: the technical data cell is empty`,
-        );
-      rows.push({ rowNumber, key, record: parseRowRecord(json, `${SUIVI} row ${rowNumber}`) });
-    });
+    const { meta, rows, lastRow } = decodeSuiviRecords(
+      values.map((row) => [textOf(row[0]), textOf(row[1])] as const),
+      g.headerRows,
+      columnLetters(g.recordCol),
+      () => this.olderLayoutProblem(),
+    );
     this.state = {
       rows,
       byKey: new Map(rows.map((r) => [r.key, r])),
@@ -484,19 +460,7 @@ export class SheetStore implements Store {
         : sheet
             .getRange(2, 1, last - 1, this.geometry.journalWidth)
             .getValues()
-            .map((row) => {
-              const [at, kind, actor, role, target, summary, details] = row;
-              const entry: JournalEntry = {
-                at: isDateValue(at) ? at.toISOString() : textOf(at),
-                kind: journalKindFromLabel(textOf(kind)) ?? 'other',
-                actor: textOf(actor),
-                role: textOf(role) as JournalEntry['role'],
-                summary: textOf(summary),
-              };
-              if (textOf(target) !== '') entry.target = textOf(target);
-              if (textOf(details) !== '') entry.details = textOf(details);
-              return entry;
-            });
+            .map((row) => journalEntryOfRow(row.map(textOf)));
     return [...stored, ...(this.pending?.journal ?? [])];
   }
 
@@ -566,10 +530,7 @@ export class SheetStore implements Store {
     const rowOf = (v: ReportVersion) => {
       const e = establishments.get(parseRowKey(v.rowKey)?.establishmentId ?? '');
       const u = e?.useCases.find((x) => x.id === parseRowKey(v.rowKey)?.useCaseId);
-      return [
-        ...sheetRow(historyRowCells(this.project.tracking, v, e, u)),
-        forceTextForSheets(JSON.stringify(v)),
-      ];
+      return sheetRow(historyRecordRow(this.project.tracking, v, e, u));
     };
     const appended: ReportVersion[] = [];
     const written = new Set(p.history.map((v) => v.submissionId));
@@ -609,21 +570,7 @@ export class SheetStore implements Store {
     }
     this.append(
       MODIFICATIONS,
-      p.changes.map((c) => {
-        const column = columnById(this.project.tracking, c.columnId);
-        return sheetRow([
-          { t: 'dt', v: c.at },
-          text(c.author),
-          text(c.role),
-          text(c.scope),
-          text(c.target),
-          text(column?.label ?? c.columnId),
-          text(shownValue(this.project, c.columnId, c.previous)),
-          text(shownValue(this.project, c.columnId, c.value)),
-          text(c.source),
-          text(JSON.stringify(c)),
-        ]);
-      }),
+      p.changes.map((c) => sheetRow(modificationRow(this.project.tracking, c))),
     );
     this.append(
       JOURNAL,
