@@ -1,5 +1,5 @@
 // The hidden « Données » tab: the CLI's records as one JSON document per row (kind, key, JSON), so a sync reloads
-// exactly what was stored — records, history, cell changes, journal, forms and their cursors, RETEX texts, issued
+// exactly what was stored — records, history, cell changes, forms and their cursors, RETEX texts, issued
 // versions and their Google Docs, the accesses suivi-mes granted — without parsing the visible tabs back. Each row
 // read is checked with zod; an unreadable row stops the load with its row number.
 import * as z from 'zod';
@@ -93,6 +93,7 @@ export type DataRecord =
   | { kind: 'version'; key: string; value: ReportVersion }
   | { kind: 'refusal'; key: string; value: Record<string, never> }
   | { kind: 'change'; key: string; value: CellChange }
+  /** Written by older versions only and ignored when read: the Journal tab is the record (workbook-codec.ts). */
   | { kind: 'journal'; key: string; value: JournalEntry }
   | { kind: 'form'; key: string; value: FormRecord }
   | { kind: 'cursor'; key: string; value: Cursor }

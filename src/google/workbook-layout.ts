@@ -10,7 +10,7 @@
 //   parts (json-cells.ts).
 // Pure: bundled into Apps Script; imports only the core.
 import { frAppsScript, frWorkbookLayout } from '../domain/messages';
-import { SUIVI_HEADER_ROWS, type SheetName } from '../domain/workbook-model';
+import { historyHeader, SUIVI_HEADER_ROWS, type SheetName } from '../domain/workbook-model';
 import type { TrackingFile } from '../schema/tracking-file';
 
 export const SUIVI: SheetName = 'Suivi';
@@ -28,6 +28,11 @@ export const META_ROW = 2;
 export function suiviHiddenColumns(tracking: TrackingFile): { keyCol: number; recordCol: number } {
   const keyCol = tracking.columns.length + 1;
   return { keyCol, recordCol: keyCol + 1 };
+}
+
+/** Historique's hidden column (1-based) holding each row's version as JSON, after the model's columns. */
+export function historyJsonColumn(tracking: TrackingFile): number {
+  return historyHeader(tracking).length + 1;
 }
 
 /** Suivi's first data row (1-based). */

@@ -1,5 +1,8 @@
 // The rows both Google runtimes read back from the workbook: what one writes through the codec, the other decodes
 // to the same record (Suivi's hidden columns and meta cell, Historique, Modifications, Journal).
+import fc from 'fast-check';
+import { instantFromDateTimeSerial, rawRow } from '../../src/google-api/cell-values';
+import { parisOffsetMs, toParis } from '../../src/domain/paris-time';
 import {
   JOURNAL_KINDS,
   type CellChange,
@@ -137,5 +140,29 @@ describe('Historique, Modifications and Journal rows', () => {
     expect(journalEntryOfRow(journalRowCells(entry).map(textOfCell))).toEqual(entry);
     const { target: _t, details: _d, ...bare } = entry;
     expect(journalEntryOfRow(journalRowCells(bare).map(textOfCell))).toEqual(bare);
+  });
+});
+
+describe('a Journal row read back by the REST runtime (unformatted: its time as a date-time serial)', () => {
+  it('property: any instant to the second, across the changes of time, reads back as written', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2021, 0, 1) / 1000, max: Date.UTC(2030, 0, 1) / 1000 }),
+        fc.constantFrom(...JOURNAL_KINDS),
+        (seconds, kind) => {
+          const at = new Date(seconds * 1000);
+          // The autumn overlap's second hour reads back as its first: a cell keeps the wall clock only.
+          const p = toParis(at);
+          fc.pre(!(p.month === 10 && p.day >= 25 && p.hour === 2 && parisOffsetMs(at) === 3_600_000));
+          const entry: JournalEntry = { at: at.toISOString(), kind, actor: 'a', role: 'ars', summary: 's' };
+          const row = rawRow(journalRowCells(entry));
+          const read = row.map((v, i) =>
+            i === 0 && typeof v === 'number' ? instantFromDateTimeSerial(v) : String(v),
+          );
+          expect(journalEntryOfRow(read)).toEqual(entry);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
