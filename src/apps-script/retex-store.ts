@@ -8,6 +8,7 @@ import type { Milestone } from '../domain/calendar';
 import { RetexIssueSchema, type RetexIssue } from '../domain/retex-issue';
 import type { RetexSectionText } from '../domain/retex-model';
 import type { RetexStore } from '../ports';
+import { RetexSectionTextSchema } from '../google/stored-json';
 import { RETEX_DATA_SHEET } from '../google/workbook-layout';
 import type { GasSheet } from './gas-api';
 import { JsonRecordsTab } from './json-records-tab';
@@ -15,14 +16,6 @@ import { JsonRecordsTab } from './json-records-tab';
 export { RETEX_DATA_SHEET };
 
 type RecordKind = 'section-text' | 'issue' | 'document';
-
-const SectionTextSchema: z.ZodType<RetexSectionText> = z.strictObject({
-  documentKey: z.string(),
-  sectionId: z.string(),
-  text: z.string(),
-  author: z.string(),
-  at: z.string(),
-});
 
 /** A Google Doc written for one document of an issued version. */
 export interface RetexDocumentFile {
@@ -54,7 +47,7 @@ export class SheetRetexStore implements RetexStore {
   }
 
   listSectionTexts(): RetexSectionText[] {
-    return this.tab.list('section-text', SectionTextSchema);
+    return this.tab.list('section-text', RetexSectionTextSchema);
   }
 
   saveSectionText(text: RetexSectionText): void {

@@ -11,6 +11,7 @@ import {
 } from '../domain/record-schemas';
 import type { CellChange, EstablishmentRecord, JournalEntry, ReportVersion } from '../domain/model';
 import type { RetexSectionText } from '../domain/retex-model';
+import { RetexSectionTextSchema } from '../google/stored-json';
 import { GoogleApiError } from './errors';
 import { frGoogle } from '../domain/messages';
 
@@ -43,14 +44,6 @@ export type FormRecord = z.infer<typeof FormRecordSchema>;
 /** Where reading a form's responses resumes: the last submission time written to the workbook. */
 export const CursorSchema = z.object({ formId: z.string().min(1), since: z.string().min(1) });
 export type Cursor = z.infer<typeof CursorSchema>;
-
-const SectionTextSchema: z.ZodType<RetexSectionText> = z.object({
-  documentKey: z.string().min(1),
-  sectionId: z.string().min(1),
-  text: z.string(),
-  author: z.string(),
-  at: z.string(),
-});
 
 /** A RETEX template imported as a Google Doc (from the .docx of files.retexTemplates), by document kind. */
 export const RetexTemplateRecordSchema = z.object({
@@ -115,7 +108,7 @@ const SCHEMAS: { [K in DataKind]: z.ZodType<Extract<DataRecord, { kind: K }>['va
   journal: JournalEntrySchema,
   form: FormRecordSchema,
   cursor: CursorSchema,
-  retexText: SectionTextSchema,
+  retexText: RetexSectionTextSchema,
   retexIssue: z.string(),
   retexTemplate: RetexTemplateRecordSchema,
   retexFolder: RetexFolderSchema,

@@ -14,6 +14,7 @@ import {
 import type { CellChange, EstablishmentRecord, ReportVersion } from '../domain/model';
 import type { RowLedger } from '../domain/ledger';
 import type { Values } from '../domain/values';
+import type { RetexSectionText } from '../domain/retex-model';
 
 /** Where one of an establishment's forms is, and what was last written to each of its items. */
 export const FormMetaSchema = z.object({
@@ -166,6 +167,18 @@ function expandRowRecord(stored: StoredRowRecord): RowRecord {
     ...(stored.forms ? { forms: stored.forms } : {}),
   } as RowRecord;
 }
+
+/**
+ * An ARS RETEX section text as both Google runtimes keep it (Apps Script in « RETEX (données) », the REST runtime in
+ * its records): the strictest of the two schemas they used to have each (keys required, nothing else).
+ */
+export const RetexSectionTextSchema: z.ZodType<RetexSectionText> = z.strictObject({
+  documentKey: z.string().min(1),
+  sectionId: z.string().min(1),
+  text: z.string(),
+  author: z.string(),
+  at: z.string(),
+});
 
 export const MetaSchema = z.object({
   v: z.literal(1),
