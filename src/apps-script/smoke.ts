@@ -17,6 +17,7 @@ import { KEYS } from './settings';
 import { CELL_BUDGET, SPREADSHEET_CELL_LIMIT } from './cell-budget';
 import { identityChecks } from './smoke-identity';
 import { HANDLERS, WEEKLY_TRIGGER_KEY } from './triggers';
+import { CELL_CHARACTER_LIMIT } from '../google/json-cells';
 
 /** `conforms`: Google is no kinder than the emulator; `differs`: it is; `measured`: informative only. */
 export type SmokeVerdict = 'conforms' | 'differs' | 'measured';
@@ -65,8 +66,8 @@ function publishingOf(form: GasForm): (GasForm & FormPublishing) | null {
  * DEFAULT_ROWS × DEFAULT_COLUMNS, widened to the header): Google documents none, so the smoke measures it.
  */
 export const ASSUMED_LINKED_TAB = { rows: 1000, columns: 26 } as const;
-/** « a single cell … up to 50,000 characters » (same page); the emulator refuses more (sheet-data.ts). */
-export const CELL_CHARACTER_LIMIT = 50_000;
+// « a single cell … up to 50,000 characters »: one constant for the smoke, the emulator check and the JSON splitting.
+export { CELL_CHARACTER_LIMIT };
 /**
  * A measured latency conforms when it is at most this multiple of the model: the bench checks that every long
  * job still finishes by continuation with every latency doubled, so up to ×2 the budgets hold.
