@@ -15,7 +15,7 @@ import {
   responseColumnsOfMeta,
   type SeasonActivity,
 } from '../src/apps-script/cell-budget';
-import { parseRowRecord, type RowRecord } from '../src/apps-script/stored-json';
+import { parseRowRecord, type RowRecord } from '../src/google/stored-json';
 import { WorkbookGeometry } from '../src/apps-script/workbook-geometry';
 import { pilotCalendar } from '../src/domain/calendar';
 import { addWeeks, dateInWeek, isoWeekOfInstant } from '../src/domain/iso-week';

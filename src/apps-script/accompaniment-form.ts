@@ -29,7 +29,7 @@ import { formDescription, type AnswersByTitle, type ItemSpec } from './form-spec
 import { planOf, syncItems } from './forms';
 import type { GasForm } from './gas-api';
 import type { Runtime } from './runtime';
-import type { FormMeta } from './stored-json';
+import type { FormMeta } from '../google/stored-json';
 
 /** The key of the description's fingerprint among the form's applied items. */
 export const DESCRIPTION_KEY = 'accompaniment.description';

@@ -11,7 +11,7 @@ import type { ItemSpec } from './form-spec';
 import { frAppsScript } from './messages';
 import type { GasSheet, GasSpreadsheet } from './gas-api';
 import type { Runtime } from './runtime';
-import type { FormMeta } from './stored-json';
+import type { FormMeta } from '../google/stored-json';
 import type { WorkbookGeometry } from './workbook-geometry';
 
 /** « Up to 10 million cells » per spreadsheet, blank cells included (Google Drive Help, « Files you can store in Google Drive »). */

@@ -15,7 +15,7 @@ import { rowKey, type EstablishmentRecord } from '../domain/model';
 import { formDescription, formItems, prefillByKey, type ItemSpec } from './form-spec';
 import type { GasForm, GasFormApp, GasItem, GasItemResponse, GasServices } from './gas-api';
 import { planContext, type Runtime } from './runtime';
-import type { FormMeta } from './stored-json';
+import type { FormMeta } from '../google/stored-json';
 
 export type FormKind = 'weekly' | 'initialisation';
 

@@ -41,7 +41,7 @@ import { ResponsesPool, responsesIds, type Destination } from './responses-pool'
 import type { Runtime } from './runtime';
 import { driveCopyRequest } from '../google/drive-requests';
 import { InstallCopies, InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
-import type { FormMeta } from './stored-json';
+import type { FormMeta } from '../google/stored-json';
 import { refreshSynthesis } from './synthesis';
 import { armWatchdog, clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
 import { createMissingSheets } from './workbook-install';

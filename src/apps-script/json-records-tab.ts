@@ -1,23 +1,21 @@
-// Records kept as JSON in a hidden tab of the master workbook, one after another (oldest first): each record is
-// cut into parts of at most 40,000 characters (Google refuses a cell of more than 50,000: Google Drive Help « Files
-// you can store in Google Drive », https://support.google.com/drive/answer/37603), one row per part, written by ONE
-// call so a record is never half there. The tab is read once per instance (one getValues). The same layout as the
-// RETEX store's tab (retex-store.ts); it says nothing of what a record means: the store built on it does.
+// Records kept as JSON in a hidden tab of the master workbook, one after another (oldest first), in the records-tab
+// layout both Google runtimes share (src/google/json-cells.ts: kind, key, part, parts, JSON; a record cut into parts
+// that fit a cell, never inside a surrogate pair), one row per part, written by ONE call so a record is never half
+// there. The tab is read once per instance (one getValues). It says nothing of what a record means: the store built
+// on it (RETEX, accompaniment) does.
 import * as z from 'zod';
 import { forceTextForSheets } from '../domain/workbook/cell-text';
+import {
+  parseStoredJson,
+  readRecordRows,
+  recordRows,
+  RECORD_ROW_WIDTH,
+  type JsonRecord,
+} from '../google/json-cells';
 import { textOf } from './cells';
 import type { GasSheet } from './gas-api';
 
-/** Characters of JSON per cell, well under Google's 50,000. */
-export const RECORD_PART_CHARACTERS = 40_000;
-/** Columns: kind, key, part, parts, JSON. */
-export const RECORD_TAB_WIDTH = 5;
-
-export interface StoredJsonRecord {
-  kind: string;
-  key: string;
-  json: string;
-}
+export type StoredJsonRecord = JsonRecord;
 
 export class JsonRecordsTab {
   private records: StoredJsonRecord[] | null = null;
@@ -32,47 +30,19 @@ export class JsonRecordsTab {
   all(): StoredJsonRecord[] {
     if (this.records) return this.records;
     const last = this.sheet.getLastRow();
-    const rows = last < 2 ? [] : this.sheet.getRange(2, 1, last - 1, RECORD_TAB_WIDTH).getValues();
-    const records: StoredJsonRecord[] = [];
-    let open: (StoredJsonRecord & { parts: number; seen: number }) | null = null;
-    rows.forEach((row, i) => {
-      const [kind, key, part, parts, chunk] = row.map(textOf);
-      const where = `${this.name} row ${i + 2}`;
-      if (kind === '' && key === '') return;
-      if (part === '1') {
-        if (open)
-          throw new Error(`${where}: record ${open.key} stops after ${open.seen} of ${open.parts} parts`);
-        open = { kind: kind ?? '', key: key ?? '', json: '', parts: Number(parts), seen: 0 };
-      }
-      if (!open || Number(part) !== open.seen + 1) throw new Error(`${where}: part ${part} out of order`);
-      open.json += chunk ?? '';
-      open.seen += 1;
-      if (open.seen === open.parts) {
-        records.push({ kind: open.kind, key: open.key, json: open.json });
-        open = null;
-      }
-    });
-    if (open) throw new Error(`${this.name}: the last record is incomplete`);
-    this.records = records;
-    return records;
+    const rows = last < 2 ? [] : this.sheet.getRange(2, 1, last - 1, RECORD_ROW_WIDTH).getValues();
+    this.records = readRecordRows(
+      rows.map((row) => row.map(textOf)),
+      this.name,
+    );
+    return this.records;
   }
 
   /** The records of one kind, each checked with its schema (hidden cells are still data coming in). */
   list<T>(kind: string, schema: z.ZodType<T>): T[] {
     return this.all()
       .filter((r) => r.kind === kind)
-      .map((r) => {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(r.json);
-        } catch {
-          throw new Error(`${this.name}: ${kind} ${r.key} is not JSON`);
-        }
-        const parsed = schema.safeParse(raw);
-        if (!parsed.success)
-          throw new Error(`${this.name}: ${kind} ${r.key} is invalid: ${parsed.error.message}`);
-        return parsed.data;
-      });
+      .map((r) => parseStoredJson(schema, r.json, `${this.name}: ${kind} ${r.key}`));
   }
 
   has(kind: string, key: string): boolean {
@@ -80,18 +50,14 @@ export class JsonRecordsTab {
   }
 
   append(kind: string, key: string, value: unknown): void {
-    const json = JSON.stringify(value);
-    const parts: string[] = [];
-    for (let i = 0; i < json.length || parts.length === 0; i += RECORD_PART_CHARACTERS)
-      parts.push(json.slice(i, i + RECORD_PART_CHARACTERS));
-    const rows = parts.map((chunk, i) => [
-      kind,
+    const rows = recordRows(kind, key, value).map(([k, key, part, parts, chunk]) => [
+      k,
       forceTextForSheets(key),
-      i + 1,
-      parts.length,
+      part,
+      parts,
       forceTextForSheets(chunk),
     ]);
-    this.all().push({ kind, key, json });
+    this.all().push({ kind, key, json: JSON.stringify(value) });
     if (this.pending) this.pending.push(...rows);
     else this.write(rows);
   }
@@ -125,6 +91,6 @@ export class JsonRecordsTab {
     const last = this.sheet.getLastRow();
     const max = this.sheet.getMaxRows();
     if (last + rows.length > max) this.sheet.insertRowsAfter(max, last + rows.length - max);
-    this.sheet.getRange(last + 1, 1, rows.length, RECORD_TAB_WIDTH).setValues(rows);
+    this.sheet.getRange(last + 1, 1, rows.length, RECORD_ROW_WIDTH).setValues(rows);
   }
 }

@@ -29,8 +29,6 @@ export const frAppsScript = {
   accessInfo: (owner: string | null) =>
     `Ce suivi est administré par ${owner ?? "la personne qui l'a installé"} : seul ce compte peut installer, actualiser la synthèse, relancer, générer le RETEX ou vérifier Google. Vos saisies dans vos colonnes de « Suivi » et dans « Textes RETEX » sont enregistrées automatiquement, sans menu.`,
   technicalColumn: 'Données techniques (ne pas modifier)',
-  historyJsonColumn: 'Version (données techniques)',
-  modificationsSheet: 'Modifications',
   modificationsHeader: [
     'Horodatage',
     'Auteur',
@@ -112,7 +110,6 @@ export const frAppsScript = {
     `Le modèle RETEX « ${id} » que la configuration indique (google.retexTemplateIds, document ${documentId}) est introuvable ou dans la corbeille.`,
   docsServiceMissing:
     "Le service avancé Google Docs n'est pas activé pour ce script : les documents RETEX ne peuvent pas être remplis. Publiez le script avec son fichier appsscript.json (npm run deploy), ou ajoutez le service « Google Docs API » dans l'éditeur Apps Script (Services).",
-  retexDataSheet: 'RETEX (données)',
   /** Header of a hidden tab of JSON records (json-records-tab.ts): the RETEX and the accompaniment data tabs. */
   recordsTabHeader: ['Type', 'Clé', 'Partie', 'Parties', 'Données (ne pas modifier)'],
   retexTextsSheet: 'Textes RETEX',

@@ -21,7 +21,7 @@ import type { GasFolder, GasSpreadsheet } from './gas-api';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
 import { ensureTriggers } from './triggers';
-import type { FormMeta } from './stored-json';
+import type { FormMeta } from '../google/stored-json';
 
 const IdList = z.array(z.string().min(1));
 

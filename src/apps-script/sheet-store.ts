@@ -27,7 +27,6 @@ import { frAppsScript } from './messages';
 import type { IsoWeek } from '../domain/iso-week';
 import type { RowLedger } from '../domain/ledger';
 import {
-  journalKindFromLabel,
   parseRowKey,
   rowKey,
   type CellChange,
@@ -36,36 +35,36 @@ import {
   type ReportVersion,
   type RowKey,
 } from '../domain/model';
-import { valueAsText, type FieldValue, type Values } from '../domain/values';
-import { historyRowCells } from '../domain/workbook/history-sheet';
+import type { Values } from '../domain/values';
 import { journalRowCells } from '../domain/workbook/journal-sheet';
 import { suiviRowCells, suiviRowValues } from '../domain/workbook/suivi-sheet';
-import { text, type Cell } from '../domain/workbook/cells';
-import { columnById } from '../domain/columns';
-import { forceTextForSheets } from '../domain/workbook/cell-text';
+import type { Cell } from '../domain/workbook/cells';
 import { columnRuns } from '../domain/workbook/column-runs';
 import type { Project } from '../schema/project';
 import type { Store } from '../ports';
-import { columnLetters, isDateValue, sheetRow, textOf } from './cells';
+import { columnLetters, sheetRow, sheetValue, textOf } from './cells';
 import type { GasSheet, GasSheetsAdvanced, GasSpreadsheet } from './gas-api';
 import { appendCellsRequest, updateCellsRequests, type CellRequest } from '../google/cell-requests';
 import {
   parseCellChange,
-  parseMeta,
   parseReportVersion,
-  parseRowRecord,
-  serializeRowRecord,
   type FormMeta,
   type Meta,
   type RowRecord,
-} from './stored-json';
+} from '../google/stored-json';
+import {
+  decodeSuiviRecords,
+  historyRecordRow,
+  journalEntryOfRow,
+  metaCell,
+  modificationRow,
+  recordCell,
+  type SuiviRecordRow,
+} from '../google/workbook-codec';
+import { olderLayoutProblem } from '../google/workbook-layout';
 import { HISTORY, JOURNAL, MODIFICATIONS, SUIVI, WorkbookGeometry } from './workbook-geometry';
 
-export interface SuiviRow {
-  rowNumber: number;
-  key: RowKey;
-  record: RowRecord;
-}
+export type SuiviRow = SuiviRecordRow;
 
 interface State {
   rows: SuiviRow[];
@@ -109,12 +108,6 @@ const emptyPending = (): Pending => ({
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** The text a Modifications line shows for a value. */
-function shownValue(project: Project, columnId: string, value: FieldValue): string {
-  const column = columnById(project.tracking, columnId);
-  return column ? valueAsText(column, value) : JSON.stringify(value);
-}
-
 export class SheetStore implements Store {
   readonly geometry: WorkbookGeometry;
   private state: State | null = null;
@@ -157,10 +150,15 @@ export class SheetStore implements Store {
     let sheet = this.sheets.get(name);
     if (!sheet) {
       sheet = this.spreadsheet.getSheetByName(name) ?? undefined;
-      if (!sheet) throw new Error(frAppsScript.notInstalled);
+      if (!sheet) throw new Error(this.olderLayoutProblem() ?? frAppsScript.notInstalled);
       this.sheets.set(name, sheet);
     }
     return sheet;
+  }
+
+  /** Looked for only once something is missing: the layout it would explain costs no call otherwise. */
+  private olderLayoutProblem(): string | undefined {
+    return olderLayoutProblem((title) => this.spreadsheet.getSheetByName(title) !== null);
   }
 
   /** Forgets what was read (another execution may have written since). */
@@ -174,19 +172,12 @@ export class SheetStore implements Store {
     const g = this.geometry;
     const a1 = `${columnLetters(g.keyCol)}1:${columnLetters(g.recordCol)}`;
     const values = this.sheet(SUIVI).getRange(a1).getValues();
-    const meta = parseMeta(textOf(values[1]?.[1]), `${SUIVI}!${columnLetters(g.recordCol)}2`);
-    const rows: SuiviRow[] = [];
-    let lastRow = g.headerRows;
-    values.forEach((row, i) => {
-      const rowNumber = i + 1;
-      if (rowNumber <= g.headerRows) return;
-      const key = textOf(row[0]);
-      const json = textOf(row[1]);
-      if (key === '' && json === '') return;
-      lastRow = rowNumber;
-      if (json === '') throw new Error(`${SUIVI} row ${rowNumber}: the technical data cell is empty`);
-      rows.push({ rowNumber, key, record: parseRowRecord(json, `${SUIVI} row ${rowNumber}`) });
-    });
+    const { meta, rows, lastRow } = decodeSuiviRecords(
+      values.map((row) => [textOf(row[0]), textOf(row[1])] as const),
+      g.headerRows,
+      columnLetters(g.recordCol),
+      () => this.olderLayoutProblem(),
+    );
     this.state = {
       rows,
       byKey: new Map(rows.map((r) => [r.key, r])),
@@ -508,19 +499,7 @@ export class SheetStore implements Store {
         : sheet
             .getRange(2, 1, last - 1, this.geometry.journalWidth)
             .getValues()
-            .map((row) => {
-              const [at, kind, actor, role, target, summary, details] = row;
-              const entry: JournalEntry = {
-                at: isDateValue(at) ? at.toISOString() : textOf(at),
-                kind: journalKindFromLabel(textOf(kind)) ?? 'other',
-                actor: textOf(actor),
-                role: textOf(role) as JournalEntry['role'],
-                summary: textOf(summary),
-              };
-              if (textOf(target) !== '') entry.target = textOf(target);
-              if (textOf(details) !== '') entry.details = textOf(details);
-              return entry;
-            });
+            .map((row) => journalEntryOfRow(row.map(textOf)));
     return [...stored, ...(this.pending?.journal ?? [])];
   }
 
@@ -553,12 +532,9 @@ export class SheetStore implements Store {
     return suiviRowCells(this.project.tracking, values, row.key);
   }
 
-  private recordText(row: SuiviRow): string {
-    return serializeRowRecord(row.record);
-  }
-
-  private recordValue(row: SuiviRow): string {
-    return forceTextForSheets(this.recordText(row));
+  /** A row's record cell as SpreadsheetApp writes it (the batch writes `recordCell` itself). */
+  private recordValue(row: SuiviRow): string | number | Date {
+    return sheetValue(recordCell(row.record));
   }
 
   private append(name: string, rows: Array<Array<string | number | Date>>): void {
@@ -652,7 +628,7 @@ export class SheetStore implements Store {
     }
     this.append(
       MODIFICATIONS,
-      p.changes.map((c) => sheetRow(this.changeCells(c))),
+      p.changes.map((c) => sheetRow(modificationRow(this.project.tracking, c))),
     );
     this.append(
       JOURNAL,
@@ -711,7 +687,7 @@ export class SheetStore implements Store {
     if (p.meta)
       suivi()
         .getRange(2, g.recordCol, 1, 1)
-        .setValue(forceTextForSheets(JSON.stringify(state.meta)));
+        .setValue(sheetValue(metaCell(state.meta)));
     for (const b of p.blocks)
       this.sheet(b.sheet)
         .getRange(b.row, b.col, b.cells.length, b.cells[0]?.length ?? 1)
@@ -736,12 +712,12 @@ export class SheetStore implements Store {
     return (p.journal.length > 0 && p.records.size === 0) || (p.journal.length === 0 && p.records.size === 1);
   }
 
-  /** A Historique row's cells (model columns, then the version as JSON). */
+  /** A Historique row's cells (model columns, then the version as JSON), as the codec writes them. */
   private historyCells(v: ReportVersion, establishments: Map<string, EstablishmentRecord>): Cell[] {
     const key = parseRowKey(v.rowKey);
     const e = establishments.get(key?.establishmentId ?? '');
     const u = e?.useCases.find((x) => x.id === key?.useCaseId);
-    return [...historyRowCells(this.project.tracking, v, e, u), text(JSON.stringify(v))];
+    return historyRecordRow(this.project.tracking, v, e, u);
   }
 
   /** The same writes as `commit`, as one spreadsheets.batchUpdate that Google applies all or nothing. */
@@ -777,7 +753,7 @@ export class SheetStore implements Store {
       requests.push(
         appendCellsRequest(
           id(MODIFICATIONS),
-          p.changes.map((c) => this.changeCells(c)),
+          p.changes.map((c) => modificationRow(this.project.tracking, c)),
         ),
       );
     if (p.journal.length > 0)
@@ -808,10 +784,7 @@ export class SheetStore implements Store {
     const byNumber = new Map(state.rows.map((r) => [r.rowNumber, r]));
     if (p.newRows.length > 0) {
       const firstRow = p.newRows[0]?.rowNumber ?? 0;
-      const rows = p.newRows.map((r) => [
-        ...this.suiviCells(r, p.current.get(r.key)),
-        text(this.recordText(r)),
-      ]);
+      const rows = p.newRows.map((r) => [...this.suiviCells(r, p.current.get(r.key)), recordCell(r.record)]);
       const needed = firstRow + rows.length - 1;
       const suivi = this.sheet(SUIVI);
       const max = suivi.getMaxRows();
@@ -830,12 +803,11 @@ export class SheetStore implements Store {
           g.recordCol,
           Array.from({ length: count }, (_, i) => {
             const row = byNumber.get(first + i);
-            return [row ? text(this.recordText(row)) : null];
+            return [row ? recordCell(row.record) : null];
           }),
         ),
       );
-    if (p.meta)
-      requests.push(...updateCellsRequests(id(SUIVI), 2, g.recordCol, [[text(JSON.stringify(state.meta))]]));
+    if (p.meta) requests.push(...updateCellsRequests(id(SUIVI), 2, g.recordCol, [[metaCell(state.meta)]]));
     for (const b of p.blocks) requests.push(...updateCellsRequests(id(b.sheet), b.row, b.col, b.cells));
 
     if (requests.length === 0) return;
@@ -844,22 +816,5 @@ export class SheetStore implements Store {
     // Flushed and written: a later batch flushes again only after a write to cells the store also writes
     // (`noteDirectWrites`: a tab redrawn, a Suivi cell put back).
     this.directWrites = false;
-  }
-
-  /** A Modifications line: when, who, role, scope, target, column label, old and new values shown, source, JSON. */
-  private changeCells(c: CellChange): Cell[] {
-    const column = columnById(this.project.tracking, c.columnId);
-    return [
-      { t: 'dt', v: c.at },
-      text(c.author),
-      text(c.role),
-      text(c.scope),
-      text(c.target),
-      text(column?.label ?? c.columnId),
-      text(shownValue(this.project, c.columnId, c.previous)),
-      text(shownValue(this.project, c.columnId, c.value)),
-      text(c.source),
-      text(JSON.stringify(c)),
-    ];
   }
 }

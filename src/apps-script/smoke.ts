@@ -20,6 +20,7 @@ import { identityChecks } from './smoke-identity';
 import { HANDLERS, WEEKLY_TRIGGER_KEY } from './triggers';
 import { frAppsScript } from './messages';
 import { type SmokeCheck, type SmokeReport } from '../google/smoke-report';
+import { CELL_CHARACTER_LIMIT } from '../google/json-cells';
 
 /**
  * Publishing a form. Google's guide « API changes to Google Forms »
@@ -50,8 +51,8 @@ function publishingOf(form: GasForm): (GasForm & FormPublishing) | null {
  * DEFAULT_ROWS × DEFAULT_COLUMNS, widened to the header): Google documents none, so the smoke measures it.
  */
 export const ASSUMED_LINKED_TAB = { rows: 1000, columns: 26 } as const;
-/** « a single cell … up to 50,000 characters » (same page); the emulator refuses more (sheet-data.ts). */
-export const CELL_CHARACTER_LIMIT = 50_000;
+// « a single cell … up to 50,000 characters »: one constant for the smoke, the emulator check and the JSON splitting.
+export { CELL_CHARACTER_LIMIT };
 /**
  * A measured latency conforms when it is at most this multiple of the model: the bench checks that every long
  * job still finishes by continuation with every latency doubled, so up to ×2 the budgets hold.

@@ -8,14 +8,9 @@ import { historySheet } from '../domain/workbook/history-sheet';
 import { JOURNAL_COLUMNS } from '../domain/workbook/journal-sheet';
 import { SUIVI_HEADER_ROWS } from '../domain/workbook/suivi-sheet';
 import { columnRuns } from '../domain/workbook/column-runs';
-import { SHEET_NAMES, type SheetName } from '../domain/workbook/sheet-model';
+import { suiviHiddenColumns } from '../google/workbook-layout';
 
-export const SUIVI: SheetName = SHEET_NAMES.suivi;
-export const HISTORY: SheetName = SHEET_NAMES.history;
-export const SYNTHESIS: SheetName = SHEET_NAMES.synthesis;
-export const REGISTRY: SheetName = SHEET_NAMES.registry;
-export const JOURNAL: SheetName = SHEET_NAMES.journal;
-export const MODIFICATIONS = frAppsScript.modificationsSheet;
+export { HISTORY, JOURNAL, MODIFICATIONS, REGISTRY, SUIVI, SYNTHESIS } from '../google/workbook-layout';
 
 /** A run of adjacent columns: first column (1-based) and how many. */
 export type ColumnRun = [number, number];
@@ -39,9 +34,8 @@ export class WorkbookGeometry {
   constructor(readonly project: Project) {
     const tracking = project.tracking;
     this.positions = new Map(tracking.columns.map((c, i) => [c.id, i + 1]));
-    this.suiviWidth = tracking.columns.length + 1;
-    this.keyCol = this.suiviWidth;
-    this.recordCol = this.suiviWidth + 1;
+    ({ keyCol: this.keyCol, recordCol: this.recordCol } = suiviHiddenColumns(tracking));
+    this.suiviWidth = this.keyCol;
     const report = reportColumns(tracking).map((c) => this.column(c.id));
     const first = Math.min(...report);
     const last = Math.max(...report);

@@ -20,6 +20,8 @@ import { trimNewTabColumns } from './cell-budget';
 import { RETEX_DATA_SHEET } from './retex/retex-store';
 import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from './retex/retex-texts';
 import { frAppsScript } from './messages';
+import { frWorkbookLayout } from '../google/messages';
+import { olderLayoutProblem } from '../google/workbook-layout';
 
 /** Tabs that grow by a row per establishment, report or change: their blank columns are deleted when created. */
 const GROWING = new Set<string>([HISTORY, JOURNAL, REGISTRY]);
@@ -46,12 +48,15 @@ export function emptyWorkbook(rt: Runtime): WorkbookModel {
 
 function extrasOf(name: string): ExtraColumn[] {
   if (name === SUIVI) return [{ label: frAppsScript.technicalColumn, width: 120, hidden: true }];
-  if (name === HISTORY) return [{ label: frAppsScript.historyJsonColumn, width: 120, hidden: true }];
+  if (name === HISTORY) return [{ label: frWorkbookLayout.historyJsonColumn, width: 120, hidden: true }];
   return [];
 }
 
 /** Creates the missing tabs, their layout drawn by one Sheets API batch; returns their names. */
 export function createMissingSheets(rt: Runtime): string[] {
+  // Drawing this layout's tabs next to the older one's would leave two sets of records that disagree.
+  const older = olderLayoutProblem((title) => rt.master.getSheetByName(title) !== null);
+  if (older) throw new Error(older);
   const created: string[] = [];
   const requests: SheetsRequest[] = [];
   const model = emptyWorkbook(rt);

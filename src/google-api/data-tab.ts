@@ -1,5 +1,5 @@
 // The hidden « Données » tab: the CLI's records as one JSON document per row (kind, key, JSON), so a sync reloads
-// exactly what was stored — records, history, cell changes, journal, forms and their cursors, RETEX texts, issued
+// exactly what was stored — records, history, cell changes, forms and their cursors, RETEX texts, issued
 // versions and their Google Docs, the accesses suivi-mes granted — without parsing the visible tabs back. Each row
 // read is checked with zod; an unreadable row stops the load with its row number.
 import * as z from 'zod';
@@ -11,6 +11,7 @@ import {
 } from '../domain/record-schemas';
 import type { CellChange, EstablishmentRecord, JournalEntry, ReportVersion } from '../domain/model';
 import type { RetexSectionText } from '../domain/retex/document';
+import { RetexSectionTextSchema } from '../google/stored-json';
 import { GoogleApiError } from './errors';
 import { frGoogle } from './messages';
 
@@ -43,14 +44,6 @@ export type FormRecord = z.infer<typeof FormRecordSchema>;
 /** Where reading a form's responses resumes: the last submission time written to the workbook. */
 export const CursorSchema = z.object({ formId: z.string().min(1), since: z.string().min(1) });
 export type Cursor = z.infer<typeof CursorSchema>;
-
-const SectionTextSchema: z.ZodType<RetexSectionText> = z.object({
-  documentKey: z.string().min(1),
-  sectionId: z.string().min(1),
-  text: z.string(),
-  author: z.string(),
-  at: z.string(),
-});
 
 /** A RETEX template imported as a Google Doc (from the .docx of files.retexTemplates), by document kind. */
 export const RetexTemplateRecordSchema = z.object({
@@ -93,6 +86,7 @@ export type DataRecord =
   | { kind: 'version'; key: string; value: ReportVersion }
   | { kind: 'refusal'; key: string; value: Record<string, never> }
   | { kind: 'change'; key: string; value: CellChange }
+  /** Written by older versions only and ignored when read: the Journal tab is the record (workbook-codec.ts). */
   | { kind: 'journal'; key: string; value: JournalEntry }
   | { kind: 'form'; key: string; value: FormRecord }
   | { kind: 'cursor'; key: string; value: Cursor }
@@ -114,7 +108,7 @@ const SCHEMAS: { [K in DataKind]: z.ZodType<Extract<DataRecord, { kind: K }>['va
   journal: JournalEntrySchema,
   form: FormRecordSchema,
   cursor: CursorSchema,
-  retexText: SectionTextSchema,
+  retexText: RetexSectionTextSchema,
   retexIssue: z.string(),
   retexTemplate: RetexTemplateRecordSchema,
   retexFolder: RetexFolderSchema,

@@ -1,6 +1,7 @@
 // The Store of the REST runtime. Sheets is asynchronous and the use cases are not, so (ports.ts): `load` reads a
 // snapshot of the workbook in one values.batchGet, the use cases run against it in memory, and `flush` writes every
-// pending change in ONE values.batchUpdate (RAW): records in « Données », new Historique and Journal rows, and only
+// pending change in ONE values.batchUpdate (RAW): records in « Données », new Historique and Journal rows (the
+// Journal is read back from its tab, through the codec both Google runtimes share), and only
 // the Suivi cells that changed (an ES report rewrites its row's ES weekly cells; ARS/ANS cells are never touched by
 // ingestion). If the write fails nothing is marked written, and the next load starts from what Google holds.
 import type { sheets_v4 } from '@googleapis/sheets';
@@ -18,15 +19,19 @@ import {
   type RowKey,
 } from '../domain/model';
 import type { Values } from '../domain/values';
-import { HISTORY_META, historyHeader, historyRowCells } from '../domain/workbook/history-sheet';
-import { journalRowCells } from '../domain/workbook/journal-sheet';
+import { HISTORY_META, historyHeader } from '../domain/workbook/history-sheet';
+import { JOURNAL_COLUMNS, journalRowCells } from '../domain/workbook/journal-sheet';
 import { suiviRowCells, suiviRowValues, SUIVI_HEADER_ROWS } from '../domain/workbook/suivi-sheet';
 import { columnRuns } from '../domain/workbook/column-runs';
 import type { Cell } from '../domain/workbook/cells';
 import type { Store } from '../ports';
 import { columnScope, type TrackingFile } from '../schema/tracking-file';
 import { a1Block, a1ColumnFrom } from './a1';
-import { rawRow } from '../google/cell-values';
+import { columnLetter } from '../domain/workbook/a1';
+import { instantFromDateTimeSerial, rawRow } from '../google/cell-values';
+import { historyRecordRow, journalEntryOfRow } from '../google/workbook-codec';
+import { parseReportVersion } from '../google/stored-json';
+import { historyJsonColumn } from '../google/workbook-layout';
 import {
   decodeRecords,
   encodeRecord,
@@ -39,6 +44,7 @@ import {
 } from './data-tab';
 import { GoogleApiError } from './errors';
 import { frGoogle } from './messages';
+import { frWorkbookLayout } from '../google/messages';
 import type { ReadValue, SheetsAdapter } from './sheets';
 import { DATA_SHEET, SPARE_ROWS } from '../google/workbook-requests';
 import { SHEET_NAMES } from '../domain/workbook/sheet-model';
@@ -74,6 +80,17 @@ export interface WorkbookLayout {
 export interface Snapshot {
   layout: WorkbookLayout;
   records: DataRecord[];
+  /** The versions of Historique's JSON column, read back through the codec both Google runtimes share. */
+  versions: ReportVersion[];
+  /** The Journal tab's rows, read back through the codec both Google runtimes share. */
+  journal: JournalEntry[];
+}
+
+/** A Journal row as read (unformatted: the time as a date-time serial) → its entry. */
+function journalEntryOfValues(row: readonly ReadValue[]): JournalEntry {
+  return journalEntryOfRow(
+    row.map((v, i) => (i === 0 && typeof v === 'number' ? instantFromDateTimeSerial(v) : String(v))),
+  );
 }
 
 type PendingOp =
@@ -104,13 +121,18 @@ function historySubmissionColumn(tracking: TrackingFile): number {
   return historyHeader(tracking).length - HISTORY_META.after.length + after;
 }
 
-/** The ranges a load reads, in order: records, the Suivi rows (their key last), Historique ids, Journal. */
-export function snapshotRanges(tracking: TrackingFile): string[] {
+/**
+ * The ranges a load reads, in order: records, the Suivi rows (their key last), Historique from its submission id to
+ * its version JSON (only the id in a workbook whose Historique has no JSON column yet), Journal.
+ */
+export function snapshotRanges(tracking: TrackingFile, historyColumns = Infinity): string[] {
+  const from = historySubmissionColumn(tracking);
+  const json = historyJsonColumn(tracking) - 1;
   return [
     a1ColumnFrom(DATA_SHEET, 0, 1, 3),
     a1ColumnFrom(SUIVI, 0, SUIVI_HEADER_ROWS, tracking.columns.length + 1),
-    a1ColumnFrom(HISTORY, historySubmissionColumn(tracking), 1),
-    a1ColumnFrom(JOURNAL, 0, 1),
+    a1ColumnFrom(HISTORY, from, 1, json < historyColumns ? json - from + 1 : 1),
+    a1ColumnFrom(JOURNAL, 0, 1, JOURNAL_COLUMNS.length),
   ];
 }
 
@@ -138,7 +160,26 @@ export async function loadSnapshot(
         frGoogle.missingTab(name),
         `tab ${name} missing in ${spreadsheetId}`,
       );
-  const [data, suivi, submissions, journal] = await sheets.batchGet(spreadsheetId, snapshotRanges(tracking));
+  const historyColumns = layoutSheets.get(HISTORY)?.columnCount ?? 0;
+  const [data, suivi, submissions, journal] = await sheets.batchGet(
+    spreadsheetId,
+    snapshotRanges(tracking, historyColumns),
+  );
+  const jsonOffset = historyJsonColumn(tracking) - 1 - historySubmissionColumn(tracking);
+  const versions = (submissions ?? []).flatMap((row, i) => {
+    const json = row[jsonOffset];
+    if (typeof json !== 'string' || json === '') return [];
+    const where = `${HISTORY}!${columnLetter(historyJsonColumn(tracking) - 1)}${i + 2}`;
+    try {
+      return [parseReportVersion(json, where)];
+    } catch (error) {
+      throw new GoogleApiError(
+        'BAD_REPLY',
+        frWorkbookLayout.unreadableHidden(where),
+        (error as Error).message,
+      );
+    }
+  });
   const records = decodeRecords(data ?? [], 2);
   const dataRows = new Map<string, number>();
   records.forEach((r, i) => {
@@ -168,17 +209,27 @@ export async function loadSnapshot(
       dataRows,
     },
     records,
+    versions,
+    journal: (journal ?? []).filter((row) => row.length > 0).map(journalEntryOfValues),
   };
 }
 
-function memoryStateOf(records: readonly DataRecord[], tracking: TrackingFile): MemoryState {
+function memoryStateOf(snapshot: Snapshot, tracking: TrackingFile): MemoryState {
+  const { records } = snapshot;
   const state = emptyMemoryState();
+  state.journal = [...snapshot.journal];
+  for (const v of snapshot.versions) {
+    state.versions.push(v);
+    state.submissions.add(v.submissionId);
+  }
   for (const r of records) {
     switch (r.kind) {
       case 'establishment':
         state.establishments = [...state.establishments.filter((e) => e.id !== r.value.id), r.value];
         break;
+      // Kept here by older versions of this runtime (and when Historique already had the row): read as well.
       case 'version':
+        if (state.submissions.has(r.value.submissionId)) break;
         state.versions.push(r.value);
         state.submissions.add(r.value.submissionId);
         break;
@@ -193,9 +244,8 @@ function memoryStateOf(records: readonly DataRecord[], tracking: TrackingFile): 
             [r.value.columnId]: r.value.value,
           });
         break;
+      // Copies kept by older versions of this runtime: the Journal tab is the record.
       case 'journal':
-        state.journal.push(r.value);
-        break;
       default:
         break;
     }
@@ -215,7 +265,7 @@ export class RestStore implements Store {
     private readonly tracking: TrackingFile,
     private snapshot: Snapshot,
   ) {
-    this.memory = new MemoryStore(memoryStateOf(snapshot.records, tracking));
+    this.memory = new MemoryStore(memoryStateOf(snapshot, tracking));
     for (const r of snapshot.records) {
       if (r.kind === 'form') this.formRecords.set(r.key, r.value);
       if (r.kind === 'cursor') this.cursors.set(r.key, r.value);
@@ -398,10 +448,11 @@ function blockRange(
   sheet: string,
   row: number,
   rows: ReadonlyArray<ReadonlyArray<string | number>>,
+  col = 0,
 ): sheets_v4.Schema$ValueRange {
   const width = Math.max(...rows.map((r) => r.length), 1);
   return {
-    range: a1Block(sheet, row, 0, rows.length, width),
+    range: a1Block(sheet, row, col, rows.length, width),
     majorDimension: 'ROWS',
     values: rows.map((r) => [...r]),
   };
@@ -450,22 +501,15 @@ export function planFlush(
         break;
       }
       case 'report': {
-        appended.push(encodeRecord({ kind: 'version', key: p.version.submissionId, value: p.version }));
         const parsed = parseRowKey(p.version.rowKey);
         const e = parsed && establishments.get(parsed.establishmentId);
         if (!layout.historySubmissions.has(p.version.submissionId)) {
-          history.push(
-            rawRow(
-              historyRowCells(
-                tracking,
-                p.version,
-                e,
-                e?.useCases.find((u) => u.id === parsed?.useCaseId),
-              ),
-            ),
-          );
+          const u = e?.useCases.find((x) => x.id === parsed?.useCaseId);
+          history.push(rawRow(historyRecordRow(tracking, p.version, e, u)));
           layout.historySubmissions.add(p.version.submissionId);
-        }
+        } else
+          // Historique has a row for it already (written before its JSON column existed): kept as a record.
+          appended.push(encodeRecord({ kind: 'version', key: p.version.submissionId, value: p.version }));
         if (p.current) touch(p.version.rowKey, reportCols);
         break;
       }
@@ -483,7 +527,6 @@ export function planFlush(
         break;
       }
       case 'journal':
-        appended.push(encodeRecord({ kind: 'journal', key: p.entry.kind, value: p.entry }));
         journal.push(rawRow(journalRowCells(p.entry)));
         break;
       case 'form':
@@ -552,6 +595,29 @@ export function planFlush(
   }
 
   const growth: sheets_v4.Schema$Request[] = [];
+  // Historique's hidden version column, as Apps Script has it: added to a workbook drawn without it.
+  const historySheet = layout.sheets.get(HISTORY);
+  const jsonCol = historyJsonColumn(tracking) - 1;
+  if (history.length > 0 && historySheet && historySheet.columnCount <= jsonCol) {
+    const extra = jsonCol + 1 - historySheet.columnCount;
+    growth.push(
+      { appendDimension: { sheetId: historySheet.sheetId, dimension: 'COLUMNS', length: extra } },
+      {
+        updateDimensionProperties: {
+          range: {
+            sheetId: historySheet.sheetId,
+            dimension: 'COLUMNS',
+            startIndex: jsonCol,
+            endIndex: jsonCol + 1,
+          },
+          properties: { hiddenByUser: true },
+          fields: 'hiddenByUser',
+        },
+      },
+    );
+    historySheet.columnCount += extra;
+    data.push(blockRange(HISTORY, 0, [[frWorkbookLayout.historyJsonColumn]], jsonCol));
+  }
   const need: Array<[string, number]> = [
     [DATA_SHEET, layout.dataNextRow],
     [HISTORY, layout.historyNextRow],

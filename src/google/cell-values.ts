@@ -2,7 +2,7 @@
 // never a formula), numbers are JSON numbers, dates and date-times are serial numbers (days since 1899-12-30, Paris
 // wall clock) shown through the column's number format. Pure.
 import type { Cell } from '../domain/workbook/cells';
-import { DAY_MS, toParis } from '../domain/paris-time';
+import { DAY_MS, fromParis, toParis } from '../domain/paris-time';
 
 export type RawCellValue = string | number;
 
@@ -24,6 +24,23 @@ export function dateTimeSerial(iso: string): number {
   const p = toParis(new Date(iso));
   const day = (Date.UTC(p.year, p.month - 1, p.day) - EPOCH_MS) / DAY_MS;
   return day + (p.hour * 3600 + p.minute * 60 + p.second) / 86400;
+}
+
+/**
+ * A date-time serial read back (Paris wall clock, as dateTimeSerial writes it) → the ISO instant, to the second (a
+ * cell keeps no more). In the autumn overlap the earlier instant is chosen, as fromParis does.
+ */
+export function instantFromDateTimeSerial(serial: number): string {
+  const seconds = Math.round(serial * 86400);
+  const wall = new Date(EPOCH_MS + seconds * 1000);
+  const minute = fromParis(
+    wall.getUTCFullYear(),
+    wall.getUTCMonth() + 1,
+    wall.getUTCDate(),
+    wall.getUTCHours(),
+    wall.getUTCMinutes(),
+  );
+  return new Date(minute.getTime() + wall.getUTCSeconds() * 1000).toISOString();
 }
 
 export function rawValue(cell: Cell): RawCellValue {

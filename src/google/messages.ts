@@ -22,3 +22,15 @@ export const frGoogleTemplate = {
   notRepeatable: (loop: string) =>
     `la boucle « {#${loop}} » contient un élément que Google Docs ne sait pas recopier (saut de page, sommaire…)`,
 };
+
+/** What either Google runtime says of a workbook it cannot drive (src/google/workbook-layout.ts). */
+export const frWorkbookLayout = {
+  modificationsSheet: 'Modifications',
+  retexDataSheet: 'RETEX (données)',
+  /** Header of Historique's hidden column holding each version as JSON. */
+  historyJsonColumn: 'Version (données techniques)',
+  unreadableHidden: (where: string) =>
+    `La cellule cachée ${where} du classeur est illisible : elle a été modifiée à la main. Restaurez une version précédente du classeur (Fichier › Historique des versions).`,
+  olderRestLayout: (tab: string) =>
+    `Ce classeur a été installé par une ancienne version de « suivi-mes google » : ses données sont dans l'onglet caché « ${tab} », une organisation que le menu Suivi MES ne lit pas. Continuez à le piloter avec « suivi-mes google sync », ou installez le suivi dans un nouveau classeur (menu « Suivi MES › Installer », ou « suivi-mes google install » après avoir retiré google-state.json du dossier de données) : voir docs/classeur-google.md.`,
+};

@@ -2,7 +2,7 @@
 // « Accompagnement (données) » tab, cut into parts that fit Google's 50,000-character cells.
 import { SheetAccompanimentStore, ACCOMPANIMENT_DATA_SHEET } from '../../src/apps-script/accompaniment-store';
 import { createAccompanimentSheets } from '../../src/apps-script/accompaniment-tabs';
-import { RECORD_PART_CHARACTERS } from '../../src/apps-script/json-records-tab';
+import { JSON_PART_CHARACTERS } from '../../src/google/json-cells';
 import { issueCommittee } from '../../src/app/committee';
 import { recordPoint, seedBinomes } from '../../src/app/accompaniment';
 import { StaleRecordError } from '../../src/ports';
@@ -62,14 +62,14 @@ describe('SheetAccompanimentStore', () => {
     const window = env.calls();
     const plan = issueCommittee(ctx, { month: '2022-06', author: 'ars' });
     if (plan.status !== 'new') throw new Error('not issued');
-    expect(JSON.stringify(plan.issue).length).toBeGreaterThan(RECORD_PART_CHARACTERS);
+    expect(JSON.stringify(plan.issue).length).toBeGreaterThan(JSON_PART_CHARACTERS);
     expect(window.summary()['Range.setValues']).toBeGreaterThanOrEqual(1);
     const sheet = env.container.sheet(ACCOMPANIMENT_DATA_SHEET)!;
     const partsOfIssue = Array.from(
       { length: sheet.lastRow() - 1 },
       (_, i) => sheet.cell(i + 2, 1)?.value,
     ).filter((c) => c === 'committee-issue').length;
-    expect(partsOfIssue).toBe(Math.ceil(JSON.stringify(plan.issue).length / RECORD_PART_CHARACTERS));
+    expect(partsOfIssue).toBe(Math.ceil(JSON.stringify(plan.issue).length / JSON_PART_CHARACTERS));
     expect(reopen().listCommitteeIssues('2022-06')).toEqual([plan.issue]);
     expect(() => reopen().recordCommitteeIssue(plan.issue)).toThrow('already issued');
     const data = env.container.sheet(ACCOMPANIMENT_DATA_SHEET)!;

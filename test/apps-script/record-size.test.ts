@@ -9,7 +9,7 @@ import { loadBundle } from '../support/gas/bundle';
 import { buildBundle, generatedRegistry } from '../support/gas/build-bundle';
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { CELL_MAX_CHARACTERS } from '../support/gas/sheet-data';
-import { parseRowRecord } from '../../src/apps-script/stored-json';
+import { parseRowRecord } from '../../src/google/stored-json';
 import { defaultProject } from '../support/project';
 import { paris } from '../support/apps-script/season';
 

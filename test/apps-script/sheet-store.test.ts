@@ -1,6 +1,8 @@
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
+import { editCell } from '../../src/app/edit-cell';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { SheetStore } from '../../src/apps-script/sheet-store';
+import { createMissingSheets } from '../../src/apps-script/workbook-install';
 import { describeStoreContract } from '../support/contract/store-contract';
 import { appContext, defaultProject, seededStore, weeklyAnswers } from '../support/project';
 import { emptyWorkbook } from '../support/apps-script/harness';
@@ -28,6 +30,31 @@ describe('SheetStore on the emulator', () => {
         values: weeklyAnswers(counters, { report_date: dateInWeek(week, 5) }),
       },
     });
+
+  describe('on a workbook of the older REST layout (a « Données » tab)', () => {
+    const older =
+      /ancienne version de « suivi-mes google » : ses données sont dans l'onglet caché « Données »/;
+    function blankRecord(withOlderTab: boolean) {
+      const { env, rt } = emptyWorkbook();
+      seededStore(rt.store);
+      if (withOlderTab) rt.master.insertSheet('Données', rt.master.getSheets().length);
+      const recordCol = rt.store.geometry.recordCol;
+      env.container.sheet('Suivi')!.setCell(3, recordCol, { value: '' });
+      return { rt, store: new SheetStore(rt.master, defaultProject()) };
+    }
+
+    it('says what to do instead of failing on a blank record cell', () => {
+      expect(() => blankRecord(true).store.rows()).toThrow(older);
+      expect(() => blankRecord(false).store.rows()).toThrow('Suivi row 3: the technical data cell is empty');
+    });
+
+    it('is refused by install before any tab is drawn next to it', () => {
+      const { rt } = blankRecord(true);
+      const tabs = rt.master.getSheets().length;
+      expect(() => createMissingSheets(rt)).toThrow(older);
+      expect(rt.master.getSheets()).toHaveLength(tabs);
+    });
+  });
 
   it('reads everything an ingestion needs in one getValues, whatever the history', () => {
     const { env, store } = seeded();
@@ -236,6 +263,36 @@ describe('SheetStore through the advanced Sheets service (one batchUpdate per tr
       ['r2', 50],
     ]);
     expect(fresh.listJournal().filter((j) => j.kind === 'report.accepted')).toHaveLength(2);
+  });
+
+  it('writes the same cells as SpreadsheetApp does: both paths go through the shared codec', () => {
+    const direct = emptyWorkbook();
+    seededStore(direct.rt.store);
+    const batched = seeded();
+    // A date cell is the same day in both only in a Paris workbook: SpreadsheetApp takes an instant (Paris
+    // midnight), the batch a day serial. The emulator's default zone is New York (the stricter case).
+    for (const env of [direct.env, batched.env]) env.container.timeZone = 'Europe/Paris';
+    const stores = [new SheetStore(direct.rt.master, defaultProject()), batched.store];
+    for (const store of stores) {
+      expect(submit(store, 'r1').status).toBe('accepted');
+      expect(
+        editCell(appContext('2022-06-17T12:05:00+02:00', store), {
+          rowKey: 'gh-cochin/uc1',
+          columnId: 'actions',
+          raw: '=Relancer le DSI',
+          role: 'ars',
+          author: 'a@ars.fr',
+          source: 'grid',
+        }).status,
+      ).toBe('saved');
+    }
+    const cells = (env: typeof direct.env, name: string) =>
+      env.container.sheet(name)!.cells.map((row) => (row ?? []).map((c) => c?.value ?? ''));
+    for (const name of ['Suivi', 'Historique', 'Modifications', 'Journal']) {
+      const written = cells(batched.env, name);
+      expect({ name, cells: cells(direct.env, name) }).toEqual({ name, cells: written });
+      expect(written.length).toBeGreaterThan(1);
+    }
   });
 
   it('leaves nothing at all when Google refuses the write, and the next delivery stores the report once', () => {

@@ -3,6 +3,7 @@
 // refused six times in a row) and the next run completes it (sync.test.ts covers a failure between the records
 // write and the cursor write, workbook-lock.test.ts a lock held by another run). The test prints what was injected and retried; the assertions say that each
 // report is in Historique exactly once, the Suivi row shows the latest, and nothing is journaled twice.
+import { frWorkbookLayout } from '../../src/google/messages';
 import { addWeeks, dateInWeek, type IsoWeek } from '../../src/domain/iso-week';
 import { sync, type SyncResult } from '../../src/google-api/sync';
 import { GoogleApiError } from '../../src/google-api/errors';
@@ -104,12 +105,15 @@ describe('google sync through a storm of 429 and 5xx', () => {
 
   it('stores each report once in Historique, whatever failed on the way', () => {
     const [header, ...rows] = fake.values(spreadsheetId, 'Historique');
-    expect(header).toEqual(historyHeader(project.tracking));
+    expect(header).toEqual([...historyHeader(project.tracking), frWorkbookLayout.historyJsonColumn]);
     const weekCol = header!.indexOf('Semaine');
     const nameCol = header!.indexOf(project.tracking.columns[column('establishment')]!.label);
     const keys = rows.map((r) => `${r[nameCol]} ${r[weekCol]}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(rows).toHaveLength(responses);
+    // Each row carries its own version in the hidden column, read back at the next load.
+    const ids = rows.map((r) => (JSON.parse(String(r.at(-1))) as { submissionId: string }).submissionId);
+    expect(new Set(ids).size).toBe(responses);
     expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(responses);
   });
 

@@ -2,6 +2,8 @@
 // values.batchGet, flushed with one values.batchUpdate), plus what is particular to it.
 import { describeStoreContract } from '../support/contract/store-contract';
 import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
+import { columnLetter } from '../../src/domain/workbook/a1';
+import { historyHeader } from '../../src/domain/workbook/history-sheet';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { appContext, defaultProject, seededStore, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
@@ -60,6 +62,49 @@ describe('RestStore on nock', () => {
       await workbook.open();
       expect(fake.count('values.batchGet') - gets).toBe(1);
       expect(store.pendingCount).toBe(0);
+    });
+
+    describe('Historique’s version column (the layout Apps Script reads too)', () => {
+      const ingestOne = async () => {
+        seededStore(store);
+        ingestWeeklyReport(appContext('2022-06-10T10:00:00+02:00', store), {
+          submissionId: 's1',
+          source: 'form',
+          author: 'a@ch.fr',
+          submission: {
+            establishmentId: 'gh-cochin',
+            useCaseId: 'uc1',
+            week: '2022-W23',
+            values: weeklyAnswers(),
+          },
+        });
+        await store.flush(workbook.adapters.sheets);
+        return workbook.fake.spreadsheet(workbook.spreadsheetId).sheets;
+      };
+      const tab = (sheets: Awaited<ReturnType<typeof ingestOne>>, title: string) =>
+        sheets.find((x) => x.properties.title === title)!;
+
+      it('reads a version kept in « Données » by an older version of this runtime', async () => {
+        const sheets = await ingestOne();
+        const history = tab(sheets, 'Historique');
+        const row = history.cells[1]!;
+        const json = String(row[row.length - 1]);
+        row[row.length - 1] = '';
+        tab(sheets, 'Données').cells.push(['version', 's1', json]);
+        const reopened = await workbook.open();
+        expect(reopened.hasSubmission('s1')).toBe(true);
+        expect(reopened.listReportVersions()).toEqual(store.listReportVersions());
+      });
+
+      it('refuses a version cell edited by hand, naming the row, in French', async () => {
+        const sheets = await ingestOne();
+        const row = tab(sheets, 'Historique').cells[1]!;
+        row[row.length - 1] = '{"week": "edited"}';
+        const column = columnLetter(historyHeader(defaultProject().tracking).length);
+        await expect(workbook.open()).rejects.toThrow(
+          `La cellule cachée Historique!${column}2 du classeur est illisible`,
+        );
+      });
     });
 
     it('grows a tab’s grid before writing past its last row', async () => {

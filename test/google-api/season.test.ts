@@ -7,8 +7,8 @@ import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { currentState } from '../../src/domain/ledger';
 import { establishmentName, rowKey } from '../../src/domain/model';
-import { historyRowCells } from '../../src/domain/workbook/history-sheet';
 import { suiviRowCells, suiviRowValues } from '../../src/domain/workbook/suivi-sheet';
+import { historyRecordRow } from '../../src/google/workbook-codec';
 import { appContext, defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import {
@@ -81,8 +81,9 @@ describe('a season through install and sync', () => {
       versions.map((v) => {
         const [id, uc] = v.rowKey.split('/');
         const e = byId.get(id ?? '');
+        // The model's cells, then the version as JSON (the hidden column both Google runtimes read back).
         return rawRow(
-          historyRowCells(
+          historyRecordRow(
             project.tracking,
             v,
             e,

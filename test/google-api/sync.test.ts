@@ -1,5 +1,6 @@
 // google sync against the fake Workspace on nock: responses validated by the core, one values.batchUpdate for the
 // records, the cursor moved only after it; 429 retried; an interrupted sync loses and duplicates nothing.
+import { frWorkbookLayout } from '../../src/google/messages';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { sync } from '../../src/google-api/sync';
 import { decodeRecords } from '../../src/google-api/data-tab';
@@ -63,16 +64,25 @@ describe('google sync', () => {
       const result = await runSync().done;
       expect(result).toMatchObject({ accepted: 1, refused: 0 });
       const history = fake.values(spreadsheetId, 'Historique');
-      expect(history[0]).toEqual(historyHeader(defaultProject().tracking));
+      // The model's columns, then the version as JSON in the hidden column Apps Script also reads.
+      expect(history[0]).toEqual([
+        ...historyHeader(defaultProject().tracking),
+        frWorkbookLayout.historyJsonColumn,
+      ]);
       expect(history).toHaveLength(2);
       expect(history[1]).toContain('2022-W23');
+      expect(JSON.parse(String(history[1]?.at(-1)))).toMatchObject({
+        week: '2022-W23',
+        values: { dmp_fed: 7 },
+      });
       expect(suiviRow('gh-cochin/uc1')[column('dmp_fed')]).toBe(7);
       // records + cursors, then the summary values
       expect(fake.count('values.batchUpdate') - writesBefore).toBe(3);
       const recordsWrite = fake.spreadsheet(spreadsheetId).valueWrites.at(-3);
-      expect(recordsWrite?.data?.map((d) => d.range?.split('!')[0])).toEqual(
-        expect.arrayContaining(["'Données'", "'Historique'", "'Journal'", "'Suivi'"]),
-      );
+      const tabs = recordsWrite?.data?.map((d) => d.range?.split('!')[0]);
+      expect(tabs).toEqual(expect.arrayContaining(["'Historique'", "'Journal'", "'Suivi'"]));
+      // The version and its journal line are kept in their own tabs, not copied into « Données ».
+      expect(tabs).not.toContain("'Données'");
     });
 
     it('leaves the ARS and ANS cells of the row untouched', async () => {

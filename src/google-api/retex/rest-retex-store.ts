@@ -1,11 +1,13 @@
 // The RetexStore of the REST runtime: ARS section texts and issued RETEX versions kept in the workbook's hidden
 // « Données » tab, next to the other records, and written by the same RestStore flush. An issued version is a
 // large JSON document and a cell holds at most 50,000 characters, so it is kept in numbered pieces
-// (`<label>#<i>/<n>`) that are put back together, and checked with zod, when read.
+// (`<label>#<i>/<n>`, cut by the splitting both Google runtimes share: src/google/json-cells.ts) that are put back
+// together, and checked with zod, when read.
 import type { Milestone } from '../../domain/calendar';
 import { RetexIssueSchema, type RetexIssue } from '../../domain/retex/issue';
 import type { RetexSectionText } from '../../domain/retex/document';
 import type { RetexStore } from '../../ports';
+import { splitForCells } from '../../google/json-cells';
 import { GoogleApiError } from '../errors';
 import type { RestStore } from '../rest-store';
 import { frGoogle } from '../messages';
@@ -18,20 +20,6 @@ export const ISSUE_PIECE_CHARS = 20_000;
 
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** Splits a text into pieces of at most `size` UTF-16 units, never between the two halves of a surrogate pair. */
-export function pieces(text: string, size = ISSUE_PIECE_CHARS): string[] {
-  const out: string[] = [];
-  let at = 0;
-  while (at < text.length) {
-    let end = Math.min(text.length, at + size);
-    const code = text.charCodeAt(end - 1);
-    if (end < text.length && code >= 0xd800 && code <= 0xdbff) end -= 1;
-    out.push(text.slice(at, end));
-    at = end;
-  }
-  return out.length > 0 ? out : [''];
 }
 
 const PIECE_KEY = /^(.+)#(\d+)\/(\d+)$/;
@@ -86,7 +74,7 @@ export class RestRetexStore implements RetexStore {
   recordIssue(issue: RetexIssue): void {
     if (this.store.records('retexIssue').some((r) => r.key.startsWith(`${issue.label}#`)))
       throw new Error(`RETEX ${issue.label} is already issued`);
-    const parts = pieces(JSON.stringify(issue));
+    const parts = splitForCells(JSON.stringify(issue), ISSUE_PIECE_CHARS);
     parts.forEach((value, i) =>
       this.store.putRecord({ kind: 'retexIssue', key: `${issue.label}#${i}/${parts.length}`, value }),
     );

@@ -1,7 +1,8 @@
 // The REST RetexStore: the shared RETEX store contract on a workbook served by the fake Workspace over nock, and the
 // pieces an issued version is split into so that no cell exceeds Google's 50,000 characters.
 import { describeRetexStoreContract, sampleIssue } from '../../support/contract/retex-store-contract';
-import { pieces, RestRetexStore, ISSUE_PIECE_CHARS } from '../../../src/google-api/retex/rest-retex-store';
+import { RestRetexStore } from '../../../src/google-api/retex/rest-retex-store';
+import { hasUnsafeCharacters } from '../../../src/domain/safe-text';
 import type { RestStore } from '../../../src/google-api/rest-store';
 import { decodeRecords } from '../../../src/google-api/data-tab';
 import { FakeWorkspace } from '../../support/google-api/fake-workspace';
@@ -59,10 +60,21 @@ describe('RestRetexStore on nock', () => {
     expect(() => reopened.listIssues()).toThrow(/RETEX V1/);
   });
 
-  it('never cuts a surrogate pair in two', () => {
-    const text = `${'a'.repeat(ISSUE_PIECE_CHARS - 1)}😀b`;
-    const parts = pieces(text);
-    expect(parts.join('')).toBe(text);
-    expect(parts[0]).toHaveLength(ISSUE_PIECE_CHARS - 1);
+  it('never cuts an emoji in two, whichever half a piece boundary falls on', async () => {
+    // The same emoji run one unit apart: at least one of the two issues has a boundary inside a surrogate pair.
+    const issues = (['V1', 'V1.1'] as const).map((label, shift) => {
+      const issue = sampleIssue(label);
+      issue.documents[0]!.model.values.section_context = `${'x'.repeat(shift)}${'😀'.repeat(25_000)}`;
+      new RestRetexStore(store).recordIssue(issue);
+      return issue;
+    });
+    await store.flush(workbook.adapters.sheets);
+    const cells = workbook.fake
+      .values(workbook.spreadsheetId, 'Données')
+      .filter((r) => r[0] === 'retexIssue')
+      .map((r) => String(r[2]));
+    expect(cells.some(hasUnsafeCharacters)).toBe(false);
+    const reopened = new RestRetexStore(await workbook.open());
+    expect(reopened.listIssues()).toEqual(issues);
   });
 });

@@ -1,6 +1,6 @@
 // A row's record in its hidden cell: the compact form (`v: 2`) reads back as the record written, and a cell written
 // by an earlier version (`v: 1`, plain JSON) is still read.
-import { parseRowRecord, serializeRowRecord, type RowRecord } from '../../src/apps-script/stored-json';
+import { parseRowRecord, serializeRowRecord, type RowRecord } from '../../src/google/stored-json';
 
 const record: RowRecord = {
   v: 1,

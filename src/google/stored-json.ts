@@ -1,7 +1,9 @@
-// The JSON this runtime keeps in hidden cells — each Suivi row's record (its establishment, ledger, ARS/ANS
-// values, submissions and form ids), the workbook's meta cell, each Historique version and each Modifications
-// change — with the zod schemas that check it when read back: a hidden cell is still data coming in.
+// The JSON the Google workbook keeps in hidden cells, for both Google runtimes — each Suivi row's record (its
+// establishment, ledger, ARS/ANS values, submissions and form ids), the workbook's meta cell, each Historique
+// version and each Modifications change — with the zod schemas that check it when read back: a hidden cell is
+// still data coming in. Pure: bundled into Apps Script. Where each of them lives: workbook-layout.ts.
 import * as z from 'zod';
+import { parseStoredJson } from './json-cells';
 import {
   CellChangeSchema,
   EstablishmentRecordSchema,
@@ -12,6 +14,7 @@ import {
 import type { CellChange, EstablishmentRecord, ReportVersion } from '../domain/model';
 import type { RowLedger } from '../domain/ledger';
 import type { Values } from '../domain/values';
+import type { RetexSectionText } from '../domain/retex/document';
 
 /** Where one of an establishment's forms is, and what was last written to each of its items. */
 export const FormMetaSchema = z.object({
@@ -165,6 +168,18 @@ function expandRowRecord(stored: StoredRowRecord): RowRecord {
   } as RowRecord;
 }
 
+/**
+ * An ARS RETEX section text as both Google runtimes keep it (Apps Script in « RETEX (données) », the REST runtime in
+ * its records): the strictest of the two schemas they used to have each (keys required, nothing else).
+ */
+export const RetexSectionTextSchema: z.ZodType<RetexSectionText> = z.strictObject({
+  documentKey: z.string().min(1),
+  sectionId: z.string().min(1),
+  text: z.string(),
+  author: z.string(),
+  at: z.string(),
+});
+
 export const MetaSchema = z.object({
   v: z.literal(1),
   /** Refused submissions that belong to no row (an unknown establishment). */
@@ -181,33 +196,17 @@ export type Meta = z.infer<typeof MetaSchema>;
 
 export const emptyMeta = (): Meta => ({ v: 1, orphans: [], synthesisLayout: null });
 
-/** Parses hidden JSON with a schema, or throws naming where it was read. */
-function parseStored<T>(schema: z.ZodType<T>, text: string, where: string): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new Error(`${where}: hidden data is not JSON`);
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success)
-    throw new Error(
-      `${where}: hidden data is invalid (${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')})`,
-    );
-  return result.data;
-}
-
 export function parseRowRecord(text: string, where: string): RowRecord {
   if (/^\s*\{\s*"v"\s*:\s*2\b/.test(text))
-    return expandRowRecord(parseStored(StoredRowRecordSchema, text, where));
-  return parseStored(RowRecordSchema, text, where) as RowRecord;
+    return expandRowRecord(parseStoredJson(StoredRowRecordSchema, text, where));
+  return parseStoredJson(RowRecordSchema, text, where) as RowRecord;
 }
 export function parseMeta(text: string, where: string): Meta {
-  return text.trim() === '' ? emptyMeta() : parseStored(MetaSchema, text, where);
+  return text.trim() === '' ? emptyMeta() : parseStoredJson(MetaSchema, text, where);
 }
 export function parseReportVersion(text: string, where: string): ReportVersion {
-  return parseStored(ReportVersionSchema, text, where) as ReportVersion;
+  return parseStoredJson(ReportVersionSchema, text, where) as ReportVersion;
 }
 export function parseCellChange(text: string, where: string): CellChange {
-  return parseStored(CellChangeSchema, text, where) as CellChange;
+  return parseStoredJson(CellChangeSchema, text, where) as CellChange;
 }
