@@ -284,9 +284,11 @@ export class FakeDocument {
   }
 
   /**
-   * « A newline character will be inserted before the inserted table » (Docs API, « InsertTableRequest »): the
+   * « A newline character will be inserted before the inserted table … The table must be inserted inside the
+   * bounds of an existing Paragraph » (Docs API, « InsertTableRequest »,
+   * https://developers.google.com/workspace/docs/api/reference/rest/v1/documents/request#inserttablerequest): the
    * paragraph at `index` is split there, its first part ended by the new newline (styled as the character before
-   * it), the table after it, each cell one empty paragraph.
+   * it), the table after it. Each cell one empty paragraph: an assumption (docs/google-assumptions.md, R7).
    */
   private insertTable(
     segmentId: string | null | undefined,
