@@ -150,6 +150,14 @@ describe('templates the ARS edited in Google Docs', () => {
     delete (env.globals as { Docs?: unknown }).Docs;
     const bundle = loadBundle(env);
     bundle.run('install', [], { ui: true });
+    // The install ends, without templates, and says why in the Journal.
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
+    expect(env.drive.list('document')).toEqual([]);
+    const journal = env.container.sheet('Journal')!;
+    const lines = Array.from({ length: journal.lastRow() }, (_, i) =>
+      Array.from({ length: journal.lastColumn() }, (_, j) => String(journal.cell(i + 1, j + 1)?.value ?? '')),
+    );
+    expect(lines.some((l) => l.includes(frAppsScript.docsServiceMissing))).toBe(true);
     env.runtime.setNow(paris('2022-07-04', 10));
     bundle.run('buildRetexV1', [], { ui: true });
     expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.docsServiceMissing);
