@@ -33,15 +33,18 @@ export function createRetexTemplateDoc(
   const { DocumentApp, DriveApp } = services;
   const layout = retexLayout(description, tracking);
   const doc = DocumentApp.create(frGoogleShared.retexTemplateName(description.title));
+  const id = doc.getId();
   doc.addFooter().getChild(0).asParagraph().setText(layout.footer);
-  // What DocumentApp wrote reaches Google only when saved: the batch below works on Google's copy.
+  // What DocumentApp wrote reaches Google only when saved: the batch below works on Google's copy. The handle is
+  // closed from here on (« Class Document », saveAndClose,
+  // https://developers.google.com/apps-script/reference/document/document#saveandclose): its id is kept before.
   doc.saveAndClose();
   const requests = retexTemplateRequests(layout.body);
   // Split as every Docs batch of the project is split (FILL_BATCH, docs/google-assumptions.md R4): a template is
   // one batch.
   for (let i = 0; i < requests.length; i += FILL_BATCH)
-    docs.batchUpdate({ requests: requests.slice(i, i + FILL_BATCH) }, doc.getId());
-  const file = DriveApp.getFileById(doc.getId());
+    docs.batchUpdate({ requests: requests.slice(i, i + FILL_BATCH) }, id);
+  const file = DriveApp.getFileById(id);
   file.moveTo(folder);
   return file;
 }
