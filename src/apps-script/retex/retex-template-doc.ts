@@ -42,9 +42,15 @@ export function createRetexTemplateDoc(
   const requests = retexTemplateRequests(layout.body);
   // Split as every Docs batch of the project is split (FILL_BATCH, docs/google-assumptions.md R4): a template is
   // one batch.
-  for (let i = 0; i < requests.length; i += FILL_BATCH)
-    docs.batchUpdate({ requests: requests.slice(i, i + FILL_BATCH) }, id);
   const file = DriveApp.getFileById(id);
+  try {
+    for (let i = 0; i < requests.length; i += FILL_BATCH)
+      docs.batchUpdate({ requests: requests.slice(i, i + FILL_BATCH) }, id);
+  } catch (error) {
+    // A batch Google refused leaves an empty document, recorded nowhere: to the trash, not left in Drive.
+    file.setTrashed(true);
+    throw error;
+  }
   file.moveTo(folder);
   return file;
 }
