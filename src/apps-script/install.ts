@@ -48,6 +48,7 @@ import { createMissingSheets } from './workbook-install';
 import { RETEX_DATA_SHEET, SheetRetexStore } from './retex/retex-store';
 import { syncRetexTexts } from './retex/retex-texts';
 import { retexTemplateFile } from './retex/retex-template-doc';
+import { DocsServiceMissing } from './retex/retex-docs';
 import { ensureAccompaniment } from './accompaniment-setup';
 
 export const PHASES = [
@@ -634,7 +635,14 @@ function runPhase(rt: Runtime, cache: RunCache, cursor: InstallCursor, phase: Ph
       // The RETEX templates, so the ARS can adapt them in Google Docs before the first RETEX.
       const folder = folderOf(rt);
       const { useCase, crossCutting } = rt.retexTemplates();
-      for (const description of [useCase, crossCutting]) retexTemplateFile(rt, description, folder);
+      try {
+        for (const description of [useCase, crossCutting]) retexTemplateFile(rt, description, folder);
+      } catch (error) {
+        // Written through the advanced Docs service: without it the install still ends, says why in the Journal,
+        // and the first RETEX refuses with the same message until the script is pushed with its manifest.
+        if (!(error instanceof DocsServiceMissing)) throw error;
+        journal(rt, error.message);
+      }
       return true;
     }
   }

@@ -13,6 +13,7 @@ import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
 import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
 import { literalReplacement, re2Literal } from './retex/retex-doc-fill';
+import { retexTemplateRequests } from '../google/retex-template-requests';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
 import { CELL_BUDGET, SPREADSHEET_CELL_LIMIT } from './cell-budget';
@@ -66,6 +67,11 @@ const CONSUMER_DOMAINS = ['gmail.com', 'googlemail.com'];
 
 const SCRATCH = 'suivi-mes — vérification (fichier jetable)';
 const fmt = (n: number) => Math.round(n).toLocaleString('fr-FR');
+
+/** The text of a Docs API structural element that is a paragraph ('' for anything else). */
+function textOf(element: GoogleAppsScript.Docs.Schema.StructuralElement): string {
+  return (element.paragraph?.elements ?? []).map((e) => e.textRun?.content ?? '').join('');
+}
 
 function attempt(fn: () => unknown): string {
   try {
@@ -661,6 +667,52 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
         'ok: CENTER true',
         spanned,
         spanned === 'ok: CENTER true',
+      );
+      // The RETEX templates are written in one batch whose indexes assume a new table's cells each hold one empty
+      // paragraph (retex-template-requests.ts): Google documents the newline before the table, not the cells.
+      const layoutDoc = DocumentApp.create(SCRATCH);
+      trash.push(layoutDoc.getId());
+      layoutDoc.saveAndClose();
+      const written = attempt(() => {
+        docsApi.batchUpdate(
+          {
+            requests: retexTemplateRequests([
+              { type: 'paragraph', text: 'Titre', style: 'title' },
+              {
+                type: 'table',
+                rows: [
+                  ['a', 'b'],
+                  ['c', ''],
+                ],
+                header: true,
+              },
+              { type: 'paragraph', text: 'fin', style: 'note' },
+            ]),
+          },
+          layoutDoc.getId(),
+        );
+        return (docsApi.get(layoutDoc.getId()).body?.content ?? [])
+          .map((e) =>
+            e.table
+              ? (e.table.tableRows ?? [])
+                  .map((r) =>
+                    (r.tableCells ?? [])
+                      .map((c) => (c.content ?? []).map(textOf).join('').replace(/\n$/, ''))
+                      .join(','),
+                  )
+                  .join(';')
+              : e.paragraph
+                ? textOf(e).replace(/\n$/, '')
+                : '',
+          )
+          .filter((t, i) => i > 0)
+          .join('|');
+      });
+      check(
+        'Docs : un modèle RETEX écrit en un lot (titre, tableau, note)',
+        'ok: Titre|a,b;c,|fin',
+        written,
+        written === 'ok: Titre|a,b;c,|fin',
       );
     }
 

@@ -68,6 +68,7 @@ describe('smokeGoogle on the emulator, after install', () => {
       'Lot Sheets : appendCells écrit après la dernière ligne',
       'Lot Sheets : une requête invalide et rien n’est appliqué',
       'Écriture SpreadsheetApp non envoyée puis lot',
+      'Docs : un modèle RETEX écrit en un lot',
     ])
       expect([prefix, byName(report, prefix).length]).toEqual([prefix, 1]);
 

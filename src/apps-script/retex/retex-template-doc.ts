@@ -4,104 +4,53 @@
 // in Script Properties (`retex.template.<id>`), unless the configuration names a template of its own
 // (`google.retexTemplateIds`, by description id: `fiche-cas-usage`, `fiche-transverse`).
 import { RetexTemplateError } from '../../domain/retex/fill';
-import { retexLayout, type RetexParagraphStyle } from '../../domain/retex/layout';
+import { retexLayout } from '../../domain/retex/layout';
 import type { RetexTemplateDescription } from '../../domain/retex/template';
 import type { TrackingFile } from '../../schema/tracking-file';
-import type { GasAttributes, GasFile, GasFolder, GasParagraph, GasServices } from '../gas-api';
+import { retexTemplateRequests } from '../../google/retex-template-requests';
+import { FILL_BATCH } from '../../google/retex-doc-fill';
+import type { GasFile, GasFolder, GasServices } from '../gas-api';
 import type { Runtime } from '../runtime';
 import { KEYS } from '../settings';
 import { frAppsScript } from '../messages';
 import { frGoogleShared } from '../../google/messages';
+import { DocsServiceMissing } from './retex-docs';
 
-const GREY = '#555555';
-const BORDER = '#8C8C8C';
-
-/** What each layout style becomes in Google Docs: a heading, attributes, or nothing. */
-function styleOf(
-  services: GasServices,
-  style: RetexParagraphStyle,
-): { heading?: GoogleAppsScript.Document.ParagraphHeading; attributes?: GasAttributes } {
-  const { ParagraphHeading: H, Attribute: A, HorizontalAlignment: HA } = services.DocumentApp;
-  const attrs = (entries: Array<[GoogleAppsScript.Document.Attribute, unknown]>): GasAttributes =>
-    Object.fromEntries(entries.map(([k, v]) => [String(k), v]));
-  const note: Array<[GoogleAppsScript.Document.Attribute, unknown]> = [
-    [A.ITALIC, true],
-    [A.FOREGROUND_COLOR, GREY],
-    [A.FONT_SIZE, 9],
-  ];
-  switch (style) {
-    case 'title':
-      return { heading: H.TITLE };
-    case 'subtitle':
-      return { heading: H.SUBTITLE };
-    case 'heading1':
-      return { heading: H.HEADING1 };
-    case 'heading2':
-      return { heading: H.HEADING2 };
-    case 'emphasis':
-    case 'quoteHeading':
-      return { attributes: attrs([[A.BOLD, true]]) };
-    case 'note':
-      return { attributes: attrs(note) };
-    case 'quote':
-      return {
-        attributes: attrs([
-          [A.ITALIC, true],
-          [A.INDENT_START, 22],
-          [A.INDENT_FIRST_LINE, 22],
-        ]),
-      };
-    case 'chart':
-      return { attributes: attrs([[A.HORIZONTAL_ALIGNMENT, HA.CENTER]]) };
-    case 'caption':
-      return { attributes: attrs([...note, [A.HORIZONTAL_ALIGNMENT, HA.CENTER]]) };
-    case 'spacer':
-      return { attributes: attrs([[A.FONT_SIZE, 4]]) };
-    case 'section':
-    case 'plain':
-      return {};
-  }
-}
-
-/** Writes a new template document from a description, into `folder`; returns its file. */
+/**
+ * Writes a new template document from a description, into `folder`; returns its file. The body goes in one
+ * Docs API batch (src/google/retex-template-requests.ts) instead of a DocumentApp call per paragraph, style and
+ * cell; the footer, which the Docs API can only fill in a second batch (createFooter returns its id), is written
+ * by DocumentApp before the document is saved for the batch to read.
+ */
 export function createRetexTemplateDoc(
   services: GasServices,
   description: RetexTemplateDescription,
   tracking: TrackingFile,
   folder: GasFolder,
 ): GasFile {
+  const docs = services.Docs?.Documents;
+  if (!docs) throw new DocsServiceMissing();
   const { DocumentApp, DriveApp } = services;
-  const doc = DocumentApp.create(frGoogleShared.retexTemplateName(description.title));
-  const body = doc.getBody();
   const layout = retexLayout(description, tracking);
-  const paragraphType = String(DocumentApp.ElementType.PARAGRAPH);
-  // A new document starts with an empty paragraph, and Google may add one after a table: such a trailing empty
-  // paragraph takes the next paragraph's text instead of staying as a blank line.
-  let blank: GasParagraph | null = body.getChild(0).asParagraph();
-  for (const element of layout.body) {
-    if (element.type === 'paragraph') {
-      const paragraph: GasParagraph = blank ?? body.appendParagraph(element.text);
-      if (blank) blank.setText(element.text);
-      blank = null;
-      const { heading, attributes } = styleOf(services, element.style);
-      if (heading !== undefined) paragraph.setHeading(heading);
-      if (attributes) paragraph.setAttributes(attributes);
-      continue;
-    }
-    const table = body.appendTable(element.rows);
-    table.setAttributes({ [String(DocumentApp.Attribute.BORDER_COLOR)]: BORDER });
-    if (element.header) table.getRow(0).editAsText().setBold(true);
-    else for (let r = 0; r < element.rows.length; r += 1) table.getCell(r, 0).editAsText().setBold(true);
-    const last = body.getChild(body.getNumChildren() - 1);
-    blank =
-      String(last.getType()) === paragraphType && last.asParagraph().getText() === ''
-        ? last.asParagraph()
-        : null;
-  }
-  const footer = doc.getFooter() ?? doc.addFooter();
-  footer.getChild(0).asParagraph().setText(layout.footer);
+  const doc = DocumentApp.create(frGoogleShared.retexTemplateName(description.title));
+  const id = doc.getId();
+  doc.addFooter().getChild(0).asParagraph().setText(layout.footer);
+  // What DocumentApp wrote reaches Google only when saved: the batch below works on Google's copy. The handle is
+  // closed from here on (« Class Document », saveAndClose,
+  // https://developers.google.com/apps-script/reference/document/document#saveandclose): its id is kept before.
   doc.saveAndClose();
-  const file = DriveApp.getFileById(doc.getId());
+  const requests = retexTemplateRequests(layout.body);
+  // Split as every Docs batch of the project is split (FILL_BATCH, docs/google-assumptions.md R4): a template is
+  // one batch.
+  const file = DriveApp.getFileById(id);
+  try {
+    for (let i = 0; i < requests.length; i += FILL_BATCH)
+      docs.batchUpdate({ requests: requests.slice(i, i + FILL_BATCH) }, id);
+  } catch (error) {
+    // A batch Google refused leaves an empty document, recorded nowhere: to the trash, not left in Drive.
+    file.setTrashed(true);
+    throw error;
+  }
   file.moveTo(folder);
   return file;
 }

@@ -66,6 +66,19 @@ describe('install', () => {
       expect(
         doc.paragraphs().find((p) => p.text === '1. Identification' || p.text === '1. Périmètre')?.heading,
       ).toBe('HEADING1');
+      // The styles the .docx template gives: grey italic notes, tables with grey borders, their labels in bold.
+      const texts = layout.body.flatMap((e) => (e.type === 'paragraph' ? [e] : []));
+      const note = texts.find((e) => e.style === 'note' && e.text !== '')!;
+      expect(doc.paragraphs().find((p) => p.text === note.text)?.attrs).toMatchObject({
+        ITALIC: true,
+        FONT_SIZE: 9,
+        FOREGROUND_COLOR: '#555555',
+      });
+      const tables = doc.body.children.flatMap((c) => (c.type === 'TABLE' ? [c] : []));
+      expect(tables.map((t) => t.attrs.BORDER_COLOR)).toEqual(tables.map(() => '#8C8C8C'));
+      const firstTable = layout.body.find((e) => e.type === 'table')!;
+      const boldCell = firstTable.header ? tables[0]!.rows[0]!.cells[1]! : tables[0]!.rows[1]!.cells[0]!;
+      expect(boldCell.attrs.BOLD).toBe(true);
       expect(env.drive.get(doc.id).parentId).toBe(folder.id);
       expect(env.properties.script.get(`retex.template.${description.id}`)).toBe(doc.id);
     }
@@ -137,6 +150,14 @@ describe('templates the ARS edited in Google Docs', () => {
     delete (env.globals as { Docs?: unknown }).Docs;
     const bundle = loadBundle(env);
     bundle.run('install', [], { ui: true });
+    // The install ends, without templates, and says why in the Journal.
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
+    expect(env.drive.list('document')).toEqual([]);
+    const journal = env.container.sheet('Journal')!;
+    const lines = Array.from({ length: journal.lastRow() }, (_, i) =>
+      Array.from({ length: journal.lastColumn() }, (_, j) => String(journal.cell(i + 1, j + 1)?.value ?? '')),
+    );
+    expect(lines.some((l) => l.includes(frAppsScript.docsServiceMissing))).toBe(true);
     env.runtime.setNow(paris('2022-07-04', 10));
     bundle.run('buildRetexV1', [], { ui: true });
     expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.docsServiceMissing);

@@ -43,6 +43,20 @@ describe('retexTemplateFile', () => {
     expect(env.drive.list('document')).toEqual([]);
   });
 
+  it('trashes the new template when Google refuses its Docs batch, and records nothing', () => {
+    const { env, rt } = emptyWorkbook();
+    const folder = env.globals.DriveApp.createFolder('Pilote');
+    env.runtime.failNext(
+      'Docs.Documents.batchUpdate',
+      'API call to docs.documents.batchUpdate failed with error: Internal error',
+    );
+    expect(() => retexTemplateFile(rt, templates.useCase, folder)).toThrow('Internal error');
+    const made = [...env.documents.byId.keys()];
+    expect(made).toHaveLength(1);
+    expect(env.drive.get(made[0]!).trashed).toBe(true);
+    expect(env.properties.script.get('retex.template.fiche-cas-usage')).toBeUndefined();
+  });
+
   it('writes the template again when the recorded one was put in the trash, and records the new one', () => {
     const { env, rt } = emptyWorkbook();
     const folder = env.globals.DriveApp.createFolder('Pilote');

@@ -161,6 +161,14 @@ class Bridge {
     return table;
   }
 
+  /** DocumentApp's attributes of a table: as it was read, with the border colour the Docs API gave it. */
+  private tableAttrsOf(table: FakeTable): GasAttributes {
+    const attrs = { ...(this.tableAttrs.get(table) ?? {}) };
+    const border = hex(table.cellStyle?.borderTop?.color);
+    if (border) attrs.BORDER_COLOR = border;
+    return attrs;
+  }
+
   private blocks(section: SectionNode): FakeBlock[] {
     return section.children.map((n) => (n.type === 'TABLE' ? this.table(n) : this.paragraph(n)));
   }
@@ -169,7 +177,7 @@ class Bridge {
     if (block.kind === 'table') {
       return {
         type: 'TABLE',
-        attrs: this.tableAttrs.get(block) ?? {},
+        attrs: this.tableAttrsOf(block),
         rows: block.rows.map((row) => ({
           type: 'TABLE_ROW' as const,
           attrs: {},

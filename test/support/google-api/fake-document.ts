@@ -10,8 +10,9 @@
 // merged paragraphs keep the first one's style unless the deletion starts at a paragraph's start), insertTableRow
 // (an empty row whose cells take the paragraph style of the reference row's cells — an assumption: Google does not
 // document it), deleteTableRow (not the last row), updateParagraphStyle and updateTextStyle (`*` or listed fields),
-// insertInlineImage (only from a URI the `fetchable` callback accepts, as Google must fetch it). Anything else
-// fails with 400. It does NOT emulate list bullets, headers, tabs of a document, or named ranges.
+// insertInlineImage (only from a URI the `fetchable` callback accepts, as Google must fetch it), insertTable (a
+// newline before the table, each cell one empty paragraph), updateTableCellStyle (the whole table only). Anything
+// else fails with 400. It does NOT emulate list bullets, headers, tabs of a document, or named ranges.
 import type { docs_v1 } from '@googleapis/docs';
 import { FakeHttpError } from './fake-workspace';
 
@@ -36,6 +37,8 @@ export interface FakeParagraph {
 export interface FakeTable {
   kind: 'table';
   rows: FakeBlock[][][];
+  /** The style updateTableCellStyle gave the whole table (borders), if any. */
+  cellStyle?: docs_v1.Schema$TableCellStyle;
 }
 
 export type FakeBlock = FakeParagraph | FakeTable;
@@ -228,6 +231,20 @@ export class FakeDocument {
           });
       return {};
     }
+    if (r.insertTable) {
+      const { rows, columns, location } = r.insertTable;
+      this.insertTable(location?.segmentId, location?.index ?? -1, rows ?? 0, columns ?? 0);
+      return {};
+    }
+    if (r.updateTableCellStyle) {
+      const { tableStartLocation, tableRange, tableCellStyle, fields } = r.updateTableCellStyle;
+      // Only the whole table is modelled: a request naming a range of cells is refused (stricter).
+      if (tableRange) throw bad('Fake: updateTableCellStyle on a range of cells is not modelled');
+      if (!fields) throw bad('Fake: updateTableCellStyle needs fields');
+      const { ref } = this.table({ tableStartLocation, rowIndex: 0 });
+      ref.table.cellStyle = mergeStyle(ref.table.cellStyle ?? {}, tableCellStyle ?? {}, fields);
+      return {};
+    }
     if (r.insertInlineImage) {
       const { index, segmentId } = r.insertInlineImage.location ?? {};
       const uri = r.insertInlineImage.uri ?? '';
@@ -264,6 +281,39 @@ export class FakeDocument {
       }
     }
     p.container.splice(p.at, 1, ...parts);
+  }
+
+  /**
+   * « A newline character will be inserted before the inserted table … The table must be inserted inside the
+   * bounds of an existing Paragraph » (Docs API, « InsertTableRequest »,
+   * https://developers.google.com/workspace/docs/api/reference/rest/v1/documents/request#inserttablerequest): the
+   * paragraph at `index` is split there, its first part ended by the new newline (styled as the character before
+   * it), the table after it. Each cell one empty paragraph: an assumption (docs/google-assumptions.md, R7).
+   */
+  private insertTable(
+    segmentId: string | null | undefined,
+    index: number,
+    rows: number,
+    columns: number,
+  ): void {
+    if (rows < 1 || columns < 1)
+      throw bad('Invalid requests[0].insertTable: rows and columns must be positive.');
+    const { refs } = this.segment(segmentId);
+    const p = this.paragraphAt(refs, index);
+    const k = index - p.start;
+    const before = p.para.chars[k - 1];
+    const style = clone((k > 0 && before ? before : p.para.chars[k])?.style ?? {});
+    const head: FakeParagraph = {
+      kind: 'p',
+      chars: [...p.para.chars.slice(0, k), { ch: '\n', style }],
+      style: clone(p.para.style),
+    };
+    const tail: FakeParagraph = { kind: 'p', chars: p.para.chars.slice(k), style: clone(p.para.style) };
+    const table: FakeTable = {
+      kind: 'table',
+      rows: Array.from({ length: rows }, () => Array.from({ length: columns }, () => [paragraph('')])),
+    };
+    p.container.splice(p.at, 1, head, table, tail);
   }
 
   private deleteRange(segmentId: string | null | undefined, s: number, e: number): void {
