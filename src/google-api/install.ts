@@ -25,7 +25,8 @@ import type { GoogleAdapters } from './adapters';
 import type { GoogleContext } from './context';
 import { DATA_HEADER, type FormItem, type FormRecord } from './data-tab';
 import { formRequests } from './form-requests';
-import { loadSnapshot, RestStore } from './rest-store';
+import { hiddenColumnGrowth, loadSnapshot, RestStore } from './rest-store';
+import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';
 import {
   ensureRetexSetup,
@@ -45,7 +46,7 @@ import {
   protectionRequest,
   sheetDrawingRequests,
 } from '../google/workbook-requests';
-import { frGoogleShared } from '../google/messages';
+import { frGoogleShared, frWorkbookLayout } from '../google/messages';
 
 const INSTALL_ACTOR = 'suivi-mes google install';
 
@@ -121,6 +122,7 @@ export function structureRequests(
   requests.push(...dataSheetRequests(id(DATA_SHEET), model.sheets.length, adminEmail));
   for (const sheetId of existing) requests.push({ deleteSheet: { sheetId } });
   for (const s of model.sheets) requests.push(...sheetDrawingRequests(s, id(s.name)));
+  requests.push(...suiviRecordColumn(model, id(SHEET_NAMES.suivi)).requests);
   for (const spec of protectionPlan(model, project.config))
     requests.push(protectionRequest(spec, id(spec.sheet), adminEmail));
   return requests;
@@ -138,7 +140,28 @@ export function structureValues(model: WorkbookModel): sheets_v4.Schema$ValueRan
       values: rows.map(rawRow),
     }));
   out.push({ range: a1Block(DATA_SHEET, 0, 0, 1, 3), majorDimension: 'ROWS', values: [[...DATA_HEADER]] });
+  out.push(...suiviRecordColumn(model, 0).values);
   return out;
+}
+
+/**
+ * Suivi's hidden record column (src/google/workbook-layout.ts), right after the model's columns (whose last is the
+ * row key): drawn with the other tabs, so the first records write needs no growth.
+ */
+function suiviRecordColumn(
+  model: WorkbookModel,
+  sheetId: number,
+): { requests: sheets_v4.Schema$Request[]; values: sheets_v4.Schema$ValueRange[] } {
+  const suivi = model.sheets.find((s) => s.name === SHEET_NAMES.suivi);
+  if (!suivi) return { requests: [], values: [] };
+  const sheet = { sheetId, rowCount: 0, columnCount: suivi.columns.length };
+  const { growth, data } = hiddenColumnGrowth(
+    sheet,
+    SHEET_NAMES.suivi,
+    suivi.columns.length,
+    frWorkbookLayout.suiviRecordColumn,
+  );
+  return { requests: growth, values: data };
 }
 
 /** Creates one form from its plan, publishes it and lets anyone with the link answer. */

@@ -27,6 +27,8 @@ export const frGoogleTemplate = {
 export const frWorkbookLayout = {
   modificationsSheet: 'Modifications',
   retexDataSheet: 'RETEX (données)',
+  /** Header of Suivi's hidden column holding each row's record (and, on header row 2, the meta cell). */
+  suiviRecordColumn: 'Données techniques (ne pas modifier)',
   /** Header of Historique's hidden column holding each version as JSON. */
   historyJsonColumn: 'Version (données techniques)',
   unreadableHidden: (where: string) =>

@@ -1,5 +1,6 @@
 // google install against the fake Workspace on nock: one structure batch drawn from the workbook model, forms per
 // establishment, and idempotence (a second run writes nothing; one more establishment adds just it).
+import { suiviKey } from '../support/google-api/suivi-key';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { install, structureModel } from '../../src/google-api/install';
@@ -126,7 +127,7 @@ describe('google install', () => {
       const result = await run();
       const rows = defaultProject().establishments.reduce((n, e) => n + e.useCases.length, 0);
       const suivi = fake.values(result.spreadsheetId, 'Suivi');
-      expect(suivi.slice(2).map((r) => r[r.length - 1])).toHaveLength(rows);
+      expect(suivi.slice(2).map((r) => suiviKey(r))).toHaveLength(rows);
       expect(fake.forms.size).toBe(2 * defaultProject().establishments.length);
       expect(
         [...fake.forms.values()].every((f) => f.published?.isPublished && f.published.isAcceptingResponses),
@@ -173,7 +174,7 @@ describe('google install', () => {
       const keys = fake
         .values(first.spreadsheetId, 'Suivi')
         .slice(2)
-        .map((r) => r[r.length - 1]);
+        .map((r) => suiviKey(r));
       expect(keys.filter((k) => k === 'ch-nouveau/uc1')).toHaveLength(1);
       expect(new Set(keys).size).toBe(keys.length);
       const records = decodeRecords(fake.values(first.spreadsheetId, 'Données').slice(1));

@@ -1,5 +1,6 @@
 // ARS and ANS cells typed directly in the Google Suivi tab, found by sync and recorded through the core (source
 // 'sheet'); refused values and ES cells put back from the records, with a French line in the Journal.
+import { suiviKey } from '../support/google-api/suivi-key';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { sync } from '../../src/google-api/sync';
 import { dateSerial } from '../../src/google/cell-values';
@@ -33,7 +34,7 @@ describe('cells typed directly in the Suivi tab', () => {
   };
   const column = (id: string) => defaultProject().tracking.columns.findIndex((c) => c.id === id);
   const suivi = () => fake.spreadsheet(spreadsheetId).sheets.find((s) => s.properties.title === 'Suivi')!;
-  const rowOf = (key: string) => suivi().cells.findIndex((r) => r[r.length - 1] === key);
+  const rowOf = (key: string) => suivi().cells.findIndex((r) => suiviKey(r) === key);
   /** Someone types in a Suivi cell (the sheet holds typed values: numbers, date serials, text). */
   const type = (key: string, columnId: string, value: Value) => {
     const row = suivi().cells[rowOf(key)]!;

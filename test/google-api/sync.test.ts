@@ -1,6 +1,9 @@
 // google sync against the fake Workspace on nock: responses validated by the core, one values.batchUpdate for the
 // records, the cursor moved only after it; 429 retried; an interrupted sync loses and duplicates nothing.
+import { suiviKey } from '../support/google-api/suivi-key';
 import { frWorkbookLayout } from '../../src/google/messages';
+import { suiviHiddenColumns } from '../../src/google/workbook-layout';
+import { columnLetter } from '../../src/domain/workbook/a1';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { sync } from '../../src/google-api/sync';
 import { decodeRecords } from '../../src/google-api/data-tab';
@@ -54,7 +57,7 @@ describe('google sync', () => {
     week,
   });
   const suiviRow = (key: string) =>
-    fake.values(spreadsheetId, 'Suivi').find((r) => r[r.length - 1] === key) ?? [];
+    fake.values(spreadsheetId, 'Suivi').find((r) => suiviKey(r) === key) ?? [];
   const column = (id: string) => defaultProject().tracking.columns.findIndex((c) => c.id === id);
 
   describe('with one valid weekly response', () => {
@@ -92,9 +95,15 @@ describe('google sync', () => {
       const suiviRanges = (recordsWrite?.data ?? [])
         .filter((d) => d.range?.startsWith("'Suivi'"))
         .map((d) => d.range);
-      const owners = defaultProject().tracking.columns.map((c) => c.owner);
-      const letters = suiviRanges.flatMap((r) => /!([A-Z]+)\d+:([A-Z]+)\d+/.exec(r ?? '')?.slice(1) ?? []);
+      const tracking = defaultProject().tracking;
+      const owners = tracking.columns.map((c) => c.owner);
+      // The row's record goes to Suivi's hidden record column (the shared layout), once; every other cell is ES.
+      const record = columnLetter(suiviHiddenColumns(tracking).recordCol - 1);
+      const cells = suiviRanges.filter((r) => !new RegExp(`!${record}\\d+:${record}\\d+$`).test(r ?? ''));
+      expect(suiviRanges.length - cells.length).toBe(1);
+      const letters = cells.flatMap((r) => /!([A-Z]+)\d+:([A-Z]+)\d+/.exec(r ?? '')?.slice(1) ?? []);
       const indexes = letters.map((l) => l.charCodeAt(0) - 65);
+      expect(indexes.length).toBeGreaterThan(0);
       expect(indexes.every((i) => owners[i] === 'es')).toBe(true);
     });
 
