@@ -47,6 +47,7 @@ import {
   sheetDrawingRequests,
 } from '../google/workbook-requests';
 import { frGoogleShared, frWorkbookLayout } from '../google/messages';
+import { SUIVI_RECORDS_PROTECTION, suiviHiddenColumns } from '../google/workbook-layout';
 
 const INSTALL_ACTOR = 'suivi-mes google install';
 
@@ -125,7 +126,20 @@ export function structureRequests(
   requests.push(...suiviRecordColumn(model, id(SHEET_NAMES.suivi)).requests);
   for (const spec of protectionPlan(model, project.config))
     requests.push(protectionRequest(spec, id(spec.sheet), adminEmail));
+  const records = suiviRecordsProtection(project);
+  requests.push(protectionRequest(records, id(records.sheet), adminEmail));
   return requests;
+}
+
+/** Suivi's record column, owner-only as Apps Script protects it: only suivi-mes writes the records. */
+function suiviRecordsProtection(project: Project) {
+  const { recordCol } = suiviHiddenColumns(project.tracking);
+  return {
+    sheet: SHEET_NAMES.suivi,
+    rect: { row: 0, col: recordCol - 1, rows: null, cols: 1 },
+    editors: [],
+    description: SUIVI_RECORDS_PROTECTION,
+  };
 }
 
 /** Headers and fixed contents (legend, empty summary), written RAW once the tabs exist. */
@@ -297,6 +311,7 @@ async function installHoldingLock(
       [
         ...protectionPlan(model, project.config),
         { sheet: DATA_SHEET, rect: null, editors: [], description: DATA_SHEET_PROTECTION },
+        suiviRecordsProtection(project),
       ],
       input.adminEmail,
     );

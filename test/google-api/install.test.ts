@@ -104,8 +104,13 @@ describe('google install', () => {
         .filter((r) => r.addProtectedRange)
         .map((r) => r.addProtectedRange?.protectedRange);
       expect(protections.map((p) => p?.description).sort()).toEqual(
-        [...plan.map((p) => p.description), 'suivi-mes:Données:owner'].sort(),
+        [...plan.map((p) => p.description), 'suivi-mes:Données:owner', 'suivi-mes:Suivi:records'].sort(),
       );
+      // Suivi's hidden record column, owner-only as Apps Script protects it.
+      const records = protections.find((p) => p?.description === 'suivi-mes:Suivi:records');
+      const recordCol = defaultProject().tracking.columns.length + 1;
+      expect(records?.range).toMatchObject({ startColumnIndex: recordCol, endColumnIndex: recordCol + 1 });
+      expect(records?.editors?.users).toEqual(['admin@ars.fr']);
       const ans = plan.find((p) => p.role === 'ans');
       const drawn = protections.find((p) => p?.description === ans?.description);
       expect(drawn?.editors?.users).toEqual(['admin@ars.fr', ...defaultProject().config.roles.ans]);
