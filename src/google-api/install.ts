@@ -306,12 +306,19 @@ async function installHoldingLock(
     await adapters.sheets.batchUpdate(spreadsheetId, requests);
     await adapters.sheets.valuesBatchUpdate(spreadsheetId, structureValues(model));
   } else {
+    const suiviColumns =
+      meta.sheets?.find((s) => s.properties?.title === SHEET_NAMES.suivi)?.properties?.gridProperties
+        ?.columnCount ?? 0;
     const requests = protectionReconcileRequests(
       meta.sheets ?? [],
       [
         ...protectionPlan(model, project.config),
         { sheet: DATA_SHEET, rect: null, editors: [], description: DATA_SHEET_PROTECTION },
-        suiviRecordsProtection(project),
+        // Once the record column exists (a workbook of an older version gets it at its next sync): Google refuses
+        // a protected range outside the grid.
+        ...(suiviColumns >= suiviHiddenColumns(project.tracking).recordCol
+          ? [suiviRecordsProtection(project)]
+          : []),
       ],
       input.adminEmail,
     );
