@@ -30,18 +30,7 @@ export const frAppsScript = {
   accessInfo: (owner: string | null) =>
     `Ce suivi est administré par ${owner ?? "la personne qui l'a installé"} : seul ce compte peut installer, actualiser la synthèse, relancer, générer le RETEX ou vérifier Google. Vos saisies dans vos colonnes de « Suivi » et dans « Textes RETEX » sont enregistrées automatiquement, sans menu.`,
   technicalColumn: frWorkbookLayout.suiviRecordColumn,
-  modificationsHeader: [
-    'Horodatage',
-    'Auteur',
-    'Rôle',
-    'Portée',
-    'Cible',
-    'Colonne',
-    'Ancienne valeur',
-    'Nouvelle valeur',
-    'Origine',
-    'Données techniques',
-  ],
+  modificationsHeader: frWorkbookLayout.modificationsHeader,
   folderName: (pilot: string) => `${pilot} — formulaires et réponses`,
   responsesSpreadsheet: (pilot: string) => `${pilot} — réponses brutes des formulaires (ne pas modifier)`,
   masterCellsHigh: (cells: number, limit: number) =>

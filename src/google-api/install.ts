@@ -47,7 +47,12 @@ import {
   sheetDrawingRequests,
 } from '../google/workbook-requests';
 import { frGoogleShared, frWorkbookLayout } from '../google/messages';
-import { SUIVI_RECORDS_PROTECTION, suiviHiddenColumns } from '../google/workbook-layout';
+import { MODIFICATIONS, SUIVI_RECORDS_PROTECTION, suiviHiddenColumns } from '../google/workbook-layout';
+import {
+  modificationsHeaderValues,
+  modificationsProtection,
+  modificationsSheetRequests,
+} from './modifications-tab';
 
 const INSTALL_ACTOR = 'suivi-mes google install';
 
@@ -128,6 +133,7 @@ export function structureRequests(
     requests.push(protectionRequest(spec, id(spec.sheet), adminEmail));
   const records = suiviRecordsProtection(project);
   requests.push(protectionRequest(records, id(records.sheet), adminEmail));
+  requests.push(...modificationsSheetRequests(ids.size + 1, model.sheets.length + 1, { adminEmail }));
   return requests;
 }
 
@@ -155,6 +161,7 @@ export function structureValues(model: WorkbookModel): sheets_v4.Schema$ValueRan
     }));
   out.push({ range: a1Block(DATA_SHEET, 0, 0, 1, 3), majorDimension: 'ROWS', values: [[...DATA_HEADER]] });
   out.push(...suiviRecordColumn(model, 0).values);
+  out.push(modificationsHeaderValues());
   return out;
 }
 
@@ -319,6 +326,7 @@ async function installHoldingLock(
         ...(suiviColumns >= suiviHiddenColumns(project.tracking).recordCol
           ? [suiviRecordsProtection(project)]
           : []),
+        ...(titles.has(MODIFICATIONS) ? [modificationsProtection] : []),
       ],
       input.adminEmail,
     );

@@ -38,10 +38,15 @@ import {
   historyRecordRow,
   journalEntryOfRow,
   metaCell,
+  modificationRow,
   recordCell,
 } from '../google/workbook-codec';
-import { parseReportVersion, type Meta, type RowRecord } from '../google/stored-json';
-import { historyJsonColumn, META_ROW, suiviHiddenColumns } from '../google/workbook-layout';
+import { parseCellChange, parseReportVersion, type Meta, type RowRecord } from '../google/stored-json';
+import { historyJsonColumn, META_ROW, MODIFICATIONS, suiviHiddenColumns } from '../google/workbook-layout';
+import { modificationsHeaderValues, modificationsSheetRequests } from './modifications-tab';
+
+/** Modifications' JSON column (0-based): its last. */
+const MODIFICATIONS_JSON_COLUMN = frWorkbookLayout.modificationsHeader.length - 1;
 import {
   decodeRecords,
   encodeRecord,
@@ -82,6 +87,8 @@ export interface WorkbookLayout {
   /** Submission ids already in Historique: a row is never appended twice. */
   historySubmissions: Set<string>;
   journalNextRow: number;
+  /** Modifications' next row (1 in a workbook without the tab yet: the first change creates it). */
+  modificationsNextRow: number;
   dataNextRow: number;
   /** 0-based sheet row of each upserted record, by `kind key`. */
   dataRows: Map<string, number>;
@@ -105,6 +112,8 @@ export interface Snapshot {
   unrecorded: RowKey[];
   /** The versions of Historique's JSON column, read back through the codec both Google runtimes share. */
   versions: ReportVersion[];
+  /** The Modifications tab's changes (its JSON column), read back through the codec both Google runtimes share. */
+  changes: CellChange[];
   /** The Journal tab's rows, read back through the codec both Google runtimes share. */
   journal: JournalEntry[];
 }
@@ -148,12 +157,14 @@ function historySubmissionColumn(tracking: TrackingFile): number {
 /**
  * The ranges a load reads, in order: records, Suivi from its first row (headers, then the rows with their key and
  * record; only up to the key in a workbook whose Suivi has no record column yet), Historique from its submission id
- * to its version JSON (only the id in a workbook whose Historique has no JSON column yet), Journal.
+ * to its version JSON (only the id in a workbook whose Historique has no JSON column yet), Journal, then the JSON
+ * column of Modifications (in a workbook that has the tab).
  */
 export function snapshotRanges(
   tracking: TrackingFile,
   historyColumns = Infinity,
   suiviColumns = Infinity,
+  modificationsTab = true,
 ): string[] {
   const from = historySubmissionColumn(tracking);
   const json = historyJsonColumn(tracking) - 1;
@@ -163,6 +174,7 @@ export function snapshotRanges(
     a1ColumnFrom(SUIVI, 0, 0, recordCol <= suiviColumns ? recordCol : keyCol),
     a1ColumnFrom(HISTORY, from, 1, json < historyColumns ? json - from + 1 : 1),
     a1ColumnFrom(JOURNAL, 0, 1, JOURNAL_COLUMNS.length),
+    ...(modificationsTab ? [a1ColumnFrom(MODIFICATIONS, MODIFICATIONS_JSON_COLUMN, 1, 1)] : []),
   ];
 }
 
@@ -192,10 +204,24 @@ export async function loadSnapshot(
       );
   const historyColumns = layoutSheets.get(HISTORY)?.columnCount ?? 0;
   const suiviColumns = layoutSheets.get(SUIVI)?.columnCount ?? 0;
-  const [data, suivi, submissions, journal] = await sheets.batchGet(
+  const [data, suivi, submissions, journal, modifications] = await sheets.batchGet(
     spreadsheetId,
-    snapshotRanges(tracking, historyColumns, suiviColumns),
+    snapshotRanges(tracking, historyColumns, suiviColumns, layoutSheets.has(MODIFICATIONS)),
   );
+  const changes = (modifications ?? []).flatMap((row, i) => {
+    const json = row[0];
+    if (typeof json !== 'string' || json === '') return [];
+    const where = `${MODIFICATIONS}!${columnLetter(MODIFICATIONS_JSON_COLUMN)}${i + 2}`;
+    try {
+      return [parseCellChange(json, where)];
+    } catch (error) {
+      throw new GoogleApiError(
+        'BAD_REPLY',
+        frWorkbookLayout.unreadableHidden(where),
+        (error as Error).message,
+      );
+    }
+  });
   const jsonOffset = historyJsonColumn(tracking) - 1 - historySubmissionColumn(tracking);
   const versions = (submissions ?? []).flatMap((row, i) => {
     const json = row[jsonOffset];
@@ -237,6 +263,7 @@ export async function loadSnapshot(
       historyNextRow: 1 + (submissions ?? []).length,
       historySubmissions,
       journalNextRow: 1 + (journal ?? []).length,
+      modificationsNextRow: 1 + (modifications ?? []).length,
       dataNextRow: 1 + (data ?? []).length,
       dataRows,
     },
@@ -244,6 +271,7 @@ export async function loadSnapshot(
     suiviRecords,
     unrecorded,
     versions,
+    changes,
     journal: (journal ?? []).filter((row) => row.length > 0).map(journalEntryOfValues),
   };
 }
@@ -314,6 +342,7 @@ function memoryStateOf(snapshot: Snapshot, tracking: TrackingFile): MemoryState 
       case 'refusal':
         state.submissions.add(r.key);
         break;
+      // Kept here by older versions of this runtime: Modifications holds them now.
       case 'change':
         state.changes.push(r.value);
         if (r.value.scope === 'annotation')
@@ -327,6 +356,15 @@ function memoryStateOf(snapshot: Snapshot, tracking: TrackingFile): MemoryState 
       default:
         break;
     }
+  }
+  // Kept in « Données » by older versions of this runtime (above), then in Modifications.
+  for (const change of snapshot.changes) {
+    state.changes.push(change);
+    if (change.scope === 'annotation')
+      state.annotations.set(change.target, {
+        ...(state.annotations.get(change.target) ?? {}),
+        [change.columnId]: change.value,
+      });
   }
   state.ledgers = ledgersFromVersions(tracking, state.versions);
   // A row's record is what the shared layout keeps: its ledger and ARS/ANS values as recorded.
@@ -630,6 +668,7 @@ export function planFlush(
   const upserts = new Map<string, DataRecord>();
   const history: Array<Array<string | number>> = [];
   const journal: Array<Array<string | number>> = [];
+  const modifications: Array<Array<string | number>> = [];
   // Suivi: which columns of which row to write.
   const suiviCols = new Map<RowKey, Set<number>>();
   const touch = (key: RowKey, cols: Iterable<number>) => {
@@ -691,7 +730,7 @@ export function planFlush(
         metaChanged = true;
         break;
       case 'change': {
-        appended.push(encodeRecord({ kind: 'change', key: p.change.target, value: p.change }));
+        modifications.push(rawRow(modificationRow(tracking, p.change)));
         const col = index.get(p.change.columnId);
         if (col === undefined) break;
         if (p.change.scope === 'annotation') touchRecord(p.change.target);
@@ -759,6 +798,23 @@ export function planFlush(
     data.push(blockRange(JOURNAL, layout.journalNextRow, journal));
     layout.journalNextRow += journal.length;
   }
+  // A workbook drawn without Modifications gets it with its first change (its protection at the next install).
+  const newTabs: sheets_v4.Schema$Request[] = [];
+  if (modifications.length > 0 && !layout.sheets.has(MODIFICATIONS)) {
+    const sheetId = Math.max(0, ...[...layout.sheets.values()].map((s) => s.sheetId)) + 1;
+    newTabs.push(...modificationsSheetRequests(sheetId, layout.sheets.size, null));
+    layout.sheets.set(MODIFICATIONS, {
+      sheetId,
+      rowCount: 1 + SPARE_ROWS,
+      columnCount: frWorkbookLayout.modificationsHeader.length,
+    });
+    data.push(modificationsHeaderValues());
+    layout.modificationsNextRow = 1;
+  }
+  if (modifications.length > 0) {
+    data.push(blockRange(MODIFICATIONS, layout.modificationsNextRow, modifications));
+    layout.modificationsNextRow += modifications.length;
+  }
   for (const [key, cols] of suiviCols) {
     const parsed = parseRowKey(key);
     const e = parsed && establishments.get(parsed.establishmentId);
@@ -784,7 +840,7 @@ export function planFlush(
     data.push(...rowRanges(SUIVI, row, cells, wanted));
   }
 
-  const growth: sheets_v4.Schema$Request[] = [];
+  const growth: sheets_v4.Schema$Request[] = [...newTabs];
   // Historique's hidden version column and Suivi's hidden record column, as Apps Script has them: added to a
   // workbook drawn without them (an install by this runtime, or by an older version of it).
   const added: Array<ReturnType<typeof hiddenColumnGrowth>> = [];
@@ -814,6 +870,7 @@ export function planFlush(
     [DATA_SHEET, layout.dataNextRow],
     [HISTORY, layout.historyNextRow],
     [JOURNAL, layout.journalNextRow],
+    [MODIFICATIONS, layout.modificationsNextRow],
     [SUIVI, layout.suiviNextRow],
   ];
   for (const [name, rows] of need) {

@@ -6,6 +6,7 @@
 // accepted text is written RAW and reads back verbatim. Some inputs cannot come from a Google Form at all (a
 // question the form does not have, two answers to one text question, another form's response): the test forges
 // the API's reply for them and says so.
+import { modificationsOf } from '../support/google-api/modifications';
 import { parseMeta, parseRowRecord } from '../../src/google/stored-json';
 import { META_ROW, suiviHiddenColumns } from '../../src/google/workbook-layout';
 import { suiviKey } from '../support/google-api/suivi-key';
@@ -280,7 +281,7 @@ describe('bad input — REST sync, initialisation form', () => {
     expect(result).toMatchObject({ accepted: 0, refused: cases.length });
     expect(suiviCells(suiviRow())).toEqual(suiviCells(suiviBefore));
     expect(rowRecord(suiviRow())).toEqual(rowRecord(suiviBefore));
-    expect(records().filter((r) => r.kind === 'change')).toEqual([]);
+    expect(modificationsOf(fake, spreadsheetId)).toEqual([]);
   });
 
   it.each(cases.map((c) => [c.id, c] as const))('%s is journaled once, naming its field', (id, c) => {

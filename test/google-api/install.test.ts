@@ -1,5 +1,6 @@
 // google install against the fake Workspace on nock: one structure batch drawn from the workbook model, forms per
 // establishment, and idempotence (a second run writes nothing; one more establishment adds just it).
+import { frWorkbookLayout } from '../../src/google/messages';
 import { suiviKey } from '../support/google-api/suivi-key';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { sheets_v4 } from '@googleapis/sheets';
@@ -70,6 +71,13 @@ describe('google install', () => {
       expect(requests.filter((r) => r.addSheet).map((r) => r.addSheet?.properties?.title)).toEqual([
         ...model.sheets.map((s) => s.name),
         'Données',
+        'Modifications',
+      ]);
+      // Modifications as Apps Script makes it: hidden, its header frozen, owner-only.
+      const modifications = ss.sheets.find((s) => s.properties.title === 'Modifications')!;
+      expect(modifications.properties).toMatchObject({ hidden: true });
+      expect(fake.values(result.spreadsheetId, 'Modifications')).toEqual([
+        [...frWorkbookLayout.modificationsHeader],
       ]);
       expect(ss.sheets.map((s) => s.properties.title)).not.toContain('Feuille 1');
       const suivi = model.sheets[0];
@@ -104,7 +112,12 @@ describe('google install', () => {
         .filter((r) => r.addProtectedRange)
         .map((r) => r.addProtectedRange?.protectedRange);
       expect(protections.map((p) => p?.description).sort()).toEqual(
-        [...plan.map((p) => p.description), 'suivi-mes:Données:owner', 'suivi-mes:Suivi:records'].sort(),
+        [
+          ...plan.map((p) => p.description),
+          'suivi-mes:Données:owner',
+          'suivi-mes:Suivi:records',
+          'suivi-mes:Modifications:owner',
+        ].sort(),
       );
       // Suivi's hidden record column, owner-only as Apps Script protects it.
       const records = protections.find((p) => p?.description === 'suivi-mes:Suivi:records');

@@ -5,6 +5,7 @@
 // recognises such a workbook as the older layout and refuses it with the French message. A workbook of an older REST
 // version (rows without a record) is migrated by the next sync. The contract test with both runtimes on one fake is
 // not here (it needs the single fake).
+import { modificationsOf } from '../support/google-api/modifications';
 import { columnLetter } from '../../src/domain/workbook/a1';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { loadSnapshot, RestStore } from '../../src/google-api/rest-store';
@@ -185,9 +186,14 @@ describe('a workbook installed and synced by the REST runtime: Suivi records and
     const current = versions.find((v) => v.submissionId === cochin.versions['2022-W23']);
     expect(current).toEqual(store.reportVersion('gh-cochin/uc1', '2022-W23'));
     expect(meta).toMatchObject({ v: 1, orphans: [] });
-    // Neither establishments nor refusals are copied into « Données » any more.
+    // The ARS edit is in Modifications, decoded by the Apps Script code path as the REST store reads it.
+    expect(modificationsOf(fake, spreadsheetId)).toEqual(store.listCellChanges());
+    expect(store.listCellChanges()).toEqual([
+      expect.objectContaining({ scope: 'annotation', target: 'gh-cochin/uc1', columnId: 'actions' }),
+    ]);
+    // Neither establishments, refusals nor cell changes are copied into « Données » any more.
     const data = decodeRecords(fake.values(spreadsheetId, 'Données').slice(1));
-    expect(data.filter((r) => r.kind === 'establishment' || r.kind === 'refusal')).toEqual([]);
+    expect(data.filter((r) => ['establishment', 'refusal', 'change'].includes(r.kind))).toEqual([]);
   });
 
   it('reads a workbook of an older REST version from « Données » and moves its records to Suivi at the next sync', async () => {
@@ -204,11 +210,19 @@ describe('a workbook installed and synced by the REST runtime: Suivi records and
       .filter((id) => !historyVersions().some((v) => v.submissionId === id));
     expect(refused).toHaveLength(1);
     for (const id of refused) data.cells.push(['refusal', id, '{}']);
+    // Nor a Modifications tab: its cell changes were in « Données » too.
+    for (const c of before.listCellChanges()) data.cells.push(['change', c.target, JSON.stringify(c)]);
+    const tabs = fake.spreadsheet(spreadsheetId).sheets;
+    tabs.splice(
+      tabs.findIndex((s) => s.properties.title === 'Modifications'),
+      1,
+    );
 
     const older = await open();
     expect(older.listEstablishments()).toEqual(before.listEstablishments());
     expect(older.hasSubmission(refused[0]!)).toBe(true);
     expect(older.annotations('gh-cochin/uc1')).toEqual(before.annotations('gh-cochin/uc1'));
+    expect(older.listCellChanges()).toEqual(before.listCellChanges());
 
     const writes = fake.count('values.batchUpdate');
     const reads = fake.count('values.batchGet');
@@ -228,5 +242,19 @@ describe('a workbook installed and synced by the REST runtime: Suivi records and
     const after = await open();
     expect(after.pendingCount).toBe(0);
     expect(after.listEstablishments()).toEqual(before.listEstablishments());
+    expect(after.listCellChanges()).toEqual(before.listCellChanges());
+
+    // The next cell change makes the Modifications tab, as install draws it, and goes there.
+    const row = suiviTab().cells.find((r) => suiviKey(r) === 'gh-cochin/uc1')!;
+    row[tracking.columns.findIndex((c) => c.id === 'actions')] = 'Deuxième relance';
+    await runSync('2022-06-10T14:00:00+02:00');
+    const modifications = fake
+      .spreadsheet(spreadsheetId)
+      .sheets.find((s) => s.properties.title === 'Modifications');
+    expect(modifications?.properties.hidden).toBe(true);
+    expect(fake.values(spreadsheetId, 'Modifications')[0]).toEqual([...frWorkbookLayout.modificationsHeader]);
+    const added = modificationsOf(fake, spreadsheetId);
+    expect(added).toEqual([expect.objectContaining({ columnId: 'actions', value: 'Deuxième relance' })]);
+    expect((await open()).listCellChanges()).toEqual([...before.listCellChanges(), ...added]);
   });
 });
