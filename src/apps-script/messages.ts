@@ -1,5 +1,6 @@
 // What the Google Apps Script runtime says: its menu, alerts, Journal lines and the names of what it creates in
 // Drive. The core's rule sentences (fields, imports, sheet edits, RETEX) stay in src/domain/messages.ts.
+import { frWorkbookLayout } from '../google/messages';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
@@ -28,19 +29,8 @@ export const frAppsScript = {
       : `Action réservée à ${owner ?? 'la personne qui a installé le suivi'} : le suivi, ses déclencheurs et ses fichiers appartiennent à ce compte${me === '' ? '' : `, pas à ${me}`}. Rien n'a été modifié. Demandez-lui de lancer cette action.`,
   accessInfo: (owner: string | null) =>
     `Ce suivi est administré par ${owner ?? "la personne qui l'a installé"} : seul ce compte peut installer, actualiser la synthèse, relancer, générer le RETEX ou vérifier Google. Vos saisies dans vos colonnes de « Suivi » et dans « Textes RETEX » sont enregistrées automatiquement, sans menu.`,
-  technicalColumn: 'Données techniques (ne pas modifier)',
-  modificationsHeader: [
-    'Horodatage',
-    'Auteur',
-    'Rôle',
-    'Portée',
-    'Cible',
-    'Colonne',
-    'Ancienne valeur',
-    'Nouvelle valeur',
-    'Origine',
-    'Données techniques',
-  ],
+  technicalColumn: frWorkbookLayout.suiviRecordColumn,
+  modificationsHeader: frWorkbookLayout.modificationsHeader,
   folderName: (pilot: string) => `${pilot} — formulaires et réponses`,
   responsesSpreadsheet: (pilot: string) => `${pilot} — réponses brutes des formulaires (ne pas modifier)`,
   masterCellsHigh: (cells: number, limit: number) =>

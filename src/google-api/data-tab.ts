@@ -1,7 +1,8 @@
-// The hidden « Données » tab: the CLI's records as one JSON document per row (kind, key, JSON), so a sync reloads
-// exactly what was stored — records, history, cell changes, forms and their cursors, RETEX texts, issued
-// versions and their Google Docs, the accesses suivi-mes granted — without parsing the visible tabs back. Each row
-// read is checked with zod; an unreadable row stops the load with its row number.
+// The hidden « Données » tab: the CLI's records that the shared layout (src/google/workbook-layout.ts) has no place
+// for in this runtime yet, as one JSON document per row (kind, key, JSON) — cell changes, forms and their cursors,
+// RETEX texts, issued versions and their Google Docs, the accesses suivi-mes granted, establishments with no use
+// case — and what older versions kept here (establishments, refusals, versions, Journal lines), still read to migrate
+// a workbook (rest-store.ts). Each row read is checked with zod; an unreadable row stops the load with its row number.
 import * as z from 'zod';
 import {
   CellChangeSchema,

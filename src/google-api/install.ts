@@ -25,7 +25,8 @@ import type { GoogleAdapters } from './adapters';
 import type { GoogleContext } from './context';
 import { DATA_HEADER, type FormItem, type FormRecord } from './data-tab';
 import { formRequests } from './form-requests';
-import { loadSnapshot, RestStore } from './rest-store';
+import { hiddenColumnGrowth, loadSnapshot, RestStore } from './rest-store';
+import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';
 import {
   ensureRetexSetup,
@@ -45,7 +46,13 @@ import {
   protectionRequest,
   sheetDrawingRequests,
 } from '../google/workbook-requests';
-import { frGoogleShared } from '../google/messages';
+import { frGoogleShared, frWorkbookLayout } from '../google/messages';
+import { MODIFICATIONS, SUIVI_RECORDS_PROTECTION, suiviHiddenColumns } from '../google/workbook-layout';
+import {
+  modificationsHeaderValues,
+  modificationsProtection,
+  modificationsSheetRequests,
+} from './modifications-tab';
 
 const INSTALL_ACTOR = 'suivi-mes google install';
 
@@ -121,9 +128,24 @@ export function structureRequests(
   requests.push(...dataSheetRequests(id(DATA_SHEET), model.sheets.length, adminEmail));
   for (const sheetId of existing) requests.push({ deleteSheet: { sheetId } });
   for (const s of model.sheets) requests.push(...sheetDrawingRequests(s, id(s.name)));
+  requests.push(...suiviRecordColumn(model, id(SHEET_NAMES.suivi)).requests);
   for (const spec of protectionPlan(model, project.config))
     requests.push(protectionRequest(spec, id(spec.sheet), adminEmail));
+  const records = suiviRecordsProtection(project);
+  requests.push(protectionRequest(records, id(records.sheet), adminEmail));
+  requests.push(...modificationsSheetRequests(ids.size + 1, model.sheets.length + 1, { adminEmail }));
   return requests;
+}
+
+/** Suivi's record column, owner-only as Apps Script protects it: only suivi-mes writes the records. */
+function suiviRecordsProtection(project: Project) {
+  const { recordCol } = suiviHiddenColumns(project.tracking);
+  return {
+    sheet: SHEET_NAMES.suivi,
+    rect: { row: 0, col: recordCol - 1, rows: null, cols: 1 },
+    editors: [],
+    description: SUIVI_RECORDS_PROTECTION,
+  };
 }
 
 /** Headers and fixed contents (legend, empty summary), written RAW once the tabs exist. */
@@ -138,7 +160,29 @@ export function structureValues(model: WorkbookModel): sheets_v4.Schema$ValueRan
       values: rows.map(rawRow),
     }));
   out.push({ range: a1Block(DATA_SHEET, 0, 0, 1, 3), majorDimension: 'ROWS', values: [[...DATA_HEADER]] });
+  out.push(...suiviRecordColumn(model, 0).values);
+  out.push(modificationsHeaderValues());
   return out;
+}
+
+/**
+ * Suivi's hidden record column (src/google/workbook-layout.ts), right after the model's columns (whose last is the
+ * row key): drawn with the other tabs, so the first records write needs no growth.
+ */
+function suiviRecordColumn(
+  model: WorkbookModel,
+  sheetId: number,
+): { requests: sheets_v4.Schema$Request[]; values: sheets_v4.Schema$ValueRange[] } {
+  const suivi = model.sheets.find((s) => s.name === SHEET_NAMES.suivi);
+  if (!suivi) return { requests: [], values: [] };
+  const sheet = { sheetId, rowCount: 0, columnCount: suivi.columns.length };
+  const { growth, data } = hiddenColumnGrowth(
+    sheet,
+    SHEET_NAMES.suivi,
+    suivi.columns.length,
+    frWorkbookLayout.suiviRecordColumn,
+  );
+  return { requests: growth, values: data };
 }
 
 /** Creates one form from its plan, publishes it and lets anyone with the link answer. */
@@ -269,11 +313,20 @@ async function installHoldingLock(
     await adapters.sheets.batchUpdate(spreadsheetId, requests);
     await adapters.sheets.valuesBatchUpdate(spreadsheetId, structureValues(model));
   } else {
+    const suiviColumns =
+      meta.sheets?.find((s) => s.properties?.title === SHEET_NAMES.suivi)?.properties?.gridProperties
+        ?.columnCount ?? 0;
     const requests = protectionReconcileRequests(
       meta.sheets ?? [],
       [
         ...protectionPlan(model, project.config),
         { sheet: DATA_SHEET, rect: null, editors: [], description: DATA_SHEET_PROTECTION },
+        // Once the record column exists (a workbook of an older version gets it at its next sync): Google refuses
+        // a protected range outside the grid.
+        ...(suiviColumns >= suiviHiddenColumns(project.tracking).recordCol
+          ? [suiviRecordsProtection(project)]
+          : []),
+        ...(titles.has(MODIFICATIONS) ? [modificationsProtection] : []),
       ],
       input.adminEmail,
     );

@@ -18,6 +18,8 @@ import { HISTORY_META } from '../domain/workbook/history-sheet';
 import type { Column } from '../schema/tracking-file';
 import type { Project } from '../schema/project';
 import { quoteSheet } from './a1';
+import { columnLetter } from '../domain/workbook/a1';
+import { suiviHiddenColumns } from '../google/workbook-layout';
 import { isoDateFromSerial } from '../google/cell-values';
 import { clientOptions, type GoogleContext } from './context';
 import { GoogleApiError } from './errors';
@@ -119,7 +121,13 @@ export async function readRegionalWorkbook(
         frGoogle.missingTab(name),
         `tab ${name} missing in ${spreadsheetId}`,
       );
-  const ranges = [SHEET_NAMES.suivi, SHEET_NAMES.history].map((t) => `${quoteSheet(t)}!A1:${LAST_COLUMN}`);
+  // Suivi up to its key column: the hidden record column after it (and its meta cell on header row 2) is the shared
+  // layout's JSON, not a column of the tracking file (src/google/workbook-layout.ts).
+  const suiviLast = columnLetter(suiviHiddenColumns(project.tracking).keyCol - 1);
+  const ranges = [
+    `${quoteSheet(SHEET_NAMES.suivi)}!A1:${suiviLast}`,
+    `${quoteSheet(SHEET_NAMES.history)}!A1:${LAST_COLUMN}`,
+  ];
   const values = await callWithRetry(
     'spreadsheets.values.batchGet',
     () =>

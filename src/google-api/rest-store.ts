@@ -1,9 +1,13 @@
 // The Store of the REST runtime. Sheets is asynchronous and the use cases are not, so (ports.ts): `load` reads a
 // snapshot of the workbook in one values.batchGet, the use cases run against it in memory, and `flush` writes every
-// pending change in ONE values.batchUpdate (RAW): records in « Données », new Historique and Journal rows (the
-// Journal is read back from its tab, through the codec both Google runtimes share), and only
-// the Suivi cells that changed (an ES report rewrites its row's ES weekly cells; ARS/ANS cells are never touched by
-// ingestion). If the write fails nothing is marked written, and the next load starts from what Google holds.
+// pending change in ONE values.batchUpdate (RAW): each touched Suivi row's record and the meta cell in Suivi's hidden
+// record column, new Historique and Journal rows, the records the shared layout has no place for yet in « Données »
+// (cell changes, forms and cursors, RETEX, shares), and only the Suivi cells that changed (an ES report rewrites its
+// row's ES weekly cells; ARS/ANS cells are never touched by ingestion). The records, meta cell, Historique versions
+// and Journal are read and written through the codec both Google runtimes share (src/google/workbook-codec.ts), so
+// Apps Script reads them as its own. A workbook written before the records moved to Suivi (its rows without a record)
+// is read from « Données » as before and its records written to Suivi by the next flush (docs/classeur-google.md).
+// If the write fails nothing is marked written, and the next load starts from what Google holds.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { MemoryStore, emptyMemoryState, type MemoryState } from '../app/memory-store';
 import { columnIndex, reportColumns } from '../domain/columns';
@@ -29,9 +33,20 @@ import { columnScope, type TrackingFile } from '../schema/tracking-file';
 import { a1Block, a1ColumnFrom } from './a1';
 import { columnLetter } from '../domain/workbook/a1';
 import { instantFromDateTimeSerial, rawRow } from '../google/cell-values';
-import { historyRecordRow, journalEntryOfRow } from '../google/workbook-codec';
-import { parseReportVersion } from '../google/stored-json';
-import { historyJsonColumn } from '../google/workbook-layout';
+import {
+  decodeSuiviRecords,
+  historyRecordRow,
+  journalEntryOfRow,
+  metaCell,
+  modificationRow,
+  recordCell,
+} from '../google/workbook-codec';
+import { parseCellChange, parseReportVersion, type Meta, type RowRecord } from '../google/stored-json';
+import { historyJsonColumn, META_ROW, MODIFICATIONS, suiviHiddenColumns } from '../google/workbook-layout';
+import { modificationsHeaderValues, modificationsSheetRequests } from './modifications-tab';
+
+/** Modifications' JSON column (0-based): its last. */
+const MODIFICATIONS_JSON_COLUMN = frWorkbookLayout.modificationsHeader.length - 1;
 import {
   decodeRecords,
   encodeRecord,
@@ -72,16 +87,33 @@ export interface WorkbookLayout {
   /** Submission ids already in Historique: a row is never appended twice. */
   historySubmissions: Set<string>;
   journalNextRow: number;
+  /** Modifications' next row (1 in a workbook without the tab yet: the first change creates it). */
+  modificationsNextRow: number;
   dataNextRow: number;
   /** 0-based sheet row of each upserted record, by `kind key`. */
   dataRows: Map<string, number>;
 }
 
+/** Suivi's records (hidden record column, one per row) and the meta cell, as the shared layout keeps them. */
+export interface SuiviRecords {
+  rows: Map<RowKey, RowRecord>;
+  meta: Meta;
+}
+
 export interface Snapshot {
   layout: WorkbookLayout;
   records: DataRecord[];
+  /** Suivi's per-row records and meta cell, read back through the codec both Google runtimes share. */
+  suiviRecords: SuiviRecords;
+  /**
+   * Suivi rows that have no record yet: a workbook written before the records moved to Suivi, read from « Données »
+   * and migrated by the next flush.
+   */
+  unrecorded: RowKey[];
   /** The versions of Historique's JSON column, read back through the codec both Google runtimes share. */
   versions: ReportVersion[];
+  /** The Modifications tab's changes (its JSON column), read back through the codec both Google runtimes share. */
+  changes: CellChange[];
   /** The Journal tab's rows, read back through the codec both Google runtimes share. */
   journal: JournalEntry[];
 }
@@ -96,7 +128,8 @@ function journalEntryOfValues(row: readonly ReadValue[]): JournalEntry {
 type PendingOp =
   | { op: 'establishment'; id: string }
   | { op: 'report'; version: ReportVersion; current: boolean }
-  | { op: 'refusal'; id: string }
+  | { op: 'refusal'; id: string; key?: RowKey }
+  | { op: 'migrate' }
   | { op: 'change'; change: CellChange }
   | { op: 'journal'; entry: JournalEntry }
   | { op: 'form'; record: FormRecord }
@@ -122,17 +155,26 @@ function historySubmissionColumn(tracking: TrackingFile): number {
 }
 
 /**
- * The ranges a load reads, in order: records, the Suivi rows (their key last), Historique from its submission id to
- * its version JSON (only the id in a workbook whose Historique has no JSON column yet), Journal.
+ * The ranges a load reads, in order: records, Suivi from its first row (headers, then the rows with their key and
+ * record; only up to the key in a workbook whose Suivi has no record column yet), Historique from its submission id
+ * to its version JSON (only the id in a workbook whose Historique has no JSON column yet), Journal, then the JSON
+ * column of Modifications (in a workbook that has the tab).
  */
-export function snapshotRanges(tracking: TrackingFile, historyColumns = Infinity): string[] {
+export function snapshotRanges(
+  tracking: TrackingFile,
+  historyColumns = Infinity,
+  suiviColumns = Infinity,
+  modificationsTab = true,
+): string[] {
   const from = historySubmissionColumn(tracking);
   const json = historyJsonColumn(tracking) - 1;
+  const { keyCol, recordCol } = suiviHiddenColumns(tracking);
   return [
     a1ColumnFrom(DATA_SHEET, 0, 1, 3),
-    a1ColumnFrom(SUIVI, 0, SUIVI_HEADER_ROWS, tracking.columns.length + 1),
+    a1ColumnFrom(SUIVI, 0, 0, recordCol <= suiviColumns ? recordCol : keyCol),
     a1ColumnFrom(HISTORY, from, 1, json < historyColumns ? json - from + 1 : 1),
     a1ColumnFrom(JOURNAL, 0, 1, JOURNAL_COLUMNS.length),
+    ...(modificationsTab ? [a1ColumnFrom(MODIFICATIONS, MODIFICATIONS_JSON_COLUMN, 1, 1)] : []),
   ];
 }
 
@@ -161,10 +203,25 @@ export async function loadSnapshot(
         `tab ${name} missing in ${spreadsheetId}`,
       );
   const historyColumns = layoutSheets.get(HISTORY)?.columnCount ?? 0;
-  const [data, suivi, submissions, journal] = await sheets.batchGet(
+  const suiviColumns = layoutSheets.get(SUIVI)?.columnCount ?? 0;
+  const [data, suivi, submissions, journal, modifications] = await sheets.batchGet(
     spreadsheetId,
-    snapshotRanges(tracking, historyColumns),
+    snapshotRanges(tracking, historyColumns, suiviColumns, layoutSheets.has(MODIFICATIONS)),
   );
+  const changes = (modifications ?? []).flatMap((row, i) => {
+    const json = row[0];
+    if (typeof json !== 'string' || json === '') return [];
+    const where = `${MODIFICATIONS}!${columnLetter(MODIFICATIONS_JSON_COLUMN)}${i + 2}`;
+    try {
+      return [parseCellChange(json, where)];
+    } catch (error) {
+      throw new GoogleApiError(
+        'BAD_REPLY',
+        frWorkbookLayout.unreadableHidden(where),
+        (error as Error).message,
+      );
+    }
+  });
   const jsonOffset = historyJsonColumn(tracking) - 1 - historySubmissionColumn(tracking);
   const versions = (submissions ?? []).flatMap((row, i) => {
     const json = row[jsonOffset];
@@ -189,10 +246,11 @@ export async function loadSnapshot(
   const suiviValues = new Map<RowKey, ReadValue[]>();
   (suivi ?? []).forEach((row, i) => {
     const key = row[tracking.columns.length];
-    if (typeof key !== 'string' || key === '') return;
-    suiviRows.set(key, SUIVI_HEADER_ROWS + i);
+    if (i < SUIVI_HEADER_ROWS || typeof key !== 'string' || key === '') return;
+    suiviRows.set(key, i);
     suiviValues.set(key, row);
   });
+  const { suiviRecords, unrecorded } = readSuiviRecords(tracking, suivi ?? []);
   const historySubmissions = new Set<string>();
   for (const row of submissions ?? []) if (typeof row[0] === 'string') historySubmissions.add(row[0]);
   return {
@@ -201,17 +259,53 @@ export async function loadSnapshot(
       sheets: layoutSheets,
       suiviRows,
       suiviValues,
-      suiviNextRow: SUIVI_HEADER_ROWS + (suivi ?? []).length,
+      suiviNextRow: Math.max(SUIVI_HEADER_ROWS, (suivi ?? []).length),
       historyNextRow: 1 + (submissions ?? []).length,
       historySubmissions,
       journalNextRow: 1 + (journal ?? []).length,
+      modificationsNextRow: 1 + (modifications ?? []).length,
       dataNextRow: 1 + (data ?? []).length,
       dataRows,
     },
     records,
+    suiviRecords,
+    unrecorded,
     versions,
+    changes,
     journal: (journal ?? []).filter((row) => row.length > 0).map(journalEntryOfValues),
   };
+}
+
+const cellText = (value: ReadValue | undefined): string => (value === undefined ? '' : String(value));
+
+/**
+ * Suivi's records and meta cell, decoded as Apps Script decodes them. A keyed row without a record is of a workbook
+ * written before the records moved to Suivi: left out here, read from « Données » and migrated by the next flush.
+ */
+function readSuiviRecords(
+  tracking: TrackingFile,
+  suivi: ReadonlyArray<readonly ReadValue[]>,
+): { suiviRecords: SuiviRecords; unrecorded: RowKey[] } {
+  const { keyCol, recordCol } = suiviHiddenColumns(tracking);
+  const unrecorded: RowKey[] = [];
+  const pairs = suivi.map((row, i): readonly [string, string] => {
+    const key = cellText(row[keyCol - 1]);
+    const json = cellText(row[recordCol - 1]);
+    if (i < SUIVI_HEADER_ROWS || key === '' || json !== '') return [key, json];
+    unrecorded.push(key);
+    return ['', ''];
+  });
+  const column = columnLetter(recordCol - 1);
+  try {
+    const { meta, rows } = decodeSuiviRecords(pairs, SUIVI_HEADER_ROWS, column);
+    return { suiviRecords: { meta, rows: new Map(rows.map((r) => [r.key, r.record])) }, unrecorded };
+  } catch (error) {
+    throw new GoogleApiError(
+      'BAD_REPLY',
+      frWorkbookLayout.unreadableHidden(`${SUIVI}!${column}`),
+      (error as Error).message,
+    );
+  }
 }
 
 function memoryStateOf(snapshot: Snapshot, tracking: TrackingFile): MemoryState {
@@ -222,20 +316,33 @@ function memoryStateOf(snapshot: Snapshot, tracking: TrackingFile): MemoryState 
     state.versions.push(v);
     state.submissions.add(v.submissionId);
   }
+  const recorded = snapshot.suiviRecords.rows;
+  const recordedIds = new Set<string>();
+  for (const record of recorded.values()) {
+    const e = record.establishment;
+    if (!recordedIds.has(e.id)) state.establishments.push(e);
+    recordedIds.add(e.id);
+    for (const id of record.submissions) state.submissions.add(id);
+  }
+  for (const id of snapshot.suiviRecords.meta.orphans) state.submissions.add(id);
   for (const r of records) {
     switch (r.kind) {
+      // Suivi's records hold every establishment with a row; « Données » the older workbooks' ones, and those
+      // with no use case (no row to keep a record in).
       case 'establishment':
+        if (recordedIds.has(r.value.id)) break;
         state.establishments = [...state.establishments.filter((e) => e.id !== r.value.id), r.value];
         break;
       // Kept here by older versions of this runtime (and when Historique already had the row): read as well.
       case 'version':
-        if (state.submissions.has(r.value.submissionId)) break;
+        if (state.versions.some((v) => v.submissionId === r.value.submissionId)) break;
         state.versions.push(r.value);
         state.submissions.add(r.value.submissionId);
         break;
       case 'refusal':
         state.submissions.add(r.key);
         break;
+      // Kept here by older versions of this runtime: Modifications holds them now.
       case 'change':
         state.changes.push(r.value);
         if (r.value.scope === 'annotation')
@@ -250,7 +357,21 @@ function memoryStateOf(snapshot: Snapshot, tracking: TrackingFile): MemoryState 
         break;
     }
   }
+  // Kept in « Données » by older versions of this runtime (above), then in Modifications.
+  for (const change of snapshot.changes) {
+    state.changes.push(change);
+    if (change.scope === 'annotation')
+      state.annotations.set(change.target, {
+        ...(state.annotations.get(change.target) ?? {}),
+        [change.columnId]: change.value,
+      });
+  }
   state.ledgers = ledgersFromVersions(tracking, state.versions);
+  // A row's record is what the shared layout keeps: its ledger and ARS/ANS values as recorded.
+  for (const [key, record] of recorded) {
+    state.ledgers.set(key, record.ledger);
+    state.annotations.set(key, record.annotations);
+  }
   return state;
 }
 
@@ -271,6 +392,7 @@ export class RestStore implements Store {
       if (r.kind === 'cursor') this.cursors.set(r.key, r.value);
       if (EXTRA_KINDS.has(r.kind)) this.extras.push(r);
     }
+    if (snapshot.unrecorded.length > 0) this.pending.push({ op: 'migrate' });
   }
 
   get layout(): WorkbookLayout {
@@ -317,9 +439,9 @@ export class RestStore implements Store {
     this.memory.recordReport(version, ledger, current);
     this.pending.push({ op: 'report', version, current });
   }
-  recordRefusal(submissionId: string): void {
+  recordRefusal(submissionId: string, key?: RowKey): void {
     this.memory.recordRefusal(submissionId);
-    this.pending.push({ op: 'refusal', id: submissionId });
+    this.pending.push({ op: 'refusal', id: submissionId, ...(key !== undefined ? { key } : {}) });
   }
   listReportVersions(): ReportVersion[] {
     return this.memory.listReportVersions();
@@ -394,7 +516,7 @@ export class RestStore implements Store {
 
   /** The value ranges and grid growth the pending changes need; pure given the store's state. */
   planFlush(): FlushPlan {
-    return planFlush(this.tracking, this.snapshot.layout, this.pending, this.memory);
+    return planFlush(this.tracking, this.snapshot, this.pending, this.memory);
   }
 
   /**
@@ -407,7 +529,12 @@ export class RestStore implements Store {
     await sheets.batchUpdate(this.snapshot.layout.spreadsheetId, plan.growth);
     await sheets.valuesBatchUpdate(this.snapshot.layout.spreadsheetId, plan.data);
     const written = this.pending.length;
-    this.snapshot = { ...this.snapshot, layout: plan.layoutAfter };
+    this.snapshot = {
+      ...this.snapshot,
+      layout: plan.layoutAfter,
+      suiviRecords: plan.recordsAfter,
+      unrecorded: [],
+    };
     this.pending = [];
     return written;
   }
@@ -417,6 +544,7 @@ export interface FlushPlan {
   growth: sheets_v4.Schema$Request[];
   data: sheets_v4.Schema$ValueRange[];
   layoutAfter: WorkbookLayout;
+  recordsAfter: SuiviRecords;
 }
 
 function copyLayout(l: WorkbookLayout): WorkbookLayout {
@@ -458,13 +586,78 @@ function blockRange(
   };
 }
 
+/** A hidden column added at the right of a tab drawn without it, with its header (`col` 0-based). */
+export function hiddenColumnGrowth(
+  sheet: SheetLayout,
+  name: string,
+  col: number,
+  header: string,
+): { growth: sheets_v4.Schema$Request[]; data: sheets_v4.Schema$ValueRange[] } {
+  if (sheet.columnCount > col) return { growth: [], data: [] };
+  const extra = col + 1 - sheet.columnCount;
+  sheet.columnCount += extra;
+  return {
+    growth: [
+      { appendDimension: { sheetId: sheet.sheetId, dimension: 'COLUMNS', length: extra } },
+      {
+        updateDimensionProperties: {
+          range: { sheetId: sheet.sheetId, dimension: 'COLUMNS', startIndex: col, endIndex: col + 1 },
+          properties: { hiddenByUser: true },
+          fields: 'hiddenByUser',
+        },
+      },
+    ],
+    data: [blockRange(name, 0, [[header]], col)],
+  };
+}
+
+/** Each row's record as the shared layout keeps it, from the store's state (`existing`: the record as read). */
+function rowRecordOf(
+  key: RowKey,
+  establishment: EstablishmentRecord,
+  memory: MemoryStore,
+  own: readonly ReportVersion[],
+  refused: readonly string[],
+  existing: RowRecord | undefined,
+): RowRecord {
+  const ledger = memory.rowLedger(key);
+  const versions = { ...(existing?.versions ?? {}) };
+  for (const entry of ledger) {
+    const v = own.find((x) => x.week === entry.week && x.version === entry.version);
+    if (v) versions[entry.week] = v.submissionId;
+  }
+  const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  return {
+    v: 1,
+    establishment: copy(establishment),
+    ledger: copy(ledger),
+    annotations: copy(memory.annotations(key)),
+    submissions: [
+      ...new Set([...(existing?.submissions ?? []), ...own.map((v) => v.submissionId), ...refused]),
+    ],
+    versions,
+    ...(existing?.forms ? { forms: existing.forms } : {}),
+  };
+}
+
 export function planFlush(
   tracking: TrackingFile,
-  before: WorkbookLayout,
+  snapshot: Snapshot,
   pending: readonly PendingOp[],
   memory: MemoryStore,
 ): FlushPlan {
-  const layout = copyLayout(before);
+  const layout = copyLayout(snapshot.layout);
+  const records = new Map(snapshot.suiviRecords.rows);
+  const meta: Meta = { ...snapshot.suiviRecords.meta, orphans: [...snapshot.suiviRecords.meta.orphans] };
+  let metaChanged = false;
+  // Rows whose record is rewritten, with the refusals this flush adds to each.
+  const recordKeys = new Map<RowKey, string[]>();
+  const touchRecord = (key: RowKey, refused?: string) => {
+    const list = recordKeys.get(key) ?? [];
+    if (refused !== undefined) list.push(refused);
+    recordKeys.set(key, list);
+  };
+  const { recordCol } = suiviHiddenColumns(tracking);
   const data: sheets_v4.Schema$ValueRange[] = [];
   const index = columnIndex(tracking);
   const establishments = new Map(memory.listEstablishments().map((e) => [e.id, e]));
@@ -475,6 +668,7 @@ export function planFlush(
   const upserts = new Map<string, DataRecord>();
   const history: Array<Array<string | number>> = [];
   const journal: Array<Array<string | number>> = [];
+  const modifications: Array<Array<string | number>> = [];
   // Suivi: which columns of which row to write.
   const suiviCols = new Map<RowKey, Set<number>>();
   const touch = (key: RowKey, cols: Iterable<number>) => {
@@ -493,10 +687,13 @@ export function planFlush(
       case 'establishment': {
         const e = establishments.get(p.id);
         if (!e) break;
-        upserts.set(dataKey('establishment', e.id), { kind: 'establishment', key: e.id, value: e });
+        // No use case, no Suivi row to keep its record in: « Données » keeps it.
+        if (e.useCases.length === 0)
+          upserts.set(dataKey('establishment', e.id), { kind: 'establishment', key: e.id, value: e });
         for (const u of e.useCases) {
           const key = rowKey(e.id, u.id);
           touch(key, layout.suiviRows.has(key) ? identityCols : everyColumn);
+          touchRecord(key);
         }
         break;
       }
@@ -511,15 +708,32 @@ export function planFlush(
           // Historique has a row for it already (written before its JSON column existed): kept as a record.
           appended.push(encodeRecord({ kind: 'version', key: p.version.submissionId, value: p.version }));
         if (p.current) touch(p.version.rowKey, reportCols);
+        touchRecord(p.version.rowKey);
         break;
       }
-      case 'refusal':
-        appended.push(encodeRecord({ kind: 'refusal', key: p.id, value: {} }));
+      case 'refusal': {
+        // As Apps Script keeps it: in its row's record, or in the meta cell when it belongs to no row.
+        const parsed = p.key !== undefined ? parseRowKey(p.key) : undefined;
+        const e = parsed && establishments.get(parsed.establishmentId);
+        if (p.key !== undefined && e?.useCases.some((u) => u.id === parsed?.useCaseId))
+          touchRecord(p.key, p.id);
+        else if (!meta.orphans.includes(p.id)) {
+          meta.orphans.push(p.id);
+          metaChanged = true;
+        }
+        break;
+      }
+      case 'migrate':
+        for (const key of snapshot.unrecorded) touchRecord(key);
+        for (const r of snapshot.records)
+          if (r.kind === 'refusal' && !meta.orphans.includes(r.key)) meta.orphans.push(r.key);
+        metaChanged = true;
         break;
       case 'change': {
-        appended.push(encodeRecord({ kind: 'change', key: p.change.target, value: p.change }));
+        modifications.push(rawRow(modificationRow(tracking, p.change)));
         const col = index.get(p.change.columnId);
         if (col === undefined) break;
+        if (p.change.scope === 'annotation') touchRecord(p.change.target);
         if (p.change.scope === 'establishment') {
           const e = establishments.get(p.change.target);
           for (const u of e?.useCases ?? []) touch(rowKey(p.change.target, u.id), [col]);
@@ -553,6 +767,17 @@ export function planFlush(
     }
   }
 
+  const versionsByRow = new Map<RowKey, ReportVersion[]>();
+  for (const v of memory.listReportVersions())
+    versionsByRow.set(v.rowKey, [...(versionsByRow.get(v.rowKey) ?? []), v]);
+  for (const [key, refused] of recordKeys) {
+    const parsed = parseRowKey(key);
+    const e = parsed && establishments.get(parsed.establishmentId);
+    if (!e?.useCases.some((u) => u.id === parsed?.useCaseId)) continue;
+    records.set(key, rowRecordOf(key, e, memory, versionsByRow.get(key) ?? [], refused, records.get(key)));
+    touch(key, [recordCol - 1]);
+  }
+
   for (const [k, record] of upserts) {
     const row = layout.dataRows.get(k);
     if (row !== undefined) data.push(blockRange(DATA_SHEET, row, [encodeRecord(record)]));
@@ -573,55 +798,79 @@ export function planFlush(
     data.push(blockRange(JOURNAL, layout.journalNextRow, journal));
     layout.journalNextRow += journal.length;
   }
+  // A workbook drawn without Modifications gets it with its first change (its protection at the next install).
+  const newTabs: sheets_v4.Schema$Request[] = [];
+  if (modifications.length > 0 && !layout.sheets.has(MODIFICATIONS)) {
+    const sheetId = Math.max(0, ...[...layout.sheets.values()].map((s) => s.sheetId)) + 1;
+    newTabs.push(...modificationsSheetRequests(sheetId, layout.sheets.size, null));
+    layout.sheets.set(MODIFICATIONS, {
+      sheetId,
+      rowCount: 1 + SPARE_ROWS,
+      columnCount: frWorkbookLayout.modificationsHeader.length,
+    });
+    data.push(modificationsHeaderValues());
+    layout.modificationsNextRow = 1;
+  }
+  if (modifications.length > 0) {
+    data.push(blockRange(MODIFICATIONS, layout.modificationsNextRow, modifications));
+    layout.modificationsNextRow += modifications.length;
+  }
   for (const [key, cols] of suiviCols) {
     const parsed = parseRowKey(key);
     const e = parsed && establishments.get(parsed.establishmentId);
     const u = e?.useCases.find((x) => x.id === parsed?.useCaseId);
     if (!e || !u) continue;
-    const cells = suiviRowCells(
-      tracking,
-      suiviRowValues(tracking, e, u, current.get(key), memory.annotations(key)),
-      key,
-    );
+    const record = records.get(key);
+    const cells = [
+      ...suiviRowCells(
+        tracking,
+        suiviRowValues(tracking, e, u, current.get(key), memory.annotations(key)),
+        key,
+      ),
+      ...(record ? [recordCell(record)] : []),
+    ];
     let row = layout.suiviRows.get(key);
     let wanted = [...cols];
     if (row === undefined) {
       row = layout.suiviNextRow;
       layout.suiviRows.set(key, row);
       layout.suiviNextRow += 1;
-      wanted = everyColumn;
+      wanted = record ? [...everyColumn, recordCol - 1] : everyColumn;
     }
     data.push(...rowRanges(SUIVI, row, cells, wanted));
   }
 
-  const growth: sheets_v4.Schema$Request[] = [];
-  // Historique's hidden version column, as Apps Script has it: added to a workbook drawn without it.
+  const growth: sheets_v4.Schema$Request[] = [...newTabs];
+  // Historique's hidden version column and Suivi's hidden record column, as Apps Script has them: added to a
+  // workbook drawn without them (an install by this runtime, or by an older version of it).
+  const added: Array<ReturnType<typeof hiddenColumnGrowth>> = [];
   const historySheet = layout.sheets.get(HISTORY);
-  const jsonCol = historyJsonColumn(tracking) - 1;
-  if (history.length > 0 && historySheet && historySheet.columnCount <= jsonCol) {
-    const extra = jsonCol + 1 - historySheet.columnCount;
-    growth.push(
-      { appendDimension: { sheetId: historySheet.sheetId, dimension: 'COLUMNS', length: extra } },
-      {
-        updateDimensionProperties: {
-          range: {
-            sheetId: historySheet.sheetId,
-            dimension: 'COLUMNS',
-            startIndex: jsonCol,
-            endIndex: jsonCol + 1,
-          },
-          properties: { hiddenByUser: true },
-          fields: 'hiddenByUser',
-        },
-      },
+  if (history.length > 0 && historySheet)
+    added.push(
+      hiddenColumnGrowth(
+        historySheet,
+        HISTORY,
+        historyJsonColumn(tracking) - 1,
+        frWorkbookLayout.historyJsonColumn,
+      ),
     );
-    historySheet.columnCount += extra;
-    data.push(blockRange(HISTORY, 0, [[frWorkbookLayout.historyJsonColumn]], jsonCol));
+  const suiviSheet = layout.sheets.get(SUIVI);
+  if ((recordKeys.size > 0 || metaChanged) && suiviSheet) {
+    const grown = hiddenColumnGrowth(suiviSheet, SUIVI, recordCol - 1, frWorkbookLayout.suiviRecordColumn);
+    added.push(grown);
+    // A new record column starts with its meta cell, so the layout is whole from the first write.
+    if (grown.growth.length > 0) metaChanged = true;
   }
+  for (const a of added) {
+    growth.push(...a.growth);
+    data.push(...a.data);
+  }
+  if (metaChanged) data.push(blockRange(SUIVI, META_ROW - 1, [rawRow([metaCell(meta)])], recordCol - 1));
   const need: Array<[string, number]> = [
     [DATA_SHEET, layout.dataNextRow],
     [HISTORY, layout.historyNextRow],
     [JOURNAL, layout.journalNextRow],
+    [MODIFICATIONS, layout.modificationsNextRow],
     [SUIVI, layout.suiviNextRow],
   ];
   for (const [name, rows] of need) {
@@ -631,5 +880,5 @@ export function planFlush(
     growth.push({ appendDimension: { sheetId: sheet.sheetId, dimension: 'ROWS', length: extra } });
     sheet.rowCount += extra;
   }
-  return { growth, data, layoutAfter: layout };
+  return { growth, data, layoutAfter: layout, recordsAfter: { rows: records, meta } };
 }

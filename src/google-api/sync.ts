@@ -1,8 +1,8 @@
 // `google sync`, holding the workbook's lock: first the ARS/ANS cells typed in the Suivi tab since the last run
 // (sheet-edits.ts: recorded through the core, or put back); then every form's responses since its cursor,
 // validated by the core (the use cases over a RestStore snapshot); everything is written in ONE
-// values.batchUpdate — Historique rows, the Suivi cells of the accepted reports, refusals in the Journal, records in
-// « Données » — and only then are the cursors advanced (a second write). An interrupted sync therefore loses
+// values.batchUpdate — Historique rows, the Suivi cells and records of the accepted reports, refusals in the
+// Journal and the records, the rest in « Données » — and only then are the cursors advanced (a second write). An interrupted sync therefore loses
 // nothing (cursors unchanged) and duplicates nothing (each response is keyed by id and submission time). Then each
 // weekly form's help texts show last week's values (form-refresh.ts) and the Synthèse is redrawn. The Apps Script
 // runtime validates in Google Forms itself; the REST API cannot, so every rule is enforced here and refusals are

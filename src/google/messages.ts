@@ -26,7 +26,23 @@ export const frGoogleTemplate = {
 /** What either Google runtime says of a workbook it cannot drive (src/google/workbook-layout.ts). */
 export const frWorkbookLayout = {
   modificationsSheet: 'Modifications',
+  /** Modifications' header: the change as people read it, then its JSON (workbook-codec.ts modificationRow). */
+  modificationsHeader: [
+    'Horodatage',
+    'Auteur',
+    'Rôle',
+    'Portée',
+    'Cible',
+    'Colonne',
+    'Ancienne valeur',
+    'Nouvelle valeur',
+    'Origine',
+    'Données techniques',
+  ],
+
   retexDataSheet: 'RETEX (données)',
+  /** Header of Suivi's hidden column holding each row's record (and, on header row 2, the meta cell). */
+  suiviRecordColumn: 'Données techniques (ne pas modifier)',
   /** Header of Historique's hidden column holding each version as JSON. */
   historyJsonColumn: 'Version (données techniques)',
   unreadableHidden: (where: string) =>

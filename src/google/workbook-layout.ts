@@ -37,6 +37,15 @@ export function historyJsonColumn(tracking: TrackingFile): number {
   return historyHeader(tracking).length + 1;
 }
 
+/**
+ * The description of the owner-only protection of Suivi's record column (only suivi-mes writes records), by which
+ * a runtime finds it again.
+ */
+export const SUIVI_RECORDS_PROTECTION = `suivi-mes:${SUIVI}:records`;
+
+/** The description of the owner-only protection of the Modifications tab (written by suivi-mes only). */
+export const MODIFICATIONS_PROTECTION = `suivi-mes:${MODIFICATIONS}:owner`;
+
 /** Suivi's first data row (1-based). */
 export const SUIVI_FIRST_ROW = SUIVI_HEADER_ROWS + 1;
 

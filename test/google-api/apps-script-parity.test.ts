@@ -5,11 +5,13 @@
 // compared as they read (dates as dates, whatever each runtime writes underneath). Two Historique columns are each
 // runtime's own and left out: the submission id (a form response id on one side, a response tab row on the other)
 // and the author (what each side learns of the respondent).
+import { suiviKey } from '../support/google-api/suivi-key';
 import { install } from '../../src/google-api/install';
 import { readBinomesFile } from '../../src/local/accompaniment-data';
 import { DEFAULT_CONFIG } from '../../src/node/project-files';
 import { sync } from '../../src/google-api/sync';
 import { isoDateFromSerial } from '../../src/google/cell-values';
+import { parseRowRecord } from '../../src/google/stored-json';
 import { structureModel } from '../../src/google-api/install';
 import { counterColumns } from '../../src/domain/columns';
 import { dateInWeek, describeWeek, type IsoWeek } from '../../src/domain/iso-week';
@@ -129,7 +131,16 @@ function tables(suivi: unknown[][], history: unknown[][]) {
         String(a[0]).localeCompare(String(b[0])) ||
         Number(a[1]) - Number(b[1]),
     );
-  return { rows, versions };
+  // Each row's record, as both runtimes keep it in Suivi's hidden record column (the shared layout).
+  const records = new Map(
+    suivi
+      .filter((r) => typeof r[keyAt] === 'string' && r[keyAt] !== '')
+      .map((r) => {
+        const record = parseRowRecord(String(r[keyAt + 1]), String(r[keyAt]));
+        return [String(r[keyAt]), { ledger: record.ledger, annotations: record.annotations }];
+      }),
+  );
+  return { rows, versions, records };
 }
 
 /** The season through the Apps Script bundle on the emulator. */
@@ -204,7 +215,7 @@ describe('the REST CLI and the Apps Script runtime given the same season', () =>
     for (const week of WEEKS) {
       if (week === '2022-W22') {
         const suivi = fake.spreadsheet(spreadsheetId).sheets.find((s) => s.properties.title === 'Suivi')!;
-        const row = suivi.cells.find((r) => r[r.length - 1] === 'gh-cochin/uc1')!;
+        const row = suivi.cells.find((r) => suiviKey(r) === 'gh-cochin/uc1')!;
         row[project.tracking.columns.findIndex((c) => c.id === 'actions')] = ACTION;
       }
       for (const s of inputs.filter((x) => x.week === week))
@@ -238,6 +249,8 @@ describe('the REST CLI and the Apps Script runtime given the same season', () =>
     expect([...rest.rows.keys()].sort()).toEqual([...gas.rows.keys()].sort());
     for (const [key, row] of rest.rows) expect([key, row]).toEqual([key, gas.rows.get(key)]);
     expect(rest.versions).toEqual(gas.versions);
+    // The same records: ledgers and ARS/ANS values, whichever runtime wrote them.
+    for (const [key, record] of rest.records) expect([key, record]).toEqual([key, gas.records.get(key)]);
     const actions = project.tracking.columns.findIndex((c) => c.id === 'actions');
     expect(rest.rows.get('gh-cochin/uc1')?.[actions]).toBe(ACTION);
   });

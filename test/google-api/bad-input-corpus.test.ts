@@ -6,6 +6,10 @@
 // accepted text is written RAW and reads back verbatim. Some inputs cannot come from a Google Form at all (a
 // question the form does not have, two answers to one text question, another form's response): the test forges
 // the API's reply for them and says so.
+import { modificationsOf } from '../support/google-api/modifications';
+import { parseMeta, parseRowRecord } from '../../src/google/stored-json';
+import { META_ROW, suiviHiddenColumns } from '../../src/google/workbook-layout';
+import { suiviKey } from '../support/google-api/suivi-key';
 import { hasUnsafeCharacters } from '../../src/domain/safe-text';
 import { columnById } from '../../src/domain/columns';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
@@ -79,7 +83,13 @@ function runSync(now: string): Promise<SyncResult> {
 
 const journal = () => fake.values(spreadsheetId, 'Journal').slice(1);
 const history = () => fake.values(spreadsheetId, 'Historique').slice(1);
-const suiviRow = () => fake.values(spreadsheetId, 'Suivi').find((r) => r[r.length - 1] === KEY) ?? [];
+const suiviRow = () => fake.values(spreadsheetId, 'Suivi').find((r) => suiviKey(r) === KEY) ?? [];
+const { keyCol, recordCol } = suiviHiddenColumns(project.tracking);
+/** The Suivi row's visible cells and key (its hidden record is checked on its own). */
+const suiviCells = (row: readonly unknown[]) => row.slice(0, keyCol);
+const rowRecord = (row: readonly unknown[]) => parseRowRecord(String(row[recordCol - 1]), KEY);
+const meta = () =>
+  parseMeta(String(fake.values(spreadsheetId, 'Suivi')[META_ROW - 1]?.[recordCol - 1] ?? ''), 'meta');
 const records = () => decodeRecords(fake.values(spreadsheetId, 'Données').slice(1));
 const weeklyFormId = () => {
   const r = records().find(
@@ -156,10 +166,12 @@ describe('bad input — REST sync, weekly form', () => {
   const stored = cases.filter((c) => 'stored' in c.expect);
   const ids = new Map<string, string>();
   let suiviBefore: unknown[] = [];
+  let orphansBefore: string[] = [];
   let result: SyncResult;
 
   beforeAll(async () => {
     suiviBefore = suiviRow();
+    orphansBefore = meta().orphans;
     refused.forEach((c, i) => {
       const at = new Date(Date.parse('2022-06-10T08:00:00Z') + i * 1000).toISOString();
       const { answers, forged } = weeklyReply(c);
@@ -182,7 +194,17 @@ describe('bad input — REST sync, weekly form', () => {
   it('refuses every refused case of the corpus in one sync, appending nothing and leaving the Suivi row as it was', () => {
     expect(result).toMatchObject({ accepted: 0, refused: refused.length, alreadyIngested: 0 });
     expect(history()).toHaveLength(1);
-    expect(suiviRow()).toEqual(suiviBefore);
+    expect(suiviCells(suiviRow())).toEqual(suiviCells(suiviBefore));
+    // Each refusal is kept as seen, as Apps Script keeps it: in the row's record, or in the meta cell when it
+    // belongs to no row; nothing else in the record changes.
+    const before = rowRecord(suiviBefore);
+    const after = rowRecord(suiviRow());
+    expect({ ...after, submissions: before.submissions }).toEqual(before);
+    const seen = [
+      ...after.submissions.slice(before.submissions.length),
+      ...meta().orphans.slice(orphansBefore.length),
+    ];
+    expect(seen.sort()).toEqual([...ids.values()].sort());
   });
 
   it.each(refused.map((c) => [c.id, c] as const))('%s is journaled once, naming its field', (id, c) => {
@@ -257,8 +279,9 @@ describe('bad input — REST sync, initialisation form', () => {
 
   it('refuses every case, changing neither the Suivi row nor the records', () => {
     expect(result).toMatchObject({ accepted: 0, refused: cases.length });
-    expect(suiviRow()).toEqual(suiviBefore);
-    expect(records().filter((r) => r.kind === 'change')).toEqual([]);
+    expect(suiviCells(suiviRow())).toEqual(suiviCells(suiviBefore));
+    expect(rowRecord(suiviRow())).toEqual(rowRecord(suiviBefore));
+    expect(modificationsOf(fake, spreadsheetId)).toEqual([]);
   });
 
   it.each(cases.map((c) => [c.id, c] as const))('%s is journaled once, naming its field', (id, c) => {

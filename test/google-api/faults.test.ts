@@ -3,6 +3,7 @@
 // refused six times in a row) and the next run completes it (sync.test.ts covers a failure between the records
 // write and the cursor write, workbook-lock.test.ts a lock held by another run). The test prints what was injected and retried; the assertions say that each
 // report is in Historique exactly once, the Suivi row shows the latest, and nothing is journaled twice.
+import { suiviKey } from '../support/google-api/suivi-key';
 import { frWorkbookLayout } from '../../src/google/messages';
 import { addWeeks, dateInWeek, type IsoWeek } from '../../src/domain/iso-week';
 import { sync, type SyncResult } from '../../src/google-api/sync';
@@ -120,7 +121,7 @@ describe('google sync through a storm of 429 and 5xx', () => {
   it('shows each establishment’s last report in its Suivi row', () => {
     const suivi = fake.values(spreadsheetId, 'Suivi');
     single.forEach((e, i) => {
-      const row = suivi.find((r) => r[r.length - 1] === `${e.id}/${e.useCases[0]!.id}`) ?? [];
+      const row = suivi.find((r) => suiviKey(r) === `${e.id}/${e.useCases[0]!.id}`) ?? [];
       expect([e.id, row[column('visits')]]).toEqual([e.id, counters(i, WEEKS - 1).visits]);
     });
   });

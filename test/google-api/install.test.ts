@@ -1,5 +1,7 @@
 // google install against the fake Workspace on nock: one structure batch drawn from the workbook model, forms per
 // establishment, and idempotence (a second run writes nothing; one more establishment adds just it).
+import { frWorkbookLayout } from '../../src/google/messages';
+import { suiviKey } from '../support/google-api/suivi-key';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { install, structureModel } from '../../src/google-api/install';
@@ -69,6 +71,13 @@ describe('google install', () => {
       expect(requests.filter((r) => r.addSheet).map((r) => r.addSheet?.properties?.title)).toEqual([
         ...model.sheets.map((s) => s.name),
         'Données',
+        'Modifications',
+      ]);
+      // Modifications as Apps Script makes it: hidden, its header frozen, owner-only.
+      const modifications = ss.sheets.find((s) => s.properties.title === 'Modifications')!;
+      expect(modifications.properties).toMatchObject({ hidden: true });
+      expect(fake.values(result.spreadsheetId, 'Modifications')).toEqual([
+        [...frWorkbookLayout.modificationsHeader],
       ]);
       expect(ss.sheets.map((s) => s.properties.title)).not.toContain('Feuille 1');
       const suivi = model.sheets[0];
@@ -103,8 +112,18 @@ describe('google install', () => {
         .filter((r) => r.addProtectedRange)
         .map((r) => r.addProtectedRange?.protectedRange);
       expect(protections.map((p) => p?.description).sort()).toEqual(
-        [...plan.map((p) => p.description), 'suivi-mes:Données:owner'].sort(),
+        [
+          ...plan.map((p) => p.description),
+          'suivi-mes:Données:owner',
+          'suivi-mes:Suivi:records',
+          'suivi-mes:Modifications:owner',
+        ].sort(),
       );
+      // Suivi's hidden record column, owner-only as Apps Script protects it.
+      const records = protections.find((p) => p?.description === 'suivi-mes:Suivi:records');
+      const recordCol = defaultProject().tracking.columns.length + 1;
+      expect(records?.range).toMatchObject({ startColumnIndex: recordCol, endColumnIndex: recordCol + 1 });
+      expect(records?.editors?.users).toEqual(['admin@ars.fr']);
       const ans = plan.find((p) => p.role === 'ans');
       const drawn = protections.find((p) => p?.description === ans?.description);
       expect(drawn?.editors?.users).toEqual(['admin@ars.fr', ...defaultProject().config.roles.ans]);
@@ -126,7 +145,7 @@ describe('google install', () => {
       const result = await run();
       const rows = defaultProject().establishments.reduce((n, e) => n + e.useCases.length, 0);
       const suivi = fake.values(result.spreadsheetId, 'Suivi');
-      expect(suivi.slice(2).map((r) => r[r.length - 1])).toHaveLength(rows);
+      expect(suivi.slice(2).map((r) => suiviKey(r))).toHaveLength(rows);
       expect(fake.forms.size).toBe(2 * defaultProject().establishments.length);
       expect(
         [...fake.forms.values()].every((f) => f.published?.isPublished && f.published.isAcceptingResponses),
@@ -173,7 +192,7 @@ describe('google install', () => {
       const keys = fake
         .values(first.spreadsheetId, 'Suivi')
         .slice(2)
-        .map((r) => r[r.length - 1]);
+        .map((r) => suiviKey(r));
       expect(keys.filter((k) => k === 'ch-nouveau/uc1')).toHaveLength(1);
       expect(new Set(keys).size).toBe(keys.length);
       const records = decodeRecords(fake.values(first.spreadsheetId, 'Données').slice(1));

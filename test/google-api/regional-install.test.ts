@@ -2,6 +2,7 @@
 // configuration listing several, a one-region workbook (its establishments only, its ARS as writer, its name in the
 // title) with its state file apart; each region's workbook is separate; `google national --installed` then reads
 // every region's workbook into the national store, the region told by each workbook's title.
+import { suiviKey } from '../support/google-api/suivi-key';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -116,7 +117,7 @@ describe('google install --region, then google national --installed', () => {
     fake
       .values(id, 'Suivi')
       .slice(2)
-      .map((r) => String(r[r.length - 1]));
+      .map((r) => String(suiviKey(r)));
   const writers = (id: string) =>
     fake
       .listPermissions(id)

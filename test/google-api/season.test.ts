@@ -1,5 +1,6 @@
 // install then sync over several weeks of responses gives, in Suivi and Historique, exactly what the reference
 // in-memory runtime computes from the same submissions (the Apps Script comparison awaits that runtime on main).
+import { suiviKey } from '../support/google-api/suivi-key';
 import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
 import { rawRow } from '../../src/google/cell-values';
@@ -9,6 +10,7 @@ import { currentState } from '../../src/domain/ledger';
 import { establishmentName, rowKey } from '../../src/domain/model';
 import { suiviRowCells, suiviRowValues } from '../../src/domain/workbook/suivi-sheet';
 import { historyRecordRow } from '../../src/google/workbook-codec';
+import { parseRowRecord } from '../../src/google/stored-json';
 import { appContext, defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import {
@@ -101,8 +103,12 @@ describe('a season through install and sync', () => {
       const expected = rawRow(
         suiviRowCells(project.tracking, suiviRowValues(project.tracking, e, u, current.get(key), {}), key),
       );
-      const row = fake.values(spreadsheetId, 'Suivi').find((r) => r[r.length - 1] === key);
-      expect(row).toEqual(expected);
+      const row = fake.values(spreadsheetId, 'Suivi').find((r) => suiviKey(r) === key) ?? [];
+      expect(row.slice(0, expected.length)).toEqual(expected);
+      // Then the row's record (the hidden column both Google runtimes read back): the reference's ledger.
+      const record = parseRowRecord(String(row[expected.length]), key);
+      expect(record.establishment).toEqual(e);
+      expect(record.ledger).toEqual(reference.store.rowLedger(key));
     }
   });
 });

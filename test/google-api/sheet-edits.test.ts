@@ -1,5 +1,7 @@
 // ARS and ANS cells typed directly in the Google Suivi tab, found by sync and recorded through the core (source
 // 'sheet'); refused values and ES cells put back from the records, with a French line in the Journal.
+import { modificationsOf } from '../support/google-api/modifications';
+import { suiviKey } from '../support/google-api/suivi-key';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { sync } from '../../src/google-api/sync';
 import { dateSerial } from '../../src/google/cell-values';
@@ -33,7 +35,7 @@ describe('cells typed directly in the Suivi tab', () => {
   };
   const column = (id: string) => defaultProject().tracking.columns.findIndex((c) => c.id === id);
   const suivi = () => fake.spreadsheet(spreadsheetId).sheets.find((s) => s.properties.title === 'Suivi')!;
-  const rowOf = (key: string) => suivi().cells.findIndex((r) => r[r.length - 1] === key);
+  const rowOf = (key: string) => suivi().cells.findIndex((r) => suiviKey(r) === key);
   /** Someone types in a Suivi cell (the sheet holds typed values: numbers, date serials, text). */
   const type = (key: string, columnId: string, value: Value) => {
     const row = suivi().cells[rowOf(key)]!;
@@ -42,7 +44,7 @@ describe('cells typed directly in the Suivi tab', () => {
   const cell = (key: string, columnId: string) =>
     fake.values(spreadsheetId, 'Suivi')[rowOf(key)]?.[column(columnId)];
   const records = () => decodeRecords(fake.values(spreadsheetId, 'Données').slice(1));
-  const changes = () => records().flatMap((r) => (r.kind === 'change' ? [r.value] : []));
+  const changes = () => modificationsOf(fake, spreadsheetId);
   const journal = () => fake.values(spreadsheetId, 'Journal');
 
   it('records an ARS action typed in the sheet, by its owner role, source « sheet », author unknown', async () => {
@@ -69,6 +71,8 @@ describe('cells typed directly in the Suivi tab', () => {
     const again = await runSync('2022-06-10T13:00:00+02:00');
     expect(again.sheetEdits).toEqual({ saved: 0, restored: 0 });
     expect(changes()).toHaveLength(1);
+    // In the Modifications tab of the shared layout, no longer copied into « Données ».
+    expect(records().filter((r) => r.kind === 'change')).toEqual([]);
   });
 
   it('records an ANS remark as the ANS', async () => {

@@ -1,6 +1,10 @@
 // google sync against the fake Workspace on nock: responses validated by the core, one values.batchUpdate for the
 // records, the cursor moved only after it; 429 retried; an interrupted sync loses and duplicates nothing.
+import { modificationsOf } from '../support/google-api/modifications';
+import { suiviKey } from '../support/google-api/suivi-key';
 import { frWorkbookLayout } from '../../src/google/messages';
+import { suiviHiddenColumns } from '../../src/google/workbook-layout';
+import { columnLetter } from '../../src/domain/workbook/a1';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { sync } from '../../src/google-api/sync';
 import { decodeRecords } from '../../src/google-api/data-tab';
@@ -54,7 +58,7 @@ describe('google sync', () => {
     week,
   });
   const suiviRow = (key: string) =>
-    fake.values(spreadsheetId, 'Suivi').find((r) => r[r.length - 1] === key) ?? [];
+    fake.values(spreadsheetId, 'Suivi').find((r) => suiviKey(r) === key) ?? [];
   const column = (id: string) => defaultProject().tracking.columns.findIndex((c) => c.id === id);
 
   describe('with one valid weekly response', () => {
@@ -92,9 +96,15 @@ describe('google sync', () => {
       const suiviRanges = (recordsWrite?.data ?? [])
         .filter((d) => d.range?.startsWith("'Suivi'"))
         .map((d) => d.range);
-      const owners = defaultProject().tracking.columns.map((c) => c.owner);
-      const letters = suiviRanges.flatMap((r) => /!([A-Z]+)\d+:([A-Z]+)\d+/.exec(r ?? '')?.slice(1) ?? []);
+      const tracking = defaultProject().tracking;
+      const owners = tracking.columns.map((c) => c.owner);
+      // The row's record goes to Suivi's hidden record column (the shared layout), once; every other cell is ES.
+      const record = columnLetter(suiviHiddenColumns(tracking).recordCol - 1);
+      const cells = suiviRanges.filter((r) => !new RegExp(`!${record}\\d+:${record}\\d+$`).test(r ?? ''));
+      expect(suiviRanges.length - cells.length).toBe(1);
+      const letters = cells.flatMap((r) => /!([A-Z]+)\d+:([A-Z]+)\d+/.exec(r ?? '')?.slice(1) ?? []);
       const indexes = letters.map((l) => l.charCodeAt(0) - 65);
+      expect(indexes.length).toBeGreaterThan(0);
       expect(indexes.every((i) => owners[i] === 'es')).toBe(true);
     });
 
@@ -156,7 +166,7 @@ describe('google sync', () => {
       }
       expect(suiviRow(`${CESSRIN}/uc1`)[column('use_case')]).toBe('Bilan de pré-transplantation');
       expect(suiviRow(`${CESSRIN}/uc2`)[column('pathway')]).toBe('HDJ SSR « Autonomie »');
-      const changes = records().flatMap((r) => (r.kind === 'change' ? [r.value] : []));
+      const changes = modificationsOf(fake, spreadsheetId);
       expect(changes.filter((c) => c.scope === 'useCase').map((c) => `${c.target} ${c.columnId}`)).toEqual([
         `${CESSRIN}/uc1 pathway`,
         `${CESSRIN}/uc1 use_case`,
@@ -164,6 +174,8 @@ describe('google sync', () => {
         `${CESSRIN}/uc2 use_case`,
       ]);
       expect(changes.every((c) => c.source === 'form' && c.role === 'es')).toBe(true);
+      // In the Modifications tab of the shared layout, no longer copied into « Données ».
+      expect(records().filter((r) => r.kind === 'change')).toEqual([]);
       const journal = fake.values(spreadsheetId, 'Journal');
       expect(journal.filter((r) => r[1] === JOURNAL_KIND_LABELS['profile.updated'])).toHaveLength(1);
     });
@@ -181,7 +193,7 @@ describe('google sync', () => {
       const result = await runSync('2022-05-20T12:00:00+02:00').done;
       expect(result).toMatchObject({ accepted: 0, refused: 1 });
       expect(suiviRow(`${CESSRIN}/uc1`)).toEqual(before);
-      expect(records().filter((r) => r.kind === 'change')).toHaveLength(0);
+      expect(modificationsOf(fake, spreadsheetId)).toHaveLength(0);
       const refusal = fake
         .values(spreadsheetId, 'Journal')
         .find((r) => r[1] === JOURNAL_KIND_LABELS['cell.refused']);
@@ -198,7 +210,7 @@ describe('google sync', () => {
       expect(
         fake.values(spreadsheetId, 'Journal').filter((r) => r[1] === JOURNAL_KIND_LABELS['profile.updated']),
       ).toHaveLength(1);
-      expect(records().filter((r) => r.kind === 'change').length).toBeGreaterThan(0);
+      expect(modificationsOf(fake, spreadsheetId).length).toBeGreaterThan(0);
     });
   });
 
