@@ -18,7 +18,7 @@
 import type { GasFetchRequest, GasHttpResponse, GasUrlFetchApp } from '../../../src/apps-script/gas-api';
 import type { DriveRegistry } from './drive-app';
 import type { FormStore, ItemData, ItemKind } from './form-app';
-import type { GasRuntime } from './runtime';
+import { ExecutionLimitError, type GasRuntime } from './runtime';
 
 /** Requests fetchAll runs at once (assumption, see above). */
 export const FETCH_ALL_CONCURRENCY = 10;
@@ -83,6 +83,8 @@ export class FakeUrlFetchApp implements GasUrlFetchApp {
       const entry = this.drive.copy(decodeURIComponent(copy[1] ?? ''), body.name, parent);
       return response(200, { id: entry.id });
     } catch (e) {
+      // The execution itself stopped (Google's time limit) while Drive copied: no answer comes back at all.
+      if (e instanceof ExecutionLimitError) throw e;
       return response(404, { error: { code: 404, message: e instanceof Error ? e.message : String(e) } });
     }
   }
