@@ -9,13 +9,16 @@ import {
   formInfoRequest,
   formsBatchUpdateRequest,
   publishFormRequest,
+  updateItemTextRequest,
+  type FormsBatchRequest,
 } from '../google/form-http-requests';
 import type { FormPlan } from '../domain/form-plan';
-import { formDescription, type ItemSpec } from './form-spec';
+import { formDescription, formItems, type ItemSpec } from './form-spec';
 import { aspects, renderItems, setValidation } from './forms';
 import type { GasForm } from './gas-api';
 import type { Runtime } from './runtime';
 import type { FormMeta } from './stored-json';
+import type { TemplateInfo } from './settings';
 
 /** The answer of forms.setPublishSettings: the publish state Google kept. */
 const PublishAnswer = z.object({
@@ -103,22 +106,55 @@ export interface SettledCopy {
   title?: string;
   description?: string;
   published: boolean;
+  /** Fingerprints of the items whose title or help text the batch changed (forms.ts `aspects`), by key. */
+  applied?: Record<string, string>;
 }
 
 /**
- * Gives new copies their own title and description and publishes them, all in one fetchAll (two requests a form).
+ * The copy's own titles and help texts (last week's values, the establishment's identity) as updateItem requests,
+ * where only those differ from its template; items whose other aspects differ are left to syncItems.
+ */
+function ownItemTexts(
+  plan: FormPlan,
+  template: TemplateInfo,
+): { requests: FormsBatchRequest[]; applied: Record<string, string> } {
+  const requests: FormsBatchRequest[] = [];
+  const applied: Record<string, string> = {};
+  for (const spec of formItems(plan)) {
+    const before = template.applied[spec.key]?.split('.');
+    const now = aspects(spec);
+    const after = now.split('.');
+    const index = template.keys.indexOf(spec.key);
+    if (!before || index < 0 || before.join('.') === now) continue;
+    if ([2, 3, 4].some((i) => before[i] !== after[i])) continue;
+    const fields: Array<'title' | 'description'> = [];
+    if (before[0] !== after[0]) fields.push('title');
+    if (before[1] !== after[1]) fields.push('description');
+    requests.push(updateItemTextRequest(spec, index, fields));
+    applied[spec.key] = now;
+  }
+  return { requests, applied };
+}
+
+/**
+ * Gives new copies their own title, description and item texts and publishes them, all in one fetchAll (two
+ * requests a form).
  * A form's requests Google refused are left to FormApp when the form is completed (applyFormSettings,
  * ensurePublished). Publishing before the form is linked to its responses spreadsheet is harmless: its address is
  * known to no one until the install records it.
  */
 export function settleCopies(
   rt: Runtime,
-  copies: ReadonlyArray<{ id: string; plan: FormPlan }>,
+  copies: ReadonlyArray<{ id: string; plan: FormPlan; template: TemplateInfo }>,
 ): Map<string, SettledCopy> {
+  const own = copies.map(({ plan, template }) => ownItemTexts(plan, template));
   const answers = fetchAllJson(
     rt,
-    copies.flatMap(({ id, plan }) => [
-      formsBatchUpdateRequest(id, [formInfoRequest(plan.title, formDescription(plan))]),
+    copies.flatMap(({ id, plan }, i) => [
+      formsBatchUpdateRequest(id, [
+        formInfoRequest(plan.title, formDescription(plan)),
+        ...(own[i]?.requests ?? []),
+      ]),
       publishFormRequest(id),
     ]),
   );
@@ -129,7 +165,9 @@ export function settleCopies(
     const parsed = publish?.code === 200 ? PublishAnswer.safeParse(publish.body) : undefined;
     const state = parsed?.success ? parsed.data.publishSettings.publishState : undefined;
     settled.set(id, {
-      ...(info?.code === 200 ? { title: plan.title, description: formDescription(plan) } : {}),
+      ...(info?.code === 200
+        ? { title: plan.title, description: formDescription(plan), applied: own[i]?.applied ?? {} }
+        : {}),
       published: state?.isPublished === true && state.isAcceptingResponses === true,
     });
   });

@@ -359,7 +359,8 @@ function installForms(
           url: form.getPublishedUrl(),
           tabId: -1,
           items: Object.fromEntries(template.keys.map((k, i) => [k, items[i]?.getId() ?? -1])),
-          applied: { ...template.applied },
+          // Item texts the Forms API already changed on a copy made ahead (settleCopies).
+          applied: { ...template.applied, ...cache.settled.get(id)?.applied },
         };
         const settled = cache.settled.get(id);
         if (settled?.title !== plan.title || settled.description !== formDescription(plan))
@@ -480,6 +481,7 @@ function copyAhead(
     kind: FormKind;
     name: string;
     template: string;
+    info: TemplateInfo;
     plan: FormPlan;
   }> = [];
   for (const establishment of upcoming) {
@@ -493,8 +495,8 @@ function copyAhead(
       const left = leftOverCopy(rt, cache, establishment.id, kind, folder, name);
       if (left) cache.prepared.set(key, left);
       else {
-        const { file } = rt.unit(() => ensureTemplate(rt, cache, kind, establishment, folder));
-        wanted.push({ establishment, kind, name, template: file.getId(), plan });
+        const { file, info } = rt.unit(() => ensureTemplate(rt, cache, kind, establishment, folder));
+        wanted.push({ establishment, kind, name, template: file.getId(), info, plan });
       }
     }
   }
@@ -505,7 +507,7 @@ function copyAhead(
       rt,
       wanted.map((w) => driveCopyRequest(w.template, w.name, folderId)),
     );
-    const copies: Array<{ id: string; plan: FormPlan; note: InstallCopy }> = [];
+    const copies: Array<{ id: string; plan: FormPlan; template: TemplateInfo; note: InstallCopy }> = [];
     answers.forEach((answer, i) => {
       const w = wanted[i];
       if (!w || answer.code !== 200) return;
@@ -514,6 +516,7 @@ function copyAhead(
       copies.push({
         id: parsed.data.id,
         plan: w.plan,
+        template: w.info,
         note: { establishmentId: w.establishment.id, kind: w.kind, id: parsed.data.id },
       });
       cache.prepared.set(copyKey(w.establishment.id, w.kind), parsed.data.id);

@@ -19,7 +19,14 @@ export interface FormItemDraft {
 /** The requests of forms.batchUpdate this code sends (Forms API « Request »). */
 export type FormsBatchRequest =
   | { updateFormInfo: { info: { title?: string; description?: string }; updateMask: string } }
-  | { createItem: { item: Record<string, unknown>; location: { index: number } } };
+  | { createItem: { item: Record<string, unknown>; location: { index: number } } }
+  | {
+      updateItem: {
+        item: { title?: string; description?: string };
+        location: { index: number };
+        updateMask: string;
+      };
+    };
 
 /**
  * One forms.batchUpdate (Forms API « Method: forms.batchUpdate »,
@@ -97,4 +104,16 @@ export function createItemRequest(draft: FormItemDraft, index: number): FormsBat
     }
   })();
   return { createItem: { item, location: { index } } };
+}
+
+/** An existing item's title and/or help text changed, at `index` (the other aspects stay FormApp's to change). */
+export function updateItemTextRequest(
+  draft: Pick<FormItemDraft, 'title' | 'help'>,
+  index: number,
+  fields: ReadonlyArray<'title' | 'description'>,
+): FormsBatchRequest {
+  const item: { title?: string; description?: string } = {};
+  if (fields.includes('title')) item.title = draft.title;
+  if (fields.includes('description')) item.description = draft.help;
+  return { updateItem: { item, location: { index }, updateMask: fields.join(',') } };
 }

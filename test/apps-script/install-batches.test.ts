@@ -37,9 +37,10 @@ describe('install of the 16 pilots through batches', () => {
     for (const setter of [
       'Range.protect',
       'Sheet.protect',
-      // Through the Forms API: the template items, the copies' titles, descriptions and publishing.
+      // Through the Forms API: the template items, the copies' titles, descriptions, own help texts and publishing.
       'Form.addTextItem',
       'Item.setTitle',
+      'Item.setHelpText',
       'Item.setRequired',
       'Form.setTitle',
       'Form.setDescription',
@@ -77,6 +78,45 @@ describe('install of the 16 pilots through batches', () => {
     expect(drawn.flatMap((t) => t.items.filter((i) => i.validation !== null))).not.toHaveLength(0);
     expect(shapes(byApi.env)).toEqual(drawn);
     expect(formNames(env)).toHaveLength(36);
+  });
+
+  it('makes the same forms, published, when Google refuses every Forms API request (FormApp does it all)', () => {
+    const forms = (e: GasEnvironment) =>
+      e.drive
+        .list('form')
+        .map((f) => {
+          const d = e.forms.get(f.id);
+          return {
+            name: f.name,
+            title: d.title,
+            description: d.description,
+            open: [d.published, d.accepting],
+            items: d.items.map(({ id: _id, ...rest }) => rest),
+          };
+        })
+        .sort((x, y) => x.name.localeCompare(y.name));
+    const byApi = fresh();
+    byApi.run('install');
+    const env = createGasEnvironment({ now: paris('2022-05-12', 10) });
+    env.createContainer('Suivi MES');
+    const fetchAll = env.globals.UrlFetchApp.fetchAll.bind(env.globals.UrlFetchApp);
+    const refused = { getResponseCode: () => 503, getContentText: () => '{"error":{"code":503}}' };
+    env.globals.UrlFetchApp.fetchAll = (requests) => {
+      const drive = requests.filter((r) => !r.url.startsWith('https://forms.googleapis.com/'));
+      const answers = drive.length > 0 ? fetchAll(drive) : [];
+      return requests.map((r) =>
+        r.url.startsWith('https://forms.googleapis.com/') ? refused : answers.shift()!,
+      );
+    };
+    const bundle = loadBundle(env);
+    const window = env.calls();
+    bundle.run('install', [], { ui: true });
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
+    expect(window.summary()['Form.setPublished']).toBe(32);
+    const drawn = forms(env);
+    expect(drawn).toHaveLength(36);
+    expect(drawn.filter((f) => !f.name.startsWith('Modèle')).every((f) => f.open.every(Boolean))).toBe(true);
+    expect(forms(byApi.env)).toEqual(drawn);
   });
 
   it('resumes after Google fails a fetchAll of copies, and makes no form twice', () => {

@@ -6,6 +6,7 @@ import {
   formInfoRequest,
   formsBatchUpdateRequest,
   publishFormRequest,
+  updateItemTextRequest,
 } from '../../../src/google/form-http-requests';
 import type { GasFetchRequest } from '../../../src/apps-script/gas-api';
 import { LATENCY_TABLE } from '../../../src/apps-script/latency-model';
@@ -131,6 +132,35 @@ describe('UrlFetchApp fake (Forms API)', () => {
     ]);
     expect(answers.map((a) => a.getResponseCode())).toEqual([400, 400, 400]);
     expect(JSON.stringify(env.forms.get(form.getId()))).toBe(before);
+  });
+
+  it('changes an item’s title and help text in place, and refuses any other field of updateItem', () => {
+    const { env, g, form } = setup();
+    const token = g.ScriptApp.getOAuthToken();
+    const handle = g.FormApp.openById(form.getId()).getItems()[0];
+    const answers = g.UrlFetchApp.fetchAll([
+      fetchRequest(
+        formsBatchUpdateRequest(form.getId(), [
+          updateItemTextRequest({ title: 'Patients vus', help: 'Depuis lundi' }, 0, ['title', 'description']),
+        ]),
+        token,
+      ),
+      fetchRequest(
+        {
+          ...formsBatchUpdateRequest(form.getId(), []),
+          body: {
+            requests: [
+              { updateItem: { item: { title: 'X' }, location: { index: 0 }, updateMask: 'title' } },
+              { updateItem: { item: {}, location: { index: 0 }, updateMask: 'questionItem' } },
+            ],
+          },
+        },
+        token,
+      ),
+    ]);
+    expect(answers.map((a) => a.getResponseCode())).toEqual([200, 400]);
+    expect([handle?.getTitle(), handle?.getHelpText()]).toEqual(['Patients vus', 'Depuis lundi']);
+    expect(env.forms.get(form.getId()).items).toHaveLength(1);
   });
 
   it('answers each request on its own: an error does not stop the others (muteHttpExceptions)', () => {

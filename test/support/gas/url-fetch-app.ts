@@ -122,6 +122,8 @@ export class FakeUrlFetchApp implements GasUrlFetchApp {
       // Applied to a staged copy, kept only when every request is valid.
       const staged = { title: form.title, description: form.description, items: [...form.items] };
       const replies: Json[] = [];
+      // An updated item is staged as a clone, written back onto the item FormApp's handles read when committed.
+      const originals = new Map<ItemData, ItemData>();
       for (const [i, r] of (body.requests as unknown[]).entries()) {
         if (!isObject(r) || Object.keys(r).length !== 1)
           throw new InvalidRequest(`requests[${i}]: one kind expected`);
@@ -148,12 +150,36 @@ export class FakeUrlFetchApp implements GasUrlFetchApp {
           const data = this.itemOf(item, `requests[${i}]`);
           staged.items.splice(index, 0, data);
           replies.push({ createItem: { itemId: data.id.toString(16) } });
+        } else if (isObject(r.updateItem)) {
+          // Only an item's title and help text are modelled here: any other field in the mask fails the batch.
+          const { item, location, updateMask } = r.updateItem;
+          const index = isObject(location) ? location.index : undefined;
+          if (
+            typeof index !== 'number' ||
+            !Number.isInteger(index) ||
+            index < 0 ||
+            index >= staged.items.length
+          )
+            throw new InvalidRequest(`requests[${i}]: location index ${String(index)} out of range`);
+          if (!isObject(item)) throw new InvalidRequest(`requests[${i}]: item is required`);
+          const current = staged.items[index] as ItemData;
+          const next = { ...current };
+          originals.set(next, originals.get(current) ?? current);
+          for (const f of str(updateMask, `requests[${i}].updateMask`).split(','))
+            if (f === 'title') next.title = str(item.title ?? '', 'item.title');
+            else if (f === 'description') next.helpText = str(item.description ?? '', 'item.description');
+            else throw new InvalidRequest(`requests[${i}]: field ${f} not modelled in the update mask`);
+          staged.items[index] = next;
+          replies.push({});
         } else
           throw new InvalidRequest(`requests[${i}]: request kind ${Object.keys(r)[0] ?? ''} not supported`);
       }
       form.title = staged.title;
       form.description = staged.description;
-      form.items = staged.items;
+      form.items = staged.items.map((item) => {
+        const original = originals.get(item);
+        return original ? Object.assign(original, item) : item;
+      });
       return response(200, { replies });
     } catch (e) {
       if (!(e instanceof InvalidRequest) && !(e instanceof SyntaxError)) throw e;
