@@ -1,7 +1,7 @@
 // Draws the accompaniment into a workbook: its tabs (accompaniment-tabs.ts), their protections, the bundled
 // binômes seeded (binômes not yet known, establishments never assigned: what the ARS changed is kept), the tabs
-// redrawn from the store. Install does it at its end when the run has time left; on a pilot whose install uses
-// the whole run (16 establishments already take about five minutes), the next Monday job, the menu item
+// redrawn from the store. Install does it at its end when the run has time left (16 establishments take under three
+// minutes, modelled); on a pilot whose install uses the whole run, the next Monday job, the menu item
 // « Préparer l'accompagnement » or « Comité de suivi du mois » does it: whichever comes first. Idempotent.
 import { seedBinomes } from '../app/accompaniment';
 import { applyProtections } from './protections';

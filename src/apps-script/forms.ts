@@ -51,6 +51,25 @@ export function planOf(
   return weeklyFormPlan(ctx, establishment, ledgers, choice);
 }
 
+/** Sets an item's text validation, the one aspect the Forms API cannot set (see forms-api.ts). */
+export function setValidation(formApp: GasFormApp, item: GasItem, spec: ItemSpec): void {
+  const v = spec.validation;
+  if (!v) return;
+  if (spec.kind === 'text') {
+    const validation = textValidation(formApp, spec);
+    if (validation) item.asTextItem().setValidation(validation);
+  } else if (spec.kind === 'paragraph' && 'maxLength' in v)
+    item
+      .asParagraphTextItem()
+      .setValidation(
+        formApp
+          .createParagraphTextValidation()
+          .requireTextLengthLessThanOrEqualTo(v.maxLength)
+          .setHelpText(v.help)
+          .build(),
+      );
+}
+
 function textValidation(formApp: GasFormApp, item: ItemSpec) {
   const v = item.validation;
   if (!v) return undefined;

@@ -1,10 +1,11 @@
 // install / resumeInstall: sets up (or completes) the whole system, idempotently. Phases, in order: the
 // workbook's tabs; the Drive folder, the responses spreadsheet and sharing; triggers (before any form can take a
 // response, so one submitted while install still runs is delivered, notes it missed the lock and is caught up:
-// pending.ts); the establishments (bundled CSV plus new rows of the Établissements tab); each establishment's two
+// pending.ts); the establishments (bundled CSV plus new rows of the Établissements tab); the RETEX template
+// documents; each establishment's two
 // forms (a copy of a template form per layout — copied up to 20 at a time in one UrlFetchApp.fetchAll — then only
 // its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary and the
-// rows of « Textes RETEX »; protections; the RETEX template documents. Each phase and each establishment first
+// rows of « Textes RETEX »; protections. Each phase and each establishment first
 // checks what exists, so running it again creates nothing twice. A run stops before the time budget and leaves a
 // cursor in Script Properties and a continuation trigger; the next run picks up where it stopped.
 import * as z from 'zod';
@@ -12,6 +13,7 @@ import { frAppsScript } from './messages';
 import { folderOf } from './drive-folder';
 import { frGoogleShared } from '../google/messages';
 import { establishmentName, type EstablishmentRecord } from '../domain/model';
+import type { FormPlan } from '../domain/form-plan';
 import {
   reservedResponseRows,
   reservedWeeks,
@@ -27,7 +29,6 @@ import {
   openLiveForm,
   planOf,
   prefilledLink,
-  renderItems,
   syncItems,
   weeklyLink,
   type FormKind,
@@ -40,6 +41,8 @@ import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
 import { ResponsesPool, responsesIds, type Destination } from './responses-pool';
 import type { Runtime } from './runtime';
 import { driveCopyRequest } from '../google/drive-requests';
+import { fetchAllJson, renderTemplate, settleCopies, type SettledCopy } from './forms-api';
+import { formDescription } from './form-spec';
 import { InstallCopies, InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
 import type { FormMeta } from '../google/stored-json';
 import { refreshSynthesis } from './synthesis';
@@ -51,15 +54,18 @@ import { retexTemplateFile } from './retex/retex-template-doc';
 import { DocsServiceMissing } from './retex/retex-docs';
 import { ensureAccompaniment } from './accompaniment-setup';
 
+// The RETEX templates come before the forms: they are one long unit of work whose length no earlier unit tells
+// (the forms' units are short since they go through the Forms API), so they run while the execution is young; the
+// forms phase, which stops cleanly between forms, takes what time is left.
 export const PHASES = [
   'workbook',
   'drive',
   'triggers',
   'establishments',
+  'retex',
   'forms',
   'sheets',
   'protections',
-  'retex',
 ] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -156,6 +162,8 @@ interface RunCache {
   reused: Set<string>;
   /** Copies made ahead (copyAhead) or found left over, by `establishment/kind`, each used by its form once. */
   prepared: Map<string, string>;
+  /** What the Forms API already set on copies made ahead (settleCopies), by form id. */
+  settled: Map<string, SettledCopy>;
 }
 
 /** The template form of one layout (form × number of use cases), created once and copied per establishment. */
@@ -187,8 +195,7 @@ function ensureTemplate(
   const form = rt.services.FormApp.create(frAppsScript.templateFileName(title));
   const file = rt.services.DriveApp.getFileById(form.getId()).moveTo(folder);
   applyNewFormSettings(form);
-  form.setTitle(rt.project.forms[kind].title);
-  const rendered = renderItems(rt.services, form, formItems(plan));
+  const rendered = renderTemplate(rt, form, rt.project.forms[kind].title, formItems(plan));
   const info: TemplateInfo = { id: form.getId(), keys: rendered.keys, applied: rendered.applied };
   rt.settings.setJson(key, info);
   const entry = { info, file };
@@ -353,9 +360,12 @@ function installForms(
           url: form.getPublishedUrl(),
           tabId: -1,
           items: Object.fromEntries(template.keys.map((k, i) => [k, items[i]?.getId() ?? -1])),
-          applied: { ...template.applied },
+          // Item texts the Forms API already changed on a copy made ahead (settleCopies).
+          applied: { ...template.applied, ...cache.settled.get(id)?.applied },
         };
-        applyFormSettings(form, plan);
+        const settled = cache.settled.get(id);
+        if (settled?.title !== plan.title || settled.description !== formDescription(plan))
+          applyFormSettings(form, plan);
         created += 1;
       }
       if (!form) throw new Error(`Form ${meta.id} could not be opened`);
@@ -377,7 +387,9 @@ function installForms(
         kind === 'weekly'
           ? weeklyLink(rt, opened, meta, establishment, undefined, items)
           : prefilledLink(opened, meta, plan, undefined, items);
-      ensurePublished(opened, plan.title, fresh ? 'unpublished' : 'unknown');
+      // A copy the Forms API published (settleCopies) is only checked.
+      const published = cache.settled.get(meta.id)?.published === true;
+      ensurePublished(opened, plan.title, fresh && !published ? 'unpublished' : 'unknown');
       meta.published = true;
       rt.store.saveForm(establishment.id, kind, meta);
       if (meta.tabId < 0 && responses)
@@ -470,6 +482,8 @@ function copyAhead(
     kind: FormKind;
     name: string;
     template: string;
+    info: TemplateInfo;
+    plan: FormPlan;
   }> = [];
   for (const establishment of upcoming) {
     if (wanted.length >= COPIES_AHEAD || !rt.hasTime()) break;
@@ -477,43 +491,48 @@ function copyAhead(
     for (const kind of FORM_KINDS) {
       const key = copyKey(establishment.id, kind);
       if (forms[kind] || cache.prepared.has(key)) continue;
-      const name = frAppsScript.formFileName(planOf(rt, kind, establishment).title, establishment.id);
+      const plan = planOf(rt, kind, establishment);
+      const name = frAppsScript.formFileName(plan.title, establishment.id);
       const left = leftOverCopy(rt, cache, establishment.id, kind, folder, name);
       if (left) cache.prepared.set(key, left);
       else {
-        const { file } = rt.unit(() => ensureTemplate(rt, cache, kind, establishment, folder));
-        wanted.push({ establishment, kind, name, template: file.getId() });
+        const { file, info } = rt.unit(() => ensureTemplate(rt, cache, kind, establishment, folder));
+        wanted.push({ establishment, kind, name, template: file.getId(), info, plan });
       }
     }
   }
   if (wanted.length === 0) return;
-  rt.unit(() => {
-    const token = rt.services.ScriptApp.getOAuthToken();
+  const made = rt.unit(() => {
     const folderId = folder.getId();
-    const answers = rt.services.UrlFetchApp.fetchAll(
-      wanted.map((w) => {
-        const request = driveCopyRequest(w.template, w.name, folderId);
-        return {
-          url: request.url,
-          method: request.method,
-          contentType: 'application/json',
-          headers: { Authorization: `Bearer ${token}` },
-          payload: JSON.stringify(request.body),
-          muteHttpExceptions: true,
-        };
-      }),
+    const answers = fetchAllJson(
+      rt,
+      wanted.map((w) => driveCopyRequest(w.template, w.name, folderId)),
     );
-    const made: InstallCopy[] = [];
+    const copies: Array<{ id: string; plan: FormPlan; template: TemplateInfo; note: InstallCopy }> = [];
     answers.forEach((answer, i) => {
       const w = wanted[i];
-      if (!w || answer.getResponseCode() !== 200) return;
-      const parsed = DriveCopyAnswer.safeParse(JSON.parse(answer.getContentText()));
+      if (!w || answer.code !== 200) return;
+      const parsed = DriveCopyAnswer.safeParse(answer.body);
       if (!parsed.success) return;
-      made.push({ establishmentId: w.establishment.id, kind: w.kind, id: parsed.data.id });
+      copies.push({
+        id: parsed.data.id,
+        plan: w.plan,
+        template: w.info,
+        note: { establishmentId: w.establishment.id, kind: w.kind, id: parsed.data.id },
+      });
       cache.prepared.set(copyKey(w.establishment.id, w.kind), parsed.data.id);
     });
-    noteCopies(rt, made);
+    noteCopies(
+      rt,
+      copies.map((c) => c.note),
+    );
+    return copies;
   });
+  // Each copy's own title and description, and its publishing, for all of them at once.
+  if (made.length > 0 && rt.hasTime())
+    rt.unit(() => {
+      for (const [id, settled] of settleCopies(rt, made)) cache.settled.set(id, settled);
+    });
 }
 
 /**
@@ -661,6 +680,7 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
     templates: new Map(),
     reused: new Set(),
     prepared: new Map(),
+    settled: new Map(),
   };
   cursor.runs += 1;
   // A continuation may start with a long phase (the RETEX templates) right after short units: it budgets with the
@@ -681,7 +701,7 @@ export function runInstall(rt: Runtime, continuation: boolean): InstallOutcome {
       const run = () =>
         phase === 'forms'
           ? runPhase(rt, cache, cursor, phase)
-          : rt.unit(() => runPhase(rt, cache, cursor, phase));
+          : rt.unit(() => runPhase(rt, cache, cursor, phase), phase === 'retex');
       if (!rt.hasTime() || !run()) {
         cursor.longestUnitMs = rt.longestUnitMs();
         rt.settings.setJson(KEYS.installCursor, cursor);

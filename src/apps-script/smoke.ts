@@ -18,6 +18,13 @@ import type { Runtime } from './runtime';
 import { KEYS } from './settings';
 import { CELL_BUDGET, SPREADSHEET_CELL_LIMIT } from './cell-budget';
 import { identityChecks } from './smoke-identity';
+import { fetchAllJson, type FetchAnswer } from './forms-api';
+import {
+  createItemRequest,
+  formInfoRequest,
+  formsBatchUpdateRequest,
+  publishFormRequest,
+} from '../google/form-http-requests';
 import { HANDLERS, WEEKLY_TRIGGER_KEY } from './triggers';
 import { frAppsScript } from './messages';
 import { type SmokeCheck, type SmokeReport } from '../google/smoke-report';
@@ -474,6 +481,58 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
         'suivi pas encore installé',
       );
     }
+
+    // The Forms API through UrlFetchApp.fetchAll (forms-api.ts: install's templates and copies): a batch applied
+    // to the form FormApp reads, a batch with an invalid location applying nothing, a publishing; one wave timed
+    // against the model ('batch', docs/google-assumptions.md F12).
+    const apiForm = FormApp.create(`${SCRATCH} (API Forms)`);
+    trash.push(apiForm.getId());
+    const apiItems = [
+      { kind: 'text', title: 'Nombre', help: 'Un entier', required: true },
+      { kind: 'list', title: 'Semaine', help: '', required: true, choices: ['S1', 'S2'] },
+    ] as const;
+    let apiAnswers: FetchAnswer[] = [];
+    const apiMs = elapsed(
+      () =>
+        (apiAnswers = fetchAllJson(rt, [
+          formsBatchUpdateRequest(apiForm.getId(), [
+            formInfoRequest(`${SCRATCH} (API Forms)`, 'description'),
+            ...apiItems.map((item, i) => createItemRequest(item, i)),
+          ]),
+          formsBatchUpdateRequest(apiForm.getId(), [
+            formInfoRequest('ne doit pas rester'),
+            createItemRequest(apiItems[0], 99),
+          ]),
+          publishFormRequest(apiForm.getId()),
+        ])),
+    );
+    measure(
+      'Durée : UrlFetchApp.fetchAll de requêtes API Forms (une vague)',
+      `${fmt(latencyOf('batch', 3))} ms (modèle)`,
+      `${apiMs} ms`,
+    );
+    const codes = apiAnswers.map((a) => a.code).join(', ');
+    check(
+      'API Forms par fetchAll : réponses (lot, lot invalide, publication)',
+      '200, 400, 200',
+      codes,
+      codes === '200, 400, 200',
+    );
+    const reread = FormApp.openById(apiForm.getId());
+    const apiShape = `${reread.getItems().length} question(s), titre ${reread.getTitle() === `${SCRATCH} (API Forms)` ? 'du premier lot' : 'autre'}`;
+    check(
+      "API Forms : le lot s'applique au formulaire lu par FormApp, le lot invalide à rien",
+      '2 question(s), titre du premier lot',
+      apiShape,
+      apiShape === '2 question(s), titre du premier lot',
+    );
+    const apiState = `${reread.isPublished()}/${reread.isAcceptingResponses()}`;
+    check(
+      'API Forms : setPublishSettings publie et ouvre (publié/accepte)',
+      'true/true',
+      apiState,
+      apiState === 'true/true',
+    );
 
     // The pilot's own spreadsheets (read only): Google counts every cell, blank ones included, against its limit.
     const responsesId = rt.settings.get(KEYS.responsesId);

@@ -66,7 +66,7 @@ describe('install', () => {
       'Modifications',
       'Textes RETEX',
       'RETEX (données)',
-      // Drawn by the first Monday job: install had used its run (accompaniment-setup.ts).
+      // Drawn at the end of install, which has time left (accompaniment-setup.ts).
       'Binômes',
       'Points de suivi',
       'Actions de suivi',

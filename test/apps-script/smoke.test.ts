@@ -164,6 +164,10 @@ function withPublishing(env: GasEnvironment, honour: boolean): void {
   // Should the emulator model publishing itself, its own state follows (setPublished is passed on when honoured).
   const augment = <F extends { getId(): string }>(form: F): F => {
     const own = (form as { setPublished?: (enabled: boolean) => unknown }).setPublished?.bind(form);
+    // A form the Forms API published (setPublishSettings, not through FormApp) shows the emulator's own state.
+    const state = form as { isPublished?: () => boolean; isAcceptingResponses?: () => boolean };
+    const ownPublished = state.isPublished?.bind(form) ?? (() => false);
+    const ownAccepting = state.isAcceptingResponses?.bind(form) ?? (() => false);
     return Object.assign(form, {
       setPublished: (enabled: boolean) => {
         if (honour) {
@@ -172,8 +176,8 @@ function withPublishing(env: GasEnvironment, honour: boolean): void {
         }
         return form;
       },
-      isPublished: () => published.get(form.getId()) ?? false,
-      isAcceptingResponses: () => published.get(form.getId()) ?? false,
+      isPublished: () => published.get(form.getId()) ?? ownPublished(),
+      isAcceptingResponses: () => published.get(form.getId()) ?? ownAccepting(),
     });
   };
   const create = app.create.bind(app);

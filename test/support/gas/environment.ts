@@ -139,7 +139,7 @@ export class GasEnvironment {
       MailApp: this.mail,
       Session: this.session,
       Utilities: new FakeUtilities(rt),
-      UrlFetchApp: new FakeUrlFetchApp(rt, this.drive, () => oauthToken(rt)),
+      UrlFetchApp: new FakeUrlFetchApp(rt, this.drive, this.forms, () => oauthToken(rt)),
       Date: modelledDate(rt),
       console: { log: log('log'), info: log('info'), warn: log('warn'), error: log('error') },
     };

@@ -1,5 +1,13 @@
-// UrlFetchApp fake: Drive files.copy requests sent together, authorised by the script's token, costed by waves.
-import { driveCopyRequest } from '../../../src/google/drive-requests';
+// UrlFetchApp fake: Drive files.copy and Forms API requests sent together, authorised by the script's token, costed
+// by waves; Forms API batches applied to the forms FormApp reads, all or nothing.
+import { driveCopyRequest, type HttpJsonRequest } from '../../../src/google/drive-requests';
+import {
+  createItemRequest,
+  formInfoRequest,
+  formsBatchUpdateRequest,
+  publishFormRequest,
+  updateItemTextRequest,
+} from '../../../src/google/form-http-requests';
 import type { GasFetchRequest } from '../../../src/apps-script/gas-api';
 import { LATENCY_TABLE } from '../../../src/apps-script/latency-model';
 import { createGasEnvironment } from './environment';
@@ -22,7 +30,18 @@ function setup() {
       muteHttpExceptions: true,
     };
   };
-  return { env, g, folder, request };
+  return { env, g, folder, form, request };
+}
+
+function fetchRequest(r: HttpJsonRequest, token: string): GasFetchRequest {
+  return {
+    url: r.url,
+    method: r.method,
+    contentType: 'application/json',
+    headers: { Authorization: `Bearer ${token}` },
+    payload: JSON.stringify(r.body),
+    muteHttpExceptions: true,
+  };
 }
 
 describe('UrlFetchApp fake (fetchAll of Drive copies)', () => {
@@ -54,5 +73,132 @@ describe('UrlFetchApp fake (fetchAll of Drive copies)', () => {
     env.globals.UrlFetchApp.fetchAll(Array.from({ length: n }, (_, i) => request(`Copie ${i}`)));
     const waves = window.records.filter((r) => r.name === 'UrlFetchApp.fetchAll');
     expect(waves.map((r) => r.ms)).toEqual([LATENCY_TABLE['drive-copy'].ms, LATENCY_TABLE['drive-copy'].ms]);
+  });
+});
+
+describe('UrlFetchApp fake (Forms API)', () => {
+  const text = { kind: 'text', title: 'Patients', help: 'Un nombre', required: true } as const;
+  const list = { kind: 'list', title: 'Semaine', help: '', required: true, choices: ['S1', 'S2'] } as const;
+
+  it('applies a batchUpdate to the form FormApp reads: title, description, items at their index', () => {
+    const { env, g, form } = setup();
+    const token = g.ScriptApp.getOAuthToken();
+    const [answer] = g.UrlFetchApp.fetchAll([
+      fetchRequest(
+        formsBatchUpdateRequest(form.getId(), [
+          formInfoRequest('Suivi', 'Une description'),
+          createItemRequest(list, 0),
+          createItemRequest(text, 2),
+        ]),
+        token,
+      ),
+    ]);
+    expect(answer?.getResponseCode()).toBe(200);
+    const data = env.forms.get(form.getId());
+    expect([data.title, data.description]).toEqual(['Suivi', 'Une description']);
+    expect(data.items.map((i) => [i.kind, i.title, i.helpText, i.required, i.choices])).toEqual([
+      ['LIST', 'Semaine', '', true, ['S1', 'S2']],
+      ['TEXT', 'Nombre de patients', '', false, []],
+      ['TEXT', 'Patients', 'Un nombre', true, []],
+    ]);
+    expect(
+      g.FormApp.openById(form.getId())
+        .getItems()
+        .map((i) => i.getTitle()),
+    ).toEqual(['Semaine', 'Nombre de patients', 'Patients']);
+  });
+
+  it('fails the whole batch, nothing applied, on an unknown request kind or an index out of range', () => {
+    const { env, g, form } = setup();
+    const token = g.ScriptApp.getOAuthToken();
+    const before = JSON.stringify(env.forms.get(form.getId()));
+    const unknown = formsBatchUpdateRequest(form.getId(), [formInfoRequest('Changé')]);
+    unknown.body = {
+      requests: [
+        { updateFormInfo: { info: { title: 'Changé' }, updateMask: 'title' } },
+        { deleteItem: { location: { index: 0 } } },
+      ],
+    };
+    const answers = g.UrlFetchApp.fetchAll([
+      fetchRequest(unknown, token),
+      fetchRequest(
+        formsBatchUpdateRequest(form.getId(), [formInfoRequest('Changé'), createItemRequest(text, 5)]),
+        token,
+      ),
+      fetchRequest(
+        formsBatchUpdateRequest(form.getId(), [createItemRequest({ ...list, choices: [] }, 0)]),
+        token,
+      ),
+    ]);
+    expect(answers.map((a) => a.getResponseCode())).toEqual([400, 400, 400]);
+    expect(JSON.stringify(env.forms.get(form.getId()))).toBe(before);
+  });
+
+  it('changes an item’s title and help text in place, and refuses any other field of updateItem', () => {
+    const { env, g, form } = setup();
+    const token = g.ScriptApp.getOAuthToken();
+    const handle = g.FormApp.openById(form.getId()).getItems()[0];
+    const answers = g.UrlFetchApp.fetchAll([
+      fetchRequest(
+        formsBatchUpdateRequest(form.getId(), [
+          updateItemTextRequest({ title: 'Patients vus', help: 'Depuis lundi' }, 0, ['title', 'description']),
+        ]),
+        token,
+      ),
+      fetchRequest(
+        {
+          ...formsBatchUpdateRequest(form.getId(), []),
+          body: {
+            requests: [
+              { updateItem: { item: { title: 'X' }, location: { index: 0 }, updateMask: 'title' } },
+              { updateItem: { item: {}, location: { index: 0 }, updateMask: 'questionItem' } },
+            ],
+          },
+        },
+        token,
+      ),
+    ]);
+    expect(answers.map((a) => a.getResponseCode())).toEqual([200, 400]);
+    expect([handle?.getTitle(), handle?.getHelpText()]).toEqual(['Patients vus', 'Depuis lundi']);
+    expect(env.forms.get(form.getId()).items).toHaveLength(1);
+  });
+
+  it('answers each request on its own: an error does not stop the others (muteHttpExceptions)', () => {
+    const { env, g, form } = setup();
+    const token = g.ScriptApp.getOAuthToken();
+    const answers = g.UrlFetchApp.fetchAll([
+      fetchRequest(formsBatchUpdateRequest('form-999', [formInfoRequest('X')]), token),
+      fetchRequest(formsBatchUpdateRequest(form.getId(), [formInfoRequest('Sans jeton')]), 'autre-jeton'),
+      fetchRequest(formsBatchUpdateRequest(form.getId(), [formInfoRequest('Gardé')]), token),
+    ]);
+    expect(answers.map((a) => a.getResponseCode())).toEqual([404, 401, 200]);
+    expect(env.forms.get(form.getId()).title).toBe('Gardé');
+  });
+
+  it('publishes a form made unpublished, opening it to responses, and says the state kept', () => {
+    const { g, form } = setup();
+    expect(form.isPublished()).toBe(false);
+    const [answer] = g.UrlFetchApp.fetchAll([
+      fetchRequest(publishFormRequest(form.getId()), g.ScriptApp.getOAuthToken()),
+    ]);
+    expect(JSON.parse(answer?.getContentText() ?? '{}')).toEqual({
+      formId: form.getId(),
+      publishSettings: { publishState: { isPublished: true, isAcceptingResponses: true } },
+    });
+    expect([form.isPublished(), form.isAcceptingResponses()]).toEqual([true, true]);
+  });
+
+  it('costs a wave of Forms API requests as one advanced-service batch, by its largest batch', () => {
+    const { env, g, form } = setup();
+    const window = env.calls();
+    g.UrlFetchApp.fetchAll([
+      fetchRequest(
+        formsBatchUpdateRequest(form.getId(), [formInfoRequest('A'), createItemRequest(text, 0)]),
+        g.ScriptApp.getOAuthToken(),
+      ),
+    ]);
+    const waves = window.records.filter((r) => r.name === 'UrlFetchApp.fetchAll');
+    const batch = LATENCY_TABLE.batch;
+    expect(waves.map((r) => r.ms)).toEqual([batch.ms + 2 * (batch.perCellMs ?? 0)]);
   });
 });
