@@ -7,7 +7,6 @@
 // rows of « Textes RETEX »; protections; the RETEX template documents. Each phase and each establishment first
 // checks what exists, so running it again creates nothing twice. A run stops before the time budget and leaves a
 // cursor in Script Properties and a continuation trigger; the next run picks up where it stopped.
-import * as z from 'zod';
 import { frAppsScript } from './messages';
 import { folderOf } from './drive-folder';
 import { frGoogleShared } from '../google/messages';
@@ -39,7 +38,7 @@ import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
 import { ResponsesPool, responsesIds, type Destination } from './responses-pool';
 import type { Runtime } from './runtime';
-import { driveCopyRequest } from '../google/drive-requests';
+import { copyAllAtOnce, COPIES_PER_FETCH } from './drive-copies';
 import { InstallCopies, InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
 import type { FormMeta } from './stored-json';
 import { refreshSynthesis } from './synthesis';
@@ -446,10 +445,8 @@ function copyForm(
   return id;
 }
 
-/** Forms copied ahead in one UrlFetchApp.fetchAll: two waves at the ten-at-a-time Google is seen to run. */
-const COPIES_AHEAD = 20;
-
-const DriveCopyAnswer = z.object({ id: z.string().min(1) });
+/** Forms copied ahead in one UrlFetchApp.fetchAll (copyAllAtOnce). */
+const COPIES_AHEAD = COPIES_PER_FETCH;
 
 /**
  * Copies the template forms of the next establishments that need a new form, all in one UrlFetchApp.fetchAll of
@@ -487,29 +484,13 @@ function copyAhead(
   }
   if (wanted.length === 0) return;
   rt.unit(() => {
-    const token = rt.services.ScriptApp.getOAuthToken();
-    const folderId = folder.getId();
-    const answers = rt.services.UrlFetchApp.fetchAll(
-      wanted.map((w) => {
-        const request = driveCopyRequest(w.template, w.name, folderId);
-        return {
-          url: request.url,
-          method: request.method,
-          contentType: 'application/json',
-          headers: { Authorization: `Bearer ${token}` },
-          payload: JSON.stringify(request.body),
-          muteHttpExceptions: true,
-        };
-      }),
-    );
+    const ids = copyAllAtOnce(rt.services, wanted, folder.getId());
     const made: InstallCopy[] = [];
-    answers.forEach((answer, i) => {
+    ids.forEach((id, i) => {
       const w = wanted[i];
-      if (!w || answer.getResponseCode() !== 200) return;
-      const parsed = DriveCopyAnswer.safeParse(JSON.parse(answer.getContentText()));
-      if (!parsed.success) return;
-      made.push({ establishmentId: w.establishment.id, kind: w.kind, id: parsed.data.id });
-      cache.prepared.set(copyKey(w.establishment.id, w.kind), parsed.data.id);
+      if (!w || !id) return;
+      made.push({ establishmentId: w.establishment.id, kind: w.kind, id });
+      cache.prepared.set(copyKey(w.establishment.id, w.kind), id);
     });
     noteCopies(rt, made);
   });
