@@ -29,6 +29,7 @@ import { retexTemplateFile } from './retex-template-doc';
 import { syncRetexTexts } from './retex-texts';
 import { RUN_LIMIT_MS, type Runtime } from '../runtime';
 import { copyAllAtOnce, COPIES_PER_FETCH } from '../drive-copies';
+import { googleDocUrl } from '../../google/drive-requests';
 import { KEYS, RetexCopies, RetexCursor } from '../settings';
 import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from '../triggers';
 import { frAppsScript } from '../messages';
@@ -81,15 +82,8 @@ interface RunState {
   templateFiles: Map<string, GasFile>;
   /** Blank copies ready for documents of this version, by document key (noted in KEYS.retexCopies). */
   prepared: Map<string, string>;
-}
-
-/**
- * A document's copy, made from its id alone: a Google Doc's address is its id in a fixed URL (Docs API,
- * « Document », https://developers.google.com/workspace/docs/api/concepts/document: « The documentId … can be
- * derived from a document's URL … https://docs.google.com/document/d/DOCUMENT_ID/edit »).
- */
-function documentUrl(id: string): string {
-  return `https://docs.google.com/document/d/${id}/edit`;
+  /** Documents whose copy this run already asked of fetchAll: one Google refused is made alone, not asked again. */
+  asked: Set<string>;
 }
 
 function notedCopies(rt: Runtime): RetexCopies {
@@ -149,8 +143,11 @@ function takeOverCopies(state: RunState, todo: readonly RetexIssuedDocument[]): 
  */
 function copyAhead(state: RunState, upcoming: readonly RetexIssuedDocument[]): void {
   const { rt } = state;
-  const wanted = upcoming.filter((d) => !state.prepared.has(d.key)).slice(0, COPIES_PER_FETCH);
+  const wanted = upcoming
+    .filter((d) => !state.prepared.has(d.key) && !state.asked.has(d.key))
+    .slice(0, COPIES_PER_FETCH);
   if (wanted.length === 0) return;
+  for (const d of wanted) state.asked.add(d.key);
   const ids = copyAllAtOnce(
     rt.services,
     wanted.map((d) => ({ template: templateOf(state, d).getId(), name: d.fileBase })),
@@ -187,7 +184,7 @@ function copyFor(state: RunState, document: RetexIssuedDocument): { id: string; 
       rt,
       notedCopies(rt).filter((c) => c.id !== ready),
     );
-    return { id: ready, url: documentUrl(ready) };
+    return { id: ready, url: googleDocUrl(ready) };
   }
   const copy = templateOf(state, document).makeCopy(document.fileBase, folder);
   return { id: copy.getId(), url: copy.getUrl() };
@@ -298,6 +295,7 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
     interrupted: saved !== undefined,
     templateFiles: new Map(),
     prepared: new Map(),
+    asked: new Set(),
   };
   const files = retex.documentFiles(issue.label);
   const todo = issue.documents.filter((d) => !files.has(d.key));

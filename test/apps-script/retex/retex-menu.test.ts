@@ -14,6 +14,7 @@ import { defaultProject } from '../../support/project';
 import { paris } from '../../support/apps-script/season';
 import { frGoogleShared } from '../../../src/google/messages';
 import { frAppsScript } from '../../../src/apps-script/messages';
+import type { GasUrlFetchApp } from '../../../src/apps-script/gas-api';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));
@@ -122,6 +123,50 @@ describe('a run Google stops in the middle of a document', () => {
     for (const id of blank) expect(env.documents.get(id).text()).not.toMatch(/\{[a-z_]+\}/);
     expect(env.properties.script.get('retex.cursor')).toBeUndefined();
     expect(env.properties.script.get('retex.copies')).toBeUndefined();
+  });
+});
+
+describe('the copies made ahead in one UrlFetchApp.fetchAll', () => {
+  it('copies every template in one fetchAll and makes alone, with makeCopy, a copy Google refused', () => {
+    const { env, bundle } = installed();
+    const urlFetch = env.globals.UrlFetchApp as GasUrlFetchApp;
+    const fetchAll = urlFetch.fetchAll.bind(urlFetch);
+    let refused = '';
+    urlFetch.fetchAll = (requests) => {
+      // Google answers the last request with an error and copies nothing for it.
+      const last = requests.at(-1)!;
+      refused = (JSON.parse(last.payload) as { name: string }).name;
+      return [
+        ...fetchAll(requests.slice(0, -1)),
+        { getResponseCode: () => 503, getContentText: () => '{"error":{"code":503}}' },
+      ];
+    };
+    const window = env.calls();
+    build(env, bundle);
+    const calls = window.summary();
+    expect(calls['UrlFetchApp.fetchAll']).toBe(1);
+    expect(calls['File.makeCopy']).toBe(1);
+    const live = retexDocs(env);
+    expect(live).toHaveLength(10);
+    expect(new Set(live.map((d) => d.name)).size).toBe(10);
+    expect(live.map((d) => d.name)).toContain(refused);
+    for (const d of live) expect(env.documents.get(d.id).text()).not.toMatch(/\{[a-z_]+\}/);
+    expect(env.properties.script.get('retex.copies')).toBeUndefined();
+  });
+
+  it('writes every document on the watchdog’s run after Google failed the fetchAll, none twice', () => {
+    const { env, bundle } = installed();
+    env.runtime.failNext('UrlFetchApp.fetchAll', 'Address unavailable: https://www.googleapis.com');
+    expect(() => bundle.run('buildRetexV1', [], { ui: true })).toThrow('Address unavailable');
+    expect(retexDocs(env)).toEqual([]);
+    for (let i = 0; i < 5 && env.triggers.triggers.some((t) => t.handler === 'resumeRetex'); i += 1) {
+      env.runtime.advance(8 * 60_000);
+      env.runDueClockTriggers();
+    }
+    const live = retexDocs(env);
+    expect(live).toHaveLength(10);
+    expect(new Set(live.map((d) => d.name)).size).toBe(10);
+    expect(env.properties.script.get('retex.cursor')).toBeUndefined();
   });
 });
 
