@@ -318,6 +318,8 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   let created = 0;
   let msPerWeight = 0;
   for (const [i, document] of todo.entries()) {
+    // Before the time check, which then counts it; copies a run stopping here made are noted for the next one.
+    if (!state.prepared.has(document.key)) copyAhead(state, todo.slice(i));
     const elapsed = rt.clock.now().getTime() - rt.startedAt;
     const predicted = msPerWeight > 0 ? msPerWeight * weightOf(document) : FIRST_DOCUMENT_ESTIMATE_MS;
     // The first document of a run is always written: one larger than a run could otherwise never be.
@@ -331,8 +333,6 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
       };
     }
     rt.between();
-    // Outside the document's own time: the copies serve the documents after it too.
-    if (!state.prepared.has(document.key)) copyAhead(state, todo.slice(i));
     const start = rt.clock.now().getTime();
     try {
       writeDocument(state, document);
