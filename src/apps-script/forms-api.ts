@@ -3,7 +3,7 @@
 // many forms at once. The requests are src/google/form-http-requests.ts; FormApp keeps what the Forms API cannot
 // do (text validations, the response destination, the prefilled link, the confirmation message).
 import * as z from 'zod';
-import type { HttpJsonRequest } from '../google/drive-requests';
+import { fetchAllJson } from './url-fetch-json';
 import {
   createItemRequest,
   formInfoRequest,
@@ -27,39 +27,6 @@ const PublishAnswer = z.object({
   }),
 });
 
-export interface FetchAnswer {
-  code: number;
-  body: unknown;
-}
-
-/**
- * Sends JSON requests to Google APIs in one UrlFetchApp.fetchAll with the script's token. An HTTP error is an
- * answer (muteHttpExceptions), so one refused request does not lose the others'.
- */
-export function fetchAllJson(rt: Runtime, requests: readonly HttpJsonRequest[]): FetchAnswer[] {
-  if (requests.length === 0) return [];
-  const token = rt.services.ScriptApp.getOAuthToken();
-  const answers = rt.services.UrlFetchApp.fetchAll(
-    requests.map((request) => ({
-      url: request.url,
-      method: request.method,
-      contentType: 'application/json',
-      headers: { Authorization: `Bearer ${token}` },
-      payload: JSON.stringify(request.body),
-      muteHttpExceptions: true,
-    })),
-  );
-  return answers.map((a) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(a.getContentText());
-    } catch {
-      body = undefined;
-    }
-    return { code: a.getResponseCode(), body };
-  });
-}
-
 /**
  * Draws a new, empty template form: its title and every item in one forms.batchUpdate, then the text validations
  * by FormApp (one read of the items, one call per validated item). forms.batchUpdate is all or nothing, so the
@@ -73,7 +40,7 @@ export function renderTemplate(
   specs: readonly ItemSpec[],
 ): Pick<FormMeta, 'items' | 'applied'> & { keys: string[] } {
   try {
-    fetchAllJson(rt, [
+    fetchAllJson(rt.services, [
       formsBatchUpdateRequest(form.getId(), [
         formInfoRequest(title),
         ...specs.map((spec, i) => createItemRequest(spec, i)),
@@ -149,7 +116,7 @@ export function settleCopies(
 ): Map<string, SettledCopy> {
   const own = copies.map(({ plan, template }) => ownItemTexts(plan, template));
   const answers = fetchAllJson(
-    rt,
+    rt.services,
     copies.flatMap(({ id, plan }, i) => [
       formsBatchUpdateRequest(id, [
         formInfoRequest(plan.title, formDescription(plan)),

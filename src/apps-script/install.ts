@@ -8,7 +8,6 @@
 // rows of « Textes RETEX »; protections. Each phase and each establishment first
 // checks what exists, so running it again creates nothing twice. A run stops before the time budget and leaves a
 // cursor in Script Properties and a continuation trigger; the next run picks up where it stopped.
-import * as z from 'zod';
 import { frAppsScript } from './messages';
 import { folderOf } from './drive-folder';
 import { frGoogleShared } from '../google/messages';
@@ -40,9 +39,9 @@ import { applyProtections } from './protections';
 import { addSeeds, newRegistrySeeds, renderRegistry } from './registry';
 import { ResponsesPool, responsesIds, type Destination } from './responses-pool';
 import type { Runtime } from './runtime';
-import { driveCopyRequest } from '../google/drive-requests';
-import { fetchAllJson, renderTemplate, settleCopies, type SettledCopy } from './forms-api';
+import { renderTemplate, settleCopies, type SettledCopy } from './forms-api';
 import { formDescription } from './form-spec';
+import { copyAllAtOnce, COPIES_PER_FETCH } from './drive-copies';
 import { InstallCopies, InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
 import type { FormMeta } from '../google/stored-json';
 import { refreshSynthesis } from './synthesis';
@@ -459,10 +458,8 @@ function copyForm(
   return id;
 }
 
-/** Forms copied ahead in one UrlFetchApp.fetchAll: two waves at the ten-at-a-time Google is seen to run. */
-const COPIES_AHEAD = 20;
-
-const DriveCopyAnswer = z.object({ id: z.string().min(1) });
+/** Forms copied ahead in one UrlFetchApp.fetchAll (copyAllAtOnce). */
+const COPIES_AHEAD = COPIES_PER_FETCH;
 
 /**
  * Copies the template forms of the next establishments that need a new form, all in one UrlFetchApp.fetchAll of
@@ -503,24 +500,18 @@ function copyAhead(
   }
   if (wanted.length === 0) return;
   const made = rt.unit(() => {
-    const folderId = folder.getId();
-    const answers = fetchAllJson(
-      rt,
-      wanted.map((w) => driveCopyRequest(w.template, w.name, folderId)),
-    );
+    const ids = copyAllAtOnce(rt.services, wanted, folder.getId());
     const copies: Array<{ id: string; plan: FormPlan; template: TemplateInfo; note: InstallCopy }> = [];
-    answers.forEach((answer, i) => {
+    ids.forEach((id, i) => {
       const w = wanted[i];
-      if (!w || answer.code !== 200) return;
-      const parsed = DriveCopyAnswer.safeParse(answer.body);
-      if (!parsed.success) return;
+      if (!w || !id) return;
       copies.push({
-        id: parsed.data.id,
+        id,
         plan: w.plan,
         template: w.info,
-        note: { establishmentId: w.establishment.id, kind: w.kind, id: parsed.data.id },
+        note: { establishmentId: w.establishment.id, kind: w.kind, id },
       });
-      cache.prepared.set(copyKey(w.establishment.id, w.kind), parsed.data.id);
+      cache.prepared.set(copyKey(w.establishment.id, w.kind), id);
     });
     noteCopies(
       rt,

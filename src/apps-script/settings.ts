@@ -21,6 +21,7 @@ export const KEYS = {
   template: (signature: string) => `template.${signature}`,
   retexTemplate: (descriptionId: string) => `retex.template.${descriptionId}`,
   retexCursor: 'retex.cursor',
+  retexCopies: 'retex.copies',
 } as const;
 
 export const InstallCursor = z.object({
@@ -80,6 +81,14 @@ export const RetexCursor = z.object({
   runs: z.int().nonnegative(),
 });
 export type RetexCursor = z.infer<typeof RetexCursor>;
+
+/**
+ * Blank copies of RETEX templates made ahead for the documents of a version (`label`, document `key`), written as
+ * soon as Drive made them: a later run of the same version fills them instead of copying again. A copy leaves the
+ * list when its filling starts, so a copy listed here was never written to.
+ */
+export const RetexCopies = z.array(z.object({ label: z.string(), key: z.string(), id: z.string() }));
+export type RetexCopies = z.infer<typeof RetexCopies>;
 
 export const TemplateInfo = z.object({
   id: z.string(),

@@ -16,9 +16,11 @@ import { literalReplacement, re2Literal } from './retex/retex-doc-fill';
 import { retexTemplateRequests } from '../google/retex-template-requests';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
+import { copyAllAtOnce } from './drive-copies';
+import { googleDocUrl } from '../google/drive-requests';
 import { CELL_BUDGET, SPREADSHEET_CELL_LIMIT } from './cell-budget';
 import { identityChecks } from './smoke-identity';
-import { fetchAllJson, type FetchAnswer } from './forms-api';
+import { fetchAllJson, type FetchAnswer } from './url-fetch-json';
 import {
   createItemRequest,
   formInfoRequest,
@@ -494,7 +496,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
     let apiAnswers: FetchAnswer[] = [];
     const apiMs = elapsed(
       () =>
-        (apiAnswers = fetchAllJson(rt, [
+        (apiAnswers = fetchAllJson(rt.services, [
           formsBatchUpdateRequest(apiForm.getId(), [
             formInfoRequest(`${SCRATCH} (API Forms)`, 'description'),
             ...apiItems.map((item, i) => createItemRequest(item, i)),
@@ -772,6 +774,50 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
         'ok: Titre|a,b;c,|fin',
         written,
         written === 'ok: Titre|a,b;c,|fin',
+      );
+    }
+
+    // RETEX copies (retex.ts): the templates copied in one UrlFetchApp.fetchAll of Drive files.copy, each linked by
+    // the address its id gives (docs/google-assumptions.md, F11).
+    const retexFolderId = rt.settings.get(KEYS.folderId);
+    if (retexFolderId) {
+      const source = DocumentApp.openById(doc.getId()).getBody().getText();
+      let ids: Array<string | undefined> = [];
+      const fetchMs = elapsed(() => {
+        ids = copyAllAtOnce(
+          rt.services,
+          [1, 2].map((n) => ({ template: doc.getId(), name: `${SCRATCH} (copie ${n})` })),
+          retexFolderId,
+        );
+      });
+      for (const id of ids) if (id) trash.push(id);
+      measure(
+        'Durée : UrlFetchApp.fetchAll de 2 copies de document (Drive files.copy)',
+        `${fmt(latencyOf('drive-copy'))} ms (modèle : une vague)`,
+        `${fetchMs} ms`,
+      );
+      const same = ids.map((id) =>
+        id ? attempt(() => DocumentApp.openById(id).getBody().getText() === source) : 'refusée',
+      );
+      check(
+        'Copie d’un document par fetchAll : même texte que le modèle',
+        'ok: true, ok: true',
+        same.join(', '),
+        same.every((s) => s === 'ok: true'),
+      );
+      const first = ids[0];
+      const url = first ? attempt(() => DriveApp.getFileById(first).getUrl()) : 'refusée';
+      check(
+        'Adresse d’un document déduite de son identifiant',
+        first ? `ok: ${googleDocUrl(first)}…` : 'une copie',
+        url,
+        first !== undefined && url.startsWith(`ok: ${googleDocUrl(first)}`),
+      );
+    } else {
+      measure(
+        'Copie d’un document par fetchAll (texte, adresse)',
+        'vérifiée une fois le suivi installé (dossier du pilote)',
+        'suivi pas encore installé',
       );
     }
 

@@ -20,3 +20,13 @@ export function driveCopyRequest(fileId: string, name: string, parentId: string)
     body: { name, parents: [parentId] },
   };
 }
+
+/**
+ * A Google Doc's address, from its id alone (Docs API, « Document »,
+ * https://developers.google.com/workspace/docs/api/concepts/document: « The documentId … can be derived from a
+ * document's URL … https://docs.google.com/document/d/DOCUMENT_ID/edit »): a copy made by files.copy needs no
+ * further call to be linked.
+ */
+export function googleDocUrl(documentId: string): string {
+  return `https://docs.google.com/document/d/${documentId}/edit`;
+}

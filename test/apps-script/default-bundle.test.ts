@@ -57,7 +57,10 @@ describe('install on the default bundle', () => {
       phase: string;
       runs: number;
     };
-    expect(cursor).toMatchObject({ phase: 'forms', runs: 1 });
+    // Where the first run stops depends on the modelled costs (the forms, or the phase after them): what matters is
+    // that it stopped in a phase of its own, resumable, after one run.
+    expect(['forms', 'protections']).toContain(cursor.phase);
+    expect(cursor.runs).toBe(1);
     let runs = 1;
     while (env.triggers.triggers.some((t) => t.handler === 'resumeInstall')) {
       env.runtime.advance(61_000);

@@ -69,6 +69,9 @@ describe('smokeGoogle on the emulator, after install', () => {
       'Lot Sheets : une requête invalide et rien n’est appliqué',
       'Écriture SpreadsheetApp non envoyée puis lot',
       'Docs : un modèle RETEX écrit en un lot',
+      'Copie d’un document par fetchAll : même texte que le modèle',
+      'Adresse d’un document déduite de son identifiant',
+      'Durée : UrlFetchApp.fetchAll de 2 copies de document',
     ])
       expect([prefix, byName(report, prefix).length]).toEqual([prefix, 1]);
 

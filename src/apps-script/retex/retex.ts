@@ -1,7 +1,9 @@
 // buildRetexV1 / buildRetexVF (menu) and resumeRetex (continuation): issues the RETEX of a milestone from the
 // workbook's data through the core's use case — a new numbered version only when something changed, recorded as a
 // frozen snapshot in the RETEX store — then writes one Google Doc for each document of the version in force that
-// has none yet: a copy of its template (retex-template-doc.ts) in the pilot's Drive folder, filled through the
+// has none yet: a copy of its template (retex-template-doc.ts) in the pilot's Drive folder — the copies made up to
+// twenty at a time in one UrlFetchApp.fetchAll (drive-copies.ts) and noted at once, so a run that dies reuses
+// them — filled through the
 // advanced Docs service from the snapshot, never from newer data (retex-docs.ts: one read, one batch of the REST
 // runtime's requests), its chart drawn by the Charts service and placed with DocumentApp. For the 16 pilots a
 // milestone fits in one run; each document is still a unit of work: a run stops before Google's time limit and a
@@ -26,7 +28,9 @@ import { openRetexStore } from './open-retex-store';
 import { retexTemplateFile } from './retex-template-doc';
 import { syncRetexTexts } from './retex-texts';
 import { RUN_LIMIT_MS, type Runtime } from '../runtime';
-import { KEYS, RetexCursor } from '../settings';
+import { copyAllAtOnce, COPIES_PER_FETCH } from '../drive-copies';
+import { googleDocUrl } from '../../google/drive-requests';
+import { KEYS, RetexCopies, RetexCursor } from '../settings';
 import { armWatchdog, clearContinuations, HANDLERS, scheduleContinuation } from '../triggers';
 import { frAppsScript } from '../messages';
 import { RetexTemplateError } from '../../domain/retex/fill';
@@ -76,6 +80,114 @@ interface RunState {
   /** Whether an earlier run stopped without finishing: copies it left behind are looked for. */
   interrupted: boolean;
   templateFiles: Map<string, GasFile>;
+  /** Blank copies ready for documents of this version, by document key (noted in KEYS.retexCopies). */
+  prepared: Map<string, string>;
+  /** Documents whose copy this run already asked of fetchAll: one Google refused is made alone, not asked again. */
+  asked: Set<string>;
+}
+
+function notedCopies(rt: Runtime): RetexCopies {
+  return rt.settings.json(KEYS.retexCopies, RetexCopies) ?? [];
+}
+
+function noteCopies(rt: Runtime, copies: RetexCopies): void {
+  if (copies.length > 0) rt.settings.setJson(KEYS.retexCopies, copies);
+  else if (rt.settings.get(KEYS.retexCopies) !== undefined) rt.settings.delete(KEYS.retexCopies);
+}
+
+/** Trashes blank copies no document will use (another version's, or a refused run's). */
+function trashCopies(rt: Runtime, copies: RetexCopies): void {
+  for (const c of copies) {
+    try {
+      rt.services.DriveApp.getFileById(c.id).setTrashed(true);
+    } catch {
+      // Already gone (deleted by hand): nothing to tidy.
+    }
+  }
+}
+
+/**
+ * Takes over the blank copies an earlier run of this version made and did not fill (each checked still there: a
+ * person may have deleted one); trashes the other noted copies.
+ */
+function takeOverCopies(state: RunState, todo: readonly RetexIssuedDocument[]): void {
+  const { rt } = state;
+  const noted = notedCopies(rt);
+  if (noted.length === 0) return;
+  const wanted = new Set(todo.map((d) => d.key));
+  const kept: RetexCopies = [];
+  const stale: RetexCopies = [];
+  for (const c of noted) {
+    if (c.label !== state.issue.label || !wanted.has(c.key) || state.prepared.has(c.key)) {
+      stale.push(c);
+      continue;
+    }
+    let live = false;
+    try {
+      live = !rt.services.DriveApp.getFileById(c.id).isTrashed();
+    } catch {
+      live = false;
+    }
+    if (live) {
+      kept.push(c);
+      state.prepared.set(c.key, c.id);
+    }
+  }
+  trashCopies(rt, stale);
+  noteCopies(rt, kept);
+}
+
+/**
+ * Copies the templates of the next documents that have no copy ready, in one UrlFetchApp.fetchAll, and notes the
+ * copies as soon as it returns. A copy Google refused is left to the document's own makeCopy.
+ */
+function copyAhead(state: RunState, upcoming: readonly RetexIssuedDocument[]): void {
+  const { rt } = state;
+  const wanted = upcoming
+    .filter((d) => !state.prepared.has(d.key) && !state.asked.has(d.key))
+    .slice(0, COPIES_PER_FETCH);
+  if (wanted.length === 0) return;
+  for (const d of wanted) state.asked.add(d.key);
+  const ids = copyAllAtOnce(
+    rt.services,
+    wanted.map((d) => ({ template: templateOf(state, d).getId(), name: d.fileBase })),
+    state.folder.getId(),
+  );
+  const made: RetexCopies = [];
+  ids.forEach((id, i) => {
+    const d = wanted[i];
+    if (!d || !id) return;
+    made.push({ label: state.issue.label, key: d.key, id });
+    state.prepared.set(d.key, id);
+  });
+  if (made.length > 0) noteCopies(rt, [...notedCopies(rt), ...made]);
+}
+
+/**
+ * The copy a document is written in: its blank copy made ahead, taken off the noted list before anything is written
+ * to it (from then on a run that dies leaves it half-filled, and the next run trashes it by name), else a copy made
+ * now.
+ */
+function copyFor(state: RunState, document: RetexIssuedDocument): { id: string; url: string } {
+  const { rt, folder } = state;
+  const ready = state.prepared.get(document.key);
+  if (state.interrupted) {
+    const left = folder.getFilesByName(document.fileBase);
+    while (left.hasNext()) {
+      const file = left.next();
+      if (file.getId() !== ready) file.setTrashed(true);
+    }
+  }
+  if (ready) {
+    state.prepared.delete(document.key);
+    noteCopies(
+      rt,
+      notedCopies(rt).filter((c) => c.id !== ready),
+    );
+    return { id: ready, url: googleDocUrl(ready) };
+  }
+  const copy = templateOf(state, document).makeCopy(document.fileBase, folder);
+  return { id: copy.getId(), url: copy.getUrl() };
 }
 
 /** The template file of a document's kind (created the first time it is needed). */
@@ -112,14 +224,9 @@ function weightOf(document: RetexIssuedDocument): number {
 
 /** Writes the Google Doc of one document of the issue, and records it. */
 function writeDocument(state: RunState, document: RetexIssuedDocument): RetexDocumentFile {
-  const { rt, folder, issue } = state;
-  if (state.interrupted) {
-    const left = folder.getFilesByName(document.fileBase);
-    while (left.hasNext()) left.next().setTrashed(true);
-  }
-  const template = templateOf(state, document);
-  const templateName = template.getName();
-  const copy = template.makeCopy(document.fileBase, folder);
+  const { rt, issue } = state;
+  const templateName = templateOf(state, document).getName();
+  const copy = copyFor(state, document);
   let unknown: string[];
   try {
     const panels = retexChartPanels(rt.services.Charts, document.model.chart);
@@ -127,21 +234,21 @@ function writeDocument(state: RunState, document: RetexIssuedDocument): RetexDoc
     const marker = `\u2063suivi-mes-graphique-${rt.services.Utilities.getUuid()}\u2063`;
     unknown = fillRetexCopy(
       rt.services,
-      copy.getId(),
+      copy.id,
       templateName,
       document.model,
       panels,
       marker,
     ).unknownPlaceholders;
   } catch (error) {
-    copy.setTrashed(true);
+    rt.services.DriveApp.getFileById(copy.id).setTrashed(true);
     throw error;
   }
   const file: RetexDocumentFile = {
     label: issue.label,
     key: document.key,
-    id: copy.getId(),
-    url: copy.getUrl(),
+    id: copy.id,
+    url: copy.url,
     at: rt.clock.now().toISOString(),
   };
   state.retex.recordDocumentFile(file);
@@ -187,6 +294,8 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
     issue,
     interrupted: saved !== undefined,
     templateFiles: new Map(),
+    prepared: new Map(),
+    asked: new Set(),
   };
   const files = retex.documentFiles(issue.label);
   const todo = issue.documents.filter((d) => !files.has(d.key));
@@ -194,6 +303,8 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
     if (!(error instanceof RetexTemplateError || error instanceof DocsServiceMissing)) throw error;
     rt.settings.delete(KEYS.retexCursor);
     clearContinuations(rt, HANDLERS.resumeRetex);
+    trashCopies(rt, notedCopies(rt));
+    noteCopies(rt, []);
     journal(rt, issue.label, error.message);
     return { status: 'refused', message: error.message };
   };
@@ -203,9 +314,12 @@ function run(rt: Runtime, milestone: Milestone | null): RetexOutcome {
   } catch (error) {
     return refuse(error);
   }
+  takeOverCopies(state, todo);
   let created = 0;
   let msPerWeight = 0;
-  for (const document of todo) {
+  for (const [i, document] of todo.entries()) {
+    // Before the time check, which then counts it; copies a run stopping here made are noted for the next one.
+    if (!state.prepared.has(document.key)) copyAhead(state, todo.slice(i));
     const elapsed = rt.clock.now().getTime() - rt.startedAt;
     const predicted = msPerWeight > 0 ? msPerWeight * weightOf(document) : FIRST_DOCUMENT_ESTIMATE_MS;
     // The first document of a run is always written: one larger than a run could otherwise never be.

@@ -14,6 +14,7 @@ import { defaultProject } from '../../support/project';
 import { paris } from '../../support/apps-script/season';
 import { frGoogleShared } from '../../../src/google/messages';
 import { frAppsScript } from '../../../src/apps-script/messages';
+import type { GasUrlFetchApp } from '../../../src/apps-script/gas-api';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));
@@ -45,6 +46,10 @@ const templateDoc = (env: GasEnvironment, name: string) =>
 
 const retexDocs = (env: GasEnvironment) =>
   env.drive.list('document').filter((d) => d.name.startsWith('RETEX-'));
+
+/** The blank copies a run made ahead and noted for a later run (Script Properties `retex.copies`). */
+const notedCopyIds = (env: GasEnvironment): string[] =>
+  (JSON.parse(env.properties.script.get('retex.copies') ?? '[]') as Array<{ id: string }>).map((c) => c.id);
 
 describe('install', () => {
   it('writes the Google Doc templates from the RETEX descriptions, in the pilot’s folder, ids kept', () => {
@@ -100,7 +105,7 @@ describe('buildRetexV1 before any report', () => {
 });
 
 describe('a run Google stops in the middle of a document', () => {
-  it('leaves a half-written copy that the next run trashes before writing the document again', () => {
+  it('leaves a half-written copy that the next run trashes, and fills the blank copies made ahead', () => {
     // Where, in a build, the first document starts being filled.
     const probe = installed();
     const window = probe.env.calls();
@@ -111,16 +116,69 @@ describe('a run Google stops in the middle of a document', () => {
     const { env, bundle } = installed();
     env.runtime.executionLimitMs = firstFill + 3000;
     expect(() => bundle.run('buildRetexV1', [], { ui: true })).toThrow('Exceeded maximum execution time');
-    const left = retexDocs(env);
-    expect(left).toHaveLength(1);
+    // Every copy was made in one fetchAll and noted; the one being filled had left the list.
+    const made = retexDocs(env);
+    expect(made).toHaveLength(10);
+    const blank = notedCopyIds(env);
+    expect(blank).toHaveLength(9);
+    const halfWritten = made.filter((d) => !blank.includes(d.id));
+    expect(halfWritten).toHaveLength(1);
     env.runtime.executionLimitMs = 6 * 60 * 1000;
     env.runtime.advance(60_000);
     build(env, bundle);
     const live = retexDocs(env);
     expect(live).toHaveLength(10);
     expect(new Set(live.map((d) => d.name)).size).toBe(10);
-    expect(env.drive.get(left[0]!.id).trashed).toBe(true);
-    expect(live.map((d) => d.name)).toContain(left[0]!.name);
+    expect(env.drive.get(halfWritten[0]!.id).trashed).toBe(true);
+    expect(live.map((d) => d.name)).toContain(halfWritten[0]!.name);
+    // The blank copies are the documents now, filled: none was copied again.
+    expect(live.map((d) => d.id)).toEqual(expect.arrayContaining(blank));
+    for (const id of blank) expect(env.documents.get(id).text()).not.toMatch(/\{[a-z_]+\}/);
+    expect(env.properties.script.get('retex.cursor')).toBeUndefined();
+    expect(env.properties.script.get('retex.copies')).toBeUndefined();
+  });
+});
+
+describe('the copies made ahead in one UrlFetchApp.fetchAll', () => {
+  it('copies every template in one fetchAll and makes alone, with makeCopy, a copy Google refused', () => {
+    const { env, bundle } = installed();
+    const urlFetch = env.globals.UrlFetchApp as GasUrlFetchApp;
+    const fetchAll = urlFetch.fetchAll.bind(urlFetch);
+    let refused = '';
+    urlFetch.fetchAll = (requests) => {
+      // Google answers the last request with an error and copies nothing for it.
+      const last = requests.at(-1)!;
+      refused = (JSON.parse(last.payload) as { name: string }).name;
+      return [
+        ...fetchAll(requests.slice(0, -1)),
+        { getResponseCode: () => 503, getContentText: () => '{"error":{"code":503}}' },
+      ];
+    };
+    const window = env.calls();
+    build(env, bundle);
+    const calls = window.summary();
+    expect(calls['UrlFetchApp.fetchAll']).toBe(1);
+    expect(calls['File.makeCopy']).toBe(1);
+    const live = retexDocs(env);
+    expect(live).toHaveLength(10);
+    expect(new Set(live.map((d) => d.name)).size).toBe(10);
+    expect(live.map((d) => d.name)).toContain(refused);
+    for (const d of live) expect(env.documents.get(d.id).text()).not.toMatch(/\{[a-z_]+\}/);
+    expect(env.properties.script.get('retex.copies')).toBeUndefined();
+  });
+
+  it('writes every document on the watchdog’s run after Google failed the fetchAll, none twice', () => {
+    const { env, bundle } = installed();
+    env.runtime.failNext('UrlFetchApp.fetchAll', 'Address unavailable: https://www.googleapis.com');
+    expect(() => bundle.run('buildRetexV1', [], { ui: true })).toThrow('Address unavailable');
+    expect(retexDocs(env)).toEqual([]);
+    for (let i = 0; i < 5 && env.triggers.triggers.some((t) => t.handler === 'resumeRetex'); i += 1) {
+      env.runtime.advance(8 * 60_000);
+      env.runDueClockTriggers();
+    }
+    const live = retexDocs(env);
+    expect(live).toHaveLength(10);
+    expect(new Set(live.map((d) => d.name)).size).toBe(10);
     expect(env.properties.script.get('retex.cursor')).toBeUndefined();
   });
 });
@@ -133,14 +191,18 @@ describe('templates the ARS edited in Google Docs', () => {
       'API call to docs.documents.batchUpdate failed with error: Internal error',
     );
     expect(() => bundle.run('buildRetexV1', [], { ui: true })).toThrow(/Internal error/);
-    // The one copy made is in the trash: nothing of the refused batch was applied, nothing half-filled is kept.
-    const trashed = [...env.drive.entries.values()].filter((e) => e.name.startsWith('RETEX-'));
-    expect(trashed.map((e) => e.trashed)).toEqual([true]);
+    // The copy being filled is in the trash: nothing of the refused batch was applied, nothing half-filled is kept;
+    // the other copies, made ahead, are blank and noted for the next run.
+    const trashed = [...env.drive.entries.values()].filter((e) => e.name.startsWith('RETEX-') && e.trashed);
+    expect(trashed).toHaveLength(1);
     expect(env.documents.byId.get(trashed[0]!.id)!.text()).toMatch(/\{[a-z_]+\}/);
+    const blank = notedCopyIds(env);
+    expect(blank).toHaveLength(9);
     build(env, bundle);
     const live = retexDocs(env);
     expect(live).toHaveLength(10);
     expect(live.map((d) => d.name)).toContain(trashed[0]!.name);
+    expect(live.map((d) => d.id)).toEqual(expect.arrayContaining(blank));
     expect(env.properties.script.get('retex.cursor')).toBeUndefined();
   });
 
