@@ -115,9 +115,10 @@ describe('the Monday job at 500 establishments, every one late', () => {
 });
 
 describe('a response arriving while a long job holds the lock', () => {
-  it('during an install of 60 establishments resumed by continuation, is ingested within 15 minutes', () => {
+  it('during an install of 150 establishments resumed by continuation, is ingested within 15 minutes', () => {
     const project = readProject(path.join(path.dirname(bundleOf(1)), 'suivi.config.json'));
-    const bundleFile = bundleOf(60);
+    // Large enough to need continuations (since the install's batches, 60 establishments fit in one run).
+    const bundleFile = bundleOf(150);
     const env = createGasEnvironment({ now: paris('2022-05-12', 10), mailQuota: 1500 });
     env.createContainer('Suivi MES');
     const account: Account = { env, bundle: loadBundle(env, bundleFile), project };
