@@ -169,6 +169,8 @@ export function retexTemplateRequests(layout: readonly RetexLayoutElement[]): Re
       dashStyle: 'SOLID',
     };
     requests.push({
+      // « tableStartLocation: … When specified, the updates are applied to all the cells in the table » (Docs API
+      // reference, UpdateTableCellStyleRequest, https://developers.google.com/workspace/docs/api/reference/rest/v1/documents/request#updatetablecellstylerequest).
       updateTableCellStyle: {
         tableStartLocation: { index: start },
         tableCellStyle: { borderTop: border, borderBottom: border, borderLeft: border, borderRight: border },
