@@ -828,7 +828,9 @@ export function planFlush(
         else appended.push(encodeRecord(p.record));
         break;
       case 'retex':
-        // Written RAW: no guard against formulas needed, and Apps Script reads the same text back.
+        // Written RAW, « not parsed and stored as-is » (Sheets API reference « ValueInputOption »,
+        // https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption): a part starting with `=`
+        // stays text, and Apps Script's getValues reads back the text its own writes would have left.
         retex.push(...recordRows(p.kind, p.key, p.value));
         break;
       case 'suivi':
