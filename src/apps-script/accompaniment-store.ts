@@ -23,10 +23,10 @@ import {
 import { StaleRecordError, type AccompanimentStore } from '../ports';
 import type { GasSheet } from './gas-api';
 import { JsonRecordsTab } from './json-records-tab';
-import { frAppsScript } from './messages';
+import { frWorkbookLayout } from '../google/messages';
 
 export const ACCOMPANIMENT_DATA_SHEET = 'Accompagnement (données)';
-export const ACCOMPANIMENT_DATA_HEADER = frAppsScript.recordsTabHeader;
+export const ACCOMPANIMENT_DATA_HEADER = frWorkbookLayout.recordsTabHeader;
 
 /** The Google Doc written for one issued committee pack. */
 export interface CommitteeDocumentFile {

@@ -101,7 +101,6 @@ export const frAppsScript = {
   docsServiceMissing:
     "Le service avancé Google Docs n'est pas activé pour ce script : les documents RETEX ne peuvent pas être remplis. Publiez le script avec son fichier appsscript.json (npm run deploy), ou ajoutez le service « Google Docs API » dans l'éditeur Apps Script (Services).",
   /** Header of a hidden tab of JSON records (json-records-tab.ts): the RETEX and the accompaniment data tabs. */
-  recordsTabHeader: ['Type', 'Clé', 'Partie', 'Parties', 'Données (ne pas modifier)'],
   retexTextsSheet: 'Textes RETEX',
   retexTextsHeader: [
     'Document',

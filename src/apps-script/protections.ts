@@ -6,13 +6,12 @@
 // The new ones are added in one Sheets API batch (the REST runtime's addProtectedRange requests); existing ones
 // are checked and corrected through SpreadsheetApp, which is also the way back when Google refuses the batch.
 import { protectionPlan, roleEmails, type ProtectionSpec } from '../domain/workbook/protection-plan';
-import { protectionRequest } from '../google/workbook-requests';
+import { protectionRequest, retexDataProtection } from '../google/workbook-requests';
 import type { GasProtection } from './gas-api';
 import type { Runtime } from './runtime';
 import { sendSheetsBatch } from './sheets-batch';
 import { emptyWorkbook } from './workbook-install';
 import { MODIFICATIONS, SUIVI } from './workbook-geometry';
-import { RETEX_DATA_SHEET } from './retex/retex-store';
 import { accompanimentProtectionSpecs } from './accompaniment-tabs';
 import { ACCOMPANIMENT_DATA_SHEET } from './accompaniment-store';
 import { BINOME_COLUMN_KEY, binomeColumnProtection } from './binome-column-protection';
@@ -44,13 +43,7 @@ export function protectionSpecs(rt: Runtime): Array<Omit<ProtectionSpec, 'sheet'
       role: 'owner',
       description: `${PREFIX}${MODIFICATIONS}:owner`,
     },
-    {
-      sheet: RETEX_DATA_SHEET,
-      rect: null,
-      editors: [],
-      role: 'owner',
-      description: `${PREFIX}${RETEX_DATA_SHEET}:owner`,
-    },
+    { ...retexDataProtection, role: 'owner' },
     {
       sheet: RETEX_TEXTS_SHEET,
       rect: { row: 0, col: 0, rows: 1, cols: RETEX_TEXTS_WIDTH },

@@ -10,6 +10,7 @@ import type { Runtime } from './runtime';
 import {
   columnRequests,
   formatRequest,
+  retexDataSheetProperties,
   sheetPropertiesRequest,
   type SheetsRequest,
 } from '../google/workbook-requests';
@@ -134,10 +135,10 @@ function retexSheets(rt: Runtime): { created: string[]; requests: SheetsRequest[
   }
   if (!rt.master.getSheetByName(RETEX_DATA_SHEET)) {
     const tab = rt.master.insertSheet(RETEX_DATA_SHEET, rt.master.getSheets().length);
-    const header = frAppsScript.recordsTabHeader;
+    const header = frWorkbookLayout.recordsTabHeader;
     ensureSize(tab, 2, header.length);
     tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
-    requests.push(sheetPropertiesRequest(tab.getSheetId(), { frozenRows: 1, hidden: true }));
+    requests.push(sheetPropertiesRequest(tab.getSheetId(), retexDataSheetProperties));
     created.push(RETEX_DATA_SHEET);
   }
   return { created, requests };

@@ -1,8 +1,8 @@
 // The hidden « Données » tab: the CLI's records that the shared layout (src/google/workbook-layout.ts) has no place
-// for in this runtime yet, as one JSON document per row (kind, key, JSON) — cell changes, forms and their cursors,
-// RETEX texts, issued versions and their Google Docs, the accesses suivi-mes granted, establishments with no use
-// case — and what older versions kept here (establishments, refusals, versions, Journal lines), still read to migrate
-// a workbook (rest-store.ts). Each row read is checked with zod; an unreadable row stops the load with its row number.
+// for in this runtime yet, as one JSON document per row (kind, key, JSON) — forms and their cursors, the accesses
+// suivi-mes granted, establishments with no use case — and what older versions kept here (establishments, refusals,
+// versions, cell changes, Journal lines, RETEX records), still read to migrate a workbook (rest-store.ts; the RETEX
+// ones go to « RETEX (données) »: retex/legacy-retex.ts). Each row read is checked with zod; an unreadable row stops the load with its row number.
 import * as z from 'zod';
 import {
   CellChangeSchema,
@@ -13,6 +13,12 @@ import {
 import type { CellChange, EstablishmentRecord, JournalEntry, ReportVersion } from '../domain/model';
 import type { RetexSectionText } from '../domain/retex/document';
 import { RetexSectionTextSchema } from '../google/stored-json';
+import {
+  RetexFolderSchema,
+  RetexTemplateRecordSchema,
+  type RetexFolder,
+  type RetexTemplateRecord,
+} from '../google/retex-records';
 import { GoogleApiError } from './errors';
 import { frGoogle } from './messages';
 
@@ -46,22 +52,11 @@ export type FormRecord = z.infer<typeof FormRecordSchema>;
 export const CursorSchema = z.object({ formId: z.string().min(1), since: z.string().min(1) });
 export type Cursor = z.infer<typeof CursorSchema>;
 
-/** A RETEX template imported as a Google Doc (from the .docx of files.retexTemplates), by document kind. */
-export const RetexTemplateRecordSchema = z.object({
-  kind: z.enum(['use-case', 'cross-cutting']),
-  documentId: z.string().min(1),
-  /** The .docx it was imported from. */
-  source: z.string(),
-  importedAt: z.string(),
-});
-export type RetexTemplateRecord = z.infer<typeof RetexTemplateRecordSchema>;
-
-/** The Drive folder holding the RETEX documents. */
-export const RetexFolderSchema = z.object({ folderId: z.string().min(1), url: z.string() });
-export type RetexFolder = z.infer<typeof RetexFolderSchema>;
-
-/** The Google Doc of one document of one issued version; never rewritten once complete. */
-export const RetexDocumentRecordSchema = z.object({
+/**
+ * The Google Doc of one document of one issued version, as older versions kept it here (read to migrate it:
+ * src/google/retex-records.ts RetexDocumentFile is the record now).
+ */
+export const LegacyRetexDocumentSchema = z.object({
   label: z.string().min(1),
   documentKey: z.string().min(1),
   documentId: z.string().min(1),
@@ -71,7 +66,7 @@ export const RetexDocumentRecordSchema = z.object({
   /** False while the copy exists but is not filled yet (an interrupted run fills it again from the snapshot). */
   complete: z.boolean(),
 });
-export type RetexDocumentRecord = z.infer<typeof RetexDocumentRecordSchema>;
+export type LegacyRetexDocument = z.infer<typeof LegacyRetexDocumentSchema>;
 
 /** An access suivi-mes granted on a file: only these are ever withdrawn when the configuration changes. */
 export const ShareRecordSchema = z.object({
@@ -91,12 +86,13 @@ export type DataRecord =
   | { kind: 'journal'; key: string; value: JournalEntry }
   | { kind: 'form'; key: string; value: FormRecord }
   | { kind: 'cursor'; key: string; value: Cursor }
+  // RETEX records of older versions, read only to move them to « RETEX (données) » (retex/legacy-retex.ts).
   | { kind: 'retexText'; key: string; value: RetexSectionText }
   /** One piece of an issued version's JSON (a cell holds at most 50,000 characters); key `<label>#<i>/<n>`. */
   | { kind: 'retexIssue'; key: string; value: string }
   | { kind: 'retexTemplate'; key: string; value: RetexTemplateRecord }
   | { kind: 'retexFolder'; key: string; value: RetexFolder }
-  | { kind: 'retexDocument'; key: string; value: RetexDocumentRecord }
+  | { kind: 'retexDocument'; key: string; value: LegacyRetexDocument }
   | { kind: 'share'; key: string; value: ShareRecord };
 
 export type DataKind = DataRecord['kind'];
@@ -113,7 +109,7 @@ const SCHEMAS: { [K in DataKind]: z.ZodType<Extract<DataRecord, { kind: K }>['va
   retexIssue: z.string(),
   retexTemplate: RetexTemplateRecordSchema,
   retexFolder: RetexFolderSchema,
-  retexDocument: RetexDocumentRecordSchema,
+  retexDocument: LegacyRetexDocumentSchema,
   share: ShareRecordSchema,
 };
 

@@ -34,6 +34,7 @@ import {
   retexFolderAccess,
   type DocxTemplates,
 } from './retex/retex-google';
+import { RestRetexStore } from './retex/rest-retex-store';
 import type { RetexDocumentKind } from '../domain/retex/template';
 import { withWorkbookLock } from './workbook-lock';
 import {
@@ -44,10 +45,17 @@ import {
   freshSheetIds,
   protectionReconcileRequests,
   protectionRequest,
+  retexDataProtection,
+  retexDataSheetRequests,
   sheetDrawingRequests,
 } from '../google/workbook-requests';
 import { frGoogleShared, frWorkbookLayout } from '../google/messages';
-import { MODIFICATIONS, SUIVI_RECORDS_PROTECTION, suiviHiddenColumns } from '../google/workbook-layout';
+import {
+  MODIFICATIONS,
+  RETEX_DATA_SHEET,
+  SUIVI_RECORDS_PROTECTION,
+  suiviHiddenColumns,
+} from '../google/workbook-layout';
 import {
   modificationsHeaderValues,
   modificationsProtection,
@@ -134,7 +142,19 @@ export function structureRequests(
   const records = suiviRecordsProtection(project);
   requests.push(protectionRequest(records, id(records.sheet), adminEmail));
   requests.push(...modificationsSheetRequests(ids.size + 1, model.sheets.length + 1, { adminEmail }));
+  // « RETEX (données) », hidden and owner-only as Apps Script makes it (the request builder both share).
+  requests.push(...retexDataSheetRequests(ids.size + 2, model.sheets.length + 2, { adminEmail }));
   return requests;
+}
+
+/** « RETEX (données) »'s header row (the records-tab header both runtimes write). */
+function retexDataHeaderValues(): sheets_v4.Schema$ValueRange {
+  const header = frWorkbookLayout.recordsTabHeader;
+  return {
+    range: a1Block(RETEX_DATA_SHEET, 0, 0, 1, header.length),
+    majorDimension: 'ROWS',
+    values: [[...header]],
+  };
 }
 
 /** Suivi's record column, owner-only as Apps Script protects it: only suivi-mes writes the records. */
@@ -162,6 +182,7 @@ export function structureValues(model: WorkbookModel): sheets_v4.Schema$ValueRan
   out.push({ range: a1Block(DATA_SHEET, 0, 0, 1, 3), majorDimension: 'ROWS', values: [[...DATA_HEADER]] });
   out.push(...suiviRecordColumn(model, 0).values);
   out.push(modificationsHeaderValues());
+  out.push(retexDataHeaderValues());
   return out;
 }
 
@@ -327,6 +348,7 @@ async function installHoldingLock(
           ? [suiviRecordsProtection(project)]
           : []),
         ...(titles.has(MODIFICATIONS) ? [modificationsProtection] : []),
+        ...(titles.has(RETEX_DATA_SHEET) ? [retexDataProtection] : []),
       ],
       input.adminEmail,
     );
@@ -356,7 +378,7 @@ async function installHoldingLock(
     workbookAccess(project),
     { adopt: !created, actor, now },
   );
-  const hadFolder = store.records('retexFolder').length > 0;
+  const hadFolder = new RestRetexStore(store).folder() !== undefined;
   const retexSetup = input.retexDocx
     ? await ensureRetexSetup(adapters.drive, store, {
         project,
@@ -366,7 +388,7 @@ async function installHoldingLock(
         now,
       })
     : undefined;
-  const folder = store.records('retexFolder')[0]?.value;
+  const folder = new RestRetexStore(store).folder();
   // A folder made just now was shared as configured; an older one is brought in line with the configuration.
   if (folder && hadFolder) {
     const retexAccess = await reconcileSharing(

@@ -1,12 +1,14 @@
 // The Store of the REST runtime. Sheets is asynchronous and the use cases are not, so (ports.ts): `load` reads a
 // snapshot of the workbook in one values.batchGet, the use cases run against it in memory, and `flush` writes every
 // pending change in ONE values.batchUpdate (RAW): each touched Suivi row's record and the meta cell in Suivi's hidden
-// record column, new Historique and Journal rows, the records the shared layout has no place for yet in « Données »
-// (cell changes, forms and cursors, RETEX, shares), and only the Suivi cells that changed (an ES report rewrites its
+// record column, new Historique and Journal rows, new RETEX records in « RETEX (données) » (the records-tab layout
+// Apps Script reads: src/google/retex-records.ts), the records the shared layout has no place for yet in « Données »
+// (forms and cursors, shares), and only the Suivi cells that changed (an ES report rewrites its
 // row's ES weekly cells; ARS/ANS cells are never touched by ingestion). The records, meta cell, Historique versions
 // and Journal are read and written through the codec both Google runtimes share (src/google/workbook-codec.ts), so
 // Apps Script reads them as its own. A workbook written before the records moved to Suivi (its rows without a record)
-// is read from « Données » as before and its records written to Suivi by the next flush (docs/classeur-google.md).
+// is read from « Données » as before and its records written to Suivi by the next flush; likewise its RETEX records,
+// written to « RETEX (données) » (docs/classeur-google.md).
 // If the write fails nothing is marked written, and the next load starts from what Google holds.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { MemoryStore, emptyMemoryState, type MemoryState } from '../app/memory-store';
@@ -44,6 +46,11 @@ import {
 import { parseCellChange, parseReportVersion, type Meta, type RowRecord } from '../google/stored-json';
 import { historyJsonColumn, META_ROW, MODIFICATIONS, suiviHiddenColumns } from '../google/workbook-layout';
 import { modificationsHeaderValues, modificationsSheetRequests } from './modifications-tab';
+import { readRecordRows, recordRows, RECORD_ROW_WIDTH, type JsonRecord } from '../google/json-cells';
+import { RETEX_DATA_SHEET } from '../google/workbook-layout';
+import { retexDataSheetRequests } from '../google/workbook-requests';
+import { RetexRecords, type RetexRecordsTab } from '../google/retex-records';
+import { migrateLegacyRetex } from './retex/legacy-retex';
 
 /** Modifications' JSON column (0-based): its last. */
 const MODIFICATIONS_JSON_COLUMN = frWorkbookLayout.modificationsHeader.length - 1;
@@ -92,6 +99,8 @@ export interface WorkbookLayout {
   dataNextRow: number;
   /** 0-based sheet row of each upserted record, by `kind key`. */
   dataRows: Map<string, number>;
+  /** « RETEX (données) »'s next row (1 in a workbook without the tab yet: the first RETEX record creates it). */
+  retexNextRow: number;
 }
 
 /** Suivi's records (hidden record column, one per row) and the meta cell, as the shared layout keeps them. */
@@ -116,6 +125,8 @@ export interface Snapshot {
   changes: CellChange[];
   /** The Journal tab's rows, read back through the codec both Google runtimes share. */
   journal: JournalEntry[];
+  /** « RETEX (données) »'s records, put back together by the codec both Google runtimes share (json-cells.ts). */
+  retex: JsonRecord[];
 }
 
 /** A Journal row as read (unformatted: the time as a date-time serial) → its entry. */
@@ -135,9 +146,13 @@ type PendingOp =
   | { op: 'form'; record: FormRecord }
   | { op: 'cursor'; cursor: Cursor }
   | { op: 'record'; record: DataRecord }
+  | { op: 'retex'; kind: string; key: string; value: unknown }
   | { op: 'suivi'; key: RowKey; columns: number[] };
 
-/** Kinds the RestStore keeps as they are (RETEX, shares): read back through `records(kind)`. */
+/**
+ * Kinds the RestStore keeps as they are, read back through `records(kind)`: shares, and the RETEX kinds older
+ * versions kept in « Données » (read to migrate them to « RETEX (données) », never written).
+ */
 const EXTRA_KINDS: ReadonlySet<DataKind> = new Set([
   'retexText',
   'retexIssue',
@@ -146,6 +161,7 @@ const EXTRA_KINDS: ReadonlySet<DataKind> = new Set([
   'retexDocument',
   'share',
 ]);
+const WRITTEN_EXTRA_KINDS: ReadonlySet<DataKind> = new Set(['share']);
 
 const dataKey = (kind: string, key: string) => `${kind} ${key}`;
 
@@ -158,13 +174,14 @@ function historySubmissionColumn(tracking: TrackingFile): number {
  * The ranges a load reads, in order: records, Suivi from its first row (headers, then the rows with their key and
  * record; only up to the key in a workbook whose Suivi has no record column yet), Historique from its submission id
  * to its version JSON (only the id in a workbook whose Historique has no JSON column yet), Journal, then the JSON
- * column of Modifications (in a workbook that has the tab).
+ * column of Modifications and the records of « RETEX (données) » (each in a workbook that has the tab).
  */
 export function snapshotRanges(
   tracking: TrackingFile,
   historyColumns = Infinity,
   suiviColumns = Infinity,
   modificationsTab = true,
+  retexTab = true,
 ): string[] {
   const from = historySubmissionColumn(tracking);
   const json = historyJsonColumn(tracking) - 1;
@@ -175,6 +192,7 @@ export function snapshotRanges(
     a1ColumnFrom(HISTORY, from, 1, json < historyColumns ? json - from + 1 : 1),
     a1ColumnFrom(JOURNAL, 0, 1, JOURNAL_COLUMNS.length),
     ...(modificationsTab ? [a1ColumnFrom(MODIFICATIONS, MODIFICATIONS_JSON_COLUMN, 1, 1)] : []),
+    ...(retexTab ? [a1ColumnFrom(RETEX_DATA_SHEET, 0, 1, RECORD_ROW_WIDTH)] : []),
   ];
 }
 
@@ -204,10 +222,20 @@ export async function loadSnapshot(
       );
   const historyColumns = layoutSheets.get(HISTORY)?.columnCount ?? 0;
   const suiviColumns = layoutSheets.get(SUIVI)?.columnCount ?? 0;
-  const [data, suivi, submissions, journal, modifications] = await sheets.batchGet(
+  const hasModifications = layoutSheets.has(MODIFICATIONS);
+  const ranges = await sheets.batchGet(
     spreadsheetId,
-    snapshotRanges(tracking, historyColumns, suiviColumns, layoutSheets.has(MODIFICATIONS)),
+    snapshotRanges(
+      tracking,
+      historyColumns,
+      suiviColumns,
+      hasModifications,
+      layoutSheets.has(RETEX_DATA_SHEET),
+    ),
   );
+  const [data, suivi, submissions, journal] = ranges;
+  const modifications = hasModifications ? ranges[4] : undefined;
+  const retexRows = layoutSheets.has(RETEX_DATA_SHEET) ? ranges[hasModifications ? 5 : 4] : undefined;
   const changes = (modifications ?? []).flatMap((row, i) => {
     const json = row[0];
     if (typeof json !== 'string' || json === '') return [];
@@ -266,7 +294,9 @@ export async function loadSnapshot(
       modificationsNextRow: 1 + (modifications ?? []).length,
       dataNextRow: 1 + (data ?? []).length,
       dataRows,
+      retexNextRow: 1 + (retexRows ?? []).length,
     },
+    retex: readRetexRows(retexRows ?? []),
     records,
     suiviRecords,
     unrecorded,
@@ -277,6 +307,22 @@ export async function loadSnapshot(
 }
 
 const cellText = (value: ReadValue | undefined): string => (value === undefined ? '' : String(value));
+
+/** « RETEX (données) »'s rows (header excluded) put back together as Apps Script's JsonRecordsTab does. */
+function readRetexRows(rows: ReadonlyArray<readonly ReadValue[]>): JsonRecord[] {
+  try {
+    return readRecordRows(
+      rows.map((row) => row.map(cellText)),
+      RETEX_DATA_SHEET,
+    );
+  } catch (error) {
+    throw new GoogleApiError(
+      'BAD_REPLY',
+      frWorkbookLayout.unreadableTab(RETEX_DATA_SHEET),
+      (error as Error).message,
+    );
+  }
+}
 
 /**
  * Suivi's records and meta cell, decoded as Apps Script decodes them. A keyed row without a record is of a workbook
@@ -381,18 +427,22 @@ export class RestStore implements Store {
   private readonly formRecords = new Map<string, FormRecord>();
   private readonly cursors = new Map<string, Cursor>();
   private readonly extras: DataRecord[] = [];
+  private readonly retexRecords: JsonRecord[];
 
   constructor(
     private readonly tracking: TrackingFile,
     private snapshot: Snapshot,
   ) {
     this.memory = new MemoryStore(memoryStateOf(snapshot, tracking));
+    this.retexRecords = [...snapshot.retex];
     for (const r of snapshot.records) {
       if (r.kind === 'form') this.formRecords.set(r.key, r.value);
       if (r.kind === 'cursor') this.cursors.set(r.key, r.value);
       if (EXTRA_KINDS.has(r.kind)) this.extras.push(r);
     }
     if (snapshot.unrecorded.length > 0) this.pending.push({ op: 'migrate' });
+    // An older version kept the RETEX in « Données »: its records go to « RETEX (données) » with the next flush.
+    if (snapshot.retex.length === 0) migrateLegacyRetex(snapshot.records, new RetexRecords(this.retexTab));
   }
 
   get layout(): WorkbookLayout {
@@ -407,11 +457,13 @@ export class RestStore implements Store {
   transaction<T>(fn: () => T): T {
     const mark = this.pending.length;
     const extras = this.extras.length;
+    const retex = this.retexRecords.length;
     try {
       return this.memory.transaction(fn);
     } catch (error) {
       this.pending = this.pending.slice(0, mark);
       this.extras.length = extras;
+      this.retexRecords.length = retex;
       throw error;
     }
   }
@@ -497,12 +549,25 @@ export class RestStore implements Store {
     return [...latest.values()];
   }
 
-  /** Keeps a record of a RETEX or sharing kind: appended, or rewritten in place for an upserted kind. */
+  /** Keeps a record of a sharing kind: appended, or rewritten in place for an upserted kind. */
   putRecord(record: DataRecord): void {
-    if (!EXTRA_KINDS.has(record.kind)) throw new Error(`putRecord: ${record.kind} has its own method`);
+    if (!WRITTEN_EXTRA_KINDS.has(record.kind))
+      throw new Error(`putRecord: ${record.kind} is not written here`);
     this.extras.push(record);
     this.pending.push({ op: 'record', record });
   }
+
+  /**
+   * « RETEX (données) » as the shared RETEX records (src/google/retex-records.ts) read and append them: its records
+   * as read, then those appended since, written by the next flush. Includes what is pending.
+   */
+  readonly retexTab: RetexRecordsTab = {
+    all: () => this.retexRecords,
+    append: (kind, key, value) => {
+      this.retexRecords.push({ kind, key, json: JSON.stringify(value) });
+      this.pending.push({ op: 'retex', kind, key, value });
+    },
+  };
 
   /** Rewrites Suivi cells of a row from the store at the next flush (a direct edit undone, a value normalised). */
   rewriteSuiviCells(key: RowKey, columnIds: readonly string[]): void {
@@ -669,6 +734,7 @@ export function planFlush(
   const history: Array<Array<string | number>> = [];
   const journal: Array<Array<string | number>> = [];
   const modifications: Array<Array<string | number>> = [];
+  const retex: Array<Array<string | number>> = [];
   // Suivi: which columns of which row to write.
   const suiviCols = new Map<RowKey, Set<number>>();
   const touch = (key: RowKey, cols: Iterable<number>) => {
@@ -761,6 +827,12 @@ export function planFlush(
         if (UPSERTED_KINDS.has(p.record.kind)) upserts.set(dataKey(p.record.kind, p.record.key), p.record);
         else appended.push(encodeRecord(p.record));
         break;
+      case 'retex':
+        // Written RAW, « not parsed and stored as-is » (Sheets API reference « ValueInputOption »,
+        // https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption): a part starting with `=`
+        // stays text, and Apps Script's getValues reads back the text its own writes would have left.
+        retex.push(...recordRows(p.kind, p.key, p.value));
+        break;
       case 'suivi':
         touch(p.key, p.columns);
         break;
@@ -814,6 +886,22 @@ export function planFlush(
   if (modifications.length > 0) {
     data.push(blockRange(MODIFICATIONS, layout.modificationsNextRow, modifications));
     layout.modificationsNextRow += modifications.length;
+  }
+  // Likewise « RETEX (données) » with its first RETEX record (owner-only at the next install).
+  if (retex.length > 0 && !layout.sheets.has(RETEX_DATA_SHEET)) {
+    const sheetId = Math.max(0, ...[...layout.sheets.values()].map((s) => s.sheetId)) + 1;
+    newTabs.push(...retexDataSheetRequests(sheetId, layout.sheets.size, null));
+    layout.sheets.set(RETEX_DATA_SHEET, {
+      sheetId,
+      rowCount: 1 + SPARE_ROWS,
+      columnCount: RECORD_ROW_WIDTH,
+    });
+    data.push(blockRange(RETEX_DATA_SHEET, 0, [[...frWorkbookLayout.recordsTabHeader]]));
+    layout.retexNextRow = 1;
+  }
+  if (retex.length > 0) {
+    data.push(blockRange(RETEX_DATA_SHEET, layout.retexNextRow, retex));
+    layout.retexNextRow += retex.length;
   }
   for (const [key, cols] of suiviCols) {
     const parsed = parseRowKey(key);
@@ -871,6 +959,7 @@ export function planFlush(
     [HISTORY, layout.historyNextRow],
     [JOURNAL, layout.journalNextRow],
     [MODIFICATIONS, layout.modificationsNextRow],
+    [RETEX_DATA_SHEET, layout.retexNextRow],
     [SUIVI, layout.suiviNextRow],
   ];
   for (const [name, rows] of need) {

@@ -41,12 +41,16 @@ export const frWorkbookLayout = {
   ],
 
   retexDataSheet: 'RETEX (données)',
+  /** Header of a records tab (json-cells.ts): kind, key, part, parts, JSON. */
+  recordsTabHeader: ['Type', 'Clé', 'Partie', 'Parties', 'Données (ne pas modifier)'],
   /** Header of Suivi's hidden column holding each row's record (and, on header row 2, the meta cell). */
   suiviRecordColumn: 'Données techniques (ne pas modifier)',
   /** Header of Historique's hidden column holding each version as JSON. */
   historyJsonColumn: 'Version (données techniques)',
   unreadableHidden: (where: string) =>
     `La cellule cachée ${where} du classeur est illisible : elle a été modifiée à la main. Restaurez une version précédente du classeur (Fichier › Historique des versions).`,
+  unreadableTab: (tab: string) =>
+    `L'onglet caché « ${tab} » du classeur est illisible : il a été modifié à la main. Restaurez une version précédente du classeur (Fichier › Historique des versions).`,
   olderRestLayout: (tab: string) =>
     `Ce classeur a été installé par une ancienne version de « suivi-mes google » : ses données sont dans l'onglet caché « ${tab} », une organisation que le menu Suivi MES ne lit pas. Continuez à le piloter avec « suivi-mes google sync », ou installez le suivi dans un nouveau classeur (menu « Suivi MES › Installer », ou « suivi-mes google install » après avoir retiré google-state.json du dossier de données) : voir docs/classeur-google.md.`,
 };

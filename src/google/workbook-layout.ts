@@ -46,6 +46,9 @@ export const SUIVI_RECORDS_PROTECTION = `suivi-mes:${SUIVI}:records`;
 /** The description of the owner-only protection of the Modifications tab (written by suivi-mes only). */
 export const MODIFICATIONS_PROTECTION = `suivi-mes:${MODIFICATIONS}:owner`;
 
+/** The description of the owner-only protection of « RETEX (données) » (written by suivi-mes only). */
+export const RETEX_DATA_PROTECTION = `suivi-mes:${RETEX_DATA_SHEET}:owner`;
+
 /** Suivi's first data row (1-based). */
 export const SUIVI_FIRST_ROW = SUIVI_HEADER_ROWS + 1;
 

@@ -13,6 +13,8 @@ import type {
   WorkbookModel,
 } from '../domain/workbook/sheet-model';
 import { columnLetter } from '../domain/workbook/a1';
+import { frWorkbookLayout } from './messages';
+import { RETEX_DATA_PROTECTION, RETEX_DATA_SHEET } from './workbook-layout';
 
 /** The hidden tab where the CLI keeps its records as JSON (see data-tab.ts); not part of the workbook model. */
 export const DATA_SHEET = 'Données';
@@ -348,6 +350,47 @@ export function dataSheetRequests(
       },
     },
     protectionRequest({ rect: null, editors: [], description: DATA_SHEET_PROTECTION }, sheetId, adminEmail),
+  ];
+}
+
+/** « RETEX (données) » is written by suivi-mes only: owner-only, as both runtimes protect it. */
+export const retexDataProtection = {
+  sheet: RETEX_DATA_SHEET,
+  rect: null,
+  editors: [] as string[],
+  description: RETEX_DATA_PROTECTION,
+};
+
+/** The hidden records tab « RETEX (données) »: frozen header, hidden (both runtimes draw it so). */
+export const retexDataSheetProperties = { frozenRows: 1, hidden: true } as const;
+
+/**
+ * « RETEX (données) » made by one batch: the hidden tab (its header written with the values), and its owner-only
+ * protection when `protect` (install, which knows the account to keep as an editor; a flush leaves that to the next
+ * install).
+ */
+export function retexDataSheetRequests(
+  sheetId: number,
+  index: number,
+  protect: { adminEmail: string | undefined } | null,
+): SheetsRequest[] {
+  return [
+    {
+      addSheet: {
+        properties: {
+          sheetId,
+          title: RETEX_DATA_SHEET,
+          index,
+          hidden: retexDataSheetProperties.hidden,
+          gridProperties: {
+            rowCount: 1 + SPARE_ROWS,
+            columnCount: frWorkbookLayout.recordsTabHeader.length,
+            frozenRowCount: retexDataSheetProperties.frozenRows,
+          },
+        },
+      },
+    },
+    ...(protect ? [protectionRequest(retexDataProtection, sheetId, protect.adminEmail)] : []),
   ];
 }
 

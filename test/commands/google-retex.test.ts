@@ -8,7 +8,7 @@ import { googleRetexTextCommand } from '../../src/commands/google-retex-text';
 import type { CommandContext } from '../../src/commands/options';
 import { install } from '../../src/google-api/install';
 import { writeGoogleState } from '../../src/google-api/state-file';
-import { decodeRecords } from '../../src/google-api/data-tab';
+import { readRecordRows } from '../../src/google/json-cells';
 import { DEFAULT_CONFIG } from '../../src/node/project-files';
 import { defaultProject, FixedClock } from '../support/project';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
@@ -79,6 +79,16 @@ describe('google retex and retex-text commands', () => {
     expect(out).toContain('--document transverse');
   });
 
+  /** The section texts of « RETEX (données) », read with the records-tab codec both Google runtimes share. */
+  const retexTexts = (spreadsheetId: string) =>
+    readRecordRows(
+      fake
+        .values(spreadsheetId, 'RETEX (données)')
+        .slice(1)
+        .map((r) => r.map(String)),
+      'RETEX (données)',
+    ).filter((r) => r.kind === 'section-text');
+
   it('keeps a section text in the workbook and the next RETEX carries it', async () => {
     const file = path.join(data, 'contexte.txt');
     fs.writeFileSync(file, 'Parcours retenu pour $1 et {{x}} \\n.\nDeuxième ligne.');
@@ -89,10 +99,7 @@ describe('google retex and retex-text commands', () => {
     const spreadsheetId = JSON.parse(
       fs.readFileSync(path.join(data, 'google-state.json'), 'utf8'),
     ).spreadsheetId;
-    const texts = decodeRecords(fake.values(spreadsheetId, 'Données').slice(1)).filter(
-      (r) => r.kind === 'retexText',
-    );
-    expect(texts).toHaveLength(1);
+    expect(retexTexts(spreadsheetId)).toHaveLength(1);
     const { result, out } = await quietly(() =>
       googleRetexCommand(context(), session(), { version: 'V1' }, clock),
     );
@@ -119,9 +126,7 @@ describe('google retex and retex-text commands', () => {
     const spreadsheetId = JSON.parse(
       fs.readFileSync(path.join(data, 'google-state.json'), 'utf8'),
     ).spreadsheetId;
-    expect(
-      decodeRecords(fake.values(spreadsheetId, 'Données').slice(1)).some((r) => r.kind === 'retexText'),
-    ).toBe(false);
+    expect(retexTexts(spreadsheetId)).toEqual([]);
   });
 
   it('names the documents and sections it knows when given an unknown one', async () => {

@@ -72,6 +72,16 @@ describe('google install', () => {
         ...model.sheets.map((s) => s.name),
         'Données',
         'Modifications',
+        'RETEX (données)',
+      ]);
+      // « RETEX (données) » as Apps Script makes it: hidden, its records-tab header frozen, owner-only.
+      const retexData = ss.sheets.find((s) => s.properties.title === 'RETEX (données)')!;
+      expect(retexData.properties).toMatchObject({ hidden: true, gridProperties: { frozenRowCount: 1 } });
+      expect(fake.values(result.spreadsheetId, 'RETEX (données)')).toEqual([
+        ['Type', 'Clé', 'Partie', 'Parties', 'Données (ne pas modifier)'],
+      ]);
+      expect(retexData.protectedRanges.map((p) => [p.description, p.range, p.editors?.users])).toEqual([
+        ['suivi-mes:RETEX (données):owner', { sheetId: retexData.properties.sheetId }, ['admin@ars.fr']],
       ]);
       // Modifications as Apps Script makes it: hidden, its header frozen, owner-only.
       const modifications = ss.sheets.find((s) => s.properties.title === 'Modifications')!;
@@ -117,6 +127,7 @@ describe('google install', () => {
           'suivi-mes:Données:owner',
           'suivi-mes:Suivi:records',
           'suivi-mes:Modifications:owner',
+          'suivi-mes:RETEX (données):owner',
         ].sort(),
       );
       // Suivi's hidden record column, owner-only as Apps Script protects it.

@@ -1,7 +1,7 @@
 // What the Apps Script store's code path makes of a workbook the REST runtime wrote, both through the codec of
 // src/google (pure: the REST workbook's cells on the nock fake, decoded as Apps Script decodes them). The Journal,
 // Historique's versions, and Suivi's per-row records with the meta cell are one layout: they read the same in both.
-// The REST runtime still keeps its cell changes, forms, RETEX and shares in « Données », so Apps Script still
+// The REST runtime still keeps its forms and shares in « Données » (its RETEX: retex/retex-layout.test.ts), so Apps Script still
 // recognises such a workbook as the older layout and refuses it with the French message. A workbook of an older REST
 // version (rows without a record) is migrated by the next sync. The contract test with both runtimes on one fake is
 // not here (it needs the single fake).

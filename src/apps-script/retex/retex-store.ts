@@ -1,81 +1,26 @@
-// The RetexStore port over the master workbook: a hidden, owner-only « RETEX (données) » tab holding, one record
-// after another, the ARS section texts (every save, oldest first), the issued versions (frozen snapshots) and the
-// Google Docs written for each version. A record is JSON in the records-tab layout both Google runtimes share
-// (json-records-tab.ts over src/google/json-cells.ts), written by ONE call so it is never half there. Read once per
-// store (one getValues); records read back are checked with zod. Must not decide a rule: build-retex.ts does.
-import * as z from 'zod';
-import type { Milestone } from '../../domain/calendar';
-import { RetexIssueSchema, type RetexIssue } from '../../domain/retex/issue';
-import type { RetexSectionText } from '../../domain/retex/document';
-import type { RetexStore } from '../../ports';
-import { RetexSectionTextSchema } from '../../google/stored-json';
+// The RetexStore port over the master workbook's hidden, owner-only « RETEX (données) » tab: the RETEX records both
+// Google runtimes keep the one way (src/google/retex-records.ts: section texts, issued versions, the Google Doc of
+// each document), in the records-tab layout (json-records-tab.ts over src/google/json-cells.ts), each written by
+// ONE call so it is never half there. Read once per store (one getValues). Must not decide a rule: build-retex.ts
+// does.
+import { RetexRecords, isCompleteDocument, type RetexDocumentFile } from '../../google/retex-records';
 import { RETEX_DATA_SHEET } from '../../google/workbook-layout';
 import type { GasSheet } from '../gas-api';
 import { JsonRecordsTab } from '../json-records-tab';
 
 export { RETEX_DATA_SHEET };
+export type { RetexDocumentFile };
 
-type RecordKind = 'section-text' | 'issue' | 'document';
-
-/** A Google Doc written for one document of an issued version. */
-export interface RetexDocumentFile {
-  label: string;
-  key: string;
-  id: string;
-  url: string;
-  /** ISO 8601 instant. */
-  at: string;
-}
-
-const DocumentFileSchema: z.ZodType<RetexDocumentFile> = z.strictObject({
-  label: z.string(),
-  key: z.string(),
-  id: z.string(),
-  url: z.string(),
-  at: z.string(),
-});
-
-export class SheetRetexStore implements RetexStore {
-  private readonly tab: JsonRecordsTab;
-
+export class SheetRetexStore extends RetexRecords {
   constructor(sheet: GasSheet) {
-    this.tab = new JsonRecordsTab(sheet, RETEX_DATA_SHEET);
+    super(new JsonRecordsTab(sheet, RETEX_DATA_SHEET));
   }
 
-  private append(kind: RecordKind, key: string, value: unknown): void {
-    this.tab.append(kind, key, value);
-  }
-
-  listSectionTexts(): RetexSectionText[] {
-    return this.tab.list('section-text', RetexSectionTextSchema);
-  }
-
-  saveSectionText(text: RetexSectionText): void {
-    this.append('section-text', `${text.documentKey}|${text.sectionId}`, text);
-  }
-
-  listIssues(milestone?: Milestone): RetexIssue[] {
-    return this.tab
-      .list('issue', RetexIssueSchema)
-      .filter((i) => milestone === undefined || i.milestone === milestone);
-  }
-
-  recordIssue(issue: RetexIssue): void {
-    if (this.tab.has('issue', issue.label)) throw new Error(`RETEX ${issue.label} is already issued`);
-    this.append('issue', issue.label, issue);
-  }
-
-  /** The Google Docs written for an issued version, by document key. */
-  documentFiles(label: string): Map<string, RetexDocumentFile> {
-    return new Map(
-      this.tab
-        .list('document', DocumentFileSchema)
-        .filter((d) => d.label === label)
-        .map((d) => [d.key, d]),
-    );
-  }
-
-  recordDocumentFile(file: RetexDocumentFile): void {
-    this.append('document', `${file.label}|${file.key}`, file);
+  /**
+   * The Google Docs written for an issued version, by document key. A copy the REST runtime recorded but did not
+   * finish is left out: this runtime writes that document again.
+   */
+  override documentFiles(label: string): Map<string, RetexDocumentFile> {
+    return new Map([...super.documentFiles(label)].filter(([, file]) => isCompleteDocument(file)));
   }
 }

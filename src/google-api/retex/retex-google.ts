@@ -1,6 +1,6 @@
 // `google retex`: issues the RETEX of a milestone from the workbook's records with the same use case as the local
 // command (buildRetex: a new numbered version only when something changed, frozen snapshots, ARS texts), all
-// kept in the « Données » tab, then writes each document of the issue as a Google Doc in the RETEX folder: a
+// kept in « RETEX (données) » as Apps Script keeps them (src/google/retex-records.ts), then writes each document of the issue as a Google Doc in the RETEX folder: a
 // copy of the template Google Doc, filled through the Docs API (src/google/retex-doc-fill.ts), the chart inserted as a
 // picture. The templates are the .docx templates (files.retexTemplates, generated from the JSON descriptions)
 // imported by Drive as Google Docs, so the narrow drive.file scope reaches them; the ARS may then edit them in
@@ -23,7 +23,7 @@ import type { Clock } from '../../ports';
 import type { Project } from '../../schema/project';
 import { retexChartPng, CHART_HEIGHT_PX, CHART_WIDTH_PX } from '../../node/retex-chart';
 import type { GoogleContext } from '../context';
-import type { RetexDocumentRecord, RetexFolder } from '../data-tab';
+import { type RetexDocumentFile, type RetexFolder } from '../../google/retex-records';
 import type { DocsAdapter } from '../docs';
 import type { DriveAdapter } from '../drive';
 import { GoogleApiError, statusOf } from '../errors';
@@ -76,21 +76,22 @@ export async function ensureRetexSetup(
   store: RestStore,
   input: RetexSetupInput,
 ): Promise<RetexSetup> {
-  let folder = store.records('retexFolder')[0]?.value;
+  const retex = new RestRetexStore(store);
+  let folder = retex.folder();
   if (!folder) {
     const made = await drive.createFolder(frGoogle.retexFolderName(input.project.config.pilot.name));
     folder = {
       folderId: made.id,
       url: made.webViewLink ?? `https://drive.google.com/drive/folders/${made.id}`,
     };
-    store.putRecord({ kind: 'retexFolder', key: 'retex', value: folder });
+    retex.saveFolder(folder);
     await reconcileSharing(drive, store, folder.folderId, RETEX_FOLDER_WHAT, input.access, {
       adopt: false,
       actor: input.actor,
       now: input.now,
     });
   }
-  const known = new Map(store.records('retexTemplate').map((r) => [r.value.kind, r.value.documentId]));
+  const known = new Map([...retex.templates()].map(([kind, t]) => [kind, t.documentId]));
   const imported: RetexDocumentKind[] = [];
   for (const kind of RETEX_KINDS) {
     if (known.has(kind) && !input.reimport) continue;
@@ -100,10 +101,11 @@ export async function ensureRetexSetup(
       source.buffer,
       [folder.folderId],
     );
-    store.putRecord({
-      kind: 'retexTemplate',
-      key: kind,
-      value: { kind, documentId: doc.id, source: source.name, importedAt: input.now.toISOString() },
+    retex.saveTemplate({
+      kind,
+      documentId: doc.id,
+      source: source.name,
+      importedAt: input.now.toISOString(),
     });
     known.set(kind, doc.id);
     imported.push(kind);
@@ -134,7 +136,7 @@ export interface GoogleRetexDocument {
   url: string;
   /** `created` now, or `kept`: this version's document already existed. */
   status: 'created' | 'kept';
-  chart: RetexDocumentRecord['chart'];
+  chart: NonNullable<RetexDocumentFile['chart']>;
   unknownPlaceholders: string[];
 }
 
@@ -190,33 +192,33 @@ async function issueHoldingLock(
 
   const documents: GoogleRetexDocument[] = [];
   for (const d of plan.issue.documents) {
-    const key = `${plan.issue.label}|${d.key}`;
-    const existing = store.records('retexDocument').find((r) => r.key === key)?.value;
-    if (existing?.complete) {
+    const existing = retex.documentFiles(plan.issue.label).get(d.key);
+    if (existing && existing.complete !== false) {
       documents.push({
         key: d.key,
         title: d.title,
         name: d.fileBase,
         url: existing.url,
         status: 'kept',
-        chart: existing.chart,
+        chart: existing.chart ?? 'none',
         unknownPlaceholders: [],
       });
       continue;
     }
     // A copy left unfinished by an interrupted run is made again, never completed from an unknown state.
-    if (existing) await deleteIfThere(adapters.drive, existing.documentId);
+    if (existing) await deleteIfThere(adapters.drive, existing.id);
     const template = setup.templates[d.model.kind];
     const copy = await adapters.drive.copy(template, d.fileBase, [setup.folder.folderId]);
-    const record: RetexDocumentRecord = {
+    const record: RetexDocumentFile = {
       label: plan.issue.label,
-      documentKey: d.key,
-      documentId: copy.id,
+      key: d.key,
+      id: copy.id,
       url: copy.webViewLink ?? `https://docs.google.com/document/d/${copy.id}/edit`,
+      at: input.clock.now().toISOString(),
       chart: 'none',
       complete: false,
     };
-    store.putRecord({ kind: 'retexDocument', key, value: record });
+    retex.recordDocumentFile(record);
     await store.flush(adapters.sheets);
     const marker = `\u2063suivi-mes-graphique-${randomBytes(6).toString('hex')}\u2063`;
     const templateName = input.docx[d.model.kind].name;
@@ -237,7 +239,7 @@ async function issueHoldingLock(
     const chart = fill.chart
       ? await placeChart(adapters, copy.id, marker, d.model, d.fileBase, setup.folder.folderId)
       : 'none';
-    store.putRecord({ kind: 'retexDocument', key, value: { ...record, chart, complete: true } });
+    retex.recordDocumentFile({ ...record, at: input.clock.now().toISOString(), chart, complete: true });
     await store.flush(adapters.sheets);
     documents.push({
       key: d.key,
@@ -294,7 +296,7 @@ async function placeChart(
   model: RetexDocumentModel,
   fileBase: string,
   folderId: string,
-): Promise<RetexDocumentRecord['chart']> {
+): Promise<NonNullable<RetexDocumentFile['chart']>> {
   const at = findText(await adapters.docs.get(documentId), marker);
   if (!at) return 'none';
   const replaceMarker = (text: string) =>

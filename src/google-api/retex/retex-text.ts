@@ -1,4 +1,4 @@
-// The ARS's own text for each section of the RETEX documents, kept in the workbook's « Données » tab (RestRetexStore)
+// The ARS's own text for each section of the RETEX documents, kept in the workbook's « RETEX (données) » tab (RestRetexStore)
 // and taken up by every later issue, V1 as VF: listing the sections with what is written, and saving one text
 // through the core (saveRetexSectionText: length and patient-data checks). A document is named by its key or by
 // the slug its file names use.

@@ -1,10 +1,12 @@
 // The REST RetexStore: the shared RETEX store contract on a workbook served by the fake Workspace over nock, and the
-// pieces an issued version is split into so that no cell exceeds Google's 50,000 characters.
+// parts an issued version is cut into in « RETEX (données) » (the records-tab layout Apps Script reads) so that no
+// cell exceeds Google's 50,000 characters.
 import { describeRetexStoreContract, sampleIssue } from '../../support/contract/retex-store-contract';
 import { RestRetexStore } from '../../../src/google-api/retex/rest-retex-store';
 import { hasUnsafeCharacters } from '../../../src/domain/safe-text';
 import type { RestStore } from '../../../src/google-api/rest-store';
 import { decodeRecords } from '../../../src/google-api/data-tab';
+import { readRecordRows } from '../../../src/google/json-cells';
 import { FakeWorkspace } from '../../support/google-api/fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../../support/google-api/google-mocks';
 import { emptyWorkbook } from '../../support/google-api/empty-workbook';
@@ -34,30 +36,61 @@ describe('RestRetexStore on nock', () => {
     },
   }));
 
-  it('keeps a large issue in pieces that each fit a cell, and reads it back whole', async () => {
+  it('keeps a large issue in « RETEX (données) » as parts that each fit a cell, and reads it back whole', async () => {
     const issue = sampleIssue('V1');
     const quoted = '"\\'.repeat(30_000);
     issue.documents[0]!.model.values.section_context = quoted;
     new RestRetexStore(store).recordIssue(issue);
     await store.flush(workbook.adapters.sheets);
-    const rows = workbook.fake.values(workbook.spreadsheetId, 'Données').slice(1);
-    const cells = rows.filter((r) => r[0] === 'retexIssue');
-    expect(cells.length).toBeGreaterThan(2);
-    expect(cells.every((r) => String(r[2]).length <= GOOGLE_CELL_LIMIT)).toBe(true);
-    expect(decodeRecords(rows).filter((r) => r.kind === 'retexIssue')).toHaveLength(cells.length);
+    const rows = workbook.fake.values(workbook.spreadsheetId, 'RETEX (données)').slice(1);
+    // The records-tab layout both Google runtimes share: kind, key, part, parts, JSON.
+    const parts = rows.filter((r) => r[0] === 'issue' && r[1] === 'V1');
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.map((r) => [r[2], r[3]])).toEqual(parts.map((_, i) => [i + 1, parts.length]));
+    expect(parts.every((r) => String(r[4]).length <= GOOGLE_CELL_LIMIT)).toBe(true);
+    expect(
+      readRecordRows(
+        rows.map((r) => r.map(String)),
+        'RETEX (données)',
+      ),
+    ).toHaveLength(1);
+    // Nothing of it in « Données » any more.
+    expect(decodeRecords(workbook.fake.values(workbook.spreadsheetId, 'Données').slice(1))).toEqual([]);
     expect(new RestRetexStore(await workbook.open()).listIssues('V1')).toEqual([issue]);
   });
 
-  it('refuses an issue with a missing piece rather than reading half of it', async () => {
+  it('refuses a workbook whose issue lost a part rather than reading half of it', async () => {
     new RestRetexStore(store).recordIssue(sampleIssue('V1'));
     await store.flush(workbook.adapters.sheets);
     const sheet = workbook.fake
       .spreadsheet(workbook.spreadsheetId)
-      .sheets.find((s) => s.properties.title === 'Données')!;
-    const row = sheet.cells.findIndex((r) => r[0] === 'retexIssue' && String(r[1]).startsWith('V1#0/'));
-    sheet.cells[row] = ['refusal', 'other', '{}'];
+      .sheets.find((s) => s.properties.title === 'RETEX (données)')!;
+    const row = sheet.cells.findIndex((r) => r[0] === 'issue' && r[2] === 1);
+    sheet.cells.splice(row, 1);
+    await expect(workbook.open()).rejects.toMatchObject({
+      code: 'BAD_REPLY',
+      userMessage: expect.stringMatching(/onglet caché « RETEX \(données\) » du classeur est illisible/),
+    });
+  });
+
+  it('refuses a record edited by hand, in French, rather than hand out a wrong text', async () => {
+    new RestRetexStore(store).saveSectionText({
+      documentKey: 'transverse',
+      sectionId: 'ins',
+      text: 'Premier',
+      author: 'a@ars.fr',
+      at: '2022-06-01T08:00:00.000Z',
+    });
+    await store.flush(workbook.adapters.sheets);
+    const sheet = workbook.fake
+      .spreadsheet(workbook.spreadsheetId)
+      .sheets.find((s) => s.properties.title === 'RETEX (données)')!;
+    const row = sheet.cells.findIndex((r) => r[0] === 'section-text');
+    sheet.cells[row]![4] = '{"documentKey":"transverse"}';
     const reopened = new RestRetexStore(await workbook.open());
-    expect(() => reopened.listIssues()).toThrow(/RETEX V1/);
+    expect(() => reopened.listSectionTexts()).toThrow(
+      expect.objectContaining({ code: 'BAD_REPLY', details: expect.stringMatching(/section-text/) }),
+    );
   });
 
   it('never cuts an emoji in two, whichever half a piece boundary falls on', async () => {
@@ -70,9 +103,9 @@ describe('RestRetexStore on nock', () => {
     });
     await store.flush(workbook.adapters.sheets);
     const cells = workbook.fake
-      .values(workbook.spreadsheetId, 'Données')
-      .filter((r) => r[0] === 'retexIssue')
-      .map((r) => String(r[2]));
+      .values(workbook.spreadsheetId, 'RETEX (données)')
+      .filter((r) => r[0] === 'issue')
+      .map((r) => String(r[4]));
     expect(cells.some(hasUnsafeCharacters)).toBe(false);
     const reopened = new RestRetexStore(await workbook.open());
     expect(reopened.listIssues()).toEqual(issues);

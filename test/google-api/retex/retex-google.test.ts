@@ -9,6 +9,8 @@ import { issueGoogleRetex, type GoogleRetexResult } from '../../../src/google-ap
 import { RestRetexStore } from '../../../src/google-api/retex/rest-retex-store';
 import { loadSnapshot, RestStore } from '../../../src/google-api/rest-store';
 import { decodeRecords } from '../../../src/google-api/data-tab';
+import { readRecordRows } from '../../../src/google/json-cells';
+import { RETEX_RECORD, RetexDocumentFileSchema, RetexFolderSchema } from '../../../src/google/retex-records';
 import { GoogleApiError } from '../../../src/google-api/errors';
 import type { RetexIssue } from '../../../src/domain/retex/issue';
 import { arsSections } from '../../../src/domain/retex/template';
@@ -78,7 +80,19 @@ describe('google retex', () => {
       clock,
     });
   };
-  const records = () => decodeRecords(fake.values(spreadsheetId, 'Données').slice(1));
+  /** « RETEX (données) »'s records as the records-tab codec both Google runtimes share reads them. */
+  const records = () =>
+    readRecordRows(
+      fake
+        .values(spreadsheetId, 'RETEX (données)')
+        .slice(1)
+        .map((r) => r.map(String)),
+      'RETEX (données)',
+    );
+  const documentFiles = () =>
+    records().flatMap((r) =>
+      r.kind === RETEX_RECORD.document ? [RetexDocumentFileSchema.parse(JSON.parse(r.json))] : [],
+    );
   const document = (result: GoogleRetexResult, key: string) => {
     const id = /\/d\/([^/]+)\//.exec(result.documents.find((d) => d.key === key)?.url ?? '')?.[1] ?? '';
     const doc = fake.documents.get(id);
@@ -110,10 +124,10 @@ describe('google retex', () => {
       expect(result.documents).toHaveLength(10);
       expect(result.documents.map((d) => d.name)).toEqual(issue.documents.map((d) => d.fileBase));
       expect(result.documents.map((d) => d.name)).toContain('RETEX-V1-transverse-2022-07-04');
-      const folder = records().find((r) => r.kind === 'retexFolder');
+      const folder = records().find((r) => r.kind === RETEX_RECORD.folder);
+      const { folderId } = RetexFolderSchema.parse(JSON.parse(folder?.json ?? '{}'));
       const ids = result.documents.map((d) => /\/d\/([^/]+)\//.exec(d.url)?.[1] ?? '');
-      for (const id of ids)
-        expect(fake.file(id).parents).toEqual([folder?.kind === 'retexFolder' ? folder.value.folderId : '']);
+      for (const id of ids) expect(fake.file(id).parents).toEqual([folderId]);
       expect(
         result.documents.every((d) => d.status === 'created' && d.unknownPlaceholders.length === 0),
       ).toBe(true);
@@ -167,11 +181,16 @@ describe('google retex', () => {
       expect(result.documents.every((d) => d.chart === 'image')).toBe(true);
     });
 
-    it('keeps the RETEX version, its snapshot pieces and its documents in « Données »', () => {
-      const kinds = records().map((r) => r.kind);
-      expect(kinds.filter((k) => k === 'retexIssue').length).toBeGreaterThan(0);
-      const documents = records().flatMap((r) => (r.kind === 'retexDocument' ? [r.value] : []));
-      expect(documents.filter((d) => d.complete)).toHaveLength(10);
+    it('keeps the RETEX version, its snapshot and its documents in « RETEX (données) », none in « Données »', () => {
+      expect(
+        records()
+          .filter((r) => r.kind === RETEX_RECORD.issue)
+          .map((r) => r.key),
+      ).toEqual(['V1']);
+      expect(documentFiles().filter((d) => d.complete)).toHaveLength(10);
+      expect(decodeRecords(fake.values(spreadsheetId, 'Données').slice(1)).map((r) => r.kind)).not.toContain(
+        expect.stringMatching(/^retex/),
+      );
       expect(
         fake
           .values(spreadsheetId, 'Journal')
@@ -237,18 +256,16 @@ describe('google retex', () => {
           clock,
         }),
       ).rejects.toThrow('connexion perdue');
-      const unfinished = records().flatMap((r) =>
-        r.kind === 'retexDocument' && !r.value.complete ? [r.value] : [],
-      );
+      // The tab is append-only: a document's latest record is what it is.
+      const latestFiles = () => [...new Map(documentFiles().map((d) => [d.key, d])).values()];
+      const unfinished = latestFiles().filter((d) => d.complete === false);
       expect(unfinished).toHaveLength(1);
       const again = await retex();
       expect(again.plan.status).toBe('unchanged');
       expect(again.documents.filter((d) => d.status === 'created')).toHaveLength(8);
       expect(again.documents.filter((d) => d.status === 'kept')).toHaveLength(2);
-      expect(fake.documents.has(unfinished[0]?.documentId ?? '')).toBe(false);
-      const docs = records().flatMap((r) => (r.kind === 'retexDocument' ? [r.value] : []));
-      const latest = new Map(docs.map((d) => [d.documentKey, d]));
-      expect([...latest.values()].every((d) => d.complete)).toBe(true);
+      expect(fake.documents.has(unfinished[0]?.id ?? '')).toBe(false);
+      expect(latestFiles().every((d) => d.complete)).toBe(true);
     });
   });
 
