@@ -257,10 +257,10 @@ export function layoutRequests(sheet: SheetModel, sheetId: number): SheetsReques
   return requests;
 }
 
-/** Frozen panes and visibility of an existing tab (a new one gets them in its addSheet). */
+/** Frozen panes, visibility or name of an existing tab (a new one gets them in its addSheet). */
 export function sheetPropertiesRequest(
   sheetId: number,
-  properties: { frozenRows?: number; frozenColumns?: number; hidden?: boolean },
+  properties: { frozenRows?: number; frozenColumns?: number; hidden?: boolean; title?: string },
 ): SheetsRequest {
   const gridProperties: Defined<sheets_v4.Schema$GridProperties> = {};
   const fields: string[] = [];
@@ -273,12 +273,14 @@ export function sheetPropertiesRequest(
     fields.push('gridProperties.frozenColumnCount');
   }
   if (properties.hidden !== undefined) fields.push('hidden');
+  if (properties.title !== undefined) fields.push('title');
   return {
     updateSheetProperties: {
       properties: {
         sheetId,
         ...(fields.some((f) => f.startsWith('grid')) ? { gridProperties } : {}),
         ...(properties.hidden !== undefined ? { hidden: properties.hidden } : {}),
+        ...(properties.title !== undefined ? { title: properties.title } : {}),
       },
       fields: fields.join(','),
     },

@@ -26,9 +26,12 @@ describe('install of the 16 pilots through batches', () => {
     const calls = window.summary();
     // The tabs' layout, Synthèse's redraw, the protections; and the store's transactions of several writes (new
     // Suivi rows with their records, for instance), each one batch. A Journal line alone goes by SpreadsheetApp.
-    // Install now has the time left to draw the accompaniment too (its tabs, protections and filter views).
+    // Install now has the time left to draw the accompaniment too (its tabs, protections and filter views). The
+    // response tabs of the forms copied in one fetchAll are found together, renamed in one batch and recorded in
+    // one store transaction (2 groups: 20 forms, then 12).
     expect(env.container.sheet('Binômes')).toBeDefined();
-    expect(calls['Sheets.Spreadsheets.batchUpdate']).toBe(12);
+    expect(calls['Sheets.Spreadsheets.batchUpdate']).toBe(15);
+    expect(calls['SpreadsheetApp.flush']).toBeLessThanOrEqual(4);
     expect(env.properties.script.get('install.cursor')).toBeUndefined();
     // Each RETEX template's body in one Docs batch, none paragraph by paragraph.
     expect(calls['Docs.Documents.batchUpdate']).toBe(2);
@@ -43,6 +46,7 @@ describe('install of the 16 pilots through batches', () => {
     for (const setter of [
       'Range.protect',
       'Sheet.protect',
+      'Sheet.setName',
       // Through the Forms API: the template items, the copies' titles, descriptions, own help texts and publishing.
       'Form.addTextItem',
       'Item.setTitle',
