@@ -657,23 +657,33 @@ function runPhase(rt: Runtime, cache: RunCache, cursor: InstallCursor, phase: Ph
       // one scan for them all rather than one per establishment. A run that stops before leaves those forms not ready,
       // their destination set: the next one finds their tabs without linking them again.
       let linked: TabToFind[] = [];
+      // How long finding a group's tabs took: a run with no time left for another form may still have it for that.
+      let findMs = 0;
       const findTabs = () => {
         const wanted = linked;
         linked = [];
-        if (wanted.length > 0) rt.unit(() => recordTabs(rt, wanted));
+        if (wanted.length === 0) return;
+        const start = rt.clock.now().getTime();
+        rt.unit(() => recordTabs(rt, wanted));
+        findMs = Math.max(findMs, rt.clock.now().getTime() - start);
+      };
+      const hasTimeToFind = () => rt.hasTime(findMs > 0 ? findMs : undefined);
+      const stop = (): false => {
+        if (linked.length > 0 && hasTimeToFind()) findTabs();
+        return false;
       };
       for (const [i, e] of pending.entries()) {
         const forms = rt.store.formsOf(e.id);
         const toCopy = FORM_KINDS.some((k) => !forms[k] && !cache.prepared.has(copyKey(e.id, k)));
         if ((toCopy || linked.length >= COPIES_AHEAD) && rt.hasTime()) findTabs();
-        if (!rt.hasTime()) return false;
+        if (!rt.hasTime()) return stop();
         if (toCopy) copyAhead(rt, cache, pending.slice(i), folder);
-        if (!rt.hasTime()) return false;
+        if (!rt.hasTime()) return stop();
         const created = installForms(rt, cache, e, folder, pool, linked);
         if (created > 0)
           journal(rt, frAppsScript.installStep(`formulaires de ${establishmentName(e)} créés`), e.id);
       }
-      if (linked.length > 0 && !rt.hasTime()) return false;
+      if (linked.length > 0 && !hasTimeToFind()) return false;
       findTabs();
       const ready = pending.every((e) => formsReady(rt, e));
       // A spreadsheet added by a run that died before its trigger was made (ResponsesPool.add) gets it here.
