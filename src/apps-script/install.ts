@@ -4,7 +4,8 @@
 // pending.ts); the establishments (bundled CSV plus new rows of the Établissements tab); the RETEX template
 // documents; each establishment's two
 // forms (a copy of a template form per layout — copied up to 20 at a time in one UrlFetchApp.fetchAll — then only
-// its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary and the
+// its own items changed, linked to the responses spreadsheet, its tab found and renamed with those of the forms
+// copied in the same fetchAll); the registry, the summary and the
 // rows of « Textes RETEX »; protections. Each phase and each establishment first
 // checks what exists, so running it again creates nothing twice. A run stops before the time budget and leaves a
 // cursor in Script Properties and a continuation trigger; the next run picks up where it stopped.
