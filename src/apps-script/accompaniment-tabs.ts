@@ -18,6 +18,7 @@ import {
   type FollowUpPoint,
 } from '../domain/accompaniment';
 import { forceTextForSheets } from '../domain/workbook/cell-text';
+import { text as cellText } from '../domain/workbook/cells';
 import { establishmentName } from '../domain/model';
 import { parisDateString } from '../domain/paris-time';
 import { roleEmails, type ProtectionSpec } from '../domain/workbook/protection-plan';
@@ -29,7 +30,18 @@ import {
 import { trimNewTabColumns } from './cell-budget';
 import type { GasSheet } from './gas-api';
 import type { AccompanimentSources, Runtime } from './runtime';
-import { ensureSize } from './sheet-renderer';
+import { sendSheetsBatch } from './sheets-batch';
+import { updateCellsRequests } from '../google/cell-requests';
+import {
+  gridRange,
+  hideColumnsRequest,
+  NUMBER_FORMATS,
+  numberFormatRequest,
+  sheetPropertiesRequest,
+  validationRule,
+  widthRequest,
+  type SheetsRequest,
+} from '../google/workbook-requests';
 
 export const BINOMES_SHEET = 'Binômes';
 export const POINTS_SHEET = 'Points de suivi';
@@ -121,81 +133,100 @@ export function accompanimentContext(
   return { project: rt.project, store: rt.store, clock: rt.clock, accompaniment: store };
 }
 
-/**
- * A new tab with its header. Few calls: install already runs close to Google's time limit (each formatting call
- * costs one round trip), so only the long text columns get a width.
- */
-function newTab(rt: Runtime, name: string, header: string[], widths: Record<number, number>): GasSheet {
-  const tab = rt.master.insertSheet(name, rt.master.getSheets().length);
-  ensureSize(tab, 2, header.length);
-  trimNewTabColumns(tab, header.length);
-  tab.getRange(1, 1, 1, header.length).setValues([header.map(forceTextForSheets)]);
-  for (const [col, width] of Object.entries(widths)) tab.setColumnWidth(Number(col), width);
-  tab.setFrozenRows(1);
-  return tab;
+/** How one accompaniment tab is drawn when it is created. */
+interface NewTab {
+  name: string;
+  header: readonly string[];
+  /** Widths of the long text columns (1-based); the others keep Google's. */
+  widths?: Record<number, number>;
+  /** 1-based columns kept as plain text below the header. */
+  textColumns?: readonly number[];
+  /** A drop-down list below the header, in one column (1-based). */
+  choice?: { col: number; values: string[] };
+  /** Technical columns hidden (1-based first column, count). */
+  hiddenColumns?: { col: number; count: number };
+  hidden?: boolean;
+  /** A growing tab: its blank columns are deleted (trimNewTabColumns). */
+  trim: boolean;
 }
 
-/** Creates the accompaniment tabs that are missing; returns their names. */
+function newTabs(): NewTab[] {
+  return [
+    {
+      name: BINOMES_SHEET,
+      header: BINOMES_HEADER,
+      widths: { 7: 320 },
+      // Plain text: a phone typed « 0199000005 » would otherwise become a number and lose its leading zero.
+      textColumns: [8, 9],
+      trim: true,
+    },
+    {
+      name: POINTS_SHEET,
+      header: POINTS_HEADER,
+      widths: { [POINT_COLUMNS.summary]: 360, [POINT_COLUMNS.actions]: 360, [POINT_COLUMNS.status]: 320 },
+      choice: { col: POINT_COLUMNS.record, values: [RECORD_CHOICE] },
+      hiddenColumns: { col: POINT_COLUMNS.id, count: 1 },
+      trim: true,
+    },
+    {
+      name: ACTIONS_SHEET,
+      header: ACTIONS_HEADER,
+      widths: { [ACTION_COLUMNS.text]: 320, [ACTION_COLUMNS.comment]: 300 },
+      choice: { col: ACTION_COLUMNS.status, values: Object.values(ACTION_STATUS_LABELS) },
+      hiddenColumns: { col: ACTION_COLUMNS.id, count: 2 },
+      trim: true,
+    },
+    {
+      name: COMMITTEES_SHEET,
+      header: COMMITTEES_HEADER,
+      widths: { [COMMITTEE_COLUMNS.text]: 520, [COMMITTEE_COLUMNS.state]: 260 },
+      trim: true,
+    },
+    { name: ACCOMPANIMENT_DATA_SHEET, header: ACCOMPANIMENT_DATA_HEADER, hidden: true, trim: false },
+  ];
+}
+
+/** The header, widths, formats, validations, frozen row and visibility of a new tab, as Sheets API requests. */
+function newTabRequests(id: number, tab: NewTab): SheetsRequest[] {
+  const below = (col: number, cols = 1) => ({ row: 1, col: col - 1, rows: null, cols });
+  return [
+    ...updateCellsRequests(id, 1, 1, [tab.header.map(cellText)]),
+    ...Object.entries(tab.widths ?? {}).map(([col, width]) => widthRequest(id, Number(col), width)),
+    ...(tab.textColumns ?? []).map((col) => numberFormatRequest(id, below(col), NUMBER_FORMATS.text)),
+    ...(tab.choice
+      ? [
+          {
+            setDataValidation: {
+              range: gridRange(id, below(tab.choice.col)),
+              rule: validationRule({ kind: 'list', values: tab.choice.values }, below(tab.choice.col)),
+            },
+          },
+        ]
+      : []),
+    ...(tab.hiddenColumns ? [hideColumnsRequest(id, tab.hiddenColumns.col, tab.hiddenColumns.count)] : []),
+    sheetPropertiesRequest(id, { frozenRows: 1, ...(tab.hidden ? { hidden: true } : {}) }),
+  ];
+}
+
+/**
+ * Creates the accompaniment tabs that are missing; returns their names. Install draws them at its end, close to
+ * Google's time limit: each tab is inserted through SpreadsheetApp and everything drawn on them (headers, widths,
+ * formats, drop-down lists, hidden columns, frozen rows) goes in one Sheets API batch.
+ */
 export function createAccompanimentSheets(rt: Runtime): string[] {
   const created: string[] = [];
-  if (!rt.master.getSheetByName(BINOMES_SHEET)) {
-    const tab = newTab(rt, BINOMES_SHEET, BINOMES_HEADER, { 7: 320 });
-    // Plain text: a phone typed « 0199000005 » would otherwise become a number and lose its leading zero.
-    tab.getRange(2, 8, tab.getMaxRows() - 1, 2).setNumberFormat('@');
-    created.push(BINOMES_SHEET);
+  const requests: SheetsRequest[] = [];
+  let index: number | undefined;
+  for (const tab of newTabs()) {
+    if (rt.master.getSheetByName(tab.name)) continue;
+    index ??= rt.master.getSheets().length;
+    const sheet = rt.master.insertSheet(tab.name, index);
+    index += 1;
+    if (tab.trim) trimNewTabColumns(sheet, tab.header.length);
+    requests.push(...newTabRequests(sheet.getSheetId(), tab));
+    created.push(tab.name);
   }
-  if (!rt.master.getSheetByName(POINTS_SHEET)) {
-    const tab = newTab(rt, POINTS_SHEET, POINTS_HEADER, {
-      [POINT_COLUMNS.summary]: 360,
-      [POINT_COLUMNS.actions]: 360,
-      [POINT_COLUMNS.status]: 320,
-    });
-    const rows = tab.getMaxRows() - 1;
-    tab
-      .getRange(2, POINT_COLUMNS.record, rows, 1)
-      .setDataValidation(
-        rt.services.SpreadsheetApp.newDataValidation()
-          .requireValueInList([RECORD_CHOICE], true)
-          .setAllowInvalid(false)
-          .build(),
-      );
-    tab.hideColumns(POINT_COLUMNS.id, 1);
-    created.push(POINTS_SHEET);
-  }
-  if (!rt.master.getSheetByName(ACTIONS_SHEET)) {
-    const tab = newTab(rt, ACTIONS_SHEET, ACTIONS_HEADER, {
-      [ACTION_COLUMNS.text]: 320,
-      [ACTION_COLUMNS.comment]: 300,
-    });
-    const rows = tab.getMaxRows() - 1;
-    tab
-      .getRange(2, ACTION_COLUMNS.status, rows, 1)
-      .setDataValidation(
-        rt.services.SpreadsheetApp.newDataValidation()
-          .requireValueInList(Object.values(ACTION_STATUS_LABELS), true)
-          .setAllowInvalid(false)
-          .build(),
-      );
-    tab.hideColumns(ACTION_COLUMNS.id, 2);
-    created.push(ACTIONS_SHEET);
-  }
-  if (!rt.master.getSheetByName(COMMITTEES_SHEET)) {
-    newTab(rt, COMMITTEES_SHEET, COMMITTEES_HEADER, {
-      [COMMITTEE_COLUMNS.text]: 520,
-      [COMMITTEE_COLUMNS.state]: 260,
-    });
-    created.push(COMMITTEES_SHEET);
-  }
-  if (!rt.master.getSheetByName(ACCOMPANIMENT_DATA_SHEET)) {
-    const tab = rt.master.insertSheet(ACCOMPANIMENT_DATA_SHEET, rt.master.getSheets().length);
-    ensureSize(tab, 2, ACCOMPANIMENT_DATA_HEADER.length);
-    tab
-      .getRange(1, 1, 1, ACCOMPANIMENT_DATA_HEADER.length)
-      .setValues([ACCOMPANIMENT_DATA_HEADER.map(forceTextForSheets)]);
-    tab.setFrozenRows(1);
-    tab.hideSheet();
-    created.push(ACCOMPANIMENT_DATA_SHEET);
-  }
+  sendSheetsBatch(rt.services, rt.master.getId(), requests);
   return created;
 }
 

@@ -4,7 +4,8 @@
 // pending.ts); the establishments (bundled CSV plus new rows of the Établissements tab); the RETEX template
 // documents; each establishment's two
 // forms (a copy of a template form per layout — copied up to 20 at a time in one UrlFetchApp.fetchAll — then only
-// its own items changed, linked to the responses spreadsheet, its tab renamed); the registry, the summary and the
+// its own items changed, linked to the responses spreadsheet, its tab found and renamed with those of the forms
+// copied in the same fetchAll); the registry, the summary and the
 // rows of « Textes RETEX »; protections. Each phase and each establishment first
 // checks what exists, so running it again creates nothing twice. A run stops before the time budget and leaves a
 // cursor in Script Properties and a continuation trigger; the next run picks up where it stopped.
@@ -52,6 +53,8 @@ import { syncRetexTexts } from './retex/retex-texts';
 import { retexTemplateFile } from './retex/retex-template-doc';
 import { DocsServiceMissing } from './retex/retex-docs';
 import { ensureAccompaniment } from './accompaniment-setup';
+import { sendSheetsBatch } from './sheets-batch';
+import { sheetPropertiesRequest } from '../google/workbook-requests';
 
 // The RETEX templates come before the forms: they are one long unit of work whose length no earlier unit tells
 // (the forms' units are short since they go through the Forms API), so they run while the execution is young; the
@@ -240,6 +243,7 @@ const TAB_TRIES = 4;
 const TAB_WAIT_MS = 1000;
 
 interface TabToFind {
+  establishment: EstablishmentRecord;
   kind: FormKind;
   form: GasForm;
   meta: FormMeta;
@@ -253,41 +257,49 @@ interface TabToFind {
  * for trimmed tabs (cell-budget.ts) and records its sheet id. Nothing returns the tab and Google may show it late
  * (shared/reference/google-apis.md §1.2): flush, then scan the tabs for the form's URL, a few times with growing
  * waits. A tab still missing is journaled and left for the next run (the form stays not ready, its destination
- * already set, so no second tab is made).
+ * already set, so no second tab is made). Called once for the forms of several establishments (those copied in one
+ * fetchAll): one flush and one listing per spreadsheet serve them all, and their tabs are renamed in one Sheets API
+ * batch per spreadsheet rather than one Sheet.setName each.
  */
-function recordTabs(rt: Runtime, establishment: EstablishmentRecord, wanted: readonly TabToFind[]): void {
-  const found = new Map<TabToFind, number>();
+function recordTabs(rt: Runtime, wanted: readonly TabToFind[]): void {
+  const found = new Map<TabToFind, GasSheet>();
+  // Each spreadsheet's tabs as last listed, whose names the renaming checks.
+  const lastListed = new Map<string, GasSheet[]>();
   for (let attempt = 0; attempt < TAB_TRIES && found.size < wanted.length; attempt += 1) {
     if (attempt > 0) rt.services.Utilities.sleep(TAB_WAIT_MS * 2 ** (attempt - 1));
     rt.services.SpreadsheetApp.flush();
-    // Both forms of an establishment usually share one spreadsheet: its tabs are listed once per attempt.
-    const listed = new Map<string, GasSheet[]>();
+    // The forms usually share one spreadsheet: its tabs are listed, and each tab's form URL read, once per attempt.
+    const listed = new Map<string, Array<{ sheet: GasSheet; url?: string | null }>>();
     for (const w of wanted) {
       if (found.has(w)) continue;
       const id = w.responses.getId();
       let sheets = listed.get(id);
       if (!sheets) {
-        sheets = w.responses.getSheets();
+        const all = w.responses.getSheets();
+        lastListed.set(id, all);
+        sheets = all.map((sheet) => ({ sheet }));
         listed.set(id, sheets);
       }
       // Google puts a newly linked form's tab first: the first tabs are checked first.
-      const tab = sheets.find((s) => formUrlMatches(s.getFormUrl(), w.form));
-      if (!tab) continue;
-      const name = frAppsScript.responsesTab(w.kind, establishment.id);
-      if (tab.getName() !== name && !sheets.some((s) => s.getName() === name)) tab.setName(name);
-      if (w.meta.trimmed)
-        trimResponseTab(
-          tab,
-          reservedResponseRows(w.kind, reservedWeeks(rt.calendar)),
-          w.freshColumns === undefined ? undefined : { columns: w.freshColumns, lastRow: 1 },
-        );
-      found.set(w, tab.getSheetId());
+      const tab = sheets.find((s) => {
+        if (s.url === undefined) s.url = s.sheet.getFormUrl();
+        return formUrlMatches(s.url, w.form);
+      });
+      if (tab) found.set(w, tab.sheet);
     }
   }
+  renameTabs(rt, wanted, found, lastListed);
+  for (const [w, tab] of found)
+    if (w.meta.trimmed)
+      trimResponseTab(
+        tab,
+        reservedResponseRows(w.kind, reservedWeeks(rt.calendar)),
+        w.freshColumns === undefined ? undefined : { columns: w.freshColumns, lastRow: 1 },
+      );
   rt.store.transaction(() => {
     for (const w of wanted) {
-      const tabId = found.get(w);
-      if (tabId === undefined) {
+      const tab = found.get(w);
+      if (tab === undefined) {
         const text = frAppsScript.responsesTabLate(w.form.getTitle());
         rt.store.appendJournal({
           at: rt.clock.now().toISOString(),
@@ -295,20 +307,69 @@ function recordTabs(rt: Runtime, establishment: EstablishmentRecord, wanted: rea
           actor: rt.services.Session.getEffectiveUser().getEmail(),
           role: 'system',
           summary: text,
-          details: `${establishment.id} ${w.kind} form ${w.meta.id}: no tab after ${TAB_TRIES} tries`,
+          details: `${w.establishment.id} ${w.kind} form ${w.meta.id}: no tab after ${TAB_TRIES} tries`,
         });
-      } else rt.store.saveForm(establishment.id, w.kind, { ...w.meta, tabId });
+      } else rt.store.saveForm(w.establishment.id, w.kind, { ...w.meta, tabId: tab.getSheetId() });
     }
   });
 }
 
-/** Creates (or completes) one establishment's forms. A form file left by an interrupted run is reused. */
+/**
+ * Names each found tab after its form and establishment, unless another tab of its spreadsheet already bears that
+ * name (a form re-created by hand: its old tab keeps it). One Sheets API batch per spreadsheet; if Google refuses
+ * it (a name taken meanwhile), each tab is renamed on its own, a refused name leaving Google's.
+ */
+function renameTabs(
+  rt: Runtime,
+  wanted: readonly TabToFind[],
+  found: ReadonlyMap<TabToFind, GasSheet>,
+  listed: ReadonlyMap<string, readonly GasSheet[]>,
+): void {
+  const bySpreadsheet = new Map<string, Array<{ tab: GasSheet; name: string }>>();
+  const taken = new Map<string, Set<string>>();
+  for (const w of wanted) {
+    const tab = found.get(w);
+    if (!tab) continue;
+    const id = w.responses.getId();
+    let names = taken.get(id);
+    if (!names) {
+      names = new Set((listed.get(id) ?? []).map((s) => s.getName().toLowerCase()));
+      taken.set(id, names);
+    }
+    const name = frAppsScript.responsesTab(w.kind, w.establishment.id);
+    if (tab.getName() === name || names.has(name.toLowerCase())) continue;
+    names.add(name.toLowerCase());
+    bySpreadsheet.set(id, [...(bySpreadsheet.get(id) ?? []), { tab, name }]);
+  }
+  for (const [id, renames] of bySpreadsheet) {
+    try {
+      sendSheetsBatch(
+        rt.services,
+        id,
+        renames.map((r) => sheetPropertiesRequest(r.tab.getSheetId(), { title: r.name })),
+      );
+    } catch {
+      for (const r of renames)
+        try {
+          r.tab.setName(r.name);
+        } catch {
+          // The name is taken: the tab keeps Google's, and is still found by its form's URL.
+        }
+    }
+  }
+}
+
+/**
+ * Creates (or completes) one establishment's forms. A form file left by an interrupted run is reused. The forms
+ * linked to a spreadsheet just now are added to `tabs`, whose tabs the caller finds (recordTabs).
+ */
 function installForms(
   rt: Runtime,
   cache: RunCache,
   establishment: EstablishmentRecord,
   folder: GasFolder,
   pool: ResponsesPool,
+  tabs: TabToFind[],
 ): number {
   let created = 0;
   // Both forms' response columns, which size the room their responses spreadsheet reserves.
@@ -318,7 +379,6 @@ function installForms(
       columns[kind] = responseColumns(formItems(planOf(rt, kind, establishment)));
     return pool.destinationFor(establishment, columns, kept);
   };
-  const tabs: TabToFind[] = [];
   for (const kind of FORM_KINDS) {
     const known = rt.store.formsOf(establishment.id)[kind];
     if (known && formReady(known)) continue;
@@ -393,6 +453,7 @@ function installForms(
       rt.store.saveForm(establishment.id, kind, meta);
       if (meta.tabId < 0 && responses)
         tabs.push({
+          establishment,
           kind,
           form: opened,
           meta,
@@ -401,8 +462,6 @@ function installForms(
         });
     });
   }
-  // One flush and one scan for the establishment's forms linked just now.
-  if (tabs.length > 0) rt.unit(() => recordTabs(rt, establishment, tabs));
   return created;
 }
 
@@ -595,16 +654,38 @@ function runPhase(rt: Runtime, cache: RunCache, cursor: InstallCursor, phase: Ph
       const folder = folderOf(rt);
       if (responsesIds(rt).length === 0) throw new Error(frAppsScript.notInstalled);
       const pool = (cache.pool ??= new ResponsesPool(rt, folder, cache.interrupted));
+      // The tabs of the forms linked since the last copyAhead (COPIES_AHEAD at most), found together: one flush and
+      // one scan for them all rather than one per establishment. A run that stops before leaves those forms not ready,
+      // their destination set: the next one finds their tabs without linking them again.
+      let linked: TabToFind[] = [];
+      // How long finding a group's tabs took: a run with no time left for another form may still have it for that.
+      let findMs = 0;
+      const findTabs = () => {
+        const wanted = linked;
+        linked = [];
+        if (wanted.length === 0) return;
+        const start = rt.clock.now().getTime();
+        rt.unit(() => recordTabs(rt, wanted));
+        findMs = Math.max(findMs, rt.clock.now().getTime() - start);
+      };
+      const hasTimeToFind = () => rt.hasTime(findMs > 0 ? findMs : undefined);
+      const stop = (): false => {
+        if (linked.length > 0 && hasTimeToFind()) findTabs();
+        return false;
+      };
       for (const [i, e] of pending.entries()) {
-        if (!rt.hasTime()) return false;
         const forms = rt.store.formsOf(e.id);
-        if (FORM_KINDS.some((k) => !forms[k] && !cache.prepared.has(copyKey(e.id, k))))
-          copyAhead(rt, cache, pending.slice(i), folder);
-        if (!rt.hasTime()) return false;
-        const created = installForms(rt, cache, e, folder, pool);
+        const toCopy = FORM_KINDS.some((k) => !forms[k] && !cache.prepared.has(copyKey(e.id, k)));
+        if ((toCopy || linked.length >= COPIES_AHEAD) && rt.hasTime()) findTabs();
+        if (!rt.hasTime()) return stop();
+        if (toCopy) copyAhead(rt, cache, pending.slice(i), folder);
+        if (!rt.hasTime()) return stop();
+        const created = installForms(rt, cache, e, folder, pool, linked);
         if (created > 0)
           journal(rt, frAppsScript.installStep(`formulaires de ${establishmentName(e)} créés`), e.id);
       }
+      if (linked.length > 0 && !hasTimeToFind()) return false;
+      findTabs();
       const ready = pending.every((e) => formsReady(rt, e));
       // A spreadsheet added by a run that died before its trigger was made (ResponsesPool.add) gets it here.
       if (ready && responsesIds(rt).length > 1)

@@ -293,6 +293,32 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
         observed,
         observed === 'refusé, onglet visible',
       );
+      // Install renames the response tabs in one batch (updateSheetProperties, field `title`); the emulator refuses a
+      // name another tab bears even in another case (stricter than Google's silent reference).
+      const renamed = attempt(() =>
+        api.batchUpdate(
+          { requests: [sheetPropertiesRequest(other.getSheetId(), { title: 'Lot renommé' })] },
+          id,
+        ),
+      );
+      check(
+        'Lot Sheets : updateSheetProperties (title) renomme l’onglet',
+        'Lot renommé',
+        `${renamed.slice(0, 40)} ; ${other.getName()}`,
+        renamed.startsWith('ok') && other.getName() === 'Lot renommé',
+      );
+      const third = ss.insertSheet('casse', 2);
+      const sameName = attempt(() =>
+        api.batchUpdate(
+          { requests: [sheetPropertiesRequest(third.getSheetId(), { title: 'LOT RENOMMÉ' })] },
+          id,
+        ),
+      );
+      measure(
+        'Lot Sheets : nom d’onglet qui ne diffère d’un autre que par la casse',
+        'refusé (émulateur)',
+        sameName.startsWith('error') ? 'refusé' : 'accepté',
+      );
     }
     // Flushed inside each attempt: Google may hold a write back and only fail when it is sent.
     const writeFlushed = (row: number, text: string) =>

@@ -226,6 +226,43 @@ export function columnRequests(sheetId: number, columns: readonly ColumnLayout[]
   }));
 }
 
+/** One column's width (1-based column), its visibility left as it is. */
+export function widthRequest(sheetId: number, col: number, width: number): SheetsRequest {
+  return {
+    updateDimensionProperties: {
+      range: { sheetId, dimension: 'COLUMNS', startIndex: col - 1, endIndex: col },
+      properties: { pixelSize: width },
+      fields: 'pixelSize',
+    },
+  };
+}
+
+/** Hides `count` columns from a 1-based column on. */
+export function hideColumnsRequest(sheetId: number, col: number, count: number): SheetsRequest {
+  return {
+    updateDimensionProperties: {
+      range: { sheetId, dimension: 'COLUMNS', startIndex: col - 1, endIndex: col - 1 + count },
+      properties: { hiddenByUser: true },
+      fields: 'hiddenByUser',
+    },
+  };
+}
+
+/** One number format over a rectangle (`NUMBER_FORMATS`). */
+export function numberFormatRequest(
+  sheetId: number,
+  rect: Rect,
+  format: Defined<sheets_v4.Schema$NumberFormat>,
+): SheetsRequest {
+  return {
+    repeatCell: {
+      range: gridRange(sheetId, rect),
+      cell: { userEnteredFormat: { numberFormat: format } },
+      fields: 'userEnteredFormat.numberFormat',
+    },
+  };
+}
+
 /**
  * Each model column's number format below the header, down to the end of the sheet. `withText`: also the plain-text
  * format of text columns (Apps Script writes user-entered values, which Sheets would otherwise parse).
@@ -235,13 +272,11 @@ export function numberFormatRequests(sheet: SheetModel, sheetId: number, withTex
     c.format === 'text' && !withText
       ? []
       : [
-          {
-            repeatCell: {
-              range: gridRange(sheetId, { row: sheet.header.length, col: i, rows: null, cols: 1 }),
-              cell: { userEnteredFormat: { numberFormat: NUMBER_FORMATS[c.format] } },
-              fields: 'userEnteredFormat.numberFormat',
-            },
-          },
+          numberFormatRequest(
+            sheetId,
+            { row: sheet.header.length, col: i, rows: null, cols: 1 },
+            NUMBER_FORMATS[c.format],
+          ),
         ],
   );
 }
@@ -259,10 +294,10 @@ export function layoutRequests(sheet: SheetModel, sheetId: number): SheetsReques
   return requests;
 }
 
-/** Frozen panes and visibility of an existing tab (a new one gets them in its addSheet). */
+/** Frozen panes, visibility or name of an existing tab (a new one gets them in its addSheet). */
 export function sheetPropertiesRequest(
   sheetId: number,
-  properties: { frozenRows?: number; frozenColumns?: number; hidden?: boolean },
+  properties: { frozenRows?: number; frozenColumns?: number; hidden?: boolean; title?: string },
 ): SheetsRequest {
   const gridProperties: Defined<sheets_v4.Schema$GridProperties> = {};
   const fields: string[] = [];
@@ -275,12 +310,14 @@ export function sheetPropertiesRequest(
     fields.push('gridProperties.frozenColumnCount');
   }
   if (properties.hidden !== undefined) fields.push('hidden');
+  if (properties.title !== undefined) fields.push('title');
   return {
     updateSheetProperties: {
       properties: {
         sheetId,
         ...(fields.some((f) => f.startsWith('grid')) ? { gridProperties } : {}),
         ...(properties.hidden !== undefined ? { hidden: properties.hidden } : {}),
+        ...(properties.title !== undefined ? { title: properties.title } : {}),
       },
       fields: fields.join(','),
     },

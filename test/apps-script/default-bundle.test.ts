@@ -46,7 +46,7 @@ function report(week: string, visits = 12): Record<string, string> {
 
 describe('install on the default bundle', () => {
   it('is cut into runs under the time budget when Google is slow, resumed by a continuation trigger, each form made once', () => {
-    const { env, bundle } = installed({ latencyScale: 2.5 });
+    const { env, bundle } = installed({ latencyScale: 3 });
     expect(env.sheets.alerts[0]).toMatch(/^Installation en cours : \d+\/16/);
     // The continuation in a minute, and its backup the next day (should the day's trigger runtime be spent).
     const continuation = env.triggers.triggers.filter((t) => t.handler === 'resumeInstall');

@@ -26,9 +26,12 @@ describe('install of the 16 pilots through batches', () => {
     const calls = window.summary();
     // The tabs' layout, Synthèse's redraw, the protections; and the store's transactions of several writes (new
     // Suivi rows with their records, for instance), each one batch. A Journal line alone goes by SpreadsheetApp.
-    // Install now has the time left to draw the accompaniment too (its tabs, protections and filter views).
+    // Install now has the time left to draw the accompaniment too (its tabs in one batch, protections and filter
+    // views). The response tabs of the forms copied in one fetchAll are found together, renamed in one batch and
+    // recorded in one store transaction (2 groups: 20 forms, then 12).
     expect(env.container.sheet('Binômes')).toBeDefined();
-    expect(calls['Sheets.Spreadsheets.batchUpdate']).toBe(12);
+    expect(calls['Sheets.Spreadsheets.batchUpdate']).toBe(16);
+    expect(calls['SpreadsheetApp.flush']).toBeLessThanOrEqual(4);
     expect(env.properties.script.get('install.cursor')).toBeUndefined();
     // Each RETEX template's body in one Docs batch, none paragraph by paragraph.
     expect(calls['Docs.Documents.batchUpdate']).toBe(2);
@@ -39,10 +42,13 @@ describe('install of the 16 pilots through batches', () => {
     // One forms.batchUpdate per template (4 waves); 32 copies, 20 at a time, 10 per wave (4 waves); their titles
     // and publishing, two requests a copy (4 + 3 waves).
     expect(calls['UrlFetchApp.fetchAll']).toBe(15);
-    // (The accompaniment's tabs, drawn at the end, still set their widths and validations by SpreadsheetApp.)
     for (const setter of [
       'Range.protect',
       'Sheet.protect',
+      'Sheet.setName',
+      // The accompaniment's tabs too are drawn by batch.
+      'Sheet.setColumnWidth',
+      'Range.setDataValidation',
       // Through the Forms API: the template items, the copies' titles, descriptions, own help texts and publishing.
       'Form.addTextItem',
       'Item.setTitle',
@@ -123,6 +129,31 @@ describe('install of the 16 pilots through batches', () => {
     expect(drawn).toHaveLength(36);
     expect(drawn.filter((f) => !f.name.startsWith('Modèle')).every((f) => f.open.every(Boolean))).toBe(true);
     expect(forms(byApi.env)).toEqual(drawn);
+  });
+
+  it('renames the response tabs one by one when Google refuses the batch that renames them', () => {
+    const { env, run } = fresh();
+    const api = env.globals.Sheets?.Spreadsheets;
+    if (!api) throw new Error('no advanced Sheets service');
+    const batchUpdate = api.batchUpdate.bind(api);
+    let refused = 0;
+    api.batchUpdate = (resource, spreadsheetId) => {
+      if (resource.requests?.some((r) => r.updateSheetProperties?.fields === 'title')) {
+        refused += 1;
+        throw new Error('API call to sheets.spreadsheets.batchUpdate failed with error: Internal error');
+      }
+      return batchUpdate(resource, spreadsheetId);
+    };
+    const window = env.calls();
+    run('install');
+    expect(env.sheets.alerts.at(-1)).toBe(frAppsScript.installDone(16, 32));
+    // One batch per group of forms copied together (20, then 12), each refused, then each tab by Sheet.setName.
+    expect(refused).toBe(2);
+    expect(window.summary()['Sheet.setName']).toBe(32);
+    const responses = env.drive.list('spreadsheet').find((f) => f.id !== env.container.id)!;
+    const tabs = env.sheets.get(responses.id).sheets.filter((t) => t.formUrl !== null);
+    expect(tabs).toHaveLength(32);
+    expect(tabs.filter((t) => !/^(Hebdo|Init) — /.test(t.name))).toEqual([]);
   });
 
   it('resumes after Google fails a fetchAll of copies, and makes no form twice', () => {

@@ -67,6 +67,8 @@ describe('smokeGoogle on the emulator, after install', () => {
       'Durée : Range.getDisplayValues (onglet de réponses',
       'Lot Sheets : appendCells écrit après la dernière ligne',
       'Lot Sheets : une requête invalide et rien n’est appliqué',
+      'Lot Sheets : updateSheetProperties (title) renomme l’onglet',
+      'Lot Sheets : nom d’onglet qui ne diffère d’un autre que par la casse',
       'Écriture SpreadsheetApp non envoyée puis lot',
       'Docs : un modèle RETEX écrit en un lot',
       'Copie d’un document par fetchAll : même texte que le modèle',

@@ -126,6 +126,21 @@ describe('advanced Sheets service fake (spreadsheets.batchUpdate)', () => {
     }
   });
 
+  it('renames tabs, refusing a name another tab bears (in any case) and then renaming none', () => {
+    const { ss, sheet, batch } = setup();
+    const other = ss.insertSheet('Autre', 1);
+    batch([sheetPropertiesRequest(sheet.getSheetId(), { title: 'Hebdo — a' })]);
+    expect(ss.getSheets().map((s) => s.getName())).toContain('Hebdo — a');
+    expect(() =>
+      batch([
+        sheetPropertiesRequest(other.getSheetId(), { title: 'Init — a' }),
+        sheetPropertiesRequest(sheet.getSheetId(), { title: 'INIT — A' }),
+      ]),
+    ).toThrow(/Invalid requests\[1\].*already exists/);
+    expect(ss.getSheets().map((s) => s.getName())).toEqual(expect.arrayContaining(['Hebdo — a', 'Autre']));
+    expect(ss.getSheets().map((s) => s.getName())).not.toContain('Init — a');
+  });
+
   it('refuses the whole batch when an editor has no Google account', () => {
     const { env, sheet, batch } = setup();
     env.sheets.noGoogleAccount.add('nobody@example.org');

@@ -306,6 +306,21 @@ export class FakeSheetsAdvanced implements GasSheetsAdvanced {
               throw new InvalidRequest("You can't hide all the sheets in a document.");
             sheet.hidden = properties?.hidden ?? false;
             break;
+          case 'title': {
+            // A tab is renamed by updateSheetProperties with the field `title` (« Update spreadsheets »,
+            // https://developers.google.com/sheets/api/guides/batchupdate). Tab names are unique regardless of case
+            // (« trying to create 2 sheets with the same name but different cases fails, whether you do it from the
+            // spreadsheet UI or the API », socialpoint-labs/sheetfu#26; Google's reference is silent): refused here
+            // case-insensitively, the stricter reading.
+            const title = properties?.title ?? '';
+            if (title.trim() === '') throw new InvalidRequest('a sheet name cannot be empty');
+            if (ss.sheets.some((s) => s !== sheet && s.name.toLowerCase() === title.toLowerCase()))
+              throw new InvalidRequest(
+                `A sheet with the name "${title}" already exists. Please enter another name.`,
+              );
+            sheet.name = title;
+            break;
+          }
           default:
             throw new InvalidRequest(`the emulator does not model the field « ${f} »`);
         }
