@@ -8,7 +8,8 @@
 //   then each new cell's text and the template cell's paragraph and text style);
 // - paragraphs between `{#loop}` and `{/loop}` (or `{^loop}`) alone on their paragraphs are repeated per item:
 //   their text is inserted at once, the template paragraphs deleted, and each new paragraph given its template
-//   paragraph's style (heading, quote…);
+//   paragraph's style (heading, quote…); a table among them is a new table per item (one paragraph per cell),
+//   its cells styled like the template's and its borders copied (the committee pack's block per establishment);
 // - `{@chart}` becomes a marker the caller replaces by the picture.
 // Every edit only touches indexes at or after its own start, and edits are emitted from the end of each segment
 // (body, footers, headers) backwards, so every index computed from the one read stays valid. Indexes are UTF-16
@@ -124,8 +125,10 @@ function writableTextStyle(style: docs_v1.Schema$TextStyle): docs_v1.Schema$Text
 }
 
 /**
- * What of a cell's style a request may give every cell of a table: not the spans Google reports (read-only) —
- * undefined when nothing is left.
+ * What of a cell's style a request may give every cell of a table: not the spans Google reports (« This property
+ * is read-only », Docs API reference, TableCellStyle,
+ * https://developers.google.com/workspace/docs/api/reference/rest/v1/documents#tablecellstyle); undefined when
+ * nothing is left. That Google takes the rest back is not documented (docs/google-assumptions.md, R8).
  */
 function writableCellStyle(
   style: docs_v1.Schema$TableCellStyle | undefined,
