@@ -160,6 +160,22 @@ describe('retexDocFill', () => {
     }
   });
 
+  it('never substitutes a value again, even one holding another tag', () => {
+    const doc = new FakeDocument('d', ['{a} {b} {a}', 'Fin']);
+    const result = retexDocFill(doc.get(), { a: '{b} $1', b: '{a}' }, 'm');
+    doc.batchUpdate(result.requests);
+    expect(doc.read().paragraphs[0]).toBe('{b} $1 {a} {b} $1');
+  });
+
+  it('repeats the text of a loop inside one paragraph', () => {
+    const doc = new FakeDocument('d', [
+      'Établissements : {#es}{establishment} ({bed_count} lits) {/es}!',
+      'Fin',
+    ]);
+    fill(doc);
+    expect(doc.read().paragraphs[0]).toBe('Établissements : CH A (10 lits) CH B (20 lits) !');
+  });
+
   it('fills the footer like the body', () => {
     const doc = new FakeDocument('d', ['Corps']);
     doc.footers.set('f1', [paragraph('RETEX {version} — {region}')]);
