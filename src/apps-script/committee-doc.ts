@@ -1,9 +1,11 @@
 // « Comité de suivi du mois » (menu): issues the month's committee pack through the core (issueCommittee: a new
 // frozen version only when the data or the « décisions à prendre » changed since the month's latest one) and
 // writes its Google Doc from the committee template — the same block language and the same filler as the RETEX
-// (retex-template-doc.ts, retex-doc-fill.ts): a template Google Doc written once from comite-mensuel.json into the
-// pilot's folder (an ARS may restyle it, keeping the {placeholders}), copied and filled with the issue's frozen
-// values and chart. The Doc is recorded beside the issue, so issuing again on unchanged data gives the same Doc.
+// (retex-template-doc.ts, retex-docs.ts): a template Google Doc written once from comite-mensuel.json into the
+// pilot's folder (an ARS may restyle it, keeping the {placeholders}), copied by Drive and filled with the issue's
+// frozen values and chart through the advanced Docs service (one Documents.get, one or two Documents.batchUpdate
+// built by src/google/retex-doc-fill.ts, as the REST runtime does), the chart's panels added by DocumentApp. The
+// Doc is recorded beside the issue, so issuing again on unchanged data gives the same Doc.
 import { issueCommittee } from '../app/committee';
 import type { CommitteeIssue } from '../domain/committee';
 import { parisDateString } from '../domain/paris-time';
@@ -13,7 +15,7 @@ import { accompanimentContext } from './accompaniment-tabs';
 import type { CommitteeDocumentFile, SheetAccompanimentStore } from './accompaniment-store';
 import { folderOf } from './drive-folder';
 import { retexChartPanels } from './retex/retex-chart-image';
-import { fillRetexDocument } from './retex/retex-doc-fill';
+import { fillRetexCopy } from './retex/retex-docs';
 import { retexTemplateFile } from './retex/retex-template-doc';
 import type { Runtime } from './runtime';
 
@@ -46,16 +48,17 @@ function writeDocument(
   const copy = template.makeCopy(issue.fileBase, folder);
   let unknown: string[];
   try {
-    const doc = rt.services.DocumentApp.openById(copy.getId());
     const panels = retexChartPanels(rt.services.Charts, issue.model.chart);
-    unknown = fillRetexDocument(
+    // The Docs API reads U+2063 (invisible separator) as text: the marker is found nowhere else (as retex.ts).
+    const marker = `\u2063suivi-mes-graphique-${rt.services.Utilities.getUuid()}\u2063`;
+    unknown = fillRetexCopy(
       rt.services,
-      doc,
+      copy.getId(),
       template.getName(),
       issue.model,
       panels,
+      marker,
     ).unknownPlaceholders;
-    doc.saveAndClose();
   } catch (error) {
     copy.setTrashed(true);
     throw error;

@@ -12,7 +12,8 @@ import { appendCellsRequest, updateCellsRequests } from '../google/cell-requests
 import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
 import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
-import { literalReplacement, re2Literal } from './retex/retex-doc-fill';
+import { docsDocument, literalReplacement, re2Literal } from './retex/retex-docs';
+import { retexDocFill } from '../google/retex-doc-fill';
 import { retexTemplateRequests } from '../google/retex-template-requests';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
@@ -578,7 +579,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
       );
     }
 
-    // RETEX: what the Google Docs filler relies on (retex-doc-fill.ts) and the emulator assumes.
+    // RETEX: what DocumentApp's text search relies on (the chart's marker, retex-docs.ts) and the emulator assumes.
     const doc = timed('DocumentApp.create', 'create-file', () => DocumentApp.create(SCRATCH));
     trash.push(doc.getId());
     const body = doc.getBody();
@@ -800,6 +801,48 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
         'ok: Titre|a,b;c,|fin',
         written,
         written === 'ok: Titre|a,b;c,|fin',
+      );
+      // A table between loop markers (the committee pack's « fields » per establishment) is a new table per item
+      // (src/google/retex-doc-fill.ts), bordered with the cell style documents.get reported for the template's
+      // table: Google does not say updateTableCellStyle takes that style back.
+      const loopDoc = DocumentApp.create(SCRATCH);
+      trash.push(loopDoc.getId());
+      loopDoc.saveAndClose();
+      const repeated = attempt(() => {
+        const id = loopDoc.getId();
+        docsApi.batchUpdate(
+          {
+            requests: retexTemplateRequests([
+              { type: 'paragraph', text: '{#es}', style: 'plain' },
+              { type: 'paragraph', text: '{name}', style: 'heading2' },
+              { type: 'table', rows: [['Nom', '{name}']], header: false },
+              { type: 'paragraph', text: '{/es}', style: 'plain' },
+              { type: 'paragraph', text: 'fin', style: 'plain' },
+            ]),
+          },
+          id,
+        );
+        const fill = retexDocFill(docsDocument(docsApi.get(id)), { es: [{ name: 'A' }, { name: 'B' }] }, 'm');
+        docsApi.batchUpdate({ requests: fill.requests }, id);
+        const content = docsApi.get(id).body?.content ?? [];
+        const tables = content.filter((e) => e.table);
+        const bordered = tables.every(
+          (e) => e.table?.tableRows?.[0]?.tableCells?.[0]?.tableCellStyle?.borderTop?.color?.color?.rgbColor,
+        );
+        const cells = tables
+          .map((e) =>
+            (e.table?.tableRows?.[0]?.tableCells ?? [])
+              .map((c) => (c.content ?? []).map(textOf).join('').replace(/\n$/, ''))
+              .join(','),
+          )
+          .join('|');
+        return `${cells} ${bordered ? 'bordé' : 'sans bordure'}`;
+      });
+      check(
+        'Docs : un tableau entre {#boucle} et {/boucle} répété par élément, bordé comme le modèle',
+        'ok: Nom,A|Nom,B bordé',
+        repeated,
+        repeated === 'ok: Nom,A|Nom,B bordé',
       );
     }
 

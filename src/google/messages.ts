@@ -15,8 +15,10 @@ export const frGoogleShared = {
 
 /** A RETEX template a Google Docs copy cannot fill (the local .docx renderer has no such limit). */
 export const frGoogleTemplate = {
-  tableInLoop: (name: string) =>
-    `un tableau entre {#${name}} et {/${name}} ne peut pas être répété dans un document Google : mettez la boucle dans une ligne du tableau`,
+  elementInLoop: (name: string) =>
+    `entre {#${name}} et {/${name}}, seuls des paragraphes et des tableaux peuvent être répétés dans un document Google (pas de table des matières ni de saut de section)`,
+  loopTableParagraphs: (name: string) =>
+    `un tableau répété par {#${name}} doit avoir un seul paragraphe par cellule`,
   loopRowParagraphs: (name: string) =>
     `la ligne de tableau répétée par {#${name}} doit avoir un seul paragraphe par cellule`,
   notRepeatable: (loop: string) =>

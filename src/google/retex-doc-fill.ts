@@ -8,7 +8,8 @@
 //   then each new cell's text and the template cell's paragraph and text style);
 // - paragraphs between `{#loop}` and `{/loop}` (or `{^loop}`) alone on their paragraphs are repeated per item:
 //   their text is inserted at once, the template paragraphs deleted, and each new paragraph given its template
-//   paragraph's style (heading, quote…);
+//   paragraph's style (heading, quote…); a table among them is a new table per item (one paragraph per cell),
+//   its cells styled like the template's and its borders copied (the committee pack's block per establishment);
 // - `{@chart}` becomes a marker the caller replaces by the picture.
 // Every edit only touches indexes at or after its own start, and edits are emitted from the end of each segment
 // (body, footers, headers) backwards, so every index computed from the one read stays valid. Indexes are UTF-16
@@ -63,6 +64,8 @@ interface Table {
   start: number;
   end: number;
   rows: Row[];
+  /** The first cell's borders and background, as Google reports them per cell. */
+  cellStyle: docs_v1.Schema$TableCellStyle | undefined;
 }
 interface Other {
   kind: 'other';
@@ -104,6 +107,7 @@ function parseContent(content: readonly docs_v1.Schema$StructuralElement[] | und
           end: r.endIndex ?? 0,
           cells: (r.tableCells ?? []).map((c) => ({ content: parseContent(c.content) })),
         })),
+        cellStyle: e.table.tableRows?.[0]?.tableCells?.[0]?.tableCellStyle ?? undefined,
       };
     return { kind: 'other', start, end };
   });
@@ -118,6 +122,21 @@ function writableParagraphStyle(style: docs_v1.Schema$ParagraphStyle): docs_v1.S
 function writableTextStyle(style: docs_v1.Schema$TextStyle): docs_v1.Schema$TextStyle {
   const { link: _link, ...rest } = style;
   return rest;
+}
+
+/**
+ * What of a cell's style a request may give every cell of a table: not the spans Google reports (« This property
+ * is read-only », Docs API reference, TableCellStyle,
+ * https://developers.google.com/workspace/docs/api/reference/rest/v1/documents#tablecellstyle); undefined when
+ * nothing is left. That Google takes the rest back is not documented (docs/google-assumptions.md, R8).
+ */
+function writableCellStyle(
+  style: docs_v1.Schema$TableCellStyle | undefined,
+): docs_v1.Schema$TableCellStyle | undefined {
+  if (!style) return undefined;
+  const { rowSpan: _rows, columnSpan: _columns, ...rest } = style;
+  const kept = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 /** The text inserted for a value: its line breaks as soft line breaks. */
@@ -196,11 +215,14 @@ class SegmentFiller {
           continue;
         }
         const block = nodes.slice(i, close + 1);
-        const paragraphs = block.filter((n): n is Paragraph => n.kind === 'p');
-        if (paragraphs.length !== block.length) this.problems.push(frGoogleTemplate.tableInLoop(tag.name));
+        const tables = block.filter((n): n is Table => n.kind === 'table');
+        if (block.some((n) => n.kind === 'other'))
+          this.problems.push(frGoogleTemplate.elementInLoop(tag.name));
+        else if (tables.some((t) => !t.rows.every((r) => r.cells.every((c) => c.content.length === 1))))
+          this.problems.push(frGoogleTemplate.loopTableParagraphs(tag.name));
         else {
           const next = nodes[close + 1];
-          this.paragraphLoop(paragraphs, scopes, next === undefined || next.kind !== 'p');
+          this.blockLoop(block as Array<Paragraph | Table>, scopes, next === undefined || next.kind !== 'p');
         }
         i = close;
         continue;
@@ -274,11 +296,46 @@ class SegmentFiller {
     ];
   }
 
-  /** Paragraphs between loop markers: their output inserted before the block, then the block deleted. */
-  private paragraphLoop(block: readonly Paragraph[], scopes: RetexScopes, lastBeforeBoundary: boolean): void {
-    let filled: Array<{ source: Paragraph; text: string }>;
+  /** Paragraph and text styles for a run of new paragraphs from `at`, consecutive ones of one style together. */
+  private runStyles(at: number, run: ReadonlyArray<{ source: Paragraph; text: string }>): Request[] {
+    // Consecutive paragraphs of one style take it in one pair of requests over all of them (a quote per item…):
+    // a range's paragraph style reaches every paragraph it touches, its text style every character.
+    const styleKey = (p: Paragraph) => JSON.stringify([p.style, p.textStyle]);
+    const out: Request[] = [];
+    for (let k = 0; k < run.length;) {
+      const { source } = run[k] as { source: Paragraph };
+      let length = (run[k] as { text: string }).text.length;
+      let next = k + 1;
+      while (
+        next < run.length &&
+        styleKey((run[next] as { source: Paragraph }).source) === styleKey(source)
+      ) {
+        length += 1 + (run[next] as { text: string }).text.length;
+        next += 1;
+      }
+      out.push(...this.styleRequests(at, length, source));
+      at += length + 1;
+      k = next;
+    }
+    return out;
+  }
+
+  /**
+   * Paragraphs (and tables) between loop markers: their output inserted before the block, front to back, then the
+   * block deleted. The Docs API copies no element, so a table of the block is a new table per item
+   * (insertTable), its cells written and styled like the template's, its cells' borders and background copied.
+   * insertTable puts a newline before the table: the paragraph before it is written without its own newline, so
+   * that one ends it (« A newline character will be inserted before the inserted table », Docs API reference,
+   * InsertTableRequest, https://developers.google.com/workspace/docs/api/reference/rest/v1/documents/request#inserttablerequest).
+   */
+  private blockLoop(
+    block: ReadonlyArray<Paragraph | Table>,
+    scopes: RetexScopes,
+    lastBeforeBoundary: boolean,
+  ): void {
+    let filled: Array<{ source: Paragraph | Table; text: string; scopes: RetexScopes }>;
     try {
-      filled = fillParagraphs(block, (p) => p.text, scopes, this.unknown);
+      filled = fillParagraphs(block, (n) => (n.kind === 'p' ? n.text : ''), scopes, this.unknown);
     } catch (error) {
       if (error instanceof RetexTemplateError) this.problems.push(...error.problems);
       else throw error;
@@ -286,36 +343,88 @@ class SegmentFiller {
     }
     const first = block[0] as Paragraph;
     const last = block[block.length - 1] as Paragraph;
-    const texts = filled.map((f) => insertable(f.text));
-    const inserted = texts.map((t) => `${t}\n`).join('');
     const requests: Request[] = [];
-    if (inserted !== '')
-      requests.push({ insertText: { location: this.location(first.start), text: inserted } });
+    let cursor = first.start;
+    let run: Array<{ source: Paragraph; text: string }> = [];
+    for (const f of filled) {
+      if (f.source.kind === 'p') {
+        run.push({ source: f.source, text: insertable(f.text) });
+        continue;
+      }
+      // The run before the table, its last newline left to insertTable.
+      const text = run.map((r) => r.text).join('\n');
+      if (text !== '') requests.push({ insertText: { location: this.location(cursor), text } });
+      const at = cursor + text.length;
+      const tableStart = at + 1;
+      const table = this.newTable(f.source, tableStart, f.scopes);
+      requests.push(...table.requests);
+      if (run.length > 0) requests.push(...this.runStyles(cursor, run));
+      cursor = tableStart + table.length;
+      run = [];
+    }
+    if (run.length > 0) {
+      const text = run.map((r) => `${r.text}\n`).join('');
+      requests.push({ insertText: { location: this.location(cursor), text } });
+      requests.push(...this.runStyles(cursor, run));
+      cursor += text.length;
+    }
     // The last newline of a segment or cell, and a newline just before a table, cannot be deleted: an empty
     // paragraph stays there instead.
-    const end = last.end + inserted.length - (lastBeforeBoundary ? 1 : 0);
-    const start = first.start + inserted.length;
-    if (end > start) requests.push({ deleteContentRange: { range: this.range(start, end) } });
-    // Consecutive paragraphs of one style take it in one pair of requests over all of them (a quote per item…):
-    // a range's paragraph style reaches every paragraph it touches, its text style every character.
-    const styleKey = (p: Paragraph) => JSON.stringify([p.style, p.textStyle]);
-    let at = first.start;
-    for (let k = 0; k < filled.length;) {
-      const source = (filled[k] as { source: Paragraph }).source;
-      let length = (texts[k] ?? '').length;
-      let next = k + 1;
-      while (
-        next < filled.length &&
-        styleKey((filled[next] as { source: Paragraph }).source) === styleKey(source)
-      ) {
-        length += 1 + (texts[next] ?? '').length;
-        next += 1;
-      }
-      requests.push(...this.styleRequests(at, length, source));
-      at += length + 1;
-      k = next;
-    }
+    const inserted = cursor - first.start;
+    const end = last.end + inserted - (lastBeforeBoundary ? 1 : 0);
+    if (end > cursor) requests.push({ deleteContentRange: { range: this.range(cursor, end) } });
     this.edits.push({ start: first.start, requests });
+  }
+
+  /**
+   * A new table at `start` (the index insertTable gives it) like `source`, its cells resolved in `scopes`; its
+   * length once written.
+   */
+  private newTable(
+    source: Table,
+    start: number,
+    scopes: RetexScopes,
+  ): { requests: Request[]; length: number } {
+    const cells = source.rows.map((r) => r.cells.map((c) => c.content[0] as Paragraph));
+    const columns = Math.max(...cells.map((r) => r.length));
+    const texts = cells.map((row) =>
+      Array.from({ length: columns }, (_, c) => {
+        const cell = row[c];
+        if (!cell) return '';
+        try {
+          return insertable(resolveText(cell.text, scopes, this.unknown));
+        } catch (error) {
+          if (error instanceof RetexTemplateError) this.problems.push(...error.problems);
+          else throw error;
+          return '';
+        }
+      }),
+    );
+    const requests: Request[] = [
+      { insertTable: { rows: texts.length, columns, location: this.location(start - 1) } },
+    ];
+    // An empty table: 1 to open, per row 1, per cell 1 and its empty paragraph. Texts from the last cell back.
+    for (let r = texts.length - 1; r >= 0; r -= 1)
+      for (let c = columns - 1; c >= 0; c -= 1) {
+        const text = texts[r]?.[c] ?? '';
+        if (text !== '')
+          requests.push({
+            insertText: { location: this.location(start + 1 + r * (1 + 2 * columns) + 2 + 2 * c), text },
+          });
+      }
+    requests.push(...this.newRowStyles(start + 1, (r) => cells[r] ?? [], texts));
+    const cellStyle = writableCellStyle(source.cellStyle);
+    if (cellStyle)
+      requests.push({
+        updateTableCellStyle: {
+          tableStartLocation: this.location(start),
+          tableCellStyle: cellStyle,
+          fields: Object.keys(cellStyle).join(','),
+        },
+      });
+    // 1 to open and 1 to close; per row 1; per cell 1, its text and its paragraph's newline.
+    const length = 2 + texts.reduce((n, row) => n + 1 + row.reduce((m, t) => m + 2 + t.length, 0), 0);
+    return { requests, length };
   }
 
   private table(table: Table, scopes: RetexScopes): void {
@@ -354,22 +463,27 @@ class SegmentFiller {
    * the template's cells share, in one pair of requests over every new cell (a style range may span table cells),
    * then each cell of another style (a bold first column) on its own.
    */
-  private newRowStyles(from: number, cells: readonly Paragraph[], texts: readonly string[][]): Request[] {
+  private newRowStyles(
+    from: number,
+    cellsOf: (row: number) => readonly Paragraph[],
+    texts: readonly string[][],
+  ): Request[] {
     const key = (p: Paragraph) => JSON.stringify([p.style, p.textStyle]);
-    const counts = new Map<string, number>();
-    for (const cell of cells) counts.set(key(cell), (counts.get(key(cell)) ?? 0) + 1);
-    const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    const shared = cells.find((c) => key(c) === common) as Paragraph;
     const starts: Array<{ at: number; length: number; cell: Paragraph }> = [];
     let at = from;
-    for (const rowTexts of texts) {
+    texts.forEach((rowTexts, r) => {
       at += 1;
       rowTexts.forEach((text, c) => {
         at += 1;
-        starts.push({ at, length: text.length, cell: cells[c] as Paragraph });
+        const cell = cellsOf(r)[c];
+        if (cell) starts.push({ at, length: text.length, cell });
         at += text.length + 1;
       });
-    }
+    });
+    const counts = new Map<string, number>();
+    for (const { cell } of starts) counts.set(key(cell), (counts.get(key(cell)) ?? 0) + 1);
+    const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const shared = starts.find((s) => key(s.cell) === common)?.cell as Paragraph;
     const first = starts[0];
     const last = starts[starts.length - 1];
     if (!first || !last) return [];
@@ -455,7 +569,7 @@ class SegmentFiller {
       }
       texts[j] = rowTexts;
     }
-    requests.push(...this.newRowStyles(row.end, cells, texts));
+    requests.push(...this.newRowStyles(row.end, () => cells, texts));
     // The template row takes the first item, its placeholders replaced in place (styles kept).
     const own = new SegmentFiller(this.segmentId, this.unknown, this.chartMarker, this.problems);
     cells.forEach((p, c) => {

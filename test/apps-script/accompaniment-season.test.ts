@@ -324,15 +324,37 @@ describe('accompaniment on the emulator', () => {
 
   it('issues the committee Google Doc of the month from the template, once on unchanged data', () => {
     pilot.env.runtime.setNow(paris('2022-06-23', 9));
+    const window = pilot.env.calls();
     pilot.bundle.run('committeePack', [], { ui: true });
     expect(pilot.env.sheets.alerts.at(-1)).toMatch(/^Dossier du comité de suivi, version 2022-06 : /);
     const docs = pilot.env.drive.list('document').filter((d) => d.name.startsWith('Comite-de-suivi-2022-06'));
     expect(docs).toHaveLength(1);
-    const text = JSON.stringify(pilot.env.documents.get(docs[0]!.id));
+    const doc = pilot.env.documents.get(docs[0]!.id);
+    const text = JSON.stringify(doc);
     expect(text).toContain('GH COCHIN');
     expect(text).toContain('Former deux secrétaires');
     expect(text).toContain('Arbitrer l’extension au cas d’usage 2.');
-    expect(text).not.toMatch(/\{establishment_count\}/);
+    expect(text).not.toMatch(/\{[a-z_#/^@]+\}/);
+    // Filled like a RETEX document: the copy read once and written in one or two Docs batches of at most 500
+    // requests (16 establishments, each a heading and a table: two), the template itself, written on the first
+    // click, one more; DocumentApp only places the chart's panels.
+    const calls = window.summary();
+    expect(calls['Docs.Documents.get']).toBe(1);
+    expect(calls['Docs.Documents.batchUpdate']).toBeGreaterThanOrEqual(2);
+    expect(calls['Docs.Documents.batchUpdate']).toBeLessThanOrEqual(3);
+    expect(calls['Paragraph.replaceText']).toBeUndefined();
+    expect(calls['Body.insertTable']).toBeUndefined();
+    // Each establishment's block repeated, with its own « fields » table, bordered like the template's.
+    const cochin = doc.body.children.findIndex((n) => n.type !== 'TABLE' && n.text === 'GH COCHIN');
+    const fields = doc.body.children[cochin + 1];
+    expect(fields?.type === 'TABLE' && fields.rows.map((r) => r.cells[0]?.text)).toEqual([
+      'Chiffres (évolution du mois)',
+      'Points de vigilance du mois',
+      'Actions en cours',
+      'Actions en retard',
+    ]);
+    expect(fields?.type === 'TABLE' && fields.rows[2]?.cells[1]?.text).toContain('Former deux secrétaires');
+    expect(fields?.attrs.BORDER_COLOR).toBe('#8C8C8C');
     pilot.bundle.run('committeePack', [], { ui: true });
     expect(pilot.env.sheets.alerts.at(-1)).toMatch(/^Rien n’a changé depuis la version 2022-06 du dossier/);
     expect(

@@ -124,6 +124,58 @@ describe('retexDocFill', () => {
     expect(q?.kind === 'p' && q.chars.slice(0, -1).every((c) => c.style.italic)).toBe(true);
   });
 
+  it('repeats a table between loop markers per item: a new table each time, its cells filled and styled like the template’s', () => {
+    const heading = paragraph('{establishment}', { namedStyleType: 'HEADING_2' });
+    const fields: FakeBlock = {
+      kind: 'table',
+      rows: [
+        [[paragraph('Lits', {}, { bold: true })], [paragraph('{bed_count}')]],
+        [[paragraph('Texte', {}, { bold: true })], [paragraph('{#quotes}{text}{/quotes}')]],
+      ],
+    };
+    const border = { color: { color: { rgbColor: { red: 0.5, green: 0.5, blue: 0.5 } } } };
+    fields.cellStyle = { borderTop: border, borderBottom: border, borderLeft: border, borderRight: border };
+    const after = paragraph('', { namedStyleType: 'NORMAL_TEXT' });
+    const doc = new FakeDocument('d', ['Début', '{#es}', heading, fields, after, '{/es}', 'Fin']);
+    fill(doc);
+    const read = doc.read();
+    expect(read.paragraphs).toEqual(['Début', 'CH A', '', 'CH B', '', 'Fin']);
+    expect(read.styles.slice(1, 4)).toEqual(['HEADING_2', 'NORMAL_TEXT', 'HEADING_2']);
+    expect(read.tables).toEqual([
+      [
+        ['Lits', '10'],
+        ['Texte', 'q « 1 » $1'],
+      ],
+      [
+        ['Lits', '20'],
+        ['Texte', ''],
+      ],
+    ]);
+    const tables = doc.body.filter((b) => b.kind === 'table');
+    for (const t of tables) {
+      expect(t.cellStyle).toEqual(fields.cellStyle);
+      const [label, value] = t.rows[0]!.map((cell) => cell[0]!);
+      expect(label!.kind === 'p' && label!.chars.slice(0, -1).every((c) => c.style.bold === true)).toBe(true);
+      expect(value!.kind === 'p' && value!.chars.slice(0, -1).some((c) => c.style.bold)).toBe(false);
+    }
+  });
+
+  it('never substitutes a value again, even one holding another tag', () => {
+    const doc = new FakeDocument('d', ['{a} {b} {a}', 'Fin']);
+    const result = retexDocFill(doc.get(), { a: '{b} $1', b: '{a}' }, 'm');
+    doc.batchUpdate(result.requests);
+    expect(doc.read().paragraphs[0]).toBe('{b} $1 {a} {b} $1');
+  });
+
+  it('repeats the text of a loop inside one paragraph', () => {
+    const doc = new FakeDocument('d', [
+      'Établissements : {#es}{establishment} ({bed_count} lits) {/es}!',
+      'Fin',
+    ]);
+    fill(doc);
+    expect(doc.read().paragraphs[0]).toBe('Établissements : CH A (10 lits) CH B (20 lits) !');
+  });
+
   it('fills the footer like the body', () => {
     const doc = new FakeDocument('d', ['Corps']);
     doc.footers.set('f1', [paragraph('RETEX {version} — {region}')]);
@@ -146,7 +198,10 @@ describe('retexDocFill', () => {
   it.each([
     [['{#es}', 'x'], /\{#es\} n'a pas de fin/],
     [['x', '{/es}'], /\{\/es\} n'a pas de début/],
-    [['{#es}', table(['{establishment}']), '{/es}'], /un tableau entre \{#es\} et \{\/es\}/],
+    [
+      ['{#es}', { kind: 'table', rows: [[[paragraph('{establishment}'), paragraph('x')]]] }, '{/es}'],
+      /un tableau répété par \{#es\} doit avoir un seul paragraphe par cellule/,
+    ],
   ])('refuses a template it cannot fill, naming the problem (%#)', (blocks, message) => {
     const doc = new FakeDocument('d', blocks as Array<FakeBlock | string>);
     expect(() => retexDocFill(doc.get(), values, 'm')).toThrow(RetexTemplateError);

@@ -17,7 +17,16 @@ import { FILL_BATCH, retexDocFill } from '../../google/retex-doc-fill';
 import type { GasServices } from '../gas-api';
 import { frAppsScript } from '../messages';
 import { CHART_PANEL_POINTS, type ChartPanel } from './retex-chart-image';
-import { re2Literal } from './retex-doc-fill';
+
+/** The pattern that matches `text` literally in RE2, the regular expressions of Apps Script's findText and replaceText. */
+export function re2Literal(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+/** The replacement that inserts `text` as typed: replaceText reads `$1` as a group and `\` as an escape. */
+export function literalReplacement(text: string): string {
+  return text.replace(/[\\$]/g, '\\$&');
+}
 
 /** The manifest does not enable the advanced Docs service (a project pushed without appsscript.json). */
 export class DocsServiceMissing extends Error {
@@ -31,7 +40,7 @@ export class DocsServiceMissing extends Error {
  * The document Documents.get returns, as the REST runtime types it: the same JSON, which Apps Script's own types
  * declare with looser maps (`object`).
  */
-function docsDocument(document: GoogleAppsScript.Docs.Schema.Document): docs_v1.Schema$Document {
+export function docsDocument(document: GoogleAppsScript.Docs.Schema.Document): docs_v1.Schema$Document {
   return document as docs_v1.Schema$Document;
 }
 

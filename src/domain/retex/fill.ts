@@ -163,6 +163,8 @@ export function resolveText(text: string, scopes: RetexScopes, unknown: Set<stri
 export interface FilledParagraph<P> {
   source: P;
   text: string;
+  /** The loop items it was filled in, innermost first (a Google Docs table in a loop resolves its cells in them). */
+  scopes: RetexScopes;
 }
 
 /**
@@ -196,7 +198,7 @@ export function fillParagraphs<P>(
     }
     if (tag.kind === 'close') throw new RetexTemplateError([retexFr.loopNotOpened(tag.name)]);
     if (tag.kind === 'chart') throw new RetexTemplateError([retexFr.chartInLoop]);
-    out.push({ source: p, text: resolveText(textOf(p), scopes, unknown) });
+    out.push({ source: p, text: resolveText(textOf(p), scopes, unknown), scopes });
   }
   return out;
 }

@@ -157,6 +157,12 @@ class Bridge {
         ),
       ),
     };
+    // DocumentApp's border colour is the Docs API's cell borders (the other way in tableAttrsOf).
+    const border = node.attrs.BORDER_COLOR;
+    if (typeof border === 'string') {
+      const side = { color: rgb(border) };
+      table.cellStyle = { borderTop: side, borderBottom: side, borderLeft: side, borderRight: side };
+    }
     this.tableAttrs.set(table, node.attrs);
     return table;
   }

@@ -444,7 +444,13 @@ export class FakeDocument {
           i += 1;
           const content = this.content(cell, i);
           i = content[content.length - 1]?.endIndex ?? i;
-          return { startIndex: cellStart, endIndex: i, content };
+          // Google reports each cell's style; the fake keeps one for the whole table.
+          return {
+            startIndex: cellStart,
+            endIndex: i,
+            content,
+            ...(b.cellStyle ? { tableCellStyle: clone(b.cellStyle) } : {}),
+          };
         });
         return { startIndex: rowStart, endIndex: i, tableCells };
       });
