@@ -119,7 +119,11 @@ export const PROTECTED_CELL_MESSAGE =
  * refused on a cell a protection (or the file's sharing) closes to it, as in the Sheets UI.
  */
 export function assertMayWrite(rt: GasRuntime, ss: SpreadsheetData, sheet: SheetData, box: Box): void {
-  const user = rt.effectiveUser;
+  assertMayWriteAs(rt.effectiveUser, ss, sheet, box);
+}
+
+/** The same rule for a given account (a REST caller has no script runtime). */
+export function assertMayWriteAs(user: string, ss: SpreadsheetData, sheet: SheetData, box: Box): void {
   if (user === ss.owner) return;
   for (let r = box.row; r < box.row + box.rows; r += 1)
     for (let c = box.col; c < box.col + box.cols; c += 1)
