@@ -55,7 +55,7 @@ describe('RestRetexStore on nock', () => {
       .spreadsheet(workbook.spreadsheetId)
       .sheets.find((s) => s.properties.title === 'Données')!;
     const row = sheet.cells.findIndex((r) => r[0] === 'retexIssue' && String(r[1]).startsWith('V1#0/'));
-    sheet.cells[row] = ['refusal', 'other', '{}'];
+    sheet.setRow(row, ['refusal', 'other', '{}']);
     const reopened = new RestRetexStore(await workbook.open());
     expect(() => reopened.listIssues()).toThrow(/RETEX V1/);
   });

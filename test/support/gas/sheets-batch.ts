@@ -43,7 +43,12 @@ export class BatchRefused extends Error {
     readonly kind: string,
     readonly reason: Error,
   ) {
-    super(`Invalid requests[${index}].${kind}: ${reason.message}`);
+    // A cell write's check already names its request.
+    super(
+      reason.message.startsWith('Invalid requests[')
+        ? reason.message
+        : `Invalid requests[${index}].${kind}: ${reason.message}`,
+    );
   }
 }
 
@@ -341,6 +346,17 @@ export class SheetsBatch {
       const { range, cell, fields } = request.repeatCell;
       const { sheet, box } = this.boxOf(ss, range);
       if (!fields) throw new InvalidRequest('fields is required');
+      if (fields === 'userEnteredFormat') {
+        // The whole format: an empty one clears every cell of the range (back to the defaults).
+        if (Object.keys(cell?.userEnteredFormat ?? {}).length > 0)
+          throw new InvalidRequest('the emulator sets the whole userEnteredFormat only to clear it');
+        for (const key of [...sheet.formats.keys()]) {
+          const [r, c] = key.split(':').map(Number) as [number, number];
+          if (r >= box.row && r < box.row + box.rows && c >= box.col && c < box.col + box.cols)
+            sheet.formats.delete(key);
+        }
+        return {};
+      }
       const patch = formatPatch(cell?.userEnteredFormat ?? {}, formatFields(fields));
       for (let r = box.row; r < box.row + box.rows; r += 1)
         for (let c = box.col; c < box.col + box.cols; c += 1) sheet.setFormat(r, c, patch);

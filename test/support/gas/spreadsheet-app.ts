@@ -83,10 +83,15 @@ export class SpreadsheetStore {
     readonly parisMidnight: (y: number, m: number, d: number) => Date,
   ) {}
 
-  create(name: string): SpreadsheetData {
+  /**
+   * A new spreadsheet, owned by the running account unless `owner` says who created it (a REST caller), its first
+   * tab named as Google names it in the creator's language (`Sheet1`, `Feuille 1`).
+   */
+  create(name: string, options: { owner?: string; firstSheet?: string } = {}): SpreadsheetData {
     const entry = this.drive.create('spreadsheet', name);
+    if (options.owner !== undefined) entry.owner = options.owner;
     const data = new SpreadsheetData(entry.id, name, entry.owner, this.drive.url(entry));
-    data.addSheet('Sheet1');
+    data.addSheet(options.firstSheet ?? 'Sheet1');
     this.byId.set(entry.id, data);
     return data;
   }
