@@ -1,4 +1,4 @@
-// The REST fake's model of Google's 10-million-cell limit per spreadsheet (every tab's rows × columns, blank cells
+// The REST façade over the emulator's spreadsheet model: Google's 10-million-cell limit per spreadsheet (every tab's rows × columns, blank cells
 // included), checked on each growing subrequest of a batch with the error Sheets returns; the batch stays atomic.
 import { CELL_LIMIT_MESSAGE } from '../gas/sheet-data';
 import { FakeHttpError, FakeWorkspace } from './fake-workspace';
@@ -73,5 +73,48 @@ describe('the REST fake’s 10-million-cell limit', () => {
         }),
       ),
     ).toContain(CELL_LIMIT_MESSAGE);
+  });
+});
+
+describe('the REST façade’s value writes, through the emulator’s updateCells', () => {
+  it('refuses data wider than the range it names, and applies nothing of the call', () => {
+    const fake = new FakeWorkspace();
+    const id = fake.createSpreadsheet({ properties: { title: 'Suivi' } }).id;
+    expect(
+      refusal(() =>
+        fake.valuesBatchUpdate(id, {
+          valueInputOption: 'RAW',
+          data: [
+            { range: "'Feuille 1'!A1", values: [['gardé ?']] },
+            { range: "'Feuille 1'!A2:B2", values: [['a', 'b', 'c']] },
+          ],
+        }),
+      ),
+    ).toContain("Requested writing within range ['Feuille 1'!A2:B2], but tried writing to column [C]");
+    expect(fake.values(id, 'Feuille 1')).toEqual([]);
+  });
+
+  it('keeps a RAW string as text (never a formula) and reads a date cell back as its serial number', () => {
+    const fake = new FakeWorkspace();
+    const id = fake.createSpreadsheet({ properties: { title: 'Suivi', timeZone: 'Europe/Paris' } }).id;
+    fake.batchUpdate(id, {
+      requests: [
+        {
+          repeatCell: {
+            range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 1, endColumnIndex: 2 },
+            cell: { userEnteredFormat: { numberFormat: { type: 'DATE', pattern: 'dd/MM/yyyy' } } },
+            fields: 'userEnteredFormat.numberFormat',
+          },
+        },
+      ],
+    });
+    fake.valuesBatchUpdate(id, {
+      valueInputOption: 'RAW',
+      data: [{ range: "'Feuille 1'!A1", values: [['=1+1', 44697.375]] }],
+    });
+    const cell = fake.spreadsheetData(id).sheet('Feuille 1')?.cell(1, 1);
+    expect(cell).toEqual({ value: '=1+1' });
+    expect(fake.spreadsheetData(id).sheet('Feuille 1')?.cell(1, 2)?.value).toBeInstanceOf(Date);
+    expect(fake.values(id, 'Feuille 1')).toEqual([['=1+1', 44697.375]]);
   });
 });

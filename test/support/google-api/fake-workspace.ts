@@ -21,6 +21,7 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import type { FakeDocument } from './fake-document';
 import { badRequest, FakeHttpError } from './http-error';
 import { createGasEnvironment, type GasEnvironment } from '../gas/environment';
+import { columnLetters, columnNumber } from '../gas/a1';
 import { isDate } from '../gas/runtime';
 import { serialOf, type SheetData, type SpreadsheetData } from '../gas/sheet-data';
 import { BatchRefused, describeSpreadsheet, SheetsBatch } from '../gas/sheets-batch';
@@ -77,7 +78,13 @@ export interface FakeFile {
 
 const A1 = /^'((?:[^']|'')+)'!([A-Z]+)(\d+)(?::([A-Z]+)(\d+)?)?$/;
 
-/** A RAW value as the CellData of an updateCells request; a null (which Google skips) is refused. */
+/**
+ * A RAW value as the CellData of an updateCells request. A null is refused: Google skips it (Sheets API reference
+ * « REST Resource: spreadsheets.values », ValueRange.values: « Null values will be skipped. To set a cell to an empty
+ * value, set the string value to an empty string. »,
+ * https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values), which the emulator's
+ * updateCells (a cell left out of the mask is cleared) would not reproduce; the CLI never sends one.
+ */
 function userEntered(v: unknown): { stringValue: string } | { numberValue: number } {
   if (typeof v === 'number') return { numberValue: v };
   if (typeof v === 'string') return { stringValue: v };
@@ -113,13 +120,8 @@ function readRows(
   return rows;
 }
 
-export function columnIndexOf(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function parseA1(range: string): {
+/** A REST A1 range (`'Tab'!A1`, `'Tab'!A1:C3`, `'Tab'!A1:C`) as 0-based indexes. */
+function parseA1(range: string): {
   sheet: string;
   row: number;
   col: number;
@@ -134,9 +136,9 @@ export function parseA1(range: string): {
   return {
     sheet: name.replace(/''/g, "'"),
     row: Number(r1) - 1,
-    col: columnIndexOf(c1),
+    col: columnNumber(c1) - 1,
     endRow: r2 ? Number(r2) - 1 : c2 ? undefined : Number(r1) - 1,
-    endCol: c2 ? columnIndexOf(c2) : columnIndexOf(c1),
+    endCol: (c2 ? columnNumber(c2) : columnNumber(c1)) - 1,
     bounded: c2 !== undefined,
   };
 }
@@ -222,11 +224,6 @@ export class FakeWorkspace {
 
   // ---- Sheets: a façade over the emulator's spreadsheet model ----------------------------------------------------
 
-  /** The spreadsheet model a GasEnvironment holds (SpreadsheetApp, the advanced service and this façade share it). */
-  get spreadsheetStore(): GasEnvironment['sheets'] {
-    return this.google.sheets;
-  }
-
   createSpreadsheet(body: sheets_v4.Schema$Spreadsheet): FakeSpreadsheet {
     // The first tab is named in the caller's language, as for the pilots' French accounts.
     const data = this.google.sheets.create(body.properties?.title ?? 'Sans titre', {
@@ -299,12 +296,6 @@ export class FakeWorkspace {
     };
   }
 
-  sheet(ss: FakeSpreadsheet, title: string): FakeSheet {
-    const sheet = ss.sheets.find((s) => s.properties.title === title);
-    if (!sheet) throw badRequest(`Unable to parse range: ${title}`);
-    return sheet;
-  }
-
   private tab(data: SpreadsheetData, title: string): SheetData {
     const sheet = data.sheet(title);
     if (!sheet) throw badRequest(`Unable to parse range: ${title}`);
@@ -359,12 +350,17 @@ export class FakeWorkspace {
       const sheet = this.tab(data, a.sheet);
       const values = (vr.values ?? []) as unknown[][];
       const widest = Math.max(0, ...values.map((r) => r.length));
-      // Google refuses data that does not fit the range it names.
-      if (
-        a.bounded &&
-        (a.col + widest - 1 > a.endCol || (a.endRow !== undefined && a.row + values.length - 1 > a.endRow))
-      )
-        throw badRequest(`Requested writing within range [${vr.range}], but tried writing beyond it`);
+      // Google refuses data that does not fit the range it names, in these words (reported by API users:
+      // activepieces/activepieces#1683, nithinmurali/pygsheets#132; the reference does not say).
+      const lastCol = a.col + widest - 1;
+      if (a.bounded && lastCol > a.endCol)
+        throw badRequest(
+          `Requested writing within range [${vr.range}], but tried writing to column [${columnLetters(lastCol + 1)}]`,
+        );
+      if (a.bounded && a.endRow !== undefined && a.row + values.length - 1 > a.endRow)
+        throw badRequest(
+          `Requested writing within range [${vr.range}], but tried writing to row [${a.row + values.length}]`,
+        );
       return {
         updateCells: {
           start: { sheetId: sheet.id, rowIndex: a.row, columnIndex: a.col },
