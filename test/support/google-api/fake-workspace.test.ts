@@ -1,5 +1,6 @@
-// The REST façade over the emulator's spreadsheet model: Google's 10-million-cell limit per spreadsheet (every tab's rows × columns, blank cells
-// included), checked on each growing subrequest of a batch with the error Sheets returns; the batch stays atomic.
+// The REST façade over the emulator's spreadsheet model: Google's 10-million-cell limit per spreadsheet (every
+// tab's rows × columns, blank cells included), checked on each growing subrequest of a batch with the error Sheets
+// returns, the batch atomic; and its value writes, through the emulator's updateCells.
 import { CELL_LIMIT_MESSAGE } from '../gas/sheet-data';
 import { FakeHttpError, FakeWorkspace } from './fake-workspace';
 
