@@ -119,3 +119,43 @@ describe('the REST façade’s value writes, through the emulator’s updateCell
     expect(fake.values(id, 'Feuille 1')).toEqual([['=1+1', 44697.375]]);
   });
 });
+
+describe('the shared batch interpreter, seen through REST', () => {
+  it('puts back metadata, protections and tabs when a later request of the batch is refused', () => {
+    const fake = new FakeWorkspace();
+    const id = fake.createSpreadsheet({ properties: { title: 'Suivi' } }).id;
+    const error = refusal(() =>
+      fake.batchUpdate(id, {
+        requests: [
+          {
+            createDeveloperMetadata: {
+              developerMetadata: {
+                metadataKey: 'verrou',
+                metadataValue: '1',
+                location: { spreadsheet: true },
+              },
+            },
+          },
+          { addSheet: { properties: { sheetId: 7, title: 'Données' } } },
+          { addProtectedRange: { protectedRange: { range: { sheetId: 7 }, description: 'données' } } },
+          { deleteSheet: { sheetId: 99 } },
+        ],
+      }),
+    );
+    expect(error).toContain('Invalid requests[3].deleteSheet: No grid with id: 99');
+    const ss = fake.spreadsheet(id);
+    expect(ss.developerMetadata).toEqual([]);
+    expect(ss.sheets.map((s) => s.properties.title)).toEqual(['Feuille 1']);
+    expect(fake.spreadsheetData(id).protections).toEqual([]);
+  });
+
+  it('reports a protected range left open at the bottom as open, as Google does', () => {
+    const fake = new FakeWorkspace();
+    const id = fake.createSpreadsheet({ properties: { title: 'Suivi' } }).id;
+    const range = { sheetId: 0, startRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 };
+    fake.batchUpdate(id, {
+      requests: [{ addProtectedRange: { protectedRange: { range, description: 'colonnes A:B' } } }],
+    });
+    expect(fake.describe(id).sheets?.[0]?.protectedRanges?.[0]?.range).toEqual(range);
+  });
+});
