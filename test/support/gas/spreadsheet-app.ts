@@ -5,8 +5,9 @@
 // rows × columns, blank cells included, checked on insertSheet, inserted rows and columns, appendRow and a
 // linked form's tab), the owner and the current user never removed from a protection, setDomainEdit refused
 // outside a Workspace domain. Does not emulate: formula evaluation (formulas read back as ''), write caching
-// (flush only counts), notes and rich text, filters, named ranges, developer metadata, charts other than line
-// charts, number formats beyond dates, sorting, the UI beyond menus, alerts and toasts.
+// (flush only counts), notes and rich text, filters, named ranges, developer metadata (kept in the model for the
+// Sheets API only, sheets-batch.ts), charts other than line charts, number formats beyond dates, sorting, the UI
+// beyond menus, alerts and toasts.
 import type {
   GasConditionalFormatRule,
   GasConditionalFormatRuleBuilder,
