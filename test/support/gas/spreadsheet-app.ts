@@ -72,10 +72,7 @@ export class SpreadsheetStore {
   /** Throws as Google does when one of `emails` has no Google account; nothing is shared then. */
   checkAccounts(emails: readonly string[]): void {
     const bad = emails.find((e) => this.noGoogleAccount.has(e.toLowerCase()));
-    if (bad)
-      throw new Error(
-        `Invalid argument: ${bad}. You are trying to invite ${bad}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.`,
-      );
+    if (bad) throw new Error(`Invalid argument: ${bad}. ${noAccountRefusal(bad)}`);
   }
 
   constructor(
@@ -114,6 +111,11 @@ export class SpreadsheetStore {
   sheetHandle(data: SpreadsheetData, sheet: SheetData): FakeSheet {
     return new FakeSheet(this.rt, this, data, sheet);
   }
+}
+
+/** Google's words when a silent share names an address without a Google account (Apps Script and Drive API alike). */
+export function noAccountRefusal(email: string): string {
+  return `You are trying to invite ${email}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.`;
 }
 
 /** What Google throws when a script writes a cell its account may not edit. */

@@ -1,12 +1,15 @@
 // One fake Google behind both runtimes: the REST façade (nock, fake-workspace.ts) and the Apps Script emulator
 // (../gas/) serve the same spreadsheet objects, so what the CLI draws through the Sheets API is what SpreadsheetApp
 // opens, and what a script writes is what values.batchGet reads — the ground of the REST / Apps Script contract test.
-import { createGasEnvironment } from '../gas/environment';
+import { createGasEnvironment, ProtectedCellError } from '../gas/environment';
 import { serialOf } from '../gas/sheet-data';
 import { FakeWorkspace, type Value } from './fake-workspace';
 import { installedWorkspace, resetGoogleMocks, testAdapters } from './google-mocks';
 
 const ADMIN = 'admin@ars.fr';
+
+// Each test runs `google install` (a few seconds on a loaded machine).
+jest.setTimeout(60_000);
 
 afterEach(resetGoogleMocks);
 
@@ -86,5 +89,25 @@ describe('one fake Google for the REST runtime and the Apps Script emulator', ()
     const described = await adapters.sheets.describe(spreadsheetId);
     const scratch = described.sheets?.find((s) => s.properties?.title === 'Brouillon');
     expect(scratch?.protectedRanges?.map((p) => p.description)).toEqual(['posée par Apps Script']);
+  });
+
+  it('lets a person shared as writer through the Drive API type where no protection forbids it, until withdrawn', async () => {
+    const { env, spreadsheetId } = await installed();
+    const { adapters } = testAdapters();
+    await adapters.sheets.batchUpdate(spreadsheetId, [{ addSheet: { properties: { title: 'Brouillon' } } }]);
+    const binome = 'binome@ars.fr';
+    const type = (tab: string) => () => env.edit(binome, spreadsheetId, tab, 'A1', 'saisi');
+    expect(type('Brouillon')).toThrow(ProtectedCellError);
+    const permissionId = await adapters.drive.share(spreadsheetId, {
+      type: 'user',
+      role: 'writer',
+      emailAddress: binome,
+    });
+    type('Brouillon')();
+    expect(env.sheets.get(spreadsheetId).sheet('Brouillon')?.cell(1, 1)?.value).toBe('saisi');
+    // « Données » is protected for the owner alone (install's protection, through the REST batch).
+    expect(type('Données')).toThrow(ProtectedCellError);
+    await adapters.drive.unshare(spreadsheetId, permissionId);
+    expect(type('Brouillon')).toThrow(ProtectedCellError);
   });
 });
