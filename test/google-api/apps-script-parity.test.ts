@@ -215,8 +215,11 @@ describe('the REST CLI and the Apps Script runtime given the same season', () =>
     for (const week of WEEKS) {
       if (week === '2022-W22') {
         const suivi = fake.spreadsheet(spreadsheetId).sheets.find((s) => s.properties.title === 'Suivi')!;
-        const row = suivi.cells.find((r) => suiviKey(r) === 'gh-cochin/uc1')!;
-        row[project.tracking.columns.findIndex((c) => c.id === 'actions')] = ACTION;
+        suivi.setCell(
+          suivi.cells.findIndex((r) => suiviKey(r) === 'gh-cochin/uc1'),
+          project.tracking.columns.findIndex((c) => c.id === 'actions'),
+          ACTION,
+        );
       }
       for (const s of inputs.filter((x) => x.week === week))
         respond(

@@ -266,13 +266,14 @@ describe('google install', () => {
     it('puts back a protection deleted by hand and resets editors added by hand', async () => {
       const first = await run(undefined, withRoles(['binome1@ars.fr'], []));
       const id = first.spreadsheetId;
-      const sheets = fake.spreadsheet(id).sheets;
-      const data = sheets.find((x) => x.properties.title === 'Données')!;
-      data.protectedRanges = [];
-      protection(id, 'ars')!.editors = { users: ['admin@ars.fr', 'binome1@ars.fr', 'intrus@ailleurs.fr'] };
+      // By hand, in the Sheets UI: the protection of « Données » removed, an editor added to the ARS one.
+      const book = fake.spreadsheetData(id);
+      const dataId = book.sheet('Données')!.id;
+      for (const p of book.protections) if (p.sheetId === dataId) p.removed = true;
+      const ars = book.protections.find((p) => p.id === protection(id, 'ars')!.protectedRangeId)!;
+      ars.editors = new Set(['admin@ars.fr', 'binome1@ars.fr', 'intrus@ailleurs.fr']);
       const second = await run(id, withRoles(['binome1@ars.fr'], []));
       expect(second.protectionsChanged).toBe(2);
-      expect(data.protectedRanges).toHaveLength(0);
       const reread = fake.spreadsheet(id).sheets.find((x) => x.properties.title === 'Données')!;
       expect(reread.protectedRanges.map((p) => p.description)).toEqual(['suivi-mes:Données:owner']);
       expect(protection(id, 'ars')?.editors?.users).toEqual(['admin@ars.fr', 'binome1@ars.fr']);
@@ -282,7 +283,9 @@ describe('google install', () => {
       const first = await run(undefined, withRoles(['binome1@ars.fr'], []));
       const id = first.spreadsheetId;
       const sheet = fake.spreadsheet(id).sheets.find((x) => x.properties.title === 'Données')!;
-      sheet.cells = sheet.cells.map((r) => (r[0] === 'share' ? ['refusal', `old-${String(r[1])}`, '{}'] : r));
+      sheet.cells.forEach((r, i) => {
+        if (r[0] === 'share') sheet.setRow(i, ['refusal', `old-${String(r[1])}`, '{}']);
+      });
       // The same configuration: the address that already has access is recorded as suivi-mes' grant…
       const second = await run(id, withRoles(['binome1@ars.fr'], []));
       expect(second.access).toEqual({ granted: [], withdrawn: [], refused: [] });

@@ -89,8 +89,8 @@ describe('RestStore on nock', () => {
         const history = tab(sheets, 'Historique');
         const row = history.cells[1]!;
         const json = String(row[row.length - 1]);
-        row[row.length - 1] = '';
-        tab(sheets, 'Données').cells.push(['version', 's1', json]);
+        history.setCell(1, row.length - 1, '');
+        tab(sheets, 'Données').appendRow(['version', 's1', json]);
         const reopened = await workbook.open();
         expect(reopened.hasSubmission('s1')).toBe(true);
         expect(reopened.listReportVersions()).toEqual(store.listReportVersions());
@@ -98,8 +98,8 @@ describe('RestStore on nock', () => {
 
       it('refuses a version cell edited by hand, naming the row, in French', async () => {
         const sheets = await ingestOne();
-        const row = tab(sheets, 'Historique').cells[1]!;
-        row[row.length - 1] = '{"week": "edited"}';
+        const history = tab(sheets, 'Historique');
+        history.setCell(1, history.cells[1]!.length - 1, '{"week": "edited"}');
         const column = columnLetter(historyHeader(defaultProject().tracking).length);
         await expect(workbook.open()).rejects.toThrow(
           `La cellule cachée Historique!${column}2 du classeur est illisible`,

@@ -148,8 +148,11 @@ describe('a workbook installed and synced by the REST runtime: Suivi records and
       '2022-06-10T08:30:00Z',
     );
     // An ARS action typed in the sheet: recorded as the row's ARS/ANS values.
-    const row = suiviTab().cells.find((r) => suiviKey(r) === 'gh-cochin/uc1')!;
-    row[tracking.columns.findIndex((c) => c.id === 'actions')] = 'Relance de l’éditeur 😀';
+    suiviTab().setCell(
+      suiviTab().cells.findIndex((r) => suiviKey(r) === 'gh-cochin/uc1'),
+      tracking.columns.findIndex((c) => c.id === 'actions'),
+      'Relance de l’éditeur 😀',
+    );
     const result = await runSync();
     expect(result).toMatchObject({ accepted: 1, refused: 1, sheetEdits: { saved: 1, restored: 0 } });
   });
@@ -200,23 +203,20 @@ describe('a workbook installed and synced by the REST runtime: Suivi records and
     const before = await open();
     const { rows } = decoded();
     // As an older version left it: no record column, establishments and refusals in « Données ».
-    const suivi = suiviTab();
-    for (const row of suivi.cells) row.length = Math.min(row.length, recordCol - 1);
-    suivi.properties.gridProperties!.columnCount = recordCol - 1;
+    const book = fake.spreadsheetData(spreadsheetId);
+    const suivi = book.sheet('Suivi')!;
+    for (const row of suivi.cells) row?.splice(recordCol - 1);
+    suivi.maxColumns = recordCol - 1;
     const data = fake.spreadsheet(spreadsheetId).sheets.find((s) => s.properties.title === 'Données')!;
-    for (const e of before.listEstablishments()) data.cells.push(['establishment', e.id, JSON.stringify(e)]);
+    for (const e of before.listEstablishments()) data.appendRow(['establishment', e.id, JSON.stringify(e)]);
     const refused = rows
       .flatMap((r) => r.record.submissions)
       .filter((id) => !historyVersions().some((v) => v.submissionId === id));
     expect(refused).toHaveLength(1);
-    for (const id of refused) data.cells.push(['refusal', id, '{}']);
+    for (const id of refused) data.appendRow(['refusal', id, '{}']);
     // Nor a Modifications tab: its cell changes were in « Données » too.
-    for (const c of before.listCellChanges()) data.cells.push(['change', c.target, JSON.stringify(c)]);
-    const tabs = fake.spreadsheet(spreadsheetId).sheets;
-    tabs.splice(
-      tabs.findIndex((s) => s.properties.title === 'Modifications'),
-      1,
-    );
+    for (const c of before.listCellChanges()) data.appendRow(['change', c.target, JSON.stringify(c)]);
+    book.sheets = book.sheets.filter((s) => s.name !== 'Modifications');
 
     const older = await open();
     expect(older.listEstablishments()).toEqual(before.listEstablishments());
@@ -245,8 +245,11 @@ describe('a workbook installed and synced by the REST runtime: Suivi records and
     expect(after.listCellChanges()).toEqual(before.listCellChanges());
 
     // The next cell change makes the Modifications tab, as install draws it, and goes there.
-    const row = suiviTab().cells.find((r) => suiviKey(r) === 'gh-cochin/uc1')!;
-    row[tracking.columns.findIndex((c) => c.id === 'actions')] = 'Deuxième relance';
+    suiviTab().setCell(
+      suiviTab().cells.findIndex((r) => suiviKey(r) === 'gh-cochin/uc1'),
+      tracking.columns.findIndex((c) => c.id === 'actions'),
+      'Deuxième relance',
+    );
     await runSync('2022-06-10T14:00:00+02:00');
     const modifications = fake
       .spreadsheet(spreadsheetId)

@@ -38,8 +38,7 @@ describe('cells typed directly in the Suivi tab', () => {
   const rowOf = (key: string) => suivi().cells.findIndex((r) => suiviKey(r) === key);
   /** Someone types in a Suivi cell (the sheet holds typed values: numbers, date serials, text). */
   const type = (key: string, columnId: string, value: Value) => {
-    const row = suivi().cells[rowOf(key)]!;
-    row[column(columnId)] = value;
+    suivi().setCell(rowOf(key), column(columnId), value);
   };
   const cell = (key: string, columnId: string) =>
     fake.values(spreadsheetId, 'Suivi')[rowOf(key)]?.[column(columnId)];
@@ -148,7 +147,8 @@ describe('cells typed directly in the Suivi tab', () => {
   it('reads the row of a sorted tab by its key', async () => {
     const cells = suivi().cells;
     const [a, b] = [rowOf('gh-cochin/uc1'), rowOf('clinique-du-parc/uc1')];
-    [cells[a], cells[b]] = [cells[b]!, cells[a]!];
+    suivi().setRow(a, cells[b]!);
+    suivi().setRow(b, cells[a]!);
     type('gh-cochin/uc1', 'actions', 'Après tri');
     await runSync();
     expect(changes()).toEqual([expect.objectContaining({ target: 'gh-cochin/uc1', value: 'Après tri' })]);

@@ -309,7 +309,7 @@ describe('google sync', () => {
       const row = sheet.cells.findIndex((r) => r[0] === 'form' && String(r[1]) === 'weekly:gh-cochin');
       const old = JSON.parse(String(sheet.cells[row]?.[2])) as Record<string, unknown>;
       delete old.items;
-      sheet.cells[row] = ['form', 'weekly:gh-cochin', JSON.stringify(old)];
+      sheet.setRow(row, ['form', 'weekly:gh-cochin', JSON.stringify(old)]);
       respond(fake, spreadsheetId, 'gh-cochin', w22(15), '2022-06-03T08:00:00Z');
       await runSync('2022-06-07T09:00:00+02:00').done;
       expect(fake.count('forms.get')).toBe(1);

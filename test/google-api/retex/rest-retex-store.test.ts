@@ -66,7 +66,7 @@ describe('RestRetexStore on nock', () => {
       .spreadsheet(workbook.spreadsheetId)
       .sheets.find((s) => s.properties.title === 'RETEX (données)')!;
     const row = sheet.cells.findIndex((r) => r[0] === 'issue' && r[2] === 1);
-    sheet.cells.splice(row, 1);
+    sheet.removeRow(row);
     await expect(workbook.open()).rejects.toMatchObject({
       code: 'BAD_REPLY',
       userMessage: expect.stringMatching(/onglet caché « RETEX \(données\) » du classeur est illisible/),
@@ -86,7 +86,7 @@ describe('RestRetexStore on nock', () => {
       .spreadsheet(workbook.spreadsheetId)
       .sheets.find((s) => s.properties.title === 'RETEX (données)')!;
     const row = sheet.cells.findIndex((r) => r[0] === 'section-text');
-    sheet.cells[row]![4] = '{"documentKey":"transverse"}';
+    sheet.setCell(row, 4, '{"documentKey":"transverse"}');
     const reopened = new RestRetexStore(await workbook.open());
     expect(() => reopened.listSectionTexts()).toThrow(
       expect.objectContaining({ code: 'BAD_REPLY', details: expect.stringMatching(/section-text/) }),

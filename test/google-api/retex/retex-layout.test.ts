@@ -101,7 +101,12 @@ describe('« RETEX (données) », one layout for both Google runtimes', () => {
     const rows = cells.map((row) => (row ?? []).map((cell) => cell?.value ?? ''));
     expect(cells.flat().some((cell) => cell?.formula !== undefined)).toBe(false);
     const target = tab(RETEX_DATA_SHEET)!;
-    target.cells = rows.map((row) => row.map((v) => (typeof v === 'number' ? v : String(v))));
+    rows.forEach((row, i) =>
+      target.setRow(
+        i,
+        row.map((v) => (typeof v === 'number' ? v : String(v))),
+      ),
+    );
 
     const rest = new RestRetexStore(await workbook.open());
     expect(rest.listSectionTexts()).toEqual(texts);
@@ -153,12 +158,12 @@ describe('« RETEX (données) », one layout for both Google runtimes', () => {
 
     beforeEach(() => {
       // As an older version installed it: no « RETEX (données) » tab, the RETEX rows in « Données ».
-      const tabs = workbook.fake.spreadsheet(workbook.spreadsheetId).sheets;
+      const tabs = workbook.fake.spreadsheetData(workbook.spreadsheetId).sheets;
       tabs.splice(
-        tabs.findIndex((s) => s.properties.title === RETEX_DATA_SHEET),
+        tabs.findIndex((s) => s.name === RETEX_DATA_SHEET),
         1,
       );
-      tab('Données')!.cells.push(...legacy().map(encodeRecord));
+      for (const row of legacy().map(encodeRecord)) tab('Données')!.appendRow(row);
     });
 
     it('is read as before, and its RETEX records go to « RETEX (données) » with the next write, once', async () => {
@@ -213,10 +218,8 @@ describe('« RETEX (données) », one layout for both Google runtimes', () => {
 
     it('still refuses an issue that lost a piece in « Données », rather than moving half of it', async () => {
       const data = tab('Données')!;
-      data.cells.splice(
-        data.cells.findIndex((r) => r[0] === 'retexIssue' && String(r[1]).startsWith('V1#0/')),
-        1,
-      );
+      const row = data.cells.findIndex((r) => r[0] === 'retexIssue' && String(r[1]).startsWith('V1#0/'));
+      data.removeRow(row);
       await expect(workbook.open()).rejects.toMatchObject({ code: 'BAD_REPLY', details: /V1/ });
     });
   });

@@ -23,7 +23,7 @@ import {
   type FakeParagraph,
   type FakeTable,
 } from '../google-api/fake-document';
-import { FakeHttpError } from '../google-api/fake-workspace';
+import { FakeHttpError } from '../google-api/http-error';
 import type {
   BlockNode,
   DocData,

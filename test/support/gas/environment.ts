@@ -27,7 +27,7 @@ import { FakeUrlFetchApp } from './url-fetch-app';
 import { FakeSession } from './session';
 import { FakeSheetsAdvanced } from './sheets-advanced';
 import { FakeDocsAdvanced } from './docs-advanced';
-import { cellFromWritten, displayValue, zonedParts, type Cell, type SpreadsheetData } from './sheet-data';
+import { cellFromWritten, displayValue, serialOf, type Cell, type SpreadsheetData } from './sheet-data';
 import { fakeUser, FakeSpreadsheetApp, SpreadsheetStore } from './spreadsheet-app';
 import { parseA1 } from './a1';
 import { FakeUtilities } from './utilities';
@@ -403,15 +403,11 @@ function eventValue(cell: Cell | undefined, timeZone: string): string {
   const v = cell?.value;
   if (v === undefined || v === null) return '';
   if (isDate(v)) {
-    const p = zonedParts(v, timeZone);
-    return String((Date.UTC(p.y, p.M - 1, p.d, p.H, p.m, p.s) - SHEETS_EPOCH_MS) / 86_400_000);
+    return String(serialOf(v, timeZone));
   }
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return String(v);
 }
-
-/** Sheets' day 0 (30 December 1899, UTC): dates are counted in days from it. */
-const SHEETS_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEnvironment {
   return new GasEnvironment(options);

@@ -1,6 +1,9 @@
 // The in-memory content of the SpreadsheetApp fake: spreadsheets, sheets, cells, formats, protections, merges,
 // validations, conditional rules and charts, with the documented ways Sheets turns a written value into a cell.
 // No service calls are counted here (see spreadsheet-app.ts); tests read this to assert what a user would see.
+// It is the one model of Google's spreadsheets: the Apps Script services (spreadsheet-app.ts, sheets-advanced.ts)
+// and the REST façade (../google-api/fake-workspace.ts) both read and change it, batches through sheets-batch.ts.
+import type { sheets_v4 } from '@googleapis/sheets';
 import { contains, type Box } from './a1';
 import { isDate } from './runtime';
 
@@ -51,11 +54,25 @@ export interface ProtectionData {
   type: 'RANGE' | 'SHEET';
   sheetId: number;
   box: Box | null;
+  /**
+   * Sides the Sheets API request left unbounded (a GridRange without endRowIndex or endColumnIndex): Google reports
+   * them unbounded (« Missing indexes indicate the range is unbounded on that side », API reference « GridRange »).
+   * The box stops at the grid's edge as it was then.
+   */
+  open?: { rows: boolean; cols: boolean };
   description: string;
   editors: Set<string>;
   domainEdit: boolean;
   warningOnly: boolean;
   removed: boolean;
+}
+
+/** A filter view made through the Sheets API (addFilterView). */
+export interface FilterViewData {
+  filterViewId: number;
+  title: string;
+  range: { sheetId: number; startRowIndex: number; startColumnIndex: number; endColumnIndex: number };
+  filterSpecs: Array<{ columnIndex: number; filterCriteria: { hiddenValues: string[] } }>;
 }
 
 export const DEFAULT_ROWS = 1000;
@@ -229,9 +246,15 @@ export class SpreadsheetData {
   locale = 'en_US';
   timeZone = 'America/New_York';
   toasts: string[] = [];
-  private nextSheetId = 0;
+  /** Spreadsheet-level developer metadata (Sheets API only; the REST runtime's workbook lock). */
+  developerMetadata: sheets_v4.Schema$DeveloperMetadata[] = [];
+  /** Filter views (Sheets API only). */
+  filterViews: FilterViewData[] = [];
+  nextSheetId = 0;
   nextProtectionId = 0;
   nextChartId = 0;
+  nextMetadataId = 0;
+  nextFilterViewId = 1000;
 
   constructor(
     readonly id: string,
@@ -255,12 +278,16 @@ export class SpreadsheetData {
     index = this.sheets.length,
     rows = DEFAULT_ROWS,
     columns = DEFAULT_COLUMNS,
+    /** The id a Sheets API addSheet asks for (else one is made up, 0 for the first tab). */
+    sheetId?: number,
   ): SheetData {
     if (this.sheets.some((s) => s.name === name))
       throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    if (sheetId !== undefined && this.sheets.some((s) => s.id === sheetId))
+      throw new Error(`A sheet with the id ${sheetId} already exists.`);
     this.checkGrowth(rows * columns);
     const sheet = new SheetData(
-      this.nextSheetId === 0 ? 0 : 100000 + this.nextSheetId * 7919,
+      sheetId ?? (this.nextSheetId === 0 ? 0 : 100000 + this.nextSheetId * 7919),
       name,
       rows,
       columns,
@@ -334,6 +361,16 @@ export function readValue(cell: Cell | undefined): CellValue | '' {
   if (!cell) return '';
   if (isDate(cell.value)) return new Date(cell.value.getTime());
   return cell.value;
+}
+
+/** Sheets' day 0 (30 December 1899, UTC): dates are counted in days from it. */
+export const SHEETS_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** An instant as a Sheets serial number: days since day 0 on the wall clock of the spreadsheet's time zone. */
+export function serialOf(instant: Date, timeZone: string): number {
+  const p = zonedParts(instant, timeZone);
+  const wall = Date.UTC(p.y, p.M - 1, p.d, p.H, p.m, p.s) + (instant.getTime() % 1000);
+  return (wall - SHEETS_EPOCH_MS) / 86_400_000;
 }
 
 function pad(n: number): string {

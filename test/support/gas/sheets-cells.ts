@@ -17,8 +17,7 @@ import {
   type SheetData,
   type SpreadsheetData,
 } from './sheet-data';
-import { assertMayWrite } from './spreadsheet-app';
-import type { GasRuntime } from './runtime';
+import { assertMayWriteAs } from './spreadsheet-app';
 
 interface CellData {
   userEnteredValue?: { stringValue?: string; numberValue?: number } & Record<string, unknown>;
@@ -136,7 +135,8 @@ function write(
  * caller applies every request of the batch only once all are valid, in their order.
  */
 export function planCellRequest(
-  rt: GasRuntime,
+  /** The account writing (the script's effective user, or the REST caller): protections apply to it. */
+  user: string,
   ss: SpreadsheetData,
   request: UpdateCells | AppendCells,
   where: string,
@@ -151,7 +151,7 @@ export function planCellRequest(
     if (row + rows.length - 1 > sheet.maxRows || col + width - 1 > sheet.maxColumns)
       throw new Error(`${where}.updateCells: the range exceeds grid limits of sheet ${sheet.name}`);
     if (rows.length > 0 && width > 0)
-      assertMayWrite(rt, ss, sheet, { row, col, rows: rows.length, cols: width });
+      assertMayWriteAs(user, ss, sheet, { row, col, rows: rows.length, cols: width });
     const mask = u.fields ?? '';
     return () => write(ss, sheet, row, col, rows, mask);
   }
@@ -163,7 +163,7 @@ export function planCellRequest(
   // Checked where the rows would go now; an earlier request of the same batch appending to this sheet moves them
   // down, which the script's own account (the owner, in this runtime) may always write.
   const at = sheet.lastRow() + 1;
-  assertMayWrite(rt, ss, sheet, { row: at, col: 1, rows: Math.max(1, rows.length), cols: width });
+  assertMayWriteAs(user, ss, sheet, { row: at, col: 1, rows: Math.max(1, rows.length), cols: width });
   sheet.book?.checkGrowth(
     Math.max(sheet.maxRows, at + rows.length - 1) * Math.max(sheet.maxColumns, width) -
       sheet.maxRows * sheet.maxColumns,

@@ -5,8 +5,9 @@
 // rows × columns, blank cells included, checked on insertSheet, inserted rows and columns, appendRow and a
 // linked form's tab), the owner and the current user never removed from a protection, setDomainEdit refused
 // outside a Workspace domain. Does not emulate: formula evaluation (formulas read back as ''), write caching
-// (flush only counts), notes and rich text, filters, named ranges, developer metadata, charts other than line
-// charts, number formats beyond dates, sorting, the UI beyond menus, alerts and toasts.
+// (flush only counts), notes and rich text, filters, named ranges, developer metadata (kept in the model for the
+// Sheets API only, sheets-batch.ts), charts other than line charts, number formats beyond dates, sorting, the UI
+// beyond menus, alerts and toasts.
 import type {
   GasConditionalFormatRule,
   GasConditionalFormatRuleBuilder,
@@ -71,10 +72,7 @@ export class SpreadsheetStore {
   /** Throws as Google does when one of `emails` has no Google account; nothing is shared then. */
   checkAccounts(emails: readonly string[]): void {
     const bad = emails.find((e) => this.noGoogleAccount.has(e.toLowerCase()));
-    if (bad)
-      throw new Error(
-        `Invalid argument: ${bad}. You are trying to invite ${bad}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.`,
-      );
+    if (bad) throw new Error(`Invalid argument: ${bad}. ${noAccountRefusal(bad)}`);
   }
 
   constructor(
@@ -83,10 +81,15 @@ export class SpreadsheetStore {
     readonly parisMidnight: (y: number, m: number, d: number) => Date,
   ) {}
 
-  create(name: string): SpreadsheetData {
+  /**
+   * A new spreadsheet, owned by the running account unless `owner` says who created it (a REST caller), its first
+   * tab named as Google names it in the creator's language (`Sheet1`, `Feuille 1`).
+   */
+  create(name: string, options: { owner?: string; firstSheet?: string } = {}): SpreadsheetData {
     const entry = this.drive.create('spreadsheet', name);
+    if (options.owner !== undefined) entry.owner = options.owner;
     const data = new SpreadsheetData(entry.id, name, entry.owner, this.drive.url(entry));
-    data.addSheet('Sheet1');
+    data.addSheet(options.firstSheet ?? 'Sheet1');
     this.byId.set(entry.id, data);
     return data;
   }
@@ -110,6 +113,11 @@ export class SpreadsheetStore {
   }
 }
 
+/** Google's words when a silent share names an address without a Google account (Apps Script and Drive API alike). */
+export function noAccountRefusal(email: string): string {
+  return `You are trying to invite ${email}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient.`;
+}
+
 /** What Google throws when a script writes a cell its account may not edit. */
 export const PROTECTED_CELL_MESSAGE =
   'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
@@ -119,7 +127,11 @@ export const PROTECTED_CELL_MESSAGE =
  * refused on a cell a protection (or the file's sharing) closes to it, as in the Sheets UI.
  */
 export function assertMayWrite(rt: GasRuntime, ss: SpreadsheetData, sheet: SheetData, box: Box): void {
-  const user = rt.effectiveUser;
+  assertMayWriteAs(rt.effectiveUser, ss, sheet, box);
+}
+
+/** The same rule for a given account (a REST caller has no script runtime). */
+export function assertMayWriteAs(user: string, ss: SpreadsheetData, sheet: SheetData, box: Box): void {
   if (user === ss.owner) return;
   for (let r = box.row; r < box.row + box.rows; r += 1)
     for (let c = box.col; c < box.col + box.cols; c += 1)

@@ -1,5 +1,6 @@
-// The REST fake's model of Google's 10-million-cell limit per spreadsheet (every tab's rows × columns, blank cells
-// included), checked on each growing subrequest of a batch with the error Sheets returns; the batch stays atomic.
+// The REST façade over the emulator's spreadsheet model: Google's 10-million-cell limit per spreadsheet (every
+// tab's rows × columns, blank cells included), checked on each growing subrequest of a batch with the error Sheets
+// returns, the batch atomic; and its value writes, through the emulator's updateCells.
 import { CELL_LIMIT_MESSAGE } from '../gas/sheet-data';
 import { FakeHttpError, FakeWorkspace } from './fake-workspace';
 
@@ -73,5 +74,88 @@ describe('the REST fake’s 10-million-cell limit', () => {
         }),
       ),
     ).toContain(CELL_LIMIT_MESSAGE);
+  });
+});
+
+describe('the REST façade’s value writes, through the emulator’s updateCells', () => {
+  it('refuses data wider than the range it names, and applies nothing of the call', () => {
+    const fake = new FakeWorkspace();
+    const id = fake.createSpreadsheet({ properties: { title: 'Suivi' } }).id;
+    expect(
+      refusal(() =>
+        fake.valuesBatchUpdate(id, {
+          valueInputOption: 'RAW',
+          data: [
+            { range: "'Feuille 1'!A1", values: [['gardé ?']] },
+            { range: "'Feuille 1'!A2:B2", values: [['a', 'b', 'c']] },
+          ],
+        }),
+      ),
+    ).toContain("Requested writing within range ['Feuille 1'!A2:B2], but tried writing to column [C]");
+    expect(fake.values(id, 'Feuille 1')).toEqual([]);
+  });
+
+  it('keeps a RAW string as text (never a formula) and reads a date cell back as its serial number', () => {
+    const fake = new FakeWorkspace();
+    const id = fake.createSpreadsheet({ properties: { title: 'Suivi', timeZone: 'Europe/Paris' } }).id;
+    fake.batchUpdate(id, {
+      requests: [
+        {
+          repeatCell: {
+            range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 1, endColumnIndex: 2 },
+            cell: { userEnteredFormat: { numberFormat: { type: 'DATE', pattern: 'dd/MM/yyyy' } } },
+            fields: 'userEnteredFormat.numberFormat',
+          },
+        },
+      ],
+    });
+    fake.valuesBatchUpdate(id, {
+      valueInputOption: 'RAW',
+      data: [{ range: "'Feuille 1'!A1", values: [['=1+1', 44697.375]] }],
+    });
+    const cell = fake.spreadsheetData(id).sheet('Feuille 1')?.cell(1, 1);
+    expect(cell).toEqual({ value: '=1+1' });
+    expect(fake.spreadsheetData(id).sheet('Feuille 1')?.cell(1, 2)?.value).toBeInstanceOf(Date);
+    expect(fake.values(id, 'Feuille 1')).toEqual([['=1+1', 44697.375]]);
+  });
+});
+
+describe('the shared batch interpreter, seen through REST', () => {
+  it('puts back metadata, protections and tabs when a later request of the batch is refused', () => {
+    const fake = new FakeWorkspace();
+    const id = fake.createSpreadsheet({ properties: { title: 'Suivi' } }).id;
+    const error = refusal(() =>
+      fake.batchUpdate(id, {
+        requests: [
+          {
+            createDeveloperMetadata: {
+              developerMetadata: {
+                metadataKey: 'verrou',
+                metadataValue: '1',
+                location: { spreadsheet: true },
+              },
+            },
+          },
+          { addSheet: { properties: { sheetId: 7, title: 'Données' } } },
+          { addProtectedRange: { protectedRange: { range: { sheetId: 7 }, description: 'données' } } },
+          { deleteSheet: { sheetId: 99 } },
+        ],
+      }),
+    );
+    expect(error).toContain('Invalid requests[3].deleteSheet: No grid with id: 99');
+    const ss = fake.spreadsheet(id);
+    expect(ss.developerMetadata).toEqual([]);
+    expect(ss.sheets.map((s) => s.properties.title)).toEqual(['Feuille 1']);
+    expect(fake.spreadsheetData(id).protections).toEqual([]);
+  });
+
+  it('reports a protected range left open at the bottom as open, as Google does', () => {
+    const fake = new FakeWorkspace();
+    const id = fake.createSpreadsheet({ properties: { title: 'Suivi' } }).id;
+    const range = { sheetId: 0, startRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 };
+    fake.batchUpdate(id, {
+      requests: [{ addProtectedRange: { protectedRange: { range, description: 'colonnes A:B' } } }],
+    });
+    expect(fake.describe(id).sheets?.[0]?.protectedRanges?.[0]?.range).toEqual(range);
   });
 });

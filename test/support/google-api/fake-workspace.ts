@@ -1,40 +1,69 @@
-// An in-memory stand-in for the parts of Google Workspace the CLI calls (Sheets, Forms, Drive permissions), fed by
-// the nock helpers of google-mocks.ts. Request bodies are typed with the @googleapis schemas. It emulates: atomic
-// spreadsheets.batchUpdate (one invalid subrequest applies none), grid limits on value writes ("exceeds grid
-// limits"), the 10-million-cell limit per spreadsheet (every tab's rows × columns, blank cells included: addSheet
-// at 1000 × 26 unless told, appendDimension, insertDimension), UNFORMATTED_VALUE reads with trailing empties
-// trimmed, RAW-only writes, form items with generated ids, responses filtered by `timestamp >` and paged, forms
-// created unpublished (Google does so for forms made by API after June 30, 2026: « API changes to Google Forms »)
-// that refuse responses until published and accepting, and Drive refusing a silent share (no notification e-mail)
-// to an address without a Google account (`noGoogleAccount`, HTTP 400 invalidSharingRequest). It does NOT emulate
-// formats, merges or validations (recorded only), formulas, other sharing semantics, or quotas other than the
-// failures a test queues.
+// An in-memory stand-in for the parts of Google Workspace the CLI calls (Sheets, Forms, Drive files and
+// permissions, Docs), fed by the nock helpers of google-mocks.ts. Request bodies are typed with the @googleapis
+// schemas. Sheets is not modelled here: spreadsheets live in the Apps Script emulator's model (../gas/sheet-data.ts,
+// held by a GasEnvironment's SpreadsheetStore), spreadsheets.get and batchUpdate go through its one interpreter
+// (../gas/sheets-batch.ts), so the 10-million-cell limit, grid limits, the atomic batch, protections, charts and
+// developer metadata are written once, and a spreadsheet made through REST is the very object the emulator's
+// SpreadsheetApp opens (same id). values.batchUpdate (RAW only, as the CLI sends) becomes updateCells requests of
+// that interpreter (text stays text, never a formula; the 50,000-character cell; protections for the caller);
+// values.batchGet reads UNFORMATTED_VALUE (dates as serial numbers in the spreadsheet's time zone, trailing empties
+// trimmed). Stricter than the former REST-only model where they disagreed: formats, merges, validations and
+// charts are checked (they were only recorded), a null in a value write is refused (Google skips it), and a write
+// must fit the range it names. `spreadsheet(id)` and its `sheets` are read-only views (frozen snapshots); a test
+// plays a hand edit with FakeSheet.setRow/appendRow or on the model (`spreadsheetData`).
+// Also emulated: form items with generated ids, responses filtered by `timestamp >` and paged, forms created
+// unpublished (Google does so for forms made by API after June 30, 2026: « API changes to Google Forms ») that
+// refuse responses until published and accepting, and Drive refusing a silent share (no notification e-mail) to an
+// address without a Google account (`noGoogleAccount`, HTTP 400 invalidSharingRequest). It does NOT emulate other
+// sharing semantics, or quotas other than the failures a test queues.
 import type { forms_v1 } from '@googleapis/forms';
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { FakeDocument } from './fake-document';
-import { CELL_LIMIT_MESSAGE, SPREADSHEET_MAX_CELLS } from '../gas/sheet-data';
+import { badRequest, FakeHttpError } from './http-error';
+import { createGasEnvironment, type GasEnvironment } from '../gas/environment';
+import { columnLetters, columnNumber } from '../gas/a1';
+import { isDate } from '../gas/runtime';
+import { serialOf, type SheetData, type SpreadsheetData } from '../gas/sheet-data';
+import { BatchRefused, describeSpreadsheet, SheetsBatch } from '../gas/sheets-batch';
+import { noAccountRefusal } from '../gas/spreadsheet-app';
 
-export type Value = string | number;
+export { FakeHttpError } from './http-error';
 
+/** A cell as values.batchGet returns it with UNFORMATTED_VALUE. */
+export type Value = string | number | boolean;
+
+/** A read-only view of one tab, plus the hand edits a test plays (written straight into the model). */
 export interface FakeSheet {
-  properties: sheets_v4.Schema$SheetProperties & { sheetId: number; title: string };
-  cells: Value[][];
-  protectedRanges: sheets_v4.Schema$ProtectedRange[];
-  charts: sheets_v4.Schema$EmbeddedChart[];
+  readonly properties: sheets_v4.Schema$SheetProperties & { sheetId: number; title: string };
+  /** Rows from the first, each up to its last non-empty cell (a frozen snapshot). */
+  readonly cells: readonly (readonly Value[])[];
+  readonly protectedRanges: sheets_v4.Schema$ProtectedRange[];
+  readonly charts: sheets_v4.Schema$EmbeddedChart[];
+  /** Someone replaces a row's content (0-based row) in the Sheets UI, as typed values. */
+  setRow(row: number, values: readonly Value[]): void;
+  /** Someone adds a row after the last one holding data. */
+  appendRow(values: readonly Value[]): void;
+  /** Someone types a value in one cell (0-based row and column). */
+  setCell(row: number, col: number, value: Value): void;
+  /**
+   * Someone removes a row (0-based) and what was below moves up: played on the values only, since the model refuses to
+   * shift the rows of a protected tab (sheet-data.ts).
+   */
+  removeRow(row: number): void;
 }
 
+/** A read-only view of one spreadsheet, with the REST façade's log of what it received. */
 export interface FakeSpreadsheet {
-  id: string;
-  title: string;
-  sheets: FakeSheet[];
+  readonly id: string;
+  readonly title: string;
+  readonly sheets: FakeSheet[];
   /** Every batch applied, in order (the structure batch, growth, synthesis…). */
-  batches: sheets_v4.Schema$Request[][];
+  readonly batches: sheets_v4.Schema$Request[][];
   /** Every values.batchUpdate body received and applied. */
-  valueWrites: sheets_v4.Schema$BatchUpdateValuesRequest[];
-  /** Spreadsheet-level developer metadata (the workbook lock). */
-  developerMetadata: sheets_v4.Schema$DeveloperMetadata[];
+  readonly valueWrites: sheets_v4.Schema$BatchUpdateValuesRequest[];
+  /** Spreadsheet-level developer metadata (the workbook lock): the model's own list. */
+  readonly developerMetadata: sheets_v4.Schema$DeveloperMetadata[];
 }
-
 export interface FakeForm {
   id: string;
   info: forms_v1.Schema$Info;
@@ -53,51 +82,98 @@ export interface FakeFile {
   content?: Buffer;
 }
 
-export class FakeHttpError {
-  constructor(
-    readonly status: number,
-    readonly body: {
-      error: { code: number; message: string; status?: string; errors?: Array<{ reason: string }> };
-    },
-  ) {}
-}
-
 const A1 = /^'((?:[^']|'')+)'!([A-Z]+)(\d+)(?::([A-Z]+)(\d+)?)?$/;
 
-export function columnIndexOf(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
+/**
+ * A RAW value as the CellData of an updateCells request. A null is refused: Google skips it (Sheets API reference
+ * « REST Resource: spreadsheets.values », ValueRange.values: « Null values will be skipped. To set a cell to an empty
+ * value, set the string value to an empty string. »,
+ * https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values), which the emulator's
+ * updateCells (a cell left out of the mask is cleared) would not reproduce; the CLI never sends one.
+ */
+function userEntered(v: unknown): { stringValue: string } | { numberValue: number } {
+  if (typeof v === 'number') return { numberValue: v };
+  if (typeof v === 'string') return { stringValue: v };
+  throw badRequest(`Test fake: a RAW value must be a string or a number, not ${JSON.stringify(v)}`);
 }
 
-export function parseA1(range: string): {
+/** A cell as UNFORMATTED_VALUE reads it: a date as its serial number, a formula as '' (not computed). */
+function unformatted(data: SpreadsheetData, sheet: SheetData, row: number, col: number): Value {
+  const cell = sheet.cell(row, col);
+  if (!cell || cell.formula !== undefined) return '';
+  return isDate(cell.value) ? serialOf(cell.value, data.timeZone) : cell.value;
+}
+
+/** 0-based rows `row`..`endRow` (default: the last with data) and columns `col`..`endCol`, trailing empties trimmed. */
+function readRows(
+  data: SpreadsheetData,
+  sheet: SheetData,
+  row: number,
+  col: number,
+  endCol: number,
+  endRow?: number,
+): Value[][] {
+  const last = Math.min(endRow ?? sheet.lastRow() - 1, sheet.maxRows - 1);
+  const lastCol = Math.min(endCol, sheet.maxColumns - 1);
+  const rows: Value[][] = [];
+  for (let r = row; r <= last; r += 1) {
+    const out: Value[] = [];
+    for (let c = col; c <= lastCol; c += 1) out.push(unformatted(data, sheet, r + 1, c + 1));
+    while (out.length > 0 && out[out.length - 1] === '') out.pop();
+    rows.push(out);
+  }
+  while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
+  return rows;
+}
+
+/** A REST A1 range (`'Tab'!A1`, `'Tab'!A1:C3`, `'Tab'!A1:C`) as 0-based indexes. */
+function parseA1(range: string): {
   sheet: string;
   row: number;
   col: number;
   endRow?: number;
   endCol: number;
+  /** Whether the range names its end (`A1:C3`, `A1:C`) rather than only its first cell. */
+  bounded: boolean;
 } {
   const m = A1.exec(range);
-  if (!m) throw new FakeHttpError(400, { error: { code: 400, message: `Unable to parse range: ${range}` } });
+  if (!m) throw badRequest(`Unable to parse range: ${range}`);
   const [, name = '', c1 = 'A', r1 = '1', c2, r2] = m;
   return {
     sheet: name.replace(/''/g, "'"),
     row: Number(r1) - 1,
-    col: columnIndexOf(c1),
+    col: columnNumber(c1) - 1,
     endRow: r2 ? Number(r2) - 1 : c2 ? undefined : Number(r1) - 1,
-    endCol: c2 ? columnIndexOf(c2) : columnIndexOf(c1),
+    endCol: (c2 ? columnNumber(c2) : columnNumber(c1)) - 1,
+    bounded: c2 !== undefined,
   };
 }
 
 export class FakeWorkspace {
-  spreadsheets = new Map<string, FakeSpreadsheet>();
+  /** What the façade logged per spreadsheet (batches and value writes received). */
+  private readonly logs = new Map<string, Pick<FakeSpreadsheet, 'batches' | 'valueWrites'>>();
+  private readonly batch: SheetsBatch;
+
+  /**
+   * `google`: the emulated Google account whose spreadsheets this façade serves; give an Apps Script test's
+   * environment to share them with its SpreadsheetApp and advanced Sheets service.
+   */
+  constructor(readonly google: GasEnvironment = createGasEnvironment()) {
+    this.batch = new SheetsBatch(google.sheets);
+  }
+
   forms = new Map<string, FakeForm>();
   /** Accesses granted through the API (the owner's is implicit: `owner`). */
   permissions: Array<{ fileId: string; id: string; body: unknown }> = [];
   /** Every file's owner, as Drive lists it first among a file's permissions. */
   owner = 'admin@ars.fr';
-  /** Addresses with no Google account: Drive refuses to share with them without a notification e-mail. */
-  noGoogleAccount = new Set<string>();
+  /**
+   * Addresses with no Google account: Drive refuses to share with them without a notification e-mail. Kept apart
+   * from the emulated account's list (`google.sheets.noGoogleAccount`), which also fails a protection naming such an
+   * editor (S13, assumed): the REST install sends its protections in one batch and does not yet retry without the
+   * refused address as the Apps Script install does, so sharing the list would fail it (publish-share.test.ts).
+   */
+  readonly noGoogleAccount = new Set<string>();
   /** Drive files other than spreadsheets and forms (folders, documents, pictures). */
   files = new Map<string, FakeFile>();
   /** The content of each Google Doc, by file id. */
@@ -157,231 +233,119 @@ export class FakeWorkspace {
     return `${prefix}-${this.counter}`;
   }
 
-  // ---- Sheets --------------------------------------------------------------------------------------------------
+  // ---- Sheets: a façade over the emulator's spreadsheet model ----------------------------------------------------
 
   createSpreadsheet(body: sheets_v4.Schema$Spreadsheet): FakeSpreadsheet {
-    const id = this.nextId('ss');
-    const ss: FakeSpreadsheet = {
-      id,
-      title: body.properties?.title ?? 'Sans titre',
-      sheets: [
-        {
-          properties: {
-            sheetId: 0,
-            title: 'Feuille 1',
-            index: 0,
-            gridProperties: { rowCount: 1000, columnCount: 26 },
-          },
-          cells: [],
-          protectedRanges: [],
-          charts: [],
-        },
-      ],
-      batches: [],
-      valueWrites: [],
-      developerMetadata: [],
-    };
-    this.spreadsheets.set(id, ss);
-    return ss;
+    // The first tab is named in the caller's language, as for the pilots' French accounts.
+    const data = this.google.sheets.create(body.properties?.title ?? 'Sans titre', {
+      owner: this.owner,
+      firstSheet: 'Feuille 1',
+    });
+    if (body.properties?.locale) data.locale = body.properties.locale;
+    if (body.properties?.timeZone) data.timeZone = body.properties.timeZone;
+    return this.spreadsheet(data.id);
+  }
+
+  /** The model of a spreadsheet (404 as Google answers for an unknown or trashed one). */
+  spreadsheetData(id: string): SpreadsheetData {
+    const data = this.google.sheets.byId.get(id);
+    const entry = this.google.drive.entries.get(id);
+    if (!data || !entry || entry.trashed)
+      throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
+    return data;
+  }
+
+  private log(id: string): Pick<FakeSpreadsheet, 'batches' | 'valueWrites'> {
+    let log = this.logs.get(id);
+    if (!log) {
+      log = { batches: [], valueWrites: [] };
+      this.logs.set(id, log);
+    }
+    return log;
+  }
+
+  /** Every live spreadsheet of the account, by id. */
+  get spreadsheets(): ReadonlyMap<string, FakeSpreadsheet> {
+    const live = [...this.google.sheets.byId.keys()].filter(
+      (id) => !this.google.drive.entries.get(id)?.trashed,
+    );
+    return new Map(live.map((id) => [id, this.spreadsheet(id)]));
   }
 
   spreadsheet(id: string): FakeSpreadsheet {
-    const ss = this.spreadsheets.get(id);
-    if (!ss)
-      throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
-    return ss;
+    const data = this.spreadsheetData(id);
+    const log = this.log(id);
+    const described = describeSpreadsheet(data);
+    return {
+      id,
+      title: data.name,
+      sheets: data.sheets.map((sheet, i) => this.sheetView(data, sheet, described.sheets?.[i] ?? {})),
+      batches: log.batches,
+      valueWrites: log.valueWrites,
+      developerMetadata: data.developerMetadata,
+    };
   }
 
-  sheet(ss: FakeSpreadsheet, title: string): FakeSheet {
-    const sheet = ss.sheets.find((s) => s.properties.title === title);
-    if (!sheet)
-      throw new FakeHttpError(400, { error: { code: 400, message: `Unable to parse range: ${title}` } });
+  private sheetView(data: SpreadsheetData, sheet: SheetData, described: sheets_v4.Schema$Sheet): FakeSheet {
+    const write = (row: number, values: readonly Value[]) => {
+      sheet.growTo(row + 1, values.length);
+      const cells = sheet.cells[row];
+      if (cells) cells.length = 0;
+      values.forEach((value, col) => sheet.setCell(row + 1, col + 1, value === '' ? undefined : { value }));
+    };
+    return {
+      properties: { ...described.properties, sheetId: sheet.id, title: sheet.name },
+      cells: Object.freeze(readRows(data, sheet, 0, 0, sheet.maxColumns - 1).map((r) => Object.freeze(r))),
+      protectedRanges: described.protectedRanges ?? [],
+      charts: described.charts ?? [],
+      setRow: write,
+      setCell: (row, col, value) => {
+        sheet.growTo(row + 1, col + 1);
+        sheet.setCell(row + 1, col + 1, value === '' ? undefined : { value });
+      },
+      appendRow: (values) => write(sheet.lastRow(), values),
+      removeRow: (row) => {
+        const rows = readRows(data, sheet, 0, 0, sheet.maxColumns - 1);
+        for (let r = row; r < rows.length; r += 1) write(r, rows[r + 1] ?? []);
+      },
+    };
+  }
+
+  private tab(data: SpreadsheetData, title: string): SheetData {
+    const sheet = data.sheet(title);
+    if (!sheet) throw badRequest(`Unable to parse range: ${title}`);
     return sheet;
   }
 
   describe(id: string): sheets_v4.Schema$Spreadsheet {
-    const ss = this.spreadsheet(id);
-    return {
-      spreadsheetId: id,
-      spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${id}/edit`,
-      properties: { title: ss.title },
-      sheets: ss.sheets.map((s) => ({
-        properties: s.properties,
-        protectedRanges: s.protectedRanges,
-        charts: s.charts,
-      })),
-      developerMetadata: ss.developerMetadata,
-    };
+    return describeSpreadsheet(this.spreadsheetData(id));
   }
 
-  /** Applies a batch to a copy and swaps it in only if every subrequest was valid. */
+  /** spreadsheets.batchUpdate through the emulator's interpreter, as the REST caller (`owner`). */
   batchUpdate(
     id: string,
     body: sheets_v4.Schema$BatchUpdateSpreadsheetRequest,
   ): sheets_v4.Schema$BatchUpdateSpreadsheetResponse {
-    const ss = this.spreadsheet(id);
-    const sheets: FakeSheet[] = JSON.parse(JSON.stringify(ss.sheets)) as FakeSheet[];
-    const bad = (message: string) => new FakeHttpError(400, { error: { code: 400, message } });
-    const byId = (sheetId: number | null | undefined) => {
-      const s = sheets.find((x) => x.properties.sheetId === sheetId);
-      if (!s) throw bad(`No grid with id: ${sheetId}`);
-      return s;
-    };
-    const replies: sheets_v4.Schema$Response[] = [];
-    // Google checks the limit per subrequest and names the one that would pass it.
-    const withinLimit = (index: number, kind: string) => {
-      const cells = sheets.reduce(
-        (n, s) =>
-          n + (s.properties.gridProperties?.rowCount ?? 0) * (s.properties.gridProperties?.columnCount ?? 0),
-        0,
-      );
-      if (cells > SPREADSHEET_MAX_CELLS)
-        throw bad(`Invalid requests[${index}].${kind}: ${CELL_LIMIT_MESSAGE}`);
-    };
-    const metadata: sheets_v4.Schema$DeveloperMetadata[] = JSON.parse(
-      JSON.stringify(ss.developerMetadata),
-    ) as sheets_v4.Schema$DeveloperMetadata[];
-    for (const [index, r] of (body.requests ?? []).entries()) {
-      if (r.createDeveloperMetadata) {
-        const m = r.createDeveloperMetadata.developerMetadata ?? {};
-        if (!m.metadataKey || !m.location?.spreadsheet)
-          throw bad('Fake: spreadsheet-level metadata with a key only');
-        if (metadata.some((x) => x.metadataId === m.metadataId))
-          throw bad(`Developer metadata with id ${m.metadataId} already exists`);
-        const created = { ...m, metadataId: m.metadataId ?? this.counter++ };
-        metadata.push(created);
-        replies.push({ createDeveloperMetadata: { developerMetadata: created } });
-      } else if (r.deleteDeveloperMetadata) {
-        const id = r.deleteDeveloperMetadata.dataFilter?.developerMetadataLookup?.metadataId;
-        const at = metadata.findIndex((x) => x.metadataId === id);
-        const deleted = at >= 0 ? metadata.splice(at, 1) : [];
-        replies.push({ deleteDeveloperMetadata: { deletedDeveloperMetadata: deleted } });
-      } else if (r.addSheet) {
-        const p = r.addSheet.properties ?? {};
-        if (sheets.some((s) => s.properties.title === p.title))
-          throw bad(`A sheet with the name "${p.title}" already exists.`);
-        if (sheets.some((s) => s.properties.sheetId === p.sheetId))
-          throw bad(`Duplicate sheet id ${p.sheetId}`);
-        const sheetId = typeof p.sheetId === 'number' ? p.sheetId : 1000 + sheets.length;
-        const properties = {
-          ...p,
-          sheetId,
-          title: p.title ?? `Feuille ${sheetId}`,
-          // A new tab is 1000 × 26 unless the request says otherwise.
-          gridProperties: {
-            ...p.gridProperties,
-            rowCount: p.gridProperties?.rowCount ?? 1000,
-            columnCount: p.gridProperties?.columnCount ?? 26,
-          },
-        };
-        sheets.push({ properties, cells: [], protectedRanges: [], charts: [] });
-        withinLimit(index, 'addSheet');
-        replies.push({ addSheet: { properties } });
-      } else if (r.deleteSheet) {
-        byId(r.deleteSheet.sheetId);
-        sheets.splice(
-          sheets.findIndex((s) => s.properties.sheetId === r.deleteSheet?.sheetId),
-          1,
-        );
-        if (sheets.length === 0) throw bad('You cannot delete all the sheets in a document.');
-        replies.push({});
-      } else if (r.appendDimension) {
-        const s = byId(r.appendDimension.sheetId);
-        const grid = (s.properties.gridProperties ??= {});
-        if (r.appendDimension.dimension === 'ROWS')
-          grid.rowCount = (grid.rowCount ?? 0) + (r.appendDimension.length ?? 0);
-        else grid.columnCount = (grid.columnCount ?? 0) + (r.appendDimension.length ?? 0);
-        withinLimit(index, 'appendDimension');
-        replies.push({});
-      } else if (r.insertDimension) {
-        const range = r.insertDimension.range ?? {};
-        const s = byId(range.sheetId);
-        const grid = (s.properties.gridProperties ??= {});
-        const start = range.startIndex ?? 0;
-        const count = (range.endIndex ?? start) - start;
-        if (range.dimension === 'ROWS') {
-          if (start > (grid.rowCount ?? 0))
-            throw bad(`Invalid requests[${index}].insertDimension: out of grid`);
-          s.cells.splice(start, 0, ...Array.from({ length: count }, () => []));
-          grid.rowCount = (grid.rowCount ?? 0) + count;
-        } else {
-          if (start > (grid.columnCount ?? 0))
-            throw bad(`Invalid requests[${index}].insertDimension: out of grid`);
-          for (const row of s.cells)
-            if (row.length > start) row.splice(start, 0, ...Array<Value>(count).fill(''));
-          grid.columnCount = (grid.columnCount ?? 0) + count;
-        }
-        withinLimit(index, 'insertDimension');
-        replies.push({});
-      } else if (r.addProtectedRange) {
-        const pr = { ...r.addProtectedRange.protectedRange, protectedRangeId: this.counter++ };
-        byId(pr.range?.sheetId).protectedRanges.push(pr);
-        replies.push({ addProtectedRange: { protectedRange: pr } });
-      } else if (r.updateProtectedRange) {
-        const change = r.updateProtectedRange.protectedRange ?? {};
-        const owner = sheets.find((x) =>
-          x.protectedRanges.some((p) => p.protectedRangeId === change.protectedRangeId),
-        );
-        const target = owner?.protectedRanges.find((p) => p.protectedRangeId === change.protectedRangeId);
-        if (!owner || !target) throw bad(`No protected range with id: ${change.protectedRangeId}`);
-        for (const field of (r.updateProtectedRange.fields ?? '').split(',')) {
-          const key = field.trim() as keyof sheets_v4.Schema$ProtectedRange;
-          if (!['range', 'editors', 'warningOnly', 'description'].includes(key))
-            throw bad(`Fake: field ${field} not handled`);
-          (target as Record<string, unknown>)[key] = change[key];
-        }
-        if (target.range?.sheetId !== owner.properties.sheetId)
-          throw bad('Fake: moving a protection between tabs');
-        replies.push({});
-      } else if (r.deleteProtectedRange) {
-        const id = r.deleteProtectedRange.protectedRangeId;
-        const owner = sheets.find((x) => x.protectedRanges.some((p) => p.protectedRangeId === id));
-        if (!owner) throw bad(`No protected range with id: ${id}`);
-        owner.protectedRanges = owner.protectedRanges.filter((p) => p.protectedRangeId !== id);
-        replies.push({});
-      } else if (r.addChart) {
-        const chart = { ...r.addChart.chart, chartId: this.counter++ };
-        byId(chart.position?.overlayPosition?.anchorCell?.sheetId).charts.push(chart);
-        replies.push({ addChart: { chart } });
-      } else if (r.updateChartSpec) {
-        const chart = sheets.flatMap((s) => s.charts).find((c) => c.chartId === r.updateChartSpec?.chartId);
-        if (!chart) throw bad(`No chart with id: ${r.updateChartSpec.chartId}`);
-        chart.spec = r.updateChartSpec.spec;
-        replies.push({});
-      } else if (r.repeatCell || r.mergeCells || r.updateDimensionProperties || r.setDataValidation) {
-        const range =
-          r.repeatCell?.range ??
-          r.mergeCells?.range ??
-          r.setDataValidation?.range ??
-          r.updateDimensionProperties?.range;
-        byId(range?.sheetId);
-        replies.push({});
-      } else {
-        throw bad(`Fake does not handle request ${Object.keys(r).join(',')}`);
-      }
+    const data = this.spreadsheetData(id);
+    const requests = body.requests ?? [];
+    try {
+      const replies = this.batch.apply(data, requests as Parameters<SheetsBatch['apply']>[1], this.owner);
+      this.log(id).batches.push(requests);
+      return { spreadsheetId: id, replies };
+    } catch (e) {
+      if (e instanceof BatchRefused) throw badRequest(e.message);
+      throw e;
     }
-    ss.sheets = sheets;
-    ss.developerMetadata = metadata;
-    ss.batches.push(body.requests ?? []);
-    return { spreadsheetId: id, replies };
   }
 
   valuesBatchGet(id: string, ranges: string[]): sheets_v4.Schema$BatchGetValuesResponse {
-    const ss = this.spreadsheet(id);
+    const data = this.spreadsheetData(id);
     return {
       spreadsheetId: id,
       valueRanges: ranges.map((range) => {
         const a = parseA1(range);
-        const sheet = this.sheet(ss, a.sheet);
-        const last = a.endRow ?? sheet.cells.length - 1;
-        const rows: Value[][] = [];
-        for (let r = a.row; r <= last; r += 1) {
-          const row = (sheet.cells[r] ?? []).slice(a.col, a.endCol + 1);
-          while (row.length > 0 && (row[row.length - 1] === '' || row[row.length - 1] === undefined))
-            row.pop();
-          rows.push(row.map((v) => v ?? ''));
-        }
-        while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
+        const sheet = this.tab(data, a.sheet);
+        const rows = readRows(data, sheet, a.row, a.col, a.endCol, a.endRow);
         return rows.length > 0
           ? { range, majorDimension: 'ROWS', values: rows }
           : { range, majorDimension: 'ROWS' };
@@ -389,45 +353,55 @@ export class FakeWorkspace {
     };
   }
 
+  /**
+   * values.batchUpdate with RAW values: each range becomes one updateCells request of the emulator's interpreter
+   * (a string as stringValue, a number as numberValue), all applied or none.
+   */
   valuesBatchUpdate(id: string, body: sheets_v4.Schema$BatchUpdateValuesRequest): void {
-    const ss = this.spreadsheet(id);
-    if (body.valueInputOption !== 'RAW')
-      throw new FakeHttpError(400, {
-        error: { code: 400, message: 'Test fake: only RAW writes are expected' },
-      });
-    const writes: Array<() => void> = [];
-    for (const vr of body.data ?? []) {
+    const data = this.spreadsheetData(id);
+    if (body.valueInputOption !== 'RAW') throw badRequest('Test fake: only RAW writes are expected');
+    const requests = (body.data ?? []).map((vr) => {
       const a = parseA1(vr.range ?? '');
-      const sheet = this.sheet(ss, a.sheet);
-      const values = (vr.values ?? []) as Value[][];
-      const rowCount = sheet.properties.gridProperties?.rowCount ?? 0;
-      const colCount = sheet.properties.gridProperties?.columnCount ?? 0;
+      const sheet = this.tab(data, a.sheet);
+      const values = (vr.values ?? []) as unknown[][];
       const widest = Math.max(0, ...values.map((r) => r.length));
-      if (a.row + values.length > rowCount || a.col + widest > colCount)
-        throw new FakeHttpError(400, {
-          error: {
-            code: 400,
-            message: `Range (${vr.range}) exceeds grid limits. Max rows: ${rowCount}, max columns: ${colCount}`,
-          },
-        });
-      writes.push(() =>
-        values.forEach((row, i) =>
-          row.forEach((v, j) => {
-            const r = (sheet.cells[a.row + i] ??= []);
-            while (r.length < a.col + j) r.push('');
-            r[a.col + j] = v;
-          }),
-        ),
-      );
+      // Google refuses data that does not fit the range it names, in these words (reported by API users:
+      // activepieces/activepieces#1683, nithinmurali/pygsheets#132; the reference does not say).
+      const lastCol = a.col + widest - 1;
+      if (a.bounded && lastCol > a.endCol)
+        throw badRequest(
+          `Requested writing within range [${vr.range}], but tried writing to column [${columnLetters(lastCol + 1)}]`,
+        );
+      if (a.bounded && a.endRow !== undefined && a.row + values.length - 1 > a.endRow)
+        throw badRequest(
+          `Requested writing within range [${vr.range}], but tried writing to row [${a.row + values.length}]`,
+        );
+      return {
+        updateCells: {
+          start: { sheetId: sheet.id, rowIndex: a.row, columnIndex: a.col },
+          rows: values.map((row) => ({ values: row.map((v) => ({ userEnteredValue: userEntered(v) })) })),
+          fields: 'userEnteredValue',
+        },
+      };
+    });
+    try {
+      this.batch.apply(data, requests, this.owner);
+    } catch (e) {
+      // The updateCells check names the request; a values call names the range.
+      if (e instanceof BatchRefused)
+        throw badRequest(
+          `Range (${body.data?.[e.index]?.range ?? ''}): ${e.message.replace(/^Invalid requests\[\d+\]\.\w+: /, '')}`,
+        );
+      throw e;
     }
-    for (const w of writes) w();
-    ss.valueWrites.push(body);
+    this.log(id).valueWrites.push(body);
   }
 
   /** A tab's cells as Google would return them: rows as written, trailing empties trimmed. */
   values(id: string, title: string): Value[][] {
-    const got = this.valuesBatchGet(id, [`'${title.replace(/'/g, "''")}'!A1:ZZ`]).valueRanges?.[0]?.values;
-    return (got ?? []) as Value[][];
+    const data = this.spreadsheetData(id);
+    const sheet = this.tab(data, title);
+    return readRows(data, sheet, 0, 0, sheet.maxColumns - 1);
   }
 
   // ---- Drive files ---------------------------------------------------------------------------------------------
@@ -471,17 +445,22 @@ export class FakeWorkspace {
   // ---- Drive permissions ---------------------------------------------------------------------------------------
 
   grant(fileId: string, body: unknown, sendNotificationEmail = true): { id: string } {
-    const email = (body as { emailAddress?: string }).emailAddress?.toLowerCase();
+    const b = body as { emailAddress?: string; type?: string; role?: string };
+    const email = b.emailAddress?.toLowerCase();
     if (email && this.noGoogleAccount.has(email) && !sendNotificationEmail)
       throw new FakeHttpError(400, {
         error: {
           code: 400,
-          message: `Bad Request. User message: "You are trying to invite ${email}. Since there is no Google account associated with this email address, you must check the "Notify people" box to invite this recipient."`,
+          message: `Bad Request. User message: "${noAccountRefusal(email)}"`,
           errors: [{ reason: 'invalidSharingRequest' }],
         },
       });
     const id = `perm-${this.counter++}`;
     this.permissions.push({ fileId, id, body });
+    // A writer of a spreadsheet is one of its file editors: the emulator's protections then decide cell by cell.
+    const book = this.google.sheets.byId.get(fileId);
+    if (book && email && b.type === 'user' && b.role === 'writer' && email !== book.owner)
+      book.editors.add(email);
     return { id };
   }
 
@@ -513,7 +492,17 @@ export class FakeWorkspace {
       throw new FakeHttpError(404, {
         error: { code: 404, message: `Permission not found: ${permissionId}.` },
       });
+    const gone = this.permissions[at]?.body as { emailAddress?: string } | undefined;
     this.permissions.splice(at, 1);
+    const email = gone?.emailAddress?.toLowerCase();
+    const book = this.google.sheets.byId.get(fileId);
+    const stillWriter = this.permissions.some(
+      (p) =>
+        p.fileId === fileId &&
+        (p.body as { emailAddress?: string; role?: string }).emailAddress?.toLowerCase() === email &&
+        (p.body as { role?: string }).role === 'writer',
+    );
+    if (book && email && !stillWriter) book.editors.delete(email);
   }
 
   // ---- Forms ---------------------------------------------------------------------------------------------------
