@@ -53,12 +53,13 @@ import {
 } from '../committee-archive';
 import { AccompanimentEstablishmentPage, AccompanimentOverviewPage } from '../pages/ars-accompaniment-page';
 import { EsAccompanimentPage } from '../pages/es-accompaniment-page';
-import { MessagePage } from '../pages/message-page';
 import { arsNav, esNav } from '../pages/navigation';
 import { attachmentDisposition } from './attachment';
 import { chromeOf } from './chrome';
 import { parseFormBody, single, type FormBody } from './form-body';
 import { sendPage } from './render';
+import { serialised } from './serialised';
+import { sendRefusal } from './refusal-page';
 import type { Access, ServerDeps } from './types';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -189,15 +190,6 @@ function pilotMonths(start: string, end: string): string[] {
   }
 }
 
-function serialised(): <T>(fn: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T,>(fn: () => Promise<T>): Promise<T> => {
-    const run = tail.then(fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
 function arsAccess(req: FastifyRequest): Access {
   if (!req.access) throw new Error('ARS route reached without an ARS link');
   return req.access;
@@ -216,17 +208,11 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
     .filter((id) => ['patients_included', 'messages_sent', 'dmp_fed'].includes(id));
 
   function message(reply: FastifyReply, access: Access, status: number, text: string) {
-    return sendPage(
-      reply,
-      <MessagePage
-        chrome={chromeOf(deps)}
-        kind="error"
-        title={status === 404 ? 'Introuvable' : 'Envoi refusé'}
-        message={text}
-        back={{ href: `${access.base}/accompagnement`, label: 'Revenir à l’accompagnement' }}
-      />,
+    return sendRefusal(reply, deps, {
       status,
-    );
+      message: text,
+      back: { href: `${access.base}/accompagnement`, label: 'Revenir à l’accompagnement' },
+    });
   }
 
   function renderOverview(
