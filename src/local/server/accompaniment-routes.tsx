@@ -54,7 +54,7 @@ import {
 import { AccompanimentEstablishmentPage, AccompanimentOverviewPage } from '../pages/ars-accompaniment-page';
 import { EsAccompanimentPage } from '../pages/es-accompaniment-page';
 import { arsNav, esNav } from '../pages/navigation';
-import { attachmentDisposition } from './attachment';
+import { sendDownload } from './attachment';
 import { chromeOf } from './chrome';
 import { parseFormBody, single, type FormBody } from './form-body';
 import { sendPage } from './render';
@@ -63,6 +63,7 @@ import { sendRefusal } from './refusal-page';
 import type { Access, ServerDeps } from './types';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const ICS_TYPE = 'text/calendar; charset=utf-8';
 const NOTICES: Record<string, string> = {
   point: 'Point de suivi enregistré.',
   action: 'Action mise à jour.',
@@ -506,11 +507,12 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
         404,
         'Pas de PDF : LibreOffice n’est pas installé sur ce poste. Le .docx est disponible.',
       );
-    return reply
-      .type(params.data.kind === 'pdf' ? 'application/pdf' : DOCX_TYPE)
-      .header('content-disposition', attachmentDisposition(path.basename(file)))
-      .header('cache-control', 'no-store')
-      .send(fs.readFileSync(file));
+    return sendDownload(
+      reply,
+      params.data.kind === 'pdf' ? 'application/pdf' : DOCX_TYPE,
+      path.basename(file),
+      fs.readFileSync(file),
+    );
   });
 
   app.get('/accompagnement/calendrier/:file', async (req, reply) => {
@@ -522,33 +524,31 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
     const binome = currentBinomes(input.data.binomes).find((b) => b.id === id);
     if (!binome) return message(reply, access, 404, 'Binôme inconnu.');
     const lines = establishmentFollowUps(input, binome.id);
-    return reply
-      .type('text/calendar; charset=utf-8')
-      .header('content-disposition', attachmentDisposition(`accompagnement-${binome.id}.ics`))
-      .header('cache-control', 'no-store')
-      .send(
-        buildIcs(
-          `Accompagnement — ${binome.ars.name} / ${binome.sesan.name}`,
-          binomeEvents(lines, input.data.points, settings),
-          deps.clock.now(),
-        ),
-      );
+    return sendDownload(
+      reply,
+      ICS_TYPE,
+      `accompagnement-${binome.id}.ics`,
+      buildIcs(
+        `Accompagnement — ${binome.ars.name} / ${binome.sesan.name}`,
+        binomeEvents(lines, input.data.points, settings),
+        deps.clock.now(),
+      ),
+    );
   });
 
   app.get('/accompagnement/calendrier.ics', async (_req, reply) => {
     const ctx = accompanimentOf(deps);
     const input = followUpInput(deps, ctx, deps.clock.now());
-    return reply
-      .type('text/calendar; charset=utf-8')
-      .header('content-disposition', attachmentDisposition('accompagnement.ics'))
-      .header('cache-control', 'no-store')
-      .send(
-        buildIcs(
-          'Accompagnement des pilotes',
-          binomeEvents(establishmentFollowUps(input), input.data.points, settings),
-          deps.clock.now(),
-        ),
-      );
+    return sendDownload(
+      reply,
+      ICS_TYPE,
+      'accompagnement.ics',
+      buildIcs(
+        'Accompagnement des pilotes',
+        binomeEvents(establishmentFollowUps(input), input.data.points, settings),
+        deps.clock.now(),
+      ),
+    );
   });
 }
 

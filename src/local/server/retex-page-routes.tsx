@@ -26,7 +26,7 @@ import {
 } from '../retex/retex-archive';
 import { findSoffice } from '../retex/retex-pdf';
 import type { RetexSqliteStore } from '../db/retex-sqlite-store';
-import { attachmentDisposition } from './attachment';
+import { sendDownload } from './attachment';
 import { chromeOf } from './chrome';
 import { parseFormBody, single } from './form-body';
 import { sendRefusal } from './refusal-page';
@@ -275,11 +275,7 @@ export function registerRetexPage(app: FastifyInstance, role: RetexPageRole): Re
     const found = params.success ? findArchivedFile(role.folder, issues(), params.data.name) : undefined;
     if (!found) return messagePage(reply, access, 404, frRequest.notFound());
     const body = await fs.promises.readFile(found.file);
-    return reply
-      .type(found.type === 'pdf' ? 'application/pdf' : DOCX_TYPE)
-      .header('content-disposition', attachmentDisposition(found.name))
-      .header('cache-control', 'no-store')
-      .send(body);
+    return sendDownload(reply, found.type === 'pdf' ? 'application/pdf' : DOCX_TYPE, found.name, body);
   });
 
   return messagePage;
