@@ -15,6 +15,7 @@ import {
   saveBinome,
   saveCommitteeText,
   type AccompanimentContext,
+  type Refused,
 } from '../../app/accompaniment';
 import {
   ACTION_STATUSES,
@@ -328,49 +329,58 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
     });
   });
 
-  app.post(
-    '/accompagnement/es/:establishmentId/points',
-    { preHandler: app.csrfProtection },
-    async (req, reply) => {
-      const access = arsAccess(req);
-      const params = EsParams.safeParse(req.params);
-      const body = bodyOf(req, reply);
-      if (!body) return reply;
-      const establishmentId = params.success ? params.data.establishmentId : '';
-      const raw = pointFromBody(body);
-      const outcome = recordPoint(accompanimentOf(deps), { establishmentId, raw, author: access.author });
-      if (outcome.status === 'refused')
-        return renderEstablishment(req, reply, establishmentId, { errors: outcome.errors, raw }, 422);
-      return reply.redirect(
-        `${access.base}/accompagnement/es/${encodeURIComponent(establishmentId)}?ok=point`,
-        303,
-      );
-    },
-  );
+  /** Back to an establishment's page after a saved form, its notice named by `ok` (a key of NOTICES). */
+  const backToEstablishment = (reply: FastifyReply, access: Access, establishmentId: string, ok: string) =>
+    reply.redirect(`${access.base}/accompagnement/es/${encodeURIComponent(establishmentId)}?ok=${ok}`, 303);
 
-  app.post(
-    '/accompagnement/es/:establishmentId/binome',
-    { preHandler: app.csrfProtection },
-    async (req, reply) => {
-      const access = arsAccess(req);
-      const params = EsParams.safeParse(req.params);
-      const body = bodyOf(req, reply);
-      if (!body) return reply;
-      const establishmentId = params.success ? params.data.establishmentId : '';
-      const chosen = single(body, 'binome') ?? '';
-      const outcome = assignBinome(accompanimentOf(deps), {
+  /** A form of an establishment's page: refused, the page again with its errors (422); saved, back to it. */
+  function establishmentForm(
+    route: string,
+    ok: string,
+    save: (
+      establishmentId: string,
+      body: FormBody,
+      access: Access,
+    ) => {
+      outcome: Refused | { status: 'saved' | 'unchanged' };
+      raw?: RawPoint;
+    },
+  ): void {
+    app.post(
+      `/accompagnement/es/:establishmentId/${route}`,
+      { preHandler: app.csrfProtection },
+      async (req, reply) => {
+        const access = arsAccess(req);
+        const params = EsParams.safeParse(req.params);
+        const body = bodyOf(req, reply);
+        if (!body) return reply;
+        const establishmentId = params.success ? params.data.establishmentId : '';
+        const { outcome, raw } = save(establishmentId, body, access);
+        if (outcome.status === 'refused')
+          return renderEstablishment(req, reply, establishmentId, { errors: outcome.errors, raw }, 422);
+        return backToEstablishment(reply, access, establishmentId, ok);
+      },
+    );
+  }
+
+  establishmentForm('points', 'point', (establishmentId, body, access) => {
+    const raw = pointFromBody(body);
+    return {
+      outcome: recordPoint(accompanimentOf(deps), { establishmentId, raw, author: access.author }),
+      raw,
+    };
+  });
+
+  establishmentForm('binome', 'attribution', (establishmentId, body, access) => {
+    const chosen = single(body, 'binome') ?? '';
+    return {
+      outcome: assignBinome(accompanimentOf(deps), {
         establishmentId,
         binomeId: chosen === '' ? null : chosen,
         author: access.author,
-      });
-      if (outcome.status === 'refused')
-        return renderEstablishment(req, reply, establishmentId, { errors: outcome.errors }, 422);
-      return reply.redirect(
-        `${access.base}/accompagnement/es/${encodeURIComponent(establishmentId)}?ok=attribution`,
-        303,
-      );
-    },
-  );
+      }),
+    };
+  });
 
   app.post('/accompagnement/actions/:actionId', { preHandler: app.csrfProtection }, async (req, reply) => {
     const access = arsAccess(req);
@@ -398,10 +408,7 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
         };
     if (outcome.status === 'refused')
       return renderEstablishment(req, reply, action.establishmentId, { errors: outcome.errors }, 422);
-    return reply.redirect(
-      `${access.base}/accompagnement/es/${encodeURIComponent(action.establishmentId)}?ok=action`,
-      303,
-    );
+    return backToEstablishment(reply, access, action.establishmentId, 'action');
   });
 
   app.post('/accompagnement/binomes', { preHandler: app.csrfProtection }, async (req, reply) => {
