@@ -137,10 +137,11 @@ export function handleAccompanimentEdit(rt: Runtime, event: GasEditEvent): boole
     return true;
   }
   if (bottom < top) return true;
-  if (name === POINTS_SHEET) pointsEdit(rt, ctx, sheet, top, bottom, author);
-  else if (name === ACTIONS_SHEET) actionsEdit(rt, ctx, sheet, top, bottom, range.getColumn(), author);
-  else if (name === COMMITTEES_SHEET) committeesEdit(rt, ctx, sheet, top, bottom, author);
-  else binomesEdit(rt, ctx, sheet, top, bottom, author);
+  const edit: TabEdit = { rt, ctx, sheet, top, bottom, author };
+  if (name === POINTS_SHEET) pointsEdit(edit);
+  else if (name === ACTIONS_SHEET) actionsEdit(edit, range.getColumn());
+  else if (name === COMMITTEES_SHEET) committeesEdit(edit);
+  else binomesEdit(edit);
   return true;
 }
 
@@ -169,14 +170,7 @@ function putBackRows(
   renderAccompanimentTabs(rt, store);
 }
 
-function pointsEdit(
-  rt: Runtime,
-  ctx: ReturnType<typeof accompanimentContext>,
-  sheet: GasSheet,
-  top: number,
-  bottom: number,
-  author: string,
-): void {
+function pointsEdit({ rt, ctx, sheet, top, bottom, author }: TabEdit): void {
   const width = POINTS_HEADER.length;
   const rows = sheet.getRange(top, 1, bottom - top + 1, width).getDisplayValues();
   let recordedAny = false;
@@ -238,113 +232,129 @@ function pointsEdit(
   }
 }
 
-function actionsEdit(
-  rt: Runtime,
-  ctx: ReturnType<typeof accompanimentContext>,
-  sheet: GasSheet,
-  top: number,
-  bottom: number,
-  left: number,
-  author: string,
+/** One edit of an accompaniment tab by the ARS: the block of rows it covers, and who made it. */
+interface TabEdit {
+  rt: Runtime;
+  ctx: ReturnType<typeof accompanimentContext>;
+  sheet: GasSheet;
+  top: number;
+  bottom: number;
+  author: string;
+}
+
+/**
+ * The shape the « Actions », « Binômes » and « Comités » edits share: each row of the block read once and passed
+ * through the core (`eachRow` says why a row was refused, if it was), then the tab drawn again from the store — a
+ * refused row goes back to what was saved — and the refusals journaled and shown.
+ */
+function editRows(
+  edit: TabEdit,
+  tab: { name: string; width: number },
+  eachRow: (cells: string[], refuse: (why: string) => void) => void,
+  redraw: () => void,
 ): void {
-  const rows = sheet.getRange(top, 1, bottom - top + 1, ACTIONS_HEADER.length).getDisplayValues();
+  const rows = edit.sheet.getRange(edit.top, 1, edit.bottom - edit.top + 1, tab.width).getDisplayValues();
+  const refusals: string[] = [];
+  rows.forEach((cells) => eachRow(cells, (why) => refusals.push(why)));
+  redraw();
+  reportRefusals(edit.rt, edit.author, tab.name, edit.top, refusals);
+}
+
+function actionsEdit(edit: TabEdit, left: number): void {
+  const { rt, ctx, author } = edit;
   // A comment alone waits for the status it explains; any other column is drawn from the store.
-  if (left === ACTION_COLUMNS.comment && rows.length === 1) return;
+  if (left === ACTION_COLUMNS.comment && edit.bottom === edit.top) return;
   const statusOf = new Map(
     Object.entries(ACTION_STATUS_LABELS).map(([id, label]) => [label, id as ActionStatus]),
   );
-  const refusals: string[] = [];
-  rows.forEach((cells) => {
-    const id = cells[ACTION_COLUMNS.id - 1] ?? '';
-    const status = statusOf.get((cells[ACTION_COLUMNS.status - 1] ?? '').trim());
-    const action = ctx.accompaniment.listActions().find((a) => a.id === id);
-    if (!action || !status || status === action.status) return;
-    const outcome = changeActionStatus(ctx, {
-      actionId: id,
-      status,
-      comment: cells[ACTION_COLUMNS.comment - 1] ?? '',
-      role: 'ars',
-      author,
-      baseVersion: Number(cells[ACTION_COLUMNS.version - 1]),
-    });
-    if (outcome.status === 'refused') refusals.push(`« ${action.text} » : ${messages(outcome.errors)}`);
-  });
-  renderActions(rt, ctx.accompaniment);
-  syncPoints(rt, ctx.accompaniment);
-  reportRefusals(rt, author, ACTIONS_SHEET, top, refusals);
+  editRows(
+    edit,
+    { name: ACTIONS_SHEET, width: ACTIONS_HEADER.length },
+    (cells, refuse) => {
+      const id = cells[ACTION_COLUMNS.id - 1] ?? '';
+      const status = statusOf.get((cells[ACTION_COLUMNS.status - 1] ?? '').trim());
+      const action = ctx.accompaniment.listActions().find((a) => a.id === id);
+      if (!action || !status || status === action.status) return;
+      const outcome = changeActionStatus(ctx, {
+        actionId: id,
+        status,
+        comment: cells[ACTION_COLUMNS.comment - 1] ?? '',
+        role: 'ars',
+        author,
+        baseVersion: Number(cells[ACTION_COLUMNS.version - 1]),
+      });
+      if (outcome.status === 'refused') refuse(`« ${action.text} » : ${messages(outcome.errors)}`);
+    },
+    () => {
+      renderActions(rt, ctx.accompaniment);
+      syncPoints(rt, ctx.accompaniment);
+    },
+  );
 }
 
-function binomesEdit(
-  rt: Runtime,
-  ctx: ReturnType<typeof accompanimentContext>,
-  sheet: GasSheet,
-  top: number,
-  bottom: number,
-  author: string,
-): void {
-  const rows = sheet.getRange(top, 1, bottom - top + 1, BINOMES_HEADER.length).getDisplayValues();
-  const refusals: string[] = [];
-  rows.forEach((cells) => {
-    const [
-      id = '',
-      label = '',
-      arsName = '',
-      arsEmail = '',
-      sesanName = '',
-      sesanEmail = '',
-      followed = '',
-      arsPhone = '',
-      sesanPhone = '',
-    ] = cells.map((c) => c.trim());
-    if (cells.every((c) => c.trim() === '')) return;
-    const saved = saveBinome(ctx, {
-      form: { id, label, arsName, arsEmail, sesanName, sesanEmail, arsPhone, sesanPhone },
-      author,
-    });
-    if (saved.status === 'refused') {
-      refusals.push(messages(saved.errors));
-      return;
-    }
-    const wanted = new Set(
-      followed
-        .split(/[,;\n]/)
-        .map((s) => s.trim())
-        .filter((s) => s !== ''),
-    );
-    const current = currentAssignments(ctx.accompaniment.listAssignments());
-    for (const e of wanted) {
-      const outcome = assignBinome(ctx, { establishmentId: e, binomeId: saved.binome.id, author });
-      if (outcome.status === 'refused') refusals.push(`« ${e} » : ${messages(outcome.errors)}`);
-    }
-    for (const [e, b] of current)
-      if (b === saved.binome.id && !wanted.has(e))
-        assignBinome(ctx, { establishmentId: e, binomeId: null, author });
-  });
-  renderBinomes(rt, ctx.accompaniment);
-  syncBinomeFilterViews(rt, ctx.accompaniment);
-  syncBinomeColumn(rt, ctx.accompaniment);
-  reportRefusals(rt, author, BINOMES_SHEET, top, refusals);
+function binomesEdit(edit: TabEdit): void {
+  const { rt, ctx, author } = edit;
+  editRows(
+    edit,
+    { name: BINOMES_SHEET, width: BINOMES_HEADER.length },
+    (cells, refuse) => {
+      const [
+        id = '',
+        label = '',
+        arsName = '',
+        arsEmail = '',
+        sesanName = '',
+        sesanEmail = '',
+        followed = '',
+        arsPhone = '',
+        sesanPhone = '',
+      ] = cells.map((c) => c.trim());
+      if (cells.every((c) => c.trim() === '')) return;
+      const saved = saveBinome(ctx, {
+        form: { id, label, arsName, arsEmail, sesanName, sesanEmail, arsPhone, sesanPhone },
+        author,
+      });
+      if (saved.status === 'refused') {
+        refuse(messages(saved.errors));
+        return;
+      }
+      const wanted = new Set(
+        followed
+          .split(/[,;\n]/)
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      );
+      const current = currentAssignments(ctx.accompaniment.listAssignments());
+      for (const e of wanted) {
+        const outcome = assignBinome(ctx, { establishmentId: e, binomeId: saved.binome.id, author });
+        if (outcome.status === 'refused') refuse(`« ${e} » : ${messages(outcome.errors)}`);
+      }
+      for (const [e, b] of current)
+        if (b === saved.binome.id && !wanted.has(e))
+          assignBinome(ctx, { establishmentId: e, binomeId: null, author });
+    },
+    () => {
+      renderBinomes(rt, ctx.accompaniment);
+      syncBinomeFilterViews(rt, ctx.accompaniment);
+      syncBinomeColumn(rt, ctx.accompaniment);
+    },
+  );
 }
 
 /** « Comités »: the « décisions à prendre » of a month, saved through the core; a refusal is put back. */
-function committeesEdit(
-  rt: Runtime,
-  ctx: ReturnType<typeof accompanimentContext>,
-  sheet: GasSheet,
-  top: number,
-  bottom: number,
-  author: string,
-): void {
-  const rows = sheet.getRange(top, 1, bottom - top + 1, COMMITTEES_HEADER.length).getDisplayValues();
+function committeesEdit(edit: TabEdit): void {
+  const { rt, ctx, author } = edit;
   const latest = new Map(ctx.accompaniment.listCommitteeTexts().map((t) => [t.month, t.text]));
-  const refusals: string[] = [];
-  rows.forEach((cells) => {
-    const month = (cells[COMMITTEE_COLUMNS.month - 1] ?? '').trim();
-    const text = (cells[COMMITTEE_COLUMNS.text - 1] ?? '').replace(/\r\n?/g, '\n').trim();
-    if (month === '' || text === (latest.get(month) ?? '')) return;
-    const outcome = saveCommitteeText(ctx, { month, text, author });
-    if (outcome.status === 'refused') refusals.push(`${month} : ${messages(outcome.errors)}`);
-  });
-  renderCommittees(rt, ctx.accompaniment);
-  reportRefusals(rt, author, COMMITTEES_SHEET, top, refusals);
+  editRows(
+    edit,
+    { name: COMMITTEES_SHEET, width: COMMITTEES_HEADER.length },
+    (cells, refuse) => {
+      const month = (cells[COMMITTEE_COLUMNS.month - 1] ?? '').trim();
+      const text = (cells[COMMITTEE_COLUMNS.text - 1] ?? '').replace(/\r\n?/g, '\n').trim();
+      if (month === '' || text === (latest.get(month) ?? '')) return;
+      const outcome = saveCommitteeText(ctx, { month, text, author });
+      if (outcome.status === 'refused') refuse(`${month} : ${messages(outcome.errors)}`);
+    },
+    () => renderCommittees(rt, ctx.accompaniment),
+  );
 }

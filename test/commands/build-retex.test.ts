@@ -23,9 +23,8 @@ import type { ReportVersion } from '../../src/domain/model';
 import { runMainInProcess } from '../support/main-in-process';
 import { demoMoment, seedDemo } from '../../src/local/demo';
 import { openLocalData, type LocalData } from '../../src/local/local-data';
-import { OutboxMailer } from '../../src/local/mail/mailer';
 import { RetexSqliteStore } from '../../src/local/db/retex-sqlite-store';
-import { buildServer } from '../../src/local/server/build-server';
+import { serverOnData } from '../support/local/server';
 
 const project = defaultProject();
 const templates = readRetexDescriptions(project, retexTemplatesDir(project));
@@ -561,17 +560,7 @@ describe('suivi-mes retex through the real program, on a data folder holding the
 
   it('shows the version issued by the command on the ARS page of the same folder, downloadable', async () => {
     const { data } = openLocalData(dir, project);
-    const app = await buildServer({
-      project,
-      store: data.store,
-      links: data.links,
-      secret: data.secret,
-      clock: data.clock,
-      mailer: new OutboxMailer(data.outboxDir, undefined, () => data.clock.now()),
-      baseUrl: 'http://localhost:8080',
-      demo: true,
-      dataDir: dir,
-    });
+    const app = await serverOnData(data, project, dir, true);
     try {
       const ars = data.links.active().find((l) => l.role === 'ars')!;
       const page = await app.inject({ method: 'GET', url: `${data.links.path(ars)}/retex` });

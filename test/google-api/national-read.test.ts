@@ -17,9 +17,8 @@ import { wallClockFromSerial } from '../../src/google-api/national-read';
 import { dateTimeSerial } from '../../src/google/cell-values';
 import { sync } from '../../src/google-api/sync';
 import { openLocalData } from '../../src/local/local-data';
-import { OutboxMailer } from '../../src/local/mail/mailer';
 import { isGoogleRead, NationalStore } from '../../src/local/db/national-store';
-import { buildServer } from '../../src/local/server/build-server';
+import { serverOnData } from '../support/local/server';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import type { FakeWorkspace } from '../support/google-api/fake-workspace';
 import {
@@ -181,17 +180,7 @@ describe('google national: the ANS reads a regional Google workbook (read-only)'
 
     const project = defaultProject();
     const { data } = openLocalData(nationalDir, project);
-    const app = await buildServer({
-      project,
-      store: data.store,
-      links: data.links,
-      secret: data.secret,
-      clock: data.clock,
-      mailer: new OutboxMailer(data.outboxDir, undefined, () => data.clock.now()),
-      baseUrl: 'http://localhost:8080',
-      demo: false,
-      dataDir: nationalDir,
-    });
+    const app = await serverOnData(data, project, nationalDir, false);
     try {
       const link = data.links.active().find((l) => l.role === 'ans');
       if (!link) throw new Error('no ANS link');

@@ -6,14 +6,8 @@ import { columnLetter } from '../../src/domain/workbook/a1';
 import { historyHeader } from '../../src/domain/workbook/history-sheet';
 import { ingestWeeklyReport } from '../../src/app/ingest-weekly-report';
 import { appContext, defaultProject, seededStore, weeklyAnswers } from '../support/project';
-import { FakeWorkspace } from '../support/google-api/fake-workspace';
-import {
-  mockWorkspace,
-  resetGoogleMocks,
-  setupGoogleMocks,
-  testAdapters,
-} from '../support/google-api/google-mocks';
-import { emptyWorkbook } from '../support/google-api/empty-workbook';
+import { resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
+import { openEmptyWorkbook, type EmptyWorkbook } from '../support/google-api/empty-workbook';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);
@@ -21,15 +15,9 @@ jest.setTimeout(60_000);
 const NOW = new Date('2022-05-16T09:00:00+02:00');
 
 describe('RestStore on nock', () => {
-  let workbook: Awaited<ReturnType<typeof emptyWorkbook>>;
+  let workbook: EmptyWorkbook;
   let store: RestStore;
-  beforeEach(async () => {
-    setupGoogleMocks();
-    const fake = new FakeWorkspace();
-    mockWorkspace(fake);
-    workbook = await emptyWorkbook(fake);
-    store = await workbook.open();
-  });
+  beforeEach(async () => ({ workbook, store } = await openEmptyWorkbook()));
   afterEach(resetGoogleMocks);
 
   describeStoreContract('REST (Sheets on nock)', () => ({

@@ -15,6 +15,7 @@ import {
   saveBinome,
   saveCommitteeText,
   type AccompanimentContext,
+  type Refused,
 } from '../../app/accompaniment';
 import {
   ACTION_STATUSES,
@@ -53,15 +54,17 @@ import {
 } from '../committee-archive';
 import { AccompanimentEstablishmentPage, AccompanimentOverviewPage } from '../pages/ars-accompaniment-page';
 import { EsAccompanimentPage } from '../pages/es-accompaniment-page';
-import { MessagePage } from '../pages/message-page';
 import { arsNav, esNav } from '../pages/navigation';
-import { attachmentDisposition } from './attachment';
+import { sendDownload } from './attachment';
 import { chromeOf } from './chrome';
 import { parseFormBody, single, type FormBody } from './form-body';
 import { sendPage } from './render';
+import { serialised } from './serialised';
+import { sendRefusal } from './refusal-page';
 import type { Access, ServerDeps } from './types';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const ICS_TYPE = 'text/calendar; charset=utf-8';
 const NOTICES: Record<string, string> = {
   point: 'Point de suivi enregistré.',
   action: 'Action mise à jour.',
@@ -189,15 +192,6 @@ function pilotMonths(start: string, end: string): string[] {
   }
 }
 
-function serialised(): <T>(fn: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T,>(fn: () => Promise<T>): Promise<T> => {
-    const run = tail.then(fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
 function arsAccess(req: FastifyRequest): Access {
   if (!req.access) throw new Error('ARS route reached without an ARS link');
   return req.access;
@@ -216,17 +210,11 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
     .filter((id) => ['patients_included', 'messages_sent', 'dmp_fed'].includes(id));
 
   function message(reply: FastifyReply, access: Access, status: number, text: string) {
-    return sendPage(
-      reply,
-      <MessagePage
-        chrome={chromeOf(deps)}
-        kind="error"
-        title={status === 404 ? 'Introuvable' : 'Envoi refusé'}
-        message={text}
-        back={{ href: `${access.base}/accompagnement`, label: 'Revenir à l’accompagnement' }}
-      />,
+    return sendRefusal(reply, deps, {
       status,
-    );
+      message: text,
+      back: { href: `${access.base}/accompagnement`, label: 'Revenir à l’accompagnement' },
+    });
   }
 
   function renderOverview(
@@ -341,49 +329,58 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
     });
   });
 
-  app.post(
-    '/accompagnement/es/:establishmentId/points',
-    { preHandler: app.csrfProtection },
-    async (req, reply) => {
-      const access = arsAccess(req);
-      const params = EsParams.safeParse(req.params);
-      const body = bodyOf(req, reply);
-      if (!body) return reply;
-      const establishmentId = params.success ? params.data.establishmentId : '';
-      const raw = pointFromBody(body);
-      const outcome = recordPoint(accompanimentOf(deps), { establishmentId, raw, author: access.author });
-      if (outcome.status === 'refused')
-        return renderEstablishment(req, reply, establishmentId, { errors: outcome.errors, raw }, 422);
-      return reply.redirect(
-        `${access.base}/accompagnement/es/${encodeURIComponent(establishmentId)}?ok=point`,
-        303,
-      );
-    },
-  );
+  /** Back to an establishment's page after a saved form, its notice named by `ok` (a key of NOTICES). */
+  const backToEstablishment = (reply: FastifyReply, access: Access, establishmentId: string, ok: string) =>
+    reply.redirect(`${access.base}/accompagnement/es/${encodeURIComponent(establishmentId)}?ok=${ok}`, 303);
 
-  app.post(
-    '/accompagnement/es/:establishmentId/binome',
-    { preHandler: app.csrfProtection },
-    async (req, reply) => {
-      const access = arsAccess(req);
-      const params = EsParams.safeParse(req.params);
-      const body = bodyOf(req, reply);
-      if (!body) return reply;
-      const establishmentId = params.success ? params.data.establishmentId : '';
-      const chosen = single(body, 'binome') ?? '';
-      const outcome = assignBinome(accompanimentOf(deps), {
+  /** A form of an establishment's page: refused, the page again with its errors (422); saved, back to it. */
+  function establishmentForm(
+    route: string,
+    ok: string,
+    save: (
+      establishmentId: string,
+      body: FormBody,
+      access: Access,
+    ) => {
+      outcome: Refused | { status: 'saved' | 'unchanged' };
+      raw?: RawPoint;
+    },
+  ): void {
+    app.post(
+      `/accompagnement/es/:establishmentId/${route}`,
+      { preHandler: app.csrfProtection },
+      async (req, reply) => {
+        const access = arsAccess(req);
+        const params = EsParams.safeParse(req.params);
+        const body = bodyOf(req, reply);
+        if (!body) return reply;
+        const establishmentId = params.success ? params.data.establishmentId : '';
+        const { outcome, raw } = save(establishmentId, body, access);
+        if (outcome.status === 'refused')
+          return renderEstablishment(req, reply, establishmentId, { errors: outcome.errors, raw }, 422);
+        return backToEstablishment(reply, access, establishmentId, ok);
+      },
+    );
+  }
+
+  establishmentForm('points', 'point', (establishmentId, body, access) => {
+    const raw = pointFromBody(body);
+    return {
+      outcome: recordPoint(accompanimentOf(deps), { establishmentId, raw, author: access.author }),
+      raw,
+    };
+  });
+
+  establishmentForm('binome', 'attribution', (establishmentId, body, access) => {
+    const chosen = single(body, 'binome') ?? '';
+    return {
+      outcome: assignBinome(accompanimentOf(deps), {
         establishmentId,
         binomeId: chosen === '' ? null : chosen,
         author: access.author,
-      });
-      if (outcome.status === 'refused')
-        return renderEstablishment(req, reply, establishmentId, { errors: outcome.errors }, 422);
-      return reply.redirect(
-        `${access.base}/accompagnement/es/${encodeURIComponent(establishmentId)}?ok=attribution`,
-        303,
-      );
-    },
-  );
+      }),
+    };
+  });
 
   app.post('/accompagnement/actions/:actionId', { preHandler: app.csrfProtection }, async (req, reply) => {
     const access = arsAccess(req);
@@ -411,10 +408,7 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
         };
     if (outcome.status === 'refused')
       return renderEstablishment(req, reply, action.establishmentId, { errors: outcome.errors }, 422);
-    return reply.redirect(
-      `${access.base}/accompagnement/es/${encodeURIComponent(action.establishmentId)}?ok=action`,
-      303,
-    );
+    return backToEstablishment(reply, access, action.establishmentId, 'action');
   });
 
   app.post('/accompagnement/binomes', { preHandler: app.csrfProtection }, async (req, reply) => {
@@ -520,11 +514,12 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
         404,
         'Pas de PDF : LibreOffice n’est pas installé sur ce poste. Le .docx est disponible.',
       );
-    return reply
-      .type(params.data.kind === 'pdf' ? 'application/pdf' : DOCX_TYPE)
-      .header('content-disposition', attachmentDisposition(path.basename(file)))
-      .header('cache-control', 'no-store')
-      .send(fs.readFileSync(file));
+    return sendDownload(
+      reply,
+      params.data.kind === 'pdf' ? 'application/pdf' : DOCX_TYPE,
+      path.basename(file),
+      fs.readFileSync(file),
+    );
   });
 
   app.get('/accompagnement/calendrier/:file', async (req, reply) => {
@@ -536,33 +531,31 @@ export function registerArsAccompanimentRoutes(app: FastifyInstance): void {
     const binome = currentBinomes(input.data.binomes).find((b) => b.id === id);
     if (!binome) return message(reply, access, 404, 'Binôme inconnu.');
     const lines = establishmentFollowUps(input, binome.id);
-    return reply
-      .type('text/calendar; charset=utf-8')
-      .header('content-disposition', attachmentDisposition(`accompagnement-${binome.id}.ics`))
-      .header('cache-control', 'no-store')
-      .send(
-        buildIcs(
-          `Accompagnement — ${binome.ars.name} / ${binome.sesan.name}`,
-          binomeEvents(lines, input.data.points, settings),
-          deps.clock.now(),
-        ),
-      );
+    return sendDownload(
+      reply,
+      ICS_TYPE,
+      `accompagnement-${binome.id}.ics`,
+      buildIcs(
+        `Accompagnement — ${binome.ars.name} / ${binome.sesan.name}`,
+        binomeEvents(lines, input.data.points, settings),
+        deps.clock.now(),
+      ),
+    );
   });
 
   app.get('/accompagnement/calendrier.ics', async (_req, reply) => {
     const ctx = accompanimentOf(deps);
     const input = followUpInput(deps, ctx, deps.clock.now());
-    return reply
-      .type('text/calendar; charset=utf-8')
-      .header('content-disposition', attachmentDisposition('accompagnement.ics'))
-      .header('cache-control', 'no-store')
-      .send(
-        buildIcs(
-          'Accompagnement des pilotes',
-          binomeEvents(establishmentFollowUps(input), input.data.points, settings),
-          deps.clock.now(),
-        ),
-      );
+    return sendDownload(
+      reply,
+      ICS_TYPE,
+      'accompagnement.ics',
+      buildIcs(
+        'Accompagnement des pilotes',
+        binomeEvents(establishmentFollowUps(input), input.data.points, settings),
+        deps.clock.now(),
+      ),
+    );
   });
 }
 

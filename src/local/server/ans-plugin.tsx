@@ -28,6 +28,7 @@ import { cellQuestion, readCellEdit } from './cell-edit';
 import { chromeOf } from './chrome';
 import { appContextOf } from './app-context';
 import { parseFormBody } from './form-body';
+import { sendDownload } from './attachment';
 import { sendPage } from './render';
 import type { Access } from './types';
 
@@ -93,14 +94,7 @@ export async function ansPlugin(app: FastifyInstance): Promise<void> {
       role: 'ans',
       summary: `Export du fichier de suivi (.xlsx, colonne(s) ${ansColumnLabels.join(', ')} modifiable(s)).`,
     });
-    return reply
-      .type(XLSX_TYPE)
-      .header(
-        'content-disposition',
-        `attachment; filename="${exportFileName('ans', parisDateString(now), 'xlsx')}"`,
-      )
-      .header('cache-control', 'no-store')
-      .send(file);
+    return sendDownload(reply, XLSX_TYPE, exportFileName('ans', parisDateString(now), 'xlsx'), file);
   });
 
   function renderRemarks(req: FastifyRequest, reply: FastifyReply, failed?: FailedEdit): FastifyReply {

@@ -23,6 +23,7 @@ import { chromeOf } from './chrome';
 import { appContextOf } from './app-context';
 import { ImportPreviews } from './import-previews';
 import { parseFormBody } from './form-body';
+import { sendDownload } from './attachment';
 import { sendPage } from './render';
 import type { Access } from './types';
 
@@ -49,15 +50,6 @@ const Flash = z.object({
 function accessOf(req: FastifyRequest): Access {
   if (!req.access) throw new Error('ARS route reached without an ARS link');
   return req.access;
-}
-
-/** Sends a download: never cached, always saved as a file. */
-function download(reply: FastifyReply, type: string, name: string, body: Buffer | string): FastifyReply {
-  return reply
-    .type(type)
-    .header('content-disposition', `attachment; filename="${name}"`)
-    .header('cache-control', 'no-store')
-    .send(body);
 }
 
 export function registerExchangeRoutes(app: FastifyInstance): void {
@@ -130,14 +122,14 @@ export function registerExchangeRoutes(app: FastifyInstance): void {
       role: 'ars',
       summary: 'Export du fichier de suivi (.xlsx, colonnes ARS / SESAN modifiables).',
     });
-    return download(reply, XLSX_TYPE, exportFileName('ars', parisDateString(now), 'xlsx'), file);
+    return sendDownload(reply, XLSX_TYPE, exportFileName('ars', parisDateString(now), 'xlsx'), file);
   });
 
   app.get('/historique.csv', async (req, reply) => {
     const now = deps.clock.now();
     const establishments = new Map(store.listEstablishments().map((e) => [e.id, e]));
     const csv = historyCsv(historySheet(project.tracking, store.listReportVersions(), establishments));
-    return download(
+    return sendDownload(
       reply,
       'text/csv; charset=utf-8',
       exportFileName('historique', parisDateString(now), 'csv'),

@@ -35,7 +35,6 @@ import { CompletenessPage, type LateEstablishment } from '../pages/ars-completen
 import { cellAnchor, GridPage, type FailedEdit } from '../pages/ars-grid-page';
 import { JournalPage } from '../pages/ars-journal-page';
 import { RowPage, type ChangeLine, type CorrectionForm } from '../pages/ars-row-page';
-import { MessagePage } from '../pages/message-page';
 import { arsNav } from '../pages/navigation';
 import { requireLink } from './access-hook';
 import { registerExchangeRoutes } from './ars-exchange-routes';
@@ -46,6 +45,7 @@ import { chromeOf } from './chrome';
 import { appContextOf, formPlanContext, reminderDepsOf } from './app-context';
 import { parseFormBody, single } from './form-body';
 import { sendPage } from './render';
+import { sendRefusal } from './refusal-page';
 import { fillClass } from './theme';
 import type { Access } from './types';
 
@@ -245,17 +245,11 @@ export async function arsPlugin(app: FastifyInstance): Promise<void> {
   }
 
   function notFound(reply: FastifyReply, access: Access, message = frRequest.notFound(), status = 404) {
-    return sendPage(
-      reply,
-      <MessagePage
-        chrome={chromeOf(deps)}
-        kind="error"
-        title={status === 404 ? 'Introuvable' : 'Envoi refusé'}
-        message={message}
-        back={{ href: access.base, label: 'Revenir au fichier de suivi' }}
-      />,
+    return sendRefusal(reply, deps, {
       status,
-    );
+      message,
+      back: { href: access.base, label: 'Revenir au fichier de suivi' },
+    });
   }
 
   app.get('/', async (req, reply) => renderGrid(req, reply));

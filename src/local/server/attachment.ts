@@ -1,6 +1,7 @@
 // The Content-Disposition header of a download: always an attachment (never shown inline), its file name reduced
 // to characters every browser and file system take as they are — no quote, slash, backslash, control character or
 // leading dot can reach the header — plus the exact name in RFC 6266 `filename*` form when it had to be reduced.
+import type { FastifyReply } from 'fastify';
 
 const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -20,4 +21,18 @@ export function attachmentDisposition(name: string): string {
       .replace(/[^A-Za-z0-9._-]+/g, '_')
       .replace(/^[._-]+/, '') || 'fichier';
   return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(name)}`;
+}
+
+/** Sends a download: never cached (it sits behind a token), always saved as a file. */
+export function sendDownload(
+  reply: FastifyReply,
+  type: string,
+  name: string,
+  body: Buffer | string,
+): FastifyReply {
+  return reply
+    .type(type)
+    .header('content-disposition', attachmentDisposition(name))
+    .header('cache-control', 'no-store')
+    .send(body);
 }

@@ -7,9 +7,8 @@ import { hasUnsafeCharacters } from '../../../src/domain/safe-text';
 import type { RestStore } from '../../../src/google-api/rest-store';
 import { decodeRecords } from '../../../src/google-api/data-tab';
 import { readRecordRows } from '../../../src/google/json-cells';
-import { FakeWorkspace } from '../../support/google-api/fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../../support/google-api/google-mocks';
-import { emptyWorkbook } from '../../support/google-api/empty-workbook';
+import { resetGoogleMocks } from '../../support/google-api/google-mocks';
+import { openEmptyWorkbook, type EmptyWorkbook } from '../../support/google-api/empty-workbook';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);
@@ -17,15 +16,9 @@ jest.setTimeout(60_000);
 const GOOGLE_CELL_LIMIT = 50_000;
 
 describe('RestRetexStore on nock', () => {
-  let workbook: Awaited<ReturnType<typeof emptyWorkbook>>;
+  let workbook: EmptyWorkbook;
   let store: RestStore;
-  beforeEach(async () => {
-    setupGoogleMocks();
-    const fake = new FakeWorkspace();
-    mockWorkspace(fake);
-    workbook = await emptyWorkbook(fake);
-    store = await workbook.open();
-  });
+  beforeEach(async () => ({ workbook, store } = await openEmptyWorkbook()));
   afterEach(resetGoogleMocks);
 
   describeRetexStoreContract('REST (Sheets on nock)', () => ({

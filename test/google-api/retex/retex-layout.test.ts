@@ -10,9 +10,9 @@ import { frWorkbookLayout } from '../../../src/google/messages';
 import type { RetexSectionText } from '../../../src/domain/retex/document';
 import { emptyWorkbook as emptyGasWorkbook } from '../../support/apps-script/harness';
 import { sampleIssue } from '../../support/contract/retex-store-contract';
-import { emptyWorkbook } from '../../support/google-api/empty-workbook';
-import { FakeWorkspace, type FakeSheet } from '../../support/google-api/fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../../support/google-api/google-mocks';
+import { openEmptyWorkbook, type EmptyWorkbook } from '../../support/google-api/empty-workbook';
+import type { FakeSheet } from '../../support/google-api/fake-workspace';
+import { resetGoogleMocks } from '../../support/google-api/google-mocks';
 import { TRICKY_TEXT } from '../../support/retex-season';
 
 jest.setTimeout(60_000);
@@ -35,15 +35,9 @@ const texts: RetexSectionText[] = [
 ];
 
 describe('« RETEX (données) », one layout for both Google runtimes', () => {
-  let workbook: Awaited<ReturnType<typeof emptyWorkbook>>;
+  let workbook: EmptyWorkbook;
   let store: RestStore;
-  beforeEach(async () => {
-    setupGoogleMocks();
-    const fake = new FakeWorkspace();
-    mockWorkspace(fake);
-    workbook = await emptyWorkbook(fake);
-    store = await workbook.open();
-  });
+  beforeEach(async () => ({ workbook, store } = await openEmptyWorkbook()));
   afterEach(resetGoogleMocks);
 
   const tab = (title: string): FakeSheet | undefined =>

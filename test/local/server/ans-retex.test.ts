@@ -1,51 +1,20 @@
 // The ANS's national RETEX page: the button issues V1 over every region of the national demonstration, the
 // frozen version is listed with its documents (downloadable), a second click keeps the version in force, the
 // page and the command `national retex` share the same versions, and no other link reaches the page.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { demoMoment } from '../../../src/local/demo';
-import { openLocalData, type LocalData } from '../../../src/local/local-data';
-import { OutboxMailer } from '../../../src/local/mail/mailer';
-import { seedNationalDemo } from '../../../src/local/national-demo';
+import type { LocalData } from '../../../src/local/local-data';
 import { RetexSqliteStore } from '../../../src/local/db/retex-sqlite-store';
-import { buildServer } from '../../../src/local/server/build-server';
-import { defaultProject } from '../../support/project';
-import { cookieHeader, csrfOf, formPayload } from '../../support/local/server';
+import { cookieHeader, csrfOf, formPayload, startNationalDemoServer } from '../../support/local/server';
 
 jest.setTimeout(120_000);
 
 describe('ANS page: national RETEX', () => {
-  let dir: string;
   let data: LocalData;
   let app: FastifyInstance;
   let ans: string;
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-mes-ans-retex-'));
-    const project = defaultProject();
-    data = openLocalData(dir, project, { demoNow: demoMoment(project.config).now }).data;
-    seedNationalDemo(data, project);
-    app = await buildServer({
-      project,
-      store: data.store,
-      links: data.links,
-      secret: data.secret,
-      clock: data.clock,
-      mailer: new OutboxMailer(data.outboxDir, undefined, () => data.clock.now()),
-      baseUrl: 'http://localhost:8080',
-      demo: true,
-      dataDir: dir,
-    });
-    const link = data.links.active().find((l) => l.role === 'ans');
-    if (!link) throw new Error('no ANS link');
-    ans = data.links.path(link);
-  });
-  afterAll(async () => {
-    await app.close();
-    data.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ data, app, ans, close } = await startNationalDemoServer('suivi-mes-ans-retex-')));
+  afterAll(() => close());
 
   const generate = async (milestone: string) => {
     const page = await app.inject({ method: 'GET', url: `${ans}/retex` });

@@ -1,48 +1,16 @@
 // The national demonstration over HTTP: the ANS summary shows the Île-de-France pilots and the two fictional
 // regions, each with its totals, completeness and freshness; the filters narrow every figure; the ANS download is
 // the national workbook with every region's rows.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { demoMoment } from '../../../src/local/demo';
-import { openLocalData, type LocalData } from '../../../src/local/local-data';
-import { OutboxMailer } from '../../../src/local/mail/mailer';
-import { seedNationalDemo } from '../../../src/local/national-demo';
-import { buildServer } from '../../../src/local/server/build-server';
-import { defaultProject } from '../../support/project';
+import { startNationalDemoServer } from '../../support/local/server';
 
 describe('national demonstration: ANS summary', () => {
-  let dir: string;
-  let data: LocalData;
   let app: FastifyInstance;
   let ans: string;
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suivi-mes-national-demo-'));
-    const project = defaultProject();
-    data = openLocalData(dir, project, { demoNow: demoMoment(project.config).now }).data;
-    seedNationalDemo(data, project);
-    app = await buildServer({
-      project,
-      store: data.store,
-      links: data.links,
-      secret: data.secret,
-      clock: data.clock,
-      mailer: new OutboxMailer(data.outboxDir, undefined, () => data.clock.now()),
-      baseUrl: 'http://localhost:8080',
-      demo: true,
-      dataDir: dir,
-    });
-    const link = data.links.active().find((l) => l.role === 'ans');
-    if (!link) throw new Error('no ANS link');
-    ans = data.links.path(link);
-  });
-  afterAll(async () => {
-    await app.close();
-    data.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ app, ans, close } = await startNationalDemoServer('suivi-mes-national-demo-')));
+  afterAll(() => close());
 
   const regionRow = (html: string, id: string) => {
     const m = new RegExp(`<tr data-region="${id}">(.*?)</tr>`, 's').exec(

@@ -4,10 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { demoMoment } from '../../../src/local/demo';
 import { openLocalData, type LocalData } from '../../../src/local/local-data';
 import { OutboxMailer } from '../../../src/local/mail/mailer';
+import { seedNationalDemo } from '../../../src/local/national-demo';
 import { buildServer } from '../../../src/local/server/build-server';
 import type { ServerDeps } from '../../../src/local/server/types';
+import type { Project } from '../../../src/schema/project';
 import type { Role } from '../../../src/schema/tracking-file';
 import { defaultProject, FixedClock } from '../project';
 import { hiddenValue } from './html';
@@ -115,6 +118,57 @@ export async function startTestServer(
       });
     },
     async close() {
+      await app.close();
+      data.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The server `suivi-mes serve` builds on a data folder the test opened itself (the folder's clock and outbox). */
+export function serverOnData(
+  data: LocalData,
+  project: Project,
+  dir: string,
+  demo: boolean,
+): Promise<FastifyInstance> {
+  return buildServer({
+    project,
+    store: data.store,
+    links: data.links,
+    secret: data.secret,
+    clock: data.clock,
+    mailer: new OutboxMailer(data.outboxDir, undefined, () => data.clock.now()),
+    baseUrl: 'http://localhost:8080',
+    demo,
+    dataDir: dir,
+  });
+}
+
+export interface NationalDemoServer {
+  dir: string;
+  data: LocalData;
+  app: FastifyInstance;
+  /** Path of the ANS link. */
+  ans: string;
+  close(): Promise<void>;
+}
+
+/** The national demonstration (every region seeded, at the demo's moment) served on a temporary data folder. */
+export async function startNationalDemoServer(prefix: string): Promise<NationalDemoServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const project = defaultProject();
+  const { data } = openLocalData(dir, project, { demoNow: demoMoment(project.config).now });
+  seedNationalDemo(data, project);
+  const app = await serverOnData(data, project, dir, true);
+  const link = data.links.active().find((l) => l.role === 'ans');
+  if (!link) throw new Error('no ANS link');
+  return {
+    dir,
+    data,
+    app,
+    ans: data.links.path(link),
+    close: async () => {
       await app.close();
       data.close();
       fs.rmSync(dir, { recursive: true, force: true });
