@@ -6,8 +6,12 @@ import type { forms_v1 } from '@googleapis/forms';
 import type { FormPlan, FormQuestion } from '../domain/form-plan';
 import type { RawValue, RawValues, RecordEntry } from '../domain/values';
 import type { FormResponse } from './forms';
+import { RECORD_FIELD_KEY, recordFieldKey, type FormApiQuestion } from '../google/stored-json';
 
-/** One question item to create: its plan name, its help text, and for choice questions the label → value map. */
+/**
+ * One question item to create: its item key (the plan's name, or a record field's key: the key space Apps Script's
+ * items share, stored-json.ts), its help text, and for choice questions the label → value map.
+ */
 export interface PlannedItem {
   name: string;
   description: string;
@@ -19,8 +23,6 @@ export interface FormRequests {
   /** Per request, the question it creates (undefined for info, section and text items). */
   items: Array<PlannedItem | undefined>;
 }
-
-const RECORD_FIELD = /^(.+)\[(\d+)\]\.([a-z][a-z0-9_]*)$/;
 
 /** The help text under a question: the form's help (last week's values included) and the rule it must follow. */
 export function describe(q: FormQuestion): string {
@@ -79,7 +81,7 @@ function questionItems(q: FormQuestion): Array<{ item: forms_v1.Schema$Item; pla
           out.push(
             question(
               { textQuestion: { paragraph: false } },
-              `${q.name}[${i}].${f.id}`,
+              recordFieldKey(q.name, i, f.id),
               `${q.title} — ${f.label}${max > 1 ? ` (${i + 1})` : ''}`,
               q.required && i === 0 && f.required,
             ),
@@ -116,26 +118,26 @@ export function formRequests(plan: FormPlan): FormRequests {
   return { requests, items };
 }
 
-/** What a form record keeps to read answers: question id → name, and option labels → values. */
-export interface AnswerKey {
-  questions: Readonly<Record<string, string>>;
-  choices?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
-
 /**
- * A response's answers as raw values by field name: a choice label becomes its value, checkboxes a list, the
- * fields of a record question (`es_contact[0].email`) entries of a list. Unknown question ids are kept under their
- * id, so the core refuses them as unexpected fields instead of the CLI dropping them silently.
+ * A response's answers as raw values by field name, given the form's questions by item key: a choice label becomes
+ * its value, checkboxes a list, the fields of a record question (`es_contact#0.email`) entries of a list. Unknown
+ * question ids are kept under their id, so the core refuses them as unexpected fields instead of the CLI dropping
+ * them silently.
  */
-export function answersOf(response: FormResponse, key: AnswerKey): Record<string, RawValue> {
+export function answersOf(
+  response: FormResponse,
+  questions: Readonly<Record<string, FormApiQuestion>>,
+): Record<string, RawValue> {
+  const byId = new Map(Object.entries(questions).map(([key, q]) => [q.questionId, { key, q }]));
   const out: Record<string, RawValue> = {};
   const records = new Map<string, Array<Record<string, string>>>();
   for (const [questionId, answer] of Object.entries(response.answers ?? {})) {
-    const name = key.questions[questionId] ?? questionId;
+    const known = byId.get(questionId);
+    const name = known?.key ?? questionId;
     const texts = (answer.textAnswers?.answers ?? []).map((a) => a.value ?? '');
-    const choices = key.choices?.[questionId];
+    const choices = known?.q.choices;
     const values = choices ? texts.map((t) => choices[t] ?? t) : texts;
-    const field = RECORD_FIELD.exec(name);
+    const field = known ? RECORD_FIELD_KEY.exec(name) : null;
     if (field) {
       const [, base = '', i = '0', fieldId = ''] = field;
       const entries = records.get(base) ?? [];

@@ -8,7 +8,7 @@ import { install, structureModel } from '../../src/google-api/install';
 import { protectionPlan } from '../../src/domain/workbook/protection-plan';
 import { ownerColor } from '../../src/domain/workbook/sheet-model';
 import { rgb } from '../../src/google/workbook-requests';
-import { decodeRecords } from '../../src/google-api/data-tab';
+import { storedForms, toOlderShareLayout } from '../support/google-api/stored-forms';
 import { defaultProject, projectCopy } from '../support/project';
 import { readRetexDocxTemplates } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
@@ -195,8 +195,7 @@ describe('google install', () => {
         .map((r) => suiviKey(r));
       expect(keys.filter((k) => k === 'ch-nouveau/uc1')).toHaveLength(1);
       expect(new Set(keys).size).toBe(keys.length);
-      const records = decodeRecords(fake.values(first.spreadsheetId, 'Données').slice(1));
-      expect(records.filter((r) => r.kind === 'form').length).toBe(fake.forms.size);
+      expect(storedForms(fake, first.spreadsheetId)).toHaveLength(fake.forms.size);
     });
   });
 
@@ -270,8 +269,8 @@ describe('google install', () => {
     it('adopts the accesses of a workbook installed before suivi-mes kept them, then withdraws as configured', async () => {
       const first = await run(undefined, withRoles(['binome1@ars.fr'], []));
       const id = first.spreadsheetId;
-      const sheet = fake.spreadsheet(id).sheets.find((x) => x.properties.title === 'Données')!;
-      sheet.cells = sheet.cells.map((r) => (r[0] === 'share' ? ['refusal', `old-${String(r[1])}`, '{}'] : r));
+      // As if installed before suivi-mes kept its grants: none in the meta cell, none in « Données ».
+      expect(toOlderShareLayout(fake, id, false).length).toBeGreaterThan(0);
       // The same configuration: the address that already has access is recorded as suivi-mes' grant…
       const second = await run(id, withRoles(['binome1@ars.fr'], []));
       expect(second.access).toEqual({ granted: [], withdrawn: [], refused: [] });
