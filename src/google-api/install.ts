@@ -377,7 +377,9 @@ async function installHoldingLock(
   }
   const added: string[] = [];
   for (const seed of project.establishments) {
-    if (store.getEstablishment(seed.id)) continue;
+    // As in Apps Script (registry.ts addSeeds): an establishment joins the follow-up with its first use case. With
+    // none it would have no Suivi row, so no record to keep it and its forms in (docs/classeur-google.md).
+    if (store.getEstablishment(seed.id) || seed.useCases.length === 0) continue;
     const e = establishmentFromSeed(seed, project.departments, project.config, project.tracking);
     store.saveEstablishment(e);
     store.appendJournal({

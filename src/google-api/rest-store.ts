@@ -426,7 +426,10 @@ export class RestStore implements Store {
       const key = formKey(r.value.form, r.value.establishmentId);
       if (this.formMetas.has(key)) continue;
       this.formMetas.set(key, formMetaOfRecord(r.value, cursors.get(r.value.formId)));
-      migrated.add(r.value.establishmentId);
+      // Moved only where a Suivi row can hold it; the form of an establishment an older version added without a use
+      // case stays read from « Données » (this version adds none: install.ts).
+      if ((this.memory.getEstablishment(r.value.establishmentId)?.useCases.length ?? 0) > 0)
+        migrated.add(r.value.establishmentId);
     }
     if (snapshot.unrecorded.length > 0 || migrated.size > 0) this.pending.push({ op: 'migrate' });
     for (const establishmentId of migrated) this.pending.push({ op: 'forms', establishmentId });

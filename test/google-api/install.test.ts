@@ -176,6 +176,29 @@ describe('google install', () => {
       });
     });
 
+    it('adds an establishment with its first use case, as Apps Script does, and no form before', async () => {
+      const first = await run();
+      const project = projectCopy();
+      const seed = JSON.parse(
+        JSON.stringify(project.establishments[0]),
+      ) as (typeof project.establishments)[number];
+      seed.id = 'ch-sans-cas';
+      seed.name = 'CH SANS CAS';
+      seed.useCases = [];
+      project.establishments.push(seed);
+      const formsBefore = fake.forms.size;
+      const second = await run(first.spreadsheetId, project);
+      expect(second).toMatchObject({ addedEstablishments: [], formsCreated: 0 });
+      expect(fake.forms.size).toBe(formsBefore);
+      // Once the CSV gives it a use case, the next install adds it: its row, its record and its two forms.
+      seed.useCases = JSON.parse(JSON.stringify(project.establishments[0]?.useCases)) as typeof seed.useCases;
+      const third = await run(first.spreadsheetId, project);
+      expect(third).toMatchObject({ addedEstablishments: ['ch-sans-cas'], formsCreated: 2 });
+      expect(
+        storedForms(fake, first.spreadsheetId).filter((f) => f.establishmentId === 'ch-sans-cas'),
+      ).toHaveLength(2);
+    });
+
     it('adds just the new establishment when the CSV gains one', async () => {
       const first = await run();
       const project = projectCopy();
