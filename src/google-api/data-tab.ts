@@ -1,8 +1,8 @@
 // The hidden « Données » tab: the CLI's records that the shared layout (src/google/workbook-layout.ts) has no place
-// for in this runtime yet, as one JSON document per row (kind, key, JSON) — cell changes, forms and their cursors,
-// RETEX texts, issued versions and their Google Docs, the accesses suivi-mes granted, establishments with no use
-// case — and what older versions kept here (establishments, refusals, versions, Journal lines), still read to migrate
-// a workbook (rest-store.ts). Each row read is checked with zod; an unreadable row stops the load with its row number.
+// for in this runtime yet, as one JSON document per row (kind, key, JSON) — RETEX texts, issued versions and their
+// Google Docs — and what older versions kept here (establishments, refusals, versions, Journal lines, cell changes,
+// forms and their cursors, the accesses granted), still read to migrate a workbook (rest-store.ts). Each row read is
+// checked with zod; an unreadable row stops the load with its row number.
 import * as z from 'zod';
 import {
   CellChangeSchema,

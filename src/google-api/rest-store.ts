@@ -1,12 +1,13 @@
 // The Store of the REST runtime. Sheets is asynchronous and the use cases are not, so (ports.ts): `load` reads a
 // snapshot of the workbook in one values.batchGet, the use cases run against it in memory, and `flush` writes every
-// pending change in ONE values.batchUpdate (RAW): each touched Suivi row's record and the meta cell in Suivi's hidden
-// record column, new Historique and Journal rows, the records the shared layout has no place for yet in « Données »
-// (cell changes, forms and cursors, RETEX, shares), and only the Suivi cells that changed (an ES report rewrites its
-// row's ES weekly cells; ARS/ANS cells are never touched by ingestion). The records, meta cell, Historique versions
-// and Journal are read and written through the codec both Google runtimes share (src/google/workbook-codec.ts), so
-// Apps Script reads them as its own. A workbook written before the records moved to Suivi (its rows without a record)
-// is read from « Données » as before and its records written to Suivi by the next flush (docs/classeur-google.md).
+// pending change in ONE values.batchUpdate (RAW): each touched Suivi row's record (with its establishment's forms and
+// their read cursors, as Apps Script keeps them) and the meta cell (with the accesses install granted) in Suivi's
+// hidden record column, new Historique and Journal rows, the records the shared layout has no place for yet in
+// « Données » (RETEX), and only the Suivi cells that changed (an ES report rewrites its row's ES weekly cells; ARS/ANS
+// cells are never touched by ingestion). The records, meta cell, Historique versions and Journal are read and written
+// through the codec both Google runtimes share (src/google/workbook-codec.ts), so Apps Script reads them as its own.
+// A workbook written before the records moved to Suivi (its rows without a record, its forms, cursors and shares in
+// « Données ») is read from « Données » as before and moved to Suivi by the next flush (docs/classeur-google.md).
 // If the write fails nothing is marked written, and the next load starts from what Google holds.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { MemoryStore, emptyMemoryState, type MemoryState } from '../app/memory-store';
