@@ -15,6 +15,7 @@ import type { RetexSectionText } from '../domain/retex/document';
 import {
   RECORD_FIELD_KEY,
   fingerprint,
+  keptChoices,
   recordFieldKey,
   RetexSectionTextSchema,
   ShareSchema,
@@ -194,7 +195,7 @@ export function formMetaOfRecord(record: FormRecord, cursor: Cursor | undefined)
         : week
           ? { itemId: week.itemId, index: week.index }
           : {}),
-      ...(choices ? { choices } : {}),
+      ...(choices ? keptChoices(choices) : {}),
     };
   }
   return {

@@ -7,7 +7,13 @@ import { formPlanContextOf, weeklyFormPlan, WEEK_FIELD } from '../domain/form-pl
 import type { RowLedger } from '../domain/ledger';
 import { rowKey, type EstablishmentRecord, type RowKey } from '../domain/model';
 import type { Project } from '../schema/project';
-import { fingerprint, type FormApiQuestion, type FormMeta } from '../google/stored-json';
+import {
+  choicesOf,
+  fingerprint,
+  keptChoices,
+  type FormApiQuestion,
+  type FormMeta,
+} from '../google/stored-json';
 import { formRequests } from './form-requests';
 import type { FormItems } from './forms';
 import type { RestForm } from './rest-store';
@@ -83,7 +89,7 @@ export function weeklyFormRefresh(
   const weekQuestion = questions[WEEK_FIELD];
   if (weekQuestion?.itemId !== undefined && weekQuestion.index !== undefined && week?.choices) {
     const choices = week.choices;
-    const known = weekQuestion.choices ?? {};
+    const known = choicesOf(weekQuestion) ?? {};
     const same =
       Object.keys(choices).length === Object.keys(known).length &&
       Object.keys(choices).every((k) => known[k] === choices[k]);
@@ -106,7 +112,8 @@ export function weeklyFormRefresh(
           updateMask: 'questionItem.question.choiceQuestion.options',
         },
       });
-      questions[WEEK_FIELD] = { ...weekQuestion, choices };
+      const { choices: _labels, weeks: _weeks, ...question } = weekQuestion;
+      questions[WEEK_FIELD] = { ...question, ...keptChoices(choices) };
     }
   }
   return { requests, meta: requests.length > 0 ? { ...meta, api: { ...meta.api, questions } } : meta };

@@ -6,7 +6,15 @@ import type { forms_v1 } from '@googleapis/forms';
 import type { FormPlan, FormQuestion } from '../domain/form-plan';
 import type { RawValue, RawValues, RecordEntry } from '../domain/values';
 import type { FormResponse } from './forms';
-import { RECORD_FIELD_KEY, recordFieldKey, type FormApiQuestion } from '../google/stored-json';
+import {
+  choicesOf,
+  fingerprint,
+  keptChoices,
+  RECORD_FIELD_KEY,
+  recordFieldKey,
+  type FormApiQuestion,
+  type FormMeta,
+} from '../google/stored-json';
 
 /**
  * One question item to create: its item key (the plan's name, or a record field's key: the key space Apps Script's
@@ -119,6 +127,32 @@ export function formRequests(plan: FormPlan): FormRequests {
 }
 
 /**
+ * A form's record as both runtimes keep it (stored-json.ts), from the requests that drew it and Google's replies to
+ * them: what only this runtime needs under `api` — each question's Forms API ids, place, help text fingerprint and
+ * choice labels, by item key.
+ */
+export function formMetaOf(
+  formId: string,
+  responderUri: string,
+  items: ReadonlyArray<PlannedItem | undefined>,
+  replies: ReadonlyArray<{ itemId?: string; questionIds: readonly string[] } | undefined>,
+): FormMeta {
+  const questions: Record<string, FormApiQuestion> = {};
+  items.forEach((planned, i) => {
+    const questionId = replies[i]?.questionIds[0];
+    if (!planned || !questionId) return;
+    const itemId = replies[i]?.itemId;
+    questions[planned.name] = {
+      questionId,
+      // Request 0 is the form's description: item i sits at index i - 1.
+      ...(itemId ? { itemId, index: i - 1, shown: fingerprint(planned.description) } : {}),
+      ...(planned.choices ? keptChoices(planned.choices) : {}),
+    };
+  });
+  return { id: formId, url: responderUri, items: {}, applied: {}, api: { questions } };
+}
+
+/**
  * A response's answers as raw values by field name, given the form's questions by item key: a choice label becomes
  * its value, checkboxes a list, the fields of a record question (`es_contact#0.email`) entries of a list. Unknown
  * question ids are kept under their id, so the core refuses them as unexpected fields instead of the CLI dropping
@@ -135,7 +169,7 @@ export function answersOf(
     const known = byId.get(questionId);
     const name = known?.key ?? questionId;
     const texts = (answer.textAnswers?.answers ?? []).map((a) => a.value ?? '');
-    const choices = known?.q.choices;
+    const choices = known ? choicesOf(known.q) : undefined;
     const values = choices ? texts.map((t) => choices[t] ?? t) : texts;
     const field = known ? RECORD_FIELD_KEY.exec(name) : null;
     if (field) {

@@ -24,8 +24,8 @@ import { rawRow } from '../google/cell-values';
 import type { GoogleAdapters } from './adapters';
 import type { GoogleContext } from './context';
 import { DATA_HEADER } from './data-tab';
-import { fingerprint, type FormApiQuestion, type FormKind, type FormMeta } from '../google/stored-json';
-import { formRequests } from './form-requests';
+import type { FormKind, FormMeta } from '../google/stored-json';
+import { formMetaOf, formRequests } from './form-requests';
 import { hiddenColumnGrowth, loadSnapshot, RestStore } from './rest-store';
 import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';
@@ -206,21 +206,9 @@ export async function createForm(
   const { formId, responderUri } = await adapters.forms.create(plan.title, plan.title);
   const { requests, items } = formRequests(plan);
   const replies = await adapters.forms.batchUpdate(formId, requests);
-  const questions: Record<string, FormApiQuestion> = {};
-  items.forEach((planned, i) => {
-    const questionId = replies[i]?.questionIds[0];
-    if (!planned || !questionId) return;
-    const itemId = replies[i]?.itemId;
-    questions[planned.name] = {
-      questionId,
-      // Request 0 is the form's description: item i sits at index i - 1.
-      ...(itemId ? { itemId, index: i - 1, shown: fingerprint(planned.description) } : {}),
-      ...(planned.choices ? { choices: planned.choices } : {}),
-    };
-  });
   await adapters.forms.setPublished(formId, true, true);
   await adapters.drive.share(formId, { type: 'anyone', role: 'reader', view: 'published' });
-  return { id: formId, url: responderUri, items: {}, applied: {}, published: true, api: { questions } };
+  return { ...formMetaOf(formId, responderUri, items, replies), published: true };
 }
 
 function registryValues(project: Project, store: RestStore): sheets_v4.Schema$ValueRange[] {

@@ -4,6 +4,7 @@
 // still data coming in. Pure: bundled into Apps Script. Where each of them lives: workbook-layout.ts.
 import * as z from 'zod';
 import { parseStoredJson } from './json-cells';
+import { describeWeek } from '../domain/iso-week';
 import {
   CellChangeSchema,
   EstablishmentRecordSchema,
@@ -53,10 +54,31 @@ export const FormApiQuestionSchema = z.object({
   index: z.int().min(0).optional(),
   /** Fingerprint of the help text last written (fingerprint()), so a sync rewrites only what changed. */
   shown: z.string().optional(),
-  /** Shown label → stored value, for a choice question (the week's options, a select's labels). */
+  /** Shown label → stored value, for a choice question whose labels are not week descriptions (keptChoices). */
   choices: z.record(z.string(), z.string()).optional(),
+  /**
+   * The weeks a week question offers: their labels are describeWeek's, so only the weeks are kept (a season's 104
+   * labels would take 6,000 characters of the row's record).
+   */
+  weeks: z.array(z.string()).optional(),
 });
 export type FormApiQuestion = z.infer<typeof FormApiQuestionSchema>;
+
+/** A choice question's label → value as kept in its record: the weeks alone when each label describes its week. */
+export function keptChoices(
+  choices: Readonly<Record<string, string>>,
+): Pick<FormApiQuestion, 'choices' | 'weeks'> {
+  const entries = Object.entries(choices);
+  return entries.length > 0 && entries.every(([label, value]) => label === describeWeek(value))
+    ? { weeks: entries.map(([, value]) => value) }
+    : { choices: { ...choices } };
+}
+
+/** A question's label → value, as keptChoices kept it (undefined: not a choice question, labels are values). */
+export function choicesOf(q: FormApiQuestion): Record<string, string> | undefined {
+  if (q.weeks) return Object.fromEntries(q.weeks.map((w) => [describeWeek(w), w]));
+  return q.choices;
+}
 
 /** What only the REST runtime keeps of its form: its questions by item key, and where reading responses resumes. */
 export const FormApiStateSchema = z.object({

@@ -1,6 +1,6 @@
 // A respondent answering one of the forms install made, through the fake Workspace: by field name of the form
 // plan, choice questions by their shown label, checkboxes as several answers, as Google Forms would record it.
-import type { FormKind } from '../../../src/google/stored-json';
+import { choicesOf, type FormKind } from '../../../src/google/stored-json';
 import type { FakeWorkspace } from './fake-workspace';
 import { storedForm } from './stored-forms';
 
@@ -21,7 +21,7 @@ export function respond(
   for (const [name, value] of Object.entries(answers)) {
     const question = questions[name];
     if (!question) throw new Error(`no question ${name}`);
-    const shown = (v: string) => Object.entries(question.choices ?? {}).find(([, c]) => c === v)?.[0] ?? v;
+    const shown = (v: string) => Object.entries(choicesOf(question) ?? {}).find(([, c]) => c === v)?.[0] ?? v;
     out[question.questionId] = Array.isArray(value) ? value.map(shown) : shown(value);
   }
   return fake.submit(form.id, { ...out, ...forged }, at);

@@ -2,6 +2,7 @@
 // from the fake as either runtime reads them: one per establishment and kind; and how to turn a workbook back into
 // one an older version of the REST runtime wrote (forms, cursors and shares in « Données »).
 import {
+  choicesOf,
   parseMeta,
   parseRowRecord,
   serializeRowRecord,
@@ -85,7 +86,8 @@ export function toOlderFormLayout(
     let weekItem: { itemId: string; index: number; questionId: string } | undefined;
     for (const [key, q] of Object.entries(meta.api?.questions ?? {})) {
       questions[q.questionId] = key.replace(/^(.+)#(\d+)\.([a-z][a-z0-9_]*)$/, '$1[$2].$3');
-      if (q.choices) choices[q.questionId] = q.choices;
+      const labels = choicesOf(q);
+      if (labels) choices[q.questionId] = labels;
       if (q.itemId !== undefined && q.index !== undefined)
         items[q.questionId] = {
           itemId: q.itemId,
