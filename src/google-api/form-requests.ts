@@ -6,6 +6,7 @@ import type { forms_v1 } from '@googleapis/forms';
 import type { FormPlan, FormQuestion } from '../domain/form-plan';
 import type { RawValue, RawValues, RecordEntry } from '../domain/values';
 import type { FormResponse } from './forms';
+import { createItemRequest, formInfoRequest, type FormItemDraft } from '../google/form-http-requests';
 import {
   choicesOf,
   fingerprint,
@@ -43,55 +44,41 @@ export function describe(q: FormQuestion): string {
   return [q.help, rule].filter((s) => s !== '').join(' — ');
 }
 
-function questionItems(q: FormQuestion): Array<{ item: forms_v1.Schema$Item; planned: PlannedItem }> {
-  const base = { title: q.title, description: describe(q) };
-  const question = (
-    body: forms_v1.Schema$Question,
-    name = q.name,
-    title = base.title,
-    required = q.required,
-  ) => ({
-    item: { title, description: base.description, questionItem: { question: { required, ...body } } },
-    planned: { name, description: base.description } as PlannedItem,
+/** A question of the plan as the items the shared Forms request builder draws (form-http-requests.ts). */
+function questionItems(q: FormQuestion): Array<{ draft: FormItemDraft; planned: PlannedItem }> {
+  const help = describe(q);
+  const question = (kind: FormItemDraft['kind'], extra: Partial<FormItemDraft> = {}, name = q.name) => ({
+    draft: { kind, title: q.title, help, required: q.required, ...extra },
+    planned: { name, description: help } as PlannedItem,
   });
   switch (q.input.kind) {
     case 'text':
     case 'integer':
-      return [question({ textQuestion: { paragraph: false } })];
+      return [question('text')];
     case 'paragraph':
-      return [question({ textQuestion: { paragraph: true } })];
+      return [question('paragraph')];
     case 'date':
-      return [question({ dateQuestion: { includeYear: true, includeTime: false } })];
+      return [question('date')];
     case 'select': {
-      const entry = question({
-        choiceQuestion: { type: 'DROP_DOWN', options: q.input.options.map((o) => ({ value: o.label })) },
-      });
+      const entry = question('list', { choices: q.input.options.map((o) => o.label) });
       entry.planned.choices = Object.fromEntries(q.input.options.map((o) => [o.label, o.value]));
       return [entry];
     }
     case 'checkboxes':
-      return [
-        question({
-          choiceQuestion: {
-            type: 'CHECKBOX',
-            options: [
-              ...q.input.options.map((o) => ({ value: o })),
-              ...(q.input.allowOther ? [{ isOther: true }] : []),
-            ],
-          },
-        }),
-      ];
+      return [question('checkbox', { choices: [...q.input.options], other: q.input.allowOther })];
     case 'record': {
       const { fields, max } = q.input;
-      const out: Array<{ item: forms_v1.Schema$Item; planned: PlannedItem }> = [];
+      const out: Array<{ draft: FormItemDraft; planned: PlannedItem }> = [];
       for (let i = 0; i < max; i += 1)
         for (const f of fields)
           out.push(
             question(
-              { textQuestion: { paragraph: false } },
+              'text',
+              {
+                title: `${q.title} — ${f.label}${max > 1 ? ` (${i + 1})` : ''}`,
+                required: q.required && i === 0 && f.required,
+              },
               recordFieldKey(q.name, i, f.id),
-              `${q.title} — ${f.label}${max > 1 ? ` (${i + 1})` : ''}`,
-              q.required && i === 0 && f.required,
             ),
           );
       return out;
@@ -99,29 +86,29 @@ function questionItems(q: FormQuestion): Array<{ item: forms_v1.Schema$Item; pla
   }
 }
 
-/** The form's description, its sections and questions, in order, as one batch. */
+/**
+ * The form's description, its sections and questions, in order, as one batch: each item built by the Forms request
+ * builder both Google runtimes share (src/google/form-http-requests.ts).
+ */
 export function formRequests(plan: FormPlan): FormRequests {
   const identity = plan.identity.filter((f) => f.value !== '').map((f) => `${f.label} : ${f.value}`);
   const requests: forms_v1.Schema$Request[] = [
-    {
-      updateFormInfo: {
-        info: { description: [plan.description, ...identity].join('\n') },
-        updateMask: 'description',
-      },
-    },
+    formInfoRequest(plan.title, [plan.description, ...identity].join('\n')),
   ];
   const items: Array<PlannedItem | undefined> = [undefined];
-  let index = 0;
-  const add = (item: forms_v1.Schema$Item, planned?: PlannedItem) => {
-    requests.push({ createItem: { item, location: { index } } });
+  const add = (draft: FormItemDraft, planned?: PlannedItem) => {
+    requests.push(createItemRequest(draft, items.length - 1));
     items.push(planned);
-    index += 1;
   };
   plan.sections.forEach((section, i) => {
-    const header = { title: section.title, description: section.description ?? '' };
-    if (i === 0) add({ ...header, textItem: {} });
-    else add({ ...header, pageBreakItem: {} });
-    for (const q of section.questions) for (const { item, planned } of questionItems(q)) add(item, planned);
+    // The first section's header opens the form; each later one starts a page.
+    add({
+      kind: i === 0 ? 'section' : 'page',
+      title: section.title,
+      help: section.description ?? '',
+      required: false,
+    });
+    for (const q of section.questions) for (const { draft, planned } of questionItems(q)) add(draft, planned);
   });
   return { requests, items };
 }
