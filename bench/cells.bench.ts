@@ -136,7 +136,7 @@ function figures(count: number): Figures {
   for (const r of rows)
     for (const kind of ['weekly', 'initialisation'] as const) {
       const meta = r.forms?.[kind];
-      if (!meta || meta.tabId < 0 || seen.has(meta.id)) continue;
+      if (!meta || (meta.tabId ?? -1) < 0 || seen.has(meta.id)) continue;
       seen.add(meta.id);
       const id = meta.responsesId ?? '';
       const cells = reservedResponseCells(kind, responseColumnsOfMeta(meta), WEEKS, meta.trimmed ?? false);

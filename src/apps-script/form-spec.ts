@@ -9,6 +9,7 @@ import type { WeeklySubmission } from '../domain/validate-weekly-report';
 import type { ProfileSubmission } from '../domain/validate-edits';
 import type { RawValue, RecordEntry } from '../domain/values';
 import type { TrackingFile } from '../schema/tracking-file';
+import { recordFieldKey } from '../google/stored-json';
 
 /** Record columns show at most this many entries in a Google Form (the first one is the referent). */
 export const FORM_RECORD_ENTRIES = 2;
@@ -41,10 +42,6 @@ export function choiceLabels(input: SelectInput): Array<{ value: string; label: 
     value: o.value,
     label: (counts.get(o.label) ?? 0) > 1 ? `${o.label} (${o.value})` : o.label,
   }));
-}
-
-function recordFieldKey(name: string, entry: number, field: string): string {
-  return `${name}#${entry}.${field}`;
 }
 
 function itemsOf(q: FormQuestion): ItemSpec[] {

@@ -15,18 +15,13 @@ import { rowKey, type EstablishmentRecord } from '../domain/model';
 import { formDescription, formItems, prefillByKey, type ItemSpec } from './form-spec';
 import type { GasForm, GasFormApp, GasItem, GasItemResponse, GasServices } from './gas-api';
 import { planContext, type Runtime } from './runtime';
-import type { FormMeta } from '../google/stored-json';
+import { fingerprint, type FormMeta } from '../google/stored-json';
 
 export type FormKind = 'weekly' | 'initialisation';
 
 /** Short fingerprints of each aspect of an item, joined: a sync changes only the aspects that differ. */
 export function aspects(item: ItemSpec): string {
-  const hash = (value: unknown) => {
-    const text = JSON.stringify(value) ?? '';
-    let h = 2166136261;
-    for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-    return h.toString(36);
-  };
+  const hash = fingerprint;
   return [
     hash([item.kind, item.title]),
     hash(item.help),

@@ -430,7 +430,7 @@ function installForms(
       if (!form) throw new Error(`Form ${meta.id} could not be opened`);
       const opened = form;
       meta = syncItems(rt.services, meta, specs, () => opened, copiedItems).meta;
-      if (meta.tabId < 0) {
+      if ((meta.tabId ?? -1) < 0) {
         // Recorded before the tab is found: the establishment's other form, and the spreadsheets' reserved cells,
         // count this destination even while Google does not show its tab yet.
         const chosen = attachDestination(rt, choose, opened, fresh);
@@ -451,7 +451,7 @@ function installForms(
       ensurePublished(opened, plan.title, fresh && !published ? 'unpublished' : 'unknown');
       meta.published = true;
       rt.store.saveForm(establishment.id, kind, meta);
-      if (meta.tabId < 0 && responses)
+      if ((meta.tabId ?? -1) < 0 && responses)
         tabs.push({
           establishment,
           kind,
@@ -603,7 +603,7 @@ function verifyForms(rt: Runtime, establishmentId: string): void {
 
 /** A form linked to its tab, with its link, published and accepting responses. */
 function formReady(meta: FormMeta): boolean {
-  return meta.tabId >= 0 && meta.prefilled !== undefined && meta.published === true;
+  return (meta.tabId ?? -1) >= 0 && meta.prefilled !== undefined && meta.published === true;
 }
 
 function formsReady(rt: Runtime, e: EstablishmentRecord): boolean {

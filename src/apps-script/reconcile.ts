@@ -54,7 +54,7 @@ export function reconcileResponses(rt: Runtime): { handled: number; complete: bo
       // Reading a thousand tabs takes a while too.
       if (!rt.hasTime()) return { handled: 0, complete: false };
       done.add(`${id} ${meta.tabId}`);
-      const tab = tabs(id).get(meta.tabId);
+      const tab = meta.tabId === undefined ? undefined : tabs(id).get(meta.tabId);
       if (!tab) continue;
       const part = meta.responsesPart ?? 0;
       missing.push(...responsesOfTab(tab, id).filter((r) => !seen.has(submissionIdOf(r.tabId, r.row, part))));

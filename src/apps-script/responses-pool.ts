@@ -54,7 +54,7 @@ const BLANK_TAB_CELLS = NEW_TAB_ROWS * NEW_TAB_COLUMNS;
  * as soon as it is set, before Google shows the tab).
  */
 function linked(meta: FormMeta): boolean {
-  return meta.tabId >= 0 || meta.responsesId !== undefined;
+  return (meta.tabId ?? -1) >= 0 || meta.responsesId !== undefined;
 }
 
 /** Cells reserved by each responses spreadsheet for the forms already linked to it. */

@@ -1,8 +1,9 @@
 // The hidden « Données » tab: the CLI's records that the shared layout (src/google/workbook-layout.ts) has no place
-// for in this runtime yet, as one JSON document per row (kind, key, JSON) — forms and their cursors, the accesses
-// suivi-mes granted, establishments with no use case — and what older versions kept here (establishments, refusals,
-// versions, cell changes, Journal lines, RETEX records), still read to migrate a workbook (rest-store.ts; the RETEX
-// ones go to « RETEX (données) »: retex/legacy-retex.ts). Each row read is checked with zod; an unreadable row stops the load with its row number.
+// for in this runtime yet, as one JSON document per row (kind, key, JSON): nothing new is written here since the
+// records went to the shared layout; what older versions kept here (establishments, refusals, versions, cell changes,
+// Journal lines, forms and their cursors, the accesses granted, RETEX records) is still read to migrate a workbook
+// (rest-store.ts; the RETEX ones go to « RETEX (données) »: retex/legacy-retex.ts). Each row read is checked with
+// zod; an unreadable row stops the load with its row number.
 import * as z from 'zod';
 import {
   CellChangeSchema,
@@ -12,7 +13,17 @@ import {
 } from '../domain/record-schemas';
 import type { CellChange, EstablishmentRecord, JournalEntry, ReportVersion } from '../domain/model';
 import type { RetexSectionText } from '../domain/retex/document';
-import { RetexSectionTextSchema } from '../google/stored-json';
+import {
+  RECORD_FIELD_KEY,
+  fingerprint,
+  keptChoices,
+  recordFieldKey,
+  RetexSectionTextSchema,
+  ShareSchema,
+  type FormApiQuestion,
+  type Share,
+  type FormMeta,
+} from '../google/stored-json';
 import {
   RetexFolderSchema,
   RetexTemplateRecordSchema,
@@ -22,7 +33,7 @@ import {
 import { GoogleApiError } from './errors';
 import { frGoogle } from './messages';
 
-/** Where each item of a form is (for updateItem) and the help text last written on it, by question id. */
+/** Older versions only (forms now live in Suivi's records, formMetaOfRecord): an item of a form, by question id. */
 export const FormItemSchema = z.object({
   itemId: z.string().min(1),
   index: z.int().min(0),
@@ -31,7 +42,10 @@ export const FormItemSchema = z.object({
 });
 export type FormItem = z.infer<typeof FormItemSchema>;
 
-/** A form made by install, with what sync needs to read its answers. */
+/**
+ * A form as older versions of this runtime kept it here (forms now live in Suivi's records as the FormMeta both
+ * runtimes share: formMetaOfRecord). Still read to migrate a workbook.
+ */
 export const FormRecordSchema = z.object({
   form: z.enum(['weekly', 'initialisation']),
   establishmentId: z.string().min(1),
@@ -48,7 +62,7 @@ export const FormRecordSchema = z.object({
 });
 export type FormRecord = z.infer<typeof FormRecordSchema>;
 
-/** Where reading a form's responses resumes: the last submission time written to the workbook. */
+/** Older versions only (the cursor now lives with its form, `api.since`): where reading a form's responses resumes. */
 export const CursorSchema = z.object({ formId: z.string().min(1), since: z.string().min(1) });
 export type Cursor = z.infer<typeof CursorSchema>;
 
@@ -68,14 +82,9 @@ export const LegacyRetexDocumentSchema = z.object({
 });
 export type LegacyRetexDocument = z.infer<typeof LegacyRetexDocumentSchema>;
 
-/** An access suivi-mes granted on a file: only these are ever withdrawn when the configuration changes. */
-export const ShareRecordSchema = z.object({
-  fileId: z.string().min(1),
-  email: z.string().min(1),
-  role: z.enum(['writer', 'reader']),
-  granted: z.boolean(),
-});
-export type ShareRecord = z.infer<typeof ShareRecordSchema>;
+/** Older versions only (the meta cell keeps them now, stored-json.ts `shares`): an access suivi-mes granted. */
+export const ShareRecordSchema = ShareSchema;
+export type ShareRecord = Share;
 
 export type DataRecord =
   | { kind: 'establishment'; key: string; value: EstablishmentRecord }
@@ -156,4 +165,41 @@ export function decodeRecords(rows: ReadonlyArray<ReadonlyArray<unknown>>, first
     if (!result.success) throw fail(result.error.message);
     return { kind, key: typeof key === 'string' ? key : String(key ?? ''), value: result.data } as DataRecord;
   });
+}
+
+/** A record question's field as older versions named it (`es_contact[0].email`), by the item key both runtimes share. */
+const LEGACY_RECORD_FIELD = /^(.+)\[(\d+)\]\.([a-z][a-z0-9_]*)$/;
+
+function itemKeyOfLegacyName(name: string): string {
+  const m = LEGACY_RECORD_FIELD.exec(name);
+  return m && !RECORD_FIELD_KEY.test(name) ? recordFieldKey(m[1] ?? '', Number(m[2]), m[3] ?? '') : name;
+}
+
+/**
+ * A form as an older version kept it in « Données » (and its cursor), as the FormMeta both runtimes keep in Suivi's
+ * records: its questions by item key (a record field renamed to the shared key space), the cursor with them.
+ */
+export function formMetaOfRecord(record: FormRecord, cursor: Cursor | undefined): FormMeta {
+  const questions: Record<string, FormApiQuestion> = {};
+  for (const [questionId, name] of Object.entries(record.questions)) {
+    const item = record.items?.[questionId];
+    const week = record.weekItem?.questionId === questionId ? record.weekItem : undefined;
+    const choices = record.choices?.[questionId];
+    questions[itemKeyOfLegacyName(name)] = {
+      questionId,
+      ...(item
+        ? { itemId: item.itemId, index: item.index, shown: fingerprint(item.description) }
+        : week
+          ? { itemId: week.itemId, index: week.index }
+          : {}),
+      ...(choices ? keptChoices(choices) : {}),
+    };
+  }
+  return {
+    id: record.formId,
+    url: record.responderUri,
+    items: {},
+    applied: {},
+    api: { questions, ...(cursor ? { since: cursor.since } : {}) },
+  };
 }

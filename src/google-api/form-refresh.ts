@@ -7,9 +7,16 @@ import { formPlanContextOf, weeklyFormPlan, WEEK_FIELD } from '../domain/form-pl
 import type { RowLedger } from '../domain/ledger';
 import { rowKey, type EstablishmentRecord, type RowKey } from '../domain/model';
 import type { Project } from '../schema/project';
-import type { FormItem, FormRecord } from './data-tab';
+import {
+  choicesOf,
+  fingerprint,
+  keptChoices,
+  type FormApiQuestion,
+  type FormMeta,
+} from '../google/stored-json';
 import { formRequests } from './form-requests';
 import type { FormItems } from './forms';
+import type { RestForm } from './rest-store';
 
 /** What the refresh reads of the store: the establishment and each row's ledger. */
 export interface FormRefreshSource {
@@ -19,58 +26,70 @@ export interface FormRefreshSource {
 
 export interface FormRefresh {
   requests: forms_v1.Schema$Request[];
-  /** The form record once the requests are applied. */
-  record: FormRecord;
+  /** The form's record once the requests are applied. */
+  meta: FormMeta;
 }
 
-/** The items of a form made before sync kept them, from forms.get: question id → item, index and help text. */
-export function itemsFromForm(form: FormItems): Record<string, FormItem> {
-  const out: Record<string, FormItem> = {};
+/** Whether the record knows each question's item, place and help text (forms made before sync kept them do not). */
+export function itemsKnown(meta: FormMeta): boolean {
+  return Object.values(meta.api?.questions ?? {}).every(
+    (q) => q.itemId !== undefined && q.index !== undefined && q.shown !== undefined,
+  );
+}
+
+/** The record of a form made before sync kept its items, completed from forms.get: each question's item, place and help text. */
+export function withItemsFromForm(meta: FormMeta, form: FormItems): FormMeta {
+  const found = new Map<string, Required<Pick<FormApiQuestion, 'itemId' | 'index' | 'shown'>>>();
   (form.items ?? []).forEach((item, index) => {
     const questionId = item.questionItem?.question.questionId;
     if (questionId && item.itemId)
-      out[questionId] = { itemId: item.itemId, index, description: item.description ?? '' };
+      found.set(questionId, { itemId: item.itemId, index, shown: fingerprint(item.description ?? '') });
   });
-  return out;
+  if (!meta.api) return meta;
+  const questions = Object.fromEntries(
+    Object.entries(meta.api.questions).map(([key, q]) => [key, { ...q, ...found.get(q.questionId) }]),
+  );
+  return { ...meta, api: { ...meta.api, questions } };
 }
 
 /**
  * The requests that bring a weekly form up to date (help texts, then the week question's options), or none.
- * Forms without item records (`items` absent) get only the week options: the caller reads their items first.
+ * Questions whose item is not recorded get no help text: the caller reads the form's items first (itemsKnown).
  */
 export function weeklyFormRefresh(
   project: Project,
   source: FormRefreshSource,
-  form: FormRecord,
+  form: RestForm,
   now: Date,
 ): FormRefresh {
+  const { meta } = form;
   const e = source.getEstablishment(form.establishmentId);
-  if (form.form !== 'weekly' || !e) return { requests: [], record: form };
+  if (form.kind !== 'weekly' || !e || !meta.api) return { requests: [], meta };
   const ledgers = new Map(e.useCases.map((u) => [u.id, source.rowLedger(rowKey(e.id, u.id))]));
   const plan = weeklyFormPlan(formPlanContextOf(project, now), e, ledgers);
   const planned = new Map(formRequests(plan).items.flatMap((p) => (p ? [[p.name, p] as const] : [])));
   const requests: forms_v1.Schema$Request[] = [];
-  const items: Record<string, FormItem> = { ...form.items };
-  for (const [questionId, name] of Object.entries(form.questions)) {
-    const item = form.items?.[questionId];
-    const description = planned.get(name)?.description;
-    if (!item || description === undefined || description === item.description) continue;
+  const questions: Record<string, FormApiQuestion> = { ...meta.api.questions };
+  for (const [key, q] of Object.entries(meta.api.questions)) {
+    const description = planned.get(key)?.description;
+    if (q.itemId === undefined || q.index === undefined || q.shown === undefined) continue;
+    if (description === undefined || fingerprint(description) === q.shown) continue;
     requests.push({
       updateItem: {
-        item: { itemId: item.itemId, description },
-        location: { index: item.index },
+        item: { itemId: q.itemId, description },
+        location: { index: q.index },
         updateMask: 'description',
       },
     });
-    items[questionId] = { ...item, description };
+    questions[key] = { ...q, shown: fingerprint(description) };
   }
-  let record: FormRecord = form.items ? { ...form, items } : form;
 
   // Forms list only the weeks that have begun: add the new week where one started since the last run.
   const week = planned.get(WEEK_FIELD);
-  const known = form.weekItem ? (form.choices?.[form.weekItem.questionId] ?? {}) : undefined;
-  if (form.weekItem && week?.choices && known) {
+  const weekQuestion = questions[WEEK_FIELD];
+  if (weekQuestion?.itemId !== undefined && weekQuestion.index !== undefined && week?.choices) {
     const choices = week.choices;
+    const known = choicesOf(weekQuestion) ?? {};
     const same =
       Object.keys(choices).length === Object.keys(known).length &&
       Object.keys(choices).every((k) => known[k] === choices[k]);
@@ -78,10 +97,10 @@ export function weeklyFormRefresh(
       requests.push({
         updateItem: {
           item: {
-            itemId: form.weekItem.itemId,
+            itemId: weekQuestion.itemId,
             questionItem: {
               question: {
-                questionId: form.weekItem.questionId,
+                questionId: weekQuestion.questionId,
                 choiceQuestion: {
                   type: 'DROP_DOWN',
                   options: Object.keys(choices).map((value) => ({ value })),
@@ -89,12 +108,13 @@ export function weeklyFormRefresh(
               },
             },
           },
-          location: { index: form.weekItem.index },
+          location: { index: weekQuestion.index },
           updateMask: 'questionItem.question.choiceQuestion.options',
         },
       });
-      record = { ...record, choices: { ...record.choices, [form.weekItem.questionId]: choices } };
+      const { choices: _labels, weeks: _weeks, ...question } = weekQuestion;
+      questions[WEEK_FIELD] = { ...question, ...keptChoices(choices) };
     }
   }
-  return { requests, record };
+  return { requests, meta: requests.length > 0 ? { ...meta, api: { ...meta.api, questions } } : meta };
 }

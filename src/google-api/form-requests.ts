@@ -6,8 +6,21 @@ import type { forms_v1 } from '@googleapis/forms';
 import type { FormPlan, FormQuestion } from '../domain/form-plan';
 import type { RawValue, RawValues, RecordEntry } from '../domain/values';
 import type { FormResponse } from './forms';
+import { createItemRequest, formInfoRequest, type FormItemDraft } from '../google/form-http-requests';
+import {
+  choicesOf,
+  fingerprint,
+  keptChoices,
+  RECORD_FIELD_KEY,
+  recordFieldKey,
+  type FormApiQuestion,
+  type FormMeta,
+} from '../google/stored-json';
 
-/** One question item to create: its plan name, its help text, and for choice questions the label → value map. */
+/**
+ * One question item to create: its item key (the plan's name, or a record field's key: the key space Apps Script's
+ * items share, stored-json.ts), its help text, and for choice questions the label → value map.
+ */
 export interface PlannedItem {
   name: string;
   description: string;
@@ -20,8 +33,6 @@ export interface FormRequests {
   items: Array<PlannedItem | undefined>;
 }
 
-const RECORD_FIELD = /^(.+)\[(\d+)\]\.([a-z][a-z0-9_]*)$/;
-
 /** The help text under a question: the form's help (last week's values included) and the rule it must follow. */
 export function describe(q: FormQuestion): string {
   const rule =
@@ -33,55 +44,41 @@ export function describe(q: FormQuestion): string {
   return [q.help, rule].filter((s) => s !== '').join(' — ');
 }
 
-function questionItems(q: FormQuestion): Array<{ item: forms_v1.Schema$Item; planned: PlannedItem }> {
-  const base = { title: q.title, description: describe(q) };
-  const question = (
-    body: forms_v1.Schema$Question,
-    name = q.name,
-    title = base.title,
-    required = q.required,
-  ) => ({
-    item: { title, description: base.description, questionItem: { question: { required, ...body } } },
-    planned: { name, description: base.description } as PlannedItem,
+/** A question of the plan as the items the shared Forms request builder draws (form-http-requests.ts). */
+function questionItems(q: FormQuestion): Array<{ draft: FormItemDraft; planned: PlannedItem }> {
+  const help = describe(q);
+  const question = (kind: FormItemDraft['kind'], extra: Partial<FormItemDraft> = {}, name = q.name) => ({
+    draft: { kind, title: q.title, help, required: q.required, ...extra },
+    planned: { name, description: help } as PlannedItem,
   });
   switch (q.input.kind) {
     case 'text':
     case 'integer':
-      return [question({ textQuestion: { paragraph: false } })];
+      return [question('text')];
     case 'paragraph':
-      return [question({ textQuestion: { paragraph: true } })];
+      return [question('paragraph')];
     case 'date':
-      return [question({ dateQuestion: { includeYear: true, includeTime: false } })];
+      return [question('date')];
     case 'select': {
-      const entry = question({
-        choiceQuestion: { type: 'DROP_DOWN', options: q.input.options.map((o) => ({ value: o.label })) },
-      });
+      const entry = question('list', { choices: q.input.options.map((o) => o.label) });
       entry.planned.choices = Object.fromEntries(q.input.options.map((o) => [o.label, o.value]));
       return [entry];
     }
     case 'checkboxes':
-      return [
-        question({
-          choiceQuestion: {
-            type: 'CHECKBOX',
-            options: [
-              ...q.input.options.map((o) => ({ value: o })),
-              ...(q.input.allowOther ? [{ isOther: true }] : []),
-            ],
-          },
-        }),
-      ];
+      return [question('checkbox', { choices: [...q.input.options], other: q.input.allowOther })];
     case 'record': {
       const { fields, max } = q.input;
-      const out: Array<{ item: forms_v1.Schema$Item; planned: PlannedItem }> = [];
+      const out: Array<{ draft: FormItemDraft; planned: PlannedItem }> = [];
       for (let i = 0; i < max; i += 1)
         for (const f of fields)
           out.push(
             question(
-              { textQuestion: { paragraph: false } },
-              `${q.name}[${i}].${f.id}`,
-              `${q.title} — ${f.label}${max > 1 ? ` (${i + 1})` : ''}`,
-              q.required && i === 0 && f.required,
+              'text',
+              {
+                title: `${q.title} — ${f.label}${max > 1 ? ` (${i + 1})` : ''}`,
+                required: q.required && i === 0 && f.required,
+              },
+              recordFieldKey(q.name, i, f.id),
             ),
           );
       return out;
@@ -89,53 +86,79 @@ function questionItems(q: FormQuestion): Array<{ item: forms_v1.Schema$Item; pla
   }
 }
 
-/** The form's description, its sections and questions, in order, as one batch. */
+/**
+ * The form's description, its sections and questions, in order, as one batch: each item built by the Forms request
+ * builder both Google runtimes share (src/google/form-http-requests.ts).
+ */
 export function formRequests(plan: FormPlan): FormRequests {
   const identity = plan.identity.filter((f) => f.value !== '').map((f) => `${f.label} : ${f.value}`);
   const requests: forms_v1.Schema$Request[] = [
-    {
-      updateFormInfo: {
-        info: { description: [plan.description, ...identity].join('\n') },
-        updateMask: 'description',
-      },
-    },
+    formInfoRequest(plan.title, [plan.description, ...identity].join('\n')),
   ];
   const items: Array<PlannedItem | undefined> = [undefined];
-  let index = 0;
-  const add = (item: forms_v1.Schema$Item, planned?: PlannedItem) => {
-    requests.push({ createItem: { item, location: { index } } });
+  const add = (draft: FormItemDraft, planned?: PlannedItem) => {
+    requests.push(createItemRequest(draft, items.length - 1));
     items.push(planned);
-    index += 1;
   };
   plan.sections.forEach((section, i) => {
-    const header = { title: section.title, description: section.description ?? '' };
-    if (i === 0) add({ ...header, textItem: {} });
-    else add({ ...header, pageBreakItem: {} });
-    for (const q of section.questions) for (const { item, planned } of questionItems(q)) add(item, planned);
+    // The first section's header opens the form; each later one starts a page.
+    add({
+      kind: i === 0 ? 'section' : 'page',
+      title: section.title,
+      help: section.description ?? '',
+      required: false,
+    });
+    for (const q of section.questions) for (const { draft, planned } of questionItems(q)) add(draft, planned);
   });
   return { requests, items };
 }
 
-/** What a form record keeps to read answers: question id → name, and option labels → values. */
-export interface AnswerKey {
-  questions: Readonly<Record<string, string>>;
-  choices?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+/**
+ * A form's record as both runtimes keep it (stored-json.ts), from the requests that drew it and Google's replies to
+ * them: what only this runtime needs under `api` — each question's Forms API ids, place, help text fingerprint and
+ * choice labels, by item key.
+ */
+export function formMetaOf(
+  formId: string,
+  responderUri: string,
+  items: ReadonlyArray<PlannedItem | undefined>,
+  replies: ReadonlyArray<{ itemId?: string; questionIds: readonly string[] } | undefined>,
+): FormMeta {
+  const questions: Record<string, FormApiQuestion> = {};
+  items.forEach((planned, i) => {
+    const questionId = replies[i]?.questionIds[0];
+    if (!planned || !questionId) return;
+    const itemId = replies[i]?.itemId;
+    questions[planned.name] = {
+      questionId,
+      // Request 0 is the form's description: item i sits at index i - 1.
+      ...(itemId ? { itemId, index: i - 1, shown: fingerprint(planned.description) } : {}),
+      ...(planned.choices ? keptChoices(planned.choices) : {}),
+    };
+  });
+  return { id: formId, url: responderUri, items: {}, applied: {}, api: { questions } };
 }
 
 /**
- * A response's answers as raw values by field name: a choice label becomes its value, checkboxes a list, the
- * fields of a record question (`es_contact[0].email`) entries of a list. Unknown question ids are kept under their
- * id, so the core refuses them as unexpected fields instead of the CLI dropping them silently.
+ * A response's answers as raw values by field name, given the form's questions by item key: a choice label becomes
+ * its value, checkboxes a list, the fields of a record question (`es_contact#0.email`) entries of a list. Unknown
+ * question ids are kept under their id, so the core refuses them as unexpected fields instead of the CLI dropping
+ * them silently.
  */
-export function answersOf(response: FormResponse, key: AnswerKey): Record<string, RawValue> {
+export function answersOf(
+  response: FormResponse,
+  questions: Readonly<Record<string, FormApiQuestion>>,
+): Record<string, RawValue> {
+  const byId = new Map(Object.entries(questions).map(([key, q]) => [q.questionId, { key, q }]));
   const out: Record<string, RawValue> = {};
   const records = new Map<string, Array<Record<string, string>>>();
   for (const [questionId, answer] of Object.entries(response.answers ?? {})) {
-    const name = key.questions[questionId] ?? questionId;
+    const known = byId.get(questionId);
+    const name = known?.key ?? questionId;
     const texts = (answer.textAnswers?.answers ?? []).map((a) => a.value ?? '');
-    const choices = key.choices?.[questionId];
+    const choices = known ? choicesOf(known.q) : undefined;
     const values = choices ? texts.map((t) => choices[t] ?? t) : texts;
-    const field = RECORD_FIELD.exec(name);
+    const field = known ? RECORD_FIELD_KEY.exec(name) : null;
     if (field) {
       const [, base = '', i = '0', fieldId = ''] = field;
       const entries = records.get(base) ?? [];

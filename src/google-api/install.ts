@@ -7,7 +7,7 @@
 // decides (protections' editors, who may open the workbook and the RETEX folder) is brought back in line at each run.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
-import { formPlanContextOf, initialisationFormPlan, weeklyFormPlan, WEEK_FIELD } from '../domain/form-plan';
+import { formPlanContextOf, initialisationFormPlan, weeklyFormPlan } from '../domain/form-plan';
 import { establishmentFromSeed, establishmentName, type EstablishmentRecord } from '../domain/model';
 import { protectionPlan } from '../domain/workbook/protection-plan';
 import { buildWorkbook } from '../domain/workbook/workbook';
@@ -23,8 +23,9 @@ import { GoogleApiError } from './errors';
 import { rawRow } from '../google/cell-values';
 import type { GoogleAdapters } from './adapters';
 import type { GoogleContext } from './context';
-import { DATA_HEADER, type FormItem, type FormRecord } from './data-tab';
-import { formRequests } from './form-requests';
+import { DATA_HEADER } from './data-tab';
+import type { FormKind, FormMeta } from '../google/stored-json';
+import { formMetaOf, formRequests } from './form-requests';
 import { hiddenColumnGrowth, loadSnapshot, RestStore } from './rest-store';
 import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';
@@ -206,14 +207,18 @@ function suiviRecordColumn(
   return { requests: growth, values: data };
 }
 
-/** Creates one form from its plan, publishes it and lets anyone with the link answer. */
+/**
+ * Creates one form from its plan, publishes it and lets anyone with the link answer; returns its record as both
+ * runtimes keep it (stored-json.ts), with what only this runtime needs under `api`: each question's Forms API ids by
+ * item key.
+ */
 export async function createForm(
   adapters: GoogleAdapters,
-  kind: FormRecord['form'],
+  kind: FormKind,
   establishment: EstablishmentRecord,
   project: Project,
   now: Date,
-): Promise<FormRecord> {
+): Promise<FormMeta> {
   const ctx = formPlanContextOf(project, now);
   const plan =
     kind === 'weekly'
@@ -222,40 +227,17 @@ export async function createForm(
   const { formId, responderUri } = await adapters.forms.create(plan.title, plan.title);
   const { requests, items } = formRequests(plan);
   const replies = await adapters.forms.batchUpdate(formId, requests);
-  const questions: Record<string, string> = {};
-  const choices: Record<string, Record<string, string>> = {};
-  const itemsByQuestion: Record<string, FormItem> = {};
-  let weekItem: FormRecord['weekItem'];
-  items.forEach((planned, i) => {
-    const questionId = replies[i]?.questionIds[0];
-    if (!planned || !questionId) return;
-    questions[questionId] = planned.name;
-    if (planned.choices) choices[questionId] = planned.choices;
-    const itemId = replies[i]?.itemId;
-    // Request 0 is the form's description: item i sits at index i - 1.
-    if (itemId) itemsByQuestion[questionId] = { itemId, index: i - 1, description: planned.description };
-    if (planned.name === WEEK_FIELD && itemId) weekItem = { itemId, index: i - 1, questionId };
-  });
   await adapters.forms.setPublished(formId, true, true);
   await adapters.drive.share(formId, { type: 'anyone', role: 'reader', view: 'published' });
-  return {
-    form: kind,
-    establishmentId: establishment.id,
-    formId,
-    responderUri,
-    questions,
-    choices,
-    weekItem,
-    items: itemsByQuestion,
-  };
+  return { ...formMetaOf(formId, responderUri, items, replies), published: true };
 }
 
 function registryValues(project: Project, store: RestStore): sheets_v4.Schema$ValueRange[] {
   const links = new Map<string, EstablishmentLinks>();
   for (const f of store.forms()) {
     const l = links.get(f.establishmentId) ?? {};
-    if (f.form === 'weekly') l.weekly = f.responderUri;
-    else l.initialisation = f.responderUri;
+    if (f.kind === 'weekly') l.weekly = f.meta.url;
+    else l.initialisation = f.meta.url;
     links.set(f.establishmentId, l);
   }
   const sheet = registrySheet(project.tracking, store.listEstablishments(), links);
@@ -405,7 +387,9 @@ async function installHoldingLock(
   }
   const added: string[] = [];
   for (const seed of project.establishments) {
-    if (store.getEstablishment(seed.id)) continue;
+    // As in Apps Script (registry.ts addSeeds): an establishment joins the follow-up with its first use case. With
+    // none it would have no Suivi row, so no record to keep it and its forms in (docs/classeur-google.md).
+    if (store.getEstablishment(seed.id) || seed.useCases.length === 0) continue;
     const e = establishmentFromSeed(seed, project.departments, project.config, project.tracking);
     store.saveEstablishment(e);
     store.appendJournal({
@@ -440,7 +424,7 @@ async function installHoldingLock(
     );
   google.progress.start('Formulaires', missing.length);
   for (const { e, k } of missing) {
-    store.saveForm(await createForm(adapters, k, e, project, now));
+    store.saveForm(k, e.id, await createForm(adapters, k, e, project, now));
     // Recorded at once: a crash later never leaves a form the next run would not know about.
     await store.flush(adapters.sheets);
     google.progress.tick(establishmentName(e));
@@ -478,18 +462,19 @@ async function reopenForms(
 ): Promise<{ reopened: number; recreated: number }> {
   let reopened = 0;
   let recreated = 0;
-  for (const record of store.forms()) {
-    const state = await adapters.forms.publishState(record.formId);
+  for (const { kind, establishmentId, meta } of store.forms()) {
+    const state = await adapters.forms.publishState(meta.id);
     if (state === 'open') continue;
-    const e = store.getEstablishment(record.establishmentId);
+    const e = store.getEstablishment(establishmentId);
     if (!e) continue;
-    const title = record.form === 'weekly' ? project.forms.weekly.title : project.forms.initialisation.title;
+    const title = kind === 'weekly' ? project.forms.weekly.title : project.forms.initialisation.title;
     const name = `${title} — ${establishmentName(e)}`;
     if (state === 'closed') {
-      await adapters.forms.setPublished(record.formId, true, true);
+      await adapters.forms.setPublished(meta.id, true, true);
+      if (meta.published !== true) store.saveForm(kind, establishmentId, { ...meta, published: true });
       reopened += 1;
     } else {
-      store.saveForm(await createForm(adapters, record.form, e, project, now));
+      store.saveForm(kind, establishmentId, await createForm(adapters, kind, e, project, now));
       recreated += 1;
     }
     store.appendJournal({
@@ -499,7 +484,7 @@ async function reopenForms(
       role: 'system',
       target: e.id,
       summary: state === 'closed' ? frGoogleShared.formReopened(name) : frGoogle.formRecreated(name),
-      details: `${record.form} form ${record.formId} was ${state}`,
+      details: `${kind} form ${meta.id} was ${state}`,
     });
     // Recorded at once: a crash later never loses the new form.
     await store.flush(adapters.sheets);

@@ -1,14 +1,14 @@
 // The Store of the REST runtime. Sheets is asynchronous and the use cases are not, so (ports.ts): `load` reads a
 // snapshot of the workbook in one values.batchGet, the use cases run against it in memory, and `flush` writes every
-// pending change in ONE values.batchUpdate (RAW): each touched Suivi row's record and the meta cell in Suivi's hidden
-// record column, new Historique and Journal rows, new RETEX records in « RETEX (données) » (the records-tab layout
-// Apps Script reads: src/google/retex-records.ts), the records the shared layout has no place for yet in « Données »
-// (forms and cursors, shares), and only the Suivi cells that changed (an ES report rewrites its
-// row's ES weekly cells; ARS/ANS cells are never touched by ingestion). The records, meta cell, Historique versions
-// and Journal are read and written through the codec both Google runtimes share (src/google/workbook-codec.ts), so
-// Apps Script reads them as its own. A workbook written before the records moved to Suivi (its rows without a record)
-// is read from « Données » as before and its records written to Suivi by the next flush; likewise its RETEX records,
-// written to « RETEX (données) » (docs/classeur-google.md).
+// pending change in ONE values.batchUpdate (RAW): each touched Suivi row's record (with its establishment's forms and
+// their read cursors, as Apps Script keeps them) and the meta cell (with the accesses install granted) in Suivi's
+// hidden record column, new Historique and Journal rows, new RETEX records in « RETEX (données) » (the records-tab
+// layout Apps Script reads: src/google/retex-records.ts), and only the Suivi cells that changed (an ES report rewrites
+// its row's ES weekly cells; ARS/ANS cells are never touched by ingestion). The records, meta cell, Historique
+// versions and Journal are read and written through the codec both Google runtimes share
+// (src/google/workbook-codec.ts), so Apps Script reads them as its own. Nothing new goes to the older « Données » tab:
+// a workbook written before (its rows without a record, its forms, cursors, shares and RETEX records in « Données »)
+// is read from it as before and moved to Suivi and « RETEX (données) » by the next flush (docs/classeur-google.md).
 // If the write fails nothing is marked written, and the next load starts from what Google holds.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { MemoryStore, emptyMemoryState, type MemoryState } from '../app/memory-store';
@@ -43,7 +43,15 @@ import {
   modificationRow,
   recordCell,
 } from '../google/workbook-codec';
-import { parseCellChange, parseReportVersion, type Meta, type RowRecord } from '../google/stored-json';
+import {
+  parseCellChange,
+  parseReportVersion,
+  type FormKind,
+  type FormMeta,
+  type Meta,
+  type RowRecord,
+  type Share,
+} from '../google/stored-json';
 import { historyJsonColumn, META_ROW, MODIFICATIONS, suiviHiddenColumns } from '../google/workbook-layout';
 import { modificationsHeaderValues, modificationsSheetRequests } from './modifications-tab';
 import { readRecordRows, recordRows, RECORD_ROW_WIDTH, type JsonRecord } from '../google/json-cells';
@@ -58,10 +66,10 @@ import {
   decodeRecords,
   encodeRecord,
   UPSERTED_KINDS,
+  formMetaOfRecord,
   type Cursor,
   type DataKind,
   type DataRecord,
-  type FormRecord,
   type RecordOf,
 } from './data-tab';
 import { GoogleApiError } from './errors';
@@ -143,15 +151,16 @@ type PendingOp =
   | { op: 'migrate' }
   | { op: 'change'; change: CellChange }
   | { op: 'journal'; entry: JournalEntry }
-  | { op: 'form'; record: FormRecord }
-  | { op: 'cursor'; cursor: Cursor }
-  | { op: 'record'; record: DataRecord }
+  /** The accesses suivi-mes granted changed: the meta cell is rewritten. */
+  | { op: 'shares' }
+  /** An establishment's forms changed (a form made, its items or its cursor): its rows' records are rewritten. */
+  | { op: 'forms'; establishmentId: string }
   | { op: 'retex'; kind: string; key: string; value: unknown }
   | { op: 'suivi'; key: RowKey; columns: number[] };
 
 /**
- * Kinds the RestStore keeps as they are, read back through `records(kind)`: shares, and the RETEX kinds older
- * versions kept in « Données » (read to migrate them to « RETEX (données) », never written).
+ * Kinds the RestStore keeps as they are, read back through `records(kind)`: the RETEX kinds older versions kept in
+ * « Données » (read to migrate them to « RETEX (données) », never written).
  */
 const EXTRA_KINDS: ReadonlySet<DataKind> = new Set([
   'retexText',
@@ -159,11 +168,20 @@ const EXTRA_KINDS: ReadonlySet<DataKind> = new Set([
   'retexTemplate',
   'retexFolder',
   'retexDocument',
-  'share',
 ]);
-const WRITTEN_EXTRA_KINDS: ReadonlySet<DataKind> = new Set(['share']);
 
 const dataKey = (kind: string, key: string) => `${kind} ${key}`;
+
+const FORM_KINDS: readonly FormKind[] = ['weekly', 'initialisation'];
+const formKey = (kind: FormKind, establishmentId: string) => `${kind}:${establishmentId}`;
+const shareKey = (share: Share) => `${share.fileId}|${share.email.toLowerCase()}`;
+
+/** One form of an establishment, as this runtime goes through them. */
+export interface RestForm {
+  kind: FormKind;
+  establishmentId: string;
+  meta: FormMeta;
+}
 
 function historySubmissionColumn(tracking: TrackingFile): number {
   const after = HISTORY_META.after.findIndex((m) => m.key === 'submission_id');
@@ -424,8 +442,10 @@ function memoryStateOf(snapshot: Snapshot, tracking: TrackingFile): MemoryState 
 export class RestStore implements Store {
   private readonly memory: MemoryStore;
   private pending: PendingOp[] = [];
-  private readonly formRecords = new Map<string, FormRecord>();
-  private readonly cursors = new Map<string, Cursor>();
+  /** Each establishment's forms, by `kind:establishment id`, as its rows' records keep them. */
+  private readonly formMetas = new Map<string, FormMeta>();
+  /** The accesses suivi-mes granted, by `file id|address`, as the meta cell keeps them. */
+  private readonly shareList = new Map<string, Share>();
   private readonly extras: DataRecord[] = [];
   private readonly retexRecords: JsonRecord[];
 
@@ -435,12 +455,38 @@ export class RestStore implements Store {
   ) {
     this.memory = new MemoryStore(memoryStateOf(snapshot, tracking));
     this.retexRecords = [...snapshot.retex];
+    for (const record of snapshot.suiviRecords.rows.values())
+      for (const kind of FORM_KINDS) {
+        const meta = record.forms?.[kind];
+        const key = formKey(kind, record.establishment.id);
+        if (meta && !this.formMetas.has(key)) this.formMetas.set(key, meta);
+      }
+    // Forms an older version kept in « Données » with their cursors: read as the shared FormMeta, and written to
+    // their establishment's records by the next flush. A form the records already hold is theirs.
+    const cursors = new Map<string, Cursor>();
+    for (const r of snapshot.records) if (r.kind === 'cursor') cursors.set(r.key, r.value);
+    const migrated = new Set<string>();
     for (const r of snapshot.records) {
-      if (r.kind === 'form') this.formRecords.set(r.key, r.value);
-      if (r.kind === 'cursor') this.cursors.set(r.key, r.value);
       if (EXTRA_KINDS.has(r.kind)) this.extras.push(r);
+      if (r.kind !== 'form') continue;
+      const key = formKey(r.value.form, r.value.establishmentId);
+      if (this.formMetas.has(key)) continue;
+      this.formMetas.set(key, formMetaOfRecord(r.value, cursors.get(r.value.formId)));
+      // Moved only where a Suivi row can hold it; the form of an establishment an older version added without a use
+      // case stays read from « Données » (this version adds none: install.ts).
+      if ((this.memory.getEstablishment(r.value.establishmentId)?.useCases.length ?? 0) > 0)
+        migrated.add(r.value.establishmentId);
     }
-    if (snapshot.unrecorded.length > 0) this.pending.push({ op: 'migrate' });
+    if (snapshot.unrecorded.length > 0 || migrated.size > 0) this.pending.push({ op: 'migrate' });
+    for (const establishmentId of migrated) this.pending.push({ op: 'forms', establishmentId });
+    // The accesses granted: in the meta cell, or (an older version's) in « Données », moved by the next flush.
+    const kept = snapshot.suiviRecords.meta.shares;
+    for (const share of kept ?? []) this.shareList.set(shareKey(share), share);
+    if (kept === undefined) {
+      for (const r of snapshot.records)
+        if (r.kind === 'share') this.shareList.set(shareKey(r.value), r.value);
+      if (this.shareList.size > 0) this.pending.push({ op: 'shares' });
+    }
     // An older version kept the RETEX in « Données »: its records go to « RETEX (données) » with the next flush.
     if (snapshot.retex.length === 0) migrateLegacyRetex(snapshot.records, new RetexRecords(this.retexTab));
   }
@@ -519,23 +565,50 @@ export class RestStore implements Store {
     return this.memory.listJournal();
   }
 
-  // Forms and cursors: the REST runtime's own records, kept in the same tab and flushed the same way.
-  forms(): FormRecord[] {
-    return [...this.formRecords.values()];
+  // Forms: each establishment's, in its rows' records (`forms`) as Apps Script keeps them, the read cursor with them.
+  forms(): RestForm[] {
+    return [...this.formMetas].map(([key, meta]) => {
+      const [kind, ...id] = key.split(':');
+      return { kind: kind as FormKind, establishmentId: id.join(':'), meta };
+    });
   }
-  form(kind: FormRecord['form'], establishmentId: string): FormRecord | undefined {
-    return this.formRecords.get(`${kind}:${establishmentId}`);
+  form(kind: FormKind, establishmentId: string): FormMeta | undefined {
+    return this.formMetas.get(formKey(kind, establishmentId));
   }
-  saveForm(record: FormRecord): void {
-    this.formRecords.set(`${record.form}:${record.establishmentId}`, record);
-    this.pending.push({ op: 'form', record });
+  saveForm(kind: FormKind, establishmentId: string, meta: FormMeta): void {
+    this.formMetas.set(formKey(kind, establishmentId), meta);
+    this.pending.push({ op: 'forms', establishmentId });
   }
-  cursor(formId: string): string | undefined {
-    return this.cursors.get(formId)?.since;
+  /** The forms of an establishment, as its rows' records keep them. */
+  formsOf(establishmentId: string): RowRecord['forms'] {
+    const out: NonNullable<RowRecord['forms']> = {};
+    for (const kind of FORM_KINDS) {
+      const meta = this.form(kind, establishmentId);
+      if (meta) out[kind] = meta;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
   }
-  setCursor(cursor: Cursor): void {
-    this.cursors.set(cursor.formId, cursor);
-    this.pending.push({ op: 'cursor', cursor });
+  /** Where reading a form's responses resumes: the last submission time written to the workbook. */
+  cursor(kind: FormKind, establishmentId: string): string | undefined {
+    return this.form(kind, establishmentId)?.api?.since;
+  }
+  /** Moves a form's cursor: written with the next flush, in the same write as the responses read up to it. */
+  setCursor(kind: FormKind, establishmentId: string, since: string): void {
+    const meta = this.form(kind, establishmentId);
+    if (!meta?.api)
+      throw new Error(`setCursor: no ${kind} form of ${establishmentId} read through the Forms API`);
+    this.saveForm(kind, establishmentId, { ...meta, api: { ...meta.api, since } });
+  }
+
+  /** The accesses suivi-mes granted (and those it withdrew), one per file and address. */
+  shares(): Share[] {
+    return [...this.shareList.values()];
+  }
+  /** Keeps an access suivi-mes granted or withdrew: in the meta cell at the next flush. */
+  keepShare(share: Share): void {
+    const kept = { ...share, email: share.email.toLowerCase() };
+    this.shareList.set(shareKey(kept), kept);
+    this.pending.push({ op: 'shares' });
   }
 
   /**
@@ -547,14 +620,6 @@ export class RestStore implements Store {
     const latest = new Map<string, RecordOf<K>>();
     for (const r of mine) latest.set(r.key, r);
     return [...latest.values()];
-  }
-
-  /** Keeps a record of a sharing kind: appended, or rewritten in place for an upserted kind. */
-  putRecord(record: DataRecord): void {
-    if (!WRITTEN_EXTRA_KINDS.has(record.kind))
-      throw new Error(`putRecord: ${record.kind} is not written here`);
-    this.extras.push(record);
-    this.pending.push({ op: 'record', record });
   }
 
   /**
@@ -581,7 +646,10 @@ export class RestStore implements Store {
 
   /** The value ranges and grid growth the pending changes need; pure given the store's state. */
   planFlush(): FlushPlan {
-    return planFlush(this.tracking, this.snapshot, this.pending, this.memory);
+    return planFlush(this.tracking, this.snapshot, this.pending, this.memory, {
+      formsOf: (id) => this.formsOf(id),
+      shares: () => this.shares(),
+    });
   }
 
   /**
@@ -684,6 +752,7 @@ function rowRecordOf(
   own: readonly ReportVersion[],
   refused: readonly string[],
   existing: RowRecord | undefined,
+  forms: RowRecord['forms'],
 ): RowRecord {
   const ledger = memory.rowLedger(key);
   const versions = { ...(existing?.versions ?? {}) };
@@ -701,7 +770,7 @@ function rowRecordOf(
       ...new Set([...(existing?.submissions ?? []), ...own.map((v) => v.submissionId), ...refused]),
     ],
     versions,
-    ...(existing?.forms ? { forms: existing.forms } : {}),
+    ...(forms ? { forms: copy(forms) } : {}),
   };
 }
 
@@ -710,7 +779,12 @@ export function planFlush(
   snapshot: Snapshot,
   pending: readonly PendingOp[],
   memory: MemoryStore,
+  kept: {
+    formsOf: (establishmentId: string) => RowRecord['forms'];
+    shares: () => Share[];
+  },
 ): FlushPlan {
+  const { formsOf } = kept;
   const layout = copyLayout(snapshot.layout);
   const records = new Map(snapshot.suiviRecords.rows);
   const meta: Meta = { ...snapshot.suiviRecords.meta, orphans: [...snapshot.suiviRecords.meta.orphans] };
@@ -809,24 +883,16 @@ export function planFlush(
       case 'journal':
         journal.push(rawRow(journalRowCells(p.entry)));
         break;
-      case 'form':
-        upserts.set(dataKey('form', `${p.record.form}:${p.record.establishmentId}`), {
-          kind: 'form',
-          key: `${p.record.form}:${p.record.establishmentId}`,
-          value: p.record,
-        });
+      case 'shares':
+        meta.shares = kept.shares();
+        metaChanged = true;
         break;
-      case 'cursor':
-        upserts.set(dataKey('cursor', p.cursor.formId), {
-          kind: 'cursor',
-          key: p.cursor.formId,
-          value: p.cursor,
-        });
+      case 'forms': {
+        // As Apps Script keeps them: in each of the establishment's rows' records.
+        const e = establishments.get(p.establishmentId);
+        for (const u of e?.useCases ?? []) touchRecord(rowKey(p.establishmentId, u.id));
         break;
-      case 'record':
-        if (UPSERTED_KINDS.has(p.record.kind)) upserts.set(dataKey(p.record.kind, p.record.key), p.record);
-        else appended.push(encodeRecord(p.record));
-        break;
+      }
       case 'retex':
         // Written RAW, « not parsed and stored as-is » (Sheets API reference « ValueInputOption »,
         // https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption): a part starting with `=`
@@ -846,7 +912,10 @@ export function planFlush(
     const parsed = parseRowKey(key);
     const e = parsed && establishments.get(parsed.establishmentId);
     if (!e?.useCases.some((u) => u.id === parsed?.useCaseId)) continue;
-    records.set(key, rowRecordOf(key, e, memory, versionsByRow.get(key) ?? [], refused, records.get(key)));
+    records.set(
+      key,
+      rowRecordOf(key, e, memory, versionsByRow.get(key) ?? [], refused, records.get(key), formsOf(e.id)),
+    );
     touch(key, [recordCol - 1]);
   }
 

@@ -2,17 +2,18 @@
 // each install: a configured address without access gets it (no sharing e-mail is sent); an access suivi-mes
 // granted to an address no longer configured is withdrawn; an access someone gave by hand is never touched; an
 // address Drive refuses (no Google account) is journaled and reported, and the install goes on. What
-// suivi-mes granted is kept in the « Données » tab (kind `share`), and each change is told to the Journal.
+// suivi-mes granted is kept in the workbook's meta cell (stored-json.ts `shares`), and each change is told to the
+// Journal.
 import { frGoogle } from './messages';
 import type { DriveAdapter, Permission } from './drive';
 import { isNoGoogleAccount } from './errors';
-import type { ShareRecord } from './data-tab';
+import type { Share } from '../google/stored-json';
 import type { RestStore } from './rest-store';
 import { frGoogleShared } from '../google/messages';
 
 export interface WantedAccess {
   email: string;
-  role: ShareRecord['role'];
+  role: Share['role'];
 }
 
 export interface SharingChanges {
@@ -52,13 +53,9 @@ export async function reconcileSharing(
 ): Promise<SharingChanges> {
   const changes: SharingChanges = { granted: [], withdrawn: [], refused: [] };
   const list = await drive.permissions(fileId);
-  const records = store.records('share').filter((r) => r.value.fileId === fileId);
-  const keep = (email: string, role: ShareRecord['role'], granted: boolean) =>
-    store.putRecord({
-      kind: 'share',
-      key: `${fileId}|${email.toLowerCase()}`,
-      value: { fileId, email: email.toLowerCase(), role, granted },
-    });
+  const records = store.shares().filter((r) => r.fileId === fileId);
+  const keep = (email: string, role: Share['role'], granted: boolean) =>
+    store.keepShare({ fileId, email, role, granted });
   const journal = (email: string, summary: string) =>
     store.appendJournal({
       at: options.now.toISOString(),
@@ -90,8 +87,7 @@ export async function reconcileSharing(
     changes.granted.push(w.email);
   }
 
-  for (const r of store.records('share')) {
-    const { value } = r;
+  for (const value of store.shares()) {
     if (value.fileId !== fileId || !value.granted || wanted.some((w) => same(value.email, w.email))) continue;
     const permission = userPermission(list, value.email);
     // The owner's access cannot be withdrawn; an access already gone by hand is only recorded.

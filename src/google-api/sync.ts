@@ -1,9 +1,10 @@
 // `google sync`, holding the workbook's lock: first the ARS/ANS cells typed in the Suivi tab since the last run
 // (sheet-edits.ts: recorded through the core, or put back); then every form's responses since its cursor,
 // validated by the core (the use cases over a RestStore snapshot); everything is written in ONE
-// values.batchUpdate — Historique rows, the Suivi cells and records of the accepted reports, refusals in the
-// Journal and the records, the rest in « Données » — and only then are the cursors advanced (a second write). An interrupted sync therefore loses
-// nothing (cursors unchanged) and duplicates nothing (each response is keyed by id and submission time). Then each
+// values.batchUpdate — Historique rows, the Suivi cells and records of the accepted reports (each form's read cursor
+// is in its establishment's records, so it moves in that same write), refusals in the Journal and the records. An
+// interrupted sync therefore loses nothing (cursors unchanged) and duplicates nothing (each response is keyed by id
+// and submission time). Then each
 // weekly form's help texts show last week's values (form-refresh.ts) and the Synthèse is redrawn. The Apps Script
 // runtime validates in Google Forms itself; the REST API cannot, so every rule is enforced here and refusals are
 // recorded in the Journal. A response is always the establishment's whose form it was read from: one that names
@@ -27,12 +28,11 @@ import type { Project } from '../schema/project';
 import { a1Block } from './a1';
 import { rawRow } from '../google/cell-values';
 import type { GoogleContext } from './context';
-import type { FormRecord } from './data-tab';
 import { answersOf, splitPrefixed } from './form-requests';
-import { itemsFromForm, weeklyFormRefresh } from './form-refresh';
+import { itemsKnown, weeklyFormRefresh, withItemsFromForm } from './form-refresh';
 import type { FormResponse } from './forms';
 import type { GoogleAdapters } from './adapters';
-import { loadSnapshot, RestStore } from './rest-store';
+import { loadSnapshot, RestStore, type RestForm } from './rest-store';
 import { applySheetEdits, type SheetEditsResult } from './sheet-edits';
 import { withWorkbookLock } from './workbook-lock';
 import { addChartRequest, formatRequest, updateChartRequest } from '../google/workbook-requests';
@@ -65,15 +65,16 @@ function authorOf(response: FormResponse, fallback: string): string {
 function ingest(
   ctx: AppContext,
   store: RestStore,
-  form: FormRecord,
+  form: RestForm,
   response: FormResponse,
 ): 'accepted' | 'refused' | 'already' {
+  const formId = form.meta.id;
   const id = submissionIdOf(response);
   if (store.hasSubmission(id)) return 'already';
   const establishment = store.getEstablishment(form.establishmentId);
   const name = establishment ? establishmentName(establishment) : form.establishmentId;
   // The establishment is the form's; a response that says it belongs to another form is nobody's.
-  if (response.formId !== undefined && response.formId !== form.formId) {
+  if (response.formId !== undefined && response.formId !== formId) {
     store.transaction(() => {
       store.recordRefusal(id);
       store.appendJournal({
@@ -87,13 +88,13 @@ function ingest(
           name,
           response.formId ?? '',
         ),
-        details: `${id}: UNKNOWN_ESTABLISHMENT response of form ${response.formId} listed under ${form.formId}`,
+        details: `${id}: UNKNOWN_ESTABLISHMENT response of form ${response.formId} listed under ${formId}`,
       });
     });
     return 'refused';
   }
-  const answers: RawValues = answersOf(response, form);
-  if (form.form === 'weekly') {
+  const answers: RawValues = answersOf(response, form.meta.api?.questions ?? {});
+  if (form.kind === 'weekly') {
     const { [WEEK_FIELD]: week, [USE_CASE_FIELD]: useCase, ...values } = answers;
     const outcome = ingestWeeklyReport(ctx, {
       submissionId: id,
@@ -212,12 +213,16 @@ async function syncHoldingLock(
   };
   // Cells typed in the sheet since the last run, compared with the records as loaded, before any new response.
   result.sheetEdits = applySheetEdits(ctx, store, SYNC_ACTOR);
-  const forms = store.forms();
-  const cursors: Array<{ formId: string; since: string }> = [];
+  // Forms made through the Forms API (`api`): a form Apps Script made is read by its own trigger.
+  const forms = store.forms().filter((f) => f.meta.api !== undefined);
+  const cursors: Array<{ form: RestForm; since: string }> = [];
 
   google.progress.start('Réponses', forms.length);
   for (const form of forms) {
-    const responses = await adapters.forms.responsesSince(form.formId, store.cursor(form.formId));
+    const responses = await adapters.forms.responsesSince(
+      form.meta.id,
+      store.cursor(form.kind, form.establishmentId),
+    );
     for (const response of responses) {
       const outcome = ingest(ctx, store, form, response);
       if (outcome === 'accepted') result.accepted += 1;
@@ -225,35 +230,37 @@ async function syncHoldingLock(
       else result.alreadyIngested += 1;
     }
     const last = responses[responses.length - 1];
-    if (last) cursors.push({ formId: form.formId, since: last.lastSubmittedTime });
+    if (last) cursors.push({ form, since: last.lastSubmittedTime });
     google.progress.tick(form.establishmentId);
   }
   google.progress.stop();
 
   const changed = store.pendingCount > 0;
-  if (changed) {
+  // Each cursor is kept with its form in its rows' records, so it goes in the same write as the responses read up
+  // to it: both are written, or neither (the next sync then reads them again).
+  for (const c of cursors) store.setCursor(c.form.kind, c.form.establishmentId, c.since);
+  if (store.pendingCount > 0) {
     await store.flush(adapters.sheets);
     result.writes += 1;
   }
-  // Only once the records are written: a failure above leaves every cursor where it was.
-  for (const c of cursors) store.setCursor(c);
 
   // Weekly forms: last week's values under each counter, and the week that started since the last run.
   for (const form of store.forms()) {
-    if (form.form !== 'weekly') continue;
+    if (form.kind !== 'weekly' || !form.meta.api) continue;
     // Forms made before sync kept their items: read them once, then the record holds them.
-    const known = form.items
-      ? form
-      : { ...form, items: itemsFromForm(await adapters.forms.items(form.formId)) };
+    const read = !itemsKnown(form.meta);
+    const known = read
+      ? { ...form, meta: withItemsFromForm(form.meta, await adapters.forms.items(form.meta.id)) }
+      : form;
     const update = weeklyFormRefresh(project, store, known, clock.now());
     if (update.requests.length > 0) {
-      await adapters.forms.batchUpdate(form.formId, update.requests);
+      await adapters.forms.batchUpdate(form.meta.id, update.requests);
       result.formsUpdated += 1;
       // A form brought to a new week is also open to responses again (someone may have closed it by hand).
-      if ((await adapters.forms.publishState(form.formId)) === 'closed')
-        await adapters.forms.setPublished(form.formId, true, true);
+      if ((await adapters.forms.publishState(form.meta.id)) === 'closed')
+        await adapters.forms.setPublished(form.meta.id, true, true);
     }
-    if (update.requests.length > 0 || known !== form) store.saveForm(update.record);
+    if (update.requests.length > 0 || read) store.saveForm(form.kind, form.establishmentId, update.meta);
   }
   if (store.pendingCount > 0) {
     await store.flush(adapters.sheets);

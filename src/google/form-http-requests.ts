@@ -2,13 +2,17 @@
 // Script sends them with UrlFetchApp.fetchAll, several forms at once, authorised by the script's Drive scope (both
 // methods accept https://www.googleapis.com/auth/drive). What the Forms API cannot do — a text validation, a
 // response destination, a prefilled link, the confirmation message — stays with FormApp. Pure.
+import type { forms_v1 } from '@googleapis/forms';
 import type { HttpJsonRequest } from './drive-requests';
 
 const FORMS = 'https://forms.googleapis.com/v1/forms';
 
-/** A form item as a runtime describes it (Apps Script's ItemSpec has this shape). */
+/**
+ * A form item as a runtime describes it (Apps Script's ItemSpec has this shape; the REST runtime's form-requests.ts
+ * draws its plan with it too). `page`: a page break (a new page of the form, with its title).
+ */
 export interface FormItemDraft {
-  kind: 'section' | 'text' | 'paragraph' | 'list' | 'checkbox' | 'date';
+  kind: 'section' | 'page' | 'text' | 'paragraph' | 'list' | 'checkbox' | 'date';
   title: string;
   help: string;
   required: boolean;
@@ -19,7 +23,7 @@ export interface FormItemDraft {
 /** The requests of forms.batchUpdate this code sends (Forms API « Request »). */
 export type FormsBatchRequest =
   | { updateFormInfo: { info: { title?: string; description?: string }; updateMask: string } }
-  | { createItem: { item: Record<string, unknown>; location: { index: number } } }
+  | { createItem: { item: forms_v1.Schema$Item; location: { index: number } } }
   | {
       updateItem: {
         item: { title?: string; description?: string };
@@ -73,14 +77,16 @@ export function formInfoRequest(title: string, description?: string): FormsBatch
  */
 export function createItemRequest(draft: FormItemDraft, index: number): FormsBatchRequest {
   const head = { title: draft.title, ...(draft.help === '' ? {} : { description: draft.help }) };
-  const question = (body: Record<string, unknown>) => ({
+  const question = (body: forms_v1.Schema$Question): forms_v1.Schema$Item => ({
     ...head,
     questionItem: { question: { required: draft.required, ...body } },
   });
-  const item: Record<string, unknown> = (() => {
+  const item: forms_v1.Schema$Item = (() => {
     switch (draft.kind) {
       case 'section':
         return { ...head, textItem: {} };
+      case 'page':
+        return { ...head, pageBreakItem: {} };
       case 'text':
         return question({ textQuestion: { paragraph: false } });
       case 'paragraph':

@@ -4,6 +4,7 @@
 // still data coming in. Pure: bundled into Apps Script. Where each of them lives: workbook-layout.ts.
 import * as z from 'zod';
 import { parseStoredJson } from './json-cells';
+import { describeWeek } from '../domain/iso-week';
 import {
   CellChangeSchema,
   EstablishmentRecordSchema,
@@ -16,22 +17,98 @@ import type { RowLedger } from '../domain/ledger';
 import type { Values } from '../domain/values';
 import type { RetexSectionText } from '../domain/retex/document';
 
-/** Where one of an establishment's forms is, and what was last written to each of its items. */
+/**
+ * A short fingerprint of a value (FNV-1a over its JSON, base 36): what a form record keeps of a text it wrote, to tell
+ * whether it changed without holding the text (a row's record must stay well under a cell's 50,000 characters).
+ */
+export function fingerprint(value: unknown): string {
+  const text = JSON.stringify(value) ?? '';
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h.toString(36);
+}
+
+/**
+ * The key of one Google Forms item, the same in both runtimes (Apps Script's form-spec.ts, the REST runtime's
+ * form-requests.ts): the plan's question name (a column id, `week`, `use_case_id`, `uc1.pathway`…), or for one field of
+ * a record question's entry `<name>#<entry>.<field>`.
+ */
+export function recordFieldKey(name: string, entry: number, field: string): string {
+  return `${name}#${entry}.${field}`;
+}
+/** A record field's item key read back: name, entry, field. */
+export const RECORD_FIELD_KEY = /^(.+)#(\d+)\.([a-z][a-z0-9_]*)$/;
+
+/**
+ * What only the REST runtime keeps of a question of its form. Its ids are the Forms API's: an item id there is a
+ * string (Forms API « REST Resource: forms », Item.itemId, https://developers.google.com/forms/api/reference/rest/v1/forms)
+ * while FormApp's is an Integer (Apps Script « Class Item », getId(),
+ * https://developers.google.com/apps-script/reference/forms/item#getId()), and Google documents no conversion
+ * between the two: each runtime keeps the ids it was given (docs/google-assumptions.md).
+ */
+export const FormApiQuestionSchema = z.object({
+  /** The question's id: the key of its answers in forms.responses.list. */
+  questionId: z.string().min(1),
+  /** Its item and place, for updateItem (absent on forms recorded before sync rewrote help texts: read once). */
+  itemId: z.string().min(1).optional(),
+  index: z.int().min(0).optional(),
+  /** Fingerprint of the help text last written (fingerprint()), so a sync rewrites only what changed. */
+  shown: z.string().optional(),
+  /** Shown label → stored value, for a choice question whose labels are not week descriptions (keptChoices). */
+  choices: z.record(z.string(), z.string()).optional(),
+  /**
+   * The weeks a week question offers: their labels are describeWeek's, so only the weeks are kept (a season's 104
+   * labels would take 6,000 characters of the row's record).
+   */
+  weeks: z.array(z.string()).optional(),
+});
+export type FormApiQuestion = z.infer<typeof FormApiQuestionSchema>;
+
+/** A choice question's label → value as kept in its record: the weeks alone when each label describes its week. */
+export function keptChoices(
+  choices: Readonly<Record<string, string>>,
+): Pick<FormApiQuestion, 'choices' | 'weeks'> {
+  const entries = Object.entries(choices);
+  return entries.length > 0 && entries.every(([label, value]) => label === describeWeek(value))
+    ? { weeks: entries.map(([, value]) => value) }
+    : { choices: { ...choices } };
+}
+
+/** A question's label → value, as keptChoices kept it (undefined: not a choice question, labels are values). */
+export function choicesOf(q: FormApiQuestion): Record<string, string> | undefined {
+  if (q.weeks) return Object.fromEntries(q.weeks.map((w) => [describeWeek(w), w]));
+  return q.choices;
+}
+
+/** What only the REST runtime keeps of its form: its questions by item key, and where reading responses resumes. */
+export const FormApiStateSchema = z.object({
+  questions: z.record(z.string(), FormApiQuestionSchema),
+  /** The last submission time (RFC 3339) written to the workbook: the next read asks for later ones only. */
+  since: z.string().min(1).optional(),
+});
+export type FormApiState = z.infer<typeof FormApiStateSchema>;
+
+/**
+ * One of an establishment's forms, as both runtimes keep it in each of its Suivi rows' records
+ * (`forms.weekly|initialisation`). Shared: where it is (`id`, `url`), whether it was published, its prefilled link.
+ * Apps Script (FormApp, a responses tab) only: `tabId`, `responsesId`, `responsesPart`, `trimmed`, `items`,
+ * `applied` (empty on a form the REST runtime made). The REST runtime (Forms API, no responses tab) only: `api`.
+ */
 export const FormMetaSchema = z.object({
   id: z.string().min(1),
   url: z.string(),
-  /** The sheet id of its tab in the responses spreadsheet. */
-  tabId: z.int(),
-  /** The responses spreadsheet holding that tab (absent: the first one, as before there could be several). */
+  /** Apps Script: the sheet id of its tab in the responses spreadsheet (absent: no tab linked, e.g. made by REST). */
+  tabId: z.int().optional(),
+  /** Apps Script: the responses spreadsheet holding that tab (absent: the first one, as before there could be several). */
   responsesId: z.string().min(1).optional(),
-  /** That spreadsheet's place in the list of responses spreadsheets (absent: 0, the first one). */
+  /** Apps Script: that spreadsheet's place in the list of responses spreadsheets (absent: 0, the first one). */
   responsesPart: z.int().nonnegative().optional(),
-  /** Whether its tab is trimmed to its columns and header when found after linking (absent: a new tab's size). */
+  /** Apps Script: whether its tab is trimmed to its columns and header when found after linking (absent: a new tab's size). */
   trimmed: z.boolean().optional(),
-  /** Item id by item key (see form-spec.ts). */
-  items: z.record(z.string(), z.int()),
-  /** Fingerprint of what each item shows, by item key. */
-  applied: z.record(z.string(), z.string()),
+  /** Apps Script: FormApp's item id by item key (see form-spec.ts). */
+  items: z.record(z.string(), z.int()).default({}),
+  /** Apps Script: fingerprint of what each item shows, by item key. */
+  applied: z.record(z.string(), z.string()).default({}),
   /** The prefilled link given to the establishment (weekly: the current week; initialisation: its known values). */
   prefilled: z.string().optional(),
   /**
@@ -39,8 +116,12 @@ export const FormMetaSchema = z.object({
    * be published (a re-install then publishes them) and set to false when a run found the form deleted.
    */
   published: z.boolean().optional(),
+  /** REST runtime only: its questions by item key and its read cursor. */
+  api: FormApiStateSchema.optional(),
 });
 export type FormMeta = z.infer<typeof FormMetaSchema>;
+/** The two forms of an establishment. */
+export type FormKind = 'weekly' | 'initialisation';
 
 export const RowRecordSchema = z.object({
   v: z.literal(1),
@@ -180,6 +261,18 @@ export const RetexSectionTextSchema: z.ZodType<RetexSectionText> = z.strictObjec
   at: z.string(),
 });
 
+/**
+ * An access suivi-mes granted on one of its files (the workbook, the RETEX folder): only these are ever withdrawn when
+ * the configuration changes. `granted: false` once withdrawn (kept, so a re-added address is granted again).
+ */
+export const ShareSchema = z.object({
+  fileId: z.string().min(1),
+  email: z.string().min(1),
+  role: z.enum(['writer', 'reader']),
+  granted: z.boolean(),
+});
+export type Share = z.infer<typeof ShareSchema>;
+
 export const MetaSchema = z.object({
   v: z.literal(1),
   /** Refused submissions that belong to no row (an unknown establishment). */
@@ -191,6 +284,12 @@ export const MetaSchema = z.object({
    * records were written, and is looked for when the submission comes again (absent in older workbooks).
    */
   interrupted: z.array(z.string()).optional(),
+  /**
+   * The accesses `suivi-mes google install` granted (absent: none yet, or kept in « Données » by an older version).
+   * Here and not in a records tab because their number follows the configured ARS/ANS addresses (two files each),
+   * not the establishments: a few thousand characters whatever the size of the pilot.
+   */
+  shares: z.array(ShareSchema).optional(),
 });
 export type Meta = z.infer<typeof MetaSchema>;
 

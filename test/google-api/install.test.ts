@@ -8,7 +8,7 @@ import { install, structureModel } from '../../src/google-api/install';
 import { protectionPlan } from '../../src/domain/workbook/protection-plan';
 import { ownerColor } from '../../src/domain/workbook/sheet-model';
 import { rgb } from '../../src/google/workbook-requests';
-import { decodeRecords } from '../../src/google-api/data-tab';
+import { storedForms, toOlderShareLayout } from '../support/google-api/stored-forms';
 import { defaultProject, projectCopy } from '../support/project';
 import { readRetexDocxTemplates } from '../../src/node/retex-files';
 import { retexTemplatesDir } from '../../src/node/project-files';
@@ -187,6 +187,29 @@ describe('google install', () => {
       });
     });
 
+    it('adds an establishment with its first use case, as Apps Script does, and no form before', async () => {
+      const first = await run();
+      const project = projectCopy();
+      const seed = JSON.parse(
+        JSON.stringify(project.establishments[0]),
+      ) as (typeof project.establishments)[number];
+      seed.id = 'ch-sans-cas';
+      seed.name = 'CH SANS CAS';
+      seed.useCases = [];
+      project.establishments.push(seed);
+      const formsBefore = fake.forms.size;
+      const second = await run(first.spreadsheetId, project);
+      expect(second).toMatchObject({ addedEstablishments: [], formsCreated: 0 });
+      expect(fake.forms.size).toBe(formsBefore);
+      // Once the CSV gives it a use case, the next install adds it: its row, its record and its two forms.
+      seed.useCases = JSON.parse(JSON.stringify(project.establishments[0]?.useCases)) as typeof seed.useCases;
+      const third = await run(first.spreadsheetId, project);
+      expect(third).toMatchObject({ addedEstablishments: ['ch-sans-cas'], formsCreated: 2 });
+      expect(
+        storedForms(fake, first.spreadsheetId).filter((f) => f.establishmentId === 'ch-sans-cas'),
+      ).toHaveLength(2);
+    });
+
     it('adds just the new establishment when the CSV gains one', async () => {
       const first = await run();
       const project = projectCopy();
@@ -206,8 +229,7 @@ describe('google install', () => {
         .map((r) => suiviKey(r));
       expect(keys.filter((k) => k === 'ch-nouveau/uc1')).toHaveLength(1);
       expect(new Set(keys).size).toBe(keys.length);
-      const records = decodeRecords(fake.values(first.spreadsheetId, 'Données').slice(1));
-      expect(records.filter((r) => r.kind === 'form').length).toBe(fake.forms.size);
+      expect(storedForms(fake, first.spreadsheetId)).toHaveLength(fake.forms.size);
     });
   });
 
@@ -282,10 +304,8 @@ describe('google install', () => {
     it('adopts the accesses of a workbook installed before suivi-mes kept them, then withdraws as configured', async () => {
       const first = await run(undefined, withRoles(['binome1@ars.fr'], []));
       const id = first.spreadsheetId;
-      const sheet = fake.spreadsheet(id).sheets.find((x) => x.properties.title === 'Données')!;
-      sheet.cells.forEach((r, i) => {
-        if (r[0] === 'share') sheet.setRow(i, ['refusal', `old-${String(r[1])}`, '{}']);
-      });
+      // As if installed before suivi-mes kept its grants: none in the meta cell, none in « Données ».
+      expect(toOlderShareLayout(fake, id, false).length).toBeGreaterThan(0);
       // The same configuration: the address that already has access is recorded as suivi-mes' grant…
       const second = await run(id, withRoles(['binome1@ars.fr'], []));
       expect(second.access).toEqual({ granted: [], withdrawn: [], refused: [] });

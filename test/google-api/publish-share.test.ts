@@ -2,7 +2,7 @@
 // unpublished (« API changes to Google Forms ») and take no response until published, so install publishes every
 // form and a re-install or a new week reopens one that is not (or makes anew one deleted by hand); and Drive refuses
 // a silent share with an address that has no Google account, which install journals, reports and goes past.
-import { decodeRecords, type FormRecord } from '../../src/google-api/data-tab';
+import { storedForms } from '../support/google-api/stored-forms';
 import { install } from '../../src/google-api/install';
 import { sync } from '../../src/google-api/sync';
 import { defaultProject, FixedClock, projectCopy, weeklyAnswers } from '../support/project';
@@ -15,10 +15,14 @@ jest.setTimeout(60_000);
 
 const NOW = new Date('2022-05-16T09:00:00+02:00');
 
-function formRecords(fake: FakeWorkspace, spreadsheetId: string): FormRecord[] {
-  return decodeRecords(fake.values(spreadsheetId, 'Données').slice(1)).flatMap((r) =>
-    r.kind === 'form' ? [r.value] : [],
-  );
+/** The forms Suivi's records hold, one per establishment and kind. */
+function formRecords(fake: FakeWorkspace, spreadsheetId: string) {
+  return storedForms(fake, spreadsheetId).map((f) => ({
+    form: f.kind,
+    establishmentId: f.establishmentId,
+    formId: f.meta.id,
+    responderUri: f.meta.url,
+  }));
 }
 
 function journal(fake: FakeWorkspace, spreadsheetId: string): string[] {

@@ -4,9 +4,11 @@ import { modificationsOf } from '../support/google-api/modifications';
 import { suiviKey } from '../support/google-api/suivi-key';
 import { frWorkbookLayout } from '../../src/google/messages';
 import { suiviHiddenColumns } from '../../src/google/workbook-layout';
+import { parseRowRecord } from '../../src/google/stored-json';
 import { columnLetter } from '../../src/domain/workbook/a1';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
 import { sync } from '../../src/google-api/sync';
+import { rewindCursors, storedForm, toOlderFormLayout } from '../support/google-api/stored-forms';
 import { decodeRecords } from '../../src/google-api/data-tab';
 import { GoogleApiError } from '../../src/google-api/errors';
 import { historyHeader } from '../../src/domain/workbook/history-sheet';
@@ -37,8 +39,8 @@ describe('google sync', () => {
       }),
     };
   };
-  /** A sync whose records write succeeds and whose cursor write (the second values.batchUpdate) fails. */
-  const syncLosingItsCursorWrite = (now: string) => {
+  /** A sync whose records write succeeds and whose second values.batchUpdate fails. */
+  const syncLosingItsSecondWrite = (now: string) => {
     const { adapters, google } = testAdapters();
     const original = adapters.sheets.valuesBatchUpdate.bind(adapters.sheets);
     let calls = 0;
@@ -135,12 +137,12 @@ describe('google sync', () => {
     const profile = (extra: Record<string, string | string[]> = {}) => ({
       care_type: ['SMR (SSR)', 'HDJ'],
       bed_count: '120',
-      'es_contact[0].last_name': 'Martin',
-      'es_contact[0].first_name': 'Claire',
-      'es_contact[0].email': 'claire.martin@cessrin.fr',
-      'es_contact[0].role': 'Cadre de santé',
-      'es_contact[0].phone': '01 23 45 67 89',
-      'software[0].dpi': 'Éditeur X, DPI Y 4.2',
+      'es_contact#0.last_name': 'Martin',
+      'es_contact#0.first_name': 'Claire',
+      'es_contact#0.email': 'claire.martin@cessrin.fr',
+      'es_contact#0.role': 'Cadre de santé',
+      'es_contact#0.phone': '01 23 45 67 89',
+      'software#0.dpi': 'Éditeur X, DPI Y 4.2',
       ins_status: 'En cours de déploiement',
       dmp_status: 'DPI compatible DMP',
       'uc1.pathway': 'Néphrologie — greffe',
@@ -186,13 +188,23 @@ describe('google sync', () => {
         fake,
         spreadsheetId,
         CESSRIN,
-        profile({ 'es_contact[0].email': 'pas-une-adresse', bed_count: '12,5' }),
+        profile({ 'es_contact#0.email': 'pas-une-adresse', bed_count: '12,5' }),
         '2022-05-20T08:00:00Z',
         'initialisation',
       );
       const result = await runSync('2022-05-20T12:00:00+02:00').done;
       expect(result).toMatchObject({ accepted: 0, refused: 1 });
-      expect(suiviRow(`${CESSRIN}/uc1`)).toEqual(before);
+      // Only the form's read cursor moved, in the row's record.
+      const withoutCursor = (row: unknown[]) => {
+        const at = suiviHiddenColumns(defaultProject().tracking).recordCol - 1;
+        const record = parseRowRecord(String(row[at]), 'Suivi');
+        delete record.forms?.initialisation?.api?.since;
+        return [...row.slice(0, at), record];
+      };
+      expect(withoutCursor(suiviRow(`${CESSRIN}/uc1`))).toEqual(withoutCursor(before));
+      expect(storedForm(fake, spreadsheetId, CESSRIN, 'initialisation').api?.since).toBe(
+        '2022-05-20T08:00:00Z',
+      );
       expect(modificationsOf(fake, spreadsheetId)).toHaveLength(0);
       const refusal = fake
         .values(spreadsheetId, 'Journal')
@@ -203,8 +215,9 @@ describe('google sync', () => {
 
     it('ignores a replayed response: the profile is updated once', async () => {
       respond(fake, spreadsheetId, CESSRIN, profile(), '2022-05-20T08:00:00Z', 'initialisation');
-      // The records write succeeds, the cursor write fails: the next run reads the response again.
-      await expect(syncLosingItsCursorWrite('2022-05-20T12:00:00+02:00')).rejects.toThrow('connection reset');
+      await runSync('2022-05-20T12:00:00+02:00').done;
+      // The cursor behind the response (lost in an older workbook): the next run reads the response again.
+      rewindCursors(fake, spreadsheetId);
       const again = await runSync('2022-05-20T13:00:00+02:00').done;
       expect(again).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 1 });
       expect(
@@ -234,10 +247,9 @@ describe('google sync', () => {
       await expect(failed).rejects.toBeInstanceOf(GoogleApiError);
       await expect(failed).rejects.toMatchObject({ code: 'RETRIES_EXHAUSTED' });
       expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(1);
-      const cursors = decodeRecords(fake.values(spreadsheetId, 'Données').slice(1)).filter(
-        (r) => r.kind === 'cursor',
-      );
-      expect(cursors).toHaveLength(0);
+      // Each cursor is in its form's record: unmoved.
+      expect(storedForm(fake, spreadsheetId, 'gh-cochin').api?.since).toBeUndefined();
+      expect(storedForm(fake, spreadsheetId, 'clinique-du-parc').api?.since).toBeUndefined();
 
       const result = await runSync().done;
       expect(result.accepted).toBe(2);
@@ -245,10 +257,25 @@ describe('google sync', () => {
       expect(suiviRow('gh-cochin/uc1')[column('visits')]).toBe(20);
     });
 
-    it('recognises responses already written when only the cursor write failed', async () => {
+    it('moves each cursor in the same write as the responses read up to it', async () => {
       respond(fake, spreadsheetId, 'gh-cochin', weekly(), '2022-06-10T08:00:00Z');
-      // The records write succeeds, then the cursor write fails for good.
-      await expect(syncLosingItsCursorWrite('2022-06-10T12:00:00+02:00')).rejects.toThrow('connection reset');
+      // The records write succeeds, then the next one (the forms' help texts) fails for good.
+      await expect(syncLosingItsSecondWrite('2022-06-10T12:00:00+02:00')).rejects.toThrow('connection reset');
+      expect(storedForm(fake, spreadsheetId, 'gh-cochin').api?.since).toBe('2022-06-10T08:00:00Z');
+      const result = await runSync().done;
+      // The response is not even listed again: the cursor moved with it.
+      expect(result).toMatchObject({ accepted: 0, alreadyIngested: 0 });
+      expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(2);
+    });
+
+    it('recognises responses already written when a cursor is behind them', async () => {
+      respond(fake, spreadsheetId, 'gh-cochin', weekly(), '2022-06-10T08:00:00Z');
+      await runSync().done;
+      // As if the cursor had been lost (an older workbook whose cursor write failed): the response comes again.
+      toOlderFormLayout(fake, spreadsheetId);
+      const data = fake.spreadsheet(spreadsheetId).sheets.find((x) => x.properties.title === 'Données')!;
+      for (let i = data.cells.length - 1; i >= 0; i -= 1)
+        if (data.cells[i]?.[0] === 'cursor') data.removeRow(i);
       const result = await runSync().done;
       expect(result).toMatchObject({ accepted: 0, alreadyIngested: 1 });
       expect(fake.values(spreadsheetId, 'Historique')).toHaveLength(2);
@@ -257,11 +284,8 @@ describe('google sync', () => {
 
   describe('after reports are ingested', () => {
     const weeklyForm = (establishmentId: string) => {
-      const record = decodeRecords(fake.values(spreadsheetId, 'Données').slice(1)).find(
-        (r) => r.kind === 'form' && r.value.form === 'weekly' && r.value.establishmentId === establishmentId,
-      );
-      if (record?.kind !== 'form') throw new Error(`no weekly form for ${establishmentId}`);
-      return { record: record.value, form: fake.form(record.value.formId) };
+      const meta = storedForm(fake, spreadsheetId, establishmentId);
+      return { meta, form: fake.form(meta.id) };
     };
     const help = (establishmentId: string, title: string) =>
       weeklyForm(establishmentId).form.items.find((i) => i.title === title)?.description ?? '';
@@ -305,16 +329,20 @@ describe('google sync', () => {
     });
 
     it('reads once the items of a form made before help texts were kept, then updates it', async () => {
-      const sheet = fake.spreadsheet(spreadsheetId).sheets.find((x) => x.properties.title === 'Données')!;
-      const row = sheet.cells.findIndex((r) => r[0] === 'form' && String(r[1]) === 'weekly:gh-cochin');
-      const old = JSON.parse(String(sheet.cells[row]?.[2])) as Record<string, unknown>;
-      delete old.items;
-      sheet.setRow(row, ['form', 'weekly:gh-cochin', JSON.stringify(old)]);
       respond(fake, spreadsheetId, 'gh-cochin', w22(15), '2022-06-03T08:00:00Z');
+      // An older workbook: its forms in « Données », Cochin's weekly one from before items were kept.
+      toOlderFormLayout(fake, spreadsheetId, (record) => {
+        if (record.form !== 'weekly' || record.establishmentId !== 'gh-cochin') return record;
+        const { items: _items, ...older } = record;
+        return older;
+      });
       await runSync('2022-06-07T09:00:00+02:00').done;
       expect(fake.count('forms.get')).toBe(1);
       expect(help('gh-cochin', label('dmp_fed'))).toContain('Semaine précédente : 15 (2022-W22).');
-      expect(weeklyForm('gh-cochin').record.items).toBeDefined();
+      // Now in Suivi's records, each question with its item.
+      expect(
+        Object.values(weeklyForm('gh-cochin').meta.api?.questions ?? {}).every((q) => q.itemId !== undefined),
+      ).toBe(true);
       await runSync('2022-06-07T10:00:00+02:00').done;
       expect(fake.count('forms.get')).toBe(1);
     });

@@ -4,9 +4,9 @@
 //
 // Dependency map (layer: what it may import):
 //   core      src/schema, src/domain, src/app, src/ports.ts   → core only; zod, papaparse
-//   google    src/google/   (pure, bundled into Apps Script)  → core, google; zod, papaparse; types of @googleapis/docs and @googleapis/sheets
+//   google    src/google/   (pure, bundled into Apps Script)  → core, google; zod, papaparse; types of @googleapis/docs, forms and sheets
 //   apps-script                                               → core, google; zod, papaparse, the bundler's suivi:*;
-//                                                               types of @googleapis/docs and @googleapis/sheets
+//                                                               types of @googleapis/docs, forms and sheets
 //   node      src/node/     (Node code shared by runtimes)    → core, google; any package, Node modules
 //   google-api                                                → core, google, node; any package, Node modules
 //   local                                                     → core, node; any package, Node modules

@@ -24,7 +24,7 @@ interface LayerRule {
  * The Docs API's JSON types: src/google builds Docs requests that Apps Script sends through its advanced Docs
  * service, typed as the REST client types them; the client itself never reaches the bundle.
  */
-const GOOGLE_TYPE_PACKAGES = ['@googleapis/docs', '@googleapis/sheets'];
+const GOOGLE_TYPE_PACKAGES = ['@googleapis/docs', '@googleapis/forms', '@googleapis/sheets'];
 
 export const DEPENDENCY_MAP: Record<Layer, LayerRule> = {
   core: { layers: ['core'], packages: CORE_PACKAGES },
