@@ -9,7 +9,7 @@ import { META_ROW, suiviHiddenColumns } from '../../src/google/workbook-layout';
 import { defaultProject, FixedClock, projectCopy, weeklyAnswers } from '../support/project';
 import type { FakeWorkspace } from '../support/google-api/fake-workspace';
 import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
-import { respond } from '../support/google-api/respond';
+import { cessrinProfile, respond } from '../support/google-api/respond';
 import {
   storedForm,
   storedForms,
@@ -93,22 +93,7 @@ describe('an older REST workbook: forms, cursors and shares in « Données »', 
   });
 
   it('maps the record fields an older version named `name[i].field` to the shared item keys', async () => {
-    const profile = {
-      care_type: ['SMR (SSR)', 'HDJ'],
-      bed_count: '120',
-      'es_contact#0.last_name': 'Martin',
-      'es_contact#0.first_name': 'Claire',
-      'es_contact#0.email': 'claire.martin@cessrin.fr',
-      'es_contact#0.role': 'Cadre de santé',
-      'es_contact#0.phone': '01 23 45 67 89',
-      'software#0.dpi': 'Éditeur X, DPI Y 4.2',
-      ins_status: 'En cours de déploiement',
-      dmp_status: 'DPI compatible DMP',
-      'uc1.pathway': 'Néphrologie — greffe',
-      'uc1.use_case': 'Bilan de pré-transplantation',
-      'uc2.pathway': 'HDJ SSR « Autonomie »',
-      'uc2.use_case': 'Convocations par la messagerie citoyenne',
-    };
+    const profile = cessrinProfile();
     respond(fake, spreadsheetId, CESSRIN, profile, '2022-05-20T08:00:00Z', 'initialisation');
     toOlderFormLayout(fake, spreadsheetId);
     expect(dataRows('form').some((r) => String(r[2]).includes('es_contact[0].email'))).toBe(true);

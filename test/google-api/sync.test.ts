@@ -15,7 +15,7 @@ import { historyHeader } from '../../src/domain/workbook/history-sheet';
 import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
-import { respond } from '../support/google-api/respond';
+import { cessrinProfile, respond } from '../support/google-api/respond';
 
 // Each test drives dozens of calls through nock and the fakes: far from the default 5 s on a loaded machine.
 jest.setTimeout(60_000);
@@ -134,23 +134,7 @@ describe('google sync', () => {
 
   describe('with initialisation responses', () => {
     const CESSRIN = 'cessrin-maisons-laffitte';
-    const profile = (extra: Record<string, string | string[]> = {}) => ({
-      care_type: ['SMR (SSR)', 'HDJ'],
-      bed_count: '120',
-      'es_contact#0.last_name': 'Martin',
-      'es_contact#0.first_name': 'Claire',
-      'es_contact#0.email': 'claire.martin@cessrin.fr',
-      'es_contact#0.role': 'Cadre de santé',
-      'es_contact#0.phone': '01 23 45 67 89',
-      'software#0.dpi': 'Éditeur X, DPI Y 4.2',
-      ins_status: 'En cours de déploiement',
-      dmp_status: 'DPI compatible DMP',
-      'uc1.pathway': 'Néphrologie — greffe',
-      'uc1.use_case': 'Bilan de pré-transplantation',
-      'uc2.pathway': 'HDJ SSR « Autonomie »',
-      'uc2.use_case': 'Convocations par la messagerie citoyenne',
-      ...extra,
-    });
+    const profile = cessrinProfile;
     const records = () => decodeRecords(fake.values(spreadsheetId, 'Données').slice(1));
 
     it('maps the answers to profile values and each use case’s `<useCaseId>.<columnId>` rows', async () => {

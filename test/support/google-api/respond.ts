@@ -26,3 +26,22 @@ export function respond(
   }
   return fake.submit(form.id, { ...out, ...forged }, at);
 }
+
+/** The initialisation answers of CESSRIN (two use cases, one contact), with `extra` answers over them. */
+export const cessrinProfile = (extra: Record<string, string | string[]> = {}) => ({
+  care_type: ['SMR (SSR)', 'HDJ'],
+  bed_count: '120',
+  'es_contact#0.last_name': 'Martin',
+  'es_contact#0.first_name': 'Claire',
+  'es_contact#0.email': 'claire.martin@cessrin.fr',
+  'es_contact#0.role': 'Cadre de santé',
+  'es_contact#0.phone': '01 23 45 67 89',
+  'software#0.dpi': 'Éditeur X, DPI Y 4.2',
+  ins_status: 'En cours de déploiement',
+  dmp_status: 'DPI compatible DMP',
+  'uc1.pathway': 'Néphrologie — greffe',
+  'uc1.use_case': 'Bilan de pré-transplantation',
+  'uc2.pathway': 'HDJ SSR « Autonomie »',
+  'uc2.use_case': 'Convocations par la messagerie citoyenne',
+  ...extra,
+});
