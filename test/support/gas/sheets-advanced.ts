@@ -17,8 +17,9 @@ import type { GasFilterView, GasSheetsAdvanced, SheetsBatchResponse } from '../.
 import type { SheetsRequest } from '../../../src/google/workbook-requests';
 import type { Box } from './a1';
 import type { GasRuntime } from './runtime';
+import { batchUnits } from './latency';
 import type { CellFormat, ProtectionData, SheetData, SpreadsheetData, ValidationRule } from './sheet-data';
-import { isCellRequest, planCellRequest } from './sheets-cells';
+import { cellsIn, isCellRequest, planCellRequest } from './sheets-cells';
 import type { SpreadsheetStore } from './spreadsheet-app';
 
 export interface FilterViewData {
@@ -203,7 +204,11 @@ export class FakeSheetsAdvanced implements GasSheetsAdvanced {
       spreadsheetId: string,
     ): SheetsBatchResponse => {
       const requests = resource.requests ?? [];
-      this.rt.call('Sheets.Spreadsheets.batchUpdate', 'batch', requests.length);
+      this.rt.call(
+        'Sheets.Spreadsheets.batchUpdate',
+        'batch',
+        batchUnits(requests.length, cellsIn(requests)),
+      );
       const ss = this.sheets.get(spreadsheetId);
       const views = [...(this.views.get(spreadsheetId) ?? [])];
       const restore = snapshot(ss, views);
