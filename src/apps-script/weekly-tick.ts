@@ -26,7 +26,7 @@ import { renderRegistry } from './registry';
 import { sendReminders, type RemindersOutcome } from './reminders';
 import { refreshAccompanimentDescription } from './accompaniment-form';
 import { ensureAccompaniment } from './accompaniment-setup';
-import type { Runtime } from './runtime';
+import { FIRST_UNIT_ESTIMATE_MS, type Runtime } from './runtime';
 import { pendingDrainer } from './pending';
 import { KEYS, WeeklyCursor } from './settings';
 import { refreshSynthesis } from './synthesis';
@@ -196,7 +196,11 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
     ) {
       const phase = PHASES[i] as (typeof PHASES)[number];
       if (cursor.phase !== phase) [cursor.phase, cursor.position] = [phase, 0];
-      if (!rt.hasTime() || !runPhase(phase)) return false;
+      // A phase done in one unit (the accompaniment, the registry, Synthèse redrawn whole: tens of seconds at 500
+      // establishments) is no shorter than an untimed unit, whatever the forms' units measured before it.
+      const oneUnit = phase === 'accompaniment' || phase === 'registry' || phase === 'synthesis';
+      const estimate = oneUnit ? Math.max(rt.longestUnitMs(), FIRST_UNIT_ESTIMATE_MS) : undefined;
+      if (!rt.hasTime(estimate) || !runPhase(phase)) return false;
       if (i + 1 < PHASES.length) {
         [cursor.phase, cursor.position] = [PHASES[i + 1] as string, 0];
         save();
