@@ -48,9 +48,10 @@ const ASSUMED =
  * to the Sheets API, applied atomically (« Batch requests », https://developers.google.com/sheets/api/guides/batch).
  * No published timing: the round trip is taken as the measured cost of a flush that commits writes (610 ms, SO_SHEETS)
  * rather than the 50 ms of a cached setValues, and each subrequest (a repeatCell over a column, a protected range)
- * as 10 ms of server work, so a batch of 150 costs 2.1 s, not the price of one call.
+ * as 10 ms of server work, so a batch of 150 costs 2.1 s, not the price of one call; the cells it writes cost
+ * what setValues' cells cost (`batchUnits`).
  */
-const BATCH = `assumption from ${SO_SHEETS} (one committed round trip ≈ 610 ms) + 10 ms per subrequest; measured by npm run smoke:google`;
+const BATCH = `assumption from ${SO_SHEETS} (one committed round trip ≈ 610 ms) + 10 ms per subrequest + 0.01 ms per cell written; measured by npm run smoke:google`;
 
 export const LATENCY_TABLE: Readonly<Record<CallClass, Latency>> = {
   nav: { ms: 1, source: 'assumption: a local handle or builder step, no round trip to Google' },
@@ -83,6 +84,16 @@ export const LATENCY_TABLE: Readonly<Record<CallClass, Latency>> = {
   chart: { ms: 1000, source: `${ASSUMED}; a chart image is rendered on Google's servers` },
   batch: { ms: 610, perCellMs: 10, source: BATCH },
 };
+
+/**
+ * How many `batch` units a spreadsheets.batchUpdate weighs: its requests, plus the cells its updateCells and
+ * appendCells write at setValues' rate (`write.perCellMs`), so that merging many small writes into one request
+ * still pays for every cell (a Synthèse of 500 rows rewritten in one request is not free).
+ */
+export function batchUnits(requests: number, cellsWritten: number): number {
+  const perRequest = LATENCY_TABLE.batch.perCellMs ?? 1;
+  return requests + (cellsWritten * (LATENCY_TABLE.write.perCellMs ?? 0)) / perRequest;
+}
 
 /** Modelled duration of one call. */
 export function latencyOf(kind: CallClass, cells = 0, scale = 1): number {

@@ -136,9 +136,15 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
     const e = establishments.find((x) => x.id === id);
     const meta = rt.store.formsOf(id).weekly;
     const links = new Map<string, string>();
-    // A form the weekly refresh found deleted has no link until install re-creates it.
+    // A form the weekly refresh found deleted has no link until install re-creates it. The Monday job made this
+    // week's link while it had the form open (weekly-tick.ts); otherwise the form is opened for it.
     if (e && meta && meta.published !== false)
-      links.set(id, weeklyLink(rt, rt.services.FormApp.openById(meta.id), meta, e, week));
+      links.set(
+        id,
+        meta.reminderLink?.week === week
+          ? meta.reminderLink.url
+          : weeklyLink(rt, rt.services.FormApp.openById(meta.id), meta, e, week),
+      );
     const mail = plan(only, false, links).mails[0];
     if (!mail) return;
     const failure = sendPlanned(rt, mail, name(id));

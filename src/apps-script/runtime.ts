@@ -26,7 +26,7 @@ import { SheetStore } from './sheet-store';
  */
 export const RUN_LIMIT_MS = 5 * 60 * 1000;
 /** What a unit of work is assumed to take before one has been timed. */
-const FIRST_UNIT_ESTIMATE_MS = 30 * 1000;
+export const FIRST_UNIT_ESTIMATE_MS = 30 * 1000;
 /** What a run does after its last unit (save its cursor, replace its continuation, flush): kept in reserve. */
 const CLOSING_MS = 2 * 1000;
 

@@ -10,7 +10,7 @@ import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { columnRequests, sheetPropertiesRequest } from '../google/workbook-requests';
 import { appendCellsRequest, updateCellsRequests } from '../google/cell-requests';
 import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
-import { latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
+import { batchUnits, latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
 import { docsDocument, literalReplacement, re2Literal } from './retex/retex-docs';
 import { retexDocFill } from '../google/retex-doc-fill';
@@ -286,6 +286,19 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
           },
           id,
         ),
+      );
+      // A block of rows in ONE updateCells request, as an ingestion writes Synthèse's values (one row per
+      // establishment): the model charges its cells at setValues' rate on top of the round trip (`batchUnits`).
+      const block = Array.from({ length: 500 }, (_, i) =>
+        Array.from({ length: 10 }, (_, j) => ({ t: 's' as const, v: `ligne ${i + 1}, colonne ${j + 1}` })),
+      );
+      const blockMs = elapsed(() =>
+        api.batchUpdate({ requests: updateCellsRequests(other.getSheetId(), 1, 1, block) }, id),
+      );
+      measure(
+        'Durée : Sheets.Spreadsheets.batchUpdate (une requête updateCells de 500 lignes × 10 cellules)',
+        `${fmt(latencyOf('batch', batchUnits(1, 5000)))} ms (modèle)`,
+        `${blockMs} ms`,
       );
       const observed = `${refused.startsWith('error') ? 'refusé' : 'accepté'}, onglet ${other.isSheetHidden() ? 'masqué' : 'visible'}`;
       check(

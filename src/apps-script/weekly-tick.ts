@@ -9,10 +9,15 @@
 // stops before the run limit; the cursor (phase and position in registry order) is saved after each phase and at
 // least every 30 s within one, so a run Google stops anyway loses little and repeats nothing that matters (each
 // unit is idempotent; reminders keep their own progress, saved after each e-mail).
-import { isoWeekOfInstant } from '../domain/iso-week';
+import { lastDueWeek } from '../domain/calendar';
+import { completenessGrid, rowsMissing } from '../domain/completeness';
+import { isoWeekOfInstant, type IsoWeek } from '../domain/iso-week';
+import type { EstablishmentRecord } from '../domain/model';
+import { rowRefs } from '../domain/workbook/workbook';
 import { frAppsScript } from './messages';
 import { checkMasterCells } from './cell-budget';
 import { formItems } from './form-spec';
+import type { GasItem } from './gas-api';
 import { ensurePublished, openLiveForm, planOf, syncItems, weeklyLink } from './forms';
 import { WEEK_FIELD } from '../domain/form-plan';
 import { LOCK_WAIT_MS, withScriptLock } from './lock';
@@ -21,7 +26,7 @@ import { renderRegistry } from './registry';
 import { sendReminders, type RemindersOutcome } from './reminders';
 import { refreshAccompanimentDescription } from './accompaniment-form';
 import { ensureAccompaniment } from './accompaniment-setup';
-import type { Runtime } from './runtime';
+import { FIRST_UNIT_ESTIMATE_MS, type Runtime } from './runtime';
 import { pendingDrainer } from './pending';
 import { KEYS, WeeklyCursor } from './settings';
 import { refreshSynthesis } from './synthesis';
@@ -45,6 +50,16 @@ export type WeeklyOutcome =
   | { status: 'done'; recovered: number; edits: number; forms: number; reminders: RemindersOutcome }
   | { status: 'continuing' }
   | { status: 'busy' };
+
+/** The last week due, if one of the establishment's rows has not reported it (its reminder's week). */
+function unreportedDueWeek(rt: Runtime, e: EstablishmentRecord): IsoWeek | undefined {
+  const now = rt.clock.now();
+  const week = lastDueWeek(rt.calendar, now);
+  if (!week) return undefined;
+  const rows = rowRefs([e]);
+  const ledgers = new Map(rows.map((r) => [r.rowKey, rt.store.rowLedger(r.rowKey)]));
+  return rowsMissing(completenessGrid(rt.calendar, rows, ledgers, now), week).length > 0 ? week : undefined;
+}
 
 /** Brings one establishment's weekly form to the plan of today; returns the items changed. */
 function syncWeeklyForm(rt: Runtime, establishmentId: string): number {
@@ -73,13 +88,27 @@ function syncWeeklyForm(rt: Runtime, establishmentId: string): number {
   }
   const weekKeyBefore = meta.applied[WEEK_FIELD];
   const { meta: next, changed } = syncItems(rt.services, meta, formItems(plan), () => form);
-  if (next.applied[WEEK_FIELD] !== weekKeyBefore || !next.prefilled)
-    next.prefilled = weeklyLink(rt, form, next, e);
+  const newWeek = next.applied[WEEK_FIELD] !== weekKeyBefore;
+  let items: readonly GasItem[] | undefined;
+  const known = () => (items ??= form.getItems());
+  if (newWeek || !next.prefilled) next.prefilled = weeklyLink(rt, form, next, e, undefined, known());
+  // The reminder of a missing week links to the form prefilled with that week: made now that the form is open
+  // (one toPrefilledUrl) rather than by the reminder, which would open the form again (three calls, ≈ 0.7 s each
+  // late establishment).
+  const due = unreportedDueWeek(rt, e);
+  if (due && (newWeek || next.reminderLink?.week !== due))
+    next.reminderLink = { week: due, url: weeklyLink(rt, form, next, e, due, known()) };
   // Someone may have unpublished or closed it by hand: each new week reopens it.
   ensurePublished(form, plan.title, 'unknown');
   next.published = true;
   const described = refreshAccompanimentDescription(rt, e, plan, next, () => form);
-  if (changed > 0 || described || next.prefilled !== meta.prefilled || meta.published !== true)
+  if (
+    changed > 0 ||
+    described ||
+    next.prefilled !== meta.prefilled ||
+    next.reminderLink !== meta.reminderLink ||
+    meta.published !== true
+  )
     rt.store.saveForm(e.id, 'weekly', next);
   return changed > 0 ? 1 : 0;
 }
@@ -167,7 +196,11 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
     ) {
       const phase = PHASES[i] as (typeof PHASES)[number];
       if (cursor.phase !== phase) [cursor.phase, cursor.position] = [phase, 0];
-      if (!rt.hasTime() || !runPhase(phase)) return false;
+      // A phase done in one unit (the accompaniment, the registry, Synthèse redrawn whole: tens of seconds at 500
+      // establishments) is no shorter than an untimed unit, whatever the forms' units measured before it.
+      const oneUnit = phase === 'accompaniment' || phase === 'registry' || phase === 'synthesis';
+      const estimate = oneUnit ? Math.max(rt.longestUnitMs(), FIRST_UNIT_ESTIMATE_MS) : undefined;
+      if (!rt.hasTime(estimate) || !runPhase(phase)) return false;
       if (i + 1 < PHASES.length) {
         [cursor.phase, cursor.position] = [PHASES[i + 1] as string, 0];
         save();

@@ -95,10 +95,32 @@ function rowsOf(rows: readonly (readonly Cell[])[]): { rows: RowData[]; fields: 
   };
 }
 
+/** A row's runs of date and other cells, as [start, end, date] (one run for a row without dates). */
+function runsOf(cells: readonly Cell[]): Array<[number, number, boolean]> {
+  const runs: Array<[number, number, boolean]> = [];
+  let start = 0;
+  while (start < cells.length) {
+    const date = isDate(cells[start] ?? null);
+    let end = start + 1;
+    while (end < cells.length && isDate(cells[end] ?? null) === date) end += 1;
+    runs.push([start, end, date]);
+    start = end;
+  }
+  return runs;
+}
+
+/** Rows cut alike go in the same requests; a row without dates is one run whatever its length. */
+const shapeOf = (runs: ReadonlyArray<[number, number, boolean]>) =>
+  runs.length === 1 && runs[0]?.[2] === false ? 'plain' : JSON.stringify(runs);
+
 /**
  * Writes `rows` with their top-left cell at a 1-based row and column. Cells keep the number format their column was
- * drawn with, except dates, which carry theirs: each row is cut where cells turn from dates to others, since one
- * request has one field mask (a field in the mask that a cell leaves out is cleared).
+ * drawn with, except dates, which carry theirs: a row is cut where cells turn from dates to others, since one
+ * request has one field mask (a field in the mask that a cell leaves out is cleared). Consecutive rows cut alike
+ * share their requests, so a block of rows without dates (Synthèse's values, hundreds of rows) is ONE request, not
+ * one per row: the batch's cost follows its requests. Rows of one request may differ in length (« Any number of rows
+ * and columns (including a different number of columns per row) may be written », Sheets API reference
+ * « UpdateCellsRequest », https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#UpdateCellsRequest).
  */
 export function updateCellsRequests(
   sheetId: number,
@@ -107,21 +129,30 @@ export function updateCellsRequests(
   rows: readonly (readonly Cell[])[],
 ): UpdateCellsRequest[] {
   const out: UpdateCellsRequest[] = [];
-  rows.forEach((cells, i) => {
-    let start = 0;
-    while (start < cells.length) {
-      const date = isDate(cells[start] ?? null);
-      let end = start + 1;
-      while (end < cells.length && isDate(cells[end] ?? null) === date) end += 1;
+  let first = 0;
+  while (first < rows.length) {
+    const runs = runsOf(rows[first] ?? []);
+    const shape = shapeOf(runs);
+    let last = first + 1;
+    while (last < rows.length && shapeOf(runsOf(rows[last] ?? [])) === shape) last += 1;
+    const group = rows.slice(first, last);
+    if (shape === 'plain')
       out.push({
         updateCells: {
-          start: { sheetId, rowIndex: row - 1 + i, columnIndex: col - 1 + start },
-          ...rowsOf([cells.slice(start, end)]),
+          start: { sheetId, rowIndex: row - 1 + first, columnIndex: col - 1 },
+          ...rowsOf(group),
         },
       });
-      start = end;
-    }
-  });
+    else
+      for (const [start, end] of runs)
+        out.push({
+          updateCells: {
+            start: { sheetId, rowIndex: row - 1 + first, columnIndex: col - 1 + start },
+            ...rowsOf(group.map((cells) => cells.slice(start, end))),
+          },
+        });
+    first = last;
+  }
   return out;
 }
 

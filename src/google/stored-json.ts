@@ -112,6 +112,12 @@ export const FormMetaSchema = z.object({
   /** The prefilled link given to the establishment (weekly: the current week; initialisation: its known values). */
   prefilled: z.string().optional(),
   /**
+   * The weekly form prefilled with the last week due, which the establishment had not reported when the Monday job
+   * brought the form to the new week: made then, while the form was open, for that week's reminder (which then does
+   * not open the form again). Used only for the week it names.
+   */
+  reminderLink: z.object({ week: z.string(), url: z.string() }).optional(),
+  /**
    * Whether install published the form and saw it accept responses. Absent on forms recorded before forms had to
    * be published (a re-install then publishes them) and set to false when a run found the form deleted.
    */

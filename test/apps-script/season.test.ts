@@ -2,7 +2,7 @@
 // configuration), called the way Google calls it: see season.ts for what happens, week by week.
 import { COMPLETENESS_LABELS } from '../../src/domain/calendar';
 import { counterColumns } from '../../src/domain/columns';
-import { addWeeks, compareWeeks, type IsoWeek } from '../../src/domain/iso-week';
+import { addWeeks, compareWeeks, describeWeek, type IsoWeek } from '../../src/domain/iso-week';
 import { COMPLETENESS_COLORS } from '../../src/domain/workbook/synthesis-sheet';
 import { fr, frSheetEdits } from '../../src/domain/messages';
 import type { SheetData, SpreadsheetData } from '../support/gas/sheet-data';
@@ -421,7 +421,12 @@ describe('reminders', () => {
         m.subject.includes(`Suivi hebdomadaire ${week} à compléter`),
       );
       expect([week, reminders.map((m) => m.to[0]).sort()]).toEqual([week, [...late].map(referent).sort()]);
-      for (const m of reminders) expect(m.body).toMatch(/usp=pp_url&entry\.\d+=semaine/);
+      for (const m of reminders) {
+        expect(m.body).toMatch(/usp=pp_url&entry\.\d+=semaine/);
+        // Prefilled with the missing week, whether the Monday job made the link or the reminder opened the form.
+        const url = /https:\/\/\S+usp=pp_url\S*/.exec(m.body)?.[0] ?? '';
+        expect(season.env.forms.prefilledAnswers(url).Semaine).toBe(describeWeek(week));
+      }
     }
   });
 

@@ -7,6 +7,8 @@
 import type { GasSheetsAdvanced, SheetsBatchResponse } from '../../../src/apps-script/gas-api';
 import type { SheetsRequest } from '../../../src/google/workbook-requests';
 import type { GasRuntime } from './runtime';
+import { batchUnits } from './latency';
+import { cellsIn } from './sheets-cells';
 import type { FilterViewData } from './sheet-data';
 import { BatchRefused, describeSpreadsheet, InvalidRequest, SheetsBatch } from './sheets-batch';
 import type { SpreadsheetStore } from './spreadsheet-app';
@@ -39,7 +41,11 @@ export class FakeSheetsAdvanced implements GasSheetsAdvanced {
       spreadsheetId: string,
     ): SheetsBatchResponse => {
       const requests = resource.requests ?? [];
-      this.rt.call('Sheets.Spreadsheets.batchUpdate', 'batch', requests.length);
+      this.rt.call(
+        'Sheets.Spreadsheets.batchUpdate',
+        'batch',
+        batchUnits(requests.length, cellsIn(requests)),
+      );
       const ss = this.sheets.get(spreadsheetId);
       try {
         return { spreadsheetId, replies: this.batch.apply(ss, requests, this.rt.effectiveUser) };

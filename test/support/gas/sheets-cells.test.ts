@@ -3,6 +3,7 @@
 import { appendCellsRequest, updateCellsRequests } from '../../../src/google/cell-requests';
 import type { GasSpreadsheet } from '../../../src/apps-script/gas-api';
 import { createGasEnvironment, type GasEnvironment } from './environment';
+import { LATENCY_TABLE } from './latency';
 import { CELL_MAX_CHARACTERS, SPREADSHEET_MAX_CELLS } from './sheet-data';
 
 function setup(): { env: GasEnvironment; ss: GasSpreadsheet; sheetId: number } {
@@ -75,6 +76,59 @@ describe('the advanced Sheets service writing cells', () => {
     const [text, date] = sheet.getRange(2, 1, 1, 2).getValues()[0]!;
     expect(text).toBe('01');
     expect((date as Date).toISOString()).toBe('2022-06-09T22:00:00.000Z');
+  });
+
+  it('writes a block of rows without dates in one request, rows of different lengths included', () => {
+    const { env, ss, sheetId } = setup();
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      Array.from({ length: i === 0 ? 1 : 4 }, (_, j) => ({ t: 's' as const, v: `r${i} c${j}` })),
+    );
+    const requests = updateCellsRequests(sheetId, 1, 1, rows);
+    expect(requests).toHaveLength(1);
+    const window = env.calls();
+    batch(env, ss, requests);
+    const data = env.container.sheets[0]!;
+    expect([data.cell(1, 1), data.cell(1, 2), data.cell(300, 4)]).toEqual([
+      { value: 'r0 c0' },
+      undefined,
+      { value: 'r299 c3' },
+    ]);
+    // One request, but every cell it writes is paid for, at setValues' rate.
+    const { batch: cost, write } = LATENCY_TABLE;
+    const calls = window.records.filter((r) => r.kind === 'batch');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.ms).toBeCloseTo(
+      cost.ms + (cost.perCellMs ?? 0) + (1 + 299 * 4) * (write.perCellMs ?? 0),
+    );
+  });
+
+  it('shares the requests of consecutive rows cut alike by their dates, each cell keeping its format', () => {
+    const { env, ss, sheetId } = setup();
+    const sheet = ss.getSheets()[0]!;
+    sheet.getRange(1, 1, 4, 2).setNumberFormat('@');
+    const dated = (n: number) => [
+      { t: 's' as const, v: `0${n}` },
+      { t: 'd' as const, v: `2022-06-1${n}` },
+    ];
+    const requests = updateCellsRequests(sheetId, 1, 1, [
+      dated(1),
+      dated(2),
+      [{ t: 's', v: 'sans date' }],
+      dated(3),
+    ]);
+    // Two rows alike (a text run and a date run), one row without dates, one dated row.
+    expect(requests).toHaveLength(5);
+    batch(env, ss, requests);
+    const data = env.container.sheets[0]!;
+    expect([1, 2, 4].map((r) => [data.format(r, 1).numberFormat, data.format(r, 2).numberFormat])).toEqual([
+      ['@', 'dd/MM/yyyy'],
+      ['@', 'dd/MM/yyyy'],
+      ['@', 'dd/MM/yyyy'],
+    ]);
+    expect(data.format(3, 2).numberFormat).toBe('@');
+    const read = sheet.getRange(1, 1, 4, 2).getValues();
+    expect(read.map((r) => r[0])).toEqual(['01', '02', 'sans date', '03']);
+    expect((read[1]![1] as Date).toISOString()).toBe('2022-06-11T22:00:00.000Z');
   });
 
   it('applies nothing when one request of the batch is invalid', () => {
