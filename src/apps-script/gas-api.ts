@@ -354,77 +354,38 @@ export interface GasDriveApp {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// DocumentApp (what a RETEX needs: create a template, copy it, read its elements, replace placeholders, repeat
-// paragraphs and table rows, insert tables and images) and Charts (the chart images).
+// DocumentApp (what is left of it: the RETEX chart's panels placed in the paragraph of a marker, the footer of a
+// new template, and what the smoke test measures; the fill itself goes through the advanced Docs service) and
+// Charts (the chart images).
 
 export type GasElementType = GoogleAppsScript.Document.ElementType;
 /** DocumentApp attributes, keyed by `DocumentApp.Attribute` values (a plain object in Apps Script). */
 export type GasAttributes = Record<string, unknown>;
 
-/** Methods every document element offers; `copy()` returns a detached deep copy. */
 export interface GasElement {
   getType(): GasElementType;
   removeFromParent(): GasElement;
-  getAttributes(): GasAttributes;
-  setAttributes(attributes: GasAttributes): GasElement;
-}
-export interface GasText extends Pick<GoogleAppsScript.Document.Text, 'getText' | 'getTextAttributeIndices'> {
-  setText(text: string): GasText;
-  setAttributes(attributes: GasAttributes): GasText;
-  setBold(bold: boolean): GasText;
-}
-/** Elements holding text: replaceText matches each of their text blocks (a paragraph, a cell) separately. */
-export interface GasTextContainer extends GasElement {
-  getText(): string;
-  replaceText(searchPattern: string, replacement: string): GasElement;
-  editAsText(): GasText;
 }
 export interface GasInlineImage {
-  setWidth(width: number): GasInlineImage;
-  setHeight(height: number): GasInlineImage;
   /** WIDTH and HEIGHT together in one call (« Enum Attribute »: « The width of an element »). */
   setAttributes(attributes: GasAttributes): GasInlineImage;
   getWidth(): number;
   setAltDescription(description: string): GasInlineImage;
 }
-export interface GasParagraph extends GasTextContainer {
-  copy(): GasParagraph;
+/** replaceText matches the paragraph's text block on its own. */
+export interface GasParagraph extends GasElement {
+  getText(): string;
+  replaceText(searchPattern: string, replacement: string): GasElement;
   setText(text: string): void;
-  setHeading(heading: GoogleAppsScript.Document.ParagraphHeading): GasParagraph;
   appendInlineImage(image: GasBlob): GasInlineImage;
-}
-export interface GasDocListItem extends GasTextContainer {
-  copy(): GasDocListItem;
-  setText(text: string): void;
-}
-export interface GasTableCell extends GasTextContainer {
-  setText(text: string): GasTableCell;
-  setBackgroundColor(color: string): GasTableCell;
-}
-export interface GasTableRow extends GasTextContainer {
-  copy(): GasTableRow;
-  getNumCells(): number;
-  getCell(cellIndex: number): GasTableCell;
-}
-export interface GasTable extends GasTextContainer {
-  copy(): GasTable;
-  getNumRows(): number;
-  getRow(rowIndex: number): GasTableRow;
-  getCell(rowIndex: number, cellIndex: number): GasTableCell;
-  insertTableRow(childIndex: number, tableRow?: GasTableRow | null): GasTableRow;
-  removeRow(rowIndex: number): GasTableRow;
 }
 /** A body child, to be narrowed by its type. */
 export interface GasBodyElement extends GasElement {
   asParagraph(): GasParagraph;
-  asListItem(): GasDocListItem;
-  asTable(): GasTable;
 }
-/** The body, a header or a footer. */
+/** The body or a footer. */
 export interface GasSection extends Pick<GoogleAppsScript.Document.Body, 'getText' | 'getNumChildren'> {
-  replaceText(searchPattern: string, replacement: string): GasElement;
   getChild(childIndex: number): GasBodyElement;
-  getChildIndex(child: GasElement): number;
   appendParagraph(text: string): GasParagraph;
 }
 /** Where findText found its pattern: a text element inside a paragraph (or a cell, a list item…). */
@@ -434,43 +395,17 @@ export interface GasRangeElement {
 export interface GasBody extends GasSection {
   /** The first match of an RE2 pattern in the body, or null (« Class Body », findText). */
   findText(searchPattern: string): GasRangeElement | null;
-  insertParagraph(childIndex: number, paragraph: GasParagraph): GasParagraph;
-  insertParagraph(childIndex: number, text: string): GasParagraph;
-  insertListItem(childIndex: number, listItem: GasDocListItem): GasDocListItem;
-  insertTable(childIndex: number, cellsOrTable?: string[][] | GasTable | null): GasTable;
-  appendTable(cells: string[][]): GasTable;
+  appendTable(cells: string[][]): GasElement;
 }
-export interface GasDocument extends Pick<
-  GoogleAppsScript.Document.Document,
-  'getId' | 'getName' | 'getUrl' | 'saveAndClose'
-> {
+export interface GasDocument extends Pick<GoogleAppsScript.Document.Document, 'getId' | 'saveAndClose'> {
   getBody(): GasBody;
-  getHeader(): GasSection | null;
-  getFooter(): GasSection | null;
   addFooter(): GasSection;
 }
 export interface GasDocumentApp {
   create(name: string): GasDocument;
   openById(id: string): GasDocument;
-  ElementType: Record<'PARAGRAPH' | 'LIST_ITEM' | 'TABLE', GasElementType>;
-  ParagraphHeading: Record<
-    'NORMAL' | 'TITLE' | 'SUBTITLE' | 'HEADING1' | 'HEADING2',
-    GoogleAppsScript.Document.ParagraphHeading
-  >;
-  Attribute: Record<
-    | 'BOLD'
-    | 'ITALIC'
-    | 'FONT_SIZE'
-    | 'FOREGROUND_COLOR'
-    | 'HORIZONTAL_ALIGNMENT'
-    | 'INDENT_START'
-    | 'INDENT_FIRST_LINE'
-    | 'BORDER_COLOR'
-    | 'WIDTH'
-    | 'HEIGHT',
-    GoogleAppsScript.Document.Attribute
-  >;
-  HorizontalAlignment: Record<'LEFT' | 'CENTER', GoogleAppsScript.Document.HorizontalAlignment>;
+  ElementType: Record<'PARAGRAPH', GasElementType>;
+  Attribute: Record<'WIDTH' | 'HEIGHT', GoogleAppsScript.Document.Attribute>;
 }
 
 /** A blob handed from one service to another (a chart image into a document): opaque to the code. */
@@ -721,12 +656,7 @@ export type DriftChecks = [
   Assert<GoogleAppsScript.Document.Body, GasBody>,
   Assert<GoogleAppsScript.Document.FooterSection, GasSection>,
   Assert<GoogleAppsScript.Document.Paragraph, GasParagraph>,
-  Assert<GoogleAppsScript.Document.ListItem, GasDocListItem>,
-  Assert<GoogleAppsScript.Document.Table, GasTable>,
-  Assert<GoogleAppsScript.Document.TableRow, GasTableRow>,
-  Assert<GoogleAppsScript.Document.TableCell, GasTableCell>,
   Assert<GoogleAppsScript.Document.Element, GasBodyElement>,
-  Assert<GoogleAppsScript.Document.Text, GasText>,
   Assert<GoogleAppsScript.Document.InlineImage, GasInlineImage>,
   Assert<GoogleAppsScript.Charts.Charts, GasCharts>,
   Assert<GoogleAppsScript.Charts.DataTableBuilder, GasDataTableBuilder>,

@@ -7,9 +7,9 @@ function setup() {
   const app = env.globals.DocumentApp;
   const doc = app.create('Essai');
   const body = doc.getBody();
-  const title = body.getChild(0).asParagraph();
-  title.setText('Titre {x}');
-  title.setHeading(app.ParagraphHeading.TITLE);
+  body.getChild(0).asParagraph().setText('Titre {x}');
+  // A heading, set on the model: the code no longer sets one through DocumentApp.
+  env.documents.get(doc.getId()).paragraphs()[0]!.heading = 'TITLE';
   body.appendParagraph('Émoji 😀 {y}');
   body.appendTable([['{a}', 'b']]);
   doc.saveAndClose();

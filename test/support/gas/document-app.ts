@@ -1,21 +1,20 @@
 // DocumentApp fake: documents whose body, header and footer are lists of paragraphs, list items and tables (rows
-// of cells, each cell one text), with what a RETEX needs — element types, detached deep copies and their
-// insertion (an attached element is refused), table rows inserted and removed, attributes and headings recorded,
-// inline images from blobs, and replaceText with Google's semantics: the pattern is a regular expression matched
-// within each text block (paragraph, list item, cell) separately, RE2's refusals of lookaround and backreferences
-// kept; in the replacement `$n` and `${name}` are groups and `\` escapes the next character, as RE2J's Matcher
-// does (a bare `$` or a trailing `\` throws) — so a value that is not escaped gets mangled or refused here as it
-// would at Google. A section's last paragraph cannot be removed; a table inserted last is followed by an empty
-// paragraph. Does not emulate: text runs with mixed formatting (attributes apply to a whole element; where
-// formatting changes is only recorded as `runs`, set by a test, for getTextAttributeIndices), RE2's other syntax
-// differences (the pattern is run as a JavaScript regex), findText beyond the first match (no `from`), page breaks, footnotes, bookmarks, named
-// ranges, tabs, closing a document after saveAndClose, PDF export.
+// of cells, each cell one text) — the model the advanced Docs service fake (docs-advanced.ts) reads and writes. The
+// handles offer what the code still asks of DocumentApp (the RETEX chart's panels, a template's footer, the smoke
+// test): element types, images from blobs, findText, and replaceText with Google's semantics: the pattern is a
+// regular expression matched within the paragraph, RE2's refusals of lookaround and backreferences kept; in the
+// replacement `$n` and `${name}` are groups and `\` escapes the next character, as RE2J's Matcher does (a bare `$`
+// or a trailing `\` throws) — so a value that is not escaped gets mangled or refused here as it would at Google. A
+// section's last paragraph cannot be removed; a table appended last is followed by an empty paragraph. Does not
+// emulate: text runs with mixed formatting (where formatting changes is only recorded as `runs`, set by a test, for
+// the Docs fake), RE2's other syntax differences (the pattern is run as a JavaScript regex), findText beyond the
+// first match (no `from`), page breaks, footnotes, bookmarks, named ranges, tabs, closing a document after
+// saveAndClose, PDF export.
 import type {
   GasAttributes,
   GasBlob,
   GasBody,
   GasBodyElement,
-  GasDocListItem,
   GasDocument,
   GasDocumentApp,
   GasElement,
@@ -24,10 +23,6 @@ import type {
   GasParagraph,
   GasRangeElement,
   GasSection,
-  GasTable,
-  GasTableCell,
-  GasTableRow,
-  GasText,
 } from '../../../src/apps-script/gas-api';
 import { FakeBlob, type ChartDrawing } from './charts';
 import type { DriveRegistry } from './drive-app';
@@ -127,20 +122,11 @@ export class DocData {
       .map((t) => t.rows.map((r) => r.cells.map((c) => c.text)));
   }
 
-  /** Where a node sits: its parent's list of children and its index there; undefined when detached. */
-  locate(node: AnyNode): { list: AnyNode[]; index: number; section?: SectionNode } | undefined {
-    for (const s of this.sections()) {
-      const i = s.children.indexOf(node as BlockNode);
-      if (i >= 0) return { list: s.children, index: i, section: s };
-      for (const child of s.children) {
-        if (child.type !== 'TABLE') continue;
-        const r = child.rows.indexOf(node as RowNode);
-        if (r >= 0) return { list: child.rows, index: r };
-        for (const row of child.rows) {
-          const c = row.cells.indexOf(node as CellNode);
-          if (c >= 0) return { list: row.cells, index: c };
-        }
-      }
+  /** Where a body, header or footer child sits: its section and its index there; undefined when detached. */
+  locate(node: AnyNode): { section: SectionNode; index: number } | undefined {
+    for (const section of this.sections()) {
+      const index = section.children.indexOf(node as BlockNode);
+      if (index >= 0) return { section, index };
     }
     return undefined;
   }
@@ -239,22 +225,6 @@ function replaceIn(text: string, searchPattern: string, replacement: string): st
   });
 }
 
-/** The text blocks inside a node: paragraphs and list items, and each cell of a table. */
-function textBlocks(node: AnyNode | SectionNode): Array<{ text: string }> {
-  switch (node.type) {
-    case 'PARAGRAPH':
-    case 'LIST_ITEM':
-    case 'TABLE_CELL':
-      return [node];
-    case 'TABLE_ROW':
-      return node.cells;
-    case 'TABLE':
-      return node.rows.flatMap((r) => r.cells);
-    default:
-      return node.children.flatMap((c) => textBlocks(c));
-  }
-}
-
 function nodeText(node: AnyNode | SectionNode): string {
   switch (node.type) {
     case 'PARAGRAPH':
@@ -284,58 +254,11 @@ const TYPE_NAMES: Record<string, string> = {
 // ---------------------------------------------------------------------------------------------------------------
 // Handles
 
-class FakeText implements GasText {
-  constructor(
-    private readonly rt: GasRuntime,
-    private readonly node: AnyNode,
-  ) {}
-  getText(): string {
-    this.rt.call('Text.getText', 'nav');
-    return nodeText(this.node);
-  }
-  getTextAttributeIndices(): number[] {
-    this.rt.call('Text.getTextAttributeIndices', 'nav');
-    return this.node.type === 'PARAGRAPH' || this.node.type === 'LIST_ITEM'
-      ? [...(this.node.runs ?? [0])]
-      : [0];
-  }
-  setText(text: string): GasText {
-    this.rt.call('Text.setText', 'document');
-    if (this.node.type === 'TABLE' || this.node.type === 'TABLE_ROW')
-      throw new Error('The emulator sets the text of a paragraph or a cell only.');
-    this.node.text = text;
-    if (this.node.type !== 'TABLE_CELL') delete this.node.runs;
-    return this;
-  }
-  setAttributes(attributes: GasAttributes): GasText {
-    this.rt.call('Text.setAttributes', 'document');
-    for (const block of textBlocks(this.node) as Array<{ attrs?: GasAttributes }>)
-      block.attrs = { ...block.attrs, ...attributes };
-    return this;
-  }
-  setBold(bold: boolean): GasText {
-    this.rt.call('Text.setBold', 'document');
-    for (const block of textBlocks(this.node) as Array<{ attrs?: GasAttributes }>)
-      block.attrs = { ...block.attrs, BOLD: bold };
-    return this;
-  }
-}
-
 class FakeInlineImage implements GasInlineImage {
   constructor(
     private readonly rt: GasRuntime,
     private readonly image: DocImage,
   ) {}
-  setWidth(width: number): GasInlineImage {
-    this.rt.call('InlineImage.setWidth', 'document');
-    this.image.width = width;
-    return this;
-  }
-  setHeight(height: number): GasInlineImage {
-    this.rt.call('InlineImage.setHeight', 'document');
-    this.image.height = height;
-    return this;
-  }
   setAttributes(attributes: GasAttributes): GasInlineImage {
     this.rt.call('InlineImage.setAttributes', 'document');
     if (typeof attributes.WIDTH === 'number') this.image.width = attributes.WIDTH;
@@ -355,9 +278,7 @@ class FakeInlineImage implements GasInlineImage {
 }
 
 /** One handle class for every element kind; a method called on the wrong kind throws, as Google's do. */
-export class FakeElement
-  implements GasBodyElement, GasParagraph, GasDocListItem, GasTable, GasTableRow, GasTableCell
-{
+export class FakeElement implements GasBodyElement, GasParagraph {
   constructor(
     private readonly rt: GasRuntime,
     private readonly doc: DocData,
@@ -365,9 +286,6 @@ export class FakeElement
   ) {}
   private call(method: string, kind: 'nav' | 'document' = 'nav'): void {
     this.rt.call(`${TYPE_NAMES[this.node.type] ?? 'Element'}.${method}`, kind);
-  }
-  private wrap(node: AnyNode): FakeElement {
-    return new FakeElement(this.rt, this.doc, node);
   }
   private as<T extends AnyNode['type']>(types: readonly T[], method: string): NodesByType[T] {
     if (!(types as readonly string[]).includes(this.node.type))
@@ -378,44 +296,18 @@ export class FakeElement
     this.call('getType');
     return this.node.type as unknown as GasElementType;
   }
-  copy(): FakeElement {
-    this.call('copy');
-    return this.wrap(clone(this.node));
-  }
   removeFromParent(): FakeElement {
     this.call('removeFromParent', 'document');
     const at = this.doc.locate(this.node);
     if (!at) return this;
-    if (at.section && at.index === at.list.length - 1 && this.node.type !== 'TABLE')
+    if (at.index === at.section.children.length - 1 && this.node.type !== 'TABLE')
       throw new Error("Can't remove the last paragraph in a document section.");
-    at.list.splice(at.index, 1);
-    return this;
-  }
-  getAttributes(): GasAttributes {
-    this.call('getAttributes');
-    return { ...(this.node as { attrs: GasAttributes }).attrs };
-  }
-  setAttributes(attributes: GasAttributes): FakeElement {
-    this.call('setAttributes', 'document');
-    const node = this.node;
-    node.attrs = { ...node.attrs, ...attributes };
-    if (typeof attributes.HEADING === 'string' && (node.type === 'PARAGRAPH' || node.type === 'LIST_ITEM'))
-      node.heading = attributes.HEADING;
+    at.section.children.splice(at.index, 1);
     return this;
   }
   asParagraph(): FakeElement {
     this.call('asParagraph');
     this.as(['PARAGRAPH'], 'asParagraph');
-    return this;
-  }
-  asListItem(): FakeElement {
-    this.call('asListItem');
-    this.as(['LIST_ITEM'], 'asListItem');
-    return this;
-  }
-  asTable(): FakeElement {
-    this.call('asTable');
-    this.as(['TABLE'], 'asTable');
     return this;
   }
   getText(): string {
@@ -434,16 +326,8 @@ export class FakeElement
   }
   replaceText(searchPattern: string, replacement: string): FakeElement {
     this.call('replaceText', 'document');
-    for (const block of textBlocks(this.node)) block.text = replaceIn(block.text, searchPattern, replacement);
-    return this;
-  }
-  editAsText(): GasText {
-    this.call('editAsText');
-    return new FakeText(this.rt, this.node);
-  }
-  setHeading(heading: GoogleAppsScript.Document.ParagraphHeading): FakeElement {
-    this.call('setHeading', 'document');
-    this.as(['PARAGRAPH'], 'setHeading').heading = String(heading);
+    const node = this.as(['PARAGRAPH', 'LIST_ITEM', 'TABLE_CELL'], 'replaceText');
+    node.text = replaceIn(node.text, searchPattern, replacement);
     return this;
   }
   appendInlineImage(image: GasBlob): GasInlineImage {
@@ -454,62 +338,6 @@ export class FakeElement
     node.images.push(data);
     return new FakeInlineImage(this.rt, data);
   }
-  setBackgroundColor(color: string): FakeElement {
-    this.call('setBackgroundColor', 'document');
-    const cell = this.as(['TABLE_CELL'], 'setBackgroundColor');
-    cell.attrs = { ...cell.attrs, BACKGROUND_COLOR: color };
-    return this;
-  }
-  getNumRows(): number {
-    this.call('getNumRows');
-    return this.as(['TABLE'], 'getNumRows').rows.length;
-  }
-  getRow(rowIndex: number): FakeElement {
-    this.call('getRow');
-    const row = this.as(['TABLE'], 'getRow').rows[rowIndex];
-    if (!row) throw new Error(`Row index (${rowIndex}) is out of range.`);
-    return this.wrap(row);
-  }
-  getNumCells(): number {
-    this.call('getNumCells');
-    return this.as(['TABLE_ROW'], 'getNumCells').cells.length;
-  }
-  getCell(a: number, b?: number): FakeElement {
-    this.call('getCell');
-    const cell =
-      this.node.type === 'TABLE'
-        ? this.node.rows[a]?.cells[b ?? -1]
-        : this.as(['TABLE_ROW'], 'getCell').cells[a];
-    if (!cell) throw new Error(`Cell index (${a}${b === undefined ? '' : `, ${b}`}) is out of range.`);
-    return this.wrap(cell);
-  }
-  insertTableRow(childIndex: number, tableRow?: GasTableRow | null): FakeElement {
-    this.call('insertTableRow', 'document');
-    const table = this.as(['TABLE'], 'insertTableRow');
-    if (childIndex < 0 || childIndex > table.rows.length)
-      throw new Error(`Child index (${childIndex}) must be between 0 and ${table.rows.length}.`);
-    const row = tableRow ? detached(this.doc, tableRow, 'TABLE_ROW') : null;
-    const node: RowNode = row ?? { type: 'TABLE_ROW', cells: [], attrs: {} };
-    table.rows.splice(childIndex, 0, node);
-    return this.wrap(node);
-  }
-  removeRow(rowIndex: number): FakeElement {
-    this.call('removeRow', 'document');
-    const table = this.as(['TABLE'], 'removeRow');
-    const [row] = table.rows.splice(rowIndex, 1);
-    if (!row) throw new Error(`Row index (${rowIndex}) is out of range.`);
-    return this.wrap(row);
-  }
-}
-
-/** The node of an element about to be inserted: it must be of the right kind and not in a document already. */
-function detached<T extends AnyNode['type']>(doc: DocData, element: unknown, ...types: T[]): NodesByType[T] {
-  if (!(element instanceof FakeElement))
-    throw new Error('The emulator inserts elements of its own documents.');
-  if (!(types as string[]).includes(element.node.type))
-    throw new Error(`Expected a ${types.join(' or ')}, got a ${element.node.type}.`);
-  if (doc.locate(element.node)) throw new Error('Element must be detached.');
-  return element.node as NodesByType[T];
 }
 
 class FakeSection implements GasBody {
@@ -524,13 +352,10 @@ class FakeSection implements GasBody {
   private handle(node: AnyNode): FakeElement {
     return new FakeElement(this.rt, this.doc, node);
   }
-  private insert(index: number, node: BlockNode): FakeElement {
-    const children = this.data.children;
-    if (index < 0 || index > children.length)
-      throw new Error(`Child index (${index}) must be between 0 and ${children.length}.`);
-    children.splice(index, 0, node);
+  private append(node: BlockNode): FakeElement {
+    this.data.children.push(node);
     // Google always keeps a paragraph after a table at the end of a section.
-    if (node.type === 'TABLE' && index === children.length - 1) children.push(paragraphNode(''));
+    if (node.type === 'TABLE') this.data.children.push(paragraphNode(''));
     return this.handle(node);
   }
   getText(): string {
@@ -541,11 +366,6 @@ class FakeSection implements GasBody {
     this.call('getNumChildren');
     return this.data.children.length;
   }
-  replaceText(searchPattern: string, replacement: string): GasElement {
-    this.call('replaceText', 'document');
-    for (const block of textBlocks(this.data)) block.text = replaceIn(block.text, searchPattern, replacement);
-    return this.handle(this.data.children[0] ?? paragraphNode(''));
-  }
   getChild(childIndex: number): GasBodyElement {
     this.call('getChild');
     const node = this.data.children[childIndex];
@@ -554,12 +374,6 @@ class FakeSection implements GasBody {
         `Child index (${childIndex}) must be less than the number of child elements (${this.data.children.length}).`,
       );
     return this.handle(node);
-  }
-  getChildIndex(child: GasElement): number {
-    this.call('getChildIndex');
-    const i = this.data.children.indexOf((child as FakeElement).node as BlockNode);
-    if (i < 0) throw new Error('Element does not contain the specified child element.');
-    return i;
   }
   findText(searchPattern: string): GasRangeElement | null {
     this.call('findText');
@@ -577,30 +391,11 @@ class FakeSection implements GasBody {
   }
   appendParagraph(text: string): GasParagraph {
     this.call('appendParagraph', 'document');
-    return this.insert(this.data.children.length, paragraphNode(text));
+    return this.append(paragraphNode(text));
   }
-  insertParagraph(childIndex: number, paragraph: GasParagraph | string): GasParagraph {
-    this.call('insertParagraph', 'document');
-    const node =
-      typeof paragraph === 'string' ? paragraphNode(paragraph) : detached(this.doc, paragraph, 'PARAGRAPH');
-    return this.insert(childIndex, node);
-  }
-  insertListItem(childIndex: number, listItem: GasDocListItem): GasDocListItem {
-    this.call('insertListItem', 'document');
-    return this.insert(childIndex, detached(this.doc, listItem, 'LIST_ITEM'));
-  }
-  insertTable(childIndex: number, cellsOrTable?: string[][] | GasTable | null): GasTable {
-    this.call('insertTable', 'document');
-    const node = Array.isArray(cellsOrTable)
-      ? tableNode(cellsOrTable)
-      : cellsOrTable
-        ? detached(this.doc, cellsOrTable, 'TABLE')
-        : tableNode([]);
-    return this.insert(childIndex, node);
-  }
-  appendTable(cells: string[][]): GasTable {
+  appendTable(cells: string[][]): GasElement {
     this.call('appendTable', 'document');
-    return this.insert(this.data.children.length, tableNode(cells));
+    return this.append(tableNode(cells));
   }
 }
 
@@ -625,25 +420,9 @@ class FakeDocument implements GasDocument {
     this.rt.call('Document.getId', 'nav');
     return this.data.id;
   }
-  getName(): string {
-    this.rt.call('Document.getName', 'nav');
-    return this.data.name;
-  }
-  getUrl(): string {
-    this.rt.call('Document.getUrl', 'nav');
-    return this.data.url;
-  }
   getBody(): GasBody {
     this.rt.call('Document.getBody', 'nav');
     return new FakeSection(this.rt, this.data, this.data.body);
-  }
-  getHeader(): GasSection | null {
-    this.rt.call('Document.getHeader', 'nav');
-    return this.data.header ? new FakeSection(this.rt, this.data, this.data.header) : null;
-  }
-  getFooter(): GasSection | null {
-    this.rt.call('Document.getFooter', 'nav');
-    return this.data.footer ? new FakeSection(this.rt, this.data, this.data.footer) : null;
   }
   addFooter(): GasSection {
     this.rt.call('Document.addFooter', 'document');
@@ -661,43 +440,8 @@ const enumOf = <K extends string, V>(keys: readonly K[]): Record<K, V> =>
   Object.fromEntries(keys.map((k) => [k, k])) as unknown as Record<K, V>;
 
 export class FakeDocumentApp implements GasDocumentApp {
-  readonly ElementType = enumOf<'PARAGRAPH' | 'LIST_ITEM' | 'TABLE', GasElementType>([
-    'PARAGRAPH',
-    'LIST_ITEM',
-    'TABLE',
-  ]);
-  readonly ParagraphHeading = enumOf<
-    'NORMAL' | 'TITLE' | 'SUBTITLE' | 'HEADING1' | 'HEADING2',
-    GoogleAppsScript.Document.ParagraphHeading
-  >(['NORMAL', 'TITLE', 'SUBTITLE', 'HEADING1', 'HEADING2']);
-  readonly Attribute = enumOf<
-    | 'BOLD'
-    | 'ITALIC'
-    | 'FONT_SIZE'
-    | 'FOREGROUND_COLOR'
-    | 'HORIZONTAL_ALIGNMENT'
-    | 'INDENT_START'
-    | 'INDENT_FIRST_LINE'
-    | 'BORDER_COLOR'
-    | 'WIDTH'
-    | 'HEIGHT',
-    GoogleAppsScript.Document.Attribute
-  >([
-    'BOLD',
-    'ITALIC',
-    'FONT_SIZE',
-    'FOREGROUND_COLOR',
-    'HORIZONTAL_ALIGNMENT',
-    'INDENT_START',
-    'INDENT_FIRST_LINE',
-    'BORDER_COLOR',
-    'WIDTH',
-    'HEIGHT',
-  ]);
-  readonly HorizontalAlignment = enumOf<'LEFT' | 'CENTER', GoogleAppsScript.Document.HorizontalAlignment>([
-    'LEFT',
-    'CENTER',
-  ]);
+  readonly ElementType = enumOf<'PARAGRAPH', GasElementType>(['PARAGRAPH']);
+  readonly Attribute = enumOf<'WIDTH' | 'HEIGHT', GoogleAppsScript.Document.Attribute>(['WIDTH', 'HEIGHT']);
   constructor(
     private readonly rt: GasRuntime,
     readonly store: DocumentStore,
