@@ -6,8 +6,8 @@
 // resubmissions a week, one refused, the initialisation response, both forms) and realistic ids.
 //
 // It documents a gap (docs/limites-cellules.md): a 52-week season fits in a cell, a 104-week one does not. Google's
-// ids are random, so no codec of the shared record makes 520 of them fit in the 60 % a record may take; the fix is
-// to keep fewer ids per row, not to write them shorter.
+// ids are random: 520 of them take 37,000 characters without their times, more than the 60 % a record may take,
+// unless packed into an unreadable encoding. The fix is to keep fewer ids per row, not to write them shorter.
 import { dateInWeek } from '../../src/domain/iso-week';
 import { rowKey } from '../../src/domain/model';
 import { submissionIdOf } from '../../src/google-api/sync';
