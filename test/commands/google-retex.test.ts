@@ -8,10 +8,10 @@ import { googleRetexTextCommand } from '../../src/commands/google-retex-text';
 import type { CommandContext } from '../../src/commands/options';
 import { install } from '../../src/google-api/install';
 import { writeGoogleState } from '../../src/google-api/state-file';
-import { readRecordRows } from '../../src/google/json-cells';
 import { DEFAULT_CONFIG } from '../../src/node/project-files';
 import { defaultProject, FixedClock } from '../support/project';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import { retexRecordsOf } from '../support/google-api/retex-records';
 import {
   mockWorkspace,
   resetGoogleMocks,
@@ -81,13 +81,7 @@ describe('google retex and retex-text commands', () => {
 
   /** The section texts of « RETEX (données) », read with the records-tab codec both Google runtimes share. */
   const retexTexts = (spreadsheetId: string) =>
-    readRecordRows(
-      fake
-        .values(spreadsheetId, 'RETEX (données)')
-        .slice(1)
-        .map((r) => r.map(String)),
-      'RETEX (données)',
-    ).filter((r) => r.kind === 'section-text');
+    retexRecordsOf(fake, spreadsheetId).filter((r) => r.kind === 'section-text');
 
   it('keeps a section text in the workbook and the next RETEX carries it', async () => {
     const file = path.join(data, 'contexte.txt');

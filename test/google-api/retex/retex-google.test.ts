@@ -7,9 +7,9 @@ import { saveRetexSectionText } from '../../../src/app/build-retex';
 import type { AppContext } from '../../../src/app/context';
 import { issueGoogleRetex, type GoogleRetexResult } from '../../../src/google-api/retex/retex-google';
 import { RestRetexStore } from '../../../src/google-api/retex/rest-retex-store';
+import { retexRecordsOf } from '../../support/google-api/retex-records';
 import { loadSnapshot, RestStore } from '../../../src/google-api/rest-store';
 import { decodeRecords } from '../../../src/google-api/data-tab';
-import { readRecordRows } from '../../../src/google/json-cells';
 import { RETEX_RECORD, RetexDocumentFileSchema, RetexFolderSchema } from '../../../src/google/retex-records';
 import { GoogleApiError } from '../../../src/google-api/errors';
 import type { RetexIssue } from '../../../src/domain/retex/issue';
@@ -81,14 +81,7 @@ describe('google retex', () => {
     });
   };
   /** « RETEX (données) »'s records as the records-tab codec both Google runtimes share reads them. */
-  const records = () =>
-    readRecordRows(
-      fake
-        .values(spreadsheetId, 'RETEX (données)')
-        .slice(1)
-        .map((r) => r.map(String)),
-      'RETEX (données)',
-    );
+  const records = () => retexRecordsOf(fake, spreadsheetId);
   const documentFiles = () =>
     records().flatMap((r) =>
       r.kind === RETEX_RECORD.document ? [RetexDocumentFileSchema.parse(JSON.parse(r.json))] : [],

@@ -34,6 +34,17 @@ const texts: RetexSectionText[] = [
   },
 ];
 
+/** The same cells in an Apps Script workbook, read by its store (JsonRecordsTab over SpreadsheetApp). */
+function appsScriptStoreOver(workbook: EmptyWorkbook): SheetRetexStore {
+  const { env, rt } = emptyGasWorkbook();
+  const sheet = env.container.sheet(RETEX_DATA_SHEET)!;
+  workbook.fake.values(workbook.spreadsheetId, RETEX_DATA_SHEET).forEach((row, r) => {
+    sheet.maxRows = Math.max(sheet.maxRows, r + 1);
+    row.forEach((value, c) => sheet.setCell(r + 1, c + 1, { value }));
+  });
+  return new SheetRetexStore(rt.store.sheet(RETEX_DATA_SHEET));
+}
+
 describe('« RETEX (données) », one layout for both Google runtimes', () => {
   let workbook: EmptyWorkbook;
   let store: RestStore;
@@ -70,14 +81,7 @@ describe('« RETEX (données) », one layout for both Google runtimes', () => {
     });
     await store.flush(workbook.adapters.sheets);
 
-    // The same cells in an Apps Script workbook, read by its store (JsonRecordsTab over SpreadsheetApp).
-    const { env, rt } = emptyGasWorkbook();
-    const sheet = env.container.sheet(RETEX_DATA_SHEET)!;
-    workbook.fake.values(workbook.spreadsheetId, RETEX_DATA_SHEET).forEach((row, r) => {
-      sheet.maxRows = Math.max(sheet.maxRows, r + 1);
-      row.forEach((value, c) => sheet.setCell(r + 1, c + 1, { value }));
-    });
-    const gas = new SheetRetexStore(rt.store.sheet(RETEX_DATA_SHEET));
+    const gas = appsScriptStoreOver(workbook);
     expect(gas.listSectionTexts()).toEqual(texts);
     expect(gas.listIssues('V1')).toEqual([issue]);
     expect(gas.listIssues()).toEqual(rest.listIssues());
@@ -198,13 +202,7 @@ describe('« RETEX (données) », one layout for both Google runtimes', () => {
       expect(rows.filter((r) => r[0] === 'issue' && r[2] === 1)).toHaveLength(1);
 
       // And Apps Script's store reads the moved records as its own.
-      const { env, rt } = emptyGasWorkbook();
-      const sheet = env.container.sheet(RETEX_DATA_SHEET)!;
-      workbook.fake.values(workbook.spreadsheetId, RETEX_DATA_SHEET).forEach((row, r) => {
-        sheet.maxRows = Math.max(sheet.maxRows, r + 1);
-        row.forEach((value, c) => sheet.setCell(r + 1, c + 1, { value }));
-      });
-      const gas = new SheetRetexStore(rt.store.sheet(RETEX_DATA_SHEET));
+      const gas = appsScriptStoreOver(workbook);
       expect(gas.listIssues()).toEqual([issue]);
       expect(gas.listSectionTexts()).toEqual(after.listSectionTexts());
       expect(gas.documentFiles('V1').get('transverse')?.id).toBe('doc-1');
