@@ -29,7 +29,8 @@ describe('RestStore on nock', () => {
   }));
 
   describe('with pending changes', () => {
-    it('loads with one values.batchGet and flushes with one values.batchUpdate', async () => {
+    /** Cochin's weekly report for 2022-W23, ingested into the seeded store (pending, not flushed). */
+    const ingestCochinW23 = () => {
       seededStore(store);
       ingestWeeklyReport(appContext('2022-06-10T10:00:00+02:00', store), {
         submissionId: 's1',
@@ -42,6 +43,10 @@ describe('RestStore on nock', () => {
           values: weeklyAnswers(),
         },
       });
+    };
+
+    it('loads with one values.batchGet and flushes with one values.batchUpdate', async () => {
+      ingestCochinW23();
       const fake = workbook.fake;
       const gets = fake.count('values.batchGet');
       const writes = fake.count('values.batchUpdate');
@@ -54,18 +59,7 @@ describe('RestStore on nock', () => {
 
     describe('Historique’s version column (the layout Apps Script reads too)', () => {
       const ingestOne = async () => {
-        seededStore(store);
-        ingestWeeklyReport(appContext('2022-06-10T10:00:00+02:00', store), {
-          submissionId: 's1',
-          source: 'form',
-          author: 'a@ch.fr',
-          submission: {
-            establishmentId: 'gh-cochin',
-            useCaseId: 'uc1',
-            week: '2022-W23',
-            values: weeklyAnswers(),
-          },
-        });
+        ingestCochinW23();
         await store.flush(workbook.adapters.sheets);
         return workbook.fake.spreadsheet(workbook.spreadsheetId).sheets;
       };
