@@ -1,12 +1,24 @@
 // JSON requests to Google's REST APIs sent together by UrlFetchApp.fetchAll with the script's own token: the Drive
 // copies (drive-copies.ts) and the Forms API requests (forms-api.ts) of install and RETEX, one plumbing for both.
 import type { HttpJsonRequest } from '../google/drive-requests';
-import type { GasServices } from './gas-api';
+import type { GasFetchRequest, GasServices } from './gas-api';
 
 /** One answer: its HTTP status and its JSON body (undefined when the body is not JSON). */
 export interface FetchAnswer {
   code: number;
   body: unknown;
+}
+
+/** One JSON request as UrlFetchApp sends it with `token`; an HTTP error comes back as an answer. */
+export function fetchRequestOf(request: HttpJsonRequest, token: string): GasFetchRequest {
+  return {
+    url: request.url,
+    method: request.method,
+    contentType: 'application/json',
+    headers: { Authorization: `Bearer ${token}` },
+    payload: JSON.stringify(request.body),
+    muteHttpExceptions: true,
+  };
 }
 
 /**
@@ -19,16 +31,7 @@ export function fetchAllJson(
 ): FetchAnswer[] {
   if (requests.length === 0) return [];
   const token = services.ScriptApp.getOAuthToken();
-  const answers = services.UrlFetchApp.fetchAll(
-    requests.map((request) => ({
-      url: request.url,
-      method: request.method,
-      contentType: 'application/json',
-      headers: { Authorization: `Bearer ${token}` },
-      payload: JSON.stringify(request.body),
-      muteHttpExceptions: true,
-    })),
-  );
+  const answers = services.UrlFetchApp.fetchAll(requests.map((request) => fetchRequestOf(request, token)));
   return answers.map((a) => {
     let body: unknown;
     try {

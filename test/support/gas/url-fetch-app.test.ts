@@ -1,6 +1,6 @@
 // UrlFetchApp fake: Drive files.copy and Forms API requests sent together, authorised by the script's token, costed
 // by waves; Forms API batches applied to the forms FormApp reads, all or nothing.
-import { driveCopyRequest, type HttpJsonRequest } from '../../../src/google/drive-requests';
+import { driveCopyRequest } from '../../../src/google/drive-requests';
 import {
   createItemRequest,
   formInfoRequest,
@@ -9,6 +9,7 @@ import {
   updateItemTextRequest,
 } from '../../../src/google/form-http-requests';
 import type { GasFetchRequest } from '../../../src/apps-script/gas-api';
+import { fetchRequestOf } from '../../../src/apps-script/url-fetch-json';
 import { LATENCY_TABLE } from '../../../src/apps-script/latency-model';
 import { createGasEnvironment } from './environment';
 import { FETCH_ALL_CONCURRENCY } from './url-fetch-app';
@@ -19,29 +20,9 @@ function setup() {
   const folder = g.DriveApp.createFolder('Pilote');
   const form = g.FormApp.create('Modèle');
   form.addTextItem().setTitle('Nombre de patients');
-  const request = (name: string, token = g.ScriptApp.getOAuthToken()): GasFetchRequest => {
-    const r = driveCopyRequest(form.getId(), name, folder.getId());
-    return {
-      url: r.url,
-      method: r.method,
-      contentType: 'application/json',
-      headers: { Authorization: `Bearer ${token}` },
-      payload: JSON.stringify(r.body),
-      muteHttpExceptions: true,
-    };
-  };
+  const request = (name: string, token = g.ScriptApp.getOAuthToken()): GasFetchRequest =>
+    fetchRequestOf(driveCopyRequest(form.getId(), name, folder.getId()), token);
   return { env, g, folder, form, request };
-}
-
-function fetchRequest(r: HttpJsonRequest, token: string): GasFetchRequest {
-  return {
-    url: r.url,
-    method: r.method,
-    contentType: 'application/json',
-    headers: { Authorization: `Bearer ${token}` },
-    payload: JSON.stringify(r.body),
-    muteHttpExceptions: true,
-  };
 }
 
 describe('UrlFetchApp fake (fetchAll of Drive copies)', () => {
@@ -84,7 +65,7 @@ describe('UrlFetchApp fake (Forms API)', () => {
     const { env, g, form } = setup();
     const token = g.ScriptApp.getOAuthToken();
     const [answer] = g.UrlFetchApp.fetchAll([
-      fetchRequest(
+      fetchRequestOf(
         formsBatchUpdateRequest(form.getId(), [
           formInfoRequest('Suivi', 'Une description'),
           createItemRequest(list, 0),
@@ -120,12 +101,12 @@ describe('UrlFetchApp fake (Forms API)', () => {
       ],
     };
     const answers = g.UrlFetchApp.fetchAll([
-      fetchRequest(unknown, token),
-      fetchRequest(
+      fetchRequestOf(unknown, token),
+      fetchRequestOf(
         formsBatchUpdateRequest(form.getId(), [formInfoRequest('Changé'), createItemRequest(text, 5)]),
         token,
       ),
-      fetchRequest(
+      fetchRequestOf(
         formsBatchUpdateRequest(form.getId(), [createItemRequest({ ...list, choices: [] }, 0)]),
         token,
       ),
@@ -139,13 +120,13 @@ describe('UrlFetchApp fake (Forms API)', () => {
     const token = g.ScriptApp.getOAuthToken();
     const handle = g.FormApp.openById(form.getId()).getItems()[0];
     const answers = g.UrlFetchApp.fetchAll([
-      fetchRequest(
+      fetchRequestOf(
         formsBatchUpdateRequest(form.getId(), [
           updateItemTextRequest({ title: 'Patients vus', help: 'Depuis lundi' }, 0, ['title', 'description']),
         ]),
         token,
       ),
-      fetchRequest(
+      fetchRequestOf(
         {
           ...formsBatchUpdateRequest(form.getId(), []),
           body: {
@@ -167,9 +148,9 @@ describe('UrlFetchApp fake (Forms API)', () => {
     const { env, g, form } = setup();
     const token = g.ScriptApp.getOAuthToken();
     const answers = g.UrlFetchApp.fetchAll([
-      fetchRequest(formsBatchUpdateRequest('form-999', [formInfoRequest('X')]), token),
-      fetchRequest(formsBatchUpdateRequest(form.getId(), [formInfoRequest('Sans jeton')]), 'autre-jeton'),
-      fetchRequest(formsBatchUpdateRequest(form.getId(), [formInfoRequest('Gardé')]), token),
+      fetchRequestOf(formsBatchUpdateRequest('form-999', [formInfoRequest('X')]), token),
+      fetchRequestOf(formsBatchUpdateRequest(form.getId(), [formInfoRequest('Sans jeton')]), 'autre-jeton'),
+      fetchRequestOf(formsBatchUpdateRequest(form.getId(), [formInfoRequest('Gardé')]), token),
     ]);
     expect(answers.map((a) => a.getResponseCode())).toEqual([404, 401, 200]);
     expect(env.forms.get(form.getId()).title).toBe('Gardé');
@@ -179,7 +160,7 @@ describe('UrlFetchApp fake (Forms API)', () => {
     const { g, form } = setup();
     expect(form.isPublished()).toBe(false);
     const [answer] = g.UrlFetchApp.fetchAll([
-      fetchRequest(publishFormRequest(form.getId()), g.ScriptApp.getOAuthToken()),
+      fetchRequestOf(publishFormRequest(form.getId()), g.ScriptApp.getOAuthToken()),
     ]);
     expect(JSON.parse(answer?.getContentText() ?? '{}')).toEqual({
       formId: form.getId(),
@@ -192,7 +173,7 @@ describe('UrlFetchApp fake (Forms API)', () => {
     const { env, g, form } = setup();
     const window = env.calls();
     g.UrlFetchApp.fetchAll([
-      fetchRequest(
+      fetchRequestOf(
         formsBatchUpdateRequest(form.getId(), [formInfoRequest('A'), createItemRequest(text, 0)]),
         g.ScriptApp.getOAuthToken(),
       ),
