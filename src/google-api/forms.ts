@@ -6,6 +6,9 @@ import { clientOptions, type GoogleContext } from './context';
 import { GoogleApiError } from './errors';
 import { callWithRetry } from './retry';
 import { badReply } from './sheets';
+import { FormItems, FormResponse, ResponsePage } from '../google/form-responses';
+
+export { FormResponse, type FormItems } from '../google/form-responses';
 
 const CreatedForm = z.object({ formId: z.string().min(1), responderUri: z.string().min(1) });
 
@@ -21,39 +24,6 @@ const BatchReply = z.object({
     .optional(),
 });
 
-const Answer = z.object({
-  questionId: z.string().optional(),
-  textAnswers: z
-    .object({ answers: z.array(z.object({ value: z.string().optional() })).optional() })
-    .optional(),
-});
-
-/** A form response as we use it: answers are strings (checkboxes give several). */
-export const FormResponse = z.object({
-  /** The form the response belongs to (Google gives it with every response). */
-  formId: z.string().optional(),
-  responseId: z.string().min(1),
-  createTime: z.string().optional(),
-  lastSubmittedTime: z.string().min(1),
-  respondentEmail: z.string().optional(),
-  answers: z.record(z.string(), Answer).optional(),
-});
-export type FormResponse = z.infer<typeof FormResponse>;
-
-/** The items of a form as forms.get gives them: enough to find each question's item and help text. */
-const FormItems = z.object({
-  items: z
-    .array(
-      z.object({
-        itemId: z.string().optional(),
-        description: z.string().optional(),
-        questionItem: z.object({ question: z.object({ questionId: z.string().optional() }) }).optional(),
-      }),
-    )
-    .optional(),
-});
-export type FormItems = z.infer<typeof FormItems>;
-
 const PublishReply = z.object({
   publishSettings: z
     .object({
@@ -62,11 +32,6 @@ const PublishReply = z.object({
         .optional(),
     })
     .optional(),
-});
-
-const ResponsePage = z.object({
-  responses: z.array(FormResponse).optional(),
-  nextPageToken: z.string().optional(),
 });
 
 export class FormsAdapter {

@@ -25,7 +25,7 @@ import type { GoogleAdapters } from './adapters';
 import type { GoogleContext } from './context';
 import { DATA_HEADER } from './data-tab';
 import type { FormKind, FormMeta } from '../google/stored-json';
-import { formMetaOf, formRequests } from './form-requests';
+import { formMetaOf, formRequests } from '../google/form-requests';
 import { hiddenColumnGrowth, loadSnapshot, RestStore } from './rest-store';
 import { SHEET_NAMES } from '../domain/workbook/sheet-model';
 import { reconcileSharing, type SharingChanges, type WantedAccess } from './sharing';

@@ -90,8 +90,6 @@ export const frGoogleRun = {
   retexTextMissing: 'Indiquez le texte avec --file FICHIER (UTF-8) ou --text "…".',
   retexChartPlaceholder:
     "graphique non inséré : un paragraphe marqué indique où l'insérer et donne le lien de l'image dans le dossier RETEX",
-  responseOfAnotherForm: (label: string, establishment: string, formId: string) =>
-    `« ${label} » : une réponse d'un autre formulaire (${formId.slice(0, 60)}) a été lue parmi celles du formulaire de ${establishment} ; elle n'est enregistrée pour aucun établissement.`,
   workbookLocked: (what: string, holder: string, until: string) =>
     `Le classeur est occupé par une autre commande (${what}, sur ${holder}) : relancez quand elle aura fini. ` +
     `Si elle a été interrompue, son verrou tombe de lui-même le ${until}.`,

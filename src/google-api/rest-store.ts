@@ -78,6 +78,7 @@ import { frWorkbookLayout } from '../google/messages';
 import type { ReadValue, SheetsAdapter } from './sheets';
 import { DATA_SHEET, SPARE_ROWS } from '../google/workbook-requests';
 import { SHEET_NAMES } from '../domain/workbook/sheet-model';
+import type { ApiForm } from '../google/form-responses';
 
 const SUIVI = SHEET_NAMES.suivi;
 const HISTORY = SHEET_NAMES.history;
@@ -175,13 +176,6 @@ const dataKey = (kind: string, key: string) => `${kind} ${key}`;
 const FORM_KINDS: readonly FormKind[] = ['weekly', 'initialisation'];
 const formKey = (kind: FormKind, establishmentId: string) => `${kind}:${establishmentId}`;
 const shareKey = (share: Share) => `${share.fileId}|${share.email.toLowerCase()}`;
-
-/** One form of an establishment, as this runtime goes through them. */
-export interface RestForm {
-  kind: FormKind;
-  establishmentId: string;
-  meta: FormMeta;
-}
 
 function historySubmissionColumn(tracking: TrackingFile): number {
   const after = HISTORY_META.after.findIndex((m) => m.key === 'submission_id');
@@ -566,7 +560,7 @@ export class RestStore implements Store {
   }
 
   // Forms: each establishment's, in its rows' records (`forms`) as Apps Script keeps them, the read cursor with them.
-  forms(): RestForm[] {
+  forms(): ApiForm[] {
     return [...this.formMetas].map(([key, meta]) => {
       const [kind, ...id] = key.split(':');
       return { kind: kind as FormKind, establishmentId: id.join(':'), meta };

@@ -11,28 +11,20 @@
 // another form is refused.
 import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
-import { USE_CASE_FIELD, WEEK_FIELD } from '../domain/form-plan';
-import { ingestWeeklyReport } from '../app/ingest-weekly-report';
-import { updateProfile } from '../app/update-profile';
 import type { AppContext } from '../app/context';
 import { ledgersFromVersions } from '../domain/ledger';
-import { requireColumn } from '../domain/columns';
-import { frGoogle } from './messages';
-import { establishmentName } from '../domain/model';
-import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
 import { synthesisFromLedgers } from '../domain/workbook/workbook';
 import { synthesisSheet } from '../domain/workbook/synthesis-sheet';
-import type { RawValues } from '../domain/values';
 import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import { a1Block } from './a1';
 import { rawRow } from '../google/cell-values';
 import type { GoogleContext } from './context';
-import { answersOf, splitPrefixed } from './form-requests';
-import { itemsKnown, weeklyFormRefresh, withItemsFromForm } from './form-refresh';
-import type { FormResponse } from './forms';
+import { itemsKnown, weeklyFormRefresh, withItemsFromForm } from '../google/form-refresh';
 import type { GoogleAdapters } from './adapters';
-import { loadSnapshot, RestStore, type RestForm } from './rest-store';
+import { loadSnapshot, RestStore } from './rest-store';
+import type { ApiForm } from '../google/form-responses';
+import { ingestApiResponse } from '../google/api-form-ingest';
 import { applySheetEdits, type SheetEditsResult } from './sheet-edits';
 import { withWorkbookLock } from './workbook-lock';
 import { addChartRequest, formatRequest, updateChartRequest } from '../google/workbook-requests';
@@ -51,84 +43,6 @@ export interface SyncResult {
   formsUpdated: number;
   /** ARS / ANS cells typed in the Suivi tab: kept, or refused and put back. */
   sheetEdits: SheetEditsResult;
-}
-
-/** One response's idempotency key: a response edited later is a new submission. */
-export function submissionIdOf(response: FormResponse): string {
-  return `${response.responseId}@${response.lastSubmittedTime}`;
-}
-
-function authorOf(response: FormResponse, fallback: string): string {
-  return response.respondentEmail ?? `formulaire ${fallback}`;
-}
-
-function ingest(
-  ctx: AppContext,
-  store: RestStore,
-  form: RestForm,
-  response: FormResponse,
-): 'accepted' | 'refused' | 'already' {
-  const formId = form.meta.id;
-  const id = submissionIdOf(response);
-  if (store.hasSubmission(id)) return 'already';
-  const establishment = store.getEstablishment(form.establishmentId);
-  const name = establishment ? establishmentName(establishment) : form.establishmentId;
-  // The establishment is the form's; a response that says it belongs to another form is nobody's.
-  if (response.formId !== undefined && response.formId !== formId) {
-    store.transaction(() => {
-      store.recordRefusal(id);
-      store.appendJournal({
-        at: new Date(response.lastSubmittedTime).toISOString(),
-        kind: 'report.refused',
-        actor: authorOf(response, name),
-        role: 'es',
-        target: form.establishmentId,
-        summary: frGoogle.responseOfAnotherForm(
-          requireColumn(ctx.project.tracking, ESTABLISHMENT_NAME_COLUMN).label,
-          name,
-          response.formId ?? '',
-        ),
-        details: `${id}: UNKNOWN_ESTABLISHMENT response of form ${response.formId} listed under ${formId}`,
-      });
-    });
-    return 'refused';
-  }
-  const answers: RawValues = answersOf(response, form.meta.api?.questions ?? {});
-  if (form.kind === 'weekly') {
-    const { [WEEK_FIELD]: week, [USE_CASE_FIELD]: useCase, ...values } = answers;
-    const outcome = ingestWeeklyReport(ctx, {
-      submissionId: id,
-      source: 'form',
-      author: authorOf(response, name),
-      receivedAt: new Date(response.lastSubmittedTime),
-      submission: {
-        establishmentId: form.establishmentId,
-        useCaseId: typeof useCase === 'string' ? useCase : (establishment?.useCases[0]?.id ?? ''),
-        week: typeof week === 'string' ? week : '',
-        values,
-      },
-    });
-    return outcome.status === 'accepted'
-      ? 'accepted'
-      : outcome.status === 'duplicate'
-        ? 'already'
-        : 'refused';
-  }
-  // The initialisation form: profile values, then `uc1.pathway`-style answers per use case.
-  let rest: RawValues = answers;
-  const useCases: Record<string, RawValues> = {};
-  for (const u of establishment?.useCases ?? []) {
-    const split = splitPrefixed(rest, u.id);
-    if (Object.keys(split.inside).length > 0) useCases[u.id] = split.inside;
-    rest = split.rest;
-  }
-  const outcome = updateProfile(ctx, {
-    establishmentId: form.establishmentId,
-    author: authorOf(response, name),
-    profile: { values: rest, useCases },
-    submissionId: id,
-  });
-  return outcome.status === 'saved' ? 'accepted' : outcome.status === 'duplicate' ? 'already' : 'refused';
 }
 
 /** The Synthèse tab recomputed: its values (one range, blank rows below cleared) and its formats and chart. */
@@ -215,7 +129,7 @@ async function syncHoldingLock(
   result.sheetEdits = applySheetEdits(ctx, store, SYNC_ACTOR);
   // Forms made through the Forms API (`api`): a form Apps Script made is read by its own trigger.
   const forms = store.forms().filter((f) => f.meta.api !== undefined);
-  const cursors: Array<{ form: RestForm; since: string }> = [];
+  const cursors: Array<{ form: ApiForm; since: string }> = [];
 
   google.progress.start('Réponses', forms.length);
   for (const form of forms) {
@@ -224,7 +138,7 @@ async function syncHoldingLock(
       store.cursor(form.kind, form.establishmentId),
     );
     for (const response of responses) {
-      const outcome = ingest(ctx, store, form, response);
+      const outcome = ingestApiResponse(ctx, form, response);
       if (outcome === 'accepted') result.accepted += 1;
       else if (outcome === 'refused') result.refused += 1;
       else result.alreadyIngested += 1;

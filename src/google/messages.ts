@@ -11,6 +11,8 @@ export const frGoogleShared = {
   formReopened: (form: string) =>
     `Formulaire « ${form} » republié et rouvert aux réponses (il n'était pas publié ou avait été fermé).`,
   retexTemplateName: (title: string) => `Modèle RETEX — ${title}`,
+  responseOfAnotherForm: (label: string, establishment: string, formId: string) =>
+    `« ${label} » : une réponse d'un autre formulaire (${formId.slice(0, 60)}) a été lue parmi celles du formulaire de ${establishment} ; elle n'est enregistrée pour aucun établissement.`,
 };
 
 /** A RETEX template a Google Docs copy cannot fill (the local .docx renderer has no such limit). */

@@ -10,7 +10,7 @@
 // unless packed into an unreadable encoding. The fix is to keep fewer ids per row, not to write them shorter.
 import { dateInWeek } from '../../src/domain/iso-week';
 import { rowKey } from '../../src/domain/model';
-import { submissionIdOf } from '../../src/google-api/sync';
+import { submissionIdOf } from '../../src/google/api-form-ingest';
 import { parseRowRecord, serializeRowRecord } from '../../src/google/stored-json';
 import { seasonRecord } from '../support/google-api/season-record';
 

@@ -7,7 +7,7 @@ import { addWeeks, dateInWeek, type IsoWeek } from '../../../src/domain/iso-week
 import { counterColumns } from '../../../src/domain/columns';
 import { establishmentFromSeed, type EstablishmentRecord } from '../../../src/domain/model';
 import { formPlanContextOf, initialisationFormPlan, weeklyFormPlan } from '../../../src/domain/form-plan';
-import { formMetaOf, formRequests } from '../../../src/google-api/form-requests';
+import { formMetaOf, formRequests } from '../../../src/google/form-requests';
 import type { RowRecord } from '../../../src/google/stored-json';
 import { projectCopy } from '../project';
 

@@ -7,16 +7,9 @@ import { formPlanContextOf, weeklyFormPlan, WEEK_FIELD } from '../domain/form-pl
 import type { RowLedger } from '../domain/ledger';
 import { rowKey, type EstablishmentRecord, type RowKey } from '../domain/model';
 import type { Project } from '../schema/project';
-import {
-  choicesOf,
-  fingerprint,
-  keptChoices,
-  type FormApiQuestion,
-  type FormMeta,
-} from '../google/stored-json';
+import { choicesOf, fingerprint, keptChoices, type FormApiQuestion, type FormMeta } from './stored-json';
 import { formRequests } from './form-requests';
-import type { FormItems } from './forms';
-import type { RestForm } from './rest-store';
+import type { ApiForm, FormItems } from './form-responses';
 
 /** What the refresh reads of the store: the establishment and each row's ledger. */
 export interface FormRefreshSource {
@@ -59,7 +52,7 @@ export function withItemsFromForm(meta: FormMeta, form: FormItems): FormMeta {
 export function weeklyFormRefresh(
   project: Project,
   source: FormRefreshSource,
-  form: RestForm,
+  form: ApiForm,
   now: Date,
 ): FormRefresh {
   const { meta } = form;

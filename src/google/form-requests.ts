@@ -5,8 +5,8 @@
 import type { forms_v1 } from '@googleapis/forms';
 import type { FormPlan, FormQuestion } from '../domain/form-plan';
 import type { RawValue, RawValues, RecordEntry } from '../domain/values';
-import type { FormResponse } from './forms';
-import { createItemRequest, formInfoRequest, type FormItemDraft } from '../google/form-http-requests';
+import type { FormResponse } from './form-responses';
+import { createItemRequest, formInfoRequest, type FormItemDraft } from './form-http-requests';
 import {
   choicesOf,
   fingerprint,
@@ -15,7 +15,7 @@ import {
   recordFieldKey,
   type FormApiQuestion,
   type FormMeta,
-} from '../google/stored-json';
+} from './stored-json';
 
 /**
  * One question item to create: its item key (the plan's name, or a record field's key: the key space Apps Script's

@@ -1,0 +1,98 @@
+// How both Google runtimes read a response of a form made through the Forms API (the CLI's `google sync`, Apps
+// Script's hourly reading, api-forms.ts): the same submission id (`<responseId>@<lastSubmittedTime>`, so a response
+// read by one is known to the other and never ingested twice), the same answers (form-requests.ts answersOf) and
+// the same path through the core. A response is always the establishment's whose form it was read from: one that
+// names another form is refused. Pure: bundled into Apps Script.
+import { USE_CASE_FIELD, WEEK_FIELD } from '../domain/form-plan';
+import { ingestWeeklyReport } from '../app/ingest-weekly-report';
+import { updateProfile } from '../app/update-profile';
+import type { AppContext } from '../app/context';
+import { requireColumn } from '../domain/columns';
+import { establishmentName } from '../domain/model';
+import type { RawValues } from '../domain/values';
+import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
+import { answersOf, splitPrefixed } from './form-requests';
+import type { ApiForm, FormResponse } from './form-responses';
+import { frGoogleShared } from './messages';
+
+/** One response's idempotency key: a response edited later is a new submission. */
+export function submissionIdOf(response: FormResponse): string {
+  return `${response.responseId}@${response.lastSubmittedTime}`;
+}
+
+function authorOf(response: FormResponse, fallback: string): string {
+  return response.respondentEmail ?? `formulaire ${fallback}`;
+}
+
+/**
+ * Ingests one response of a form made through the Forms API, as both runtimes do: the establishment is the form's,
+ * and the core validates every answer (the Forms API cannot put rules on items).
+ */
+export function ingestApiResponse(
+  ctx: AppContext,
+  form: ApiForm,
+  response: FormResponse,
+): 'accepted' | 'refused' | 'already' {
+  const { store } = ctx;
+  const formId = form.meta.id;
+  const id = submissionIdOf(response);
+  if (store.hasSubmission(id)) return 'already';
+  const establishment = store.getEstablishment(form.establishmentId);
+  const name = establishment ? establishmentName(establishment) : form.establishmentId;
+  // The establishment is the form's; a response that says it belongs to another form is nobody's.
+  if (response.formId !== undefined && response.formId !== formId) {
+    store.transaction(() => {
+      store.recordRefusal(id);
+      store.appendJournal({
+        at: new Date(response.lastSubmittedTime).toISOString(),
+        kind: 'report.refused',
+        actor: authorOf(response, name),
+        role: 'es',
+        target: form.establishmentId,
+        summary: frGoogleShared.responseOfAnotherForm(
+          requireColumn(ctx.project.tracking, ESTABLISHMENT_NAME_COLUMN).label,
+          name,
+          response.formId ?? '',
+        ),
+        details: `${id}: UNKNOWN_ESTABLISHMENT response of form ${response.formId} listed under ${formId}`,
+      });
+    });
+    return 'refused';
+  }
+  const answers: RawValues = answersOf(response, form.meta.api?.questions ?? {});
+  if (form.kind === 'weekly') {
+    const { [WEEK_FIELD]: week, [USE_CASE_FIELD]: useCase, ...values } = answers;
+    const outcome = ingestWeeklyReport(ctx, {
+      submissionId: id,
+      source: 'form',
+      author: authorOf(response, name),
+      receivedAt: new Date(response.lastSubmittedTime),
+      submission: {
+        establishmentId: form.establishmentId,
+        useCaseId: typeof useCase === 'string' ? useCase : (establishment?.useCases[0]?.id ?? ''),
+        week: typeof week === 'string' ? week : '',
+        values,
+      },
+    });
+    return outcome.status === 'accepted'
+      ? 'accepted'
+      : outcome.status === 'duplicate'
+        ? 'already'
+        : 'refused';
+  }
+  // The initialisation form: profile values, then `uc1.pathway`-style answers per use case.
+  let rest: RawValues = answers;
+  const useCases: Record<string, RawValues> = {};
+  for (const u of establishment?.useCases ?? []) {
+    const split = splitPrefixed(rest, u.id);
+    if (Object.keys(split.inside).length > 0) useCases[u.id] = split.inside;
+    rest = split.rest;
+  }
+  const outcome = updateProfile(ctx, {
+    establishmentId: form.establishmentId,
+    author: authorOf(response, name),
+    profile: { values: rest, useCases },
+    submissionId: id,
+  });
+  return outcome.status === 'saved' ? 'accepted' : outcome.status === 'duplicate' ? 'already' : 'refused';
+}

@@ -1,0 +1,52 @@
+// A Forms API response and a form's items as Google returns them (« REST Resource: forms.responses »,
+// https://developers.google.com/workspace/forms/api/reference/rest/v1/forms.responses; forms.get), checked with zod:
+// both Google runtimes read forms made through the Forms API, the CLI with its client library and Apps Script with
+// UrlFetchApp, and decode the same JSON the same way. Pure: bundled into Apps Script.
+import * as z from 'zod';
+import type { FormKind, FormMeta } from './stored-json';
+
+const Answer = z.object({
+  questionId: z.string().optional(),
+  textAnswers: z
+    .object({ answers: z.array(z.object({ value: z.string().optional() })).optional() })
+    .optional(),
+});
+
+/** A form response as we use it: answers are strings (checkboxes give several). */
+export const FormResponse = z.object({
+  /** The form the response belongs to (Google gives it with every response). */
+  formId: z.string().optional(),
+  responseId: z.string().min(1),
+  createTime: z.string().optional(),
+  lastSubmittedTime: z.string().min(1),
+  respondentEmail: z.string().optional(),
+  answers: z.record(z.string(), Answer).optional(),
+});
+export type FormResponse = z.infer<typeof FormResponse>;
+
+/** The items of a form as forms.get gives them: enough to find each question's item and help text. */
+export const FormItems = z.object({
+  items: z
+    .array(
+      z.object({
+        itemId: z.string().optional(),
+        description: z.string().optional(),
+        questionItem: z.object({ question: z.object({ questionId: z.string().optional() }) }).optional(),
+      }),
+    )
+    .optional(),
+});
+export type FormItems = z.infer<typeof FormItems>;
+
+/** One page of forms.responses.list. */
+export const ResponsePage = z.object({
+  responses: z.array(FormResponse).optional(),
+  nextPageToken: z.string().optional(),
+});
+
+/** One of an establishment's forms as both runtimes read it from the rows' records. */
+export interface ApiForm {
+  kind: FormKind;
+  establishmentId: string;
+  meta: FormMeta;
+}
