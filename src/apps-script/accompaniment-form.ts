@@ -29,7 +29,7 @@ import { formDescription, type AnswersByTitle, type ItemSpec } from './form-spec
 import { planOf, syncItems } from './forms';
 import type { GasForm } from './gas-api';
 import type { Runtime } from './runtime';
-import type { FormMeta } from '../google/stored-json';
+import { madeByFormsApi, type FormMeta } from '../google/stored-json';
 
 /** The key of the description's fingerprint among the form's applied items. */
 export const DESCRIPTION_KEY = 'accompaniment.description';
@@ -299,7 +299,8 @@ export function closeTickedActions(
 /** Draws the form's accompaniment again now (the Monday job would anyway): errors are logged, not thrown. */
 function refreshWeeklyFormAccompaniment(rt: Runtime, e: EstablishmentRecord): void {
   const meta = rt.store.formsOf(e.id).weekly;
-  if (!meta) return;
+  // A form made through the Forms API is not FormApp's to draw (api-forms.ts).
+  if (!meta || madeByFormsApi(meta)) return;
   try {
     const next: FormMeta = { ...meta, items: { ...meta.items }, applied: { ...meta.applied } };
     let form: GasForm | undefined;

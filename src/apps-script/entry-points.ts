@@ -24,6 +24,7 @@ import { committeeMessage, issueCommitteePack, type CommitteeOutcome } from './c
 import type { SmokeReport } from '../google/smoke-report';
 import { runSmokeChecks } from './smoke';
 import { refreshSynthesis } from './synthesis';
+import { readApiForms, type ApiFormsOutcome } from './api-forms';
 import { runWeeklyTick, type WeeklyOutcome } from './weekly-tick';
 
 export interface Environment {
@@ -113,6 +114,19 @@ export function handleEdit(env: Environment, event: GasEditEvent): void {
     // Compared with the records by the catch-up, within minutes rather than at Monday's reconciliation.
     noteEditsPending(rt);
   }
+}
+
+export function readFormResponses(env: Environment): ApiFormsOutcome | Refused | 'busy' {
+  const rt = runtime(env);
+  return asOwner(rt, refused, () => {
+    const outcome = locked(rt, () => {
+      const read = readApiForms(rt);
+      if (read.accepted > 0) refreshSynthesis(rt);
+      return read;
+    });
+    rt.notify(outcome === 'busy' ? frAppsScript.installBusy : frAppsScript.apiFormsRead(outcome));
+    return outcome;
+  });
 }
 
 export function weeklyTick(env: Environment): WeeklyOutcome | Refused {

@@ -451,6 +451,7 @@ export interface GasTrigger extends Pick<
 export interface GasClockTriggerBuilder {
   after(durationMilliseconds: number): GasClockTriggerBuilder;
   everyWeeks(n: number): GasClockTriggerBuilder;
+  everyHours(n: number): GasClockTriggerBuilder;
   onWeekDay(day: GoogleAppsScript.Base.Weekday): GasClockTriggerBuilder;
   atHour(hour: number): GasClockTriggerBuilder;
   nearMinute(minute: number): GasClockTriggerBuilder;
@@ -555,10 +556,11 @@ export interface GasSheetsAdvanced {
 /** A request of UrlFetchApp.fetchAll, as this runtime sends them: JSON to a Google API with the script's token. */
 export interface GasFetchRequest {
   url: string;
-  method: 'post';
-  contentType: 'application/json';
+  method: 'post' | 'get';
+  /** With a payload only. */
+  contentType?: 'application/json';
   headers: { Authorization: string };
-  payload: string;
+  payload?: string;
   muteHttpExceptions: true;
 }
 

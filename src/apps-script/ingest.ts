@@ -4,6 +4,7 @@
 // an accepted report the establishment's weekly form is brought up to date only if its plan changed (last week's
 // values moved). A Google error in the middle leaves the response unseen, noted as interrupted (see
 // sheet-store.ts), for its next delivery or the weekly reconciliation. The caller holds the script lock.
+import { madeByFormsApi } from '../google/stored-json';
 import { safeText } from '../domain/safe-text';
 import { ingestWeeklyReport, type IngestOutcome } from '../app/ingest-weekly-report';
 import { updateProfile, type UpdateProfileOutcome } from '../app/update-profile';
@@ -120,7 +121,8 @@ export function refreshForm(
   relink = false,
 ): number {
   const meta = rt.store.formsOf(establishment.id)[kind];
-  if (!meta) return 0;
+  // A form made through the Forms API is brought up to date through it (api-forms.ts), never by FormApp.
+  if (!meta || madeByFormsApi(meta)) return 0;
   try {
     const plan = planOf(rt, kind, establishment);
     let form: GasForm | undefined;
@@ -152,7 +154,7 @@ export interface IngestOptions {
 /** Whether an establishment's weekly form no longer matches its plan (pure: compares fingerprints, no call). */
 export function weeklyFormStale(rt: Runtime, establishment: EstablishmentRecord): boolean {
   const meta = rt.store.formsOf(establishment.id).weekly;
-  if (!meta) return false;
+  if (!meta || madeByFormsApi(meta)) return false;
   return formItems(planOf(rt, 'weekly', establishment)).some((s) => meta.applied[s.key] !== aspects(s));
 }
 

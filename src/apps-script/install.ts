@@ -44,7 +44,7 @@ import { renderTemplate, settleCopies, type SettledCopy } from './forms-api';
 import { formDescription } from './form-spec';
 import { copyAllAtOnce, COPIES_PER_FETCH } from './drive-copies';
 import { InstallCopies, InstallCopy, InstallCursor, KEYS, TemplateInfo } from './settings';
-import type { FormMeta } from '../google/stored-json';
+import { madeByFormsApi, type FormMeta } from '../google/stored-json';
 import { refreshSynthesis } from './synthesis';
 import { armWatchdog, clearContinuations, ensureTriggers, HANDLERS, scheduleContinuation } from './triggers';
 import { createMissingSheets } from './workbook-install';
@@ -593,7 +593,8 @@ function verifyForms(rt: Runtime, establishmentId: string): void {
   const forms = rt.store.formsOf(establishmentId);
   for (const kind of FORM_KINDS) {
     const meta = forms[kind];
-    if (!meta) continue;
+    // A form made through the Forms API: the command line's install and sync check it (api-forms.ts).
+    if (!meta || madeByFormsApi(meta)) continue;
     const form = openLiveForm(rt.services, meta.id);
     if (!form) rt.store.saveForm(establishmentId, kind, { ...meta, published: false });
     else if (ensurePublished(form, form.getTitle(), 'unknown'))
@@ -601,8 +602,13 @@ function verifyForms(rt: Runtime, establishmentId: string): void {
   }
 }
 
-/** A form linked to its tab, with its link, published and accepting responses. */
+/**
+ * A form linked to its tab, with its link, published and accepting responses; or a form the command line made
+ * through the Forms API and published, which this script reads through that API (api-forms.ts) and keeps as it is:
+ * taking it over with FormApp would mean linking it to a tab, and its responses would come again under other ids.
+ */
 function formReady(meta: FormMeta): boolean {
+  if (madeByFormsApi(meta)) return meta.published !== false;
   return (meta.tabId ?? -1) >= 0 && meta.prefilled !== undefined && meta.published === true;
 }
 

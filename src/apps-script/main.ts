@@ -94,6 +94,14 @@ export function catchUpResponses(): void {
   entry.catchUpResponses(env());
 }
 
+/**
+ * Hourly clock trigger of a workbook whose forms the command line made: reads their responses through the Forms
+ * API (api-forms.ts).
+ */
+export function readFormResponses(): void {
+  entry.readFormResponses(env());
+}
+
 /** Weekly clock trigger (and menu): reconciliation, forms of the new week, summary, reminders. */
 export function weeklyTick(): void {
   entry.weeklyTick(env());

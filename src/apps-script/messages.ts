@@ -96,6 +96,11 @@ export const frAppsScript = {
   editReverted: (label: string) =>
     `La valeur saisie dans « ${label} » a été refusée et la cellule remise à sa valeur précédente (voir le Journal).`,
   summaryRefreshed: 'Synthèse actualisée.',
+  apiFormUnread: (formId: string, establishment: string, code: number) =>
+    `Formulaire ${formId} de ${establishment} non lu par l'API Google Forms (code ${code}) : il sera relu à la prochaine lecture.`,
+  apiFormsRead: (r: { accepted: number; refused: number; already: number; unread: number }) =>
+    `Réponses des formulaires lues : ${r.accepted} enregistrée(s), ${r.refused} refusée(s), ${r.already} déjà connue(s)` +
+    (r.unread > 0 ? `, ${r.unread} formulaire(s) illisible(s) (voir le journal d'exécution).` : '.'),
   retexTemplateMissing: (id: string, documentId: string) =>
     `Le modèle RETEX « ${id} » que la configuration indique (google.retexTemplateIds, document ${documentId}) est introuvable ou dans la corbeille.`,
   docsServiceMissing:

@@ -9,6 +9,7 @@
 // run stops when the next would not fit, with its progress (position, e-mails sent) saved after every e-mail in
 // Script Properties, so the next run sends none twice. Each binôme's digest of its own establishments comes
 // last, one unit each, counted in the same progress, only within the quota the reminders leave.
+import { madeByFormsApi } from '../google/stored-json';
 import { lastDueWeek } from '../domain/calendar';
 import { completenessGrid, rowsMissing } from '../domain/completeness';
 import { frAppsScript } from './messages';
@@ -143,7 +144,10 @@ export function sendReminders(rt: Runtime, force: boolean): RemindersOutcome {
         id,
         meta.reminderLink?.week === week
           ? meta.reminderLink.url
-          : weeklyLink(rt, rt.services.FormApp.openById(meta.id), meta, e, week),
+          : madeByFormsApi(meta)
+            ? // The Forms API makes no prefilled link and FormApp does not know its items: the form itself.
+              (meta.prefilled ?? meta.url)
+            : weeklyLink(rt, rt.services.FormApp.openById(meta.id), meta, e, week),
       );
     const mail = plan(only, false, links).mails[0];
     if (!mail) return;

@@ -2,11 +2,13 @@
 // spreadsheet up to about 1,400 establishments, see cell-budget.ts), one installable onEdit on the master, one
 // weekly clock trigger — a handful whatever the number of establishments — plus, per long job while it resumes
 // (install, Monday job, RETEX), its continuation and a backup the next day (should the day's trigger runtime run
-// out), and one catch-up while responses wait for the lock (pending.ts): 9 + one per responses spreadsheet at most
-// (12 at 3,000 establishments), below Google's 20 per user; all the owner's. Ensuring them twice
-// creates nothing; duplicates are deleted.
+// out), one catch-up while responses wait for the lock (pending.ts), and one hourly reading of the forms made
+// through the Forms API while the workbook has any (api-forms.ts: they have no responses tab to fire onFormSubmit):
+// 10 + one per responses spreadsheet at most (13 at 3,000 establishments), below Google's 20 per user; all the
+// owner's. Ensuring them twice creates nothing; duplicates are deleted.
 import type { GasSpreadsheet, GasTrigger } from './gas-api';
 import type { Runtime } from './runtime';
+import { apiForms } from './api-forms';
 
 export const HANDLERS = {
   formSubmit: 'handleFormSubmit',
@@ -15,6 +17,7 @@ export const HANDLERS = {
   resumeInstall: 'resumeInstall',
   resumeRetex: 'resumeRetex',
   catchUp: 'catchUpResponses',
+  readForms: 'readFormResponses',
 } as const;
 
 /** One minute: the shortest wait Google honours for a one-off clock trigger is about that anyway. */
@@ -81,6 +84,16 @@ export function ensureTriggers(
       .inTimezone('Europe/Paris')
       .create();
     rt.settings.set(WEEKLY_TRIGGER_KEY, trigger.getUniqueId());
+    created += 1;
+  }
+
+  // Recurring clock triggers are the only ones of this handler (no continuation): keep one while it has work.
+  const hourly = triggers.filter((t) => is(t, HANDLERS.readForms, ScriptApp.EventType.CLOCK));
+  if (apiForms(rt).length === 0) {
+    for (const t of hourly) ScriptApp.deleteTrigger(t);
+    deleted += hourly.length;
+  } else if (!keep(hourly)) {
+    ScriptApp.newTrigger(HANDLERS.readForms).timeBased().everyHours(1).create();
     created += 1;
   }
   return { created, deleted };

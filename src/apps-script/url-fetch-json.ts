@@ -11,14 +11,17 @@ export interface FetchAnswer {
 
 /** One JSON request as UrlFetchApp sends it with `token`; an HTTP error comes back as an answer. */
 export function fetchRequestOf(request: HttpJsonRequest, token: string): GasFetchRequest {
-  return {
-    url: request.url,
-    method: request.method,
-    contentType: 'application/json',
-    headers: { Authorization: `Bearer ${token}` },
-    payload: JSON.stringify(request.body),
-    muteHttpExceptions: true,
-  };
+  const headers = { Authorization: `Bearer ${token}` };
+  return request.body === undefined
+    ? { url: request.url, method: request.method, headers, muteHttpExceptions: true }
+    : {
+        url: request.url,
+        method: request.method,
+        contentType: 'application/json',
+        headers,
+        payload: JSON.stringify(request.body),
+        muteHttpExceptions: true,
+      };
 }
 
 /**

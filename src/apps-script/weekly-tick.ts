@@ -9,6 +9,8 @@
 // stops before the run limit; the cursor (phase and position in registry order) is saved after each phase and at
 // least every 30 s within one, so a run Google stops anyway loses little and repeats nothing that matters (each
 // unit is idempotent; reminders keep their own progress, saved after each e-mail).
+import { madeByFormsApi } from '../google/stored-json';
+import { readApiForms, refreshApiForms } from './api-forms';
 import { lastDueWeek } from '../domain/calendar';
 import { completenessGrid, rowsMissing } from '../domain/completeness';
 import { isoWeekOfInstant, type IsoWeek } from '../domain/iso-week';
@@ -65,7 +67,8 @@ function unreportedDueWeek(rt: Runtime, e: EstablishmentRecord): IsoWeek | undef
 function syncWeeklyForm(rt: Runtime, establishmentId: string): number {
   const e = rt.store.getEstablishment(establishmentId);
   const meta = e ? rt.store.formsOf(e.id).weekly : undefined;
-  if (!e || !meta) return 0;
+  // Forms made through the Forms API are brought to the new week together, after this loop (api-forms.ts).
+  if (!e || !meta || madeByFormsApi(meta)) return 0;
   const plan = planOf(rt, 'weekly', e);
   if (meta.published === false) return 0;
   // Opened as before, without the trash check (two Drive calls per establishment every week): a re-install checks.
@@ -137,8 +140,10 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
     switch (phase) {
       case 'responses': {
         const r = reconcileResponses(rt);
-        recovered = r.handled;
-        return r.complete;
+        // Forms made through the Forms API have no trigger: read here too, in case the hourly trigger missed.
+        const api = r.complete ? readApiForms(rt) : undefined;
+        recovered = r.handled + (api ? api.accepted + api.refused : 0);
+        return r.complete && api?.complete === true;
       }
       case 'edits': {
         const r = reconcileEdits(rt);
@@ -158,6 +163,9 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
           forms += rt.unit(() => syncWeeklyForm(rt, e.id));
           saveNow();
         }
+        // The Forms API's forms, skipped above, in one fetchAll (api-forms.ts).
+        if (!rt.hasTime()) return false;
+        forms += refreshApiForms(rt);
         rt.store.transaction(() =>
           rt.store.appendJournal({
             at: rt.clock.now().toISOString(),

@@ -22,7 +22,7 @@ import { RETEX_DATA_SHEET } from './retex/retex-store';
 import { RETEX_TEXTS_SHEET, TEXT_COLUMNS } from './retex/retex-texts';
 import { frAppsScript } from './messages';
 import { frWorkbookLayout } from '../google/messages';
-import { olderLayoutProblem } from '../google/workbook-layout';
+import { OLDER_REST_DATA_SHEET } from '../google/workbook-layout';
 
 /** Tabs that grow by a row per establishment, report or change: their blank columns are deleted when created. */
 const GROWING = new Set<string>([HISTORY, JOURNAL, REGISTRY]);
@@ -55,9 +55,10 @@ function extrasOf(name: string): ExtraColumn[] {
 
 /** Creates the missing tabs, their layout drawn by one Sheets API batch; returns their names. */
 export function createMissingSheets(rt: Runtime): string[] {
-  // Drawing this layout's tabs next to the older one's would leave two sets of records that disagree.
-  const older = olderLayoutProblem((title) => rt.master.getSheetByName(title) !== null);
-  if (older) throw new Error(older);
+  // A workbook the command line installed keeps « Données », and its records in Suivi as this script does: it is
+  // driven as it is. One an older version left has its records in « Données » only: reading Suivi's records then
+  // refuses it with the French message (olderLayoutProblem), before anything is drawn next to it.
+  if (rt.master.getSheetByName(OLDER_REST_DATA_SHEET) && rt.master.getSheetByName(SUIVI)) rt.store.rows();
   const created: string[] = [];
   const requests: SheetsRequest[] = [];
   const model = emptyWorkbook(rt);

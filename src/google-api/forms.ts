@@ -7,6 +7,7 @@ import { GoogleApiError } from './errors';
 import { callWithRetry } from './retry';
 import { badReply } from './sheets';
 import { FormItems, FormResponse, ResponsePage } from '../google/form-responses';
+import { responsesAfter } from '../google/form-http-requests';
 
 export { FormResponse, type FormItems } from '../google/form-responses';
 
@@ -151,7 +152,7 @@ export class FormsAdapter {
         () =>
           this.api.forms.responses.list({
             formId,
-            filter: since ? `timestamp > ${since}` : undefined,
+            filter: since ? responsesAfter(since) : undefined,
             pageToken: token,
           }),
         false,

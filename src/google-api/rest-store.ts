@@ -183,7 +183,7 @@ function historySubmissionColumn(tracking: TrackingFile): number {
 }
 
 /**
- * The ranges a load reads, in order: records, Suivi from its first row (headers, then the rows with their key and
+ * The ranges a load reads, in order: the older « Données » records (in a workbook that has the tab), Suivi from its first row (headers, then the rows with their key and
  * record; only up to the key in a workbook whose Suivi has no record column yet), Historique from its submission id
  * to its version JSON (only the id in a workbook whose Historique has no JSON column yet), Journal, then the JSON
  * column of Modifications and the records of « RETEX (données) » (each in a workbook that has the tab).
@@ -194,12 +194,13 @@ export function snapshotRanges(
   suiviColumns = Infinity,
   modificationsTab = true,
   retexTab = true,
+  dataTab = true,
 ): string[] {
   const from = historySubmissionColumn(tracking);
   const json = historyJsonColumn(tracking) - 1;
   const { keyCol, recordCol } = suiviHiddenColumns(tracking);
   return [
-    a1ColumnFrom(DATA_SHEET, 0, 1, 3),
+    ...(dataTab ? [a1ColumnFrom(DATA_SHEET, 0, 1, 3)] : []),
     a1ColumnFrom(SUIVI, 0, 0, recordCol <= suiviColumns ? recordCol : keyCol),
     a1ColumnFrom(HISTORY, from, 1, json < historyColumns ? json - from + 1 : 1),
     a1ColumnFrom(JOURNAL, 0, 1, JOURNAL_COLUMNS.length),
@@ -225,7 +226,9 @@ export async function loadSnapshot(
         columnCount: p.gridProperties?.columnCount ?? 0,
       });
   }
-  for (const name of [DATA_SHEET, SUIVI, HISTORY, JOURNAL])
+  // « Données » is an older version's tab (kept by workbooks installed by the command line, read for what it still
+  // holds); a workbook the Apps Script installed has none.
+  for (const name of [SUIVI, HISTORY, JOURNAL])
     if (!layoutSheets.has(name))
       throw new GoogleApiError(
         'NOT_INSTALLED',
@@ -243,11 +246,15 @@ export async function loadSnapshot(
       suiviColumns,
       hasModifications,
       layoutSheets.has(RETEX_DATA_SHEET),
+      layoutSheets.has(DATA_SHEET),
     ),
   );
-  const [data, suivi, submissions, journal] = ranges;
-  const modifications = hasModifications ? ranges[4] : undefined;
-  const retexRows = layoutSheets.has(RETEX_DATA_SHEET) ? ranges[hasModifications ? 5 : 4] : undefined;
+  const [data, suivi, submissions, journal] = layoutSheets.has(DATA_SHEET) ? ranges : [[], ...ranges];
+  const first = layoutSheets.has(DATA_SHEET) ? 4 : 3;
+  const modifications = hasModifications ? ranges[first] : undefined;
+  const retexRows = layoutSheets.has(RETEX_DATA_SHEET)
+    ? ranges[hasModifications ? first + 1 : first]
+    : undefined;
   const changes = (modifications ?? []).flatMap((row, i) => {
     const json = row[0];
     if (typeof json !== 'string' || json === '') return [];
@@ -821,8 +828,9 @@ export function planFlush(
       case 'establishment': {
         const e = establishments.get(p.id);
         if (!e) break;
-        // No use case, no Suivi row to keep its record in: « Données » keeps it.
-        if (e.useCases.length === 0)
+        // No use case, no Suivi row to keep its record in: « Données » keeps it where an older version made the
+        // tab; elsewhere it is not kept, as the Apps Script runtime keeps none (install skips such establishments).
+        if (e.useCases.length === 0 && layout.sheets.has(DATA_SHEET))
           upserts.set(dataKey('establishment', e.id), { kind: 'establishment', key: e.id, value: e });
         for (const u of e.useCases) {
           const key = rowKey(e.id, u.id);

@@ -2,9 +2,10 @@
 // Script sends them with UrlFetchApp.fetchAll, several at once. Pure.
 
 export interface HttpJsonRequest {
-  method: 'post';
+  method: 'post' | 'get';
   url: string;
-  body: Record<string, unknown>;
+  /** The JSON body (a `get` has none). */
+  body?: Record<string, unknown>;
 }
 
 const DRIVE_FILES = 'https://www.googleapis.com/drive/v3/files';

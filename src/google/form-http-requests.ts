@@ -39,7 +39,7 @@ export type FormsBatchRequest =
  */
 export function formsBatchUpdateRequest(
   formId: string,
-  requests: readonly FormsBatchRequest[],
+  requests: readonly forms_v1.Schema$Request[],
 ): HttpJsonRequest {
   return {
     method: 'post',
@@ -47,6 +47,26 @@ export function formsBatchUpdateRequest(
     body: { requests: [...requests] },
   };
 }
+
+/**
+ * One page of a form's responses submitted after `since` (Forms API « Method: forms.responses.list »,
+ * https://developers.google.com/workspace/forms/api/reference/rest/v1/forms.responses/list: « timestamp > N »
+ * gets the responses submitted after, but not at, N, an RFC 3339 time). The CLI sends the same filter through its
+ * client library (src/google-api/forms.ts).
+ */
+export function responsesListRequest(formId: string, since?: string, pageToken?: string): HttpJsonRequest {
+  const query = [
+    ...(since ? [`filter=${encodeURIComponent(responsesAfter(since))}`] : []),
+    ...(pageToken ? [`pageToken=${encodeURIComponent(pageToken)}`] : []),
+  ];
+  return {
+    method: 'get',
+    url: `${FORMS}/${encodeURIComponent(formId)}/responses${query.length > 0 ? `?${query.join('&')}` : ''}`,
+  };
+}
+
+/** Filter of forms.responses.list: the responses submitted after, not at, `since` (see responsesListRequest). */
+export const responsesAfter = (since: string): string => `timestamp > ${since}`;
 
 /**
  * Publishes a form and opens it to responses (Forms API « Method: forms.setPublishSettings »,

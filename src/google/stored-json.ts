@@ -126,6 +126,15 @@ export const FormMetaSchema = z.object({
   api: FormApiStateSchema.optional(),
 });
 export type FormMeta = z.infer<typeof FormMetaSchema>;
+
+/**
+ * Whether a form was made through the Forms API (by `suivi-mes google install`): it has no responses tab, its
+ * responses are read through forms.responses.list in both runtimes, and FormApp leaves it alone (its items are
+ * known by Forms API ids only).
+ */
+export function madeByFormsApi(meta: FormMeta): boolean {
+  return meta.api !== undefined;
+}
 /** The two forms of an establishment. */
 export type FormKind = 'weekly' | 'initialisation';
 

@@ -387,6 +387,13 @@ export class GasEnvironment {
     return ran;
   }
 
+  /** Fires the recurring hourly clock triggers once (Google would every hour). */
+  runHourlyTriggers(): number {
+    const hourly = this.triggers.triggers.filter((t) => t.event === 'CLOCK' && t.hourly !== undefined);
+    for (const t of hourly) this.dispatch(t, { authMode: 'FULL', triggerUid: t.id });
+    return hourly.length;
+  }
+
   /** Fires the recurring weekly clock triggers (Google would at their hour). */
   runWeeklyTriggers(): number {
     const weekly = this.triggers.triggers.filter((t) => t.event === 'CLOCK' && t.weekly !== undefined);

@@ -31,6 +31,8 @@ export interface TriggerData {
   /** One-off clock trigger: when it is due (epoch ms); it stays listed once fired, as Google keeps it. */
   dueAt?: number;
   fired?: boolean;
+  /** Recurring hourly clock trigger: every `everyHours` hours. */
+  hourly?: { everyHours: number };
   /** Recurring weekly clock trigger. */
   weekly?: { everyWeeks: number; weekday: string | null; hour: number | null; timeZone: string | null };
 }
@@ -101,6 +103,7 @@ class FakeTrigger implements GasTrigger {
 class FakeClockTriggerBuilder implements GasClockTriggerBuilder {
   private afterMs: number | null = null;
   private weekly: TriggerData['weekly'] = undefined;
+  private hourly: TriggerData['hourly'] = undefined;
   constructor(
     private readonly rt: GasRuntime,
     private readonly store: TriggerStore,
@@ -118,6 +121,16 @@ class FakeClockTriggerBuilder implements GasClockTriggerBuilder {
   everyWeeks(n: number): GasClockTriggerBuilder {
     this.rt.call('ClockTriggerBuilder.everyWeeks', 'nav');
     this.week.everyWeeks = n;
+    return this;
+  }
+  /**
+   * « Valid values are 1, 2, 4, 6, 8, or 12 » (Apps Script « Class ClockTriggerBuilder », everyHours(n),
+   * https://developers.google.com/apps-script/reference/script/clock-trigger-builder#everyHours(Integer)).
+   */
+  everyHours(n: number): GasClockTriggerBuilder {
+    this.rt.call('ClockTriggerBuilder.everyHours', 'nav');
+    if (![1, 2, 4, 6, 8, 12].includes(n)) throw new Error(`Invalid argument: hours ${n}`);
+    this.hourly = { everyHours: n };
     return this;
   }
   onWeekDay(day: GoogleAppsScript.Base.Weekday): GasClockTriggerBuilder {
@@ -142,13 +155,18 @@ class FakeClockTriggerBuilder implements GasClockTriggerBuilder {
   }
   create(): GasTrigger {
     this.rt.call('ClockTriggerBuilder.create', 'trigger');
-    if (this.afterMs === null && this.weekly === undefined)
+    if (this.afterMs === null && this.weekly === undefined && this.hourly === undefined)
       throw new Error('A clock trigger needs a schedule.');
+    if (this.hourly && this.weekly) throw new Error('A clock trigger has one schedule: hourly or weekly.');
     const data = this.store.add({
       handler: this.handler,
       event: 'CLOCK',
       sourceId: null,
-      ...(this.afterMs !== null ? { dueAt: this.rt.now() + this.afterMs } : { weekly: this.weekly }),
+      ...(this.afterMs !== null
+        ? { dueAt: this.rt.now() + this.afterMs }
+        : this.hourly
+          ? { hourly: this.hourly }
+          : { weekly: this.weekly }),
     });
     return new FakeTrigger(this.rt, data);
   }

@@ -71,9 +71,10 @@ export class FakeUrlFetchApp implements GasUrlFetchApp {
         error: { code: 401, message: 'Request is missing required authentication credential.' },
       });
     const forms = FORMS.exec(request.url);
-    if (forms) return this.formsRequest(decodeURIComponent(forms[1] ?? ''), forms[2] ?? '', request.payload);
+    if (forms)
+      return this.formsRequest(decodeURIComponent(forms[1] ?? ''), forms[2] ?? '', request.payload ?? '');
     const copy = COPY.exec(request.url) ?? [];
-    const body = JSON.parse(request.payload) as { name?: unknown; parents?: unknown };
+    const body = JSON.parse(request.payload ?? '{}') as { name?: unknown; parents?: unknown };
     const parent = Array.isArray(body.parents) ? body.parents[0] : undefined;
     if (typeof body.name !== 'string' || typeof parent !== 'string')
       return response(400, {
@@ -235,7 +236,7 @@ export class FakeUrlFetchApp implements GasUrlFetchApp {
 /** How many requests a Forms batchUpdate carries (the 'batch' class's per-request cost); other requests count one. */
 function subrequests(r: GasFetchRequest): number {
   try {
-    const body = JSON.parse(r.payload) as { requests?: unknown };
+    const body = JSON.parse(r.payload ?? '{}') as { requests?: unknown };
     return Array.isArray(body.requests) ? body.requests.length : 1;
   } catch {
     return 1;
