@@ -58,7 +58,10 @@ export function createMissingSheets(rt: Runtime): string[] {
   // A workbook the command line installed keeps « Données », and its records in Suivi as this script does: it is
   // driven as it is. One an older version left has its records in « Données » only: reading Suivi's records then
   // refuses it with the French message (olderLayoutProblem), before anything is drawn next to it.
-  if (rt.master.getSheetByName(OLDER_REST_DATA_SHEET) && rt.master.getSheetByName(SUIVI)) rt.store.rows();
+  if (rt.master.getSheetByName(OLDER_REST_DATA_SHEET) && rt.master.getSheetByName(SUIVI)) {
+    rt.store.reload();
+    rt.store.rows();
+  }
   const created: string[] = [];
   const requests: SheetsRequest[] = [];
   const model = emptyWorkbook(rt);

@@ -1,0 +1,79 @@
+// The contract between the two Google runtimes: one workbook, driven by either, in both orders, on ONE fake Google
+// (the Apps Script emulator's spreadsheets, forms and Drive, with the REST façade of fake-workspace.ts over them).
+// Each order plays the season of two-runtimes.ts and must end with the very Suivi, Historique and row records a
+// single runtime writes alone, with every response recorded once (no submission, form or trigger twice).
+//   - Apps Script installs (its forms linked to response tabs, ingested by onFormSubmit); `suivi-mes google sync`
+//     then runs on the same workbook every week: it reads none of those forms again (their responses are the
+//     script's) and changes nothing the script wrote.
+//   - `suivi-mes google install` makes the workbook and its forms through the Forms API and syncs two weeks; the
+//     owner then installs the Apps Script menu and triggers on it: no form is made again, the script reads the
+//     same forms through the Forms API (hourly trigger) with the CLI's cursor and submission ids, brings them to the
+//     new week on Monday; a last `google sync` finds nothing left to read.
+import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
+import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../support/google-api/google-mocks';
+import {
+  AppsScriptSide,
+  INSTALLED_AT,
+  RestSide,
+  season,
+  WEEKS,
+  type SeasonTables,
+} from '../support/google-api/two-runtimes';
+
+// Two runtimes over a four-week season, dozens of calls each.
+jest.setTimeout(120_000);
+
+beforeEach(setupGoogleMocks);
+afterEach(resetGoogleMocks);
+
+const OWNER = 'admin@ars.fr';
+
+/** One Google: the emulator's model, with the REST façade the CLI calls over it. */
+function oneGoogle(): { env: GasEnvironment; fake: FakeWorkspace } {
+  const env = createGasEnvironment({ now: INSTALLED_AT, owner: OWNER });
+  const fake = new FakeWorkspace(env);
+  fake.owner = OWNER;
+  mockWorkspace(fake);
+  return { env, fake };
+}
+
+function expectSameTables(actual: SeasonTables, alone: SeasonTables): void {
+  expect([...actual.rows.keys()].sort()).toEqual([...alone.rows.keys()].sort());
+  for (const [key, row] of alone.rows) expect([key, actual.rows.get(key)]).toEqual([key, row]);
+  expect(actual.versions).toEqual(alone.versions);
+  for (const [key, record] of alone.records) expect([key, actual.records.get(key)]).toEqual([key, record]);
+  // Each response known once: no submission id twice across the rows' records.
+  expect(new Set(actual.submissions).size).toBe(actual.submissions.length);
+}
+
+describe('one workbook, both Google runtimes, both orders', () => {
+  it('Apps Script installs and ingests; `google sync` on the same workbook reads nothing twice and changes nothing', async () => {
+    const inputs = season();
+
+    const alone = createGasEnvironment({ now: INSTALLED_AT, owner: OWNER });
+    alone.createContainer('Suivi MES');
+    const aloneSide = new AppsScriptSide(alone);
+    aloneSide.install();
+    for (const week of WEEKS) aloneSide.playWeek(week, inputs);
+
+    const { env, fake } = oneGoogle();
+    env.createContainer('Suivi MES');
+    const gas = new AppsScriptSide(env);
+    gas.install();
+    const rest = new RestSide(fake);
+    rest.spreadsheetId = env.container.id;
+    for (const week of WEEKS) {
+      gas.playWeek(week, inputs);
+      const before = gas.tables();
+      const synced = await rest.sync(week);
+      expect(synced).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 0, formsUpdated: 0 });
+      // The ARS action the onEdit trigger recorded is not taken for a new edit.
+      expect(synced.sheetEdits).toEqual({ saved: 0, restored: 0 });
+      expect(gas.tables()).toEqual(before);
+    }
+    const both = gas.tables();
+    expect(both.versions).toHaveLength(inputs.length - 1);
+    expectSameTables(both, aloneSide.tables());
+  });
+});
