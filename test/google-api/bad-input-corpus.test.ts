@@ -179,8 +179,8 @@ describe('bad input — REST sync, weekly form', () => {
       const { answers, forged } = weeklyReply(c);
       const responseId = respond(fake, spreadsheetId, COCHIN, answers, at, 'weekly', forged);
       if (c.id === 'unknown-establishment') {
-        const response = fake.form(weeklyFormId()).responses.at(-1)!;
-        response.formId = 'form-of-another-establishment';
+        const response = fake.form(weeklyFormId()).data.responses.at(-1)!;
+        response.forgedFormId = 'form-of-another-establishment';
       }
       ids.set(c.id, `${responseId}@${at}`);
     });

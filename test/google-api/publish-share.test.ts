@@ -10,6 +10,7 @@ import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
 import { respond } from '../support/google-api/respond';
 import { frGoogleShared } from '../../src/google/messages';
+import { FormClosedError } from '../support/gas/form-app';
 
 jest.setTimeout(60_000);
 
@@ -59,7 +60,7 @@ describe('google install: published forms', () => {
 
   it('refuses a response to a form that is not published, as Google does', () => {
     const made = fake.createForm({ info: { title: 'Brouillon' } });
-    expect(() => fake.submit(made.formId ?? '', {}, '2022-05-16T10:00:00Z')).toThrow(/not published/);
+    expect(() => fake.submit(made.formId ?? '', {}, '2022-05-16T10:00:00Z')).toThrow(FormClosedError);
   });
 
   it('republishes at re-install a form an earlier version left unpublished and one closed by hand, creating none', async () => {
@@ -78,7 +79,7 @@ describe('google install: published forms', () => {
     const old = formRecords(fake, spreadsheetId).find(
       (r) => r.form === 'weekly' && r.establishmentId === 'gh-cochin',
     );
-    fake.forms.delete(old?.formId ?? '');
+    fake.deleteForm(old?.formId ?? '');
     const result = await reinstall();
     expect([result.formsReopened, result.formsRecreated]).toEqual([0, 1]);
     const made = formRecords(fake, spreadsheetId).find(

@@ -24,6 +24,7 @@ import {
 } from './runtime';
 import { FakeScriptApp, oauthToken, TriggerStore, type TriggerData } from './script-app';
 import { FakeUrlFetchApp } from './url-fetch-app';
+import { FormsApi } from './forms-api';
 import { FakeSession } from './session';
 import { FakeSheetsAdvanced } from './sheets-advanced';
 import { FakeDocsAdvanced } from './docs-advanced';
@@ -83,6 +84,8 @@ export class GasEnvironment {
   /** The advanced Sheets service (filter views), enabled in the manifest. */
   readonly sheetsApi: FakeSheetsAdvanced;
   readonly forms: FormStore;
+  /** The Forms API over `forms`: what the emulator's UrlFetchApp and the REST fake (fake-workspace.ts) both answer. */
+  readonly formsApi: FormsApi;
   readonly documents: DocumentStore;
   /** The advanced Docs service (RETEX fill), enabled in the manifest. */
   readonly docsApi: FakeDocsAdvanced;
@@ -113,6 +116,7 @@ export class GasEnvironment {
     this.sheetsApi = new FakeSheetsAdvanced(rt, this.sheets);
     this.forms = new FormStore(rt, this.drive, this.sheets);
     this.forms.onResponseWritten = (e) => this.afterResponse(e);
+    this.formsApi = new FormsApi(this.forms);
     this.documents = new DocumentStore(this.drive);
     this.docsApi = new FakeDocsAdvanced(rt, this.documents);
     this.triggers = new TriggerStore(rt);
@@ -139,7 +143,7 @@ export class GasEnvironment {
       MailApp: this.mail,
       Session: this.session,
       Utilities: new FakeUtilities(rt),
-      UrlFetchApp: new FakeUrlFetchApp(rt, this.drive, this.forms, () => oauthToken(rt)),
+      UrlFetchApp: new FakeUrlFetchApp(rt, this.drive, this.formsApi, () => oauthToken(rt)),
       Date: modelledDate(rt),
       console: { log: log('log'), info: log('info'), warn: log('warn'), error: log('error') },
     };

@@ -1,14 +1,21 @@
-// FormApp fake: forms with text, paragraph, list, checkbox, date and section-header items, text validations (one
-// rule per item, as the Forms UI allows), prefilled links, copies through Drive, and a spreadsheet destination
-// that receives one tab per form ("Réponses au formulaire N", header row = timestamp + question titles).
-// `FormStore.submit` plays a respondent: it enforces required items, choices and validation patterns the way the
-// Forms page does, appends the response row and fires the destination's onFormSubmit triggers. Does not emulate:
-// pages and navigation, quizzes, grids, file uploads, e-mail collection, response editing, the Forms' own
-// response store beyond what submit records. Publishing as Google does it since June 30, 2026 (« API changes to
-// Google Forms », https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms): a form
-// made by FormApp.create or a Drive copy starts unpublished; setPublished(true) also opens it to responses (the
-// guide's Apps Script sample says so); an unpublished form never accepts responses; a respondent's submission to
-// an unpublished or closed form is refused (FormClosedError) before anything is written.
+// FormApp fake, and the one model of Google Forms behind both test surfaces: forms with text, paragraph, list,
+// checkbox, date, section-header and page-break items, text validations (one rule per item, as the Forms UI allows),
+// prefilled links, copies through Drive, and a spreadsheet destination that receives one tab per form (« Réponses au
+// formulaire N », header row = timestamp + question titles). The Forms API (forms-api.ts) acts on the same FormData,
+// for the emulator's UrlFetchApp and the REST fake (../google-api/fake-workspace.ts) alike: a form made by REST
+// forms.create is what FormApp.openById opens. Each item keeps both id spaces — FormApp's integer id and the Forms
+// API's itemId/questionId, drawn apart (random-looking hex) since Google documents no conversion (F13).
+// One list of responses per form: `FormStore.submit` plays a respondent on the form page (required items, choices and
+// validation patterns enforced), `submitByQuestionId` a POST by Forms API question ids (the REST fake's respondent,
+// checks not played, unknown ids kept as forged); both append the response row to a linked destination and fire its
+// onFormSubmit triggers, and forms.responses.list lists both (responseId, times, answers by questionId). Does not
+// emulate: navigation between pages, quizzes, grids, file uploads, e-mail collection, response editing. Publishing as
+// Google does it since June 30, 2026 (« API changes to Google Forms »,
+// https://developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms): a form made by FormApp.create,
+// by the Forms API or by a Drive copy starts unpublished (stricter than Google for an API form made before that date);
+// setPublished(true) also opens it to responses (the guide's Apps Script sample says so); an unpublished form never
+// accepts responses; a respondent's submission to an unpublished or closed form is refused (FormClosedError) before
+// anything is written, whichever façade submits.
 import type {
   GasCheckboxItem,
   GasDateItem,
@@ -26,12 +33,14 @@ import type {
   GasTextValidation,
   GasTextValidationBuilder,
 } from '../../../src/apps-script/gas-api';
+import type { forms_v1 } from '@googleapis/forms';
 import type { DriveRegistry } from './drive-app';
 import { isDate, type GasRuntime } from './runtime';
 import { DEFAULT_COLUMNS, DEFAULT_ROWS, type SheetData, type SpreadsheetData } from './sheet-data';
 import type { SpreadsheetStore } from './spreadsheet-app';
 
-export type ItemKind = 'TEXT' | 'PARAGRAPH_TEXT' | 'LIST' | 'CHECKBOX' | 'DATE' | 'SECTION_HEADER';
+export type ItemKind =
+  'TEXT' | 'PARAGRAPH_TEXT' | 'LIST' | 'CHECKBOX' | 'DATE' | 'SECTION_HEADER' | 'PAGE_BREAK';
 
 export type TextRule =
   { kind: 'pattern'; pattern: string; help: string } | { kind: 'maxLength'; max: number; help: string };
@@ -49,9 +58,24 @@ export interface ItemData {
 }
 
 export interface ResponseData {
+  /** The Forms API's responseId (short here; Google's length is undocumented: F14). */
+  id: string;
   at: Date;
+  /** The submission time as the Forms API gives it (createTime, lastSubmittedTime): RFC 3339 UTC. */
+  time: string;
   /** Answers by item id: text, chosen values, or a date. */
-  answers: Map<number, string | string[] | Date>;
+  answers: Map<number, string | readonly string[] | Date>;
+  /** Answers under Forms API question ids the form does not have (only a forged reply carries them). */
+  forged: Record<string, readonly string[]>;
+  /** A formId other than the form's, as only a forged reply could carry (listed then, as Google lists none). */
+  forgedFormId?: string;
+}
+
+/** An item's ids in the Forms API (text): drawn apart from FormApp's integer id, no conversion between them (F13). */
+export interface ApiItemIds {
+  itemId: string;
+  /** A question's id; null for a section header or a page break. */
+  questionId: string | null;
 }
 
 export class FormData {
@@ -67,6 +91,8 @@ export class FormData {
   published = false;
   /** The owner's « accepting responses » switch; a form accepts responses only when published as well. */
   accepting = false;
+  /** Each item's Forms API ids, by FormApp id (a Map: a refused batch's unused ids leave the form's JSON unchanged). */
+  readonly apiIds = new Map<number, ApiItemIds>();
   constructor(
     readonly id: string,
     readonly publishedId: string,
@@ -81,7 +107,27 @@ export class FormData {
     return `https://docs.google.com/forms/d/e/${this.publishedId}/viewform`;
   }
   questions(): ItemData[] {
-    return this.items.filter((i) => i.kind !== 'SECTION_HEADER');
+    return this.items.filter((i) => i.kind !== 'SECTION_HEADER' && i.kind !== 'PAGE_BREAK');
+  }
+  /** The item's Forms API ids, drawn when first needed and then kept (Google draws them at creation: same ids seen). */
+  apiIdsOf(item: ItemData, store: FormStore): ApiItemIds {
+    let ids = this.apiIds.get(item.id);
+    if (!ids) {
+      const taken = new Set([...this.apiIds.values()].flatMap((i) => [i.itemId, i.questionId ?? '']));
+      const draw = () => {
+        let id = store.randomHex();
+        while (taken.has(id)) id = store.randomHex();
+        taken.add(id);
+        return id;
+      };
+      const itemId = draw();
+      ids = {
+        itemId,
+        questionId: item.kind === 'SECTION_HEADER' || item.kind === 'PAGE_BREAK' ? null : draw(),
+      };
+      this.apiIds.set(item.id, ids);
+    }
+    return ids;
   }
 }
 
@@ -111,6 +157,9 @@ export interface FormSubmitEvent {
 export class FormStore {
   readonly byId = new Map<string, FormData>();
   private nextItemId = 1000;
+  private nextResponse = 0;
+  /** xorshift32 state for the Forms API's ids: random-looking, yet the same run after run. */
+  private seed = 0x2f6b_91c3;
   /** Called after a response row is written to a destination (the environment fires the triggers). */
   onResponseWritten: (event: FormSubmitEvent) => void = () => undefined;
   /**
@@ -144,11 +193,27 @@ export class FormStore {
     return this.nextItemId;
   }
 
-  create(title: string): FormData {
-    const entry = this.drive.create('form', title);
+  /** Eight hex digits, as Google's item and question ids look, unrelated to any FormApp id. */
+  randomHex(): string {
+    let x = this.seed;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.seed = x >>> 0;
+    return this.seed.toString(16).padStart(8, '0');
+  }
+
+  /** A new form, unpublished; `documentTitle` is its Drive file's name (FormApp.create gives the title to both). */
+  create(title: string, documentTitle: string = title): FormData {
+    const entry = this.drive.create('form', documentTitle);
     const form = new FormData(entry.id, `pub-${entry.id}`, title);
     this.byId.set(entry.id, form);
     return form;
+  }
+
+  /** The form's Drive file name (the Forms API's info.documentTitle). */
+  documentTitle(form: FormData): string {
+    return this.drive.get(form.id).name;
   }
 
   get(id: string): FormData {
@@ -210,10 +275,80 @@ export class FormStore {
     }
     if (options.enforce !== false)
       for (const item of form.questions()) checkAnswer(item, answers.get(item.id));
-    const response: ResponseData = { at: new Date(this.rt.now()), answers };
+    const at = new Date(this.rt.now());
+    return this.record(form, answers, {}, at, at.toISOString());
+  }
+
+  /**
+   * A response posted with answers by Forms API question id (strings; several for checkboxes), at an RFC 3339 UTC
+   * time, as a direct POST would: the page's checks are not played (the REST fake never played them); an unknown
+   * question id is kept as forged. The caller checks the form is open.
+   */
+  submitByQuestionId(
+    form: FormData,
+    answersByQuestionId: Readonly<Record<string, string | readonly string[]>>,
+    at: string,
+  ): ResponseData {
+    const when = Date.parse(at);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(at) || Number.isNaN(when))
+      throw new Error(`A submission time must be RFC 3339 UTC (Zulu): ${at}`);
+    const byQuestion = new Map(
+      form.questions().flatMap((q) => {
+        const id = form.apiIdsOf(q, this).questionId;
+        return id ? [[id, q] as const] : [];
+      }),
+    );
+    const answers = new Map<number, string | readonly string[]>();
+    const forged: Record<string, readonly string[]> = {};
+    for (const [questionId, value] of Object.entries(answersByQuestionId)) {
+      const item = byQuestion.get(questionId);
+      if (item) answers.set(item.id, item.kind === 'CHECKBOX' && typeof value === 'string' ? [value] : value);
+      else forged[questionId] = typeof value === 'string' ? [value] : value;
+    }
+    return this.record(form, answers, forged, new Date(when), at);
+  }
+
+  private record(
+    form: FormData,
+    answers: Map<number, string | readonly string[] | Date>,
+    forged: Record<string, readonly string[]>,
+    at: Date,
+    time: string,
+  ): ResponseData {
+    this.nextResponse += 1;
+    const response: ResponseData = { id: `resp-${this.nextResponse}`, at, time, answers, forged };
     form.responses.push(response);
     this.writeResponse(form, response);
     return response;
+  }
+
+  /**
+   * A response as forms.responses.list gives it: answers by question id as text (a date as YYYY-MM-DD, checkboxes
+   * as several answers), an unanswered question left out, no formId (the list leaves it out).
+   */
+  responseJson(form: FormData, response: ResponseData): forms_v1.Schema$FormResponse {
+    const answers: Record<string, forms_v1.Schema$Answer> = {};
+    const put = (questionId: string, values: readonly string[]) => {
+      if (values.length === 0 || (values.length === 1 && values[0] === '')) return;
+      answers[questionId] = { questionId, textAnswers: { answers: values.map((value) => ({ value })) } };
+    };
+    for (const item of form.questions()) {
+      const answer = response.answers.get(item.id);
+      const questionId = form.apiIdsOf(item, this).questionId;
+      if (answer === undefined || !questionId) continue;
+      put(
+        questionId,
+        isDate(answer) ? [PARIS_DAY.format(answer)] : typeof answer === 'string' ? [answer] : answer,
+      );
+    }
+    for (const [questionId, values] of Object.entries(response.forged)) put(questionId, values);
+    return {
+      ...(response.forgedFormId ? { formId: response.forgedFormId } : {}),
+      responseId: response.id,
+      createTime: response.time,
+      lastSubmittedTime: response.time,
+      ...(Object.keys(answers).length > 0 ? { answers } : {}),
+    };
   }
 
   private writeResponse(form: FormData, response: ResponseData): void {
@@ -263,7 +398,10 @@ export class FormStore {
   }
 }
 
-function checkAnswer(item: ItemData, answer: string | string[] | Date | undefined): void {
+/** A date answer's day as a respondent in France picked it. */
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+
+function checkAnswer(item: ItemData, answer: string | readonly string[] | Date | undefined): void {
   const empty =
     answer === undefined ||
     (typeof answer === 'string' && answer.trim() === '') ||
@@ -296,12 +434,12 @@ function checkAnswer(item: ItemData, answer: string | string[] | Date | undefine
 }
 
 function responseCellValue(
-  answer: string | string[] | Date | undefined,
+  answer: string | readonly string[] | Date | undefined,
   parisMidnight: (y: number, m: number, d: number) => Date,
 ): string | number | Date {
   if (answer === undefined) return '';
   if (isDate(answer)) return answer;
-  if (Array.isArray(answer)) return answer.join(', ');
+  if (typeof answer !== 'string') return answer.join(', ');
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(answer);
   if (date) return parisMidnight(Number(date[1]), Number(date[2]), Number(date[3]));
   // Numbers typed in a text item land as numbers in the response sheet; other text stays text.
@@ -633,6 +771,7 @@ const ITEM_TYPE = {
   CHECKBOX: 'CHECKBOX',
   DATE: 'DATE',
   SECTION_HEADER: 'SECTION_HEADER',
+  PAGE_BREAK: 'PAGE_BREAK',
 } as unknown as GasFormApp['ItemType'];
 
 export class FakeFormApp implements GasFormApp {

@@ -11,9 +11,12 @@
 // charts are checked (they were only recorded), a null in a value write is refused (Google skips it), and a write
 // must fit the range it names. `spreadsheet(id)` and its `sheets` are read-only views (frozen snapshots); a test
 // plays a hand edit with FakeSheet.setRow/appendRow or on the model (`spreadsheetData`).
-// Also emulated: form items with generated ids, responses filtered by `timestamp >` and paged, forms created
-// unpublished (Google does so for forms made by API after June 30, 2026: « API changes to Google Forms ») that
-// refuse responses until published and accepting, and Drive refusing a silent share (no notification e-mail) to an
+// Forms are not modelled here either: they are the emulator's (../gas/form-app.ts FormStore), answered through the one
+// Forms API handler both façades call (../gas/forms-api.ts: validation, all-or-nothing batchUpdate, publishing, the
+// responses.list filter and paging, error bodies), so a form made through REST is the very one FormApp opens and a
+// FormApp-made form is what forms.get returns; `form(id)` is a live view of it, `submit` a respondent's POST by question
+// id (listed by either façade, written to a linked responses tab with its onFormSubmit triggers). Also emulated:
+// Drive refusing a silent share (no notification e-mail) to an
 // address without a Google account (`noGoogleAccount`, HTTP 400 invalidSharingRequest). It does NOT emulate other
 // sharing semantics, or quotas other than the failures a test queues.
 import type { forms_v1 } from '@googleapis/forms';
@@ -26,6 +29,7 @@ import { isDate } from '../gas/runtime';
 import { serialOf, type SheetData, type SpreadsheetData } from '../gas/sheet-data';
 import { BatchRefused, describeSpreadsheet, SheetsBatch } from '../gas/sheets-batch';
 import { noAccountRefusal } from '../gas/spreadsheet-app';
+import type { FormData } from '../gas/form-app';
 
 export { FakeHttpError } from './http-error';
 
@@ -64,13 +68,19 @@ export interface FakeSpreadsheet {
   /** Spreadsheet-level developer metadata (the workbook lock): the model's own list. */
   readonly developerMetadata: sheets_v4.Schema$DeveloperMetadata[];
 }
+/**
+ * A live view of one form of the emulator's model (`data`, ../gas/form-app.ts FormData): `info` and `items` as forms.get
+ * renders them, `responses` as forms.responses.list does; setting `published` plays the owner's switches in the Forms
+ * UI. `batches`: every forms.batchUpdate the REST façade applied to it, in order.
+ */
 export interface FakeForm {
-  id: string;
-  info: forms_v1.Schema$Info;
-  items: forms_v1.Schema$Item[];
-  published?: forms_v1.Schema$PublishState;
-  responses: forms_v1.Schema$FormResponse[];
-  batches: forms_v1.Schema$Request[][];
+  readonly id: string;
+  readonly data: FormData;
+  readonly info: forms_v1.Schema$Info;
+  readonly items: forms_v1.Schema$Item[];
+  published: { isPublished: boolean; isAcceptingResponses: boolean } | undefined;
+  readonly responses: forms_v1.Schema$FormResponse[];
+  readonly batches: forms_v1.Schema$Request[][];
 }
 
 /** A Drive file: a folder, a Google Doc (its content in `documents`), or an uploaded file (its bytes). */
@@ -162,7 +172,8 @@ export class FakeWorkspace {
     this.batch = new SheetsBatch(google.sheets);
   }
 
-  forms = new Map<string, FakeForm>();
+  /** forms.batchUpdate requests the REST façade applied, by form. */
+  private readonly formBatches = new Map<string, forms_v1.Schema$Request[][]>();
   /** Accesses granted through the API (the owner's is implicit: `owner`). */
   permissions: Array<{ fileId: string; id: string; body: unknown }> = [];
   /** Every file's owner, as Drive lists it first among a file's permissions. */
@@ -184,8 +195,6 @@ export class FakeWorkspace {
   /** Calls received, by kind, in order. */
   calls: string[] = [];
   private counter = 0;
-  /** Responses per page of forms.responses.list (small, so paging is exercised). */
-  pageSize = 3;
 
   /** A storm: every `every`-th call (of any kind) fails with the next status of `statuses`, in turn. */
   private stormPlan: { every: number; statuses: number[]; seen: number } | null = null;
@@ -505,136 +514,120 @@ export class FakeWorkspace {
     if (book && email && !stillWriter) book.editors.delete(email);
   }
 
-  // ---- Forms ---------------------------------------------------------------------------------------------------
+  // ---- Forms: a façade over the emulator's forms, through the one Forms API handler (../gas/forms-api.ts) -------
 
-  createForm(body: forms_v1.Schema$Form): forms_v1.Schema$Form {
-    const id = this.nextId('form');
-    this.forms.set(id, { id, info: { ...body.info }, items: [], responses: [], batches: [] });
-    return { formId: id, info: body.info, responderUri: `https://docs.google.com/forms/d/e/${id}/viewform` };
+  /** Every live form of the account (made through REST or by FormApp), by id: live views of the model. */
+  get forms(): ReadonlyMap<string, FakeForm> {
+    const live = [...this.google.forms.byId.keys()].filter(
+      (id) => !this.google.drive.entries.get(id)?.trashed,
+    );
+    return new Map(live.map((id) => [id, this.form(id)]));
   }
 
+  /** Responses per page of forms.responses.list (the handler's; small, so paging is exercised). */
+  get pageSize(): number {
+    return this.google.formsApi.pageSize;
+  }
+  set pageSize(size: number) {
+    this.google.formsApi.pageSize = size;
+  }
+
+  createForm(body: forms_v1.Schema$Form): forms_v1.Schema$Form {
+    return this.google.formsApi.create(body);
+  }
+
+  /** A live view of a form of the model (404 as Google answers for an unknown or trashed one). */
   form(id: string): FakeForm {
-    const f = this.forms.get(id);
-    if (!f)
-      throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
-    return f;
+    const api = this.google.formsApi;
+    let data: FormData;
+    try {
+      data = this.google.forms.get(id);
+    } catch {
+      throw new FakeHttpError(404, {
+        error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' },
+      });
+    }
+    let batches = this.formBatches.get(id);
+    if (!batches) {
+      batches = [];
+      this.formBatches.set(id, batches);
+    }
+    const store = this.google.forms;
+    return {
+      id,
+      data,
+      batches,
+      get info() {
+        return api.get(id).info ?? {};
+      },
+      get items() {
+        return api.get(id).items ?? [];
+      },
+      get responses() {
+        return data.responses.map((r) => store.responseJson(data, r));
+      },
+      get published() {
+        return { isPublished: data.published, isAcceptingResponses: data.published && data.accepting };
+      },
+      set published(state) {
+        data.published = state?.isPublished === true;
+        data.accepting = data.published && state?.isAcceptingResponses === true;
+      },
+    };
+  }
+
+  /** Someone deletes a form in Drive (it goes to the trash: the Forms API no longer finds it). */
+  deleteForm(id: string): void {
+    this.google.forms.get(id);
+    this.google.drive.get(id).trashed = true;
   }
 
   formsBatchUpdate(
     id: string,
     body: forms_v1.Schema$BatchUpdateFormRequest,
   ): forms_v1.Schema$BatchUpdateFormResponse {
-    const form = this.form(id);
-    const items: forms_v1.Schema$Item[] = JSON.parse(JSON.stringify(form.items)) as forms_v1.Schema$Item[];
-    const replies: forms_v1.Schema$Response[] = [];
-    for (const r of body.requests ?? []) {
-      if (r.createItem) {
-        const item: forms_v1.Schema$Item = JSON.parse(
-          JSON.stringify(r.createItem.item ?? {}),
-        ) as forms_v1.Schema$Item;
-        item.itemId = this.counter.toString(16).padStart(8, '0');
-        this.counter += 1;
-        const questionId = item.questionItem?.question
-          ? (this.counter++).toString(16).padStart(8, '0')
-          : undefined;
-        if (questionId && item.questionItem?.question) item.questionItem.question.questionId = questionId;
-        items.splice(r.createItem.location?.index ?? items.length, 0, item);
-        replies.push({ createItem: { itemId: item.itemId, questionId: questionId ? [questionId] : [] } });
-      } else if (r.updateItem) {
-        const target = items.find((i) => i.itemId === r.updateItem?.item?.itemId);
-        const index = r.updateItem.location?.index;
-        // Google locates the item by its index; the item id in the body must match what is there.
-        if (!target || index === undefined || index === null || items[index] !== target)
-          throw new FakeHttpError(400, {
-            error: { code: 400, message: `Fake: no item ${r.updateItem.item?.itemId} at ${index}` },
-          });
-        if (r.updateItem.updateMask === 'description') target.description = r.updateItem.item?.description;
-        else if (
-          r.updateItem.updateMask === 'questionItem.question.choiceQuestion.options' &&
-          target.questionItem?.question?.choiceQuestion
-        )
-          target.questionItem.question.choiceQuestion.options =
-            r.updateItem.item?.questionItem?.question?.choiceQuestion?.options;
-        else throw new FakeHttpError(400, { error: { code: 400, message: 'Fake: unsupported updateItem' } });
-        replies.push({});
-      } else if (r.updateFormInfo) {
-        form.info = { ...form.info, ...r.updateFormInfo.info };
-        replies.push({});
-      } else
-        throw new FakeHttpError(400, {
-          error: { code: 400, message: `Fake: unsupported ${Object.keys(r).join(',')}` },
-        });
-    }
-    form.items = items;
-    form.batches.push(body.requests ?? []);
-    return { replies };
+    const reply = this.google.formsApi.batchUpdate(id, body);
+    this.form(id).batches.push(body.requests ?? []);
+    return reply;
   }
 
   /** forms.get: the form with its items, as Google returns it. */
   getForm(id: string): forms_v1.Schema$Form {
-    const form = this.form(id);
-    return {
-      formId: id,
-      info: form.info,
-      items: form.items,
-      publishSettings: {
-        publishState: form.published ?? { isPublished: false, isAcceptingResponses: false },
-      },
-    };
+    return this.google.formsApi.get(id);
   }
 
   /** Whether a respondent can answer: published and accepting responses. */
   isOpen(id: string): boolean {
-    const state = this.form(id).published;
-    return state?.isPublished === true && state.isAcceptingResponses === true;
+    const data = this.form(id).data;
+    return data.published && data.accepting;
   }
 
-  setPublishSettings(id: string, body: forms_v1.Schema$SetPublishSettingsRequest): void {
-    const state = body.publishSettings?.publishState;
-    if (
-      body.updateMask !== 'publishState' ||
-      typeof state?.isPublished !== 'boolean' ||
-      typeof state.isAcceptingResponses !== 'boolean'
-    )
-      throw new FakeHttpError(400, { error: { code: 400, message: 'publishState needs both booleans' } });
-    if (state.isAcceptingResponses && !state.isPublished)
-      throw new FakeHttpError(400, {
-        error: { code: 400, message: 'Cannot accept responses while unpublished' },
-      });
-    this.form(id).published = state;
+  setPublishSettings(
+    id: string,
+    body: forms_v1.Schema$SetPublishSettingsRequest,
+  ): forms_v1.Schema$SetPublishSettingsResponse {
+    return this.google.formsApi.setPublishSettings(id, body);
   }
 
   listResponses(
     id: string,
     filter: string | undefined,
     pageToken: string | undefined,
+    pageSize?: number,
   ): forms_v1.Schema$ListFormResponsesResponse {
-    const form = this.form(id);
-    const m = filter ? /^timestamp > (\S+)$/.exec(filter) : null;
-    if (filter && !m) throw new FakeHttpError(400, { error: { code: 400, message: `Bad filter ${filter}` } });
-    const since = m?.[1];
-    const all = form.responses.filter((r) => !since || (r.lastSubmittedTime ?? '') > since);
-    const start = pageToken ? Number(pageToken) : 0;
-    const page = all.slice(start, start + this.pageSize);
-    const next = start + this.pageSize < all.length ? String(start + this.pageSize) : undefined;
-    return { responses: page, nextPageToken: next };
+    return this.google.formsApi.listResponses(id, {
+      ...(filter !== undefined ? { filter } : {}),
+      ...(pageToken !== undefined ? { pageToken } : {}),
+      ...(pageSize !== undefined ? { pageSize } : {}),
+    });
   }
 
-  /** A respondent submits: answers by question title (the form's own wording), values as strings. */
+  /**
+   * A respondent submits (a direct POST: the page's checks are not played): answers by Forms API question id, at an
+   * RFC 3339 UTC time. Refused (FormClosedError) unless the form is published and accepting; written to the linked
+   * responses tab, if any, with the onFormSubmit triggers as the emulator fires them. Returns the responseId.
+   */
   submit(formId: string, answersByQuestionId: Record<string, string | string[]>, at: string): string {
-    const form = this.form(formId);
-    if (!this.isOpen(formId))
-      throw new Error(
-        `Form ${formId} is not published or not accepting responses: the respondent cannot answer.`,
-      );
-    const responseId = `resp-${this.counter++}`;
-    const answers: Record<string, forms_v1.Schema$Answer> = {};
-    for (const [questionId, v] of Object.entries(answersByQuestionId))
-      answers[questionId] = {
-        questionId,
-        textAnswers: { answers: (Array.isArray(v) ? v : [v]).map((value) => ({ value })) },
-      };
-    form.responses.push({ formId, responseId, createTime: at, lastSubmittedTime: at, answers });
-    return responseId;
+    return this.google.formsApi.submit(formId, answersByQuestionId, at);
   }
 }

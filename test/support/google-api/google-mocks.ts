@@ -157,13 +157,12 @@ export function mockFormsSetPublishSettings(fake: FakeWorkspace): void {
     .persist()
     .post(/^\/v1\/forms\/[^/:]+(:|%3A)setPublishSettings/)
     .reply((uri, body) =>
-      answer('forms.setPublishSettings', fake, () => {
+      answer('forms.setPublishSettings', fake, () =>
         fake.setPublishSettings(
           idIn(uri, /forms\/([^/:%]+)/),
           body as forms_v1.Schema$SetPublishSettingsRequest,
-        );
-        return {};
-      }),
+        ),
+      ),
     );
 }
 
@@ -174,10 +173,12 @@ export function mockFormsResponsesList(fake: FakeWorkspace): void {
     .reply((uri) =>
       answer('forms.responses.list', fake, () => {
         const url = new URL(uri, FORMS_API);
+        const pageSize = url.searchParams.get('pageSize');
         return fake.listResponses(
           idIn(uri, /forms\/([^/]+)\/responses/),
           url.searchParams.get('filter') ?? undefined,
           url.searchParams.get('pageToken') ?? undefined,
+          pageSize === null ? undefined : Number(pageSize),
         );
       }),
     );
