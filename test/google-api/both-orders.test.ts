@@ -12,6 +12,8 @@
 import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../support/google-api/google-mocks';
+import { dateInWeek } from '../../src/domain/iso-week';
+import { paris } from '../support/apps-script/season';
 import {
   AppsScriptSide,
   INSTALLED_AT,
@@ -75,5 +77,49 @@ describe('one workbook, both Google runtimes, both orders', () => {
     const both = gas.tables();
     expect(both.versions).toHaveLength(inputs.length - 1);
     expectSameTables(both, aloneSide.tables());
+  });
+
+  it("`google install` makes the workbook and its forms; Apps Script installed on it reads those forms with the CLI's ids: nothing twice, same tables as the CLI alone", async () => {
+    const inputs = season();
+
+    const aloneFake = new FakeWorkspace();
+    mockWorkspace(aloneFake);
+    const alone = new RestSide(aloneFake);
+    await alone.install();
+    for (const week of WEEKS) await alone.playWeek(week, inputs);
+    const aloneTables = alone.tables();
+    resetGoogleMocks();
+    setupGoogleMocks();
+
+    const { env, fake } = oneGoogle();
+    const rest = new RestSide(fake);
+    await rest.install();
+    for (const week of WEEKS.slice(0, 2)) await rest.playWeek(week, inputs);
+    const forms = [...env.forms.byId.keys()].sort();
+
+    // The owner installs the script on the workbook the CLI made: twice, as one does after a failed first try.
+    env.sheets.containerId = rest.spreadsheetId;
+    const gas = new AppsScriptSide(env);
+    gas.install();
+    gas.install();
+    // No form made again (the CLI's are read through the Forms API), one hourly trigger to read them.
+    expect([...env.forms.byId.keys()].sort()).toEqual(forms);
+    const handlers = env.triggers.triggers.filter((t) => !t.fired).map((t) => t.handler);
+    expect(handlers.filter((h) => h === 'readFormResponses')).toHaveLength(1);
+    expect(handlers.filter((h) => h === 'weeklyTick')).toHaveLength(1);
+
+    for (const week of WEEKS.slice(2)) {
+      // Monday: the script brings the CLI's forms to the new week (the establishment cannot answer it before).
+      gas.monday(week);
+      for (const s of inputs.filter((x) => x.week === week)) rest.submit(s);
+      env.runtime.setNow(paris(dateInWeek(week, 5), 9));
+      env.runHourlyTriggers();
+    }
+    const last = await rest.sync(WEEKS[3]!);
+    expect(last).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 0 });
+
+    const both = rest.tables();
+    expect(both.versions).toHaveLength(inputs.length - 1);
+    expectSameTables(both, aloneTables);
   });
 });

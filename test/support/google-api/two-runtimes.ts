@@ -25,6 +25,7 @@ import { paris } from '../apps-script/season';
 import type { FakeWorkspace } from './fake-workspace';
 import { testAdapters } from './google-mocks';
 import { respond } from './respond';
+import { storedForm } from './stored-forms';
 import { suiviKey } from './suivi-key';
 
 export const project = defaultProject();
@@ -174,8 +175,19 @@ export class RestSide {
     );
   }
 
-  /** The establishment answers its form made through the Forms API. */
+  /**
+   * The establishment answers its form made through the Forms API, on the form's page: it can only pick a week the
+   * form offers at that moment (the respondent's POST of the fake plays no page check, so it is checked here).
+   */
   submit(s: Submission): string {
+    const meta = storedForm(this.fake, this.spreadsheetId, s.establishmentId);
+    const week = meta.api?.questions.week;
+    const offered = this.fake
+      .getForm(meta.id)
+      .items?.find((i) => i.questionItem?.question?.questionId === week?.questionId)
+      ?.questionItem?.question?.choiceQuestion?.options?.map((o) => o.value);
+    if (!offered?.includes(describeWeek(s.week)))
+      throw new Error(`The form of ${s.establishmentId} does not offer ${s.week}: ${String(offered)}`);
     return respond(
       this.fake,
       this.spreadsheetId,
@@ -191,18 +203,22 @@ export class RestSide {
     );
   }
 
-  /** `suivi-mes google sync` on the Friday of `week`. */
-  async sync(week: IsoWeek): Promise<SyncResult> {
+  /** `suivi-mes google sync` at 9:00 on a day of `week` (5: Friday). */
+  async sync(week: IsoWeek, day = 5): Promise<SyncResult> {
     const { adapters, google } = testAdapters();
     return sync(adapters, google, {
       project,
       spreadsheetId: this.spreadsheetId,
-      clock: new FixedClock(new Date(paris(dateInWeek(week, 5), 9))),
+      clock: new FixedClock(new Date(paris(dateInWeek(week, day), 9))),
     });
   }
 
-  /** One week: the action typed in the second week, every response, then the sync. */
+  /**
+   * One week: the scheduled sync on Monday (it offers the new week in the forms), the action typed in the second
+   * week, every response, then the sync on Friday.
+   */
   async playWeek(week: IsoWeek, inputs: readonly Submission[]): Promise<SyncResult> {
+    await this.sync(week, 1);
     if (week === ACTION_WEEK) this.typeAction();
     for (const s of inputs.filter((x) => x.week === week)) this.submit(s);
     return this.sync(week);
