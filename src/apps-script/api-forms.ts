@@ -9,6 +9,7 @@
 // such forms, triggers.ts), by the weekly job and from the menu; the caller holds the script lock.
 import { frAppsScript } from './messages';
 import { fetchAllJson } from './url-fetch-json';
+import { mailRefusal } from './ingest';
 import type { Runtime } from './runtime';
 import { ingestApiResponse } from '../google/api-form-ingest';
 import { formsBatchUpdateRequest, responsesListRequest } from '../google/form-http-requests';
@@ -105,7 +106,7 @@ export function readApiForms(rt: Runtime): ApiFormsOutcome {
         outcome.complete = false;
         break;
       }
-      const status = rt.unit(() =>
+      const { status, refusal } = rt.unit(() =>
         rt.store.transaction(() => {
           const current = { ...form, meta: rt.store.formsOf(form.establishmentId)[form.kind] ?? form.meta };
           const result = ingestApiResponse(rt, current, response);
@@ -115,6 +116,10 @@ export function readApiForms(rt: Runtime): ApiFormsOutcome {
       );
       outcome[status] += 1;
       if (status === 'accepted') reported.add(form.establishmentId);
+      // As for a response tab's refusal: the referent learns why (the Forms API could not stop it on the page).
+      const establishment = refusal ? rt.store.getEstablishment(form.establishmentId) : undefined;
+      if (refusal && establishment)
+        mailRefusal(rt, establishment, refusal.week ?? frAppsScript.initialisationForm, refusal.errors);
     }
     if (!outcome.complete) break;
   }

@@ -69,7 +69,7 @@ function journal(
 }
 
 /** E-mails the reasons of a refusal to the establishment's referent, within the day's quota. */
-function mailRefusal(
+export function mailRefusal(
   rt: Runtime,
   establishment: EstablishmentRecord,
   week: string,

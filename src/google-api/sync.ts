@@ -138,7 +138,7 @@ async function syncHoldingLock(
       store.cursor(form.kind, form.establishmentId),
     );
     for (const response of responses) {
-      const outcome = ingestApiResponse(ctx, form, response);
+      const { status: outcome } = ingestApiResponse(ctx, form, response);
       if (outcome === 'accepted') result.accepted += 1;
       else if (outcome === 'refused') result.refused += 1;
       else result.alreadyIngested += 1;

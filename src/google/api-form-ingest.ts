@@ -10,6 +10,7 @@ import type { AppContext } from '../app/context';
 import { requireColumn } from '../domain/columns';
 import { establishmentName } from '../domain/model';
 import type { RawValues } from '../domain/values';
+import type { FieldError } from '../domain/messages';
 import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
 import { answersOf, splitPrefixed } from './form-requests';
 import type { ApiForm, FormResponse } from './form-responses';
@@ -24,19 +25,21 @@ function authorOf(response: FormResponse, fallback: string): string {
   return response.respondentEmail ?? `formulaire ${fallback}`;
 }
 
+export interface ApiIngestOutcome {
+  status: 'accepted' | 'refused' | 'already';
+  /** Why the core refused it, for the establishment (the Apps Script runtime e-mails it): the week, or none. */
+  refusal?: { errors: readonly FieldError[]; week?: string };
+}
+
 /**
  * Ingests one response of a form made through the Forms API, as both runtimes do: the establishment is the form's,
  * and the core validates every answer (the Forms API cannot put rules on items).
  */
-export function ingestApiResponse(
-  ctx: AppContext,
-  form: ApiForm,
-  response: FormResponse,
-): 'accepted' | 'refused' | 'already' {
+export function ingestApiResponse(ctx: AppContext, form: ApiForm, response: FormResponse): ApiIngestOutcome {
   const { store } = ctx;
   const formId = form.meta.id;
   const id = submissionIdOf(response);
-  if (store.hasSubmission(id)) return 'already';
+  if (store.hasSubmission(id)) return { status: 'already' };
   const establishment = store.getEstablishment(form.establishmentId);
   const name = establishment ? establishmentName(establishment) : form.establishmentId;
   // The establishment is the form's; a response that says it belongs to another form is nobody's.
@@ -57,7 +60,7 @@ export function ingestApiResponse(
         details: `${id}: UNKNOWN_ESTABLISHMENT response of form ${response.formId} listed under ${formId}`,
       });
     });
-    return 'refused';
+    return { status: 'refused' };
   }
   const answers: RawValues = answersOf(response, form.meta.api?.questions ?? {});
   if (form.kind === 'weekly') {
@@ -74,11 +77,12 @@ export function ingestApiResponse(
         values,
       },
     });
-    return outcome.status === 'accepted'
-      ? 'accepted'
-      : outcome.status === 'duplicate'
-        ? 'already'
-        : 'refused';
+    if (outcome.status === 'refused')
+      return {
+        status: 'refused',
+        refusal: { errors: outcome.errors, week: typeof week === 'string' ? week : '' },
+      };
+    return { status: outcome.status === 'accepted' ? 'accepted' : 'already' };
   }
   // The initialisation form: profile values, then `uc1.pathway`-style answers per use case.
   let rest: RawValues = answers;
@@ -94,5 +98,8 @@ export function ingestApiResponse(
     profile: { values: rest, useCases },
     submissionId: id,
   });
-  return outcome.status === 'saved' ? 'accepted' : outcome.status === 'duplicate' ? 'already' : 'refused';
+  if (outcome.status === 'refused') return { status: 'refused', refusal: { errors: outcome.errors } };
+  // A Google Form carries no basis, so 'stale' cannot happen here; it is a refusal all the same.
+  if (outcome.status === 'stale') return { status: 'refused' };
+  return { status: outcome.status === 'saved' ? 'accepted' : 'already' };
 }

@@ -115,6 +115,10 @@ describe('one workbook, both Google runtimes, both orders', () => {
       env.runtime.setNow(paris(dateInWeek(week, 5), 9));
       env.runHourlyTriggers();
     }
+    // The decrease of the last week is refused by the core, and the script tries to tell the referent why, as for
+    // a response tab (CESSRIN has no referent address in this project: the Journal says the mail could not go).
+    const journal = fake.values(rest.spreadsheetId, 'Journal').map((r) => r.join(' '));
+    expect(journal.filter((line) => line.includes('e-mail de refus non envoyé'))).toHaveLength(1);
     const last = await rest.sync(WEEKS[3]!);
     expect(last).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 0 });
 
