@@ -6,11 +6,17 @@
 // weekly form to the new week and showing last week's values (src/google/form-refresh.ts, one forms.batchUpdate
 // per form). FormApp never touches these forms: their items are known by Forms API ids, which Google documents no
 // way to convert to FormApp's (assumption F13). Run by an hourly clock trigger (created only while the workbook has
-// such forms, triggers.ts), by the weekly job and from the menu; the caller holds the script lock.
+// such forms, triggers.ts) and by the weekly job; the caller holds the script lock.
+//
+// Each form read is one URL Fetch call, and a consumer account has 20,000 a day (« Quotas for Google Services »,
+// https://developers.google.com/apps-script/guides/services/quotas). The weekly forms are read every hour; the
+// initialisation forms, answered once or twice a season, every six hours: at 500 establishments, 12,000 + 2,000 calls
+// a day, room left for the Monday job and a RETEX.
 import { frAppsScript } from './messages';
 import { fetchAllJson } from './url-fetch-json';
 import { mailRefusal } from './ingest';
 import type { Runtime } from './runtime';
+import { KEYS } from './settings';
 import { ingestApiResponse } from '../google/api-form-ingest';
 import { formsBatchUpdateRequest, responsesListRequest } from '../google/form-http-requests';
 import { itemsKnown, weeklyFormRefresh } from '../google/form-refresh';
@@ -31,11 +37,11 @@ export interface ApiFormsOutcome {
 }
 
 /** Every form of the workbook made through the Forms API, once per establishment and kind. */
-export function apiForms(rt: Runtime): ApiForm[] {
+export function apiForms(rt: Runtime, kinds: readonly FormKind[] = ['weekly', 'initialisation']): ApiForm[] {
   const out: ApiForm[] = [];
   for (const e of rt.store.listEstablishments()) {
     const forms = rt.store.formsOf(e.id);
-    for (const kind of ['weekly', 'initialisation'] as const) {
+    for (const kind of kinds) {
       const meta = forms[kind];
       if (meta && madeByFormsApi(meta)) out.push({ kind, establishmentId: e.id, meta });
     }
@@ -82,11 +88,24 @@ function withCursor(rt: Runtime, form: ApiForm, since: string): void {
   rt.store.saveForm(form.establishmentId, form.kind, { ...meta, api: { ...meta.api, since } });
 }
 
+/** How often the hourly reading reads the initialisation forms too (see the head comment). */
+export const INITIALISATION_READ_EVERY_MS = 6 * 60 * 60_000;
+
+/** Which forms this reading reads: all of them (`every`), or the weekly ones and, every six hours, the others. */
+function kindsToRead(rt: Runtime, every: boolean): FormKind[] {
+  const last = Date.parse(rt.settings.get(KEYS.initialisationFormsReadAt) ?? '');
+  const now = rt.clock.now().getTime();
+  if (!every && Number.isFinite(last) && now - last < INITIALISATION_READ_EVERY_MS) return ['weekly'];
+  rt.settings.set(KEYS.initialisationFormsReadAt, new Date(now).toISOString());
+  return ['weekly', 'initialisation'];
+}
+
 /**
- * Reads and ingests the responses of every Forms API form, oldest first per form. Each response is recorded in
- * one transaction with the form's cursor moved past it: a run stopped in the middle reads the rest next time.
+ * Reads and ingests the responses of the Forms API forms (`every`: all of them, as the weekly job does; otherwise
+ * see kindsToRead), oldest first per form. Each response is recorded in one transaction with the form's cursor
+ * moved past it: a run stopped in the middle reads the rest next time.
  */
-export function readApiForms(rt: Runtime): ApiFormsOutcome {
+export function readApiForms(rt: Runtime, every = false): ApiFormsOutcome {
   const outcome: ApiFormsOutcome = {
     accepted: 0,
     refused: 0,
@@ -95,8 +114,8 @@ export function readApiForms(rt: Runtime): ApiFormsOutcome {
     formsUpdated: 0,
     complete: true,
   };
-  const forms = apiForms(rt);
-  if (forms.length === 0) return outcome;
+  if (apiForms(rt).length === 0) return outcome;
+  const forms = apiForms(rt, kindsToRead(rt, every));
   const { read, unread } = rt.unit(() => readResponses(rt, forms));
   outcome.unread = unread;
   const reported = new Set<string>();

@@ -16,6 +16,8 @@ export const KEYS = {
   installCursor: 'install.cursor',
   installCopy: 'install.copy',
   weeklyCursor: 'weekly.cursor',
+  /** When the hourly reading last read the Forms API's initialisation forms too (ISO instant; api-forms.ts). */
+  initialisationFormsReadAt: 'forms.initialisationReadAt',
   remindersWeek: 'reminders.week',
   remindersProgress: 'reminders.progress',
   template: (signature: string) => `template.${signature}`,

@@ -141,7 +141,7 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
       case 'responses': {
         const r = reconcileResponses(rt);
         // Forms made through the Forms API have no trigger: read here too, in case the hourly trigger missed.
-        const api = r.complete ? readApiForms(rt) : undefined;
+        const api = r.complete ? readApiForms(rt, true) : undefined;
         recovered = r.handled + (api ? api.accepted + api.refused : 0);
         return r.complete && api?.complete === true;
       }

@@ -9,7 +9,7 @@
 //     owner then installs the Apps Script menu and triggers on it: no form is made again, the script reads the
 //     same forms through the Forms API (hourly trigger) with the CLI's cursor and submission ids, brings them to the
 //     new week on Monday; a last `google sync` finds nothing left to read.
-import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
+import { createGasEnvironment } from '../support/gas/environment';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../support/google-api/google-mocks';
 import { dateInWeek } from '../../src/domain/iso-week';
@@ -17,6 +17,8 @@ import { paris } from '../support/apps-script/season';
 import {
   AppsScriptSide,
   INSTALLED_AT,
+  oneGoogle,
+  OWNER,
   RestSide,
   season,
   WEEKS,
@@ -28,17 +30,6 @@ jest.setTimeout(120_000);
 
 beforeEach(setupGoogleMocks);
 afterEach(resetGoogleMocks);
-
-const OWNER = 'admin@ars.fr';
-
-/** One Google: the emulator's model, with the REST façade the CLI calls over it. */
-function oneGoogle(): { env: GasEnvironment; fake: FakeWorkspace } {
-  const env = createGasEnvironment({ now: INSTALLED_AT, owner: OWNER });
-  const fake = new FakeWorkspace(env);
-  fake.owner = OWNER;
-  mockWorkspace(fake);
-  return { env, fake };
-}
 
 function expectSameTables(actual: SeasonTables, alone: SeasonTables): void {
   expect([...actual.rows.keys()].sort()).toEqual([...alone.rows.keys()].sort());

@@ -20,6 +20,7 @@ import {
   modelledDate,
   TooManyExecutionsError,
   TRIGGER_RUNTIME_PER_DAY_MS,
+  URL_FETCH_PER_DAY,
   type CallWindow,
 } from './runtime';
 import { FakeScriptApp, oauthToken, TriggerStore, type TriggerData } from './script-app';
@@ -107,6 +108,7 @@ export class GasEnvironment {
     );
     this.runtime = rt;
     rt.triggerRuntimePerDayMs = TRIGGER_RUNTIME_PER_DAY_MS[options.account ?? 'consumer'];
+    rt.urlFetchPerDay = URL_FETCH_PER_DAY[options.account ?? 'consumer'];
     this.drive = new DriveRegistry(
       () => rt.effectiveUser,
       () => rt.now(),

@@ -77,6 +77,14 @@ export class DailyRuntimeError extends Error {
 }
 const DAY_MS = 24 * 60 * 60_000;
 
+/**
+ * Quotas page: « URL Fetch calls: 20,000 / day » (consumer) and « 100,000 / day » (Workspace). Google does not say
+ * how a fetchAll counts: each of its requests counts as a call here (the stricter reading). The message is the one
+ * Apps Script gives for a spent daily quota (« Service invoked too many times for one day: urlfetch. »).
+ */
+export const URL_FETCH_PER_DAY = { consumer: 20_000, workspace: 100_000 } as const;
+export const URL_FETCH_QUOTA_MESSAGE = 'Service invoked too many times for one day: urlfetch.';
+
 interface Failure {
   name: string;
   /** Matching calls still to let through before failing. */
@@ -126,6 +134,27 @@ export class GasRuntime {
   triggerRuntimePerDayMs: number = TRIGGER_RUNTIME_PER_DAY_MS.consumer;
   /** Trigger runtime spent in the current 24-hour window, which opens at the first trigger execution. */
   private triggerWindow: { start: number; usedMs: number } | null = null;
+  /** URL Fetch calls allowed a day: the consumer figure unless the environment says Workspace. */
+  urlFetchPerDay: number = URL_FETCH_PER_DAY.consumer;
+  private urlFetchWindow: { start: number; used: number } | null = null;
+
+  /**
+   * Counts `requests` URL Fetch calls in the 24-hour window open now; refuses them all, as spent quota, when they
+   * would go past the day's quota.
+   */
+  useUrlFetch(requests: number): void {
+    const at = this.now();
+    if (!this.urlFetchWindow || at >= this.urlFetchWindow.start + DAY_MS)
+      this.urlFetchWindow = { start: at, used: 0 };
+    if (this.urlFetchWindow.used + requests > this.urlFetchPerDay) throw new Error(URL_FETCH_QUOTA_MESSAGE);
+    this.urlFetchWindow.used += requests;
+  }
+
+  /** URL Fetch calls counted in the window open now (0 when none is open). */
+  urlFetchUsedToday(): number {
+    const w = this.urlFetchWindow;
+    return w && this.now() < w.start + DAY_MS ? w.used : 0;
+  }
   /** Each execution that ended: its entry, whether a trigger started it, how long it ran, and how it ended. */
   readonly finished: Array<{
     entry: string;

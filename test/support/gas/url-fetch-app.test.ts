@@ -183,3 +183,28 @@ describe('UrlFetchApp fake (Forms API)', () => {
     expect(waves.map((r) => r.ms)).toEqual([batch.ms + 2 * (batch.perCellMs ?? 0)]);
   });
 });
+
+describe('UrlFetchApp fake: the daily quota of URL Fetch calls', () => {
+  it('counts each request of a fetchAll, refuses a call that would pass the quota, and resets after 24 hours', () => {
+    const { env, g, request } = setup();
+    env.runtime.urlFetchPerDay = 3;
+    g.UrlFetchApp.fetchAll([request('Copie A'), request('Copie B')]);
+    expect(env.runtime.urlFetchUsedToday()).toBe(2);
+    const copies = env.drive.entries.size;
+    // Two more would make four: the whole call is refused, nothing copied.
+    expect(() => g.UrlFetchApp.fetchAll([request('Copie C'), request('Copie D')])).toThrow(
+      'Service invoked too many times for one day: urlfetch.',
+    );
+    expect(env.drive.entries.size).toBe(copies);
+    g.UrlFetchApp.fetchAll([request('Copie C')]);
+    expect(() => g.UrlFetchApp.fetchAll([request('Copie D')])).toThrow(/too many times for one day/);
+    env.runtime.setNow(new Date(env.runtime.now() + 24 * 60 * 60_000).toISOString());
+    expect(g.UrlFetchApp.fetchAll([request('Copie D')]).map((a) => a.getResponseCode())).toEqual([200]);
+    expect(env.runtime.urlFetchUsedToday()).toBe(1);
+  });
+
+  it('allows 20,000 calls a day to a consumer account and 100,000 to a Workspace one', () => {
+    expect(createGasEnvironment().runtime.urlFetchPerDay).toBe(20_000);
+    expect(createGasEnvironment({ account: 'workspace' }).runtime.urlFetchPerDay).toBe(100_000);
+  });
+});

@@ -66,12 +66,14 @@ export class FakeUrlFetchApp implements GasUrlFetchApp {
   fetch(url: string, params: Omit<EmulatedFetchRequest, 'url'> = {}): GasHttpResponse {
     const request = { ...params, url };
     this.check([request]);
+    this.rt.useUrlFetch(1);
     this.rt.call('UrlFetchApp.fetch', isCopy(request) ? 'drive-copy' : 'batch', subrequests(request));
     return this.answer(request);
   }
 
   fetchAll(requests: EmulatedFetchRequest[]): GasHttpResponse[] {
     this.check(requests);
+    this.rt.useUrlFetch(requests.length);
     const waves = Math.max(1, Math.ceil(requests.length / FETCH_ALL_CONCURRENCY));
     for (let wave = 0; wave < waves; wave += 1) {
       const these = requests.slice(wave * FETCH_ALL_CONCURRENCY, (wave + 1) * FETCH_ALL_CONCURRENCY);

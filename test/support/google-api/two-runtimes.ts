@@ -19,11 +19,11 @@ import { HISTORY_META } from '../../../src/domain/workbook/history-sheet';
 import type { ColumnFormat } from '../../../src/domain/workbook/sheet-model';
 import { columnLetters, isDateValue } from '../../../src/apps-script/cells';
 import { loadBundle, type GasBundle } from '../gas/bundle';
-import type { GasEnvironment } from '../gas/environment';
+import { createGasEnvironment, type GasEnvironment } from '../gas/environment';
 import { defaultProject, FixedClock, seededEstablishments } from '../project';
 import { paris } from '../apps-script/season';
-import type { FakeWorkspace } from './fake-workspace';
-import { testAdapters } from './google-mocks';
+import { FakeWorkspace } from './fake-workspace';
+import { mockWorkspace, testAdapters } from './google-mocks';
 import { respond } from './respond';
 import { storedForm } from './stored-forms';
 import { suiviKey } from './suivi-key';
@@ -146,6 +146,18 @@ export function tables(suivi: unknown[][], history: unknown[][]): SeasonTables {
     ),
     submissions: parsed.flatMap(([, record]) => record.submissions),
   };
+}
+
+/** The account that installs, in both runtimes. */
+export const OWNER = 'admin@ars.fr';
+
+/** One Google: the emulator's model, with the REST façade the CLI calls over it (nock routes set). */
+export function oneGoogle(): { env: GasEnvironment; fake: FakeWorkspace } {
+  const env = createGasEnvironment({ now: INSTALLED_AT, owner: OWNER });
+  const fake = new FakeWorkspace(env);
+  fake.owner = OWNER;
+  mockWorkspace(fake);
+  return { env, fake };
 }
 
 /** The REST runtime on a fake Workspace: `suivi-mes google install`, then a sync at the end of each week. */
