@@ -99,9 +99,13 @@ export const frGoogleRun = {
     alreadyIngested: number;
     formsUpdated: number;
     sheetEdits: { saved: number; restored: number };
+    scriptForms?: number;
   }) =>
     [
       `${r.accepted} déclaration(s) enregistrée(s), ${r.refused} refusée(s) (voir l’onglet Journal)`,
+      (r.scriptForms ?? 0) > 0
+        ? `${r.scriptForms} formulaire(s) du script Apps Script non lu(s) ici (leurs réponses vont dans un onglet de réponses, que le script lit)`
+        : '',
       r.alreadyIngested > 0 ? `${r.alreadyIngested} déjà présente(s)` : '',
       r.formsUpdated > 0 ? `${r.formsUpdated} formulaire(s) mis à jour` : '',
       r.sheetEdits.saved > 0 ? `${r.sheetEdits.saved} modification(s) de la feuille enregistrée(s)` : '',

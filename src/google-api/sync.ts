@@ -25,6 +25,7 @@ import type { GoogleAdapters } from './adapters';
 import { loadSnapshot, RestStore } from './rest-store';
 import type { ApiForm } from '../google/form-responses';
 import { ingestApiResponse } from '../google/api-form-ingest';
+import { madeByFormsApi } from '../google/stored-json';
 import { applySheetEdits, type SheetEditsResult } from './sheet-edits';
 import { withWorkbookLock } from './workbook-lock';
 import { addChartRequest, formatRequest, updateChartRequest } from '../google/workbook-requests';
@@ -41,6 +42,11 @@ export interface SyncResult {
   /** Writes made to the spreadsheet (0 when there was nothing new). */
   writes: number;
   formsUpdated: number;
+  /**
+   * Forms the Apps Script made (linked to a response tab): their responses are the script's to read, never read here
+   * (they would come again under other ids), so the report says how many were left to it.
+   */
+  scriptForms: number;
   /** ARS / ANS cells typed in the Suivi tab: kept, or refused and put back. */
   sheetEdits: SheetEditsResult;
 }
@@ -123,12 +129,15 @@ async function syncHoldingLock(
     alreadyIngested: 0,
     writes: 0,
     formsUpdated: 0,
+    scriptForms: 0,
     sheetEdits: { saved: 0, restored: 0 },
   };
   // Cells typed in the sheet since the last run, compared with the records as loaded, before any new response.
   result.sheetEdits = applySheetEdits(ctx, store, SYNC_ACTOR);
-  // Forms made through the Forms API (`api`): a form Apps Script made is read by its own trigger.
-  const forms = store.forms().filter((f) => f.meta.api !== undefined);
+  // Forms made through the Forms API (`api`): a form Apps Script made is read by its own trigger (one reader per
+  // form, so one identity per response: docs/classeur-google.md).
+  const forms = store.forms().filter((f) => madeByFormsApi(f.meta));
+  result.scriptForms = store.forms().length - forms.length;
   const cursors: Array<{ form: ApiForm; since: string }> = [];
 
   google.progress.start('Réponses', forms.length);

@@ -39,6 +39,7 @@ const ENTRY_POINTS = [
   'buildRetexVF',
   'resumeRetex',
   'catchUpResponses',
+  'readFormResponses',
   'smokeGoogle',
   'explainAccess',
   'prepareAccompaniment',

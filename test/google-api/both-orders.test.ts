@@ -11,6 +11,7 @@
 //     new week on Monday; a last `google sync` finds nothing left to read.
 import { createGasEnvironment } from '../support/gas/environment';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
+import { storedForms } from '../support/google-api/stored-forms';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../support/google-api/google-mocks';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { paris } from '../support/apps-script/season';
@@ -61,6 +62,9 @@ describe('one workbook, both Google runtimes, both orders', () => {
       const before = gas.tables();
       const synced = await rest.sync(week);
       expect(synced).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 0, formsUpdated: 0 });
+      // Every form is the script's, and the report says they were left to it.
+      expect(synced.scriptForms).toBe(storedForms(fake, rest.spreadsheetId).length);
+      expect(synced.scriptForms).toBeGreaterThan(0);
       // The ARS action the onEdit trigger recorded is not taken for a new edit.
       expect(synced.sheetEdits).toEqual({ saved: 0, restored: 0 });
       expect(gas.tables()).toEqual(before);
@@ -111,7 +115,7 @@ describe('one workbook, both Google runtimes, both orders', () => {
     const journal = fake.values(rest.spreadsheetId, 'Journal').map((r) => r.join(' '));
     expect(journal.filter((line) => line.includes('e-mail de refus non envoyé'))).toHaveLength(1);
     const last = await rest.sync(WEEKS[3]!);
-    expect(last).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 0 });
+    expect(last).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 0, scriptForms: 0 });
 
     const both = rest.tables();
     expect(both.versions).toHaveLength(inputs.length - 1);
