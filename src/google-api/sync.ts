@@ -27,6 +27,7 @@ import type { Clock } from '../ports';
 import type { Project } from '../schema/project';
 import { a1Block } from './a1';
 import { rawRow } from '../google/cell-values';
+import { apiSubmissionId } from '../google/api-submissions';
 import type { GoogleContext } from './context';
 import { answersOf, splitPrefixed } from './form-requests';
 import { itemsKnown, weeklyFormRefresh, withItemsFromForm } from './form-refresh';
@@ -53,9 +54,9 @@ export interface SyncResult {
   sheetEdits: SheetEditsResult;
 }
 
-/** One response's idempotency key: a response edited later is a new submission. */
+/** One response's idempotency key (the shared form: src/google/api-submissions.ts). */
 export function submissionIdOf(response: FormResponse): string {
-  return `${response.responseId}@${response.lastSubmittedTime}`;
+  return apiSubmissionId(response.responseId, response.lastSubmittedTime);
 }
 
 function authorOf(response: FormResponse, fallback: string): string {
