@@ -550,6 +550,25 @@ export interface GasSheetsAdvanced {
       }> | null;
     };
     batchUpdate(resource: { requests?: SheetsRequest[] }, spreadsheetId: string): SheetsBatchResponse;
+    /**
+     * spreadsheets.values (Sheets API v4, « Method: spreadsheets.values.batchUpdate »,
+     * https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values/batchUpdate): the
+     * REST runtime's value write. Only smokeGoogle calls it here, to measure on a real account what the REST fake
+     * assumes of it (docs/google-assumptions.md S17).
+     */
+    Values?: {
+      batchUpdate(
+        resource: {
+          valueInputOption: 'RAW';
+          data: Array<{
+            range: string;
+            majorDimension?: 'ROWS';
+            values: Array<Array<string | number | null>>;
+          }>;
+        },
+        spreadsheetId: string,
+      ): { totalUpdatedCells?: number | null };
+    };
   };
 }
 

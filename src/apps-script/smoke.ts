@@ -9,7 +9,7 @@
 import { forceTextForSheets } from '../domain/workbook/cell-text';
 import { columnRequests, sheetPropertiesRequest } from '../google/workbook-requests';
 import { appendCellsRequest, updateCellsRequests } from '../google/cell-requests';
-import type { GasForm, GasSheet, GasSpreadsheet } from './gas-api';
+import type { GasForm, GasSheet, GasSheetsAdvanced, GasSpreadsheet } from './gas-api';
 import { batchUnits, latencyOf, LATENCY_TABLE, type CallClass } from './latency-model';
 import { parseTimestamp } from './responses';
 import { docsDocument, literalReplacement, re2Literal } from './retex/retex-docs';
@@ -94,6 +94,66 @@ function attempt(fn: () => unknown): string {
 function cellsOf(ss: GasSpreadsheet): { cells: number; tabs: number } {
   const sheets = ss.getSheets();
   return { cells: sheets.reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0), tabs: sheets.length };
+}
+
+/**
+ * The REST runtime's value write, spreadsheets.values.batchUpdate in RAW (docs/google-assumptions.md S17), sent
+ * through the advanced Sheets service to the scratch spreadsheet: a string stays text and a number a number (what
+ * the REST runtime relies on); and — measured, the REST fake being stricter — a null, which Google's reference says
+ * it skips (« REST Resource: spreadsheets.values », ValueRange.values, https://developers.google.com/workspace/
+ * sheets/api/reference/rest/v4/spreadsheets.values) and the fake refuses, and data wider than the range it names,
+ * which API users report refused and the reference does not mention.
+ */
+function valuesChecks(
+  sheet: GasSheet,
+  spreadsheetId: string,
+  values: NonNullable<GasSheetsAdvanced['Spreadsheets']>['Values'],
+  check: (name: string, expected: string, observed: string, ok: boolean) => void,
+  measure: (name: string, expected: string, observed: string) => void,
+): void {
+  if (!values) {
+    check('Valeurs (API REST) : service avancé Sheets.Spreadsheets.Values', 'présent', 'absent', false);
+    return;
+  }
+  const range = (a1: string) => `'${sheet.getName().replace(/'/g, "''")}'!${a1}`;
+  const write = (a1: string, row: Array<string | number | null>) =>
+    attempt(() =>
+      values.batchUpdate(
+        { valueInputOption: 'RAW', data: [{ range: range(a1), majorDimension: 'ROWS', values: [row] }] },
+        spreadsheetId,
+      ),
+    );
+  const cell = (row: number, col: number) => sheet.getRange(row, col, 1, 1).getValue();
+  // Google's reason, without Apps Script's « API call to … failed with error: ».
+  const reason = (outcome: string) =>
+    outcome
+      .replace(/^error: (?:Error: )?/, '')
+      .replace(/^API call to \S+ failed with error: /, '')
+      .slice(0, 160);
+  const raw = write('A1:B1', ['=1+1', 7]);
+  const written = [cell(1, 1), cell(1, 2)];
+  check(
+    'Valeurs (API REST) : RAW écrit le texte en texte, le nombre en nombre',
+    '« =1+1 » (texte) ; 7 (nombre)',
+    `${raw.slice(0, 40)} ; « ${String(written[0])} » (${typeof written[0]}) ; ${String(written[1])} (${typeof written[1]})`,
+    raw.startsWith('ok') && written[0] === '=1+1' && written[1] === 7,
+  );
+  const skipped = write('A1:B1', ['nul', null]);
+  measure(
+    'Valeurs (API REST) : une valeur null',
+    'refusée (émulateur)',
+    skipped.startsWith('error')
+      ? `refusée : ${reason(skipped)}`
+      : `acceptée ; A1 « ${String(cell(1, 1))} », B1 « ${String(cell(1, 2))} »`,
+  );
+  const wider = write('A2:B2', ['a', 'b', 'c']);
+  measure(
+    'Valeurs (API REST) : des données plus larges que la plage',
+    'refusées (émulateur)',
+    wider.startsWith('error')
+      ? `refusées : ${reason(wider)}`
+      : `acceptées ; A2:C2 « ${[cell(2, 1), cell(2, 2), cell(2, 3)].map(String).join(' | ')} »`,
+  );
 }
 
 /**
@@ -333,6 +393,7 @@ export function runSmokeChecks(rt: Runtime): SmokeReport {
         'refusé (émulateur)',
         sameName.startsWith('error') ? 'refusé' : 'accepté',
       );
+      valuesChecks(third, id, api.Values, check, measure);
     }
     // Flushed inside each attempt: Google may hold a write back and only fail when it is sent.
     const writeFlushed = (row: number, text: string) =>

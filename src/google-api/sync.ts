@@ -153,7 +153,9 @@ async function syncHoldingLock(
       else result.alreadyIngested += 1;
     }
     const last = responses[responses.length - 1];
-    if (last) cursors.push({ form, since: last.lastSubmittedTime });
+    // A Google that lists the response at the cursor again (F14) leaves the cursor, and nothing to write.
+    if (last && last.lastSubmittedTime !== store.cursor(form.kind, form.establishmentId))
+      cursors.push({ form, since: last.lastSubmittedTime });
     google.progress.tick(form.establishmentId);
   }
   google.progress.stop();

@@ -15,10 +15,11 @@ import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
 import { answersOf, splitPrefixed } from './form-requests';
 import type { ApiForm, FormResponse } from './form-responses';
 import { frGoogleShared } from './messages';
+import { apiSubmissionId } from './api-submissions';
 
-/** One response's idempotency key: a response edited later is a new submission. */
+/** One response's idempotency key: a response edited later is a new submission (form: api-submissions.ts). */
 export function submissionIdOf(response: FormResponse): string {
-  return `${response.responseId}@${response.lastSubmittedTime}`;
+  return apiSubmissionId(response.responseId, response.lastSubmittedTime);
 }
 
 function authorOf(response: FormResponse, fallback: string): string {

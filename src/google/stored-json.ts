@@ -4,6 +4,7 @@
 // still data coming in. Pure: bundled into Apps Script. Where each of them lives: workbook-layout.ts.
 import * as z from 'zod';
 import { parseStoredJson } from './json-cells';
+import { apiCursorsOf, keptSubmissions } from './api-submissions';
 import { describeWeek } from '../domain/iso-week';
 import {
   CellChangeSchema,
@@ -144,7 +145,10 @@ export const RowRecordSchema = z.object({
   ledger: z.array(WeekEntrySchema),
   /** ARS/ANS values as last recorded (the sheet cell may hold a newer edit not yet recorded). */
   annotations: ValuesSchema,
-  /** Every submission id seen for this row: accepted versions, refusals, initialisation responses. */
+  /**
+   * The submission ids seen for this row (accepted versions, refusals), to recognise one read again: every one,
+   * but the Forms API ids no read can list again, which the stored form leaves out (api-submissions.ts).
+   */
   submissions: z.array(z.string()),
   /** Submission id of each week's current version (to find it in Historique). */
   versions: z.record(z.string(), z.string()),
@@ -168,7 +172,11 @@ export interface RowRecord {
  * and a 104-week season with three resubmissions a week took 40,000 as plain JSON. The ledger lists its counter ids
  * once and each week as a tuple; submission ids `…:<row>` sharing a prefix (one form's tab) are kept as runs of
  * consecutive rows. About 140 characters a week for a report and three resubmissions (test/apps-script/
- * record-size.test.ts). In memory the record keeps its first shape; a `v: 1` cell is still read.
+ * record-size.test.ts). Forms API submission ids (`<responseId>@<time>`, 99 characters, random) cannot be packed:
+ * the stored form keeps only those a read may list again (keptSubmissions, api-submissions.ts), and each week's
+ * current version id goes in its ledger tuple rather than in a map keyed by week again (test/google-api/
+ * rest-record-size.test.ts). In memory the record keeps its first shape; a `v: 1` cell is still read, and so is a
+ * `v: 2` one written before (versions all in the map).
  */
 const LedgerWeekTuple = z.tuple([
   z.string(),
@@ -176,6 +184,8 @@ const LedgerWeekTuple = z.tuple([
   z.array(z.number().nullable()),
   z.string().nullable(),
   z.string(),
+  /** The submission id of the week's current version (`versions[week]`), when there is one. */
+  z.string().optional(),
 ]);
 const StoredRowRecordSchema = RowRecordSchema.omit({ v: true, ledger: true, submissions: true }).extend({
   v: z.literal(2),
@@ -215,22 +225,23 @@ function compactSubmissions(ids: readonly string[]): StoredRowRecord['submission
 /** The text of a row's record as stored in its hidden cell (the compact form). */
 export function serializeRowRecord(record: RowRecord): string {
   const counters = [...new Set(record.ledger.flatMap((e) => Object.keys(e.counters)))];
+  const inLedger = new Set(record.ledger.map((e) => e.week));
   const stored: StoredRowRecord = {
     v: 2,
     establishment: record.establishment,
     ledger: {
       counters,
-      weeks: record.ledger.map((e) => [
-        e.week,
-        e.version,
-        counters.map((c) => e.counters[c] ?? null),
-        e.firstReceivedAt,
-        e.receivedAt,
-      ]),
+      weeks: record.ledger.map((e): z.infer<typeof LedgerWeekTuple> => {
+        const values = counters.map((c) => e.counters[c] ?? null);
+        const version = record.versions[e.week];
+        return version === undefined
+          ? [e.week, e.version, values, e.firstReceivedAt, e.receivedAt]
+          : [e.week, e.version, values, e.firstReceivedAt, e.receivedAt, version];
+      }),
     },
     annotations: record.annotations,
-    submissions: compactSubmissions(record.submissions),
-    versions: record.versions,
+    submissions: compactSubmissions(keptSubmissions(record.submissions, apiCursorsOf(record.forms))),
+    versions: Object.fromEntries(Object.entries(record.versions).filter(([week]) => !inLedger.has(week))),
     ...(record.forms ? { forms: record.forms } : {}),
   };
   return JSON.stringify(stored);
@@ -259,7 +270,12 @@ function expandRowRecord(stored: StoredRowRecord): RowRecord {
       ),
       ...stored.submissions.other,
     ],
-    versions: stored.versions,
+    versions: {
+      ...stored.versions,
+      ...Object.fromEntries(
+        stored.ledger.weeks.flatMap(([week, , , , , id]) => (id === undefined ? [] : [[week, id]])),
+      ),
+    },
     ...(stored.forms ? { forms: stored.forms } : {}),
   } as RowRecord;
 }

@@ -69,6 +69,9 @@ describe('smokeGoogle on the emulator, after install', () => {
       'Lot Sheets : une requête invalide et rien n’est appliqué',
       'Lot Sheets : updateSheetProperties (title) renomme l’onglet',
       'Lot Sheets : nom d’onglet qui ne diffère d’un autre que par la casse',
+      'Valeurs (API REST) : RAW écrit le texte en texte, le nombre en nombre',
+      'Valeurs (API REST) : une valeur null',
+      'Valeurs (API REST) : des données plus larges que la plage',
       'Écriture SpreadsheetApp non envoyée puis lot',
       'Docs : un modèle RETEX écrit en un lot',
       'Copie d’un document par fetchAll : même texte que le modèle',
@@ -142,6 +145,59 @@ describe('smokeGoogle when Google differs from the emulator', () => {
     const latencies = latencyChecks(smoke(bundle));
     expect(latencies.map((c) => c.verdict)).toEqual(latencies.map(() => 'differs'));
     for (const c of latencies) expect(medianMs(c)).toBeCloseTo(modelMs(c) * (LATENCY_TOLERANCE + 1), 0);
+  });
+
+  it('measures the REST value write as the REST fake models it: a null and a write wider than its range refused', () => {
+    const { bundle } = installed();
+    const report = smoke(bundle);
+    expect(byName(report, 'Valeurs (API REST) : RAW')[0]?.verdict).toBe('conforms');
+    const measured = byName(report, 'Valeurs (API REST) : ').filter((c) => c.verdict === 'measured');
+    expect(measured.map((c) => c.observed.replace(/ : .*/, ''))).toEqual(['refusée', 'refusées']);
+    expect(measured[1]?.observed).toContain('but tried writing to column [C]');
+  });
+
+  it('reports what a kinder Google does with the REST value write: a null skipped, a wider write made', () => {
+    const { env, bundle } = installed();
+    // As Google's reference says of a null, and as some report of a wider write: kept, written.
+    env.sheetsApi.Spreadsheets.Values.batchUpdate = (resource, spreadsheetId) => {
+      const ss = env.sheets.get(spreadsheetId);
+      for (const vr of resource.data) {
+        const [, tab = '', col = 'A', row = '1'] = /^'(.+)'!([A-Z])(\d+)/.exec(vr.range) ?? [];
+        const sheet = ss.sheet(tab.replace(/''/g, "'"))!;
+        vr.values[0]?.forEach((v, i) => {
+          if (v !== null) sheet.setCell(Number(row), col.charCodeAt(0) - 64 + i, { value: v });
+        });
+      }
+      return { totalUpdatedCells: 0 };
+    };
+    const report = smoke(bundle);
+    expect(
+      byName(report, 'Valeurs (API REST) : ').map((c) => [c.verdict, c.observed.replace(/^ok: [^;]*; /, '')]),
+    ).toEqual([
+      ['conforms', '« =1+1 » (string) ; 7 (number)'],
+      ['measured', 'acceptée ; A1 « nul », B1 « 7 »'],
+      ['measured', 'acceptées ; A2:C2 « a | b | c »'],
+    ]);
+  });
+
+  it('reports a RAW text that became a formula, or no Values service, as different', () => {
+    const { env, bundle } = installed();
+    const own = env.sheetsApi.Spreadsheets.Values.batchUpdate;
+    env.sheetsApi.Spreadsheets.Values.batchUpdate = (resource, spreadsheetId) =>
+      own(
+        {
+          ...resource,
+          data: resource.data.map((vr) => ({
+            ...vr,
+            values: vr.values.map((r) => r.map((v) => (v === '=1+1' ? 2 : v))),
+          })),
+        },
+        spreadsheetId,
+      );
+    expect(byName(smoke(bundle), 'Valeurs (API REST) : RAW')[0]?.verdict).toBe('differs');
+    const other = installed();
+    delete (other.env.sheetsApi.Spreadsheets as { Values?: unknown }).Values;
+    expect(byName(smoke(other.bundle), 'Valeurs (API REST) : ').map((c) => c.verdict)).toEqual(['differs']);
   });
 
   it('reports a linked tab larger than the emulator assumes, and the cell count with it', () => {

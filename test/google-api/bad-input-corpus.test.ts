@@ -202,8 +202,9 @@ describe('bad input — REST sync, weekly form', () => {
     const before = withoutForms(suiviBefore);
     const after = withoutForms(suiviRow());
     expect({ ...after, submissions: before.submissions }).toEqual(before);
+    // (The earlier report's id, more than a day before the cursor, is forgotten: src/google/api-submissions.ts.)
     const seen = [
-      ...after.submissions.slice(before.submissions.length),
+      ...after.submissions.filter((s) => !before.submissions.includes(s)),
       ...meta().orphans.slice(orphansBefore.length),
     ];
     expect(seen.sort()).toEqual([...ids.values()].sort());

@@ -169,3 +169,53 @@ describe('advanced Sheets service fake (spreadsheets.batchUpdate)', () => {
     expect(window.records.find((r) => r.kind === 'batch')?.ms).toBeCloseTo(ms + 20 * (perCellMs ?? 0));
   });
 });
+
+describe('advanced Sheets service fake (spreadsheets.values.batchUpdate)', () => {
+  const values = (env: GasEnvironment) => {
+    const api = env.globals.Sheets?.Spreadsheets?.Values;
+    if (!api) throw new Error('no Values service');
+    return api;
+  };
+
+  it('writes RAW text as text and numbers as numbers, in one batch call', () => {
+    const { env, ss, sheet } = setup();
+    const window = env.calls();
+    values(env).batchUpdate(
+      {
+        valueInputOption: 'RAW',
+        data: [{ range: "'Suivi'!A1:C1", majorDimension: 'ROWS', values: [['=1+1', 7, '']] }],
+      },
+      ss.getId(),
+    );
+    expect(window.summary()).toEqual({ 'Sheets.Spreadsheets.Values.batchUpdate': 1 });
+    expect(sheet.getRange(1, 1, 1, 2).getValues()).toEqual([['=1+1', 7]]);
+  });
+
+  it('refuses, as the REST fake does and writing nothing, a null and data wider than its range', () => {
+    const { env, ss, sheet } = setup();
+    const write = (range: string, row: Array<string | number | null>) => () =>
+      values(env).batchUpdate(
+        {
+          valueInputOption: 'RAW',
+          data: [
+            { range: "'Suivi'!A5", values: [['avant le refus']] },
+            { range, values: [row] },
+          ],
+        },
+        ss.getId(),
+      );
+    expect(write("'Suivi'!A1:B1", ['nul', null])).toThrow(
+      /^API call to sheets\.spreadsheets\.values\.batchUpdate failed with error: Test fake: a RAW value must be a string or a number, not null$/,
+    );
+    expect(write("'Suivi'!A2:B2", ['a', 'b', 'c'])).toThrow(
+      "failed with error: Requested writing within range ['Suivi'!A2:B2], but tried writing to column [C]",
+    );
+    expect(
+      sheet
+        .getRange(1, 1, 5, 3)
+        .getValues()
+        .flat()
+        .every((v) => v === ''),
+    ).toBe(true);
+  });
+});

@@ -24,10 +24,10 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import type { FakeDocument } from './fake-document';
 import { badRequest, FakeHttpError } from './http-error';
 import { createGasEnvironment, type GasEnvironment } from '../gas/environment';
-import { columnLetters, columnNumber } from '../gas/a1';
 import { isDate } from '../gas/runtime';
 import { serialOf, type SheetData, type SpreadsheetData } from '../gas/sheet-data';
 import { BatchRefused, describeSpreadsheet, SheetsBatch } from '../gas/sheets-batch';
+import { applyValueWrites, parseA1, tabOf } from '../gas/sheets-values';
 import { noAccountRefusal } from '../gas/spreadsheet-app';
 import type { FormData } from '../gas/form-app';
 
@@ -92,21 +92,6 @@ export interface FakeFile {
   content?: Buffer;
 }
 
-const A1 = /^'((?:[^']|'')+)'!([A-Z]+)(\d+)(?::([A-Z]+)(\d+)?)?$/;
-
-/**
- * A RAW value as the CellData of an updateCells request. A null is refused: Google skips it (Sheets API reference
- * « REST Resource: spreadsheets.values », ValueRange.values: « Null values will be skipped. To set a cell to an empty
- * value, set the string value to an empty string. »,
- * https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values), which the emulator's
- * updateCells (a cell left out of the mask is cleared) would not reproduce; the CLI never sends one.
- */
-function userEntered(v: unknown): { stringValue: string } | { numberValue: number } {
-  if (typeof v === 'number') return { numberValue: v };
-  if (typeof v === 'string') return { stringValue: v };
-  throw badRequest(`Test fake: a RAW value must be a string or a number, not ${JSON.stringify(v)}`);
-}
-
 /** A cell as UNFORMATTED_VALUE reads it: a date as its serial number, a formula as '' (not computed). */
 function unformatted(data: SpreadsheetData, sheet: SheetData, row: number, col: number): Value {
   const cell = sheet.cell(row, col);
@@ -134,29 +119,6 @@ function readRows(
   }
   while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
   return rows;
-}
-
-/** A REST A1 range (`'Tab'!A1`, `'Tab'!A1:C3`, `'Tab'!A1:C`) as 0-based indexes. */
-function parseA1(range: string): {
-  sheet: string;
-  row: number;
-  col: number;
-  endRow?: number;
-  endCol: number;
-  /** Whether the range names its end (`A1:C3`, `A1:C`) rather than only its first cell. */
-  bounded: boolean;
-} {
-  const m = A1.exec(range);
-  if (!m) throw badRequest(`Unable to parse range: ${range}`);
-  const [, name = '', c1 = 'A', r1 = '1', c2, r2] = m;
-  return {
-    sheet: name.replace(/''/g, "'"),
-    row: Number(r1) - 1,
-    col: columnNumber(c1) - 1,
-    endRow: r2 ? Number(r2) - 1 : c2 ? undefined : Number(r1) - 1,
-    endCol: (c2 ? columnNumber(c2) : columnNumber(c1)) - 1,
-    bounded: c2 !== undefined,
-  };
 }
 
 export class FakeWorkspace {
@@ -320,12 +282,6 @@ export class FakeWorkspace {
     };
   }
 
-  private tab(data: SpreadsheetData, title: string): SheetData {
-    const sheet = data.sheet(title);
-    if (!sheet) throw badRequest(`Unable to parse range: ${title}`);
-    return sheet;
-  }
-
   describe(id: string): sheets_v4.Schema$Spreadsheet {
     return describeSpreadsheet(this.spreadsheetData(id));
   }
@@ -352,8 +308,8 @@ export class FakeWorkspace {
     return {
       spreadsheetId: id,
       valueRanges: ranges.map((range) => {
-        const a = parseA1(range);
-        const sheet = this.tab(data, a.sheet);
+        const a = parseA1(range, badRequest);
+        const sheet = tabOf(data, a.sheet, badRequest);
         const rows = readRows(data, sheet, a.row, a.col, a.endCol, a.endRow);
         return rows.length > 0
           ? { range, majorDimension: 'ROWS', values: rows }
@@ -364,52 +320,18 @@ export class FakeWorkspace {
 
   /**
    * values.batchUpdate with RAW values: each range becomes one updateCells request of the emulator's interpreter
-   * (a string as stringValue, a number as numberValue), all applied or none.
+   * (a string as stringValue, a number as numberValue), all applied or none (../gas/sheets-values.ts, shared with
+   * the advanced Sheets service of the Apps Script emulator).
    */
   valuesBatchUpdate(id: string, body: sheets_v4.Schema$BatchUpdateValuesRequest): void {
-    const data = this.spreadsheetData(id);
-    if (body.valueInputOption !== 'RAW') throw badRequest('Test fake: only RAW writes are expected');
-    const requests = (body.data ?? []).map((vr) => {
-      const a = parseA1(vr.range ?? '');
-      const sheet = this.tab(data, a.sheet);
-      const values = (vr.values ?? []) as unknown[][];
-      const widest = Math.max(0, ...values.map((r) => r.length));
-      // Google refuses data that does not fit the range it names, in these words (reported by API users:
-      // activepieces/activepieces#1683, nithinmurali/pygsheets#132; the reference does not say).
-      const lastCol = a.col + widest - 1;
-      if (a.bounded && lastCol > a.endCol)
-        throw badRequest(
-          `Requested writing within range [${vr.range}], but tried writing to column [${columnLetters(lastCol + 1)}]`,
-        );
-      if (a.bounded && a.endRow !== undefined && a.row + values.length - 1 > a.endRow)
-        throw badRequest(
-          `Requested writing within range [${vr.range}], but tried writing to row [${a.row + values.length}]`,
-        );
-      return {
-        updateCells: {
-          start: { sheetId: sheet.id, rowIndex: a.row, columnIndex: a.col },
-          rows: values.map((row) => ({ values: row.map((v) => ({ userEnteredValue: userEntered(v) })) })),
-          fields: 'userEnteredValue',
-        },
-      };
-    });
-    try {
-      this.batch.apply(data, requests, this.owner);
-    } catch (e) {
-      // The updateCells check names the request; a values call names the range.
-      if (e instanceof BatchRefused)
-        throw badRequest(
-          `Range (${body.data?.[e.index]?.range ?? ''}): ${e.message.replace(/^Invalid requests\[\d+\]\.\w+: /, '')}`,
-        );
-      throw e;
-    }
+    applyValueWrites(this.batch, this.spreadsheetData(id), body, this.owner, badRequest);
     this.log(id).valueWrites.push(body);
   }
 
   /** A tab's cells as Google would return them: rows as written, trailing empties trimmed. */
   values(id: string, title: string): Value[][] {
     const data = this.spreadsheetData(id);
-    const sheet = this.tab(data, title);
+    const sheet = tabOf(data, title, badRequest);
     return readRows(data, sheet, 0, 0, sheet.maxColumns - 1);
   }
 
