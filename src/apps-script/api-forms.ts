@@ -17,7 +17,7 @@ import { fetchAllJson } from './url-fetch-json';
 import { mailRefusal } from './ingest';
 import type { Runtime } from './runtime';
 import { KEYS } from './settings';
-import { ingestApiResponse } from '../google/api-form-ingest';
+import { ingestApiResponse, submissionIdOf, type ApiIngestOutcome } from '../google/api-form-ingest';
 import { formsBatchUpdateRequest, responsesListRequest } from '../google/form-http-requests';
 import { itemsKnown, weeklyFormRefresh } from '../google/form-refresh';
 import { ResponsePage, type ApiForm, type FormResponse } from '../google/form-responses';
@@ -101,9 +101,17 @@ function kindsToRead(rt: Runtime, every: boolean): FormKind[] {
 }
 
 /**
+ * Responses recorded per transaction: one Sheets write for them all (sheet-store.ts), rather than one each — at 500
+ * establishments an hourly reading meets hundreds of responses, and a write costs about a second.
+ */
+export const RESPONSES_PER_WRITE = 50;
+
+/**
  * Reads and ingests the responses of the Forms API forms (`every`: all of them, as the weekly job does; otherwise
- * see kindsToRead), oldest first per form. Each response is recorded in one transaction with the form's cursor
- * moved past it: a run stopped in the middle reads the rest next time.
+ * see kindsToRead), oldest first per form. Responses are recorded by groups of RESPONSES_PER_WRITE, each group in
+ * one transaction with the cursors moved past it: a run stopped between two groups reads the rest next time, and a
+ * group Google failed to write is noted as interrupted, so that its next reading looks for what it left
+ * (sheet-store.ts), as for a response tab's.
  */
 export function readApiForms(rt: Runtime, every = false): ApiFormsOutcome {
   const outcome: ApiFormsOutcome = {
@@ -118,29 +126,48 @@ export function readApiForms(rt: Runtime, every = false): ApiFormsOutcome {
   const forms = apiForms(rt, kindsToRead(rt, every));
   const { read, unread } = rt.unit(() => readResponses(rt, forms));
   outcome.unread = unread;
+  const queue = [...read].flatMap(([form, responses]) => responses.map((response) => ({ form, response })));
   const reported = new Set<string>();
-  for (const [form, responses] of read) {
-    for (const response of responses) {
-      if (!rt.hasTime()) {
-        outcome.complete = false;
-        break;
-      }
-      const { status, refusal } = rt.unit(() =>
-        rt.store.transaction(() => {
-          const current = { ...form, meta: rt.store.formsOf(form.establishmentId)[form.kind] ?? form.meta };
-          const result = ingestApiResponse(rt, current, response);
-          withCursor(rt, form, response.lastSubmittedTime);
-          return result;
-        }),
-      );
-      outcome[status] += 1;
-      if (status === 'accepted') reported.add(form.establishmentId);
-      // As for a response tab's refusal: the referent learns why (the Forms API could not stop it on the page).
-      const establishment = refusal ? rt.store.getEstablishment(form.establishmentId) : undefined;
-      if (refusal && establishment)
-        mailRefusal(rt, establishment, refusal.week ?? frAppsScript.initialisationForm, refusal.errors);
+  for (let start = 0; start < queue.length; start += RESPONSES_PER_WRITE) {
+    if (!rt.hasTime()) {
+      outcome.complete = false;
+      break;
     }
-    if (!outcome.complete) break;
+    const group = queue.slice(start, start + RESPONSES_PER_WRITE);
+    let results: Array<{ form: ApiForm; result: ApiIngestOutcome }>;
+    try {
+      results = rt.unit(() =>
+        rt.store.transaction(() =>
+          group.map(({ form, response }) => {
+            const current = { ...form, meta: rt.store.formsOf(form.establishmentId)[form.kind] ?? form.meta };
+            const result = ingestApiResponse(rt, current, response);
+            withCursor(rt, form, response.lastSubmittedTime);
+            return { form, result };
+          }),
+        ),
+      );
+    } catch (error) {
+      for (const { response } of group)
+        try {
+          rt.store.noteInterrupted(submissionIdOf(response));
+        } catch {
+          // Google is still failing: nothing more can be written now (the cursors did not move either).
+        }
+      throw error;
+    }
+    for (const { form, result } of results) {
+      outcome[result.status] += 1;
+      if (result.status === 'accepted') reported.add(form.establishmentId);
+      // As for a response tab's refusal: the referent learns why (the Forms API could not stop it on the page).
+      const establishment = result.refusal ? rt.store.getEstablishment(form.establishmentId) : undefined;
+      if (result.refusal && establishment)
+        mailRefusal(
+          rt,
+          establishment,
+          result.refusal.week ?? frAppsScript.initialisationForm,
+          result.refusal.errors,
+        );
+    }
   }
   if (reported.size > 0) outcome.formsUpdated = refreshApiForms(rt, reported);
   return outcome;

@@ -71,4 +71,26 @@ describe('Apps Script reading the forms the command line made', () => {
     // Nothing left for the command line, and nothing twice.
     expect(await rest.sync('2022-W21')).toMatchObject({ accepted: 0, refused: 0, alreadyIngested: 0 });
   });
+
+  it('records the responses of a reading in one write, however many there are', async () => {
+    const { env, rest } = await cliWorkbookWithScript();
+    const week = season().filter((s) => s.week === '2022-W21');
+    await rest.sync('2022-W21', 1);
+    const io = (hour: number, answers: typeof week) => {
+      for (const s of answers) rest.submit(s);
+      env.runtime.setNow(paris(dateInWeek('2022-W21', 5), hour));
+      const window = env.runtime.window();
+      env.runHourlyTriggers();
+      return window.summary();
+    };
+    // The first reading of the day also reads the initialisation forms and draws Synthèse's layout.
+    io(8, week.slice(0, 1));
+    const one = io(9, week.slice(1, 2));
+    const many = io(10, week.slice(2));
+    expect(week.length - 2).toBeGreaterThan(1);
+    expect(rest.tables().submissions).toHaveLength(week.length);
+    // The same calls for several responses as for one: the reading, one write of the reports (Historique, Journal,
+    // records, cursors), the forms' help texts, Synthèse.
+    expect(many).toEqual(one);
+  });
 });
