@@ -119,12 +119,14 @@ describe('Forms API ids a row’s record forgets', () => {
     expect(await runSync('2022-06-10T12:00:00+02:00')).toMatchObject({ accepted: 1 });
     const first = idOf(id);
     // The respondent edits it two days later: same response id, new lastSubmittedTime and answers.
-    const response = fake
-      .form(storedForm(fake, spreadsheetId, 'gh-cochin').id)
-      .responses.find((r) => r.responseId === id)!;
-    response.lastSubmittedTime = '2022-06-12T08:00:00.25Z';
+    // Played on the one model's response (the Forms API lists it with its new time and answer).
+    const form = fake.form(storedForm(fake, spreadsheetId, 'gh-cochin').id).data;
+    const response = form.responses.find((r) => r.id === id)!;
+    response.time = '2022-06-12T08:00:00.25Z';
+    response.at = new Date(response.time);
     const dmpFed = storedForm(fake, spreadsheetId, 'gh-cochin').api!.questions['dmp_fed']!.questionId;
-    response.answers![dmpFed] = { questionId: dmpFed, textAnswers: { answers: [{ value: '9' }] } };
+    const item = form.questions().find((q) => form.apiIdsOf(q, fake.google.forms).questionId === dmpFed)!;
+    response.answers.set(item.id, '9');
     expect(await runSync('2022-06-12T12:00:00+02:00')).toMatchObject({ accepted: 1 });
     const kept = record('gh-cochin/uc1');
     expect(kept.submissions).toEqual([idOf(id)]);
