@@ -1,13 +1,18 @@
-// DriveApp fake: a registry of the files the other fakes create (spreadsheets, forms, documents, folders), with
-// folders, copies, moves and the trash. Each file is owned by the account the execution that created it ran as
-// (a copy by whoever copied it). A name search (Folder.getFilesByName) sees a new file only after SEARCH_DELAY_MS of
-// modelled time: Drive's search index lags (Google documents no figure; the emulator assumes a minute, stricter than
-// usual; smoke:google measures it). Does not emulate: sharing and permissions (anyone may open any file), other
-// Drive search queries, revisions, blobs and exports, shared drives, MIME types other than the four kinds.
+// DriveApp fake, and the one model of Drive files and permissions behind both test surfaces: a registry of the files
+// the other fakes create (spreadsheets, forms, documents, folders) and of those the REST fake uploads (a picture, any
+// other file: kind 'file', with its MIME type and bytes), with folders, copies, moves and the trash. The REST façade
+// (../google-api/fake-workspace.ts) serves files.create/copy/delete and permissions.create/list/delete from this same
+// registry, so a folder made through REST is the one DriveApp.getFolderById opens, and a spreadsheet shared with
+// Spreadsheet.addEditors is listed by permissions.list as a writer (one list of permissions, `permissions`). Each file
+// is owned by the account the execution that created it ran as (a copy by whoever copied it). A name search
+// (Folder.getFilesByName) sees a new file only after SEARCH_DELAY_MS of modelled time: Drive's search index lags
+// (Google documents no figure; the emulator assumes a minute, stricter than usual; smoke:google measures it). Does not
+// emulate: DriveApp's own sharing methods and access checks (anyone may open any file), other Drive search queries,
+// revisions, blobs and exports, shared drives.
 import type { GasDriveApp, GasFile, GasFileIterator, GasFolder } from '../../../src/apps-script/gas-api';
 import type { GasRuntime } from './runtime';
 
-export type FileKind = 'folder' | 'spreadsheet' | 'form' | 'document';
+export type FileKind = 'folder' | 'spreadsheet' | 'form' | 'document' | 'file';
 
 export interface DriveEntry {
   id: string;
@@ -19,6 +24,16 @@ export interface DriveEntry {
   owner: string;
   /** Modelled time of creation (ms), for the search delay. */
   createdAt: number;
+  /** An uploaded file's MIME type and bytes (kind 'file'). */
+  mimeType?: string;
+  content?: Buffer;
+}
+
+/** An access granted on a file (Drive API « Permission »): the body as the granting call gave it. */
+export interface DrivePermission {
+  fileId: string;
+  id: string;
+  body: { type?: string; role?: string; emailAddress?: string; view?: string };
 }
 
 /** How long a new file stays out of name searches (modelled ms). */
@@ -32,12 +47,22 @@ const URL_PREFIX: Record<FileKind, string> = {
   spreadsheet: 'https://docs.google.com/spreadsheets/d/',
   form: 'https://docs.google.com/forms/d/',
   document: 'https://docs.google.com/document/d/',
+  file: 'https://drive.google.com/file/d/',
 };
 
 /** The files of the emulated account. Each service registers how its files are copied. */
 export class DriveRegistry {
   readonly entries = new Map<string, DriveEntry>();
-  private readonly counters: Record<FileKind, number> = { folder: 0, spreadsheet: 0, form: 0, document: 0 };
+  private readonly counters: Record<FileKind, number> = {
+    folder: 0,
+    spreadsheet: 0,
+    form: 0,
+    document: 0,
+    file: 0,
+  };
+  /** Accesses granted (the owner's is implicit), by the Drive API or by Spreadsheet.addEditors: the one list. */
+  readonly permissions: DrivePermission[] = [];
+  private nextPermission = 0;
   readonly copiers = new Map<FileKind, (sourceId: string, copyId: string) => void>();
 
   /**
@@ -82,6 +107,24 @@ export class DriveRegistry {
     copy.parentId = folder.id;
     copier(source.id, copy.id);
     return copy;
+  }
+
+  /** Grants an access on a live file (404 wording of Drive when it is missing or trashed is the caller's). */
+  grant(fileId: string, body: DrivePermission['body']): DrivePermission {
+    const entry = this.get(fileId);
+    if (entry.trashed) throw new Error(NOT_FOUND);
+    this.nextPermission += 1;
+    const permission = { fileId, id: `perm-${this.nextPermission}`, body };
+    this.permissions.push(permission);
+    return permission;
+  }
+
+  /** A file deleted for good (Drive API files.delete): gone with its permissions. */
+  remove(id: string): void {
+    this.get(id);
+    this.entries.delete(id);
+    for (let i = this.permissions.length - 1; i >= 0; i -= 1)
+      if (this.permissions[i]?.fileId === id) this.permissions.splice(i, 1);
   }
 
   url(entry: DriveEntry): string {

@@ -69,6 +69,21 @@ export class SpreadsheetStore {
       for (const sheet of ss.sheets) sheet.flushesUntilVisible = Math.max(0, sheet.flushesUntilVisible - 1);
   }
 
+  /**
+   * A file editor, as Spreadsheet.addEditors makes one: an editor of the protections' model and a writer in Drive's
+   * one list of permissions (what the REST façade's permissions.list reads).
+   */
+  shareAsWriter(data: SpreadsheetData, email: string): void {
+    const known = this.drive.permissions.some(
+      (p) =>
+        p.fileId === data.id &&
+        p.body.role === 'writer' &&
+        p.body.emailAddress?.toLowerCase() === email.toLowerCase(),
+    );
+    data.editors.add(email);
+    if (!known) this.drive.grant(data.id, { type: 'user', role: 'writer', emailAddress: email });
+  }
+
   /** Throws as Google does when one of `emails` has no Google account; nothing is shared then. */
   checkAccounts(emails: readonly string[]): void {
     const bad = emails.find((e) => this.noGoogleAccount.has(e.toLowerCase()));
@@ -857,7 +872,7 @@ export class FakeSpreadsheet implements GasSpreadsheet {
   addEditors(emailAddresses: string[]): GasSpreadsheet {
     this.rt.call('Spreadsheet.addEditors', 'structure');
     this.store.checkAccounts(emailAddresses);
-    for (const e of emailAddresses) if (e !== this.data.owner) this.data.editors.add(e);
+    for (const e of emailAddresses) if (e !== this.data.owner) this.store.shareAsWriter(this.data, e);
     return this;
   }
 }

@@ -12,7 +12,7 @@ import type { GasFetchRequest } from '../../../src/apps-script/gas-api';
 import { fetchRequestOf } from '../../../src/apps-script/url-fetch-json';
 import { LATENCY_TABLE } from '../../../src/apps-script/latency-model';
 import { createGasEnvironment } from './environment';
-import { FETCH_ALL_CONCURRENCY } from './url-fetch-app';
+import { FETCH_ALL_CONCURRENCY, type FakeUrlFetchApp } from './url-fetch-app';
 
 function setup() {
   const env = createGasEnvironment({ now: '2022-06-10T10:00:00+02:00' });
@@ -181,6 +181,50 @@ describe('UrlFetchApp fake (Forms API)', () => {
     const waves = window.records.filter((r) => r.name === 'UrlFetchApp.fetchAll');
     const batch = LATENCY_TABLE.batch;
     expect(waves.map((r) => r.ms)).toEqual([batch.ms + 2 * (batch.perCellMs ?? 0)]);
+  });
+
+  it('serves forms.get and responses.list as GET, through fetch and fetchAll, costed by waves of reads', () => {
+    const { env, g, form } = setup();
+    const auth = { Authorization: `Bearer ${g.ScriptApp.getOAuthToken()}` };
+    const url = `https://forms.googleapis.com/v1/forms/${form.getId()}`;
+    const window = env.calls();
+    const one = g.UrlFetchApp as FakeUrlFetchApp;
+    const got = one.fetch(url, { headers: auth, muteHttpExceptions: true });
+    expect(JSON.parse(got.getContentText())).toMatchObject({
+      formId: form.getId(),
+      info: { title: 'Modèle' },
+    });
+    const reads = Array.from({ length: FETCH_ALL_CONCURRENCY + 1 }, (_, i) => ({
+      url: i % 2 === 0 ? url : `${url}/responses?pageSize=2`,
+      method: 'get' as const,
+      headers: auth,
+      muteHttpExceptions: true,
+    }));
+    expect(one.fetchAll(reads).map((a) => a.getResponseCode())).toEqual(reads.map(() => 200));
+    const batch = LATENCY_TABLE.batch;
+    const read = batch.ms + (batch.perCellMs ?? 0);
+    expect(
+      window.records.filter((r) => r.name.startsWith('UrlFetchApp.')).map((r) => [r.name, r.ms]),
+    ).toEqual([
+      ['UrlFetchApp.fetch', read],
+      ['UrlFetchApp.fetchAll', read],
+      ['UrlFetchApp.fetchAll', read],
+    ]);
+  });
+
+  it('throws an HTTP error when muteHttpExceptions is not set, once the request was sent', () => {
+    const { env, g } = setup();
+    const one = g.UrlFetchApp as FakeUrlFetchApp;
+    const headers = { Authorization: `Bearer ${g.ScriptApp.getOAuthToken()}` };
+    const window = env.calls();
+    expect(() => one.fetch('https://forms.googleapis.com/v1/forms/form-999', { headers })).toThrow(
+      /^Request failed for https:\/\/forms\.googleapis\.com returned code 404/,
+    );
+    expect(() => one.fetch('https://forms.googleapis.com/v1/forms/form-999/answers', { headers })).toThrow(
+      /models only Drive files.copy and the Forms API/,
+    );
+    // The refused request was sent and costed; the request the emulator does not model never left.
+    expect(window.records.map((r) => r.name)).toEqual(['UrlFetchApp.fetch']);
   });
 });
 

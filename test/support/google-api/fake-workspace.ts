@@ -15,10 +15,14 @@
 // Forms API handler both façades call (../gas/forms-api.ts: validation, all-or-nothing batchUpdate, publishing, the
 // responses.list filter and paging, error bodies), so a form made through REST is the very one FormApp opens and a
 // FormApp-made form is what forms.get returns; `form(id)` is a live view of it, `submit` a respondent's POST by question
-// id (listed by either façade, written to a linked responses tab with its onFormSubmit triggers). Also emulated:
-// Drive refusing a silent share (no notification e-mail) to an
-// address without a Google account (`noGoogleAccount`, HTTP 400 invalidSharingRequest). It does NOT emulate other
-// sharing semantics, or quotas other than the failures a test queues.
+// id (listed by either façade, written to a linked responses tab with its onFormSubmit triggers). Drive files and
+// permissions are the emulator's registry too (../gas/drive-app.ts): a folder or file made through REST is what DriveApp
+// opens, files.delete removes it for both, permissions.create/list/delete use Drive's one list (where
+// Spreadsheet.addEditors writes), a share or a listing of a missing file is a 404 (stricter than the former REST-only
+// model, which shared anything). The content of a Google Doc made through REST stays in `documents` (fake-document.ts;
+// DocumentApp keeps its own). Also emulated: Drive refusing a silent share (no notification e-mail) to an address
+// without a Google account (`noGoogleAccount`, HTTP 400 invalidSharingRequest). It does NOT emulate other sharing
+// semantics, or quotas other than the failures a test queues.
 import type { forms_v1 } from '@googleapis/forms';
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { FakeDocument } from './fake-document';
@@ -30,6 +34,11 @@ import { BatchRefused, describeSpreadsheet, SheetsBatch } from '../gas/sheets-ba
 import { applyValueWrites, parseA1, tabOf } from '../gas/sheets-values';
 import { noAccountRefusal } from '../gas/spreadsheet-app';
 import type { FormData } from '../gas/form-app';
+import type { DriveEntry, DrivePermission } from '../gas/drive-app';
+import { FOLDER_MIME, GOOGLE_DOC_MIME } from '../../../src/google-api/drive';
+
+const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+const FORM_MIME = 'application/vnd.google-apps.form';
 
 export { FakeHttpError } from './http-error';
 
@@ -136,8 +145,13 @@ export class FakeWorkspace {
 
   /** forms.batchUpdate requests the REST façade applied, by form. */
   private readonly formBatches = new Map<string, forms_v1.Schema$Request[][]>();
-  /** Accesses granted through the API (the owner's is implicit: `owner`). */
-  permissions: Array<{ fileId: string; id: string; body: unknown }> = [];
+  /**
+   * Accesses granted (the owner's is implicit: `owner`): Drive's one list (../gas/drive-app.ts), where the emulator's
+   * Spreadsheet.addEditors writes too.
+   */
+  get permissions(): readonly DrivePermission[] {
+    return this.google.drive.permissions;
+  }
   /** Every file's owner, as Drive lists it first among a file's permissions. */
   owner = 'admin@ars.fr';
   /**
@@ -147,8 +161,14 @@ export class FakeWorkspace {
    * refused address as the Apps Script install does, so sharing the list would fail it (publish-share.test.ts).
    */
   readonly noGoogleAccount = new Set<string>();
-  /** Drive files other than spreadsheets and forms (folders, documents, pictures). */
-  files = new Map<string, FakeFile>();
+  /** Drive files other than spreadsheets and forms (folders, documents, pictures): views of Drive's one registry. */
+  get files(): ReadonlyMap<string, FakeFile> {
+    const drive = this.google.drive;
+    const live = [...drive.entries.values()].filter(
+      (e) => !e.trashed && (e.kind === 'folder' || e.kind === 'document' || e.kind === 'file'),
+    );
+    return new Map(live.map((e) => [e.id, this.fileView(e)]));
+  }
   /** The content of each Google Doc, by file id. */
   documents = new Map<string, FakeDocument>();
   fileUpdates: Array<{ fileId: string; body: unknown }> = [];
@@ -335,30 +355,59 @@ export class FakeWorkspace {
     return readRows(data, sheet, 0, 0, sheet.maxColumns - 1);
   }
 
-  // ---- Drive files ---------------------------------------------------------------------------------------------
+  // ---- Drive files: a façade over the emulator's registry (../gas/drive-app.ts) -------------------------------
 
+  private fileView(entry: DriveEntry): FakeFile {
+    const mimeType =
+      entry.kind === 'folder'
+        ? FOLDER_MIME
+        : entry.kind === 'document'
+          ? GOOGLE_DOC_MIME
+          : entry.kind === 'spreadsheet'
+            ? SPREADSHEET_MIME
+            : entry.kind === 'form'
+              ? FORM_MIME
+              : (entry.mimeType ?? 'application/octet-stream');
+    return {
+      id: entry.id,
+      name: entry.name,
+      mimeType,
+      parents: entry.parentId ? [entry.parentId] : [],
+      ...(entry.content ? { content: entry.content } : {}),
+    };
+  }
+
+  /** files.create: a folder, a Google Doc (its content then in `documents`) or an uploaded file, in Drive's registry. */
   newFile(name: string, mimeType: string, parents: string[] = [], content?: Buffer): FakeFile {
-    const file: FakeFile = { id: this.nextId('file'), name, mimeType, parents, content };
-    this.files.set(file.id, file);
-    return file;
+    const kind = mimeType === FOLDER_MIME ? 'folder' : mimeType === GOOGLE_DOC_MIME ? 'document' : 'file';
+    const entry = this.google.drive.create(kind, name);
+    entry.owner = this.owner;
+    entry.parentId = parents[0] ?? null;
+    if (kind === 'file') {
+      entry.mimeType = mimeType;
+      if (content) entry.content = content;
+    }
+    return this.fileView(entry);
   }
 
+  /** Any live file of the account (404 as Drive answers for an unknown or trashed one). */
   file(id: string): FakeFile {
-    const f = this.files.get(id);
-    if (!f) throw new FakeHttpError(404, { error: { code: 404, message: `File not found: ${id}.` } });
-    return f;
+    const entry = this.google.drive.entries.get(id);
+    if (!entry || entry.trashed)
+      throw new FakeHttpError(404, { error: { code: 404, message: `File not found: ${id}.` } });
+    return this.fileView(entry);
   }
 
+  /** files.delete: the file is gone for good, with its permissions (and a Doc's content). */
   deleteFile(id: string): void {
     this.file(id);
-    this.files.delete(id);
+    this.google.drive.remove(id);
     this.documents.delete(id);
-    this.permissions = this.permissions.filter((p) => p.fileId !== id);
   }
 
   /** Whether anyone with the link may read the file (what Docs needs to fetch a picture). */
   isPublic(id: string): boolean {
-    return this.permissions.some((p) => p.fileId === id && (p.body as { type?: string }).type === 'anyone');
+    return this.permissions.some((p) => p.fileId === id && p.body.type === 'anyone');
   }
 
   /** The link Drive gives for downloading an uploaded file. */
@@ -369,15 +418,18 @@ export class FakeWorkspace {
   /** Google can fetch a picture only from a public file. */
   fetchable(uri: string): boolean {
     const id = /[?&]id=([^&]+)/.exec(uri)?.[1];
-    const file = id ? this.files.get(id) : undefined;
-    return !!file && file.mimeType.startsWith('image/') && this.isPublic(file.id);
+    const entry = id ? this.google.drive.entries.get(id) : undefined;
+    return (
+      !!entry && !entry.trashed && (entry.mimeType ?? '').startsWith('image/') && this.isPublic(entry.id)
+    );
   }
 
   // ---- Drive permissions ---------------------------------------------------------------------------------------
 
   grant(fileId: string, body: unknown, sendNotificationEmail = true): { id: string } {
-    const b = body as { emailAddress?: string; type?: string; role?: string };
+    const b = body as DrivePermission['body'];
     const email = b.emailAddress?.toLowerCase();
+    this.file(fileId);
     if (email && this.noGoogleAccount.has(email) && !sendNotificationEmail)
       throw new FakeHttpError(400, {
         error: {
@@ -386,8 +438,7 @@ export class FakeWorkspace {
           errors: [{ reason: 'invalidSharingRequest' }],
         },
       });
-    const id = `perm-${this.counter++}`;
-    this.permissions.push({ fileId, id, body });
+    const { id } = this.google.drive.grant(fileId, b);
     // A writer of a spreadsheet is one of its file editors: the emulator's protections then decide cell by cell.
     const book = this.google.sheets.byId.get(fileId);
     if (book && email && b.type === 'user' && b.role === 'writer' && email !== book.owner)
@@ -397,17 +448,15 @@ export class FakeWorkspace {
 
   /** permissions.list: the owner, then every access granted and not withdrawn. */
   listPermissions(fileId: string): { permissions: Array<Record<string, string>> } {
+    this.file(fileId);
     const granted = this.permissions
       .filter((p) => p.fileId === fileId)
-      .map((p) => {
-        const b = p.body as { type?: string; role?: string; emailAddress?: string };
-        return {
-          id: p.id,
-          type: b.type ?? '',
-          role: b.role ?? '',
-          ...(b.emailAddress ? { emailAddress: b.emailAddress } : {}),
-        };
-      });
+      .map((p) => ({
+        id: p.id,
+        type: p.body.type ?? '',
+        role: p.body.role ?? '',
+        ...(p.body.emailAddress ? { emailAddress: p.body.emailAddress } : {}),
+      }));
     return {
       permissions: [{ id: 'owner', type: 'user', role: 'owner', emailAddress: this.owner }, ...granted],
     };
@@ -418,22 +467,21 @@ export class FakeWorkspace {
       throw new FakeHttpError(403, {
         error: { code: 403, message: 'The owner of a file cannot be removed.' },
       });
-    const at = this.permissions.findIndex((p) => p.fileId === fileId && p.id === permissionId);
+    const list = this.google.drive.permissions;
+    const at = list.findIndex((p) => p.fileId === fileId && p.id === permissionId);
     if (at < 0)
       throw new FakeHttpError(404, {
         error: { code: 404, message: `Permission not found: ${permissionId}.` },
       });
-    const gone = this.permissions[at]?.body as { emailAddress?: string } | undefined;
-    this.permissions.splice(at, 1);
+    const gone = list[at]?.body;
+    list.splice(at, 1);
     const email = gone?.emailAddress?.toLowerCase();
     const book = this.google.sheets.byId.get(fileId);
-    const stillWriter = this.permissions.some(
-      (p) =>
-        p.fileId === fileId &&
-        (p.body as { emailAddress?: string; role?: string }).emailAddress?.toLowerCase() === email &&
-        (p.body as { role?: string }).role === 'writer',
+    const stillWriter = list.some(
+      (p) => p.fileId === fileId && p.body.emailAddress?.toLowerCase() === email && p.body.role === 'writer',
     );
-    if (book && email && !stillWriter) book.editors.delete(email);
+    if (book && email && !stillWriter)
+      for (const editor of [...book.editors]) if (editor.toLowerCase() === email) book.editors.delete(editor);
   }
 
   // ---- Forms: a façade over the emulator's forms, through the one Forms API handler (../gas/forms-api.ts) -------
