@@ -62,6 +62,7 @@ import {
   type SuiviRecordRow,
 } from '../google/workbook-codec';
 import { olderLayoutProblem } from '../google/workbook-layout';
+import { apiCursorsOf, forgettable } from '../google/api-submissions';
 import { HISTORY, JOURNAL, MODIFICATIONS, SUIVI, WorkbookGeometry } from './workbook-geometry';
 
 export type SuiviRow = SuiviRecordRow;
@@ -432,11 +433,17 @@ export class SheetStore implements Store {
 
   listReportVersions(): ReportVersion[] {
     const g = this.geometry;
-    // A row an interrupted execution appended without recording it is not (yet) part of the history.
+    // A row an interrupted execution appended without recording it is not (yet) part of the history. A Forms API
+    // id the row's record no longer keeps (api-submissions.ts) was recorded before it was forgotten.
     const seen = this.submissionIds();
+    const byKey = this.load().byKey;
     const stored = this.readColumn(HISTORY, g.historyJsonCol)
       .map((json, i) => parseReportVersion(json, `${HISTORY} row ${i + 2}`))
-      .filter((v) => seen.has(v.submissionId));
+      .filter(
+        (v) =>
+          seen.has(v.submissionId) ||
+          forgettable(v.submissionId, apiCursorsOf(byKey.get(v.rowKey)?.record.forms)),
+      );
     return [...stored, ...(this.pending?.history ?? [])];
   }
 

@@ -15,7 +15,7 @@ import { ESTABLISHMENT_NAME_COLUMN } from '../schema/tracking-file';
 import { answersOf, splitPrefixed } from './form-requests';
 import type { ApiForm, FormResponse } from './form-responses';
 import { frGoogleShared } from './messages';
-import { apiSubmissionId } from './api-submissions';
+import { apiCursorsOf, apiSubmissionId, forgettable } from './api-submissions';
 
 /** One response's idempotency key: a response edited later is a new submission (form: api-submissions.ts). */
 export function submissionIdOf(response: FormResponse): string {
@@ -40,7 +40,10 @@ export function ingestApiResponse(ctx: AppContext, form: ApiForm, response: Form
   const { store } = ctx;
   const formId = form.meta.id;
   const id = submissionIdOf(response);
-  if (store.hasSubmission(id)) return { status: 'already' };
+  // Listed although more than a day before the form's cursor: read before (and perhaps forgotten by the row's
+  // record since, api-submissions.ts), whatever a Google stricter than its docs lists again.
+  if (store.hasSubmission(id) || forgettable(id, apiCursorsOf({ form: form.meta })))
+    return { status: 'already' };
   const establishment = store.getEstablishment(form.establishmentId);
   const name = establishment ? establishmentName(establishment) : form.establishmentId;
   // The establishment is the form's; a response that says it belongs to another form is nobody's.

@@ -58,11 +58,18 @@ export function apiCursorsOf(
  * version) is kept whole elsewhere, so forgetting here never loses a week's version.
  */
 export function keptSubmissions(submissions: readonly string[], cursors: readonly number[]): string[] {
-  if (cursors.length === 0) return [...submissions];
-  const latest = Math.max(...cursors);
-  return submissions.filter((id) => {
-    const at = apiSubmissionTime(id);
-    if (at === undefined || at > latest) return true;
-    return cursors.some((c) => Math.abs(at - c) <= FORGET_MARGIN_MS);
-  });
+  return submissions.filter((id) => !forgettable(id, cursors));
+}
+
+/**
+ * Whether a row's record forgets this submission id (keptSubmissions) given the row's cursors: so a reader that
+ * checks an Historique version against the record's ids (Apps Script leaves out the rows an interrupted execution
+ * appended without recording them) takes a forgotten id for a recorded one — it was recorded before it could be
+ * forgotten, since a cursor only moves in the write that records what it covers.
+ */
+export function forgettable(id: string, cursors: readonly number[]): boolean {
+  if (cursors.length === 0) return false;
+  const at = apiSubmissionTime(id);
+  if (at === undefined || at > Math.max(...cursors)) return false;
+  return cursors.every((c) => Math.abs(at - c) > FORGET_MARGIN_MS);
 }

@@ -9,9 +9,15 @@
 //     owner then installs the Apps Script menu and triggers on it: no form is made again, the script reads the
 //     same forms through the Forms API (hourly trigger) with the CLI's cursor and submission ids, brings them to the
 //     new week on Monday; a last `google sync` finds nothing left to read.
-import { createGasEnvironment } from '../support/gas/environment';
+import { createGasEnvironment, type GasEnvironment } from '../support/gas/environment';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import { storedForms } from '../support/google-api/stored-forms';
+import { retexRecordsOf } from '../support/google-api/retex-records';
+import { issueGoogleRetex } from '../../src/google-api/retex/retex-google';
+import { readRetexDescriptions, readRetexDocxTemplates } from '../../src/node/retex-files';
+import { retexTemplatesDir } from '../../src/node/project-files';
+import { FixedClock } from '../support/project';
+import { testAdapters } from '../support/google-api/google-mocks';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../support/google-api/google-mocks';
 import { dateInWeek } from '../../src/domain/iso-week';
 import { paris } from '../support/apps-script/season';
@@ -20,6 +26,7 @@ import {
   INSTALLED_AT,
   oneGoogle,
   OWNER,
+  project,
   RestSide,
   season,
   WEEKS,
@@ -28,6 +35,37 @@ import {
 
 // Two runtimes over a four-week season, dozens of calls each.
 jest.setTimeout(120_000);
+
+/** The .docx RETEX templates `google retex` imports (the project's, as the CLI reads them). */
+function retexDocx() {
+  const buffers = readRetexDocxTemplates(retexTemplatesDir(project));
+  return {
+    'use-case': { buffer: buffers['use-case'], name: 'fiche-cas-usage.docx' },
+    'cross-cutting': { buffer: buffers['cross-cutting'], name: 'fiche-transverse.docx' },
+  } as const;
+}
+
+/** The RETEX documents of the one Drive, by name. */
+const retexDocuments = (env: GasEnvironment) =>
+  env.drive
+    .list('document')
+    .map((d) => d.name)
+    .filter((name) => name.startsWith('RETEX-'))
+    .sort();
+
+/** `suivi-mes google retex V1` on a workbook, at `at`. */
+function googleRetexV1(spreadsheetId: string, at: string) {
+  const { adapters, google } = testAdapters();
+  return issueGoogleRetex(adapters, google, {
+    project,
+    spreadsheetId,
+    milestone: 'V1',
+    templates: readRetexDescriptions(project, retexTemplatesDir(project)),
+    docx: retexDocx(),
+    author: OWNER,
+    clock: new FixedClock(new Date(at)),
+  });
+}
 
 beforeEach(setupGoogleMocks);
 afterEach(resetGoogleMocks);
@@ -120,5 +158,51 @@ describe('one workbook, both Google runtimes, both orders', () => {
     const both = rest.tables();
     expect(both.versions).toHaveLength(inputs.length - 1);
     expectSameTables(both, aloneTables);
+  });
+
+  it('RETEX: the V1 the script issued is the one `google retex` finds, documents and all', async () => {
+    const inputs = season();
+    const { env } = oneGoogle();
+    env.createContainer('Suivi MES');
+    const gas = new AppsScriptSide(env);
+    gas.install();
+    for (const week of WEEKS) gas.playWeek(week, inputs);
+    env.runtime.setNow(paris('2022-07-04', 10));
+    gas.buildRetexV1();
+    const issued = retexDocuments(env);
+    expect(issued.length).toBeGreaterThan(0);
+
+    const result = await googleRetexV1(env.container.id, paris('2022-07-04', 11));
+    expect(result.plan.status).toBe('unchanged');
+    expect(result.documents.map((d) => [d.name, d.status]).sort()).toEqual(
+      issued.map((name) => [name, 'kept']),
+    );
+    // No RETEX document twice. The CLI keeps its own RETEX folder and templates (imported from the .docx): the
+    // script's documents sit in the pilot's folder, with the forms and their responses, which the CLI's sharing of
+    // the RETEX folder to the ANS must not reach.
+    expect(retexDocuments(env)).toEqual(issued);
+  });
+
+  it('RETEX: the V1 `google retex` issued is the one the script installed later finds', async () => {
+    const inputs = season();
+    const { env, fake } = oneGoogle();
+    const rest = new RestSide(fake);
+    await rest.install();
+    for (const week of WEEKS) await rest.playWeek(week, inputs);
+    const result = await googleRetexV1(rest.spreadsheetId, paris('2022-07-04', 10));
+    expect(result.plan.status).toBe('new');
+    const issued = retexDocuments(env);
+    expect(issued).toEqual(result.documents.map((d) => d.name).sort());
+
+    env.sheets.containerId = rest.spreadsheetId;
+    env.runtime.setNow(paris('2022-07-04', 11));
+    const gas = new AppsScriptSide(env);
+    gas.install();
+    gas.buildRetexV1();
+    // The script finds V1 issued (same data: the Historique versions whose ids the rows' records forgot count),
+    // and makes no document again.
+    const issues = retexRecordsOf(fake, rest.spreadsheetId).filter((r) => r.kind === 'issue');
+    expect(issues).toHaveLength(1);
+    expect(retexDocuments(env)).toEqual(issued);
   });
 });

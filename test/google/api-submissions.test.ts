@@ -5,6 +5,7 @@ import {
   apiSubmissionId,
   apiSubmissionTime,
   FORGET_MARGIN_MS,
+  forgettable,
   keptSubmissions,
 } from '../../src/google/api-submissions';
 import { parseRowRecord, serializeRowRecord, type RowRecord } from '../../src/google/stored-json';
@@ -127,5 +128,23 @@ describe('a row’s stored record with Forms API ids', () => {
     const back = parseRowRecord(JSON.stringify(before), 'Suivi');
     expect(back.versions).toEqual(record.versions);
     expect(back.ledger).toEqual(record.ledger);
+  });
+
+  it('says which ids a record forgets: exactly those keptSubmissions leaves out', () => {
+    const cursor = ms('2022-06-10T09:00:00Z');
+    const id = (offset: number) => apiSubmissionId('r', new Date(cursor + offset).toISOString());
+    const ids = [
+      id(-FORGET_MARGIN_MS - 1),
+      id(-FORGET_MARGIN_MS),
+      id(0),
+      id(1),
+      'form:107919:3',
+      'web:gh-cochin:abc',
+    ];
+    const kept = keptSubmissions(ids, [cursor]);
+    expect(ids.filter((x) => forgettable(x, [cursor]))).toEqual([id(-FORGET_MARGIN_MS - 1)]);
+    expect(ids.filter((x) => !forgettable(x, [cursor]))).toEqual(kept);
+    // No cursor: nothing is forgotten.
+    expect(ids.some((x) => forgettable(x, []))).toBe(false);
   });
 });

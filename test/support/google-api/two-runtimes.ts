@@ -258,6 +258,15 @@ export class AppsScriptSide {
     return this.bundle.run('install', [], { ui: true });
   }
 
+  /** The owner clicks « Générer le RETEX V1 », then Google fires its continuations a minute apart. */
+  buildRetexV1(): void {
+    this.bundle.run('buildRetexV1', [], { ui: true });
+    while (this.env.triggers.triggers.some((t) => t.handler === 'resumeRetex' && !t.fired)) {
+      this.env.runtime.advance(61_000);
+      this.env.runDueClockTriggers();
+    }
+  }
+
   /** Monday 9:00 of `week`: the weekly trigger (forms brought to the week, reconciliation, reminders). */
   monday(week: IsoWeek): void {
     this.env.runtime.setNow(paris(dateInWeek(week, 1), 9));
