@@ -8,11 +8,10 @@ import { suiviKey } from '../support/google-api/suivi-key';
 import { suiviHiddenColumns } from '../../src/google/workbook-layout';
 import { parseRowRecord, type RowRecord } from '../../src/google/stored-json';
 import { JOURNAL_KIND_LABELS } from '../../src/domain/model';
-import { sync } from '../../src/google-api/sync';
 import { rewindCursors, storedForm } from '../support/google-api/stored-forms';
-import { defaultProject, FixedClock, weeklyAnswers } from '../support/project';
+import { defaultProject, weeklyAnswers } from '../support/project';
 import type { FakeWorkspace } from '../support/google-api/fake-workspace';
-import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
+import { installedWorkspace, resetGoogleMocks, syncAt } from '../support/google-api/google-mocks';
 import { respond } from '../support/google-api/respond';
 
 jest.setTimeout(60_000);
@@ -25,14 +24,7 @@ describe('Forms API ids a row’s record forgets', () => {
   });
   afterEach(resetGoogleMocks);
 
-  const runSync = (now: string) => {
-    const { adapters, google } = testAdapters();
-    return sync(adapters, google, {
-      project: defaultProject(),
-      spreadsheetId,
-      clock: new FixedClock(new Date(now)),
-    });
-  };
+  const runSync = (now: string) => syncAt(spreadsheetId, now);
   /** A stricter Google: `timestamp > N` also lists the responses submitted AT N. */
   const listingAtTheCursorToo = () => {
     fake.listResponses = (id, filter) => {
@@ -44,6 +36,13 @@ describe('Forms API ids a row’s record forgets', () => {
     ...weeklyAnswers(counters, { report_date: reportDate }),
     week,
   });
+  /** GH Cochin reports `week` (dated `reportDate`), submitted at `at`; returns the response id. */
+  const cochinReports = (
+    week: string,
+    reportDate: string,
+    at: string,
+    counters: Record<string, number> = {},
+  ) => respond(fake, spreadsheetId, 'gh-cochin', weekly(week, reportDate, counters), at);
   const record = (key: string): RowRecord => {
     const at = suiviHiddenColumns(defaultProject().tracking).recordCol - 1;
     const row = fake.values(spreadsheetId, 'Suivi').find((r) => suiviKey(r) === key);
@@ -61,37 +60,13 @@ describe('Forms API ids a row’s record forgets', () => {
   };
 
   it('forgets the ids a week before the cursor, keeps those at it, and does not ingest the latter again', async () => {
-    const w22 = respond(
-      fake,
-      spreadsheetId,
-      'gh-cochin',
-      weekly('2022-W22', '2022-06-03', { dmp_fed: 15 }),
-      '2022-06-03T08:00:00.000001Z',
-    );
+    const w22 = cochinReports('2022-W22', '2022-06-03', '2022-06-03T08:00:00.000001Z', { dmp_fed: 15 });
     expect(await runSync('2022-06-03T12:00:00+02:00')).toMatchObject({ accepted: 1 });
     expect(record('gh-cochin/uc1').submissions).toEqual([idOf(w22)]);
     // A decreasing counter (refused), then a valid report submitted in the same microsecond as the cursor.
-    const refused = respond(
-      fake,
-      spreadsheetId,
-      'gh-cochin',
-      weekly('2022-W23', '2022-06-10', { dmp_fed: 12 }),
-      '2022-06-10T08:00:00.123456Z',
-    );
-    const accepted = respond(
-      fake,
-      spreadsheetId,
-      'gh-cochin',
-      weekly('2022-W23', '2022-06-10', { dmp_fed: 16 }),
-      '2022-06-10T09:00:00.654321Z',
-    );
-    const twin = respond(
-      fake,
-      spreadsheetId,
-      'gh-cochin',
-      weekly('2022-W23', '2022-06-10', { dmp_fed: 17 }),
-      '2022-06-10T09:00:00.654321Z',
-    );
+    const refused = cochinReports('2022-W23', '2022-06-10', '2022-06-10T08:00:00.123456Z', { dmp_fed: 12 });
+    const accepted = cochinReports('2022-W23', '2022-06-10', '2022-06-10T09:00:00.654321Z', { dmp_fed: 16 });
+    const twin = cochinReports('2022-W23', '2022-06-10', '2022-06-10T09:00:00.654321Z', { dmp_fed: 17 });
     expect(await runSync('2022-06-10T12:00:00+02:00')).toMatchObject({ accepted: 2, refused: 1 });
     const kept = record('gh-cochin/uc1');
     // W22's id is a week before the cursor: forgotten, while its version stays named for Historique.
@@ -109,13 +84,7 @@ describe('Forms API ids a row’s record forgets', () => {
   });
 
   it('takes an edited response as a new submission, once, and forgets its first time', async () => {
-    const id = respond(
-      fake,
-      spreadsheetId,
-      'gh-cochin',
-      weekly('2022-W23', '2022-06-10', { dmp_fed: 6 }),
-      '2022-06-10T08:00:00.5Z',
-    );
+    const id = cochinReports('2022-W23', '2022-06-10', '2022-06-10T08:00:00.5Z', { dmp_fed: 6 });
     expect(await runSync('2022-06-10T12:00:00+02:00')).toMatchObject({ accepted: 1 });
     const first = idOf(id);
     // The respondent edits it two days later: same response id, new lastSubmittedTime and answers.
@@ -147,9 +116,9 @@ describe('Forms API ids a row’s record forgets', () => {
   });
 
   it('still recognises a forgotten accepted report listed again (this runtime reads Historique)', async () => {
-    respond(fake, spreadsheetId, 'gh-cochin', weekly('2022-W22', '2022-06-03'), '2022-06-03T08:00:00Z');
+    cochinReports('2022-W22', '2022-06-03', '2022-06-03T08:00:00Z');
     await runSync('2022-06-03T12:00:00+02:00');
-    respond(fake, spreadsheetId, 'gh-cochin', weekly('2022-W23', '2022-06-10'), '2022-06-10T08:00:00Z');
+    cochinReports('2022-W23', '2022-06-10', '2022-06-10T08:00:00Z');
     await runSync('2022-06-10T12:00:00+02:00');
     expect(record('gh-cochin/uc1').submissions).toHaveLength(1);
     // Every cursor lost: the whole form is listed again.

@@ -3,12 +3,16 @@
 // record, as Apps Script does, and the accesses in the meta cell: the older rows are still read, and the next write
 // moves them — in the one values.batchUpdate a sync makes anyway.
 import { install } from '../../src/google-api/install';
-import { sync } from '../../src/google-api/sync';
 import { parseMeta } from '../../src/google/stored-json';
 import { META_ROW, suiviHiddenColumns } from '../../src/google/workbook-layout';
-import { defaultProject, FixedClock, projectCopy, weeklyAnswers } from '../support/project';
+import { defaultProject, projectCopy, weeklyAnswers } from '../support/project';
 import type { FakeWorkspace } from '../support/google-api/fake-workspace';
-import { installedWorkspace, resetGoogleMocks, testAdapters } from '../support/google-api/google-mocks';
+import {
+  installedWorkspace,
+  resetGoogleMocks,
+  syncAt,
+  testAdapters,
+} from '../support/google-api/google-mocks';
 import { cessrinProfile, respond } from '../support/google-api/respond';
 import {
   storedForm,
@@ -39,14 +43,7 @@ describe('an older REST workbook: forms, cursors and shares in « Données »', 
   });
   afterEach(resetGoogleMocks);
 
-  const runSync = (now: string) => {
-    const { adapters, google } = testAdapters();
-    return sync(adapters, google, {
-      project: defaultProject(),
-      spreadsheetId,
-      clock: new FixedClock(new Date(now)),
-    });
-  };
+  const runSync = (now: string) => syncAt(spreadsheetId, now);
   const weekly = (week: string, date: string) => ({ ...weeklyAnswers({}, { report_date: date }), week });
   const dataRows = (kind: string) => fake.values(spreadsheetId, 'Données').filter((r) => r[0] === kind);
   const meta = () => {

@@ -7,6 +7,8 @@ import nock from 'nock';
 import { OAuth2Client } from 'google-auth-library';
 import type { docs_v1 } from '@googleapis/docs';
 import { FakeHttpError, FakeWorkspace } from './fake-workspace';
+import { createGasEnvironment, type GasEnvironment } from '../gas/environment';
+import { sync, type SyncResult } from '../../../src/google-api/sync';
 import { importDocx } from './docx-import';
 import { GOOGLE_DOC_MIME } from '../../../src/google-api/drive';
 import { DocsAdapter } from '../../../src/google-api/docs';
@@ -18,7 +20,7 @@ import { DriveAdapter } from '../../../src/google-api/drive';
 import type { GoogleAdapters } from '../../../src/google-api/adapters';
 import { install } from '../../../src/google-api/install';
 import type { Project } from '../../../src/schema/project';
-import { defaultProject } from '../project';
+import { defaultProject, FixedClock } from '../project';
 
 export const SHEETS_API = 'https://sheets.googleapis.com';
 export const FORMS_API = 'https://forms.googleapis.com';
@@ -455,4 +457,29 @@ export async function installedWorkspace(
     ...(options.adminEmail !== undefined ? { adminEmail: options.adminEmail } : {}),
   });
   return { fake, spreadsheetId };
+}
+
+/**
+ * One emulated Google account behind both façades: the Apps Script emulator's model, with the REST façade the CLI
+ * calls over it (nock routes set; the caller has run setupGoogleMocks). Files belong to `owner`.
+ */
+export function oneGoogle(options: { owner: string; now: string }): {
+  env: GasEnvironment;
+  fake: FakeWorkspace;
+} {
+  const env = createGasEnvironment({ now: options.now, owner: options.owner });
+  const fake = new FakeWorkspace(env);
+  fake.owner = options.owner;
+  mockWorkspace(fake);
+  return { env, fake };
+}
+
+/** `suivi-mes google sync` on a workbook of the fake, at `now` (the default project unless given). */
+export function syncAt(
+  spreadsheetId: string,
+  now: string,
+  project: Project = defaultProject(),
+): Promise<SyncResult> {
+  const { adapters, google } = testAdapters();
+  return sync(adapters, google, { project, spreadsheetId, clock: new FixedClock(new Date(now)) });
 }

@@ -1,12 +1,12 @@
 // One fake Google for Drive files and permissions: the REST façade (nock, fake-workspace.ts) and the Apps Script
 // emulator (DriveApp, SpreadsheetApp, UrlFetchApp's files.copy) share one registry of files and one list of
 // permissions (../gas/drive-app.ts).
-import { createGasEnvironment, ProtectedCellError, type GasEnvironment } from '../gas/environment';
+import { ProtectedCellError, type GasEnvironment } from '../gas/environment';
 import { driveCopyRequest } from '../../../src/google/drive-requests';
 import { fetchRequestOf } from '../../../src/apps-script/url-fetch-json';
 import { GoogleApiError } from '../../../src/google-api/errors';
 import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
+import { oneGoogle, resetGoogleMocks, setupGoogleMocks, testAdapters } from './google-mocks';
 
 const ADMIN = 'admin@ars.fr';
 
@@ -14,10 +14,7 @@ afterEach(resetGoogleMocks);
 
 function account(): { env: GasEnvironment; fake: FakeWorkspace } {
   setupGoogleMocks();
-  const env = createGasEnvironment({ owner: ADMIN, now: '2022-06-10T10:00:00+02:00' });
-  const fake = new FakeWorkspace(env);
-  mockWorkspace(fake);
-  return { env, fake };
+  return oneGoogle({ owner: ADMIN, now: '2022-06-10T10:00:00+02:00' });
 }
 
 describe('one Drive model behind DriveApp and the Drive API', () => {

@@ -10,7 +10,7 @@ import { FakeWorkspace } from './fake-workspace';
 import {
   FORMS_API,
   installedWorkspace,
-  mockWorkspace,
+  oneGoogle,
   resetGoogleMocks,
   setupGoogleMocks,
   testAdapters,
@@ -53,10 +53,7 @@ function script(env: GasEnvironment, path: string, body?: unknown): Answer {
 /** An emulated account served by nock: its REST façade and its Apps Script globals share every form. */
 function account(): { env: GasEnvironment; fake: FakeWorkspace } {
   setupGoogleMocks();
-  const env = createGasEnvironment({ owner: ADMIN, now: '2022-06-10T10:00:00+02:00' });
-  const fake = new FakeWorkspace(env);
-  mockWorkspace(fake);
-  return { env, fake };
+  return oneGoogle({ owner: ADMIN, now: '2022-06-10T10:00:00+02:00' });
 }
 
 /** A weekly form drawn by FormApp: each kind of item the pilots' forms use. */

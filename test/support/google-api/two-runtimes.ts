@@ -8,7 +8,7 @@
 import { install } from '../../../src/google-api/install';
 import { readBinomesFile } from '../../../src/local/accompaniment-data';
 import { DEFAULT_CONFIG } from '../../../src/node/project-files';
-import { sync, type SyncResult } from '../../../src/google-api/sync';
+import type { SyncResult } from '../../../src/google-api/sync';
 import { isoDateFromSerial } from '../../../src/google/cell-values';
 import { parseRowRecord } from '../../../src/google/stored-json';
 import { structureModel } from '../../../src/google-api/install';
@@ -19,11 +19,11 @@ import { HISTORY_META } from '../../../src/domain/workbook/history-sheet';
 import type { ColumnFormat } from '../../../src/domain/workbook/sheet-model';
 import { columnLetters, isDateValue } from '../../../src/apps-script/cells';
 import { loadBundle, type GasBundle } from '../gas/bundle';
-import { createGasEnvironment, type GasEnvironment } from '../gas/environment';
-import { defaultProject, FixedClock, seededEstablishments } from '../project';
+import type { GasEnvironment } from '../gas/environment';
+import { defaultProject, seededEstablishments } from '../project';
 import { paris } from '../apps-script/season';
-import { FakeWorkspace } from './fake-workspace';
-import { mockWorkspace, testAdapters } from './google-mocks';
+import type { FakeWorkspace } from './fake-workspace';
+import { oneGoogle as oneGoogleAccount, syncAt, testAdapters } from './google-mocks';
 import { respond } from './respond';
 import { storedForm } from './stored-forms';
 import { suiviKey } from './suivi-key';
@@ -152,13 +152,7 @@ export function tables(suivi: unknown[][], history: unknown[][]): SeasonTables {
 export const OWNER = 'admin@ars.fr';
 
 /** One Google: the emulator's model, with the REST façade the CLI calls over it (nock routes set). */
-export function oneGoogle(): { env: GasEnvironment; fake: FakeWorkspace } {
-  const env = createGasEnvironment({ now: INSTALLED_AT, owner: OWNER });
-  const fake = new FakeWorkspace(env);
-  fake.owner = OWNER;
-  mockWorkspace(fake);
-  return { env, fake };
-}
+export const oneGoogle = () => oneGoogleAccount({ owner: OWNER, now: INSTALLED_AT });
 
 /** The REST runtime on a fake Workspace: `suivi-mes google install`, then a sync at the end of each week. */
 export class RestSide {
@@ -216,13 +210,8 @@ export class RestSide {
   }
 
   /** `suivi-mes google sync` at 9:00 on a day of `week` (5: Friday). */
-  async sync(week: IsoWeek, day = 5): Promise<SyncResult> {
-    const { adapters, google } = testAdapters();
-    return sync(adapters, google, {
-      project,
-      spreadsheetId: this.spreadsheetId,
-      clock: new FixedClock(new Date(paris(dateInWeek(week, day), 9))),
-    });
+  sync(week: IsoWeek, day = 5): Promise<SyncResult> {
+    return syncAt(this.spreadsheetId, paris(dateInWeek(week, day), 9), project);
   }
 
   /**
