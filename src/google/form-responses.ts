@@ -14,7 +14,11 @@ const Answer = z.object({
 
 /** A form response as we use it: answers are strings (checkboxes give several). */
 export const FormResponse = z.object({
-  /** The form the response belongs to (Google gives it with every response). */
+  /**
+   * The form the response belongs to. Absent from lists (« Method: forms.responses.list »: « The formId field is
+   * not returned in the FormResponse object for list requests »); one that names another form is refused
+   * (api-form-ingest.ts), which only a forged reply could carry.
+   */
   formId: z.string().optional(),
   responseId: z.string().min(1),
   createTime: z.string().optional(),
