@@ -9,7 +9,7 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import { pilotCalendar } from '../domain/calendar';
 import { formPlanContextOf, initialisationFormPlan, weeklyFormPlan } from '../domain/form-plan';
 import { establishmentFromSeed, establishmentName, type EstablishmentRecord } from '../domain/model';
-import { protectionPlan } from '../domain/workbook/protection-plan';
+import { protectionPlan, type ProtectionSpec } from '../domain/workbook/protection-plan';
 import { buildWorkbook } from '../domain/workbook/workbook';
 import { registrySheet, type EstablishmentLinks } from '../domain/workbook/registry-sheet';
 import type { WorkbookModel } from '../domain/workbook/sheet-model';
@@ -19,7 +19,7 @@ import { seedBinomes } from '../app/accompaniment';
 import { MemoryAccompanimentStore } from '../app/accompaniment-memory-store';
 import { a1Block } from './a1';
 import { frGoogle } from './messages';
-import { GoogleApiError } from './errors';
+import { GoogleApiError, statusOf } from './errors';
 import { rawRow } from '../google/cell-values';
 import type { GoogleAdapters } from './adapters';
 import type { GoogleContext } from './context';
@@ -124,12 +124,39 @@ export function structureModel(project: Project, now: Date): WorkbookModel {
   });
 }
 
+/** Every protection the workbook should have, among the tabs it has (the records column once it exists). */
+function protectionsOf(
+  project: Project,
+  model: WorkbookModel,
+  sheets: readonly sheets_v4.Schema$Sheet[],
+): Array<Pick<ProtectionSpec, 'rect' | 'editors' | 'description'> & { sheet: string }> {
+  const titles = new Set(sheets.map((s) => s.properties?.title));
+  const suiviColumns =
+    sheets.find((s) => s.properties?.title === SHEET_NAMES.suivi)?.properties?.gridProperties?.columnCount ??
+    0;
+  return [
+    ...protectionPlan(model, project.config),
+    ...(titles.has(DATA_SHEET)
+      ? [{ sheet: DATA_SHEET, rect: null, editors: [], description: DATA_SHEET_PROTECTION }]
+      : []),
+    // Once the record column exists (a workbook of an older version gets it at its next sync): Google refuses
+    // a protected range outside the grid.
+    ...(suiviColumns >= suiviHiddenColumns(project.tracking).recordCol
+      ? [suiviRecordsProtection(project)]
+      : []),
+    ...(titles.has(MODIFICATIONS) ? [modificationsProtection] : []),
+    ...(titles.has(RETEX_DATA_SHEET) ? [retexDataProtection] : []),
+  ];
+}
+
 /** The ONE batch that draws every tab; `existing` are the sheet ids Google made with the file (to delete). */
 export function structureRequests(
   model: WorkbookModel,
   project: Project,
   adminEmail: string | undefined,
   existing: readonly number[],
+  /** Role protections for the owner alone (their editors are set once Drive said who has a Google account). */
+  ownerOnly = false,
 ): sheets_v4.Schema$Request[] {
   const ids = freshSheetIds(model);
   const id = (name: string) => ids.get(name) ?? 0;
@@ -139,7 +166,7 @@ export function structureRequests(
   for (const s of model.sheets) requests.push(...sheetDrawingRequests(s, id(s.name)));
   requests.push(...suiviRecordColumn(model, id(SHEET_NAMES.suivi)).requests);
   for (const spec of protectionPlan(model, project.config))
-    requests.push(protectionRequest(spec, id(spec.sheet), adminEmail));
+    requests.push(protectionRequest(ownerOnly ? { ...spec, editors: [] } : spec, id(spec.sheet), adminEmail));
   const records = suiviRecordsProtection(project);
   requests.push(protectionRequest(records, id(records.sheet), adminEmail));
   requests.push(...modificationsSheetRequests(ids.size + 1, model.sheets.length + 1, { adminEmail }));
@@ -299,6 +326,7 @@ async function installHoldingLock(
   const titles = new Set((meta.sheets ?? []).map((s) => s.properties?.title));
   let structure = 0;
   let protectionsChanged = 0;
+  let protectionsDeferred = false;
   // Tabs are made in one batch with everything drawn on them; a workbook whose tabs all exist keeps its drawing,
   // only its protections are brought back in line with the plan (role e-mails changed, a protection removed).
   if (![...model.sheets.map((s) => s.name), DATA_SHEET].every((t) => titles.has(t))) {
@@ -313,29 +341,23 @@ async function installHoldingLock(
     );
     const requests = structureRequests(model, project, input.adminEmail, existing);
     structure = requests.length;
-    await adapters.sheets.batchUpdate(spreadsheetId, requests);
+    try {
+      await adapters.sheets.batchUpdate(spreadsheetId, requests);
+    } catch (error) {
+      // S13 (docs/google-assumptions.md): a protection naming an editor without a Google account may fail the
+      // whole batch, and nothing was applied. Drawn again with owner-only role protections; their editors are set
+      // below, once sharing has said which addresses Google refuses.
+      if (statusOf(error) !== 400) throw error;
+      await adapters.sheets.batchUpdate(
+        spreadsheetId,
+        structureRequests(model, project, input.adminEmail, existing, true),
+      );
+      protectionsDeferred = true;
+    }
     await adapters.sheets.valuesBatchUpdate(spreadsheetId, structureValues(model));
   } else {
-    const suiviColumns =
-      meta.sheets?.find((s) => s.properties?.title === SHEET_NAMES.suivi)?.properties?.gridProperties
-        ?.columnCount ?? 0;
-    const requests = protectionReconcileRequests(
-      meta.sheets ?? [],
-      [
-        ...protectionPlan(model, project.config),
-        { sheet: DATA_SHEET, rect: null, editors: [], description: DATA_SHEET_PROTECTION },
-        // Once the record column exists (a workbook of an older version gets it at its next sync): Google refuses
-        // a protected range outside the grid.
-        ...(suiviColumns >= suiviHiddenColumns(project.tracking).recordCol
-          ? [suiviRecordsProtection(project)]
-          : []),
-        ...(titles.has(MODIFICATIONS) ? [modificationsProtection] : []),
-        ...(titles.has(RETEX_DATA_SHEET) ? [retexDataProtection] : []),
-      ],
-      input.adminEmail,
-    );
-    protectionsChanged = requests.length;
-    await adapters.sheets.batchUpdate(spreadsheetId, requests);
+    // Brought in line after sharing, without the addresses Drive refuses (below).
+    protectionsDeferred = true;
   }
   if (created) await adapters.drive.forbidResharing(spreadsheetId);
 
@@ -343,6 +365,31 @@ async function installHoldingLock(
     project.tracking,
     await loadSnapshot(adapters.sheets, spreadsheetId, project.tracking),
   );
+  const access = await reconcileSharing(
+    adapters.drive,
+    store,
+    spreadsheetId,
+    model.title,
+    workbookAccess(project),
+    { adopt: !created, actor, now },
+  );
+  if (protectionsDeferred) {
+    // An address Drive refused has no Google account: a protection naming it would fail the batch (S13) and it
+    // could not type anyway. The next install tries it again, as it tries the share again.
+    const refused = new Set(access.refused.map((r) => r.email.toLowerCase()));
+    const described = created ? await adapters.sheets.describe(spreadsheetId) : meta;
+    const requests = protectionReconcileRequests(
+      described.sheets ?? [],
+      protectionsOf(project, model, described.sheets ?? []).map((p) => ({
+        ...p,
+        editors: p.editors.filter((e) => !refused.has(e.toLowerCase())),
+      })),
+      input.adminEmail,
+    );
+    if (requests.length > 0) await adapters.sheets.batchUpdate(spreadsheetId, requests);
+    // A new workbook's protections are its install's, not a reconciliation to report.
+    if (!created) protectionsChanged = requests.length;
+  }
   if (protectionsChanged > 0)
     store.appendJournal({
       at: now.toISOString(),
@@ -352,14 +399,6 @@ async function installHoldingLock(
       target: spreadsheetId,
       summary: frGoogle.protectionsReconciled(protectionsChanged),
     });
-  const access = await reconcileSharing(
-    adapters.drive,
-    store,
-    spreadsheetId,
-    model.title,
-    workbookAccess(project),
-    { adopt: !created, actor, now },
-  );
   const hadFolder = new RestRetexStore(store).folder() !== undefined;
   const retexSetup = input.retexDocx
     ? await ensureRetexSetup(adapters.drive, store, {

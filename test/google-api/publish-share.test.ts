@@ -144,6 +144,14 @@ describe('google install: an address without a Google account', () => {
       .permissions.map((p) => p.emailAddress)
       .filter((e) => e !== fake.owner);
     expect(users).toEqual(['binome@ars.example']);
+    // Its protections: Google may refuse one naming an editor with no account (S13), so the install drew them for
+    // the owner, then gave them their editors but the refused address (the ARS binôme keeps its columns).
+    const editors = fake
+      .spreadsheet(spreadsheetId)
+      .sheets.flatMap((s) => s.protectedRanges)
+      .flatMap((p) => p.editors?.users ?? []);
+    expect(editors).toContain('binome@ars.example');
+    expect(editors).not.toContain('ans@sante.example');
 
     // The next install tries again (a Google account may exist by then) and says so again.
     const { adapters, google } = testAdapters();

@@ -155,12 +155,13 @@ export class FakeWorkspace {
   /** Every file's owner, as Drive lists it first among a file's permissions. */
   owner = 'admin@ars.fr';
   /**
-   * Addresses with no Google account: Drive refuses to share with them without a notification e-mail. Kept apart
-   * from the emulated account's list (`google.sheets.noGoogleAccount`), which also fails a protection naming such an
-   * editor (S13, assumed): the REST install sends its protections in one batch and does not yet retry without the
-   * refused address as the Apps Script install does, so sharing the list would fail it (publish-share.test.ts).
+   * Addresses with no Google account — the emulated account's one list (`google.sheets.noGoogleAccount`): Drive
+   * refuses to share with them without a notification e-mail, and a protection naming such an editor fails its whole
+   * batch (S13, assumed), through either façade.
    */
-  readonly noGoogleAccount = new Set<string>();
+  get noGoogleAccount(): Set<string> {
+    return this.google.sheets.noGoogleAccount;
+  }
   /** Drive files other than spreadsheets and forms (folders, documents, pictures): views of Drive's one registry. */
   get files(): ReadonlyMap<string, FakeFile> {
     const drive = this.google.drive;
