@@ -4,7 +4,8 @@
 // on the same workbook, as test/apps-script/api-forms.test.ts does with the 16 pilots. Measured: the modelled
 // duration of the hourly reading (`readFormResponses`) when a third of the establishments answered since the last
 // one, the Monday job on those forms (read them all, bring each weekly form to the new week), and the URL Fetch
-// calls of a day of hourly readings against a consumer account's daily quota. Durations come from the emulator's
+// calls and trigger minutes of the busiest day (24 hourly readings and the Monday job) against a consumer account's
+// daily quotas; a Friday of 24 readings is given beside it. Durations come from the emulator's
 // latency model (src/apps-script/latency-model.ts; a fetchAll wave: test/support/gas/url-fetch-app.ts).
 import path from 'node:path';
 import { install as cliInstall } from '../src/google-api/install';
