@@ -1,6 +1,6 @@
 // A respondent answering one of the forms install made, through the fake Workspace: by field name of the form
 // plan, choice questions by their shown label, checkboxes as several answers, as Google Forms would record it.
-import { choicesOf, type FormKind } from '../../../src/google/stored-json';
+import { choicesOf, type FormKind, type FormMeta } from '../../../src/google/stored-json';
 import type { FakeWorkspace } from './fake-workspace';
 import { storedForm } from './stored-forms';
 
@@ -15,7 +15,17 @@ export function respond(
   /** Answers under question ids the form does not have (what only a forged reply could carry). */
   forged: Record<string, string | string[]> = {},
 ): string {
-  const form = storedForm(fake, spreadsheetId, establishmentId, kind);
+  return respondTo(fake, storedForm(fake, spreadsheetId, establishmentId, kind), answers, at, forged);
+}
+
+/** The same, on a form whose record the caller already read (storedForms reads every row of Suivi). */
+export function respondTo(
+  fake: FakeWorkspace,
+  form: FormMeta,
+  answers: Record<string, string | string[]>,
+  at: string,
+  forged: Record<string, string | string[]> = {},
+): string {
   const questions = form.api?.questions ?? {};
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(answers)) {
