@@ -148,7 +148,7 @@ describe('the copies made ahead in one UrlFetchApp.fetchAll', () => {
     urlFetch.fetchAll = (requests) => {
       // Google answers the last request with an error and copies nothing for it.
       const last = requests.at(-1)!;
-      refused = (JSON.parse(last.payload ?? "{}") as { name: string }).name;
+      refused = (JSON.parse(last.payload ?? '{}') as { name: string }).name;
       return [
         ...fetchAll(requests.slice(0, -1)),
         { getResponseCode: () => 503, getContentText: () => '{"error":{"code":503}}' },
