@@ -105,7 +105,6 @@ type Ref = ParaRef | TableRef;
 export class FakeDocument {
   body: FakeBlock[];
   footers = new Map<string, FakeBlock[]>();
-  batches: docs_v1.Schema$Request[][] = [];
   /** Whether Google could fetch a picture's URI at insertion time. */
   fetchable: (uri: string) => boolean = () => false;
 
@@ -116,13 +115,6 @@ export class FakeDocument {
     this.body = body.map((b) => (typeof b === 'string' ? paragraph(b) : b));
     if (this.body.length === 0 || this.body[this.body.length - 1]?.kind !== 'p')
       this.body.push(paragraph(''));
-  }
-
-  clone(id: string): FakeDocument {
-    const copy = new FakeDocument(id, clone(this.body));
-    for (const [k, v] of this.footers) copy.footers.set(k, clone(v));
-    copy.fetchable = this.fetchable;
-    return copy;
   }
 
   // ---- Layout ---------------------------------------------------------------------------------------------------
@@ -185,7 +177,6 @@ export class FakeDocument {
       this.footers = new Map(saved.footers);
       throw error;
     }
-    this.batches.push(requests);
     return { documentId: this.id, replies };
   }
 
