@@ -1,7 +1,12 @@
-// The advanced Docs service (Docs API v1) fake, over the documents DocumentApp reads (document-app.ts): each call
-// turns the emulator's document into the Docs API's index model and back, and the Docs API's rules are the REST
-// fake's (test/support/google-api/fake-document.ts: UTF-16 indexes, the last newline of a segment or cell kept, the
-// newline before a table kept, no part of a table deleted, images only from a URI Google can fetch), written once.
+// documents.get and documents.batchUpdate over the documents DocumentApp reads (document-app.ts), for BOTH façades:
+// the advanced Docs service (Docs API v1, FakeDocsAdvanced below) and the REST route the CLI calls
+// (../google-api/google-mocks.ts) call the same getDocument and batchUpdateDocument, which throw FakeHttpError;
+// each façade words the refusal its own way (Apps Script's message below, an HTTP status and body for REST). Each
+// call turns the emulator's document into the Docs API's index model and back, and the Docs API's rules are
+// fake-document.ts's (UTF-16 indexes, the last newline of a segment or cell kept, the newline before a table kept,
+// no part of a table deleted, images only from a URI Google can fetch: a public image file of Drive's one
+// registry), written once. A Doc made through REST (Drive's import of a .docx, files.copy) is an emulator document
+// too (writeDocument, DocumentStore.copy), so DocumentApp opens what documents.get shows.
 // A batch applies whole or not at all: « Each request is validated before being applied. If any request is not
 // valid, then the entire request will fail and nothing will be applied. » (Docs API reference, « Method:
 // documents.batchUpdate », https://developers.google.com/workspace/docs/api/reference/rest/v1/documents/batchUpdate).
@@ -12,8 +17,14 @@
 // break U+000B), its heading (namedStyleType) and the attributes the RETEX templates use (bold, italic, font size,
 // colour, alignment, indents), a table's cells (a cell's paragraphs joined by '\n'), the footer and header, inline
 // images (kept as they were; the Docs API cannot insert a blob), mixed formatting inside a paragraph (DocumentApp's
-// `runs`, as runs of alternate weight). Headers travel as a second footer segment (same index rules). Does not
-// emulate: list items (refused, stricter), cell background colours, suggestions, tabs, revision ids.
+// `runs`, as runs of alternate weight), a page number after a footer's text (`pageNumber`), a picture's source URI.
+// Headers travel as a second footer segment (same index rules; documents.get lists them under `footers`). Where the
+// models differ, what a round trip loses is lost for both façades, the stricter side: a paragraph's text style is its
+// first character's, other runs differ only by weight (an italic word inside a plain paragraph comes back bold), a
+// cell's paragraphs share its first paragraph's style and a soft line break in a cell comes back a paragraph break
+// (same indexes), pictures sit after a paragraph's text, and pictures in cells are dropped. A .docx import keeps
+// only its first footer. Does not emulate: list items (refused, stricter), cell background colours, suggestions,
+// tabs, revision ids.
 import type { docs_v1 } from '@googleapis/docs';
 import type { GasAttributes, GasDocsAdvanced } from '../../../src/apps-script/gas-api';
 import {
@@ -33,6 +44,7 @@ import type {
   SectionNode,
   TableNode,
 } from './document-app';
+import type { DriveRegistry } from './drive-app';
 import type { GasRuntime } from './runtime';
 
 const OBJECT = '\ufffc';
@@ -131,8 +143,9 @@ class Bridge {
         style: run % 2 === 1 ? { ...style, bold: !style.bold } : { ...style },
       };
     });
+    if (node.pageNumber) chars.push({ ch: OBJECT, style: { ...style }, kind: 'page' });
     for (const image of node.images) {
-      const uri = `emulator-image:${this.images.size}`;
+      const uri = image.uri ?? `emulator-image:${this.images.size}`;
       this.images.set(uri, image);
       chars.push({ ch: OBJECT, style: {}, kind: 'image', uri });
     }
@@ -210,8 +223,9 @@ class Bridge {
     });
     const images = chars
       .filter((c) => c.kind === 'image')
-      .map((c) => this.images.get(c.uri ?? '') ?? { contentType: 'image/png' });
+      .map((c) => this.images.get(c.uri ?? '') ?? { contentType: 'image/png', uri: c.uri ?? '' });
     return {
+      ...(chars.some((c) => c.kind === 'page') ? { pageNumber: true } : {}),
       type: 'PARAGRAPH',
       text: text.map((c) => (c.ch === SOFT_BREAK ? '\n' : c.ch)).join(''),
       ...(runs.length > 1 ? { runs } : {}),
@@ -244,6 +258,82 @@ function apiError(method: string, error: unknown): Error {
   return new Error(`API call to docs.documents.${method} failed with error: ${message}`);
 }
 
+const notFound = () =>
+  new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
+
+function open(documents: DocumentStore, documentId: string): DocData {
+  try {
+    return documents.get(documentId);
+  } catch {
+    throw notFound();
+  }
+}
+
+/**
+ * Whether Google can fetch a picture from `uri` when inserting it: only an image file of the account's Drive that
+ * anyone with the link may read (the CLI's download link, `?id=…`), as the Docs API must fetch it itself.
+ */
+export function imageFetchable(drive: DriveRegistry, uri: string): boolean {
+  const id = /[?&]id=([^&]+)/.exec(uri)?.[1];
+  const entry = id ? drive.entries.get(id) : undefined;
+  return (
+    !!entry &&
+    !entry.trashed &&
+    (entry.mimeType ?? '').startsWith('image/') &&
+    drive.permissions.some((p) => p.fileId === entry.id && p.body.type === 'anyone')
+  );
+}
+
+/**
+ * documents.get on the emulator's documents, as both façades answer it (the advanced Docs service and the REST
+ * route): the Docs API's index model with the title. A missing or trashed document: FakeHttpError 404.
+ */
+export function getDocument(documents: DocumentStore, documentId: string): docs_v1.Schema$Document {
+  const data = open(documents, documentId);
+  return { ...new Bridge(data).doc.get(), title: data.name };
+}
+
+/**
+ * documents.batchUpdate on the emulator's documents, as both façades apply it: the document read as the Docs API
+ * sees it, every request validated and applied by the one interpreter (fake-document.ts), written back only when
+ * the whole batch passed. Refusals are FakeHttpError (404 missing document, 400 empty or invalid batch); each façade
+ * words them its own way.
+ */
+export function batchUpdateDocument(
+  documents: DocumentStore,
+  documentId: string,
+  requests: docs_v1.Schema$Request[],
+): docs_v1.Schema$BatchUpdateDocumentResponse {
+  const data = open(documents, documentId);
+  if (requests.length === 0)
+    throw new FakeHttpError(400, { error: { code: 400, message: 'Must specify at least one request.' } });
+  const bridge = new Bridge(data);
+  bridge.doc.fetchable = (uri) => imageFetchable(documents.drive, uri);
+  const response = bridge.doc.batchUpdate(requests);
+  bridge.commit();
+  return response;
+}
+
+/**
+ * The content of a Google Doc made outside DocumentApp (Drive's import of a .docx, through the REST façade) written
+ * into an emulator document: the same conversion as a batch's result, so what DocumentApp opens is what
+ * documents.get shows, within what the two models share (above). The first footer segment becomes the footer.
+ */
+export function writeDocument(data: DocData, content: FakeDocument): void {
+  const [footer] = [...content.footers.values()];
+  data.footer = footer ? { type: 'FOOTER_SECTION', children: [] } : null;
+  const bridge = new Bridge(data);
+  bridge.doc.body = content.body;
+  bridge.doc.footers.clear();
+  if (footer) bridge.doc.footers.set(FOOTER_ID, footer);
+  bridge.commit();
+}
+
+/** A read-only snapshot of an emulator document in the Docs API's model (what a test reads with `read()`). */
+export function documentModel(data: DocData): FakeDocument {
+  return new Bridge(data).doc;
+}
+
 export class FakeDocsAdvanced implements GasDocsAdvanced {
   /** Every batch applied, by document id (what a test reads to count requests). */
   readonly batches = new Map<string, docs_v1.Schema$Request[][]>();
@@ -253,20 +343,14 @@ export class FakeDocsAdvanced implements GasDocsAdvanced {
     private readonly documents: DocumentStore,
   ) {}
 
-  private open(method: string, documentId: string): DocData {
-    try {
-      return this.documents.get(documentId);
-    } catch {
-      throw apiError(method, new Error('Requested entity was not found.'));
-    }
-  }
-
   readonly Documents = {
     get: (documentId: string): GoogleAppsScript.Docs.Schema.Document => {
       this.rt.call('Docs.Documents.get', 'docs-read');
-      const data = this.open('get', documentId);
-      const document = new Bridge(data).doc.get();
-      return { ...document, title: data.name } as GoogleAppsScript.Docs.Schema.Document;
+      try {
+        return getDocument(this.documents, documentId) as GoogleAppsScript.Docs.Schema.Document;
+      } catch (error) {
+        throw apiError('get', error);
+      }
     },
     batchUpdate: (
       resource: { requests?: docs_v1.Schema$Request[] },
@@ -275,17 +359,12 @@ export class FakeDocsAdvanced implements GasDocsAdvanced {
       // A request from the script's realm, read as JSON, as Google reads what it receives.
       const requests = JSON.parse(JSON.stringify(resource.requests ?? [])) as docs_v1.Schema$Request[];
       this.rt.call('Docs.Documents.batchUpdate', 'docs-batch', requests.length);
-      const data = this.open('batchUpdate', documentId);
-      if (requests.length === 0)
-        throw apiError('batchUpdate', new Error('Must specify at least one request.'));
-      const bridge = new Bridge(data);
       let response: docs_v1.Schema$BatchUpdateDocumentResponse;
       try {
-        response = bridge.doc.batchUpdate(requests);
+        response = batchUpdateDocument(this.documents, documentId, requests);
       } catch (error) {
         throw apiError('batchUpdate', error);
       }
-      bridge.commit();
       this.batches.set(documentId, [...(this.batches.get(documentId) ?? []), requests]);
       return response;
     },

@@ -35,6 +35,8 @@ export interface DocImage {
   alt?: string;
   /** What a chart image drew (images made by the Charts fake). */
   chart?: ChartDrawing;
+  /** Where the Docs API fetched it from (insertInlineImage through the REST façade). */
+  uri?: string;
 }
 
 export interface ParagraphNode {
@@ -45,6 +47,8 @@ export interface ParagraphNode {
   heading: string;
   attrs: GasAttributes;
   images: DocImage[];
+  /** A page number after the text (a footer imported from a .docx): kept for the Docs API's indexes. */
+  pageNumber?: boolean;
 }
 export interface CellNode {
   type: 'TABLE_CELL';
@@ -134,15 +138,25 @@ export class DocData {
 
 export class DocumentStore {
   readonly byId = new Map<string, DocData>();
-  constructor(private readonly drive: DriveRegistry) {
-    drive.copiers.set('document', (sourceId, copyId) => {
-      const source = this.get(sourceId);
-      const copy = new DocData(copyId, drive.get(copyId).name, drive.url(drive.get(copyId)));
-      copy.body = clone(source.body);
-      copy.header = source.header ? clone(source.header) : null;
-      copy.footer = source.footer ? clone(source.footer) : null;
-      this.byId.set(copyId, copy);
-    });
+  /** Drive's one registry, where every document is a file (made by DocumentApp, DriveApp or the REST façade). */
+  constructor(readonly drive: DriveRegistry) {
+    drive.copiers.set('document', (sourceId, copyId) => this.copy(sourceId, copyId));
+  }
+  /** The content of a document copied into the Drive file `copyId` (File.makeCopy, Drive API files.copy). */
+  copy(sourceId: string, copyId: string): DocData {
+    const source = this.get(sourceId);
+    const copy = this.adopt(copyId);
+    copy.body = clone(source.body);
+    copy.header = source.header ? clone(source.header) : null;
+    copy.footer = source.footer ? clone(source.footer) : null;
+    return copy;
+  }
+  /** An empty document for a Google Doc file Drive already lists (made through the REST façade). */
+  adopt(id: string): DocData {
+    const entry = this.drive.get(id);
+    const doc = new DocData(id, entry.name, this.drive.url(entry));
+    this.byId.set(id, doc);
+    return doc;
   }
   create(name: string): DocData {
     const entry = this.drive.create('document', name);

@@ -1,4 +1,6 @@
-// A Google Doc in memory for the RETEX tests, with Docs-style UTF-16 indexes: the body starts with a section break
+// The Docs API's model of a Google Doc and its one interpreter of batchUpdate requests. No document is stored here:
+// both façades keep their documents in the Apps Script emulator (../gas/document-app.ts) and build this model per
+// call (../gas/docs-advanced.ts); unit tests of the request builders use it directly. Docs-style UTF-16 indexes: the body starts with a section break
 // [0, 1), then its paragraphs and tables; a footer's content starts at 0; a table counts 1 to open, 1 per row, 1
 // per cell, its cells' content, 1 to close; a picture or a page number is 1 index. Paragraph and text styles are
 // kept (per paragraph, per character).
@@ -14,7 +16,7 @@
 // newline before the table, each cell one empty paragraph), updateTableCellStyle (the whole table only). Anything
 // else fails with 400. It does NOT emulate list bullets, headers, tabs of a document, or named ranges.
 import type { docs_v1 } from '@googleapis/docs';
-import { FakeHttpError } from './fake-workspace';
+import { FakeHttpError } from './http-error';
 
 type ParagraphStyle = docs_v1.Schema$ParagraphStyle;
 type TextStyle = docs_v1.Schema$TextStyle;
@@ -103,7 +105,6 @@ type Ref = ParaRef | TableRef;
 export class FakeDocument {
   body: FakeBlock[];
   footers = new Map<string, FakeBlock[]>();
-  batches: docs_v1.Schema$Request[][] = [];
   /** Whether Google could fetch a picture's URI at insertion time. */
   fetchable: (uri: string) => boolean = () => false;
 
@@ -114,13 +115,6 @@ export class FakeDocument {
     this.body = body.map((b) => (typeof b === 'string' ? paragraph(b) : b));
     if (this.body.length === 0 || this.body[this.body.length - 1]?.kind !== 'p')
       this.body.push(paragraph(''));
-  }
-
-  clone(id: string): FakeDocument {
-    const copy = new FakeDocument(id, clone(this.body));
-    for (const [k, v] of this.footers) copy.footers.set(k, clone(v));
-    copy.fetchable = this.fetchable;
-    return copy;
   }
 
   // ---- Layout ---------------------------------------------------------------------------------------------------
@@ -183,7 +177,6 @@ export class FakeDocument {
       this.footers = new Map(saved.footers);
       throw error;
     }
-    this.batches.push(requests);
     return { documentId: this.id, replies };
   }
 

@@ -19,8 +19,11 @@
 // permissions are the emulator's registry too (../gas/drive-app.ts): a folder or file made through REST is what DriveApp
 // opens, files.delete removes it for both, permissions.create/list/delete use Drive's one list (where
 // Spreadsheet.addEditors writes), a share or a listing of a missing file is a 404 (stricter than the former REST-only
-// model, which shared anything). The content of a Google Doc made through REST stays in `documents` (fake-document.ts;
-// DocumentApp keeps its own). Also emulated: Drive refusing a silent share (no notification e-mail) to an address
+// model, which shared anything). Google Docs are the emulator's documents too (../gas/document-app.ts DocumentStore):
+// files.create importing a .docx (docx-import.ts) and files.copy of a Doc make emulator documents, documents.get and
+// batchUpdate go through the one code the advanced Docs service calls (../gas/docs-advanced.ts: validation, the
+// all-or-nothing batch, errors), so DocumentApp opens what the CLI filled and documents.get reads what DocumentApp
+// wrote; `documents` is a read-only snapshot of them in the Docs API's model. Also emulated: Drive refusing a silent share (no notification e-mail) to an address
 // without a Google account (`noGoogleAccount`, HTTP 400 invalidSharingRequest). It does NOT emulate other sharing
 // semantics, or quotas other than the failures a test queues.
 import type { forms_v1 } from '@googleapis/forms';
@@ -36,6 +39,8 @@ import { noAccountRefusal } from '../gas/spreadsheet-app';
 import type { FormData } from '../gas/form-app';
 import type { DriveEntry, DrivePermission } from '../gas/drive-app';
 import { FOLDER_MIME, GOOGLE_DOC_MIME } from '../../../src/google-api/drive';
+import { documentModel, imageFetchable, writeDocument } from '../gas/docs-advanced';
+import { importDocx } from './docx-import';
 
 const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 const FORM_MIME = 'application/vnd.google-apps.form';
@@ -170,8 +175,18 @@ export class FakeWorkspace {
     );
     return new Map(live.map((e) => [e.id, this.fileView(e)]));
   }
-  /** The content of each Google Doc, by file id. */
-  documents = new Map<string, FakeDocument>();
+  /**
+   * The content of each live Google Doc, by file id: read-only snapshots of the emulator's documents
+   * (`google.documents`, ../gas/document-app.ts) in the Docs API's model, as documents.get sees them.
+   */
+  get documents(): ReadonlyMap<string, FakeDocument> {
+    const drive = this.google.drive;
+    const live = [...this.google.documents.byId.values()].filter((d) => {
+      const entry = drive.entries.get(d.id);
+      return !!entry && !entry.trashed;
+    });
+    return new Map(live.map((d) => [d.id, documentModel(d)]));
+  }
   fileUpdates: Array<{ fileId: string; body: unknown }> = [];
   /** Failures to answer before the next calls of a kind (`values.batchUpdate`, `forms.responses.list`…). */
   failures = new Map<string, number[]>();
@@ -403,7 +418,24 @@ export class FakeWorkspace {
   deleteFile(id: string): void {
     this.file(id);
     this.google.drive.remove(id);
-    this.documents.delete(id);
+    this.google.documents.byId.delete(id);
+  }
+
+  /** files.create of a Google Doc from a .docx: Drive's import (docx-import.ts) becomes an emulator document. */
+  importDocument(name: string, parents: string[], docx: Buffer): FakeFile {
+    const file = this.newFile(name, GOOGLE_DOC_MIME, parents);
+    writeDocument(this.google.documents.adopt(file.id), importDocx(file.id, docx));
+    return file;
+  }
+
+  /** files.copy of a Google Doc: the emulator's copy of its content (what File.makeCopy does too). */
+  copyDocument(sourceId: string, name: string, parents: string[]): FakeFile {
+    const source = this.google.drive.entries.get(sourceId);
+    if (!source || source.trashed || source.kind !== 'document')
+      throw new FakeHttpError(404, { error: { code: 404, message: `File not found: ${sourceId}.` } });
+    const file = this.newFile(name, GOOGLE_DOC_MIME, parents);
+    this.google.documents.copy(sourceId, file.id);
+    return file;
   }
 
   /** Whether anyone with the link may read the file (what Docs needs to fetch a picture). */
@@ -418,11 +450,7 @@ export class FakeWorkspace {
 
   /** Google can fetch a picture only from a public file. */
   fetchable(uri: string): boolean {
-    const id = /[?&]id=([^&]+)/.exec(uri)?.[1];
-    const entry = id ? this.google.drive.entries.get(id) : undefined;
-    return (
-      !!entry && !entry.trashed && (entry.mimeType ?? '').startsWith('image/') && this.isPublic(entry.id)
-    );
+    return imageFetchable(this.google.drive, uri);
   }
 
   // ---- Drive permissions ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import type { docs_v1 } from '@googleapis/docs';
 import { FakeHttpError, FakeWorkspace } from './fake-workspace';
 import { createGasEnvironment, type GasEnvironment } from '../gas/environment';
 import { sync, type SyncResult } from '../../../src/google-api/sync';
-import { importDocx } from './docx-import';
+import { batchUpdateDocument, getDocument } from '../gas/docs-advanced';
 import { GOOGLE_DOC_MIME } from '../../../src/google-api/drive';
 import { DocsAdapter } from '../../../src/google-api/docs';
 import { googleContext, TRANSPORT, type GoogleContext } from '../../../src/google-api/context';
@@ -350,10 +350,7 @@ export function mockDriveFilesCreate(fake: FakeWorkspace): void {
       if (mimeType === GOOGLE_DOC_MIME) {
         if (!media)
           throw new FakeHttpError(400, { error: { code: 400, message: 'Fake: a Google Doc needs content' } });
-        const file = fake.newFile(name, mimeType, parents);
-        const doc = importDocx(file.id, media);
-        doc.fetchable = (uri) => fake.fetchable(uri);
-        fake.documents.set(file.id, doc);
+        const file = fake.importDocument(name, parents, media);
         return { id: file.id, webViewLink: `https://docs.google.com/document/d/${file.id}/edit` };
       }
       const file = fake.newFile(name, mimeType, parents, media);
@@ -381,13 +378,12 @@ export function mockDriveFilesCopy(fake: FakeWorkspace): void {
     .post(/^\/drive\/v3\/files\/[^/]+\/copy/)
     .reply((uri, body) =>
       answer('drive.files.copy', fake, () => {
-        const sourceId = idIn(uri, /files\/([^/]+)\/copy/);
-        const source = fake.documents.get(sourceId);
-        if (!source)
-          throw new FakeHttpError(404, { error: { code: 404, message: `File not found: ${sourceId}.` } });
         const request = body as { name?: string; parents?: string[] };
-        const file = fake.newFile(request.name ?? '', GOOGLE_DOC_MIME, request.parents ?? []);
-        fake.documents.set(file.id, source.clone(file.id));
+        const file = fake.copyDocument(
+          idIn(uri, /files\/([^/]+)\/copy/),
+          request.name ?? '',
+          request.parents ?? [],
+        );
         return {
           id: file.id,
           name: file.name,
@@ -414,12 +410,9 @@ export function mockDocumentsGet(fake: FakeWorkspace): void {
     .persist()
     .get(/^\/v1\/documents\/[^/:?]+/)
     .reply((uri) =>
-      answer('documents.get', fake, () => {
-        const doc = fake.documents.get(idIn(uri, /documents\/([^/:?]+)/));
-        if (!doc)
-          throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
-        return doc.get();
-      }),
+      answer('documents.get', fake, () =>
+        getDocument(fake.google.documents, idIn(uri, /documents\/([^/:?]+)/)),
+      ),
     );
 }
 
@@ -428,12 +421,13 @@ export function mockDocumentsBatchUpdate(fake: FakeWorkspace): void {
     .persist()
     .post(/^\/v1\/documents\/[^/:]+(:|%3A)batchUpdate/)
     .reply((uri, body) =>
-      answer('documents.batchUpdate', fake, () => {
-        const doc = fake.documents.get(idIn(uri, /documents\/([^/:%]+)/));
-        if (!doc)
-          throw new FakeHttpError(404, { error: { code: 404, message: 'Requested entity was not found.' } });
-        return doc.batchUpdate((body as docs_v1.Schema$BatchUpdateDocumentRequest).requests ?? []);
-      }),
+      answer('documents.batchUpdate', fake, () =>
+        batchUpdateDocument(
+          fake.google.documents,
+          idIn(uri, /documents\/([^/:%]+)/),
+          (body as docs_v1.Schema$BatchUpdateDocumentRequest).requests ?? [],
+        ),
+      ),
     );
 }
 
