@@ -25,7 +25,7 @@ describe('the REST CLI and the Apps Script runtime given the same season', () =>
   beforeEach(setupGoogleMocks);
   afterEach(resetGoogleMocks);
 
-  it('end with the same Suivi and Historique values', async () => {
+  it('end with the same Suivi, Historique, Synthèse and Journal lines about reports', async () => {
     const inputs = season();
     const fake = new FakeWorkspace();
     mockWorkspace(fake);
@@ -48,6 +48,12 @@ describe('the REST CLI and the Apps Script runtime given the same season', () =>
     expect(rest.versions).toEqual(gas.versions);
     // The same records: ledgers and ARS/ANS values, whichever runtime wrote them.
     for (const [key, record] of rest.records) expect([key, record]).toEqual([key, gas.records.get(key)]);
+    expect(rest.synthesis).toEqual(gas.synthesis);
+    // The same Journal lines about reports; their order is each runtime's own (the CLI reads form after form, the
+    // script each response as it arrives).
+    const sorted = (lines: string[][]) => lines.map((l) => l.join(' | ')).sort();
+    expect(sorted(rest.reports)).toEqual(sorted(gas.reports));
+    expect(rest.reports).toHaveLength(inputs.length);
     const actions = project.tracking.columns.findIndex((c) => c.id === 'actions');
     expect(rest.rows.get('gh-cochin/uc1')?.[actions]).toBe(ACTION);
   });

@@ -1,7 +1,8 @@
 // The contract between the two Google runtimes: one workbook, driven by either, in both orders, on ONE fake Google
 // (the Apps Script emulator's spreadsheets, forms and Drive, with the REST façade of fake-workspace.ts over them).
-// Each order plays the season of two-runtimes.ts and must end with the very Suivi, Historique and row records a
-// single runtime writes alone, with every response recorded once (no submission, form or trigger twice).
+// Each order plays the season of two-runtimes.ts and must end with the very Suivi, Historique, row records, Synthèse
+// and Journal lines about reports that a single runtime writes alone, with every response recorded once (no
+// submission, form or trigger twice), and the same RETEX versions.
 //   - Apps Script installs (its forms linked to response tabs, ingested by onFormSubmit); `suivi-mes google sync`
 //     then runs on the same workbook every week: it reads none of those forms again (their responses are the
 //     script's) and changes nothing the script wrote.
@@ -75,6 +76,8 @@ function expectSameTables(actual: SeasonTables, alone: SeasonTables): void {
   for (const [key, row] of alone.rows) expect([key, actual.rows.get(key)]).toEqual([key, row]);
   expect(actual.versions).toEqual(alone.versions);
   for (const [key, record] of alone.records) expect([key, actual.records.get(key)]).toEqual([key, record]);
+  expect(actual.synthesis).toEqual(alone.synthesis);
+  expect(actual.reports).toEqual(alone.reports);
   // Each response known once: no submission id twice across the rows' records.
   expect(new Set(actual.submissions).size).toBe(actual.submissions.length);
 }
@@ -109,6 +112,9 @@ describe('one workbook, both Google runtimes, both orders', () => {
     }
     const both = gas.tables();
     expect(both.versions).toHaveLength(inputs.length - 1);
+    // One Journal line per response (accepted, or the refused decrease), and a Synthèse to compare.
+    expect(both.reports).toHaveLength(inputs.length);
+    expect(both.synthesis.length).toBeGreaterThan(0);
     expectSameTables(both, aloneSide.tables());
   });
 
@@ -157,6 +163,9 @@ describe('one workbook, both Google runtimes, both orders', () => {
 
     const both = rest.tables();
     expect(both.versions).toHaveLength(inputs.length - 1);
+    // One Journal line per response (accepted, or the refused decrease), and a Synthèse to compare.
+    expect(both.reports).toHaveLength(inputs.length);
+    expect(both.synthesis.length).toBeGreaterThan(0);
     expectSameTables(both, aloneTables);
   });
 

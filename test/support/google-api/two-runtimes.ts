@@ -116,10 +116,19 @@ export interface SeasonTables {
   records: Map<string, unknown>;
   /** Every submission id of every row's record: each response is known once. */
   submissions: string[];
+  /** Synthèse as read, below its header. */
+  synthesis: Array<Array<string | number>>;
+  /** The Journal's lines about reports (type, target, summary), in order: what each response became. */
+  reports: string[][];
 }
 
-/** Suivi rows by key, and Historique rows sorted by key, week, version, as a reader reads them. */
-export function tables(suivi: unknown[][], history: unknown[][]): SeasonTables {
+/** Suivi rows by key, Historique rows sorted by key, week, version, Synthèse and the Journal, as a reader reads them. */
+export function tables(
+  suivi: unknown[][],
+  history: unknown[][],
+  synthesis: unknown[][],
+  journal: unknown[][],
+): SeasonTables {
   const suiviFormats = formats('Suivi');
   const keyAt = project.tracking.columns.length;
   const keyed = suivi.filter((r) => typeof r[keyAt] === 'string' && r[keyAt] !== '');
@@ -145,6 +154,10 @@ export function tables(suivi: unknown[][], history: unknown[][]): SeasonTables {
       parsed.map(([key, record]) => [key, { ledger: record.ledger, annotations: record.annotations }]),
     ),
     submissions: parsed.flatMap(([, record]) => record.submissions),
+    synthesis: synthesis.map((r) => formats('Synthèse').map((f, i) => read(r[i], f))),
+    reports: journal
+      .map((r) => [String(r[1] ?? ''), String(r[4] ?? ''), String(r[5] ?? '')])
+      .filter((line) => (line[0] ?? '').startsWith('déclaration')),
   };
 }
 
@@ -226,9 +239,12 @@ export class RestSide {
   }
 
   tables(): SeasonTables {
+    const values = (tab: string) => this.fake.values(this.spreadsheetId, tab);
     return tables(
-      this.fake.values(this.spreadsheetId, 'Suivi').slice(2),
-      this.fake.values(this.spreadsheetId, 'Historique').slice(1),
+      values('Suivi').slice(2),
+      values('Historique').slice(1),
+      values('Synthèse').slice(1),
+      values('Journal').slice(1),
     );
   }
 }
@@ -310,6 +326,11 @@ export class AppsScriptSide {
         Array.from({ length: sheet.lastColumn() }, (_, c) => sheet.cell(from + i, c + 1)?.value),
       );
     };
-    return tables(sheetRows('Suivi', 3), sheetRows('Historique', 2));
+    return tables(
+      sheetRows('Suivi', 3),
+      sheetRows('Historique', 2),
+      sheetRows('Synthèse', 2),
+      sheetRows('Journal', 2),
+    );
   }
 }
