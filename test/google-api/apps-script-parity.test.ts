@@ -1,10 +1,10 @@
 // The two Google runtimes given the same inputs end with the same Suivi, Historique, Synthèse and Journal lines
 // about reports: the same weekly responses (on time, a resubmission, a counter that decreases, text a spreadsheet
-// would run as a formula) and an ARS action typed in Suivi, played once through `suivi-mes google install` + `sync` on the nock fakes, and once through the
-// real Apps Script bundle (dist/apps-script/Code.js, built by `npm test`) on the offline emulator. Values are
-// compared as they read (dates as dates, whatever each runtime writes underneath). Two Historique columns are each
-// runtime's own and left out: the submission id (a form response id on one side, a response tab row on the other)
-// and the author (what each side learns of the respondent).
+// would run as a formula) and an ARS action typed in Suivi, played once through `suivi-mes google install` + `sync`
+// on the nock fakes, and once through the real Apps Script bundle (dist/apps-script/Code.js, built by `npm test`)
+// on the offline emulator. Values are compared as they read (dates as dates, whatever each runtime writes
+// underneath). Two Historique columns are each runtime's own and left out: the submission id (a form response id on
+// one side, a response tab row on the other) and the author (what each side learns of the respondent).
 import { createGasEnvironment } from '../support/gas/environment';
 import { FakeWorkspace } from '../support/google-api/fake-workspace';
 import { mockWorkspace, resetGoogleMocks, setupGoogleMocks } from '../support/google-api/google-mocks';
