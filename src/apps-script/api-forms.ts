@@ -20,7 +20,7 @@ import { KEYS } from './settings';
 import { ingestApiResponse, submissionIdOf, type ApiIngestOutcome } from '../google/api-form-ingest';
 import { formsBatchUpdateRequest, responsesListRequest } from '../google/form-http-requests';
 import { itemsKnown, weeklyFormRefresh } from '../google/form-refresh';
-import { ResponsePage, type ApiForm, type FormResponse } from '../google/form-responses';
+import { inSubmissionOrder, ResponsePage, type ApiForm, type FormResponse } from '../google/form-responses';
 import { madeByFormsApi, type FormKind } from '../google/stored-json';
 
 export interface ApiFormsOutcome {
@@ -126,7 +126,9 @@ export function readApiForms(rt: Runtime, every = false): ApiFormsOutcome {
   const forms = apiForms(rt, kindsToRead(rt, every));
   const { read, unread } = rt.unit(() => readResponses(rt, forms));
   outcome.unread = unread;
-  const queue = [...read].flatMap(([form, responses]) => responses.map((response) => ({ form, response })));
+  const queue = [...read].flatMap(([form, responses]) =>
+    inSubmissionOrder(responses).map((response) => ({ form, response })),
+  );
   const reported = new Set<string>();
   for (let start = 0; start < queue.length; start += RESPONSES_PER_WRITE) {
     if (!rt.hasTime()) {

@@ -6,7 +6,7 @@ import { clientOptions, type GoogleContext } from './context';
 import { GoogleApiError } from './errors';
 import { callWithRetry } from './retry';
 import { badReply } from './sheets';
-import { FormItems, FormResponse, ResponsePage } from '../google/form-responses';
+import { FormItems, FormResponse, inSubmissionOrder, ResponsePage } from '../google/form-responses';
 import { responsesAfter } from '../google/form-http-requests';
 
 export { FormResponse, type FormItems } from '../google/form-responses';
@@ -162,6 +162,6 @@ export class FormsAdapter {
       out.push(...(parsed.data.responses ?? []));
       pageToken = parsed.data.nextPageToken;
     } while (pageToken);
-    return out.sort((a, b) => a.lastSubmittedTime.localeCompare(b.lastSubmittedTime));
+    return inSubmissionOrder(out);
   }
 }

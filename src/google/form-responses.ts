@@ -42,6 +42,26 @@ export const FormItems = z.object({
 });
 export type FormItems = z.infer<typeof FormItems>;
 
+/**
+ * A lastSubmittedTime that compares as text: its fraction padded to 9 digits (the reference allows 0 to 9, and
+ * « 08:00:00Z » would sort after « 08:00:00.5Z » as written).
+ */
+function comparableTime(time: string): string {
+  const m = /^(.*?)(?:\.(\d{1,9}))?Z$/.exec(time);
+  return m ? `${m[1] ?? ''}.${(m[2] ?? '').padEnd(9, '0')}Z` : time;
+}
+
+/**
+ * A form's responses, oldest first: Google documents no order for forms.responses.list, and each runtime moves the
+ * form's cursor to the last response it ingests.
+ */
+export function inSubmissionOrder(responses: readonly FormResponse[]): FormResponse[] {
+  return responses
+    .map((r) => ({ r, key: comparableTime(r.lastSubmittedTime) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ r }) => r);
+}
+
 /** One page of forms.responses.list. */
 export const ResponsePage = z.object({
   responses: z.array(FormResponse).optional(),
