@@ -37,11 +37,11 @@ export interface ApiFormsOutcome {
 }
 
 /** Every form of the workbook made through the Forms API, once per establishment and kind. */
-export function apiForms(rt: Runtime, kinds: readonly FormKind[] = ['weekly', 'initialisation']): ApiForm[] {
+export function apiForms(rt: Runtime): ApiForm[] {
   const out: ApiForm[] = [];
   for (const e of rt.store.listEstablishments()) {
     const forms = rt.store.formsOf(e.id);
-    for (const kind of kinds) {
+    for (const kind of ['weekly', 'initialisation'] as const) {
       const meta = forms[kind];
       if (meta && madeByFormsApi(meta)) out.push({ kind, establishmentId: e.id, meta });
     }
@@ -122,8 +122,10 @@ export function readApiForms(rt: Runtime, every = false): ApiFormsOutcome {
     formsUpdated: 0,
     complete: true,
   };
-  if (apiForms(rt).length === 0) return outcome;
-  const forms = apiForms(rt, kindsToRead(rt, every));
+  const all = apiForms(rt);
+  if (all.length === 0) return outcome;
+  const kinds = kindsToRead(rt, every);
+  const forms = all.filter((f) => kinds.includes(f.kind));
   const { read, unread } = rt.unit(() => readResponses(rt, forms));
   outcome.unread = unread;
   const queue = [...read].flatMap(([form, responses]) =>
