@@ -208,9 +208,3 @@ export function refreshApiForms(rt: Runtime, only?: ReadonlySet<string>): number
   });
   return done.length;
 }
-
-/** Whether one of an establishment's forms is read through the Forms API (FormApp must leave it alone). */
-export function isApiForm(rt: Runtime, establishmentId: string, kind: FormKind): boolean {
-  const meta = rt.store.formsOf(establishmentId)[kind];
-  return meta !== undefined && madeByFormsApi(meta);
-}
