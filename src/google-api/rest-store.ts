@@ -941,17 +941,27 @@ export function planFlush(
     data.push(blockRange(JOURNAL, layout.journalNextRow, journal));
     layout.journalNextRow += journal.length;
   }
-  // A workbook drawn without Modifications gets it with its first change (its protection at the next install).
   const newTabs: sheets_v4.Schema$Request[] = [];
-  if (modifications.length > 0 && !layout.sheets.has(MODIFICATIONS)) {
+  /** A hidden tab an older workbook lacks, made in this write with its header, after the other tabs. */
+  const addTab = (
+    name: string,
+    requests: (sheetId: number, index: number) => sheets_v4.Schema$Request[],
+    header: sheets_v4.Schema$ValueRange,
+    columnCount: number,
+  ) => {
     const sheetId = Math.max(0, ...[...layout.sheets.values()].map((s) => s.sheetId)) + 1;
-    newTabs.push(...modificationsSheetRequests(sheetId, layout.sheets.size, null));
-    layout.sheets.set(MODIFICATIONS, {
-      sheetId,
-      rowCount: 1 + SPARE_ROWS,
-      columnCount: frWorkbookLayout.modificationsHeader.length,
-    });
-    data.push(modificationsHeaderValues());
+    newTabs.push(...requests(sheetId, layout.sheets.size));
+    layout.sheets.set(name, { sheetId, rowCount: 1 + SPARE_ROWS, columnCount });
+    data.push(header);
+  };
+  // A workbook drawn without Modifications gets it with its first change (its protection at the next install).
+  if (modifications.length > 0 && !layout.sheets.has(MODIFICATIONS)) {
+    addTab(
+      MODIFICATIONS,
+      (sheetId, index) => modificationsSheetRequests(sheetId, index, null),
+      modificationsHeaderValues(),
+      frWorkbookLayout.modificationsHeader.length,
+    );
     layout.modificationsNextRow = 1;
   }
   if (modifications.length > 0) {
@@ -960,14 +970,12 @@ export function planFlush(
   }
   // Likewise « RETEX (données) » with its first RETEX record (owner-only at the next install).
   if (retex.length > 0 && !layout.sheets.has(RETEX_DATA_SHEET)) {
-    const sheetId = Math.max(0, ...[...layout.sheets.values()].map((s) => s.sheetId)) + 1;
-    newTabs.push(...retexDataSheetRequests(sheetId, layout.sheets.size, null));
-    layout.sheets.set(RETEX_DATA_SHEET, {
-      sheetId,
-      rowCount: 1 + SPARE_ROWS,
-      columnCount: RECORD_ROW_WIDTH,
-    });
-    data.push(blockRange(RETEX_DATA_SHEET, 0, [[...frWorkbookLayout.recordsTabHeader]]));
+    addTab(
+      RETEX_DATA_SHEET,
+      (sheetId, index) => retexDataSheetRequests(sheetId, index, null),
+      blockRange(RETEX_DATA_SHEET, 0, [[...frWorkbookLayout.recordsTabHeader]]),
+      RECORD_ROW_WIDTH,
+    );
     layout.retexNextRow = 1;
   }
   if (retex.length > 0) {
