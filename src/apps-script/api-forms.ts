@@ -91,11 +91,14 @@ function withCursor(rt: Runtime, form: ApiForm, since: string): void {
 /** How often the hourly reading reads the initialisation forms too (see the head comment). */
 export const INITIALISATION_READ_EVERY_MS = 6 * 60 * 60_000;
 
-/** Which forms this reading reads: all of them (`every`), or the weekly ones and, every six hours, the others. */
-function kindsToRead(rt: Runtime, every: boolean): FormKind[] {
+/**
+ * Which forms this reading reads: the weekly ones and, every six hours, the others — from the hourly trigger as from
+ * the weekly job (which, should the trigger be gone, finds the six hours long past).
+ */
+function kindsToRead(rt: Runtime): FormKind[] {
   const last = Date.parse(rt.settings.get(KEYS.initialisationFormsReadAt) ?? '');
   const now = rt.clock.now().getTime();
-  if (!every && Number.isFinite(last) && now - last < INITIALISATION_READ_EVERY_MS) return ['weekly'];
+  if (Number.isFinite(last) && now - last < INITIALISATION_READ_EVERY_MS) return ['weekly'];
   rt.settings.set(KEYS.initialisationFormsReadAt, new Date(now).toISOString());
   return ['weekly', 'initialisation'];
 }
@@ -107,13 +110,12 @@ function kindsToRead(rt: Runtime, every: boolean): FormKind[] {
 export const RESPONSES_PER_WRITE = 50;
 
 /**
- * Reads and ingests the responses of the Forms API forms (`every`: all of them, as the weekly job does; otherwise
- * see kindsToRead), oldest first per form. Responses are recorded by groups of RESPONSES_PER_WRITE, each group in
+ * Reads and ingests the responses of the Forms API forms (those kindsToRead says), oldest first per form. Responses are recorded by groups of RESPONSES_PER_WRITE, each group in
  * one transaction with the cursors moved past it: a run stopped between two groups reads the rest next time, and a
  * group Google failed to write is noted as interrupted, so that its next reading looks for what it left
  * (sheet-store.ts), as for a response tab's.
  */
-export function readApiForms(rt: Runtime, every = false): ApiFormsOutcome {
+export function readApiForms(rt: Runtime): ApiFormsOutcome {
   const outcome: ApiFormsOutcome = {
     accepted: 0,
     refused: 0,
@@ -124,7 +126,7 @@ export function readApiForms(rt: Runtime, every = false): ApiFormsOutcome {
   };
   const all = apiForms(rt);
   if (all.length === 0) return outcome;
-  const kinds = kindsToRead(rt, every);
+  const kinds = kindsToRead(rt);
   const forms = all.filter((f) => kinds.includes(f.kind));
   const { read, unread } = rt.unit(() => readResponses(rt, forms));
   outcome.unread = unread;

@@ -140,8 +140,8 @@ export function runWeeklyTick(rt: Runtime): WeeklyOutcome {
     switch (phase) {
       case 'responses': {
         const r = reconcileResponses(rt);
-        // Forms made through the Forms API have no trigger: read here too, in case the hourly trigger missed.
-        const api = r.complete ? readApiForms(rt, true) : undefined;
+        // Forms made through the Forms API have no submit trigger: read here too, in case the hourly one missed.
+        const api = r.complete ? readApiForms(rt) : undefined;
         recovered = r.handled + (api ? api.accepted + api.refused : 0);
         return r.complete && api?.complete === true;
       }
